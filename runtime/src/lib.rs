@@ -1,0 +1,148 @@
+//! Runtime for the generated AWS client crate: the [`Transport`] seam the generated
+//! `Client`s call through, the error types they share, and the value types (timestamps,
+//! blobs) their shapes use.
+//!
+//! The generated code serializes an operation's input to JSON and hands it, with the
+//! service's and operation's wire facts, to a [`Transport`]. The transport lays the call
+//! out for the service's protocol, sends it, and answers with the output JSON or a
+//! [`ServiceError`]. A test transport answers from memory.
+
+use std::fmt;
+
+use futures::future::BoxFuture;
+
+/// Facts about a service that the generated code knows and a transport needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceMeta {
+    /// boto3's service name: `dynamodb`.
+    pub name: &'static str,
+    /// The API version: `2012-08-10`.
+    pub api_version: &'static str,
+    /// The wire protocol, when the service's protocol file gives it.
+    pub protocol: Option<Protocol>,
+}
+
+/// The AWS wire protocols the runtime knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// `awsJson1_0`/`awsJson1_1`: POST `/` with `X-Amz-Target: <target_prefix>.<Operation>`.
+    Json {
+        version: &'static str,
+        target_prefix: &'static str,
+        signing_name: &'static str,
+        endpoint_prefix: &'static str,
+    },
+    /// `restJson1`: each operation has an HTTP binding.
+    RestJson {
+        signing_name: &'static str,
+        endpoint_prefix: &'static str,
+    },
+}
+
+/// One operation call, as the generated client hands it to a [`Transport`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationRequest {
+    pub service: &'static ServiceMeta,
+    /// The wire name: `ListBackups`.
+    pub operation: &'static str,
+    /// The input, serialized with its wire member names (an object; `{}` without input).
+    pub input: serde_json::Value,
+}
+
+/// The [`Transport`]'s answer when the service answered with an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ServiceError {
+    /// The error code without namespace: `ResourceNotFoundException`.
+    pub code: String,
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    /// The HTTP status, when there was one.
+    pub status: Option<u16>,
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// Why a call produced neither an output nor a service error.
+#[derive(Debug)]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    pub message: String,
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// Could not connect, or the connection broke.
+    Connection,
+    /// The call or an attempt timed out.
+    Timeout,
+    /// The response could not be decoded (malformed body, wrong shape).
+    Decode,
+    /// The request could not be built or signed (no credentials, no region, …).
+    Request,
+    /// The service's wire facts are missing for this operation (no protocol, no HTTP binding).
+    MissingBinding,
+    /// Anything else.
+    Other,
+}
+
+impl TransportError {
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError { kind, message: message.into(), source: None }
+    }
+
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Box::new(source));
+        self
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} error: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// What a [`Transport`] answers: the output JSON, or why there is none.
+#[derive(Debug)]
+pub enum CallError {
+    Service(ServiceError),
+    Transport(TransportError),
+}
+
+impl From<TransportError> for CallError {
+    fn from(e: TransportError) -> Self {
+        CallError::Transport(e)
+    }
+}
+
+impl From<ServiceError> for CallError {
+    fn from(e: ServiceError) -> Self {
+        CallError::Service(e)
+    }
+}
+
+/// How a generated client reaches a service.
+pub trait Transport: Send + Sync {
+    fn call(&self, request: OperationRequest) -> BoxFuture<'_, Result<serde_json::Value, CallError>>;
+}
