@@ -47,6 +47,42 @@ pub struct OperationRequest {
     pub operation: &'static str,
     /// The input, serialized with its wire member names (an object; `{}` without input).
     pub input: serde_json::Value,
+    /// Where each member goes on the wire, for `restJson1` services (from the service's
+    /// protocol file); `None` when the docs-input gives no binding for this operation.
+    pub binding: Option<&'static HttpBinding>,
+}
+
+/// A `restJson1` operation's HTTP layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// `GET`, `PUT`, …
+    pub method: &'static str,
+    /// URI template with `{Label}` and greedy `{Label+}` placeholders and an optional fixed
+    /// query: `/backup-vaults/{backupVaultName}?tagging`.
+    pub uri: &'static str,
+    /// Members not listed here go in the JSON body.
+    pub members: &'static [MemberBinding],
+}
+
+/// Where one top-level input or output member travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberBinding {
+    /// The member's name in the input/output JSON.
+    pub member: &'static str,
+    pub location: Location,
+    /// The name on the wire: URI label, query key or header name.
+    pub wire_name: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+    /// The HTTP status code of a response.
+    StatusCode,
+    /// The member *is* the body (a blob or structure payload).
+    Payload,
 }
 
 /// The [`Transport`]'s answer when the service answered with an error.
