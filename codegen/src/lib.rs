@@ -4,5 +4,7 @@
 //! `changelog`) produces [`page`] trees; [`assemble`] merges a service's pages into the
 //! [`model`]; `emit` writes the crate and `export` writes botocore-format JSON.
 
+pub mod assemble;
+pub mod export;
 pub mod model;
 pub mod page;

@@ -1,0 +1,231 @@
+//! Writes the model in botocore's own JSON format (`service-2.json`, `paginators-1.json`), so
+//! it can be scored against botocore's data with `shared/tools/score_model.py`.
+//!
+//! Docs go out as HTML, as botocore keeps them, rendered from the model's Markdown.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+
+use crate::model::{Service, Shape, ShapeKind};
+
+/// `service-2.json` for one service.
+pub fn service_json(service: &Service) -> Value {
+    let mut metadata = Map::new();
+    if let Some(v) = &service.api_version {
+        metadata.insert("apiVersion".into(), json!(v));
+    }
+    metadata.insert("serviceId".into(), json!(service.class_name));
+    if let Some(v) = &service.full_name {
+        metadata.insert("serviceFullName".into(), json!(v));
+    }
+    if let Some(v) = &service.abbreviation {
+        metadata.insert("serviceAbbreviation".into(), json!(v));
+    }
+    if let Some(v) = &service.uid {
+        metadata.insert("uid".into(), json!(v));
+    }
+
+    let mut operations = Map::new();
+    for (name, op) in &service.operations {
+        let mut o = Map::new();
+        o.insert("name".into(), json!(name));
+        if let Some(input) = &op.input {
+            o.insert("input".into(), json!({ "shape": input }));
+        }
+        if let Some(output) = &op.output {
+            o.insert("output".into(), json!({ "shape": output }));
+        }
+        if !op.errors.is_empty() {
+            let errors: Vec<Value> = op.errors.iter().map(|e| json!({ "shape": e })).collect();
+            o.insert("errors".into(), Value::Array(errors));
+        }
+        insert_docs(&mut o, &op.docs);
+        if op.deprecated {
+            o.insert("deprecated".into(), json!(true));
+        }
+        operations.insert(name.clone(), Value::Object(o));
+    }
+
+    let shapes: Map<String, Value> = service.shapes.iter().map(|(n, s)| (n.clone(), shape_json(s))).collect();
+    json!({
+        "version": "2.0",
+        "metadata": metadata,
+        "operations": operations,
+        "shapes": shapes,
+        "documentation": html(&service.docs),
+    })
+}
+
+fn shape_json(shape: &Shape) -> Value {
+    let mut s = Map::new();
+    let ty = match &shape.kind {
+        ShapeKind::Structure(st) => {
+            let mut members = Map::new();
+            for m in &st.members {
+                let mut r = Map::new();
+                r.insert("shape".into(), json!(m.target));
+                insert_docs(&mut r, &m.docs);
+                if m.idempotency_token {
+                    r.insert("idempotencyToken".into(), json!(true));
+                }
+                members.insert(m.name.clone(), Value::Object(r));
+            }
+            let required: Vec<&str> = st.members.iter().filter(|m| m.required).map(|m| m.name.as_str()).collect();
+            if !required.is_empty() {
+                s.insert("required".into(), json!(required));
+            }
+            s.insert("members".into(), Value::Object(members));
+            for (flag, on) in [("union", st.union), ("exception", st.exception), ("eventstream", st.event_stream)] {
+                if on {
+                    s.insert(flag.into(), json!(true));
+                }
+            }
+            "structure"
+        }
+        ShapeKind::List { member } => {
+            s.insert("member".into(), json!({ "shape": member }));
+            "list"
+        }
+        ShapeKind::Map { key, value } => {
+            s.insert("key".into(), json!({ "shape": key }));
+            s.insert("value".into(), json!({ "shape": value }));
+            "map"
+        }
+        ShapeKind::String => "string",
+        ShapeKind::Enum { values } => {
+            s.insert("enum".into(), json!(values));
+            "string"
+        }
+        ShapeKind::Integer => "integer",
+        ShapeKind::Double => "double",
+        ShapeKind::Float => "float",
+        ShapeKind::Boolean => "boolean",
+        ShapeKind::Timestamp => "timestamp",
+        ShapeKind::Blob { streaming } => {
+            if *streaming {
+                s.insert("streaming".into(), json!(true));
+            }
+            "blob"
+        }
+        // botocore spells a document as a member-less structure with a flag.
+        ShapeKind::Document => {
+            s.insert("members".into(), json!({}));
+            s.insert("document".into(), json!(true));
+            "structure"
+        }
+    };
+    s.insert("type".into(), json!(ty));
+    insert_docs(&mut s, &shape.docs);
+    Value::Object(s)
+}
+
+/// `paginators-1.json`: single tokens as strings, several as lists, as botocore writes them.
+pub fn paginators_json(service: &Service) -> Value {
+    let one_or_many = |v: &[String]| match v {
+        [one] => json!(one),
+        many => json!(many),
+    };
+    let mut pagination = Map::new();
+    for (name, p) in &service.paginators {
+        let mut o = Map::new();
+        o.insert("input_token".into(), one_or_many(&p.input_token));
+        o.insert("output_token".into(), one_or_many(&p.output_token));
+        if let Some(limit) = &p.limit_key {
+            o.insert("limit_key".into(), json!(limit));
+        }
+        if !p.result_key.is_empty() {
+            o.insert("result_key".into(), one_or_many(&p.result_key));
+        }
+        pagination.insert(name.clone(), Value::Object(o));
+    }
+    json!({ "pagination": pagination })
+}
+
+/// Writes `<out>/<service>/service-2.json` and `paginators-1.json`.
+pub fn write_service(out: &Path, service: &Service) -> io::Result<()> {
+    let dir = out.join(&service.name);
+    fs::create_dir_all(&dir)?;
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n").map_err(io::Error::other);
+    fs::write(dir.join("service-2.json"), pretty(&service_json(service))?)?;
+    fs::write(dir.join("paginators-1.json"), pretty(&paginators_json(service))?)
+}
+
+fn insert_docs(o: &mut Map<String, Value>, markdown: &str) {
+    if !markdown.trim().is_empty() {
+        o.insert("documentation".into(), json!(html(markdown)));
+    }
+}
+
+/// Markdown → HTML, the form botocore's `documentation` fields take.
+pub fn html(markdown: &str) -> String {
+    let parser = pulldown_cmark::Parser::new(markdown);
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 4);
+    pulldown_cmark::html::push_html(&mut out, parser);
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Member, Operation, Paginator, Structure};
+
+    fn service() -> Service {
+        let mut s = Service { name: "svc".into(), class_name: "Svc".into(), api_version: Some("2020-01-01".into()), ..Default::default() };
+        s.operations.insert(
+            "ListThings".into(),
+            Operation {
+                name: "ListThings".into(),
+                method: "list_things".into(),
+                docs: "Lists `things`.".into(),
+                input: Some("ListThingsInput".into()),
+                output: None,
+                errors: vec!["NotFound".into()],
+                ..Default::default()
+            },
+        );
+        let input = Structure {
+            members: vec![Member { name: "Token".into(), target: "String".into(), required: true, ..Default::default() }],
+            ..Default::default()
+        };
+        s.shapes.insert("ListThingsInput".into(), Shape { name: "ListThingsInput".into(), docs: String::new(), kind: ShapeKind::Structure(input) });
+        s.shapes.insert("String".into(), Shape { name: "String".into(), docs: String::new(), kind: ShapeKind::String });
+        s.shapes.insert("Doc".into(), Shape { name: "Doc".into(), docs: String::new(), kind: ShapeKind::Document });
+        s.paginators.insert(
+            "ListThings".into(),
+            Paginator {
+                operation: "ListThings".into(),
+                input_token: vec!["Token".into()],
+                output_token: vec!["A".into(), "B".into()],
+                limit_key: None,
+                result_key: vec!["Things".into()],
+            },
+        );
+        s
+    }
+
+    #[test]
+    fn botocore_layout() {
+        let v = service_json(&service());
+        assert_eq!(v["metadata"]["apiVersion"], "2020-01-01");
+        let op = &v["operations"]["ListThings"];
+        assert_eq!(op["input"]["shape"], "ListThingsInput");
+        assert!(op.get("output").is_none());
+        assert_eq!(op["errors"][0]["shape"], "NotFound");
+        assert_eq!(op["documentation"], "<p>Lists <code>things</code>.</p>");
+        assert_eq!(v["shapes"]["ListThingsInput"]["required"], json!(["Token"]));
+        assert_eq!(v["shapes"]["Doc"], json!({"type": "structure", "members": {}, "document": true}));
+    }
+
+    #[test]
+    fn paginator_tokens_one_or_many() {
+        let v = paginators_json(&service());
+        let p = &v["pagination"]["ListThings"];
+        assert_eq!(p["input_token"], "Token");
+        assert_eq!(p["output_token"], json!(["A", "B"]));
+        assert_eq!(p["result_key"], "Things");
+        assert!(p.get("limit_key").is_none());
+    }
+}
