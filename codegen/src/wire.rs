@@ -1,0 +1,723 @@
+//! The per-service wire facts file, `docs-input/<service>/protocol.json`.
+//!
+//! boto3's pages document operations and shapes but not how a call travels: the protocol,
+//! the names to sign and address it with, and for restJson1 where each member goes in the
+//! HTTP request. Each service folder carries these facts in a small hand-written file:
+//!
+//! ```json
+//! {
+//!   "$comment": "Why this file exists, where its facts come from.",
+//!   "protocol": "json",              // or "rest-json"
+//!   "jsonVersion": "1.0",            // json only: "1.0" or "1.1"
+//!   "targetPrefix": "DynamoDB_20120810", // json only: X-Amz-Target is <targetPrefix>.<Operation>
+//!   "signingName": "dynamodb",       // SigV4 service name
+//!   "endpointPrefix": "dynamodb",    // https://<endpointPrefix>.<region>.amazonaws.com
+//!   "operations": {                  // rest-json only: every operation the client calls
+//!     "DescribeBackupVault": {
+//!       "$comment": "optional",
+//!       "method": "GET",
+//!       "uri": "/backup-vaults/{backupVaultName}?fixed=query",
+//!       "members": {                 // top-level input/output members not in the JSON body
+//!         "BackupVaultName": { "location": "path", "name": "backupVaultName" },
+//!         "BackupVaultAccountId": { "location": "query", "name": "backupVaultAccountId" }
+//!       }
+//!     }
+//!   }
+//! }
+//! ```
+//!
+//! (The `//` notes are for this page only: the file is plain JSON.)
+//!
+//! Member locations and their `name`:
+//!
+//! | location | `name` |
+//! | --- | --- |
+//! | `path` | the URI label, `{name}` or greedy `{name+}` in `uri`; required |
+//! | `query` | the query key; omitted for a map member whose keys are the query keys |
+//! | `header` | the header name, or the prefix for a map of prefixed headers; required |
+//! | `statusCode` | none: the output member gets the HTTP status |
+//! | `payload` | none: the member is the whole body (a blob or a structure) |
+//!
+//! Members not listed travel in the JSON body. The reader rejects unknown keys, duplicate
+//! keys, labels without a path member (and path members without a label), repeated wire
+//! names, and facts of one protocol in a file of the other; each error names the file and the
+//! line of the bad entry.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::marker::PhantomData;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::page::Diagnostic;
+
+/// One service's wire facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireFacts {
+    pub protocol: WireProtocol,
+    /// The SigV4 service name: `cloudhsm` for CloudHSM V2.
+    pub signing_name: String,
+    /// The endpoint's first label: `cloudhsmv2`.
+    pub endpoint_prefix: String,
+    /// restJson1 only: the HTTP binding of each operation, by wire name.
+    pub operations: BTreeMap<String, HttpOperation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireProtocol {
+    /// awsJson: `version` is `1.0` or `1.1`.
+    Json {
+        version: String,
+        target_prefix: String,
+    },
+    RestJson,
+}
+
+/// A restJson1 operation's HTTP layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpOperation {
+    pub method: String,
+    /// With `{Label}`/`{Label+}` placeholders and an optional fixed query.
+    pub uri: String,
+    /// The members that do not travel in the JSON body.
+    pub members: BTreeMap<String, MemberWire>,
+    /// Line of the operation's entry, for later diagnostics (unknown operation, …).
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberWire {
+    pub location: WireLocation,
+    /// Label, query key, header name or header prefix; `None` for a query map, a status
+    /// code or a payload.
+    pub name: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WireLocation {
+    Path,
+    Query,
+    Header,
+    StatusCode,
+    Payload,
+}
+
+impl WireLocation {
+    /// The matching `awsdoc_runtime::Location` variant, for the emitter.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            WireLocation::Path => "Path",
+            WireLocation::Query => "Query",
+            WireLocation::Header => "Header",
+            WireLocation::StatusCode => "StatusCode",
+            WireLocation::Payload => "Payload",
+        }
+    }
+}
+
+/// Reads and checks `docs-input/<service>/protocol.json`.
+pub fn read_wire_facts(path: &Path) -> Result<WireFacts, Diagnostic> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::new(path, 0, format!("cannot read: {e}")))?;
+    parse_wire_facts(path, &text)
+}
+
+/// [`read_wire_facts`] on text already read; `path` is for the diagnostics.
+pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic> {
+    let raw: RawFile = serde_json::from_str(text).map_err(|e| json_diagnostic(path, &e))?;
+    let locate = Locator { text };
+    let at = |offset: Option<usize>, message: String| {
+        Diagnostic::new(path, locate.line(offset), message)
+    };
+    let top_key = |key: &str| locate.key(0, key);
+
+    let protocol = match raw.protocol {
+        RawProtocol::Json => {
+            let version = raw.json_version.ok_or_else(|| {
+                at(
+                    top_key("protocol"),
+                    "protocol json needs jsonVersion".into(),
+                )
+            })?;
+            if version != "1.0" && version != "1.1" {
+                return Err(at(
+                    top_key("jsonVersion"),
+                    format!("jsonVersion must be \"1.0\" or \"1.1\", not {version:?}"),
+                ));
+            }
+            let target_prefix = raw
+                .target_prefix
+                .filter(|p| !p.trim().is_empty())
+                .ok_or_else(|| {
+                    at(
+                        top_key("protocol"),
+                        "protocol json needs a non-empty targetPrefix".into(),
+                    )
+                })?;
+            if raw.operations.is_some() {
+                return Err(at(
+                    top_key("operations"),
+                    "operations (HTTP bindings) are for protocol rest-json only".into(),
+                ));
+            }
+            WireProtocol::Json {
+                version,
+                target_prefix,
+            }
+        }
+        RawProtocol::RestJson => {
+            for key in ["jsonVersion", "targetPrefix"] {
+                if top_key(key).is_some() {
+                    return Err(at(top_key(key), format!("{key} is for protocol json only")));
+                }
+            }
+            WireProtocol::RestJson
+        }
+    };
+    for (key, value) in [
+        ("signingName", &raw.signing_name),
+        ("endpointPrefix", &raw.endpoint_prefix),
+    ] {
+        if value.is_empty() || value.contains(|c: char| c.is_whitespace() || c == '/') {
+            return Err(at(
+                top_key(key),
+                format!("{key} must be a non-empty name, not {value:?}"),
+            ));
+        }
+    }
+
+    let mut operations = BTreeMap::new();
+    let operations_at = top_key("operations").unwrap_or(0);
+    for (name, op) in raw.operations.map(|m| m.0).unwrap_or_default() {
+        let op_at = locate.key(operations_at, &name);
+        let operation = check_operation(&name, op, op_at, &locate)
+            .map_err(|(offset, message)| at(offset, message))?;
+        operations.insert(name, operation);
+    }
+    Ok(WireFacts {
+        protocol,
+        signing_name: raw.signing_name,
+        endpoint_prefix: raw.endpoint_prefix,
+        operations,
+    })
+}
+
+const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"];
+
+/// An error and the offset of the entry it is about.
+type Located = (Option<usize>, String);
+
+fn check_operation(
+    name: &str,
+    op: RawOperation,
+    op_at: Option<usize>,
+    locate: &Locator<'_>,
+) -> Result<HttpOperation, Located> {
+    let fail = |message: String| (op_at, format!("operation {name}: {message}"));
+    if !name.starts_with(|c: char| c.is_ascii_uppercase())
+        || !name.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(fail(
+            "operation names are PascalCase wire names (`ListBackupJobs`)".into(),
+        ));
+    }
+    if !METHODS.contains(&op.method.as_str()) {
+        return Err(fail(format!(
+            "method {:?} is not one of {}",
+            op.method,
+            METHODS.join(", ")
+        )));
+    }
+    let labels = uri_labels(&op.uri).map_err(|e| fail(format!("uri {:?}: {e}", op.uri)))?;
+
+    let members_at = op_at.and_then(|offset| locate.key(offset, "members"));
+    let mut members = BTreeMap::new();
+    let mut path_names = BTreeSet::new();
+    let mut query_names = BTreeSet::new();
+    let mut header_names = BTreeSet::new();
+    let (mut query_maps, mut status_codes) = (0, 0);
+    for (member, raw) in op.members.map(|m| m.0).unwrap_or_default() {
+        let member_at = members_at.and_then(|offset| locate.key(offset, &member));
+        let fail = |message: String| {
+            (
+                member_at.or(op_at),
+                format!("operation {name}, member {member}: {message}"),
+            )
+        };
+        let wire_name = raw.name.clone();
+        match (raw.location, wire_name.as_deref()) {
+            (WireLocation::Path, Some(label)) => {
+                if !labels.iter().any(|(l, _)| l == label) {
+                    return Err(fail(format!(
+                        "path label {{{label}}} is not in uri {:?}",
+                        op.uri
+                    )));
+                }
+                if !path_names.insert(label.to_string()) {
+                    return Err(fail(format!("two members for path label {{{label}}}")));
+                }
+            }
+            (WireLocation::Query, Some(key)) => {
+                if key.is_empty() || !query_names.insert(key.to_string()) {
+                    return Err(fail(format!("query key {key:?} is empty or used twice")));
+                }
+            }
+            (WireLocation::Query, None) => {
+                query_maps += 1;
+                if query_maps > 1 {
+                    return Err(fail(
+                        "only one query map (a query member without name) per operation".into(),
+                    ));
+                }
+            }
+            (WireLocation::Header, Some(header)) => {
+                let valid = !header.is_empty()
+                    && header
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !valid || !header_names.insert(header.to_ascii_lowercase()) {
+                    return Err(fail(format!(
+                        "header {header:?} is not a header name or is used twice"
+                    )));
+                }
+            }
+            (WireLocation::Path | WireLocation::Header, None) => {
+                return Err(fail(
+                    format!("a {:?} member needs a name", raw.location).to_lowercase(),
+                ));
+            }
+            (WireLocation::StatusCode | WireLocation::Payload, Some(_)) => {
+                return Err(fail("statusCode and payload members have no name".into()));
+            }
+            (WireLocation::StatusCode, None) => {
+                status_codes += 1;
+                if status_codes > 1 {
+                    return Err(fail("only one statusCode member per operation".into()));
+                }
+            }
+            (WireLocation::Payload, None) => {}
+        }
+        members.insert(
+            member,
+            MemberWire {
+                location: raw.location,
+                name: wire_name,
+                line: locate.line(member_at),
+            },
+        );
+    }
+    if let Some((label, _)) = labels.iter().find(|(label, _)| !path_names.contains(label)) {
+        return Err(fail(format!("uri label {{{label}}} has no path member")));
+    }
+    Ok(HttpOperation {
+        method: op.method,
+        uri: op.uri,
+        members,
+        line: locate.line(op_at),
+    })
+}
+
+/// The labels of a URI template, with whether each is greedy.
+fn uri_labels(uri: &str) -> Result<Vec<(String, bool)>, String> {
+    if !uri.starts_with('/') {
+        return Err("must start with `/`".into());
+    }
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    if query.contains(['{', '}']) {
+        return Err("labels belong in the path, not the query".into());
+    }
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest.as_bytes()[open] == b'}' {
+            return Err("`}` without `{`".into());
+        }
+        let close = rest[open + 1..].find(['{', '}']).map(|i| open + 1 + i);
+        let Some(close) = close.filter(|&c| rest.as_bytes()[c] == b'}') else {
+            return Err("`{` without `}`".into());
+        };
+        let inner = &rest[open + 1..close];
+        let (label, greedy) = match inner.strip_suffix('+') {
+            Some(label) => (label, true),
+            None => (inner, false),
+        };
+        if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("label {{{inner}}} is not a name"));
+        }
+        if labels.iter().any(|(l, _)| l == label) {
+            return Err(format!("label {{{label}}} appears twice"));
+        }
+        if greedy && labels.iter().any(|(_, g)| *g) {
+            return Err("more than one greedy label".into());
+        }
+        labels.push((label.to_string(), greedy));
+        rest = &rest[close + 1..];
+    }
+    Ok(labels)
+}
+
+/// serde_json's error, with its line as the diagnostic's (its message repeats it otherwise).
+fn json_diagnostic(path: &Path, error: &serde_json::Error) -> Diagnostic {
+    let message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    let message = match error.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("invalid JSON: {message}")
+        }
+        _ => message.to_string(),
+    };
+    Diagnostic::new(
+        path,
+        error.line() as u32,
+        format!("{message} (column {})", error.column()),
+    )
+}
+
+/// Finds the line of a key in the file text, for checks made after parsing.
+struct Locator<'a> {
+    text: &'a str,
+}
+
+impl Locator<'_> {
+    /// The offset of the first `"key":` at or after `from`.
+    fn key(&self, from: usize, key: &str) -> Option<usize> {
+        let quoted = format!("\"{key}\"");
+        let mut start = from;
+        while let Some(found) = self.text.get(start..)?.find(&quoted) {
+            let at = start + found;
+            let after = self.text[at + quoted.len()..].trim_start();
+            if after.starts_with(':') {
+                return Some(at);
+            }
+            start = at + quoted.len();
+        }
+        None
+    }
+
+    /// 1-based line of an offset; 0 (the whole file) when unknown.
+    fn line(&self, offset: Option<usize>) -> u32 {
+        offset.map_or(0, |o| self.text[..o].matches('\n').count() as u32 + 1)
+    }
+}
+
+// --- The file as serde reads it ----------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawFile {
+    #[serde(rename = "$comment")]
+    _comment: Option<String>,
+    protocol: RawProtocol,
+    json_version: Option<String>,
+    target_prefix: Option<String>,
+    signing_name: String,
+    endpoint_prefix: String,
+    operations: Option<UniqueMap<RawOperation>>,
+}
+
+#[derive(Deserialize)]
+enum RawProtocol {
+    #[serde(rename = "json")]
+    Json,
+    #[serde(rename = "rest-json")]
+    RestJson,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOperation {
+    #[serde(rename = "$comment")]
+    _comment: Option<String>,
+    method: String,
+    uri: String,
+    members: Option<UniqueMap<RawMember>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMember {
+    location: WireLocation,
+    name: Option<String>,
+}
+
+/// A JSON object read in order, rejecting a repeated key (serde_json would keep the last
+/// silently, hiding a copy-paste slip in a hand-written file).
+struct UniqueMap<T>(Vec<(String, T)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for UniqueMap<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UniqueVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for UniqueVisitor<T> {
+            type Value = UniqueMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<UniqueMap<T>, A::Error> {
+                let mut entries: Vec<(String, T)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if entries.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(UniqueMap(entries))
+            }
+        }
+        deserializer.deserialize_map(UniqueVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn docs_input(service: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../docs-input")
+            .join(service)
+            .join("protocol.json")
+    }
+
+    fn parse(text: &str) -> Result<WireFacts, Diagnostic> {
+        parse_wire_facts(Path::new("svc/protocol.json"), text)
+    }
+
+    /// The diagnostic's line and message.
+    fn error(text: &str) -> (u32, String) {
+        let diagnostic = parse(text).expect_err("should be rejected");
+        assert_eq!(diagnostic.file, Path::new("svc/protocol.json"));
+        (diagnostic.line, diagnostic.message)
+    }
+
+    #[test]
+    fn json_services() {
+        let dynamodb = read_wire_facts(&docs_input("dynamodb")).unwrap();
+        assert_eq!(
+            dynamodb.protocol,
+            WireProtocol::Json {
+                version: "1.0".into(),
+                target_prefix: "DynamoDB_20120810".into()
+            }
+        );
+        assert_eq!(
+            (
+                dynamodb.signing_name.as_str(),
+                dynamodb.endpoint_prefix.as_str()
+            ),
+            ("dynamodb", "dynamodb")
+        );
+        assert!(dynamodb.operations.is_empty());
+
+        let hsm = read_wire_facts(&docs_input("cloudhsmv2")).unwrap();
+        assert_eq!(
+            hsm.protocol,
+            WireProtocol::Json {
+                version: "1.1".into(),
+                target_prefix: "BaldrApiService".into()
+            }
+        );
+        assert_eq!(
+            (hsm.signing_name.as_str(), hsm.endpoint_prefix.as_str()),
+            ("cloudhsm", "cloudhsmv2")
+        );
+    }
+
+    #[test]
+    fn backup_bindings() {
+        let backup = read_wire_facts(&docs_input("backup")).unwrap();
+        assert_eq!(backup.protocol, WireProtocol::RestJson);
+        assert_eq!(
+            (
+                backup.signing_name.as_str(),
+                backup.endpoint_prefix.as_str()
+            ),
+            ("backup", "backup")
+        );
+        for op in [
+            "CreateBackupVault",
+            "DescribeBackupVault",
+            "ListBackupVaults",
+            "DeleteBackupVault",
+            "ListBackupJobs",
+            "DescribeBackupJob",
+            "ListCopyJobs",
+            "ListTags",
+            "TagResource",
+        ] {
+            assert!(backup.operations.contains_key(op), "{op} missing");
+        }
+        let describe = &backup.operations["DescribeBackupVault"];
+        assert_eq!(
+            (describe.method.as_str(), describe.uri.as_str()),
+            ("GET", "/backup-vaults/{backupVaultName}")
+        );
+        let vault = &describe.members["BackupVaultName"];
+        assert_eq!(
+            (vault.location, vault.name.as_deref()),
+            (WireLocation::Path, Some("backupVaultName"))
+        );
+        assert_eq!(
+            vault.line,
+            describe.line + 4,
+            "member lines point at their entries"
+        );
+        let jobs = &backup.operations["ListBackupJobs"];
+        assert_eq!(
+            jobs.members["ByCreatedBefore"].name.as_deref(),
+            Some("createdBefore")
+        );
+        assert_eq!(
+            jobs.members["ByCreatedBefore"].location,
+            WireLocation::Query
+        );
+        assert_eq!(backup.operations["TagResource"].method, "POST");
+        assert_eq!(backup.operations["ListTags"].uri, "/tags/{resourceArn}/");
+        // Operations' lines point at their keys in the file.
+        let text = std::fs::read_to_string(docs_input("backup")).unwrap();
+        let line = text.lines().nth(describe.line as usize - 1).unwrap();
+        assert!(line.contains("\"DescribeBackupVault\""), "{line}");
+    }
+
+    const REST: &str = r#"{
+  "protocol": "rest-json",
+  "signingName": "svc",
+  "endpointPrefix": "svc",
+  "operations": {
+    "GetThing": {
+      "method": "GET",
+      "uri": "/things/{thingName}/{Key+}?versions",
+      "members": {
+        "ThingName": { "location": "path", "name": "thingName" },
+        "Key": { "location": "path", "name": "Key" },
+        "Extra": { "location": "query" },
+        "Max": { "location": "query", "name": "max" },
+        "Meta": { "location": "header", "name": "x-amz-meta-" },
+        "Status": { "location": "statusCode" },
+        "Body": { "location": "payload" }
+      }
+    }
+  }
+}"#;
+
+    #[test]
+    fn every_location_parses() {
+        let facts = parse(REST).unwrap();
+        let op = &facts.operations["GetThing"];
+        assert_eq!(op.line, 6);
+        let locations: Vec<(&str, WireLocation, Option<&str>, u32)> = op
+            .members
+            .iter()
+            .map(|(k, m)| (k.as_str(), m.location, m.name.as_deref(), m.line))
+            .collect();
+        assert_eq!(
+            locations,
+            [
+                ("Body", WireLocation::Payload, None, 16),
+                ("Extra", WireLocation::Query, None, 12),
+                ("Key", WireLocation::Path, Some("Key"), 11),
+                ("Max", WireLocation::Query, Some("max"), 13),
+                ("Meta", WireLocation::Header, Some("x-amz-meta-"), 14),
+                ("Status", WireLocation::StatusCode, None, 15),
+                ("ThingName", WireLocation::Path, Some("thingName"), 10),
+            ]
+        );
+        assert_eq!(WireLocation::StatusCode.runtime_variant(), "StatusCode");
+    }
+
+    #[test]
+    fn json_errors_carry_their_line() {
+        let (line, message) = error("{\n  \"protocol\": \"json\",\n  \"jsonVersion\": \"1.0\"\n  \"targetPrefix\": \"X\"\n}");
+        assert_eq!(line, 4);
+        assert!(message.starts_with("invalid JSON"), "{message}");
+        let (line, message) = error(&REST.replace(
+            "\"location\": \"query\", \"name\": \"max\"",
+            "\"locaton\": \"query\"",
+        ));
+        assert_eq!(line, 13);
+        assert!(message.contains("unknown field `locaton`"), "{message}");
+        let (line, message) =
+            error(&REST.replace("\"location\": \"statusCode\"", "\"location\": \"status\""));
+        assert_eq!(line, 15);
+        assert!(message.contains("unknown variant `status`"), "{message}");
+        let (line, message) = error(&REST.replace("\"Max\":", "\"Key\":"));
+        assert_eq!(line, 13);
+        assert!(message.contains("duplicate key `Key`"), "{message}");
+        let (line, message) = error(&REST.replace("\"rest-json\"", "\"rest-xml\""));
+        assert_eq!(line, 2);
+        assert!(message.contains("rest-xml"), "{message}");
+    }
+
+    #[test]
+    fn semantic_errors_name_the_entry() {
+        let cases: &[(&str, &str, u32, &str)] = &[
+            ("\"name\": \"thingName\"", "\"name\": \"thing\"", 10, "{thing} is not in uri"),
+            ("{ \"location\": \"path\", \"name\": \"Key\" }", "{ \"location\": \"query\", \"name\": \"Key\" }", 6, "{Key} has no path member"),
+            ("\"name\": \"max\"", "\"name\": \"versions2\" }, \"Max2\": { \"location\": \"query\", \"name\": \"versions2\"", 13, "used twice"),
+            ("\"method\": \"GET\"", "\"method\": \"FETCH\"", 6, "method \"FETCH\""),
+            ("/things/{thingName}/{Key+}?versions", "/things/{thingName}/{Key+}/{thingName}", 6, "appears twice"),
+            ("/things/{thingName}/{Key+}?versions", "things/{thingName}/{Key+}", 6, "must start with"),
+            ("/things/{thingName}/{Key+}?versions", "/things/{thingName/{Key+}", 6, "without"),
+            ("\"GetThing\"", "\"get_thing\"", 6, "PascalCase"),
+            ("{ \"location\": \"statusCode\" }", "{ \"location\": \"statusCode\", \"name\": \"s\" }", 15, "have no name"),
+            ("\"name\": \"x-amz-meta-\"", "\"name\": \"bad header\"", 14, "not a header name"),
+            ("\"Body\": { \"location\": \"payload\" }", "\"Body\": { \"location\": \"header\" }", 16, "needs a name"),
+        ];
+        for (from, to, line, needle) in cases {
+            assert!(REST.contains(from), "{from}");
+            let (got_line, message) = error(&REST.replacen(from, to, 1));
+            assert!(message.contains(needle), "{to}: {message}");
+            assert_eq!(got_line, *line, "{to}: {message}");
+        }
+    }
+
+    #[test]
+    fn protocol_specific_keys() {
+        let json = "{\n  \"protocol\": \"json\",\n  \"jsonVersion\": \"1.2\",\n  \"targetPrefix\": \"X\",\n  \"signingName\": \"s\",\n  \"endpointPrefix\": \"s\"\n}";
+        assert_eq!(
+            error(json),
+            (
+                3,
+                "jsonVersion must be \"1.0\" or \"1.1\", not \"1.2\"".to_string()
+            )
+        );
+        let (line, message) = error(&json.replace("1.2", "1.0").replace("\"X\"", "\"\""));
+        assert_eq!(line, 2);
+        assert!(message.contains("targetPrefix"), "{message}");
+        let with_ops = json
+            .replace("1.2", "1.0")
+            .replace("\"s\"\n}", "\"s\",\n  \"operations\": {}\n}");
+        assert_eq!(error(&with_ops).0, 7);
+        let rest = REST.replace(
+            "\"signingName\"",
+            "\"targetPrefix\": \"X\",\n  \"signingName\"",
+        );
+        assert_eq!(
+            error(&rest),
+            (3, "targetPrefix is for protocol json only".to_string())
+        );
+        let (line, message) =
+            error(&REST.replace("\"endpointPrefix\": \"svc\"", "\"endpointPrefix\": \"\""));
+        assert_eq!(line, 4);
+        assert!(message.contains("endpointPrefix"), "{message}");
+    }
+
+    #[test]
+    fn missing_file_is_a_whole_file_diagnostic() {
+        let path = Path::new("/nonexistent/awsdoc/protocol.json");
+        let diagnostic = read_wire_facts(path).unwrap_err();
+        assert_eq!((diagnostic.file.as_path(), diagnostic.line), (path, 0));
+        assert!(
+            diagnostic
+                .to_string()
+                .starts_with("/nonexistent/awsdoc/protocol.json: cannot read"),
+            "{diagnostic}"
+        );
+    }
+}

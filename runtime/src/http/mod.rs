@@ -1,0 +1,665 @@
+//! [`HttpTransport`]: the real AWS transport for the generated clients.
+//!
+//! A call is laid out for its service's protocol (awsJson 1.0/1.1 or restJson1, see
+//! `layout`), signed with SigV4 (`aws-sigv4`), sent with `reqwest` over rustls, and retried
+//! on throttling, transient 5xx statuses and broken connections (see [`RetryConfig`]).
+//! Credentials, region and endpoint come from the builder, else the environment, else the
+//! shared config/credentials files, as with the AWS CLI:
+//!
+//! | what | sources, first wins |
+//! | --- | --- |
+//! | profile | builder `profile`, `AWS_PROFILE`, `default` |
+//! | credentials | builder, `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, the profile's static keys (credentials file over config file) |
+//! | region | builder, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` |
+//! | endpoint | builder, `AWS_ENDPOINT_URL_<SERVICE>` (boto3 name upper-cased; underscores ignored, so `CLOUDHSM_V2` works), `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, `https://<endpoint_prefix>.<region>.amazonaws.com` |
+//!
+//! Files: `AWS_CONFIG_FILE` (default `~/.aws/config`, sections `[default]`, `[profile x]`)
+//! and `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`, sections `[x]`).
+//! `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` ignores the environment's and files' endpoints.
+//!
+//! The transport needs a Tokio runtime. Each call runs in a `tracing` span `aws_call`
+//! (service, operation, attempts) with one `attempt` span per attempt (attempt, status,
+//! request id). Credentials are never logged, and `Debug` redacts them.
+
+mod config;
+mod layout;
+mod retry;
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use futures::future::BoxFuture;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::Value;
+use tracing::field::Empty;
+use tracing::Instrument as _;
+
+pub use config::Credentials;
+pub use retry::{RetryConfig, THROTTLING_CODES};
+
+use crate::{CallError, OperationRequest, Protocol, Transport, TransportError, TransportErrorKind};
+use config::{EndpointOverrides, Env, Profile};
+use layout::{Failure, WireRequest};
+
+/// Sends the generated clients' calls to AWS (or an AWS-compatible endpoint).
+pub struct HttpTransport {
+    client: reqwest::Client,
+    config: HttpConfig,
+}
+
+/// What an [`HttpTransport`] resolved at build time. `Debug` redacts the credentials.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// The credentials, or why there are none (reported at the first call, not at build,
+    /// so that a transport for a local endpoint can be built without them).
+    credentials: Result<Credentials, String>,
+    region: Option<String>,
+    profile: String,
+    endpoints: EndpointOverrides,
+    retry: RetryConfig,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+}
+
+impl HttpConfig {
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref().ok()
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The shared-config profile that was read.
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    pub fn retry(&self) -> RetryConfig {
+        self.retry
+    }
+
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
+    /// The endpoint a call to `service` goes to (`None` without a protocol or region).
+    pub fn endpoint_for(&self, service: &crate::ServiceMeta) -> Option<String> {
+        let (_, endpoint_prefix) = names(service.protocol?);
+        Some(
+            self.endpoints
+                .resolve(service.name, endpoint_prefix, self.region.as_deref()?),
+        )
+    }
+}
+
+impl fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpTransport")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds an [`HttpTransport`]; anything not set explicitly is resolved from the environment
+/// and the shared config files at [`build`](Self::build).
+#[derive(Default)]
+pub struct HttpTransportBuilder {
+    credentials: Option<Credentials>,
+    region: Option<String>,
+    endpoint_url: Option<String>,
+    profile: Option<String>,
+    env: Option<Env>,
+    retry: RetryConfig,
+    connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+}
+
+impl fmt::Debug for HttpTransportBuilder {
+    // The environment snapshot may hold secrets: only its presence is shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpTransportBuilder")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("profile", &self.profile)
+            .field("custom_env", &self.env.is_some())
+            .field("retry", &self.retry)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .finish()
+    }
+}
+
+/// The AWS SDKs' default connect timeout.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl HttpTransportBuilder {
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sends every service's calls to this endpoint (`http://127.0.0.1:5000`).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// The shared-config profile to read instead of `AWS_PROFILE`/`default`.
+    pub fn profile(mut self, profile: impl Into<String>) -> Self {
+        self.profile = Some(profile.into());
+        self
+    }
+
+    /// Resolves from these variables instead of the process environment (also for `HOME`
+    /// and the config file paths); an empty list ignores the environment and the files.
+    pub fn env_vars<K: Into<String>, V: Into<String>>(
+        mut self,
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.env = Some(Env::from_vars(
+            vars.into_iter().map(|(k, v)| (k.into(), v.into())),
+        ));
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Attempts in all, the first included (default 3).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The backoff's first cap and its ceiling (defaults 1 s and 20 s).
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// How long establishing a connection may take (default 3.1 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long one attempt may take, from sending to the end of the body (default 60 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Resolves the configuration and creates the HTTP client. Fails only on an invalid
+    /// explicit endpoint or when the TLS client cannot be created; missing credentials or
+    /// region fail the first call instead.
+    pub fn build(self) -> Result<HttpTransport, TransportError> {
+        let env = self.env.unwrap_or_else(Env::process);
+        let profile_name = self.profile.unwrap_or_else(|| config::profile_name(&env));
+        let profile = Profile::load(&env, &profile_name);
+        let credentials = match self.credentials {
+            Some(credentials) => Ok(credentials),
+            None => config::credentials_from(&env, &profile),
+        };
+        let region = self.region.or_else(|| config::region_from(&env, &profile));
+        let mut endpoints = EndpointOverrides::from_env(&env, &profile);
+        if let Some(url) = self.endpoint_url {
+            endpoints.explicit = Some(endpoint_base(&url)?);
+        }
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let attempt_timeout = self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT);
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            // AWS APIs answer, they don't redirect; a 3xx is reported as an error.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("awsdoc-runtime/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, "cannot create the HTTP client")
+                    .with_source(e)
+            })?;
+        let config = HttpConfig {
+            credentials,
+            region,
+            profile: profile_name,
+            endpoints,
+            retry: self.retry,
+            connect_timeout,
+            attempt_timeout,
+        };
+        Ok(HttpTransport { client, config })
+    }
+}
+
+/// Checks an endpoint and drops its trailing `/`, so that request paths append to it.
+fn endpoint_base(url: &str) -> Result<String, TransportError> {
+    let invalid = |why: &str| {
+        TransportError::new(
+            TransportErrorKind::Request,
+            format!("invalid endpoint URL `{url}`: {why}"),
+        )
+    };
+    let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if parsed.host_str().is_none() {
+        return Err(invalid("no host"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("an endpoint has no query or fragment"));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+fn names(protocol: Protocol) -> (&'static str, &'static str) {
+    match protocol {
+        Protocol::Json {
+            signing_name,
+            endpoint_prefix,
+            ..
+        } => (signing_name, endpoint_prefix),
+        Protocol::RestJson {
+            signing_name,
+            endpoint_prefix,
+        } => (signing_name, endpoint_prefix),
+    }
+}
+
+impl HttpTransport {
+    pub fn builder() -> HttpTransportBuilder {
+        HttpTransportBuilder::default()
+    }
+
+    /// A transport configured from the environment and the shared config files only.
+    pub fn from_env() -> Result<HttpTransport, TransportError> {
+        HttpTransport::builder().build()
+    }
+
+    pub fn config(&self) -> &HttpConfig {
+        &self.config
+    }
+
+    async fn call_with_retries(&self, request: OperationRequest) -> Result<Value, CallError> {
+        let protocol = layout::protocol_of(&request)?;
+        let wire = layout::lay_out(&request)?;
+        let (signing_name, endpoint_prefix) = names(protocol);
+        let credentials = self
+            .config
+            .credentials
+            .as_ref()
+            .map_err(|why| TransportError::new(TransportErrorKind::Request, why.clone()))?;
+        let region = self.config.region.as_deref().ok_or_else(|| {
+            TransportError::new(
+                TransportErrorKind::Request,
+                format!(
+                    "no AWS region: set AWS_REGION or AWS_DEFAULT_REGION, `region` in profile `{}`, or the builder's region()",
+                    self.config.profile
+                ),
+            )
+        })?;
+        let endpoint = self
+            .config
+            .endpoints
+            .resolve(request.service.name, endpoint_prefix, region);
+        let url = format!("{}{}", endpoint_base(&endpoint)?, wire.path_and_query);
+        let target = Target {
+            credentials,
+            region,
+            signing_name,
+            url: &url,
+        };
+
+        let retry = self.config.retry;
+        let mut attempt = 1;
+        loop {
+            let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
+            let result = self
+                .attempt(&request, protocol, &wire, &target)
+                .instrument(span)
+                .await;
+            match result {
+                Err(failed) if failed.retryable && attempt < retry.max_attempts => {
+                    let delay = retry.backoff(attempt);
+                    tracing::debug!(attempt, ?delay, error = %DisplayCallError(&failed.error), "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                result => {
+                    tracing::Span::current().record("attempts", attempt);
+                    if let Err(failed) = &result {
+                        tracing::debug!(attempt, error = %DisplayCallError(&failed.error), "call failed");
+                    }
+                    return result.map_err(|failed| failed.error);
+                }
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        request: &OperationRequest,
+        protocol: Protocol,
+        wire: &WireRequest,
+        target: &Target<'_>,
+    ) -> Result<Value, Attempted> {
+        let fatal = |error: TransportError| Attempted {
+            error: error.into(),
+            retryable: false,
+        };
+        let signed = sign_request(wire, target, SystemTime::now()).map_err(fatal)?;
+        let headers = header_map(wire, &signed).map_err(fatal)?;
+        let method = reqwest::Method::from_bytes(wire.method.as_bytes()).map_err(|e| {
+            fatal(
+                TransportError::new(
+                    TransportErrorKind::Request,
+                    format!("invalid HTTP method {}", wire.method),
+                )
+                .with_source(e),
+            )
+        })?;
+        let send = async {
+            let response = self
+                .client
+                .request(method, target.url)
+                .headers(headers)
+                .body(wire.body.clone())
+                .send()
+                .await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        let (status, headers, body) =
+            match tokio::time::timeout(self.config.attempt_timeout, send).await {
+                Err(_) => {
+                    return Err(Attempted {
+                        error: TransportError::new(
+                            TransportErrorKind::Timeout,
+                            format!(
+                                "no complete response within {:?}",
+                                self.config.attempt_timeout
+                            ),
+                        )
+                        .into(),
+                        retryable: true,
+                    })
+                }
+                Ok(Err(e)) => {
+                    let error = transport_error(e);
+                    let retryable = retry::is_retryable_transport_error(error.kind);
+                    return Err(Attempted {
+                        error: error.into(),
+                        retryable,
+                    });
+                }
+                Ok(Ok(response)) => response,
+            };
+        let span = tracing::Span::current();
+        span.record("status", status);
+        if let Some(id) = headers
+            .get("x-amzn-requestid")
+            .or_else(|| headers.get("x-amz-request-id"))
+        {
+            span.record(
+                "request_id",
+                String::from_utf8_lossy(id.as_bytes()).as_ref(),
+            );
+        }
+        layout::decode_response(request, protocol, status, &headers, &body).map_err(|failure| {
+            match failure {
+                Failure::Service(error) => {
+                    let retryable = retry::is_retryable_service_error(&error);
+                    Attempted {
+                        error: error.into(),
+                        retryable,
+                    }
+                }
+                // An undecodable body is worth retrying only when the status says "try again".
+                Failure::Transport(error) => Attempted {
+                    error: error.into(),
+                    retryable: retry::is_retryable_status(status),
+                },
+            }
+        })
+    }
+}
+
+impl Transport for HttpTransport {
+    fn call(&self, request: OperationRequest) -> BoxFuture<'_, Result<Value, CallError>> {
+        let span = tracing::info_span!(
+            "aws_call",
+            service = request.service.name,
+            operation = request.operation,
+            attempts = Empty
+        );
+        Box::pin(self.call_with_retries(request).instrument(span))
+    }
+}
+
+/// Where and as whom one call is sent.
+struct Target<'a> {
+    credentials: &'a Credentials,
+    region: &'a str,
+    signing_name: &'a str,
+    url: &'a str,
+}
+
+/// A failed attempt and whether another one may succeed.
+struct Attempted {
+    error: CallError,
+    retryable: bool,
+}
+
+struct DisplayCallError<'a>(&'a CallError);
+
+impl fmt::Display for DisplayCallError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            CallError::Service(e) => write!(f, "{e}"),
+            CallError::Transport(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn transport_error(error: reqwest::Error) -> TransportError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_builder() {
+        TransportErrorKind::Request
+    } else {
+        // Refused, reset or closed connections, and responses that are not HTTP.
+        TransportErrorKind::Connection
+    };
+    let message = match kind {
+        TransportErrorKind::Timeout => "the connection timed out",
+        TransportErrorKind::Request => "the request could not be built",
+        _ => "the connection failed",
+    };
+    TransportError::new(kind, message).with_source(error)
+}
+
+/// One header the signer adds: name, value, and whether it is secret.
+type SignedHeader = (&'static str, String, bool);
+
+/// The SigV4 headers (`Authorization`, `X-Amz-Date`, `X-Amz-Security-Token`) for a request.
+fn sign_request(
+    wire: &WireRequest,
+    target: &Target<'_>,
+    time: SystemTime,
+) -> Result<Vec<SignedHeader>, TransportError> {
+    let failed = |what: &str, e: &dyn std::error::Error| {
+        TransportError::new(
+            TransportErrorKind::Request,
+            format!("cannot sign the request: {what}: {e}"),
+        )
+    };
+    let credentials = target.credentials;
+    let identity = aws_credential_types::Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        credentials.session_token().map(str::to_string),
+        None,
+        "awsdoc-runtime",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(target.region)
+        .name(target.signing_name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| failed("parameters", &e))?
+        .into();
+    let signable = SignableRequest::new(
+        wire.method,
+        target.url,
+        wire.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(&wire.body),
+    )
+    .map_err(|e| failed("request", &e))?;
+    let (instructions, _signature) = sign(signable, &params)
+        .map_err(|e| failed("signer", &e))?
+        .into_parts();
+    let (headers, _query) = instructions.into_parts();
+    Ok(headers
+        .into_iter()
+        .map(|h| {
+            let secret = h.sensitive() || h.name().eq_ignore_ascii_case("authorization");
+            (h.name(), h.value().to_string(), secret)
+        })
+        .collect())
+}
+
+fn header_map(wire: &WireRequest, signed: &[SignedHeader]) -> Result<HeaderMap, TransportError> {
+    let mut map = HeaderMap::new();
+    let unsigned = wire
+        .headers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str(), false));
+    let signed = signed
+        .iter()
+        .map(|(k, v, secret)| (*k, v.as_str(), *secret));
+    for (name, value, secret) in unsigned.chain(signed) {
+        let invalid = |what: &str| {
+            TransportError::new(
+                TransportErrorKind::Request,
+                format!("header {name}: invalid {what}"),
+            )
+        };
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
+        let mut value = HeaderValue::from_str(value)
+            .map_err(|_| invalid("value (headers must be visible ASCII)"))?;
+        // Keeps the signature and session token out of the client's own Debug output.
+        value.set_sensitive(secret);
+        map.append(name, value);
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_base_validates_and_trims() {
+        assert_eq!(
+            endpoint_base("http://127.0.0.1:5000/").unwrap(),
+            "http://127.0.0.1:5000"
+        );
+        assert_eq!(
+            endpoint_base("https://example.com/prefix/").unwrap(),
+            "https://example.com/prefix"
+        );
+        for bad in ["ftp://x", "not a url", "http://x/?q=1"] {
+            assert_eq!(
+                endpoint_base(bad).unwrap_err().kind,
+                TransportErrorKind::Request,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn builder_with_explicit_values_ignores_environment() {
+        let transport = HttpTransport::builder()
+            .env_vars([
+                ("AWS_REGION", "eu-central-1"),
+                ("AWS_ACCESS_KEY_ID", "ENVKEY"),
+                ("AWS_SECRET_ACCESS_KEY", "x"),
+            ])
+            .credentials(Credentials::new(
+                "AKID",
+                "secret-value-123",
+                Some("token-value-456".into()),
+            ))
+            .region("us-west-2")
+            .endpoint_url("http://localhost:4566/")
+            .build()
+            .unwrap();
+        let config = transport.config();
+        assert_eq!(config.credentials().unwrap().access_key_id(), "AKID");
+        assert_eq!(config.region(), Some("us-west-2"));
+        static META: crate::ServiceMeta = crate::ServiceMeta {
+            name: "backup",
+            api_version: "2018-11-15",
+            protocol: Some(Protocol::RestJson {
+                signing_name: "backup",
+                endpoint_prefix: "backup",
+            }),
+        };
+        assert_eq!(
+            config.endpoint_for(&META).as_deref(),
+            Some("http://localhost:4566")
+        );
+        let debug = format!(
+            "{transport:?} {:?}",
+            HttpTransport::builder().credentials(Credentials::new("A", "secret-value-123", None))
+        );
+        assert!(
+            !debug.contains("secret-value-123") && !debug.contains("token-value-456"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn region_and_credentials_from_the_given_environment() {
+        let transport = HttpTransport::builder()
+            .env_vars([
+                ("AWS_DEFAULT_REGION", "ap-northeast-1"),
+                ("AWS_ACCESS_KEY_ID", "ENVKEY"),
+                ("AWS_SECRET_ACCESS_KEY", "x"),
+            ])
+            .build()
+            .unwrap();
+        assert_eq!(transport.config().region(), Some("ap-northeast-1"));
+        assert_eq!(
+            transport.config().credentials().unwrap().access_key_id(),
+            "ENVKEY"
+        );
+        let empty = HttpTransport::builder()
+            .env_vars(Vec::<(String, String)>::new())
+            .build()
+            .unwrap();
+        assert!(empty.config().credentials().is_none());
+        assert_eq!(empty.config().profile(), "default");
+    }
+}
