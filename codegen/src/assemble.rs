@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
-use crate::model::{Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
+use crate::model::{ChangelogStamp, Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
 use crate::page::{Body, Diagnostic, Field, IndexPage, MethodKind, MethodPage, Node, NodeType};
 
 /// Everything the docs say about one service, before assembly.
@@ -38,6 +38,11 @@ pub struct ServicePages {
     pub name: String,
     pub index: Option<IndexPage>,
     pub methods: Vec<MethodPage>,
+    /// Client pages replaced by changelogs, by operation: the base version, which the
+    /// paginator page was written against.
+    pub superseded: BTreeMap<String, MethodPage>,
+    /// The changelog that last defined each operation it touched.
+    pub stamps: BTreeMap<String, ChangelogStamp>,
 }
 
 /// The assembled model and what did not quite add up on the way.
@@ -165,7 +170,7 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
             input: inputs.remove(op).flatten(),
             output: outputs.remove(op).flatten(),
             errors: page.errors.clone(),
-            changelog: None,
+            changelog: pages.stamps.get(*op).cloned(),
         };
         service.operations.insert(op.to_string(), operation);
     }
@@ -180,6 +185,7 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
             ));
             continue;
         };
+        let client = pages.superseded.get(*op).unwrap_or(client);
         match infer_paginator(op, client, page) {
             Ok(p) => {
                 service.paginators.insert(op.to_string(), p);
@@ -284,10 +290,18 @@ fn infer_paginator(op: &str, client: &MethodPage, page: &MethodPage) -> Result<P
     let input_token = pair_tokens(&inputs, &outputs);
     let result_key = members(page_resp)
         .iter()
-        .filter(|f| matches!(f.node.ty, NodeType::List(_)) && !outputs.contains(&f.name))
+        .filter(|f| !outputs.contains(&f.name) && (matches!(f.node.ty, NodeType::List(_)) || is_page_count(f)))
         .map(|f| f.name.clone())
         .collect();
     Ok(Paginator { operation: op.to_string(), input_token, output_token: outputs, limit_key, result_key })
+}
+
+/// A per-page count of items ("The number of items in the response", DynamoDB's `Count` and
+/// `ScannedCount`): boto3 sums these across pages, so they are result keys too. Totals ("The
+/// total number of …") and counts of other things are not.
+fn is_page_count(field: &Field) -> bool {
+    let plain: String = field.node.docs.chars().filter(|c| !matches!(c, '`' | '*' | '_')).collect();
+    matches!(field.node.ty, NodeType::Integer) && plain.trim_start().to_ascii_lowercase().starts_with("the number of items")
 }
 
 /// Orders input tokens to pair with output tokens by name (`KeyMarker` ↔ `NextKeyMarker`);
@@ -810,6 +824,7 @@ mod tests {
                 page(MethodKind::Client, "list_backups", "ListBackups", Body::None, Body::Shape(list_resp)),
                 page(MethodKind::Client, "tag_resource", "TagResource", Body::Shape(tag_req), Body::Shape(structure(vec![]))),
             ],
+            ..Default::default()
         };
         let model = assemble(&pages).unwrap().service;
         let names: Vec<&str> = model.shapes.keys().map(String::as_str).collect();
@@ -847,6 +862,7 @@ mod tests {
             name: "ddb".into(),
             index: None,
             methods: vec![page(MethodKind::Client, "put_item", "PutItem", Body::Shape(req), Body::None)],
+            ..Default::default()
         };
         let model = assemble(&pages).unwrap().service;
         let ShapeKind::Structure(v) = &model.shapes["ItemValue"].kind else { panic!("{:?}", model.shapes.keys()) };
@@ -867,6 +883,7 @@ mod tests {
                 page(MethodKind::Client, "a", "A", Body::Shape(a), Body::None),
                 page(MethodKind::Client, "b", "B", Body::Shape(b), Body::None),
             ],
+            ..Default::default()
         };
         let model = assemble(&pages).unwrap().service;
         assert!(model.shapes.contains_key("Config"));
@@ -897,6 +914,7 @@ mod tests {
                     Body::Shape(pag_resp),
                 ),
             ],
+            ..Default::default()
         };
         let model = assemble(&pages).unwrap().service;
         let p = &model.paginators["ListBackups"];

@@ -1,1 +1,258 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's own tasks.
+//!
+//! * `codegen [--docs DIR] [--out DIR] [--check]` — regenerate the client crate.
+//! * `export-model --out DIR [--docs DIR]` — write the model as botocore JSON.
+//! * `score [--docs DIR]` — export and score against botocore 1.44.5 (needs `setup`).
+//! * `setup` — the pinned Python environment the tests need (`.cache/venv`).
+//! * `test` — setup, then every test, clippy and rustdoc with warnings denied, the
+//!   freshness check and the fidelity score.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use awsdoc_codegen::{emit, export, generate, page::Diagnostic};
+
+const USAGE: &str = "usage: cargo xtask <command>
+  codegen [--docs DIR] [--out DIR] [--check]   regenerate the crate (default docs-input/ -> generated/)
+  export-model --out DIR [--docs DIR]          write <DIR>/<service>/service-2.json and paginators-1.json
+  score [--docs DIR] [--min PCT]               export and score with ../shared/tools/score_model.py
+  setup                                        create .cache/venv with the pinned Python packages
+  test                                         setup, cargo test, codegen --check, score";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("export-model") => export_model(&args[1..]),
+        Some("score") => score(&args[1..]),
+        Some("setup") => setup().map(|_| ()),
+        Some("test") => test(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `--name value` options; anything unknown is an error.
+struct Flags {
+    values: Vec<(String, String)>,
+    switches: Vec<String>,
+}
+
+impl Flags {
+    fn parse(args: &[String], valued: &[&str], switches: &[&str]) -> Result<Flags, String> {
+        let mut flags = Flags { values: Vec::new(), switches: Vec::new() };
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            if valued.contains(&arg.as_str()) {
+                let value = it.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
+                flags.values.push((arg.clone(), value.clone()));
+            } else if switches.contains(&arg.as_str()) {
+                flags.switches.push(arg.clone());
+            } else {
+                return Err(format!("unknown argument `{arg}`\n{USAGE}"));
+            }
+        }
+        Ok(flags)
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    fn path(&self, name: &str, default: &str) -> PathBuf {
+        self.value(name).map(PathBuf::from).unwrap_or_else(|| root().join(default))
+    }
+
+    fn on(&self, name: &str) -> bool {
+        self.switches.iter().any(|s| s == name)
+    }
+}
+
+fn report(errors: Vec<Diagnostic>) -> String {
+    let n = errors.len();
+    let mut lines: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
+    lines.push(format!("{n} error{} in the documentation; nothing was written", if n == 1 { "" } else { "s" }));
+    lines.join("\n")
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let flags = Flags::parse(args, &["--docs", "--out"], &["--check"])?;
+    let docs = flags.path("--docs", "docs-input");
+    let out = flags.path("--out", "generated");
+    let started = Instant::now();
+    let (services, warnings) = generate::build_models(&docs, None).map_err(report)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let files = emit::emit_crate(&services);
+    if flags.on("--check") {
+        let stale = generate::stale_files(&out, &files);
+        if stale.is_empty() {
+            println!("{} is fresh ({} files)", out.display(), files.len());
+            return Ok(());
+        }
+        return Err(format!(
+            "{} is stale; run `cargo xtask codegen`:\n  {}",
+            out.display(),
+            stale.join("\n  ")
+        ));
+    }
+    generate::write_tree(&out, &files).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    println!(
+        "generated {} services, {} files, {} lines into {} in {:.2?}{}",
+        services.len(),
+        files.len(),
+        lines,
+        out.display(),
+        started.elapsed(),
+        if warnings.is_empty() { String::new() } else { format!(" ({} warnings)", warnings.len()) }
+    );
+    Ok(())
+}
+
+fn export_model(args: &[String]) -> Result<(), String> {
+    let flags = Flags::parse(args, &["--docs", "--out"], &[])?;
+    let out = flags.value("--out").map(PathBuf::from).ok_or_else(|| format!("export-model needs --out DIR\n{USAGE}"))?;
+    let docs = flags.path("--docs", "docs-input");
+    let (services, warnings) = generate::build_models(&docs, None).map_err(report)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    for service in &services {
+        export::write_service(&out, service).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    }
+    println!("exported {} services into {}", services.len(), out.display());
+    Ok(())
+}
+
+/// The pinned Python packages: boto3 for botocore's ground truth, moto for the end-to-end server.
+const PYTHON_REQUIREMENTS: &str = "xtask/requirements.txt";
+
+fn venv() -> PathBuf {
+    root().join(".cache/venv")
+}
+
+/// Creates `.cache/venv` with the pinned packages unless it already has them.
+fn setup() -> Result<PathBuf, String> {
+    let venv = venv();
+    let python = venv.join("bin/python");
+    let requirements = root().join(PYTHON_REQUIREMENTS);
+    let stamp = venv.join("requirements.installed");
+    let wanted = std::fs::read_to_string(&requirements).map_err(|e| format!("{}: {e}", requirements.display()))?;
+    if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+        return Ok(venv);
+    }
+    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", "-r"]).arg(&requirements))?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    Ok(venv)
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd.status().map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}"))
+    }
+}
+
+/// botocore's data folder inside the venv.
+fn botocore_data(venv: &Path) -> Result<PathBuf, String> {
+    let out = Command::new(venv.join("bin/python"))
+        .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
+        .output()
+        .map_err(|e| format!("cannot run the venv's python: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("botocore is not importable in {}", venv.display()));
+    }
+    Ok(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+}
+
+/// The scorer sits in `shared/` beside the checkout.
+fn scorer() -> Result<PathBuf, String> {
+    let path = env::var_os("AWSDOC_SCORER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/tools/score_model.py"));
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!("{}: scorer not found (set AWSDOC_SCORER)", path.display()))
+    }
+}
+
+/// Exports, scores, and fails when any figure is below `--min` (paginators below `--min-pag`).
+fn score(args: &[String]) -> Result<(), String> {
+    let flags = Flags::parse(args, &["--docs", "--min", "--min-pag"], &[])?;
+    let docs = flags.path("--docs", "docs-input");
+    let min: f64 = flags.value("--min").unwrap_or("99.5").parse().map_err(|_| "--min takes a percentage".to_string())?;
+    let min_pag: f64 =
+        flags.value("--min-pag").unwrap_or("95").parse().map_err(|_| "--min-pag takes a percentage".to_string())?;
+    let venv = setup()?;
+    let out = root().join("target/export");
+    let _ = std::fs::remove_dir_all(&out);
+    export_model(&["--docs".into(), docs.display().to_string(), "--out".into(), out.display().to_string()])?;
+    let output = Command::new(venv.join("bin/python"))
+        .arg(scorer()?)
+        .arg(&out)
+        .arg("--truth")
+        .arg(botocore_data(&venv)?)
+        .output()
+        .map_err(|e| format!("cannot run the scorer: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    let summary = text.lines().find(|l| l.starts_with("fidelity ")).ok_or("the scorer printed no summary line")?;
+    let mut low = Vec::new();
+    for part in summary.split_whitespace().filter(|p| p.contains('=') && p.ends_with('%')) {
+        let (name, value) = part.split_once('=').unwrap_or_default();
+        let Ok(value) = value.trim_end_matches('%').parse::<f64>() else { continue };
+        let floor = match name {
+            "names" => continue, // informational: the docs never name most shapes
+            "paginators" => min_pag,
+            _ => min,
+        };
+        if value < floor {
+            low.push(format!("{name} {value}% < {floor}%"));
+        }
+    }
+    if low.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("fidelity below target: {}", low.join(", ")))
+    }
+}
+
+fn test(args: &[String]) -> Result<(), String> {
+    Flags::parse(args, &[], &[])?;
+    let venv = setup()?;
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo_in_root = || {
+        let mut cmd = Command::new(&cargo);
+        cmd.current_dir(root());
+        cmd
+    };
+    run(cargo_in_root()
+        .args(["test", "--workspace", "--all-features", "--locked"])
+        .env("AWSDOC_MOTO_SERVER", venv.join("bin/moto_server")))?;
+    // The generated crate (and ours) must be clippy- and rustdoc-clean.
+    run(cargo_in_root().args(["clippy", "--workspace", "--all-features", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    run(cargo_in_root()
+        .args(["doc", "--no-deps", "--all-features", "--locked", "-p", "awsdoc-sdk", "-p", "awsdoc-runtime"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    codegen(&["--check".into()])?;
+    score(&[])
+}
