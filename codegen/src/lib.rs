@@ -4,7 +4,19 @@
 //! `changelog`) produces [`page`] trees; [`assemble`] merges a service's pages into the
 //! [`model`]; `emit` writes the crate and `export` writes botocore-format JSON.
 
+pub mod apply;
 pub mod assemble;
+pub mod changelog;
+pub mod docs;
+pub mod emit;
 pub mod export;
+pub mod generate;
+pub mod markup;
 pub mod model;
 pub mod page;
+pub mod plaintext;
+pub mod rst;
+pub mod select;
+pub mod syntax;
+pub mod tree;
+pub mod wire;

@@ -11,6 +11,25 @@ use std::fmt;
 
 use futures::future::BoxFuture;
 
+pub mod blob;
+pub mod client;
+pub mod datetime;
+pub mod mock;
+pub mod paginate;
+pub mod waiter;
+
+#[cfg(feature = "http")]
+pub mod http;
+
+pub use blob::Blob;
+pub use client::{decode, encode, no_input, ClientHandle};
+pub use datetime::DateTime;
+pub use mock::MockTransport;
+pub use paginate::{PageToken, PaginationConfig, Paginated, PaginatorSpec};
+pub use waiter::{WaitResult, WaiterConfig, WaiterError, WaiterErrorReason, WaiterState};
+#[cfg(feature = "http")]
+pub use http::{Credentials, HttpTransport};
+
 /// Facts about a service that the generated code knows and a transport needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceMeta {
@@ -70,8 +89,13 @@ pub struct MemberBinding {
     /// The member's name in the input/output JSON.
     pub member: &'static str,
     pub location: Location,
-    /// The name on the wire: URI label, query key or header name.
+    /// The name on the wire: URI label, query key or header name (the prefix, for a map of
+    /// prefixed headers).
     pub wire_name: &'static str,
+    /// The member's type, from the model: the JSON body carries its own types, but a URI,
+    /// query or header value is text, and a timestamp or number there is only recognisable
+    /// (and a header read back into the right JSON type) when the type is known.
+    pub wire_type: WireType,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +107,29 @@ pub enum Location {
     StatusCode,
     /// The member *is* the body (a blob or structure payload).
     Payload,
+}
+
+/// The type of a [`MemberBinding`]'s member, as far as its text form on the wire depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireType {
+    /// Strings and enums.
+    String,
+    /// Integers and longs.
+    Integer,
+    /// Floats and doubles.
+    Float,
+    Boolean,
+    /// ISO 8601 in a URI or query, an HTTP date in a header (restJson1 defaults); epoch
+    /// seconds in the JSON input and output.
+    Timestamp,
+    /// Base64 in the JSON input and output and in a header; raw bytes as a payload.
+    Blob,
+    /// A structure or union; as a payload, the JSON body.
+    Structure,
+    /// A list of the given element type: repeated query keys, comma-separated header values.
+    List(&'static WireType),
+    /// A map: every key becomes a query key, or a header named `wire_name` + key.
+    Map,
 }
 
 /// The [`Transport`]'s answer when the service answered with an error.

@@ -1,0 +1,354 @@
+//! What the emitters need to know about a service beyond the model: the Rust name of each
+//! shape, operation and error enum, which members are boxed, which structs can derive
+//! `Default`, and the Rust type of a shape reference. Computed once per service, in the
+//! model's (sorted) order, so the output is deterministic.
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::names::{self, Namer};
+use crate::model::{Member, Operation, Service, Shape, ShapeKind, Structure};
+
+/// Where a type is named from: the `types` module itself, or a sibling module of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Types,
+    Sibling,
+}
+
+/// Which imported names the `types` module used.
+#[derive(Debug, Default)]
+pub struct Uses {
+    pub map: Cell<bool>,
+    pub datetime: Cell<bool>,
+    pub blob: Cell<bool>,
+}
+
+pub struct ServiceCx<'a> {
+    pub service: &'a Service,
+    /// The module (and feature) identifier: `dynamodb`, `bedrock_runtime`.
+    pub module: String,
+    /// Rust type names of the shapes that get a type (structures, unions, enums).
+    type_names: BTreeMap<&'a str, String>,
+    /// `(shape, member index)` pairs whose field or variant is boxed.
+    boxed: BTreeSet<(&'a str, usize)>,
+    /// Structures that derive `Default`.
+    defaultable: BTreeSet<&'a str>,
+    /// Client method name per operation name.
+    pub methods: BTreeMap<&'a str, String>,
+    /// Error enum name per operation name.
+    pub error_names: BTreeMap<&'a str, String>,
+    /// Method names still free for paginators and waiters.
+    pub method_namer: std::cell::RefCell<Namer>,
+    pub uses: Uses,
+}
+
+/// A Rust identifier from an already sanitized name.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+impl<'a> ServiceCx<'a> {
+    pub fn new(service: &'a Service) -> Self {
+        let mut types = Namer::pascal();
+        let type_names = service
+            .shapes
+            .iter()
+            .filter(|(_, shape)| gets_type(service, shape))
+            .map(|(name, _)| (name.as_str(), types.claim(names::type_name(name))))
+            .collect();
+
+        let mut method_namer = Namer::snake();
+        let methods = service
+            .operations
+            .iter()
+            .map(|(name, op)| {
+                let base = if op.method.is_empty() { name } else { &op.method };
+                (name.as_str(), method_namer.claim(names::method_name(base)))
+            })
+            .collect();
+
+        let mut errors = Namer::pascal();
+        errors.reserve(&["CallError", "ServiceError", "TransportError"]);
+        let error_names = service
+            .operations
+            .keys()
+            .map(|name| (name.as_str(), errors.claim(format!("{}Error", names::pascal_case(name)))))
+            .collect();
+
+        let mut cx = ServiceCx {
+            service,
+            module: names::snake_case(&service.name).trim_end_matches('_').to_owned(),
+            type_names,
+            boxed: BTreeSet::new(),
+            defaultable: BTreeSet::new(),
+            methods,
+            error_names,
+            method_namer: std::cell::RefCell::new(method_namer),
+            uses: Uses::default(),
+        };
+        cx.boxed = cx.find_boxed();
+        cx.defaultable = cx.find_defaultable();
+        cx
+    }
+
+    pub fn shape(&self, name: &str) -> Option<&'a Shape> {
+        self.service.shapes.get(name)
+    }
+
+    pub fn structure(&self, name: &str) -> Option<&'a Structure> {
+        match &self.shape(name)?.kind {
+            ShapeKind::Structure(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn operation(&self, name: &str) -> Option<&'a Operation> {
+        self.service.operations.get(name)
+    }
+
+    /// The shapes that get a Rust type, in model order.
+    pub fn typed_shapes(&self) -> impl Iterator<Item = (&'a Shape, &str)> + '_ {
+        self.type_names.iter().filter_map(|(name, ty)| Some((self.shape(name)?, ty.as_str())))
+    }
+
+    pub fn type_name(&self, shape: &str) -> Option<&str> {
+        self.type_names.get(shape).map(String::as_str)
+    }
+
+    pub fn is_boxed(&self, shape: &str, member: usize) -> bool {
+        self.boxed.contains(&(shape, member))
+    }
+
+    pub fn derives_default(&self, shape: &str) -> bool {
+        self.defaultable.contains(shape)
+    }
+
+    /// The Rust type of a reference to shape `target`.
+    pub fn rust_type(&self, target: &str, scope: Scope) -> TokenStream {
+        self.rust_type_at(target, scope, 0)
+    }
+
+    fn rust_type_at(&self, target: &str, scope: Scope, depth: usize) -> TokenStream {
+        // A list or map that contains itself without a named structure in between has no
+        // finite Rust type; free-form JSON is the honest fallback (as for dangling names).
+        let Some(shape) = self.shape(target).filter(|_| depth < 32) else {
+            return quote!(serde_json::Value);
+        };
+        if let Some(name) = self.type_name(target) {
+            let name = ident(name);
+            return match scope {
+                Scope::Types => quote!(#name),
+                Scope::Sibling => quote!(types::#name),
+            };
+        }
+        match &shape.kind {
+            ShapeKind::Structure(_) | ShapeKind::Enum { .. } => quote!(serde_json::Value),
+            ShapeKind::List { member } => {
+                let member = self.rust_type_at(member, scope, depth + 1);
+                quote!(Vec<#member>)
+            }
+            ShapeKind::Map { key, value } => {
+                let key = self.rust_type_at(key, scope, depth + 1);
+                let value = self.rust_type_at(value, scope, depth + 1);
+                self.uses.map.set(true);
+                match scope {
+                    Scope::Types => quote!(BTreeMap<#key, #value>),
+                    Scope::Sibling => quote!(std::collections::BTreeMap<#key, #value>),
+                }
+            }
+            ShapeKind::String => quote!(String),
+            ShapeKind::Integer => quote!(i64),
+            ShapeKind::Double => quote!(f64),
+            ShapeKind::Float => quote!(f32),
+            ShapeKind::Boolean => quote!(bool),
+            ShapeKind::Timestamp => {
+                self.uses.datetime.set(true);
+                match scope {
+                    Scope::Types => quote!(DateTime),
+                    Scope::Sibling => quote!(awsdoc_runtime::DateTime),
+                }
+            }
+            ShapeKind::Blob { .. } => {
+                self.uses.blob.set(true);
+                match scope {
+                    Scope::Types => quote!(Blob),
+                    Scope::Sibling => quote!(awsdoc_runtime::Blob),
+                }
+            }
+            ShapeKind::Document => quote!(serde_json::Value),
+        }
+    }
+
+    /// A member's type, boxed where needed, without the `Option` of optional members.
+    pub fn member_type(&self, owner: &str, index: usize, member: &Member, scope: Scope) -> TokenStream {
+        let ty = self.rust_type(&member.target, scope);
+        if self.is_boxed(owner, index) {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    }
+
+    /// Boxed members: a union's structure-typed variants (so one large member does not
+    /// size the whole enum), and struct fields on a cycle of directly contained structs.
+    /// Lists and maps already put their elements on the heap, so they break cycles.
+    fn find_boxed(&self) -> BTreeSet<(&'a str, usize)> {
+        let mut edges: BTreeMap<&'a str, Vec<(usize, &'a str)>> = BTreeMap::new();
+        let mut boxed = BTreeSet::new();
+        for (name, shape) in &self.service.shapes {
+            let ShapeKind::Structure(s) = &shape.kind else { continue };
+            for (index, member) in s.members.iter().enumerate() {
+                if self.structure(&member.target).is_none() || self.type_name(&member.target).is_none() {
+                    continue;
+                }
+                if is_union(s) {
+                    boxed.insert((name.as_str(), index));
+                } else {
+                    edges.entry(name.as_str()).or_default().push((index, member.target.as_str()));
+                }
+            }
+        }
+        for (&from, targets) in &edges {
+            for &(index, to) in targets {
+                if reaches(&edges, to, from) {
+                    boxed.insert((from, index));
+                }
+            }
+        }
+        boxed
+    }
+
+    /// Structs whose required members all have a `Default`, found as a fixpoint so that
+    /// structs requiring each other settle.
+    fn find_defaultable(&self) -> BTreeSet<&'a str> {
+        let mut set: BTreeSet<&'a str> = self
+            .service
+            .shapes
+            .iter()
+            .filter(|(name, shape)| {
+                matches!(&shape.kind, ShapeKind::Structure(s) if !is_union(s)) && self.type_name(name).is_some()
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        loop {
+            let before = set.len();
+            let keep: BTreeSet<&'a str> = set
+                .iter()
+                .copied()
+                .filter(|name| {
+                    let s = self.structure(name).expect("only structures are in the set");
+                    s.members.iter().filter(|m| m.required).all(|m| self.has_default(&m.target, &set, 0))
+                })
+                .collect();
+            set = keep;
+            if set.len() == before {
+                return set;
+            }
+        }
+    }
+
+    fn has_default(&self, target: &str, structs: &BTreeSet<&str>, depth: usize) -> bool {
+        let Some(shape) = self.shape(target).filter(|_| depth < 32) else { return true };
+        match &shape.kind {
+            ShapeKind::Structure(_) => self.type_name(target).is_none() || structs.contains(target),
+            ShapeKind::Enum { .. } => self.type_name(target).is_none(),
+            ShapeKind::Timestamp => false,
+            _ => true,
+        }
+    }
+}
+
+pub fn is_union(s: &Structure) -> bool {
+    s.union || s.event_stream
+}
+
+/// Whether a shape gets a Rust type: structures (except error shapes nothing else refers
+/// to: errors are carried as `ServiceError`s) and enums.
+fn gets_type(service: &Service, shape: &Shape) -> bool {
+    match &shape.kind {
+        ShapeKind::Structure(s) if s.exception => is_referenced(service, &shape.name),
+        ShapeKind::Structure(_) | ShapeKind::Enum { .. } => true,
+        _ => false,
+    }
+}
+
+fn is_referenced(service: &Service, name: &str) -> bool {
+    let from_ops = service.operations.values().any(|op| {
+        op.input.as_deref() == Some(name) || op.output.as_deref() == Some(name)
+    });
+    let from_shapes = service.shapes.values().any(|shape| match &shape.kind {
+        ShapeKind::Structure(s) => s.members.iter().any(|m| m.target == name),
+        ShapeKind::List { member } => member == name,
+        ShapeKind::Map { key, value } => key == name || value == name,
+        _ => false,
+    });
+    from_ops || from_shapes
+}
+
+/// Whether `to` is reachable from `from` along direct containment edges.
+fn reaches(edges: &BTreeMap<&str, Vec<(usize, &str)>>, from: &str, to: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(at) = stack.pop() {
+        if at == to {
+            return true;
+        }
+        if seen.insert(at) {
+            stack.extend(edges.get(at).into_iter().flatten().map(|&(_, next)| next));
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::fixture;
+
+    #[test]
+    fn boxes_direct_cycles_and_union_structs_only() {
+        let service = fixture::dynamodb();
+        let cx = ServiceCx::new(&service);
+        // FilterNode.Not -> FilterNode and .And -> list of FilterNode: only the direct edge.
+        let filter = cx.structure("FilterNode").unwrap();
+        let not = filter.members.iter().position(|m| m.name == "Not").unwrap();
+        let and = filter.members.iter().position(|m| m.name == "And").unwrap();
+        assert!(cx.is_boxed("FilterNode", not));
+        assert!(!cx.is_boxed("FilterNode", and));
+        // AttributeValue's M and L are a map and a list of itself: no box needed.
+        let av = cx.structure("AttributeValue").unwrap();
+        assert!((0..av.members.len()).all(|i| !cx.is_boxed("AttributeValue", i)));
+        // BackupDescription -> BackupDetails is not on a cycle.
+        assert!((0..3).all(|i| !cx.is_boxed("BackupDescription", i)));
+    }
+
+    #[test]
+    fn default_is_derived_unless_a_required_member_has_none() {
+        let service = fixture::dynamodb();
+        let cx = ServiceCx::new(&service);
+        assert!(cx.derives_default("ListBackupsInput"));
+        assert!(cx.derives_default("DescribeBackupInput"), "a required string defaults to empty");
+        assert!(!cx.derives_default("BackupDetails"), "requires an enum and a timestamp");
+        assert!(!cx.derives_default("AttributeValue"), "a union");
+    }
+
+    #[test]
+    fn names_types_methods_and_errors() {
+        let service = fixture::dynamodb();
+        let cx = ServiceCx::new(&service);
+        assert_eq!(cx.module, "dynamodb");
+        assert_eq!(cx.type_name("SSEDescription"), Some("SseDescription"));
+        assert_eq!(cx.type_name("Result"), Some("ResultShape"));
+        assert_eq!(cx.type_name("BackupArn"), None, "strings are inlined");
+        assert_eq!(cx.type_name("BackupNotFoundException"), None, "errors are ServiceErrors");
+        assert_eq!(cx.methods["ListBackups"], "list_backups");
+        assert_eq!(cx.error_names["ListBackups"], "ListBackupsError");
+        assert_eq!(cx.rust_type("BackupSizeBytes", Scope::Types).to_string(), "i64");
+        assert_eq!(cx.rust_type("TagMap", Scope::Sibling).to_string(), "std :: collections :: BTreeMap < String , String >");
+        assert_eq!(cx.rust_type("Missing", Scope::Types).to_string(), "serde_json :: Value");
+    }
+}

@@ -1,0 +1,120 @@
+//! `errors.rs`: one flat error enum per operation.
+//!
+//! Each documented exception is a variant carrying the [`awsdoc_runtime::ServiceError`]
+//! (code, message, request id, status) rather than a struct of its own: the documentation
+//! names an operation's exceptions but never shows their members, so a per-exception struct
+//! would only repeat `ServiceError`. An undocumented code lands in `Unhandled`, a call that
+//! got no usable answer in `Transport`, so one `match` covers every outcome.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{ident, ServiceCx};
+use super::docs;
+use super::names::{self, Namer};
+use super::types::{allow_variant_names, service_title};
+use crate::model::Operation;
+
+pub fn file(cx: &ServiceCx) -> TokenStream {
+    let module_docs = docs::inner(&format!(
+        "The errors of {}'s operations: one enum per operation, a variant per documented \
+         exception.",
+        service_title(cx)
+    ));
+    let enums: Vec<TokenStream> = cx.service.operations.iter().map(|(name, op)| error_enum(cx, name, op)).collect();
+    if enums.is_empty() {
+        return module_docs;
+    }
+    quote! {
+        #module_docs
+        use std::fmt;
+
+        use awsdoc_runtime::{CallError, ServiceError, TransportError};
+
+        #(#enums)*
+    }
+}
+
+fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
+    let name_str = &cx.error_names[op_name];
+    let name = ident(name_str);
+    let method = &cx.methods[op_name];
+    let doc = docs::outer(&format!("The ways [`Client::{method}`](super::Client::{method}) can fail."));
+
+    let mut namer = Namer::pascal();
+    namer.reserve(&["Transport", "Unhandled"]);
+    let mut variants = Vec::new();
+    let mut codes = Vec::new();
+    let mut defs = Vec::new();
+    for error in &op.errors {
+        let variant = ident(&namer.claim(names::variant_name(error)));
+        let shape_docs = cx.shape(error).map(|s| docs::prose(&s.docs)).unwrap_or_default();
+        let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.", docs::code(error))]));
+        defs.push(quote! { #doc #variant(ServiceError), });
+        variants.push(variant);
+        codes.push(error.as_str());
+    }
+    let allow = allow_variant_names(name_str, &namer);
+
+    let service_arm = if codes.is_empty() {
+        quote!(CallError::Service(e) => #name::Unhandled(e),)
+    } else {
+        quote! {
+            CallError::Service(e) => match e.code.as_str() {
+                #( #codes => #name::#variants(e), )*
+                _ => #name::Unhandled(e),
+            },
+        }
+    };
+    let service_pattern = quote!(#( #name::#variants(e) | )* #name::Unhandled(e));
+
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #allow
+        pub enum #name {
+            #(#defs)*
+            /// An error code the documentation does not list for this operation.
+            Unhandled(ServiceError),
+            /// No usable answer: the request could not be sent, or the response not decoded.
+            Transport(TransportError),
+        }
+
+        impl #name {
+            /// The service's answer, unless the call failed before there was one.
+            pub fn service_error(&self) -> Option<&ServiceError> {
+                match self {
+                    #service_pattern => Some(e),
+                    #name::Transport(_) => None,
+                }
+            }
+        }
+
+        impl From<CallError> for #name {
+            fn from(error: CallError) -> Self {
+                match error {
+                    #service_arm
+                    CallError::Transport(e) => #name::Transport(e),
+                }
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    #service_pattern => fmt::Display::fmt(e, f),
+                    #name::Transport(e) => fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    #name::Transport(e) => std::error::Error::source(e),
+                    _ => None,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The model → the `awsdoc-sdk` crate's files.
+//!
+//! Code is built with `quote`, parsed with `syn` and printed with `prettyplease`, one
+//! module per output concern:
+//!
+//! | module | writes |
+//! |---|---|
+//! | [`manifest`] | `Cargo.toml`, `src/lib.rs`, `src/<service>/mod.rs` |
+//! | [`types`] | `src/<service>/types.rs`: structs, unions, enums |
+//! | [`errors`] | `src/<service>/errors.rs`: an error enum per operation |
+//! | [`client`] | `src/<service>/client.rs`: the `Client` and its operation methods |
+//! | [`paginators`] | `src/<service>/paginators.rs`: page and item streams |
+//! | [`waiters`] | `src/<service>/waiters.rs`: waiter methods and schedules |
+//!
+//! [`names`] and [`docs`] hold the naming and doc-comment rules; [`context`] the per-service
+//! analysis (type names, boxing, `Default`). Output is deterministic: everything iterates
+//! the model's `BTreeMap`s and `Vec`s in order.
+
+pub mod client;
+pub mod context;
+pub mod docs;
+pub mod errors;
+#[doc(hidden)]
+pub mod fixture;
+pub mod manifest;
+pub mod names;
+pub mod paginators;
+pub mod types;
+pub mod waiters;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::model::Service;
+use context::ServiceCx;
+use names::Namer;
+
+/// One file of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative to the crate root: `src/dynamodb/types.rs`.
+    pub path: PathBuf,
+    pub contents: String,
+}
+
+/// Every file of the `awsdoc-sdk` crate for `services`, in a fixed order.
+pub fn emit_crate(services: &[Service]) -> Vec<GeneratedFile> {
+    let mut sorted: Vec<&Service> = services.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut modules = Namer::snake();
+    modules.reserve(&["runtime"]);
+    let contexts: Vec<ServiceCx> = sorted
+        .into_iter()
+        .map(|service| {
+            let mut cx = ServiceCx::new(service);
+            cx.module = modules.claim(cx.module.clone());
+            cx
+        })
+        .collect();
+
+    let mut files = vec![
+        GeneratedFile { path: "Cargo.toml".into(), contents: manifest::cargo_toml(&contexts) },
+        rust_file("src/lib.rs", manifest::lib_rs(&contexts)),
+    ];
+    for cx in &contexts {
+        files.extend(emit_service(cx));
+    }
+    files
+}
+
+/// The files of one service module. The order matters: types first, so the `types`
+/// module's imports see every type use, and the client before paginators and waiters, so
+/// operation methods keep their names.
+fn emit_service(cx: &ServiceCx) -> Vec<GeneratedFile> {
+    let dir = format!("src/{}", cx.module);
+    let types = types::file(cx);
+    let errors = errors::file(cx);
+    let client = client::file(cx);
+    let paginators = paginators::file(cx);
+    let waiters = waiters::file(cx);
+    let mut files = vec![
+        rust_file(format!("{dir}/mod.rs"), manifest::service_mod_rs(cx, paginators.is_some(), waiters.is_some())),
+        rust_file(format!("{dir}/types.rs"), types),
+        rust_file(format!("{dir}/errors.rs"), errors),
+        rust_file(format!("{dir}/client.rs"), client),
+    ];
+    if let Some(paginators) = paginators {
+        files.push(rust_file(format!("{dir}/paginators.rs"), paginators));
+    }
+    if let Some(waiters) = waiters {
+        files.push(rust_file(format!("{dir}/waiters.rs"), waiters));
+    }
+    files
+}
+
+fn rust_file(path: impl Into<PathBuf>, tokens: TokenStream) -> GeneratedFile {
+    GeneratedFile { path: path.into(), contents: render(tokens) }
+}
+
+/// Pretty-prints a file's tokens under the generated-file marker.
+///
+/// Panics when the tokens do not parse: that is a bug in an emitter, not bad input, since
+/// every name and literal in them has been sanitized.
+pub fn render(tokens: TokenStream) -> String {
+    let file: syn::File = match syn::parse2(tokens.clone()) {
+        Ok(file) => file,
+        Err(e) => panic!("emitted code does not parse: {e}\n{tokens}"),
+    };
+    format!("// {}\n\n{}", manifest::GENERATED_MARKER, space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between items (prettyplease prints them back to back), as a person
+/// would: after the module docs, between import groups (std, external crates, this crate),
+/// and between top-level items and `impl` members that close with `}` or `};`.
+fn space_items(code: &str) -> String {
+    fn indent(line: &str) -> usize {
+        line.len() - line.trim_start().len()
+    }
+    fn import_group(line: &str) -> Option<u8> {
+        let path = line.trim_start().strip_prefix("pub ").unwrap_or(line.trim_start()).strip_prefix("use ")?;
+        Some(match path.split("::").next()? {
+            "std" | "core" | "alloc" => 0,
+            "super" | "crate" | "self" => 2,
+            _ => 1,
+        })
+    }
+    fn starts_item(line: &str) -> bool {
+        let line = line.trim_start();
+        ["#", "///", "pub ", "pub(", "fn ", "async fn ", "impl", "const ", "static ", "struct ", "enum ", "mod ", "use ", "type "]
+            .iter()
+            .any(|p| line.starts_with(p))
+    }
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in code.lines() {
+        if let Some(p) = prev {
+            let same_level = indent(p) == indent(line) && indent(line) <= 4;
+            let blank = if p.starts_with("//!") {
+                !line.starts_with("//!")
+            } else if !same_level || !starts_item(line) {
+                false
+            } else if p.trim_start() == "}" || p.trim_start() == "};" {
+                true
+            } else if p.ends_with(';') && indent(line) == 0 {
+                match (import_group(p), import_group(line)) {
+                    (Some(a), Some(b)) => a != b,
+                    _ => !(is_mod(p) && is_mod(line)),
+                }
+            } else {
+                false
+            };
+            if blank {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+fn is_mod(line: &str) -> bool {
+    line.starts_with("mod ") || line.starts_with("pub mod ")
+}
+
+/// Writes `files` under `root`, first removing `root/src` if an earlier emit wrote it (its
+/// `Cargo.toml` has the marker), so that services dropped from the model disappear.
+pub fn write_crate(root: &Path, files: &[GeneratedFile]) -> io::Result<()> {
+    let manifest = root.join("Cargo.toml");
+    let ours = std::fs::read_to_string(&manifest).map(|m| m.contains(manifest::GENERATED_MARKER)).unwrap_or(false);
+    if ours && root.join("src").is_dir() {
+        std::fs::remove_dir_all(root.join("src"))?;
+    }
+    for file in files {
+        let path = root.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,252 @@
+//! `types.rs`: a struct per structure, an enum per union and per string enum.
+//!
+//! Shapes that are plain values (strings, numbers, lists, maps, …) get no type of their
+//! own: members use `String`, `i64`, `Vec<…>`, `BTreeMap<…>` directly, which is what a
+//! reader expects and keeps the module small.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{ident, is_union, Scope, ServiceCx};
+use super::docs;
+use super::names::{self, Namer};
+use crate::model::{Shape, ShapeKind, Structure};
+
+pub fn file(cx: &ServiceCx) -> TokenStream {
+    let items: Vec<TokenStream> = cx
+        .typed_shapes()
+        .map(|(shape, name)| match &shape.kind {
+            ShapeKind::Structure(s) if is_union(s) => union(cx, shape, s, name),
+            ShapeKind::Structure(s) => structure(cx, shape, s, name),
+            ShapeKind::Enum { values } => enumeration(shape, values, name),
+            _ => unreachable!("only structures and enums get types"),
+        })
+        .collect();
+    let module_docs = docs::inner(&format!(
+        "The data types of {}: operation inputs and outputs and the structures, unions and enums \
+         they contain.",
+        service_title(cx)
+    ));
+    if items.is_empty() {
+        return module_docs;
+    }
+    let mut imports = Vec::new();
+    if cx.uses.map.get() {
+        imports.push(quote!(use std::collections::BTreeMap;));
+    }
+    if cx.typed_shapes().any(|(s, _)| matches!(s.kind, ShapeKind::Enum { .. })) {
+        imports.push(quote!(use std::fmt;));
+    }
+    match (cx.uses.blob.get(), cx.uses.datetime.get()) {
+        (true, true) => imports.push(quote!(use awsdoc_runtime::{Blob, DateTime};)),
+        (true, false) => imports.push(quote!(use awsdoc_runtime::Blob;)),
+        (false, true) => imports.push(quote!(use awsdoc_runtime::DateTime;)),
+        (false, false) => {}
+    }
+    imports.push(quote!(use serde::{Deserialize, Serialize};));
+    quote! {
+        #module_docs
+        #(#imports)*
+        #(#items)*
+    }
+}
+
+pub fn service_title(cx: &ServiceCx) -> String {
+    match &cx.service.full_name {
+        Some(full) => full.clone(),
+        None => docs::code(&cx.service.name),
+    }
+}
+
+/// What the type is to the client, for its docs: the input or output of which operations.
+fn roles(cx: &ServiceCx, shape: &str) -> String {
+    let mut roles = Vec::new();
+    for (op_name, op) in &cx.service.operations {
+        let method = &cx.methods[op_name.as_str()];
+        if op.input.as_deref() == Some(shape) {
+            roles.push(format!("The input of [`Client::{method}`](super::Client::{method})."));
+        }
+        if op.output.as_deref() == Some(shape) {
+            roles.push(format!("The output of [`Client::{method}`](super::Client::{method})."));
+        }
+    }
+    roles.join(" ")
+}
+
+fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
+    let type_name = ident(name);
+    let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
+    let mut fields = Namer::snake();
+    let mut defs = Vec::new();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (index, member) in s.members.iter().enumerate() {
+        let field = fields.claim(names::snake_case(&member.name));
+        let field_ident = ident(&field);
+        let ty = cx.member_type(&shape.name, index, member, Scope::Types);
+        let doc = docs::outer(&docs::prose(&member.docs));
+        let rename = (field != member.name).then(|| {
+            let wire = &member.name;
+            quote!(rename = #wire,)
+        });
+        if member.required {
+            let serde = rename.map(|r| quote!(#[serde(#r)]));
+            defs.push(quote! { #doc #serde pub #field_ident: #ty, });
+            params.push(quote!(#field_ident: #ty));
+            inits.push(quote!(#field_ident));
+        } else {
+            defs.push(quote! {
+                #doc
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
+                pub #field_ident: Option<#ty>,
+            });
+            inits.push(quote!(#field_ident: None));
+        }
+    }
+    let derive_default = cx.derives_default(&shape.name).then(|| quote!(Default,));
+    let constructor = (!params.is_empty()).then(|| {
+        let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            impl #type_name {
+                /// A value with the required members set and the optional ones unset.
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    #type_name { #(#inits),* }
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        pub struct #type_name {
+            #(#defs)*
+        }
+        #constructor
+    }
+}
+
+/// A tagged union: on the wire `{"Member": value}`. Members the documentation did not list
+/// land in `Unknown` with their wire form, so a newer service answer still decodes and can
+/// be sent back unchanged.
+fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
+    let type_name = ident(name);
+    let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
+    let mut variants = Namer::pascal();
+    variants.reserve(&["Unknown"]);
+    let defs: Vec<TokenStream> = s
+        .members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| {
+            let variant = variants.claim(names::variant_name(&member.name));
+            let serde = (variant != member.name).then(|| {
+                let wire = &member.name;
+                quote!(#[serde(rename = #wire)])
+            });
+            let variant = ident(&variant);
+            let ty = cx.member_type(&shape.name, index, member, Scope::Types);
+            let doc = docs::outer(&docs::prose(&member.docs));
+            quote! { #doc #serde #variant(#ty), }
+        })
+        .collect();
+    let allow = allow_variant_names(name, &variants);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #allow
+        pub enum #type_name {
+            #(#defs)*
+            /// A member this documentation does not list, in its wire form `{"Name": value}`.
+            #[serde(untagged)]
+            Unknown(serde_json::Value),
+        }
+    }
+}
+
+/// A string enum. `Unknown` keeps any other value, so it round-trips and can be sent.
+fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
+    let type_name = ident(name);
+    let doc = docs::outer(&docs::prose(&shape.docs));
+    let mut namer = Namer::pascal();
+    namer.reserve(&["Unknown"]);
+    let variants: Vec<_> = values.iter().map(|v| ident(&namer.claim(names::variant_name(v)))).collect();
+    let variant_docs: Vec<_> = values.iter().map(|v| docs::outer(&docs::code(v))).collect();
+    let allow = allow_variant_names(name, &namer);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #allow
+        pub enum #type_name {
+            #( #variant_docs #variants, )*
+            /// A value this documentation does not list, sent and received as is.
+            Unknown(String),
+        }
+
+        impl #type_name {
+            /// The documented values, in documentation order.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #type_name::#variants => #values, )*
+                    #type_name::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #type_name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => #type_name::#variants, )*
+                    other => #type_name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #type_name {
+            fn from(value: String) -> Self {
+                match #type_name::from(value.as_str()) {
+                    #type_name::Unknown(_) => #type_name::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl AsRef<str> for #type_name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl fmt::Display for #type_name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #type_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #type_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(#type_name::from)
+            }
+        }
+    }
+}
+
+/// clippy's `enum_variant_names` objects to a variant that starts or ends with the enum's
+/// name (`Status::StatusActive`); that is the service's naming, so say so where it happens.
+pub fn allow_variant_names(enum_name: &str, variants: &Namer) -> Option<TokenStream> {
+    let enum_words: Vec<&str> = names::words(enum_name);
+    let clash = variants.claimed().any(|variant| {
+        let words = names::words(variant);
+        words.len() > enum_words.len() && (words.starts_with(&enum_words) || words.ends_with(&enum_words))
+    });
+    clash.then(|| quote!(#[allow(clippy::enum_variant_names)]))
+}
