@@ -9,9 +9,62 @@ use std::path::{Path, PathBuf};
 use crate::apply::check_changelogs;
 use crate::assemble::assemble;
 use crate::docs::{discover, parse_services};
-use crate::emit::GeneratedFile;
+use crate::emit::{emit_crate, GeneratedFile};
 use crate::model::Service;
 use crate::page::Diagnostic;
+
+/// What a codegen run did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub services: usize,
+    pub files: usize,
+    pub lines: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a codegen run failed; `generated/` is untouched in every case.
+#[derive(Debug)]
+pub enum RunError {
+    /// The documentation has errors (every one found, sorted by file and line).
+    Docs(Vec<Diagnostic>),
+    /// `--check`: the output differs from what would be written.
+    Stale(Vec<String>),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Docs(errors) => {
+                for e in errors {
+                    writeln!(f, "error: {e}")?;
+                }
+                let n = errors.len();
+                write!(f, "{n} error{} in the documentation; nothing was written", if n == 1 { "" } else { "s" })
+            }
+            RunError::Stale(files) => {
+                write!(f, "the output is stale; run `cargo xtask codegen`:\n  {}", files.join("\n  "))
+            }
+            RunError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// `cargo xtask codegen`: docs → `out`, or with `check`, whether `out` is fresh.
+pub fn run(docs: &Path, out: &Path, check: bool) -> Result<Summary, RunError> {
+    let (services, warnings) = build_models(docs, None).map_err(RunError::Docs)?;
+    let files = emit_crate(&services);
+    if check {
+        let stale = stale_files(out, &files);
+        if !stale.is_empty() {
+            return Err(RunError::Stale(stale));
+        }
+    } else {
+        write_tree(out, &files).map_err(|e| RunError::Io(io::Error::new(e.kind(), format!("{}: cannot write: {e}", out.display()))))?;
+    }
+    let lines = files.iter().map(|f| f.contents.lines().count()).sum();
+    Ok(Summary { services: services.len(), files: files.len(), lines, warnings })
+}
 
 /// The models of every service under `docs` (or those in `only`), with the warnings met.
 pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<(Vec<Service>, Vec<Diagnostic>), Vec<Diagnostic>> {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use awsdoc_codegen::{emit, export, generate, page::Diagnostic};
+use awsdoc_codegen::{export, generate, page::Diagnostic};
 
 const USAGE: &str = "usage: cargo xtask <command>
   codegen [--docs DIR] [--out DIR] [--check]   regenerate the crate (default docs-input/ -> generated/)
@@ -93,33 +93,22 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let docs = flags.path("--docs", "docs-input");
     let out = flags.path("--out", "generated");
     let started = Instant::now();
-    let (services, warnings) = generate::build_models(&docs, None).map_err(report)?;
-    for w in &warnings {
+    let summary = generate::run(&docs, &out, flags.on("--check")).map_err(|e| e.to_string())?;
+    for w in &summary.warnings {
         eprintln!("warning: {w}");
     }
-    let files = emit::emit_crate(&services);
-    if flags.on("--check") {
-        let stale = generate::stale_files(&out, &files);
-        if stale.is_empty() {
-            println!("{} is fresh ({} files)", out.display(), files.len());
-            return Ok(());
-        }
-        return Err(format!(
-            "{} is stale; run `cargo xtask codegen`:\n  {}",
-            out.display(),
-            stale.join("\n  ")
-        ));
-    }
-    generate::write_tree(&out, &files).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    let warnings = match summary.warnings.len() {
+        0 => String::new(),
+        n => format!(" ({n} warnings)"),
+    };
+    let verb = if flags.on("--check") { "is fresh:" } else { "written:" };
     println!(
-        "generated {} services, {} files, {} lines into {} in {:.2?}{}",
-        services.len(),
-        files.len(),
-        lines,
+        "{} {verb} {} services, {} files, {} lines in {:.2?}{warnings}",
         out.display(),
-        started.elapsed(),
-        if warnings.is_empty() { String::new() } else { format!(" ({} warnings)", warnings.len()) }
+        summary.services,
+        summary.files,
+        summary.lines,
+        started.elapsed()
     );
     Ok(())
 }
