@@ -4,11 +4,15 @@
 //! rules, applied in one deterministic order (operations by name, requests before
 //! responses, members in page order, pre-order):
 //!
-//! * An operation's input is `<Op>Input`, its output `<Op>Output`.
-//! * A structure or enum reached through a member is named after the member (`CreatedBy`).
-//!   A list element after the list's prose when it names the type (``List of
-//!   `BackupSummary` objects``), else after the list member made singular (`BackupJobs` →
-//!   `BackupJob`, `Policies` → `Policy`, `TagList` → `Tag`, otherwise `<Name>Item`). A map
+//! * An operation's input is `<Op>Input`, its output `<Op>Output`, never shared with
+//!   another operation even when identical.
+//! * Where the prose names a type, that name is used wherever the type occurs: a list
+//!   whose docs say ``List of `BackupSummary` objects`` names its element, a map whose docs
+//!   say ``a map of attribute names to `AttributeValue` objects`` (or ``each element … is an
+//!   `AttributeValue` object``) names its value.
+//! * Otherwise a structure or enum reached through a member is named after the member
+//!   (`CreatedBy`); a list element after the list member made singular (`BackupJobs` →
+//!   `BackupJob`, `Policies` → `Policy`, `TagList` → `Tag`, otherwise `<Name>Item`); a map
 //!   value is `<Map>Value`, a map key `<Map>Key`.
 //! * Lists are `<Element>List`, maps `<Key><Value>Map`; scalars without docs share one
 //!   shape per type (`String`, `Integer`, …). A scalar list element, map key or map value
@@ -109,6 +113,13 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
     for page in clients.values() {
         for error in &page.errors {
             shapes.error_shape(error);
+        }
+    }
+    for page in clients.values() {
+        for body in [&page.request, &page.response] {
+            if let Body::Shape(node) = body {
+                shapes.collect_hints(node);
+            }
         }
     }
     let fallback_request = |op: &str| {
@@ -352,6 +363,8 @@ struct Interner {
     by_key: HashMap<u128, String>,
     /// Request structures by their members without required flags, for responses to reuse.
     by_loose_key: HashMap<u128, String>,
+    /// Names the prose gives, by structural identity (strict and loose).
+    hints: HashMap<u128, String>,
 }
 
 const PRIMITIVES: [(&str, fn() -> ShapeKind); 9] = [
@@ -368,11 +381,49 @@ const PRIMITIVES: [(&str, fn() -> ShapeKind); 9] = [
 
 impl Interner {
     fn new() -> Self {
-        Interner { shapes: BTreeMap::new(), by_key: HashMap::new(), by_loose_key: HashMap::new() }
+        Interner { shapes: BTreeMap::new(), by_key: HashMap::new(), by_loose_key: HashMap::new(), hints: HashMap::new() }
     }
 
     fn finish(self) -> BTreeMap<String, Shape> {
         self.shapes
+    }
+
+    /// Records the type names the prose gives (see the module docs), first one wins.
+    fn collect_hints(&mut self, node: &Node) {
+        match &node.ty {
+            NodeType::Structure { members, .. } | NodeType::EventStream { members } => {
+                for f in members {
+                    self.collect_hints(&f.node);
+                }
+            }
+            NodeType::List(element) => {
+                if let Some(name) = named_in_prose(&node.docs) {
+                    self.hint(element, name);
+                }
+                self.collect_hints(element);
+            }
+            NodeType::Map { key, value } => {
+                if let Some(name) = map_value_in_prose(&node.docs) {
+                    self.hint(value, name);
+                }
+                self.collect_hints(key);
+                self.collect_hints(value);
+            }
+            _ => {}
+        }
+    }
+
+    fn hint(&mut self, node: &Node, name: String) {
+        if matches!(node.ty, NodeType::Structure { .. } | NodeType::Enum(_)) {
+            self.hints.entry(structural_key(node, true)).or_insert_with(|| name.clone());
+            self.hints.entry(structural_key(node, false)).or_insert(name);
+        }
+    }
+
+    /// The prose's name for this shape, else the name its context gives.
+    fn name_for(&self, node: &Node, ctx: &Ctx) -> String {
+        let hinted = self.hints.get(&structural_key(node, true)).or_else(|| self.hints.get(&structural_key(node, false)));
+        hinted.cloned().unwrap_or_else(|| ctx.name.clone())
     }
 
     fn intern_body(&mut self, body: &Body, name: &str, side: Side) -> Option<String> {
@@ -380,10 +431,18 @@ impl Interner {
             Body::Shape(node) => {
                 let mut path = Vec::new();
                 let ctx = Ctx { name: name.to_string(), parent: String::new(), docs_named: true };
-                Some(self.intern(node, &ctx, side, &mut path))
+                Some(match &node.ty {
+                    NodeType::Structure { members, union } => {
+                        self.intern_structure(node, members, *union, false, &ctx, side, &mut path, true)
+                    }
+                    _ => self.intern(node, &ctx, side, &mut path),
+                })
             }
             // An empty structure: the operation takes or returns nothing the docs show.
-            Body::TooLarge => Some(self.claim_structure(name, Structure::default(), String::new(), side, None)),
+            Body::TooLarge => {
+                let name = self.free_name(name, "", &ShapeKind::Structure(Structure::default()));
+                Some(self.claim_structure(&name, Structure::default(), String::new(), side, None))
+            }
             Body::None => None,
         }
     }
@@ -406,9 +465,11 @@ impl Interner {
     fn intern(&mut self, node: &Node, ctx: &Ctx, side: Side, path: &mut Vec<Frame>) -> String {
         match &node.ty {
             NodeType::Structure { members, union } => {
-                self.intern_structure(node, members, *union, false, ctx, side, path)
+                self.intern_structure(node, members, *union, false, ctx, side, path, false)
             }
-            NodeType::EventStream { members } => self.intern_structure(node, members, false, true, ctx, side, path),
+            NodeType::EventStream { members } => {
+                self.intern_structure(node, members, false, true, ctx, side, path, false)
+            }
             NodeType::List(element) => {
                 if let Some(found) = self.lookup(node, side) {
                     return found;
@@ -446,7 +507,7 @@ impl Interner {
                     self.adopt_docs(&found, &node.docs, ctx.docs_named);
                     return found;
                 }
-                let name = self.free_name(&ctx.name, &ctx.parent, &kind);
+                let name = self.free_name(&self.name_for(node, ctx), &ctx.parent, &kind);
                 let docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
                 self.by_key.insert(key, name.clone());
                 self.shapes.insert(name.clone(), Shape { name: name.clone(), docs, kind });
@@ -505,14 +566,18 @@ impl Interner {
         ctx: &Ctx,
         side: Side,
         path: &mut Vec<Frame>,
+        root: bool,
     ) -> String {
-        if let Some(found) = self.lookup(node, side) {
-            self.adopt_docs(&found, &node.docs, ctx.docs_named);
-            return found;
+        if !root {
+            if let Some(found) = self.lookup(node, side) {
+                self.adopt_docs(&found, &node.docs, ctx.docs_named);
+                return found;
+            }
         }
         // Claim the name before the members, so a recursive member can point back at it.
         let placeholder = ShapeKind::Structure(Structure::default());
-        let name = self.free_name(&ctx.name, &ctx.parent, &placeholder);
+        let base = if root { ctx.name.clone() } else { self.name_for(node, ctx) };
+        let name = self.free_name(&base, &ctx.parent, &placeholder);
         self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: placeholder });
         path.push(Frame {
             name: name.clone(),
@@ -533,16 +598,13 @@ impl Interner {
         path.pop();
         let structure = Structure { members, union, exception: false, event_stream };
         let docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
-        self.claim_structure(&name, structure, docs, side, Some(node))
+        // An operation's input or output is its own, never reused by another operation.
+        self.claim_structure(&name, structure, docs, side, (!root).then_some(node))
     }
 
     /// Stores a structure under `name` (already reserved or free) and records its identity.
     fn claim_structure(&mut self, name: &str, s: Structure, docs: String, side: Side, node: Option<&Node>) -> String {
-        let name = if self.shapes.contains_key(name) && node.is_none() {
-            self.free_name(name, "", &ShapeKind::Structure(s.clone()))
-        } else {
-            name.to_string()
-        };
+        let name = name.to_string();
         if let Some(node) = node {
             let strict = structural_key(node, true);
             self.by_key.entry(strict).or_insert_with(|| name.clone());
@@ -742,6 +804,28 @@ fn named_in_prose(docs: &str) -> Option<String> {
     None
 }
 
+/// ``a map of attribute names to `AttributeValue` objects`` or ``each element in the `Item`
+/// map is an `AttributeValue` object`` → `AttributeValue`.
+fn map_value_in_prose(docs: &str) -> Option<String> {
+    for lead in [" to `", " is an `", " is a `"] {
+        let mut from = 0;
+        while let Some(pos) = docs.get(from..).and_then(|s| s.find(lead)) {
+            let start = from + pos + lead.len();
+            let rest = docs.get(start..)?;
+            let end = rest.find('`')?;
+            let name = &rest[..end];
+            let after = rest[end + 1..].trim_start();
+            let is_type = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric());
+            if is_type && (after.starts_with("object") || after.starts_with("structure")) {
+                return Some(name.to_string());
+            }
+            from = start;
+        }
+    }
+    None
+}
+
 /// English plural → singular for member names; `None` when the name is not a plural.
 fn singular(name: &str) -> Option<String> {
     if let Some(stem) = name.strip_suffix("List").filter(|s| !s.is_empty()) {
@@ -922,6 +1006,36 @@ mod tests {
         assert_eq!(p.output_token, ["LastEvaluatedBackupArn"]);
         assert_eq!(p.limit_key.as_deref(), Some("Limit"));
         assert_eq!(p.result_key, ["BackupSummaries"]);
+    }
+
+    #[test]
+    fn prose_names_win_wherever_they_occur_and_roots_are_never_shared() {
+        let value = || structure(vec![field("S", leaf(NodeType::String)), field("N", leaf(NodeType::String))]);
+        let map = |docs: &str| {
+            let mut m = leaf(NodeType::Map { key: Box::new(leaf(NodeType::String)), value: Box::new(value()) });
+            m.docs = docs.into();
+            m
+        };
+        // The first operation's map has no naming prose; the second's names the value type.
+        let a = structure(vec![field("Params", map("The parameters."))]);
+        let b = structure(vec![field("Key", map("A map of attribute names to `AttributeValue` objects."))]);
+        let pages = ServicePages {
+            name: "ddb".into(),
+            methods: vec![
+                page(MethodKind::Client, "a", "A", Body::Shape(a.clone()), Body::None),
+                page(MethodKind::Client, "b", "B", Body::Shape(b), Body::None),
+                page(MethodKind::Client, "c", "C", Body::Shape(a), Body::None),
+            ],
+            ..Default::default()
+        };
+        let model = assemble(&pages).unwrap().service;
+        assert!(model.shapes.contains_key("AttributeValue"), "{:?}", model.shapes.keys());
+        assert!(!model.shapes.contains_key("ParamsValue"));
+        // A and C have identical inputs, yet each has its own.
+        assert_eq!(model.operations["A"].input.as_deref(), Some("AInput"));
+        assert_eq!(model.operations["C"].input.as_deref(), Some("CInput"));
+        assert_eq!(map_value_in_prose("Each element in the `Item` map is an `AttributeValue` object."), Some("AttributeValue".into()));
+        assert_eq!(map_value_in_prose("Set it to `true` to enable."), None);
     }
 
     #[test]

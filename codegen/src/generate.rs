@@ -1,7 +1,7 @@
 //! The whole run: documentation folder → models → files, written so that a failed run leaves
 //! the output folder exactly as it was.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::apply::check_changelogs;
 use crate::assemble::assemble;
 use crate::docs::{discover, parse_services};
-use crate::emit::{emit_crate, GeneratedFile};
+use crate::emit::{emit_crate_with_wire, GeneratedFile};
+use crate::wire::{read_wire_facts, WireFacts};
 use crate::model::Service;
 use crate::page::Diagnostic;
 
@@ -52,8 +53,8 @@ impl std::fmt::Display for RunError {
 
 /// `cargo xtask codegen`: docs → `out`, or with `check`, whether `out` is fresh.
 pub fn run(docs: &Path, out: &Path, check: bool) -> Result<Summary, RunError> {
-    let (services, warnings) = build_models(docs, None).map_err(RunError::Docs)?;
-    let files = emit_crate(&services);
+    let Built { services, wire, warnings } = build_models(docs, None).map_err(RunError::Docs)?;
+    let files = emit_crate_with_wire(&services, &wire);
     if check {
         let stale = stale_files(out, &files);
         if !stale.is_empty() {
@@ -66,8 +67,17 @@ pub fn run(docs: &Path, out: &Path, check: bool) -> Result<Summary, RunError> {
     Ok(Summary { services: services.len(), files: files.len(), lines, warnings })
 }
 
-/// The models of every service under `docs` (or those in `only`), with the warnings met.
-pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<(Vec<Service>, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// What the documentation folder gives: the models, each service's wire facts (by name), and
+/// the warnings met on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Built {
+    pub services: Vec<Service>,
+    pub wire: BTreeMap<String, WireFacts>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The models of every service under `docs` (or those in `only`).
+pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<Built, Vec<Diagnostic>> {
     let files = discover(docs, only).map_err(|e| vec![e])?;
     if files.is_empty() {
         return Err(vec![Diagnostic::new(docs, 0, "no service folders with documentation pages found")]);
@@ -75,6 +85,17 @@ pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<(Vec<Service
     let (docs, mut warnings) = parse_services(&files)?;
     let mut services = Vec::with_capacity(docs.len());
     let mut errors = Vec::new();
+    let mut wire = BTreeMap::new();
+    for f in &files {
+        if let Some(path) = &f.protocol {
+            match read_wire_facts(path) {
+                Ok(facts) => {
+                    wire.insert(f.name.clone(), facts);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
     for service_docs in &docs {
         match assemble(&service_docs.pages) {
             Ok(assembled) => {
@@ -86,7 +107,7 @@ pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<(Vec<Service
         }
     }
     if errors.is_empty() {
-        Ok((services, warnings))
+        Ok(Built { services, wire, warnings })
     } else {
         Err(errors)
     }

@@ -10,6 +10,7 @@ pub mod changelog;
 pub mod docs;
 pub mod emit;
 pub mod export;
+pub mod fingerprint;
 pub mod generate;
 pub mod markup;
 pub mod model;

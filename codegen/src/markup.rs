@@ -13,22 +13,45 @@ use std::borrow::Cow;
 /// cannot overflow the stack. Real descriptions nest three or four levels.
 const MAX_NESTING: usize = 16;
 
-/// Substring search anchored on the needle's rarest byte. `str::find` builds a two-way
-/// searcher on every call, which dominates for the short texts searched here.
+/// Substring search anchored on the needle's rarest byte (`None` for an empty needle).
+/// `str::find` builds a two-way searcher on every call, which dominates for the short texts
+/// searched here.
 pub fn find_str(haystack: &str, needle: &str) -> Option<usize> {
     let nb = needle.as_bytes();
-    let (anchor_at, &anchor) = nb.iter().enumerate().min_by_key(|(_, &c)| commonness(c))?;
+    let (anchor_at, _) = nb.iter().enumerate().take(16).min_by_key(|(_, &c)| commonness(c))?;
+    find_str_at(haystack, needle, anchor_at)
+}
+
+/// [`find_str`] with the anchor byte's index in `needle` chosen by the caller.
+pub fn find_str_at(haystack: &str, needle: &str, anchor_at: usize) -> Option<usize> {
+    let nb = needle.as_bytes();
+    let anchor = *nb.get(anchor_at)?;
     if !anchor.is_ascii() {
         return haystack.find(needle);
     }
     let hb = haystack.as_bytes();
-    let mut from = anchor_at;
+    let mut from = 0;
     while let Some(p) = haystack.get(from..).and_then(|r| r.find(anchor as char)) {
-        let at = from + p - anchor_at;
-        if hb.get(at..at + nb.len()) == Some(nb) {
-            return Some(at);
+        let pos = from + p;
+        if let Some(at) = pos.checked_sub(anchor_at) {
+            if hb.get(at..at + nb.len()) == Some(nb) {
+                return Some(at);
+            }
         }
-        from += p + 1;
+        from = pos + 1;
+    }
+    None
+}
+
+/// Substring search for needles expected within a few bytes: a byte loop with no setup.
+pub fn find_near(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = 0;
+    while let Some(&c) = haystack.get(i) {
+        if c == first && haystack.get(i..i + needle.len()) == Some(needle) {
+            return Some(i);
+        }
+        i += 1;
     }
     None
 }
@@ -88,23 +111,25 @@ pub fn to_markdown(first: Option<Line>, rest: &[Line]) -> String {
         _ => {}
     }
     let mut blocks = Vec::new();
+    // The Markdown is about as long as the text it comes from.
+    let size = first.map_or(0, |f| f.text.len()) + rest.iter().map(|l| l.text.len() + 1).sum::<usize>();
     match first {
         Some(f) => {
             let mut lines = Vec::with_capacity(rest.len() + 1);
             lines.push(f);
             lines.extend_from_slice(rest);
             parse_blocks(&lines, 0, &mut blocks);
-            render(&blocks)
+            render(&blocks, size)
         }
         None => {
             parse_blocks(rest, 0, &mut blocks);
-            render(&blocks)
+            render(&blocks, size)
         }
     }
 }
 
-fn render(blocks: &[Block]) -> String {
-    let mut out = String::new();
+fn render(blocks: &[Block], size: usize) -> String {
+    let mut out = String::with_capacity(size + size / 8);
     render_blocks(blocks, "", "", &mut out);
     while out.ends_with('\n') {
         out.pop();
@@ -145,11 +170,39 @@ impl<'a> Line<'a> {
         Line { indent, text: raw.get(indent..end).unwrap_or("") }
     }
 
-    /// Splits a page on `\n` only (U+2028 occurs inside lines; `str::lines` would not split
-    /// on it either, but this also keeps a final line without newline).
+    /// Splits a page on `\n` only (U+2028 occurs inside lines), keeping a final line
+    /// without newline. Newlines are found eight bytes at a time: pages are large and their
+    /// lines short, so neither a byte loop nor a `memchr` call per line keeps up.
     pub fn split(text: &'a str) -> Vec<Line<'a>> {
-        let mut out = Vec::with_capacity(text.len() / 32 + 1);
-        out.extend(text.split('\n').map(Line::new));
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        const NEWLINES: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+        let b = text.as_bytes();
+        let mut out = Vec::with_capacity(b.len() / 24 + 1);
+        let mut start = 0;
+        let mut push = |end: usize, start: &mut usize| {
+            out.push(Line::new(text.get(*start..end).unwrap_or("")));
+            *start = end + 1;
+        };
+        let mut chunks = b.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word) ^ NEWLINES;
+            // High bit set exactly in the bytes of `x` that are zero, i.e. the newlines.
+            let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+            while hits != 0 {
+                push(base + (hits.trailing_zeros() / 8) as usize, &mut start);
+                hits &= hits - 1;
+            }
+            base += 8;
+        }
+        for (k, &c) in chunks.remainder().iter().enumerate() {
+            if c == b'\n' {
+                push(base + k, &mut start);
+            }
+        }
+        out.push(Line::new(text.get(start..).unwrap_or("")));
         out
     }
 }
@@ -283,13 +336,19 @@ fn parse_blocks<'a>(lines: &[Line<'a>], depth: usize, out: &mut Vec<Block<'a>>) 
                     item.extend_from_slice(lines.get(i + 1..end).unwrap_or(&[]));
                     let mut blocks = Vec::new();
                     parse_blocks(&item, depth + 1, &mut blocks);
-                    items.push(blocks);
+                    // An empty item has no words, and a bare `-` line could underline the
+                    // paragraph above it as a heading.
+                    if !blocks.is_empty() {
+                        items.push(blocks);
+                    }
                     i = end.max(i + 1);
                     while lines.get(i).is_some_and(|b| b.text.is_empty()) {
                         i += 1;
                     }
                 }
-                out.push(Block::List { start, items });
+                if !items.is_empty() {
+                    out.push(Block::List { start, items });
+                }
                 continue;
             }
         }
@@ -374,11 +433,17 @@ fn render_block(block: &Block, first: &str, rest: &str, out: &mut String) {
             out.push_str(first);
             out.push_str(&fence);
             out.push_str("text\n");
+            let mut prev_blank = false;
             for l in lines.get(body_start..body_end).unwrap_or(&[]) {
+                // Runs of blank lines shrink to one, like everywhere else in the output.
                 if l.text.is_empty() {
-                    out.push('\n');
+                    if !prev_blank {
+                        out.push('\n');
+                    }
+                    prev_blank = true;
                     continue;
                 }
+                prev_blank = false;
                 out.push_str(rest);
                 for _ in min..l.indent {
                     out.push(' ');
@@ -402,12 +467,7 @@ fn render_block(block: &Block, first: &str, rest: &str, out: &mut String) {
                 };
                 let lead = format!("{}{marker}", if k == 0 { first } else { rest });
                 let inner = format!("{rest}{}", " ".repeat(marker.len()));
-                if item.is_empty() {
-                    out.push_str(lead.trim_end());
-                    out.push('\n');
-                } else {
-                    render_seq(item, &lead, &inner, true, out);
-                }
+                render_seq(item, &lead, &inner, true, out);
             }
         }
         Block::Note { label, body } => {
@@ -509,11 +569,25 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
-/// RST inline-markup start rule: what may precede a start-string.
-fn start_ok(s: &str, i: usize) -> bool {
+/// RST inline-markup start rule: what may precede a start-string of `width` bytes. A
+/// start-string between matching brackets or quotes, as in `(*)`, is not markup.
+fn start_ok(s: &str, i: usize, width: usize) -> bool {
     match char_before(s, i) {
         None => true,
-        Some(c) => c.is_whitespace() || "-:/'\"<([{".contains(c) || (!c.is_ascii() && !c.is_alphanumeric()),
+        Some(c) => {
+            let closer = match c {
+                '(' => Some(')'),
+                '[' => Some(']'),
+                '{' => Some('}'),
+                '<' => Some('>'),
+                '\'' | '"' => Some(c),
+                _ => None,
+            };
+            if closer.is_some() && char_at(s, i + width) == closer {
+                return false;
+            }
+            c.is_whitespace() || "-:/'\"<([{".contains(c) || (!c.is_ascii() && !c.is_alphanumeric())
+        }
     }
 }
 
@@ -564,8 +638,11 @@ impl<'s> Inline<'s> {
             return None;
         }
         let pat = kind.pat();
+        let bytes = self.s.as_bytes();
         let mut at = from;
-        while let Some(off) = self.s.get(at..).and_then(|r| find_str(r, pat)) {
+        // Ends are usually a few bytes away: a plain scan beats a searcher's setup. All the
+        // patterns are ASCII, so every hit is a char boundary.
+        while let Some(off) = bytes.get(at..).and_then(|r| find_near(r, pat.as_bytes())) {
             let k = at + off;
             let before_ok = k > from && char_before(self.s, k).is_some_and(|c| !c.is_whitespace());
             let mut after = k + pat.len();
@@ -578,7 +655,9 @@ impl<'s> Inline<'s> {
                 }
                 after += suffix;
             }
-            if before_ok && end_ok_after(self.s, after) {
+            // botocore sometimes glues text to a link's `__` (`<url>`__Actions); the suffix is
+            // distinctive enough to accept the link anyway.
+            if before_ok && (suffix > 0 || end_ok_after(self.s, after)) {
                 return Some((k, after, suffix));
             }
             at = k + 1;
@@ -599,22 +678,22 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
     let mut i = 0;
     let mut run = 0; // start of the pending run of ordinary text
     // Ordinary text is escaped straight from `s`; the `plain` buffer only collects text
-    // around backslash escapes, so a URL or word split by one is still seen whole.
-    macro_rules! flush_run {
+    // around backslash escapes and named references, so a URL or word they split is still
+    // escaped (and autolinked) whole.
+    macro_rules! keep_run {
         () => {
-            if let Some(t) = s.get(run..i).filter(|t| !t.is_empty()) {
-                if plain.is_empty() {
-                    escape_plain(t, out, at_start);
-                    at_start = false;
-                } else {
-                    plain.push_str(t);
-                }
-            }
+            plain.push_str(s.get(run..i).unwrap_or(""));
         };
     }
-    macro_rules! flush_plain {
+    macro_rules! flush {
         () => {
-            if !plain.is_empty() {
+            let t = s.get(run..i).unwrap_or("");
+            if plain.is_empty() {
+                if !t.is_empty() {
+                    escape_plain(t, out, at_start);
+                }
+            } else {
+                plain.push_str(t);
                 escape_plain(&plain, out, at_start);
                 plain.clear();
             }
@@ -624,7 +703,7 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
     while let Some(&c) = bytes.get(i) {
         match c {
             b'\\' => {
-                flush_run!();
+                keep_run!();
                 match char_at(s, i + 1) {
                     Some(n) if n.is_whitespace() => i += 1 + n.len_utf8(),
                     Some(n) => {
@@ -639,12 +718,11 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
                 run = i;
                 continue;
             }
-            b'`' if start_ok(s, i) => {
+            b'`' if start_ok(s, i, 1) => {
                 if s.get(i..).is_some_and(|r| r.starts_with("``")) {
                     if char_at(s, i + 2).is_some_and(|n| !n.is_whitespace()) {
                         if let Some((k, after, _)) = p.find_end(EndKind::Literal, i + 2) {
-                            flush_run!();
-                            flush_plain!();
+                            flush!();
                             code_span(s.get(i + 2..k).unwrap_or(""), out);
                             i = after;
                             run = i;
@@ -653,20 +731,22 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
                     }
                 } else if char_at(s, i + 1).is_some_and(|n| !n.is_whitespace()) {
                     if let Some((k, after, suffix)) = p.find_end(EndKind::Interpreted, i + 1) {
-                        flush_run!();
                         let content = s.get(i + 1..k).unwrap_or("");
                         if suffix == 0 {
                             // Default role: Sphinx shows it as a citation (italic).
-                            flush_plain!();
+                            flush!();
                             emphasis("*", content, out);
                         } else {
                             match split_target(content, true) {
                                 Some((text, url)) => {
-                                    flush_plain!();
+                                    flush!();
                                     link(text, url, out);
                                 }
                                 // A named reference: only its text shows.
-                                None => plain.push_str(&unescape(content)),
+                                None => {
+                                    keep_run!();
+                                    plain.push_str(&unescape(content));
+                                }
                             }
                         }
                         i = after;
@@ -675,13 +755,20 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
                     }
                 }
             }
-            b':' if start_ok(s, i) => {
+            b':' if start_ok(s, i, 1) => {
                 if let Some((role, content_start)) = role_at(s, i) {
                     if char_at(s, content_start).is_some_and(|n| !n.is_whitespace()) {
                         if let Some((k, after, _)) = p.find_end(EndKind::RoleContent, content_start) {
-                            flush_run!();
-                            flush_plain!();
-                            render_role(role, s.get(content_start..k).unwrap_or(""), out);
+                            let content = s.get(content_start..k).unwrap_or("");
+                            if is_code_role(role) {
+                                flush!();
+                                render_role(role, content, out);
+                            } else {
+                                keep_run!();
+                                if let Some(text) = render_role(role, content, out) {
+                                    plain.push_str(&text);
+                                }
+                            }
                             i = after;
                             run = i;
                             continue;
@@ -689,13 +776,12 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
                     }
                 }
             }
-            b'*' if start_ok(s, i) => {
+            b'*' => {
                 let strong = s.get(i..).is_some_and(|r| r.starts_with("**"));
                 let (kind, width) = if strong { (EndKind::Strong, 2) } else { (EndKind::Emphasis, 1) };
-                if char_at(s, i + width).is_some_and(|n| !n.is_whitespace() && (strong || n != '*')) {
+                if start_ok(s, i, width) && char_at(s, i + width).is_some_and(|n| !n.is_whitespace() && (strong || n != '*')) {
                     if let Some((k, after, _)) = p.find_end(kind, i + width) {
-                        flush_run!();
-                        flush_plain!();
+                        flush!();
                         emphasis(if strong { "**" } else { "*" }, s.get(i + width..k).unwrap_or(""), out);
                         i = after;
                         run = i;
@@ -711,8 +797,7 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
             i += 1;
         }
     }
-    flush_run!();
-    flush_plain!();
+    flush!();
     let _ = at_start;
 }
 
@@ -763,14 +848,23 @@ fn unescape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn render_role(role: &str, content: &str, out: &mut String) {
+fn is_code_role(role: &str) -> bool {
+    matches!(
+        role.strip_prefix("py:").unwrap_or(role),
+        "meth" | "func" | "class" | "exc" | "attr" | "obj" | "mod" | "data" | "const" | "code" | "literal" | "samp" | "file" | "command"
+    )
+}
+
+/// Renders a role: code-like roles become code spans; the others (`:ref:`, `:doc:`, …) show
+/// only their text, which is returned so it joins the surrounding plain text.
+fn render_role(role: &str, content: &str, out: &mut String) -> Option<String> {
     let role = role.strip_prefix("py:").unwrap_or(role);
     let (title, target) = match split_target(content, false) {
         Some((t, target)) if !t.is_empty() => (Some(t), target),
         _ => (None, content),
     };
     match role {
-        "meth" | "func" | "class" | "exc" | "attr" | "obj" | "mod" | "data" | "const" | "code" | "literal" | "samp" | "file" | "command" => {
+        _ if is_code_role(role) => {
             let shown = match title {
                 Some(t) => t.to_string(),
                 None => {
@@ -787,8 +881,9 @@ fn render_role(role: &str, content: &str, out: &mut String) {
                 }
             };
             code_span(&shown, out);
+            None
         }
-        _ => escape_plain(&unescape(title.unwrap_or(target)), out, false),
+        _ => Some(unescape(title.unwrap_or(target)).into_owned()),
     }
 }
 
@@ -797,6 +892,10 @@ fn code_span(content: &str, out: &mut String) {
     let content = content.as_ref();
     if content.is_empty() {
         return;
+    }
+    // Adjacent backtick runs would merge into one fence.
+    if out.ends_with('`') {
+        out.push(' ');
     }
     let mut longest = 0;
     let mut cur = 0;
@@ -879,17 +978,21 @@ fn escape_text(text: &str, out: &mut String, at_block_start: bool, autolink: boo
     let b = text.as_bytes();
     let mut i = 0;
     if at_block_start {
-        // Characters that would start a heading, list, rule or setext underline.
-        match b.first() {
+        // Leading whitespace (U+2028) is dropped, then characters that would start a
+        // heading, list, rule or setext underline are escaped.
+        while space_len(b, i) > 0 {
+            i += space_len(b, i);
+        }
+        match b.get(i) {
             Some(b'#' | b'+' | b'-' | b'=') => {
                 out.push('\\');
             }
             Some(b'0'..=b'9') => {
-                let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-                if matches!(b.get(digits), Some(b'.' | b')')) && matches!(b.get(digits + 1), None | Some(b' ')) {
-                    out.push_str(text.get(..digits).unwrap_or(""));
+                let digits = b.get(i..).unwrap_or(&[]).iter().take_while(|c| c.is_ascii_digit()).count();
+                if matches!(b.get(i + digits), Some(b'.' | b')')) && (b.get(i + digits + 1).is_none() || space_len(b, i + digits + 1) > 0) {
+                    out.push_str(text.get(i..i + digits).unwrap_or(""));
                     out.push('\\');
-                    i = digits;
+                    i += digits;
                 }
             }
             _ => {}
@@ -921,7 +1024,8 @@ fn escape_text(text: &str, out: &mut String, at_block_start: bool, autolink: boo
             continue;
         }
         let esc: Option<&str> = match c {
-            b'h' if autolink && (i == 0 || b.get(i - 1).is_some_and(|p| !p.is_ascii_alphanumeric())) => {
+            // rustdoc flags a URL even glued to a word (`codehttps://…`).
+            b'h' if autolink => {
                 if let Some(end) = url_end(text, i) {
                     out.push_str(text.get(run..i).unwrap_or(""));
                     out.push('<');
@@ -986,7 +1090,93 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
         }
         url = trimmed;
     }
+    // A sentence glued to the URL (`…/idempotency.html.This field …`): a last path segment
+    // ending in `.Word` is a new sentence, not a file extension.
+    if let Some(seg_start) = url.rfind('/') {
+        let seg = url.get(seg_start..).unwrap_or("");
+        if let Some(dot) = seg.rfind('.') {
+            let word = seg.get(dot + 1..).unwrap_or("");
+            let glued = word.len() > 1 && word.starts_with(|c: char| c.is_ascii_uppercase()) && word.bytes().all(|c| c.is_ascii_alphabetic()) && seg.get(..dot).is_some_and(|s| s.contains('.'));
+            if glued {
+                url = url.get(..seg_start + dot).unwrap_or(url);
+            }
+        }
+    }
     (url.len() > scheme).then_some(i + url.len())
+}
+
+/// What rustdoc would complain about or render unexpectedly in a converted text; used by
+/// the tests here and by the page parser's corpus tests.
+#[cfg(test)]
+pub(crate) fn lint(md: &str) -> Vec<String> {
+    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+    let mut problems = Vec::new();
+    if md.lines().any(|l| l != l.trim_end()) {
+        problems.push("trailing whitespace".to_string());
+    }
+    if md.contains("\n\n\n") || md.starts_with('\n') || md.ends_with('\n') {
+        problems.push("more than one blank line between blocks".to_string());
+    }
+    // The Markdown extensions rustdoc enables.
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_SMART_PUNCTUATION;
+    let (mut in_link, mut in_code) = (0, 0);
+    for ev in Parser::new_ext(md, opts) {
+        let problem = match &ev {
+            Event::Html(h) | Event::InlineHtml(h) => Some(format!("HTML `{h}`")),
+            Event::Start(Tag::Heading { .. }) => Some("heading".into()),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Some("indented code block".into()),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if lang.as_ref() != "text" => Some(format!("code block language `{lang}`")),
+            Event::Start(Tag::Table(_)) => Some("table".into()),
+            Event::Start(Tag::Strikethrough) => Some("strikethrough".into()),
+            Event::Start(Tag::BlockQuote(_)) => Some("block quote".into()),
+            Event::Rule => Some("horizontal rule".into()),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => Some("footnote or task marker".into()),
+            Event::Text(t) if in_link == 0 && in_code == 0 && has_bare_url(t) => Some(format!("bare URL in `{t}`")),
+            _ => None,
+        };
+        match ev {
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link -= 1,
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code -= 1,
+            _ => {}
+        }
+        problems.extend(problem);
+    }
+    problems
+}
+
+/// The words a reader sees in rendered Markdown (link targets dropped), punctuation trimmed,
+/// for comparing against the plain-text form of the same page.
+#[cfg(test)]
+pub(crate) fn rendered_words(md: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Start(_) | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    words(&text)
+}
+
+/// Whitespace-separated words with surrounding punctuation trimmed.
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace()).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// rustdoc's `bare_urls` lint: a scheme followed by a dotted host name.
+#[cfg(test)]
+fn has_bare_url(t: &str) -> bool {
+    t.match_indices("://").any(|(at, _)| {
+        let before = t.get(..at).unwrap_or("");
+        let host: String = t.get(at + 3..).unwrap_or("").chars().take_while(|c| c.is_ascii_alphanumeric() || "-@:%._+~#=".contains(*c)).collect();
+        (before.ends_with("http") || before.ends_with("https")) && host.rsplit_once('.').is_some_and(|(a, tld)| !a.is_empty() && tld.len() >= 2 && tld.chars().take(2).all(|c| c.is_ascii_alphabetic()))
+    })
 }
 
 #[cfg(test)]
@@ -994,7 +1184,29 @@ mod tests {
     use super::*;
 
     fn md(text: &str) -> String {
-        rst_to_markdown(text)
+        let out = rst_to_markdown(text);
+        let problems = lint(&out);
+        assert!(problems.is_empty(), "{out:?}: {problems:?}");
+        out
+    }
+
+    #[test]
+    fn split_agrees_with_str_split() {
+        for text in ["", "\n", "a", "a\n", "\n\nb", "  x  \n\t y\u{2028}z\n0123456789abcdef\n\n", "\x0b\n\x0b\x0a\x0b", "é\né\n1234567\n12345678\n123456789"] {
+            let want: Vec<Line> = text.split('\n').map(Line::new).collect();
+            assert_eq!(Line::split(text), want, "{text:?}");
+        }
+        let long: String = (0..1000).map(|i| format!("{}{}\n", " ".repeat(i % 13), "w".repeat(i % 17))).collect();
+        assert_eq!(Line::split(&long), long.split('\n').map(Line::new).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn find_str_agrees_with_std() {
+        for (h, n) in [("ééééTagged Union", "Tagged Union"), ("x Tagged Unio", "Tagged Union"), ("aaaa", "aa"), ("", "a"), ("abc", ""), ("naïve ``x``", "``"), ("Union", "Tagged Union")] {
+            let want = if n.is_empty() { None } else { h.find(n) };
+            assert_eq!(find_str(h, n), want, "{h:?} {n:?}");
+            assert_eq!(find_near(h.as_bytes(), n.as_bytes()), want, "{h:?} {n:?}");
+        }
     }
 
     #[test]
@@ -1015,6 +1227,8 @@ mod tests {
         assert_eq!(md("see `Tutorial\\: Bring your ASN <https://x.example/t>`__."), "see [Tutorial: Bring your ASN](https://x.example/t).");
         assert_eq!(md("`https\\://x.example/a <https://x.example/a>`__."), "<https://x.example/a>.");
         assert_eq!(md("`a (b) <https://x.example/p(1)>`__"), "[a (b)](https://x.example/p\\(1\\))");
+        // connect/client/search_contacts.rst glues the next word to the link.
+        assert_eq!(md("see `Actions <https://x.example/a>`__Actions defined"), "see [Actions](https://x.example/a)Actions defined");
     }
 
     #[test]
@@ -1068,6 +1282,12 @@ mod tests {
         assert_eq!(md("snake_case stays, _x_ does not; &amp; ~a~"), "snake_case stays, \\_x\\_ does not; &amp;amp; \\~a\\~");
         assert_eq!(md("See https://docs.aws.amazon.com/a_b/c.html. Or (http://x.example/y)."), "See <https://docs.aws.amazon.com/a_b/c.html>. Or (<http://x.example/y>).");
         assert_eq!(md("# not a heading"), "\\# not a heading");
+        // mediaconvert CreateJob glues the next sentence to a URL.
+        assert_eq!(
+            md("see https://x.example/api/idempotency.html.This field is autopopulated if not provided."),
+            "see <https://x.example/api/idempotency.html>.This field is autopopulated if not provided."
+        );
+        assert_eq!(md("at https://x.example/A.Doc/Guide.Html now"), "at <https://x.example/A.Doc/Guide.Html> now");
         assert_eq!(md("- The Amazon S3 bucket"), "- The Amazon S3 bucket");
         let mut out = String::new();
         escape_plain("2015. was a year", &mut out, true);
@@ -1079,6 +1299,8 @@ mod tests {
     #[test]
     fn unmatched_markup_stays_literal() {
         assert_eq!(md("a * b and 5*x"), "a \\* b and 5\\*x");
+        // backup CreateBackupSelection: `(*)` between brackets is not markup.
+        assert_eq!(md("the asterisk (*) must appear, ``arn:*`` is *ok*"), "the asterisk (\\*) must appear, `arn:*` is *ok*");
         assert_eq!(md("a ``b c"), "a \\`\\`b c");
         assert_eq!(md("`x"), "\\`x");
         assert_eq!(md("**bold**text"), "\\*\\*bold\\*\\*text");
@@ -1099,6 +1321,29 @@ mod tests {
         assert_eq!(lines_to_markdown(Some((6, "The string")), &rest), "The string more text.\n\nSecond paragraph.");
     }
 
+    /// Random mixes of markup pieces: no panic, and the output stays rustdoc-clean.
+    #[test]
+    fn random_markup_is_clean() {
+        let pieces = [
+            "word", " ", "  ", "\n", "\n\n", "\n  ", "\n    ", "*", "**", "`", "``", "_", "\\", "[", "]", "<", ">", "&", "&amp;", "#", "-", "+", "=", "~", "|", "1.", "2)",
+            "* ", "- ", "#. ", ".. note::", ".. warning:: x", ".. danger::", ".. foo:: bar", "..", "::", " ::", ":py:meth:`a.b`", ":ref:`x<y>`", "`t <https://x.example/a>`__",
+            "`t`_", "https://x.example/p_q*r.", "http://", "(", ")", "\u{2028}", "\u{a0}", "é", "'", "\"", "```", "~~~", "<p>", "    code",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rand = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let text: String = (0..rand(40) + 1).map(|_| pieces[rand(pieces.len())]).collect();
+            let out = rst_to_markdown(&text);
+            let problems = lint(&out);
+            assert!(problems.is_empty(), "{text:?} → {out:?}: {problems:?}");
+        }
+    }
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let mut text = String::new();
@@ -1115,7 +1360,7 @@ mod tests {
 
     #[test]
     fn pathological_stars_are_linear_enough() {
-        let text = "* x".repeat(1) + &" *a".repeat(20_000);
+        let text = "* x".to_string() + &" *a".repeat(20_000);
         let out = md(&text);
         assert_eq!(out.matches("\\*").count(), 20_000);
     }

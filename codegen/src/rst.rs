@@ -17,6 +17,9 @@ use crate::tree::{self, FieldEntry};
 /// Field lists nested deeper than this are rejected (the deepest real one is ~25 levels).
 const MAX_FIELD_DEPTH: usize = syntax::MAX_DEPTH;
 
+/// One value per page, consumed right away: boxing the large variant would only add an
+/// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RstPage {
     Index(IndexPage),
@@ -85,7 +88,7 @@ fn parse_bullet(t: &str) -> Option<Bullet<'_>> {
     let s = t.strip_prefix("- ")?;
     let (name, s) = match s.strip_prefix("**") {
         Some(after) => {
-            let end = markup::find_str(after, "** ")?;
+            let end = markup::find_near(after.as_bytes(), b"** ")?;
             let name = after.get(..end)?;
             if name.is_empty() || !name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.') {
                 return None;
@@ -95,10 +98,10 @@ fn parse_bullet(t: &str) -> Option<Bullet<'_>> {
         None => (None, s),
     };
     let (ty, s) = if let Some(after) = s.strip_prefix("*(") {
-        let end = markup::find_str(after, ") --*")?;
+        let end = markup::find_near(after.as_bytes(), b") --*")?;
         (after.get(..end)?, after.get(end + 5..)?)
     } else if let Some(after) = s.strip_prefix('(') {
-        let end = markup::find_str(after, ") --")?;
+        let end = markup::find_near(after.as_bytes(), b") --")?;
         (after.get(..end)?, after.get(end + 4..)?)
     } else {
         return None;
@@ -159,7 +162,9 @@ struct Open<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// A diagnostic at 1-based `line`, kept inside the page.
     fn diag(&self, line: usize, msg: impl Into<String>) -> Diagnostic {
+        let line = line.clamp(1, self.lines.len().max(1));
         Diagnostic::new(self.file, u32::try_from(line).unwrap_or(u32::MAX), msg)
     }
 
@@ -224,6 +229,9 @@ impl<'a> Page<'a> {
 
     /// Checks the over-/underlined title at `i`; returns the line after it.
     fn title(&self, i: usize) -> Result<usize, Diagnostic> {
+        if i + 2 >= self.lines.len() {
+            return Err(self.diag(self.last_line(), "page ends before its title (truncated?)"));
+        }
         let (over, title, under) = (self.line(i), self.line(i + 1), self.line(i + 2));
         if !is_adornment(over.text) || title.text.is_empty() || under != over {
             return Err(self.diag(i + 1, "expected the page title between two identical `***` lines"));
@@ -271,6 +279,9 @@ impl<'a> Page<'a> {
 
     fn method(&self, from: usize, kind: &str) -> Result<MethodPage, Diagnostic> {
         let i = self.skip_blank(from);
+        if i >= self.lines.len() {
+            return Err(self.diag(self.last_line(), "page ends before its `.. py:method::`/`.. py:class::` directive (truncated?)"));
+        }
         let d = self.line(i).text;
         let (class_name, method, body_from, body_indent, directive_line) = if kind == "Client" {
             let sig = d.strip_prefix(".. py:method:: ").ok_or_else(|| self.diag(i + 1, "expected `.. py:method:: <Class>.Client.<method>(…)` after the title"))?;
@@ -527,7 +538,7 @@ impl<'a> Page<'a> {
         Ok(page)
     }
 
-    /// `See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/<uid>/<Op>>`_`.
+    /// ``See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/<uid>/<Op>>`_``.
     fn api_link(&self, t: &'a str, i: usize) -> Result<(&'a str, &'a str), Diagnostic> {
         let bad = || self.diag(i + 1, "expected an API link `https://docs.aws.amazon.com/goto/WebAPI/<uid>/<Operation>`");
         let at = t.find("/goto/WebAPI/").ok_or_else(bad)?;
@@ -617,7 +628,7 @@ impl<'a> Page<'a> {
         (self.line(i).text.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
-    /// `*   :py:class:`X.Client.exceptions.Name`` items; returns the line after the list.
+    /// ``*   :py:class:`X.Client.exceptions.Name` `` items; returns the line after the list.
     fn exceptions(&self, from: usize, errors: &mut Vec<String>, warnings: &mut Vec<Diagnostic>) -> usize {
         let mut i = from;
         while i < self.lines.len() {
@@ -659,7 +670,9 @@ impl<'a> Page<'a> {
                 self.close_to(&mut stack, &mut roots, 0);
                 let spec = t.get(6..).unwrap_or("");
                 let (name, ty) = spec.split_once(':').ok_or_else(|| self.diag(i + 1, "expected `:type <name>: <type>`"))?;
-                pending_type = Some((name.trim(), ty.trim()));
+                let (name, ty) = (name.trim(), ty.trim());
+                self.check_type(ty, Some(name), i)?;
+                pending_type = Some((name, ty));
                 i += 1;
                 continue;
             }
@@ -690,6 +703,7 @@ impl<'a> Page<'a> {
                 if param_indent.is_some() && stack.is_empty() {
                     return Err(self.diag(i + 1, "expected a bullet inside a `:param` entry, found one outside any parameter"));
                 }
+                self.check_type(b.ty, b.name, i)?;
                 if stack.len() >= MAX_FIELD_DEPTH {
                     return Err(self.diag(i + 1, format!("field list nested deeper than {MAX_FIELD_DEPTH} levels")));
                 }
@@ -723,6 +737,21 @@ impl<'a> Page<'a> {
         }
         self.close_to(&mut stack, &mut roots, 0);
         Ok((roots, i))
+    }
+
+    /// A type word outside the docs' vocabulary means the page is not in the format this
+    /// parser knows; reported at the line that carries it.
+    fn check_type(&self, ty: &str, name: Option<&str>, i: usize) -> Result<(), Diagnostic> {
+        if tree::TypeWord::parse(ty).is_some() {
+            return Ok(());
+        }
+        Err(self.diag(
+            i + 1,
+            format!(
+                "unknown type `{ty}`{}: expected string, dict, list, integer, boolean, datetime, float, bytes, document, a streaming type or JSON serializable",
+                name.map(|n| format!(" for `{n}`")).unwrap_or_default()
+            ),
+        ))
     }
 
     fn close_to(&self, stack: &mut Vec<Open<'a>>, roots: &mut Vec<FieldEntry>, depth: usize) {
@@ -769,6 +798,429 @@ mod tests {
         }
     }
 
+    const SEEDS: &str = "/work/shared/seeds";
+
+    fn seed(prefix: &str) -> (PathBuf, String) {
+        let dir = std::fs::read_dir(SEEDS).unwrap();
+        let path = dir.flatten().map(|e| e.path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix)).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        (path, text)
+    }
+
+    fn method(file: &str, text: &str) -> MethodPage {
+        match parse_page(Path::new(file), text) {
+            Ok(RstPage::Method(m)) => m,
+            other => panic!("{file}: {other:?}"),
+        }
+    }
+
+    fn error(file: &str, text: &str) -> Diagnostic {
+        match parse_page(Path::new(file), text) {
+            Err(e) => e,
+            Ok(p) => panic!("{file} parsed: {p:?}"),
+        }
+    }
+
+    fn shape(b: &Body) -> &Node {
+        match b {
+            Body::Shape(n) => n,
+            other => panic!("not a shape: {other:?}"),
+        }
+    }
+
+    fn names(n: &Node) -> Vec<&str> {
+        tree::members(n).iter().map(|m| m.name.as_str()).collect()
+    }
+
+    fn member<'a>(n: &'a Node, name: &str) -> &'a Node {
+        &tree::members(n).iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no member {name} in {:?}", names(n))).node
+    }
+
+    /// A client page `svc/client/op.rst` around `body` (lines indented 2).
+    fn client(body: &str) -> String {
+        format!(":doc:`Svc <../../svc>` / Client / op\n\n**\nop\n**\n\n\n\n.. py:method:: Svc.Client.op(**kwargs)\n\n  \n\n  Does the op.\n\n  See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_  \n\n\n{body}")
+    }
+
+    const EMPTY_RESPONSE: &str = "  :rtype: dict\n  :returns: \n    \n    **Response Syntax**\n\n    \n    ::\n\n      {}\n      \n    **Response Structure**\n\n    \n\n    - *(dict) --* \n";
+
+    #[test]
+    fn seed_000_cloudhsmv2_paginator() {
+        let (path, text) = seed("000_");
+        let m = method(&path.to_string_lossy(), &text);
+        assert_eq!(m.kind, MethodKind::Paginator { page_size: true });
+        assert_eq!((m.class_name.as_str(), m.method.as_str()), ("CloudHSMV2", "DescribeBackups"));
+        assert_eq!(m.operation.as_deref(), Some("DescribeBackups"));
+        assert_eq!(m.uid.as_deref(), Some("cloudhsmv2-2017-04-28"));
+        assert_eq!(m.wraps.as_deref(), Some("describe_backups"));
+        assert_eq!(m.line, 9);
+        assert_eq!(m.docs, "Creates an iterator that will paginate through responses from `CloudHSMV2.Client.describe_backups()`.");
+        let req = shape(&m.request);
+        // PaginationConfig is boto3's, not the operation's.
+        assert_eq!(names(req), ["Filters", "Shared", "SortAscending"]);
+        let NodeType::Map { key, value } = &member(req, "Filters").ty else { panic!("Filters is not a map") };
+        assert_eq!((key.ty.clone(), key.line), (NodeType::String, 72));
+        assert!(matches!(&value.ty, NodeType::List(e) if e.ty == NodeType::String));
+        assert!(member(req, "Shared").docs.contains("**Note:** By default when using this option"));
+        let resp = shape(&m.response);
+        // The output token is `NextToken`, so the paginator page shows none.
+        assert_eq!(names(resp), ["Backups"]);
+        let NodeType::List(backup) = &member(resp, "Backups").ty else { panic!() };
+        assert_eq!(names(backup).len(), 14);
+        assert_eq!(member(backup, "BackupState").ty, NodeType::Enum(vec!["CREATE_IN_PROGRESS".into(), "READY".into(), "DELETED".into(), "PENDING_DELETION".into()]));
+        assert_eq!(member(backup, "Mode").line, 311);
+        assert!(m.errors.is_empty() && m.warnings.is_empty() && !m.deprecated);
+    }
+
+    #[test]
+    fn seed_003_backup_paginator() {
+        let (path, text) = seed("003_");
+        let m = method(&path.to_string_lossy(), &text);
+        assert_eq!(m.kind, MethodKind::Paginator { page_size: true });
+        assert_eq!(m.operation.as_deref(), Some("ListCopyJobs"));
+        assert_eq!(m.uid.as_deref(), Some("backup-2018-11-15"));
+        assert_eq!(m.wraps.as_deref(), Some("list_copy_jobs"));
+        let req = shape(&m.request);
+        assert_eq!(names(req).first(), Some(&"ByResourceArn"));
+        assert!(!names(req).contains(&"PaginationConfig") && !names(req).contains(&"NextToken"));
+        assert!(matches!(member(req, "ByState").ty, NodeType::Enum(ref v) if v.contains(&"PARTIAL".to_string())));
+        let resp = shape(&m.response);
+        assert_eq!(names(resp), ["CopyJobs"]);
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+    }
+
+    #[test]
+    fn seed_004_dynamodb_client_page() {
+        let (path, text) = seed("004_");
+        let m = method(&path.to_string_lossy(), &text);
+        assert_eq!(m.kind, MethodKind::Client);
+        assert_eq!((m.class_name.as_str(), m.method.as_str()), ("DynamoDB", "list_backups"));
+        assert_eq!(m.operation.as_deref(), Some("ListBackups"));
+        assert_eq!(m.uid.as_deref(), Some("dynamodb-2012-08-10"));
+        assert!(m.docs.starts_with("List DynamoDB backups that are associated"));
+        assert!(m.docs.ends_with("use the [Amazon Web Services Backup list API.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html)"));
+        let req = shape(&m.request);
+        assert_eq!(names(req), ["TableName", "Limit", "TimeRangeLowerBound", "TimeRangeUpperBound", "ExclusiveStartBackupArn", "BackupType"]);
+        assert_eq!(member(req, "Limit").ty, NodeType::Integer);
+        assert_eq!(member(req, "TimeRangeLowerBound").ty, NodeType::Timestamp);
+        assert!(member(req, "BackupType").docs.contains("- `USER` - On-demand backup created by you."));
+        let resp = shape(&m.response);
+        assert_eq!(names(resp), ["BackupSummaries", "LastEvaluatedBackupArn"]);
+        let NodeType::List(summary) = &member(resp, "BackupSummaries").ty else { panic!() };
+        assert_eq!(summary.docs, "Contains details for the backup.");
+        assert_eq!(names(summary).len(), 10);
+        assert_eq!(member(summary, "BackupSizeBytes").ty, NodeType::Integer);
+        assert_eq!(m.errors, ["InternalServerError"]);
+        assert!(m.warnings.is_empty());
+    }
+
+    #[test]
+    fn index_page() {
+        let text = std::fs::read_to_string(Path::new(DOCS).join("backup.rst")).unwrap();
+        let Ok(RstPage::Index(i)) = parse_page(Path::new("backup.rst"), &text) else { panic!() };
+        assert_eq!(i.class_name, "Backup");
+        assert_eq!(i.full_name.as_deref(), Some("AWS Backup"));
+        assert_eq!(i.abbreviation, None);
+        assert!(i.docs.starts_with("Backup is a unified backup service designed to protect"));
+        assert!(!i.docs.contains("import boto3"));
+        let text = "\n\n****\nB2BI\n****\n\n======\nClient\n======\n\n.. py:class:: B2BI.Client\n\n  A low-level client representing AWS B2B Data Interchange (B2BI)\n  \n\n  Docs `here <https://x.example/>`__.\n\n  ::\n\n    \n    import boto3\n";
+        let Ok(RstPage::Index(i)) = parse_page(Path::new("b2bi.rst"), text) else { panic!() };
+        assert_eq!((i.full_name.as_deref(), i.abbreviation.as_deref()), (Some("AWS B2B Data Interchange"), Some("B2BI")));
+        assert_eq!(i.docs, "Docs [here](https://x.example/).");
+    }
+
+    #[test]
+    fn waiter_page_config() {
+        let text = std::fs::read_to_string(Path::new(DOCS).join("dynamodb/waiter/ImportCompleted.rst")).unwrap();
+        let m = method("dynamodb/waiter/ImportCompleted.rst", &text);
+        assert_eq!(m.kind, MethodKind::Waiter { delay_seconds: 20, max_attempts: 60 });
+        assert_eq!(m.wraps.as_deref(), Some("describe_import"));
+        assert_eq!(m.operation.as_deref(), Some("DescribeImport"));
+        assert_eq!(names(shape(&m.request)), ["ImportArn"]);
+        assert!(member(shape(&m.request), "ImportArn").required);
+        assert_eq!(m.response, Body::None);
+    }
+
+    #[test]
+    fn custom_and_resource_pages() {
+        let text = std::fs::read_to_string(Path::new(DOCS).join("dynamodb/client/get_waiter.rst")).unwrap();
+        let m = method("dynamodb/client/get_waiter.rst", &text);
+        assert!(m.is_custom());
+        assert_eq!(m.method, "get_waiter");
+        assert_eq!(m.docs, "Returns an object that can wait for some condition.");
+        assert_eq!((m.request.clone(), m.response.clone()), (Body::None, Body::None));
+        for f in ["dynamodb/table/put_item.rst", "dynamodb/table/name.rst", "dynamodb/table/index.rst", "dynamodb/service-resource/index.rst", "dynamodb/table/wait_until_exists.rst"] {
+            let text = std::fs::read_to_string(Path::new(DOCS).join(f)).unwrap();
+            assert_eq!(parse_page(Path::new(f), &text), Ok(RstPage::Resource), "{f}");
+        }
+    }
+
+    #[test]
+    fn minimal_client_page_lone_comma_and_no_final_newline() {
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op(\n        Config={}\n        ,\n        Name='string'\n    )\n    \n  :type Config: dict\n  :param Config: **[REQUIRED]** The config.\n\n  \n  :type Name: string\n  :param Name: The name.\n\n  \n  \n  :returns: None";
+        let m = method("svc/client/op.rst", &client(body));
+        let req = shape(&m.request);
+        assert_eq!(names(req), ["Config", "Name"]);
+        let c = member(req, "Config");
+        assert_eq!((c.ty.clone(), c.required, c.docs.as_str(), c.line), (NodeType::Structure { members: vec![], union: false }, true, "The config.", 28));
+        assert_eq!(m.response, Body::None);
+        assert_eq!(m.docs, "Does the op.");
+    }
+
+    #[test]
+    fn no_input_members_and_empty_output() {
+        let body = format!("  **Request Syntax**\n  ::\n\n    response = client.op()\n    \n  \n{EMPTY_RESPONSE}");
+        let m = method("svc/client/op.rst", &client(&body));
+        assert_eq!(m.request, Body::None);
+        assert_eq!(shape(&m.response).ty, NodeType::Structure { members: vec![], union: false });
+    }
+
+    #[test]
+    fn danger_exceptions_examples_and_u2028() {
+        let body = format!(
+            "  **Request Syntax**\n  ::\n\n    response = client.op(\n        Name='string'\n    )\n    \n  :type Name: string\n  :param Name: a\u{2028}b\n\n  \n{EMPTY_RESPONSE}  \n  **Exceptions**\n  \n  *   :py:class:`Svc.Client.exceptions.NotFound`\n\n  \n  *   :py:class:`Svc.Client.exceptions.Throttled`\n\n  \n\n  **Examples**\n\n  Example text.\n  ::\n\n    response = client.op(\n        Name='real value',\n    )\n\n    print(response)\n"
+        );
+        let text = client(&body).replace("  Does the op.\n", "  Does the op.\n\n  .. danger::\n\n    This operation is deprecated and may not function as expected.\n");
+        let m = method("svc/client/op.rst", &text);
+        assert!(m.deprecated);
+        assert_eq!(m.docs, "Does the op.\n\n**Danger:** This operation is deprecated and may not function as expected.");
+        assert_eq!(m.errors, ["NotFound", "Throttled"]);
+        assert_eq!(member(shape(&m.request), "Name").docs, "a b");
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+    }
+
+    #[test]
+    fn union_note_recursion_and_map_in_field_list() {
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op(\n        Filter={\n            'And': [\n                {'... recursive ...'},\n            ],\n            'Tags': {\n                'string': 'string'\n            }\n        }\n    )\n    \n  :type Filter: dict\n  :param Filter: \n\n    A filter.\n\n    .. note::    This is a Tagged Union structure. Only one of the     following top level keys can be set: ``And``, ``Tags``. \n\n  \n    - **And** *(list) --* \n\n      All of.\n\n    \n      - *(dict) --* \n\n        A filter.\n\n        .. note::    This is a Tagged Union structure. Only one of the     following top level keys can be set: ``And``, ``Tags``. \n\n    \n    - **Tags** *(dict) --* \n\n      Tags.\n\n    \n      - *(string) --* \n\n        The key.\n\n        - *(string) --* \n\n          The value.\n\n  \n  :returns: None";
+        let m = method("svc/client/op.rst", &client(body));
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let f = member(shape(&m.request), "Filter");
+        assert!(matches!(f.ty, NodeType::Structure { union: true, .. }));
+        assert!(f.docs.starts_with("A filter.\n\n**Note:** This is a Tagged Union structure."));
+        let NodeType::List(e) = &member(f, "And").ty else { panic!() };
+        assert_eq!(e.ty, NodeType::Recursive { union_keys: vec!["And".into(), "Tags".into()], is_list: false });
+        let NodeType::Map { key, value } = &member(f, "Tags").ty else { panic!() };
+        assert_eq!((key.docs.as_str(), value.docs.as_str()), ("The key.", "The value."));
+    }
+
+    #[test]
+    fn too_large_stubs() {
+        let text = std::fs::read_to_string("/work/cache/corpus/lexv2-models/client/create_intent.rst");
+        let stub = "    **Request Syntax**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_\n\n\n    \n\n    **Parameters**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_\n\n\n    \n  :rtype: dict\n  :returns: \n    \n\n    **Response Syntax**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_\n\n\n    \n\n    **Response Structure**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_\n\n\n    \n  **Exceptions**\n  \n  *   :py:class:`Svc.Client.exceptions.ThrottlingException`\n";
+        let m = method("svc/client/op.rst", &client(stub));
+        assert_eq!((m.request.clone(), m.response.clone()), (Body::TooLarge, Body::TooLarge));
+        assert_eq!(m.errors, ["ThrottlingException"]);
+        if let Ok(real) = text {
+            let m = method("lexv2-models/client/create_intent.rst", &real);
+            assert_eq!((m.request, m.response), (Body::TooLarge, Body::TooLarge));
+        }
+        // Syntax present, structure cut: the tree comes from the literal, with one warning.
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op()\n    \n  :rtype: dict\n  :returns: \n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'Name': 'string'\n      }\n      \n    **Response Structure**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/Op>`_\n";
+        let m = method("svc/client/op.rst", &client(body));
+        assert_eq!(names(shape(&m.response)), ["Name"]);
+        assert_eq!(m.warnings.len(), 1);
+        assert_eq!(m.warnings[0].line, 35);
+        assert!(m.warnings[0].message.starts_with("Response Structure too large to render"));
+    }
+
+    #[test]
+    fn event_stream_response_and_returns_intro() {
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op()\n    \n  :rtype: dict\n  :returns: \n    \n\n    The response of this operation contains an :class:`.EventStream` member. When iterated the :class:`.EventStream` will yield events.\n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'stream': EventStream({\n              'chunk': {\n                  'bytes': b'bytes'\n              }\n          })\n      }\n      \n    **Response Structure**\n\n    \n\n    - *(dict) --* \n      \n\n      - **stream** (:class:`.EventStream`) -- \n\n        The stream.\n\n        - **chunk** *(dict) --* \n\n          A chunk.\n\n          - **bytes** *(bytes) --* \n\n            The bytes.\n";
+        let m = method("svc/client/op.rst", &client(body));
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let resp = shape(&m.response);
+        assert!(resp.docs.starts_with("The response of this operation contains an `EventStream` member."));
+        let NodeType::EventStream { members } = &member(resp, "stream").ty else { panic!() };
+        assert_eq!(members[0].name, "chunk");
+        assert_eq!(member(&members[0].node, "bytes").ty, NodeType::Blob);
+    }
+
+    #[test]
+    fn dedented_description_lines_stay_in_their_entry() {
+        // serverlessrepo/client/create_application.rst: HTML newlines dedent text to column 1.
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op()\n    \n  :rtype: dict\n  :returns: \n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'A': [\n              'string',\n          ],\n          'B': 'string'\n      }\n      \n    **Response Structure**\n\n    \n\n    - *(dict) --* \n      \n\n      - **A** *(list) --* \n\n        The following resources require it:\n `AWS\\:\\:IAM\\:\\:Group <https://x.example/g>`__,\n `AWS\\:\\:IAM\\:\\:Role <https://x.example/r>`__.\n\n        - *(string) --* \n\n      - **B** *(string) --* \n\n        B.\n";
+        let m = method("svc/client/op.rst", &client(body));
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let resp = shape(&m.response);
+        assert_eq!(names(resp), ["A", "B"]);
+        assert_eq!(member(resp, "A").docs, "The following resources require it: [AWS::IAM::Group](https://x.example/g), [AWS::IAM::Role](https://x.example/r).");
+    }
+
+    #[test]
+    fn paginator_without_page_size_and_glacier_auto_param() {
+        let text = std::fs::read_to_string("/work/cache/corpus/glacier/client/list_vaults.rst").unwrap_or_default();
+        if !text.is_empty() {
+            let m = method("glacier/client/list_vaults.rst", &text);
+            let req = shape(&m.request);
+            assert_eq!(names(req), ["accountId", "marker", "limit"]);
+            assert!(!member(req, "accountId").required);
+            assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        }
+        let page = ":doc:`Svc <../../svc>` / Paginator / ListThings\n\n**********\nListThings\n**********\n\n.. py:class:: Svc.Paginator.ListThings\n\n  ::\n\n    \n    paginator = client.get_paginator('list_things')\n\n  .. py:method:: paginate(**kwargs)\n\n    Creates an iterator that will paginate through responses from :py:meth:`Svc.Client.list_things`.\n\n    See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/svc-2020-01-01/ListThings>`_    \n\n\n    **Request Syntax**\n    ::\n\n      response_iterator = paginator.paginate(\n          PaginationConfig={\n              'MaxItems': 123,\n              'StartingToken': 'string'\n          }\n      )\n      \n    :type PaginationConfig: dict\n    :param PaginationConfig: \n\n      A dictionary that provides parameters to control pagination.\n\n    \n      - **MaxItems** *(integer) --* \n\n        The total number of items to return.\n\n      - **StartingToken** *(string) --* \n\n        A token.\n\n    \n    \n    :rtype: dict\n    :returns: \n      \n      **Response Syntax**\n\n      \n      ::\n\n        {\n            'Things': [\n                'string',\n            ],\n            'NextToken': 'string'\n        }\n        \n      **Response Structure**\n\n      \n\n      - *(dict) --* \n        \n\n        - **Things** *(list) --* \n\n          - *(string) --* \n\n        - **NextToken** *(string) --* \n\n          A token to resume pagination.\n";
+        let m = method("svc/paginator/ListThings.rst", page);
+        assert_eq!(m.kind, MethodKind::Paginator { page_size: false });
+        assert_eq!(m.request, Body::None);
+        assert_eq!(names(shape(&m.response)), ["Things", "NextToken"]);
+        assert_eq!(m.wraps.as_deref(), Some("list_things"));
+    }
+
+    #[test]
+    fn not_a_boto3_page() {
+        for (text, line) in [("Hello world\n", 1), ("\n\n# README\n\nSome markdown.", 3), ("", 1), ("   \n\n", 1)] {
+            let e = error("notes.txt", text);
+            assert_eq!(e.line, line, "{text:?}");
+            assert!(e.message.contains("boto3 reference page"), "{e}");
+        }
+        let e = error("x.rst", ":doc:`Svc <../../svc>` / Client / op\n\n***\nop\n**\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("expected the page title"), "{e}");
+        let e = error("x.rst", ":doc:`Svc <../../svc>` / Client / op\n\n**\nop\n**\n\n.. py:function:: op()\n");
+        assert_eq!(e.line, 7);
+        assert!(e.message.contains("expected `.. py:method:: <Class>.Client.<method>(…)`"), "{e}");
+        let e = error("x.rst", ":doc:`Svc <../../svc>` / Widget / op\n\n**\nop\n**\n");
+        assert_eq!((e.line, e.message.contains("unknown page kind `Widget`")), (1, true), "{e}");
+    }
+
+    #[test]
+    fn truncated_pages() {
+        let (_, text) = seed("004_");
+        let lines: Vec<&str> = text.split('\n').collect();
+        // Cut inside the Request Syntax block (after line 38).
+        let cut = lines[..38].join("\n");
+        let e = error("list_backups.rst", &cut);
+        assert_eq!(e.file, Path::new("list_backups.rst"));
+        assert_eq!(e.line, 38);
+        assert_eq!(e.message, "unexpected end of the syntax block: expected `)` closing the call opened on line 35");
+        // Cut after the parameters: no `:returns:`.
+        let cut = lines[..100].join("\n");
+        let e = error("list_backups.rst", &cut);
+        assert_eq!(e.line, 100);
+        assert!(e.message.starts_with("page ends before `:returns:`"), "{e}");
+        // Cut inside the response structure: the literal's members lack docs, as warnings.
+        let cut = lines[..200].join("\n");
+        let m = method("list_backups.rst", &cut);
+        assert_eq!(m.warnings.len(), 4, "{:?}", m.warnings);
+        let missing: Vec<(u32, &str)> = m.warnings.iter().map(|w| (w.line, w.message.split('`').nth(1).unwrap_or(""))).collect();
+        assert_eq!(missing, [(125, "BackupStatus"), (126, "BackupType"), (127, "BackupSizeBytes"), (130, "LastEvaluatedBackupArn")]);
+        assert!(m.warnings[0].message.ends_with("is in the syntax block but not in the field list"));
+    }
+
+    #[test]
+    fn broken_literal_and_unknown_type_word() {
+        let (_, text) = seed("004_");
+        let broken = text.replacen("        Limit=123,", "        Limit=123,,", 1);
+        let e = error("list_backups.rst", &broken);
+        assert_eq!((e.line, e.message.as_str()), (37, "expected a parameter name or `)`, found `,`"));
+        let broken = text.replacen("'BackupName': 'string',", "'BackupName': 'string,", 1);
+        let e = error("list_backups.rst", &broken);
+        assert_eq!(e.line, 122);
+        assert!(e.message.starts_with("unterminated quoted string"), "{e}");
+        let unknown = text.replacen(":type Limit: integer", ":type Limit: integr", 1);
+        let e = error("list_backups.rst", &unknown);
+        assert_eq!(e.line, 52);
+        assert!(e.message.starts_with("unknown type `integr` for `Limit`: expected string, dict"), "{e}");
+        let unknown = text.replacen("- **TableId** *(string) --*", "- **TableId** *(strin) --*", 1);
+        let e = error("list_backups.rst", &unknown);
+        assert_eq!(e.line, 161);
+        assert!(e.message.starts_with("unknown type `strin` for `TableId`"), "{e}");
+    }
+
+    /// Mutated real pages (cut, lines dropped or duplicated, characters spliced in) must give
+    /// a page or a diagnostic with a line inside the text, never a panic.
+    #[test]
+    fn mutated_pages_never_panic() {
+        let mut texts: Vec<String> = ["000_", "003_", "004_"].iter().map(|p| seed(p).1).collect();
+        texts.push(client(EMPTY_RESPONSE));
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rand = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        };
+        let splices = ["{", "}", "[", "]", "(", ")", "'", ",", "|", "\n", "::", "**", "``", "`", "*", "- ", "\u{2028}", ".. note::", "- *(dict) --* ", ":param X: ", "    "];
+        let (mut ok, mut err) = (0, 0);
+        for round in 0..1500 {
+            let base = &texts[round % texts.len()];
+            let mut lines: Vec<String> = base.split('\n').map(str::to_string).collect();
+            for _ in 0..=rand(4) {
+                let at = rand(lines.len());
+                match rand(4) {
+                    0 => lines.truncate(at.max(1)),
+                    1 => {
+                        if lines.len() > 1 {
+                            lines.remove(at);
+                        }
+                    }
+                    2 => {
+                        let dup = lines[at].clone();
+                        lines.insert(at, dup);
+                    }
+                    _ => {
+                        let l = &mut lines[at];
+                        let cut = (0..=l.len()).filter(|&c| l.is_char_boundary(c)).nth(rand(l.chars().count() + 1)).unwrap_or(0);
+                        l.insert_str(cut, splices[rand(splices.len())]);
+                    }
+                }
+            }
+            let text = lines.join("\n");
+            match parse_page(Path::new("mutated.rst"), &text) {
+                Ok(_) => ok += 1,
+                Err(e) => {
+                    assert!(e.line >= 1 && e.line as usize <= text.split('\n').count(), "{e} outside the text");
+                    err += 1;
+                }
+            }
+        }
+        assert!(ok > 100 && err > 100, "{ok} parsed, {err} rejected");
+    }
+
+    #[test]
+    fn deep_field_nesting_is_an_error() {
+        let mut body = String::from("  **Request Syntax**\n  ::\n\n    response = client.op(\n        A={}\n    )\n    \n  :type A: dict\n  :param A: \n\n");
+        for d in 0..5000 {
+            body.push_str(&" ".repeat(4 + d));
+            body.push_str("- **A** *(dict) --* \n");
+        }
+        body.push_str("  :returns: None");
+        let e = error("svc/client/op.rst", &client(&body));
+        assert!(e.message.contains("nested deeper than"), "{e}");
+    }
+
+    /// Every Markdown text of a page, with the line it documents.
+    fn docs_of(page: &RstPage) -> Vec<(u32, &str)> {
+        fn walk<'a>(n: &'a Node, out: &mut Vec<(u32, &'a str)>) {
+            out.push((n.line, &n.docs));
+            match &n.ty {
+                NodeType::Structure { members, .. } | NodeType::EventStream { members } => members.iter().for_each(|m| walk(&m.node, out)),
+                NodeType::List(e) => walk(e, out),
+                NodeType::Map { key, value } => {
+                    walk(key, out);
+                    walk(value, out);
+                }
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        match page {
+            RstPage::Index(i) => out.push((1, i.docs.as_str())),
+            RstPage::Method(m) => {
+                out.push((m.line, m.docs.as_str()));
+                for b in [&m.request, &m.response] {
+                    if let Body::Shape(n) = b {
+                        walk(n, &mut out);
+                    }
+                }
+            }
+            RstPage::Resource => {}
+        }
+        out
+    }
+
+    /// Markdown problems (see `markup::lint`) over a page's texts, as diagnostics.
+    fn lint_page(file: &Path, page: &RstPage) -> Vec<Diagnostic> {
+        docs_of(page).into_iter().flat_map(|(line, d)| markup::lint(d).into_iter().map(move |p| Diagnostic::new(file, line, p))).collect()
+    }
+
     #[derive(Default, Debug, PartialEq)]
     struct Counts {
         index: usize,
@@ -779,16 +1231,20 @@ mod tests {
         resource: usize,
     }
 
-    fn parse_all(root: &Path) -> (Counts, Vec<Diagnostic>, Vec<Diagnostic>) {
+    fn parse_all(root: &Path) -> (Counts, Vec<Diagnostic>, Vec<Diagnostic>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         rst_files(root, &mut files);
         files.sort();
         let mut counts = Counts::default();
-        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let (mut errors, mut warnings, mut lints) = (Vec::new(), Vec::new(), Vec::new());
         for f in &files {
             let text = std::fs::read_to_string(f).unwrap();
             let rel = f.strip_prefix(root).unwrap();
-            match parse_page(rel, &text) {
+            let parsed = parse_page(rel, &text);
+            if let Ok(p) = &parsed {
+                lints.extend(lint_page(rel, p));
+            }
+            match parsed {
                 Ok(RstPage::Index(_)) => counts.index += 1,
                 Ok(RstPage::Resource) => counts.resource += 1,
                 Ok(RstPage::Method(m)) => {
@@ -803,17 +1259,18 @@ mod tests {
                 Err(e) => errors.push(e),
             }
         }
-        (counts, errors, warnings)
+        (counts, errors, warnings, lints)
     }
 
     #[test]
     fn all_shared_boto3_docs_parse() {
-        let (counts, errors, warnings) = parse_all(Path::new(DOCS));
-        for e in errors.iter().chain(&warnings).take(40) {
+        let (counts, errors, warnings, lints) = parse_all(Path::new(DOCS));
+        for e in errors.iter().chain(&warnings).chain(&lints).take(40) {
             eprintln!("{e}");
         }
         assert!(errors.is_empty(), "{} errors", errors.len());
         assert!(warnings.is_empty(), "{} warnings", warnings.len());
+        assert!(lints.is_empty(), "{} Markdown problems", lints.len());
         // 207 client pages = 195 operations + 4 custom methods (can_paginate, close, get_paginator,
         // get_waiter) per service; 46 dynamodb/table + 7 service-resource pages.
         assert_eq!(counts, Counts { index: 3, client: 195, custom: 12, paginator: 34, waiter: 7, resource: 53 });
@@ -829,7 +1286,7 @@ mod tests {
                 Some(_) => {}
                 None if c == '`' || c == '\'' => {
                     skip = Some(c);
-                    out.push_str("_");
+                    out.push('_');
                 }
                 None if c.is_ascii_digit() => {
                     if !out.ends_with('N') {
@@ -842,6 +1299,38 @@ mod tests {
         out
     }
 
+    /// The plain-text copies of the same pages (another form, rendered by Sphinx) must show the
+    /// same words in the same order as the Markdown made from the RST.
+    #[test]
+    fn docs_keep_the_words_of_the_plain_text_pages() {
+        let plain_root = Path::new("/work/shared/plaintext-samples");
+        let (mut pages, mut texts, mut missing) = (0, 0, Vec::new());
+        let mut files = Vec::new();
+        rst_files(Path::new(DOCS), &mut files);
+        for f in files {
+            let rel = f.strip_prefix(DOCS).unwrap();
+            let Ok(plain) = std::fs::read_to_string(plain_root.join(rel).with_extension("txt")) else { continue };
+            let plain_words = markup::words(&plain).join(" ");
+            let page = parse_page(rel, &std::fs::read_to_string(&f).unwrap()).unwrap();
+            pages += 1;
+            for (line, d) in docs_of(&page) {
+                let w = markup::rendered_words(d);
+                if w.is_empty() {
+                    continue;
+                }
+                texts += 1;
+                if !plain_words.contains(&w.join(" ")) {
+                    missing.push(format!("{}:{line}: {}", rel.display(), w.join(" ")));
+                }
+            }
+        }
+        for m in missing.iter().take(20) {
+            eprintln!("{m}");
+        }
+        assert!(pages > 200, "{pages} pages compared");
+        assert!(missing.is_empty(), "{} of {texts} texts differ from the plain text", missing.len());
+    }
+
     /// Whole-corpus check: `RST_CORPUS=/work/cache/corpus cargo test -p awsdoc-codegen --lib
     /// rst::tests::corpus -- --ignored --nocapture`.
     #[test]
@@ -849,6 +1338,8 @@ mod tests {
     fn corpus() {
         let Some(root) = std::env::var_os("RST_CORPUS") else { return };
         let root = PathBuf::from(root);
+        // RST_LINT=1 also checks every converted text with a Markdown parser (slower).
+        let lint = std::env::var_os("RST_LINT").is_some();
         let mut files = Vec::new();
         rst_files(&root, &mut files);
         files.sort();
@@ -867,7 +1358,16 @@ mod tests {
                             let text = std::fs::read_to_string(f).unwrap();
                             bytes += text.len();
                             let rel = f.strip_prefix(root).unwrap();
-                            match parse_page(rel, &text) {
+                            let parsed = parse_page(rel, &text);
+                            if lint {
+                                if let Ok(p) = &parsed {
+                                    warnings.extend(lint_page(rel, p).into_iter().map(|mut d| {
+                                        d.message = format!("markdown: {}", d.message);
+                                        d
+                                    }));
+                                }
+                            }
+                            match parsed {
                                 Ok(RstPage::Index(_)) => counts.index += 1,
                                 Ok(RstPage::Resource) => counts.resource += 1,
                                 Ok(RstPage::Method(m)) => {

@@ -16,6 +16,11 @@
 //! An empty `fields` means the page documents nothing for this literal (the field list was
 //! cut as "too large to render"); the tree then comes from the literal alone, without
 //! warnings.
+//!
+//! Disagreements become warnings (`file:line`): a member in only one of the two, a type word
+//! that does not fit the literal, an unknown type word where the literal still types the
+//! node. An unknown type word on a member only the field list has leaves nothing to type it
+//! by, so that is an error.
 
 use std::path::Path;
 
@@ -28,8 +33,8 @@ use crate::syntax::{Entry, Literal, LiteralValue, MAX_DEPTH};
 pub struct FieldEntry {
     /// `None` for unnamed bullets (list element, map key, response root).
     pub name: Option<String>,
-    /// `string`, `dict`, `list`, `integer`, `:ref:`document<document>``,
-    /// `bytes or seekable file-like object`, `:class:`.StreamingBody``, `JSON serializable`,
+    /// `string`, `dict`, `list`, `integer`, ``:ref:`document<document>` ``,
+    /// `bytes or seekable file-like object`, ``:class:`.StreamingBody` ``, `JSON serializable`,
     /// …; plain-text spellings (`document`, `StreamingBody`, `EventStream`) are accepted too.
     pub type_text: String,
     pub required: bool,
@@ -93,9 +98,9 @@ pub enum TypeWord {
     Document,
     /// `bytes or seekable file-like object`.
     StreamingInput,
-    /// `:class:`.StreamingBody``.
+    /// ``:class:`.StreamingBody` ``.
     StreamingBody,
-    /// `:class:`.EventStream``.
+    /// ``:class:`.EventStream` ``.
     EventStream,
     /// `JSON serializable` (a `jsonvalue` header).
     JsonValue,
@@ -216,7 +221,8 @@ impl Cx<'_> {
         if let Some(f) = field {
             node.docs = std::mem::take(&mut f.docs);
             node.required = f.required;
-            node.idempotency_token = crate::markup::find_str(&node.docs, IDEMPOTENCY_NOTE).is_some();
+            // botocore appends the note to the member's docs, so it ends them.
+            node.idempotency_token = node.docs.ends_with(IDEMPOTENCY_NOTE);
             node.line = f.line;
         }
         node
@@ -227,8 +233,14 @@ impl Cx<'_> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep(lit.line));
         }
-        let word = match field.as_deref() {
-            Some(f) => Some(self.type_word(f)?),
+        // With a literal an unknown type word costs nothing but a warning: the literal types
+        // the node.
+        let word = match field.as_deref().map(|f| (f, self.type_word(f))) {
+            Some((_, Ok(w))) => Some(w),
+            Some((_, Err(e))) => {
+                self.warnings.push(Diagnostic { message: format!("{}; the syntax block's type is used", e.message), ..e });
+                None
+            }
             None => None,
         };
         if let (Some(w), Some(f)) = (word, field.as_deref()) {
@@ -284,9 +296,9 @@ impl Cx<'_> {
                     let mut key_field = children.first_mut();
                     let value_field = match key_field.as_deref_mut() {
                         Some(k) => {
-                            if let Some(w) = Some(self.type_word(k)?).filter(|w| *w != TypeWord::String) {
+                            if TypeWord::parse(&k.type_text) != Some(TypeWord::String) {
                                 let line = k.line;
-                                self.warn(line, format!("map key documented as `{}`, expected string ({w:?})", k.type_text));
+                                self.warn(line, format!("map key documented as `{}`, expected string", k.type_text));
                             }
                             self.only_child(k, "map key")
                         }
@@ -359,50 +371,42 @@ impl Cx<'_> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep(line));
         }
-        let mut used = vec![false; fields.len()];
-        let mut out = Vec::with_capacity(entries.len().max(fields.len()));
-        let mut next_field = 0; // fields before this index are emitted or matched
-        let mut cursor = 0;
         if documented && fields.is_empty() && !entries.is_empty() {
             self.warn(line, format!("the field list documents none of this structure's {} members", entries.len()));
         }
-        for entry in entries {
-            // Fields come in literal order; try the next one before searching.
-            let found = if fields.get(cursor).is_some_and(|f| f.name.as_deref() == Some(entry.key.as_str())) && !used.get(cursor).copied().unwrap_or(true) {
-                Some(cursor)
-            } else {
-                fields.iter().enumerate().position(|(i, f)| !used.get(i).copied().unwrap_or(true) && f.name.as_deref() == Some(entry.key.as_str()))
-            };
-            if let Some(j) = found {
-                // Field-only members listed before this one keep their place.
-                while next_field < j {
-                    if !used.get(next_field).copied().unwrap_or(true) {
-                        if let Some(f) = fields.get_mut(next_field) {
-                            self.field_only(f, &mut out, depth)?;
-                        }
-                        if let Some(u) = used.get_mut(next_field) {
-                            *u = true;
-                        }
-                    }
-                    next_field += 1;
-                }
-                if let Some(u) = used.get_mut(j) {
-                    *u = true;
-                }
-                next_field = next_field.max(j + 1);
-                cursor = j + 1;
-                let node = self.node(entry.value, fields.get_mut(j), depth + 1)?;
-                out.push(Field { name: entry.key, node });
-            } else {
+        let matched = match_fields(&entries, fields);
+        let mut emitted = vec![false; fields.len()];
+        for j in matched.iter().flatten() {
+            if let Some(e) = emitted.get_mut(*j) {
+                *e = true;
+            }
+        }
+        let mut out = Vec::with_capacity(entries.len().max(fields.len()));
+        let mut next_field = 0; // field-only members before this index are placed
+        for (entry, found) in entries.into_iter().zip(matched) {
+            let Some(j) = found else {
                 if documented && !fields.is_empty() {
                     self.warn(entry.line, format!("`{}` is in the syntax block but not in the field list", entry.key));
                 }
                 let node = self.node(entry.value, None, depth + 1)?;
                 out.push(Field { name: entry.key, node });
+                continue;
+            };
+            // Field-only members (auto-populated parameters) keep their place in field order.
+            while next_field < j {
+                if emitted.get(next_field) == Some(&false) {
+                    if let Some(f) = fields.get_mut(next_field) {
+                        self.field_only(f, &mut out, depth)?;
+                    }
+                }
+                next_field += 1;
             }
+            next_field = next_field.max(j + 1);
+            let node = self.node(entry.value, fields.get_mut(j), depth + 1)?;
+            out.push(Field { name: entry.key, node });
         }
         for i in next_field..fields.len() {
-            if !used.get(i).copied().unwrap_or(true) {
+            if emitted.get(i) == Some(&false) {
                 if let Some(f) = fields.get_mut(i) {
                     self.field_only(f, &mut out, depth)?;
                 }
@@ -422,14 +426,15 @@ impl Cx<'_> {
             let line = f.line;
             self.warn(line, format!("`{name}` is in the field list but not in the syntax block"));
         }
-        let node = self.from_field(f, depth + 1)?;
+        let node = self.build_from_field(f, depth + 1)?;
         out.push(Field { name, node });
         Ok(())
     }
 
     /// A node from a field entry alone (no literal): the type word decides, and the
-    /// children tell a map from a structure.
-    fn from_field(&mut self, f: &mut FieldEntry, depth: usize) -> Result<Node, Diagnostic> {
+    /// children tell a map from a structure. Here an unknown type word leaves the node
+    /// untyped, so it is an error.
+    fn build_from_field(&mut self, f: &mut FieldEntry, depth: usize) -> Result<Node, Diagnostic> {
         if depth > MAX_DEPTH {
             return Err(self.too_deep(f.line));
         }
@@ -446,7 +451,7 @@ impl Cx<'_> {
             TypeWord::StreamingInput | TypeWord::StreamingBody => NodeType::StreamingBlob,
             TypeWord::List => {
                 match f.children.first_mut() {
-                    Some(c) => NodeType::List(Box::new(self.from_field(c, depth + 1)?)),
+                    Some(c) => NodeType::List(Box::new(self.build_from_field(c, depth + 1)?)),
                     // A documented list without an element entry is how a recursive list reads.
                     None => NodeType::Recursive { union_keys: f.union_keys.take().unwrap_or_default(), is_list: true },
                 }
@@ -458,7 +463,7 @@ impl Cx<'_> {
                     let (key, value) = match f.children.first_mut() {
                         Some(k) => {
                             let value = match k.children.first_mut() {
-                                Some(v) => self.from_field(v, depth + 1)?,
+                                Some(v) => self.build_from_field(v, depth + 1)?,
                                 None => Node::new(NodeType::String, k.line),
                             };
                             (self.finish(NodeType::String, Some(k), key_line), value)
@@ -474,7 +479,7 @@ impl Cx<'_> {
                             self.warn(line, "unnamed entry among a structure's members".to_string());
                             continue;
                         };
-                        members.push(Field { name, node: self.from_field(c, depth + 1)? });
+                        members.push(Field { name, node: self.build_from_field(c, depth + 1)? });
                     }
                     if word == TypeWord::EventStream {
                         NodeType::EventStream { members }
@@ -488,6 +493,44 @@ impl Cx<'_> {
         let line = f.line;
         Ok(self.finish(ty, Some(f), line))
     }
+}
+
+/// For each literal entry, the index of the field entry with its name. Fields come in literal
+/// order, so the next field is tried first; long lists fall back to a name index so that
+/// disordered input stays linear.
+fn match_fields(entries: &[Entry], fields: &[FieldEntry]) -> Vec<Option<usize>> {
+    let mut used = vec![false; fields.len()];
+    let mut index: Option<std::collections::HashMap<&str, Vec<usize>>> = None;
+    let mut cursor = 0;
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let key = entry.key.as_str();
+        let free = |i: usize, used: &[bool]| used.get(i) == Some(&false) && fields.get(i).and_then(|f| f.name.as_deref()) == Some(key);
+        let found = if free(cursor, &used) {
+            Some(cursor)
+        } else if fields.len() <= 16 {
+            (0..fields.len()).find(|&i| free(i, &used))
+        } else {
+            let idx = index.get_or_insert_with(|| {
+                let mut m: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+                for (i, f) in fields.iter().enumerate() {
+                    if let Some(n) = f.name.as_deref() {
+                        m.entry(n).or_default().push(i);
+                    }
+                }
+                m
+            });
+            idx.get(key).and_then(|c| c.iter().copied().find(|&i| used.get(i) == Some(&false)))
+        };
+        if let Some(j) = found {
+            if let Some(u) = used.get_mut(j) {
+                *u = true;
+            }
+            cursor = j + 1;
+        }
+        out.push(found);
+    }
+    out
 }
 
 /// Shorthand used by the page parsers and tests: the structure's members, if `node` is one.
@@ -580,11 +623,34 @@ mod tests {
     }
 
     #[test]
-    fn unknown_type_word_is_an_error() {
+    fn disordered_members_match_by_name() {
+        let (node, w) = build("response = client.x(\n    B='string',\n    A=123\n)", vec![f(Some("A"), "integer", 5, vec![]), f(Some("B"), "string", 7, vec![])]);
+        assert!(w.is_empty(), "{w:?}");
+        let got: Vec<(&str, u32)> = members(&node).iter().map(|m| (m.name.as_str(), m.node.line)).collect();
+        assert_eq!(got, [("B", 7), ("A", 5)]);
+        // Long lists use the name index: 200 members in reverse order, one undocumented.
+        let lit_text = format!("response = client.x(\n{}\n)", (0..200).rev().map(|i| format!("    M{i}='string'")).collect::<Vec<_>>().join(",\n"));
+        let fields: Vec<FieldEntry> = (0..200).filter(|i| *i != 7).map(|i| f(Some(&format!("M{i}")), "string", 1000 + i, vec![])).collect();
+        let (node, w) = build(&lit_text, fields);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.starts_with("`M7` is in the syntax block"));
+        assert_eq!(members(&node).len(), 200);
+        assert_eq!(member(&node, "M3").line, 1003);
+    }
+
+    #[test]
+    fn unknown_type_word_is_a_warning_with_a_literal_and_an_error_without() {
+        let (node, w) = build("response = client.x(\n    A='string'\n)", vec![f(Some("A"), "strng", 41, vec![])]);
+        assert_eq!(member(&node, "A").ty, NodeType::String);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, 41);
+        assert!(w[0].message.starts_with("unknown type `strng` for `A`: expected string, dict"), "{}", w[0]);
+        assert!(w[0].message.ends_with("the syntax block's type is used"));
+        // A member only the field list has is typed by its type word alone.
         let mut w = Vec::new();
-        let e = build_body(&lit("response = client.x(\n    A='string'\n)"), &[f(Some("A"), "strng", 41, vec![])], Path::new(FILE), &mut w).unwrap_err();
-        assert_eq!(e.line, 41);
-        assert!(e.message.starts_with("unknown type `strng` for `A`: expected string, dict"), "{e}");
+        let e = build_body(&lit("response = client.x()"), &[f(Some("B"), "strng", 43, vec![])], Path::new(FILE), &mut w).unwrap_err();
+        assert_eq!(e.line, 43);
+        assert!(e.message.starts_with("unknown type `strng` for `B`"), "{e}");
     }
 
     #[test]

@@ -44,8 +44,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn model(root: &Path) -> Service {
-    let (mut services, _) = build_models(root, None)
-        .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
+    let mut services = build_models(root, None)
+        .unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))
+        .services;
     let _ = fs::remove_dir_all(root);
     assert_eq!(services.len(), 1);
     services.remove(0)
@@ -154,7 +155,7 @@ fn a_changelog_older_than_the_pages_is_checked_not_applied() {
         let root = docs_folder("backup-old-log", &base, "backup", "2023-03-01", &[&seed_002()]);
         let r = build_models(&root, None).unwrap();
         let _ = fs::remove_dir_all(&root);
-        r
+        (r.services, r.warnings)
     };
     assert_eq!(facts(&services[0]), facts(&plain));
     assert!(services[0].operations.values().all(|op| op.changelog.is_none()));

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsdoc_codegen::emit::emit_crate;
-use awsdoc_codegen::generate::{build_models, run, RunError};
+use awsdoc_codegen::emit::{emit_crate, emit_crate_with_wire};
+use awsdoc_codegen::generate::{build_models, run, Built, RunError};
 use awsdoc_codegen::model::Service;
 use awsdoc_codegen::select::select;
 
@@ -14,11 +14,14 @@ fn docs_input() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")
 }
 
-fn models() -> Vec<Service> {
-    let (services, _warnings) = build_models(&docs_input(), None).unwrap_or_else(|errors| {
+fn built() -> Built {
+    build_models(&docs_input(), None).unwrap_or_else(|errors| {
         panic!("docs-input has errors:\n{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
-    });
-    services
+    })
+}
+
+fn models() -> Vec<Service> {
+    built().services
 }
 
 fn service<'a>(services: &'a [Service], name: &str) -> &'a Service {
@@ -26,12 +29,12 @@ fn service<'a>(services: &'a [Service], name: &str) -> &'a Service {
 }
 
 /// The model of the selected operations, and the service's generated module files.
-fn snapshot_of(services: &[Service], name: &str, ops: &[&str]) -> (String, String) {
+fn snapshot_of(built: &Built, name: &str, ops: &[&str]) -> (String, String) {
     let ops: Vec<String> = ops.iter().map(|o| o.to_string()).collect();
-    let selected = select(service(services, name), &ops).unwrap();
+    let selected = select(service(&built.services, name), &ops).unwrap();
     let model = serde_json::to_string_pretty(&selected).unwrap();
     let mut code = String::new();
-    for file in emit_crate(std::slice::from_ref(&selected)) {
+    for file in emit_crate_with_wire(std::slice::from_ref(&selected), &built.wire) {
         if file.path.starts_with(format!("src/{name}")) {
             code.push_str(&format!("// ---- {} ----\n{}\n", file.path.display(), file.contents));
         }
@@ -41,14 +44,14 @@ fn snapshot_of(services: &[Service], name: &str, ops: &[&str]) -> (String, Strin
 
 #[test]
 fn seed_operations_model_and_code() {
-    let services = models();
+    let built = built();
     for (name, ops, label) in [
         ("cloudhsmv2", &["DescribeBackups"][..], "cloudhsmv2_describe_backups"),
         ("backup", &["ListCopyJobs"][..], "backup_list_copy_jobs"),
         ("backup", &["ListBackupJobs"][..], "backup_list_backup_jobs"),
         ("dynamodb", &["ListBackups"][..], "dynamodb_list_backups"),
     ] {
-        let (model, code) = snapshot_of(&services, name, ops);
+        let (model, code) = snapshot_of(&built, name, ops);
         insta::assert_snapshot!(format!("{label}_model"), model);
         insta::assert_snapshot!(format!("{label}_code"), code);
     }

@@ -78,7 +78,7 @@ impl Serialize for Blob {
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let text = String::deserialize(deserializer)?;
         Blob::from_base64(&text).map_err(serde::de::Error::custom)
     }
 }

@@ -8,12 +8,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use futures::future::BoxFuture;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use serde_json::Value;
 
+use crate::json::{FromJson, ToJson};
 use crate::paginate::{self, PaginationConfig, Paginated, PaginatorSpec};
-use crate::{CallError, OperationRequest, ServiceMeta, Transport, TransportError, TransportErrorKind};
+use crate::{CallError, HttpBinding, OperationRequest, ServiceMeta, Transport, TransportError, TransportErrorKind};
 
 /// A transport bound to one service. Cheap to clone.
 #[derive(Clone)]
@@ -37,14 +36,25 @@ impl ClientHandle {
 
     /// Sends one operation with an already encoded input.
     pub fn call(&self, operation: &'static str, input: Value) -> BoxFuture<'_, Result<Value, CallError>> {
-        self.transport.call(OperationRequest { service: self.service, operation, input, binding: None })
+        self.call_with_binding(operation, None, input)
+    }
+
+    /// [`ClientHandle::call`] for a `restJson1` operation: `binding` says where each member
+    /// travels.
+    pub fn call_with_binding(
+        &self,
+        operation: &'static str,
+        binding: Option<&'static HttpBinding>,
+        input: Value,
+    ) -> BoxFuture<'_, Result<Value, CallError>> {
+        self.transport.call(OperationRequest { service: self.service, operation, input, binding })
     }
 
     /// The pages of a paginated operation, each decoded as `T`.
     pub fn paginate<T, E>(
         &self,
         spec: &'static PaginatorSpec,
-        input: Result<Value, CallError>,
+        input: Value,
         config: PaginationConfig,
     ) -> Paginated<T, E> {
         Paginated::new(paginate::pages(self.clone(), spec, input, config))
@@ -54,7 +64,7 @@ impl ClientHandle {
     pub fn paginate_items<T, E>(
         &self,
         spec: &'static PaginatorSpec,
-        input: Result<Value, CallError>,
+        input: Value,
         config: PaginationConfig,
     ) -> Paginated<T, E> {
         Paginated::new(paginate::items(paginate::pages(self.clone(), spec, input, config), spec))
@@ -67,22 +77,24 @@ impl fmt::Debug for ClientHandle {
     }
 }
 
-/// Serializes an operation input to its wire JSON (wire member names, unset members left out).
-pub fn encode<T: Serialize>(input: &T) -> Result<Value, CallError> {
-    serde_json::to_value(input).map_err(|e| {
-        TransportError::new(TransportErrorKind::Request, format!("could not encode the input: {e}"))
+/// An operation input's wire JSON (wire member names, unset members left out).
+pub fn encode<T: ToJson + ?Sized>(input: &T) -> Value {
+    input.to_json()
+}
+
+/// An operation output (or a paginator item) from its wire JSON.
+pub fn decode<T: FromJson>(output: Value) -> Result<T, CallError> {
+    T::from_json(output).map_err(|e| {
+        TransportError::new(TransportErrorKind::Decode, format!("could not decode the output: {e}"))
             .with_source(e)
             .into()
     })
 }
 
-/// Deserializes an operation output (or a paginator item) from its wire JSON.
-pub fn decode<T: DeserializeOwned>(output: Value) -> Result<T, CallError> {
-    serde_json::from_value(output).map_err(|e| {
-        TransportError::new(TransportErrorKind::Decode, format!("could not decode the output: {e}"))
-            .with_source(e)
-            .into()
-    })
+/// A fresh idempotency token (a random UUID), for inputs whose token the caller left
+/// unset, as boto3 does.
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// The input of an operation that takes none.
@@ -93,16 +105,27 @@ pub fn no_input() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::{JsonError, Object, ObjectBuilder};
     use crate::mock::MockTransport;
-    use serde::Deserialize;
     use serde_json::json;
 
     static SERVICE: ServiceMeta = ServiceMeta { name: "test", api_version: "2024-01-01", protocol: None };
 
-    #[derive(Debug, Serialize, Deserialize, PartialEq)]
+    #[derive(Debug, PartialEq)]
     struct Out {
-        #[serde(rename = "Count")]
         count: i64,
+    }
+
+    impl ToJson for Out {
+        fn to_json(&self) -> Value {
+            ObjectBuilder::new().member("Count", &self.count).build()
+        }
+    }
+
+    impl FromJson for Out {
+        fn from_json(value: Value) -> Result<Self, JsonError> {
+            Ok(Out { count: Object::new(value, "Out")?.required("Count")? })
+        }
     }
 
     #[tokio::test]
@@ -120,12 +143,22 @@ mod tests {
         assert_eq!(format!("{handle:?}"), r#"ClientHandle { service: "test", .. }"#);
     }
 
+    #[tokio::test]
+    async fn call_with_binding_hands_the_binding_to_the_transport() {
+        static BINDING: HttpBinding = HttpBinding { method: "GET", uri: "/things/{Id}", members: &[] };
+        let mock = Arc::new(MockTransport::new());
+        mock.push_output("GetThing", json!({}));
+        let handle = ClientHandle::new(mock.clone(), &SERVICE);
+        handle.call_with_binding("GetThing", Some(&BINDING), json!({"Id": "x"})).await.unwrap();
+        assert_eq!(mock.requests()[0].binding, Some(&BINDING));
+    }
+
     #[test]
     fn decode_failures_are_transport_decode_errors() {
         match decode::<Out>(json!({"Count": "three"})) {
             Err(CallError::Transport(e)) => {
                 assert_eq!(e.kind, TransportErrorKind::Decode);
-                assert!(e.message.contains("invalid type"), "{}", e.message);
+                assert_eq!(e.message, "could not decode the output: Count: expected an integer, found a string");
                 assert!(std::error::Error::source(&e).is_some());
             }
             other => panic!("expected a decode error, got {other:?}"),
@@ -133,14 +166,16 @@ mod tests {
     }
 
     #[test]
-    fn encode_failures_are_transport_request_errors() {
-        let mut bad = std::collections::BTreeMap::new();
-        bad.insert((1, 2), 3);
-        match encode(&bad) {
-            Err(CallError::Transport(e)) => assert_eq!(e.kind, TransportErrorKind::Request),
-            other => panic!("expected an encode error, got {other:?}"),
-        }
-        assert_eq!(encode(&Out { count: 1 }).unwrap(), json!({"Count": 1}));
+    fn idempotency_tokens_are_fresh_uuids() {
+        let (a, b) = (idempotency_token(), idempotency_token());
+        assert_ne!(a, b);
+        let parsed = uuid::Uuid::parse_str(&a).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+    }
+
+    #[test]
+    fn encode_writes_wire_json() {
+        assert_eq!(encode(&Out { count: 1 }), json!({"Count": 1}));
         assert_eq!(no_input(), json!({}));
     }
 }

@@ -14,6 +14,7 @@ use futures::future::BoxFuture;
 pub mod blob;
 pub mod client;
 pub mod datetime;
+pub mod json;
 pub mod mock;
 pub mod paginate;
 pub mod waiter;
@@ -22,8 +23,9 @@ pub mod waiter;
 pub mod http;
 
 pub use blob::Blob;
-pub use client::{decode, encode, no_input, ClientHandle};
+pub use client::{decode, encode, idempotency_token, no_input, ClientHandle};
 pub use datetime::DateTime;
+pub use json::{FromJson, JsonError, ToJson};
 pub use mock::MockTransport;
 pub use paginate::{PageToken, PaginationConfig, Paginated, PaginatorSpec};
 pub use waiter::{WaitResult, WaiterConfig, WaiterError, WaiterErrorReason, WaiterState};

@@ -15,11 +15,11 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures::stream::{self, BoxStream, Stream, StreamExt};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::{decode, ClientHandle};
-use crate::CallError;
+use crate::json::FromJson;
+use crate::{CallError, HttpBinding};
 
 /// How a paginated operation is walked, as the service documents it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,8 @@ pub struct PaginatorSpec {
     /// Output members holding the results. The first one is what items streams yield and
     /// what `max_items` counts.
     pub result_key: &'static [&'static str],
+    /// The operation's HTTP layout, for `restJson1` services.
+    pub binding: Option<&'static HttpBinding>,
 }
 
 /// Where a walk starts: the token values to send first, in [`PaginatorSpec::input_token`]
@@ -109,7 +111,7 @@ impl<T, E> fmt::Debug for Paginated<T, E> {
     }
 }
 
-impl<T: DeserializeOwned, E: From<CallError>> Stream for Paginated<T, E> {
+impl<T: FromJson, E: From<CallError>> Stream for Paginated<T, E> {
     type Item = Result<T, E>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -131,13 +133,9 @@ struct Walk {
 pub(crate) fn pages(
     handle: ClientHandle,
     spec: &'static PaginatorSpec,
-    input: Result<Value, CallError>,
+    mut input: Value,
     config: PaginationConfig,
 ) -> BoxStream<'static, Result<Value, CallError>> {
-    let mut input = match input {
-        Ok(input) => input,
-        Err(e) => return stream::once(async move { Err(e) }).boxed(),
-    };
     if let Some(token) = config.starting_token {
         for (key, value) in spec.input_token.iter().zip(token.0) {
             set(&mut input, key, value);
@@ -155,7 +153,7 @@ async fn next_page(mut walk: Walk) -> Option<(Result<Value, CallError>, Walk)> {
     if walk.remaining == Some(0) {
         return None;
     }
-    let mut page = match walk.handle.call(walk.spec.operation, input.clone()).await {
+    let mut page = match walk.handle.call_with_binding(walk.spec.operation, walk.spec.binding, input.clone()).await {
         Ok(page) => page,
         Err(e) => return Some((Err(e), walk)),
     };
@@ -274,8 +272,8 @@ mod tests {
     use super::*;
     use crate::mock::MockTransport;
     use crate::{ServiceError, ServiceMeta};
+    use crate::json::{JsonError, Object};
     use futures::TryStreamExt;
-    use serde::Deserialize;
     use serde_json::json;
     use std::sync::Arc;
 
@@ -286,12 +284,18 @@ mod tests {
         output_token: &["LastKey"],
         limit_key: Some("Limit"),
         result_key: &["Items"],
+        binding: None,
     };
 
-    #[derive(Debug, Deserialize, PartialEq)]
+    #[derive(Debug, PartialEq)]
     struct Page {
-        #[serde(rename = "Items")]
         items: Vec<i64>,
+    }
+
+    impl FromJson for Page {
+        fn from_json(value: Value) -> Result<Self, JsonError> {
+            Ok(Page { items: Object::new(value, "Page")?.required("Items")? })
+        }
     }
 
     #[derive(Debug)]
@@ -321,7 +325,7 @@ mod tests {
         mock
     }
 
-    async fn collect<T: DeserializeOwned>(stream: Paginated<T, Error>) -> Vec<T> {
+    async fn collect<T: FromJson>(stream: Paginated<T, Error>) -> Vec<T> {
         stream.try_collect().await.unwrap()
     }
 
@@ -329,7 +333,7 @@ mod tests {
     async fn follows_tokens_until_the_last_page() {
         let mock = numbered(5, 2);
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let pages = collect(handle.paginate::<Page, Error>(&LIST, Ok(json!({"Table": "t"})), Default::default())).await;
+        let pages = collect(handle.paginate::<Page, Error>(&LIST, json!({"Table": "t"}), Default::default())).await;
         assert_eq!(pages, [Page { items: vec![1, 2] }, Page { items: vec![3, 4] }, Page { items: vec![5] }]);
         assert_eq!(
             mock.inputs("List"),
@@ -340,7 +344,7 @@ mod tests {
     #[tokio::test]
     async fn items_flatten_the_first_result_key() {
         let handle = ClientHandle::new(numbered(5, 2), &SERVICE);
-        let items = collect(handle.paginate_items::<i64, Error>(&LIST, Ok(json!({})), Default::default())).await;
+        let items = collect(handle.paginate_items::<i64, Error>(&LIST, json!({}), Default::default())).await;
         assert_eq!(items, [1, 2, 3, 4, 5]);
     }
 
@@ -349,13 +353,13 @@ mod tests {
         let mock = numbered(100, 10);
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
         let config = PaginationConfig::default().page_size(3).max_items(5).starting_token(json!(10));
-        let pages = collect(handle.paginate::<Page, Error>(&LIST, Ok(json!({})), config.clone())).await;
+        let pages = collect(handle.paginate::<Page, Error>(&LIST, json!({}), config.clone())).await;
         assert_eq!(pages, [Page { items: vec![11, 12, 13] }, Page { items: vec![14, 15] }]);
         assert_eq!(
             mock.inputs("List"),
             [json!({"StartKey": 10, "Limit": 3}), json!({"StartKey": 13, "Limit": 3})]
         );
-        let items = collect(handle.paginate_items::<i64, Error>(&LIST, Ok(json!({})), config)).await;
+        let items = collect(handle.paginate_items::<i64, Error>(&LIST, json!({}), config)).await;
         assert_eq!(items, [11, 12, 13, 14, 15]);
     }
 
@@ -364,7 +368,7 @@ mod tests {
         let mock = Arc::new(MockTransport::new());
         mock.on("List", |_| Ok(json!({"Items": [1], "LastKey": "same"})));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let pages = collect(handle.paginate::<Page, Error>(&LIST, Ok(json!({})), Default::default())).await;
+        let pages = collect(handle.paginate::<Page, Error>(&LIST, json!({}), Default::default())).await;
         assert_eq!(pages.len(), 2, "the second page repeats the token it was sent");
         assert_eq!(mock.inputs("List")[1], json!({"StartKey": "same"}));
     }
@@ -374,7 +378,7 @@ mod tests {
         let mock = Arc::new(MockTransport::new());
         mock.push_output("List", json!({"Items": [1], "LastKey": ""}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let pages = collect(handle.paginate::<Page, Error>(&LIST, Ok(json!({})), Default::default())).await;
+        let pages = collect(handle.paginate::<Page, Error>(&LIST, json!({}), Default::default())).await;
         assert_eq!(pages.len(), 1);
     }
 
@@ -385,7 +389,7 @@ mod tests {
         mock.push_error("List", ServiceError { code: "Throttled".into(), ..Default::default() });
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
         let results: Vec<Result<i64, Error>> =
-            handle.paginate_items(&LIST, Ok(json!({})), Default::default()).collect().await;
+            handle.paginate_items(&LIST, json!({}), Default::default()).collect().await;
         assert_eq!(results.len(), 2);
         assert_eq!(*results[0].as_ref().unwrap(), 1);
         match &results[1] {
@@ -395,22 +399,15 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_input_that_failed_to_encode_is_the_only_item() {
-        let handle = ClientHandle::new(Arc::new(MockTransport::new()), &SERVICE);
-        let failed = crate::TransportError::new(crate::TransportErrorKind::Request, "bad input");
-        let results: Vec<Result<Page, Error>> =
-            handle.paginate(&LIST, Err(failed.into()), Default::default()).collect().await;
-        assert!(matches!(results.as_slice(), [Err(Error(CallError::Transport(_)))]));
-    }
-
-    #[tokio::test]
     async fn nested_tokens_and_several_tokens_pair_by_position() {
+        static BINDING: HttpBinding = HttpBinding { method: "GET", uri: "/list", members: &[] };
         static NESTED: PaginatorSpec = PaginatorSpec {
             operation: "List",
             input_token: &["Marker", "Start.Id"],
             output_token: &["NextMarker", "Next.Id"],
             limit_key: None,
             result_key: &["Items"],
+            binding: Some(&BINDING),
         };
         let mock = Arc::new(MockTransport::new());
         mock.push_output("List", json!({"Items": [], "NextMarker": "m", "Next": {"Id": 7}}));
@@ -418,11 +415,12 @@ mod tests {
         mock.push_output("List", json!({"Items": []}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
         let config = PaginationConfig::default().page_size(9);
-        let pages = collect(handle.paginate::<Page, Error>(&NESTED, Ok(json!({})), config)).await;
+        let pages = collect(handle.paginate::<Page, Error>(&NESTED, json!({}), config)).await;
         assert_eq!(pages.len(), 3);
         assert_eq!(
             mock.inputs("List"),
             [json!({}), json!({"Marker": "m", "Start": {"Id": 7}}), json!({"Start": {"Id": 8}})]
         );
+        assert!(mock.requests().iter().all(|r| r.binding == Some(&BINDING)), "every page carries the binding");
     }
 }

@@ -117,10 +117,11 @@ fn export_model(args: &[String]) -> Result<(), String> {
     let flags = Flags::parse(args, &["--docs", "--out"], &[])?;
     let out = flags.value("--out").map(PathBuf::from).ok_or_else(|| format!("export-model needs --out DIR\n{USAGE}"))?;
     let docs = flags.path("--docs", "docs-input");
-    let (services, warnings) = generate::build_models(&docs, None).map_err(report)?;
-    for w in &warnings {
+    let built = generate::build_models(&docs, None).map_err(report)?;
+    for w in &built.warnings {
         eprintln!("warning: {w}");
     }
+    let services = built.services;
     for service in &services {
         export::write_service(&out, service).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
     }

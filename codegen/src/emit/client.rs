@@ -10,7 +10,8 @@ use quote::quote;
 use super::context::{ident, Scope, ServiceCx};
 use super::docs;
 use super::types::service_title;
-use crate::model::Operation;
+use super::names;
+use crate::model::{Operation, ShapeKind};
 
 /// The Rust types of an operation's input, output and error, as seen from a sibling of the
 /// `types` module.
@@ -33,11 +34,11 @@ impl Signature {
         }
     }
 
-    /// The input as encoded JSON, for runtime calls that take `Result<Value, CallError>`.
+    /// The input's wire JSON.
     pub fn encoded_input(&self) -> TokenStream {
         match self.input {
             Some(_) => quote!(awsdoc_runtime::encode(&input)),
-            None => quote!(Ok(awsdoc_runtime::no_input())),
+            None => quote!(awsdoc_runtime::no_input()),
         }
     }
 }
@@ -50,6 +51,15 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     ));
     let methods: Vec<TokenStream> =
         cx.service.operations.iter().map(|(name, op)| method(cx, name, op)).collect();
+    let bindings: Vec<TokenStream> =
+        cx.service.operations.keys().filter_map(|name| binding_static(cx, name)).collect();
+    let binding_imports = (!bindings.is_empty()).then(|| {
+        let text = quote!(#(#bindings)*).to_string();
+        let members = text.contains("MemberBinding").then(|| quote!(Location, MemberBinding,));
+        let wire_type = text.contains("WireType").then(|| quote!(WireType,));
+        (quote!(HttpBinding, #members), wire_type)
+    });
+    let (binding_imports, wire_type_import) = binding_imports.unzip();
     let module_docs = docs::inner(&format!("The client for {title}."));
     let methods = quote!(#(#methods)*);
     let modules = super::paginators::sibling_imports(&methods);
@@ -58,9 +68,11 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         #module_docs
         use std::sync::Arc;
 
-        use awsdoc_runtime::{ClientHandle, Transport};
+        use awsdoc_runtime::{ClientHandle, #binding_imports Transport, #wire_type_import};
 
         #imports
+
+        #(#bindings)*
 
         #client_docs
         #[derive(Debug, Clone)]
@@ -87,21 +99,34 @@ fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         &format!("Operation {}.", docs::code(op_name)),
     ]));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the service's documentation")]));
-    let param = input.as_ref().map(|input| quote!(input: #input));
+    let tokens = idempotency_tokens(cx, op);
+    let param = input.as_ref().map(|input| if tokens.is_empty() { quote!(input: #input) } else { quote!(mut input: #input) });
     let encode = match input {
-        Some(_) => quote!(let input = awsdoc_runtime::encode(&input)?;),
+        Some(_) => quote!(let input = awsdoc_runtime::encode(&input);),
         None => quote!(let input = awsdoc_runtime::no_input();),
+    };
+    let fill = tokens.iter().map(|field| {
+        quote! {
+            if input.#field.is_none() {
+                input.#field = Some(awsdoc_runtime::idempotency_token());
+            }
+        }
+    });
+    let encode = quote!(#(#fill)* #encode);
+    let call = match cx.binding_static(op_name) {
+        Some(binding) => quote!(self.handle.call_with_binding(#op_name, Some(&#binding), input)),
+        None => quote!(self.handle.call(#op_name, input)),
     };
     let body = if op.output.is_some() {
         quote! {
             #encode
-            let output = self.handle.call(#op_name, input).await?;
+            let output = #call.await?;
             Ok(awsdoc_runtime::decode(output)?)
         }
     } else {
         quote! {
             #encode
-            self.handle.call(#op_name, input).await?;
+            #call.await?;
             Ok(())
         }
     };
@@ -110,6 +135,89 @@ fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         #deprecated
         pub async fn #method(&self, #param) -> Result<#output, #error> {
             #body
+        }
+    }
+}
+
+/// The input's optional string members that boto3 fills with a fresh token when unset
+/// ("This field is autopopulated if not provided"); the client does the same.
+fn idempotency_tokens(cx: &ServiceCx, op: &Operation) -> Vec<proc_macro2::Ident> {
+    let Some(input) = op.input.as_deref().and_then(|input| cx.structure(input)) else { return Vec::new() };
+    if super::context::is_union(input) {
+        return Vec::new();
+    }
+    let fields = names::field_names(input.members.iter().map(|m| m.name.as_str()));
+    input
+        .members
+        .iter()
+        .zip(fields)
+        .filter(|(member, _)| {
+            member.idempotency_token
+                && !member.required
+                && matches!(cx.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String))
+        })
+        .map(|(_, field)| ident(&field))
+        .collect()
+}
+
+/// `static <OP>_HTTP: HttpBinding`, where a `restJson1` operation puts its members.
+fn binding_static(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
+    let http = cx.http_binding(op_name)?;
+    let name = cx.binding_static(op_name)?;
+    let method = &http.method;
+    let uri = &http.uri;
+    let op = cx.operation(op_name);
+    let members = http.members.iter().map(|(member, wire)| {
+        let location = ident(wire.location.runtime_variant());
+        let wire_name = wire.name.as_deref().unwrap_or_default();
+        let target = op.and_then(|op| member_target(cx, op, member));
+        let wire_type = wire_type(cx, target, 0);
+        quote! {
+            MemberBinding {
+                member: #member,
+                location: Location::#location,
+                wire_name: #wire_name,
+                wire_type: #wire_type,
+            }
+        }
+    });
+    let doc = docs::outer(&format!("Where {} puts its members on the wire.", docs::code(op_name)));
+    Some(quote! {
+        #doc
+        pub(super) static #name: HttpBinding = HttpBinding {
+            method: #method,
+            uri: #uri,
+            members: &[#(#members),*],
+        };
+    })
+}
+
+/// The shape of a top-level input member, or else output member, called `name`.
+fn member_target<'a>(cx: &ServiceCx<'a>, op: &Operation, name: &str) -> Option<&'a str> {
+    [op.input.as_deref(), op.output.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|shape| cx.structure(shape))
+        .find_map(|s| s.members.iter().find(|m| m.name == name))
+        .map(|m| m.target.as_str())
+}
+
+/// The `awsdoc_runtime::WireType` of a bound member: how its text form on the wire reads.
+/// An unknown shape reads as a string.
+fn wire_type(cx: &ServiceCx, target: Option<&str>, depth: usize) -> TokenStream {
+    let kind = target.and_then(|t| cx.shape(t)).map(|s| &s.kind).filter(|_| depth < 8);
+    match kind {
+        None | Some(ShapeKind::String | ShapeKind::Enum { .. }) => quote!(WireType::String),
+        Some(ShapeKind::Integer) => quote!(WireType::Integer),
+        Some(ShapeKind::Double | ShapeKind::Float) => quote!(WireType::Float),
+        Some(ShapeKind::Boolean) => quote!(WireType::Boolean),
+        Some(ShapeKind::Timestamp) => quote!(WireType::Timestamp),
+        Some(ShapeKind::Blob { .. }) => quote!(WireType::Blob),
+        Some(ShapeKind::Structure(_) | ShapeKind::Document) => quote!(WireType::Structure),
+        Some(ShapeKind::Map { .. }) => quote!(WireType::Map),
+        Some(ShapeKind::List { member }) => {
+            let element = wire_type(cx, Some(member), depth + 1);
+            quote!(WireType::List(&#element))
         }
     }
 }

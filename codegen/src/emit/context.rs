@@ -11,6 +11,7 @@ use quote::quote;
 
 use super::names::{self, Namer};
 use crate::model::{Member, Operation, Service, Shape, ShapeKind, Structure};
+use crate::wire::{HttpOperation, WireFacts};
 
 /// Where a type is named from: the `types` module itself, or a sibling module of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub struct Uses {
 
 pub struct ServiceCx<'a> {
     pub service: &'a Service,
+    /// The service's protocol and HTTP bindings, when its folder has them.
+    pub wire: Option<&'a WireFacts>,
     /// The module (and feature) identifier: `dynamodb`, `bedrock_runtime`.
     pub module: String,
     /// Rust type names of the shapes that get a type (structures, unions, enums).
@@ -52,7 +55,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 impl<'a> ServiceCx<'a> {
-    pub fn new(service: &'a Service) -> Self {
+    pub fn new(service: &'a Service, wire: Option<&'a WireFacts>) -> Self {
         let mut types = Namer::pascal();
         let type_names = service
             .shapes
@@ -81,6 +84,7 @@ impl<'a> ServiceCx<'a> {
 
         let mut cx = ServiceCx {
             service,
+            wire,
             module: names::snake_case(&service.name).trim_end_matches('_').to_owned(),
             type_names,
             boxed: BTreeSet::new(),
@@ -110,6 +114,16 @@ impl<'a> ServiceCx<'a> {
         self.service.operations.get(name)
     }
 
+    /// The HTTP binding of a `restJson1` operation, if the wire facts give one.
+    pub fn http_binding(&self, operation: &str) -> Option<&'a HttpOperation> {
+        self.wire?.operations.get(operation)
+    }
+
+    /// The name of the static holding an operation's [`Self::http_binding`] in `client.rs`.
+    pub fn binding_static(&self, operation: &str) -> Option<Ident> {
+        self.http_binding(operation).map(|_| ident(&format!("{}_HTTP", names::screaming_snake_case(operation))))
+    }
+
     /// The shapes that get a Rust type, in model order.
     pub fn typed_shapes(&self) -> impl Iterator<Item = (&'a Shape, &str)> + '_ {
         self.type_names.iter().filter_map(|(name, ty)| Some((self.shape(name)?, ty.as_str())))
@@ -135,8 +149,12 @@ impl<'a> ServiceCx<'a> {
     fn rust_type_at(&self, target: &str, scope: Scope, depth: usize) -> TokenStream {
         // A list or map that contains itself without a named structure in between has no
         // finite Rust type; free-form JSON is the honest fallback (as for dangling names).
+        let json = match scope {
+            Scope::Types => quote!(Value),
+            Scope::Sibling => quote!(serde_json::Value),
+        };
         let Some(shape) = self.shape(target).filter(|_| depth < 32) else {
-            return quote!(serde_json::Value);
+            return json;
         };
         if let Some(name) = self.type_name(target) {
             let name = ident(name);
@@ -146,7 +164,7 @@ impl<'a> ServiceCx<'a> {
             };
         }
         match &shape.kind {
-            ShapeKind::Structure(_) | ShapeKind::Enum { .. } => quote!(serde_json::Value),
+            ShapeKind::Structure(_) | ShapeKind::Enum { .. } => json,
             ShapeKind::List { member } => {
                 let member = self.rust_type_at(member, scope, depth + 1);
                 quote!(Vec<#member>)
@@ -179,7 +197,7 @@ impl<'a> ServiceCx<'a> {
                     Scope::Sibling => quote!(awsdoc_runtime::Blob),
                 }
             }
-            ShapeKind::Document => quote!(serde_json::Value),
+            ShapeKind::Document => json,
         }
     }
 
@@ -312,7 +330,7 @@ mod tests {
     #[test]
     fn boxes_direct_cycles_and_union_structs_only() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service);
+        let cx = ServiceCx::new(&service, None);
         // FilterNode.Not -> FilterNode and .And -> list of FilterNode: only the direct edge.
         let filter = cx.structure("FilterNode").unwrap();
         let not = filter.members.iter().position(|m| m.name == "Not").unwrap();
@@ -329,17 +347,18 @@ mod tests {
     #[test]
     fn default_is_derived_unless_a_required_member_has_none() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service);
+        let cx = ServiceCx::new(&service, None);
         assert!(cx.derives_default("ListBackupsInput"));
         assert!(cx.derives_default("DescribeBackupInput"), "a required string defaults to empty");
-        assert!(!cx.derives_default("BackupDetails"), "requires an enum and a timestamp");
+        assert!(cx.derives_default("BackupDetails"), "an output: nothing is required");
+        assert!(!cx.derives_default("BackupMatch"), "requires an enum");
         assert!(!cx.derives_default("AttributeValue"), "a union");
     }
 
     #[test]
     fn names_types_methods_and_errors() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service);
+        let cx = ServiceCx::new(&service, None);
         assert_eq!(cx.module, "dynamodb");
         assert_eq!(cx.type_name("SSEDescription"), Some("SseDescription"));
         assert_eq!(cx.type_name("Result"), Some("ResultShape"));
@@ -349,6 +368,7 @@ mod tests {
         assert_eq!(cx.error_names["ListBackups"], "ListBackupsError");
         assert_eq!(cx.rust_type("BackupSizeBytes", Scope::Types).to_string(), "i64");
         assert_eq!(cx.rust_type("TagMap", Scope::Sibling).to_string(), "std :: collections :: BTreeMap < String , String >");
-        assert_eq!(cx.rust_type("Missing", Scope::Types).to_string(), "serde_json :: Value");
+        assert_eq!(cx.rust_type("Missing", Scope::Types).to_string(), "Value");
+        assert_eq!(cx.rust_type("Missing", Scope::Sibling).to_string(), "serde_json :: Value");
     }
 }

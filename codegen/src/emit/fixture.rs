@@ -1,17 +1,18 @@
-//! A hand-built model for the emitter's tests, until the parsers and the assembler produce
-//! real ones.
+//! A hand-built model for the emitter's tests, independent of the parsers and the
+//! assembler. Like the real docs, it marks members required only in request shapes.
 //!
 //! [`dynamodb`] follows the real DynamoDB documentation for the parts it copies (wire
 //! names, enum values, errors, the ListBackups paginator, the TableExists waiter), so a
 //! test written against its generated client keeps working against the real one. On top it
 //! has one made-up operation, `SearchBackups`, for what DynamoDB lacks: a union with a
 //! structure member and a direct recursion, a document, a float, names that collide after
-//! case conversion, keywords and a reserved type name, and Markdown that rustdoc would
-//! misread.
+//! case conversion, keywords and a reserved type name, an idempotency token, and Markdown
+//! that rustdoc would misread.
 
 use std::collections::BTreeMap;
 
 use crate::model::{Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
+use crate::wire::{HttpOperation, MemberWire, WireFacts, WireLocation, WireProtocol};
 
 fn member(name: &str, target: &str, docs: &str) -> Member {
     Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() }
@@ -140,15 +141,15 @@ pub fn dynamodb() -> Service {
             member("SSEDescription", "SSEDescription", "The description of the server-side encryption status on the table when the backup was created."),
         ])
         .structure("BackupDetails", "Contains the details of the backup created for the table.", vec![
-            required("BackupArn", "BackupArn", "ARN associated with the backup."),
-            required("BackupName", "BackupName", "Name of the requested backup."),
+            member("BackupArn", "BackupArn", "ARN associated with the backup."),
+            member("BackupName", "BackupName", "Name of the requested backup."),
             member("BackupSizeBytes", "BackupSizeBytes", "Size of the backup in bytes. DynamoDB updates this value approximately every six hours."),
-            required("BackupStatus", "BackupStatus", "Backup can be in one of the following states: CREATING, ACTIVE, DELETED."),
-            required("BackupType", "BackupType", "BackupType:\n\n* `USER` - You create and manage these using the on-demand backup feature.\n* `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.\n* `AWS_BACKUP` - On-demand backup created by you from Backup service."),
-            required("BackupCreationDateTime", "BackupCreationDateTime", "Time at which the backup was created. This is the request time of the backup."),
+            member("BackupStatus", "BackupStatus", "Backup can be in one of the following states: CREATING, ACTIVE, DELETED."),
+            member("BackupType", "BackupType", "BackupType:\n\n* `USER` - You create and manage these using the on-demand backup feature.\n* `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.\n* `AWS_BACKUP` - On-demand backup created by you from Backup service."),
+            member("BackupCreationDateTime", "BackupCreationDateTime", "Time at which the backup was created. This is the request time of the backup."),
         ])
         .structure("SourceTableDetails", "Contains the details of the table when the backup was created.", vec![
-            required("TableName", "TableName", "The name of the table for which the backup was created."),
+            member("TableName", "TableName", "The name of the table for which the backup was created."),
             member("ItemCount", "Long", "Number of items in the table. Note that this is an approximate value."),
         ])
         .structure("SSEDescription", "The description of the server-side encryption status on the specified table.", vec![
@@ -231,6 +232,7 @@ pub fn dynamodb() -> Service {
         member("type", "String", "A keyword."),
         member("Type", "String", "The same name after case conversion."),
         member("self", "String", "A keyword that cannot be a raw identifier."),
+        Member { idempotency_token: true, ..member("ClientToken", "String", "A unique token. This field is autopopulated if not provided.") },
     ])
     .structure("SearchBackupsOutput", "", vec![
         member("Results", "ResultList", "The matches."),
@@ -238,7 +240,7 @@ pub fn dynamodb() -> Service {
     ])
     .list("ResultList", "Result")
     .structure("Result", "A shape whose name is a prelude type.", vec![
-        required("BackupArn", "BackupArn", "The match."),
+        member("BackupArn", "BackupArn", "The match."),
         member("Scores", "ScoreMap", "Scores by instance kind."),
         member("Next", "Result", "The next result, directly recursive."),
     ])
@@ -282,6 +284,8 @@ pub fn dynamodb() -> Service {
 
     let waiters = BTreeMap::from([
         ("TableExists".to_owned(), Waiter { name: "TableExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new() }),
+        // Made up: a waiter on an operation without input.
+        ("LimitsKnown".to_owned(), Waiter { name: "LimitsKnown".into(), operation: "DescribeLimits".into(), delay_seconds: 5, max_attempts: 3, docs: "Waits until the account's limits are known.".into() }),
         ("TableNotExists".to_owned(), Waiter { name: "TableNotExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new() }),
     ]);
 
@@ -297,5 +301,51 @@ pub fn dynamodb() -> Service {
         shapes: s.0,
         paginators,
         waiters,
+    }
+}
+
+/// DynamoDB's wire facts, as in `docs-input/dynamodb/protocol.json`: awsJson 1.0.
+pub fn dynamodb_wire() -> WireFacts {
+    WireFacts {
+        protocol: WireProtocol::Json { version: "1.0".into(), target_prefix: "DynamoDB_20120810".into() },
+        signing_name: "dynamodb".into(),
+        endpoint_prefix: "dynamodb".into(),
+        operations: BTreeMap::new(),
+    }
+}
+
+/// Made-up restJson1 facts for the fixture, to exercise HTTP bindings: ListBackups as
+/// `GET /backups` with query members, DescribeBackup with a path label.
+pub fn rest_wire() -> WireFacts {
+    let member = |location, name: Option<&str>| MemberWire { location, name: name.map(Into::into), line: 0 };
+    WireFacts {
+        protocol: WireProtocol::RestJson,
+        signing_name: "dynamodb".into(),
+        endpoint_prefix: "dynamodb".into(),
+        operations: BTreeMap::from([
+            (
+                "ListBackups".to_owned(),
+                HttpOperation {
+                    method: "GET".into(),
+                    uri: "/backups".into(),
+                    members: BTreeMap::from([
+                        ("ExclusiveStartBackupArn".to_owned(), member(WireLocation::Query, Some("startArn"))),
+                        ("Limit".to_owned(), member(WireLocation::Query, Some("limit"))),
+                        ("TableName".to_owned(), member(WireLocation::Header, Some("X-Table"))),
+                        ("TimeRangeLowerBound".to_owned(), member(WireLocation::Query, Some("after"))),
+                    ]),
+                    line: 0,
+                },
+            ),
+            (
+                "DescribeBackup".to_owned(),
+                HttpOperation {
+                    method: "GET".into(),
+                    uri: "/backups/{BackupArn}".into(),
+                    members: BTreeMap::from([("BackupArn".to_owned(), member(WireLocation::Path, Some("BackupArn")))]),
+                    line: 0,
+                },
+            ),
+        ]),
     }
 }

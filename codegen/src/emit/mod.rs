@@ -28,12 +28,14 @@ pub mod paginators;
 pub mod types;
 pub mod waiters;
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 
 use crate::model::Service;
+use crate::wire::WireFacts;
 use context::ServiceCx;
 use names::Namer;
 
@@ -45,8 +47,16 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Every file of the `awsdoc-sdk` crate for `services`, in a fixed order.
+/// Every file of the `awsdoc-sdk` crate for `services`, in a fixed order, without wire
+/// facts: clients built from it can only reach a transport that needs none (a mock).
 pub fn emit_crate(services: &[Service]) -> Vec<GeneratedFile> {
+    emit_crate_with_wire(services, &BTreeMap::new())
+}
+
+/// [`emit_crate`] with each service's wire facts (`docs-input/<service>/protocol.json`), by
+/// service name: the protocol goes into the service's `SERVICE` and each `restJson1`
+/// operation's HTTP binding into its calls.
+pub fn emit_crate_with_wire(services: &[Service], wire: &BTreeMap<String, WireFacts>) -> Vec<GeneratedFile> {
     let mut sorted: Vec<&Service> = services.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut modules = Namer::snake();
@@ -54,7 +64,7 @@ pub fn emit_crate(services: &[Service]) -> Vec<GeneratedFile> {
     let contexts: Vec<ServiceCx> = sorted
         .into_iter()
         .map(|service| {
-            let mut cx = ServiceCx::new(service);
+            let mut cx = ServiceCx::new(service, wire.get(&service.name));
             cx.module = modules.claim(cx.module.clone());
             cx
         })
@@ -139,7 +149,7 @@ fn space_items(code: &str) -> String {
             let same_level = indent(p) == indent(line) && indent(line) <= 4;
             let blank = if p.starts_with("//!") {
                 !line.starts_with("//!")
-            } else if !same_level || !starts_item(line) {
+            } else if !same_level || !(starts_item(line) || (indent(line) == 0 && !line.starts_with(['}', ')', ']']))) {
                 false
             } else if p.trim_start() == "}" || p.trim_start() == "};" {
                 true

@@ -153,6 +153,12 @@ pub fn method_name(name: &str) -> String {
     name
 }
 
+/// The field names of a structure's members, in member order.
+pub fn field_names<'a>(members: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut fields = Namer::snake();
+    members.into_iter().map(|member| fields.claim(snake_case(member))).collect()
+}
+
 /// Hands out unique names within one scope (a struct's fields, an enum's variants, a
 /// module's types), in the order asked.
 #[derive(Debug, Default)]

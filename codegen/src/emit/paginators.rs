@@ -30,6 +30,10 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
             Some(key) => quote!(Some(#key)),
             None => quote!(None),
         };
+        let binding = match cx.binding_static(op_name) {
+            Some(binding) => quote!(Some(&super::client::#binding)),
+            None => quote!(None),
+        };
         statics.push(quote! {
             static #spec: PaginatorSpec = PaginatorSpec {
                 operation: #op_name,
@@ -37,6 +41,7 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
                 output_token: &[#(#output_token),*],
                 limit_key: #limit_key,
                 result_key: &[#(#result_key),*],
+                binding: #binding,
             };
         });
 

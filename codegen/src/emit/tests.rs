@@ -5,7 +5,8 @@ use super::*;
 use crate::model::{Service, ShapeKind};
 
 fn fixture_files() -> Vec<GeneratedFile> {
-    emit_crate(&[fixture::dynamodb()])
+    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::dynamodb_wire())]);
+    emit_crate_with_wire(&[fixture::dynamodb()], &wire)
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -88,7 +89,7 @@ fn dangling_and_self_containing_shapes_degrade_to_json() {
     s.members.push(crate::model::Member { name: "Gone".into(), target: "NoSuchShape".into(), ..Default::default() });
     let files = emit_crate(&[service]);
     let types = file(&files, "src/dynamodb/types.rs");
-    assert!(types.contains("pub gone: Option<serde_json::Value>,"), "{types}");
+    assert!(types.contains("pub gone: Option<Value>,"), "{types}");
     assert!(types.contains("Vec<Vec<Vec<"), "a self-containing list nests until the depth guard");
 }
 
@@ -103,4 +104,66 @@ fn write_crate_replaces_an_earlier_emit() {
     assert!(!dir.join("src/stale.rs").exists());
     assert_eq!(std::fs::read_to_string(dir.join("src/dynamodb/types.rs")).unwrap(), file(&files, "src/dynamodb/types.rs"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unset_idempotency_tokens_are_filled_by_the_client() {
+    let files = fixture_files();
+    let client = file(&files, "src/dynamodb/client.rs");
+    assert!(client.contains(
+        "SearchBackupsError> {\n        \
+         if input.client_token.is_none() {\n            input.client_token = Some(awsdoc_runtime::idempotency_token());\n        }\n        \
+         let input = awsdoc_runtime::encode(&input);"
+    ), "{client}");
+    assert!(client.contains("mut input: types::SearchBackupsInput"));
+    assert_eq!(client.matches("idempotency_token()").count(), 1, "only the operation with a token");
+}
+
+#[test]
+fn wire_facts_become_the_protocol_and_http_bindings() {
+    let files = fixture_files();
+    let module = file(&files, "src/dynamodb/mod.rs");
+    assert!(module.contains("protocol: Some(awsdoc_runtime::Protocol::Json {\n        version: \"1.0\",\n        target_prefix: \"DynamoDB_20120810\","), "{module}");
+    assert!(!file(&files, "src/dynamodb/client.rs").contains("HttpBinding"), "awsJson needs no bindings");
+    assert!(file(&emit_crate(&[fixture::dynamodb()]), "src/dynamodb/mod.rs").contains("protocol: None,"));
+
+    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::rest_wire())]);
+    let files = emit_crate_with_wire(&[fixture::dynamodb()], &wire);
+    for path in ["src/dynamodb/mod.rs", "src/dynamodb/client.rs", "src/dynamodb/paginators.rs"] {
+        let name = format!("rest_json__{}", path.replace('/', "__"));
+        insta::assert_snapshot!(name, file(&files, path));
+    }
+}
+
+#[test]
+fn constructors_with_many_required_members_say_why_they_are_long() {
+    let mut service = fixture::dynamodb();
+    let members = (0..8)
+        .map(|i| crate::model::Member { name: format!("Part{i}"), target: "String".into(), required: true, ..Default::default() })
+        .collect();
+    service.shapes.insert(
+        "Wide".into(),
+        crate::model::Shape {
+            name: "Wide".into(),
+            docs: String::new(),
+            kind: ShapeKind::Structure(crate::model::Structure { members, ..Default::default() }),
+        },
+    );
+    let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
+    let wide = &types[types.find("impl Wide {").unwrap()..];
+    assert!(wide.starts_with("impl Wide {\n    /// A value with the required members set and the optional ones unset.\n    #[allow(clippy::too_many_arguments)]\n    pub fn new(\n"), "{wide}");
+    let narrow = &types[types.find("impl Tag {").unwrap()..];
+    assert!(!narrow[..200].contains("allow"), "{narrow}");
+}
+
+#[test]
+fn enums_whose_variants_repeat_their_name_allow_the_lint() {
+    let mut service = fixture::dynamodb();
+    service.shapes.insert(
+        "Status".into(),
+        crate::model::Shape { name: "Status".into(), docs: String::new(), kind: ShapeKind::Enum { values: vec!["STATUS_ON".into(), "OFF".into()] } },
+    );
+    let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
+    assert!(types.contains("#[allow(clippy::enum_variant_names)]\npub enum Status {"), "{types}");
+    assert_eq!(types.matches("enum_variant_names").count(), 1, "only where a variant repeats the enum's name");
 }

@@ -3,6 +3,12 @@
 //! Shapes that are plain values (strings, numbers, lists, maps, …) get no type of their
 //! own: members use `String`, `i64`, `Vec<…>`, `BTreeMap<…>` directly, which is what a
 //! reader expects and keeps the module small.
+//!
+//! Wire JSON is written as `ToJson`/`FromJson` impls over the runtime's small helpers, not
+//! as serde derives: the derives' generic visitors were about 85% of a service module's
+//! compile time. Every type still implements serde's `Serialize` and `Deserialize` (through
+//! `serde_json::Value`, one `impl_serde_via_json!` line per module), with the same wire
+//! names and unset members left out.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,6 +36,7 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     if items.is_empty() {
         return module_docs;
     }
+    let type_idents = cx.typed_shapes().map(|(_, name)| ident(name));
     let mut imports = Vec::new();
     if cx.uses.map.get() {
         imports.push(quote!(use std::collections::BTreeMap;));
@@ -37,17 +44,19 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     if cx.typed_shapes().any(|(s, _)| matches!(s.kind, ShapeKind::Enum { .. })) {
         imports.push(quote!(use std::fmt;));
     }
+    imports.push(quote!(use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};));
     match (cx.uses.blob.get(), cx.uses.datetime.get()) {
         (true, true) => imports.push(quote!(use awsdoc_runtime::{Blob, DateTime};)),
         (true, false) => imports.push(quote!(use awsdoc_runtime::Blob;)),
         (false, true) => imports.push(quote!(use awsdoc_runtime::DateTime;)),
         (false, false) => {}
     }
-    imports.push(quote!(use serde::{Deserialize, Serialize};));
+    imports.push(quote!(use serde_json::Value;));
     quote! {
         #module_docs
         #(#imports)*
         #(#items)*
+        awsdoc_runtime::impl_serde_via_json!(#(#type_idents),*);
     }
 }
 
@@ -75,35 +84,33 @@ fn roles(cx: &ServiceCx, shape: &str) -> String {
 
 fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
     let type_name = ident(name);
+    let name_str = name;
     let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
-    let mut fields = Namer::snake();
+    let field_names = names::field_names(s.members.iter().map(|m| m.name.as_str()));
     let mut defs = Vec::new();
     let mut params = Vec::new();
     let mut inits = Vec::new();
-    for (index, member) in s.members.iter().enumerate() {
-        let field = fields.claim(names::snake_case(&member.name));
-        let field_ident = ident(&field);
+    let mut encode = Vec::new();
+    let mut decode = Vec::new();
+    for (index, (member, field)) in s.members.iter().zip(&field_names).enumerate() {
+        let field = ident(field);
+        let wire = &member.name;
         let ty = cx.member_type(&shape.name, index, member, Scope::Types);
         let doc = docs::outer(&docs::prose(&member.docs));
-        let rename = (field != member.name).then(|| {
-            let wire = &member.name;
-            quote!(rename = #wire,)
-        });
         if member.required {
-            let serde = rename.map(|r| quote!(#[serde(#r)]));
-            defs.push(quote! { #doc #serde pub #field_ident: #ty, });
-            params.push(quote!(#field_ident: #ty));
-            inits.push(quote!(#field_ident));
+            defs.push(quote! { #doc pub #field: #ty, });
+            params.push(quote!(#field: #ty));
+            inits.push(quote!(#field));
+            encode.push(quote!(.member(#wire, &self.#field)));
+            decode.push(quote!(#field: object.required(#wire)?));
         } else {
-            defs.push(quote! {
-                #doc
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
-                pub #field_ident: Option<#ty>,
-            });
-            inits.push(quote!(#field_ident: None));
+            defs.push(quote! { #doc pub #field: Option<#ty>, });
+            inits.push(quote!(#field: None));
+            encode.push(quote!(.optional(#wire, &self.#field)));
+            decode.push(quote!(#field: object.optional(#wire)?));
         }
     }
-    let derive_default = cx.derives_default(&shape.name).then(|| quote!(Default,));
+    let derive_default = cx.derives_default(&shape.name).then(|| quote!(, Default));
     let constructor = (!params.is_empty()).then(|| {
         let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -116,13 +123,37 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
             }
         }
     });
+    let from_json = if decode.is_empty() {
+        quote! {
+            json::Object::new(value, #name_str)?;
+            Ok(#type_name {})
+        }
+    } else {
+        quote! {
+            let mut object = json::Object::new(value, #name_str)?;
+            Ok(#type_name { #(#decode),* })
+        }
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq #derive_default)]
         pub struct #type_name {
             #(#defs)*
         }
+
         #constructor
+
+        impl ToJson for #type_name {
+            fn to_json(&self) -> Value {
+                json::ObjectBuilder::new() #(#encode)* .build()
+            }
+        }
+
+        impl FromJson for #type_name {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                #from_json
+            }
+        }
     }
 }
 
@@ -131,35 +162,49 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
 /// be sent back unchanged.
 fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
     let type_name = ident(name);
+    let name_str = name;
     let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
-    let mut variants = Namer::pascal();
-    variants.reserve(&["Unknown"]);
-    let defs: Vec<TokenStream> = s
-        .members
-        .iter()
-        .enumerate()
-        .map(|(index, member)| {
-            let variant = variants.claim(names::variant_name(&member.name));
-            let serde = (variant != member.name).then(|| {
-                let wire = &member.name;
-                quote!(#[serde(rename = #wire)])
-            });
-            let variant = ident(&variant);
-            let ty = cx.member_type(&shape.name, index, member, Scope::Types);
-            let doc = docs::outer(&docs::prose(&member.docs));
-            quote! { #doc #serde #variant(#ty), }
-        })
-        .collect();
-    let allow = allow_variant_names(name, &variants);
+    let mut namer = Namer::pascal();
+    namer.reserve(&["Unknown"]);
+    let mut defs = Vec::new();
+    let mut variants = Vec::new();
+    let mut wires = Vec::new();
+    for (index, member) in s.members.iter().enumerate() {
+        let variant = ident(&namer.claim(names::variant_name(&member.name)));
+        let ty = cx.member_type(&shape.name, index, member, Scope::Types);
+        let doc = docs::outer(&docs::prose(&member.docs));
+        defs.push(quote! { #doc #variant(#ty), });
+        variants.push(variant);
+        wires.push(member.name.as_str());
+    }
+    let allow = allow_variant_names(name, &namer);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq)]
         #allow
         pub enum #type_name {
             #(#defs)*
             /// A member this documentation does not list, in its wire form `{"Name": value}`.
-            #[serde(untagged)]
-            Unknown(serde_json::Value),
+            Unknown(Value),
+        }
+
+        impl ToJson for #type_name {
+            fn to_json(&self) -> Value {
+                match self {
+                    #( #type_name::#variants(value) => json::tagged(#wires, value.to_json()), )*
+                    #type_name::Unknown(value) => value.clone(),
+                }
+            }
+        }
+
+        impl FromJson for #type_name {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                let (name, value) = json::union_member(value, #name_str)?;
+                Ok(match name.as_str() {
+                    #( #wires => #type_name::#variants(json::variant(#wires, value)?), )*
+                    _ => #type_name::Unknown(json::tagged(&name, value)),
+                })
+            }
         }
     }
 }
@@ -167,6 +212,7 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStrea
 /// A string enum. `Unknown` keeps any other value, so it round-trips and can be sent.
 fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
     let type_name = ident(name);
+    let name_str = name;
     let doc = docs::outer(&docs::prose(&shape.docs));
     let mut namer = Namer::pascal();
     namer.reserve(&["Unknown"]);
@@ -226,15 +272,15 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
             }
         }
 
-        impl Serialize for #type_name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+        impl ToJson for #type_name {
+            fn to_json(&self) -> Value {
+                Value::String(self.as_str().to_owned())
             }
         }
 
-        impl<'de> Deserialize<'de> for #type_name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(#type_name::from)
+        impl FromJson for #type_name {
+            fn from_json(value: Value) -> Result<Self, JsonError> {
+                json::string(value, #name_str).map(#type_name::from)
             }
         }
     }

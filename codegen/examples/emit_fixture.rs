@@ -1,0 +1,26 @@
+//! Writes the emitter's fixture model as a crate, to check that the generated code builds
+//! and is clippy- and rustdoc-clean before real models exist:
+//!
+//! ```text
+//! cargo run -p awsdoc-codegen --example emit_fixture -- generated
+//! ```
+
+use std::path::PathBuf;
+
+use std::collections::BTreeMap;
+
+use awsdoc_codegen::emit::{emit_crate_with_wire, fixture, write_crate};
+
+fn main() {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: emit_fixture CRATE_DIR");
+        std::process::exit(2);
+    };
+    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::dynamodb_wire())]);
+    let files = emit_crate_with_wire(&[fixture::dynamodb()], &wire);
+    if let Err(e) = write_crate(&dir, &files) {
+        eprintln!("emit_fixture: {}: {e}", dir.display());
+        std::process::exit(1);
+    }
+    println!("wrote {} files to {}", files.len(), dir.display());
+}
