@@ -8,18 +8,26 @@ use std::path::{Path, PathBuf};
 
 use crate::apply::check_changelogs;
 use crate::assemble::assemble;
-use crate::docs::{discover, parse_services};
-use crate::emit::{emit_crate_with_wire, GeneratedFile};
-use crate::wire::{read_wire_facts, WireFacts};
+use crate::diff::describe_changes;
+use crate::docs::{discover, parse_services, ServiceFiles};
+use crate::emit::{emit_parts, EmittedParts, GeneratedFile};
+use crate::fingerprint::{self, hash_bytes, hash_inputs, Manifest, ServiceEntry, MANIFEST_FILE};
 use crate::model::Service;
 use crate::page::Diagnostic;
+use crate::wire::{read_wire_facts, WireFacts};
 
 /// What a codegen run did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     pub services: usize,
     pub files: usize,
     pub lines: usize,
+    /// Nothing had changed: nothing was parsed or written.
+    pub up_to_date: bool,
+    /// The services parsed and emitted again (all of them on a full run).
+    pub regenerated: Vec<String>,
+    /// Per regenerated service with an earlier model cached, what changed in it.
+    pub changes: BTreeMap<String, Vec<String>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -51,20 +59,172 @@ impl std::fmt::Display for RunError {
     }
 }
 
-/// `cargo xtask codegen`: docs → `out`, or with `check`, whether `out` is fresh.
-pub fn run(docs: &Path, out: &Path, check: bool) -> Result<Summary, RunError> {
-    let Built { services, wire, warnings } = build_models(docs, None).map_err(RunError::Docs)?;
-    let files = emit_crate_with_wire(&services, &wire);
-    if check {
-        let stale = stale_files(out, &files);
+/// How to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub docs: PathBuf,
+    pub out: PathBuf,
+    /// Compare a full regeneration with `out` instead of writing.
+    pub check: bool,
+    /// Where models of earlier runs are kept (`target/awsdoc-cache`); without one, every
+    /// run parses every service.
+    pub cache: Option<PathBuf>,
+}
+
+/// `cargo xtask codegen`: docs → `out`, regenerating only the services whose inputs changed
+/// since the manifest in `out` was written; or with `check`, whether `out` is fresh.
+pub fn run(opts: &Options) -> Result<Summary, RunError> {
+    let files = discover(&opts.docs, None).map_err(|e| RunError::Docs(vec![e]))?;
+    if files.is_empty() {
+        return Err(RunError::Docs(vec![Diagnostic::new(&opts.docs, 0, "no service folders with documentation pages found")]));
+    }
+    let mut inputs = BTreeMap::new();
+    for f in &files {
+        inputs.insert(f.name.clone(), hash_inputs(&opts.docs, f).map_err(|e| RunError::Docs(vec![e]))?);
+    }
+    if opts.check {
+        let built = build_from_files(&files).map_err(RunError::Docs)?;
+        let out_files = with_manifest(emit_parts(&built.services, &built.wire, None), BTreeMap::new(), &inputs);
+        let stale = stale_files(&opts.out, &out_files);
         if !stale.is_empty() {
             return Err(RunError::Stale(stale));
         }
-    } else {
-        write_tree(out, &files).map_err(|e| RunError::Io(io::Error::new(e.kind(), format!("{}: cannot write: {e}", out.display()))))?;
+        return Ok(summarize(&out_files, built.services.len(), Vec::new(), built.warnings));
     }
+
+    let old = Manifest::read(&opts.out).filter(|m| m.generator == fingerprint::generator());
+    let intact = old.as_ref().is_some_and(|m| m.files_intact(&opts.out));
+    if let Some(old) = old.as_ref().filter(|_| intact) {
+        let same = old.services.len() == inputs.len()
+            && inputs.iter().all(|(name, hash)| old.services.get(name).is_some_and(|e| &e.inputs == hash));
+        if same {
+            return Ok(Summary { services: inputs.len(), up_to_date: true, ..Summary::default() });
+        }
+    }
+
+    // Services whose inputs and files are as the manifest says, with a cached model.
+    let mut cached: BTreeMap<String, Service> = BTreeMap::new();
+    if let (Some(old), true, Some(cache)) = (&old, intact, &opts.cache) {
+        for (name, hash) in &inputs {
+            if old.services.get(name).is_some_and(|e| &e.inputs == hash) {
+                if let Some(model) = read_cached(cache, name, hash) {
+                    cached.insert(name.clone(), model);
+                }
+            }
+        }
+    }
+    let to_parse: Vec<ServiceFiles> = files.iter().filter(|f| !cached.contains_key(&f.name)).cloned().collect();
+    let built = build_from_files(&to_parse).map_err(RunError::Docs)?;
+    let wire = read_wire(&files).map_err(RunError::Docs)?;
+
+    let mut changes = BTreeMap::new();
+    if let Some(cache) = &opts.cache {
+        for service in &built.services {
+            if let Some(before) = old_model(cache, &service.name) {
+                changes.insert(service.name.clone(), describe_changes(&before, service));
+            }
+            write_cached(cache, service, &inputs[&service.name]);
+        }
+    }
+    let regenerated: Vec<String> = built.services.iter().map(|s| s.name.clone()).collect();
+    let only: BTreeSet<String> = regenerated.iter().cloned().collect();
+    let mut all = built.services;
+    all.extend(cached.into_values());
+    let parts = emit_parts(&all, &wire, Some(&only));
+    // The untouched services keep their files as they are (linked, not rewritten).
+    let mut kept = BTreeMap::new();
+    if let Some(old) = &old {
+        for name in inputs.keys().filter(|n| !only.contains(*n)) {
+            kept.insert(name.clone(), old.services[name].clone());
+        }
+    }
+    let keep: Vec<PathBuf> = kept.values().flat_map(|e| e.files.keys().map(PathBuf::from)).collect();
+    let out_files = with_manifest(parts, kept, &inputs);
+    write_tree_keeping(&opts.out, &out_files, &keep)
+        .map_err(|e| RunError::Io(io::Error::new(e.kind(), format!("{}: cannot write: {e}", opts.out.display()))))?;
+    let mut summary = summarize(&out_files, all.len(), regenerated, built.warnings);
+    summary.files += keep.len();
+    summary.changes = changes;
+    Ok(summary)
+}
+
+fn summarize(files: &[GeneratedFile], services: usize, regenerated: Vec<String>, warnings: Vec<Diagnostic>) -> Summary {
     let lines = files.iter().map(|f| f.contents.lines().count()).sum();
-    Ok(Summary { services: services.len(), files: files.len(), lines, warnings })
+    Summary { services, files: files.len(), lines, regenerated, warnings, ..Summary::default() }
+}
+
+/// The crate's files in their fixed order, with the manifest that describes them and the
+/// services `kept` from the previous run (whose files stay on disk).
+fn with_manifest(parts: EmittedParts, kept: BTreeMap<String, ServiceEntry>, inputs: &BTreeMap<String, String>) -> Vec<GeneratedFile> {
+    let hashes = |files: &[GeneratedFile]| -> BTreeMap<String, String> {
+        files.iter().map(|f| (f.path.to_string_lossy().replace('\\', "/"), hash_bytes(f.contents.as_bytes()))).collect()
+    };
+    let mut manifest = Manifest {
+        generator: fingerprint::generator().to_string(),
+        crate_files: hashes(&parts.crate_files),
+        services: kept,
+    };
+    for (name, files) in &parts.services {
+        let entry = ServiceEntry { inputs: inputs.get(name).cloned().unwrap_or_default(), files: hashes(files) };
+        manifest.services.insert(name.clone(), entry);
+    }
+    let mut files = parts.crate_files;
+    files.extend(parts.services.into_values().flatten());
+    files.push(GeneratedFile { path: PathBuf::from(MANIFEST_FILE), contents: manifest.to_json() });
+    files
+}
+
+/// The cache entry of one service: its model and the inputs and generator it came from.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedModel {
+    generator: String,
+    inputs: String,
+    model: Service,
+}
+
+fn cache_path(cache: &Path, name: &str) -> PathBuf {
+    cache.join(format!("{name}.json"))
+}
+
+fn read_cached(cache: &Path, name: &str, inputs: &str) -> Option<Service> {
+    let entry: CachedModel = serde_json::from_slice(&fs::read(cache_path(cache, name)).ok()?).ok()?;
+    (entry.generator == fingerprint::generator() && entry.inputs == inputs).then_some(entry.model)
+}
+
+/// The last model cached for a service, whatever it was built from: the "before" of a change.
+fn old_model(cache: &Path, name: &str) -> Option<Service> {
+    let entry: CachedModel = serde_json::from_slice(&fs::read(cache_path(cache, name)).ok()?).ok()?;
+    Some(entry.model)
+}
+
+/// Best effort: a cache that cannot be written only makes the next run slower.
+fn write_cached(cache: &Path, service: &Service, inputs: &str) {
+    let entry = CachedModel { generator: fingerprint::generator().to_string(), inputs: inputs.to_string(), model: service.clone() };
+    if fs::create_dir_all(cache).is_ok() {
+        if let Ok(bytes) = serde_json::to_vec(&entry) {
+            let _ = fs::write(cache_path(cache, &service.name), bytes);
+        }
+    }
+}
+
+fn read_wire(files: &[ServiceFiles]) -> Result<BTreeMap<String, WireFacts>, Vec<Diagnostic>> {
+    let mut wire = BTreeMap::new();
+    let mut errors = Vec::new();
+    for f in files {
+        if let Some(path) = &f.protocol {
+            match read_wire_facts(path) {
+                Ok(facts) => {
+                    wire.insert(f.name.clone(), facts);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(wire)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What the documentation folder gives: the models, each service's wire facts (by name), and
@@ -82,20 +242,17 @@ pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<Built, Vec<D
     if files.is_empty() {
         return Err(vec![Diagnostic::new(docs, 0, "no service folders with documentation pages found")]);
     }
-    let (docs, mut warnings) = parse_services(&files)?;
+    build_from_files(&files)
+}
+
+/// The models of the given services.
+pub fn build_from_files(files: &[ServiceFiles]) -> Result<Built, Vec<Diagnostic>> {
+    let (docs, mut warnings) = parse_services(files)?;
     let mut services = Vec::with_capacity(docs.len());
-    let mut errors = Vec::new();
-    let mut wire = BTreeMap::new();
-    for f in &files {
-        if let Some(path) = &f.protocol {
-            match read_wire_facts(path) {
-                Ok(facts) => {
-                    wire.insert(f.name.clone(), facts);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-    }
+    let (wire, mut errors) = match read_wire(files) {
+        Ok(wire) => (wire, Vec::new()),
+        Err(errors) => (BTreeMap::new(), errors),
+    };
     for service_docs in &docs {
         match assemble(&service_docs.pages) {
             Ok(assembled) => {
@@ -116,15 +273,31 @@ pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<Built, Vec<D
 /// Replaces `out` with exactly `files`: written into a sibling folder first, then swapped in
 /// by renames, so an interrupted or failed write never leaves a half-written crate.
 pub fn write_tree(out: &Path, files: &[GeneratedFile]) -> io::Result<()> {
+    write_tree_keeping(out, files, &[])
+}
+
+/// [`write_tree`], keeping the files `keep` (relative paths) of the current `out` as they
+/// are: hard-linked into the new tree, so they are not rewritten (same content, same
+/// modification time); copied where links are not possible.
+pub fn write_tree_keeping(out: &Path, files: &[GeneratedFile], keep: &[PathBuf]) -> io::Result<()> {
     let (staging, backup) = siblings(out)?;
     remove_if_exists(&staging)?;
-    let written = files.iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
+    let in_place = |rel: &Path| {
+        let path = staging.join(rel);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir)?;
         }
-        fs::write(path, &f.contents)
-    });
+        Ok::<PathBuf, io::Error>(path)
+    };
+    let written = files
+        .iter()
+        .try_for_each(|f| fs::write(in_place(&f.path)?, &f.contents))
+        .and_then(|()| {
+            keep.iter().try_for_each(|rel| {
+                let (from, to) = (out.join(rel), in_place(rel)?);
+                fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
+            })
+        });
     if let Err(e) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);

@@ -7,6 +7,7 @@
 pub mod apply;
 pub mod assemble;
 pub mod changelog;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod export;

@@ -30,6 +30,12 @@ pub enum RstPage {
 }
 
 /// Parses one page. `file` is only used in diagnostics and `MethodPage::file`.
+///
+/// A page that is not a boto3 reference page, or that ends before a required section, or
+/// whose syntax block or type words are broken, is an error. Disagreements between a syntax
+/// block and its field list (including a Response Structure cut short, which no marker
+/// distinguishes from a complete one) are `MethodPage::warnings`. Custom methods
+/// (`can_paginate`, s3 `upload_file`, …) give a page without operation and with empty bodies.
 pub fn parse_page(file: &Path, text: &str) -> Result<RstPage, Diagnostic> {
     let lines = Line::split(text);
     let p = Page { file, text, lines };
@@ -478,7 +484,12 @@ impl<'a> Page<'a> {
                 };
                 let mut fields = match params {
                     Params::Fields(f) => f,
-                    Params::Absent => Vec::new(),
+                    Params::Absent => {
+                        if !entries.is_empty() {
+                            page.warnings.push(Diagnostic::new(self.file, line, format!("Request Syntax lists {} parameters but no `:param` documents them", entries.len())));
+                        }
+                        Vec::new()
+                    }
                     Params::TooLarge(l) => {
                         page.warnings.push(Diagnostic::new(self.file, l, "Parameters section too large to render: request members are undocumented"));
                         Vec::new()
@@ -1032,6 +1043,23 @@ mod tests {
         let NodeType::EventStream { members } = &member(resp, "stream").ty else { panic!() };
         assert_eq!(members[0].name, "chunk");
         assert_eq!(member(&members[0].node, "bytes").ty, NodeType::Blob);
+    }
+
+    #[test]
+    fn same_line_descriptions_and_dash_lines_that_are_not_bullets() {
+        // apigatewayv2 CreateRoutingRule: `[REQUIRED]` and the description share the bullet's
+        // line; dms pages have description lines starting with `- ` that are not bullets.
+        let body = "  **Request Syntax**\n  ::\n\n    response = client.op(\n        Conditions=[\n            {\n                'AnyOf': [\n                    'string',\n                ]\n            },\n        ]\n    )\n    \n  :type Conditions: list\n  :param Conditions: **[REQUIRED]** The conditions.\n\n  \n    - *(dict) --* \n\n      A condition.\n\n      - **AnyOf** *(list) --* **[REQUIRED]** The string of the case sensitive base path.\n\n        - The Amazon S3 bucket that stores it.\n\n        - *(string) --* \n\n  \n  :returns: None";
+        let m = method("svc/client/op.rst", &client(body));
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let c = member(shape(&m.request), "Conditions");
+        assert!(c.required);
+        assert_eq!(c.docs, "The conditions.");
+        let NodeType::List(cond) = &c.ty else { panic!() };
+        let any = member(cond, "AnyOf");
+        assert!(any.required);
+        assert_eq!(any.docs, "The string of the case sensitive base path.\n\n- The Amazon S3 bucket that stores it.");
+        assert!(matches!(&any.ty, NodeType::List(e) if e.ty == NodeType::String));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use awsdoc_codegen::emit::{emit_crate, emit_crate_with_wire};
-use awsdoc_codegen::generate::{build_models, run, Built, RunError};
+use awsdoc_codegen::generate::{build_models, run, Built, Options, RunError};
 use awsdoc_codegen::model::Service;
 use awsdoc_codegen::select::select;
 
@@ -104,7 +104,8 @@ impl Scratch {
         self.root.join("docs/cloudhsmv2").join(rel)
     }
     fn run(&self) -> Result<(), String> {
-        match run(&self.root.join("docs"), &self.root.join("out"), false) {
+        let opts = Options { docs: self.root.join("docs"), out: self.root.join("out"), check: false, cache: None };
+        match run(&opts) {
             Ok(_) => Ok(()),
             Err(RunError::Docs(errors)) => Err(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Err(e) => panic!("unexpected failure: {e}"),

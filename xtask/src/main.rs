@@ -90,26 +90,49 @@ fn report(errors: Vec<Diagnostic>) -> String {
 
 fn codegen(args: &[String]) -> Result<(), String> {
     let flags = Flags::parse(args, &["--docs", "--out"], &["--check"])?;
-    let docs = flags.path("--docs", "docs-input");
-    let out = flags.path("--out", "generated");
+    let opts = generate::Options {
+        docs: flags.path("--docs", "docs-input"),
+        out: flags.path("--out", "generated"),
+        check: flags.on("--check"),
+        cache: Some(root().join("target/awsdoc-cache")),
+    };
     let started = Instant::now();
-    let summary = generate::run(&docs, &out, flags.on("--check")).map_err(|e| e.to_string())?;
+    let summary = generate::run(&opts).map_err(|e| e.to_string())?;
+    let elapsed = started.elapsed();
     for w in &summary.warnings {
         eprintln!("warning: {w}");
+    }
+    let out = opts.out.display();
+    if summary.up_to_date {
+        println!("{out} is up to date with its {} services' docs: nothing to do ({elapsed:.2?})", summary.services);
+        return Ok(());
     }
     let warnings = match summary.warnings.len() {
         0 => String::new(),
         n => format!(" ({n} warnings)"),
     };
-    let verb = if flags.on("--check") { "is fresh:" } else { "written:" };
+    if opts.check {
+        println!("{out} is fresh: {} services, {} files ({elapsed:.2?}){warnings}", summary.services, summary.files);
+        return Ok(());
+    }
     println!(
-        "{} {verb} {} services, {} files, {} lines in {:.2?}{warnings}",
-        out.display(),
+        "{out}: regenerated {} of {} services ({}), {} files, {} lines in {elapsed:.2?}{warnings}",
+        summary.regenerated.len(),
         summary.services,
+        summary.regenerated.join(", "),
         summary.files,
         summary.lines,
-        started.elapsed()
     );
+    for (service, lines) in &summary.changes {
+        if lines.is_empty() {
+            println!("  {service}: docs changed, structure the same");
+        } else {
+            println!("  {service}:");
+            for line in lines {
+                println!("    {line}");
+            }
+        }
+    }
     Ok(())
 }
 

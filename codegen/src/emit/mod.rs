@@ -57,6 +57,29 @@ pub fn emit_crate(services: &[Service]) -> Vec<GeneratedFile> {
 /// service name: the protocol goes into the service's `SERVICE` and each `restJson1`
 /// operation's HTTP binding into its calls.
 pub fn emit_crate_with_wire(services: &[Service], wire: &BTreeMap<String, WireFacts>) -> Vec<GeneratedFile> {
+    let parts = emit_parts(services, wire, None);
+    let mut files = parts.crate_files;
+    files.extend(parts.services.into_values().flatten());
+    files
+}
+
+/// The crate's files split by owner: the crate-level ones and each service's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EmittedParts {
+    /// `Cargo.toml`, `src/lib.rs`: they list every service.
+    pub crate_files: Vec<GeneratedFile>,
+    /// Service name → its module's files.
+    pub services: BTreeMap<String, Vec<GeneratedFile>>,
+}
+
+/// Emits the crate-level files for all `services` and the module files of those in `only`
+/// (all when `None`), so a regeneration can redo just the services whose docs changed. The
+/// result for a service does not depend on which others are emitted with it.
+pub fn emit_parts(
+    services: &[Service],
+    wire: &BTreeMap<String, WireFacts>,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> EmittedParts {
     let mut sorted: Vec<&Service> = services.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let mut modules = Namer::snake();
@@ -70,14 +93,16 @@ pub fn emit_crate_with_wire(services: &[Service], wire: &BTreeMap<String, WireFa
         })
         .collect();
 
-    let mut files = vec![
+    let crate_files = vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: manifest::cargo_toml(&contexts) },
         rust_file("src/lib.rs", manifest::lib_rs(&contexts)),
     ];
-    for cx in &contexts {
-        files.extend(emit_service(cx));
-    }
-    files
+    let services = contexts
+        .iter()
+        .filter(|cx| only.is_none_or(|o| o.contains(&cx.service.name)))
+        .map(|cx| (cx.service.name.clone(), emit_service(cx)))
+        .collect();
+    EmittedParts { crate_files, services }
 }
 
 /// The files of one service module. The order matters: types first, so the `types`
