@@ -26,8 +26,11 @@ pub struct Summary {
     pub up_to_date: bool,
     /// The services parsed and emitted again (all of them on a full run).
     pub regenerated: Vec<String>,
-    /// Per regenerated service with an earlier model cached, what changed in it.
+    /// Per service whose docs changed since the last run (with its earlier model cached),
+    /// what changed in it.
     pub changes: BTreeMap<String, Vec<String>>,
+    /// The generator itself changed since the output was written: everything was redone.
+    pub generator_changed: bool,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -92,7 +95,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         return Ok(summarize(&out_files, built.services.len(), Vec::new(), built.warnings));
     }
 
-    let old = Manifest::read(&opts.out).filter(|m| m.generator == fingerprint::generator());
+    let previous = Manifest::read(&opts.out);
+    let generator_changed = previous.as_ref().is_some_and(|m| m.generator != fingerprint::generator());
+    let docs_changed = |name: &str| previous.as_ref().is_some_and(|m| m.services.get(name).is_none_or(|e| e.inputs != inputs[name]));
+    let old = previous.clone().filter(|m| m.generator == fingerprint::generator());
     let intact = old.as_ref().is_some_and(|m| m.files_intact(&opts.out));
     if let Some(old) = old.as_ref().filter(|_| intact) {
         let same = old.services.len() == inputs.len()
@@ -120,8 +126,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let mut changes = BTreeMap::new();
     if let Some(cache) = &opts.cache {
         for service in &built.services {
-            if let Some(before) = old_model(cache, &service.name) {
-                changes.insert(service.name.clone(), describe_changes(&before, service));
+            if docs_changed(&service.name) {
+                if let Some(before) = old_model(cache, &service.name) {
+                    changes.insert(service.name.clone(), describe_changes(&before, service));
+                }
             }
             write_cached(cache, service, &inputs[&service.name]);
         }
@@ -145,6 +153,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let mut summary = summarize(&out_files, all.len(), regenerated, built.warnings);
     summary.files += keep.len();
     summary.changes = changes;
+    summary.generator_changed = generator_changed;
     Ok(summary)
 }
 

@@ -197,3 +197,27 @@ fn a_page_that_is_not_boto3_rst_is_an_error() {
     assert!(err.contains("notes.rst:1"), "{err}");
     assert!(s.out_untouched());
 }
+
+#[test]
+fn malformed_plain_text_page_is_an_error_and_output_is_untouched() {
+    let s = Scratch::new("plaintext");
+    let copy = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/plaintext-samples/cloudhsmv2/client/list_tags.txt")).unwrap();
+    // Cut inside the Request Syntax call.
+    let cut = copy.find("NextToken=").unwrap();
+    fs::write(s.page("client/list_tags_copy.txt"), &copy[..cut]).unwrap();
+    let err = s.run().unwrap_err();
+    assert!(err.contains("list_tags_copy.txt:"), "{err}");
+    assert!(s.out_untouched());
+}
+
+#[test]
+fn malformed_changelog_is_an_error_and_output_is_untouched() {
+    let s = Scratch::new("changelog");
+    fs::create_dir_all(s.page("changelogs")).unwrap();
+    let page = "AWS CloudHSM V2\n\n2030/01/01 - AWS CloudHSM V2 - 1 updated api methods\n\nChanges  Something.\n\n\
+                ListTags (updated) Link ¶\nChanges (response)\n{'Tags': [{'Key': 'string'\n";
+    fs::write(s.page("changelogs/2030-01-01.txt"), page).unwrap();
+    let err = s.run().unwrap_err();
+    assert!(err.contains("2030-01-01.txt:"), "{err}");
+    assert!(s.out_untouched());
+}

@@ -123,6 +123,9 @@ fn codegen(args: &[String]) -> Result<(), String> {
         summary.files,
         summary.lines,
     );
+    if summary.generator_changed {
+        println!("  the generator changed since {out} was written, so every service was regenerated");
+    }
     for (service, lines) in &summary.changes {
         if lines.is_empty() {
             println!("  {service}: docs changed, structure the same");
