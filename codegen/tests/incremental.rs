@@ -80,6 +80,9 @@ fn incremental_runs_touch_only_what_changed_and_match_a_full_run() {
     assert_eq!(changed_ops.len(), 9, "{changes:#?}");
     assert!(changes.iter().any(|l| l.trim() == "+ output.BackupJobs[].ResourceName"), "{changes:#?}");
     let after = tree(&opts.out);
+    // The generated docs say which changelog last touched an operation.
+    let client = String::from_utf8(after[&PathBuf::from("src/backup/client.rs")].0.clone()).unwrap();
+    assert!(client.contains("Operation `ListCopyJobs`, last changed by the changelog of 2023-02-08 (`2023-02-08.txt`)."));
     let cloudhsm: Vec<&PathBuf> = before.keys().filter(|p| p.starts_with("src/cloudhsmv2")).collect();
     assert!(!cloudhsm.is_empty());
     for path in cloudhsm {

@@ -94,10 +94,18 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
 fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
     let method = ident(&cx.methods[op_name]);
     let Signature { input, output, error } = Signature::of(cx, op_name, op);
-    let doc = docs::outer(&docs::paragraphs([
-        &docs::prose(&op.docs),
-        &format!("Operation {}.", docs::code(op_name)),
-    ]));
+    // Which changelog page last defined the operation, so a reader can tell how current it is.
+    let provenance = match &op.changelog {
+        Some(stamp) => format!(
+            "Operation {}, last {} by the changelog of {} ({}).",
+            docs::code(op_name),
+            if stamp.change == "new" { "added" } else { "changed" },
+            stamp.date,
+            docs::code(&stamp.file)
+        ),
+        None => format!("Operation {}.", docs::code(op_name)),
+    };
+    let doc = docs::outer(&docs::paragraphs([&docs::prose(&op.docs), &provenance]));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the service's documentation")]));
     let tokens = idempotency_tokens(cx, op);
     let param = input.as_ref().map(|input| if tokens.is_empty() { quote!(input: #input) } else { quote!(mut input: #input) });
