@@ -9,8 +9,8 @@ use std::time::SystemTime;
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
+use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 /// An instant in UTC, with nanosecond precision.
 ///
@@ -78,6 +78,21 @@ impl DateTime {
         OffsetDateTime::parse(text, &Rfc3339)
             .map(|t| DateTime(t.to_offset(time::UtcOffset::UTC)))
             .map_err(|e| DateTimeError::new(format!("not an RFC 3339 timestamp: {text:?}: {e}")))
+    }
+
+    /// A timestamp string as services send it: epoch seconds (`"1700000000.5"`), RFC 3339,
+    /// another ISO 8601 form, or an ISO 8601 date-time without offset, taken as UTC as botocore
+    /// takes it (moto's CloudHSM V2 sends `2023-11-14T22:13:20.947002`).
+    pub fn parse_wire_str(text: &str) -> Result<Self, DateTimeError> {
+        if let Ok(seconds) = text.parse::<f64>() {
+            return DateTime::from_secs_f64(seconds);
+        }
+        DateTime::parse_rfc3339(text).or_else(|rfc3339_error| {
+            OffsetDateTime::parse(text, &Iso8601::DEFAULT)
+                .map(DateTime::from)
+                .or_else(|_| PrimitiveDateTime::parse(text, &Iso8601::DEFAULT).map(|t| DateTime(t.assume_utc())))
+                .map_err(|_| rfc3339_error)
+        })
     }
 
     /// Formats as RFC 3339 in UTC, with a fraction only when there is one.
@@ -181,13 +196,9 @@ impl Visitor<'_> for DateTimeVisitor {
         DateTime::from_secs_f64(v).map_err(E::custom)
     }
 
-    /// RFC 3339, or epoch seconds written as a string.
+    /// See [`DateTime::parse_wire_str`].
     fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-        match v.parse::<f64>() {
-            Ok(seconds) => DateTime::from_secs_f64(seconds),
-            Err(_) => DateTime::parse_rfc3339(v),
-        }
-        .map_err(E::custom)
+        DateTime::parse_wire_str(v).map_err(E::custom)
     }
 }
 
@@ -228,6 +239,20 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2023-02-08T09:11:12.5Z");
         assert_eq!(t, DateTime::parse_rfc3339("2023-02-08T09:11:12.500Z").unwrap());
         assert_eq!(serde_json::to_value(t).unwrap(), json!(1_675_847_472.5));
+    }
+
+    #[test]
+    fn iso8601_without_offset_is_utc_as_in_botocore() {
+        // moto_server's CloudHSM V2 answers CreateCluster and DescribeBackups this way.
+        let t: DateTime = serde_json::from_value(json!("2023-11-14T22:13:20.947002")).unwrap();
+        assert_eq!(t, DateTime::from_secs_f64(1_700_000_000.947002).unwrap());
+        assert_eq!(DateTime::parse_wire_str("2023-11-14T22:13:20").unwrap(), DateTime::from_secs(1_700_000_000).unwrap());
+        // An offset in another ISO 8601 form still counts.
+        assert_eq!(DateTime::parse_wire_str("20231114T231320+0100").unwrap(), DateTime::from_secs(1_700_000_000).unwrap());
+        // The strict parser stays strict, and the error names RFC 3339.
+        assert!(DateTime::parse_rfc3339("2023-11-14T22:13:20").is_err());
+        let e = DateTime::parse_wire_str("2023-11-14 at noon").unwrap_err();
+        assert!(e.to_string().starts_with("not an RFC 3339 timestamp"), "{e}");
     }
 
     #[test]

@@ -396,17 +396,15 @@ impl ToJson for DateTime {
 }
 
 impl FromJson for DateTime {
-    /// Epoch seconds (a number or a numeric string) or an RFC 3339 string.
+    /// Epoch seconds (a number or a numeric string) or an ISO 8601 string (see
+    /// [`DateTime::parse_wire_str`]).
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let result = match &value {
             Value::Number(n) => match n.as_i64() {
                 Some(secs) => DateTime::from_secs(secs),
                 None => DateTime::from_secs_f64(n.as_f64().unwrap_or(f64::NAN)),
             },
-            Value::String(s) => match s.parse::<f64>() {
-                Ok(secs) => DateTime::from_secs_f64(secs),
-                Err(_) => DateTime::parse_rfc3339(s),
-            },
+            Value::String(s) => DateTime::parse_wire_str(s),
             _ => return Err(JsonError::expected("a timestamp", &value)),
         };
         result.map_err(|e| JsonError::new(e.to_string()))
@@ -562,6 +560,8 @@ mod tests {
         assert_eq!(DateTime::from_json(json!("2023-11-14T22:13:20.5Z")).unwrap(), t);
         assert!(DateTime::from_json(json!(true)).is_err());
         assert!(DateTime::from_json(json!("soon")).is_err());
+        // Without an offset, UTC (botocore's reading; moto's CloudHSM V2 sends these).
+        assert_eq!(DateTime::from_json(json!("2023-11-14T22:13:20.5")).unwrap(), t);
         let blob = Blob::from_json(json!("aGVsbG8=")).unwrap();
         assert_eq!(blob.as_bytes(), b"hello");
         assert_eq!(blob.to_json(), json!("aGVsbG8="));

@@ -1,18 +1,13 @@
 //! `HttpTransport` against moto_server, an AWS-compatible server: DynamoDB (awsJson 1.0),
 //! CloudHSM V2 (awsJson 1.1) and Backup (restJson1), with hand-built requests.
 //!
-//! Needs `moto_server` from PyPI (`moto[server]==5.2.5`): the path in `AWSDOC_MOTO_SERVER`,
-//! else `moto_server` on `PATH`. Without it these tests fail and say how to install it.
-//! One server serves the whole binary (each test works in its own region, so their state
-//! never meets); a shell watchdog stops it when this process exits, however it exits.
+//! The server comes from `tests/support/moto.rs` (shared with the generated clients' e2e
+//! tests): `moto_server` from `AWSDOC_MOTO_SERVER` or `PATH`, one per test binary, a failure
+//! saying how to install it when missing. Each test works in its own region, so their state
+//! never meets.
 #![cfg(feature = "http")]
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use awsdoc_runtime::http::HttpTransport;
 use awsdoc_runtime::{
@@ -21,120 +16,15 @@ use awsdoc_runtime::{
 };
 use serde_json::{json, Value};
 
-const INSTALL: &str = "install it with:\n  python3 -m venv /work/cache/moto-venv\n  \
-     /work/cache/moto-venv/bin/pip install 'moto[server]==5.2.5'\n\
-     then set AWSDOC_MOTO_SERVER=/work/cache/moto-venv/bin/moto_server (or put moto_server on PATH)";
-
-/// How long moto may take to start answering (it imports a lot of Python).
-const STARTUP: Duration = Duration::from_secs(60);
-
-struct Moto {
-    url: String,
-    log: PathBuf,
-    /// The watchdog shell; its stdin closes when this process exits, and it then kills moto.
-    _watchdog: Mutex<Child>,
-}
-
-fn moto_executable() -> PathBuf {
-    if let Some(path) = std::env::var_os("AWSDOC_MOTO_SERVER").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "AWSDOC_MOTO_SERVER={} is not a file; {INSTALL}",
-            path.display()
-        );
-        return path;
-    }
-    std::env::var_os("PATH")
-        .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join("moto_server")).find(|p| p.is_file()))
-        .unwrap_or_else(|| panic!("moto_server not found (AWSDOC_MOTO_SERVER is unset and it is not on PATH); {INSTALL}"))
-}
-
-fn moto() -> &'static Moto {
-    static MOTO: OnceLock<Moto> = OnceLock::new();
-    MOTO.get_or_init(|| {
-        let executable = moto_executable();
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-            .join(format!("moto-server-{}.log", std::process::id()));
-        let log_file = std::fs::File::create(&log).unwrap();
-        let watchdog = Command::new("sh")
-            .arg("-c")
-            .arg(r#""$0" "$@" & pid=$!; read _; kill $pid; wait $pid"#)
-            .arg(&executable)
-            .args(["-p", &port.to_string(), "-H", "127.0.0.1"])
-            .stdin(Stdio::piped())
-            .stdout(log_file.try_clone().unwrap())
-            .stderr(log_file)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", executable.display()));
-        let moto = Moto {
-            url: format!("http://127.0.0.1:{port}"),
-            log,
-            _watchdog: Mutex::new(watchdog),
-        };
-        let started = Instant::now();
-        while !answers(port) {
-            if started.elapsed() > STARTUP {
-                panic!(
-                    "moto_server did not answer on port {port} within {STARTUP:?}; its log:\n{}",
-                    moto.log_tail()
-                );
-            }
-            if let Ok(Some(status)) = moto._watchdog.lock().unwrap().try_wait() {
-                panic!(
-                    "moto_server exited ({status}); its log:\n{}",
-                    moto.log_tail()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        moto
-    })
-}
-
-impl Moto {
-    fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        text.lines()
-            .rev()
-            .take(30)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-/// Whether an HTTP server answers on the port.
-fn answers(port: u16) -> bool {
-    let Ok(mut stream) =
-        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(500))
-    else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    if stream
-        .write_all(b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        .is_err()
-    {
-        return false;
-    }
-    let mut head = [0u8; 12];
-    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.")
-}
+#[path = "../../tests/support/moto.rs"]
+mod moto;
 
 fn transport(region: &str) -> HttpTransport {
     HttpTransport::builder()
         .env_vars(Vec::<(String, String)>::new())
         .credentials(Credentials::new("testing", "testing", None))
         .region(region)
-        .endpoint_url(&moto().url)
+        .endpoint_url(moto::url())
         .max_attempts(2)
         .backoff(Duration::from_millis(50), Duration::from_millis(200))
         .attempt_timeout(Duration::from_secs(30))
@@ -146,10 +36,7 @@ async fn call(transport: &HttpTransport, request: OperationRequest) -> Value {
     let operation = request.operation;
     match transport.call(request).await {
         Ok(output) => output,
-        Err(e) => panic!(
-            "{operation} failed: {e:?}\nmoto log:\n{}",
-            moto().log_tail()
-        ),
+        Err(e) => panic!("{operation} failed: {e:?}\nmoto log:\n{}", moto::log_tail()),
     }
 }
 
