@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use awsdoc_codegen::diff::facts;
 use awsdoc_codegen::generate::build_models;
-use awsdoc_codegen::model::{Service, ShapeKind};
+use awsdoc_codegen::model::Service;
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
@@ -50,54 +51,6 @@ fn model(root: &Path) -> Service {
     let _ = fs::remove_dir_all(root);
     assert_eq!(services.len(), 1);
     services.remove(0)
-}
-
-/// What a model says, keyed so that two models can be compared without their shape names:
-/// `Op.output.Items[].Name` → `string required enum[A,B]`, plus errors and paginators.
-fn facts(service: &Service) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (name, op) in &service.operations {
-        out.insert(format!("{name}.errors"), op.errors.join(","));
-        for (side, root) in [("input", &op.input), ("output", &op.output)] {
-            if let Some(root) = root {
-                walk(service, root, &format!("{name}.{side}"), false, &mut Vec::new(), &mut out);
-            }
-        }
-    }
-    for (name, p) in &service.paginators {
-        out.insert(format!("{name}.paginator"), format!("{:?} {:?} {:?} {:?}", p.input_token, p.output_token, p.limit_key, p.result_key));
-    }
-    out
-}
-
-fn walk(service: &Service, shape: &str, path: &str, required: bool, stack: &mut Vec<String>, out: &mut BTreeMap<String, String>) {
-    let kind = &service.shapes[shape].kind;
-    let describe = match kind {
-        ShapeKind::Structure(_) => "structure".to_string(),
-        ShapeKind::List { .. } => "list".into(),
-        ShapeKind::Map { .. } => "map".into(),
-        ShapeKind::Enum { values } => format!("enum[{}]", values.join(",")),
-        other => format!("{other:?}").to_lowercase(),
-    };
-    out.insert(path.to_string(), if required { format!("{describe} required") } else { describe });
-    if stack.iter().any(|s| s == shape) {
-        return;
-    }
-    stack.push(shape.to_string());
-    match kind {
-        ShapeKind::Structure(s) => {
-            for m in &s.members {
-                walk(service, &m.target, &format!("{path}.{}", m.name), m.required, stack, out);
-            }
-        }
-        ShapeKind::List { member } => walk(service, member, &format!("{path}[]"), false, stack, out),
-        ShapeKind::Map { key, value } => {
-            walk(service, key, &format!("{path}{{key}}"), false, stack, out);
-            walk(service, value, &format!("{path}{{value}}"), false, stack, out);
-        }
-        _ => {}
-    }
-    stack.pop();
 }
 
 /// Keys added, removed and changed from `a` to `b`.
