@@ -127,13 +127,16 @@ pub fn parse_method_page(path: &Path) -> Result<Option<MethodPage>, Diagnostic> 
     }
 }
 
+/// One page's parse: the page (`None` for a resource page), or why it could not be read.
+type Parsed = Result<Option<MethodPage>, Diagnostic>;
+
 /// Parses every page of the given services, in parallel across files, groups the pages by
 /// service and applies the changelogs. Returns every error found, not just the first.
 pub fn parse_services(services: &[ServiceFiles]) -> Result<(Vec<ServiceDocs>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs: Vec<(usize, &Path)> =
         services.iter().enumerate().flat_map(|(i, s)| s.pages.iter().map(move |p| (i, p.as_path()))).collect();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Option<MethodPage>, Diagnostic>)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, Parsed)>> = Mutex::new(Vec::new());
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {

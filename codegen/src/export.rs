@@ -139,6 +139,9 @@ pub fn paginators_json(service: &Service) -> Value {
         if !p.result_key.is_empty() {
             o.insert("result_key".into(), one_or_many(&p.result_key));
         }
+        if let Some(more) = &p.more_results {
+            o.insert("more_results".into(), json!(more));
+        }
         pagination.insert(name.clone(), Value::Object(o));
     }
     json!({ "pagination": pagination })
@@ -201,6 +204,7 @@ mod tests {
                 output_token: vec!["A".into(), "B".into()],
                 limit_key: None,
                 result_key: vec!["Things".into()],
+                more_results: None,
             },
         );
         s

@@ -14,6 +14,7 @@ use crate::emit::{emit_parts, EmittedParts, GeneratedFile};
 use crate::fingerprint::{self, hash_bytes, hash_inputs, Manifest, ServiceEntry, MANIFEST_FILE};
 use crate::model::Service;
 use crate::page::Diagnostic;
+use crate::select::{select, Selection};
 use crate::wire::{read_wire_facts, WireFacts};
 
 /// What a codegen run did.
@@ -72,11 +73,19 @@ pub struct Options {
     /// Where models of earlier runs are kept (`target/awsdoc-cache`); without one, every
     /// run parses every service.
     pub cache: Option<PathBuf>,
+    /// `--only`: generate just these services' selected operations and the shapes they
+    /// reach (see [`crate::select`]); empty for everything. A selection is always a full,
+    /// uncached run, and writes no manifest: the output is not the whole crate, so a later
+    /// full run into the same folder must not take it as up to date.
+    pub only: Vec<Selection>,
 }
 
 /// `cargo xtask codegen`: docs → `out`, regenerating only the services whose inputs changed
 /// since the manifest in `out` was written; or with `check`, whether `out` is fresh.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
+    if !opts.only.is_empty() {
+        return run_selected(opts);
+    }
     let files = discover(&opts.docs, None).map_err(|e| RunError::Docs(vec![e]))?;
     if files.is_empty() {
         return Err(RunError::Docs(vec![Diagnostic::new(&opts.docs, 0, "no service folders with documentation pages found")]));
@@ -155,6 +164,47 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     summary.changes = changes;
     summary.generator_changed = generator_changed;
     Ok(summary)
+}
+
+/// [`run`] with `--only`: the selected operations of the selected services, and the shapes
+/// they reach.
+fn run_selected(opts: &Options) -> Result<Summary, RunError> {
+    let built = build_selected(&opts.docs, &opts.only).map_err(RunError::Docs)?;
+    let parts = emit_parts(&built.services, &built.wire, None);
+    let mut files = parts.crate_files;
+    files.extend(parts.services.into_values().flatten());
+    let names: Vec<String> = built.services.iter().map(|s| s.name.clone()).collect();
+    if opts.check {
+        let stale = stale_files(&opts.out, &files);
+        if !stale.is_empty() {
+            return Err(RunError::Stale(stale));
+        }
+        return Ok(summarize(&files, names.len(), Vec::new(), built.warnings));
+    }
+    write_tree(&opts.out, &files)
+        .map_err(|e| RunError::Io(io::Error::new(e.kind(), format!("{}: cannot write: {e}", opts.out.display()))))?;
+    Ok(summarize(&files, names.len(), names, built.warnings))
+}
+
+/// The models of the selected services, each cut down to its selected operations and the
+/// shapes they reach ([`select`]).
+pub fn build_selected(docs: &Path, only: &[Selection]) -> Result<Built, Vec<Diagnostic>> {
+    let names: Vec<String> = only.iter().map(|s| s.service.clone()).collect();
+    let mut built = build_models(docs, Some(&names))?;
+    let mut errors = Vec::new();
+    for service in &mut built.services {
+        if let Some(sel) = only.iter().find(|s| s.service == service.name) {
+            match select(service, &sel.operations) {
+                Ok(selected) => *service = selected,
+                Err(e) => errors.push(Diagnostic::new(docs.join(&service.name), 0, e)),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(built)
+    } else {
+        Err(errors)
+    }
 }
 
 fn summarize(files: &[GeneratedFile], services: usize, regenerated: Vec<String>, warnings: Vec<Diagnostic>) -> Summary {

@@ -135,6 +135,10 @@ pub struct Paginator {
     pub output_token: Vec<String>,
     pub limit_key: Option<String>,
     pub result_key: Vec<String>,
+    /// The boolean member saying whether more pages follow (`IsTruncated`), when the
+    /// response has one (botocore `more_results`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_results: Option<String>,
 }
 
 /// A waiter: polls an operation with a documented delay and attempt count. The docs do not

@@ -27,6 +27,31 @@ impl Selection {
         }
         Ok(Selection { service: service.to_string(), operations: ops })
     }
+
+    /// Every `--only` value given: each may hold several selections separated by `;`, and a
+    /// service named more than once keeps the union of its operations (a bare service name
+    /// keeps all of them). Services come out in the order first named.
+    pub fn parse_all<S: AsRef<str>>(texts: &[S]) -> Result<Vec<Selection>, String> {
+        let mut out: Vec<Selection> = Vec::new();
+        for part in texts.iter().flat_map(|t| t.as_ref().split(';')).filter(|p| !p.trim().is_empty()) {
+            let sel = Selection::parse(part)?;
+            match out.iter_mut().find(|s| s.service == sel.service) {
+                Some(s) if s.operations.is_empty() || sel.operations.is_empty() => s.operations.clear(),
+                Some(s) => {
+                    for op in sel.operations {
+                        if !s.operations.contains(&op) {
+                            s.operations.push(op);
+                        }
+                    }
+                }
+                None => out.push(sel),
+            }
+        }
+        if out.is_empty() {
+            return Err("--only: expected `service` or `service:Operation,Operation`".to_string());
+        }
+        Ok(out)
+    }
 }
 
 /// The service with only `operations` (PascalCase names), their paginators and waiters, and
@@ -121,5 +146,20 @@ mod tests {
         );
         assert_eq!(Selection::parse("dynamodb").unwrap().operations, Vec::<String>::new());
         assert!(Selection::parse(":X").is_err());
+    }
+
+    #[test]
+    fn parses_repeated_and_semicolon_separated_selections() {
+        let all = Selection::parse_all(&["dynamodb:ListBackups;backup:ListBackupJobs", "dynamodb:DescribeBackup,ListBackups"]).unwrap();
+        assert_eq!(
+            all,
+            [
+                Selection { service: "dynamodb".into(), operations: vec!["ListBackups".into(), "DescribeBackup".into()] },
+                Selection { service: "backup".into(), operations: vec!["ListBackupJobs".into()] },
+            ]
+        );
+        // A bare service name means all of its operations, whatever else names it.
+        assert_eq!(Selection::parse_all(&["s3:GetObject", "s3"]).unwrap()[0].operations, Vec::<String>::new());
+        assert!(Selection::parse_all(&[" ; "]).is_err());
     }
 }

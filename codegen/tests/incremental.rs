@@ -57,7 +57,7 @@ fn incremental_runs_touch_only_what_changed_and_match_a_full_run() {
     fs::copy(shared().join("boto3-docs-2023-02-07/backup.rst"), docs.join("backup/backup.rst")).unwrap();
     fs::write(docs.join("backup/captured.txt"), "date: 2023-02-07\n").unwrap();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input/cloudhsmv2"), &docs.join("cloudhsmv2"));
-    let opts = Options { docs: docs.clone(), out: root.join("out"), check: false, cache: Some(root.join("cache")) };
+    let opts = Options { docs: docs.clone(), out: root.join("out"), check: false, cache: Some(root.join("cache")), only: Vec::new() };
 
     let first = run(&opts).unwrap();
     assert_eq!(first.regenerated, ["backup", "cloudhsmv2"]);

@@ -104,7 +104,7 @@ impl Scratch {
         self.root.join("docs/cloudhsmv2").join(rel)
     }
     fn run(&self) -> Result<(), String> {
-        let opts = Options { docs: self.root.join("docs"), out: self.root.join("out"), check: false, cache: None };
+        let opts = Options { docs: self.root.join("docs"), out: self.root.join("out"), check: false, cache: None, only: Vec::new() };
         match run(&opts) {
             Ok(_) => Ok(()),
             Err(RunError::Docs(errors)) => Err(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
