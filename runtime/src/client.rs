@@ -1,11 +1,17 @@
 //! What every generated `Client` is built on.
 //!
-//! A generated operation method is three calls: [`encode`] the input, [`ClientHandle::call`]
-//! and [`decode`] the output. Only the first and last are generic (and synchronous), so the
-//! async machinery is compiled once here rather than once per operation.
+//! A generated operation method is one line: [`encode`] the input and hand it to
+//! [`ClientHandle::send`], which returns a [`Call`], the future of the decoded output. The
+//! method is a plain function returning a named type, not an `async fn`: the async
+//! machinery is compiled once here rather than once per operation, and the generated crate
+//! has no state machines to type-check and borrow-check.
 
 use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use futures::future::BoxFuture;
 use serde_json::Value;
@@ -50,6 +56,17 @@ impl ClientHandle {
         self.transport.call(OperationRequest { service: self.service, operation, input, binding })
     }
 
+    /// One operation call as a future: sent through the transport when first polled, its
+    /// output decoded as `T`, any error converted into the operation's error `E`.
+    pub fn send<T, E>(
+        &self,
+        operation: &'static str,
+        binding: Option<&'static HttpBinding>,
+        input: Value,
+    ) -> Call<'_, T, E> {
+        Call { state: CallState::Ready { handle: self, operation, binding, input }, output: PhantomData }
+    }
+
     /// The pages of a paginated operation, each decoded as `T`.
     pub fn paginate<T, E>(
         &self,
@@ -74,6 +91,66 @@ impl ClientHandle {
 impl fmt::Debug for ClientHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientHandle").field("service", &self.service.name).finish_non_exhaustive()
+    }
+}
+
+/// The future of one operation call (see [`ClientHandle::send`]): resolves to the decoded
+/// output `T` or the operation's error `E`. Like any future it does nothing until polled:
+/// the request reaches the transport on the first poll.
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct Call<'a, T, E> {
+    state: CallState<'a>,
+    output: PhantomData<fn() -> (T, E)>,
+}
+
+enum CallState<'a> {
+    Ready {
+        handle: &'a ClientHandle,
+        operation: &'static str,
+        binding: Option<&'static HttpBinding>,
+        input: Value,
+    },
+    Sent(BoxFuture<'a, Result<Value, CallError>>),
+    Done,
+}
+
+impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
+    type Output = Result<T, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        loop {
+            match &mut this.state {
+                CallState::Ready { .. } => {
+                    let CallState::Ready { handle, operation, binding, input } =
+                        std::mem::replace(&mut this.state, CallState::Done)
+                    else {
+                        unreachable!("matched above")
+                    };
+                    this.state = CallState::Sent(handle.call_with_binding(operation, binding, input));
+                }
+                CallState::Sent(future) => {
+                    let answer = match future.as_mut().poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(answer) => answer,
+                    };
+                    this.state = CallState::Done;
+                    return Poll::Ready(answer.and_then(decode).map_err(E::from));
+                }
+                CallState::Done => panic!("`Call` polled after completion"),
+            }
+        }
+    }
+}
+
+impl<T, E> fmt::Debug for Call<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            CallState::Ready { operation, .. } => format!("ready to send {operation}"),
+            CallState::Sent(_) => "sent".to_owned(),
+            CallState::Done => "done".to_owned(),
+        };
+        f.debug_struct("Call").field("state", &state).finish()
     }
 }
 
@@ -151,6 +228,23 @@ mod tests {
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
         handle.call_with_binding("GetThing", Some(&BINDING), json!({"Id": "x"})).await.unwrap();
         assert_eq!(mock.requests()[0].binding, Some(&BINDING));
+    }
+
+    #[tokio::test]
+    async fn send_is_lazy_and_decodes_into_the_operation_types() {
+        let mock = Arc::new(MockTransport::new());
+        mock.push_output("Count", json!({"Count": 3}));
+        mock.push_output("Count", json!({"Count": "three"}));
+        let handle = ClientHandle::new(mock.clone(), &SERVICE);
+        let call: Call<'_, Out, CallError> = handle.send("Count", None, json!({"Table": "t"}));
+        assert!(mock.requests().is_empty(), "nothing is sent before the first poll");
+        assert_eq!(format!("{call:?}"), r#"Call { state: "ready to send Count" }"#);
+        assert_eq!(call.await.unwrap(), Out { count: 3 });
+        assert_eq!(mock.requests()[0].input, json!({"Table": "t"}));
+        let bad: Result<Out, CallError> = handle.send("Count", None, json!({})).await;
+        assert!(matches!(bad, Err(CallError::Transport(e)) if e.kind == TransportErrorKind::Decode));
+        let unit: Result<(), CallError> = handle.send("Count", None, json!({})).await;
+        assert!(matches!(unit, Err(CallError::Transport(_))), "the mock has no third answer: {unit:?}");
     }
 
     #[test]

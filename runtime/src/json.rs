@@ -90,24 +90,57 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// A structure being decoded: members are taken out by wire name.
+///
+/// Generated code reads optional members with [`Object::get`], which keeps the first
+/// error instead of returning it, and ends with [`Object::finish`]: one plain call per
+/// member and no `?`, which is much less for the compiler than a `?` per member. Required
+/// members use [`Object::required`] and `?` (there is no value to go on with); it reports
+/// an earlier member's error first, so the error is always the first in member order.
 #[derive(Debug)]
 pub struct Object {
     members: Map<String, Value>,
+    error: Option<JsonError>,
 }
 
 impl Object {
     /// `value` must be an object; `type_name` is for the error.
     pub fn new(value: Value, type_name: &str) -> Result<Self, JsonError> {
         match value {
-            Value::Object(members) => Ok(Object { members }),
+            Value::Object(members) => Ok(Object { members, error: None }),
             other => Err(JsonError::expected(&format!("an object ({type_name})"), &other)),
         }
     }
 
     pub fn required<T: FromJson>(&mut self, name: &str) -> Result<T, JsonError> {
+        if let Some(earlier) = self.error.take() {
+            return Err(earlier);
+        }
         match self.members.remove(name) {
             None | Some(Value::Null) => Err(JsonError::new("missing required member").at(name)),
             Some(value) => T::from_json(value).map_err(|e| e.at(name)),
+        }
+    }
+
+    /// An optional member; a decoding error is kept for [`Object::finish`] (the first one
+    /// wins) and reads as unset.
+    pub fn get<T: FromJson>(&mut self, name: &str) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.optional(name) {
+            Ok(value) => value,
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// `value`, built from this object's members, unless one of them failed to decode.
+    pub fn finish<T>(self, value: T) -> Result<T, JsonError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(value),
         }
     }
 
@@ -137,10 +170,21 @@ impl ObjectBuilder {
     }
 
     pub fn optional<T: ToJson>(mut self, name: &str, value: &Option<T>) -> Self {
+        self.put_optional(name, value);
+        self
+    }
+
+    /// [`ObjectBuilder::member`] in place: no builder moved through a chain of calls,
+    /// which is less for the compiler in generated code.
+    pub fn put<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) {
+        self.members.insert(name.to_owned(), value.to_json());
+    }
+
+    /// [`ObjectBuilder::optional`] in place.
+    pub fn put_optional<T: ToJson>(&mut self, name: &str, value: &Option<T>) {
         if let Some(value) = value {
             self.members.insert(name.to_owned(), value.to_json());
         }
-        self
     }
 
     pub fn build(self) -> Value {
@@ -214,6 +258,13 @@ macro_rules! impl_serde_via_json {
             }
         }
     )*};
+}
+
+/// The output of an operation that returns nothing: whatever the service answered.
+impl FromJson for () {
+    fn from_json(_: Value) -> Result<Self, JsonError> {
+        Ok(())
+    }
 }
 
 impl ToJson for String {
@@ -441,14 +492,34 @@ mod tests {
 
     impl ToJson for Details {
         fn to_json(&self) -> Value {
-            ObjectBuilder::new().member("Arn", &self.arn).optional("Size", &self.size).optional("Parts", &self.parts).build()
+            let mut object = ObjectBuilder::new();
+            object.put("Arn", &self.arn);
+            object.put_optional("Size", &self.size);
+            object.put_optional("Parts", &self.parts);
+            object.build()
         }
     }
 
     impl FromJson for Details {
         fn from_json(value: Value) -> Result<Self, JsonError> {
             let mut object = Object::new(value, "Details")?;
-            Ok(Details { arn: object.required("Arn")?, size: object.optional("Size")?, parts: object.optional("Parts")? })
+            let value = Details { arn: object.required("Arn")?, size: object.get("Size"), parts: object.get("Parts") };
+            object.finish(value)
+        }
+    }
+
+    /// Optional members before a required one, as in many outputs.
+    #[derive(Debug)]
+    struct Late {
+        _size: Option<i64>,
+        _arn: String,
+    }
+
+    impl FromJson for Late {
+        fn from_json(value: Value) -> Result<Self, JsonError> {
+            let mut object = Object::new(value, "Late")?;
+            let value = Late { _size: object.get("Size"), _arn: object.required("Arn")? };
+            object.finish(value)
         }
     }
 
@@ -500,6 +571,20 @@ mod tests {
         assert_eq!(err.to_string(), "Arn: missing required member");
         let err = Details::from_json(json!([1])).unwrap_err();
         assert_eq!(err.to_string(), "expected an object (Details), found an array");
+    }
+
+    #[test]
+    fn the_first_bad_member_in_member_order_is_reported() {
+        let err = Details::from_json(json!({"Arn": "a", "Size": "big", "Parts": 1})).unwrap_err();
+        assert_eq!(err.to_string(), "Size: expected an integer, found a string");
+        let err = Late::from_json(json!({"Size": "big"})).unwrap_err();
+        assert_eq!(err.to_string(), "Size: expected an integer, found a string");
+        let err = Late::from_json(json!({"Size": 1})).unwrap_err();
+        assert_eq!(err.to_string(), "Arn: missing required member");
+        assert_eq!(
+            ObjectBuilder::new().member("A", "x").optional("B", &None::<i64>).optional("C", &Some(1)).build(),
+            json!({"A": "x", "C": 1})
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod waiter;
 pub mod http;
 
 pub use blob::Blob;
-pub use client::{decode, encode, idempotency_token, no_input, ClientHandle};
+pub use client::{decode, encode, idempotency_token, no_input, Call, ClientHandle};
 pub use datetime::DateTime;
 pub use json::{FromJson, JsonError, ToJson};
 pub use mock::MockTransport;

@@ -14,12 +14,19 @@ use std::time::Instant;
 
 use awsdoc_codegen::{export, generate, page::Diagnostic};
 
+mod bench;
+mod corpus;
+
 const USAGE: &str = "usage: cargo xtask <command>
-  codegen [--docs DIR] [--out DIR] [--check]   regenerate the crate (default docs-input/ -> generated/)
-  export-model --out DIR [--docs DIR]          write <DIR>/<service>/service-2.json and paginators-1.json
+  codegen [--docs DIR] [--out DIR] [--check] [--only SVC[:Op,…]]   regenerate the crate (default docs-input/ -> generated/;
+                                               with --only, just those operations, into target/awsdoc-only/)
+  export-model --out DIR [--docs DIR] [--only SVC[:Op,…]]   write <DIR>/<service>/service-2.json and paginators-1.json
   score [--docs DIR] [--min PCT]               export and score with ../shared/tools/score_model.py
   setup                                        create .cache/venv with the pinned Python packages
-  test                                         setup, cargo test, codegen --check, score";
+  test                                         setup, cargo test, codegen --check, score, sample
+  corpus [--out DIR] [--jobs N]                every service's boto3 pages (default .cache/corpus): see xtask/src/corpus.rs
+  sample [--out DIR] [--jobs N] [--no-score]   the CI sample's pages (xtask/corpus-sample.txt), scored with floors
+  bench model|crate|compile|check [...]        figures: see xtask/src/bench.rs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -29,6 +36,9 @@ fn main() -> ExitCode {
         Some("score") => score(&args[1..]),
         Some("setup") => setup().map(|_| ()),
         Some("test") => test(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("corpus") => corpus::corpus(&args[1..]),
+        Some("sample") => corpus::sample(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -81,6 +91,15 @@ impl Flags {
     }
 }
 
+/// Every `--only SERVICE[:Op,Op][;…]` given (repeatable); empty for everything.
+fn only(flags: &Flags) -> Result<Vec<awsdoc_codegen::select::Selection>, String> {
+    let texts: Vec<&str> = flags.values.iter().filter(|(n, _)| n == "--only").map(|(_, v)| v.as_str()).collect();
+    if texts.is_empty() {
+        return Ok(Vec::new());
+    }
+    awsdoc_codegen::select::Selection::parse_all(&texts)
+}
+
 fn report(errors: Vec<Diagnostic>) -> String {
     let n = errors.len();
     let mut lines: Vec<String> = errors.iter().map(|e| format!("error: {e}")).collect();
@@ -89,12 +108,15 @@ fn report(errors: Vec<Diagnostic>) -> String {
 }
 
 fn codegen(args: &[String]) -> Result<(), String> {
-    let flags = Flags::parse(args, &["--docs", "--out"], &["--check"])?;
+    let flags = Flags::parse(args, &["--docs", "--out", "--only"], &["--check"])?;
+    let only = only(&flags)?;
     let opts = generate::Options {
         docs: flags.path("--docs", "docs-input"),
-        out: flags.path("--out", "generated"),
+        // A selection is not the crate: it never replaces generated/ unless --out says so.
+        out: flags.path("--out", if only.is_empty() { "generated" } else { "target/awsdoc-only" }),
         check: flags.on("--check"),
         cache: Some(root().join("target/awsdoc-cache")),
+        only,
     };
     let started = Instant::now();
     let summary = generate::run(&opts).map_err(|e| e.to_string())?;
@@ -140,10 +162,12 @@ fn codegen(args: &[String]) -> Result<(), String> {
 }
 
 fn export_model(args: &[String]) -> Result<(), String> {
-    let flags = Flags::parse(args, &["--docs", "--out"], &[])?;
+    let flags = Flags::parse(args, &["--docs", "--out", "--only"], &[])?;
     let out = flags.value("--out").map(PathBuf::from).ok_or_else(|| format!("export-model needs --out DIR\n{USAGE}"))?;
     let docs = flags.path("--docs", "docs-input");
-    let built = generate::build_models(&docs, None).map_err(report)?;
+    let only = only(&flags)?;
+    let built = if only.is_empty() { generate::build_models(&docs, None) } else { generate::build_selected(&docs, &only) };
+    let built = built.map_err(report)?;
     for w in &built.warnings {
         eprintln!("warning: {w}");
     }
@@ -270,5 +294,6 @@ fn test(args: &[String]) -> Result<(), String> {
         .args(["doc", "--no-deps", "--all-features", "--locked", "-p", "awsdoc-sdk", "-p", "awsdoc-runtime"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     codegen(&["--check".into()])?;
-    score(&[])
+    score(&[])?;
+    corpus::sample(&[])
 }

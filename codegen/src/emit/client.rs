@@ -1,8 +1,11 @@
-//! `client.rs`: the `Client` and one async method per operation.
+//! `client.rs`: the `Client` and one method per operation.
 //!
-//! A method body is `encode` → `ClientHandle::call` → `decode`, all in the runtime: the
-//! per-operation code is the signature and two generic one-liners, which keeps the crate
-//! quick to compile.
+//! A method encodes its input and returns the runtime's [`Call`] future, which sends it
+//! and decodes the output when awaited: `client.list_backups(input).await`. Methods are
+//! plain functions, not `async fn`s, so the crate has no per-operation state machine to
+//! compile, and `#[inline]`, so a program compiles only the operations it calls.
+//!
+//! [`Call`]: awsdoc_runtime::Call
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -68,7 +71,7 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         #module_docs
         use std::sync::Arc;
 
-        use awsdoc_runtime::{ClientHandle, #binding_imports Transport, #wire_type_import};
+        use awsdoc_runtime::{Call, ClientHandle, #binding_imports Transport, #wire_type_import};
 
         #imports
 
@@ -82,6 +85,7 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
 
         impl Client {
             /// A client that sends its calls through `transport`.
+            #[inline]
             pub fn new(transport: Arc<dyn Transport>) -> Self {
                 Client { handle: ClientHandle::new(transport, &super::SERVICE) }
             }
@@ -121,28 +125,17 @@ fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         }
     });
     let encode = quote!(#(#fill)* #encode);
-    let call = match cx.binding_static(op_name) {
-        Some(binding) => quote!(self.handle.call_with_binding(#op_name, Some(&#binding), input)),
-        None => quote!(self.handle.call(#op_name, input)),
-    };
-    let body = if op.output.is_some() {
-        quote! {
-            #encode
-            let output = #call.await?;
-            Ok(awsdoc_runtime::decode(output)?)
-        }
-    } else {
-        quote! {
-            #encode
-            #call.await?;
-            Ok(())
-        }
+    let binding = match cx.binding_static(op_name) {
+        Some(binding) => quote!(Some(&#binding)),
+        None => quote!(None),
     };
     quote! {
         #doc
         #deprecated
-        pub async fn #method(&self, #param) -> Result<#output, #error> {
-            #body
+        #[inline]
+        pub fn #method(&self, #param) -> Call<'_, #output, #error> {
+            #encode
+            self.handle.send(#op_name, #binding, input)
         }
     }
 }

@@ -26,6 +26,36 @@ pub struct Uses {
     pub map: Cell<bool>,
     pub datetime: Cell<bool>,
     pub blob: Cell<bool>,
+    /// A member type clippy's `type_complexity` would flag (see [`too_complex`]).
+    pub complex_type: Cell<bool>,
+}
+
+/// Whether clippy's `type_complexity` lint would flag `ty`: its score, 10 × the nesting
+/// level for every type named (`Option<Vec<String>>`: 10 + 20 + 30), is over 250. Deeply
+/// nested lists and maps are what the service documents; they cannot be factored into
+/// aliases with better names than the types themselves.
+pub fn too_complex(ty: &TokenStream) -> bool {
+    fn walk(tokens: TokenStream, depth: &mut usize, score: &mut usize) {
+        let mut tokens = tokens.into_iter().peekable();
+        while let Some(token) = tokens.next() {
+            match token {
+                proc_macro2::TokenTree::Ident(_) => {
+                    // The last segment of a path names a type; `std ::` and `types ::` do not.
+                    let is_path_prefix = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':');
+                    if !is_path_prefix {
+                        *score += 10 * (*depth + 1);
+                    }
+                }
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '<' => *depth += 1,
+                proc_macro2::TokenTree::Punct(p) if p.as_char() == '>' => *depth = depth.saturating_sub(1),
+                proc_macro2::TokenTree::Group(g) => walk(g.stream(), depth, score),
+                _ => {}
+            }
+        }
+    }
+    let (mut depth, mut score) = (0, 0);
+    walk(ty.clone(), &mut depth, &mut score);
+    score > 250
 }
 
 pub struct ServiceCx<'a> {
@@ -44,6 +74,8 @@ pub struct ServiceCx<'a> {
     pub methods: BTreeMap<&'a str, String>,
     /// Error enum name per operation name.
     pub error_names: BTreeMap<&'a str, String>,
+    /// Name of the `HttpBinding` static per operation that has a binding.
+    binding_statics: BTreeMap<&'a str, String>,
     /// Method names still free for paginators and waiters.
     pub method_namer: std::cell::RefCell<Namer>,
     pub uses: Uses,
@@ -82,6 +114,15 @@ impl<'a> ServiceCx<'a> {
             .map(|name| (name.as_str(), errors.claim(format!("{}Error", names::pascal_case(name)))))
             .collect();
 
+        // `GetFOO` and `GetFoo` would both be `GET_FOO_HTTP` (the second gets `_2`).
+        let mut statics = Namer::snake();
+        let binding_statics = service
+            .operations
+            .keys()
+            .filter(|name| wire.is_some_and(|w| w.operations.contains_key(name.as_str())))
+            .map(|name| (name.as_str(), statics.claim(format!("{}_HTTP", names::screaming_snake_case(name)))))
+            .collect();
+
         let mut cx = ServiceCx {
             service,
             wire,
@@ -91,6 +132,7 @@ impl<'a> ServiceCx<'a> {
             defaultable: BTreeSet::new(),
             methods,
             error_names,
+            binding_statics,
             method_namer: std::cell::RefCell::new(method_namer),
             uses: Uses::default(),
         };
@@ -121,7 +163,7 @@ impl<'a> ServiceCx<'a> {
 
     /// The name of the static holding an operation's [`Self::http_binding`] in `client.rs`.
     pub fn binding_static(&self, operation: &str) -> Option<Ident> {
-        self.http_binding(operation).map(|_| ident(&format!("{}_HTTP", names::screaming_snake_case(operation))))
+        self.binding_statics.get(operation).map(|name| ident(name))
     }
 
     /// The shapes that get a Rust type, in model order.
@@ -143,17 +185,19 @@ impl<'a> ServiceCx<'a> {
 
     /// The Rust type of a reference to shape `target`.
     pub fn rust_type(&self, target: &str, scope: Scope) -> TokenStream {
-        self.rust_type_at(target, scope, 0)
+        self.rust_type_at(target, scope, &mut Vec::new())
     }
 
-    fn rust_type_at(&self, target: &str, scope: Scope, depth: usize) -> TokenStream {
+    /// `within`: the lists and maps this reference is nested in.
+    fn rust_type_at<'s>(&'s self, target: &'s str, scope: Scope, within: &mut Vec<&'s str>) -> TokenStream {
         // A list or map that contains itself without a named structure in between has no
-        // finite Rust type; free-form JSON is the honest fallback (as for dangling names).
+        // finite Rust type; free-form JSON is the honest fallback (as for dangling names
+        // and nesting deeper than anyone writes by hand).
         let json = match scope {
             Scope::Types => quote!(Value),
             Scope::Sibling => quote!(serde_json::Value),
         };
-        let Some(shape) = self.shape(target).filter(|_| depth < 32) else {
+        let Some(shape) = self.shape(target).filter(|_| within.len() < 32 && !within.contains(&target)) else {
             return json;
         };
         if let Some(name) = self.type_name(target) {
@@ -166,12 +210,16 @@ impl<'a> ServiceCx<'a> {
         match &shape.kind {
             ShapeKind::Structure(_) | ShapeKind::Enum { .. } => json,
             ShapeKind::List { member } => {
-                let member = self.rust_type_at(member, scope, depth + 1);
+                within.push(target);
+                let member = self.rust_type_at(member, scope, within);
+                within.pop();
                 quote!(Vec<#member>)
             }
             ShapeKind::Map { key, value } => {
-                let key = self.rust_type_at(key, scope, depth + 1);
-                let value = self.rust_type_at(value, scope, depth + 1);
+                within.push(target);
+                let key = self.rust_type_at(key, scope, within);
+                let value = self.rust_type_at(value, scope, within);
+                within.pop();
                 self.uses.map.set(true);
                 match scope {
                     Scope::Types => quote!(BTreeMap<#key, #value>),
@@ -326,6 +374,13 @@ fn reaches(edges: &BTreeMap<&str, Vec<(usize, &str)>>, from: &str, to: &str) -> 
 mod tests {
     use super::*;
     use crate::emit::fixture;
+
+    #[test]
+    fn type_complexity_is_scored_like_clippy() {
+        assert!(!too_complex(&quote!(Option<Vec<Vec<Vec<Vec<String>>>>>)), "210");
+        assert!(too_complex(&quote!(Option<Vec<Vec<Vec<Vec<Vec<String>>>>>>)), "280");
+        assert!(!too_complex(&quote!(Option<std::collections::BTreeMap<String, Vec<types::X>>>)), "10 + 20 + 30 + 30 + 40");
+    }
 
     #[test]
     fn boxes_direct_cycles_and_union_structs_only() {

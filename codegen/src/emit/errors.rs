@@ -46,7 +46,9 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
     let mut variants = Vec::new();
     let mut codes = Vec::new();
     let mut defs = Vec::new();
-    for error in &op.errors {
+    let mut seen = std::collections::BTreeSet::new();
+    // A page may list an exception twice; the second would be an unreachable match arm.
+    for error in op.errors.iter().filter(|e| seen.insert(e.as_str())) {
         let variant = ident(&namer.claim(names::variant_name(error)));
         let shape_docs = cx.shape(error).map(|s| docs::prose(&s.docs)).unwrap_or_default();
         let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.", docs::code(error))]));
@@ -82,6 +84,7 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
 
         impl #name {
             /// The service's answer, unless the call failed before there was one.
+            #[inline]
             pub fn service_error(&self) -> Option<&ServiceError> {
                 match self {
                     #service_pattern => Some(e),
@@ -91,6 +94,7 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         }
 
         impl From<CallError> for #name {
+            #[inline]
             fn from(error: CallError) -> Self {
                 match error {
                     #service_arm
@@ -100,6 +104,7 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         }
 
         impl fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
                     #service_pattern => fmt::Display::fmt(e, f),
@@ -109,6 +114,7 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         }
 
         impl std::error::Error for #name {
+            #[inline]
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
                     #name::Transport(e) => std::error::Error::source(e),

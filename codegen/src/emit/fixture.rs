@@ -279,6 +279,7 @@ pub fn dynamodb() -> Service {
             output_token: vec!["LastEvaluatedBackupArn".into()],
             limit_key: Some("Limit".into()),
             result_key: vec!["BackupSummaries".into()],
+            more_results: None,
         },
     )]);
 
@@ -347,5 +348,155 @@ pub fn rest_wire() -> WireFacts {
                 },
             ),
         ]),
+    }
+}
+
+/// A service made of names that trip code generators: shapes named like prelude and
+/// imported items, members that are keywords or collide after case conversion, odd and
+/// repeated enum values, repeated errors and union members, operations whose methods or
+/// error enums would take reserved names, paginators and waiters whose names collide, a
+/// recursion through every kind of shape, and nesting deeper than the emitter follows.
+pub fn hostile() -> Service {
+    let mut s = Shapes(BTreeMap::new());
+    s.add("Str", "", ShapeKind::String).add("Num", "", ShapeKind::Integer).add("Doc", "", ShapeKind::Document);
+    // Shapes named like what the generated modules import or the prelude has.
+    for name in [
+        "Result", "Option", "String", "Box", "Self", "self", "Type", "Value", "Vec", "Client", "JsonError", "FromJson",
+        "ToJson", "DateTime", "Blob", "BTreeMap", "Call", "Some", "None", "Ok", "Err", "Default", "fmt", "json",
+    ] {
+        s.structure(name, "", vec![member("X", "Str", "")]);
+    }
+    // Members: keywords, names equal after case conversion, digits, empty, reserved methods.
+    s.structure(
+        "Keywords",
+        "",
+        vec![
+            required("type", "Str", ""),
+            member("Type", "Str", ""),
+            member("TYPE", "Num", ""),
+            member("self", "Str", ""),
+            member("Self", "Str", ""),
+            member("match", "Str", ""),
+            member("fn", "Str", ""),
+            member("async", "Str", ""),
+            member("gen", "Str", ""),
+            member("", "Str", ""),
+            member("--", "Str", ""),
+            member("1st", "Str", ""),
+            member("new", "Str", ""),
+            member("DBName", "Str", ""),
+            member("DbName", "Str", ""),
+            member("db_name", "Str", ""),
+            member("object", "Str", ""),
+            member("value", "Doc", ""),
+            member("Result", "Result", ""),
+            member("Option", "Option", ""),
+        ],
+    );
+    // Enum values: empty, symbols only, keywords, the catch-all's name in every case,
+    // digits, separators, values equal after conversion, a value listed twice.
+    s.enumeration(
+        "Odd",
+        &[
+            "", "*", "self", "Self", "UNKNOWN", "Unknown", "unknown", "a b", "1.0", "1_0", "10", "t2.micro", "T2Micro",
+            "DUP", "DUP", "Odd", "OddValue", "é",
+        ],
+    );
+    // A huge enum, like ec2's instance types.
+    let huge: Vec<String> = (0..1200).map(|i| format!("x{}.{}large", i / 10, i % 10)).collect();
+    let huge: Vec<&str> = huge.iter().map(String::as_str).collect();
+    s.enumeration("Huge", &huge);
+    // A union: a member named like the catch-all, a keyword, a repeated member, itself.
+    s.union(
+        "Choice",
+        "",
+        vec![
+            member("Unknown", "Str", ""),
+            member("Self", "Str", ""),
+            member("self", "Num", ""),
+            member("A", "Str", ""),
+            member("A", "Str", ""),
+            member("Nested", "Choice", ""),
+            member("Pair", "PairA", ""),
+        ],
+    );
+    // Recursion: directly contained structs, through a list, a map, a union.
+    s.structure("PairA", "", vec![member("B", "PairB", ""), member("Many", "PairAList", ""), member("ByName", "PairAMap", "")])
+        .structure("PairB", "", vec![member("A", "PairA", ""), member("Choice", "Choice", "")])
+        .list("PairAList", "PairA")
+        .map("PairAMap", "Str", "PairA")
+        // A list that contains itself with no structure in between: no finite Rust type.
+        .list("Loop", "Loop");
+    // Nesting deeper than the emitter follows.
+    for depth in 0..40 {
+        let inner = if depth == 0 { "Str".to_owned() } else { format!("Deep{}", depth - 1) };
+        s.list(&format!("Deep{depth}"), &inner);
+    }
+    s.structure(
+        "Holder",
+        "",
+        vec![member("Deep", "Deep39", ""), member("Loop", "Loop", ""), member("Odd", "Odd", ""), member("Huge", "Huge", "")],
+    );
+    s.error("Boom", "Something broke.").error("Transport", "").error("Unhandled", "").error("CallError", "");
+
+    let all = [
+        "Result", "Option", "String", "Box", "Self", "self", "Type", "Value", "Vec", "Client", "JsonError", "FromJson",
+        "ToJson", "DateTime", "Blob", "BTreeMap", "Call", "Some", "None", "Ok", "Err", "Default", "fmt", "json",
+    ];
+    let mut everything: Vec<Member> = all.iter().map(|n| member(n, n, "")).collect();
+    everything.extend([
+        member("Keywords", "Keywords", ""),
+        member("Choice", "Choice", ""),
+        member("Holder", "Holder", ""),
+        member("Pair", "PairA", ""),
+        member("Items", "PairAList", ""),
+        member("NextToken", "Str", ""),
+    ]);
+    s.structure("Everything", "", everything);
+    s.structure("ThingsInput", "", vec![member("NextToken", "Str", ""), member("type", "Str", "")]);
+
+    let errors: &[&str] = &["Boom", "Boom", "Transport", "Unhandled", "CallError", "Boom"];
+    let op = |name: &str, method: &str| operation(name, method, "", Some("ThingsInput"), Some("Everything"), errors);
+    let operations = BTreeMap::from([
+        ("New".to_owned(), op("New", "new")),
+        ("Clone".to_owned(), op("Clone", "clone")),
+        ("Type".to_owned(), op("Type", "type")),
+        ("Match".to_owned(), op("Match", "")),
+        ("Call".to_owned(), op("Call", "call")),
+        ("ListThings".to_owned(), op("ListThings", "list_things")),
+        ("ListTHINGS".to_owned(), op("ListTHINGS", "list_things")),
+        ("ListThingsPages".to_owned(), op("ListThingsPages", "list_things_pages")),
+        ("WaitUntilReady".to_owned(), op("WaitUntilReady", "wait_until_ready")),
+        ("NoInput".to_owned(), operation("NoInput", "no_input", "", None, None, &[])),
+    ]);
+    let paginator = |op: &str| Paginator {
+        operation: op.into(),
+        input_token: vec!["NextToken".into()],
+        output_token: vec!["NextToken".into()],
+        limit_key: None,
+        result_key: vec!["Items".into()],
+        more_results: None,
+    };
+    let paginators = BTreeMap::from([
+        ("ListThings".to_owned(), paginator("ListThings")),
+        ("ListTHINGS".to_owned(), paginator("ListTHINGS")),
+    ]);
+    let waiter = |name: &str| Waiter { name: name.into(), operation: "Type".into(), delay_seconds: 1, max_attempts: 2, docs: String::new() };
+    let waiters = BTreeMap::from([
+        ("DBReady".to_owned(), waiter("DBReady")),
+        ("DbReady".to_owned(), waiter("DbReady")),
+        ("Ready".to_owned(), waiter("Ready")),
+    ]);
+    Service {
+        name: "hostile".into(),
+        class_name: "Hostile".into(),
+        full_name: Some("Hostile <Service> [test]".into()),
+        abbreviation: Some("<H>".into()),
+        docs: "Names that trip code generators: `Self`, [REQUIRED], <tags>, http://example.com/a_b.".into(),
+        operations,
+        shapes: s.0,
+        paginators,
+        waiters,
+        ..Default::default()
     }
 }

@@ -92,7 +92,7 @@ pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -
     let version = service.api_version.as_deref().unwrap_or_default();
     let mut heading = service_title(cx);
     if let Some(abbreviation) = &service.abbreviation {
-        heading.push_str(&format!(" ({abbreviation})"));
+        heading.push_str(&format!(" ({})", docs::prose(abbreviation)));
     }
     let facts = match &service.api_version {
         Some(version) => format!("boto3 service {}, API version {}.", docs::code(&service.name), docs::code(version)),

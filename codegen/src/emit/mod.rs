@@ -97,12 +97,53 @@ pub fn emit_parts(
         GeneratedFile { path: "Cargo.toml".into(), contents: manifest::cargo_toml(&contexts) },
         rust_file("src/lib.rs", manifest::lib_rs(&contexts)),
     ];
-    let services = contexts
-        .iter()
-        .filter(|cx| only.is_none_or(|o| o.contains(&cx.service.name)))
-        .map(|cx| (cx.service.name.clone(), emit_service(cx)))
-        .collect();
-    EmittedParts { crate_files, services }
+    let jobs: Vec<ServiceCx> =
+        contexts.into_iter().filter(|cx| only.is_none_or(|o| o.contains(&cx.service.name))).collect();
+    EmittedParts { crate_files, services: emit_services(jobs) }
+}
+
+/// Emits services in parallel, one thread per core taking the largest service left, so
+/// that a big service started last does not leave the other cores idle. Each service's
+/// files depend only on its own context, and the result is keyed by name: the output is
+/// the same whatever the number of threads or the order they finish in.
+fn emit_services(mut jobs: Vec<ServiceCx>) -> BTreeMap<String, Vec<GeneratedFile>> {
+    // Ascending, so `pop` takes the largest.
+    jobs.sort_by_key(|cx| (weight(cx.service), cx.service.name.clone()));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    if workers <= 1 {
+        return jobs.iter().map(|cx| (cx.service.name.clone(), emit_service(cx))).collect();
+    }
+    let queue = std::sync::Mutex::new(jobs);
+    let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(cx) = next() {
+                        done.push((cx.service.name.clone(), emit_service(&cx)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A panic in an emitter is a bug; pass it on as it was.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+/// Roughly how long a service takes to emit: its members, shapes and operations.
+fn weight(service: &Service) -> usize {
+    let members: usize = service
+        .shapes
+        .values()
+        .map(|shape| match &shape.kind {
+            crate::model::ShapeKind::Structure(s) => s.members.len(),
+            crate::model::ShapeKind::Enum { values } => values.len(),
+            _ => 0,
+        })
+        .sum();
+    members + service.shapes.len() + 4 * service.operations.len()
 }
 
 /// The files of one service module. The order matters: types first, so the `types`

@@ -41,10 +41,10 @@ pub const KEYWORDS: &[&str] = &[
 /// shape took them.
 pub const RESERVED_TYPES: &[&str] = &[
     "AsMut", "AsRef", "Blob", "Box", "BTreeMap", "Clone", "Copy", "DateTime", "Debug", "Default",
-    "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "Hash", "Into",
-    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result",
-    "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "Unpin",
-    "Value", "Vec",
+    "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromJson", "Hash",
+    "Into", "IntoIterator", "Iterator", "JsonError", "None", "Ok", "Option", "Ord", "PartialEq",
+    "PartialOrd", "Result", "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToJson",
+    "ToOwned", "ToString", "Unpin", "Value", "Vec",
 ];
 
 /// Splits a wire name into words (see the module docs).

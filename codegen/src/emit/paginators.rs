@@ -7,22 +7,24 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::Signature;
-use super::context::{ident, Scope, ServiceCx};
+use super::context::{ident, too_complex, Scope, ServiceCx};
 use super::docs;
-use super::names;
+use super::names::{self, Namer};
 use crate::model::{Paginator, ShapeKind};
 
 /// `None` when the service has no usable paginator.
 pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
     let mut statics = Vec::new();
     let mut methods = Vec::new();
+    // Two paginator names can make one constant name (`ListFOOs`, `ListFoos`).
+    let mut spec_names = Namer::snake();
     for (name, paginator) in &cx.service.paginators {
         let Some(op) = cx.operation(&paginator.operation) else { continue };
         if op.output.is_none() {
             continue;
         }
         let op_name = paginator.operation.as_str();
-        let spec = ident(&names::screaming_snake_case(name));
+        let spec = ident(&spec_names.claim(names::screaming_snake_case(name)));
         let input_token = &paginator.input_token;
         let output_token = &paginator.output_token;
         let result_key = &paginator.result_key;
@@ -61,6 +63,7 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         ));
         methods.push(quote! {
             #pages_doc
+            #[inline]
             pub fn #pages(&self, #input_param config: PaginationConfig) -> Paginated<#output, #error> {
                 self.handle.paginate(&#spec, #encoded, config)
             }
@@ -73,8 +76,11 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
                 "Every element of {key} across the pages of [`Client::{base}`] (see \
                  [`Client::{pages}`])."
             ));
+            let allow = too_complex(&quote!(Paginated<#item, #error>)).then(|| quote!(#[allow(clippy::type_complexity)]));
             methods.push(quote! {
                 #items_doc
+                #allow
+                #[inline]
                 pub fn #items(&self, #input_param config: PaginationConfig) -> Paginated<#item, #error> {
                     self.handle.paginate_items(&#spec, #encoded, config)
                 }

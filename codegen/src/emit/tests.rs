@@ -90,7 +90,7 @@ fn dangling_and_self_containing_shapes_degrade_to_json() {
     let files = emit_crate(&[service]);
     let types = file(&files, "src/dynamodb/types.rs");
     assert!(types.contains("pub gone: Option<Value>,"), "{types}");
-    assert!(types.contains("Vec<Vec<Vec<"), "a self-containing list nests until the depth guard");
+    assert!(types.contains("pub loopy: Option<Vec<Value>>,"), "a self-containing list holds JSON: {types}");
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn constructors_with_many_required_members_say_why_they_are_long() {
     );
     let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
     let wide = &types[types.find("impl Wide {").unwrap()..];
-    assert!(wide.starts_with("impl Wide {\n    /// A value with the required members set and the optional ones unset.\n    #[allow(clippy::too_many_arguments)]\n    pub fn new(\n"), "{wide}");
+    assert!(wide.starts_with("impl Wide {\n    /// A value with the required members set and the optional ones unset.\n    #[allow(clippy::too_many_arguments)]\n    #[inline]\n    pub fn new(\n"), "{wide}");
     let narrow = &types[types.find("impl Tag {").unwrap()..];
     assert!(!narrow[..200].contains("allow"), "{narrow}");
 }
@@ -166,4 +166,97 @@ fn enums_whose_variants_repeat_their_name_allow_the_lint() {
     let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
     assert!(types.contains("#[allow(clippy::enum_variant_names)]\npub enum Status {"), "{types}");
     assert_eq!(types.matches("enum_variant_names").count(), 1, "only where a variant repeats the enum's name");
+}
+
+/// Every name the emitter makes for [`fixture::hostile`] is unique in its scope and shadows
+/// nothing the module imports. (`cargo xtask bench check` compiles such crates; this
+/// keeps the rules checked in every test run.)
+#[test]
+fn hostile_names_are_unique_and_shadow_nothing() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let files = emit_crate(&[fixture::hostile()]);
+    if let Some(dir) = std::env::var_os("AWSDOC_WRITE_HOSTILE") {
+        write_crate(Path::new(&dir), &files).unwrap();
+    }
+    // Methods by the type they are on, across the files (the client's come from three).
+    let mut methods: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for f in files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "rs")) {
+        let path = f.path.display().to_string();
+        let file = syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut imported = BTreeSet::new();
+        let mut items = Vec::new();
+        for item in &file.items {
+            match item {
+                syn::Item::Use(u) => collect_use_names(&u.tree, &mut imported),
+                syn::Item::Struct(s) => {
+                    items.push(s.ident.to_string());
+                    if let syn::Fields::Named(fields) = &s.fields {
+                        let names: Vec<String> = fields.named.iter().map(|f| f.ident.as_ref().unwrap().to_string()).collect();
+                        assert_unique(&format!("{path}: fields of {}", s.ident), &names);
+                    }
+                }
+                syn::Item::Enum(e) => {
+                    items.push(e.ident.to_string());
+                    let names: Vec<String> = e.variants.iter().map(|v| v.ident.to_string()).collect();
+                    assert_unique(&format!("{path}: variants of {}", e.ident), &names);
+                }
+                syn::Item::Static(s) => items.push(s.ident.to_string()),
+                syn::Item::Const(c) => items.push(c.ident.to_string()),
+                syn::Item::Impl(i) if i.trait_.is_none() => {
+                    let syn::Type::Path(ty) = &*i.self_ty else { continue };
+                    let ty = ty.path.segments.last().unwrap().ident.to_string();
+                    let entry = methods.entry(format!("{}::{ty}", f.path.parent().unwrap().display())).or_default();
+                    entry.extend(i.items.iter().filter_map(|m| match m {
+                        syn::ImplItem::Fn(m) => Some(m.sig.ident.to_string()),
+                        _ => None,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        assert_unique(&format!("{path}: items"), &items);
+        let shadowing: Vec<&String> = items.iter().filter(|i| imported.contains(*i)).collect();
+        assert!(shadowing.is_empty(), "{path}: items shadow imports: {shadowing:?}");
+        for item in &items {
+            assert!(
+                !super::names::RESERVED_TYPES.contains(&item.as_str()) || path.ends_with("client.rs") && item == "Client",
+                "{path}: item named {item}"
+            );
+        }
+    }
+    for (ty, names) in &methods {
+        assert_unique(&format!("methods of {ty}"), names);
+    }
+    let client = &methods["src/hostile::Client"];
+    for expected in ["new", "new_", "clone_", "type_", "match_", "call", "list_things", "list_things_2", "list_things_pages", "list_things_pages_2", "wait_until_ready", "wait_until_ready_2", "wait_until_db_ready", "wait_until_db_ready_2"] {
+        assert!(client.contains(&expected.to_owned()), "no Client::{expected} in {client:?}");
+    }
+    let types = file(&files, "src/hostile/types.rs");
+    for expected in ["pub struct ResultShape", "pub struct SelfShape {", "pub struct SelfShape2", "pub enum Odd {", "UnknownValue,", "UnknownValue2,", "pub type_: String,", "pub type_2: Option<String>,", "pub loop_: Option<Vec<Value>>", "Box<PairB>"] {
+        assert!(types.contains(expected), "no `{expected}` in types.rs");
+    }
+    assert_eq!(types.matches("\"DUP\" =>").count(), 1, "a repeated value is matched once");
+    let errors = file(&files, "src/hostile/errors.rs");
+    assert!(errors.contains("pub enum CallError2 {") && errors.contains("Transport2(ServiceError)"), "{errors}");
+    assert_eq!(errors.matches("\"Boom\" =>").count(), 9, "once per operation with errors");
+}
+
+fn collect_use_names(tree: &syn::UseTree, out: &mut std::collections::BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => collect_use_names(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| collect_use_names(t, out)),
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+fn assert_unique(scope: &str, names: &[String]) {
+    let mut seen = std::collections::BTreeSet::new();
+    let dups: Vec<&String> = names.iter().filter(|n| !seen.insert(n.as_str())).collect();
+    assert!(dups.is_empty(), "{scope}: repeated {dups:?}");
 }

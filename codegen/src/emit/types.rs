@@ -10,20 +10,24 @@
 //! `serde_json::Value`, one `impl_serde_via_json!` line per module), with the same wire
 //! names and unset members left out.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{ident, is_union, Scope, ServiceCx};
+use super::context::{ident, is_union, too_complex, Scope, ServiceCx};
 use super::docs;
 use super::names::{self, Namer};
 use crate::model::{Shape, ShapeKind, Structure};
 
 pub fn file(cx: &ServiceCx) -> TokenStream {
+    let roles = roles(cx);
+    let role = |shape: &Shape| roles.get(shape.name.as_str()).map_or("", String::as_str);
     let items: Vec<TokenStream> = cx
         .typed_shapes()
         .map(|(shape, name)| match &shape.kind {
-            ShapeKind::Structure(s) if is_union(s) => union(cx, shape, s, name),
-            ShapeKind::Structure(s) => structure(cx, shape, s, name),
+            ShapeKind::Structure(s) if is_union(s) => union(cx, shape, s, name, role(shape)),
+            ShapeKind::Structure(s) => structure(cx, shape, s, name, role(shape)),
             ShapeKind::Enum { values } => enumeration(shape, values, name),
             _ => unreachable!("only structures and enums get types"),
         })
@@ -52,40 +56,51 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         (false, false) => {}
     }
     imports.push(quote!(use serde_json::Value;));
+    let allow = cx.uses.complex_type.get().then(|| quote!(#![allow(clippy::type_complexity)]));
     quote! {
         #module_docs
+        #allow
         #(#imports)*
         #(#items)*
         awsdoc_runtime::impl_serde_via_json!(#(#type_idents),*);
     }
 }
 
+/// The service's full name for the docs, as rustdoc-safe Markdown.
 pub fn service_title(cx: &ServiceCx) -> String {
     match &cx.service.full_name {
-        Some(full) => full.clone(),
+        Some(full) => docs::prose(full),
         None => docs::code(&cx.service.name),
     }
 }
 
-/// What the type is to the client, for its docs: the input or output of which operations.
-fn roles(cx: &ServiceCx, shape: &str) -> String {
-    let mut roles = Vec::new();
+/// What each type is to the client, for its docs: the input or output of which
+/// operations, by shape name (one pass over the operations, not one per shape).
+fn roles<'a>(cx: &ServiceCx<'a>) -> BTreeMap<&'a str, String> {
+    let mut roles: BTreeMap<&'a str, String> = BTreeMap::new();
+    let mut add = |shape: &'a str, role: &str, method: &str| {
+        let text = roles.entry(shape).or_default();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!("The {role} of [`Client::{method}`](super::Client::{method})."));
+    };
     for (op_name, op) in &cx.service.operations {
         let method = &cx.methods[op_name.as_str()];
-        if op.input.as_deref() == Some(shape) {
-            roles.push(format!("The input of [`Client::{method}`](super::Client::{method})."));
+        if let Some(input) = op.input.as_deref() {
+            add(input, "input", method);
         }
-        if op.output.as_deref() == Some(shape) {
-            roles.push(format!("The output of [`Client::{method}`](super::Client::{method})."));
+        if let Some(output) = op.output.as_deref() {
+            add(output, "output", method);
         }
     }
-    roles.join(" ")
+    roles
 }
 
-fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
+fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) -> TokenStream {
     let type_name = ident(name);
     let name_str = name;
-    let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
+    let doc = docs::outer(&docs::paragraphs([docs::prose(&shape.docs).as_str(), roles]));
     let field_names = names::field_names(s.members.iter().map(|m| m.name.as_str()));
     let mut defs = Vec::new();
     let mut params = Vec::new();
@@ -96,18 +111,21 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
         let field = ident(field);
         let wire = &member.name;
         let ty = cx.member_type(&shape.name, index, member, Scope::Types);
+        if too_complex(&quote!(Option<#ty>)) {
+            cx.uses.complex_type.set(true);
+        }
         let doc = docs::outer(&docs::prose(&member.docs));
         if member.required {
             defs.push(quote! { #doc pub #field: #ty, });
             params.push(quote!(#field: #ty));
             inits.push(quote!(#field));
-            encode.push(quote!(.member(#wire, &self.#field)));
+            encode.push(quote!(object.put(#wire, &self.#field);));
             decode.push(quote!(#field: object.required(#wire)?));
         } else {
             defs.push(quote! { #doc pub #field: Option<#ty>, });
             inits.push(quote!(#field: None));
-            encode.push(quote!(.optional(#wire, &self.#field)));
-            decode.push(quote!(#field: object.optional(#wire)?));
+            encode.push(quote!(object.put_optional(#wire, &self.#field);));
+            decode.push(quote!(#field: object.get(#wire)));
         }
     }
     let derive_default = cx.derives_default(&shape.name).then(|| quote!(, Default));
@@ -117,12 +135,24 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
             impl #type_name {
                 /// A value with the required members set and the optional ones unset.
                 #allow
+                #[inline]
                 pub fn new(#(#params),*) -> Self {
                     #type_name { #(#inits),* }
                 }
             }
         }
     });
+    // In place and without a `?` per optional member: far less for the compiler than a
+    // chain of builder calls and a `?` per member (see `awsdoc_runtime::json::Object`).
+    let to_json = if encode.is_empty() {
+        quote!(json::ObjectBuilder::new().build())
+    } else {
+        quote! {
+            let mut object = json::ObjectBuilder::new();
+            #(#encode)*
+            object.build()
+        }
+    };
     let from_json = if decode.is_empty() {
         quote! {
             json::Object::new(value, #name_str)?;
@@ -131,7 +161,8 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
     } else {
         quote! {
             let mut object = json::Object::new(value, #name_str)?;
-            Ok(#type_name { #(#decode),* })
+            let value = #type_name { #(#decode),* };
+            object.finish(value)
         }
     };
     quote! {
@@ -144,12 +175,14 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
         #constructor
 
         impl ToJson for #type_name {
+            #[inline]
             fn to_json(&self) -> Value {
-                json::ObjectBuilder::new() #(#encode)* .build()
+                #to_json
             }
         }
 
         impl FromJson for #type_name {
+            #[inline]
             fn from_json(value: Value) -> Result<Self, JsonError> {
                 #from_json
             }
@@ -160,18 +193,23 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenS
 /// A tagged union: on the wire `{"Member": value}`. Members the documentation did not list
 /// land in `Unknown` with their wire form, so a newer service answer still decodes and can
 /// be sent back unchanged.
-fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStream {
+fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) -> TokenStream {
     let type_name = ident(name);
     let name_str = name;
-    let doc = docs::outer(&docs::paragraphs([&docs::prose(&shape.docs), &roles(cx, &shape.name)]));
+    let doc = docs::outer(&docs::paragraphs([docs::prose(&shape.docs).as_str(), roles]));
     let mut namer = Namer::pascal();
     namer.reserve(&["Unknown"]);
     let mut defs = Vec::new();
     let mut variants = Vec::new();
     let mut wires = Vec::new();
-    for (index, member) in s.members.iter().enumerate() {
+    let mut seen = std::collections::BTreeSet::new();
+    // A member listed twice would be an unreachable match arm: keep the first.
+    for (index, member) in s.members.iter().enumerate().filter(|(_, m)| seen.insert(m.name.as_str())) {
         let variant = ident(&namer.claim(names::variant_name(&member.name)));
         let ty = cx.member_type(&shape.name, index, member, Scope::Types);
+        if too_complex(&ty) {
+            cx.uses.complex_type.set(true);
+        }
         let doc = docs::outer(&docs::prose(&member.docs));
         defs.push(quote! { #doc #variant(#ty), });
         variants.push(variant);
@@ -189,6 +227,7 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStrea
         }
 
         impl ToJson for #type_name {
+            #[inline]
             fn to_json(&self) -> Value {
                 match self {
                     #( #type_name::#variants(value) => json::tagged(#wires, value.to_json()), )*
@@ -198,6 +237,7 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str) -> TokenStrea
         }
 
         impl FromJson for #type_name {
+            #[inline]
             fn from_json(value: Value) -> Result<Self, JsonError> {
                 let (name, value) = json::union_member(value, #name_str)?;
                 Ok(match name.as_str() {
@@ -214,6 +254,9 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
     let type_name = ident(name);
     let name_str = name;
     let doc = docs::outer(&docs::prose(&shape.docs));
+    // A value listed twice would be an unreachable match arm: keep the first.
+    let mut seen = std::collections::BTreeSet::new();
+    let values: Vec<&String> = values.iter().filter(|v| seen.insert(v.as_str())).collect();
     let mut namer = Namer::pascal();
     namer.reserve(&["Unknown"]);
     let variants: Vec<_> = values.iter().map(|v| ident(&namer.claim(names::variant_name(v)))).collect();
@@ -234,6 +277,7 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
             pub const VALUES: &'static [&'static str] = &[#(#values),*];
 
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( #type_name::#variants => #values, )*
@@ -243,6 +287,7 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
         }
 
         impl From<&str> for #type_name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => #type_name::#variants, )*
@@ -252,6 +297,7 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
         }
 
         impl From<String> for #type_name {
+            #[inline]
             fn from(value: String) -> Self {
                 match #type_name::from(value.as_str()) {
                     #type_name::Unknown(_) => #type_name::Unknown(value),
@@ -261,24 +307,28 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
         }
 
         impl AsRef<str> for #type_name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl fmt::Display for #type_name {
+            #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl ToJson for #type_name {
+            #[inline]
             fn to_json(&self) -> Value {
                 Value::String(self.as_str().to_owned())
             }
         }
 
         impl FromJson for #type_name {
+            #[inline]
             fn from_json(value: Value) -> Result<Self, JsonError> {
                 json::string(value, #name_str).map(#type_name::from)
             }

@@ -14,17 +14,19 @@ use quote::quote;
 use super::client::Signature;
 use super::context::{ident, ServiceCx};
 use super::docs;
-use super::names;
+use super::names::{self, Namer};
 use super::paginators::sibling_imports;
 
 /// `None` when the service has no usable waiter.
 pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
     let mut consts = Vec::new();
     let mut methods = Vec::new();
+    // Two waiter names can make one constant name (`DBReady`, `DbReady`).
+    let mut config_names = Namer::snake();
     for (name, waiter) in &cx.service.waiters {
         let Some(op) = cx.operation(&waiter.operation) else { continue };
         let op_name = waiter.operation.as_str();
-        let config = ident(&names::screaming_snake_case(name));
+        let config = ident(&config_names.claim(names::screaming_snake_case(name)));
         let method_str = cx
             .method_namer
             .borrow_mut()
@@ -61,6 +63,7 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         methods.push(quote! {
             #doc
             #allow
+            #[inline]
             pub async fn #method(
                 &self,
                 #param

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use awsdoc_runtime::{
-    ClientHandle, HttpBinding, Location, MemberBinding, Transport, WireType,
+    Call, ClientHandle, HttpBinding, Location, MemberBinding, Transport, WireType,
 };
 
 use super::{errors, types};
@@ -606,6 +606,7 @@ pub struct Client {
 
 impl Client {
     /// A client that sends its calls through `transport`.
+    #[inline]
     pub fn new(transport: Arc<dyn Transport>) -> Self {
         Client {
             handle: ClientHandle::new(transport, &super::SERVICE),
@@ -615,25 +616,25 @@ impl Client {
     /// Associates an MPA approval team with a backup vault.
     ///
     /// Operation `AssociateBackupVaultMpaApprovalTeam`.
-    pub async fn associate_backup_vault_mpa_approval_team(
+    #[inline]
+    pub fn associate_backup_vault_mpa_approval_team(
         &self,
         input: types::AssociateBackupVaultMpaApprovalTeamInput,
-    ) -> Result<(), errors::AssociateBackupVaultMpaApprovalTeamError> {
+    ) -> Call<'_, (), errors::AssociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("AssociateBackupVaultMpaApprovalTeam", input).await?;
-        Ok(())
+        self.handle.send("AssociateBackupVaultMpaApprovalTeam", None, input)
     }
 
     /// Removes the specified legal hold on a recovery point. This action can only be performed by a user with sufficient permissions.
     ///
     /// Operation `CancelLegalHold`.
-    pub async fn cancel_legal_hold(
+    #[inline]
+    pub fn cancel_legal_hold(
         &self,
         input: types::CancelLegalHoldInput,
-    ) -> Result<types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
+    ) -> Call<'_, types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CancelLegalHold", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CancelLegalHold", None, input)
     }
 
     /// Creates a backup access point for an Amazon S3 recovery point. A backup access point provides on-demand, read-only access to the backup data in a recovery point through an Amazon S3 access point, without initiating a restore.
@@ -641,16 +642,17 @@ impl Client {
     /// While a backup access point is active for a recovery point, Backup pauses lifecycle transitions and blocks deletion of that recovery point.
     ///
     /// Operation `CreateBackupAccessPoint`.
-    pub async fn create_backup_access_point(
+    #[inline]
+    pub fn create_backup_access_point(
         &self,
         input: types::CreateBackupAccessPointInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateBackupAccessPointOutput,
         errors::CreateBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateBackupAccessPoint", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateBackupAccessPoint", None, input)
     }
 
     /// Creates a backup plan using a backup plan name and backup rules. A backup plan is a document that contains information that Backup uses to schedule tasks that create recovery points for resources.
@@ -658,34 +660,35 @@ impl Client {
     /// If you call `CreateBackupPlan` with a plan that already exists, you receive an `AlreadyExistsException` exception.
     ///
     /// Operation `CreateBackupPlan`.
-    pub async fn create_backup_plan(
+    #[inline]
+    pub fn create_backup_plan(
         &self,
         mut input: types::CreateBackupPlanInput,
-    ) -> Result<types::CreateBackupPlanOutput, errors::CreateBackupPlanError> {
+    ) -> Call<'_, types::CreateBackupPlanOutput, errors::CreateBackupPlanError> {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("CreateBackupPlan", Some(&CREATE_BACKUP_PLAN_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateBackupPlan", Some(&CREATE_BACKUP_PLAN_HTTP), input)
     }
 
     /// Creates a JSON document that specifies a set of resources to assign to a backup plan. For examples, see [Assigning resources programmatically](https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html#assigning-resources-json).
     ///
     /// Operation `CreateBackupSelection`.
-    pub async fn create_backup_selection(
+    #[inline]
+    pub fn create_backup_selection(
         &self,
         mut input: types::CreateBackupSelectionInput,
-    ) -> Result<types::CreateBackupSelectionOutput, errors::CreateBackupSelectionError> {
+    ) -> Call<
+        '_,
+        types::CreateBackupSelectionOutput,
+        errors::CreateBackupSelectionError,
+    > {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateBackupSelection", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateBackupSelection", None, input)
     }
 
     /// Creates a logical container where backups are stored. A `CreateBackupVault` request includes a name, optionally one or more resource tags, an encryption key, and a request ID.
@@ -693,53 +696,46 @@ impl Client {
     /// **Note:** Do not include sensitive data, such as passport numbers, in the name of a backup vault.
     ///
     /// Operation `CreateBackupVault`.
-    pub async fn create_backup_vault(
+    #[inline]
+    pub fn create_backup_vault(
         &self,
         mut input: types::CreateBackupVaultInput,
-    ) -> Result<types::CreateBackupVaultOutput, errors::CreateBackupVaultError> {
+    ) -> Call<'_, types::CreateBackupVaultOutput, errors::CreateBackupVaultError> {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
-                "CreateBackupVault",
-                Some(&CREATE_BACKUP_VAULT_HTTP),
-                input,
-            )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateBackupVault", Some(&CREATE_BACKUP_VAULT_HTTP), input)
     }
 
     /// Creates a framework with one or more controls. A framework is a collection of controls that you can use to evaluate your backup practices. By using pre-built customizable controls to define your policies, you can evaluate whether your backup practices comply with your policies and which resources are not yet in compliance.
     ///
     /// Operation `CreateFramework`.
-    pub async fn create_framework(
+    #[inline]
+    pub fn create_framework(
         &self,
         mut input: types::CreateFrameworkInput,
-    ) -> Result<types::CreateFrameworkOutput, errors::CreateFrameworkError> {
+    ) -> Call<'_, types::CreateFrameworkOutput, errors::CreateFrameworkError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateFramework", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateFramework", None, input)
     }
 
     /// Creates a legal hold on a recovery point (backup). A legal hold is a restraint on altering or deleting a backup until an authorized user cancels the legal hold. Any actions to delete or disassociate a recovery point will fail with an error if one or more active legal holds are on the recovery point.
     ///
     /// Operation `CreateLegalHold`.
-    pub async fn create_legal_hold(
+    #[inline]
+    pub fn create_legal_hold(
         &self,
         mut input: types::CreateLegalHoldInput,
-    ) -> Result<types::CreateLegalHoldOutput, errors::CreateLegalHoldError> {
+    ) -> Call<'_, types::CreateLegalHoldOutput, errors::CreateLegalHoldError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateLegalHold", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateLegalHold", None, input)
     }
 
     /// Creates a logical container to where backups may be copied.
@@ -749,10 +745,12 @@ impl Client {
     /// **Note:** Do not include sensitive data, such as passport numbers, in the name of a backup vault.
     ///
     /// Operation `CreateLogicallyAirGappedBackupVault`.
-    pub async fn create_logically_air_gapped_backup_vault(
+    #[inline]
+    pub fn create_logically_air_gapped_backup_vault(
         &self,
         mut input: types::CreateLogicallyAirGappedBackupVaultInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateLogicallyAirGappedBackupVaultOutput,
         errors::CreateLogicallyAirGappedBackupVaultError,
     > {
@@ -760,11 +758,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("CreateLogicallyAirGappedBackupVault", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateLogicallyAirGappedBackupVault", None, input)
     }
 
     /// Creates a report plan. A report plan is a document that contains information about the contents of the report and where Backup will deliver it.
@@ -772,25 +766,27 @@ impl Client {
     /// If you call `CreateReportPlan` with a plan that already exists, you receive an `AlreadyExistsException` exception.
     ///
     /// Operation `CreateReportPlan`.
-    pub async fn create_report_plan(
+    #[inline]
+    pub fn create_report_plan(
         &self,
         mut input: types::CreateReportPlanInput,
-    ) -> Result<types::CreateReportPlanOutput, errors::CreateReportPlanError> {
+    ) -> Call<'_, types::CreateReportPlanOutput, errors::CreateReportPlanError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateReportPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateReportPlan", None, input)
     }
 
     /// Creates a restore access backup vault that provides temporary access to recovery points in a logically air-gapped backup vault, subject to MPA approval.
     ///
     /// Operation `CreateRestoreAccessBackupVault`.
-    pub async fn create_restore_access_backup_vault(
+    #[inline]
+    pub fn create_restore_access_backup_vault(
         &self,
         mut input: types::CreateRestoreAccessBackupVaultInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateRestoreAccessBackupVaultOutput,
         errors::CreateRestoreAccessBackupVaultError,
     > {
@@ -798,8 +794,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateRestoreAccessBackupVault", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateRestoreAccessBackupVault", None, input)
     }
 
     /// Creates a restore testing plan.
@@ -807,16 +802,17 @@ impl Client {
     /// The first of two steps to create a restore testing plan. After this request is successful, finish the procedure using CreateRestoreTestingSelection.
     ///
     /// Operation `CreateRestoreTestingPlan`.
-    pub async fn create_restore_testing_plan(
+    #[inline]
+    pub fn create_restore_testing_plan(
         &self,
         input: types::CreateRestoreTestingPlanInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateRestoreTestingPlanOutput,
         errors::CreateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateRestoreTestingPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateRestoreTestingPlan", None, input)
     }
 
     /// This request can be sent after CreateRestoreTestingPlan request returns successfully. This is the second part of creating a resource testing plan, and it must be completed sequentially.
@@ -833,16 +829,17 @@ impl Client {
     /// Cannot select by both protected resource types AND specific ARNs. Request will fail if both are included.
     ///
     /// Operation `CreateRestoreTestingSelection`.
-    pub async fn create_restore_testing_selection(
+    #[inline]
+    pub fn create_restore_testing_selection(
         &self,
         input: types::CreateRestoreTestingSelectionInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateRestoreTestingSelectionOutput,
         errors::CreateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateRestoreTestingSelection", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateRestoreTestingSelection", None, input)
     }
 
     /// Creates a tiering configuration.
@@ -852,10 +849,12 @@ impl Client {
     /// Each vault can only have one vault-specific tiering configuration, in addition to any global configuration that applies to all vaults.
     ///
     /// Operation `CreateTieringConfiguration`.
-    pub async fn create_tiering_configuration(
+    #[inline]
+    pub fn create_tiering_configuration(
         &self,
         mut input: types::CreateTieringConfigurationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::CreateTieringConfigurationOutput,
         errors::CreateTieringConfigurationError,
     > {
@@ -863,8 +862,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateTieringConfiguration", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateTieringConfiguration", None, input)
     }
 
     /// Deletes a backup access point. This deletes the underlying Amazon S3 access point and, if no other backup access points remain for the recovery point, resumes lifecycle transitions for that recovery point.
@@ -872,76 +870,66 @@ impl Client {
     /// Always delete backup access points using this operation rather than deleting the underlying Amazon S3 access point directly.
     ///
     /// Operation `DeleteBackupAccessPoint`.
-    pub async fn delete_backup_access_point(
+    #[inline]
+    pub fn delete_backup_access_point(
         &self,
         input: types::DeleteBackupAccessPointInput,
-    ) -> Result<(), errors::DeleteBackupAccessPointError> {
+    ) -> Call<'_, (), errors::DeleteBackupAccessPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteBackupAccessPoint", input).await?;
-        Ok(())
+        self.handle.send("DeleteBackupAccessPoint", None, input)
     }
 
     /// Deletes a backup plan. A backup plan can only be deleted after all associated selections of resources have been deleted. Deleting a backup plan deletes the current version of a backup plan. Previous versions, if any, will still exist.
     ///
     /// Operation `DeleteBackupPlan`.
-    pub async fn delete_backup_plan(
+    #[inline]
+    pub fn delete_backup_plan(
         &self,
         input: types::DeleteBackupPlanInput,
-    ) -> Result<types::DeleteBackupPlanOutput, errors::DeleteBackupPlanError> {
+    ) -> Call<'_, types::DeleteBackupPlanOutput, errors::DeleteBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("DeleteBackupPlan", Some(&DELETE_BACKUP_PLAN_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteBackupPlan", Some(&DELETE_BACKUP_PLAN_HTTP), input)
     }
 
     /// Deletes the resource selection associated with a backup plan that is specified by the `SelectionId`.
     ///
     /// Operation `DeleteBackupSelection`.
-    pub async fn delete_backup_selection(
+    #[inline]
+    pub fn delete_backup_selection(
         &self,
         input: types::DeleteBackupSelectionInput,
-    ) -> Result<(), errors::DeleteBackupSelectionError> {
+    ) -> Call<'_, (), errors::DeleteBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteBackupSelection", input).await?;
-        Ok(())
+        self.handle.send("DeleteBackupSelection", None, input)
     }
 
     /// Deletes the backup vault identified by its name. A vault can be deleted only if it is empty.
     ///
     /// Operation `DeleteBackupVault`.
-    pub async fn delete_backup_vault(
+    #[inline]
+    pub fn delete_backup_vault(
         &self,
         input: types::DeleteBackupVaultInput,
-    ) -> Result<(), errors::DeleteBackupVaultError> {
+    ) -> Call<'_, (), errors::DeleteBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .call_with_binding(
-                "DeleteBackupVault",
-                Some(&DELETE_BACKUP_VAULT_HTTP),
-                input,
-            )
-            .await?;
-        Ok(())
+        self.handle.send("DeleteBackupVault", Some(&DELETE_BACKUP_VAULT_HTTP), input)
     }
 
     /// Deletes the policy document that manages permissions on a backup vault.
     ///
     /// Operation `DeleteBackupVaultAccessPolicy`.
-    pub async fn delete_backup_vault_access_policy(
+    #[inline]
+    pub fn delete_backup_vault_access_policy(
         &self,
         input: types::DeleteBackupVaultAccessPolicyInput,
-    ) -> Result<(), errors::DeleteBackupVaultAccessPolicyError> {
+    ) -> Call<'_, (), errors::DeleteBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle
-            .call_with_binding(
+            .send(
                 "DeleteBackupVaultAccessPolicy",
                 Some(&DELETE_BACKUP_VAULT_ACCESS_POLICY_HTTP),
                 input,
             )
-            .await?;
-        Ok(())
     }
 
     /// Deletes Backup Vault Lock from a backup vault specified by a backup vault name.
@@ -949,43 +937,42 @@ impl Client {
     /// If the Vault Lock configuration is immutable, then you cannot delete Vault Lock using API operations, and you will receive an `InvalidRequestException` if you attempt to do so. For more information, see [Vault Lock](https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html) in the *Backup Developer Guide*.
     ///
     /// Operation `DeleteBackupVaultLockConfiguration`.
-    pub async fn delete_backup_vault_lock_configuration(
+    #[inline]
+    pub fn delete_backup_vault_lock_configuration(
         &self,
         input: types::DeleteBackupVaultLockConfigurationInput,
-    ) -> Result<(), errors::DeleteBackupVaultLockConfigurationError> {
+    ) -> Call<'_, (), errors::DeleteBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle
-            .call_with_binding(
+            .send(
                 "DeleteBackupVaultLockConfiguration",
                 Some(&DELETE_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP),
                 input,
             )
-            .await?;
-        Ok(())
     }
 
     /// Deletes event notifications for the specified backup vault.
     ///
     /// Operation `DeleteBackupVaultNotifications`.
-    pub async fn delete_backup_vault_notifications(
+    #[inline]
+    pub fn delete_backup_vault_notifications(
         &self,
         input: types::DeleteBackupVaultNotificationsInput,
-    ) -> Result<(), errors::DeleteBackupVaultNotificationsError> {
+    ) -> Call<'_, (), errors::DeleteBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteBackupVaultNotifications", input).await?;
-        Ok(())
+        self.handle.send("DeleteBackupVaultNotifications", None, input)
     }
 
     /// Deletes the framework specified by a framework name.
     ///
     /// Operation `DeleteFramework`.
-    pub async fn delete_framework(
+    #[inline]
+    pub fn delete_framework(
         &self,
         input: types::DeleteFrameworkInput,
-    ) -> Result<(), errors::DeleteFrameworkError> {
+    ) -> Call<'_, (), errors::DeleteFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteFramework", input).await?;
-        Ok(())
+        self.handle.send("DeleteFramework", None, input)
     }
 
     /// Deletes the recovery point specified by a recovery point ID.
@@ -999,25 +986,25 @@ impl Client {
     /// If the user or role is deleted or the permission within the role is removed, the deletion will not be successful and will enter an `EXPIRED` state.
     ///
     /// Operation `DeleteRecoveryPoint`.
-    pub async fn delete_recovery_point(
+    #[inline]
+    pub fn delete_recovery_point(
         &self,
         input: types::DeleteRecoveryPointInput,
-    ) -> Result<(), errors::DeleteRecoveryPointError> {
+    ) -> Call<'_, (), errors::DeleteRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteRecoveryPoint", input).await?;
-        Ok(())
+        self.handle.send("DeleteRecoveryPoint", None, input)
     }
 
     /// Deletes the report plan specified by a report plan name.
     ///
     /// Operation `DeleteReportPlan`.
-    pub async fn delete_report_plan(
+    #[inline]
+    pub fn delete_report_plan(
         &self,
         input: types::DeleteReportPlanInput,
-    ) -> Result<(), errors::DeleteReportPlanError> {
+    ) -> Call<'_, (), errors::DeleteReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteReportPlan", input).await?;
-        Ok(())
+        self.handle.send("DeleteReportPlan", None, input)
     }
 
     /// This request deletes the specified restore testing plan.
@@ -1025,13 +1012,13 @@ impl Client {
     /// Deletion can only successfully occur if all associated restore testing selections are deleted first.
     ///
     /// Operation `DeleteRestoreTestingPlan`.
-    pub async fn delete_restore_testing_plan(
+    #[inline]
+    pub fn delete_restore_testing_plan(
         &self,
         input: types::DeleteRestoreTestingPlanInput,
-    ) -> Result<(), errors::DeleteRestoreTestingPlanError> {
+    ) -> Call<'_, (), errors::DeleteRestoreTestingPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteRestoreTestingPlan", input).await?;
-        Ok(())
+        self.handle.send("DeleteRestoreTestingPlan", None, input)
     }
 
     /// Input the Restore Testing Plan name and Restore Testing Selection name.
@@ -1039,28 +1026,29 @@ impl Client {
     /// All testing selections associated with a restore testing plan must be deleted before the restore testing plan can be deleted.
     ///
     /// Operation `DeleteRestoreTestingSelection`.
-    pub async fn delete_restore_testing_selection(
+    #[inline]
+    pub fn delete_restore_testing_selection(
         &self,
         input: types::DeleteRestoreTestingSelectionInput,
-    ) -> Result<(), errors::DeleteRestoreTestingSelectionError> {
+    ) -> Call<'_, (), errors::DeleteRestoreTestingSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DeleteRestoreTestingSelection", input).await?;
-        Ok(())
+        self.handle.send("DeleteRestoreTestingSelection", None, input)
     }
 
     /// Deletes the tiering configuration specified by a tiering configuration name.
     ///
     /// Operation `DeleteTieringConfiguration`.
-    pub async fn delete_tiering_configuration(
+    #[inline]
+    pub fn delete_tiering_configuration(
         &self,
         input: types::DeleteTieringConfigurationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DeleteTieringConfigurationOutput,
         errors::DeleteTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteTieringConfiguration", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteTieringConfiguration", None, input)
     }
 
     /// Returns metadata about a backup access point, including its status and the details of the underlying Amazon S3 access point.
@@ -1068,203 +1056,188 @@ impl Client {
     /// After a backup access point reaches the `AVAILABLE` status, use this operation to retrieve the Amazon S3 access point ARN and alias that you need to read the backup data.
     ///
     /// Operation `DescribeBackupAccessPoint`.
-    pub async fn describe_backup_access_point(
+    #[inline]
+    pub fn describe_backup_access_point(
         &self,
         input: types::DescribeBackupAccessPointInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeBackupAccessPointOutput,
         errors::DescribeBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeBackupAccessPoint", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBackupAccessPoint", None, input)
     }
 
     /// Returns backup job details for the specified `BackupJobId`.
     ///
     /// Operation `DescribeBackupJob`.
-    pub async fn describe_backup_job(
+    #[inline]
+    pub fn describe_backup_job(
         &self,
         input: types::DescribeBackupJobInput,
-    ) -> Result<types::DescribeBackupJobOutput, errors::DescribeBackupJobError> {
+    ) -> Call<'_, types::DescribeBackupJobOutput, errors::DescribeBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
-                "DescribeBackupJob",
-                Some(&DESCRIBE_BACKUP_JOB_HTTP),
-                input,
-            )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBackupJob", Some(&DESCRIBE_BACKUP_JOB_HTTP), input)
     }
 
     /// Returns metadata about a backup vault specified by its name.
     ///
     /// Operation `DescribeBackupVault`.
-    pub async fn describe_backup_vault(
+    #[inline]
+    pub fn describe_backup_vault(
         &self,
         input: types::DescribeBackupVaultInput,
-    ) -> Result<types::DescribeBackupVaultOutput, errors::DescribeBackupVaultError> {
+    ) -> Call<'_, types::DescribeBackupVaultOutput, errors::DescribeBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
-                "DescribeBackupVault",
-                Some(&DESCRIBE_BACKUP_VAULT_HTTP),
-                input,
-            )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBackupVault", Some(&DESCRIBE_BACKUP_VAULT_HTTP), input)
     }
 
     /// Returns metadata associated with creating a copy of a resource.
     ///
     /// Operation `DescribeCopyJob`.
-    pub async fn describe_copy_job(
+    #[inline]
+    pub fn describe_copy_job(
         &self,
         input: types::DescribeCopyJobInput,
-    ) -> Result<types::DescribeCopyJobOutput, errors::DescribeCopyJobError> {
+    ) -> Call<'_, types::DescribeCopyJobOutput, errors::DescribeCopyJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("DescribeCopyJob", Some(&DESCRIBE_COPY_JOB_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeCopyJob", Some(&DESCRIBE_COPY_JOB_HTTP), input)
     }
 
     /// Returns the framework details for the specified `FrameworkName`.
     ///
     /// Operation `DescribeFramework`.
-    pub async fn describe_framework(
+    #[inline]
+    pub fn describe_framework(
         &self,
         input: types::DescribeFrameworkInput,
-    ) -> Result<types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
+    ) -> Call<'_, types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeFramework", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeFramework", None, input)
     }
 
     /// Describes whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not a member of an Organizations organization. Example: `describe-global-settings --region us-west-2`
     ///
     /// Operation `DescribeGlobalSettings`.
-    pub async fn describe_global_settings(
+    #[inline]
+    pub fn describe_global_settings(
         &self,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeGlobalSettingsOutput,
         errors::DescribeGlobalSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        let output = self.handle.call("DescribeGlobalSettings", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeGlobalSettings", None, input)
     }
 
     /// Returns information about a saved resource, including the last time it was backed up, its Amazon Resource Name (ARN), and the Amazon Web Services service type of the saved resource.
     ///
     /// Operation `DescribeProtectedResource`.
-    pub async fn describe_protected_resource(
+    #[inline]
+    pub fn describe_protected_resource(
         &self,
         input: types::DescribeProtectedResourceInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeProtectedResourceOutput,
         errors::DescribeProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeProtectedResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeProtectedResource", None, input)
     }
 
     /// Returns metadata associated with a recovery point, including ID, status, encryption, and lifecycle.
     ///
     /// Operation `DescribeRecoveryPoint`.
-    pub async fn describe_recovery_point(
+    #[inline]
+    pub fn describe_recovery_point(
         &self,
         input: types::DescribeRecoveryPointInput,
-    ) -> Result<types::DescribeRecoveryPointOutput, errors::DescribeRecoveryPointError> {
+    ) -> Call<
+        '_,
+        types::DescribeRecoveryPointOutput,
+        errors::DescribeRecoveryPointError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
-                "DescribeRecoveryPoint",
-                Some(&DESCRIBE_RECOVERY_POINT_HTTP),
-                input,
-            )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle
+            .send("DescribeRecoveryPoint", Some(&DESCRIBE_RECOVERY_POINT_HTTP), input)
     }
 
     /// Returns the current service opt-in settings for the Region. If service opt-in is enabled for a service, Backup tries to protect that service's resources in this Region, when the resource is included in an on-demand backup or scheduled backup plan. Otherwise, Backup does not try to protect that service's resources in this Region.
     ///
     /// Operation `DescribeRegionSettings`.
-    pub async fn describe_region_settings(
+    #[inline]
+    pub fn describe_region_settings(
         &self,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeRegionSettingsOutput,
         errors::DescribeRegionSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        let output = self.handle.call("DescribeRegionSettings", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeRegionSettings", None, input)
     }
 
     /// Returns the details associated with creating a report as specified by its `ReportJobId`.
     ///
     /// Operation `DescribeReportJob`.
-    pub async fn describe_report_job(
+    #[inline]
+    pub fn describe_report_job(
         &self,
         input: types::DescribeReportJobInput,
-    ) -> Result<types::DescribeReportJobOutput, errors::DescribeReportJobError> {
+    ) -> Call<'_, types::DescribeReportJobOutput, errors::DescribeReportJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeReportJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeReportJob", None, input)
     }
 
     /// Returns a list of all report plans for an Amazon Web Services account and Amazon Web Services Region.
     ///
     /// Operation `DescribeReportPlan`.
-    pub async fn describe_report_plan(
+    #[inline]
+    pub fn describe_report_plan(
         &self,
         input: types::DescribeReportPlanInput,
-    ) -> Result<types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
+    ) -> Call<'_, types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeReportPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeReportPlan", None, input)
     }
 
     /// Returns metadata associated with a restore job that is specified by a job ID.
     ///
     /// Operation `DescribeRestoreJob`.
-    pub async fn describe_restore_job(
+    #[inline]
+    pub fn describe_restore_job(
         &self,
         input: types::DescribeRestoreJobInput,
-    ) -> Result<types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
+    ) -> Call<'_, types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeRestoreJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeRestoreJob", None, input)
     }
 
     /// Returns scan job details for the specified ScanJobID.
     ///
     /// Operation `DescribeScanJob`.
-    pub async fn describe_scan_job(
+    #[inline]
+    pub fn describe_scan_job(
         &self,
         input: types::DescribeScanJobInput,
-    ) -> Result<types::DescribeScanJobOutput, errors::DescribeScanJobError> {
+    ) -> Call<'_, types::DescribeScanJobOutput, errors::DescribeScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeScanJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeScanJob", None, input)
     }
 
     /// Removes the association between an MPA approval team and a backup vault, disabling the MPA approval workflow for restore operations.
     ///
     /// Operation `DisassociateBackupVaultMpaApprovalTeam`.
-    pub async fn disassociate_backup_vault_mpa_approval_team(
+    #[inline]
+    pub fn disassociate_backup_vault_mpa_approval_team(
         &self,
         input: types::DisassociateBackupVaultMpaApprovalTeamInput,
-    ) -> Result<(), errors::DisassociateBackupVaultMpaApprovalTeamError> {
+    ) -> Call<'_, (), errors::DisassociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DisassociateBackupVaultMpaApprovalTeam", input).await?;
-        Ok(())
+        self.handle.send("DisassociateBackupVaultMpaApprovalTeam", None, input)
     }
 
     /// Deletes the specified continuous backup recovery point from Backup and releases control of that continuous backup to the source service, such as Amazon RDS. The source service will continue to create and retain continuous backups using the lifecycle that you specified in your original backup plan.
@@ -1272,286 +1245,305 @@ impl Client {
     /// Does not support snapshot backup recovery points.
     ///
     /// Operation `DisassociateRecoveryPoint`.
-    pub async fn disassociate_recovery_point(
+    #[inline]
+    pub fn disassociate_recovery_point(
         &self,
         input: types::DisassociateRecoveryPointInput,
-    ) -> Result<(), errors::DisassociateRecoveryPointError> {
+    ) -> Call<'_, (), errors::DisassociateRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DisassociateRecoveryPoint", input).await?;
-        Ok(())
+        self.handle.send("DisassociateRecoveryPoint", None, input)
     }
 
     /// This action to a specific child (nested) recovery point removes the relationship between the specified recovery point and its parent (composite) recovery point.
     ///
     /// Operation `DisassociateRecoveryPointFromParent`.
-    pub async fn disassociate_recovery_point_from_parent(
+    #[inline]
+    pub fn disassociate_recovery_point_from_parent(
         &self,
         input: types::DisassociateRecoveryPointFromParentInput,
-    ) -> Result<(), errors::DisassociateRecoveryPointFromParentError> {
+    ) -> Call<'_, (), errors::DisassociateRecoveryPointFromParentError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("DisassociateRecoveryPointFromParent", input).await?;
-        Ok(())
+        self.handle.send("DisassociateRecoveryPointFromParent", None, input)
     }
 
     /// Returns the backup plan that is specified by the plan ID as a backup template.
     ///
     /// Operation `ExportBackupPlanTemplate`.
-    pub async fn export_backup_plan_template(
+    #[inline]
+    pub fn export_backup_plan_template(
         &self,
         input: types::ExportBackupPlanTemplateInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ExportBackupPlanTemplateOutput,
         errors::ExportBackupPlanTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ExportBackupPlanTemplate", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ExportBackupPlanTemplate", None, input)
     }
 
     /// Returns `BackupPlan` details for the specified `BackupPlanId`. The details are the body of a backup plan in JSON format, in addition to plan metadata.
     ///
     /// Operation `GetBackupPlan`.
-    pub async fn get_backup_plan(
+    #[inline]
+    pub fn get_backup_plan(
         &self,
         input: types::GetBackupPlanInput,
-    ) -> Result<types::GetBackupPlanOutput, errors::GetBackupPlanError> {
+    ) -> Call<'_, types::GetBackupPlanOutput, errors::GetBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("GetBackupPlan", Some(&GET_BACKUP_PLAN_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetBackupPlan", Some(&GET_BACKUP_PLAN_HTTP), input)
     }
 
     /// Returns a valid JSON document specifying a backup plan or an error.
     ///
     /// Operation `GetBackupPlanFromJSON`.
-    pub async fn get_backup_plan_from_json(
+    #[inline]
+    pub fn get_backup_plan_from_json(
         &self,
         input: types::GetBackupPlanFromJsonInput,
-    ) -> Result<types::GetBackupPlanFromJsonOutput, errors::GetBackupPlanFromJsonError> {
+    ) -> Call<
+        '_,
+        types::GetBackupPlanFromJsonOutput,
+        errors::GetBackupPlanFromJsonError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetBackupPlanFromJSON", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetBackupPlanFromJSON", None, input)
     }
 
     /// Returns the template specified by its `templateId` as a backup plan.
     ///
     /// Operation `GetBackupPlanFromTemplate`.
-    pub async fn get_backup_plan_from_template(
+    #[inline]
+    pub fn get_backup_plan_from_template(
         &self,
         input: types::GetBackupPlanFromTemplateInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetBackupPlanFromTemplateOutput,
         errors::GetBackupPlanFromTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetBackupPlanFromTemplate", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetBackupPlanFromTemplate", None, input)
     }
 
     /// Returns selection metadata and a document in JSON format that specifies a list of resources that are associated with a backup plan.
     ///
     /// Operation `GetBackupSelection`.
-    pub async fn get_backup_selection(
+    #[inline]
+    pub fn get_backup_selection(
         &self,
         input: types::GetBackupSelectionInput,
-    ) -> Result<types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
+    ) -> Call<'_, types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetBackupSelection", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetBackupSelection", None, input)
     }
 
     /// Returns the access policy document that is associated with the named backup vault.
     ///
     /// Operation `GetBackupVaultAccessPolicy`.
-    pub async fn get_backup_vault_access_policy(
+    #[inline]
+    pub fn get_backup_vault_access_policy(
         &self,
         input: types::GetBackupVaultAccessPolicyInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetBackupVaultAccessPolicyOutput,
         errors::GetBackupVaultAccessPolicyError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
+        self.handle
+            .send(
                 "GetBackupVaultAccessPolicy",
                 Some(&GET_BACKUP_VAULT_ACCESS_POLICY_HTTP),
                 input,
             )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
     }
 
     /// Returns event notifications for the specified backup vault.
     ///
     /// Operation `GetBackupVaultNotifications`.
-    pub async fn get_backup_vault_notifications(
+    #[inline]
+    pub fn get_backup_vault_notifications(
         &self,
         input: types::GetBackupVaultNotificationsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetBackupVaultNotificationsOutput,
         errors::GetBackupVaultNotificationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetBackupVaultNotifications", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetBackupVaultNotifications", None, input)
     }
 
     /// This action returns details for a specified legal hold. The details are the body of a legal hold in JSON format, in addition to metadata.
     ///
     /// Operation `GetLegalHold`.
-    pub async fn get_legal_hold(
+    #[inline]
+    pub fn get_legal_hold(
         &self,
         input: types::GetLegalHoldInput,
-    ) -> Result<types::GetLegalHoldOutput, errors::GetLegalHoldError> {
+    ) -> Call<'_, types::GetLegalHoldOutput, errors::GetLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetLegalHold", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetLegalHold", None, input)
     }
 
     /// Returns the malware scan results for a specified point in time within a continuous (point-in-time recovery) backup.
     ///
     /// Operation `GetPITRMalwareScanResults`.
-    pub async fn get_pitr_malware_scan_results(
+    #[inline]
+    pub fn get_pitr_malware_scan_results(
         &self,
         input: types::GetPitrMalwareScanResultsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetPitrMalwareScanResultsOutput,
         errors::GetPitrMalwareScanResultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetPITRMalwareScanResults", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetPITRMalwareScanResults", None, input)
     }
 
     /// This operation returns the metadata and details specific to the backup index associated with the specified recovery point.
     ///
     /// Operation `GetRecoveryPointIndexDetails`.
-    pub async fn get_recovery_point_index_details(
+    #[inline]
+    pub fn get_recovery_point_index_details(
         &self,
         input: types::GetRecoveryPointIndexDetailsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetRecoveryPointIndexDetailsOutput,
         errors::GetRecoveryPointIndexDetailsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRecoveryPointIndexDetails", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRecoveryPointIndexDetails", None, input)
     }
 
     /// Returns a set of metadata key-value pairs that were used to create the backup.
     ///
     /// Operation `GetRecoveryPointRestoreMetadata`.
-    pub async fn get_recovery_point_restore_metadata(
+    #[inline]
+    pub fn get_recovery_point_restore_metadata(
         &self,
         input: types::GetRecoveryPointRestoreMetadataInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetRecoveryPointRestoreMetadataOutput,
         errors::GetRecoveryPointRestoreMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRecoveryPointRestoreMetadata", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRecoveryPointRestoreMetadata", None, input)
     }
 
     /// This request returns the metadata for the specified restore job.
     ///
     /// Operation `GetRestoreJobMetadata`.
-    pub async fn get_restore_job_metadata(
+    #[inline]
+    pub fn get_restore_job_metadata(
         &self,
         input: types::GetRestoreJobMetadataInput,
-    ) -> Result<types::GetRestoreJobMetadataOutput, errors::GetRestoreJobMetadataError> {
+    ) -> Call<
+        '_,
+        types::GetRestoreJobMetadataOutput,
+        errors::GetRestoreJobMetadataError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRestoreJobMetadata", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRestoreJobMetadata", None, input)
     }
 
     /// This request returns the minimal required set of metadata needed to start a restore job with secure default settings. `BackupVaultName` and `RecoveryPointArn` are required parameters. `BackupVaultAccountId` is an optional parameter.
     ///
     /// Operation `GetRestoreTestingInferredMetadata`.
-    pub async fn get_restore_testing_inferred_metadata(
+    #[inline]
+    pub fn get_restore_testing_inferred_metadata(
         &self,
         input: types::GetRestoreTestingInferredMetadataInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetRestoreTestingInferredMetadataOutput,
         errors::GetRestoreTestingInferredMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRestoreTestingInferredMetadata", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRestoreTestingInferredMetadata", None, input)
     }
 
     /// Returns `RestoreTestingPlan` details for the specified `RestoreTestingPlanName`. The details are the body of a restore testing plan in JSON format, in addition to plan metadata.
     ///
     /// Operation `GetRestoreTestingPlan`.
-    pub async fn get_restore_testing_plan(
+    #[inline]
+    pub fn get_restore_testing_plan(
         &self,
         input: types::GetRestoreTestingPlanInput,
-    ) -> Result<types::GetRestoreTestingPlanOutput, errors::GetRestoreTestingPlanError> {
+    ) -> Call<
+        '_,
+        types::GetRestoreTestingPlanOutput,
+        errors::GetRestoreTestingPlanError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRestoreTestingPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRestoreTestingPlan", None, input)
     }
 
     /// Returns RestoreTestingSelection, which displays resources and elements of the restore testing plan.
     ///
     /// Operation `GetRestoreTestingSelection`.
-    pub async fn get_restore_testing_selection(
+    #[inline]
+    pub fn get_restore_testing_selection(
         &self,
         input: types::GetRestoreTestingSelectionInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetRestoreTestingSelectionOutput,
         errors::GetRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetRestoreTestingSelection", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetRestoreTestingSelection", None, input)
     }
 
     /// Returns the Amazon Web Services resource types supported by Backup.
     ///
     /// Operation `GetSupportedResourceTypes`.
-    pub async fn get_supported_resource_types(
+    #[inline]
+    pub fn get_supported_resource_types(
         &self,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetSupportedResourceTypesOutput,
         errors::GetSupportedResourceTypesError,
     > {
         let input = awsdoc_runtime::no_input();
-        let output = self.handle.call("GetSupportedResourceTypes", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetSupportedResourceTypes", None, input)
     }
 
     /// Returns `TieringConfiguration` details for the specified `TieringConfigurationName`. The details are the body of a tiering configuration in JSON format, in addition to configuration metadata.
     ///
     /// Operation `GetTieringConfiguration`.
-    pub async fn get_tiering_configuration(
+    #[inline]
+    pub fn get_tiering_configuration(
         &self,
         input: types::GetTieringConfigurationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::GetTieringConfigurationOutput,
         errors::GetTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetTieringConfiguration", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetTieringConfiguration", None, input)
     }
 
     /// Returns a list of the backup access points in your account and Region.
     ///
     /// Operation `ListBackupAccessPoints`.
-    pub async fn list_backup_access_points(
+    #[inline]
+    pub fn list_backup_access_points(
         &self,
         input: types::ListBackupAccessPointsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupAccessPointsOutput,
         errors::ListBackupAccessPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupAccessPoints", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupAccessPoints", None, input)
     }
 
     /// Returns the backup access points associated with the specified recovery point.
@@ -1559,34 +1551,33 @@ impl Client {
     /// If you own the recovery point and have shared it with other accounts, the response includes backup access points created by those accounts.
     ///
     /// Operation `ListBackupAccessPointsByRecoveryPoint`.
-    pub async fn list_backup_access_points_by_recovery_point(
+    #[inline]
+    pub fn list_backup_access_points_by_recovery_point(
         &self,
         input: types::ListBackupAccessPointsByRecoveryPointInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupAccessPointsByRecoveryPointOutput,
         errors::ListBackupAccessPointsByRecoveryPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("ListBackupAccessPointsByRecoveryPoint", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupAccessPointsByRecoveryPoint", None, input)
     }
 
     /// Returns the backup access points associated with the specified resource, such as an Amazon S3 bucket.
     ///
     /// Operation `ListBackupAccessPointsByResource`.
-    pub async fn list_backup_access_points_by_resource(
+    #[inline]
+    pub fn list_backup_access_points_by_resource(
         &self,
         input: types::ListBackupAccessPointsByResourceInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupAccessPointsByResourceOutput,
         errors::ListBackupAccessPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupAccessPointsByResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupAccessPointsByResource", None, input)
     }
 
     /// This is a request for a summary of backup jobs created or running within the most recent 14 days. You can include parameters AccountID, State, ResourceType, MessageCategory, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -1594,103 +1585,97 @@ impl Client {
     /// This request returns a summary that contains Region, Account, State, ResourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
     ///
     /// Operation `ListBackupJobSummaries`.
-    pub async fn list_backup_job_summaries(
+    #[inline]
+    pub fn list_backup_job_summaries(
         &self,
         input: types::ListBackupJobSummariesInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupJobSummariesOutput,
         errors::ListBackupJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupJobSummaries", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupJobSummaries", None, input)
     }
 
     /// Returns a list of existing backup jobs for an authenticated account for the last 30 days. For a longer period of time, consider using these [monitoring tools](https://docs.aws.amazon.com/aws-backup/latest/devguide/monitoring.html).
     ///
     /// Operation `ListBackupJobs`.
-    pub async fn list_backup_jobs(
+    #[inline]
+    pub fn list_backup_jobs(
         &self,
         input: types::ListBackupJobsInput,
-    ) -> Result<types::ListBackupJobsOutput, errors::ListBackupJobsError> {
+    ) -> Call<'_, types::ListBackupJobsOutput, errors::ListBackupJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("ListBackupJobs", Some(&LIST_BACKUP_JOBS_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupJobs", Some(&LIST_BACKUP_JOBS_HTTP), input)
     }
 
     /// Lists the backup plan templates.
     ///
     /// Operation `ListBackupPlanTemplates`.
-    pub async fn list_backup_plan_templates(
+    #[inline]
+    pub fn list_backup_plan_templates(
         &self,
         input: types::ListBackupPlanTemplatesInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupPlanTemplatesOutput,
         errors::ListBackupPlanTemplatesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupPlanTemplates", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupPlanTemplates", None, input)
     }
 
     /// Returns version metadata of your backup plans, including Amazon Resource Names (ARNs), backup plan IDs, creation and deletion dates, plan names, and version IDs.
     ///
     /// Operation `ListBackupPlanVersions`.
-    pub async fn list_backup_plan_versions(
+    #[inline]
+    pub fn list_backup_plan_versions(
         &self,
         input: types::ListBackupPlanVersionsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListBackupPlanVersionsOutput,
         errors::ListBackupPlanVersionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupPlanVersions", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupPlanVersions", None, input)
     }
 
     /// Lists the active backup plans for the account.
     ///
     /// Operation `ListBackupPlans`.
-    pub async fn list_backup_plans(
+    #[inline]
+    pub fn list_backup_plans(
         &self,
         input: types::ListBackupPlansInput,
-    ) -> Result<types::ListBackupPlansOutput, errors::ListBackupPlansError> {
+    ) -> Call<'_, types::ListBackupPlansOutput, errors::ListBackupPlansError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("ListBackupPlans", Some(&LIST_BACKUP_PLANS_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupPlans", Some(&LIST_BACKUP_PLANS_HTTP), input)
     }
 
     /// Returns an array containing metadata of the resources associated with the target backup plan.
     ///
     /// Operation `ListBackupSelections`.
-    pub async fn list_backup_selections(
+    #[inline]
+    pub fn list_backup_selections(
         &self,
         input: types::ListBackupSelectionsInput,
-    ) -> Result<types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
+    ) -> Call<'_, types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackupSelections", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupSelections", None, input)
     }
 
     /// Returns a list of recovery point storage containers along with information about them.
     ///
     /// Operation `ListBackupVaults`.
-    pub async fn list_backup_vaults(
+    #[inline]
+    pub fn list_backup_vaults(
         &self,
         input: types::ListBackupVaultsInput,
-    ) -> Result<types::ListBackupVaultsOutput, errors::ListBackupVaultsError> {
+    ) -> Call<'_, types::ListBackupVaultsOutput, errors::ListBackupVaultsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("ListBackupVaults", Some(&LIST_BACKUP_VAULTS_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackupVaults", Some(&LIST_BACKUP_VAULTS_HTTP), input)
     }
 
     /// This request obtains a list of copy jobs created or running within the the most recent 14 days. You can include parameters AccountID, State, ResourceType, MessageCategory, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -1698,40 +1683,37 @@ impl Client {
     /// This request returns a summary that contains Region, Account, State, RestourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
     ///
     /// Operation `ListCopyJobSummaries`.
-    pub async fn list_copy_job_summaries(
+    #[inline]
+    pub fn list_copy_job_summaries(
         &self,
         input: types::ListCopyJobSummariesInput,
-    ) -> Result<types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
+    ) -> Call<'_, types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListCopyJobSummaries", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListCopyJobSummaries", None, input)
     }
 
     /// Returns metadata about your copy jobs.
     ///
     /// Operation `ListCopyJobs`.
-    pub async fn list_copy_jobs(
+    #[inline]
+    pub fn list_copy_jobs(
         &self,
         input: types::ListCopyJobsInput,
-    ) -> Result<types::ListCopyJobsOutput, errors::ListCopyJobsError> {
+    ) -> Call<'_, types::ListCopyJobsOutput, errors::ListCopyJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("ListCopyJobs", Some(&LIST_COPY_JOBS_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListCopyJobs", Some(&LIST_COPY_JOBS_HTTP), input)
     }
 
     /// Returns a list of all frameworks for an Amazon Web Services account and Amazon Web Services Region.
     ///
     /// Operation `ListFrameworks`.
-    pub async fn list_frameworks(
+    #[inline]
+    pub fn list_frameworks(
         &self,
         input: types::ListFrameworksInput,
-    ) -> Result<types::ListFrameworksOutput, errors::ListFrameworksError> {
+    ) -> Call<'_, types::ListFrameworksOutput, errors::ListFrameworksError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListFrameworks", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListFrameworks", None, input)
     }
 
     /// This operation returns a list of recovery points that have an associated index, belonging to the specified account.
@@ -1739,98 +1721,98 @@ impl Client {
     /// Optional parameters you can include are: MaxResults; NextToken; SourceResourceArns; CreatedBefore; CreatedAfter; and ResourceType.
     ///
     /// Operation `ListIndexedRecoveryPoints`.
-    pub async fn list_indexed_recovery_points(
+    #[inline]
+    pub fn list_indexed_recovery_points(
         &self,
         input: types::ListIndexedRecoveryPointsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListIndexedRecoveryPointsOutput,
         errors::ListIndexedRecoveryPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListIndexedRecoveryPoints", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListIndexedRecoveryPoints", None, input)
     }
 
     /// This action returns metadata about active and previous legal holds.
     ///
     /// Operation `ListLegalHolds`.
-    pub async fn list_legal_holds(
+    #[inline]
+    pub fn list_legal_holds(
         &self,
         input: types::ListLegalHoldsInput,
-    ) -> Result<types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
+    ) -> Call<'_, types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListLegalHolds", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListLegalHolds", None, input)
     }
 
     /// Returns an array of resources with recovery points created by Backup (regardless of the recovery point's [status](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeRecoveryPoint.html#Backup-DescribeRecoveryPoint-response-Status)), including the time the resource was saved, an Amazon Resource Name (ARN) of the resource, and a resource type.
     ///
     /// Operation `ListProtectedResources`.
-    pub async fn list_protected_resources(
+    #[inline]
+    pub fn list_protected_resources(
         &self,
         input: types::ListProtectedResourcesInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListProtectedResourcesOutput,
         errors::ListProtectedResourcesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListProtectedResources", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListProtectedResources", None, input)
     }
 
     /// This request lists the protected resources corresponding to each backup vault.
     ///
     /// Operation `ListProtectedResourcesByBackupVault`.
-    pub async fn list_protected_resources_by_backup_vault(
+    #[inline]
+    pub fn list_protected_resources_by_backup_vault(
         &self,
         input: types::ListProtectedResourcesByBackupVaultInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListProtectedResourcesByBackupVaultOutput,
         errors::ListProtectedResourcesByBackupVaultError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("ListProtectedResourcesByBackupVault", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListProtectedResourcesByBackupVault", None, input)
     }
 
     /// Returns detailed information about the recovery points stored in a backup vault.
     ///
     /// Operation `ListRecoveryPointsByBackupVault`.
-    pub async fn list_recovery_points_by_backup_vault(
+    #[inline]
+    pub fn list_recovery_points_by_backup_vault(
         &self,
         input: types::ListRecoveryPointsByBackupVaultInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRecoveryPointsByBackupVaultOutput,
         errors::ListRecoveryPointsByBackupVaultError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding(
+        self.handle
+            .send(
                 "ListRecoveryPointsByBackupVault",
                 Some(&LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP),
                 input,
             )
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
     }
 
     /// This action returns recovery point ARNs (Amazon Resource Names) of the specified legal hold.
     ///
     /// Operation `ListRecoveryPointsByLegalHold`.
-    pub async fn list_recovery_points_by_legal_hold(
+    #[inline]
+    pub fn list_recovery_points_by_legal_hold(
         &self,
         input: types::ListRecoveryPointsByLegalHoldInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRecoveryPointsByLegalHoldOutput,
         errors::ListRecoveryPointsByLegalHoldError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRecoveryPointsByLegalHold", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRecoveryPointsByLegalHold", None, input)
     }
 
     /// The information about the recovery points of the type specified by a resource Amazon Resource Name (ARN).
@@ -1838,55 +1820,57 @@ impl Client {
     /// **Note:** For Amazon EFS and Amazon EC2, this action only lists recovery points created by Backup.
     ///
     /// Operation `ListRecoveryPointsByResource`.
-    pub async fn list_recovery_points_by_resource(
+    #[inline]
+    pub fn list_recovery_points_by_resource(
         &self,
         input: types::ListRecoveryPointsByResourceInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRecoveryPointsByResourceOutput,
         errors::ListRecoveryPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRecoveryPointsByResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRecoveryPointsByResource", None, input)
     }
 
     /// Returns details about your report jobs.
     ///
     /// Operation `ListReportJobs`.
-    pub async fn list_report_jobs(
+    #[inline]
+    pub fn list_report_jobs(
         &self,
         input: types::ListReportJobsInput,
-    ) -> Result<types::ListReportJobsOutput, errors::ListReportJobsError> {
+    ) -> Call<'_, types::ListReportJobsOutput, errors::ListReportJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListReportJobs", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListReportJobs", None, input)
     }
 
     /// Returns a list of your report plans. For detailed information about a single report plan, use `DescribeReportPlan`.
     ///
     /// Operation `ListReportPlans`.
-    pub async fn list_report_plans(
+    #[inline]
+    pub fn list_report_plans(
         &self,
         input: types::ListReportPlansInput,
-    ) -> Result<types::ListReportPlansOutput, errors::ListReportPlansError> {
+    ) -> Call<'_, types::ListReportPlansOutput, errors::ListReportPlansError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListReportPlans", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListReportPlans", None, input)
     }
 
     /// Returns a list of restore access backup vaults associated with a specified backup vault.
     ///
     /// Operation `ListRestoreAccessBackupVaults`.
-    pub async fn list_restore_access_backup_vaults(
+    #[inline]
+    pub fn list_restore_access_backup_vaults(
         &self,
         input: types::ListRestoreAccessBackupVaultsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRestoreAccessBackupVaultsOutput,
         errors::ListRestoreAccessBackupVaultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRestoreAccessBackupVaults", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreAccessBackupVaults", None, input)
     }
 
     /// This request obtains a summary of restore jobs created or running within the the most recent 14 days. You can include parameters AccountID, State, ResourceType, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -1894,28 +1878,29 @@ impl Client {
     /// This request returns a summary that contains Region, Account, State, RestourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
     ///
     /// Operation `ListRestoreJobSummaries`.
-    pub async fn list_restore_job_summaries(
+    #[inline]
+    pub fn list_restore_job_summaries(
         &self,
         input: types::ListRestoreJobSummariesInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRestoreJobSummariesOutput,
         errors::ListRestoreJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRestoreJobSummaries", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreJobSummaries", None, input)
     }
 
     /// Returns a list of jobs that Backup initiated to restore a saved resource, including details about the recovery process.
     ///
     /// Operation `ListRestoreJobs`.
-    pub async fn list_restore_jobs(
+    #[inline]
+    pub fn list_restore_jobs(
         &self,
         input: types::ListRestoreJobsInput,
-    ) -> Result<types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
+    ) -> Call<'_, types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRestoreJobs", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreJobs", None, input)
     }
 
     /// This returns restore jobs that contain the specified protected resource.
@@ -1923,73 +1908,73 @@ impl Client {
     /// You must include `ResourceArn`. You can optionally include `NextToken`, `ByStatus`, `MaxResults`, `ByRecoveryPointCreationDateAfter` , and `ByRecoveryPointCreationDateBefore`.
     ///
     /// Operation `ListRestoreJobsByProtectedResource`.
-    pub async fn list_restore_jobs_by_protected_resource(
+    #[inline]
+    pub fn list_restore_jobs_by_protected_resource(
         &self,
         input: types::ListRestoreJobsByProtectedResourceInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRestoreJobsByProtectedResourceOutput,
         errors::ListRestoreJobsByProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("ListRestoreJobsByProtectedResource", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreJobsByProtectedResource", None, input)
     }
 
     /// Returns a list of restore testing plans.
     ///
     /// Operation `ListRestoreTestingPlans`.
-    pub async fn list_restore_testing_plans(
+    #[inline]
+    pub fn list_restore_testing_plans(
         &self,
         input: types::ListRestoreTestingPlansInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRestoreTestingPlansOutput,
         errors::ListRestoreTestingPlansError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRestoreTestingPlans", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreTestingPlans", None, input)
     }
 
     /// Returns a list of restore testing selections. Can be filtered by `MaxResults` and `RestoreTestingPlanName`.
     ///
     /// Operation `ListRestoreTestingSelections`.
-    pub async fn list_restore_testing_selections(
+    #[inline]
+    pub fn list_restore_testing_selections(
         &self,
         input: types::ListRestoreTestingSelectionsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListRestoreTestingSelectionsOutput,
         errors::ListRestoreTestingSelectionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListRestoreTestingSelections", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListRestoreTestingSelections", None, input)
     }
 
     /// This is a request for a summary of scan jobs created or running within the most recent 14 days.
     ///
     /// Operation `ListScanJobSummaries`.
-    pub async fn list_scan_job_summaries(
+    #[inline]
+    pub fn list_scan_job_summaries(
         &self,
         input: types::ListScanJobSummariesInput,
-    ) -> Result<types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
+    ) -> Call<'_, types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListScanJobSummaries", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListScanJobSummaries", None, input)
     }
 
     /// Returns a list of existing scan jobs for an authenticated account for the last 30 days.
     ///
     /// Operation `ListScanJobs`.
-    pub async fn list_scan_jobs(
+    #[inline]
+    pub fn list_scan_jobs(
         &self,
         input: types::ListScanJobsInput,
-    ) -> Result<types::ListScanJobsOutput, errors::ListScanJobsError> {
+    ) -> Call<'_, types::ListScanJobsOutput, errors::ListScanJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListScanJobs", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListScanJobs", None, input)
     }
 
     /// Returns the tags assigned to the resource, such as a target recovery point, backup plan, or backup vault.
@@ -1999,49 +1984,46 @@ impl Client {
     /// When this operation is called and when you include values of `resourceArn` that have an ARN other than `arn:aws:backup`, it may return one of the exceptions listed below. To prevent this exception, include only values representing resource types that are fully managed by Backup. These have an ARN that begins `arn:aws:backup` and they are noted in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table.
     ///
     /// Operation `ListTags`.
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: types::ListTagsInput,
-    ) -> Result<types::ListTagsOutput, errors::ListTagsError> {
+    ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("ListTags", Some(&LIST_TAGS_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListTags", Some(&LIST_TAGS_HTTP), input)
     }
 
     /// Returns a list of tiering configurations.
     ///
     /// Operation `ListTieringConfigurations`.
-    pub async fn list_tiering_configurations(
+    #[inline]
+    pub fn list_tiering_configurations(
         &self,
         input: types::ListTieringConfigurationsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListTieringConfigurationsOutput,
         errors::ListTieringConfigurationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListTieringConfigurations", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListTieringConfigurations", None, input)
     }
 
     /// Sets a resource-based policy that is used to manage access permissions on the target backup vault. Requires a backup vault name and an access policy document in JSON format.
     ///
     /// Operation `PutBackupVaultAccessPolicy`.
-    pub async fn put_backup_vault_access_policy(
+    #[inline]
+    pub fn put_backup_vault_access_policy(
         &self,
         input: types::PutBackupVaultAccessPolicyInput,
-    ) -> Result<(), errors::PutBackupVaultAccessPolicyError> {
+    ) -> Call<'_, (), errors::PutBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle
-            .call_with_binding(
+            .send(
                 "PutBackupVaultAccessPolicy",
                 Some(&PUT_BACKUP_VAULT_ACCESS_POLICY_HTTP),
                 input,
             )
-            .await?;
-        Ok(())
     }
 
     /// Applies Backup Vault Lock to a backup vault, preventing attempts to delete any recovery point stored in or created in a backup vault. Vault Lock also prevents attempts to update the lifecycle policy that controls the retention period of any recovery point currently stored in a backup vault. If specified, Vault Lock enforces a minimum and maximum retention period for future backup and copy jobs that target a backup vault.
@@ -2051,73 +2033,69 @@ impl Client {
     /// For more information, see [Backup Vault Lock](https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html).
     ///
     /// Operation `PutBackupVaultLockConfiguration`.
-    pub async fn put_backup_vault_lock_configuration(
+    #[inline]
+    pub fn put_backup_vault_lock_configuration(
         &self,
         input: types::PutBackupVaultLockConfigurationInput,
-    ) -> Result<(), errors::PutBackupVaultLockConfigurationError> {
+    ) -> Call<'_, (), errors::PutBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle
-            .call_with_binding(
+            .send(
                 "PutBackupVaultLockConfiguration",
                 Some(&PUT_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP),
                 input,
             )
-            .await?;
-        Ok(())
     }
 
     /// Turns on notifications on a backup vault for the specified topic and events.
     ///
     /// Operation `PutBackupVaultNotifications`.
-    pub async fn put_backup_vault_notifications(
+    #[inline]
+    pub fn put_backup_vault_notifications(
         &self,
         input: types::PutBackupVaultNotificationsInput,
-    ) -> Result<(), errors::PutBackupVaultNotificationsError> {
+    ) -> Call<'_, (), errors::PutBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("PutBackupVaultNotifications", input).await?;
-        Ok(())
+        self.handle.send("PutBackupVaultNotifications", None, input)
     }
 
     /// This request allows you to send your independent self-run restore test validation results. `RestoreJobId` and `ValidationStatus` are required. Optionally, you can input a `ValidationStatusMessage`.
     ///
     /// Operation `PutRestoreValidationResult`.
-    pub async fn put_restore_validation_result(
+    #[inline]
+    pub fn put_restore_validation_result(
         &self,
         input: types::PutRestoreValidationResultInput,
-    ) -> Result<(), errors::PutRestoreValidationResultError> {
+    ) -> Call<'_, (), errors::PutRestoreValidationResultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("PutRestoreValidationResult", input).await?;
-        Ok(())
+        self.handle.send("PutRestoreValidationResult", None, input)
     }
 
     /// Revokes access to a restore access backup vault, removing the ability to restore from its recovery points and permanently deleting the vault.
     ///
     /// Operation `RevokeRestoreAccessBackupVault`.
-    pub async fn revoke_restore_access_backup_vault(
+    #[inline]
+    pub fn revoke_restore_access_backup_vault(
         &self,
         input: types::RevokeRestoreAccessBackupVaultInput,
-    ) -> Result<(), errors::RevokeRestoreAccessBackupVaultError> {
+    ) -> Call<'_, (), errors::RevokeRestoreAccessBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("RevokeRestoreAccessBackupVault", input).await?;
-        Ok(())
+        self.handle.send("RevokeRestoreAccessBackupVault", None, input)
     }
 
     /// Starts an on-demand backup job for the specified resource.
     ///
     /// Operation `StartBackupJob`.
-    pub async fn start_backup_job(
+    #[inline]
+    pub fn start_backup_job(
         &self,
         mut input: types::StartBackupJobInput,
-    ) -> Result<types::StartBackupJobOutput, errors::StartBackupJobError> {
+    ) -> Call<'_, types::StartBackupJobOutput, errors::StartBackupJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call_with_binding("StartBackupJob", Some(&START_BACKUP_JOB_HTTP), input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartBackupJob", Some(&START_BACKUP_JOB_HTTP), input)
     }
 
     /// Starts a job to create a one-time copy of the specified resource.
@@ -2127,58 +2105,58 @@ impl Client {
     /// See [Copy job retry](https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-a-copy.html#backup-copy-retry) for information on how Backup retries copy job operations.
     ///
     /// Operation `StartCopyJob`.
-    pub async fn start_copy_job(
+    #[inline]
+    pub fn start_copy_job(
         &self,
         mut input: types::StartCopyJobInput,
-    ) -> Result<types::StartCopyJobOutput, errors::StartCopyJobError> {
+    ) -> Call<'_, types::StartCopyJobOutput, errors::StartCopyJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("StartCopyJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartCopyJob", None, input)
     }
 
     /// Starts an on-demand report job for the specified report plan.
     ///
     /// Operation `StartReportJob`.
-    pub async fn start_report_job(
+    #[inline]
+    pub fn start_report_job(
         &self,
         mut input: types::StartReportJobInput,
-    ) -> Result<types::StartReportJobOutput, errors::StartReportJobError> {
+    ) -> Call<'_, types::StartReportJobOutput, errors::StartReportJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("StartReportJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartReportJob", None, input)
     }
 
     /// Recovers the saved resource identified by an Amazon Resource Name (ARN).
     ///
     /// Operation `StartRestoreJob`.
-    pub async fn start_restore_job(
+    #[inline]
+    pub fn start_restore_job(
         &self,
         mut input: types::StartRestoreJobInput,
-    ) -> Result<types::StartRestoreJobOutput, errors::StartRestoreJobError> {
+    ) -> Call<'_, types::StartRestoreJobOutput, errors::StartRestoreJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("StartRestoreJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartRestoreJob", None, input)
     }
 
     /// Starts scanning jobs for specific resources.
     ///
     /// Operation `StartScanJob`.
-    pub async fn start_scan_job(
+    #[inline]
+    pub fn start_scan_job(
         &self,
         input: types::StartScanJobInput,
-    ) -> Result<types::StartScanJobOutput, errors::StartScanJobError> {
+    ) -> Call<'_, types::StartScanJobOutput, errors::StartScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("StartScanJob", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartScanJob", None, input)
     }
 
     /// Attempts to cancel a job to create a one-time backup of a resource.
@@ -2196,29 +2174,25 @@ impl Client {
     /// - Amazon RDS
     ///
     /// Operation `StopBackupJob`.
-    pub async fn stop_backup_job(
+    #[inline]
+    pub fn stop_backup_job(
         &self,
         input: types::StopBackupJobInput,
-    ) -> Result<(), errors::StopBackupJobError> {
+    ) -> Call<'_, (), errors::StopBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .call_with_binding("StopBackupJob", Some(&STOP_BACKUP_JOB_HTTP), input)
-            .await?;
-        Ok(())
+        self.handle.send("StopBackupJob", Some(&STOP_BACKUP_JOB_HTTP), input)
     }
 
     /// Assigns a set of key-value pairs to a resource.
     ///
     /// Operation `TagResource`.
-    pub async fn tag_resource(
+    #[inline]
+    pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Result<(), errors::TagResourceError> {
+    ) -> Call<'_, (), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .call_with_binding("TagResource", Some(&TAG_RESOURCE_HTTP), input)
-            .await?;
-        Ok(())
+        self.handle.send("TagResource", Some(&TAG_RESOURCE_HTTP), input)
     }
 
     /// Removes a set of key-value pairs from a recovery point, backup plan, or backup vault identified by an Amazon Resource Name (ARN)
@@ -2226,54 +2200,52 @@ impl Client {
     /// This API is not supported for recovery points for resource types including Aurora, Amazon DocumentDB. Amazon EBS, Amazon FSx, Neptune, and Amazon RDS.
     ///
     /// Operation `UntagResource`.
-    pub async fn untag_resource(
+    #[inline]
+    pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Result<(), errors::UntagResourceError> {
+    ) -> Call<'_, (), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .call_with_binding("UntagResource", Some(&UNTAG_RESOURCE_HTTP), input)
-            .await?;
-        Ok(())
+        self.handle.send("UntagResource", Some(&UNTAG_RESOURCE_HTTP), input)
     }
 
     /// Updates the specified backup plan. The new version is uniquely identified by its ID.
     ///
     /// Operation `UpdateBackupPlan`.
-    pub async fn update_backup_plan(
+    #[inline]
+    pub fn update_backup_plan(
         &self,
         input: types::UpdateBackupPlanInput,
-    ) -> Result<types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
+    ) -> Call<'_, types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateBackupPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateBackupPlan", None, input)
     }
 
     /// Updates the specified framework.
     ///
     /// Operation `UpdateFramework`.
-    pub async fn update_framework(
+    #[inline]
+    pub fn update_framework(
         &self,
         mut input: types::UpdateFrameworkInput,
-    ) -> Result<types::UpdateFrameworkOutput, errors::UpdateFrameworkError> {
+    ) -> Call<'_, types::UpdateFrameworkOutput, errors::UpdateFrameworkError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateFramework", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateFramework", None, input)
     }
 
     /// Updates whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not an Organizations management account. Use the `DescribeGlobalSettings` API to determine the current settings.
     ///
     /// Operation `UpdateGlobalSettings`.
-    pub async fn update_global_settings(
+    #[inline]
+    pub fn update_global_settings(
         &self,
         input: types::UpdateGlobalSettingsInput,
-    ) -> Result<(), errors::UpdateGlobalSettingsError> {
+    ) -> Call<'_, (), errors::UpdateGlobalSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("UpdateGlobalSettings", input).await?;
-        Ok(())
+        self.handle.send("UpdateGlobalSettings", None, input)
     }
 
     /// This operation updates the settings of a recovery point index.
@@ -2281,16 +2253,17 @@ impl Client {
     /// Required: BackupVaultName, RecoveryPointArn, and IAMRoleArn
     ///
     /// Operation `UpdateRecoveryPointIndexSettings`.
-    pub async fn update_recovery_point_index_settings(
+    #[inline]
+    pub fn update_recovery_point_index_settings(
         &self,
         input: types::UpdateRecoveryPointIndexSettingsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateRecoveryPointIndexSettingsOutput,
         errors::UpdateRecoveryPointIndexSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateRecoveryPointIndexSettings", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateRecoveryPointIndexSettings", None, input)
     }
 
     /// Sets the transition lifecycle of a recovery point.
@@ -2306,16 +2279,17 @@ impl Client {
     /// This operation does not support continuous backups.
     ///
     /// Operation `UpdateRecoveryPointLifecycle`.
-    pub async fn update_recovery_point_lifecycle(
+    #[inline]
+    pub fn update_recovery_point_lifecycle(
         &self,
         input: types::UpdateRecoveryPointLifecycleInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateRecoveryPointLifecycleOutput,
         errors::UpdateRecoveryPointLifecycleError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateRecoveryPointLifecycle", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateRecoveryPointLifecycle", None, input)
     }
 
     /// Updates the current service opt-in settings for the Region.
@@ -2323,28 +2297,28 @@ impl Client {
     /// Use the `DescribeRegionSettings` API to determine the resource types that are supported.
     ///
     /// Operation `UpdateRegionSettings`.
-    pub async fn update_region_settings(
+    #[inline]
+    pub fn update_region_settings(
         &self,
         input: types::UpdateRegionSettingsInput,
-    ) -> Result<(), errors::UpdateRegionSettingsError> {
+    ) -> Call<'_, (), errors::UpdateRegionSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("UpdateRegionSettings", input).await?;
-        Ok(())
+        self.handle.send("UpdateRegionSettings", None, input)
     }
 
     /// Updates the specified report plan.
     ///
     /// Operation `UpdateReportPlan`.
-    pub async fn update_report_plan(
+    #[inline]
+    pub fn update_report_plan(
         &self,
         mut input: types::UpdateReportPlanInput,
-    ) -> Result<types::UpdateReportPlanOutput, errors::UpdateReportPlanError> {
+    ) -> Call<'_, types::UpdateReportPlanOutput, errors::UpdateReportPlanError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateReportPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateReportPlan", None, input)
     }
 
     /// This request will send changes to your specified restore testing plan. `RestoreTestingPlanName` cannot be updated after it is created.
@@ -2358,16 +2332,17 @@ impl Client {
     /// - `SelectionWindowDays`
     ///
     /// Operation `UpdateRestoreTestingPlan`.
-    pub async fn update_restore_testing_plan(
+    #[inline]
+    pub fn update_restore_testing_plan(
         &self,
         input: types::UpdateRestoreTestingPlanInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateRestoreTestingPlanOutput,
         errors::UpdateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateRestoreTestingPlan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateRestoreTestingPlan", None, input)
     }
 
     /// Updates the specified restore testing selection.
@@ -2377,16 +2352,17 @@ impl Client {
     /// You can use either protected resource ARNs or conditions, but not both.
     ///
     /// Operation `UpdateRestoreTestingSelection`.
-    pub async fn update_restore_testing_selection(
+    #[inline]
+    pub fn update_restore_testing_selection(
         &self,
         input: types::UpdateRestoreTestingSelectionInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateRestoreTestingSelectionOutput,
         errors::UpdateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateRestoreTestingSelection", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateRestoreTestingSelection", None, input)
     }
 
     /// This request will send changes to your specified tiering configuration. `TieringConfigurationName` cannot be updated after it is created.
@@ -2398,15 +2374,16 @@ impl Client {
     /// - `ResourceType`
     ///
     /// Operation `UpdateTieringConfiguration`.
-    pub async fn update_tiering_configuration(
+    #[inline]
+    pub fn update_tiering_configuration(
         &self,
         input: types::UpdateTieringConfigurationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateTieringConfigurationOutput,
         errors::UpdateTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateTieringConfiguration", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateTieringConfiguration", None, input)
     }
 }

@@ -27,6 +27,7 @@ pub enum AssociateBackupVaultMpaApprovalTeamError {
 
 impl AssociateBackupVaultMpaApprovalTeamError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
@@ -41,6 +42,7 @@ impl AssociateBackupVaultMpaApprovalTeamError {
 }
 
 impl From<CallError> for AssociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -81,6 +83,7 @@ impl From<CallError> for AssociateBackupVaultMpaApprovalTeamError {
 }
 
 impl fmt::Display for AssociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
@@ -99,6 +102,7 @@ impl fmt::Display for AssociateBackupVaultMpaApprovalTeamError {
 }
 
 impl std::error::Error for AssociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             AssociateBackupVaultMpaApprovalTeamError::Transport(e) => {
@@ -130,6 +134,7 @@ pub enum CancelLegalHoldError {
 
 impl CancelLegalHoldError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CancelLegalHoldError::InvalidParameterValueException(e)
@@ -144,6 +149,7 @@ impl CancelLegalHoldError {
 }
 
 impl From<CallError> for CancelLegalHoldError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -172,6 +178,7 @@ impl From<CallError> for CancelLegalHoldError {
 }
 
 impl fmt::Display for CancelLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CancelLegalHoldError::InvalidParameterValueException(e)
@@ -186,6 +193,7 @@ impl fmt::Display for CancelLegalHoldError {
 }
 
 impl std::error::Error for CancelLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CancelLegalHoldError::Transport(e) => std::error::Error::source(e),
@@ -221,6 +229,7 @@ pub enum CreateBackupAccessPointError {
 
 impl CreateBackupAccessPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupAccessPointError::AlreadyExistsException(e)
@@ -238,6 +247,7 @@ impl CreateBackupAccessPointError {
 }
 
 impl From<CallError> for CreateBackupAccessPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -275,6 +285,7 @@ impl From<CallError> for CreateBackupAccessPointError {
 }
 
 impl fmt::Display for CreateBackupAccessPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateBackupAccessPointError::AlreadyExistsException(e)
@@ -292,6 +303,7 @@ impl fmt::Display for CreateBackupAccessPointError {
 }
 
 impl std::error::Error for CreateBackupAccessPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateBackupAccessPointError::Transport(e) => std::error::Error::source(e),
@@ -321,6 +333,7 @@ pub enum CreateBackupPlanError {
 
 impl CreateBackupPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupPlanError::LimitExceededException(e)
@@ -335,6 +348,7 @@ impl CreateBackupPlanError {
 }
 
 impl From<CallError> for CreateBackupPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -363,6 +377,7 @@ impl From<CallError> for CreateBackupPlanError {
 }
 
 impl fmt::Display for CreateBackupPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateBackupPlanError::LimitExceededException(e)
@@ -377,6 +392,7 @@ impl fmt::Display for CreateBackupPlanError {
 }
 
 impl std::error::Error for CreateBackupPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateBackupPlanError::Transport(e) => std::error::Error::source(e),
@@ -406,6 +422,7 @@ pub enum CreateBackupSelectionError {
 
 impl CreateBackupSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupSelectionError::LimitExceededException(e)
@@ -420,6 +437,7 @@ impl CreateBackupSelectionError {
 }
 
 impl From<CallError> for CreateBackupSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -448,6 +466,7 @@ impl From<CallError> for CreateBackupSelectionError {
 }
 
 impl fmt::Display for CreateBackupSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateBackupSelectionError::LimitExceededException(e)
@@ -462,6 +481,7 @@ impl fmt::Display for CreateBackupSelectionError {
 }
 
 impl std::error::Error for CreateBackupSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateBackupSelectionError::Transport(e) => std::error::Error::source(e),
@@ -491,6 +511,7 @@ pub enum CreateBackupVaultError {
 
 impl CreateBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupVaultError::InvalidParameterValueException(e)
@@ -505,6 +526,7 @@ impl CreateBackupVaultError {
 }
 
 impl From<CallError> for CreateBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -533,6 +555,7 @@ impl From<CallError> for CreateBackupVaultError {
 }
 
 impl fmt::Display for CreateBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateBackupVaultError::InvalidParameterValueException(e)
@@ -547,6 +570,7 @@ impl fmt::Display for CreateBackupVaultError {
 }
 
 impl std::error::Error for CreateBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateBackupVaultError::Transport(e) => std::error::Error::source(e),
@@ -576,6 +600,7 @@ pub enum CreateFrameworkError {
 
 impl CreateFrameworkError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateFrameworkError::AlreadyExistsException(e)
@@ -590,6 +615,7 @@ impl CreateFrameworkError {
 }
 
 impl From<CallError> for CreateFrameworkError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -618,6 +644,7 @@ impl From<CallError> for CreateFrameworkError {
 }
 
 impl fmt::Display for CreateFrameworkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateFrameworkError::AlreadyExistsException(e)
@@ -632,6 +659,7 @@ impl fmt::Display for CreateFrameworkError {
 }
 
 impl std::error::Error for CreateFrameworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateFrameworkError::Transport(e) => std::error::Error::source(e),
@@ -659,6 +687,7 @@ pub enum CreateLegalHoldError {
 
 impl CreateLegalHoldError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateLegalHoldError::InvalidParameterValueException(e)
@@ -672,6 +701,7 @@ impl CreateLegalHoldError {
 }
 
 impl From<CallError> for CreateLegalHoldError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -697,6 +727,7 @@ impl From<CallError> for CreateLegalHoldError {
 }
 
 impl fmt::Display for CreateLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateLegalHoldError::InvalidParameterValueException(e)
@@ -710,6 +741,7 @@ impl fmt::Display for CreateLegalHoldError {
 }
 
 impl std::error::Error for CreateLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateLegalHoldError::Transport(e) => std::error::Error::source(e),
@@ -741,6 +773,7 @@ pub enum CreateLogicallyAirGappedBackupVaultError {
 
 impl CreateLogicallyAirGappedBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(e)
@@ -756,6 +789,7 @@ impl CreateLogicallyAirGappedBackupVaultError {
 }
 
 impl From<CallError> for CreateLogicallyAirGappedBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -801,6 +835,7 @@ impl From<CallError> for CreateLogicallyAirGappedBackupVaultError {
 }
 
 impl fmt::Display for CreateLogicallyAirGappedBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(e)
@@ -820,6 +855,7 @@ impl fmt::Display for CreateLogicallyAirGappedBackupVaultError {
 }
 
 impl std::error::Error for CreateLogicallyAirGappedBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateLogicallyAirGappedBackupVaultError::Transport(e) => {
@@ -851,6 +887,7 @@ pub enum CreateReportPlanError {
 
 impl CreateReportPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateReportPlanError::AlreadyExistsException(e)
@@ -865,6 +902,7 @@ impl CreateReportPlanError {
 }
 
 impl From<CallError> for CreateReportPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -893,6 +931,7 @@ impl From<CallError> for CreateReportPlanError {
 }
 
 impl fmt::Display for CreateReportPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateReportPlanError::AlreadyExistsException(e)
@@ -907,6 +946,7 @@ impl fmt::Display for CreateReportPlanError {
 }
 
 impl std::error::Error for CreateReportPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateReportPlanError::Transport(e) => std::error::Error::source(e),
@@ -940,6 +980,7 @@ pub enum CreateRestoreAccessBackupVaultError {
 
 impl CreateRestoreAccessBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreAccessBackupVaultError::AlreadyExistsException(e)
@@ -956,6 +997,7 @@ impl CreateRestoreAccessBackupVaultError {
 }
 
 impl From<CallError> for CreateRestoreAccessBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -996,6 +1038,7 @@ impl From<CallError> for CreateRestoreAccessBackupVaultError {
 }
 
 impl fmt::Display for CreateRestoreAccessBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateRestoreAccessBackupVaultError::AlreadyExistsException(e)
@@ -1014,6 +1057,7 @@ impl fmt::Display for CreateRestoreAccessBackupVaultError {
 }
 
 impl std::error::Error for CreateRestoreAccessBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateRestoreAccessBackupVaultError::Transport(e) => {
@@ -1047,6 +1091,7 @@ pub enum CreateRestoreTestingPlanError {
 
 impl CreateRestoreTestingPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreTestingPlanError::AlreadyExistsException(e)
@@ -1062,6 +1107,7 @@ impl CreateRestoreTestingPlanError {
 }
 
 impl From<CallError> for CreateRestoreTestingPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1093,6 +1139,7 @@ impl From<CallError> for CreateRestoreTestingPlanError {
 }
 
 impl fmt::Display for CreateRestoreTestingPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateRestoreTestingPlanError::AlreadyExistsException(e)
@@ -1108,6 +1155,7 @@ impl fmt::Display for CreateRestoreTestingPlanError {
 }
 
 impl std::error::Error for CreateRestoreTestingPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
@@ -1139,6 +1187,7 @@ pub enum CreateRestoreTestingSelectionError {
 
 impl CreateRestoreTestingSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreTestingSelectionError::AlreadyExistsException(e)
@@ -1154,6 +1203,7 @@ impl CreateRestoreTestingSelectionError {
 }
 
 impl From<CallError> for CreateRestoreTestingSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1191,6 +1241,7 @@ impl From<CallError> for CreateRestoreTestingSelectionError {
 }
 
 impl fmt::Display for CreateRestoreTestingSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateRestoreTestingSelectionError::AlreadyExistsException(e)
@@ -1206,6 +1257,7 @@ impl fmt::Display for CreateRestoreTestingSelectionError {
 }
 
 impl std::error::Error for CreateRestoreTestingSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateRestoreTestingSelectionError::Transport(e) => {
@@ -1239,6 +1291,7 @@ pub enum CreateTieringConfigurationError {
 
 impl CreateTieringConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateTieringConfigurationError::AlreadyExistsException(e)
@@ -1254,6 +1307,7 @@ impl CreateTieringConfigurationError {
 }
 
 impl From<CallError> for CreateTieringConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1289,6 +1343,7 @@ impl From<CallError> for CreateTieringConfigurationError {
 }
 
 impl fmt::Display for CreateTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateTieringConfigurationError::AlreadyExistsException(e)
@@ -1304,6 +1359,7 @@ impl fmt::Display for CreateTieringConfigurationError {
 }
 
 impl std::error::Error for CreateTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateTieringConfigurationError::Transport(e) => std::error::Error::source(e),
@@ -1333,6 +1389,7 @@ pub enum DeleteBackupAccessPointError {
 
 impl DeleteBackupAccessPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupAccessPointError::InvalidParameterValueException(e)
@@ -1347,6 +1404,7 @@ impl DeleteBackupAccessPointError {
 }
 
 impl From<CallError> for DeleteBackupAccessPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1375,6 +1433,7 @@ impl From<CallError> for DeleteBackupAccessPointError {
 }
 
 impl fmt::Display for DeleteBackupAccessPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupAccessPointError::InvalidParameterValueException(e)
@@ -1389,6 +1448,7 @@ impl fmt::Display for DeleteBackupAccessPointError {
 }
 
 impl std::error::Error for DeleteBackupAccessPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupAccessPointError::Transport(e) => std::error::Error::source(e),
@@ -1418,6 +1478,7 @@ pub enum DeleteBackupPlanError {
 
 impl DeleteBackupPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupPlanError::ResourceNotFoundException(e)
@@ -1432,6 +1493,7 @@ impl DeleteBackupPlanError {
 }
 
 impl From<CallError> for DeleteBackupPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1460,6 +1522,7 @@ impl From<CallError> for DeleteBackupPlanError {
 }
 
 impl fmt::Display for DeleteBackupPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupPlanError::ResourceNotFoundException(e)
@@ -1474,6 +1537,7 @@ impl fmt::Display for DeleteBackupPlanError {
 }
 
 impl std::error::Error for DeleteBackupPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupPlanError::Transport(e) => std::error::Error::source(e),
@@ -1501,6 +1565,7 @@ pub enum DeleteBackupSelectionError {
 
 impl DeleteBackupSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupSelectionError::ResourceNotFoundException(e)
@@ -1514,6 +1579,7 @@ impl DeleteBackupSelectionError {
 }
 
 impl From<CallError> for DeleteBackupSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1539,6 +1605,7 @@ impl From<CallError> for DeleteBackupSelectionError {
 }
 
 impl fmt::Display for DeleteBackupSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupSelectionError::ResourceNotFoundException(e)
@@ -1552,6 +1619,7 @@ impl fmt::Display for DeleteBackupSelectionError {
 }
 
 impl std::error::Error for DeleteBackupSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupSelectionError::Transport(e) => std::error::Error::source(e),
@@ -1581,6 +1649,7 @@ pub enum DeleteBackupVaultError {
 
 impl DeleteBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultError::ResourceNotFoundException(e)
@@ -1595,6 +1664,7 @@ impl DeleteBackupVaultError {
 }
 
 impl From<CallError> for DeleteBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1623,6 +1693,7 @@ impl From<CallError> for DeleteBackupVaultError {
 }
 
 impl fmt::Display for DeleteBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupVaultError::ResourceNotFoundException(e)
@@ -1637,6 +1708,7 @@ impl fmt::Display for DeleteBackupVaultError {
 }
 
 impl std::error::Error for DeleteBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupVaultError::Transport(e) => std::error::Error::source(e),
@@ -1664,6 +1736,7 @@ pub enum DeleteBackupVaultAccessPolicyError {
 
 impl DeleteBackupVaultAccessPolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -1677,6 +1750,7 @@ impl DeleteBackupVaultAccessPolicyError {
 }
 
 impl From<CallError> for DeleteBackupVaultAccessPolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1708,6 +1782,7 @@ impl From<CallError> for DeleteBackupVaultAccessPolicyError {
 }
 
 impl fmt::Display for DeleteBackupVaultAccessPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -1721,6 +1796,7 @@ impl fmt::Display for DeleteBackupVaultAccessPolicyError {
 }
 
 impl std::error::Error for DeleteBackupVaultAccessPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupVaultAccessPolicyError::Transport(e) => {
@@ -1752,6 +1828,7 @@ pub enum DeleteBackupVaultLockConfigurationError {
 
 impl DeleteBackupVaultLockConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(e)
@@ -1766,6 +1843,7 @@ impl DeleteBackupVaultLockConfigurationError {
 }
 
 impl From<CallError> for DeleteBackupVaultLockConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1806,6 +1884,7 @@ impl From<CallError> for DeleteBackupVaultLockConfigurationError {
 }
 
 impl fmt::Display for DeleteBackupVaultLockConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(e)
@@ -1824,6 +1903,7 @@ impl fmt::Display for DeleteBackupVaultLockConfigurationError {
 }
 
 impl std::error::Error for DeleteBackupVaultLockConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupVaultLockConfigurationError::Transport(e) => {
@@ -1853,6 +1933,7 @@ pub enum DeleteBackupVaultNotificationsError {
 
 impl DeleteBackupVaultNotificationsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -1866,6 +1947,7 @@ impl DeleteBackupVaultNotificationsError {
 }
 
 impl From<CallError> for DeleteBackupVaultNotificationsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1897,6 +1979,7 @@ impl From<CallError> for DeleteBackupVaultNotificationsError {
 }
 
 impl fmt::Display for DeleteBackupVaultNotificationsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -1912,6 +1995,7 @@ impl fmt::Display for DeleteBackupVaultNotificationsError {
 }
 
 impl std::error::Error for DeleteBackupVaultNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupVaultNotificationsError::Transport(e) => {
@@ -1943,6 +2027,7 @@ pub enum DeleteFrameworkError {
 
 impl DeleteFrameworkError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteFrameworkError::MissingParameterValueException(e)
@@ -1957,6 +2042,7 @@ impl DeleteFrameworkError {
 }
 
 impl From<CallError> for DeleteFrameworkError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1983,6 +2069,7 @@ impl From<CallError> for DeleteFrameworkError {
 }
 
 impl fmt::Display for DeleteFrameworkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteFrameworkError::MissingParameterValueException(e)
@@ -1997,6 +2084,7 @@ impl fmt::Display for DeleteFrameworkError {
 }
 
 impl std::error::Error for DeleteFrameworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteFrameworkError::Transport(e) => std::error::Error::source(e),
@@ -2028,6 +2116,7 @@ pub enum DeleteRecoveryPointError {
 
 impl DeleteRecoveryPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRecoveryPointError::ResourceNotFoundException(e)
@@ -2043,6 +2132,7 @@ impl DeleteRecoveryPointError {
 }
 
 impl From<CallError> for DeleteRecoveryPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2074,6 +2164,7 @@ impl From<CallError> for DeleteRecoveryPointError {
 }
 
 impl fmt::Display for DeleteRecoveryPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteRecoveryPointError::ResourceNotFoundException(e)
@@ -2089,6 +2180,7 @@ impl fmt::Display for DeleteRecoveryPointError {
 }
 
 impl std::error::Error for DeleteRecoveryPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteRecoveryPointError::Transport(e) => std::error::Error::source(e),
@@ -2118,6 +2210,7 @@ pub enum DeleteReportPlanError {
 
 impl DeleteReportPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteReportPlanError::MissingParameterValueException(e)
@@ -2132,6 +2225,7 @@ impl DeleteReportPlanError {
 }
 
 impl From<CallError> for DeleteReportPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2158,6 +2252,7 @@ impl From<CallError> for DeleteReportPlanError {
 }
 
 impl fmt::Display for DeleteReportPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteReportPlanError::MissingParameterValueException(e)
@@ -2172,6 +2267,7 @@ impl fmt::Display for DeleteReportPlanError {
 }
 
 impl std::error::Error for DeleteReportPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteReportPlanError::Transport(e) => std::error::Error::source(e),
@@ -2195,6 +2291,7 @@ pub enum DeleteRestoreTestingPlanError {
 
 impl DeleteRestoreTestingPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRestoreTestingPlanError::InvalidRequestException(e)
@@ -2206,6 +2303,7 @@ impl DeleteRestoreTestingPlanError {
 }
 
 impl From<CallError> for DeleteRestoreTestingPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2225,6 +2323,7 @@ impl From<CallError> for DeleteRestoreTestingPlanError {
 }
 
 impl fmt::Display for DeleteRestoreTestingPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteRestoreTestingPlanError::InvalidRequestException(e)
@@ -2236,6 +2335,7 @@ impl fmt::Display for DeleteRestoreTestingPlanError {
 }
 
 impl std::error::Error for DeleteRestoreTestingPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
@@ -2259,6 +2359,7 @@ pub enum DeleteRestoreTestingSelectionError {
 
 impl DeleteRestoreTestingSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRestoreTestingSelectionError::ResourceNotFoundException(e)
@@ -2270,6 +2371,7 @@ impl DeleteRestoreTestingSelectionError {
 }
 
 impl From<CallError> for DeleteRestoreTestingSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2291,6 +2393,7 @@ impl From<CallError> for DeleteRestoreTestingSelectionError {
 }
 
 impl fmt::Display for DeleteRestoreTestingSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteRestoreTestingSelectionError::ResourceNotFoundException(e)
@@ -2302,6 +2405,7 @@ impl fmt::Display for DeleteRestoreTestingSelectionError {
 }
 
 impl std::error::Error for DeleteRestoreTestingSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteRestoreTestingSelectionError::Transport(e) => {
@@ -2331,6 +2435,7 @@ pub enum DeleteTieringConfigurationError {
 
 impl DeleteTieringConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteTieringConfigurationError::MissingParameterValueException(e)
@@ -2344,6 +2449,7 @@ impl DeleteTieringConfigurationError {
 }
 
 impl From<CallError> for DeleteTieringConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2373,6 +2479,7 @@ impl From<CallError> for DeleteTieringConfigurationError {
 }
 
 impl fmt::Display for DeleteTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteTieringConfigurationError::MissingParameterValueException(e)
@@ -2386,6 +2493,7 @@ impl fmt::Display for DeleteTieringConfigurationError {
 }
 
 impl std::error::Error for DeleteTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteTieringConfigurationError::Transport(e) => std::error::Error::source(e),
@@ -2415,6 +2523,7 @@ pub enum DescribeBackupAccessPointError {
 
 impl DescribeBackupAccessPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupAccessPointError::InvalidParameterValueException(e)
@@ -2429,6 +2538,7 @@ impl DescribeBackupAccessPointError {
 }
 
 impl From<CallError> for DescribeBackupAccessPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2457,6 +2567,7 @@ impl From<CallError> for DescribeBackupAccessPointError {
 }
 
 impl fmt::Display for DescribeBackupAccessPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBackupAccessPointError::InvalidParameterValueException(e)
@@ -2471,6 +2582,7 @@ impl fmt::Display for DescribeBackupAccessPointError {
 }
 
 impl std::error::Error for DescribeBackupAccessPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBackupAccessPointError::Transport(e) => std::error::Error::source(e),
@@ -2500,6 +2612,7 @@ pub enum DescribeBackupJobError {
 
 impl DescribeBackupJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupJobError::ResourceNotFoundException(e)
@@ -2514,6 +2627,7 @@ impl DescribeBackupJobError {
 }
 
 impl From<CallError> for DescribeBackupJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2542,6 +2656,7 @@ impl From<CallError> for DescribeBackupJobError {
 }
 
 impl fmt::Display for DescribeBackupJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBackupJobError::ResourceNotFoundException(e)
@@ -2556,6 +2671,7 @@ impl fmt::Display for DescribeBackupJobError {
 }
 
 impl std::error::Error for DescribeBackupJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBackupJobError::Transport(e) => std::error::Error::source(e),
@@ -2583,6 +2699,7 @@ pub enum DescribeBackupVaultError {
 
 impl DescribeBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupVaultError::ResourceNotFoundException(e)
@@ -2596,6 +2713,7 @@ impl DescribeBackupVaultError {
 }
 
 impl From<CallError> for DescribeBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2621,6 +2739,7 @@ impl From<CallError> for DescribeBackupVaultError {
 }
 
 impl fmt::Display for DescribeBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBackupVaultError::ResourceNotFoundException(e)
@@ -2634,6 +2753,7 @@ impl fmt::Display for DescribeBackupVaultError {
 }
 
 impl std::error::Error for DescribeBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBackupVaultError::Transport(e) => std::error::Error::source(e),
@@ -2661,6 +2781,7 @@ pub enum DescribeCopyJobError {
 
 impl DescribeCopyJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeCopyJobError::ResourceNotFoundException(e)
@@ -2674,6 +2795,7 @@ impl DescribeCopyJobError {
 }
 
 impl From<CallError> for DescribeCopyJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2699,6 +2821,7 @@ impl From<CallError> for DescribeCopyJobError {
 }
 
 impl fmt::Display for DescribeCopyJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeCopyJobError::ResourceNotFoundException(e)
@@ -2712,6 +2835,7 @@ impl fmt::Display for DescribeCopyJobError {
 }
 
 impl std::error::Error for DescribeCopyJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeCopyJobError::Transport(e) => std::error::Error::source(e),
@@ -2739,6 +2863,7 @@ pub enum DescribeFrameworkError {
 
 impl DescribeFrameworkError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeFrameworkError::ResourceNotFoundException(e)
@@ -2752,6 +2877,7 @@ impl DescribeFrameworkError {
 }
 
 impl From<CallError> for DescribeFrameworkError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2777,6 +2903,7 @@ impl From<CallError> for DescribeFrameworkError {
 }
 
 impl fmt::Display for DescribeFrameworkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeFrameworkError::ResourceNotFoundException(e)
@@ -2790,6 +2917,7 @@ impl fmt::Display for DescribeFrameworkError {
 }
 
 impl std::error::Error for DescribeFrameworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeFrameworkError::Transport(e) => std::error::Error::source(e),
@@ -2813,6 +2941,7 @@ pub enum DescribeGlobalSettingsError {
 
 impl DescribeGlobalSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalSettingsError::InvalidRequestException(e)
@@ -2824,6 +2953,7 @@ impl DescribeGlobalSettingsError {
 }
 
 impl From<CallError> for DescribeGlobalSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2843,6 +2973,7 @@ impl From<CallError> for DescribeGlobalSettingsError {
 }
 
 impl fmt::Display for DescribeGlobalSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeGlobalSettingsError::InvalidRequestException(e)
@@ -2854,6 +2985,7 @@ impl fmt::Display for DescribeGlobalSettingsError {
 }
 
 impl std::error::Error for DescribeGlobalSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeGlobalSettingsError::Transport(e) => std::error::Error::source(e),
@@ -2881,6 +3013,7 @@ pub enum DescribeProtectedResourceError {
 
 impl DescribeProtectedResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeProtectedResourceError::MissingParameterValueException(e)
@@ -2894,6 +3027,7 @@ impl DescribeProtectedResourceError {
 }
 
 impl From<CallError> for DescribeProtectedResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2919,6 +3053,7 @@ impl From<CallError> for DescribeProtectedResourceError {
 }
 
 impl fmt::Display for DescribeProtectedResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeProtectedResourceError::MissingParameterValueException(e)
@@ -2932,6 +3067,7 @@ impl fmt::Display for DescribeProtectedResourceError {
 }
 
 impl std::error::Error for DescribeProtectedResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeProtectedResourceError::Transport(e) => std::error::Error::source(e),
@@ -2959,6 +3095,7 @@ pub enum DescribeRecoveryPointError {
 
 impl DescribeRecoveryPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRecoveryPointError::ResourceNotFoundException(e)
@@ -2972,6 +3109,7 @@ impl DescribeRecoveryPointError {
 }
 
 impl From<CallError> for DescribeRecoveryPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2997,6 +3135,7 @@ impl From<CallError> for DescribeRecoveryPointError {
 }
 
 impl fmt::Display for DescribeRecoveryPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeRecoveryPointError::ResourceNotFoundException(e)
@@ -3010,6 +3149,7 @@ impl fmt::Display for DescribeRecoveryPointError {
 }
 
 impl std::error::Error for DescribeRecoveryPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeRecoveryPointError::Transport(e) => std::error::Error::source(e),
@@ -3031,6 +3171,7 @@ pub enum DescribeRegionSettingsError {
 
 impl DescribeRegionSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRegionSettingsError::ServiceUnavailableException(e)
@@ -3041,6 +3182,7 @@ impl DescribeRegionSettingsError {
 }
 
 impl From<CallError> for DescribeRegionSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3057,6 +3199,7 @@ impl From<CallError> for DescribeRegionSettingsError {
 }
 
 impl fmt::Display for DescribeRegionSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeRegionSettingsError::ServiceUnavailableException(e)
@@ -3067,6 +3210,7 @@ impl fmt::Display for DescribeRegionSettingsError {
 }
 
 impl std::error::Error for DescribeRegionSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeRegionSettingsError::Transport(e) => std::error::Error::source(e),
@@ -3092,6 +3236,7 @@ pub enum DescribeReportJobError {
 
 impl DescribeReportJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeReportJobError::ServiceUnavailableException(e)
@@ -3104,6 +3249,7 @@ impl DescribeReportJobError {
 }
 
 impl From<CallError> for DescribeReportJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3126,6 +3272,7 @@ impl From<CallError> for DescribeReportJobError {
 }
 
 impl fmt::Display for DescribeReportJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeReportJobError::ServiceUnavailableException(e)
@@ -3138,6 +3285,7 @@ impl fmt::Display for DescribeReportJobError {
 }
 
 impl std::error::Error for DescribeReportJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeReportJobError::Transport(e) => std::error::Error::source(e),
@@ -3165,6 +3313,7 @@ pub enum DescribeReportPlanError {
 
 impl DescribeReportPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeReportPlanError::InvalidParameterValueException(e)
@@ -3178,6 +3327,7 @@ impl DescribeReportPlanError {
 }
 
 impl From<CallError> for DescribeReportPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3203,6 +3353,7 @@ impl From<CallError> for DescribeReportPlanError {
 }
 
 impl fmt::Display for DescribeReportPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeReportPlanError::InvalidParameterValueException(e)
@@ -3216,6 +3367,7 @@ impl fmt::Display for DescribeReportPlanError {
 }
 
 impl std::error::Error for DescribeReportPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeReportPlanError::Transport(e) => std::error::Error::source(e),
@@ -3245,6 +3397,7 @@ pub enum DescribeRestoreJobError {
 
 impl DescribeRestoreJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRestoreJobError::ResourceNotFoundException(e)
@@ -3259,6 +3412,7 @@ impl DescribeRestoreJobError {
 }
 
 impl From<CallError> for DescribeRestoreJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3287,6 +3441,7 @@ impl From<CallError> for DescribeRestoreJobError {
 }
 
 impl fmt::Display for DescribeRestoreJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeRestoreJobError::ResourceNotFoundException(e)
@@ -3301,6 +3456,7 @@ impl fmt::Display for DescribeRestoreJobError {
 }
 
 impl std::error::Error for DescribeRestoreJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeRestoreJobError::Transport(e) => std::error::Error::source(e),
@@ -3328,6 +3484,7 @@ pub enum DescribeScanJobError {
 
 impl DescribeScanJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeScanJobError::InvalidParameterValueException(e)
@@ -3341,6 +3498,7 @@ impl DescribeScanJobError {
 }
 
 impl From<CallError> for DescribeScanJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3366,6 +3524,7 @@ impl From<CallError> for DescribeScanJobError {
 }
 
 impl fmt::Display for DescribeScanJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeScanJobError::InvalidParameterValueException(e)
@@ -3379,6 +3538,7 @@ impl fmt::Display for DescribeScanJobError {
 }
 
 impl std::error::Error for DescribeScanJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeScanJobError::Transport(e) => std::error::Error::source(e),
@@ -3408,6 +3568,7 @@ pub enum DisassociateBackupVaultMpaApprovalTeamError {
 
 impl DisassociateBackupVaultMpaApprovalTeamError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
@@ -3426,6 +3587,7 @@ impl DisassociateBackupVaultMpaApprovalTeamError {
 }
 
 impl From<CallError> for DisassociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3466,6 +3628,7 @@ impl From<CallError> for DisassociateBackupVaultMpaApprovalTeamError {
 }
 
 impl fmt::Display for DisassociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
@@ -3488,6 +3651,7 @@ impl fmt::Display for DisassociateBackupVaultMpaApprovalTeamError {
 }
 
 impl std::error::Error for DisassociateBackupVaultMpaApprovalTeamError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => {
@@ -3521,6 +3685,7 @@ pub enum DisassociateRecoveryPointError {
 
 impl DisassociateRecoveryPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateRecoveryPointError::ResourceNotFoundException(e)
@@ -3536,6 +3701,7 @@ impl DisassociateRecoveryPointError {
 }
 
 impl From<CallError> for DisassociateRecoveryPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3567,6 +3733,7 @@ impl From<CallError> for DisassociateRecoveryPointError {
 }
 
 impl fmt::Display for DisassociateRecoveryPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DisassociateRecoveryPointError::ResourceNotFoundException(e)
@@ -3582,6 +3749,7 @@ impl fmt::Display for DisassociateRecoveryPointError {
 }
 
 impl std::error::Error for DisassociateRecoveryPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DisassociateRecoveryPointError::Transport(e) => std::error::Error::source(e),
@@ -3611,6 +3779,7 @@ pub enum DisassociateRecoveryPointFromParentError {
 
 impl DisassociateRecoveryPointFromParentError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateRecoveryPointFromParentError::ResourceNotFoundException(e)
@@ -3625,6 +3794,7 @@ impl DisassociateRecoveryPointFromParentError {
 }
 
 impl From<CallError> for DisassociateRecoveryPointFromParentError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3665,6 +3835,7 @@ impl From<CallError> for DisassociateRecoveryPointFromParentError {
 }
 
 impl fmt::Display for DisassociateRecoveryPointFromParentError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DisassociateRecoveryPointFromParentError::ResourceNotFoundException(e)
@@ -3683,6 +3854,7 @@ impl fmt::Display for DisassociateRecoveryPointFromParentError {
 }
 
 impl std::error::Error for DisassociateRecoveryPointFromParentError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DisassociateRecoveryPointFromParentError::Transport(e) => {
@@ -3712,6 +3884,7 @@ pub enum ExportBackupPlanTemplateError {
 
 impl ExportBackupPlanTemplateError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExportBackupPlanTemplateError::InvalidParameterValueException(e)
@@ -3725,6 +3898,7 @@ impl ExportBackupPlanTemplateError {
 }
 
 impl From<CallError> for ExportBackupPlanTemplateError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3750,6 +3924,7 @@ impl From<CallError> for ExportBackupPlanTemplateError {
 }
 
 impl fmt::Display for ExportBackupPlanTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportBackupPlanTemplateError::InvalidParameterValueException(e)
@@ -3763,6 +3938,7 @@ impl fmt::Display for ExportBackupPlanTemplateError {
 }
 
 impl std::error::Error for ExportBackupPlanTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ExportBackupPlanTemplateError::Transport(e) => std::error::Error::source(e),
@@ -3790,6 +3966,7 @@ pub enum GetBackupPlanError {
 
 impl GetBackupPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanError::ResourceNotFoundException(e)
@@ -3803,6 +3980,7 @@ impl GetBackupPlanError {
 }
 
 impl From<CallError> for GetBackupPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3828,6 +4006,7 @@ impl From<CallError> for GetBackupPlanError {
 }
 
 impl fmt::Display for GetBackupPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupPlanError::ResourceNotFoundException(e)
@@ -3841,6 +4020,7 @@ impl fmt::Display for GetBackupPlanError {
 }
 
 impl std::error::Error for GetBackupPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupPlanError::Transport(e) => std::error::Error::source(e),
@@ -3870,6 +4050,7 @@ pub enum GetBackupPlanFromJsonError {
 
 impl GetBackupPlanFromJsonError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanFromJsonError::LimitExceededException(e)
@@ -3884,6 +4065,7 @@ impl GetBackupPlanFromJsonError {
 }
 
 impl From<CallError> for GetBackupPlanFromJsonError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3912,6 +4094,7 @@ impl From<CallError> for GetBackupPlanFromJsonError {
 }
 
 impl fmt::Display for GetBackupPlanFromJsonError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupPlanFromJsonError::LimitExceededException(e)
@@ -3926,6 +4109,7 @@ impl fmt::Display for GetBackupPlanFromJsonError {
 }
 
 impl std::error::Error for GetBackupPlanFromJsonError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupPlanFromJsonError::Transport(e) => std::error::Error::source(e),
@@ -3953,6 +4137,7 @@ pub enum GetBackupPlanFromTemplateError {
 
 impl GetBackupPlanFromTemplateError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanFromTemplateError::InvalidParameterValueException(e)
@@ -3966,6 +4151,7 @@ impl GetBackupPlanFromTemplateError {
 }
 
 impl From<CallError> for GetBackupPlanFromTemplateError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3991,6 +4177,7 @@ impl From<CallError> for GetBackupPlanFromTemplateError {
 }
 
 impl fmt::Display for GetBackupPlanFromTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupPlanFromTemplateError::InvalidParameterValueException(e)
@@ -4004,6 +4191,7 @@ impl fmt::Display for GetBackupPlanFromTemplateError {
 }
 
 impl std::error::Error for GetBackupPlanFromTemplateError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupPlanFromTemplateError::Transport(e) => std::error::Error::source(e),
@@ -4031,6 +4219,7 @@ pub enum GetBackupSelectionError {
 
 impl GetBackupSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupSelectionError::ResourceNotFoundException(e)
@@ -4044,6 +4233,7 @@ impl GetBackupSelectionError {
 }
 
 impl From<CallError> for GetBackupSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4069,6 +4259,7 @@ impl From<CallError> for GetBackupSelectionError {
 }
 
 impl fmt::Display for GetBackupSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupSelectionError::ResourceNotFoundException(e)
@@ -4082,6 +4273,7 @@ impl fmt::Display for GetBackupSelectionError {
 }
 
 impl std::error::Error for GetBackupSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupSelectionError::Transport(e) => std::error::Error::source(e),
@@ -4109,6 +4301,7 @@ pub enum GetBackupVaultAccessPolicyError {
 
 impl GetBackupVaultAccessPolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -4122,6 +4315,7 @@ impl GetBackupVaultAccessPolicyError {
 }
 
 impl From<CallError> for GetBackupVaultAccessPolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4151,6 +4345,7 @@ impl From<CallError> for GetBackupVaultAccessPolicyError {
 }
 
 impl fmt::Display for GetBackupVaultAccessPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -4164,6 +4359,7 @@ impl fmt::Display for GetBackupVaultAccessPolicyError {
 }
 
 impl std::error::Error for GetBackupVaultAccessPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupVaultAccessPolicyError::Transport(e) => std::error::Error::source(e),
@@ -4191,6 +4387,7 @@ pub enum GetBackupVaultNotificationsError {
 
 impl GetBackupVaultNotificationsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -4204,6 +4401,7 @@ impl GetBackupVaultNotificationsError {
 }
 
 impl From<CallError> for GetBackupVaultNotificationsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4233,6 +4431,7 @@ impl From<CallError> for GetBackupVaultNotificationsError {
 }
 
 impl fmt::Display for GetBackupVaultNotificationsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -4246,6 +4445,7 @@ impl fmt::Display for GetBackupVaultNotificationsError {
 }
 
 impl std::error::Error for GetBackupVaultNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetBackupVaultNotificationsError::Transport(e) => {
@@ -4275,6 +4475,7 @@ pub enum GetLegalHoldError {
 
 impl GetLegalHoldError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetLegalHoldError::InvalidParameterValueException(e)
@@ -4288,6 +4489,7 @@ impl GetLegalHoldError {
 }
 
 impl From<CallError> for GetLegalHoldError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4313,6 +4515,7 @@ impl From<CallError> for GetLegalHoldError {
 }
 
 impl fmt::Display for GetLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetLegalHoldError::InvalidParameterValueException(e)
@@ -4326,6 +4529,7 @@ impl fmt::Display for GetLegalHoldError {
 }
 
 impl std::error::Error for GetLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetLegalHoldError::Transport(e) => std::error::Error::source(e),
@@ -4353,6 +4557,7 @@ pub enum GetPitrMalwareScanResultsError {
 
 impl GetPitrMalwareScanResultsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetPitrMalwareScanResultsError::InvalidParameterValueException(e)
@@ -4366,6 +4571,7 @@ impl GetPitrMalwareScanResultsError {
 }
 
 impl From<CallError> for GetPitrMalwareScanResultsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4391,6 +4597,7 @@ impl From<CallError> for GetPitrMalwareScanResultsError {
 }
 
 impl fmt::Display for GetPitrMalwareScanResultsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetPitrMalwareScanResultsError::InvalidParameterValueException(e)
@@ -4404,6 +4611,7 @@ impl fmt::Display for GetPitrMalwareScanResultsError {
 }
 
 impl std::error::Error for GetPitrMalwareScanResultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetPitrMalwareScanResultsError::Transport(e) => std::error::Error::source(e),
@@ -4431,6 +4639,7 @@ pub enum GetRecoveryPointIndexDetailsError {
 
 impl GetRecoveryPointIndexDetailsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRecoveryPointIndexDetailsError::MissingParameterValueException(e)
@@ -4444,6 +4653,7 @@ impl GetRecoveryPointIndexDetailsError {
 }
 
 impl From<CallError> for GetRecoveryPointIndexDetailsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4473,6 +4683,7 @@ impl From<CallError> for GetRecoveryPointIndexDetailsError {
 }
 
 impl fmt::Display for GetRecoveryPointIndexDetailsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRecoveryPointIndexDetailsError::MissingParameterValueException(e)
@@ -4486,6 +4697,7 @@ impl fmt::Display for GetRecoveryPointIndexDetailsError {
 }
 
 impl std::error::Error for GetRecoveryPointIndexDetailsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRecoveryPointIndexDetailsError::Transport(e) => {
@@ -4515,6 +4727,7 @@ pub enum GetRecoveryPointRestoreMetadataError {
 
 impl GetRecoveryPointRestoreMetadataError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(e)
@@ -4528,6 +4741,7 @@ impl GetRecoveryPointRestoreMetadataError {
 }
 
 impl From<CallError> for GetRecoveryPointRestoreMetadataError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4561,6 +4775,7 @@ impl From<CallError> for GetRecoveryPointRestoreMetadataError {
 }
 
 impl fmt::Display for GetRecoveryPointRestoreMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(e)
@@ -4576,6 +4791,7 @@ impl fmt::Display for GetRecoveryPointRestoreMetadataError {
 }
 
 impl std::error::Error for GetRecoveryPointRestoreMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRecoveryPointRestoreMetadataError::Transport(e) => {
@@ -4605,6 +4821,7 @@ pub enum GetRestoreJobMetadataError {
 
 impl GetRestoreJobMetadataError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreJobMetadataError::ResourceNotFoundException(e)
@@ -4618,6 +4835,7 @@ impl GetRestoreJobMetadataError {
 }
 
 impl From<CallError> for GetRestoreJobMetadataError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4643,6 +4861,7 @@ impl From<CallError> for GetRestoreJobMetadataError {
 }
 
 impl fmt::Display for GetRestoreJobMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRestoreJobMetadataError::ResourceNotFoundException(e)
@@ -4656,6 +4875,7 @@ impl fmt::Display for GetRestoreJobMetadataError {
 }
 
 impl std::error::Error for GetRestoreJobMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRestoreJobMetadataError::Transport(e) => std::error::Error::source(e),
@@ -4683,6 +4903,7 @@ pub enum GetRestoreTestingInferredMetadataError {
 
 impl GetRestoreTestingInferredMetadataError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingInferredMetadataError::InvalidParameterValueException(e)
@@ -4696,6 +4917,7 @@ impl GetRestoreTestingInferredMetadataError {
 }
 
 impl From<CallError> for GetRestoreTestingInferredMetadataError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4731,6 +4953,7 @@ impl From<CallError> for GetRestoreTestingInferredMetadataError {
 }
 
 impl fmt::Display for GetRestoreTestingInferredMetadataError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRestoreTestingInferredMetadataError::InvalidParameterValueException(e)
@@ -4748,6 +4971,7 @@ impl fmt::Display for GetRestoreTestingInferredMetadataError {
 }
 
 impl std::error::Error for GetRestoreTestingInferredMetadataError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRestoreTestingInferredMetadataError::Transport(e) => {
@@ -4773,6 +4997,7 @@ pub enum GetRestoreTestingPlanError {
 
 impl GetRestoreTestingPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingPlanError::ResourceNotFoundException(e)
@@ -4784,6 +5009,7 @@ impl GetRestoreTestingPlanError {
 }
 
 impl From<CallError> for GetRestoreTestingPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4803,6 +5029,7 @@ impl From<CallError> for GetRestoreTestingPlanError {
 }
 
 impl fmt::Display for GetRestoreTestingPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRestoreTestingPlanError::ResourceNotFoundException(e)
@@ -4814,6 +5041,7 @@ impl fmt::Display for GetRestoreTestingPlanError {
 }
 
 impl std::error::Error for GetRestoreTestingPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
@@ -4837,6 +5065,7 @@ pub enum GetRestoreTestingSelectionError {
 
 impl GetRestoreTestingSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingSelectionError::ResourceNotFoundException(e)
@@ -4848,6 +5077,7 @@ impl GetRestoreTestingSelectionError {
 }
 
 impl From<CallError> for GetRestoreTestingSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4867,6 +5097,7 @@ impl From<CallError> for GetRestoreTestingSelectionError {
 }
 
 impl fmt::Display for GetRestoreTestingSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetRestoreTestingSelectionError::ResourceNotFoundException(e)
@@ -4878,6 +5109,7 @@ impl fmt::Display for GetRestoreTestingSelectionError {
 }
 
 impl std::error::Error for GetRestoreTestingSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetRestoreTestingSelectionError::Transport(e) => std::error::Error::source(e),
@@ -4899,6 +5131,7 @@ pub enum GetSupportedResourceTypesError {
 
 impl GetSupportedResourceTypesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetSupportedResourceTypesError::ServiceUnavailableException(e)
@@ -4909,6 +5142,7 @@ impl GetSupportedResourceTypesError {
 }
 
 impl From<CallError> for GetSupportedResourceTypesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4925,6 +5159,7 @@ impl From<CallError> for GetSupportedResourceTypesError {
 }
 
 impl fmt::Display for GetSupportedResourceTypesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetSupportedResourceTypesError::ServiceUnavailableException(e)
@@ -4935,6 +5170,7 @@ impl fmt::Display for GetSupportedResourceTypesError {
 }
 
 impl std::error::Error for GetSupportedResourceTypesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetSupportedResourceTypesError::Transport(e) => std::error::Error::source(e),
@@ -4962,6 +5198,7 @@ pub enum GetTieringConfigurationError {
 
 impl GetTieringConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetTieringConfigurationError::MissingParameterValueException(e)
@@ -4975,6 +5212,7 @@ impl GetTieringConfigurationError {
 }
 
 impl From<CallError> for GetTieringConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5000,6 +5238,7 @@ impl From<CallError> for GetTieringConfigurationError {
 }
 
 impl fmt::Display for GetTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetTieringConfigurationError::MissingParameterValueException(e)
@@ -5013,6 +5252,7 @@ impl fmt::Display for GetTieringConfigurationError {
 }
 
 impl std::error::Error for GetTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetTieringConfigurationError::Transport(e) => std::error::Error::source(e),
@@ -5036,6 +5276,7 @@ pub enum ListBackupAccessPointsError {
 
 impl ListBackupAccessPointsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsError::InvalidParameterValueException(e)
@@ -5047,6 +5288,7 @@ impl ListBackupAccessPointsError {
 }
 
 impl From<CallError> for ListBackupAccessPointsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5066,6 +5308,7 @@ impl From<CallError> for ListBackupAccessPointsError {
 }
 
 impl fmt::Display for ListBackupAccessPointsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupAccessPointsError::InvalidParameterValueException(e)
@@ -5077,6 +5320,7 @@ impl fmt::Display for ListBackupAccessPointsError {
 }
 
 impl std::error::Error for ListBackupAccessPointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupAccessPointsError::Transport(e) => std::error::Error::source(e),
@@ -5100,6 +5344,7 @@ pub enum ListBackupAccessPointsByRecoveryPointError {
 
 impl ListBackupAccessPointsByRecoveryPointError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(e)
@@ -5111,6 +5356,7 @@ impl ListBackupAccessPointsByRecoveryPointError {
 }
 
 impl From<CallError> for ListBackupAccessPointsByRecoveryPointError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5136,6 +5382,7 @@ impl From<CallError> for ListBackupAccessPointsByRecoveryPointError {
 }
 
 impl fmt::Display for ListBackupAccessPointsByRecoveryPointError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(e)
@@ -5151,6 +5398,7 @@ impl fmt::Display for ListBackupAccessPointsByRecoveryPointError {
 }
 
 impl std::error::Error for ListBackupAccessPointsByRecoveryPointError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupAccessPointsByRecoveryPointError::Transport(e) => {
@@ -5176,6 +5424,7 @@ pub enum ListBackupAccessPointsByResourceError {
 
 impl ListBackupAccessPointsByResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsByResourceError::InvalidParameterValueException(e)
@@ -5187,6 +5436,7 @@ impl ListBackupAccessPointsByResourceError {
 }
 
 impl From<CallError> for ListBackupAccessPointsByResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5212,6 +5462,7 @@ impl From<CallError> for ListBackupAccessPointsByResourceError {
 }
 
 impl fmt::Display for ListBackupAccessPointsByResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupAccessPointsByResourceError::InvalidParameterValueException(e)
@@ -5227,6 +5478,7 @@ impl fmt::Display for ListBackupAccessPointsByResourceError {
 }
 
 impl std::error::Error for ListBackupAccessPointsByResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupAccessPointsByResourceError::Transport(e) => {
@@ -5252,6 +5504,7 @@ pub enum ListBackupJobSummariesError {
 
 impl ListBackupJobSummariesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupJobSummariesError::InvalidParameterValueException(e)
@@ -5263,6 +5516,7 @@ impl ListBackupJobSummariesError {
 }
 
 impl From<CallError> for ListBackupJobSummariesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5282,6 +5536,7 @@ impl From<CallError> for ListBackupJobSummariesError {
 }
 
 impl fmt::Display for ListBackupJobSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupJobSummariesError::InvalidParameterValueException(e)
@@ -5293,6 +5548,7 @@ impl fmt::Display for ListBackupJobSummariesError {
 }
 
 impl std::error::Error for ListBackupJobSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupJobSummariesError::Transport(e) => std::error::Error::source(e),
@@ -5316,6 +5572,7 @@ pub enum ListBackupJobsError {
 
 impl ListBackupJobsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupJobsError::InvalidParameterValueException(e)
@@ -5327,6 +5584,7 @@ impl ListBackupJobsError {
 }
 
 impl From<CallError> for ListBackupJobsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5346,6 +5604,7 @@ impl From<CallError> for ListBackupJobsError {
 }
 
 impl fmt::Display for ListBackupJobsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupJobsError::InvalidParameterValueException(e)
@@ -5357,6 +5616,7 @@ impl fmt::Display for ListBackupJobsError {
 }
 
 impl std::error::Error for ListBackupJobsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupJobsError::Transport(e) => std::error::Error::source(e),
@@ -5384,6 +5644,7 @@ pub enum ListBackupPlanTemplatesError {
 
 impl ListBackupPlanTemplatesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlanTemplatesError::InvalidParameterValueException(e)
@@ -5397,6 +5658,7 @@ impl ListBackupPlanTemplatesError {
 }
 
 impl From<CallError> for ListBackupPlanTemplatesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5422,6 +5684,7 @@ impl From<CallError> for ListBackupPlanTemplatesError {
 }
 
 impl fmt::Display for ListBackupPlanTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupPlanTemplatesError::InvalidParameterValueException(e)
@@ -5435,6 +5698,7 @@ impl fmt::Display for ListBackupPlanTemplatesError {
 }
 
 impl std::error::Error for ListBackupPlanTemplatesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupPlanTemplatesError::Transport(e) => std::error::Error::source(e),
@@ -5462,6 +5726,7 @@ pub enum ListBackupPlanVersionsError {
 
 impl ListBackupPlanVersionsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlanVersionsError::ResourceNotFoundException(e)
@@ -5475,6 +5740,7 @@ impl ListBackupPlanVersionsError {
 }
 
 impl From<CallError> for ListBackupPlanVersionsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5500,6 +5766,7 @@ impl From<CallError> for ListBackupPlanVersionsError {
 }
 
 impl fmt::Display for ListBackupPlanVersionsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupPlanVersionsError::ResourceNotFoundException(e)
@@ -5513,6 +5780,7 @@ impl fmt::Display for ListBackupPlanVersionsError {
 }
 
 impl std::error::Error for ListBackupPlanVersionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupPlanVersionsError::Transport(e) => std::error::Error::source(e),
@@ -5540,6 +5808,7 @@ pub enum ListBackupPlansError {
 
 impl ListBackupPlansError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlansError::ResourceNotFoundException(e)
@@ -5553,6 +5822,7 @@ impl ListBackupPlansError {
 }
 
 impl From<CallError> for ListBackupPlansError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5578,6 +5848,7 @@ impl From<CallError> for ListBackupPlansError {
 }
 
 impl fmt::Display for ListBackupPlansError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupPlansError::ResourceNotFoundException(e)
@@ -5591,6 +5862,7 @@ impl fmt::Display for ListBackupPlansError {
 }
 
 impl std::error::Error for ListBackupPlansError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupPlansError::Transport(e) => std::error::Error::source(e),
@@ -5618,6 +5890,7 @@ pub enum ListBackupSelectionsError {
 
 impl ListBackupSelectionsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupSelectionsError::ResourceNotFoundException(e)
@@ -5631,6 +5904,7 @@ impl ListBackupSelectionsError {
 }
 
 impl From<CallError> for ListBackupSelectionsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5656,6 +5930,7 @@ impl From<CallError> for ListBackupSelectionsError {
 }
 
 impl fmt::Display for ListBackupSelectionsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupSelectionsError::ResourceNotFoundException(e)
@@ -5669,6 +5944,7 @@ impl fmt::Display for ListBackupSelectionsError {
 }
 
 impl std::error::Error for ListBackupSelectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupSelectionsError::Transport(e) => std::error::Error::source(e),
@@ -5696,6 +5972,7 @@ pub enum ListBackupVaultsError {
 
 impl ListBackupVaultsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupVaultsError::ResourceNotFoundException(e)
@@ -5709,6 +5986,7 @@ impl ListBackupVaultsError {
 }
 
 impl From<CallError> for ListBackupVaultsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5734,6 +6012,7 @@ impl From<CallError> for ListBackupVaultsError {
 }
 
 impl fmt::Display for ListBackupVaultsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupVaultsError::ResourceNotFoundException(e)
@@ -5747,6 +6026,7 @@ impl fmt::Display for ListBackupVaultsError {
 }
 
 impl std::error::Error for ListBackupVaultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupVaultsError::Transport(e) => std::error::Error::source(e),
@@ -5770,6 +6050,7 @@ pub enum ListCopyJobSummariesError {
 
 impl ListCopyJobSummariesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListCopyJobSummariesError::InvalidParameterValueException(e)
@@ -5781,6 +6062,7 @@ impl ListCopyJobSummariesError {
 }
 
 impl From<CallError> for ListCopyJobSummariesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5800,6 +6082,7 @@ impl From<CallError> for ListCopyJobSummariesError {
 }
 
 impl fmt::Display for ListCopyJobSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListCopyJobSummariesError::InvalidParameterValueException(e)
@@ -5811,6 +6094,7 @@ impl fmt::Display for ListCopyJobSummariesError {
 }
 
 impl std::error::Error for ListCopyJobSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListCopyJobSummariesError::Transport(e) => std::error::Error::source(e),
@@ -5834,6 +6118,7 @@ pub enum ListCopyJobsError {
 
 impl ListCopyJobsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListCopyJobsError::InvalidParameterValueException(e)
@@ -5845,6 +6130,7 @@ impl ListCopyJobsError {
 }
 
 impl From<CallError> for ListCopyJobsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5864,6 +6150,7 @@ impl From<CallError> for ListCopyJobsError {
 }
 
 impl fmt::Display for ListCopyJobsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListCopyJobsError::InvalidParameterValueException(e)
@@ -5875,6 +6162,7 @@ impl fmt::Display for ListCopyJobsError {
 }
 
 impl std::error::Error for ListCopyJobsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListCopyJobsError::Transport(e) => std::error::Error::source(e),
@@ -5898,6 +6186,7 @@ pub enum ListFrameworksError {
 
 impl ListFrameworksError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListFrameworksError::InvalidParameterValueException(e)
@@ -5909,6 +6198,7 @@ impl ListFrameworksError {
 }
 
 impl From<CallError> for ListFrameworksError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5928,6 +6218,7 @@ impl From<CallError> for ListFrameworksError {
 }
 
 impl fmt::Display for ListFrameworksError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListFrameworksError::InvalidParameterValueException(e)
@@ -5939,6 +6230,7 @@ impl fmt::Display for ListFrameworksError {
 }
 
 impl std::error::Error for ListFrameworksError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListFrameworksError::Transport(e) => std::error::Error::source(e),
@@ -5964,6 +6256,7 @@ pub enum ListIndexedRecoveryPointsError {
 
 impl ListIndexedRecoveryPointsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListIndexedRecoveryPointsError::InvalidParameterValueException(e)
@@ -5976,6 +6269,7 @@ impl ListIndexedRecoveryPointsError {
 }
 
 impl From<CallError> for ListIndexedRecoveryPointsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -5998,6 +6292,7 @@ impl From<CallError> for ListIndexedRecoveryPointsError {
 }
 
 impl fmt::Display for ListIndexedRecoveryPointsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListIndexedRecoveryPointsError::InvalidParameterValueException(e)
@@ -6010,6 +6305,7 @@ impl fmt::Display for ListIndexedRecoveryPointsError {
 }
 
 impl std::error::Error for ListIndexedRecoveryPointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListIndexedRecoveryPointsError::Transport(e) => std::error::Error::source(e),
@@ -6033,6 +6329,7 @@ pub enum ListLegalHoldsError {
 
 impl ListLegalHoldsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListLegalHoldsError::InvalidParameterValueException(e)
@@ -6044,6 +6341,7 @@ impl ListLegalHoldsError {
 }
 
 impl From<CallError> for ListLegalHoldsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6063,6 +6361,7 @@ impl From<CallError> for ListLegalHoldsError {
 }
 
 impl fmt::Display for ListLegalHoldsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListLegalHoldsError::InvalidParameterValueException(e)
@@ -6074,6 +6373,7 @@ impl fmt::Display for ListLegalHoldsError {
 }
 
 impl std::error::Error for ListLegalHoldsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListLegalHoldsError::Transport(e) => std::error::Error::source(e),
@@ -6097,6 +6397,7 @@ pub enum ListProtectedResourcesError {
 
 impl ListProtectedResourcesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListProtectedResourcesError::InvalidParameterValueException(e)
@@ -6108,6 +6409,7 @@ impl ListProtectedResourcesError {
 }
 
 impl From<CallError> for ListProtectedResourcesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6127,6 +6429,7 @@ impl From<CallError> for ListProtectedResourcesError {
 }
 
 impl fmt::Display for ListProtectedResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListProtectedResourcesError::InvalidParameterValueException(e)
@@ -6138,6 +6441,7 @@ impl fmt::Display for ListProtectedResourcesError {
 }
 
 impl std::error::Error for ListProtectedResourcesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListProtectedResourcesError::Transport(e) => std::error::Error::source(e),
@@ -6163,6 +6467,7 @@ pub enum ListProtectedResourcesByBackupVaultError {
 
 impl ListProtectedResourcesByBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(e)
@@ -6175,6 +6480,7 @@ impl ListProtectedResourcesByBackupVaultError {
 }
 
 impl From<CallError> for ListProtectedResourcesByBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6205,6 +6511,7 @@ impl From<CallError> for ListProtectedResourcesByBackupVaultError {
 }
 
 impl fmt::Display for ListProtectedResourcesByBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(e)
@@ -6221,6 +6528,7 @@ impl fmt::Display for ListProtectedResourcesByBackupVaultError {
 }
 
 impl std::error::Error for ListProtectedResourcesByBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListProtectedResourcesByBackupVaultError::Transport(e) => {
@@ -6250,6 +6558,7 @@ pub enum ListRecoveryPointsByBackupVaultError {
 
 impl ListRecoveryPointsByBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(e)
@@ -6263,6 +6572,7 @@ impl ListRecoveryPointsByBackupVaultError {
 }
 
 impl From<CallError> for ListRecoveryPointsByBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6296,6 +6606,7 @@ impl From<CallError> for ListRecoveryPointsByBackupVaultError {
 }
 
 impl fmt::Display for ListRecoveryPointsByBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(e)
@@ -6311,6 +6622,7 @@ impl fmt::Display for ListRecoveryPointsByBackupVaultError {
 }
 
 impl std::error::Error for ListRecoveryPointsByBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRecoveryPointsByBackupVaultError::Transport(e) => {
@@ -6338,6 +6650,7 @@ pub enum ListRecoveryPointsByLegalHoldError {
 
 impl ListRecoveryPointsByLegalHoldError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(e)
@@ -6350,6 +6663,7 @@ impl ListRecoveryPointsByLegalHoldError {
 }
 
 impl From<CallError> for ListRecoveryPointsByLegalHoldError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6378,6 +6692,7 @@ impl From<CallError> for ListRecoveryPointsByLegalHoldError {
 }
 
 impl fmt::Display for ListRecoveryPointsByLegalHoldError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(e)
@@ -6390,6 +6705,7 @@ impl fmt::Display for ListRecoveryPointsByLegalHoldError {
 }
 
 impl std::error::Error for ListRecoveryPointsByLegalHoldError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRecoveryPointsByLegalHoldError::Transport(e) => {
@@ -6419,6 +6735,7 @@ pub enum ListRecoveryPointsByResourceError {
 
 impl ListRecoveryPointsByResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByResourceError::ResourceNotFoundException(e)
@@ -6432,6 +6749,7 @@ impl ListRecoveryPointsByResourceError {
 }
 
 impl From<CallError> for ListRecoveryPointsByResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6461,6 +6779,7 @@ impl From<CallError> for ListRecoveryPointsByResourceError {
 }
 
 impl fmt::Display for ListRecoveryPointsByResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRecoveryPointsByResourceError::ResourceNotFoundException(e)
@@ -6474,6 +6793,7 @@ impl fmt::Display for ListRecoveryPointsByResourceError {
 }
 
 impl std::error::Error for ListRecoveryPointsByResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRecoveryPointsByResourceError::Transport(e) => {
@@ -6501,6 +6821,7 @@ pub enum ListReportJobsError {
 
 impl ListReportJobsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListReportJobsError::InvalidParameterValueException(e)
@@ -6513,6 +6834,7 @@ impl ListReportJobsError {
 }
 
 impl From<CallError> for ListReportJobsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6535,6 +6857,7 @@ impl From<CallError> for ListReportJobsError {
 }
 
 impl fmt::Display for ListReportJobsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListReportJobsError::InvalidParameterValueException(e)
@@ -6547,6 +6870,7 @@ impl fmt::Display for ListReportJobsError {
 }
 
 impl std::error::Error for ListReportJobsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListReportJobsError::Transport(e) => std::error::Error::source(e),
@@ -6570,6 +6894,7 @@ pub enum ListReportPlansError {
 
 impl ListReportPlansError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListReportPlansError::InvalidParameterValueException(e)
@@ -6581,6 +6906,7 @@ impl ListReportPlansError {
 }
 
 impl From<CallError> for ListReportPlansError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6600,6 +6926,7 @@ impl From<CallError> for ListReportPlansError {
 }
 
 impl fmt::Display for ListReportPlansError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListReportPlansError::InvalidParameterValueException(e)
@@ -6611,6 +6938,7 @@ impl fmt::Display for ListReportPlansError {
 }
 
 impl std::error::Error for ListReportPlansError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListReportPlansError::Transport(e) => std::error::Error::source(e),
@@ -6638,6 +6966,7 @@ pub enum ListRestoreAccessBackupVaultsError {
 
 impl ListRestoreAccessBackupVaultsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreAccessBackupVaultsError::ResourceNotFoundException(e)
@@ -6651,6 +6980,7 @@ impl ListRestoreAccessBackupVaultsError {
 }
 
 impl From<CallError> for ListRestoreAccessBackupVaultsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6682,6 +7012,7 @@ impl From<CallError> for ListRestoreAccessBackupVaultsError {
 }
 
 impl fmt::Display for ListRestoreAccessBackupVaultsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreAccessBackupVaultsError::ResourceNotFoundException(e)
@@ -6695,6 +7026,7 @@ impl fmt::Display for ListRestoreAccessBackupVaultsError {
 }
 
 impl std::error::Error for ListRestoreAccessBackupVaultsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreAccessBackupVaultsError::Transport(e) => {
@@ -6720,6 +7052,7 @@ pub enum ListRestoreJobSummariesError {
 
 impl ListRestoreJobSummariesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobSummariesError::InvalidParameterValueException(e)
@@ -6731,6 +7064,7 @@ impl ListRestoreJobSummariesError {
 }
 
 impl From<CallError> for ListRestoreJobSummariesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6750,6 +7084,7 @@ impl From<CallError> for ListRestoreJobSummariesError {
 }
 
 impl fmt::Display for ListRestoreJobSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreJobSummariesError::InvalidParameterValueException(e)
@@ -6761,6 +7096,7 @@ impl fmt::Display for ListRestoreJobSummariesError {
 }
 
 impl std::error::Error for ListRestoreJobSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreJobSummariesError::Transport(e) => std::error::Error::source(e),
@@ -6788,6 +7124,7 @@ pub enum ListRestoreJobsError {
 
 impl ListRestoreJobsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobsError::ResourceNotFoundException(e)
@@ -6801,6 +7138,7 @@ impl ListRestoreJobsError {
 }
 
 impl From<CallError> for ListRestoreJobsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6826,6 +7164,7 @@ impl From<CallError> for ListRestoreJobsError {
 }
 
 impl fmt::Display for ListRestoreJobsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreJobsError::ResourceNotFoundException(e)
@@ -6839,6 +7178,7 @@ impl fmt::Display for ListRestoreJobsError {
 }
 
 impl std::error::Error for ListRestoreJobsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreJobsError::Transport(e) => std::error::Error::source(e),
@@ -6866,6 +7206,7 @@ pub enum ListRestoreJobsByProtectedResourceError {
 
 impl ListRestoreJobsByProtectedResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(e)
@@ -6879,6 +7220,7 @@ impl ListRestoreJobsByProtectedResourceError {
 }
 
 impl From<CallError> for ListRestoreJobsByProtectedResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6914,6 +7256,7 @@ impl From<CallError> for ListRestoreJobsByProtectedResourceError {
 }
 
 impl fmt::Display for ListRestoreJobsByProtectedResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(e)
@@ -6931,6 +7274,7 @@ impl fmt::Display for ListRestoreJobsByProtectedResourceError {
 }
 
 impl std::error::Error for ListRestoreJobsByProtectedResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreJobsByProtectedResourceError::Transport(e) => {
@@ -6956,6 +7300,7 @@ pub enum ListRestoreTestingPlansError {
 
 impl ListRestoreTestingPlansError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreTestingPlansError::InvalidParameterValueException(e)
@@ -6967,6 +7312,7 @@ impl ListRestoreTestingPlansError {
 }
 
 impl From<CallError> for ListRestoreTestingPlansError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -6986,6 +7332,7 @@ impl From<CallError> for ListRestoreTestingPlansError {
 }
 
 impl fmt::Display for ListRestoreTestingPlansError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreTestingPlansError::InvalidParameterValueException(e)
@@ -6997,6 +7344,7 @@ impl fmt::Display for ListRestoreTestingPlansError {
 }
 
 impl std::error::Error for ListRestoreTestingPlansError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreTestingPlansError::Transport(e) => std::error::Error::source(e),
@@ -7022,6 +7370,7 @@ pub enum ListRestoreTestingSelectionsError {
 
 impl ListRestoreTestingSelectionsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreTestingSelectionsError::InvalidParameterValueException(e)
@@ -7034,6 +7383,7 @@ impl ListRestoreTestingSelectionsError {
 }
 
 impl From<CallError> for ListRestoreTestingSelectionsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7058,6 +7408,7 @@ impl From<CallError> for ListRestoreTestingSelectionsError {
 }
 
 impl fmt::Display for ListRestoreTestingSelectionsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListRestoreTestingSelectionsError::InvalidParameterValueException(e)
@@ -7070,6 +7421,7 @@ impl fmt::Display for ListRestoreTestingSelectionsError {
 }
 
 impl std::error::Error for ListRestoreTestingSelectionsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListRestoreTestingSelectionsError::Transport(e) => {
@@ -7095,6 +7447,7 @@ pub enum ListScanJobSummariesError {
 
 impl ListScanJobSummariesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListScanJobSummariesError::InvalidParameterValueException(e)
@@ -7106,6 +7459,7 @@ impl ListScanJobSummariesError {
 }
 
 impl From<CallError> for ListScanJobSummariesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7125,6 +7479,7 @@ impl From<CallError> for ListScanJobSummariesError {
 }
 
 impl fmt::Display for ListScanJobSummariesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListScanJobSummariesError::InvalidParameterValueException(e)
@@ -7136,6 +7491,7 @@ impl fmt::Display for ListScanJobSummariesError {
 }
 
 impl std::error::Error for ListScanJobSummariesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListScanJobSummariesError::Transport(e) => std::error::Error::source(e),
@@ -7159,6 +7515,7 @@ pub enum ListScanJobsError {
 
 impl ListScanJobsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListScanJobsError::InvalidParameterValueException(e)
@@ -7170,6 +7527,7 @@ impl ListScanJobsError {
 }
 
 impl From<CallError> for ListScanJobsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7189,6 +7547,7 @@ impl From<CallError> for ListScanJobsError {
 }
 
 impl fmt::Display for ListScanJobsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListScanJobsError::InvalidParameterValueException(e)
@@ -7200,6 +7559,7 @@ impl fmt::Display for ListScanJobsError {
 }
 
 impl std::error::Error for ListScanJobsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListScanJobsError::Transport(e) => std::error::Error::source(e),
@@ -7227,6 +7587,7 @@ pub enum ListTagsError {
 
 impl ListTagsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsError::ResourceNotFoundException(e)
@@ -7240,6 +7601,7 @@ impl ListTagsError {
 }
 
 impl From<CallError> for ListTagsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7265,6 +7627,7 @@ impl From<CallError> for ListTagsError {
 }
 
 impl fmt::Display for ListTagsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTagsError::ResourceNotFoundException(e)
@@ -7278,6 +7641,7 @@ impl fmt::Display for ListTagsError {
 }
 
 impl std::error::Error for ListTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListTagsError::Transport(e) => std::error::Error::source(e),
@@ -7301,6 +7665,7 @@ pub enum ListTieringConfigurationsError {
 
 impl ListTieringConfigurationsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTieringConfigurationsError::InvalidParameterValueException(e)
@@ -7312,6 +7677,7 @@ impl ListTieringConfigurationsError {
 }
 
 impl From<CallError> for ListTieringConfigurationsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7331,6 +7697,7 @@ impl From<CallError> for ListTieringConfigurationsError {
 }
 
 impl fmt::Display for ListTieringConfigurationsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTieringConfigurationsError::InvalidParameterValueException(e)
@@ -7342,6 +7709,7 @@ impl fmt::Display for ListTieringConfigurationsError {
 }
 
 impl std::error::Error for ListTieringConfigurationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListTieringConfigurationsError::Transport(e) => std::error::Error::source(e),
@@ -7369,6 +7737,7 @@ pub enum PutBackupVaultAccessPolicyError {
 
 impl PutBackupVaultAccessPolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -7382,6 +7751,7 @@ impl PutBackupVaultAccessPolicyError {
 }
 
 impl From<CallError> for PutBackupVaultAccessPolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7411,6 +7781,7 @@ impl From<CallError> for PutBackupVaultAccessPolicyError {
 }
 
 impl fmt::Display for PutBackupVaultAccessPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutBackupVaultAccessPolicyError::ResourceNotFoundException(e)
@@ -7424,6 +7795,7 @@ impl fmt::Display for PutBackupVaultAccessPolicyError {
 }
 
 impl std::error::Error for PutBackupVaultAccessPolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutBackupVaultAccessPolicyError::Transport(e) => std::error::Error::source(e),
@@ -7453,6 +7825,7 @@ pub enum PutBackupVaultLockConfigurationError {
 
 impl PutBackupVaultLockConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultLockConfigurationError::ResourceNotFoundException(e)
@@ -7467,6 +7840,7 @@ impl PutBackupVaultLockConfigurationError {
 }
 
 impl From<CallError> for PutBackupVaultLockConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7503,6 +7877,7 @@ impl From<CallError> for PutBackupVaultLockConfigurationError {
 }
 
 impl fmt::Display for PutBackupVaultLockConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutBackupVaultLockConfigurationError::ResourceNotFoundException(e)
@@ -7519,6 +7894,7 @@ impl fmt::Display for PutBackupVaultLockConfigurationError {
 }
 
 impl std::error::Error for PutBackupVaultLockConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutBackupVaultLockConfigurationError::Transport(e) => {
@@ -7548,6 +7924,7 @@ pub enum PutBackupVaultNotificationsError {
 
 impl PutBackupVaultNotificationsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -7561,6 +7938,7 @@ impl PutBackupVaultNotificationsError {
 }
 
 impl From<CallError> for PutBackupVaultNotificationsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7590,6 +7968,7 @@ impl From<CallError> for PutBackupVaultNotificationsError {
 }
 
 impl fmt::Display for PutBackupVaultNotificationsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutBackupVaultNotificationsError::ResourceNotFoundException(e)
@@ -7603,6 +7982,7 @@ impl fmt::Display for PutBackupVaultNotificationsError {
 }
 
 impl std::error::Error for PutBackupVaultNotificationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutBackupVaultNotificationsError::Transport(e) => {
@@ -7634,6 +8014,7 @@ pub enum PutRestoreValidationResultError {
 
 impl PutRestoreValidationResultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutRestoreValidationResultError::InvalidParameterValueException(e)
@@ -7648,6 +8029,7 @@ impl PutRestoreValidationResultError {
 }
 
 impl From<CallError> for PutRestoreValidationResultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7680,6 +8062,7 @@ impl From<CallError> for PutRestoreValidationResultError {
 }
 
 impl fmt::Display for PutRestoreValidationResultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutRestoreValidationResultError::InvalidParameterValueException(e)
@@ -7694,6 +8077,7 @@ impl fmt::Display for PutRestoreValidationResultError {
 }
 
 impl std::error::Error for PutRestoreValidationResultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutRestoreValidationResultError::Transport(e) => std::error::Error::source(e),
@@ -7723,6 +8107,7 @@ pub enum RevokeRestoreAccessBackupVaultError {
 
 impl RevokeRestoreAccessBackupVaultError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(e)
@@ -7737,6 +8122,7 @@ impl RevokeRestoreAccessBackupVaultError {
 }
 
 impl From<CallError> for RevokeRestoreAccessBackupVaultError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7771,6 +8157,7 @@ impl From<CallError> for RevokeRestoreAccessBackupVaultError {
 }
 
 impl fmt::Display for RevokeRestoreAccessBackupVaultError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(e)
@@ -7787,6 +8174,7 @@ impl fmt::Display for RevokeRestoreAccessBackupVaultError {
 }
 
 impl std::error::Error for RevokeRestoreAccessBackupVaultError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RevokeRestoreAccessBackupVaultError::Transport(e) => {
@@ -7820,6 +8208,7 @@ pub enum StartBackupJobError {
 
 impl StartBackupJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartBackupJobError::ResourceNotFoundException(e)
@@ -7835,6 +8224,7 @@ impl StartBackupJobError {
 }
 
 impl From<CallError> for StartBackupJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7866,6 +8256,7 @@ impl From<CallError> for StartBackupJobError {
 }
 
 impl fmt::Display for StartBackupJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartBackupJobError::ResourceNotFoundException(e)
@@ -7881,6 +8272,7 @@ impl fmt::Display for StartBackupJobError {
 }
 
 impl std::error::Error for StartBackupJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartBackupJobError::Transport(e) => std::error::Error::source(e),
@@ -7912,6 +8304,7 @@ pub enum StartCopyJobError {
 
 impl StartCopyJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartCopyJobError::ResourceNotFoundException(e)
@@ -7927,6 +8320,7 @@ impl StartCopyJobError {
 }
 
 impl From<CallError> for StartCopyJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -7958,6 +8352,7 @@ impl From<CallError> for StartCopyJobError {
 }
 
 impl fmt::Display for StartCopyJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartCopyJobError::ResourceNotFoundException(e)
@@ -7973,6 +8368,7 @@ impl fmt::Display for StartCopyJobError {
 }
 
 impl std::error::Error for StartCopyJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartCopyJobError::Transport(e) => std::error::Error::source(e),
@@ -8000,6 +8396,7 @@ pub enum StartReportJobError {
 
 impl StartReportJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartReportJobError::InvalidParameterValueException(e)
@@ -8013,6 +8410,7 @@ impl StartReportJobError {
 }
 
 impl From<CallError> for StartReportJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8038,6 +8436,7 @@ impl From<CallError> for StartReportJobError {
 }
 
 impl fmt::Display for StartReportJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartReportJobError::InvalidParameterValueException(e)
@@ -8051,6 +8450,7 @@ impl fmt::Display for StartReportJobError {
 }
 
 impl std::error::Error for StartReportJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartReportJobError::Transport(e) => std::error::Error::source(e),
@@ -8080,6 +8480,7 @@ pub enum StartRestoreJobError {
 
 impl StartRestoreJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartRestoreJobError::ResourceNotFoundException(e)
@@ -8094,6 +8495,7 @@ impl StartRestoreJobError {
 }
 
 impl From<CallError> for StartRestoreJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8122,6 +8524,7 @@ impl From<CallError> for StartRestoreJobError {
 }
 
 impl fmt::Display for StartRestoreJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartRestoreJobError::ResourceNotFoundException(e)
@@ -8136,6 +8539,7 @@ impl fmt::Display for StartRestoreJobError {
 }
 
 impl std::error::Error for StartRestoreJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartRestoreJobError::Transport(e) => std::error::Error::source(e),
@@ -8167,6 +8571,7 @@ pub enum StartScanJobError {
 
 impl StartScanJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartScanJobError::InvalidParameterValueException(e)
@@ -8182,6 +8587,7 @@ impl StartScanJobError {
 }
 
 impl From<CallError> for StartScanJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8213,6 +8619,7 @@ impl From<CallError> for StartScanJobError {
 }
 
 impl fmt::Display for StartScanJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartScanJobError::InvalidParameterValueException(e)
@@ -8228,6 +8635,7 @@ impl fmt::Display for StartScanJobError {
 }
 
 impl std::error::Error for StartScanJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartScanJobError::Transport(e) => std::error::Error::source(e),
@@ -8257,6 +8665,7 @@ pub enum StopBackupJobError {
 
 impl StopBackupJobError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StopBackupJobError::MissingParameterValueException(e)
@@ -8271,6 +8680,7 @@ impl StopBackupJobError {
 }
 
 impl From<CallError> for StopBackupJobError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8299,6 +8709,7 @@ impl From<CallError> for StopBackupJobError {
 }
 
 impl fmt::Display for StopBackupJobError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StopBackupJobError::MissingParameterValueException(e)
@@ -8313,6 +8724,7 @@ impl fmt::Display for StopBackupJobError {
 }
 
 impl std::error::Error for StopBackupJobError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StopBackupJobError::Transport(e) => std::error::Error::source(e),
@@ -8342,6 +8754,7 @@ pub enum TagResourceError {
 
 impl TagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::ResourceNotFoundException(e)
@@ -8356,6 +8769,7 @@ impl TagResourceError {
 }
 
 impl From<CallError> for TagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8384,6 +8798,7 @@ impl From<CallError> for TagResourceError {
 }
 
 impl fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TagResourceError::ResourceNotFoundException(e)
@@ -8398,6 +8813,7 @@ impl fmt::Display for TagResourceError {
 }
 
 impl std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TagResourceError::Transport(e) => std::error::Error::source(e),
@@ -8425,6 +8841,7 @@ pub enum UntagResourceError {
 
 impl UntagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::ResourceNotFoundException(e)
@@ -8438,6 +8855,7 @@ impl UntagResourceError {
 }
 
 impl From<CallError> for UntagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8463,6 +8881,7 @@ impl From<CallError> for UntagResourceError {
 }
 
 impl fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UntagResourceError::ResourceNotFoundException(e)
@@ -8476,6 +8895,7 @@ impl fmt::Display for UntagResourceError {
 }
 
 impl std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UntagResourceError::Transport(e) => std::error::Error::source(e),
@@ -8503,6 +8923,7 @@ pub enum UpdateBackupPlanError {
 
 impl UpdateBackupPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateBackupPlanError::ResourceNotFoundException(e)
@@ -8516,6 +8937,7 @@ impl UpdateBackupPlanError {
 }
 
 impl From<CallError> for UpdateBackupPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8541,6 +8963,7 @@ impl From<CallError> for UpdateBackupPlanError {
 }
 
 impl fmt::Display for UpdateBackupPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateBackupPlanError::ResourceNotFoundException(e)
@@ -8554,6 +8977,7 @@ impl fmt::Display for UpdateBackupPlanError {
 }
 
 impl std::error::Error for UpdateBackupPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateBackupPlanError::Transport(e) => std::error::Error::source(e),
@@ -8587,6 +9011,7 @@ pub enum UpdateFrameworkError {
 
 impl UpdateFrameworkError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateFrameworkError::AlreadyExistsException(e)
@@ -8603,6 +9028,7 @@ impl UpdateFrameworkError {
 }
 
 impl From<CallError> for UpdateFrameworkError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8635,6 +9061,7 @@ impl From<CallError> for UpdateFrameworkError {
 }
 
 impl fmt::Display for UpdateFrameworkError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateFrameworkError::AlreadyExistsException(e)
@@ -8651,6 +9078,7 @@ impl fmt::Display for UpdateFrameworkError {
 }
 
 impl std::error::Error for UpdateFrameworkError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateFrameworkError::Transport(e) => std::error::Error::source(e),
@@ -8678,6 +9106,7 @@ pub enum UpdateGlobalSettingsError {
 
 impl UpdateGlobalSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalSettingsError::ServiceUnavailableException(e)
@@ -8691,6 +9120,7 @@ impl UpdateGlobalSettingsError {
 }
 
 impl From<CallError> for UpdateGlobalSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8716,6 +9146,7 @@ impl From<CallError> for UpdateGlobalSettingsError {
 }
 
 impl fmt::Display for UpdateGlobalSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateGlobalSettingsError::ServiceUnavailableException(e)
@@ -8729,6 +9160,7 @@ impl fmt::Display for UpdateGlobalSettingsError {
 }
 
 impl std::error::Error for UpdateGlobalSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateGlobalSettingsError::Transport(e) => std::error::Error::source(e),
@@ -8758,6 +9190,7 @@ pub enum UpdateRecoveryPointIndexSettingsError {
 
 impl UpdateRecoveryPointIndexSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(e)
@@ -8772,6 +9205,7 @@ impl UpdateRecoveryPointIndexSettingsError {
 }
 
 impl From<CallError> for UpdateRecoveryPointIndexSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8810,6 +9244,7 @@ impl From<CallError> for UpdateRecoveryPointIndexSettingsError {
 }
 
 impl fmt::Display for UpdateRecoveryPointIndexSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(e)
@@ -8828,6 +9263,7 @@ impl fmt::Display for UpdateRecoveryPointIndexSettingsError {
 }
 
 impl std::error::Error for UpdateRecoveryPointIndexSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateRecoveryPointIndexSettingsError::Transport(e) => {
@@ -8859,6 +9295,7 @@ pub enum UpdateRecoveryPointLifecycleError {
 
 impl UpdateRecoveryPointLifecycleError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRecoveryPointLifecycleError::ResourceNotFoundException(e)
@@ -8873,6 +9310,7 @@ impl UpdateRecoveryPointLifecycleError {
 }
 
 impl From<CallError> for UpdateRecoveryPointLifecycleError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8905,6 +9343,7 @@ impl From<CallError> for UpdateRecoveryPointLifecycleError {
 }
 
 impl fmt::Display for UpdateRecoveryPointLifecycleError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateRecoveryPointLifecycleError::ResourceNotFoundException(e)
@@ -8919,6 +9358,7 @@ impl fmt::Display for UpdateRecoveryPointLifecycleError {
 }
 
 impl std::error::Error for UpdateRecoveryPointLifecycleError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateRecoveryPointLifecycleError::Transport(e) => {
@@ -8946,6 +9386,7 @@ pub enum UpdateRegionSettingsError {
 
 impl UpdateRegionSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRegionSettingsError::ServiceUnavailableException(e)
@@ -8958,6 +9399,7 @@ impl UpdateRegionSettingsError {
 }
 
 impl From<CallError> for UpdateRegionSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -8980,6 +9422,7 @@ impl From<CallError> for UpdateRegionSettingsError {
 }
 
 impl fmt::Display for UpdateRegionSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateRegionSettingsError::ServiceUnavailableException(e)
@@ -8992,6 +9435,7 @@ impl fmt::Display for UpdateRegionSettingsError {
 }
 
 impl std::error::Error for UpdateRegionSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateRegionSettingsError::Transport(e) => std::error::Error::source(e),
@@ -9021,6 +9465,7 @@ pub enum UpdateReportPlanError {
 
 impl UpdateReportPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateReportPlanError::ResourceNotFoundException(e)
@@ -9035,6 +9480,7 @@ impl UpdateReportPlanError {
 }
 
 impl From<CallError> for UpdateReportPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -9061,6 +9507,7 @@ impl From<CallError> for UpdateReportPlanError {
 }
 
 impl fmt::Display for UpdateReportPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateReportPlanError::ResourceNotFoundException(e)
@@ -9075,6 +9522,7 @@ impl fmt::Display for UpdateReportPlanError {
 }
 
 impl std::error::Error for UpdateReportPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateReportPlanError::Transport(e) => std::error::Error::source(e),
@@ -9104,6 +9552,7 @@ pub enum UpdateRestoreTestingPlanError {
 
 impl UpdateRestoreTestingPlanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRestoreTestingPlanError::ConflictException(e)
@@ -9118,6 +9567,7 @@ impl UpdateRestoreTestingPlanError {
 }
 
 impl From<CallError> for UpdateRestoreTestingPlanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -9146,6 +9596,7 @@ impl From<CallError> for UpdateRestoreTestingPlanError {
 }
 
 impl fmt::Display for UpdateRestoreTestingPlanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateRestoreTestingPlanError::ConflictException(e)
@@ -9160,6 +9611,7 @@ impl fmt::Display for UpdateRestoreTestingPlanError {
 }
 
 impl std::error::Error for UpdateRestoreTestingPlanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
@@ -9189,6 +9641,7 @@ pub enum UpdateRestoreTestingSelectionError {
 
 impl UpdateRestoreTestingSelectionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRestoreTestingSelectionError::ConflictException(e)
@@ -9203,6 +9656,7 @@ impl UpdateRestoreTestingSelectionError {
 }
 
 impl From<CallError> for UpdateRestoreTestingSelectionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -9237,6 +9691,7 @@ impl From<CallError> for UpdateRestoreTestingSelectionError {
 }
 
 impl fmt::Display for UpdateRestoreTestingSelectionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateRestoreTestingSelectionError::ConflictException(e)
@@ -9251,6 +9706,7 @@ impl fmt::Display for UpdateRestoreTestingSelectionError {
 }
 
 impl std::error::Error for UpdateRestoreTestingSelectionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateRestoreTestingSelectionError::Transport(e) => {
@@ -9286,6 +9742,7 @@ pub enum UpdateTieringConfigurationError {
 
 impl UpdateTieringConfigurationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTieringConfigurationError::AlreadyExistsException(e)
@@ -9302,6 +9759,7 @@ impl UpdateTieringConfigurationError {
 }
 
 impl From<CallError> for UpdateTieringConfigurationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -9340,6 +9798,7 @@ impl From<CallError> for UpdateTieringConfigurationError {
 }
 
 impl fmt::Display for UpdateTieringConfigurationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateTieringConfigurationError::AlreadyExistsException(e)
@@ -9356,6 +9815,7 @@ impl fmt::Display for UpdateTieringConfigurationError {
 }
 
 impl std::error::Error for UpdateTieringConfigurationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateTieringConfigurationError::Transport(e) => std::error::Error::source(e),

@@ -235,6 +235,7 @@ impl Client {
     /// Every page of [`Client::list_backup_access_points`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_access_points_pages(
         &self,
         input: types::ListBackupAccessPointsInput,
@@ -248,6 +249,7 @@ impl Client {
     }
 
     /// Every element of `BackupAccessPoints` across the pages of [`Client::list_backup_access_points`] (see [`Client::list_backup_access_points_pages`]).
+    #[inline]
     pub fn list_backup_access_points_items(
         &self,
         input: types::ListBackupAccessPointsInput,
@@ -264,6 +266,7 @@ impl Client {
     /// Every page of [`Client::list_backup_access_points_by_recovery_point`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_access_points_by_recovery_point_pages(
         &self,
         input: types::ListBackupAccessPointsByRecoveryPointInput,
@@ -281,6 +284,7 @@ impl Client {
     }
 
     /// Every element of `BackupAccessPoints` across the pages of [`Client::list_backup_access_points_by_recovery_point`] (see [`Client::list_backup_access_points_by_recovery_point_pages`]).
+    #[inline]
     pub fn list_backup_access_points_by_recovery_point_items(
         &self,
         input: types::ListBackupAccessPointsByRecoveryPointInput,
@@ -300,6 +304,7 @@ impl Client {
     /// Every page of [`Client::list_backup_access_points_by_resource`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_access_points_by_resource_pages(
         &self,
         input: types::ListBackupAccessPointsByResourceInput,
@@ -317,6 +322,7 @@ impl Client {
     }
 
     /// Every element of `BackupAccessPoints` across the pages of [`Client::list_backup_access_points_by_resource`] (see [`Client::list_backup_access_points_by_resource_pages`]).
+    #[inline]
     pub fn list_backup_access_points_by_resource_items(
         &self,
         input: types::ListBackupAccessPointsByResourceInput,
@@ -336,6 +342,7 @@ impl Client {
     /// Every page of [`Client::list_backup_jobs`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_jobs_pages(
         &self,
         input: types::ListBackupJobsInput,
@@ -345,6 +352,7 @@ impl Client {
     }
 
     /// Every element of `BackupJobs` across the pages of [`Client::list_backup_jobs`] (see [`Client::list_backup_jobs_pages`]).
+    #[inline]
     pub fn list_backup_jobs_items(
         &self,
         input: types::ListBackupJobsInput,
@@ -357,6 +365,7 @@ impl Client {
     /// Every page of [`Client::list_backup_plan_templates`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_plan_templates_pages(
         &self,
         input: types::ListBackupPlanTemplatesInput,
@@ -374,6 +383,7 @@ impl Client {
     }
 
     /// Every element of `BackupPlanTemplatesList` across the pages of [`Client::list_backup_plan_templates`] (see [`Client::list_backup_plan_templates_pages`]).
+    #[inline]
     pub fn list_backup_plan_templates_items(
         &self,
         input: types::ListBackupPlanTemplatesInput,
@@ -390,6 +400,7 @@ impl Client {
     /// Every page of [`Client::list_backup_plan_versions`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_plan_versions_pages(
         &self,
         input: types::ListBackupPlanVersionsInput,
@@ -403,6 +414,7 @@ impl Client {
     }
 
     /// Every element of `BackupPlanVersionsList` across the pages of [`Client::list_backup_plan_versions`] (see [`Client::list_backup_plan_versions_pages`]).
+    #[inline]
     pub fn list_backup_plan_versions_items(
         &self,
         input: types::ListBackupPlanVersionsInput,
@@ -419,6 +431,7 @@ impl Client {
     /// Every page of [`Client::list_backup_plans`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_plans_pages(
         &self,
         input: types::ListBackupPlansInput,
@@ -428,6 +441,7 @@ impl Client {
     }
 
     /// Every element of `BackupPlansList` across the pages of [`Client::list_backup_plans`] (see [`Client::list_backup_plans_pages`]).
+    #[inline]
     pub fn list_backup_plans_items(
         &self,
         input: types::ListBackupPlansInput,
@@ -440,6 +454,7 @@ impl Client {
     /// Every page of [`Client::list_backup_selections`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_selections_pages(
         &self,
         input: types::ListBackupSelectionsInput,
@@ -453,6 +468,7 @@ impl Client {
     }
 
     /// Every element of `BackupSelectionsList` across the pages of [`Client::list_backup_selections`] (see [`Client::list_backup_selections_pages`]).
+    #[inline]
     pub fn list_backup_selections_items(
         &self,
         input: types::ListBackupSelectionsInput,
@@ -469,6 +485,7 @@ impl Client {
     /// Every page of [`Client::list_backup_vaults`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backup_vaults_pages(
         &self,
         input: types::ListBackupVaultsInput,
@@ -478,6 +495,7 @@ impl Client {
     }
 
     /// Every element of `BackupVaultList` across the pages of [`Client::list_backup_vaults`] (see [`Client::list_backup_vaults_pages`]).
+    #[inline]
     pub fn list_backup_vaults_items(
         &self,
         input: types::ListBackupVaultsInput,
@@ -490,6 +508,7 @@ impl Client {
     /// Every page of [`Client::list_copy_jobs`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_copy_jobs_pages(
         &self,
         input: types::ListCopyJobsInput,
@@ -499,6 +518,7 @@ impl Client {
     }
 
     /// Every element of `CopyJobs` across the pages of [`Client::list_copy_jobs`] (see [`Client::list_copy_jobs_pages`]).
+    #[inline]
     pub fn list_copy_jobs_items(
         &self,
         input: types::ListCopyJobsInput,
@@ -511,6 +531,7 @@ impl Client {
     /// Every page of [`Client::list_indexed_recovery_points`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_indexed_recovery_points_pages(
         &self,
         input: types::ListIndexedRecoveryPointsInput,
@@ -528,6 +549,7 @@ impl Client {
     }
 
     /// Every element of `IndexedRecoveryPoints` across the pages of [`Client::list_indexed_recovery_points`] (see [`Client::list_indexed_recovery_points_pages`]).
+    #[inline]
     pub fn list_indexed_recovery_points_items(
         &self,
         input: types::ListIndexedRecoveryPointsInput,
@@ -544,6 +566,7 @@ impl Client {
     /// Every page of [`Client::list_legal_holds`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_legal_holds_pages(
         &self,
         input: types::ListLegalHoldsInput,
@@ -553,6 +576,7 @@ impl Client {
     }
 
     /// Every element of `LegalHolds` across the pages of [`Client::list_legal_holds`] (see [`Client::list_legal_holds_pages`]).
+    #[inline]
     pub fn list_legal_holds_items(
         &self,
         input: types::ListLegalHoldsInput,
@@ -565,6 +589,7 @@ impl Client {
     /// Every page of [`Client::list_protected_resources`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_protected_resources_pages(
         &self,
         input: types::ListProtectedResourcesInput,
@@ -578,6 +603,7 @@ impl Client {
     }
 
     /// Every element of `Results` across the pages of [`Client::list_protected_resources`] (see [`Client::list_protected_resources_pages`]).
+    #[inline]
     pub fn list_protected_resources_items(
         &self,
         input: types::ListProtectedResourcesInput,
@@ -594,6 +620,7 @@ impl Client {
     /// Every page of [`Client::list_protected_resources_by_backup_vault`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_protected_resources_by_backup_vault_pages(
         &self,
         input: types::ListProtectedResourcesByBackupVaultInput,
@@ -611,6 +638,7 @@ impl Client {
     }
 
     /// Every element of `Results` across the pages of [`Client::list_protected_resources_by_backup_vault`] (see [`Client::list_protected_resources_by_backup_vault_pages`]).
+    #[inline]
     pub fn list_protected_resources_by_backup_vault_items(
         &self,
         input: types::ListProtectedResourcesByBackupVaultInput,
@@ -630,6 +658,7 @@ impl Client {
     /// Every page of [`Client::list_recovery_points_by_backup_vault`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_recovery_points_by_backup_vault_pages(
         &self,
         input: types::ListRecoveryPointsByBackupVaultInput,
@@ -647,6 +676,7 @@ impl Client {
     }
 
     /// Every element of `RecoveryPoints` across the pages of [`Client::list_recovery_points_by_backup_vault`] (see [`Client::list_recovery_points_by_backup_vault_pages`]).
+    #[inline]
     pub fn list_recovery_points_by_backup_vault_items(
         &self,
         input: types::ListRecoveryPointsByBackupVaultInput,
@@ -663,6 +693,7 @@ impl Client {
     /// Every page of [`Client::list_recovery_points_by_legal_hold`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_recovery_points_by_legal_hold_pages(
         &self,
         input: types::ListRecoveryPointsByLegalHoldInput,
@@ -680,6 +711,7 @@ impl Client {
     }
 
     /// Every element of `RecoveryPoints` across the pages of [`Client::list_recovery_points_by_legal_hold`] (see [`Client::list_recovery_points_by_legal_hold_pages`]).
+    #[inline]
     pub fn list_recovery_points_by_legal_hold_items(
         &self,
         input: types::ListRecoveryPointsByLegalHoldInput,
@@ -699,6 +731,7 @@ impl Client {
     /// Every page of [`Client::list_recovery_points_by_resource`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_recovery_points_by_resource_pages(
         &self,
         input: types::ListRecoveryPointsByResourceInput,
@@ -716,6 +749,7 @@ impl Client {
     }
 
     /// Every element of `RecoveryPoints` across the pages of [`Client::list_recovery_points_by_resource`] (see [`Client::list_recovery_points_by_resource_pages`]).
+    #[inline]
     pub fn list_recovery_points_by_resource_items(
         &self,
         input: types::ListRecoveryPointsByResourceInput,
@@ -735,6 +769,7 @@ impl Client {
     /// Every page of [`Client::list_restore_access_backup_vaults`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_restore_access_backup_vaults_pages(
         &self,
         input: types::ListRestoreAccessBackupVaultsInput,
@@ -752,6 +787,7 @@ impl Client {
     }
 
     /// Every element of `RestoreAccessBackupVaults` across the pages of [`Client::list_restore_access_backup_vaults`] (see [`Client::list_restore_access_backup_vaults_pages`]).
+    #[inline]
     pub fn list_restore_access_backup_vaults_items(
         &self,
         input: types::ListRestoreAccessBackupVaultsInput,
@@ -771,6 +807,7 @@ impl Client {
     /// Every page of [`Client::list_restore_jobs`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_restore_jobs_pages(
         &self,
         input: types::ListRestoreJobsInput,
@@ -780,6 +817,7 @@ impl Client {
     }
 
     /// Every element of `RestoreJobs` across the pages of [`Client::list_restore_jobs`] (see [`Client::list_restore_jobs_pages`]).
+    #[inline]
     pub fn list_restore_jobs_items(
         &self,
         input: types::ListRestoreJobsInput,
@@ -792,6 +830,7 @@ impl Client {
     /// Every page of [`Client::list_restore_jobs_by_protected_resource`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_restore_jobs_by_protected_resource_pages(
         &self,
         input: types::ListRestoreJobsByProtectedResourceInput,
@@ -809,6 +848,7 @@ impl Client {
     }
 
     /// Every element of `RestoreJobs` across the pages of [`Client::list_restore_jobs_by_protected_resource`] (see [`Client::list_restore_jobs_by_protected_resource_pages`]).
+    #[inline]
     pub fn list_restore_jobs_by_protected_resource_items(
         &self,
         input: types::ListRestoreJobsByProtectedResourceInput,
@@ -825,6 +865,7 @@ impl Client {
     /// Every page of [`Client::list_restore_testing_plans`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_restore_testing_plans_pages(
         &self,
         input: types::ListRestoreTestingPlansInput,
@@ -842,6 +883,7 @@ impl Client {
     }
 
     /// Every element of `RestoreTestingPlans` across the pages of [`Client::list_restore_testing_plans`] (see [`Client::list_restore_testing_plans_pages`]).
+    #[inline]
     pub fn list_restore_testing_plans_items(
         &self,
         input: types::ListRestoreTestingPlansInput,
@@ -861,6 +903,7 @@ impl Client {
     /// Every page of [`Client::list_restore_testing_selections`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_restore_testing_selections_pages(
         &self,
         input: types::ListRestoreTestingSelectionsInput,
@@ -878,6 +921,7 @@ impl Client {
     }
 
     /// Every element of `RestoreTestingSelections` across the pages of [`Client::list_restore_testing_selections`] (see [`Client::list_restore_testing_selections_pages`]).
+    #[inline]
     pub fn list_restore_testing_selections_items(
         &self,
         input: types::ListRestoreTestingSelectionsInput,
@@ -897,6 +941,7 @@ impl Client {
     /// Every page of [`Client::list_scan_job_summaries`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_scan_job_summaries_pages(
         &self,
         input: types::ListScanJobSummariesInput,
@@ -910,6 +955,7 @@ impl Client {
     }
 
     /// Every element of `ScanJobSummaries` across the pages of [`Client::list_scan_job_summaries`] (see [`Client::list_scan_job_summaries_pages`]).
+    #[inline]
     pub fn list_scan_job_summaries_items(
         &self,
         input: types::ListScanJobSummariesInput,
@@ -926,6 +972,7 @@ impl Client {
     /// Every page of [`Client::list_scan_jobs`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_scan_jobs_pages(
         &self,
         input: types::ListScanJobsInput,
@@ -935,6 +982,7 @@ impl Client {
     }
 
     /// Every element of `ScanJobs` across the pages of [`Client::list_scan_jobs`] (see [`Client::list_scan_jobs_pages`]).
+    #[inline]
     pub fn list_scan_jobs_items(
         &self,
         input: types::ListScanJobsInput,
@@ -947,6 +995,7 @@ impl Client {
     /// Every page of [`Client::list_tiering_configurations`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_tiering_configurations_pages(
         &self,
         input: types::ListTieringConfigurationsInput,
@@ -964,6 +1013,7 @@ impl Client {
     }
 
     /// Every element of `TieringConfigurations` across the pages of [`Client::list_tiering_configurations`] (see [`Client::list_tiering_configurations_pages`]).
+    #[inline]
     pub fn list_tiering_configurations_items(
         &self,
         input: types::ListTieringConfigurationsInput,

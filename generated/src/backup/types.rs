@@ -33,21 +33,24 @@ pub struct AdvancedBackupSetting {
 }
 
 impl ToJson for AdvancedBackupSetting {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceType", &self.resource_type)
-            .optional("BackupOptions", &self.backup_options)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("BackupOptions", &self.backup_options);
+        object.build()
     }
 }
 
 impl FromJson for AdvancedBackupSetting {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "AdvancedBackupSetting")?;
-        Ok(AdvancedBackupSetting {
-            resource_type: object.optional("ResourceType")?,
-            backup_options: object.optional("BackupOptions")?,
-        })
+        let value = AdvancedBackupSetting {
+            resource_type: object.get("ResourceType"),
+            backup_options: object.get("BackupOptions"),
+        };
+        object.finish(value)
     }
 }
 
@@ -62,23 +65,26 @@ pub struct AggregatedScanResult {
 }
 
 impl ToJson for AggregatedScanResult {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FailedScan", &self.failed_scan)
-            .optional("Findings", &self.findings)
-            .optional("LastComputed", &self.last_computed)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FailedScan", &self.failed_scan);
+        object.put_optional("Findings", &self.findings);
+        object.put_optional("LastComputed", &self.last_computed);
+        object.build()
     }
 }
 
 impl FromJson for AggregatedScanResult {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "AggregatedScanResult")?;
-        Ok(AggregatedScanResult {
-            failed_scan: object.optional("FailedScan")?,
-            findings: object.optional("Findings")?,
-            last_computed: object.optional("LastComputed")?,
-        })
+        let value = AggregatedScanResult {
+            failed_scan: object.get("FailedScan"),
+            findings: object.get("Findings"),
+            last_computed: object.get("LastComputed"),
+        };
+        object.finish(value)
     }
 }
 
@@ -102,6 +108,7 @@ impl AggregationPeriod {
         "FOURTEEN_DAYS",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AggregationPeriod::OneDay => "ONE_DAY",
@@ -113,6 +120,7 @@ impl AggregationPeriod {
 }
 
 impl From<&str> for AggregationPeriod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ONE_DAY" => AggregationPeriod::OneDay,
@@ -124,6 +132,7 @@ impl From<&str> for AggregationPeriod {
 }
 
 impl From<String> for AggregationPeriod {
+    #[inline]
     fn from(value: String) -> Self {
         match AggregationPeriod::from(value.as_str()) {
             AggregationPeriod::Unknown(_) => AggregationPeriod::Unknown(value),
@@ -133,24 +142,28 @@ impl From<String> for AggregationPeriod {
 }
 
 impl AsRef<str> for AggregationPeriod {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for AggregationPeriod {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for AggregationPeriod {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for AggregationPeriod {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "AggregationPeriod").map(AggregationPeriod::from)
     }
@@ -173,6 +186,7 @@ impl Algorithm {
         "RANDOM_WITHIN_WINDOW",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Algorithm::LatestWithinWindow => "LATEST_WITHIN_WINDOW",
@@ -183,6 +197,7 @@ impl Algorithm {
 }
 
 impl From<&str> for Algorithm {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "LATEST_WITHIN_WINDOW" => Algorithm::LatestWithinWindow,
@@ -193,6 +208,7 @@ impl From<&str> for Algorithm {
 }
 
 impl From<String> for Algorithm {
+    #[inline]
     fn from(value: String) -> Self {
         match Algorithm::from(value.as_str()) {
             Algorithm::Unknown(_) => Algorithm::Unknown(value),
@@ -202,24 +218,28 @@ impl From<String> for Algorithm {
 }
 
 impl AsRef<str> for Algorithm {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Algorithm {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Algorithm {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Algorithm {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Algorithm").map(Algorithm::from)
     }
@@ -238,6 +258,7 @@ pub struct AssociateBackupVaultMpaApprovalTeamInput {
 
 impl AssociateBackupVaultMpaApprovalTeamInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, mpa_approval_team_arn: String) -> Self {
         AssociateBackupVaultMpaApprovalTeamInput {
             backup_vault_name,
@@ -248,26 +269,29 @@ impl AssociateBackupVaultMpaApprovalTeamInput {
 }
 
 impl ToJson for AssociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("MpaApprovalTeamArn", &self.mpa_approval_team_arn)
-            .optional("RequesterComment", &self.requester_comment)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("MpaApprovalTeamArn", &self.mpa_approval_team_arn);
+        object.put_optional("RequesterComment", &self.requester_comment);
+        object.build()
     }
 }
 
 impl FromJson for AssociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "AssociateBackupVaultMpaApprovalTeamInput",
         )?;
-        Ok(AssociateBackupVaultMpaApprovalTeamInput {
+        let value = AssociateBackupVaultMpaApprovalTeamInput {
             backup_vault_name: object.required("BackupVaultName")?,
             mpa_approval_team_arn: object.required("MpaApprovalTeamArn")?,
-            requester_comment: object.optional("RequesterComment")?,
-        })
+            requester_comment: object.get("RequesterComment"),
+        };
+        object.finish(value)
     }
 }
 
@@ -299,39 +323,42 @@ pub struct BackupAccessPoint {
 }
 
 impl ToJson for BackupAccessPoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccessPointArn", &self.access_point_arn)
-            .optional("AccessPointMetadata", &self.access_point_metadata)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("CreationTime", &self.creation_time)
-            .optional("Name", &self.name)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccessPointArn", &self.access_point_arn);
+        object.put_optional("AccessPointMetadata", &self.access_point_metadata);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("Name", &self.name);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.build()
     }
 }
 
 impl FromJson for BackupAccessPoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupAccessPoint")?;
-        Ok(BackupAccessPoint {
-            access_point_arn: object.optional("AccessPointArn")?,
-            access_point_metadata: object.optional("AccessPointMetadata")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            creation_time: object.optional("CreationTime")?,
-            name: object.optional("Name")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-        })
+        let value = BackupAccessPoint {
+            access_point_arn: object.get("AccessPointArn"),
+            access_point_metadata: object.get("AccessPointMetadata"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            creation_time: object.get("CreationTime"),
+            name: object.get("Name"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -428,77 +455,80 @@ pub struct BackupJob {
 }
 
 impl ToJson for BackupJob {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("BackupJobId", &self.backup_job_id)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("VaultType", &self.vault_type)
-            .optional("VaultLockState", &self.vault_lock_state)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("RecoveryPointLifecycle", &self.recovery_point_lifecycle)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("IsEncrypted", &self.is_encrypted)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("State", &self.state)
-            .optional("StatusMessage", &self.status_message)
-            .optional("PercentDone", &self.percent_done)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("CreatedBy", &self.created_by)
-            .optional("ExpectedCompletionDate", &self.expected_completion_date)
-            .optional("StartBy", &self.start_by)
-            .optional("ResourceType", &self.resource_type)
-            .optional("BytesTransferred", &self.bytes_transferred)
-            .optional("BackupOptions", &self.backup_options)
-            .optional("BackupType", &self.backup_type)
-            .optional("ParentJobId", &self.parent_job_id)
-            .optional("IsParent", &self.is_parent)
-            .optional("ResourceName", &self.resource_name)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("MessageCategory", &self.message_category)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("BackupJobId", &self.backup_job_id);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("VaultLockState", &self.vault_lock_state);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("RecoveryPointLifecycle", &self.recovery_point_lifecycle);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("IsEncrypted", &self.is_encrypted);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("State", &self.state);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("PercentDone", &self.percent_done);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("ExpectedCompletionDate", &self.expected_completion_date);
+        object.put_optional("StartBy", &self.start_by);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("BytesTransferred", &self.bytes_transferred);
+        object.put_optional("BackupOptions", &self.backup_options);
+        object.put_optional("BackupType", &self.backup_type);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.build()
     }
 }
 
 impl FromJson for BackupJob {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupJob")?;
-        Ok(BackupJob {
-            account_id: object.optional("AccountId")?,
-            backup_job_id: object.optional("BackupJobId")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            vault_type: object.optional("VaultType")?,
-            vault_lock_state: object.optional("VaultLockState")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            recovery_point_lifecycle: object.optional("RecoveryPointLifecycle")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            is_encrypted: object.optional("IsEncrypted")?,
-            resource_arn: object.optional("ResourceArn")?,
-            creation_date: object.optional("CreationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            state: object.optional("State")?,
-            status_message: object.optional("StatusMessage")?,
-            percent_done: object.optional("PercentDone")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            created_by: object.optional("CreatedBy")?,
-            expected_completion_date: object.optional("ExpectedCompletionDate")?,
-            start_by: object.optional("StartBy")?,
-            resource_type: object.optional("ResourceType")?,
-            bytes_transferred: object.optional("BytesTransferred")?,
-            backup_options: object.optional("BackupOptions")?,
-            backup_type: object.optional("BackupType")?,
-            parent_job_id: object.optional("ParentJobId")?,
-            is_parent: object.optional("IsParent")?,
-            resource_name: object.optional("ResourceName")?,
-            initiation_date: object.optional("InitiationDate")?,
-            message_category: object.optional("MessageCategory")?,
-        })
+        let value = BackupJob {
+            account_id: object.get("AccountId"),
+            backup_job_id: object.get("BackupJobId"),
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            vault_type: object.get("VaultType"),
+            vault_lock_state: object.get("VaultLockState"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            recovery_point_lifecycle: object.get("RecoveryPointLifecycle"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            is_encrypted: object.get("IsEncrypted"),
+            resource_arn: object.get("ResourceArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            state: object.get("State"),
+            status_message: object.get("StatusMessage"),
+            percent_done: object.get("PercentDone"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
+            created_by: object.get("CreatedBy"),
+            expected_completion_date: object.get("ExpectedCompletionDate"),
+            start_by: object.get("StartBy"),
+            resource_type: object.get("ResourceType"),
+            bytes_transferred: object.get("BytesTransferred"),
+            backup_options: object.get("BackupOptions"),
+            backup_type: object.get("BackupType"),
+            parent_job_id: object.get("ParentJobId"),
+            is_parent: object.get("IsParent"),
+            resource_name: object.get("ResourceName"),
+            initiation_date: object.get("InitiationDate"),
+            message_category: object.get("MessageCategory"),
+        };
+        object.finish(value)
     }
 }
 
@@ -536,33 +566,36 @@ pub struct BackupJobSummary {
 }
 
 impl ToJson for BackupJobSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Region", &self.region)
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("MessageCategory", &self.message_category)
-            .optional("Count", &self.count)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Region", &self.region);
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.put_optional("Count", &self.count);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.build()
     }
 }
 
 impl FromJson for BackupJobSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupJobSummary")?;
-        Ok(BackupJobSummary {
-            region: object.optional("Region")?,
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            message_category: object.optional("MessageCategory")?,
-            count: object.optional("Count")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-        })
+        let value = BackupJobSummary {
+            region: object.get("Region"),
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            message_category: object.get("MessageCategory"),
+            count: object.get("Count"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -580,6 +613,7 @@ pub struct BackupPlan {
 
 impl BackupPlan {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_name: String, rules: Vec<BackupRule>) -> Self {
         BackupPlan {
             backup_plan_name,
@@ -591,25 +625,28 @@ impl BackupPlan {
 }
 
 impl ToJson for BackupPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanName", &self.backup_plan_name)
-            .member("Rules", &self.rules)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .optional("ScanSettings", &self.scan_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanName", &self.backup_plan_name);
+        object.put("Rules", &self.rules);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScanSettings", &self.scan_settings);
+        object.build()
     }
 }
 
 impl FromJson for BackupPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupPlan")?;
-        Ok(BackupPlan {
+        let value = BackupPlan {
             backup_plan_name: object.required("BackupPlanName")?,
             rules: object.required("Rules")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-            scan_settings: object.optional("ScanSettings")?,
-        })
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -623,21 +660,24 @@ pub struct BackupPlanTemplates {
 }
 
 impl ToJson for BackupPlanTemplates {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanTemplateId", &self.backup_plan_template_id)
-            .optional("BackupPlanTemplateName", &self.backup_plan_template_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanTemplateId", &self.backup_plan_template_id);
+        object.put_optional("BackupPlanTemplateName", &self.backup_plan_template_name);
+        object.build()
     }
 }
 
 impl FromJson for BackupPlanTemplates {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupPlanTemplates")?;
-        Ok(BackupPlanTemplates {
-            backup_plan_template_id: object.optional("BackupPlanTemplateId")?,
-            backup_plan_template_name: object.optional("BackupPlanTemplateName")?,
-        })
+        let value = BackupPlanTemplates {
+            backup_plan_template_id: object.get("BackupPlanTemplateId"),
+            backup_plan_template_name: object.get("BackupPlanTemplateName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -667,35 +707,38 @@ pub struct BackupPlanVersions {
 }
 
 impl ToJson for BackupPlanVersions {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("CreationDate", &self.creation_date)
-            .optional("DeletionDate", &self.deletion_date)
-            .optional("VersionId", &self.version_id)
-            .optional("BackupPlanName", &self.backup_plan_name)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("LastExecutionDate", &self.last_execution_date)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("DeletionDate", &self.deletion_date);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("LastExecutionDate", &self.last_execution_date);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.build()
     }
 }
 
 impl FromJson for BackupPlanVersions {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupPlanVersions")?;
-        Ok(BackupPlanVersions {
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            creation_date: object.optional("CreationDate")?,
-            deletion_date: object.optional("DeletionDate")?,
-            version_id: object.optional("VersionId")?,
-            backup_plan_name: object.optional("BackupPlanName")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            last_execution_date: object.optional("LastExecutionDate")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-        })
+        let value = BackupPlanVersions {
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_id: object.get("BackupPlanId"),
+            creation_date: object.get("CreationDate"),
+            deletion_date: object.get("DeletionDate"),
+            version_id: object.get("VersionId"),
+            backup_plan_name: object.get("BackupPlanName"),
+            creator_request_id: object.get("CreatorRequestId"),
+            last_execution_date: object.get("LastExecutionDate"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -747,6 +790,7 @@ pub struct BackupRule {
 
 impl BackupRule {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(rule_name: String, target_backup_vault_name: String) -> Self {
         BackupRule {
             rule_name,
@@ -767,47 +811,55 @@ impl BackupRule {
 }
 
 impl ToJson for BackupRule {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RuleName", &self.rule_name)
-            .member("TargetBackupVaultName", &self.target_backup_vault_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RuleName", &self.rule_name);
+        object.put("TargetBackupVaultName", &self.target_backup_vault_name);
+        object
+            .put_optional(
                 "TargetLogicallyAirGappedBackupVaultArn",
                 &self.target_logically_air_gapped_backup_vault_arn,
-            )
-            .optional("ScheduleExpression", &self.schedule_expression)
-            .optional("StartWindowMinutes", &self.start_window_minutes)
-            .optional("CompletionWindowMinutes", &self.completion_window_minutes)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("RecoveryPointTags", &self.recovery_point_tags)
-            .optional("CopyActions", &self.copy_actions)
-            .optional("EnableContinuousBackup", &self.enable_continuous_backup)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("IndexActions", &self.index_actions)
-            .optional("ScanActions", &self.scan_actions)
-            .build()
+            );
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object.put_optional("StartWindowMinutes", &self.start_window_minutes);
+        object.put_optional("CompletionWindowMinutes", &self.completion_window_minutes);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("RecoveryPointTags", &self.recovery_point_tags);
+        object.put_optional("CopyActions", &self.copy_actions);
+        object.put_optional("EnableContinuousBackup", &self.enable_continuous_backup);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("IndexActions", &self.index_actions);
+        object.put_optional("ScanActions", &self.scan_actions);
+        object.build()
     }
 }
 
 impl FromJson for BackupRule {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupRule")?;
-        Ok(BackupRule {
+        let value = BackupRule {
             rule_name: object.required("RuleName")?,
             target_backup_vault_name: object.required("TargetBackupVaultName")?,
             target_logically_air_gapped_backup_vault_arn: object
-                .optional("TargetLogicallyAirGappedBackupVaultArn")?,
-            schedule_expression: object.optional("ScheduleExpression")?,
-            start_window_minutes: object.optional("StartWindowMinutes")?,
-            completion_window_minutes: object.optional("CompletionWindowMinutes")?,
-            lifecycle: object.optional("Lifecycle")?,
-            recovery_point_tags: object.optional("RecoveryPointTags")?,
-            copy_actions: object.optional("CopyActions")?,
-            enable_continuous_backup: object.optional("EnableContinuousBackup")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            index_actions: object.optional("IndexActions")?,
-            scan_actions: object.optional("ScanActions")?,
-        })
+                .get("TargetLogicallyAirGappedBackupVaultArn"),
+            schedule_expression: object.get("ScheduleExpression"),
+            start_window_minutes: object.get("StartWindowMinutes"),
+            completion_window_minutes: object.get("CompletionWindowMinutes"),
+            lifecycle: object.get("Lifecycle"),
+            recovery_point_tags: object.get("RecoveryPointTags"),
+            copy_actions: object.get("CopyActions"),
+            enable_continuous_backup: object.get("EnableContinuousBackup"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            index_actions: object.get("IndexActions"),
+            scan_actions: object.get("ScanActions"),
+        };
+        object.finish(value)
     }
 }
 
@@ -845,6 +897,7 @@ pub struct BackupSelection {
 
 impl BackupSelection {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(selection_name: String, iam_role_arn: String) -> Self {
         BackupSelection {
             selection_name,
@@ -858,29 +911,32 @@ impl BackupSelection {
 }
 
 impl ToJson for BackupSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("SelectionName", &self.selection_name)
-            .member("IamRoleArn", &self.iam_role_arn)
-            .optional("Resources", &self.resources)
-            .optional("ListOfTags", &self.list_of_tags)
-            .optional("NotResources", &self.not_resources)
-            .optional("Conditions", &self.conditions)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("SelectionName", &self.selection_name);
+        object.put("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("Resources", &self.resources);
+        object.put_optional("ListOfTags", &self.list_of_tags);
+        object.put_optional("NotResources", &self.not_resources);
+        object.put_optional("Conditions", &self.conditions);
+        object.build()
     }
 }
 
 impl FromJson for BackupSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupSelection")?;
-        Ok(BackupSelection {
+        let value = BackupSelection {
             selection_name: object.required("SelectionName")?,
             iam_role_arn: object.required("IamRoleArn")?,
-            resources: object.optional("Resources")?,
-            list_of_tags: object.optional("ListOfTags")?,
-            not_resources: object.optional("NotResources")?,
-            conditions: object.optional("Conditions")?,
-        })
+            resources: object.get("Resources"),
+            list_of_tags: object.get("ListOfTags"),
+            not_resources: object.get("NotResources"),
+            conditions: object.get("Conditions"),
+        };
+        object.finish(value)
     }
 }
 
@@ -904,29 +960,32 @@ pub struct BackupSelections {
 }
 
 impl ToJson for BackupSelections {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("SelectionId", &self.selection_id)
-            .optional("SelectionName", &self.selection_name)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("SelectionId", &self.selection_id);
+        object.put_optional("SelectionName", &self.selection_name);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.build()
     }
 }
 
 impl FromJson for BackupSelections {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupSelections")?;
-        Ok(BackupSelections {
-            selection_id: object.optional("SelectionId")?,
-            selection_name: object.optional("SelectionName")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            creation_date: object.optional("CreationDate")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-        })
+        let value = BackupSelections {
+            selection_id: object.get("SelectionId"),
+            selection_name: object.get("SelectionName"),
+            backup_plan_id: object.get("BackupPlanId"),
+            creation_date: object.get("CreationDate"),
+            creator_request_id: object.get("CreatorRequestId"),
+            iam_role_arn: object.get("IamRoleArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -974,43 +1033,46 @@ pub struct BackupVault {
 }
 
 impl ToJson for BackupVault {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("VaultType", &self.vault_type)
-            .optional("VaultState", &self.vault_state)
-            .optional("CreationDate", &self.creation_date)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("NumberOfRecoveryPoints", &self.number_of_recovery_points)
-            .optional("Locked", &self.locked)
-            .optional("MinRetentionDays", &self.min_retention_days)
-            .optional("MaxRetentionDays", &self.max_retention_days)
-            .optional("LockDate", &self.lock_date)
-            .optional("EncryptionKeyType", &self.encryption_key_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("VaultState", &self.vault_state);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("NumberOfRecoveryPoints", &self.number_of_recovery_points);
+        object.put_optional("Locked", &self.locked);
+        object.put_optional("MinRetentionDays", &self.min_retention_days);
+        object.put_optional("MaxRetentionDays", &self.max_retention_days);
+        object.put_optional("LockDate", &self.lock_date);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.build()
     }
 }
 
 impl FromJson for BackupVault {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupVault")?;
-        Ok(BackupVault {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            vault_type: object.optional("VaultType")?,
-            vault_state: object.optional("VaultState")?,
-            creation_date: object.optional("CreationDate")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            number_of_recovery_points: object.optional("NumberOfRecoveryPoints")?,
-            locked: object.optional("Locked")?,
-            min_retention_days: object.optional("MinRetentionDays")?,
-            max_retention_days: object.optional("MaxRetentionDays")?,
-            lock_date: object.optional("LockDate")?,
-            encryption_key_type: object.optional("EncryptionKeyType")?,
-        })
+        let value = BackupVault {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            vault_type: object.get("VaultType"),
+            vault_state: object.get("VaultState"),
+            creation_date: object.get("CreationDate"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            creator_request_id: object.get("CreatorRequestId"),
+            number_of_recovery_points: object.get("NumberOfRecoveryPoints"),
+            locked: object.get("Locked"),
+            min_retention_days: object.get("MinRetentionDays"),
+            max_retention_days: object.get("MaxRetentionDays"),
+            lock_date: object.get("LockDate"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1121,6 +1183,7 @@ impl BackupVaultEvent {
         "ACCESS_POINT_DISASSOCIATED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupVaultEvent::BackupJobStarted => "BACKUP_JOB_STARTED",
@@ -1171,6 +1234,7 @@ impl BackupVaultEvent {
 }
 
 impl From<&str> for BackupVaultEvent {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BACKUP_JOB_STARTED" => BackupVaultEvent::BackupJobStarted,
@@ -1221,6 +1285,7 @@ impl From<&str> for BackupVaultEvent {
 }
 
 impl From<String> for BackupVaultEvent {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupVaultEvent::from(value.as_str()) {
             BackupVaultEvent::Unknown(_) => BackupVaultEvent::Unknown(value),
@@ -1230,24 +1295,28 @@ impl From<String> for BackupVaultEvent {
 }
 
 impl AsRef<str> for BackupVaultEvent {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupVaultEvent {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupVaultEvent {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupVaultEvent {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupVaultEvent").map(BackupVaultEvent::from)
     }
@@ -1269,6 +1338,7 @@ impl ByResourceType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["EBS", "EC2", "S3"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ByResourceType::Ebs => "EBS",
@@ -1280,6 +1350,7 @@ impl ByResourceType {
 }
 
 impl From<&str> for ByResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EBS" => ByResourceType::Ebs,
@@ -1291,6 +1362,7 @@ impl From<&str> for ByResourceType {
 }
 
 impl From<String> for ByResourceType {
+    #[inline]
     fn from(value: String) -> Self {
         match ByResourceType::from(value.as_str()) {
             ByResourceType::Unknown(_) => ByResourceType::Unknown(value),
@@ -1300,24 +1372,28 @@ impl From<String> for ByResourceType {
 }
 
 impl AsRef<str> for ByResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ByResourceType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ByResourceType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ByResourceType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ByResourceType").map(ByResourceType::from)
     }
@@ -1361,6 +1437,7 @@ impl ByState {
         "PARTIAL",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ByState::Created => "CREATED",
@@ -1378,6 +1455,7 @@ impl ByState {
 }
 
 impl From<&str> for ByState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => ByState::Created,
@@ -1395,6 +1473,7 @@ impl From<&str> for ByState {
 }
 
 impl From<String> for ByState {
+    #[inline]
     fn from(value: String) -> Self {
         match ByState::from(value.as_str()) {
             ByState::Unknown(_) => ByState::Unknown(value),
@@ -1404,24 +1483,28 @@ impl From<String> for ByState {
 }
 
 impl AsRef<str> for ByState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ByState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ByState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ByState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ByState").map(ByState::from)
     }
@@ -1453,6 +1536,7 @@ impl ByStatus {
         "FAILED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ByStatus::Pending => "PENDING",
@@ -1466,6 +1550,7 @@ impl ByStatus {
 }
 
 impl From<&str> for ByStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => ByStatus::Pending,
@@ -1479,6 +1564,7 @@ impl From<&str> for ByStatus {
 }
 
 impl From<String> for ByStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ByStatus::from(value.as_str()) {
             ByStatus::Unknown(_) => ByStatus::Unknown(value),
@@ -1488,24 +1574,28 @@ impl From<String> for ByStatus {
 }
 
 impl AsRef<str> for ByStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ByStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ByStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ByStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ByStatus").map(ByStatus::from)
     }
@@ -1531,6 +1621,7 @@ impl ByVaultType {
         "RESTORE_ACCESS_BACKUP_VAULT",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ByVaultType::BackupVault => "BACKUP_VAULT",
@@ -1544,6 +1635,7 @@ impl ByVaultType {
 }
 
 impl From<&str> for ByVaultType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "BACKUP_VAULT" => ByVaultType::BackupVault,
@@ -1557,6 +1649,7 @@ impl From<&str> for ByVaultType {
 }
 
 impl From<String> for ByVaultType {
+    #[inline]
     fn from(value: String) -> Self {
         match ByVaultType::from(value.as_str()) {
             ByVaultType::Unknown(_) => ByVaultType::Unknown(value),
@@ -1566,24 +1659,28 @@ impl From<String> for ByVaultType {
 }
 
 impl AsRef<str> for ByVaultType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ByVaultType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ByVaultType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ByVaultType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ByVaultType").map(ByVaultType::from)
     }
@@ -1598,21 +1695,24 @@ pub struct CalculatedLifecycle {
 }
 
 impl ToJson for CalculatedLifecycle {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MoveToColdStorageAt", &self.move_to_cold_storage_at)
-            .optional("DeleteAt", &self.delete_at)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MoveToColdStorageAt", &self.move_to_cold_storage_at);
+        object.put_optional("DeleteAt", &self.delete_at);
+        object.build()
     }
 }
 
 impl FromJson for CalculatedLifecycle {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CalculatedLifecycle")?;
-        Ok(CalculatedLifecycle {
-            move_to_cold_storage_at: object.optional("MoveToColdStorageAt")?,
-            delete_at: object.optional("DeleteAt")?,
-        })
+        let value = CalculatedLifecycle {
+            move_to_cold_storage_at: object.get("MoveToColdStorageAt"),
+            delete_at: object.get("DeleteAt"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1629,6 +1729,7 @@ pub struct CancelLegalHoldInput {
 
 impl CancelLegalHoldInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(legal_hold_id: String, cancel_description: String) -> Self {
         CancelLegalHoldInput {
             legal_hold_id,
@@ -1639,23 +1740,26 @@ impl CancelLegalHoldInput {
 }
 
 impl ToJson for CancelLegalHoldInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("LegalHoldId", &self.legal_hold_id)
-            .member("CancelDescription", &self.cancel_description)
-            .optional("RetainRecordInDays", &self.retain_record_in_days)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("LegalHoldId", &self.legal_hold_id);
+        object.put("CancelDescription", &self.cancel_description);
+        object.put_optional("RetainRecordInDays", &self.retain_record_in_days);
+        object.build()
     }
 }
 
 impl FromJson for CancelLegalHoldInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CancelLegalHoldInput")?;
-        Ok(CancelLegalHoldInput {
+        let value = CancelLegalHoldInput {
             legal_hold_id: object.required("LegalHoldId")?,
             cancel_description: object.required("CancelDescription")?,
-            retain_record_in_days: object.optional("RetainRecordInDays")?,
-        })
+            retain_record_in_days: object.get("RetainRecordInDays"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1663,12 +1767,14 @@ impl FromJson for CancelLegalHoldInput {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelLegalHoldOutput {}
 impl ToJson for CancelLegalHoldOutput {
+    #[inline]
     fn to_json(&self) -> Value {
         json::ObjectBuilder::new().build()
     }
 }
 
 impl FromJson for CancelLegalHoldOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::Object::new(value, "CancelLegalHoldOutput")?;
         Ok(CancelLegalHoldOutput {})
@@ -1687,6 +1793,7 @@ impl ConditionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["STRINGEQUALS"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConditionType::Stringequals => "STRINGEQUALS",
@@ -1696,6 +1803,7 @@ impl ConditionType {
 }
 
 impl From<&str> for ConditionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STRINGEQUALS" => ConditionType::Stringequals,
@@ -1705,6 +1813,7 @@ impl From<&str> for ConditionType {
 }
 
 impl From<String> for ConditionType {
+    #[inline]
     fn from(value: String) -> Self {
         match ConditionType::from(value.as_str()) {
             ConditionType::Unknown(_) => ConditionType::Unknown(value),
@@ -1714,24 +1823,28 @@ impl From<String> for ConditionType {
 }
 
 impl AsRef<str> for ConditionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ConditionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ConditionType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ConditionType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ConditionType").map(ConditionType::from)
     }
@@ -1750,25 +1863,28 @@ pub struct Conditions {
 }
 
 impl ToJson for Conditions {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("StringEquals", &self.string_equals)
-            .optional("StringNotEquals", &self.string_not_equals)
-            .optional("StringLike", &self.string_like)
-            .optional("StringNotLike", &self.string_not_like)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("StringEquals", &self.string_equals);
+        object.put_optional("StringNotEquals", &self.string_not_equals);
+        object.put_optional("StringLike", &self.string_like);
+        object.put_optional("StringNotLike", &self.string_not_like);
+        object.build()
     }
 }
 
 impl FromJson for Conditions {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Conditions")?;
-        Ok(Conditions {
-            string_equals: object.optional("StringEquals")?,
-            string_not_equals: object.optional("StringNotEquals")?,
-            string_like: object.optional("StringLike")?,
-            string_not_like: object.optional("StringNotLike")?,
-        })
+        let value = Conditions {
+            string_equals: object.get("StringEquals"),
+            string_not_equals: object.get("StringNotEquals"),
+            string_like: object.get("StringLike"),
+            string_not_like: object.get("StringNotLike"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1782,21 +1898,24 @@ pub struct ControlInputParameter {
 }
 
 impl ToJson for ControlInputParameter {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ParameterName", &self.parameter_name)
-            .optional("ParameterValue", &self.parameter_value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ParameterName", &self.parameter_name);
+        object.put_optional("ParameterValue", &self.parameter_value);
+        object.build()
     }
 }
 
 impl FromJson for ControlInputParameter {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ControlInputParameter")?;
-        Ok(ControlInputParameter {
-            parameter_name: object.optional("ParameterName")?,
-            parameter_value: object.optional("ParameterValue")?,
-        })
+        let value = ControlInputParameter {
+            parameter_name: object.get("ParameterName"),
+            parameter_value: object.get("ParameterValue"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1813,23 +1932,26 @@ pub struct ControlScope {
 }
 
 impl ToJson for ControlScope {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ComplianceResourceIds", &self.compliance_resource_ids)
-            .optional("ComplianceResourceTypes", &self.compliance_resource_types)
-            .optional("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ComplianceResourceIds", &self.compliance_resource_ids);
+        object.put_optional("ComplianceResourceTypes", &self.compliance_resource_types);
+        object.put_optional("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for ControlScope {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ControlScope")?;
-        Ok(ControlScope {
-            compliance_resource_ids: object.optional("ComplianceResourceIds")?,
-            compliance_resource_types: object.optional("ComplianceResourceTypes")?,
-            tags: object.optional("Tags")?,
-        })
+        let value = ControlScope {
+            compliance_resource_ids: object.get("ComplianceResourceIds"),
+            compliance_resource_types: object.get("ComplianceResourceTypes"),
+            tags: object.get("Tags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1850,6 +1972,7 @@ pub struct CopyAction {
 
 impl CopyAction {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(destination_backup_vault_arn: String) -> Self {
         CopyAction {
             lifecycle: None,
@@ -1859,21 +1982,24 @@ impl CopyAction {
 }
 
 impl ToJson for CopyAction {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Lifecycle", &self.lifecycle)
-            .member("DestinationBackupVaultArn", &self.destination_backup_vault_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put("DestinationBackupVaultArn", &self.destination_backup_vault_arn);
+        object.build()
     }
 }
 
 impl FromJson for CopyAction {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CopyAction")?;
-        Ok(CopyAction {
-            lifecycle: object.optional("Lifecycle")?,
+        let value = CopyAction {
+            lifecycle: object.get("Lifecycle"),
             destination_backup_vault_arn: object.required("DestinationBackupVaultArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1949,83 +2075,99 @@ pub struct CopyJob {
 }
 
 impl ToJson for CopyJob {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("CopyJobId", &self.copy_job_id)
-            .optional("SourceBackupVaultArn", &self.source_backup_vault_arn)
-            .optional("SourceRecoveryPointArn", &self.source_recovery_point_arn)
-            .optional("DestinationBackupVaultArn", &self.destination_backup_vault_arn)
-            .optional("DestinationVaultType", &self.destination_vault_type)
-            .optional("DestinationVaultLockState", &self.destination_vault_lock_state)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("CopyJobId", &self.copy_job_id);
+        object.put_optional("SourceBackupVaultArn", &self.source_backup_vault_arn);
+        object.put_optional("SourceRecoveryPointArn", &self.source_recovery_point_arn);
+        object
+            .put_optional(
+                "DestinationBackupVaultArn",
+                &self.destination_backup_vault_arn,
+            );
+        object.put_optional("DestinationVaultType", &self.destination_vault_type);
+        object
+            .put_optional(
+                "DestinationVaultLockState",
+                &self.destination_vault_lock_state,
+            );
+        object
+            .put_optional(
                 "DestinationRecoveryPointArn",
                 &self.destination_recovery_point_arn,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "DestinationEncryptionKeyArn",
                 &self.destination_encryption_key_arn,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "DestinationRecoveryPointLifecycle",
                 &self.destination_recovery_point_lifecycle,
-            )
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("State", &self.state)
-            .optional("StatusMessage", &self.status_message)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("CreatedBy", &self.created_by)
-            .optional("CreatedByBackupJobId", &self.created_by_backup_job_id)
-            .optional("ResourceType", &self.resource_type)
-            .optional("ParentJobId", &self.parent_job_id)
-            .optional("IsParent", &self.is_parent)
-            .optional("CompositeMemberIdentifier", &self.composite_member_identifier)
-            .optional("NumberOfChildJobs", &self.number_of_child_jobs)
-            .optional("ChildJobsInState", &self.child_jobs_in_state)
-            .optional("ResourceName", &self.resource_name)
-            .optional("MessageCategory", &self.message_category)
-            .build()
+            );
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("State", &self.state);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("CreatedByBackupJobId", &self.created_by_backup_job_id);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.put_optional("IsParent", &self.is_parent);
+        object
+            .put_optional(
+                "CompositeMemberIdentifier",
+                &self.composite_member_identifier,
+            );
+        object.put_optional("NumberOfChildJobs", &self.number_of_child_jobs);
+        object.put_optional("ChildJobsInState", &self.child_jobs_in_state);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.build()
     }
 }
 
 impl FromJson for CopyJob {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CopyJob")?;
-        Ok(CopyJob {
-            account_id: object.optional("AccountId")?,
-            copy_job_id: object.optional("CopyJobId")?,
-            source_backup_vault_arn: object.optional("SourceBackupVaultArn")?,
-            source_recovery_point_arn: object.optional("SourceRecoveryPointArn")?,
-            destination_backup_vault_arn: object.optional("DestinationBackupVaultArn")?,
-            destination_vault_type: object.optional("DestinationVaultType")?,
-            destination_vault_lock_state: object.optional("DestinationVaultLockState")?,
-            destination_recovery_point_arn: object
-                .optional("DestinationRecoveryPointArn")?,
-            destination_encryption_key_arn: object
-                .optional("DestinationEncryptionKeyArn")?,
+        let value = CopyJob {
+            account_id: object.get("AccountId"),
+            copy_job_id: object.get("CopyJobId"),
+            source_backup_vault_arn: object.get("SourceBackupVaultArn"),
+            source_recovery_point_arn: object.get("SourceRecoveryPointArn"),
+            destination_backup_vault_arn: object.get("DestinationBackupVaultArn"),
+            destination_vault_type: object.get("DestinationVaultType"),
+            destination_vault_lock_state: object.get("DestinationVaultLockState"),
+            destination_recovery_point_arn: object.get("DestinationRecoveryPointArn"),
+            destination_encryption_key_arn: object.get("DestinationEncryptionKeyArn"),
             destination_recovery_point_lifecycle: object
-                .optional("DestinationRecoveryPointLifecycle")?,
-            resource_arn: object.optional("ResourceArn")?,
-            creation_date: object.optional("CreationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            state: object.optional("State")?,
-            status_message: object.optional("StatusMessage")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            created_by: object.optional("CreatedBy")?,
-            created_by_backup_job_id: object.optional("CreatedByBackupJobId")?,
-            resource_type: object.optional("ResourceType")?,
-            parent_job_id: object.optional("ParentJobId")?,
-            is_parent: object.optional("IsParent")?,
-            composite_member_identifier: object.optional("CompositeMemberIdentifier")?,
-            number_of_child_jobs: object.optional("NumberOfChildJobs")?,
-            child_jobs_in_state: object.optional("ChildJobsInState")?,
-            resource_name: object.optional("ResourceName")?,
-            message_category: object.optional("MessageCategory")?,
-        })
+                .get("DestinationRecoveryPointLifecycle"),
+            resource_arn: object.get("ResourceArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            state: object.get("State"),
+            status_message: object.get("StatusMessage"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
+            created_by: object.get("CreatedBy"),
+            created_by_backup_job_id: object.get("CreatedByBackupJobId"),
+            resource_type: object.get("ResourceType"),
+            parent_job_id: object.get("ParentJobId"),
+            is_parent: object.get("IsParent"),
+            composite_member_identifier: object.get("CompositeMemberIdentifier"),
+            number_of_child_jobs: object.get("NumberOfChildJobs"),
+            child_jobs_in_state: object.get("ChildJobsInState"),
+            resource_name: object.get("ResourceName"),
+            message_category: object.get("MessageCategory"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2063,33 +2205,36 @@ pub struct CopyJobSummary {
 }
 
 impl ToJson for CopyJobSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Region", &self.region)
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("MessageCategory", &self.message_category)
-            .optional("Count", &self.count)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Region", &self.region);
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.put_optional("Count", &self.count);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.build()
     }
 }
 
 impl FromJson for CopyJobSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CopyJobSummary")?;
-        Ok(CopyJobSummary {
-            region: object.optional("Region")?,
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            message_category: object.optional("MessageCategory")?,
-            count: object.optional("Count")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-        })
+        let value = CopyJobSummary {
+            region: object.get("Region"),
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            message_category: object.get("MessageCategory"),
+            count: object.get("Count"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2110,6 +2255,7 @@ pub struct CreateBackupAccessPointInput {
 
 impl CreateBackupAccessPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(name: String, recovery_point_arn: String) -> Self {
         CreateBackupAccessPointInput {
             access_point_metadata: None,
@@ -2122,27 +2268,30 @@ impl CreateBackupAccessPointInput {
 }
 
 impl ToJson for CreateBackupAccessPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccessPointMetadata", &self.access_point_metadata)
-            .optional("AccessPointPolicy", &self.access_point_policy)
-            .member("Name", &self.name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccessPointMetadata", &self.access_point_metadata);
+        object.put_optional("AccessPointPolicy", &self.access_point_policy);
+        object.put("Name", &self.name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupAccessPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupAccessPointInput")?;
-        Ok(CreateBackupAccessPointInput {
-            access_point_metadata: object.optional("AccessPointMetadata")?,
-            access_point_policy: object.optional("AccessPointPolicy")?,
+        let value = CreateBackupAccessPointInput {
+            access_point_metadata: object.get("AccessPointMetadata"),
+            access_point_policy: object.get("AccessPointPolicy"),
             name: object.required("Name")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            tags: object.optional("Tags")?,
-        })
+            tags: object.get("Tags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2156,21 +2305,24 @@ pub struct CreateBackupAccessPointOutput {
 }
 
 impl ToJson for CreateBackupAccessPointOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccessPointArn", &self.access_point_arn)
-            .optional("Status", &self.status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccessPointArn", &self.access_point_arn);
+        object.put_optional("Status", &self.status);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupAccessPointOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupAccessPointOutput")?;
-        Ok(CreateBackupAccessPointOutput {
-            access_point_arn: object.optional("AccessPointArn")?,
-            status: object.optional("Status")?,
-        })
+        let value = CreateBackupAccessPointOutput {
+            access_point_arn: object.get("AccessPointArn"),
+            status: object.get("Status"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2191,6 +2343,7 @@ pub struct CreateBackupPlanInput {
 
 impl CreateBackupPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan: BackupPlan) -> Self {
         CreateBackupPlanInput {
             backup_plan,
@@ -2201,23 +2354,26 @@ impl CreateBackupPlanInput {
 }
 
 impl ToJson for CreateBackupPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlan", &self.backup_plan)
-            .optional("BackupPlanTags", &self.backup_plan_tags)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlan", &self.backup_plan);
+        object.put_optional("BackupPlanTags", &self.backup_plan_tags);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupPlanInput")?;
-        Ok(CreateBackupPlanInput {
+        let value = CreateBackupPlanInput {
             backup_plan: object.required("BackupPlan")?,
-            backup_plan_tags: object.optional("BackupPlanTags")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-        })
+            backup_plan_tags: object.get("BackupPlanTags"),
+            creator_request_id: object.get("CreatorRequestId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2237,27 +2393,30 @@ pub struct CreateBackupPlanOutput {
 }
 
 impl ToJson for CreateBackupPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("VersionId", &self.version_id)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupPlanOutput")?;
-        Ok(CreateBackupPlanOutput {
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            creation_date: object.optional("CreationDate")?,
-            version_id: object.optional("VersionId")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-        })
+        let value = CreateBackupPlanOutput {
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            creation_date: object.get("CreationDate"),
+            version_id: object.get("VersionId"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2278,6 +2437,7 @@ pub struct CreateBackupSelectionInput {
 
 impl CreateBackupSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String, backup_selection: BackupSelection) -> Self {
         CreateBackupSelectionInput {
             backup_plan_id,
@@ -2288,23 +2448,26 @@ impl CreateBackupSelectionInput {
 }
 
 impl ToJson for CreateBackupSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .member("BackupSelection", &self.backup_selection)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put("BackupSelection", &self.backup_selection);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupSelectionInput")?;
-        Ok(CreateBackupSelectionInput {
+        let value = CreateBackupSelectionInput {
             backup_plan_id: object.required("BackupPlanId")?,
             backup_selection: object.required("BackupSelection")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-        })
+            creator_request_id: object.get("CreatorRequestId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2320,23 +2483,26 @@ pub struct CreateBackupSelectionOutput {
 }
 
 impl ToJson for CreateBackupSelectionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("SelectionId", &self.selection_id)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("CreationDate", &self.creation_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("SelectionId", &self.selection_id);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupSelectionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupSelectionOutput")?;
-        Ok(CreateBackupSelectionOutput {
-            selection_id: object.optional("SelectionId")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            creation_date: object.optional("CreationDate")?,
-        })
+        let value = CreateBackupSelectionOutput {
+            selection_id: object.get("SelectionId"),
+            backup_plan_id: object.get("BackupPlanId"),
+            creation_date: object.get("CreationDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2359,6 +2525,7 @@ pub struct CreateBackupVaultInput {
 
 impl CreateBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         CreateBackupVaultInput {
             backup_vault_name,
@@ -2370,25 +2537,28 @@ impl CreateBackupVaultInput {
 }
 
 impl ToJson for CreateBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultTags", &self.backup_vault_tags)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultTags", &self.backup_vault_tags);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupVaultInput")?;
-        Ok(CreateBackupVaultInput {
+        let value = CreateBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            backup_vault_tags: object.optional("BackupVaultTags")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-        })
+            backup_vault_tags: object.get("BackupVaultTags"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            creator_request_id: object.get("CreatorRequestId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2404,23 +2574,26 @@ pub struct CreateBackupVaultOutput {
 }
 
 impl ToJson for CreateBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("CreationDate", &self.creation_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupVaultOutput")?;
-        Ok(CreateBackupVaultOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            creation_date: object.optional("CreationDate")?,
-        })
+        let value = CreateBackupVaultOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2443,6 +2616,7 @@ pub struct CreateFrameworkInput {
 
 impl CreateFrameworkInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         framework_name: String,
         framework_controls: Vec<FrameworkControl>,
@@ -2458,27 +2632,30 @@ impl CreateFrameworkInput {
 }
 
 impl ToJson for CreateFrameworkInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("FrameworkName", &self.framework_name)
-            .optional("FrameworkDescription", &self.framework_description)
-            .member("FrameworkControls", &self.framework_controls)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .optional("FrameworkTags", &self.framework_tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkDescription", &self.framework_description);
+        object.put("FrameworkControls", &self.framework_controls);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put_optional("FrameworkTags", &self.framework_tags);
+        object.build()
     }
 }
 
 impl FromJson for CreateFrameworkInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateFrameworkInput")?;
-        Ok(CreateFrameworkInput {
+        let value = CreateFrameworkInput {
             framework_name: object.required("FrameworkName")?,
-            framework_description: object.optional("FrameworkDescription")?,
+            framework_description: object.get("FrameworkDescription"),
             framework_controls: object.required("FrameworkControls")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-            framework_tags: object.optional("FrameworkTags")?,
-        })
+            idempotency_token: object.get("IdempotencyToken"),
+            framework_tags: object.get("FrameworkTags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2492,21 +2669,24 @@ pub struct CreateFrameworkOutput {
 }
 
 impl ToJson for CreateFrameworkOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FrameworkName", &self.framework_name)
-            .optional("FrameworkArn", &self.framework_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkArn", &self.framework_arn);
+        object.build()
     }
 }
 
 impl FromJson for CreateFrameworkOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateFrameworkOutput")?;
-        Ok(CreateFrameworkOutput {
-            framework_name: object.optional("FrameworkName")?,
-            framework_arn: object.optional("FrameworkArn")?,
-        })
+        let value = CreateFrameworkOutput {
+            framework_name: object.get("FrameworkName"),
+            framework_arn: object.get("FrameworkArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2529,6 +2709,7 @@ pub struct CreateLegalHoldInput {
 
 impl CreateLegalHoldInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(title: String, description: String) -> Self {
         CreateLegalHoldInput {
             title,
@@ -2541,27 +2722,30 @@ impl CreateLegalHoldInput {
 }
 
 impl ToJson for CreateLegalHoldInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Title", &self.title)
-            .member("Description", &self.description)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .optional("RecoveryPointSelection", &self.recovery_point_selection)
-            .optional("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Title", &self.title);
+        object.put("Description", &self.description);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for CreateLegalHoldInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateLegalHoldInput")?;
-        Ok(CreateLegalHoldInput {
+        let value = CreateLegalHoldInput {
             title: object.required("Title")?,
             description: object.required("Description")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-            recovery_point_selection: object.optional("RecoveryPointSelection")?,
-            tags: object.optional("Tags")?,
-        })
+            idempotency_token: object.get("IdempotencyToken"),
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            tags: object.get("Tags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2585,31 +2769,34 @@ pub struct CreateLegalHoldOutput {
 }
 
 impl ToJson for CreateLegalHoldOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Title", &self.title)
-            .optional("Status", &self.status)
-            .optional("Description", &self.description)
-            .optional("LegalHoldId", &self.legal_hold_id)
-            .optional("LegalHoldArn", &self.legal_hold_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("RecoveryPointSelection", &self.recovery_point_selection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Title", &self.title);
+        object.put_optional("Status", &self.status);
+        object.put_optional("Description", &self.description);
+        object.put_optional("LegalHoldId", &self.legal_hold_id);
+        object.put_optional("LegalHoldArn", &self.legal_hold_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.build()
     }
 }
 
 impl FromJson for CreateLegalHoldOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateLegalHoldOutput")?;
-        Ok(CreateLegalHoldOutput {
-            title: object.optional("Title")?,
-            status: object.optional("Status")?,
-            description: object.optional("Description")?,
-            legal_hold_id: object.optional("LegalHoldId")?,
-            legal_hold_arn: object.optional("LegalHoldArn")?,
-            creation_date: object.optional("CreationDate")?,
-            recovery_point_selection: object.optional("RecoveryPointSelection")?,
-        })
+        let value = CreateLegalHoldOutput {
+            title: object.get("Title"),
+            status: object.get("Status"),
+            description: object.get("Description"),
+            legal_hold_id: object.get("LegalHoldId"),
+            legal_hold_arn: object.get("LegalHoldArn"),
+            creation_date: object.get("CreationDate"),
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2636,6 +2823,7 @@ impl CreateLegalHoldOutputStatus {
         "CANCELED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             CreateLegalHoldOutputStatus::Creating => "CREATING",
@@ -2648,6 +2836,7 @@ impl CreateLegalHoldOutputStatus {
 }
 
 impl From<&str> for CreateLegalHoldOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => CreateLegalHoldOutputStatus::Creating,
@@ -2660,6 +2849,7 @@ impl From<&str> for CreateLegalHoldOutputStatus {
 }
 
 impl From<String> for CreateLegalHoldOutputStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match CreateLegalHoldOutputStatus::from(value.as_str()) {
             CreateLegalHoldOutputStatus::Unknown(_) => {
@@ -2671,24 +2861,28 @@ impl From<String> for CreateLegalHoldOutputStatus {
 }
 
 impl AsRef<str> for CreateLegalHoldOutputStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for CreateLegalHoldOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for CreateLegalHoldOutputStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for CreateLegalHoldOutputStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "CreateLegalHoldOutputStatus")
             .map(CreateLegalHoldOutputStatus::from)
@@ -2720,6 +2914,7 @@ pub struct CreateLogicallyAirGappedBackupVaultInput {
 
 impl CreateLogicallyAirGappedBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         min_retention_days: i64,
@@ -2737,32 +2932,35 @@ impl CreateLogicallyAirGappedBackupVaultInput {
 }
 
 impl ToJson for CreateLogicallyAirGappedBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultTags", &self.backup_vault_tags)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .member("MinRetentionDays", &self.min_retention_days)
-            .member("MaxRetentionDays", &self.max_retention_days)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultTags", &self.backup_vault_tags);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put("MinRetentionDays", &self.min_retention_days);
+        object.put("MaxRetentionDays", &self.max_retention_days);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.build()
     }
 }
 
 impl FromJson for CreateLogicallyAirGappedBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "CreateLogicallyAirGappedBackupVaultInput",
         )?;
-        Ok(CreateLogicallyAirGappedBackupVaultInput {
+        let value = CreateLogicallyAirGappedBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            backup_vault_tags: object.optional("BackupVaultTags")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
+            backup_vault_tags: object.get("BackupVaultTags"),
+            creator_request_id: object.get("CreatorRequestId"),
             min_retention_days: object.required("MinRetentionDays")?,
             max_retention_days: object.required("MaxRetentionDays")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-        })
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2782,28 +2980,31 @@ pub struct CreateLogicallyAirGappedBackupVaultOutput {
 }
 
 impl ToJson for CreateLogicallyAirGappedBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("VaultState", &self.vault_state)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("VaultState", &self.vault_state);
+        object.build()
     }
 }
 
 impl FromJson for CreateLogicallyAirGappedBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "CreateLogicallyAirGappedBackupVaultOutput",
         )?;
-        Ok(CreateLogicallyAirGappedBackupVaultOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            creation_date: object.optional("CreationDate")?,
-            vault_state: object.optional("VaultState")?,
-        })
+        let value = CreateLogicallyAirGappedBackupVaultOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+            vault_state: object.get("VaultState"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2832,6 +3033,7 @@ pub struct CreateReportPlanInput {
 
 impl CreateReportPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         report_plan_name: String,
         report_delivery_channel: ReportDeliveryChannel,
@@ -2849,29 +3051,32 @@ impl CreateReportPlanInput {
 }
 
 impl ToJson for CreateReportPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportPlanName", &self.report_plan_name)
-            .optional("ReportPlanDescription", &self.report_plan_description)
-            .member("ReportDeliveryChannel", &self.report_delivery_channel)
-            .member("ReportSetting", &self.report_setting)
-            .optional("ReportPlanTags", &self.report_plan_tags)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportPlanName", &self.report_plan_name);
+        object.put_optional("ReportPlanDescription", &self.report_plan_description);
+        object.put("ReportDeliveryChannel", &self.report_delivery_channel);
+        object.put("ReportSetting", &self.report_setting);
+        object.put_optional("ReportPlanTags", &self.report_plan_tags);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.build()
     }
 }
 
 impl FromJson for CreateReportPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateReportPlanInput")?;
-        Ok(CreateReportPlanInput {
+        let value = CreateReportPlanInput {
             report_plan_name: object.required("ReportPlanName")?,
-            report_plan_description: object.optional("ReportPlanDescription")?,
+            report_plan_description: object.get("ReportPlanDescription"),
             report_delivery_channel: object.required("ReportDeliveryChannel")?,
             report_setting: object.required("ReportSetting")?,
-            report_plan_tags: object.optional("ReportPlanTags")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-        })
+            report_plan_tags: object.get("ReportPlanTags"),
+            idempotency_token: object.get("IdempotencyToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2887,23 +3092,26 @@ pub struct CreateReportPlanOutput {
 }
 
 impl ToJson for CreateReportPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportPlanName", &self.report_plan_name)
-            .optional("ReportPlanArn", &self.report_plan_arn)
-            .optional("CreationTime", &self.creation_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportPlanName", &self.report_plan_name);
+        object.put_optional("ReportPlanArn", &self.report_plan_arn);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.build()
     }
 }
 
 impl FromJson for CreateReportPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateReportPlanOutput")?;
-        Ok(CreateReportPlanOutput {
-            report_plan_name: object.optional("ReportPlanName")?,
-            report_plan_arn: object.optional("ReportPlanArn")?,
-            creation_time: object.optional("CreationTime")?,
-        })
+        let value = CreateReportPlanOutput {
+            report_plan_name: object.get("ReportPlanName"),
+            report_plan_arn: object.get("ReportPlanArn"),
+            creation_time: object.get("CreationTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2926,6 +3134,7 @@ pub struct CreateRestoreAccessBackupVaultInput {
 
 impl CreateRestoreAccessBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(source_backup_vault_arn: String) -> Self {
         CreateRestoreAccessBackupVaultInput {
             source_backup_vault_arn,
@@ -2938,30 +3147,33 @@ impl CreateRestoreAccessBackupVaultInput {
 }
 
 impl ToJson for CreateRestoreAccessBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("SourceBackupVaultArn", &self.source_backup_vault_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultTags", &self.backup_vault_tags)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("RequesterComment", &self.requester_comment)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("SourceBackupVaultArn", &self.source_backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultTags", &self.backup_vault_tags);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("RequesterComment", &self.requester_comment);
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreAccessBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "CreateRestoreAccessBackupVaultInput",
         )?;
-        Ok(CreateRestoreAccessBackupVaultInput {
+        let value = CreateRestoreAccessBackupVaultInput {
             source_backup_vault_arn: object.required("SourceBackupVaultArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_tags: object.optional("BackupVaultTags")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            requester_comment: object.optional("RequesterComment")?,
-        })
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_tags: object.get("BackupVaultTags"),
+            creator_request_id: object.get("CreatorRequestId"),
+            requester_comment: object.get("RequesterComment"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2979,36 +3191,39 @@ pub struct CreateRestoreAccessBackupVaultOutput {
 }
 
 impl ToJson for CreateRestoreAccessBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "RestoreAccessBackupVaultArn",
                 &self.restore_access_backup_vault_arn,
-            )
-            .optional("VaultState", &self.vault_state)
-            .optional(
+            );
+        object.put_optional("VaultState", &self.vault_state);
+        object
+            .put_optional(
                 "RestoreAccessBackupVaultName",
                 &self.restore_access_backup_vault_name,
-            )
-            .optional("CreationDate", &self.creation_date)
-            .build()
+            );
+        object.put_optional("CreationDate", &self.creation_date);
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreAccessBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "CreateRestoreAccessBackupVaultOutput",
         )?;
-        Ok(CreateRestoreAccessBackupVaultOutput {
-            restore_access_backup_vault_arn: object
-                .optional("RestoreAccessBackupVaultArn")?,
-            vault_state: object.optional("VaultState")?,
-            restore_access_backup_vault_name: object
-                .optional("RestoreAccessBackupVaultName")?,
-            creation_date: object.optional("CreationDate")?,
-        })
+        let value = CreateRestoreAccessBackupVaultOutput {
+            restore_access_backup_vault_arn: object.get("RestoreAccessBackupVaultArn"),
+            vault_state: object.get("VaultState"),
+            restore_access_backup_vault_name: object.get("RestoreAccessBackupVaultName"),
+            creation_date: object.get("CreationDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3027,6 +3242,7 @@ pub struct CreateRestoreTestingPlanInput {
 
 impl CreateRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_testing_plan: RestoreTestingPlan) -> Self {
         CreateRestoreTestingPlanInput {
             creator_request_id: None,
@@ -3037,23 +3253,26 @@ impl CreateRestoreTestingPlanInput {
 }
 
 impl ToJson for CreateRestoreTestingPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .member("RestoreTestingPlan", &self.restore_testing_plan)
-            .optional("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put("RestoreTestingPlan", &self.restore_testing_plan);
+        object.put_optional("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreTestingPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateRestoreTestingPlanInput")?;
-        Ok(CreateRestoreTestingPlanInput {
-            creator_request_id: object.optional("CreatorRequestId")?,
+        let value = CreateRestoreTestingPlanInput {
+            creator_request_id: object.get("CreatorRequestId"),
             restore_testing_plan: object.required("RestoreTestingPlan")?,
-            tags: object.optional("Tags")?,
-        })
+            tags: object.get("Tags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3071,23 +3290,26 @@ pub struct CreateRestoreTestingPlanOutput {
 }
 
 impl ToJson for CreateRestoreTestingPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreTestingPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateRestoreTestingPlanOutput")?;
-        Ok(CreateRestoreTestingPlanOutput {
-            creation_time: object.optional("CreationTime")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-        })
+        let value = CreateRestoreTestingPlanOutput {
+            creation_time: object.get("CreationTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3111,6 +3333,7 @@ pub struct CreateRestoreTestingSelectionInput {
 
 impl CreateRestoreTestingSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         restore_testing_plan_name: String,
         restore_testing_selection: RestoreTestingSelection,
@@ -3124,23 +3347,26 @@ impl CreateRestoreTestingSelectionInput {
 }
 
 impl ToJson for CreateRestoreTestingSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .member("RestoreTestingSelection", &self.restore_testing_selection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put("RestoreTestingSelection", &self.restore_testing_selection);
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreTestingSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateRestoreTestingSelectionInput")?;
-        Ok(CreateRestoreTestingSelectionInput {
-            creator_request_id: object.optional("CreatorRequestId")?,
+        let value = CreateRestoreTestingSelectionInput {
+            creator_request_id: object.get("CreatorRequestId"),
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             restore_testing_selection: object.required("RestoreTestingSelection")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3162,32 +3388,35 @@ pub struct CreateRestoreTestingSelectionOutput {
 }
 
 impl ToJson for CreateRestoreTestingSelectionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
                 "RestoreTestingSelectionName",
                 &self.restore_testing_selection_name,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for CreateRestoreTestingSelectionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "CreateRestoreTestingSelectionOutput",
         )?;
-        Ok(CreateRestoreTestingSelectionOutput {
-            creation_time: object.optional("CreationTime")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            restore_testing_selection_name: object
-                .optional("RestoreTestingSelectionName")?,
-        })
+        let value = CreateRestoreTestingSelectionOutput {
+            creation_time: object.get("CreationTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3208,6 +3437,7 @@ pub struct CreateTieringConfigurationInput {
 
 impl CreateTieringConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(tiering_configuration: TieringConfiguration) -> Self {
         CreateTieringConfigurationInput {
             tiering_configuration,
@@ -3218,23 +3448,27 @@ impl CreateTieringConfigurationInput {
 }
 
 impl ToJson for CreateTieringConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TieringConfiguration", &self.tiering_configuration)
-            .optional("TieringConfigurationTags", &self.tiering_configuration_tags)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TieringConfiguration", &self.tiering_configuration);
+        object
+            .put_optional("TieringConfigurationTags", &self.tiering_configuration_tags);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.build()
     }
 }
 
 impl FromJson for CreateTieringConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateTieringConfigurationInput")?;
-        Ok(CreateTieringConfigurationInput {
+        let value = CreateTieringConfigurationInput {
             tiering_configuration: object.required("TieringConfiguration")?,
-            tiering_configuration_tags: object.optional("TieringConfigurationTags")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-        })
+            tiering_configuration_tags: object.get("TieringConfigurationTags"),
+            creator_request_id: object.get("CreatorRequestId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3252,23 +3486,27 @@ pub struct CreateTieringConfigurationOutput {
 }
 
 impl ToJson for CreateTieringConfigurationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfigurationArn", &self.tiering_configuration_arn)
-            .optional("TieringConfigurationName", &self.tiering_configuration_name)
-            .optional("CreationTime", &self.creation_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.build()
     }
 }
 
 impl FromJson for CreateTieringConfigurationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateTieringConfigurationOutput")?;
-        Ok(CreateTieringConfigurationOutput {
-            tiering_configuration_arn: object.optional("TieringConfigurationArn")?,
-            tiering_configuration_name: object.optional("TieringConfigurationName")?,
-            creation_time: object.optional("CreationTime")?,
-        })
+        let value = CreateTieringConfigurationOutput {
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            creation_time: object.get("CreationTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3293,33 +3531,36 @@ pub struct CreatedBy {
 }
 
 impl ToJson for CreatedBy {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("BackupPlanName", &self.backup_plan_name)
-            .optional("BackupPlanVersion", &self.backup_plan_version)
-            .optional("BackupRuleId", &self.backup_rule_id)
-            .optional("BackupRuleName", &self.backup_rule_name)
-            .optional("BackupRuleCron", &self.backup_rule_cron)
-            .optional("BackupRuleTimezone", &self.backup_rule_timezone)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
+        object.put_optional("BackupRuleId", &self.backup_rule_id);
+        object.put_optional("BackupRuleName", &self.backup_rule_name);
+        object.put_optional("BackupRuleCron", &self.backup_rule_cron);
+        object.put_optional("BackupRuleTimezone", &self.backup_rule_timezone);
+        object.build()
     }
 }
 
 impl FromJson for CreatedBy {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreatedBy")?;
-        Ok(CreatedBy {
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            backup_plan_name: object.optional("BackupPlanName")?,
-            backup_plan_version: object.optional("BackupPlanVersion")?,
-            backup_rule_id: object.optional("BackupRuleId")?,
-            backup_rule_name: object.optional("BackupRuleName")?,
-            backup_rule_cron: object.optional("BackupRuleCron")?,
-            backup_rule_timezone: object.optional("BackupRuleTimezone")?,
-        })
+        let value = CreatedBy {
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_name: object.get("BackupPlanName"),
+            backup_plan_version: object.get("BackupPlanVersion"),
+            backup_rule_id: object.get("BackupRuleId"),
+            backup_rule_name: object.get("BackupRuleName"),
+            backup_rule_cron: object.get("BackupRuleCron"),
+            backup_rule_timezone: object.get("BackupRuleTimezone"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3337,27 +3578,31 @@ pub struct DateRange {
 
 impl DateRange {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(from_date: DateTime, to_date: DateTime) -> Self {
         DateRange { from_date, to_date }
     }
 }
 
 impl ToJson for DateRange {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("FromDate", &self.from_date)
-            .member("ToDate", &self.to_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("FromDate", &self.from_date);
+        object.put("ToDate", &self.to_date);
+        object.build()
     }
 }
 
 impl FromJson for DateRange {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DateRange")?;
-        Ok(DateRange {
+        let value = DateRange {
             from_date: object.required("FromDate")?,
             to_date: object.required("ToDate")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3373,6 +3618,7 @@ impl DeleteAfterEvent {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DELETE_AFTER_COPY"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DeleteAfterEvent::DeleteAfterCopy => "DELETE_AFTER_COPY",
@@ -3382,6 +3628,7 @@ impl DeleteAfterEvent {
 }
 
 impl From<&str> for DeleteAfterEvent {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DELETE_AFTER_COPY" => DeleteAfterEvent::DeleteAfterCopy,
@@ -3391,6 +3638,7 @@ impl From<&str> for DeleteAfterEvent {
 }
 
 impl From<String> for DeleteAfterEvent {
+    #[inline]
     fn from(value: String) -> Self {
         match DeleteAfterEvent::from(value.as_str()) {
             DeleteAfterEvent::Unknown(_) => DeleteAfterEvent::Unknown(value),
@@ -3400,24 +3648,28 @@ impl From<String> for DeleteAfterEvent {
 }
 
 impl AsRef<str> for DeleteAfterEvent {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DeleteAfterEvent {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DeleteAfterEvent {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DeleteAfterEvent {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DeleteAfterEvent").map(DeleteAfterEvent::from)
     }
@@ -3432,6 +3684,7 @@ pub struct DeleteBackupAccessPointInput {
 
 impl DeleteBackupAccessPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(access_point_arn: String) -> Self {
         DeleteBackupAccessPointInput {
             access_point_arn,
@@ -3440,19 +3693,22 @@ impl DeleteBackupAccessPointInput {
 }
 
 impl ToJson for DeleteBackupAccessPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("AccessPointArn", &self.access_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AccessPointArn", &self.access_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupAccessPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupAccessPointInput")?;
-        Ok(DeleteBackupAccessPointInput {
+        let value = DeleteBackupAccessPointInput {
             access_point_arn: object.required("AccessPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3465,6 +3721,7 @@ pub struct DeleteBackupPlanInput {
 
 impl DeleteBackupPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String) -> Self {
         DeleteBackupPlanInput {
             backup_plan_id,
@@ -3473,17 +3730,22 @@ impl DeleteBackupPlanInput {
 }
 
 impl ToJson for DeleteBackupPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupPlanId", &self.backup_plan_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupPlanInput")?;
-        Ok(DeleteBackupPlanInput {
+        let value = DeleteBackupPlanInput {
             backup_plan_id: object.required("BackupPlanId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3501,25 +3763,28 @@ pub struct DeleteBackupPlanOutput {
 }
 
 impl ToJson for DeleteBackupPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("DeletionDate", &self.deletion_date)
-            .optional("VersionId", &self.version_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("DeletionDate", &self.deletion_date);
+        object.put_optional("VersionId", &self.version_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupPlanOutput")?;
-        Ok(DeleteBackupPlanOutput {
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            deletion_date: object.optional("DeletionDate")?,
-            version_id: object.optional("VersionId")?,
-        })
+        let value = DeleteBackupPlanOutput {
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            deletion_date: object.get("DeletionDate"),
+            version_id: object.get("VersionId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3534,6 +3799,7 @@ pub struct DeleteBackupSelectionInput {
 
 impl DeleteBackupSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String, selection_id: String) -> Self {
         DeleteBackupSelectionInput {
             backup_plan_id,
@@ -3543,21 +3809,24 @@ impl DeleteBackupSelectionInput {
 }
 
 impl ToJson for DeleteBackupSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .member("SelectionId", &self.selection_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put("SelectionId", &self.selection_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupSelectionInput")?;
-        Ok(DeleteBackupSelectionInput {
+        let value = DeleteBackupSelectionInput {
             backup_plan_id: object.required("BackupPlanId")?,
             selection_id: object.required("SelectionId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3570,6 +3839,7 @@ pub struct DeleteBackupVaultAccessPolicyInput {
 
 impl DeleteBackupVaultAccessPolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DeleteBackupVaultAccessPolicyInput {
             backup_vault_name,
@@ -3578,19 +3848,22 @@ impl DeleteBackupVaultAccessPolicyInput {
 }
 
 impl ToJson for DeleteBackupVaultAccessPolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupVaultAccessPolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupVaultAccessPolicyInput")?;
-        Ok(DeleteBackupVaultAccessPolicyInput {
+        let value = DeleteBackupVaultAccessPolicyInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3603,6 +3876,7 @@ pub struct DeleteBackupVaultInput {
 
 impl DeleteBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DeleteBackupVaultInput {
             backup_vault_name,
@@ -3611,19 +3885,22 @@ impl DeleteBackupVaultInput {
 }
 
 impl ToJson for DeleteBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupVaultInput")?;
-        Ok(DeleteBackupVaultInput {
+        let value = DeleteBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3636,6 +3913,7 @@ pub struct DeleteBackupVaultLockConfigurationInput {
 
 impl DeleteBackupVaultLockConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DeleteBackupVaultLockConfigurationInput {
             backup_vault_name,
@@ -3644,22 +3922,25 @@ impl DeleteBackupVaultLockConfigurationInput {
 }
 
 impl ToJson for DeleteBackupVaultLockConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupVaultLockConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DeleteBackupVaultLockConfigurationInput",
         )?;
-        Ok(DeleteBackupVaultLockConfigurationInput {
+        let value = DeleteBackupVaultLockConfigurationInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3672,6 +3953,7 @@ pub struct DeleteBackupVaultNotificationsInput {
 
 impl DeleteBackupVaultNotificationsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DeleteBackupVaultNotificationsInput {
             backup_vault_name,
@@ -3680,22 +3962,25 @@ impl DeleteBackupVaultNotificationsInput {
 }
 
 impl ToJson for DeleteBackupVaultNotificationsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupVaultNotificationsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DeleteBackupVaultNotificationsInput",
         )?;
-        Ok(DeleteBackupVaultNotificationsInput {
+        let value = DeleteBackupVaultNotificationsInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3708,6 +3993,7 @@ pub struct DeleteFrameworkInput {
 
 impl DeleteFrameworkInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(framework_name: String) -> Self {
         DeleteFrameworkInput {
             framework_name,
@@ -3716,17 +4002,22 @@ impl DeleteFrameworkInput {
 }
 
 impl ToJson for DeleteFrameworkInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("FrameworkName", &self.framework_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("FrameworkName", &self.framework_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteFrameworkInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteFrameworkInput")?;
-        Ok(DeleteFrameworkInput {
+        let value = DeleteFrameworkInput {
             framework_name: object.required("FrameworkName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3741,6 +4032,7 @@ pub struct DeleteRecoveryPointInput {
 
 impl DeleteRecoveryPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         DeleteRecoveryPointInput {
             backup_vault_name,
@@ -3750,21 +4042,24 @@ impl DeleteRecoveryPointInput {
 }
 
 impl ToJson for DeleteRecoveryPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for DeleteRecoveryPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteRecoveryPointInput")?;
-        Ok(DeleteRecoveryPointInput {
+        let value = DeleteRecoveryPointInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3777,6 +4072,7 @@ pub struct DeleteReportPlanInput {
 
 impl DeleteReportPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_plan_name: String) -> Self {
         DeleteReportPlanInput {
             report_plan_name,
@@ -3785,19 +4081,22 @@ impl DeleteReportPlanInput {
 }
 
 impl ToJson for DeleteReportPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportPlanName", &self.report_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportPlanName", &self.report_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteReportPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteReportPlanInput")?;
-        Ok(DeleteReportPlanInput {
+        let value = DeleteReportPlanInput {
             report_plan_name: object.required("ReportPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3810,6 +4109,7 @@ pub struct DeleteRestoreTestingPlanInput {
 
 impl DeleteRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_testing_plan_name: String) -> Self {
         DeleteRestoreTestingPlanInput {
             restore_testing_plan_name,
@@ -3818,19 +4118,22 @@ impl DeleteRestoreTestingPlanInput {
 }
 
 impl ToJson for DeleteRestoreTestingPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteRestoreTestingPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteRestoreTestingPlanInput")?;
-        Ok(DeleteRestoreTestingPlanInput {
+        let value = DeleteRestoreTestingPlanInput {
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3845,6 +4148,7 @@ pub struct DeleteRestoreTestingSelectionInput {
 
 impl DeleteRestoreTestingSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         restore_testing_plan_name: String,
         restore_testing_selection_name: String,
@@ -3857,22 +4161,25 @@ impl DeleteRestoreTestingSelectionInput {
 }
 
 impl ToJson for DeleteRestoreTestingSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .member("RestoreTestingSelectionName", &self.restore_testing_selection_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put("RestoreTestingSelectionName", &self.restore_testing_selection_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteRestoreTestingSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteRestoreTestingSelectionInput")?;
-        Ok(DeleteRestoreTestingSelectionInput {
+        let value = DeleteRestoreTestingSelectionInput {
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             restore_testing_selection_name: object
                 .required("RestoreTestingSelectionName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3885,6 +4192,7 @@ pub struct DeleteTieringConfigurationInput {
 
 impl DeleteTieringConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(tiering_configuration_name: String) -> Self {
         DeleteTieringConfigurationInput {
             tiering_configuration_name,
@@ -3893,19 +4201,22 @@ impl DeleteTieringConfigurationInput {
 }
 
 impl ToJson for DeleteTieringConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TieringConfigurationName", &self.tiering_configuration_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TieringConfigurationName", &self.tiering_configuration_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteTieringConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteTieringConfigurationInput")?;
-        Ok(DeleteTieringConfigurationInput {
+        let value = DeleteTieringConfigurationInput {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3913,12 +4224,14 @@ impl FromJson for DeleteTieringConfigurationInput {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeleteTieringConfigurationOutput {}
 impl ToJson for DeleteTieringConfigurationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
         json::ObjectBuilder::new().build()
     }
 }
 
 impl FromJson for DeleteTieringConfigurationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::Object::new(value, "DeleteTieringConfigurationOutput")?;
         Ok(DeleteTieringConfigurationOutput {
@@ -3942,6 +4255,7 @@ impl DeletionStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DELETING", "FAILED", "SUCCESSFUL"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DeletionStatus::Deleting => "DELETING",
@@ -3953,6 +4267,7 @@ impl DeletionStatus {
 }
 
 impl From<&str> for DeletionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DELETING" => DeletionStatus::Deleting,
@@ -3964,6 +4279,7 @@ impl From<&str> for DeletionStatus {
 }
 
 impl From<String> for DeletionStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match DeletionStatus::from(value.as_str()) {
             DeletionStatus::Unknown(_) => DeletionStatus::Unknown(value),
@@ -3973,24 +4289,28 @@ impl From<String> for DeletionStatus {
 }
 
 impl AsRef<str> for DeletionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DeletionStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DeletionStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DeletionStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DeletionStatus").map(DeletionStatus::from)
     }
@@ -4005,6 +4325,7 @@ pub struct DescribeBackupAccessPointInput {
 
 impl DescribeBackupAccessPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(access_point_arn: String) -> Self {
         DescribeBackupAccessPointInput {
             access_point_arn,
@@ -4013,19 +4334,22 @@ impl DescribeBackupAccessPointInput {
 }
 
 impl ToJson for DescribeBackupAccessPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("AccessPointArn", &self.access_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AccessPointArn", &self.access_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupAccessPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupAccessPointInput")?;
-        Ok(DescribeBackupAccessPointInput {
+        let value = DescribeBackupAccessPointInput {
             access_point_arn: object.required("AccessPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4057,39 +4381,42 @@ pub struct DescribeBackupAccessPointOutput {
 }
 
 impl ToJson for DescribeBackupAccessPointOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccessPointArn", &self.access_point_arn)
-            .optional("AccessPointMetadata", &self.access_point_metadata)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("CreationTime", &self.creation_time)
-            .optional("Name", &self.name)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccessPointArn", &self.access_point_arn);
+        object.put_optional("AccessPointMetadata", &self.access_point_metadata);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("Name", &self.name);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupAccessPointOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupAccessPointOutput")?;
-        Ok(DescribeBackupAccessPointOutput {
-            access_point_arn: object.optional("AccessPointArn")?,
-            access_point_metadata: object.optional("AccessPointMetadata")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            creation_time: object.optional("CreationTime")?,
-            name: object.optional("Name")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-        })
+        let value = DescribeBackupAccessPointOutput {
+            access_point_arn: object.get("AccessPointArn"),
+            access_point_metadata: object.get("AccessPointMetadata"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            creation_time: object.get("CreationTime"),
+            name: object.get("Name"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4102,6 +4429,7 @@ pub struct DescribeBackupJobInput {
 
 impl DescribeBackupJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_job_id: String) -> Self {
         DescribeBackupJobInput {
             backup_job_id,
@@ -4110,17 +4438,22 @@ impl DescribeBackupJobInput {
 }
 
 impl ToJson for DescribeBackupJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupJobId", &self.backup_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupJobId", &self.backup_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupJobInput")?;
-        Ok(DescribeBackupJobInput {
+        let value = DescribeBackupJobInput {
             backup_job_id: object.required("BackupJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4215,81 +4548,84 @@ pub struct DescribeBackupJobOutput {
 }
 
 impl ToJson for DescribeBackupJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("BackupJobId", &self.backup_job_id)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("RecoveryPointLifecycle", &self.recovery_point_lifecycle)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("VaultType", &self.vault_type)
-            .optional("VaultLockState", &self.vault_lock_state)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("IsEncrypted", &self.is_encrypted)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("State", &self.state)
-            .optional("StatusMessage", &self.status_message)
-            .optional("PercentDone", &self.percent_done)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("CreatedBy", &self.created_by)
-            .optional("ResourceType", &self.resource_type)
-            .optional("BytesTransferred", &self.bytes_transferred)
-            .optional("ExpectedCompletionDate", &self.expected_completion_date)
-            .optional("StartBy", &self.start_by)
-            .optional("BackupOptions", &self.backup_options)
-            .optional("BackupType", &self.backup_type)
-            .optional("ParentJobId", &self.parent_job_id)
-            .optional("IsParent", &self.is_parent)
-            .optional("NumberOfChildJobs", &self.number_of_child_jobs)
-            .optional("ChildJobsInState", &self.child_jobs_in_state)
-            .optional("ResourceName", &self.resource_name)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("MessageCategory", &self.message_category)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("BackupJobId", &self.backup_job_id);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("RecoveryPointLifecycle", &self.recovery_point_lifecycle);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("VaultLockState", &self.vault_lock_state);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("IsEncrypted", &self.is_encrypted);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("State", &self.state);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("PercentDone", &self.percent_done);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("BytesTransferred", &self.bytes_transferred);
+        object.put_optional("ExpectedCompletionDate", &self.expected_completion_date);
+        object.put_optional("StartBy", &self.start_by);
+        object.put_optional("BackupOptions", &self.backup_options);
+        object.put_optional("BackupType", &self.backup_type);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("NumberOfChildJobs", &self.number_of_child_jobs);
+        object.put_optional("ChildJobsInState", &self.child_jobs_in_state);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupJobOutput")?;
-        Ok(DescribeBackupJobOutput {
-            account_id: object.optional("AccountId")?,
-            backup_job_id: object.optional("BackupJobId")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            recovery_point_lifecycle: object.optional("RecoveryPointLifecycle")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            vault_type: object.optional("VaultType")?,
-            vault_lock_state: object.optional("VaultLockState")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            is_encrypted: object.optional("IsEncrypted")?,
-            resource_arn: object.optional("ResourceArn")?,
-            creation_date: object.optional("CreationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            state: object.optional("State")?,
-            status_message: object.optional("StatusMessage")?,
-            percent_done: object.optional("PercentDone")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            created_by: object.optional("CreatedBy")?,
-            resource_type: object.optional("ResourceType")?,
-            bytes_transferred: object.optional("BytesTransferred")?,
-            expected_completion_date: object.optional("ExpectedCompletionDate")?,
-            start_by: object.optional("StartBy")?,
-            backup_options: object.optional("BackupOptions")?,
-            backup_type: object.optional("BackupType")?,
-            parent_job_id: object.optional("ParentJobId")?,
-            is_parent: object.optional("IsParent")?,
-            number_of_child_jobs: object.optional("NumberOfChildJobs")?,
-            child_jobs_in_state: object.optional("ChildJobsInState")?,
-            resource_name: object.optional("ResourceName")?,
-            initiation_date: object.optional("InitiationDate")?,
-            message_category: object.optional("MessageCategory")?,
-        })
+        let value = DescribeBackupJobOutput {
+            account_id: object.get("AccountId"),
+            backup_job_id: object.get("BackupJobId"),
+            backup_vault_name: object.get("BackupVaultName"),
+            recovery_point_lifecycle: object.get("RecoveryPointLifecycle"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            vault_type: object.get("VaultType"),
+            vault_lock_state: object.get("VaultLockState"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            is_encrypted: object.get("IsEncrypted"),
+            resource_arn: object.get("ResourceArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            state: object.get("State"),
+            status_message: object.get("StatusMessage"),
+            percent_done: object.get("PercentDone"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
+            created_by: object.get("CreatedBy"),
+            resource_type: object.get("ResourceType"),
+            bytes_transferred: object.get("BytesTransferred"),
+            expected_completion_date: object.get("ExpectedCompletionDate"),
+            start_by: object.get("StartBy"),
+            backup_options: object.get("BackupOptions"),
+            backup_type: object.get("BackupType"),
+            parent_job_id: object.get("ParentJobId"),
+            is_parent: object.get("IsParent"),
+            number_of_child_jobs: object.get("NumberOfChildJobs"),
+            child_jobs_in_state: object.get("ChildJobsInState"),
+            resource_name: object.get("ResourceName"),
+            initiation_date: object.get("InitiationDate"),
+            message_category: object.get("MessageCategory"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4304,6 +4640,7 @@ pub struct DescribeBackupVaultInput {
 
 impl DescribeBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DescribeBackupVaultInput {
             backup_vault_name,
@@ -4313,21 +4650,24 @@ impl DescribeBackupVaultInput {
 }
 
 impl ToJson for DescribeBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupVaultInput")?;
-        Ok(DescribeBackupVaultInput {
+        let value = DescribeBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
-        })
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4381,55 +4721,58 @@ pub struct DescribeBackupVaultOutput {
 }
 
 impl ToJson for DescribeBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("VaultType", &self.vault_type)
-            .optional("VaultState", &self.vault_state)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("NumberOfRecoveryPoints", &self.number_of_recovery_points)
-            .optional("Locked", &self.locked)
-            .optional("MinRetentionDays", &self.min_retention_days)
-            .optional("MaxRetentionDays", &self.max_retention_days)
-            .optional("LockDate", &self.lock_date)
-            .optional("SourceBackupVaultArn", &self.source_backup_vault_arn)
-            .optional("MpaApprovalTeamArn", &self.mpa_approval_team_arn)
-            .optional("MpaSessionArn", &self.mpa_session_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("VaultState", &self.vault_state);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("NumberOfRecoveryPoints", &self.number_of_recovery_points);
+        object.put_optional("Locked", &self.locked);
+        object.put_optional("MinRetentionDays", &self.min_retention_days);
+        object.put_optional("MaxRetentionDays", &self.max_retention_days);
+        object.put_optional("LockDate", &self.lock_date);
+        object.put_optional("SourceBackupVaultArn", &self.source_backup_vault_arn);
+        object.put_optional("MpaApprovalTeamArn", &self.mpa_approval_team_arn);
+        object.put_optional("MpaSessionArn", &self.mpa_session_arn);
+        object
+            .put_optional(
                 "LatestMpaApprovalTeamUpdate",
                 &self.latest_mpa_approval_team_update,
-            )
-            .optional("EncryptionKeyType", &self.encryption_key_type)
-            .build()
+            );
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupVaultOutput")?;
-        Ok(DescribeBackupVaultOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            vault_type: object.optional("VaultType")?,
-            vault_state: object.optional("VaultState")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            creation_date: object.optional("CreationDate")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            number_of_recovery_points: object.optional("NumberOfRecoveryPoints")?,
-            locked: object.optional("Locked")?,
-            min_retention_days: object.optional("MinRetentionDays")?,
-            max_retention_days: object.optional("MaxRetentionDays")?,
-            lock_date: object.optional("LockDate")?,
-            source_backup_vault_arn: object.optional("SourceBackupVaultArn")?,
-            mpa_approval_team_arn: object.optional("MpaApprovalTeamArn")?,
-            mpa_session_arn: object.optional("MpaSessionArn")?,
-            latest_mpa_approval_team_update: object
-                .optional("LatestMpaApprovalTeamUpdate")?,
-            encryption_key_type: object.optional("EncryptionKeyType")?,
-        })
+        let value = DescribeBackupVaultOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            vault_type: object.get("VaultType"),
+            vault_state: object.get("VaultState"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            creation_date: object.get("CreationDate"),
+            creator_request_id: object.get("CreatorRequestId"),
+            number_of_recovery_points: object.get("NumberOfRecoveryPoints"),
+            locked: object.get("Locked"),
+            min_retention_days: object.get("MinRetentionDays"),
+            max_retention_days: object.get("MaxRetentionDays"),
+            lock_date: object.get("LockDate"),
+            source_backup_vault_arn: object.get("SourceBackupVaultArn"),
+            mpa_approval_team_arn: object.get("MpaApprovalTeamArn"),
+            mpa_session_arn: object.get("MpaSessionArn"),
+            latest_mpa_approval_team_update: object.get("LatestMpaApprovalTeamUpdate"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4442,6 +4785,7 @@ pub struct DescribeCopyJobInput {
 
 impl DescribeCopyJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(copy_job_id: String) -> Self {
         DescribeCopyJobInput {
             copy_job_id,
@@ -4450,17 +4794,22 @@ impl DescribeCopyJobInput {
 }
 
 impl ToJson for DescribeCopyJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("CopyJobId", &self.copy_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("CopyJobId", &self.copy_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeCopyJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeCopyJobInput")?;
-        Ok(DescribeCopyJobInput {
+        let value = DescribeCopyJobInput {
             copy_job_id: object.required("CopyJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4472,17 +4821,22 @@ pub struct DescribeCopyJobOutput {
 }
 
 impl ToJson for DescribeCopyJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("CopyJob", &self.copy_job).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CopyJob", &self.copy_job);
+        object.build()
     }
 }
 
 impl FromJson for DescribeCopyJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeCopyJobOutput")?;
-        Ok(DescribeCopyJobOutput {
-            copy_job: object.optional("CopyJob")?,
-        })
+        let value = DescribeCopyJobOutput {
+            copy_job: object.get("CopyJob"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4495,6 +4849,7 @@ pub struct DescribeFrameworkInput {
 
 impl DescribeFrameworkInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(framework_name: String) -> Self {
         DescribeFrameworkInput {
             framework_name,
@@ -4503,17 +4858,22 @@ impl DescribeFrameworkInput {
 }
 
 impl ToJson for DescribeFrameworkInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("FrameworkName", &self.framework_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("FrameworkName", &self.framework_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeFrameworkInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeFrameworkInput")?;
-        Ok(DescribeFrameworkInput {
+        let value = DescribeFrameworkInput {
             framework_name: object.required("FrameworkName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4546,33 +4906,36 @@ pub struct DescribeFrameworkOutput {
 }
 
 impl ToJson for DescribeFrameworkOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FrameworkName", &self.framework_name)
-            .optional("FrameworkArn", &self.framework_arn)
-            .optional("FrameworkDescription", &self.framework_description)
-            .optional("FrameworkControls", &self.framework_controls)
-            .optional("CreationTime", &self.creation_time)
-            .optional("DeploymentStatus", &self.deployment_status)
-            .optional("FrameworkStatus", &self.framework_status)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkArn", &self.framework_arn);
+        object.put_optional("FrameworkDescription", &self.framework_description);
+        object.put_optional("FrameworkControls", &self.framework_controls);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("DeploymentStatus", &self.deployment_status);
+        object.put_optional("FrameworkStatus", &self.framework_status);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.build()
     }
 }
 
 impl FromJson for DescribeFrameworkOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeFrameworkOutput")?;
-        Ok(DescribeFrameworkOutput {
-            framework_name: object.optional("FrameworkName")?,
-            framework_arn: object.optional("FrameworkArn")?,
-            framework_description: object.optional("FrameworkDescription")?,
-            framework_controls: object.optional("FrameworkControls")?,
-            creation_time: object.optional("CreationTime")?,
-            deployment_status: object.optional("DeploymentStatus")?,
-            framework_status: object.optional("FrameworkStatus")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-        })
+        let value = DescribeFrameworkOutput {
+            framework_name: object.get("FrameworkName"),
+            framework_arn: object.get("FrameworkArn"),
+            framework_description: object.get("FrameworkDescription"),
+            framework_controls: object.get("FrameworkControls"),
+            creation_time: object.get("CreationTime"),
+            deployment_status: object.get("DeploymentStatus"),
+            framework_status: object.get("FrameworkStatus"),
+            idempotency_token: object.get("IdempotencyToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4590,21 +4953,24 @@ pub struct DescribeGlobalSettingsOutput {
 }
 
 impl ToJson for DescribeGlobalSettingsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalSettings", &self.global_settings)
-            .optional("LastUpdateTime", &self.last_update_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalSettings", &self.global_settings);
+        object.put_optional("LastUpdateTime", &self.last_update_time);
+        object.build()
     }
 }
 
 impl FromJson for DescribeGlobalSettingsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeGlobalSettingsOutput")?;
-        Ok(DescribeGlobalSettingsOutput {
-            global_settings: object.optional("GlobalSettings")?,
-            last_update_time: object.optional("LastUpdateTime")?,
-        })
+        let value = DescribeGlobalSettingsOutput {
+            global_settings: object.get("GlobalSettings"),
+            last_update_time: object.get("LastUpdateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4617,6 +4983,7 @@ pub struct DescribeProtectedResourceInput {
 
 impl DescribeProtectedResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         DescribeProtectedResourceInput {
             resource_arn,
@@ -4625,17 +4992,22 @@ impl DescribeProtectedResourceInput {
 }
 
 impl ToJson for DescribeProtectedResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ResourceArn", &self.resource_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeProtectedResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeProtectedResourceInput")?;
-        Ok(DescribeProtectedResourceInput {
+        let value = DescribeProtectedResourceInput {
             resource_arn: object.required("ResourceArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4663,47 +5035,52 @@ pub struct DescribeProtectedResourceOutput {
 }
 
 impl ToJson for DescribeProtectedResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("LastBackupTime", &self.last_backup_time)
-            .optional("ResourceName", &self.resource_name)
-            .optional("LastBackupVaultArn", &self.last_backup_vault_arn)
-            .optional("LastRecoveryPointArn", &self.last_recovery_point_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("LastBackupTime", &self.last_backup_time);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("LastBackupVaultArn", &self.last_backup_vault_arn);
+        object.put_optional("LastRecoveryPointArn", &self.last_recovery_point_arn);
+        object
+            .put_optional(
                 "LatestRestoreExecutionTimeMinutes",
                 &self.latest_restore_execution_time_minutes,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "LatestRestoreJobCreationDate",
                 &self.latest_restore_job_creation_date,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "LatestRestoreRecoveryPointCreationDate",
                 &self.latest_restore_recovery_point_creation_date,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeProtectedResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeProtectedResourceOutput")?;
-        Ok(DescribeProtectedResourceOutput {
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            last_backup_time: object.optional("LastBackupTime")?,
-            resource_name: object.optional("ResourceName")?,
-            last_backup_vault_arn: object.optional("LastBackupVaultArn")?,
-            last_recovery_point_arn: object.optional("LastRecoveryPointArn")?,
+        let value = DescribeProtectedResourceOutput {
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            last_backup_time: object.get("LastBackupTime"),
+            resource_name: object.get("ResourceName"),
+            last_backup_vault_arn: object.get("LastBackupVaultArn"),
+            last_recovery_point_arn: object.get("LastRecoveryPointArn"),
             latest_restore_execution_time_minutes: object
-                .optional("LatestRestoreExecutionTimeMinutes")?,
-            latest_restore_job_creation_date: object
-                .optional("LatestRestoreJobCreationDate")?,
+                .get("LatestRestoreExecutionTimeMinutes"),
+            latest_restore_job_creation_date: object.get("LatestRestoreJobCreationDate"),
             latest_restore_recovery_point_creation_date: object
-                .optional("LatestRestoreRecoveryPointCreationDate")?,
-        })
+                .get("LatestRestoreRecoveryPointCreationDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4720,6 +5097,7 @@ pub struct DescribeRecoveryPointInput {
 
 impl DescribeRecoveryPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         DescribeRecoveryPointInput {
             backup_vault_name,
@@ -4730,23 +5108,26 @@ impl DescribeRecoveryPointInput {
 }
 
 impl ToJson for DescribeRecoveryPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeRecoveryPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRecoveryPointInput")?;
-        Ok(DescribeRecoveryPointInput {
+        let value = DescribeRecoveryPointInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
-        })
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4828,75 +5209,82 @@ pub struct DescribeRecoveryPointOutput {
 }
 
 impl ToJson for DescribeRecoveryPointOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("SourceBackupVaultArn", &self.source_backup_vault_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("CreatedBy", &self.created_by)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("CreationDate", &self.creation_date)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("CalculatedLifecycle", &self.calculated_lifecycle)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("IsEncrypted", &self.is_encrypted)
-            .optional("StorageClass", &self.storage_class)
-            .optional("LastRestoreTime", &self.last_restore_time)
-            .optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn)
-            .optional("CompositeMemberIdentifier", &self.composite_member_identifier)
-            .optional("IsParent", &self.is_parent)
-            .optional("ResourceName", &self.resource_name)
-            .optional("VaultType", &self.vault_type)
-            .optional("IndexStatus", &self.index_status)
-            .optional("IndexStatusMessage", &self.index_status_message)
-            .optional("EncryptionKeyType", &self.encryption_key_type)
-            .optional("ScanResults", &self.scan_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("SourceBackupVaultArn", &self.source_backup_vault_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("CalculatedLifecycle", &self.calculated_lifecycle);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("IsEncrypted", &self.is_encrypted);
+        object.put_optional("StorageClass", &self.storage_class);
+        object.put_optional("LastRestoreTime", &self.last_restore_time);
+        object.put_optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn);
+        object
+            .put_optional(
+                "CompositeMemberIdentifier",
+                &self.composite_member_identifier,
+            );
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.put_optional("ScanResults", &self.scan_results);
+        object.build()
     }
 }
 
 impl FromJson for DescribeRecoveryPointOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRecoveryPointOutput")?;
-        Ok(DescribeRecoveryPointOutput {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            source_backup_vault_arn: object.optional("SourceBackupVaultArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            created_by: object.optional("CreatedBy")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            creation_date: object.optional("CreationDate")?,
-            initiation_date: object.optional("InitiationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            calculated_lifecycle: object.optional("CalculatedLifecycle")?,
-            lifecycle: object.optional("Lifecycle")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            is_encrypted: object.optional("IsEncrypted")?,
-            storage_class: object.optional("StorageClass")?,
-            last_restore_time: object.optional("LastRestoreTime")?,
-            parent_recovery_point_arn: object.optional("ParentRecoveryPointArn")?,
-            composite_member_identifier: object.optional("CompositeMemberIdentifier")?,
-            is_parent: object.optional("IsParent")?,
-            resource_name: object.optional("ResourceName")?,
-            vault_type: object.optional("VaultType")?,
-            index_status: object.optional("IndexStatus")?,
-            index_status_message: object.optional("IndexStatusMessage")?,
-            encryption_key_type: object.optional("EncryptionKeyType")?,
-            scan_results: object.optional("ScanResults")?,
-        })
+        let value = DescribeRecoveryPointOutput {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            source_backup_vault_arn: object.get("SourceBackupVaultArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            created_by: object.get("CreatedBy"),
+            iam_role_arn: object.get("IamRoleArn"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            creation_date: object.get("CreationDate"),
+            initiation_date: object.get("InitiationDate"),
+            completion_date: object.get("CompletionDate"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            calculated_lifecycle: object.get("CalculatedLifecycle"),
+            lifecycle: object.get("Lifecycle"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            is_encrypted: object.get("IsEncrypted"),
+            storage_class: object.get("StorageClass"),
+            last_restore_time: object.get("LastRestoreTime"),
+            parent_recovery_point_arn: object.get("ParentRecoveryPointArn"),
+            composite_member_identifier: object.get("CompositeMemberIdentifier"),
+            is_parent: object.get("IsParent"),
+            resource_name: object.get("ResourceName"),
+            vault_type: object.get("VaultType"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+            scan_results: object.get("ScanResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4932,6 +5320,7 @@ impl DescribeRecoveryPointOutputStatus {
         "CREATING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DescribeRecoveryPointOutputStatus::Completed => "COMPLETED",
@@ -4947,6 +5336,7 @@ impl DescribeRecoveryPointOutputStatus {
 }
 
 impl From<&str> for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COMPLETED" => DescribeRecoveryPointOutputStatus::Completed,
@@ -4962,6 +5352,7 @@ impl From<&str> for DescribeRecoveryPointOutputStatus {
 }
 
 impl From<String> for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match DescribeRecoveryPointOutputStatus::from(value.as_str()) {
             DescribeRecoveryPointOutputStatus::Unknown(_) => {
@@ -4973,24 +5364,28 @@ impl From<String> for DescribeRecoveryPointOutputStatus {
 }
 
 impl AsRef<str> for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DescribeRecoveryPointOutputStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DescribeRecoveryPointOutputStatus")
             .map(DescribeRecoveryPointOutputStatus::from)
@@ -5013,29 +5408,33 @@ pub struct DescribeRegionSettingsOutput {
 }
 
 impl ToJson for DescribeRegionSettingsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ResourceTypeOptInPreference",
                 &self.resource_type_opt_in_preference,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ResourceTypeManagementPreference",
                 &self.resource_type_management_preference,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeRegionSettingsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRegionSettingsOutput")?;
-        Ok(DescribeRegionSettingsOutput {
-            resource_type_opt_in_preference: object
-                .optional("ResourceTypeOptInPreference")?,
+        let value = DescribeRegionSettingsOutput {
+            resource_type_opt_in_preference: object.get("ResourceTypeOptInPreference"),
             resource_type_management_preference: object
-                .optional("ResourceTypeManagementPreference")?,
-        })
+                .get("ResourceTypeManagementPreference"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5048,6 +5447,7 @@ pub struct DescribeReportJobInput {
 
 impl DescribeReportJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_job_id: String) -> Self {
         DescribeReportJobInput {
             report_job_id,
@@ -5056,17 +5456,22 @@ impl DescribeReportJobInput {
 }
 
 impl ToJson for DescribeReportJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ReportJobId", &self.report_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportJobId", &self.report_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeReportJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeReportJobInput")?;
-        Ok(DescribeReportJobInput {
+        let value = DescribeReportJobInput {
             report_job_id: object.required("ReportJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5078,17 +5483,22 @@ pub struct DescribeReportJobOutput {
 }
 
 impl ToJson for DescribeReportJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("ReportJob", &self.report_job).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportJob", &self.report_job);
+        object.build()
     }
 }
 
 impl FromJson for DescribeReportJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeReportJobOutput")?;
-        Ok(DescribeReportJobOutput {
-            report_job: object.optional("ReportJob")?,
-        })
+        let value = DescribeReportJobOutput {
+            report_job: object.get("ReportJob"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5101,6 +5511,7 @@ pub struct DescribeReportPlanInput {
 
 impl DescribeReportPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_plan_name: String) -> Self {
         DescribeReportPlanInput {
             report_plan_name,
@@ -5109,19 +5520,22 @@ impl DescribeReportPlanInput {
 }
 
 impl ToJson for DescribeReportPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportPlanName", &self.report_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportPlanName", &self.report_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeReportPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeReportPlanInput")?;
-        Ok(DescribeReportPlanInput {
+        let value = DescribeReportPlanInput {
             report_plan_name: object.required("ReportPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5133,17 +5547,22 @@ pub struct DescribeReportPlanOutput {
 }
 
 impl ToJson for DescribeReportPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("ReportPlan", &self.report_plan).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportPlan", &self.report_plan);
+        object.build()
     }
 }
 
 impl FromJson for DescribeReportPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeReportPlanOutput")?;
-        Ok(DescribeReportPlanOutput {
-            report_plan: object.optional("ReportPlan")?,
-        })
+        let value = DescribeReportPlanOutput {
+            report_plan: object.get("ReportPlan"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5156,6 +5575,7 @@ pub struct DescribeRestoreJobInput {
 
 impl DescribeRestoreJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_job_id: String) -> Self {
         DescribeRestoreJobInput {
             restore_job_id,
@@ -5164,17 +5584,22 @@ impl DescribeRestoreJobInput {
 }
 
 impl ToJson for DescribeRestoreJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("RestoreJobId", &self.restore_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreJobId", &self.restore_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeRestoreJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRestoreJobInput")?;
-        Ok(DescribeRestoreJobInput {
+        let value = DescribeRestoreJobInput {
             restore_job_id: object.required("RestoreJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5232,67 +5657,75 @@ pub struct DescribeRestoreJobOutput {
 }
 
 impl ToJson for DescribeRestoreJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("RestoreJobId", &self.restore_job_id)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("SourceResourceArn", &self.source_resource_arn)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("PercentDone", &self.percent_done)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("RestoreJobId", &self.restore_job_id);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("PercentDone", &self.percent_done);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object
+            .put_optional(
                 "ExpectedCompletionTimeMinutes",
                 &self.expected_completion_time_minutes,
-            )
-            .optional("CreatedResourceArn", &self.created_resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("RecoveryPointCreationDate", &self.recovery_point_creation_date)
-            .optional("CreatedBy", &self.created_by)
-            .optional("ValidationStatus", &self.validation_status)
-            .optional("ValidationStatusMessage", &self.validation_status_message)
-            .optional("DeletionStatus", &self.deletion_status)
-            .optional("DeletionStatusMessage", &self.deletion_status_message)
-            .optional("IsParent", &self.is_parent)
-            .optional("ParentJobId", &self.parent_job_id)
-            .build()
+            );
+        object.put_optional("CreatedResourceArn", &self.created_resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
+                "RecoveryPointCreationDate",
+                &self.recovery_point_creation_date,
+            );
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("ValidationStatus", &self.validation_status);
+        object.put_optional("ValidationStatusMessage", &self.validation_status_message);
+        object.put_optional("DeletionStatus", &self.deletion_status);
+        object.put_optional("DeletionStatusMessage", &self.deletion_status_message);
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeRestoreJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRestoreJobOutput")?;
-        Ok(DescribeRestoreJobOutput {
-            account_id: object.optional("AccountId")?,
-            restore_job_id: object.optional("RestoreJobId")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            source_resource_arn: object.optional("SourceResourceArn")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            creation_date: object.optional("CreationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            percent_done: object.optional("PercentDone")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
+        let value = DescribeRestoreJobOutput {
+            account_id: object.get("AccountId"),
+            restore_job_id: object.get("RestoreJobId"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            percent_done: object.get("PercentDone"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
             expected_completion_time_minutes: object
-                .optional("ExpectedCompletionTimeMinutes")?,
-            created_resource_arn: object.optional("CreatedResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            recovery_point_creation_date: object.optional("RecoveryPointCreationDate")?,
-            created_by: object.optional("CreatedBy")?,
-            validation_status: object.optional("ValidationStatus")?,
-            validation_status_message: object.optional("ValidationStatusMessage")?,
-            deletion_status: object.optional("DeletionStatus")?,
-            deletion_status_message: object.optional("DeletionStatusMessage")?,
-            is_parent: object.optional("IsParent")?,
-            parent_job_id: object.optional("ParentJobId")?,
-        })
+                .get("ExpectedCompletionTimeMinutes"),
+            created_resource_arn: object.get("CreatedResourceArn"),
+            resource_type: object.get("ResourceType"),
+            recovery_point_creation_date: object.get("RecoveryPointCreationDate"),
+            created_by: object.get("CreatedBy"),
+            validation_status: object.get("ValidationStatus"),
+            validation_status_message: object.get("ValidationStatusMessage"),
+            deletion_status: object.get("DeletionStatus"),
+            deletion_status_message: object.get("DeletionStatusMessage"),
+            is_parent: object.get("IsParent"),
+            parent_job_id: object.get("ParentJobId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5303,19 +5736,22 @@ pub struct DescribeRestoreJobOutputCreatedBy {
 }
 
 impl ToJson for DescribeRestoreJobOutputCreatedBy {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeRestoreJobOutputCreatedBy {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeRestoreJobOutputCreatedBy")?;
-        Ok(DescribeRestoreJobOutputCreatedBy {
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-        })
+        let value = DescribeRestoreJobOutputCreatedBy {
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5328,6 +5764,7 @@ pub struct DescribeScanJobInput {
 
 impl DescribeScanJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(scan_job_id: String) -> Self {
         DescribeScanJobInput {
             scan_job_id,
@@ -5336,17 +5773,22 @@ impl DescribeScanJobInput {
 }
 
 impl ToJson for DescribeScanJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ScanJobId", &self.scan_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ScanJobId", &self.scan_job_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeScanJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeScanJobInput")?;
-        Ok(DescribeScanJobInput {
+        let value = DescribeScanJobInput {
             scan_job_id: object.required("ScanJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5406,61 +5848,68 @@ pub struct DescribeScanJobOutput {
 }
 
 impl ToJson for DescribeScanJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("ContinuousScanEndTime", &self.continuous_scan_end_time)
-            .optional("ContinuousScanStartTime", &self.continuous_scan_start_time)
-            .optional("CreatedBy", &self.created_by)
-            .optional("CreationDate", &self.creation_date)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceName", &self.resource_name)
-            .optional("ResourceType", &self.resource_type)
-            .optional("ScanBaseRecoveryPointArn", &self.scan_base_recovery_point_arn)
-            .optional("ScanId", &self.scan_id)
-            .optional("ScanJobId", &self.scan_job_id)
-            .optional("ScanMode", &self.scan_mode)
-            .optional("ScanResult", &self.scan_result)
-            .optional("ScannerRoleArn", &self.scanner_role_arn)
-            .optional("State", &self.state)
-            .optional("StatusMessage", &self.status_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("ContinuousScanEndTime", &self.continuous_scan_end_time);
+        object.put_optional("ContinuousScanStartTime", &self.continuous_scan_start_time);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
+                "ScanBaseRecoveryPointArn",
+                &self.scan_base_recovery_point_arn,
+            );
+        object.put_optional("ScanId", &self.scan_id);
+        object.put_optional("ScanJobId", &self.scan_job_id);
+        object.put_optional("ScanMode", &self.scan_mode);
+        object.put_optional("ScanResult", &self.scan_result);
+        object.put_optional("ScannerRoleArn", &self.scanner_role_arn);
+        object.put_optional("State", &self.state);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.build()
     }
 }
 
 impl FromJson for DescribeScanJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeScanJobOutput")?;
-        Ok(DescribeScanJobOutput {
-            account_id: object.optional("AccountId")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            completion_date: object.optional("CompletionDate")?,
-            continuous_scan_end_time: object.optional("ContinuousScanEndTime")?,
-            continuous_scan_start_time: object.optional("ContinuousScanStartTime")?,
-            created_by: object.optional("CreatedBy")?,
-            creation_date: object.optional("CreationDate")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            malware_scanner: object.optional("MalwareScanner")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_name: object.optional("ResourceName")?,
-            resource_type: object.optional("ResourceType")?,
-            scan_base_recovery_point_arn: object.optional("ScanBaseRecoveryPointArn")?,
-            scan_id: object.optional("ScanId")?,
-            scan_job_id: object.optional("ScanJobId")?,
-            scan_mode: object.optional("ScanMode")?,
-            scan_result: object.optional("ScanResult")?,
-            scanner_role_arn: object.optional("ScannerRoleArn")?,
-            state: object.optional("State")?,
-            status_message: object.optional("StatusMessage")?,
-        })
+        let value = DescribeScanJobOutput {
+            account_id: object.get("AccountId"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            completion_date: object.get("CompletionDate"),
+            continuous_scan_end_time: object.get("ContinuousScanEndTime"),
+            continuous_scan_start_time: object.get("ContinuousScanStartTime"),
+            created_by: object.get("CreatedBy"),
+            creation_date: object.get("CreationDate"),
+            iam_role_arn: object.get("IamRoleArn"),
+            malware_scanner: object.get("MalwareScanner"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_name: object.get("ResourceName"),
+            resource_type: object.get("ResourceType"),
+            scan_base_recovery_point_arn: object.get("ScanBaseRecoveryPointArn"),
+            scan_id: object.get("ScanId"),
+            scan_job_id: object.get("ScanJobId"),
+            scan_mode: object.get("ScanMode"),
+            scan_result: object.get("ScanResult"),
+            scanner_role_arn: object.get("ScannerRoleArn"),
+            state: object.get("State"),
+            status_message: object.get("StatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5477,25 +5926,28 @@ pub struct DescribeScanJobOutputCreatedBy {
 }
 
 impl ToJson for DescribeScanJobOutputCreatedBy {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanVersion", &self.backup_plan_version)
-            .optional("BackupRuleId", &self.backup_rule_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
+        object.put_optional("BackupRuleId", &self.backup_rule_id);
+        object.build()
     }
 }
 
 impl FromJson for DescribeScanJobOutputCreatedBy {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeScanJobOutputCreatedBy")?;
-        Ok(DescribeScanJobOutputCreatedBy {
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_version: object.optional("BackupPlanVersion")?,
-            backup_rule_id: object.optional("BackupRuleId")?,
-        })
+        let value = DescribeScanJobOutputCreatedBy {
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_version: object.get("BackupPlanVersion"),
+            backup_rule_id: object.get("BackupRuleId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5508,19 +5960,22 @@ pub struct DescribeScanJobOutputScanResult {
 }
 
 impl ToJson for DescribeScanJobOutputScanResult {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ScanResultStatus", &self.scan_result_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ScanResultStatus", &self.scan_result_status);
+        object.build()
     }
 }
 
 impl FromJson for DescribeScanJobOutputScanResult {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeScanJobOutputScanResult")?;
-        Ok(DescribeScanJobOutputScanResult {
-            scan_result_status: object.optional("ScanResultStatus")?,
-        })
+        let value = DescribeScanJobOutputScanResult {
+            scan_result_status: object.get("ScanResultStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5535,6 +5990,7 @@ pub struct DisassociateBackupVaultMpaApprovalTeamInput {
 
 impl DisassociateBackupVaultMpaApprovalTeamInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         DisassociateBackupVaultMpaApprovalTeamInput {
             backup_vault_name,
@@ -5544,24 +6000,27 @@ impl DisassociateBackupVaultMpaApprovalTeamInput {
 }
 
 impl ToJson for DisassociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("RequesterComment", &self.requester_comment)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("RequesterComment", &self.requester_comment);
+        object.build()
     }
 }
 
 impl FromJson for DisassociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DisassociateBackupVaultMpaApprovalTeamInput",
         )?;
-        Ok(DisassociateBackupVaultMpaApprovalTeamInput {
+        let value = DisassociateBackupVaultMpaApprovalTeamInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            requester_comment: object.optional("RequesterComment")?,
-        })
+            requester_comment: object.get("RequesterComment"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5576,6 +6035,7 @@ pub struct DisassociateRecoveryPointFromParentInput {
 
 impl DisassociateRecoveryPointFromParentInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         DisassociateRecoveryPointFromParentInput {
             backup_vault_name,
@@ -5585,24 +6045,27 @@ impl DisassociateRecoveryPointFromParentInput {
 }
 
 impl ToJson for DisassociateRecoveryPointFromParentInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for DisassociateRecoveryPointFromParentInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DisassociateRecoveryPointFromParentInput",
         )?;
-        Ok(DisassociateRecoveryPointFromParentInput {
+        let value = DisassociateRecoveryPointFromParentInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5617,6 +6080,7 @@ pub struct DisassociateRecoveryPointInput {
 
 impl DisassociateRecoveryPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         DisassociateRecoveryPointInput {
             backup_vault_name,
@@ -5626,21 +6090,24 @@ impl DisassociateRecoveryPointInput {
 }
 
 impl ToJson for DisassociateRecoveryPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for DisassociateRecoveryPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DisassociateRecoveryPointInput")?;
-        Ok(DisassociateRecoveryPointInput {
+        let value = DisassociateRecoveryPointInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5661,6 +6128,7 @@ impl EncryptionKeyType {
         "CUSTOMER_MANAGED_KMS_KEY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             EncryptionKeyType::AwsOwnedKmsKey => "AWS_OWNED_KMS_KEY",
@@ -5671,6 +6139,7 @@ impl EncryptionKeyType {
 }
 
 impl From<&str> for EncryptionKeyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AWS_OWNED_KMS_KEY" => EncryptionKeyType::AwsOwnedKmsKey,
@@ -5681,6 +6150,7 @@ impl From<&str> for EncryptionKeyType {
 }
 
 impl From<String> for EncryptionKeyType {
+    #[inline]
     fn from(value: String) -> Self {
         match EncryptionKeyType::from(value.as_str()) {
             EncryptionKeyType::Unknown(_) => EncryptionKeyType::Unknown(value),
@@ -5690,24 +6160,28 @@ impl From<String> for EncryptionKeyType {
 }
 
 impl AsRef<str> for EncryptionKeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for EncryptionKeyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for EncryptionKeyType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for EncryptionKeyType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "EncryptionKeyType").map(EncryptionKeyType::from)
     }
@@ -5722,6 +6196,7 @@ pub struct ExportBackupPlanTemplateInput {
 
 impl ExportBackupPlanTemplateInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String) -> Self {
         ExportBackupPlanTemplateInput {
             backup_plan_id,
@@ -5730,17 +6205,22 @@ impl ExportBackupPlanTemplateInput {
 }
 
 impl ToJson for ExportBackupPlanTemplateInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupPlanId", &self.backup_plan_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.build()
     }
 }
 
 impl FromJson for ExportBackupPlanTemplateInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportBackupPlanTemplateInput")?;
-        Ok(ExportBackupPlanTemplateInput {
+        let value = ExportBackupPlanTemplateInput {
             backup_plan_id: object.required("BackupPlanId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5754,19 +6234,22 @@ pub struct ExportBackupPlanTemplateOutput {
 }
 
 impl ToJson for ExportBackupPlanTemplateOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanTemplateJson", &self.backup_plan_template_json)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanTemplateJson", &self.backup_plan_template_json);
+        object.build()
     }
 }
 
 impl FromJson for ExportBackupPlanTemplateOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportBackupPlanTemplateOutput")?;
-        Ok(ExportBackupPlanTemplateOutput {
-            backup_plan_template_json: object.optional("BackupPlanTemplateJson")?,
-        })
+        let value = ExportBackupPlanTemplateOutput {
+            backup_plan_template_json: object.get("BackupPlanTemplateJson"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5782,6 +6265,7 @@ impl Finding {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["MALWARE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Finding::Malware => "MALWARE",
@@ -5791,6 +6275,7 @@ impl Finding {
 }
 
 impl From<&str> for Finding {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MALWARE" => Finding::Malware,
@@ -5800,6 +6285,7 @@ impl From<&str> for Finding {
 }
 
 impl From<String> for Finding {
+    #[inline]
     fn from(value: String) -> Self {
         match Finding::from(value.as_str()) {
             Finding::Unknown(_) => Finding::Unknown(value),
@@ -5809,24 +6295,28 @@ impl From<String> for Finding {
 }
 
 impl AsRef<str> for Finding {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Finding {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Finding {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Finding {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Finding").map(Finding::from)
     }
@@ -5852,29 +6342,32 @@ pub struct Framework {
 }
 
 impl ToJson for Framework {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FrameworkName", &self.framework_name)
-            .optional("FrameworkArn", &self.framework_arn)
-            .optional("FrameworkDescription", &self.framework_description)
-            .optional("NumberOfControls", &self.number_of_controls)
-            .optional("CreationTime", &self.creation_time)
-            .optional("DeploymentStatus", &self.deployment_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkArn", &self.framework_arn);
+        object.put_optional("FrameworkDescription", &self.framework_description);
+        object.put_optional("NumberOfControls", &self.number_of_controls);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("DeploymentStatus", &self.deployment_status);
+        object.build()
     }
 }
 
 impl FromJson for Framework {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Framework")?;
-        Ok(Framework {
-            framework_name: object.optional("FrameworkName")?,
-            framework_arn: object.optional("FrameworkArn")?,
-            framework_description: object.optional("FrameworkDescription")?,
-            number_of_controls: object.optional("NumberOfControls")?,
-            creation_time: object.optional("CreationTime")?,
-            deployment_status: object.optional("DeploymentStatus")?,
-        })
+        let value = Framework {
+            framework_name: object.get("FrameworkName"),
+            framework_arn: object.get("FrameworkArn"),
+            framework_description: object.get("FrameworkDescription"),
+            number_of_controls: object.get("NumberOfControls"),
+            creation_time: object.get("CreationTime"),
+            deployment_status: object.get("DeploymentStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5893,6 +6386,7 @@ pub struct FrameworkControl {
 
 impl FrameworkControl {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(control_name: String) -> Self {
         FrameworkControl {
             control_name,
@@ -5903,23 +6397,26 @@ impl FrameworkControl {
 }
 
 impl ToJson for FrameworkControl {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ControlName", &self.control_name)
-            .optional("ControlInputParameters", &self.control_input_parameters)
-            .optional("ControlScope", &self.control_scope)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ControlName", &self.control_name);
+        object.put_optional("ControlInputParameters", &self.control_input_parameters);
+        object.put_optional("ControlScope", &self.control_scope);
+        object.build()
     }
 }
 
 impl FromJson for FrameworkControl {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "FrameworkControl")?;
-        Ok(FrameworkControl {
+        let value = FrameworkControl {
             control_name: object.required("ControlName")?,
-            control_input_parameters: object.optional("ControlInputParameters")?,
-            control_scope: object.optional("ControlScope")?,
-        })
+            control_input_parameters: object.get("ControlInputParameters"),
+            control_scope: object.get("ControlScope"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5932,6 +6429,7 @@ pub struct GetBackupPlanFromJsonInput {
 
 impl GetBackupPlanFromJsonInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_template_json: String) -> Self {
         GetBackupPlanFromJsonInput {
             backup_plan_template_json,
@@ -5940,19 +6438,22 @@ impl GetBackupPlanFromJsonInput {
 }
 
 impl ToJson for GetBackupPlanFromJsonInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanTemplateJson", &self.backup_plan_template_json)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanTemplateJson", &self.backup_plan_template_json);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanFromJsonInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanFromJsonInput")?;
-        Ok(GetBackupPlanFromJsonInput {
+        let value = GetBackupPlanFromJsonInput {
             backup_plan_template_json: object.required("BackupPlanTemplateJson")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5964,17 +6465,22 @@ pub struct GetBackupPlanFromJsonOutput {
 }
 
 impl ToJson for GetBackupPlanFromJsonOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("BackupPlan", &self.backup_plan).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlan", &self.backup_plan);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanFromJsonOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanFromJsonOutput")?;
-        Ok(GetBackupPlanFromJsonOutput {
-            backup_plan: object.optional("BackupPlan")?,
-        })
+        let value = GetBackupPlanFromJsonOutput {
+            backup_plan: object.get("BackupPlan"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5987,6 +6493,7 @@ pub struct GetBackupPlanFromTemplateInput {
 
 impl GetBackupPlanFromTemplateInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_template_id: String) -> Self {
         GetBackupPlanFromTemplateInput {
             backup_plan_template_id,
@@ -5995,19 +6502,22 @@ impl GetBackupPlanFromTemplateInput {
 }
 
 impl ToJson for GetBackupPlanFromTemplateInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanTemplateId", &self.backup_plan_template_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanTemplateId", &self.backup_plan_template_id);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanFromTemplateInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanFromTemplateInput")?;
-        Ok(GetBackupPlanFromTemplateInput {
+        let value = GetBackupPlanFromTemplateInput {
             backup_plan_template_id: object.required("BackupPlanTemplateId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6019,19 +6529,22 @@ pub struct GetBackupPlanFromTemplateOutput {
 }
 
 impl ToJson for GetBackupPlanFromTemplateOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanDocument", &self.backup_plan_document)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanDocument", &self.backup_plan_document);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanFromTemplateOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanFromTemplateOutput")?;
-        Ok(GetBackupPlanFromTemplateOutput {
-            backup_plan_document: object.optional("BackupPlanDocument")?,
-        })
+        let value = GetBackupPlanFromTemplateOutput {
+            backup_plan_document: object.get("BackupPlanDocument"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6048,6 +6561,7 @@ pub struct GetBackupPlanInput {
 
 impl GetBackupPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String) -> Self {
         GetBackupPlanInput {
             backup_plan_id,
@@ -6058,23 +6572,26 @@ impl GetBackupPlanInput {
 }
 
 impl ToJson for GetBackupPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .optional("VersionId", &self.version_id)
-            .optional("MaxScheduledRunsPreview", &self.max_scheduled_runs_preview)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("MaxScheduledRunsPreview", &self.max_scheduled_runs_preview);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanInput")?;
-        Ok(GetBackupPlanInput {
+        let value = GetBackupPlanInput {
             backup_plan_id: object.required("BackupPlanId")?,
-            version_id: object.optional("VersionId")?,
-            max_scheduled_runs_preview: object.optional("MaxScheduledRunsPreview")?,
-        })
+            version_id: object.get("VersionId"),
+            max_scheduled_runs_preview: object.get("MaxScheduledRunsPreview"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6104,37 +6621,40 @@ pub struct GetBackupPlanOutput {
 }
 
 impl ToJson for GetBackupPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlan", &self.backup_plan)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("VersionId", &self.version_id)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("CreationDate", &self.creation_date)
-            .optional("DeletionDate", &self.deletion_date)
-            .optional("LastExecutionDate", &self.last_execution_date)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .optional("ScheduledRunsPreview", &self.scheduled_runs_preview)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlan", &self.backup_plan);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("DeletionDate", &self.deletion_date);
+        object.put_optional("LastExecutionDate", &self.last_execution_date);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScheduledRunsPreview", &self.scheduled_runs_preview);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanOutput")?;
-        Ok(GetBackupPlanOutput {
-            backup_plan: object.optional("BackupPlan")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            version_id: object.optional("VersionId")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            creation_date: object.optional("CreationDate")?,
-            deletion_date: object.optional("DeletionDate")?,
-            last_execution_date: object.optional("LastExecutionDate")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-            scheduled_runs_preview: object.optional("ScheduledRunsPreview")?,
-        })
+        let value = GetBackupPlanOutput {
+            backup_plan: object.get("BackupPlan"),
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            version_id: object.get("VersionId"),
+            creator_request_id: object.get("CreatorRequestId"),
+            creation_date: object.get("CreationDate"),
+            deletion_date: object.get("DeletionDate"),
+            last_execution_date: object.get("LastExecutionDate"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scheduled_runs_preview: object.get("ScheduledRunsPreview"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6153,25 +6673,28 @@ pub struct GetBackupPlanOutputBackupPlan {
 }
 
 impl ToJson for GetBackupPlanOutputBackupPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanName", &self.backup_plan_name)
-            .optional("Rules", &self.rules)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .optional("ScanSettings", &self.scan_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("Rules", &self.rules);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScanSettings", &self.scan_settings);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanOutputBackupPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupPlanOutputBackupPlan")?;
-        Ok(GetBackupPlanOutputBackupPlan {
-            backup_plan_name: object.optional("BackupPlanName")?,
-            rules: object.optional("Rules")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-            scan_settings: object.optional("ScanSettings")?,
-        })
+        let value = GetBackupPlanOutputBackupPlan {
+            backup_plan_name: object.get("BackupPlanName"),
+            rules: object.get("Rules"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6225,52 +6748,60 @@ pub struct GetBackupPlanOutputBackupPlanBackupRule {
 }
 
 impl ToJson for GetBackupPlanOutputBackupPlanBackupRule {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RuleName", &self.rule_name)
-            .optional("TargetBackupVaultName", &self.target_backup_vault_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RuleName", &self.rule_name);
+        object.put_optional("TargetBackupVaultName", &self.target_backup_vault_name);
+        object
+            .put_optional(
                 "TargetLogicallyAirGappedBackupVaultArn",
                 &self.target_logically_air_gapped_backup_vault_arn,
-            )
-            .optional("ScheduleExpression", &self.schedule_expression)
-            .optional("StartWindowMinutes", &self.start_window_minutes)
-            .optional("CompletionWindowMinutes", &self.completion_window_minutes)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("RecoveryPointTags", &self.recovery_point_tags)
-            .optional("RuleId", &self.rule_id)
-            .optional("CopyActions", &self.copy_actions)
-            .optional("EnableContinuousBackup", &self.enable_continuous_backup)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("IndexActions", &self.index_actions)
-            .optional("ScanActions", &self.scan_actions)
-            .build()
+            );
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object.put_optional("StartWindowMinutes", &self.start_window_minutes);
+        object.put_optional("CompletionWindowMinutes", &self.completion_window_minutes);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("RecoveryPointTags", &self.recovery_point_tags);
+        object.put_optional("RuleId", &self.rule_id);
+        object.put_optional("CopyActions", &self.copy_actions);
+        object.put_optional("EnableContinuousBackup", &self.enable_continuous_backup);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("IndexActions", &self.index_actions);
+        object.put_optional("ScanActions", &self.scan_actions);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupPlanOutputBackupPlanBackupRule {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetBackupPlanOutputBackupPlanBackupRule",
         )?;
-        Ok(GetBackupPlanOutputBackupPlanBackupRule {
-            rule_name: object.optional("RuleName")?,
-            target_backup_vault_name: object.optional("TargetBackupVaultName")?,
+        let value = GetBackupPlanOutputBackupPlanBackupRule {
+            rule_name: object.get("RuleName"),
+            target_backup_vault_name: object.get("TargetBackupVaultName"),
             target_logically_air_gapped_backup_vault_arn: object
-                .optional("TargetLogicallyAirGappedBackupVaultArn")?,
-            schedule_expression: object.optional("ScheduleExpression")?,
-            start_window_minutes: object.optional("StartWindowMinutes")?,
-            completion_window_minutes: object.optional("CompletionWindowMinutes")?,
-            lifecycle: object.optional("Lifecycle")?,
-            recovery_point_tags: object.optional("RecoveryPointTags")?,
-            rule_id: object.optional("RuleId")?,
-            copy_actions: object.optional("CopyActions")?,
-            enable_continuous_backup: object.optional("EnableContinuousBackup")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            index_actions: object.optional("IndexActions")?,
-            scan_actions: object.optional("ScanActions")?,
-        })
+                .get("TargetLogicallyAirGappedBackupVaultArn"),
+            schedule_expression: object.get("ScheduleExpression"),
+            start_window_minutes: object.get("StartWindowMinutes"),
+            completion_window_minutes: object.get("CompletionWindowMinutes"),
+            lifecycle: object.get("Lifecycle"),
+            recovery_point_tags: object.get("RecoveryPointTags"),
+            rule_id: object.get("RuleId"),
+            copy_actions: object.get("CopyActions"),
+            enable_continuous_backup: object.get("EnableContinuousBackup"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            index_actions: object.get("IndexActions"),
+            scan_actions: object.get("ScanActions"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6285,6 +6816,7 @@ pub struct GetBackupSelectionInput {
 
 impl GetBackupSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String, selection_id: String) -> Self {
         GetBackupSelectionInput {
             backup_plan_id,
@@ -6294,21 +6826,24 @@ impl GetBackupSelectionInput {
 }
 
 impl ToJson for GetBackupSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .member("SelectionId", &self.selection_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put("SelectionId", &self.selection_id);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupSelectionInput")?;
-        Ok(GetBackupSelectionInput {
+        let value = GetBackupSelectionInput {
             backup_plan_id: object.required("BackupPlanId")?,
             selection_id: object.required("SelectionId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6328,27 +6863,30 @@ pub struct GetBackupSelectionOutput {
 }
 
 impl ToJson for GetBackupSelectionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupSelection", &self.backup_selection)
-            .optional("SelectionId", &self.selection_id)
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupSelection", &self.backup_selection);
+        object.put_optional("SelectionId", &self.selection_id);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupSelectionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupSelectionOutput")?;
-        Ok(GetBackupSelectionOutput {
-            backup_selection: object.optional("BackupSelection")?,
-            selection_id: object.optional("SelectionId")?,
-            backup_plan_id: object.optional("BackupPlanId")?,
-            creation_date: object.optional("CreationDate")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-        })
+        let value = GetBackupSelectionOutput {
+            backup_selection: object.get("BackupSelection"),
+            selection_id: object.get("SelectionId"),
+            backup_plan_id: object.get("BackupPlanId"),
+            creation_date: object.get("CreationDate"),
+            creator_request_id: object.get("CreatorRequestId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6361,6 +6899,7 @@ pub struct GetBackupVaultAccessPolicyInput {
 
 impl GetBackupVaultAccessPolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         GetBackupVaultAccessPolicyInput {
             backup_vault_name,
@@ -6369,19 +6908,22 @@ impl GetBackupVaultAccessPolicyInput {
 }
 
 impl ToJson for GetBackupVaultAccessPolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupVaultAccessPolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupVaultAccessPolicyInput")?;
-        Ok(GetBackupVaultAccessPolicyInput {
+        let value = GetBackupVaultAccessPolicyInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6397,23 +6939,26 @@ pub struct GetBackupVaultAccessPolicyOutput {
 }
 
 impl ToJson for GetBackupVaultAccessPolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("Policy", &self.policy)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupVaultAccessPolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupVaultAccessPolicyOutput")?;
-        Ok(GetBackupVaultAccessPolicyOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            policy: object.optional("Policy")?,
-        })
+        let value = GetBackupVaultAccessPolicyOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6426,6 +6971,7 @@ pub struct GetBackupVaultNotificationsInput {
 
 impl GetBackupVaultNotificationsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         GetBackupVaultNotificationsInput {
             backup_vault_name,
@@ -6434,19 +6980,22 @@ impl GetBackupVaultNotificationsInput {
 }
 
 impl ToJson for GetBackupVaultNotificationsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupVaultNotificationsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupVaultNotificationsInput")?;
-        Ok(GetBackupVaultNotificationsInput {
+        let value = GetBackupVaultNotificationsInput {
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6464,25 +7013,28 @@ pub struct GetBackupVaultNotificationsOutput {
 }
 
 impl ToJson for GetBackupVaultNotificationsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("SNSTopicArn", &self.sns_topic_arn)
-            .optional("BackupVaultEvents", &self.backup_vault_events)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("SNSTopicArn", &self.sns_topic_arn);
+        object.put_optional("BackupVaultEvents", &self.backup_vault_events);
+        object.build()
     }
 }
 
 impl FromJson for GetBackupVaultNotificationsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetBackupVaultNotificationsOutput")?;
-        Ok(GetBackupVaultNotificationsOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            sns_topic_arn: object.optional("SNSTopicArn")?,
-            backup_vault_events: object.optional("BackupVaultEvents")?,
-        })
+        let value = GetBackupVaultNotificationsOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            sns_topic_arn: object.get("SNSTopicArn"),
+            backup_vault_events: object.get("BackupVaultEvents"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6495,23 +7047,29 @@ pub struct GetLegalHoldInput {
 
 impl GetLegalHoldInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(legal_hold_id: String) -> Self {
         GetLegalHoldInput { legal_hold_id }
     }
 }
 
 impl ToJson for GetLegalHoldInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("LegalHoldId", &self.legal_hold_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("LegalHoldId", &self.legal_hold_id);
+        object.build()
     }
 }
 
 impl FromJson for GetLegalHoldInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetLegalHoldInput")?;
-        Ok(GetLegalHoldInput {
+        let value = GetLegalHoldInput {
             legal_hold_id: object.required("LegalHoldId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6541,37 +7099,40 @@ pub struct GetLegalHoldOutput {
 }
 
 impl ToJson for GetLegalHoldOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Title", &self.title)
-            .optional("Status", &self.status)
-            .optional("Description", &self.description)
-            .optional("CancelDescription", &self.cancel_description)
-            .optional("LegalHoldId", &self.legal_hold_id)
-            .optional("LegalHoldArn", &self.legal_hold_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CancellationDate", &self.cancellation_date)
-            .optional("RetainRecordUntil", &self.retain_record_until)
-            .optional("RecoveryPointSelection", &self.recovery_point_selection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Title", &self.title);
+        object.put_optional("Status", &self.status);
+        object.put_optional("Description", &self.description);
+        object.put_optional("CancelDescription", &self.cancel_description);
+        object.put_optional("LegalHoldId", &self.legal_hold_id);
+        object.put_optional("LegalHoldArn", &self.legal_hold_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CancellationDate", &self.cancellation_date);
+        object.put_optional("RetainRecordUntil", &self.retain_record_until);
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.build()
     }
 }
 
 impl FromJson for GetLegalHoldOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetLegalHoldOutput")?;
-        Ok(GetLegalHoldOutput {
-            title: object.optional("Title")?,
-            status: object.optional("Status")?,
-            description: object.optional("Description")?,
-            cancel_description: object.optional("CancelDescription")?,
-            legal_hold_id: object.optional("LegalHoldId")?,
-            legal_hold_arn: object.optional("LegalHoldArn")?,
-            creation_date: object.optional("CreationDate")?,
-            cancellation_date: object.optional("CancellationDate")?,
-            retain_record_until: object.optional("RetainRecordUntil")?,
-            recovery_point_selection: object.optional("RecoveryPointSelection")?,
-        })
+        let value = GetLegalHoldOutput {
+            title: object.get("Title"),
+            status: object.get("Status"),
+            description: object.get("Description"),
+            cancel_description: object.get("CancelDescription"),
+            legal_hold_id: object.get("LegalHoldId"),
+            legal_hold_arn: object.get("LegalHoldArn"),
+            creation_date: object.get("CreationDate"),
+            cancellation_date: object.get("CancellationDate"),
+            retain_record_until: object.get("RetainRecordUntil"),
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6590,6 +7151,7 @@ pub struct GetPitrMalwareScanResultsInput {
 
 impl GetPitrMalwareScanResultsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         recovery_point_arn: String,
         backup_vault_name: String,
@@ -6606,25 +7168,28 @@ impl GetPitrMalwareScanResultsInput {
 }
 
 impl ToJson for GetPitrMalwareScanResultsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("ScanEndTime", &self.scan_end_time)
-            .member("MalwareScanner", &self.malware_scanner)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("ScanEndTime", &self.scan_end_time);
+        object.put("MalwareScanner", &self.malware_scanner);
+        object.build()
     }
 }
 
 impl FromJson for GetPitrMalwareScanResultsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetPitrMalwareScanResultsInput")?;
-        Ok(GetPitrMalwareScanResultsInput {
+        let value = GetPitrMalwareScanResultsInput {
             recovery_point_arn: object.required("RecoveryPointArn")?,
             backup_vault_name: object.required("BackupVaultName")?,
             scan_end_time: object.required("ScanEndTime")?,
             malware_scanner: object.required("MalwareScanner")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6644,27 +7209,30 @@ pub struct GetPitrMalwareScanResultsOutput {
 }
 
 impl ToJson for GetPitrMalwareScanResultsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ScanEndTime", &self.scan_end_time)
-            .optional("ScanResult", &self.scan_result)
-            .optional("LastScanJobTime", &self.last_scan_job_time)
-            .optional("ScanId", &self.scan_id)
-            .optional("ScanMode", &self.scan_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ScanEndTime", &self.scan_end_time);
+        object.put_optional("ScanResult", &self.scan_result);
+        object.put_optional("LastScanJobTime", &self.last_scan_job_time);
+        object.put_optional("ScanId", &self.scan_id);
+        object.put_optional("ScanMode", &self.scan_mode);
+        object.build()
     }
 }
 
 impl FromJson for GetPitrMalwareScanResultsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetPitrMalwareScanResultsOutput")?;
-        Ok(GetPitrMalwareScanResultsOutput {
-            scan_end_time: object.optional("ScanEndTime")?,
-            scan_result: object.optional("ScanResult")?,
-            last_scan_job_time: object.optional("LastScanJobTime")?,
-            scan_id: object.optional("ScanId")?,
-            scan_mode: object.optional("ScanMode")?,
-        })
+        let value = GetPitrMalwareScanResultsOutput {
+            scan_end_time: object.get("ScanEndTime"),
+            scan_result: object.get("ScanResult"),
+            last_scan_job_time: object.get("LastScanJobTime"),
+            scan_id: object.get("ScanId"),
+            scan_mode: object.get("ScanMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6681,6 +7249,7 @@ pub struct GetRecoveryPointIndexDetailsInput {
 
 impl GetRecoveryPointIndexDetailsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         GetRecoveryPointIndexDetailsInput {
             backup_vault_name,
@@ -6690,21 +7259,24 @@ impl GetRecoveryPointIndexDetailsInput {
 }
 
 impl ToJson for GetRecoveryPointIndexDetailsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for GetRecoveryPointIndexDetailsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRecoveryPointIndexDetailsInput")?;
-        Ok(GetRecoveryPointIndexDetailsInput {
+        let value = GetRecoveryPointIndexDetailsInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6738,35 +7310,38 @@ pub struct GetRecoveryPointIndexDetailsOutput {
 }
 
 impl ToJson for GetRecoveryPointIndexDetailsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("SourceResourceArn", &self.source_resource_arn)
-            .optional("IndexCreationDate", &self.index_creation_date)
-            .optional("IndexDeletionDate", &self.index_deletion_date)
-            .optional("IndexCompletionDate", &self.index_completion_date)
-            .optional("IndexStatus", &self.index_status)
-            .optional("IndexStatusMessage", &self.index_status_message)
-            .optional("TotalItemsIndexed", &self.total_items_indexed)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("IndexCreationDate", &self.index_creation_date);
+        object.put_optional("IndexDeletionDate", &self.index_deletion_date);
+        object.put_optional("IndexCompletionDate", &self.index_completion_date);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("TotalItemsIndexed", &self.total_items_indexed);
+        object.build()
     }
 }
 
 impl FromJson for GetRecoveryPointIndexDetailsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRecoveryPointIndexDetailsOutput")?;
-        Ok(GetRecoveryPointIndexDetailsOutput {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            source_resource_arn: object.optional("SourceResourceArn")?,
-            index_creation_date: object.optional("IndexCreationDate")?,
-            index_deletion_date: object.optional("IndexDeletionDate")?,
-            index_completion_date: object.optional("IndexCompletionDate")?,
-            index_status: object.optional("IndexStatus")?,
-            index_status_message: object.optional("IndexStatusMessage")?,
-            total_items_indexed: object.optional("TotalItemsIndexed")?,
-        })
+        let value = GetRecoveryPointIndexDetailsOutput {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            index_creation_date: object.get("IndexCreationDate"),
+            index_deletion_date: object.get("IndexDeletionDate"),
+            index_completion_date: object.get("IndexCompletionDate"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            total_items_indexed: object.get("TotalItemsIndexed"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6783,6 +7358,7 @@ pub struct GetRecoveryPointRestoreMetadataInput {
 
 impl GetRecoveryPointRestoreMetadataInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         GetRecoveryPointRestoreMetadataInput {
             backup_vault_name,
@@ -6793,26 +7369,29 @@ impl GetRecoveryPointRestoreMetadataInput {
 }
 
 impl ToJson for GetRecoveryPointRestoreMetadataInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.build()
     }
 }
 
 impl FromJson for GetRecoveryPointRestoreMetadataInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRecoveryPointRestoreMetadataInput",
         )?;
-        Ok(GetRecoveryPointRestoreMetadataInput {
+        let value = GetRecoveryPointRestoreMetadataInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
-        })
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6830,28 +7409,31 @@ pub struct GetRecoveryPointRestoreMetadataOutput {
 }
 
 impl ToJson for GetRecoveryPointRestoreMetadataOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("RestoreMetadata", &self.restore_metadata)
-            .optional("ResourceType", &self.resource_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("RestoreMetadata", &self.restore_metadata);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.build()
     }
 }
 
 impl FromJson for GetRecoveryPointRestoreMetadataOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRecoveryPointRestoreMetadataOutput",
         )?;
-        Ok(GetRecoveryPointRestoreMetadataOutput {
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            restore_metadata: object.optional("RestoreMetadata")?,
-            resource_type: object.optional("ResourceType")?,
-        })
+        let value = GetRecoveryPointRestoreMetadataOutput {
+            backup_vault_arn: object.get("BackupVaultArn"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            restore_metadata: object.get("RestoreMetadata"),
+            resource_type: object.get("ResourceType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6864,6 +7446,7 @@ pub struct GetRestoreJobMetadataInput {
 
 impl GetRestoreJobMetadataInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_job_id: String) -> Self {
         GetRestoreJobMetadataInput {
             restore_job_id,
@@ -6872,17 +7455,22 @@ impl GetRestoreJobMetadataInput {
 }
 
 impl ToJson for GetRestoreJobMetadataInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("RestoreJobId", &self.restore_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreJobId", &self.restore_job_id);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreJobMetadataInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreJobMetadataInput")?;
-        Ok(GetRestoreJobMetadataInput {
+        let value = GetRestoreJobMetadataInput {
             restore_job_id: object.required("RestoreJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6896,21 +7484,24 @@ pub struct GetRestoreJobMetadataOutput {
 }
 
 impl ToJson for GetRestoreJobMetadataOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreJobId", &self.restore_job_id)
-            .optional("Metadata", &self.metadata)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreJobId", &self.restore_job_id);
+        object.put_optional("Metadata", &self.metadata);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreJobMetadataOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreJobMetadataOutput")?;
-        Ok(GetRestoreJobMetadataOutput {
-            restore_job_id: object.optional("RestoreJobId")?,
-            metadata: object.optional("Metadata")?,
-        })
+        let value = GetRestoreJobMetadataOutput {
+            restore_job_id: object.get("RestoreJobId"),
+            metadata: object.get("Metadata"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6927,6 +7518,7 @@ pub struct GetRestoreTestingInferredMetadataInput {
 
 impl GetRestoreTestingInferredMetadataInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         GetRestoreTestingInferredMetadataInput {
             backup_vault_account_id: None,
@@ -6937,26 +7529,29 @@ impl GetRestoreTestingInferredMetadataInput {
 }
 
 impl ToJson for GetRestoreTestingInferredMetadataInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingInferredMetadataInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRestoreTestingInferredMetadataInput",
         )?;
-        Ok(GetRestoreTestingInferredMetadataInput {
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
+        let value = GetRestoreTestingInferredMetadataInput {
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6968,22 +7563,25 @@ pub struct GetRestoreTestingInferredMetadataOutput {
 }
 
 impl ToJson for GetRestoreTestingInferredMetadataOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("InferredMetadata", &self.inferred_metadata)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("InferredMetadata", &self.inferred_metadata);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingInferredMetadataOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRestoreTestingInferredMetadataOutput",
         )?;
-        Ok(GetRestoreTestingInferredMetadataOutput {
-            inferred_metadata: object.optional("InferredMetadata")?,
-        })
+        let value = GetRestoreTestingInferredMetadataOutput {
+            inferred_metadata: object.get("InferredMetadata"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6996,6 +7594,7 @@ pub struct GetRestoreTestingPlanInput {
 
 impl GetRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_testing_plan_name: String) -> Self {
         GetRestoreTestingPlanInput {
             restore_testing_plan_name,
@@ -7004,19 +7603,22 @@ impl GetRestoreTestingPlanInput {
 }
 
 impl ToJson for GetRestoreTestingPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreTestingPlanInput")?;
-        Ok(GetRestoreTestingPlanInput {
+        let value = GetRestoreTestingPlanInput {
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -7028,19 +7630,22 @@ pub struct GetRestoreTestingPlanOutput {
 }
 
 impl ToJson for GetRestoreTestingPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreTestingPlan", &self.restore_testing_plan)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreTestingPlan", &self.restore_testing_plan);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreTestingPlanOutput")?;
-        Ok(GetRestoreTestingPlanOutput {
-            restore_testing_plan: object.optional("RestoreTestingPlan")?,
-        })
+        let value = GetRestoreTestingPlanOutput {
+            restore_testing_plan: object.get("RestoreTestingPlan"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7073,40 +7678,47 @@ pub struct GetRestoreTestingPlanOutputRestoreTestingPlan {
 }
 
 impl ToJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("LastExecutionTime", &self.last_execution_time)
-            .optional("LastUpdateTime", &self.last_update_time)
-            .optional("RecoveryPointSelection", &self.recovery_point_selection)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional("ScheduleExpression", &self.schedule_expression)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("StartWindowHours", &self.start_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("LastExecutionTime", &self.last_execution_time);
+        object.put_optional("LastUpdateTime", &self.last_update_time);
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRestoreTestingPlanOutputRestoreTestingPlan",
         )?;
-        Ok(GetRestoreTestingPlanOutputRestoreTestingPlan {
-            creation_time: object.optional("CreationTime")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            last_execution_time: object.optional("LastExecutionTime")?,
-            last_update_time: object.optional("LastUpdateTime")?,
-            recovery_point_selection: object.optional("RecoveryPointSelection")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            schedule_expression: object.optional("ScheduleExpression")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            start_window_hours: object.optional("StartWindowHours")?,
-        })
+        let value = GetRestoreTestingPlanOutputRestoreTestingPlan {
+            creation_time: object.get("CreationTime"),
+            creator_request_id: object.get("CreatorRequestId"),
+            last_execution_time: object.get("LastExecutionTime"),
+            last_update_time: object.get("LastUpdateTime"),
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7121,6 +7733,7 @@ pub struct GetRestoreTestingSelectionInput {
 
 impl GetRestoreTestingSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         restore_testing_plan_name: String,
         restore_testing_selection_name: String,
@@ -7133,22 +7746,25 @@ impl GetRestoreTestingSelectionInput {
 }
 
 impl ToJson for GetRestoreTestingSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .member("RestoreTestingSelectionName", &self.restore_testing_selection_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put("RestoreTestingSelectionName", &self.restore_testing_selection_name);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreTestingSelectionInput")?;
-        Ok(GetRestoreTestingSelectionInput {
+        let value = GetRestoreTestingSelectionInput {
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             restore_testing_selection_name: object
                 .required("RestoreTestingSelectionName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -7162,19 +7778,22 @@ pub struct GetRestoreTestingSelectionOutput {
 }
 
 impl ToJson for GetRestoreTestingSelectionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreTestingSelection", &self.restore_testing_selection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreTestingSelection", &self.restore_testing_selection);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingSelectionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetRestoreTestingSelectionOutput")?;
-        Ok(GetRestoreTestingSelectionOutput {
-            restore_testing_selection: object.optional("RestoreTestingSelection")?,
-        })
+        let value = GetRestoreTestingSelectionOutput {
+            restore_testing_selection: object.get("RestoreTestingSelection"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7209,45 +7828,52 @@ pub struct GetRestoreTestingSelectionOutputRestoreTestingSelection {
 }
 
 impl ToJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("ProtectedResourceArns", &self.protected_resource_arns)
-            .optional("ProtectedResourceConditions", &self.protected_resource_conditions)
-            .optional("ProtectedResourceType", &self.protected_resource_type)
-            .optional("RestoreMetadataOverrides", &self.restore_metadata_overrides)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
                 "RestoreTestingSelectionName",
                 &self.restore_testing_selection_name,
-            )
-            .optional("ValidationWindowHours", &self.validation_window_hours)
-            .build()
+            );
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetRestoreTestingSelectionOutputRestoreTestingSelection",
         )?;
-        Ok(GetRestoreTestingSelectionOutputRestoreTestingSelection {
-            creation_time: object.optional("CreationTime")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            protected_resource_arns: object.optional("ProtectedResourceArns")?,
-            protected_resource_conditions: object
-                .optional("ProtectedResourceConditions")?,
-            protected_resource_type: object.optional("ProtectedResourceType")?,
-            restore_metadata_overrides: object.optional("RestoreMetadataOverrides")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            restore_testing_selection_name: object
-                .optional("RestoreTestingSelectionName")?,
-            validation_window_hours: object.optional("ValidationWindowHours")?,
-        })
+        let value = GetRestoreTestingSelectionOutputRestoreTestingSelection {
+            creation_time: object.get("CreationTime"),
+            creator_request_id: object.get("CreatorRequestId"),
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
+            protected_resource_type: object.get("ProtectedResourceType"),
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7277,19 +7903,22 @@ pub struct GetSupportedResourceTypesOutput {
 }
 
 impl ToJson for GetSupportedResourceTypesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceTypes", &self.resource_types)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceTypes", &self.resource_types);
+        object.build()
     }
 }
 
 impl FromJson for GetSupportedResourceTypesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetSupportedResourceTypesOutput")?;
-        Ok(GetSupportedResourceTypesOutput {
-            resource_types: object.optional("ResourceTypes")?,
-        })
+        let value = GetSupportedResourceTypesOutput {
+            resource_types: object.get("ResourceTypes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7302,6 +7931,7 @@ pub struct GetTieringConfigurationInput {
 
 impl GetTieringConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(tiering_configuration_name: String) -> Self {
         GetTieringConfigurationInput {
             tiering_configuration_name,
@@ -7310,19 +7940,22 @@ impl GetTieringConfigurationInput {
 }
 
 impl ToJson for GetTieringConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TieringConfigurationName", &self.tiering_configuration_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TieringConfigurationName", &self.tiering_configuration_name);
+        object.build()
     }
 }
 
 impl FromJson for GetTieringConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetTieringConfigurationInput")?;
-        Ok(GetTieringConfigurationInput {
+        let value = GetTieringConfigurationInput {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -7334,19 +7967,22 @@ pub struct GetTieringConfigurationOutput {
 }
 
 impl ToJson for GetTieringConfigurationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfiguration", &self.tiering_configuration)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfiguration", &self.tiering_configuration);
+        object.build()
     }
 }
 
 impl FromJson for GetTieringConfigurationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetTieringConfigurationOutput")?;
-        Ok(GetTieringConfigurationOutput {
-            tiering_configuration: object.optional("TieringConfiguration")?,
-        })
+        let value = GetTieringConfigurationOutput {
+            tiering_configuration: object.get("TieringConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7369,34 +8005,38 @@ pub struct GetTieringConfigurationOutputTieringConfiguration {
 }
 
 impl ToJson for GetTieringConfigurationOutputTieringConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfigurationName", &self.tiering_configuration_name)
-            .optional("TieringConfigurationArn", &self.tiering_configuration_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("ResourceSelection", &self.resource_selection)
-            .optional("CreatorRequestId", &self.creator_request_id)
-            .optional("CreationTime", &self.creation_time)
-            .optional("LastUpdatedTime", &self.last_updated_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("ResourceSelection", &self.resource_selection);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastUpdatedTime", &self.last_updated_time);
+        object.build()
     }
 }
 
 impl FromJson for GetTieringConfigurationOutputTieringConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GetTieringConfigurationOutputTieringConfiguration",
         )?;
-        Ok(GetTieringConfigurationOutputTieringConfiguration {
-            tiering_configuration_name: object.optional("TieringConfigurationName")?,
-            tiering_configuration_arn: object.optional("TieringConfigurationArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            resource_selection: object.optional("ResourceSelection")?,
-            creator_request_id: object.optional("CreatorRequestId")?,
-            creation_time: object.optional("CreationTime")?,
-            last_updated_time: object.optional("LastUpdatedTime")?,
-        })
+        let value = GetTieringConfigurationOutputTieringConfiguration {
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            resource_selection: object.get("ResourceSelection"),
+            creator_request_id: object.get("CreatorRequestId"),
+            creation_time: object.get("CreationTime"),
+            last_updated_time: object.get("LastUpdatedTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7414,6 +8054,7 @@ impl Index {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Index::Enabled => "ENABLED",
@@ -7424,6 +8065,7 @@ impl Index {
 }
 
 impl From<&str> for Index {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => Index::Enabled,
@@ -7434,6 +8076,7 @@ impl From<&str> for Index {
 }
 
 impl From<String> for Index {
+    #[inline]
     fn from(value: String) -> Self {
         match Index::from(value.as_str()) {
             Index::Unknown(_) => Index::Unknown(value),
@@ -7443,24 +8086,28 @@ impl From<String> for Index {
 }
 
 impl AsRef<str> for Index {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Index {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Index {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Index {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Index").map(Index::from)
     }
@@ -7481,19 +8128,22 @@ pub struct IndexAction {
 }
 
 impl ToJson for IndexAction {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceTypes", &self.resource_types)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceTypes", &self.resource_types);
+        object.build()
     }
 }
 
 impl FromJson for IndexAction {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "IndexAction")?;
-        Ok(IndexAction {
-            resource_types: object.optional("ResourceTypes")?,
-        })
+        let value = IndexAction {
+            resource_types: object.get("ResourceTypes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7520,6 +8170,7 @@ impl IndexStatus {
         "DELETING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             IndexStatus::Pending => "PENDING",
@@ -7532,6 +8183,7 @@ impl IndexStatus {
 }
 
 impl From<&str> for IndexStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => IndexStatus::Pending,
@@ -7544,6 +8196,7 @@ impl From<&str> for IndexStatus {
 }
 
 impl From<String> for IndexStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match IndexStatus::from(value.as_str()) {
             IndexStatus::Unknown(_) => IndexStatus::Unknown(value),
@@ -7553,24 +8206,28 @@ impl From<String> for IndexStatus {
 }
 
 impl AsRef<str> for IndexStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for IndexStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for IndexStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for IndexStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "IndexStatus").map(IndexStatus::from)
     }
@@ -7613,35 +8270,38 @@ pub struct IndexedRecoveryPoint {
 }
 
 impl ToJson for IndexedRecoveryPoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("SourceResourceArn", &self.source_resource_arn)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("BackupCreationDate", &self.backup_creation_date)
-            .optional("ResourceType", &self.resource_type)
-            .optional("IndexCreationDate", &self.index_creation_date)
-            .optional("IndexStatus", &self.index_status)
-            .optional("IndexStatusMessage", &self.index_status_message)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("BackupCreationDate", &self.backup_creation_date);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("IndexCreationDate", &self.index_creation_date);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.build()
     }
 }
 
 impl FromJson for IndexedRecoveryPoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "IndexedRecoveryPoint")?;
-        Ok(IndexedRecoveryPoint {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            source_resource_arn: object.optional("SourceResourceArn")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            backup_creation_date: object.optional("BackupCreationDate")?,
-            resource_type: object.optional("ResourceType")?,
-            index_creation_date: object.optional("IndexCreationDate")?,
-            index_status: object.optional("IndexStatus")?,
-            index_status_message: object.optional("IndexStatusMessage")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-        })
+        let value = IndexedRecoveryPoint {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            iam_role_arn: object.get("IamRoleArn"),
+            backup_creation_date: object.get("BackupCreationDate"),
+            resource_type: object.get("ResourceType"),
+            index_creation_date: object.get("IndexCreationDate"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7660,27 +8320,30 @@ pub struct LatestMpaApprovalTeamUpdate {
 }
 
 impl ToJson for LatestMpaApprovalTeamUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MpaSessionArn", &self.mpa_session_arn)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("ExpiryDate", &self.expiry_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MpaSessionArn", &self.mpa_session_arn);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("ExpiryDate", &self.expiry_date);
+        object.build()
     }
 }
 
 impl FromJson for LatestMpaApprovalTeamUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "LatestMpaApprovalTeamUpdate")?;
-        Ok(LatestMpaApprovalTeamUpdate {
-            mpa_session_arn: object.optional("MpaSessionArn")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            initiation_date: object.optional("InitiationDate")?,
-            expiry_date: object.optional("ExpiryDate")?,
-        })
+        let value = LatestMpaApprovalTeamUpdate {
+            mpa_session_arn: object.get("MpaSessionArn"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            initiation_date: object.get("InitiationDate"),
+            expiry_date: object.get("ExpiryDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7700,6 +8363,7 @@ impl LatestMpaApprovalTeamUpdateStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PENDING", "APPROVED", "FAILED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             LatestMpaApprovalTeamUpdateStatus::Pending => "PENDING",
@@ -7711,6 +8375,7 @@ impl LatestMpaApprovalTeamUpdateStatus {
 }
 
 impl From<&str> for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => LatestMpaApprovalTeamUpdateStatus::Pending,
@@ -7722,6 +8387,7 @@ impl From<&str> for LatestMpaApprovalTeamUpdateStatus {
 }
 
 impl From<String> for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match LatestMpaApprovalTeamUpdateStatus::from(value.as_str()) {
             LatestMpaApprovalTeamUpdateStatus::Unknown(_) => {
@@ -7733,24 +8399,28 @@ impl From<String> for LatestMpaApprovalTeamUpdateStatus {
 }
 
 impl AsRef<str> for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "LatestMpaApprovalTeamUpdateStatus")
             .map(LatestMpaApprovalTeamUpdateStatus::from)
@@ -7772,27 +8442,30 @@ pub struct LatestRevokeRequest {
 }
 
 impl ToJson for LatestRevokeRequest {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MpaSessionArn", &self.mpa_session_arn)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("ExpiryDate", &self.expiry_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MpaSessionArn", &self.mpa_session_arn);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("ExpiryDate", &self.expiry_date);
+        object.build()
     }
 }
 
 impl FromJson for LatestRevokeRequest {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "LatestRevokeRequest")?;
-        Ok(LatestRevokeRequest {
-            mpa_session_arn: object.optional("MpaSessionArn")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            initiation_date: object.optional("InitiationDate")?,
-            expiry_date: object.optional("ExpiryDate")?,
-        })
+        let value = LatestRevokeRequest {
+            mpa_session_arn: object.get("MpaSessionArn"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            initiation_date: object.get("InitiationDate"),
+            expiry_date: object.get("ExpiryDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7810,6 +8483,7 @@ impl LatestRevokeRequestStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PENDING", "FAILED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             LatestRevokeRequestStatus::Pending => "PENDING",
@@ -7820,6 +8494,7 @@ impl LatestRevokeRequestStatus {
 }
 
 impl From<&str> for LatestRevokeRequestStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING" => LatestRevokeRequestStatus::Pending,
@@ -7830,6 +8505,7 @@ impl From<&str> for LatestRevokeRequestStatus {
 }
 
 impl From<String> for LatestRevokeRequestStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match LatestRevokeRequestStatus::from(value.as_str()) {
             LatestRevokeRequestStatus::Unknown(_) => {
@@ -7841,24 +8517,28 @@ impl From<String> for LatestRevokeRequestStatus {
 }
 
 impl AsRef<str> for LatestRevokeRequestStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for LatestRevokeRequestStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for LatestRevokeRequestStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for LatestRevokeRequestStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "LatestRevokeRequestStatus")
             .map(LatestRevokeRequestStatus::from)
@@ -7885,31 +8565,34 @@ pub struct LegalHold {
 }
 
 impl ToJson for LegalHold {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Title", &self.title)
-            .optional("Status", &self.status)
-            .optional("Description", &self.description)
-            .optional("LegalHoldId", &self.legal_hold_id)
-            .optional("LegalHoldArn", &self.legal_hold_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CancellationDate", &self.cancellation_date)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Title", &self.title);
+        object.put_optional("Status", &self.status);
+        object.put_optional("Description", &self.description);
+        object.put_optional("LegalHoldId", &self.legal_hold_id);
+        object.put_optional("LegalHoldArn", &self.legal_hold_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CancellationDate", &self.cancellation_date);
+        object.build()
     }
 }
 
 impl FromJson for LegalHold {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "LegalHold")?;
-        Ok(LegalHold {
-            title: object.optional("Title")?,
-            status: object.optional("Status")?,
-            description: object.optional("Description")?,
-            legal_hold_id: object.optional("LegalHoldId")?,
-            legal_hold_arn: object.optional("LegalHoldArn")?,
-            creation_date: object.optional("CreationDate")?,
-            cancellation_date: object.optional("CancellationDate")?,
-        })
+        let value = LegalHold {
+            title: object.get("Title"),
+            status: object.get("Status"),
+            description: object.get("Description"),
+            legal_hold_id: object.get("LegalHoldId"),
+            legal_hold_arn: object.get("LegalHoldArn"),
+            creation_date: object.get("CreationDate"),
+            cancellation_date: object.get("CancellationDate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7926,33 +8609,37 @@ pub struct Lifecycle {
 }
 
 impl ToJson for Lifecycle {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "MoveToColdStorageAfterDays",
                 &self.move_to_cold_storage_after_days,
-            )
-            .optional("DeleteAfterDays", &self.delete_after_days)
-            .optional(
+            );
+        object.put_optional("DeleteAfterDays", &self.delete_after_days);
+        object
+            .put_optional(
                 "OptInToArchiveForSupportedResources",
                 &self.opt_in_to_archive_for_supported_resources,
-            )
-            .optional("DeleteAfterEvent", &self.delete_after_event)
-            .build()
+            );
+        object.put_optional("DeleteAfterEvent", &self.delete_after_event);
+        object.build()
     }
 }
 
 impl FromJson for Lifecycle {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Lifecycle")?;
-        Ok(Lifecycle {
-            move_to_cold_storage_after_days: object
-                .optional("MoveToColdStorageAfterDays")?,
-            delete_after_days: object.optional("DeleteAfterDays")?,
+        let value = Lifecycle {
+            move_to_cold_storage_after_days: object.get("MoveToColdStorageAfterDays"),
+            delete_after_days: object.get("DeleteAfterDays"),
             opt_in_to_archive_for_supported_resources: object
-                .optional("OptInToArchiveForSupportedResources")?,
-            delete_after_event: object.optional("DeleteAfterEvent")?,
-        })
+                .get("OptInToArchiveForSupportedResources"),
+            delete_after_event: object.get("DeleteAfterEvent"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7969,6 +8656,7 @@ pub struct ListBackupAccessPointsByRecoveryPointInput {
 
 impl ListBackupAccessPointsByRecoveryPointInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(recovery_point_arn: String) -> Self {
         ListBackupAccessPointsByRecoveryPointInput {
             max_results: None,
@@ -7979,26 +8667,29 @@ impl ListBackupAccessPointsByRecoveryPointInput {
 }
 
 impl ToJson for ListBackupAccessPointsByRecoveryPointInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsByRecoveryPointInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListBackupAccessPointsByRecoveryPointInput",
         )?;
-        Ok(ListBackupAccessPointsByRecoveryPointInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
+        let value = ListBackupAccessPointsByRecoveryPointInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
             recovery_point_arn: object.required("RecoveryPointArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8012,24 +8703,27 @@ pub struct ListBackupAccessPointsByRecoveryPointOutput {
 }
 
 impl ToJson for ListBackupAccessPointsByRecoveryPointOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupAccessPoints", &self.backup_access_points)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupAccessPoints", &self.backup_access_points);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsByRecoveryPointOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListBackupAccessPointsByRecoveryPointOutput",
         )?;
-        Ok(ListBackupAccessPointsByRecoveryPointOutput {
-            backup_access_points: object.optional("BackupAccessPoints")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupAccessPointsByRecoveryPointOutput {
+            backup_access_points: object.get("BackupAccessPoints"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8046,6 +8740,7 @@ pub struct ListBackupAccessPointsByResourceInput {
 
 impl ListBackupAccessPointsByResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         ListBackupAccessPointsByResourceInput {
             max_results: None,
@@ -8056,26 +8751,29 @@ impl ListBackupAccessPointsByResourceInput {
 }
 
 impl ToJson for ListBackupAccessPointsByResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .member("ResourceArn", &self.resource_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.put("ResourceArn", &self.resource_arn);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsByResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListBackupAccessPointsByResourceInput",
         )?;
-        Ok(ListBackupAccessPointsByResourceInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
+        let value = ListBackupAccessPointsByResourceInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
             resource_arn: object.required("ResourceArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8089,24 +8787,27 @@ pub struct ListBackupAccessPointsByResourceOutput {
 }
 
 impl ToJson for ListBackupAccessPointsByResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupAccessPoints", &self.backup_access_points)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupAccessPoints", &self.backup_access_points);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsByResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListBackupAccessPointsByResourceOutput",
         )?;
-        Ok(ListBackupAccessPointsByResourceOutput {
-            backup_access_points: object.optional("BackupAccessPoints")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupAccessPointsByResourceOutput {
+            backup_access_points: object.get("BackupAccessPoints"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8120,21 +8821,24 @@ pub struct ListBackupAccessPointsInput {
 }
 
 impl ToJson for ListBackupAccessPointsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupAccessPointsInput")?;
-        Ok(ListBackupAccessPointsInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupAccessPointsInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8148,21 +8852,24 @@ pub struct ListBackupAccessPointsOutput {
 }
 
 impl ToJson for ListBackupAccessPointsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupAccessPoints", &self.backup_access_points)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupAccessPoints", &self.backup_access_points);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupAccessPointsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupAccessPointsOutput")?;
-        Ok(ListBackupAccessPointsOutput {
-            backup_access_points: object.optional("BackupAccessPoints")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupAccessPointsOutput {
+            backup_access_points: object.get("BackupAccessPoints"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8220,31 +8927,34 @@ pub struct ListBackupJobSummariesInput {
 }
 
 impl ToJson for ListBackupJobSummariesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("MessageCategory", &self.message_category)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupJobSummariesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupJobSummariesInput")?;
-        Ok(ListBackupJobSummariesInput {
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            message_category: object.optional("MessageCategory")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupJobSummariesInput {
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            message_category: object.get("MessageCategory"),
+            aggregation_period: object.get("AggregationPeriod"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8264,23 +8974,26 @@ pub struct ListBackupJobSummariesOutput {
 }
 
 impl ToJson for ListBackupJobSummariesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupJobSummaries", &self.backup_job_summaries)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupJobSummaries", &self.backup_job_summaries);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupJobSummariesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupJobSummariesOutput")?;
-        Ok(ListBackupJobSummariesOutput {
-            backup_job_summaries: object.optional("BackupJobSummaries")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupJobSummariesOutput {
+            backup_job_summaries: object.get("BackupJobSummaries"),
+            aggregation_period: object.get("AggregationPeriod"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8352,43 +9065,46 @@ pub struct ListBackupJobsInput {
 }
 
 impl ToJson for ListBackupJobsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("ByResourceArn", &self.by_resource_arn)
-            .optional("ByState", &self.by_state)
-            .optional("ByBackupVaultName", &self.by_backup_vault_name)
-            .optional("ByCreatedBefore", &self.by_created_before)
-            .optional("ByCreatedAfter", &self.by_created_after)
-            .optional("ByResourceType", &self.by_resource_type)
-            .optional("ByAccountId", &self.by_account_id)
-            .optional("ByCompleteAfter", &self.by_complete_after)
-            .optional("ByCompleteBefore", &self.by_complete_before)
-            .optional("ByParentJobId", &self.by_parent_job_id)
-            .optional("ByMessageCategory", &self.by_message_category)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("ByResourceArn", &self.by_resource_arn);
+        object.put_optional("ByState", &self.by_state);
+        object.put_optional("ByBackupVaultName", &self.by_backup_vault_name);
+        object.put_optional("ByCreatedBefore", &self.by_created_before);
+        object.put_optional("ByCreatedAfter", &self.by_created_after);
+        object.put_optional("ByResourceType", &self.by_resource_type);
+        object.put_optional("ByAccountId", &self.by_account_id);
+        object.put_optional("ByCompleteAfter", &self.by_complete_after);
+        object.put_optional("ByCompleteBefore", &self.by_complete_before);
+        object.put_optional("ByParentJobId", &self.by_parent_job_id);
+        object.put_optional("ByMessageCategory", &self.by_message_category);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupJobsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupJobsInput")?;
-        Ok(ListBackupJobsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            by_resource_arn: object.optional("ByResourceArn")?,
-            by_state: object.optional("ByState")?,
-            by_backup_vault_name: object.optional("ByBackupVaultName")?,
-            by_created_before: object.optional("ByCreatedBefore")?,
-            by_created_after: object.optional("ByCreatedAfter")?,
-            by_resource_type: object.optional("ByResourceType")?,
-            by_account_id: object.optional("ByAccountId")?,
-            by_complete_after: object.optional("ByCompleteAfter")?,
-            by_complete_before: object.optional("ByCompleteBefore")?,
-            by_parent_job_id: object.optional("ByParentJobId")?,
-            by_message_category: object.optional("ByMessageCategory")?,
-        })
+        let value = ListBackupJobsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            by_resource_arn: object.get("ByResourceArn"),
+            by_state: object.get("ByState"),
+            by_backup_vault_name: object.get("ByBackupVaultName"),
+            by_created_before: object.get("ByCreatedBefore"),
+            by_created_after: object.get("ByCreatedAfter"),
+            by_resource_type: object.get("ByResourceType"),
+            by_account_id: object.get("ByAccountId"),
+            by_complete_after: object.get("ByCompleteAfter"),
+            by_complete_before: object.get("ByCompleteBefore"),
+            by_parent_job_id: object.get("ByParentJobId"),
+            by_message_category: object.get("ByMessageCategory"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8402,21 +9118,24 @@ pub struct ListBackupJobsOutput {
 }
 
 impl ToJson for ListBackupJobsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupJobs", &self.backup_jobs)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupJobs", &self.backup_jobs);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupJobsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupJobsOutput")?;
-        Ok(ListBackupJobsOutput {
-            backup_jobs: object.optional("BackupJobs")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupJobsOutput {
+            backup_jobs: object.get("BackupJobs"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8430,21 +9149,24 @@ pub struct ListBackupPlanTemplatesInput {
 }
 
 impl ToJson for ListBackupPlanTemplatesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlanTemplatesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlanTemplatesInput")?;
-        Ok(ListBackupPlanTemplatesInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = ListBackupPlanTemplatesInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8458,21 +9180,24 @@ pub struct ListBackupPlanTemplatesOutput {
 }
 
 impl ToJson for ListBackupPlanTemplatesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("BackupPlanTemplatesList", &self.backup_plan_templates_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("BackupPlanTemplatesList", &self.backup_plan_templates_list);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlanTemplatesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlanTemplatesOutput")?;
-        Ok(ListBackupPlanTemplatesOutput {
-            next_token: object.optional("NextToken")?,
-            backup_plan_templates_list: object.optional("BackupPlanTemplatesList")?,
-        })
+        let value = ListBackupPlanTemplatesOutput {
+            next_token: object.get("NextToken"),
+            backup_plan_templates_list: object.get("BackupPlanTemplatesList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8489,6 +9214,7 @@ pub struct ListBackupPlanVersionsInput {
 
 impl ListBackupPlanVersionsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String) -> Self {
         ListBackupPlanVersionsInput {
             backup_plan_id,
@@ -8499,23 +9225,26 @@ impl ListBackupPlanVersionsInput {
 }
 
 impl ToJson for ListBackupPlanVersionsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlanVersionsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlanVersionsInput")?;
-        Ok(ListBackupPlanVersionsInput {
+        let value = ListBackupPlanVersionsInput {
             backup_plan_id: object.required("BackupPlanId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8529,21 +9258,24 @@ pub struct ListBackupPlanVersionsOutput {
 }
 
 impl ToJson for ListBackupPlanVersionsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("BackupPlanVersionsList", &self.backup_plan_versions_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("BackupPlanVersionsList", &self.backup_plan_versions_list);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlanVersionsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlanVersionsOutput")?;
-        Ok(ListBackupPlanVersionsOutput {
-            next_token: object.optional("NextToken")?,
-            backup_plan_versions_list: object.optional("BackupPlanVersionsList")?,
-        })
+        let value = ListBackupPlanVersionsOutput {
+            next_token: object.get("NextToken"),
+            backup_plan_versions_list: object.get("BackupPlanVersionsList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8559,23 +9291,26 @@ pub struct ListBackupPlansInput {
 }
 
 impl ToJson for ListBackupPlansInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("IncludeDeleted", &self.include_deleted)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("IncludeDeleted", &self.include_deleted);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlansInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlansInput")?;
-        Ok(ListBackupPlansInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            include_deleted: object.optional("IncludeDeleted")?,
-        })
+        let value = ListBackupPlansInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            include_deleted: object.get("IncludeDeleted"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8589,21 +9324,24 @@ pub struct ListBackupPlansOutput {
 }
 
 impl ToJson for ListBackupPlansOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("BackupPlansList", &self.backup_plans_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("BackupPlansList", &self.backup_plans_list);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupPlansOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupPlansOutput")?;
-        Ok(ListBackupPlansOutput {
-            next_token: object.optional("NextToken")?,
-            backup_plans_list: object.optional("BackupPlansList")?,
-        })
+        let value = ListBackupPlansOutput {
+            next_token: object.get("NextToken"),
+            backup_plans_list: object.get("BackupPlansList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8620,6 +9358,7 @@ pub struct ListBackupSelectionsInput {
 
 impl ListBackupSelectionsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String) -> Self {
         ListBackupSelectionsInput {
             backup_plan_id,
@@ -8630,23 +9369,26 @@ impl ListBackupSelectionsInput {
 }
 
 impl ToJson for ListBackupSelectionsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupSelectionsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupSelectionsInput")?;
-        Ok(ListBackupSelectionsInput {
+        let value = ListBackupSelectionsInput {
             backup_plan_id: object.required("BackupPlanId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8660,21 +9402,24 @@ pub struct ListBackupSelectionsOutput {
 }
 
 impl ToJson for ListBackupSelectionsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("BackupSelectionsList", &self.backup_selections_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("BackupSelectionsList", &self.backup_selections_list);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupSelectionsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupSelectionsOutput")?;
-        Ok(ListBackupSelectionsOutput {
-            next_token: object.optional("NextToken")?,
-            backup_selections_list: object.optional("BackupSelectionsList")?,
-        })
+        let value = ListBackupSelectionsOutput {
+            next_token: object.get("NextToken"),
+            backup_selections_list: object.get("BackupSelectionsList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8692,25 +9437,28 @@ pub struct ListBackupVaultsInput {
 }
 
 impl ToJson for ListBackupVaultsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ByVaultType", &self.by_vault_type)
-            .optional("ByShared", &self.by_shared)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ByVaultType", &self.by_vault_type);
+        object.put_optional("ByShared", &self.by_shared);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupVaultsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupVaultsInput")?;
-        Ok(ListBackupVaultsInput {
-            by_vault_type: object.optional("ByVaultType")?,
-            by_shared: object.optional("ByShared")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = ListBackupVaultsInput {
+            by_vault_type: object.get("ByVaultType"),
+            by_shared: object.get("ByShared"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8724,21 +9472,24 @@ pub struct ListBackupVaultsOutput {
 }
 
 impl ToJson for ListBackupVaultsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultList", &self.backup_vault_list)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultList", &self.backup_vault_list);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupVaultsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupVaultsOutput")?;
-        Ok(ListBackupVaultsOutput {
-            backup_vault_list: object.optional("BackupVaultList")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBackupVaultsOutput {
+            backup_vault_list: object.get("BackupVaultList"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8790,31 +9541,34 @@ pub struct ListCopyJobSummariesInput {
 }
 
 impl ToJson for ListCopyJobSummariesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("MessageCategory", &self.message_category)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("MessageCategory", &self.message_category);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListCopyJobSummariesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListCopyJobSummariesInput")?;
-        Ok(ListCopyJobSummariesInput {
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            message_category: object.optional("MessageCategory")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListCopyJobSummariesInput {
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            message_category: object.get("MessageCategory"),
+            aggregation_period: object.get("AggregationPeriod"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8862,6 +9616,7 @@ impl ListCopyJobSummariesInputState {
         "ANY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ListCopyJobSummariesInputState::Created => "CREATED",
@@ -8881,6 +9636,7 @@ impl ListCopyJobSummariesInputState {
 }
 
 impl From<&str> for ListCopyJobSummariesInputState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => ListCopyJobSummariesInputState::Created,
@@ -8900,6 +9656,7 @@ impl From<&str> for ListCopyJobSummariesInputState {
 }
 
 impl From<String> for ListCopyJobSummariesInputState {
+    #[inline]
     fn from(value: String) -> Self {
         match ListCopyJobSummariesInputState::from(value.as_str()) {
             ListCopyJobSummariesInputState::Unknown(_) => {
@@ -8911,24 +9668,28 @@ impl From<String> for ListCopyJobSummariesInputState {
 }
 
 impl AsRef<str> for ListCopyJobSummariesInputState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ListCopyJobSummariesInputState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ListCopyJobSummariesInputState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ListCopyJobSummariesInputState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ListCopyJobSummariesInputState")
             .map(ListCopyJobSummariesInputState::from)
@@ -8951,23 +9712,26 @@ pub struct ListCopyJobSummariesOutput {
 }
 
 impl ToJson for ListCopyJobSummariesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CopyJobSummaries", &self.copy_job_summaries)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CopyJobSummaries", &self.copy_job_summaries);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListCopyJobSummariesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListCopyJobSummariesOutput")?;
-        Ok(ListCopyJobSummariesOutput {
-            copy_job_summaries: object.optional("CopyJobSummaries")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListCopyJobSummariesOutput {
+            copy_job_summaries: object.get("CopyJobSummaries"),
+            aggregation_period: object.get("AggregationPeriod"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9031,45 +9795,52 @@ pub struct ListCopyJobsInput {
 }
 
 impl ToJson for ListCopyJobsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("ByResourceArn", &self.by_resource_arn)
-            .optional("ByState", &self.by_state)
-            .optional("ByCreatedBefore", &self.by_created_before)
-            .optional("ByCreatedAfter", &self.by_created_after)
-            .optional("ByResourceType", &self.by_resource_type)
-            .optional("ByDestinationVaultArn", &self.by_destination_vault_arn)
-            .optional("ByAccountId", &self.by_account_id)
-            .optional("ByCompleteBefore", &self.by_complete_before)
-            .optional("ByCompleteAfter", &self.by_complete_after)
-            .optional("ByParentJobId", &self.by_parent_job_id)
-            .optional("ByMessageCategory", &self.by_message_category)
-            .optional("BySourceRecoveryPointArn", &self.by_source_recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("ByResourceArn", &self.by_resource_arn);
+        object.put_optional("ByState", &self.by_state);
+        object.put_optional("ByCreatedBefore", &self.by_created_before);
+        object.put_optional("ByCreatedAfter", &self.by_created_after);
+        object.put_optional("ByResourceType", &self.by_resource_type);
+        object.put_optional("ByDestinationVaultArn", &self.by_destination_vault_arn);
+        object.put_optional("ByAccountId", &self.by_account_id);
+        object.put_optional("ByCompleteBefore", &self.by_complete_before);
+        object.put_optional("ByCompleteAfter", &self.by_complete_after);
+        object.put_optional("ByParentJobId", &self.by_parent_job_id);
+        object.put_optional("ByMessageCategory", &self.by_message_category);
+        object
+            .put_optional(
+                "BySourceRecoveryPointArn",
+                &self.by_source_recovery_point_arn,
+            );
+        object.build()
     }
 }
 
 impl FromJson for ListCopyJobsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListCopyJobsInput")?;
-        Ok(ListCopyJobsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            by_resource_arn: object.optional("ByResourceArn")?,
-            by_state: object.optional("ByState")?,
-            by_created_before: object.optional("ByCreatedBefore")?,
-            by_created_after: object.optional("ByCreatedAfter")?,
-            by_resource_type: object.optional("ByResourceType")?,
-            by_destination_vault_arn: object.optional("ByDestinationVaultArn")?,
-            by_account_id: object.optional("ByAccountId")?,
-            by_complete_before: object.optional("ByCompleteBefore")?,
-            by_complete_after: object.optional("ByCompleteAfter")?,
-            by_parent_job_id: object.optional("ByParentJobId")?,
-            by_message_category: object.optional("ByMessageCategory")?,
-            by_source_recovery_point_arn: object.optional("BySourceRecoveryPointArn")?,
-        })
+        let value = ListCopyJobsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            by_resource_arn: object.get("ByResourceArn"),
+            by_state: object.get("ByState"),
+            by_created_before: object.get("ByCreatedBefore"),
+            by_created_after: object.get("ByCreatedAfter"),
+            by_resource_type: object.get("ByResourceType"),
+            by_destination_vault_arn: object.get("ByDestinationVaultArn"),
+            by_account_id: object.get("ByAccountId"),
+            by_complete_before: object.get("ByCompleteBefore"),
+            by_complete_after: object.get("ByCompleteAfter"),
+            by_parent_job_id: object.get("ByParentJobId"),
+            by_message_category: object.get("ByMessageCategory"),
+            by_source_recovery_point_arn: object.get("BySourceRecoveryPointArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9099,6 +9870,7 @@ impl ListCopyJobsInputByState {
         "PARTIAL",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ListCopyJobsInputByState::Created => "CREATED",
@@ -9112,6 +9884,7 @@ impl ListCopyJobsInputByState {
 }
 
 impl From<&str> for ListCopyJobsInputByState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => ListCopyJobsInputByState::Created,
@@ -9125,6 +9898,7 @@ impl From<&str> for ListCopyJobsInputByState {
 }
 
 impl From<String> for ListCopyJobsInputByState {
+    #[inline]
     fn from(value: String) -> Self {
         match ListCopyJobsInputByState::from(value.as_str()) {
             ListCopyJobsInputByState::Unknown(_) => {
@@ -9136,24 +9910,28 @@ impl From<String> for ListCopyJobsInputByState {
 }
 
 impl AsRef<str> for ListCopyJobsInputByState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ListCopyJobsInputByState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ListCopyJobsInputByState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ListCopyJobsInputByState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ListCopyJobsInputByState")
             .map(ListCopyJobsInputByState::from)
@@ -9170,21 +9948,24 @@ pub struct ListCopyJobsOutput {
 }
 
 impl ToJson for ListCopyJobsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CopyJobs", &self.copy_jobs)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CopyJobs", &self.copy_jobs);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListCopyJobsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListCopyJobsOutput")?;
-        Ok(ListCopyJobsOutput {
-            copy_jobs: object.optional("CopyJobs")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListCopyJobsOutput {
+            copy_jobs: object.get("CopyJobs"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9198,21 +9979,24 @@ pub struct ListFrameworksInput {
 }
 
 impl ToJson for ListFrameworksInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListFrameworksInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListFrameworksInput")?;
-        Ok(ListFrameworksInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListFrameworksInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9226,21 +10010,24 @@ pub struct ListFrameworksOutput {
 }
 
 impl ToJson for ListFrameworksOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Frameworks", &self.frameworks)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Frameworks", &self.frameworks);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListFrameworksOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListFrameworksOutput")?;
-        Ok(ListFrameworksOutput {
-            frameworks: object.optional("Frameworks")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListFrameworksOutput {
+            frameworks: object.get("Frameworks"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9275,31 +10062,34 @@ pub struct ListIndexedRecoveryPointsInput {
 }
 
 impl ToJson for ListIndexedRecoveryPointsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("SourceResourceArn", &self.source_resource_arn)
-            .optional("CreatedBefore", &self.created_before)
-            .optional("CreatedAfter", &self.created_after)
-            .optional("ResourceType", &self.resource_type)
-            .optional("IndexStatus", &self.index_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("CreatedBefore", &self.created_before);
+        object.put_optional("CreatedAfter", &self.created_after);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.build()
     }
 }
 
 impl FromJson for ListIndexedRecoveryPointsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListIndexedRecoveryPointsInput")?;
-        Ok(ListIndexedRecoveryPointsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            source_resource_arn: object.optional("SourceResourceArn")?,
-            created_before: object.optional("CreatedBefore")?,
-            created_after: object.optional("CreatedAfter")?,
-            resource_type: object.optional("ResourceType")?,
-            index_status: object.optional("IndexStatus")?,
-        })
+        let value = ListIndexedRecoveryPointsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            created_before: object.get("CreatedBefore"),
+            created_after: object.get("CreatedAfter"),
+            resource_type: object.get("ResourceType"),
+            index_status: object.get("IndexStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9315,21 +10105,24 @@ pub struct ListIndexedRecoveryPointsOutput {
 }
 
 impl ToJson for ListIndexedRecoveryPointsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexedRecoveryPoints", &self.indexed_recovery_points)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexedRecoveryPoints", &self.indexed_recovery_points);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListIndexedRecoveryPointsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListIndexedRecoveryPointsOutput")?;
-        Ok(ListIndexedRecoveryPointsOutput {
-            indexed_recovery_points: object.optional("IndexedRecoveryPoints")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListIndexedRecoveryPointsOutput {
+            indexed_recovery_points: object.get("IndexedRecoveryPoints"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9343,21 +10136,24 @@ pub struct ListLegalHoldsInput {
 }
 
 impl ToJson for ListLegalHoldsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListLegalHoldsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListLegalHoldsInput")?;
-        Ok(ListLegalHoldsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = ListLegalHoldsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9371,21 +10167,24 @@ pub struct ListLegalHoldsOutput {
 }
 
 impl ToJson for ListLegalHoldsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("LegalHolds", &self.legal_holds)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("LegalHolds", &self.legal_holds);
+        object.build()
     }
 }
 
 impl FromJson for ListLegalHoldsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListLegalHoldsOutput")?;
-        Ok(ListLegalHoldsOutput {
-            next_token: object.optional("NextToken")?,
-            legal_holds: object.optional("LegalHolds")?,
-        })
+        let value = ListLegalHoldsOutput {
+            next_token: object.get("NextToken"),
+            legal_holds: object.get("LegalHolds"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9402,6 +10201,7 @@ pub struct ListOfTag {
 
 impl ListOfTag {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         condition_type: ConditionType,
         condition_key: String,
@@ -9416,23 +10216,26 @@ impl ListOfTag {
 }
 
 impl ToJson for ListOfTag {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ConditionType", &self.condition_type)
-            .member("ConditionKey", &self.condition_key)
-            .member("ConditionValue", &self.condition_value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ConditionType", &self.condition_type);
+        object.put("ConditionKey", &self.condition_key);
+        object.put("ConditionValue", &self.condition_value);
+        object.build()
     }
 }
 
 impl FromJson for ListOfTag {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListOfTag")?;
-        Ok(ListOfTag {
+        let value = ListOfTag {
             condition_type: object.required("ConditionType")?,
             condition_key: object.required("ConditionKey")?,
             condition_value: object.required("ConditionValue")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -9451,6 +10254,7 @@ pub struct ListProtectedResourcesByBackupVaultInput {
 
 impl ListProtectedResourcesByBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         ListProtectedResourcesByBackupVaultInput {
             backup_vault_name,
@@ -9462,28 +10266,31 @@ impl ListProtectedResourcesByBackupVaultInput {
 }
 
 impl ToJson for ListProtectedResourcesByBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListProtectedResourcesByBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListProtectedResourcesByBackupVaultInput",
         )?;
-        Ok(ListProtectedResourcesByBackupVaultInput {
+        let value = ListProtectedResourcesByBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9497,24 +10304,27 @@ pub struct ListProtectedResourcesByBackupVaultOutput {
 }
 
 impl ToJson for ListProtectedResourcesByBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Results", &self.results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Results", &self.results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListProtectedResourcesByBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListProtectedResourcesByBackupVaultOutput",
         )?;
-        Ok(ListProtectedResourcesByBackupVaultOutput {
-            results: object.optional("Results")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListProtectedResourcesByBackupVaultOutput {
+            results: object.get("Results"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9528,21 +10338,24 @@ pub struct ListProtectedResourcesInput {
 }
 
 impl ToJson for ListProtectedResourcesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListProtectedResourcesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListProtectedResourcesInput")?;
-        Ok(ListProtectedResourcesInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = ListProtectedResourcesInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9556,21 +10369,24 @@ pub struct ListProtectedResourcesOutput {
 }
 
 impl ToJson for ListProtectedResourcesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Results", &self.results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Results", &self.results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListProtectedResourcesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListProtectedResourcesOutput")?;
-        Ok(ListProtectedResourcesOutput {
-            results: object.optional("Results")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListProtectedResourcesOutput {
+            results: object.get("Results"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9621,6 +10437,7 @@ pub struct ListRecoveryPointsByBackupVaultInput {
 
 impl ListRecoveryPointsByBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         ListRecoveryPointsByBackupVaultInput {
             backup_vault_name,
@@ -9638,40 +10455,47 @@ impl ListRecoveryPointsByBackupVaultInput {
 }
 
 impl ToJson for ListRecoveryPointsByBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultAccountId", &self.backup_vault_account_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("ByResourceArn", &self.by_resource_arn)
-            .optional("ByResourceType", &self.by_resource_type)
-            .optional("ByBackupPlanId", &self.by_backup_plan_id)
-            .optional("ByCreatedBefore", &self.by_created_before)
-            .optional("ByCreatedAfter", &self.by_created_after)
-            .optional("ByParentRecoveryPointArn", &self.by_parent_recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultAccountId", &self.backup_vault_account_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("ByResourceArn", &self.by_resource_arn);
+        object.put_optional("ByResourceType", &self.by_resource_type);
+        object.put_optional("ByBackupPlanId", &self.by_backup_plan_id);
+        object.put_optional("ByCreatedBefore", &self.by_created_before);
+        object.put_optional("ByCreatedAfter", &self.by_created_after);
+        object
+            .put_optional(
+                "ByParentRecoveryPointArn",
+                &self.by_parent_recovery_point_arn,
+            );
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRecoveryPointsByBackupVaultInput",
         )?;
-        Ok(ListRecoveryPointsByBackupVaultInput {
+        let value = ListRecoveryPointsByBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            backup_vault_account_id: object.optional("BackupVaultAccountId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            by_resource_arn: object.optional("ByResourceArn")?,
-            by_resource_type: object.optional("ByResourceType")?,
-            by_backup_plan_id: object.optional("ByBackupPlanId")?,
-            by_created_before: object.optional("ByCreatedBefore")?,
-            by_created_after: object.optional("ByCreatedAfter")?,
-            by_parent_recovery_point_arn: object.optional("ByParentRecoveryPointArn")?,
-        })
+            backup_vault_account_id: object.get("BackupVaultAccountId"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            by_resource_arn: object.get("ByResourceArn"),
+            by_resource_type: object.get("ByResourceType"),
+            by_backup_plan_id: object.get("ByBackupPlanId"),
+            by_created_before: object.get("ByCreatedBefore"),
+            by_created_after: object.get("ByCreatedAfter"),
+            by_parent_recovery_point_arn: object.get("ByParentRecoveryPointArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9685,24 +10509,27 @@ pub struct ListRecoveryPointsByBackupVaultOutput {
 }
 
 impl ToJson for ListRecoveryPointsByBackupVaultOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("RecoveryPoints", &self.recovery_points)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("RecoveryPoints", &self.recovery_points);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByBackupVaultOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRecoveryPointsByBackupVaultOutput",
         )?;
-        Ok(ListRecoveryPointsByBackupVaultOutput {
-            next_token: object.optional("NextToken")?,
-            recovery_points: object.optional("RecoveryPoints")?,
-        })
+        let value = ListRecoveryPointsByBackupVaultOutput {
+            next_token: object.get("NextToken"),
+            recovery_points: object.get("RecoveryPoints"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9719,6 +10546,7 @@ pub struct ListRecoveryPointsByLegalHoldInput {
 
 impl ListRecoveryPointsByLegalHoldInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(legal_hold_id: String) -> Self {
         ListRecoveryPointsByLegalHoldInput {
             legal_hold_id,
@@ -9729,23 +10557,26 @@ impl ListRecoveryPointsByLegalHoldInput {
 }
 
 impl ToJson for ListRecoveryPointsByLegalHoldInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("LegalHoldId", &self.legal_hold_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("LegalHoldId", &self.legal_hold_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByLegalHoldInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRecoveryPointsByLegalHoldInput")?;
-        Ok(ListRecoveryPointsByLegalHoldInput {
+        let value = ListRecoveryPointsByLegalHoldInput {
             legal_hold_id: object.required("LegalHoldId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9759,24 +10590,27 @@ pub struct ListRecoveryPointsByLegalHoldOutput {
 }
 
 impl ToJson for ListRecoveryPointsByLegalHoldOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPoints", &self.recovery_points)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPoints", &self.recovery_points);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByLegalHoldOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRecoveryPointsByLegalHoldOutput",
         )?;
-        Ok(ListRecoveryPointsByLegalHoldOutput {
-            recovery_points: object.optional("RecoveryPoints")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRecoveryPointsByLegalHoldOutput {
+            recovery_points: object.get("RecoveryPoints"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9794,28 +10628,31 @@ pub struct ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
 }
 
 impl ToJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRecoveryPointsByLegalHoldOutputRecoveryPoint",
         )?;
-        Ok(ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-        })
+        let value = ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            backup_vault_name: object.get("BackupVaultName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9842,6 +10679,7 @@ pub struct ListRecoveryPointsByResourceInput {
 
 impl ListRecoveryPointsByResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         ListRecoveryPointsByResourceInput {
             resource_arn,
@@ -9853,25 +10691,28 @@ impl ListRecoveryPointsByResourceInput {
 }
 
 impl ToJson for ListRecoveryPointsByResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("ManagedByAWSBackupOnly", &self.managed_by_aws_backup_only)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("ManagedByAWSBackupOnly", &self.managed_by_aws_backup_only);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRecoveryPointsByResourceInput")?;
-        Ok(ListRecoveryPointsByResourceInput {
+        let value = ListRecoveryPointsByResourceInput {
             resource_arn: object.required("ResourceArn")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            managed_by_aws_backup_only: object.optional("ManagedByAWSBackupOnly")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            managed_by_aws_backup_only: object.get("ManagedByAWSBackupOnly"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9887,21 +10728,24 @@ pub struct ListRecoveryPointsByResourceOutput {
 }
 
 impl ToJson for ListRecoveryPointsByResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("RecoveryPoints", &self.recovery_points)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("RecoveryPoints", &self.recovery_points);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRecoveryPointsByResourceOutput")?;
-        Ok(ListRecoveryPointsByResourceOutput {
-            next_token: object.optional("NextToken")?,
-            recovery_points: object.optional("RecoveryPoints")?,
-        })
+        let value = ListRecoveryPointsByResourceOutput {
+            next_token: object.get("NextToken"),
+            recovery_points: object.get("RecoveryPoints"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9945,50 +10789,53 @@ pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
 }
 
 impl ToJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("BackupSizeBytes", &self.backup_size_bytes)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("IsParent", &self.is_parent)
-            .optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn)
-            .optional("ResourceName", &self.resource_name)
-            .optional("VaultType", &self.vault_type)
-            .optional("IndexStatus", &self.index_status)
-            .optional("IndexStatusMessage", &self.index_status_message)
-            .optional("EncryptionKeyType", &self.encryption_key_type)
-            .optional("AggregatedScanResult", &self.aggregated_scan_result)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("BackupSizeBytes", &self.backup_size_bytes);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.put_optional("AggregatedScanResult", &self.aggregated_scan_result);
+        object.build()
     }
 }
 
 impl FromJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRecoveryPointsByResourceOutputRecoveryPoint",
         )?;
-        Ok(ListRecoveryPointsByResourceOutputRecoveryPoint {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            creation_date: object.optional("CreationDate")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            backup_size_bytes: object.optional("BackupSizeBytes")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            is_parent: object.optional("IsParent")?,
-            parent_recovery_point_arn: object.optional("ParentRecoveryPointArn")?,
-            resource_name: object.optional("ResourceName")?,
-            vault_type: object.optional("VaultType")?,
-            index_status: object.optional("IndexStatus")?,
-            index_status_message: object.optional("IndexStatusMessage")?,
-            encryption_key_type: object.optional("EncryptionKeyType")?,
-            aggregated_scan_result: object.optional("AggregatedScanResult")?,
-        })
+        let value = ListRecoveryPointsByResourceOutputRecoveryPoint {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            creation_date: object.get("CreationDate"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            backup_size_bytes: object.get("BackupSizeBytes"),
+            backup_vault_name: object.get("BackupVaultName"),
+            is_parent: object.get("IsParent"),
+            parent_recovery_point_arn: object.get("ParentRecoveryPointArn"),
+            resource_name: object.get("ResourceName"),
+            vault_type: object.get("VaultType"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+            aggregated_scan_result: object.get("AggregatedScanResult"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10014,29 +10861,32 @@ pub struct ListReportJobsInput {
 }
 
 impl ToJson for ListReportJobsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ByReportPlanName", &self.by_report_plan_name)
-            .optional("ByCreationBefore", &self.by_creation_before)
-            .optional("ByCreationAfter", &self.by_creation_after)
-            .optional("ByStatus", &self.by_status)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ByReportPlanName", &self.by_report_plan_name);
+        object.put_optional("ByCreationBefore", &self.by_creation_before);
+        object.put_optional("ByCreationAfter", &self.by_creation_after);
+        object.put_optional("ByStatus", &self.by_status);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListReportJobsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListReportJobsInput")?;
-        Ok(ListReportJobsInput {
-            by_report_plan_name: object.optional("ByReportPlanName")?,
-            by_creation_before: object.optional("ByCreationBefore")?,
-            by_creation_after: object.optional("ByCreationAfter")?,
-            by_status: object.optional("ByStatus")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListReportJobsInput {
+            by_report_plan_name: object.get("ByReportPlanName"),
+            by_creation_before: object.get("ByCreationBefore"),
+            by_creation_after: object.get("ByCreationAfter"),
+            by_status: object.get("ByStatus"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10050,21 +10900,24 @@ pub struct ListReportJobsOutput {
 }
 
 impl ToJson for ListReportJobsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportJobs", &self.report_jobs)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportJobs", &self.report_jobs);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListReportJobsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListReportJobsOutput")?;
-        Ok(ListReportJobsOutput {
-            report_jobs: object.optional("ReportJobs")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListReportJobsOutput {
+            report_jobs: object.get("ReportJobs"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10078,21 +10931,24 @@ pub struct ListReportPlansInput {
 }
 
 impl ToJson for ListReportPlansInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListReportPlansInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListReportPlansInput")?;
-        Ok(ListReportPlansInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListReportPlansInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10106,21 +10962,24 @@ pub struct ListReportPlansOutput {
 }
 
 impl ToJson for ListReportPlansOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportPlans", &self.report_plans)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportPlans", &self.report_plans);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListReportPlansOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListReportPlansOutput")?;
-        Ok(ListReportPlansOutput {
-            report_plans: object.optional("ReportPlans")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListReportPlansOutput {
+            report_plans: object.get("ReportPlans"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10137,6 +10996,7 @@ pub struct ListRestoreAccessBackupVaultsInput {
 
 impl ListRestoreAccessBackupVaultsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         ListRestoreAccessBackupVaultsInput {
             backup_vault_name,
@@ -10147,23 +11007,26 @@ impl ListRestoreAccessBackupVaultsInput {
 }
 
 impl ToJson for ListRestoreAccessBackupVaultsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreAccessBackupVaultsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreAccessBackupVaultsInput")?;
-        Ok(ListRestoreAccessBackupVaultsInput {
+        let value = ListRestoreAccessBackupVaultsInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10177,24 +11040,31 @@ pub struct ListRestoreAccessBackupVaultsOutput {
 }
 
 impl ToJson for ListRestoreAccessBackupVaultsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("RestoreAccessBackupVaults", &self.restore_access_backup_vaults)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object
+            .put_optional(
+                "RestoreAccessBackupVaults",
+                &self.restore_access_backup_vaults,
+            );
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreAccessBackupVaultsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRestoreAccessBackupVaultsOutput",
         )?;
-        Ok(ListRestoreAccessBackupVaultsOutput {
-            next_token: object.optional("NextToken")?,
-            restore_access_backup_vaults: object.optional("RestoreAccessBackupVaults")?,
-        })
+        let value = ListRestoreAccessBackupVaultsOutput {
+            next_token: object.get("NextToken"),
+            restore_access_backup_vaults: object.get("RestoreAccessBackupVaults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10238,29 +11108,32 @@ pub struct ListRestoreJobSummariesInput {
 }
 
 impl ToJson for ListRestoreJobSummariesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobSummariesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreJobSummariesInput")?;
-        Ok(ListRestoreJobSummariesInput {
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRestoreJobSummariesInput {
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            aggregation_period: object.get("AggregationPeriod"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10299,6 +11172,7 @@ impl ListRestoreJobSummariesInputState {
         "ANY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ListRestoreJobSummariesInputState::Created => "CREATED",
@@ -10315,6 +11189,7 @@ impl ListRestoreJobSummariesInputState {
 }
 
 impl From<&str> for ListRestoreJobSummariesInputState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => ListRestoreJobSummariesInputState::Created,
@@ -10331,6 +11206,7 @@ impl From<&str> for ListRestoreJobSummariesInputState {
 }
 
 impl From<String> for ListRestoreJobSummariesInputState {
+    #[inline]
     fn from(value: String) -> Self {
         match ListRestoreJobSummariesInputState::from(value.as_str()) {
             ListRestoreJobSummariesInputState::Unknown(_) => {
@@ -10342,24 +11218,28 @@ impl From<String> for ListRestoreJobSummariesInputState {
 }
 
 impl AsRef<str> for ListRestoreJobSummariesInputState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ListRestoreJobSummariesInputState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ListRestoreJobSummariesInputState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ListRestoreJobSummariesInputState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ListRestoreJobSummariesInputState")
             .map(ListRestoreJobSummariesInputState::from)
@@ -10382,23 +11262,26 @@ pub struct ListRestoreJobSummariesOutput {
 }
 
 impl ToJson for ListRestoreJobSummariesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreJobSummaries", &self.restore_job_summaries)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreJobSummaries", &self.restore_job_summaries);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobSummariesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreJobSummariesOutput")?;
-        Ok(ListRestoreJobSummariesOutput {
-            restore_job_summaries: object.optional("RestoreJobSummaries")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRestoreJobSummariesOutput {
+            restore_job_summaries: object.get("RestoreJobSummaries"),
+            aggregation_period: object.get("AggregationPeriod"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10421,6 +11304,7 @@ pub struct ListRestoreJobsByProtectedResourceInput {
 
 impl ListRestoreJobsByProtectedResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         ListRestoreJobsByProtectedResourceInput {
             resource_arn,
@@ -10434,40 +11318,45 @@ impl ListRestoreJobsByProtectedResourceInput {
 }
 
 impl ToJson for ListRestoreJobsByProtectedResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .optional("ByStatus", &self.by_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put_optional("ByStatus", &self.by_status);
+        object
+            .put_optional(
                 "ByRecoveryPointCreationDateAfter",
                 &self.by_recovery_point_creation_date_after,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ByRecoveryPointCreationDateBefore",
                 &self.by_recovery_point_creation_date_before,
-            )
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+            );
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobsByProtectedResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRestoreJobsByProtectedResourceInput",
         )?;
-        Ok(ListRestoreJobsByProtectedResourceInput {
+        let value = ListRestoreJobsByProtectedResourceInput {
             resource_arn: object.required("ResourceArn")?,
-            by_status: object.optional("ByStatus")?,
+            by_status: object.get("ByStatus"),
             by_recovery_point_creation_date_after: object
-                .optional("ByRecoveryPointCreationDateAfter")?,
+                .get("ByRecoveryPointCreationDateAfter"),
             by_recovery_point_creation_date_before: object
-                .optional("ByRecoveryPointCreationDateBefore")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+                .get("ByRecoveryPointCreationDateBefore"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10481,24 +11370,27 @@ pub struct ListRestoreJobsByProtectedResourceOutput {
 }
 
 impl ToJson for ListRestoreJobsByProtectedResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreJobs", &self.restore_jobs)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreJobs", &self.restore_jobs);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobsByProtectedResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRestoreJobsByProtectedResourceOutput",
         )?;
-        Ok(ListRestoreJobsByProtectedResourceOutput {
-            restore_jobs: object.optional("RestoreJobs")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRestoreJobsByProtectedResourceOutput {
+            restore_jobs: object.get("RestoreJobs"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10548,39 +11440,43 @@ pub struct ListRestoreJobsInput {
 }
 
 impl ToJson for ListRestoreJobsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("ByAccountId", &self.by_account_id)
-            .optional("ByResourceType", &self.by_resource_type)
-            .optional("ByCreatedBefore", &self.by_created_before)
-            .optional("ByCreatedAfter", &self.by_created_after)
-            .optional("ByStatus", &self.by_status)
-            .optional("ByCompleteBefore", &self.by_complete_before)
-            .optional("ByCompleteAfter", &self.by_complete_after)
-            .optional("ByRestoreTestingPlanArn", &self.by_restore_testing_plan_arn)
-            .optional("ByParentJobId", &self.by_parent_job_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("ByAccountId", &self.by_account_id);
+        object.put_optional("ByResourceType", &self.by_resource_type);
+        object.put_optional("ByCreatedBefore", &self.by_created_before);
+        object.put_optional("ByCreatedAfter", &self.by_created_after);
+        object.put_optional("ByStatus", &self.by_status);
+        object.put_optional("ByCompleteBefore", &self.by_complete_before);
+        object.put_optional("ByCompleteAfter", &self.by_complete_after);
+        object
+            .put_optional("ByRestoreTestingPlanArn", &self.by_restore_testing_plan_arn);
+        object.put_optional("ByParentJobId", &self.by_parent_job_id);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreJobsInput")?;
-        Ok(ListRestoreJobsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            by_account_id: object.optional("ByAccountId")?,
-            by_resource_type: object.optional("ByResourceType")?,
-            by_created_before: object.optional("ByCreatedBefore")?,
-            by_created_after: object.optional("ByCreatedAfter")?,
-            by_status: object.optional("ByStatus")?,
-            by_complete_before: object.optional("ByCompleteBefore")?,
-            by_complete_after: object.optional("ByCompleteAfter")?,
-            by_restore_testing_plan_arn: object.optional("ByRestoreTestingPlanArn")?,
-            by_parent_job_id: object.optional("ByParentJobId")?,
-        })
+        let value = ListRestoreJobsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            by_account_id: object.get("ByAccountId"),
+            by_resource_type: object.get("ByResourceType"),
+            by_created_before: object.get("ByCreatedBefore"),
+            by_created_after: object.get("ByCreatedAfter"),
+            by_status: object.get("ByStatus"),
+            by_complete_before: object.get("ByCompleteBefore"),
+            by_complete_after: object.get("ByCompleteAfter"),
+            by_restore_testing_plan_arn: object.get("ByRestoreTestingPlanArn"),
+            by_parent_job_id: object.get("ByParentJobId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10594,21 +11490,24 @@ pub struct ListRestoreJobsOutput {
 }
 
 impl ToJson for ListRestoreJobsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RestoreJobs", &self.restore_jobs)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreJobs", &self.restore_jobs);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreJobsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreJobsOutput")?;
-        Ok(ListRestoreJobsOutput {
-            restore_jobs: object.optional("RestoreJobs")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRestoreJobsOutput {
+            restore_jobs: object.get("RestoreJobs"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10622,21 +11521,24 @@ pub struct ListRestoreTestingPlansInput {
 }
 
 impl ToJson for ListRestoreTestingPlansInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingPlansInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreTestingPlansInput")?;
-        Ok(ListRestoreTestingPlansInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListRestoreTestingPlansInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10652,21 +11554,24 @@ pub struct ListRestoreTestingPlansOutput {
 }
 
 impl ToJson for ListRestoreTestingPlansOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("RestoreTestingPlans", &self.restore_testing_plans)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("RestoreTestingPlans", &self.restore_testing_plans);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingPlansOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreTestingPlansOutput")?;
-        Ok(ListRestoreTestingPlansOutput {
-            next_token: object.optional("NextToken")?,
-            restore_testing_plans: object.optional("RestoreTestingPlans")?,
-        })
+        let value = ListRestoreTestingPlansOutput {
+            next_token: object.get("NextToken"),
+            restore_testing_plans: object.get("RestoreTestingPlans"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10694,36 +11599,43 @@ pub struct ListRestoreTestingPlansOutputRestoreTestingPlan {
 }
 
 impl ToJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("LastExecutionTime", &self.last_execution_time)
-            .optional("LastUpdateTime", &self.last_update_time)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional("ScheduleExpression", &self.schedule_expression)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("StartWindowHours", &self.start_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastExecutionTime", &self.last_execution_time);
+        object.put_optional("LastUpdateTime", &self.last_update_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRestoreTestingPlansOutputRestoreTestingPlan",
         )?;
-        Ok(ListRestoreTestingPlansOutputRestoreTestingPlan {
-            creation_time: object.optional("CreationTime")?,
-            last_execution_time: object.optional("LastExecutionTime")?,
-            last_update_time: object.optional("LastUpdateTime")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            schedule_expression: object.optional("ScheduleExpression")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            start_window_hours: object.optional("StartWindowHours")?,
-        })
+        let value = ListRestoreTestingPlansOutputRestoreTestingPlan {
+            creation_time: object.get("CreationTime"),
+            last_execution_time: object.get("LastExecutionTime"),
+            last_update_time: object.get("LastUpdateTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10740,6 +11652,7 @@ pub struct ListRestoreTestingSelectionsInput {
 
 impl ListRestoreTestingSelectionsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_testing_plan_name: String) -> Self {
         ListRestoreTestingSelectionsInput {
             max_results: None,
@@ -10750,23 +11663,26 @@ impl ListRestoreTestingSelectionsInput {
 }
 
 impl ToJson for ListRestoreTestingSelectionsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingSelectionsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreTestingSelectionsInput")?;
-        Ok(ListRestoreTestingSelectionsInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
+        let value = ListRestoreTestingSelectionsInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -10782,21 +11698,25 @@ pub struct ListRestoreTestingSelectionsOutput {
 }
 
 impl ToJson for ListRestoreTestingSelectionsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("RestoreTestingSelections", &self.restore_testing_selections)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object
+            .put_optional("RestoreTestingSelections", &self.restore_testing_selections);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingSelectionsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListRestoreTestingSelectionsOutput")?;
-        Ok(ListRestoreTestingSelectionsOutput {
-            next_token: object.optional("NextToken")?,
-            restore_testing_selections: object.optional("RestoreTestingSelections")?,
-        })
+        let value = ListRestoreTestingSelectionsOutput {
+            next_token: object.get("NextToken"),
+            restore_testing_selections: object.get("RestoreTestingSelections"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10824,36 +11744,39 @@ pub struct ListRestoreTestingSelectionsOutputRestoreTestingSelection {
 }
 
 impl ToJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("ProtectedResourceType", &self.protected_resource_type)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
                 "RestoreTestingSelectionName",
                 &self.restore_testing_selection_name,
-            )
-            .optional("ValidationWindowHours", &self.validation_window_hours)
-            .build()
+            );
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListRestoreTestingSelectionsOutputRestoreTestingSelection",
         )?;
-        Ok(ListRestoreTestingSelectionsOutputRestoreTestingSelection {
-            creation_time: object.optional("CreationTime")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            protected_resource_type: object.optional("ProtectedResourceType")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            restore_testing_selection_name: object
-                .optional("RestoreTestingSelectionName")?,
-            validation_window_hours: object.optional("ValidationWindowHours")?,
-        })
+        let value = ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+            creation_time: object.get("CreationTime"),
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_type: object.get("ProtectedResourceType"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10895,33 +11818,36 @@ pub struct ListScanJobSummariesInput {
 }
 
 impl ToJson for ListScanJobSummariesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("ResourceType", &self.resource_type)
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("ScanResultStatus", &self.scan_result_status)
-            .optional("State", &self.state)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanResultStatus", &self.scan_result_status);
+        object.put_optional("State", &self.state);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListScanJobSummariesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListScanJobSummariesInput")?;
-        Ok(ListScanJobSummariesInput {
-            account_id: object.optional("AccountId")?,
-            resource_type: object.optional("ResourceType")?,
-            malware_scanner: object.optional("MalwareScanner")?,
-            scan_result_status: object.optional("ScanResultStatus")?,
-            state: object.optional("State")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListScanJobSummariesInput {
+            account_id: object.get("AccountId"),
+            resource_type: object.get("ResourceType"),
+            malware_scanner: object.get("MalwareScanner"),
+            scan_result_status: object.get("ScanResultStatus"),
+            state: object.get("State"),
+            aggregation_period: object.get("AggregationPeriod"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10960,6 +11886,7 @@ impl ListScanJobSummariesInputState {
         "ANY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ListScanJobSummariesInputState::Created => "CREATED",
@@ -10978,6 +11905,7 @@ impl ListScanJobSummariesInputState {
 }
 
 impl From<&str> for ListScanJobSummariesInputState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => ListScanJobSummariesInputState::Created,
@@ -10996,6 +11924,7 @@ impl From<&str> for ListScanJobSummariesInputState {
 }
 
 impl From<String> for ListScanJobSummariesInputState {
+    #[inline]
     fn from(value: String) -> Self {
         match ListScanJobSummariesInputState::from(value.as_str()) {
             ListScanJobSummariesInputState::Unknown(_) => {
@@ -11007,24 +11936,28 @@ impl From<String> for ListScanJobSummariesInputState {
 }
 
 impl AsRef<str> for ListScanJobSummariesInputState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ListScanJobSummariesInputState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ListScanJobSummariesInputState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ListScanJobSummariesInputState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ListScanJobSummariesInputState")
             .map(ListScanJobSummariesInputState::from)
@@ -11049,23 +11982,26 @@ pub struct ListScanJobSummariesOutput {
 }
 
 impl ToJson for ListScanJobSummariesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ScanJobSummaries", &self.scan_job_summaries)
-            .optional("AggregationPeriod", &self.aggregation_period)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ScanJobSummaries", &self.scan_job_summaries);
+        object.put_optional("AggregationPeriod", &self.aggregation_period);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListScanJobSummariesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListScanJobSummariesOutput")?;
-        Ok(ListScanJobSummariesOutput {
-            scan_job_summaries: object.optional("ScanJobSummaries")?,
-            aggregation_period: object.optional("AggregationPeriod")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListScanJobSummariesOutput {
+            scan_job_summaries: object.get("ScanJobSummaries"),
+            aggregation_period: object.get("AggregationPeriod"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11116,41 +12052,44 @@ pub struct ListScanJobsInput {
 }
 
 impl ToJson for ListScanJobsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ByAccountId", &self.by_account_id)
-            .optional("ByBackupVaultName", &self.by_backup_vault_name)
-            .optional("ByCompleteAfter", &self.by_complete_after)
-            .optional("ByCompleteBefore", &self.by_complete_before)
-            .optional("ByMalwareScanner", &self.by_malware_scanner)
-            .optional("ByRecoveryPointArn", &self.by_recovery_point_arn)
-            .optional("ByResourceArn", &self.by_resource_arn)
-            .optional("ByResourceType", &self.by_resource_type)
-            .optional("ByScanResultStatus", &self.by_scan_result_status)
-            .optional("ByState", &self.by_state)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ByAccountId", &self.by_account_id);
+        object.put_optional("ByBackupVaultName", &self.by_backup_vault_name);
+        object.put_optional("ByCompleteAfter", &self.by_complete_after);
+        object.put_optional("ByCompleteBefore", &self.by_complete_before);
+        object.put_optional("ByMalwareScanner", &self.by_malware_scanner);
+        object.put_optional("ByRecoveryPointArn", &self.by_recovery_point_arn);
+        object.put_optional("ByResourceArn", &self.by_resource_arn);
+        object.put_optional("ByResourceType", &self.by_resource_type);
+        object.put_optional("ByScanResultStatus", &self.by_scan_result_status);
+        object.put_optional("ByState", &self.by_state);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListScanJobsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListScanJobsInput")?;
-        Ok(ListScanJobsInput {
-            by_account_id: object.optional("ByAccountId")?,
-            by_backup_vault_name: object.optional("ByBackupVaultName")?,
-            by_complete_after: object.optional("ByCompleteAfter")?,
-            by_complete_before: object.optional("ByCompleteBefore")?,
-            by_malware_scanner: object.optional("ByMalwareScanner")?,
-            by_recovery_point_arn: object.optional("ByRecoveryPointArn")?,
-            by_resource_arn: object.optional("ByResourceArn")?,
-            by_resource_type: object.optional("ByResourceType")?,
-            by_scan_result_status: object.optional("ByScanResultStatus")?,
-            by_state: object.optional("ByState")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListScanJobsInput {
+            by_account_id: object.get("ByAccountId"),
+            by_backup_vault_name: object.get("ByBackupVaultName"),
+            by_complete_after: object.get("ByCompleteAfter"),
+            by_complete_before: object.get("ByCompleteBefore"),
+            by_malware_scanner: object.get("ByMalwareScanner"),
+            by_recovery_point_arn: object.get("ByRecoveryPointArn"),
+            by_resource_arn: object.get("ByResourceArn"),
+            by_resource_type: object.get("ByResourceType"),
+            by_scan_result_status: object.get("ByScanResultStatus"),
+            by_state: object.get("ByState"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11183,6 +12122,7 @@ impl ListScanJobsInputByState {
         "RUNNING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ListScanJobsInputByState::Canceled => "CANCELED",
@@ -11197,6 +12137,7 @@ impl ListScanJobsInputByState {
 }
 
 impl From<&str> for ListScanJobsInputByState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CANCELED" => ListScanJobsInputByState::Canceled,
@@ -11211,6 +12152,7 @@ impl From<&str> for ListScanJobsInputByState {
 }
 
 impl From<String> for ListScanJobsInputByState {
+    #[inline]
     fn from(value: String) -> Self {
         match ListScanJobsInputByState::from(value.as_str()) {
             ListScanJobsInputByState::Unknown(_) => {
@@ -11222,24 +12164,28 @@ impl From<String> for ListScanJobsInputByState {
 }
 
 impl AsRef<str> for ListScanJobsInputByState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ListScanJobsInputByState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ListScanJobsInputByState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ListScanJobsInputByState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ListScanJobsInputByState")
             .map(ListScanJobsInputByState::from)
@@ -11256,21 +12202,24 @@ pub struct ListScanJobsOutput {
 }
 
 impl ToJson for ListScanJobsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("ScanJobs", &self.scan_jobs)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("ScanJobs", &self.scan_jobs);
+        object.build()
     }
 }
 
 impl FromJson for ListScanJobsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListScanJobsOutput")?;
-        Ok(ListScanJobsOutput {
-            next_token: object.optional("NextToken")?,
-            scan_jobs: object.optional("ScanJobs")?,
-        })
+        let value = ListScanJobsOutput {
+            next_token: object.get("NextToken"),
+            scan_jobs: object.get("ScanJobs"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11287,6 +12236,7 @@ pub struct ListTagsInput {
 
 impl ListTagsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         ListTagsInput {
             resource_arn,
@@ -11297,23 +12247,26 @@ impl ListTagsInput {
 }
 
 impl ToJson for ListTagsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsInput")?;
-        Ok(ListTagsInput {
+        let value = ListTagsInput {
             resource_arn: object.required("ResourceArn")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11327,21 +12280,24 @@ pub struct ListTagsOutput {
 }
 
 impl ToJson for ListTagsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsOutput")?;
-        Ok(ListTagsOutput {
-            next_token: object.optional("NextToken")?,
-            tags: object.optional("Tags")?,
-        })
+        let value = ListTagsOutput {
+            next_token: object.get("NextToken"),
+            tags: object.get("Tags"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11355,21 +12311,24 @@ pub struct ListTieringConfigurationsInput {
 }
 
 impl ToJson for ListTieringConfigurationsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListTieringConfigurationsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTieringConfigurationsInput")?;
-        Ok(ListTieringConfigurationsInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListTieringConfigurationsInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11385,21 +12344,24 @@ pub struct ListTieringConfigurationsOutput {
 }
 
 impl ToJson for ListTieringConfigurationsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfigurations", &self.tiering_configurations)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfigurations", &self.tiering_configurations);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListTieringConfigurationsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTieringConfigurationsOutput")?;
-        Ok(ListTieringConfigurationsOutput {
-            tiering_configurations: object.optional("TieringConfigurations")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListTieringConfigurationsOutput {
+            tiering_configurations: object.get("TieringConfigurations"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11419,30 +12381,34 @@ pub struct ListTieringConfigurationsOutputTieringConfiguration {
 }
 
 impl ToJson for ListTieringConfigurationsOutputTieringConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfigurationArn", &self.tiering_configuration_arn)
-            .optional("TieringConfigurationName", &self.tiering_configuration_name)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("CreationTime", &self.creation_time)
-            .optional("LastUpdatedTime", &self.last_updated_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastUpdatedTime", &self.last_updated_time);
+        object.build()
     }
 }
 
 impl FromJson for ListTieringConfigurationsOutputTieringConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ListTieringConfigurationsOutputTieringConfiguration",
         )?;
-        Ok(ListTieringConfigurationsOutputTieringConfiguration {
-            tiering_configuration_arn: object.optional("TieringConfigurationArn")?,
-            tiering_configuration_name: object.optional("TieringConfigurationName")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            creation_time: object.optional("CreationTime")?,
-            last_updated_time: object.optional("LastUpdatedTime")?,
-        })
+        let value = ListTieringConfigurationsOutputTieringConfiguration {
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            backup_vault_name: object.get("BackupVaultName"),
+            creation_time: object.get("CreationTime"),
+            last_updated_time: object.get("LastUpdatedTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11458,6 +12424,7 @@ impl MalwareScanner {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["GUARDDUTY"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             MalwareScanner::Guardduty => "GUARDDUTY",
@@ -11467,6 +12434,7 @@ impl MalwareScanner {
 }
 
 impl From<&str> for MalwareScanner {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "GUARDDUTY" => MalwareScanner::Guardduty,
@@ -11476,6 +12444,7 @@ impl From<&str> for MalwareScanner {
 }
 
 impl From<String> for MalwareScanner {
+    #[inline]
     fn from(value: String) -> Self {
         match MalwareScanner::from(value.as_str()) {
             MalwareScanner::Unknown(_) => MalwareScanner::Unknown(value),
@@ -11485,24 +12454,28 @@ impl From<String> for MalwareScanner {
 }
 
 impl AsRef<str> for MalwareScanner {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for MalwareScanner {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for MalwareScanner {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for MalwareScanner {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "MalwareScanner").map(MalwareScanner::from)
     }
@@ -11517,21 +12490,24 @@ pub struct ProtectedResourceConditions {
 }
 
 impl ToJson for ProtectedResourceConditions {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("StringEquals", &self.string_equals)
-            .optional("StringNotEquals", &self.string_not_equals)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("StringEquals", &self.string_equals);
+        object.put_optional("StringNotEquals", &self.string_not_equals);
+        object.build()
     }
 }
 
 impl FromJson for ProtectedResourceConditions {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ProtectedResourceConditions")?;
-        Ok(ProtectedResourceConditions {
-            string_equals: object.optional("StringEquals")?,
-            string_not_equals: object.optional("StringNotEquals")?,
-        })
+        let value = ProtectedResourceConditions {
+            string_equals: object.get("StringEquals"),
+            string_not_equals: object.get("StringNotEquals"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11554,6 +12530,7 @@ pub struct ProtectedResourceConditionsStringEqual {
 
 impl ProtectedResourceConditionsStringEqual {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: String, value: String) -> Self {
         ProtectedResourceConditionsStringEqual {
             key,
@@ -11563,24 +12540,27 @@ impl ProtectedResourceConditionsStringEqual {
 }
 
 impl ToJson for ProtectedResourceConditionsStringEqual {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("Value", &self.value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("Value", &self.value);
+        object.build()
     }
 }
 
 impl FromJson for ProtectedResourceConditionsStringEqual {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ProtectedResourceConditionsStringEqual",
         )?;
-        Ok(ProtectedResourceConditionsStringEqual {
+        let value = ProtectedResourceConditionsStringEqual {
             key: object.required("Key")?,
             value: object.required("Value")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -11595,6 +12575,7 @@ pub struct PutBackupVaultAccessPolicyInput {
 
 impl PutBackupVaultAccessPolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         PutBackupVaultAccessPolicyInput {
             backup_vault_name,
@@ -11604,21 +12585,24 @@ impl PutBackupVaultAccessPolicyInput {
 }
 
 impl ToJson for PutBackupVaultAccessPolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("Policy", &self.policy)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for PutBackupVaultAccessPolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutBackupVaultAccessPolicyInput")?;
-        Ok(PutBackupVaultAccessPolicyInput {
+        let value = PutBackupVaultAccessPolicyInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            policy: object.optional("Policy")?,
-        })
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11653,6 +12637,7 @@ pub struct PutBackupVaultLockConfigurationInput {
 
 impl PutBackupVaultLockConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String) -> Self {
         PutBackupVaultLockConfigurationInput {
             backup_vault_name,
@@ -11664,28 +12649,31 @@ impl PutBackupVaultLockConfigurationInput {
 }
 
 impl ToJson for PutBackupVaultLockConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("MinRetentionDays", &self.min_retention_days)
-            .optional("MaxRetentionDays", &self.max_retention_days)
-            .optional("ChangeableForDays", &self.changeable_for_days)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("MinRetentionDays", &self.min_retention_days);
+        object.put_optional("MaxRetentionDays", &self.max_retention_days);
+        object.put_optional("ChangeableForDays", &self.changeable_for_days);
+        object.build()
     }
 }
 
 impl FromJson for PutBackupVaultLockConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "PutBackupVaultLockConfigurationInput",
         )?;
-        Ok(PutBackupVaultLockConfigurationInput {
+        let value = PutBackupVaultLockConfigurationInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            min_retention_days: object.optional("MinRetentionDays")?,
-            max_retention_days: object.optional("MaxRetentionDays")?,
-            changeable_for_days: object.optional("ChangeableForDays")?,
-        })
+            min_retention_days: object.get("MinRetentionDays"),
+            max_retention_days: object.get("MaxRetentionDays"),
+            changeable_for_days: object.get("ChangeableForDays"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11702,6 +12690,7 @@ pub struct PutBackupVaultNotificationsInput {
 
 impl PutBackupVaultNotificationsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         sns_topic_arn: String,
@@ -11716,23 +12705,26 @@ impl PutBackupVaultNotificationsInput {
 }
 
 impl ToJson for PutBackupVaultNotificationsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("SNSTopicArn", &self.sns_topic_arn)
-            .member("BackupVaultEvents", &self.backup_vault_events)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("SNSTopicArn", &self.sns_topic_arn);
+        object.put("BackupVaultEvents", &self.backup_vault_events);
+        object.build()
     }
 }
 
 impl FromJson for PutBackupVaultNotificationsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutBackupVaultNotificationsInput")?;
-        Ok(PutBackupVaultNotificationsInput {
+        let value = PutBackupVaultNotificationsInput {
             backup_vault_name: object.required("BackupVaultName")?,
             sns_topic_arn: object.required("SNSTopicArn")?,
             backup_vault_events: object.required("BackupVaultEvents")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -11749,6 +12741,7 @@ pub struct PutRestoreValidationResultInput {
 
 impl PutRestoreValidationResultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(restore_job_id: String, validation_status: ValidationStatus) -> Self {
         PutRestoreValidationResultInput {
             restore_job_id,
@@ -11759,23 +12752,26 @@ impl PutRestoreValidationResultInput {
 }
 
 impl ToJson for PutRestoreValidationResultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreJobId", &self.restore_job_id)
-            .member("ValidationStatus", &self.validation_status)
-            .optional("ValidationStatusMessage", &self.validation_status_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreJobId", &self.restore_job_id);
+        object.put("ValidationStatus", &self.validation_status);
+        object.put_optional("ValidationStatusMessage", &self.validation_status_message);
+        object.build()
     }
 }
 
 impl FromJson for PutRestoreValidationResultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutRestoreValidationResultInput")?;
-        Ok(PutRestoreValidationResultInput {
+        let value = PutRestoreValidationResultInput {
             restore_job_id: object.required("RestoreJobId")?,
             validation_status: object.required("ValidationStatus")?,
-            validation_status_message: object.optional("ValidationStatusMessage")?,
-        })
+            validation_status_message: object.get("ValidationStatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11849,73 +12845,80 @@ pub struct RecoveryPoint {
 }
 
 impl ToJson for RecoveryPoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("SourceBackupVaultArn", &self.source_backup_vault_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("CreatedBy", &self.created_by)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("CreationDate", &self.creation_date)
-            .optional("InitiationDate", &self.initiation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("CalculatedLifecycle", &self.calculated_lifecycle)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("EncryptionKeyArn", &self.encryption_key_arn)
-            .optional("IsEncrypted", &self.is_encrypted)
-            .optional("LastRestoreTime", &self.last_restore_time)
-            .optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn)
-            .optional("CompositeMemberIdentifier", &self.composite_member_identifier)
-            .optional("IsParent", &self.is_parent)
-            .optional("ResourceName", &self.resource_name)
-            .optional("VaultType", &self.vault_type)
-            .optional("IndexStatus", &self.index_status)
-            .optional("IndexStatusMessage", &self.index_status_message)
-            .optional("EncryptionKeyType", &self.encryption_key_type)
-            .optional("AggregatedScanResult", &self.aggregated_scan_result)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("SourceBackupVaultArn", &self.source_backup_vault_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("InitiationDate", &self.initiation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("CalculatedLifecycle", &self.calculated_lifecycle);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("IsEncrypted", &self.is_encrypted);
+        object.put_optional("LastRestoreTime", &self.last_restore_time);
+        object.put_optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn);
+        object
+            .put_optional(
+                "CompositeMemberIdentifier",
+                &self.composite_member_identifier,
+            );
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.put_optional("AggregatedScanResult", &self.aggregated_scan_result);
+        object.build()
     }
 }
 
 impl FromJson for RecoveryPoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RecoveryPoint")?;
-        Ok(RecoveryPoint {
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            source_backup_vault_arn: object.optional("SourceBackupVaultArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            created_by: object.optional("CreatedBy")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            creation_date: object.optional("CreationDate")?,
-            initiation_date: object.optional("InitiationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            calculated_lifecycle: object.optional("CalculatedLifecycle")?,
-            lifecycle: object.optional("Lifecycle")?,
-            encryption_key_arn: object.optional("EncryptionKeyArn")?,
-            is_encrypted: object.optional("IsEncrypted")?,
-            last_restore_time: object.optional("LastRestoreTime")?,
-            parent_recovery_point_arn: object.optional("ParentRecoveryPointArn")?,
-            composite_member_identifier: object.optional("CompositeMemberIdentifier")?,
-            is_parent: object.optional("IsParent")?,
-            resource_name: object.optional("ResourceName")?,
-            vault_type: object.optional("VaultType")?,
-            index_status: object.optional("IndexStatus")?,
-            index_status_message: object.optional("IndexStatusMessage")?,
-            encryption_key_type: object.optional("EncryptionKeyType")?,
-            aggregated_scan_result: object.optional("AggregatedScanResult")?,
-        })
+        let value = RecoveryPoint {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            source_backup_vault_arn: object.get("SourceBackupVaultArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            created_by: object.get("CreatedBy"),
+            iam_role_arn: object.get("IamRoleArn"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            creation_date: object.get("CreationDate"),
+            initiation_date: object.get("InitiationDate"),
+            completion_date: object.get("CompletionDate"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            calculated_lifecycle: object.get("CalculatedLifecycle"),
+            lifecycle: object.get("Lifecycle"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            is_encrypted: object.get("IsEncrypted"),
+            last_restore_time: object.get("LastRestoreTime"),
+            parent_recovery_point_arn: object.get("ParentRecoveryPointArn"),
+            composite_member_identifier: object.get("CompositeMemberIdentifier"),
+            is_parent: object.get("IsParent"),
+            resource_name: object.get("ResourceName"),
+            vault_type: object.get("VaultType"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+            aggregated_scan_result: object.get("AggregatedScanResult"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11932,23 +12935,26 @@ pub struct RecoveryPointSelection {
 }
 
 impl ToJson for RecoveryPointSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("VaultNames", &self.vault_names)
-            .optional("ResourceIdentifiers", &self.resource_identifiers)
-            .optional("DateRange", &self.date_range)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("VaultNames", &self.vault_names);
+        object.put_optional("ResourceIdentifiers", &self.resource_identifiers);
+        object.put_optional("DateRange", &self.date_range);
+        object.build()
     }
 }
 
 impl FromJson for RecoveryPointSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RecoveryPointSelection")?;
-        Ok(RecoveryPointSelection {
-            vault_names: object.optional("VaultNames")?,
-            resource_identifiers: object.optional("ResourceIdentifiers")?,
-            date_range: object.optional("DateRange")?,
-        })
+        let value = RecoveryPointSelection {
+            vault_names: object.get("VaultNames"),
+            resource_identifiers: object.get("ResourceIdentifiers"),
+            date_range: object.get("DateRange"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11966,6 +12972,7 @@ impl RecoveryPointType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CONTINUOUS", "SNAPSHOT"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             RecoveryPointType::Continuous => "CONTINUOUS",
@@ -11976,6 +12983,7 @@ impl RecoveryPointType {
 }
 
 impl From<&str> for RecoveryPointType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS" => RecoveryPointType::Continuous,
@@ -11986,6 +12994,7 @@ impl From<&str> for RecoveryPointType {
 }
 
 impl From<String> for RecoveryPointType {
+    #[inline]
     fn from(value: String) -> Self {
         match RecoveryPointType::from(value.as_str()) {
             RecoveryPointType::Unknown(_) => RecoveryPointType::Unknown(value),
@@ -11995,24 +13004,28 @@ impl From<String> for RecoveryPointType {
 }
 
 impl AsRef<str> for RecoveryPointType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for RecoveryPointType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for RecoveryPointType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for RecoveryPointType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "RecoveryPointType").map(RecoveryPointType::from)
     }
@@ -12030,6 +13043,7 @@ pub struct ReportDeliveryChannel {
 
 impl ReportDeliveryChannel {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(s3_bucket_name: String) -> Self {
         ReportDeliveryChannel {
             s3_bucket_name,
@@ -12040,23 +13054,26 @@ impl ReportDeliveryChannel {
 }
 
 impl ToJson for ReportDeliveryChannel {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("S3BucketName", &self.s3_bucket_name)
-            .optional("S3KeyPrefix", &self.s3_key_prefix)
-            .optional("Formats", &self.formats)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("S3BucketName", &self.s3_bucket_name);
+        object.put_optional("S3KeyPrefix", &self.s3_key_prefix);
+        object.put_optional("Formats", &self.formats);
+        object.build()
     }
 }
 
 impl FromJson for ReportDeliveryChannel {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReportDeliveryChannel")?;
-        Ok(ReportDeliveryChannel {
+        let value = ReportDeliveryChannel {
             s3_bucket_name: object.required("S3BucketName")?,
-            s3_key_prefix: object.optional("S3KeyPrefix")?,
-            formats: object.optional("Formats")?,
-        })
+            s3_key_prefix: object.get("S3KeyPrefix"),
+            formats: object.get("Formats"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12069,21 +13086,24 @@ pub struct ReportDestination {
 }
 
 impl ToJson for ReportDestination {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("S3BucketName", &self.s3_bucket_name)
-            .optional("S3Keys", &self.s3_keys)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("S3BucketName", &self.s3_bucket_name);
+        object.put_optional("S3Keys", &self.s3_keys);
+        object.build()
     }
 }
 
 impl FromJson for ReportDestination {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReportDestination")?;
-        Ok(ReportDestination {
-            s3_bucket_name: object.optional("S3BucketName")?,
-            s3_keys: object.optional("S3Keys")?,
-        })
+        let value = ReportDestination {
+            s3_bucket_name: object.get("S3BucketName"),
+            s3_keys: object.get("S3Keys"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12115,33 +13135,36 @@ pub struct ReportJob {
 }
 
 impl ToJson for ReportJob {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportJobId", &self.report_job_id)
-            .optional("ReportPlanArn", &self.report_plan_arn)
-            .optional("ReportTemplate", &self.report_template)
-            .optional("CreationTime", &self.creation_time)
-            .optional("CompletionTime", &self.completion_time)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("ReportDestination", &self.report_destination)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportJobId", &self.report_job_id);
+        object.put_optional("ReportPlanArn", &self.report_plan_arn);
+        object.put_optional("ReportTemplate", &self.report_template);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("CompletionTime", &self.completion_time);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("ReportDestination", &self.report_destination);
+        object.build()
     }
 }
 
 impl FromJson for ReportJob {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReportJob")?;
-        Ok(ReportJob {
-            report_job_id: object.optional("ReportJobId")?,
-            report_plan_arn: object.optional("ReportPlanArn")?,
-            report_template: object.optional("ReportTemplate")?,
-            creation_time: object.optional("CreationTime")?,
-            completion_time: object.optional("CompletionTime")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            report_destination: object.optional("ReportDestination")?,
-        })
+        let value = ReportJob {
+            report_job_id: object.get("ReportJobId"),
+            report_plan_arn: object.get("ReportPlanArn"),
+            report_template: object.get("ReportTemplate"),
+            creation_time: object.get("CreationTime"),
+            completion_time: object.get("CompletionTime"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            report_destination: object.get("ReportDestination"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12175,40 +13198,46 @@ pub struct ReportPlan {
 }
 
 impl ToJson for ReportPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportPlanArn", &self.report_plan_arn)
-            .optional("ReportPlanName", &self.report_plan_name)
-            .optional("ReportPlanDescription", &self.report_plan_description)
-            .optional("ReportSetting", &self.report_setting)
-            .optional("ReportDeliveryChannel", &self.report_delivery_channel)
-            .optional("DeploymentStatus", &self.deployment_status)
-            .optional("CreationTime", &self.creation_time)
-            .optional("LastAttemptedExecutionTime", &self.last_attempted_execution_time)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportPlanArn", &self.report_plan_arn);
+        object.put_optional("ReportPlanName", &self.report_plan_name);
+        object.put_optional("ReportPlanDescription", &self.report_plan_description);
+        object.put_optional("ReportSetting", &self.report_setting);
+        object.put_optional("ReportDeliveryChannel", &self.report_delivery_channel);
+        object.put_optional("DeploymentStatus", &self.deployment_status);
+        object.put_optional("CreationTime", &self.creation_time);
+        object
+            .put_optional(
+                "LastAttemptedExecutionTime",
+                &self.last_attempted_execution_time,
+            );
+        object
+            .put_optional(
                 "LastSuccessfulExecutionTime",
                 &self.last_successful_execution_time,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ReportPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReportPlan")?;
-        Ok(ReportPlan {
-            report_plan_arn: object.optional("ReportPlanArn")?,
-            report_plan_name: object.optional("ReportPlanName")?,
-            report_plan_description: object.optional("ReportPlanDescription")?,
-            report_setting: object.optional("ReportSetting")?,
-            report_delivery_channel: object.optional("ReportDeliveryChannel")?,
-            deployment_status: object.optional("DeploymentStatus")?,
-            creation_time: object.optional("CreationTime")?,
-            last_attempted_execution_time: object
-                .optional("LastAttemptedExecutionTime")?,
-            last_successful_execution_time: object
-                .optional("LastSuccessfulExecutionTime")?,
-        })
+        let value = ReportPlan {
+            report_plan_arn: object.get("ReportPlanArn"),
+            report_plan_name: object.get("ReportPlanName"),
+            report_plan_description: object.get("ReportPlanDescription"),
+            report_setting: object.get("ReportSetting"),
+            report_delivery_channel: object.get("ReportDeliveryChannel"),
+            deployment_status: object.get("DeploymentStatus"),
+            creation_time: object.get("CreationTime"),
+            last_attempted_execution_time: object.get("LastAttemptedExecutionTime"),
+            last_successful_execution_time: object.get("LastSuccessfulExecutionTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12236,6 +13265,7 @@ pub struct ReportSetting {
 
 impl ReportSetting {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_template: String) -> Self {
         ReportSetting {
             report_template,
@@ -12249,29 +13279,32 @@ impl ReportSetting {
 }
 
 impl ToJson for ReportSetting {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportTemplate", &self.report_template)
-            .optional("FrameworkArns", &self.framework_arns)
-            .optional("NumberOfFrameworks", &self.number_of_frameworks)
-            .optional("Accounts", &self.accounts)
-            .optional("OrganizationUnits", &self.organization_units)
-            .optional("Regions", &self.regions)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportTemplate", &self.report_template);
+        object.put_optional("FrameworkArns", &self.framework_arns);
+        object.put_optional("NumberOfFrameworks", &self.number_of_frameworks);
+        object.put_optional("Accounts", &self.accounts);
+        object.put_optional("OrganizationUnits", &self.organization_units);
+        object.put_optional("Regions", &self.regions);
+        object.build()
     }
 }
 
 impl FromJson for ReportSetting {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReportSetting")?;
-        Ok(ReportSetting {
+        let value = ReportSetting {
             report_template: object.required("ReportTemplate")?,
-            framework_arns: object.optional("FrameworkArns")?,
-            number_of_frameworks: object.optional("NumberOfFrameworks")?,
-            accounts: object.optional("Accounts")?,
-            organization_units: object.optional("OrganizationUnits")?,
-            regions: object.optional("Regions")?,
-        })
+            framework_arns: object.get("FrameworkArns"),
+            number_of_frameworks: object.get("NumberOfFrameworks"),
+            accounts: object.get("Accounts"),
+            organization_units: object.get("OrganizationUnits"),
+            regions: object.get("Regions"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12290,6 +13323,7 @@ pub struct ResourceSelectionItem {
 
 impl ResourceSelectionItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         resources: Vec<String>,
         tiering_down_settings_in_days: i64,
@@ -12304,23 +13338,26 @@ impl ResourceSelectionItem {
 }
 
 impl ToJson for ResourceSelectionItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Resources", &self.resources)
-            .member("TieringDownSettingsInDays", &self.tiering_down_settings_in_days)
-            .member("ResourceType", &self.resource_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Resources", &self.resources);
+        object.put("TieringDownSettingsInDays", &self.tiering_down_settings_in_days);
+        object.put("ResourceType", &self.resource_type);
+        object.build()
     }
 }
 
 impl FromJson for ResourceSelectionItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ResourceSelectionItem")?;
-        Ok(ResourceSelectionItem {
+        let value = ResourceSelectionItem {
             resources: object.required("Resources")?,
             tiering_down_settings_in_days: object.required("TieringDownSettingsInDays")?,
             resource_type: object.required("ResourceType")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -12340,31 +13377,34 @@ pub struct RestoreAccessBackupVault {
 }
 
 impl ToJson for RestoreAccessBackupVault {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "RestoreAccessBackupVaultArn",
                 &self.restore_access_backup_vault_arn,
-            )
-            .optional("CreationDate", &self.creation_date)
-            .optional("ApprovalDate", &self.approval_date)
-            .optional("VaultState", &self.vault_state)
-            .optional("LatestRevokeRequest", &self.latest_revoke_request)
-            .build()
+            );
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("ApprovalDate", &self.approval_date);
+        object.put_optional("VaultState", &self.vault_state);
+        object.put_optional("LatestRevokeRequest", &self.latest_revoke_request);
+        object.build()
     }
 }
 
 impl FromJson for RestoreAccessBackupVault {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreAccessBackupVault")?;
-        Ok(RestoreAccessBackupVault {
-            restore_access_backup_vault_arn: object
-                .optional("RestoreAccessBackupVaultArn")?,
-            creation_date: object.optional("CreationDate")?,
-            approval_date: object.optional("ApprovalDate")?,
-            vault_state: object.optional("VaultState")?,
-            latest_revoke_request: object.optional("LatestRevokeRequest")?,
-        })
+        let value = RestoreAccessBackupVault {
+            restore_access_backup_vault_arn: object.get("RestoreAccessBackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+            approval_date: object.get("ApprovalDate"),
+            vault_state: object.get("VaultState"),
+            latest_revoke_request: object.get("LatestRevokeRequest"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12420,67 +13460,75 @@ pub struct RestoreJob {
 }
 
 impl ToJson for RestoreJob {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("RestoreJobId", &self.restore_job_id)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("SourceResourceArn", &self.source_resource_arn)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("Status", &self.status)
-            .optional("StatusMessage", &self.status_message)
-            .optional("PercentDone", &self.percent_done)
-            .optional("BackupSizeInBytes", &self.backup_size_in_bytes)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("RestoreJobId", &self.restore_job_id);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("PercentDone", &self.percent_done);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object
+            .put_optional(
                 "ExpectedCompletionTimeMinutes",
                 &self.expected_completion_time_minutes,
-            )
-            .optional("CreatedResourceArn", &self.created_resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("RecoveryPointCreationDate", &self.recovery_point_creation_date)
-            .optional("IsParent", &self.is_parent)
-            .optional("ParentJobId", &self.parent_job_id)
-            .optional("CreatedBy", &self.created_by)
-            .optional("ValidationStatus", &self.validation_status)
-            .optional("ValidationStatusMessage", &self.validation_status_message)
-            .optional("DeletionStatus", &self.deletion_status)
-            .optional("DeletionStatusMessage", &self.deletion_status_message)
-            .build()
+            );
+        object.put_optional("CreatedResourceArn", &self.created_resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
+                "RecoveryPointCreationDate",
+                &self.recovery_point_creation_date,
+            );
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("ValidationStatus", &self.validation_status);
+        object.put_optional("ValidationStatusMessage", &self.validation_status_message);
+        object.put_optional("DeletionStatus", &self.deletion_status);
+        object.put_optional("DeletionStatusMessage", &self.deletion_status_message);
+        object.build()
     }
 }
 
 impl FromJson for RestoreJob {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreJob")?;
-        Ok(RestoreJob {
-            account_id: object.optional("AccountId")?,
-            restore_job_id: object.optional("RestoreJobId")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            source_resource_arn: object.optional("SourceResourceArn")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            creation_date: object.optional("CreationDate")?,
-            completion_date: object.optional("CompletionDate")?,
-            status: object.optional("Status")?,
-            status_message: object.optional("StatusMessage")?,
-            percent_done: object.optional("PercentDone")?,
-            backup_size_in_bytes: object.optional("BackupSizeInBytes")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
+        let value = RestoreJob {
+            account_id: object.get("AccountId"),
+            restore_job_id: object.get("RestoreJobId"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            percent_done: object.get("PercentDone"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
             expected_completion_time_minutes: object
-                .optional("ExpectedCompletionTimeMinutes")?,
-            created_resource_arn: object.optional("CreatedResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            recovery_point_creation_date: object.optional("RecoveryPointCreationDate")?,
-            is_parent: object.optional("IsParent")?,
-            parent_job_id: object.optional("ParentJobId")?,
-            created_by: object.optional("CreatedBy")?,
-            validation_status: object.optional("ValidationStatus")?,
-            validation_status_message: object.optional("ValidationStatusMessage")?,
-            deletion_status: object.optional("DeletionStatus")?,
-            deletion_status_message: object.optional("DeletionStatusMessage")?,
-        })
+                .get("ExpectedCompletionTimeMinutes"),
+            created_resource_arn: object.get("CreatedResourceArn"),
+            resource_type: object.get("ResourceType"),
+            recovery_point_creation_date: object.get("RecoveryPointCreationDate"),
+            is_parent: object.get("IsParent"),
+            parent_job_id: object.get("ParentJobId"),
+            created_by: object.get("CreatedBy"),
+            validation_status: object.get("ValidationStatus"),
+            validation_status_message: object.get("ValidationStatusMessage"),
+            deletion_status: object.get("DeletionStatus"),
+            deletion_status_message: object.get("DeletionStatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12510,31 +13558,34 @@ pub struct RestoreJobSummary {
 }
 
 impl ToJson for RestoreJobSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Region", &self.region)
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("Count", &self.count)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Region", &self.region);
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("Count", &self.count);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.build()
     }
 }
 
 impl FromJson for RestoreJobSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreJobSummary")?;
-        Ok(RestoreJobSummary {
-            region: object.optional("Region")?,
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            count: object.optional("Count")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-        })
+        let value = RestoreJobSummary {
+            region: object.get("Region"),
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            count: object.get("Count"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12566,6 +13617,7 @@ pub struct RestoreTestingPlan {
 
 impl RestoreTestingPlan {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         recovery_point_selection: RestoreTestingPlanRecoveryPointSelection,
         restore_testing_plan_name: String,
@@ -12582,27 +13634,34 @@ impl RestoreTestingPlan {
 }
 
 impl ToJson for RestoreTestingPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RecoveryPointSelection", &self.recovery_point_selection)
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .member("ScheduleExpression", &self.schedule_expression)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("StartWindowHours", &self.start_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTestingPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTestingPlan")?;
-        Ok(RestoreTestingPlan {
+        let value = RestoreTestingPlan {
             recovery_point_selection: object.required("RecoveryPointSelection")?,
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             schedule_expression: object.required("ScheduleExpression")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            start_window_hours: object.optional("StartWindowHours")?,
-        })
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12623,30 +13682,33 @@ pub struct RestoreTestingPlanRecoveryPointSelection {
 }
 
 impl ToJson for RestoreTestingPlanRecoveryPointSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Algorithm", &self.algorithm)
-            .optional("ExcludeVaults", &self.exclude_vaults)
-            .optional("IncludeVaults", &self.include_vaults)
-            .optional("RecoveryPointTypes", &self.recovery_point_types)
-            .optional("SelectionWindowDays", &self.selection_window_days)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Algorithm", &self.algorithm);
+        object.put_optional("ExcludeVaults", &self.exclude_vaults);
+        object.put_optional("IncludeVaults", &self.include_vaults);
+        object.put_optional("RecoveryPointTypes", &self.recovery_point_types);
+        object.put_optional("SelectionWindowDays", &self.selection_window_days);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTestingPlanRecoveryPointSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "RestoreTestingPlanRecoveryPointSelection",
         )?;
-        Ok(RestoreTestingPlanRecoveryPointSelection {
-            algorithm: object.optional("Algorithm")?,
-            exclude_vaults: object.optional("ExcludeVaults")?,
-            include_vaults: object.optional("IncludeVaults")?,
-            recovery_point_types: object.optional("RecoveryPointTypes")?,
-            selection_window_days: object.optional("SelectionWindowDays")?,
-        })
+        let value = RestoreTestingPlanRecoveryPointSelection {
+            algorithm: object.get("Algorithm"),
+            exclude_vaults: object.get("ExcludeVaults"),
+            include_vaults: object.get("IncludeVaults"),
+            recovery_point_types: object.get("RecoveryPointTypes"),
+            selection_window_days: object.get("SelectionWindowDays"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12687,6 +13749,7 @@ pub struct RestoreTestingSelection {
 
 impl RestoreTestingSelection {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         iam_role_arn: String,
         protected_resource_type: String,
@@ -12705,33 +13768,40 @@ impl RestoreTestingSelection {
 }
 
 impl ToJson for RestoreTestingSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IamRoleArn", &self.iam_role_arn)
-            .optional("ProtectedResourceArns", &self.protected_resource_arns)
-            .optional("ProtectedResourceConditions", &self.protected_resource_conditions)
-            .member("ProtectedResourceType", &self.protected_resource_type)
-            .optional("RestoreMetadataOverrides", &self.restore_metadata_overrides)
-            .member("RestoreTestingSelectionName", &self.restore_testing_selection_name)
-            .optional("ValidationWindowHours", &self.validation_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object.put("ProtectedResourceType", &self.protected_resource_type);
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put("RestoreTestingSelectionName", &self.restore_testing_selection_name);
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTestingSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTestingSelection")?;
-        Ok(RestoreTestingSelection {
+        let value = RestoreTestingSelection {
             iam_role_arn: object.required("IamRoleArn")?,
-            protected_resource_arns: object.optional("ProtectedResourceArns")?,
-            protected_resource_conditions: object
-                .optional("ProtectedResourceConditions")?,
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
             protected_resource_type: object.required("ProtectedResourceType")?,
-            restore_metadata_overrides: object.optional("RestoreMetadataOverrides")?,
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
             restore_testing_selection_name: object
                 .required("RestoreTestingSelectionName")?,
-            validation_window_hours: object.optional("ValidationWindowHours")?,
-        })
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12753,29 +13823,32 @@ pub struct ResultShape {
 }
 
 impl ToJson for ResultShape {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceType", &self.resource_type)
-            .optional("LastBackupTime", &self.last_backup_time)
-            .optional("ResourceName", &self.resource_name)
-            .optional("LastBackupVaultArn", &self.last_backup_vault_arn)
-            .optional("LastRecoveryPointArn", &self.last_recovery_point_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("LastBackupTime", &self.last_backup_time);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("LastBackupVaultArn", &self.last_backup_vault_arn);
+        object.put_optional("LastRecoveryPointArn", &self.last_recovery_point_arn);
+        object.build()
     }
 }
 
 impl FromJson for ResultShape {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ResultShape")?;
-        Ok(ResultShape {
-            resource_arn: object.optional("ResourceArn")?,
-            resource_type: object.optional("ResourceType")?,
-            last_backup_time: object.optional("LastBackupTime")?,
-            resource_name: object.optional("ResourceName")?,
-            last_backup_vault_arn: object.optional("LastBackupVaultArn")?,
-            last_recovery_point_arn: object.optional("LastRecoveryPointArn")?,
-        })
+        let value = ResultShape {
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            last_backup_time: object.get("LastBackupTime"),
+            resource_name: object.get("ResourceName"),
+            last_backup_vault_arn: object.get("LastBackupVaultArn"),
+            last_recovery_point_arn: object.get("LastRecoveryPointArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12792,6 +13865,7 @@ pub struct RevokeRestoreAccessBackupVaultInput {
 
 impl RevokeRestoreAccessBackupVaultInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         restore_access_backup_vault_arn: String,
@@ -12805,27 +13879,30 @@ impl RevokeRestoreAccessBackupVaultInput {
 }
 
 impl ToJson for RevokeRestoreAccessBackupVaultInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RestoreAccessBackupVaultArn", &self.restore_access_backup_vault_arn)
-            .optional("RequesterComment", &self.requester_comment)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RestoreAccessBackupVaultArn", &self.restore_access_backup_vault_arn);
+        object.put_optional("RequesterComment", &self.requester_comment);
+        object.build()
     }
 }
 
 impl FromJson for RevokeRestoreAccessBackupVaultInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "RevokeRestoreAccessBackupVaultInput",
         )?;
-        Ok(RevokeRestoreAccessBackupVaultInput {
+        let value = RevokeRestoreAccessBackupVaultInput {
             backup_vault_name: object.required("BackupVaultName")?,
             restore_access_backup_vault_arn: object
                 .required("RestoreAccessBackupVaultArn")?,
-            requester_comment: object.optional("RequesterComment")?,
-        })
+            requester_comment: object.get("RequesterComment"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12849,6 +13926,7 @@ impl RuleExecutionType {
         "CONTINUOUS_AND_SNAPSHOTS",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             RuleExecutionType::Continuous => "CONTINUOUS",
@@ -12860,6 +13938,7 @@ impl RuleExecutionType {
 }
 
 impl From<&str> for RuleExecutionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTINUOUS" => RuleExecutionType::Continuous,
@@ -12871,6 +13950,7 @@ impl From<&str> for RuleExecutionType {
 }
 
 impl From<String> for RuleExecutionType {
+    #[inline]
     fn from(value: String) -> Self {
         match RuleExecutionType::from(value.as_str()) {
             RuleExecutionType::Unknown(_) => RuleExecutionType::Unknown(value),
@@ -12880,24 +13960,28 @@ impl From<String> for RuleExecutionType {
 }
 
 impl AsRef<str> for RuleExecutionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for RuleExecutionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for RuleExecutionType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for RuleExecutionType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "RuleExecutionType").map(RuleExecutionType::from)
     }
@@ -12915,21 +13999,24 @@ pub struct ScanAction {
 }
 
 impl ToJson for ScanAction {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("ScanMode", &self.scan_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanMode", &self.scan_mode);
+        object.build()
     }
 }
 
 impl FromJson for ScanAction {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanAction")?;
-        Ok(ScanAction {
-            malware_scanner: object.optional("MalwareScanner")?,
-            scan_mode: object.optional("ScanMode")?,
-        })
+        let value = ScanAction {
+            malware_scanner: object.get("MalwareScanner"),
+            scan_mode: object.get("ScanMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12991,61 +14078,68 @@ pub struct ScanJob {
 }
 
 impl ToJson for ScanJob {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AccountId", &self.account_id)
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("CompletionDate", &self.completion_date)
-            .optional("ContinuousScanEndTime", &self.continuous_scan_end_time)
-            .optional("ContinuousScanStartTime", &self.continuous_scan_start_time)
-            .optional("CreatedBy", &self.created_by)
-            .optional("CreationDate", &self.creation_date)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("ResourceName", &self.resource_name)
-            .optional("ResourceType", &self.resource_type)
-            .optional("ScanBaseRecoveryPointArn", &self.scan_base_recovery_point_arn)
-            .optional("ScanId", &self.scan_id)
-            .optional("ScanJobId", &self.scan_job_id)
-            .optional("ScanMode", &self.scan_mode)
-            .optional("ScanResult", &self.scan_result)
-            .optional("ScannerRoleArn", &self.scanner_role_arn)
-            .optional("State", &self.state)
-            .optional("StatusMessage", &self.status_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("ContinuousScanEndTime", &self.continuous_scan_end_time);
+        object.put_optional("ContinuousScanStartTime", &self.continuous_scan_start_time);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
+                "ScanBaseRecoveryPointArn",
+                &self.scan_base_recovery_point_arn,
+            );
+        object.put_optional("ScanId", &self.scan_id);
+        object.put_optional("ScanJobId", &self.scan_job_id);
+        object.put_optional("ScanMode", &self.scan_mode);
+        object.put_optional("ScanResult", &self.scan_result);
+        object.put_optional("ScannerRoleArn", &self.scanner_role_arn);
+        object.put_optional("State", &self.state);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.build()
     }
 }
 
 impl FromJson for ScanJob {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanJob")?;
-        Ok(ScanJob {
-            account_id: object.optional("AccountId")?,
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            backup_vault_name: object.optional("BackupVaultName")?,
-            completion_date: object.optional("CompletionDate")?,
-            continuous_scan_end_time: object.optional("ContinuousScanEndTime")?,
-            continuous_scan_start_time: object.optional("ContinuousScanStartTime")?,
-            created_by: object.optional("CreatedBy")?,
-            creation_date: object.optional("CreationDate")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            malware_scanner: object.optional("MalwareScanner")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            resource_arn: object.optional("ResourceArn")?,
-            resource_name: object.optional("ResourceName")?,
-            resource_type: object.optional("ResourceType")?,
-            scan_base_recovery_point_arn: object.optional("ScanBaseRecoveryPointArn")?,
-            scan_id: object.optional("ScanId")?,
-            scan_job_id: object.optional("ScanJobId")?,
-            scan_mode: object.optional("ScanMode")?,
-            scan_result: object.optional("ScanResult")?,
-            scanner_role_arn: object.optional("ScannerRoleArn")?,
-            state: object.optional("State")?,
-            status_message: object.optional("StatusMessage")?,
-        })
+        let value = ScanJob {
+            account_id: object.get("AccountId"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            completion_date: object.get("CompletionDate"),
+            continuous_scan_end_time: object.get("ContinuousScanEndTime"),
+            continuous_scan_start_time: object.get("ContinuousScanStartTime"),
+            created_by: object.get("CreatedBy"),
+            creation_date: object.get("CreationDate"),
+            iam_role_arn: object.get("IamRoleArn"),
+            malware_scanner: object.get("MalwareScanner"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_name: object.get("ResourceName"),
+            resource_type: object.get("ResourceType"),
+            scan_base_recovery_point_arn: object.get("ScanBaseRecoveryPointArn"),
+            scan_id: object.get("ScanId"),
+            scan_job_id: object.get("ScanJobId"),
+            scan_mode: object.get("ScanMode"),
+            scan_result: object.get("ScanResult"),
+            scanner_role_arn: object.get("ScannerRoleArn"),
+            state: object.get("State"),
+            status_message: object.get("StatusMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13072,6 +14166,7 @@ impl ScanJobState {
         "CANCELED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ScanJobState::Completed => "COMPLETED",
@@ -13084,6 +14179,7 @@ impl ScanJobState {
 }
 
 impl From<&str> for ScanJobState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COMPLETED" => ScanJobState::Completed,
@@ -13096,6 +14192,7 @@ impl From<&str> for ScanJobState {
 }
 
 impl From<String> for ScanJobState {
+    #[inline]
     fn from(value: String) -> Self {
         match ScanJobState::from(value.as_str()) {
             ScanJobState::Unknown(_) => ScanJobState::Unknown(value),
@@ -13105,24 +14202,28 @@ impl From<String> for ScanJobState {
 }
 
 impl AsRef<str> for ScanJobState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ScanJobState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ScanJobState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ScanJobState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ScanJobState").map(ScanJobState::from)
     }
@@ -13160,35 +14261,38 @@ pub struct ScanJobSummary {
 }
 
 impl ToJson for ScanJobSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Region", &self.region)
-            .optional("AccountId", &self.account_id)
-            .optional("State", &self.state)
-            .optional("ResourceType", &self.resource_type)
-            .optional("Count", &self.count)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("ScanResultStatus", &self.scan_result_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Region", &self.region);
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("Count", &self.count);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanResultStatus", &self.scan_result_status);
+        object.build()
     }
 }
 
 impl FromJson for ScanJobSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanJobSummary")?;
-        Ok(ScanJobSummary {
-            region: object.optional("Region")?,
-            account_id: object.optional("AccountId")?,
-            state: object.optional("State")?,
-            resource_type: object.optional("ResourceType")?,
-            count: object.optional("Count")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-            malware_scanner: object.optional("MalwareScanner")?,
-            scan_result_status: object.optional("ScanResultStatus")?,
-        })
+        let value = ScanJobSummary {
+            region: object.get("Region"),
+            account_id: object.get("AccountId"),
+            state: object.get("State"),
+            resource_type: object.get("ResourceType"),
+            count: object.get("Count"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+            malware_scanner: object.get("MalwareScanner"),
+            scan_result_status: object.get("ScanResultStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13206,6 +14310,7 @@ impl ScanMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FULL_SCAN", "INCREMENTAL_SCAN"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ScanMode::FullScan => "FULL_SCAN",
@@ -13216,6 +14321,7 @@ impl ScanMode {
 }
 
 impl From<&str> for ScanMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FULL_SCAN" => ScanMode::FullScan,
@@ -13226,6 +14332,7 @@ impl From<&str> for ScanMode {
 }
 
 impl From<String> for ScanMode {
+    #[inline]
     fn from(value: String) -> Self {
         match ScanMode::from(value.as_str()) {
             ScanMode::Unknown(_) => ScanMode::Unknown(value),
@@ -13235,24 +14342,28 @@ impl From<String> for ScanMode {
 }
 
 impl AsRef<str> for ScanMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ScanMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ScanMode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ScanMode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ScanMode").map(ScanMode::from)
     }
@@ -13274,25 +14385,28 @@ pub struct ScanResult {
 }
 
 impl ToJson for ScanResult {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("ScanJobState", &self.scan_job_state)
-            .optional("LastScanTimestamp", &self.last_scan_timestamp)
-            .optional("Findings", &self.findings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanJobState", &self.scan_job_state);
+        object.put_optional("LastScanTimestamp", &self.last_scan_timestamp);
+        object.put_optional("Findings", &self.findings);
+        object.build()
     }
 }
 
 impl FromJson for ScanResult {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanResult")?;
-        Ok(ScanResult {
-            malware_scanner: object.optional("MalwareScanner")?,
-            scan_job_state: object.optional("ScanJobState")?,
-            last_scan_timestamp: object.optional("LastScanTimestamp")?,
-            findings: object.optional("Findings")?,
-        })
+        let value = ScanResult {
+            malware_scanner: object.get("MalwareScanner"),
+            scan_job_state: object.get("ScanJobState"),
+            last_scan_timestamp: object.get("LastScanTimestamp"),
+            findings: object.get("Findings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13316,6 +14430,7 @@ impl ScanResultStatus {
         "UNKNOWN",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ScanResultStatus::NoThreatsFound => "NO_THREATS_FOUND",
@@ -13327,6 +14442,7 @@ impl ScanResultStatus {
 }
 
 impl From<&str> for ScanResultStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NO_THREATS_FOUND" => ScanResultStatus::NoThreatsFound,
@@ -13338,6 +14454,7 @@ impl From<&str> for ScanResultStatus {
 }
 
 impl From<String> for ScanResultStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ScanResultStatus::from(value.as_str()) {
             ScanResultStatus::Unknown(_) => ScanResultStatus::Unknown(value),
@@ -13347,24 +14464,28 @@ impl From<String> for ScanResultStatus {
 }
 
 impl AsRef<str> for ScanResultStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ScanResultStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ScanResultStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ScanResultStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ScanResultStatus").map(ScanResultStatus::from)
     }
@@ -13382,23 +14503,26 @@ pub struct ScanSetting {
 }
 
 impl ToJson for ScanSetting {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MalwareScanner", &self.malware_scanner)
-            .optional("ResourceTypes", &self.resource_types)
-            .optional("ScannerRoleArn", &self.scanner_role_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ResourceTypes", &self.resource_types);
+        object.put_optional("ScannerRoleArn", &self.scanner_role_arn);
+        object.build()
     }
 }
 
 impl FromJson for ScanSetting {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanSetting")?;
-        Ok(ScanSetting {
-            malware_scanner: object.optional("MalwareScanner")?,
-            resource_types: object.optional("ResourceTypes")?,
-            scanner_role_arn: object.optional("ScannerRoleArn")?,
-        })
+        let value = ScanSetting {
+            malware_scanner: object.get("MalwareScanner"),
+            resource_types: object.get("ResourceTypes"),
+            scanner_role_arn: object.get("ScannerRoleArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13414,23 +14538,26 @@ pub struct ScheduledRunsPreviewItem {
 }
 
 impl ToJson for ScheduledRunsPreviewItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExecutionTime", &self.execution_time)
-            .optional("RuleId", &self.rule_id)
-            .optional("RuleExecutionType", &self.rule_execution_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExecutionTime", &self.execution_time);
+        object.put_optional("RuleId", &self.rule_id);
+        object.put_optional("RuleExecutionType", &self.rule_execution_type);
+        object.build()
     }
 }
 
 impl FromJson for ScheduledRunsPreviewItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScheduledRunsPreviewItem")?;
-        Ok(ScheduledRunsPreviewItem {
-            execution_time: object.optional("ExecutionTime")?,
-            rule_id: object.optional("RuleId")?,
-            rule_execution_type: object.optional("RuleExecutionType")?,
-        })
+        let value = ScheduledRunsPreviewItem {
+            execution_time: object.get("ExecutionTime"),
+            rule_id: object.get("RuleId"),
+            rule_execution_type: object.get("RuleExecutionType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13490,6 +14617,7 @@ pub struct StartBackupJobInput {
 
 impl StartBackupJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         resource_arn: String,
@@ -13512,43 +14640,47 @@ impl StartBackupJobInput {
 }
 
 impl ToJson for StartBackupJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object
+            .put_optional(
                 "LogicallyAirGappedBackupVaultArn",
                 &self.logically_air_gapped_backup_vault_arn,
-            )
-            .member("ResourceArn", &self.resource_arn)
-            .member("IamRoleArn", &self.iam_role_arn)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .optional("StartWindowMinutes", &self.start_window_minutes)
-            .optional("CompleteWindowMinutes", &self.complete_window_minutes)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("RecoveryPointTags", &self.recovery_point_tags)
-            .optional("BackupOptions", &self.backup_options)
-            .optional("Index", &self.index)
-            .build()
+            );
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put_optional("StartWindowMinutes", &self.start_window_minutes);
+        object.put_optional("CompleteWindowMinutes", &self.complete_window_minutes);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("RecoveryPointTags", &self.recovery_point_tags);
+        object.put_optional("BackupOptions", &self.backup_options);
+        object.put_optional("Index", &self.index);
+        object.build()
     }
 }
 
 impl FromJson for StartBackupJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartBackupJobInput")?;
-        Ok(StartBackupJobInput {
+        let value = StartBackupJobInput {
             backup_vault_name: object.required("BackupVaultName")?,
             logically_air_gapped_backup_vault_arn: object
-                .optional("LogicallyAirGappedBackupVaultArn")?,
+                .get("LogicallyAirGappedBackupVaultArn"),
             resource_arn: object.required("ResourceArn")?,
             iam_role_arn: object.required("IamRoleArn")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-            start_window_minutes: object.optional("StartWindowMinutes")?,
-            complete_window_minutes: object.optional("CompleteWindowMinutes")?,
-            lifecycle: object.optional("Lifecycle")?,
-            recovery_point_tags: object.optional("RecoveryPointTags")?,
-            backup_options: object.optional("BackupOptions")?,
-            index: object.optional("Index")?,
-        })
+            idempotency_token: object.get("IdempotencyToken"),
+            start_window_minutes: object.get("StartWindowMinutes"),
+            complete_window_minutes: object.get("CompleteWindowMinutes"),
+            lifecycle: object.get("Lifecycle"),
+            recovery_point_tags: object.get("RecoveryPointTags"),
+            backup_options: object.get("BackupOptions"),
+            index: object.get("Index"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13568,25 +14700,28 @@ pub struct StartBackupJobOutput {
 }
 
 impl ToJson for StartBackupJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupJobId", &self.backup_job_id)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("IsParent", &self.is_parent)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupJobId", &self.backup_job_id);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("IsParent", &self.is_parent);
+        object.build()
     }
 }
 
 impl FromJson for StartBackupJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartBackupJobOutput")?;
-        Ok(StartBackupJobOutput {
-            backup_job_id: object.optional("BackupJobId")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            creation_date: object.optional("CreationDate")?,
-            is_parent: object.optional("IsParent")?,
-        })
+        let value = StartBackupJobOutput {
+            backup_job_id: object.get("BackupJobId"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            creation_date: object.get("CreationDate"),
+            is_parent: object.get("IsParent"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13617,6 +14752,7 @@ pub struct StartCopyJobInput {
 
 impl StartCopyJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         recovery_point_arn: String,
         source_backup_vault_name: String,
@@ -13635,29 +14771,32 @@ impl StartCopyJobInput {
 }
 
 impl ToJson for StartCopyJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .member("SourceBackupVaultName", &self.source_backup_vault_name)
-            .member("DestinationBackupVaultArn", &self.destination_backup_vault_arn)
-            .member("IamRoleArn", &self.iam_role_arn)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .optional("Lifecycle", &self.lifecycle)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put("SourceBackupVaultName", &self.source_backup_vault_name);
+        object.put("DestinationBackupVaultArn", &self.destination_backup_vault_arn);
+        object.put("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.build()
     }
 }
 
 impl FromJson for StartCopyJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartCopyJobInput")?;
-        Ok(StartCopyJobInput {
+        let value = StartCopyJobInput {
             recovery_point_arn: object.required("RecoveryPointArn")?,
             source_backup_vault_name: object.required("SourceBackupVaultName")?,
             destination_backup_vault_arn: object.required("DestinationBackupVaultArn")?,
             iam_role_arn: object.required("IamRoleArn")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-            lifecycle: object.optional("Lifecycle")?,
-        })
+            idempotency_token: object.get("IdempotencyToken"),
+            lifecycle: object.get("Lifecycle"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13673,23 +14812,26 @@ pub struct StartCopyJobOutput {
 }
 
 impl ToJson for StartCopyJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CopyJobId", &self.copy_job_id)
-            .optional("CreationDate", &self.creation_date)
-            .optional("IsParent", &self.is_parent)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CopyJobId", &self.copy_job_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("IsParent", &self.is_parent);
+        object.build()
     }
 }
 
 impl FromJson for StartCopyJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartCopyJobOutput")?;
-        Ok(StartCopyJobOutput {
-            copy_job_id: object.optional("CopyJobId")?,
-            creation_date: object.optional("CreationDate")?,
-            is_parent: object.optional("IsParent")?,
-        })
+        let value = StartCopyJobOutput {
+            copy_job_id: object.get("CopyJobId"),
+            creation_date: object.get("CreationDate"),
+            is_parent: object.get("IsParent"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13706,6 +14848,7 @@ pub struct StartReportJobInput {
 
 impl StartReportJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_plan_name: String) -> Self {
         StartReportJobInput {
             report_plan_name,
@@ -13715,21 +14858,24 @@ impl StartReportJobInput {
 }
 
 impl ToJson for StartReportJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportPlanName", &self.report_plan_name)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportPlanName", &self.report_plan_name);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.build()
     }
 }
 
 impl FromJson for StartReportJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartReportJobInput")?;
-        Ok(StartReportJobInput {
+        let value = StartReportJobInput {
             report_plan_name: object.required("ReportPlanName")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-        })
+            idempotency_token: object.get("IdempotencyToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13741,17 +14887,22 @@ pub struct StartReportJobOutput {
 }
 
 impl ToJson for StartReportJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("ReportJobId", &self.report_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportJobId", &self.report_job_id);
+        object.build()
     }
 }
 
 impl FromJson for StartReportJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartReportJobOutput")?;
-        Ok(StartReportJobOutput {
-            report_job_id: object.optional("ReportJobId")?,
-        })
+        let value = StartReportJobOutput {
+            report_job_id: object.get("ReportJobId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13816,6 +14967,7 @@ pub struct StartRestoreJobInput {
 
 impl StartRestoreJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(recovery_point_arn: String, metadata: BTreeMap<String, String>) -> Self {
         StartRestoreJobInput {
             recovery_point_arn,
@@ -13829,33 +14981,37 @@ impl StartRestoreJobInput {
 }
 
 impl ToJson for StartRestoreJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .member("Metadata", &self.metadata)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .optional("ResourceType", &self.resource_type)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put("Metadata", &self.metadata);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
                 "CopySourceTagsToRestoredResource",
                 &self.copy_source_tags_to_restored_resource,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for StartRestoreJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartRestoreJobInput")?;
-        Ok(StartRestoreJobInput {
+        let value = StartRestoreJobInput {
             recovery_point_arn: object.required("RecoveryPointArn")?,
             metadata: object.required("Metadata")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-            resource_type: object.optional("ResourceType")?,
+            iam_role_arn: object.get("IamRoleArn"),
+            idempotency_token: object.get("IdempotencyToken"),
+            resource_type: object.get("ResourceType"),
             copy_source_tags_to_restored_resource: object
-                .optional("CopySourceTagsToRestoredResource")?,
-        })
+                .get("CopySourceTagsToRestoredResource"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13867,17 +15023,22 @@ pub struct StartRestoreJobOutput {
 }
 
 impl ToJson for StartRestoreJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("RestoreJobId", &self.restore_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreJobId", &self.restore_job_id);
+        object.build()
     }
 }
 
 impl FromJson for StartRestoreJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartRestoreJobOutput")?;
-        Ok(StartRestoreJobOutput {
-            restore_job_id: object.optional("RestoreJobId")?,
-        })
+        let value = StartRestoreJobOutput {
+            restore_job_id: object.get("RestoreJobId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13913,6 +15074,7 @@ pub struct StartScanJobInput {
 
 impl StartScanJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         iam_role_arn: String,
@@ -13936,35 +15098,42 @@ impl StartScanJobInput {
 }
 
 impl ToJson for StartScanJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .optional("ContinuousScanEndTime", &self.continuous_scan_end_time)
-            .member("IamRoleArn", &self.iam_role_arn)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .member("MalwareScanner", &self.malware_scanner)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("ScanBaseRecoveryPointArn", &self.scan_base_recovery_point_arn)
-            .member("ScanMode", &self.scan_mode)
-            .member("ScannerRoleArn", &self.scanner_role_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("ContinuousScanEndTime", &self.continuous_scan_end_time);
+        object.put("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.put("MalwareScanner", &self.malware_scanner);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object
+            .put_optional(
+                "ScanBaseRecoveryPointArn",
+                &self.scan_base_recovery_point_arn,
+            );
+        object.put("ScanMode", &self.scan_mode);
+        object.put("ScannerRoleArn", &self.scanner_role_arn);
+        object.build()
     }
 }
 
 impl FromJson for StartScanJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartScanJobInput")?;
-        Ok(StartScanJobInput {
+        let value = StartScanJobInput {
             backup_vault_name: object.required("BackupVaultName")?,
-            continuous_scan_end_time: object.optional("ContinuousScanEndTime")?,
+            continuous_scan_end_time: object.get("ContinuousScanEndTime"),
             iam_role_arn: object.required("IamRoleArn")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
+            idempotency_token: object.get("IdempotencyToken"),
             malware_scanner: object.required("MalwareScanner")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            scan_base_recovery_point_arn: object.optional("ScanBaseRecoveryPointArn")?,
+            scan_base_recovery_point_arn: object.get("ScanBaseRecoveryPointArn"),
             scan_mode: object.required("ScanMode")?,
             scanner_role_arn: object.required("ScannerRoleArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -13978,21 +15147,24 @@ pub struct StartScanJobOutput {
 }
 
 impl ToJson for StartScanJobOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationDate", &self.creation_date)
-            .optional("ScanJobId", &self.scan_job_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("ScanJobId", &self.scan_job_id);
+        object.build()
     }
 }
 
 impl FromJson for StartScanJobOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartScanJobOutput")?;
-        Ok(StartScanJobOutput {
-            creation_date: object.optional("CreationDate")?,
-            scan_job_id: object.optional("ScanJobId")?,
-        })
+        let value = StartScanJobOutput {
+            creation_date: object.get("CreationDate"),
+            scan_job_id: object.get("ScanJobId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14040,6 +15212,7 @@ impl State {
         "ANY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             State::Created => "CREATED",
@@ -14059,6 +15232,7 @@ impl State {
 }
 
 impl From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => State::Created,
@@ -14078,6 +15252,7 @@ impl From<&str> for State {
 }
 
 impl From<String> for State {
+    #[inline]
     fn from(value: String) -> Self {
         match State::from(value.as_str()) {
             State::Unknown(_) => State::Unknown(value),
@@ -14087,24 +15262,28 @@ impl From<String> for State {
 }
 
 impl AsRef<str> for State {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for State {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for State {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "State").map(State::from)
     }
@@ -14142,6 +15321,7 @@ impl Status {
         "FAILED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Status::Available => "AVAILABLE",
@@ -14157,6 +15337,7 @@ impl Status {
 }
 
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AVAILABLE" => Status::Available,
@@ -14172,6 +15353,7 @@ impl From<&str> for Status {
 }
 
 impl From<String> for Status {
+    #[inline]
     fn from(value: String) -> Self {
         match Status::from(value.as_str()) {
             Status::Unknown(_) => Status::Unknown(value),
@@ -14181,24 +15363,28 @@ impl From<String> for Status {
 }
 
 impl AsRef<str> for Status {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Status {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Status {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Status").map(Status::from)
     }
@@ -14213,6 +15399,7 @@ pub struct StopBackupJobInput {
 
 impl StopBackupJobInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_job_id: String) -> Self {
         StopBackupJobInput {
             backup_job_id,
@@ -14221,17 +15408,22 @@ impl StopBackupJobInput {
 }
 
 impl ToJson for StopBackupJobInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupJobId", &self.backup_job_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupJobId", &self.backup_job_id);
+        object.build()
     }
 }
 
 impl FromJson for StopBackupJobInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StopBackupJobInput")?;
-        Ok(StopBackupJobInput {
+        let value = StopBackupJobInput {
             backup_job_id: object.required("BackupJobId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14251,6 +15443,7 @@ impl StorageClass {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["WARM", "COLD", "DELETED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StorageClass::Warm => "WARM",
@@ -14262,6 +15455,7 @@ impl StorageClass {
 }
 
 impl From<&str> for StorageClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WARM" => StorageClass::Warm,
@@ -14273,6 +15467,7 @@ impl From<&str> for StorageClass {
 }
 
 impl From<String> for StorageClass {
+    #[inline]
     fn from(value: String) -> Self {
         match StorageClass::from(value.as_str()) {
             StorageClass::Unknown(_) => StorageClass::Unknown(value),
@@ -14282,24 +15477,28 @@ impl From<String> for StorageClass {
 }
 
 impl AsRef<str> for StorageClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for StorageClass {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for StorageClass {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for StorageClass {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "StorageClass").map(StorageClass::from)
     }
@@ -14317,21 +15516,24 @@ pub struct StringEqual {
 }
 
 impl ToJson for StringEqual {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ConditionKey", &self.condition_key)
-            .optional("ConditionValue", &self.condition_value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConditionKey", &self.condition_key);
+        object.put_optional("ConditionValue", &self.condition_value);
+        object.build()
     }
 }
 
 impl FromJson for StringEqual {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StringEqual")?;
-        Ok(StringEqual {
-            condition_key: object.optional("ConditionKey")?,
-            condition_value: object.optional("ConditionValue")?,
-        })
+        let value = StringEqual {
+            condition_key: object.get("ConditionKey"),
+            condition_value: object.get("ConditionValue"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14346,6 +15548,7 @@ pub struct TagResourceInput {
 
 impl TagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String, tags: BTreeMap<String, String>) -> Self {
         TagResourceInput {
             resource_arn,
@@ -14355,21 +15558,24 @@ impl TagResourceInput {
 }
 
 impl ToJson for TagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .member("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for TagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TagResourceInput")?;
-        Ok(TagResourceInput {
+        let value = TagResourceInput {
             resource_arn: object.required("ResourceArn")?,
             tags: object.required("Tags")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14385,6 +15591,7 @@ pub struct TieringConfiguration {
 
 impl TieringConfiguration {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         tiering_configuration_name: String,
         backup_vault_name: String,
@@ -14399,23 +15606,26 @@ impl TieringConfiguration {
 }
 
 impl ToJson for TieringConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TieringConfigurationName", &self.tiering_configuration_name)
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("ResourceSelection", &self.resource_selection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("ResourceSelection", &self.resource_selection);
+        object.build()
     }
 }
 
 impl FromJson for TieringConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TieringConfiguration")?;
-        Ok(TieringConfiguration {
+        let value = TieringConfiguration {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
             backup_vault_name: object.required("BackupVaultName")?,
             resource_selection: object.required("ResourceSelection")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14432,6 +15642,7 @@ pub struct UntagResourceInput {
 
 impl UntagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String, tag_key_list: Vec<String>) -> Self {
         UntagResourceInput {
             resource_arn,
@@ -14441,21 +15652,24 @@ impl UntagResourceInput {
 }
 
 impl ToJson for UntagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .member("TagKeyList", &self.tag_key_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("TagKeyList", &self.tag_key_list);
+        object.build()
     }
 }
 
 impl FromJson for UntagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UntagResourceInput")?;
-        Ok(UntagResourceInput {
+        let value = UntagResourceInput {
             resource_arn: object.required("ResourceArn")?,
             tag_key_list: object.required("TagKeyList")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14470,6 +15684,7 @@ pub struct UpdateBackupPlanInput {
 
 impl UpdateBackupPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_plan_id: String, backup_plan: BackupPlan) -> Self {
         UpdateBackupPlanInput {
             backup_plan_id,
@@ -14479,21 +15694,24 @@ impl UpdateBackupPlanInput {
 }
 
 impl ToJson for UpdateBackupPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupPlanId", &self.backup_plan_id)
-            .member("BackupPlan", &self.backup_plan)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanId", &self.backup_plan_id);
+        object.put("BackupPlan", &self.backup_plan);
+        object.build()
     }
 }
 
 impl FromJson for UpdateBackupPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateBackupPlanInput")?;
-        Ok(UpdateBackupPlanInput {
+        let value = UpdateBackupPlanInput {
             backup_plan_id: object.required("BackupPlanId")?,
             backup_plan: object.required("BackupPlan")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14515,29 +15733,32 @@ pub struct UpdateBackupPlanOutput {
 }
 
 impl ToJson for UpdateBackupPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPlanId", &self.backup_plan_id)
-            .optional("BackupPlanArn", &self.backup_plan_arn)
-            .optional("CreationDate", &self.creation_date)
-            .optional("VersionId", &self.version_id)
-            .optional("AdvancedBackupSettings", &self.advanced_backup_settings)
-            .optional("ScanSettings", &self.scan_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScanSettings", &self.scan_settings);
+        object.build()
     }
 }
 
 impl FromJson for UpdateBackupPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateBackupPlanOutput")?;
-        Ok(UpdateBackupPlanOutput {
-            backup_plan_id: object.optional("BackupPlanId")?,
-            backup_plan_arn: object.optional("BackupPlanArn")?,
-            creation_date: object.optional("CreationDate")?,
-            version_id: object.optional("VersionId")?,
-            advanced_backup_settings: object.optional("AdvancedBackupSettings")?,
-            scan_settings: object.optional("ScanSettings")?,
-        })
+        let value = UpdateBackupPlanOutput {
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            creation_date: object.get("CreationDate"),
+            version_id: object.get("VersionId"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14558,6 +15779,7 @@ pub struct UpdateFrameworkInput {
 
 impl UpdateFrameworkInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(framework_name: String) -> Self {
         UpdateFrameworkInput {
             framework_name,
@@ -14569,25 +15791,28 @@ impl UpdateFrameworkInput {
 }
 
 impl ToJson for UpdateFrameworkInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("FrameworkName", &self.framework_name)
-            .optional("FrameworkDescription", &self.framework_description)
-            .optional("FrameworkControls", &self.framework_controls)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkDescription", &self.framework_description);
+        object.put_optional("FrameworkControls", &self.framework_controls);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.build()
     }
 }
 
 impl FromJson for UpdateFrameworkInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateFrameworkInput")?;
-        Ok(UpdateFrameworkInput {
+        let value = UpdateFrameworkInput {
             framework_name: object.required("FrameworkName")?,
-            framework_description: object.optional("FrameworkDescription")?,
-            framework_controls: object.optional("FrameworkControls")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-        })
+            framework_description: object.get("FrameworkDescription"),
+            framework_controls: object.get("FrameworkControls"),
+            idempotency_token: object.get("IdempotencyToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14603,23 +15828,26 @@ pub struct UpdateFrameworkOutput {
 }
 
 impl ToJson for UpdateFrameworkOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FrameworkName", &self.framework_name)
-            .optional("FrameworkArn", &self.framework_arn)
-            .optional("CreationTime", &self.creation_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FrameworkName", &self.framework_name);
+        object.put_optional("FrameworkArn", &self.framework_arn);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.build()
     }
 }
 
 impl FromJson for UpdateFrameworkOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateFrameworkOutput")?;
-        Ok(UpdateFrameworkOutput {
-            framework_name: object.optional("FrameworkName")?,
-            framework_arn: object.optional("FrameworkArn")?,
-            creation_time: object.optional("CreationTime")?,
-        })
+        let value = UpdateFrameworkOutput {
+            framework_name: object.get("FrameworkName"),
+            framework_arn: object.get("FrameworkArn"),
+            creation_time: object.get("CreationTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14637,19 +15865,22 @@ pub struct UpdateGlobalSettingsInput {
 }
 
 impl ToJson for UpdateGlobalSettingsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalSettings", &self.global_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalSettings", &self.global_settings);
+        object.build()
     }
 }
 
 impl FromJson for UpdateGlobalSettingsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateGlobalSettingsInput")?;
-        Ok(UpdateGlobalSettingsInput {
-            global_settings: object.optional("GlobalSettings")?,
-        })
+        let value = UpdateGlobalSettingsInput {
+            global_settings: object.get("GlobalSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14676,6 +15907,7 @@ pub struct UpdateRecoveryPointIndexSettingsInput {
 
 impl UpdateRecoveryPointIndexSettingsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         backup_vault_name: String,
         recovery_point_arn: String,
@@ -14691,28 +15923,31 @@ impl UpdateRecoveryPointIndexSettingsInput {
 }
 
 impl ToJson for UpdateRecoveryPointIndexSettingsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .member("Index", &self.index)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put("Index", &self.index);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRecoveryPointIndexSettingsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateRecoveryPointIndexSettingsInput",
         )?;
-        Ok(UpdateRecoveryPointIndexSettingsInput {
+        let value = UpdateRecoveryPointIndexSettingsInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            iam_role_arn: object.optional("IamRoleArn")?,
+            iam_role_arn: object.get("IamRoleArn"),
             index: object.required("Index")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14738,28 +15973,31 @@ pub struct UpdateRecoveryPointIndexSettingsOutput {
 }
 
 impl ToJson for UpdateRecoveryPointIndexSettingsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultName", &self.backup_vault_name)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("IndexStatus", &self.index_status)
-            .optional("Index", &self.index)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("Index", &self.index);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRecoveryPointIndexSettingsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateRecoveryPointIndexSettingsOutput",
         )?;
-        Ok(UpdateRecoveryPointIndexSettingsOutput {
-            backup_vault_name: object.optional("BackupVaultName")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            index_status: object.optional("IndexStatus")?,
-            index: object.optional("Index")?,
-        })
+        let value = UpdateRecoveryPointIndexSettingsOutput {
+            backup_vault_name: object.get("BackupVaultName"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            index_status: object.get("IndexStatus"),
+            index: object.get("Index"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14778,6 +16016,7 @@ pub struct UpdateRecoveryPointLifecycleInput {
 
 impl UpdateRecoveryPointLifecycleInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
         UpdateRecoveryPointLifecycleInput {
             backup_vault_name,
@@ -14788,23 +16027,26 @@ impl UpdateRecoveryPointLifecycleInput {
 }
 
 impl ToJson for UpdateRecoveryPointLifecycleInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupVaultName", &self.backup_vault_name)
-            .member("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("Lifecycle", &self.lifecycle)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.put("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRecoveryPointLifecycleInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRecoveryPointLifecycleInput")?;
-        Ok(UpdateRecoveryPointLifecycleInput {
+        let value = UpdateRecoveryPointLifecycleInput {
             backup_vault_name: object.required("BackupVaultName")?,
             recovery_point_arn: object.required("RecoveryPointArn")?,
-            lifecycle: object.optional("Lifecycle")?,
-        })
+            lifecycle: object.get("Lifecycle"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14826,25 +16068,28 @@ pub struct UpdateRecoveryPointLifecycleOutput {
 }
 
 impl ToJson for UpdateRecoveryPointLifecycleOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupVaultArn", &self.backup_vault_arn)
-            .optional("RecoveryPointArn", &self.recovery_point_arn)
-            .optional("Lifecycle", &self.lifecycle)
-            .optional("CalculatedLifecycle", &self.calculated_lifecycle)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("CalculatedLifecycle", &self.calculated_lifecycle);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRecoveryPointLifecycleOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRecoveryPointLifecycleOutput")?;
-        Ok(UpdateRecoveryPointLifecycleOutput {
-            backup_vault_arn: object.optional("BackupVaultArn")?,
-            recovery_point_arn: object.optional("RecoveryPointArn")?,
-            lifecycle: object.optional("Lifecycle")?,
-            calculated_lifecycle: object.optional("CalculatedLifecycle")?,
-        })
+        let value = UpdateRecoveryPointLifecycleOutput {
+            backup_vault_arn: object.get("BackupVaultArn"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            lifecycle: object.get("Lifecycle"),
+            calculated_lifecycle: object.get("CalculatedLifecycle"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14860,29 +16105,33 @@ pub struct UpdateRegionSettingsInput {
 }
 
 impl ToJson for UpdateRegionSettingsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ResourceTypeOptInPreference",
                 &self.resource_type_opt_in_preference,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ResourceTypeManagementPreference",
                 &self.resource_type_management_preference,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateRegionSettingsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRegionSettingsInput")?;
-        Ok(UpdateRegionSettingsInput {
-            resource_type_opt_in_preference: object
-                .optional("ResourceTypeOptInPreference")?,
+        let value = UpdateRegionSettingsInput {
+            resource_type_opt_in_preference: object.get("ResourceTypeOptInPreference"),
             resource_type_management_preference: object
-                .optional("ResourceTypeManagementPreference")?,
-        })
+                .get("ResourceTypeManagementPreference"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14909,6 +16158,7 @@ pub struct UpdateReportPlanInput {
 
 impl UpdateReportPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(report_plan_name: String) -> Self {
         UpdateReportPlanInput {
             report_plan_name,
@@ -14921,27 +16171,30 @@ impl UpdateReportPlanInput {
 }
 
 impl ToJson for UpdateReportPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReportPlanName", &self.report_plan_name)
-            .optional("ReportPlanDescription", &self.report_plan_description)
-            .optional("ReportDeliveryChannel", &self.report_delivery_channel)
-            .optional("ReportSetting", &self.report_setting)
-            .optional("IdempotencyToken", &self.idempotency_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReportPlanName", &self.report_plan_name);
+        object.put_optional("ReportPlanDescription", &self.report_plan_description);
+        object.put_optional("ReportDeliveryChannel", &self.report_delivery_channel);
+        object.put_optional("ReportSetting", &self.report_setting);
+        object.put_optional("IdempotencyToken", &self.idempotency_token);
+        object.build()
     }
 }
 
 impl FromJson for UpdateReportPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateReportPlanInput")?;
-        Ok(UpdateReportPlanInput {
+        let value = UpdateReportPlanInput {
             report_plan_name: object.required("ReportPlanName")?,
-            report_plan_description: object.optional("ReportPlanDescription")?,
-            report_delivery_channel: object.optional("ReportDeliveryChannel")?,
-            report_setting: object.optional("ReportSetting")?,
-            idempotency_token: object.optional("IdempotencyToken")?,
-        })
+            report_plan_description: object.get("ReportPlanDescription"),
+            report_delivery_channel: object.get("ReportDeliveryChannel"),
+            report_setting: object.get("ReportSetting"),
+            idempotency_token: object.get("IdempotencyToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14957,23 +16210,26 @@ pub struct UpdateReportPlanOutput {
 }
 
 impl ToJson for UpdateReportPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReportPlanName", &self.report_plan_name)
-            .optional("ReportPlanArn", &self.report_plan_arn)
-            .optional("CreationTime", &self.creation_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReportPlanName", &self.report_plan_name);
+        object.put_optional("ReportPlanArn", &self.report_plan_arn);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.build()
     }
 }
 
 impl FromJson for UpdateReportPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateReportPlanOutput")?;
-        Ok(UpdateReportPlanOutput {
-            report_plan_name: object.optional("ReportPlanName")?,
-            report_plan_arn: object.optional("ReportPlanArn")?,
-            creation_time: object.optional("CreationTime")?,
-        })
+        let value = UpdateReportPlanOutput {
+            report_plan_name: object.get("ReportPlanName"),
+            report_plan_arn: object.get("ReportPlanArn"),
+            creation_time: object.get("CreationTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14988,6 +16244,7 @@ pub struct UpdateRestoreTestingPlanInput {
 
 impl UpdateRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         restore_testing_plan: UpdateRestoreTestingPlanInputRestoreTestingPlan,
         restore_testing_plan_name: String,
@@ -15000,21 +16257,24 @@ impl UpdateRestoreTestingPlanInput {
 }
 
 impl ToJson for UpdateRestoreTestingPlanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlan", &self.restore_testing_plan)
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlan", &self.restore_testing_plan);
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingPlanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRestoreTestingPlanInput")?;
-        Ok(UpdateRestoreTestingPlanInput {
+        let value = UpdateRestoreTestingPlanInput {
             restore_testing_plan: object.required("RestoreTestingPlan")?,
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -15035,28 +16295,35 @@ pub struct UpdateRestoreTestingPlanInputRestoreTestingPlan {
 }
 
 impl ToJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RecoveryPointSelection", &self.recovery_point_selection)
-            .optional("ScheduleExpression", &self.schedule_expression)
-            .optional("ScheduleExpressionTimezone", &self.schedule_expression_timezone)
-            .optional("StartWindowHours", &self.start_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateRestoreTestingPlanInputRestoreTestingPlan",
         )?;
-        Ok(UpdateRestoreTestingPlanInputRestoreTestingPlan {
-            recovery_point_selection: object.optional("RecoveryPointSelection")?,
-            schedule_expression: object.optional("ScheduleExpression")?,
-            schedule_expression_timezone: object.optional("ScheduleExpressionTimezone")?,
-            start_window_hours: object.optional("StartWindowHours")?,
-        })
+        let value = UpdateRestoreTestingPlanInputRestoreTestingPlan {
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -15074,25 +16341,28 @@ pub struct UpdateRestoreTestingPlanOutput {
 }
 
 impl ToJson for UpdateRestoreTestingPlanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional("UpdateTime", &self.update_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put_optional("UpdateTime", &self.update_time);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingPlanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRestoreTestingPlanOutput")?;
-        Ok(UpdateRestoreTestingPlanOutput {
-            creation_time: object.optional("CreationTime")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            update_time: object.optional("UpdateTime")?,
-        })
+        let value = UpdateRestoreTestingPlanOutput {
+            creation_time: object.get("CreationTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            update_time: object.get("UpdateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -15109,6 +16379,7 @@ pub struct UpdateRestoreTestingSelectionInput {
 
 impl UpdateRestoreTestingSelectionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         restore_testing_plan_name: String,
         restore_testing_selection: UpdateRestoreTestingSelectionInputRestoreTestingSelection,
@@ -15123,24 +16394,27 @@ impl UpdateRestoreTestingSelectionInput {
 }
 
 impl ToJson for UpdateRestoreTestingSelectionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .member("RestoreTestingSelection", &self.restore_testing_selection)
-            .member("RestoreTestingSelectionName", &self.restore_testing_selection_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put("RestoreTestingSelection", &self.restore_testing_selection);
+        object.put("RestoreTestingSelectionName", &self.restore_testing_selection_name);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingSelectionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateRestoreTestingSelectionInput")?;
-        Ok(UpdateRestoreTestingSelectionInput {
+        let value = UpdateRestoreTestingSelectionInput {
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             restore_testing_selection: object.required("RestoreTestingSelection")?,
             restore_testing_selection_name: object
                 .required("RestoreTestingSelectionName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -15163,31 +16437,38 @@ pub struct UpdateRestoreTestingSelectionInputRestoreTestingSelection {
 }
 
 impl ToJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IamRoleArn", &self.iam_role_arn)
-            .optional("ProtectedResourceArns", &self.protected_resource_arns)
-            .optional("ProtectedResourceConditions", &self.protected_resource_conditions)
-            .optional("RestoreMetadataOverrides", &self.restore_metadata_overrides)
-            .optional("ValidationWindowHours", &self.validation_window_hours)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateRestoreTestingSelectionInputRestoreTestingSelection",
         )?;
-        Ok(UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-            iam_role_arn: object.optional("IamRoleArn")?,
-            protected_resource_arns: object.optional("ProtectedResourceArns")?,
-            protected_resource_conditions: object
-                .optional("ProtectedResourceConditions")?,
-            restore_metadata_overrides: object.optional("RestoreMetadataOverrides")?,
-            validation_window_hours: object.optional("ValidationWindowHours")?,
-        })
+        let value = UpdateRestoreTestingSelectionInputRestoreTestingSelection {
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
     }
 }
 
@@ -15207,34 +16488,37 @@ pub struct UpdateRestoreTestingSelectionOutput {
 }
 
 impl ToJson for UpdateRestoreTestingSelectionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreationTime", &self.creation_time)
-            .optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn)
-            .optional("RestoreTestingPlanName", &self.restore_testing_plan_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
                 "RestoreTestingSelectionName",
                 &self.restore_testing_selection_name,
-            )
-            .optional("UpdateTime", &self.update_time)
-            .build()
+            );
+        object.put_optional("UpdateTime", &self.update_time);
+        object.build()
     }
 }
 
 impl FromJson for UpdateRestoreTestingSelectionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateRestoreTestingSelectionOutput",
         )?;
-        Ok(UpdateRestoreTestingSelectionOutput {
-            creation_time: object.optional("CreationTime")?,
-            restore_testing_plan_arn: object.optional("RestoreTestingPlanArn")?,
-            restore_testing_plan_name: object.optional("RestoreTestingPlanName")?,
-            restore_testing_selection_name: object
-                .optional("RestoreTestingSelectionName")?,
-            update_time: object.optional("UpdateTime")?,
-        })
+        let value = UpdateRestoreTestingSelectionOutput {
+            creation_time: object.get("CreationTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+            update_time: object.get("UpdateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -15249,6 +16533,7 @@ pub struct UpdateTieringConfigurationInput {
 
 impl UpdateTieringConfigurationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         tiering_configuration_name: String,
         tiering_configuration: UpdateTieringConfigurationInputTieringConfiguration,
@@ -15261,21 +16546,24 @@ impl UpdateTieringConfigurationInput {
 }
 
 impl ToJson for UpdateTieringConfigurationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TieringConfigurationName", &self.tiering_configuration_name)
-            .member("TieringConfiguration", &self.tiering_configuration)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put("TieringConfiguration", &self.tiering_configuration);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTieringConfigurationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTieringConfigurationInput")?;
-        Ok(UpdateTieringConfigurationInput {
+        let value = UpdateTieringConfigurationInput {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
             tiering_configuration: object.required("TieringConfiguration")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -15289,6 +16577,7 @@ pub struct UpdateTieringConfigurationInputTieringConfiguration {
 
 impl UpdateTieringConfigurationInputTieringConfiguration {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         resource_selection: Vec<ResourceSelectionItem>,
         backup_vault_name: String,
@@ -15301,24 +16590,27 @@ impl UpdateTieringConfigurationInputTieringConfiguration {
 }
 
 impl ToJson for UpdateTieringConfigurationInputTieringConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceSelection", &self.resource_selection)
-            .member("BackupVaultName", &self.backup_vault_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceSelection", &self.resource_selection);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTieringConfigurationInputTieringConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTieringConfigurationInputTieringConfiguration",
         )?;
-        Ok(UpdateTieringConfigurationInputTieringConfiguration {
+        let value = UpdateTieringConfigurationInputTieringConfiguration {
             resource_selection: object.required("ResourceSelection")?,
             backup_vault_name: object.required("BackupVaultName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -15336,25 +16628,29 @@ pub struct UpdateTieringConfigurationOutput {
 }
 
 impl ToJson for UpdateTieringConfigurationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TieringConfigurationArn", &self.tiering_configuration_arn)
-            .optional("TieringConfigurationName", &self.tiering_configuration_name)
-            .optional("CreationTime", &self.creation_time)
-            .optional("LastUpdatedTime", &self.last_updated_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastUpdatedTime", &self.last_updated_time);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTieringConfigurationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTieringConfigurationOutput")?;
-        Ok(UpdateTieringConfigurationOutput {
-            tiering_configuration_arn: object.optional("TieringConfigurationArn")?,
-            tiering_configuration_name: object.optional("TieringConfigurationName")?,
-            creation_time: object.optional("CreationTime")?,
-            last_updated_time: object.optional("LastUpdatedTime")?,
-        })
+        let value = UpdateTieringConfigurationOutput {
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            creation_time: object.get("CreationTime"),
+            last_updated_time: object.get("LastUpdatedTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -15381,6 +16677,7 @@ impl ValidationStatus {
         "VALIDATING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ValidationStatus::Failed => "FAILED",
@@ -15393,6 +16690,7 @@ impl ValidationStatus {
 }
 
 impl From<&str> for ValidationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FAILED" => ValidationStatus::Failed,
@@ -15405,6 +16703,7 @@ impl From<&str> for ValidationStatus {
 }
 
 impl From<String> for ValidationStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ValidationStatus::from(value.as_str()) {
             ValidationStatus::Unknown(_) => ValidationStatus::Unknown(value),
@@ -15414,24 +16713,28 @@ impl From<String> for ValidationStatus {
 }
 
 impl AsRef<str> for ValidationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ValidationStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ValidationStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ValidationStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ValidationStatus").map(ValidationStatus::from)
     }
@@ -15453,6 +16756,7 @@ impl VaultState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "AVAILABLE", "FAILED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             VaultState::Creating => "CREATING",
@@ -15464,6 +16768,7 @@ impl VaultState {
 }
 
 impl From<&str> for VaultState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => VaultState::Creating,
@@ -15475,6 +16780,7 @@ impl From<&str> for VaultState {
 }
 
 impl From<String> for VaultState {
+    #[inline]
     fn from(value: String) -> Self {
         match VaultState::from(value.as_str()) {
             VaultState::Unknown(_) => VaultState::Unknown(value),
@@ -15484,24 +16790,28 @@ impl From<String> for VaultState {
 }
 
 impl AsRef<str> for VaultState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for VaultState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for VaultState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for VaultState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "VaultState").map(VaultState::from)
     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use awsdoc_runtime::{ClientHandle, Transport};
+use awsdoc_runtime::{Call, ClientHandle, Transport};
 
 use super::{errors, types};
 
@@ -18,6 +18,7 @@ pub struct Client {
 
 impl Client {
     /// A client that sends its calls through `transport`.
+    #[inline]
     pub fn new(transport: Arc<dyn Transport>) -> Self {
         Client {
             handle: ClientHandle::new(transport, &super::SERVICE),
@@ -29,13 +30,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM backup in a different Amazon Web Services account.
     ///
     /// Operation `CopyBackupToRegion`.
-    pub async fn copy_backup_to_region(
+    #[inline]
+    pub fn copy_backup_to_region(
         &self,
         input: types::CopyBackupToRegionInput,
-    ) -> Result<types::CopyBackupToRegionOutput, errors::CopyBackupToRegionError> {
+    ) -> Call<'_, types::CopyBackupToRegionOutput, errors::CopyBackupToRegionError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CopyBackupToRegion", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CopyBackupToRegion", None, input)
     }
 
     /// Creates a new CloudHSM cluster.
@@ -43,13 +44,13 @@ impl Client {
     /// **Cross-account use:** Yes. To perform this operation with an CloudHSM backup in a different AWS account, specify the full backup ARN in the value of the SourceBackupId parameter.
     ///
     /// Operation `CreateCluster`.
-    pub async fn create_cluster(
+    #[inline]
+    pub fn create_cluster(
         &self,
         input: types::CreateClusterInput,
-    ) -> Result<types::CreateClusterOutput, errors::CreateClusterError> {
+    ) -> Call<'_, types::CreateClusterOutput, errors::CreateClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateCluster", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateCluster", None, input)
     }
 
     /// Creates a new hardware security module (HSM) in the specified CloudHSM cluster.
@@ -57,13 +58,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM cluster in a different Amazon Web Service account.
     ///
     /// Operation `CreateHsm`.
-    pub async fn create_hsm(
+    #[inline]
+    pub fn create_hsm(
         &self,
         input: types::CreateHsmInput,
-    ) -> Result<types::CreateHsmOutput, errors::CreateHsmError> {
+    ) -> Call<'_, types::CreateHsmOutput, errors::CreateHsmError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateHsm", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateHsm", None, input)
     }
 
     /// Deletes a specified CloudHSM backup. A backup can be restored up to 7 days after the DeleteBackup request is made. For more information on restoring a backup, see RestoreBackup.
@@ -71,13 +72,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM backup in a different Amazon Web Services account.
     ///
     /// Operation `DeleteBackup`.
-    pub async fn delete_backup(
+    #[inline]
+    pub fn delete_backup(
         &self,
         input: types::DeleteBackupInput,
-    ) -> Result<types::DeleteBackupOutput, errors::DeleteBackupError> {
+    ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteBackup", None, input)
     }
 
     /// Deletes the specified CloudHSM cluster. Before you can delete a cluster, you must delete all HSMs in the cluster. To see if the cluster contains any HSMs, use DescribeClusters. To delete an HSM, use DeleteHsm.
@@ -85,13 +86,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM cluster in a different Amazon Web Services account.
     ///
     /// Operation `DeleteCluster`.
-    pub async fn delete_cluster(
+    #[inline]
+    pub fn delete_cluster(
         &self,
         input: types::DeleteClusterInput,
-    ) -> Result<types::DeleteClusterOutput, errors::DeleteClusterError> {
+    ) -> Call<'_, types::DeleteClusterOutput, errors::DeleteClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteCluster", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteCluster", None, input)
     }
 
     /// Deletes the specified HSM. To specify an HSM, you can use its identifier (ID), the IP address of the HSM's elastic network interface (ENI), or the ID of the HSM's ENI. You need to specify only one of these values. To find these values, use DescribeClusters.
@@ -99,13 +100,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM hsm in a different Amazon Web Services account.
     ///
     /// Operation `DeleteHsm`.
-    pub async fn delete_hsm(
+    #[inline]
+    pub fn delete_hsm(
         &self,
         input: types::DeleteHsmInput,
-    ) -> Result<types::DeleteHsmOutput, errors::DeleteHsmError> {
+    ) -> Call<'_, types::DeleteHsmOutput, errors::DeleteHsmError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteHsm", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteHsm", None, input)
     }
 
     /// Deletes an CloudHSM resource policy. Deleting a resource policy will result in the resource being unshared and removed from any RAM resource shares. Deleting the resource policy attached to a backup will not impact any clusters created from that backup.
@@ -113,13 +114,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `DeleteResourcePolicy`.
-    pub async fn delete_resource_policy(
+    #[inline]
+    pub fn delete_resource_policy(
         &self,
         input: types::DeleteResourcePolicyInput,
-    ) -> Result<types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
+    ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteResourcePolicy", None, input)
     }
 
     /// Gets information about backups of CloudHSM clusters. Lists either the backups you own or the backups shared with you when the Shared parameter is true.
@@ -129,13 +130,13 @@ impl Client {
     /// **Cross-account use:** Yes. Customers can describe backups in other Amazon Web Services accounts that are shared with them.
     ///
     /// Operation `DescribeBackups`.
-    pub async fn describe_backups(
+    #[inline]
+    pub fn describe_backups(
         &self,
         input: types::DescribeBackupsInput,
-    ) -> Result<types::DescribeBackupsOutput, errors::DescribeBackupsError> {
+    ) -> Call<'_, types::DescribeBackupsOutput, errors::DescribeBackupsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeBackups", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBackups", None, input)
     }
 
     /// Gets information about CloudHSM clusters.
@@ -145,13 +146,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on CloudHSM clusters in a different Amazon Web Services account.
     ///
     /// Operation `DescribeClusters`.
-    pub async fn describe_clusters(
+    #[inline]
+    pub fn describe_clusters(
         &self,
         input: types::DescribeClustersInput,
-    ) -> Result<types::DescribeClustersOutput, errors::DescribeClustersError> {
+    ) -> Call<'_, types::DescribeClustersOutput, errors::DescribeClustersError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeClusters", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeClusters", None, input)
     }
 
     /// Retrieves the resource policy document attached to a given resource.
@@ -159,13 +160,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `GetResourcePolicy`.
-    pub async fn get_resource_policy(
+    #[inline]
+    pub fn get_resource_policy(
         &self,
         input: types::GetResourcePolicyInput,
-    ) -> Result<types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
+    ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetResourcePolicy", None, input)
     }
 
     /// Claims an CloudHSM cluster by submitting the cluster certificate issued by your issuing certificate authority (CA) and the CA's root certificate. Before you can claim a cluster, you must sign the cluster's certificate signing request (CSR) with your issuing CA. To get the cluster's CSR, use DescribeClusters.
@@ -173,13 +174,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM cluster in a different Amazon Web Services account.
     ///
     /// Operation `InitializeCluster`.
-    pub async fn initialize_cluster(
+    #[inline]
+    pub fn initialize_cluster(
         &self,
         input: types::InitializeClusterInput,
-    ) -> Result<types::InitializeClusterOutput, errors::InitializeClusterError> {
+    ) -> Call<'_, types::InitializeClusterOutput, errors::InitializeClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("InitializeCluster", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("InitializeCluster", None, input)
     }
 
     /// Gets a list of tags for the specified CloudHSM cluster.
@@ -189,13 +190,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `ListTags`.
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: types::ListTagsInput,
-    ) -> Result<types::ListTagsOutput, errors::ListTagsError> {
+    ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListTags", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListTags", None, input)
     }
 
     /// Modifies attributes for CloudHSM backup.
@@ -203,16 +204,17 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM backup in a different Amazon Web Services account.
     ///
     /// Operation `ModifyBackupAttributes`.
-    pub async fn modify_backup_attributes(
+    #[inline]
+    pub fn modify_backup_attributes(
         &self,
         input: types::ModifyBackupAttributesInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ModifyBackupAttributesOutput,
         errors::ModifyBackupAttributesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ModifyBackupAttributes", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ModifyBackupAttributes", None, input)
     }
 
     /// Modifies CloudHSM cluster.
@@ -220,13 +222,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM cluster in a different Amazon Web Services account.
     ///
     /// Operation `ModifyCluster`.
-    pub async fn modify_cluster(
+    #[inline]
+    pub fn modify_cluster(
         &self,
         input: types::ModifyClusterInput,
-    ) -> Result<types::ModifyClusterOutput, errors::ModifyClusterError> {
+    ) -> Call<'_, types::ModifyClusterOutput, errors::ModifyClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ModifyCluster", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ModifyCluster", None, input)
     }
 
     /// Creates or updates an CloudHSM resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your CloudHSM resources. The following resources support CloudHSM resource policies:
@@ -240,13 +242,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `PutResourcePolicy`.
-    pub async fn put_resource_policy(
+    #[inline]
+    pub fn put_resource_policy(
         &self,
         input: types::PutResourcePolicyInput,
-    ) -> Result<types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
+    ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("PutResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("PutResourcePolicy", None, input)
     }
 
     /// Restores a specified CloudHSM backup that is in the `PENDING_DELETION` state. For more information on deleting a backup, see DeleteBackup.
@@ -254,13 +256,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM backup in a different Amazon Web Services account.
     ///
     /// Operation `RestoreBackup`.
-    pub async fn restore_backup(
+    #[inline]
+    pub fn restore_backup(
         &self,
         input: types::RestoreBackupInput,
-    ) -> Result<types::RestoreBackupOutput, errors::RestoreBackupError> {
+    ) -> Call<'_, types::RestoreBackupOutput, errors::RestoreBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("RestoreBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("RestoreBackup", None, input)
     }
 
     /// Adds or overwrites one or more tags for the specified CloudHSM cluster.
@@ -268,13 +270,13 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `TagResource`.
-    pub async fn tag_resource(
+    #[inline]
+    pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Result<types::TagResourceOutput, errors::TagResourceError> {
+    ) -> Call<'_, types::TagResourceOutput, errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("TagResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("TagResource", None, input)
     }
 
     /// Removes the specified tag or tags from the specified CloudHSM cluster.
@@ -282,12 +284,12 @@ impl Client {
     /// **Cross-account use:** No. You cannot perform this operation on an CloudHSM resource in a different Amazon Web Services account.
     ///
     /// Operation `UntagResource`.
-    pub async fn untag_resource(
+    #[inline]
+    pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Result<types::UntagResourceOutput, errors::UntagResourceError> {
+    ) -> Call<'_, types::UntagResourceOutput, errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UntagResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UntagResource", None, input)
     }
 }

@@ -29,6 +29,7 @@ pub enum CopyBackupToRegionError {
 
 impl CopyBackupToRegionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CopyBackupToRegionError::CloudHsmAccessDeniedException(e)
@@ -44,6 +45,7 @@ impl CopyBackupToRegionError {
 }
 
 impl From<CallError> for CopyBackupToRegionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -75,6 +77,7 @@ impl From<CallError> for CopyBackupToRegionError {
 }
 
 impl fmt::Display for CopyBackupToRegionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CopyBackupToRegionError::CloudHsmAccessDeniedException(e)
@@ -90,6 +93,7 @@ impl fmt::Display for CopyBackupToRegionError {
 }
 
 impl std::error::Error for CopyBackupToRegionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CopyBackupToRegionError::Transport(e) => std::error::Error::source(e),
@@ -121,6 +125,7 @@ pub enum CreateClusterError {
 
 impl CreateClusterError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateClusterError::CloudHsmAccessDeniedException(e)
@@ -136,6 +141,7 @@ impl CreateClusterError {
 }
 
 impl From<CallError> for CreateClusterError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -165,6 +171,7 @@ impl From<CallError> for CreateClusterError {
 }
 
 impl fmt::Display for CreateClusterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateClusterError::CloudHsmAccessDeniedException(e)
@@ -180,6 +187,7 @@ impl fmt::Display for CreateClusterError {
 }
 
 impl std::error::Error for CreateClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateClusterError::Transport(e) => std::error::Error::source(e),
@@ -209,6 +217,7 @@ pub enum CreateHsmError {
 
 impl CreateHsmError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateHsmError::CloudHsmInternalFailureException(e)
@@ -223,6 +232,7 @@ impl CreateHsmError {
 }
 
 impl From<CallError> for CreateHsmError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -251,6 +261,7 @@ impl From<CallError> for CreateHsmError {
 }
 
 impl fmt::Display for CreateHsmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateHsmError::CloudHsmInternalFailureException(e)
@@ -265,6 +276,7 @@ impl fmt::Display for CreateHsmError {
 }
 
 impl std::error::Error for CreateHsmError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateHsmError::Transport(e) => std::error::Error::source(e),
@@ -294,6 +306,7 @@ pub enum DeleteBackupError {
 
 impl DeleteBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupError::CloudHsmAccessDeniedException(e)
@@ -308,6 +321,7 @@ impl DeleteBackupError {
 }
 
 impl From<CallError> for DeleteBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -336,6 +350,7 @@ impl From<CallError> for DeleteBackupError {
 }
 
 impl fmt::Display for DeleteBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupError::CloudHsmAccessDeniedException(e)
@@ -350,6 +365,7 @@ impl fmt::Display for DeleteBackupError {
 }
 
 impl std::error::Error for DeleteBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupError::Transport(e) => std::error::Error::source(e),
@@ -381,6 +397,7 @@ pub enum DeleteClusterError {
 
 impl DeleteClusterError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteClusterError::CloudHsmAccessDeniedException(e)
@@ -396,6 +413,7 @@ impl DeleteClusterError {
 }
 
 impl From<CallError> for DeleteClusterError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -425,6 +443,7 @@ impl From<CallError> for DeleteClusterError {
 }
 
 impl fmt::Display for DeleteClusterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteClusterError::CloudHsmAccessDeniedException(e)
@@ -440,6 +459,7 @@ impl fmt::Display for DeleteClusterError {
 }
 
 impl std::error::Error for DeleteClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteClusterError::Transport(e) => std::error::Error::source(e),
@@ -469,6 +489,7 @@ pub enum DeleteHsmError {
 
 impl DeleteHsmError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteHsmError::CloudHsmInternalFailureException(e)
@@ -483,6 +504,7 @@ impl DeleteHsmError {
 }
 
 impl From<CallError> for DeleteHsmError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -511,6 +533,7 @@ impl From<CallError> for DeleteHsmError {
 }
 
 impl fmt::Display for DeleteHsmError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteHsmError::CloudHsmInternalFailureException(e)
@@ -525,6 +548,7 @@ impl fmt::Display for DeleteHsmError {
 }
 
 impl std::error::Error for DeleteHsmError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteHsmError::Transport(e) => std::error::Error::source(e),
@@ -554,6 +578,7 @@ pub enum DeleteResourcePolicyError {
 
 impl DeleteResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -568,6 +593,7 @@ impl DeleteResourcePolicyError {
 }
 
 impl From<CallError> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -596,6 +622,7 @@ impl From<CallError> for DeleteResourcePolicyError {
 }
 
 impl fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -610,6 +637,7 @@ impl fmt::Display for DeleteResourcePolicyError {
 }
 
 impl std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -641,6 +669,7 @@ pub enum DescribeBackupsError {
 
 impl DescribeBackupsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupsError::CloudHsmAccessDeniedException(e)
@@ -656,6 +685,7 @@ impl DescribeBackupsError {
 }
 
 impl From<CallError> for DescribeBackupsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -687,6 +717,7 @@ impl From<CallError> for DescribeBackupsError {
 }
 
 impl fmt::Display for DescribeBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBackupsError::CloudHsmAccessDeniedException(e)
@@ -702,6 +733,7 @@ impl fmt::Display for DescribeBackupsError {
 }
 
 impl std::error::Error for DescribeBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBackupsError::Transport(e) => std::error::Error::source(e),
@@ -731,6 +763,7 @@ pub enum DescribeClustersError {
 
 impl DescribeClustersError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeClustersError::CloudHsmAccessDeniedException(e)
@@ -745,6 +778,7 @@ impl DescribeClustersError {
 }
 
 impl From<CallError> for DescribeClustersError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -773,6 +807,7 @@ impl From<CallError> for DescribeClustersError {
 }
 
 impl fmt::Display for DescribeClustersError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeClustersError::CloudHsmAccessDeniedException(e)
@@ -787,6 +822,7 @@ impl fmt::Display for DescribeClustersError {
 }
 
 impl std::error::Error for DescribeClustersError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeClustersError::Transport(e) => std::error::Error::source(e),
@@ -816,6 +852,7 @@ pub enum GetResourcePolicyError {
 
 impl GetResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -830,6 +867,7 @@ impl GetResourcePolicyError {
 }
 
 impl From<CallError> for GetResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -858,6 +896,7 @@ impl From<CallError> for GetResourcePolicyError {
 }
 
 impl fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -872,6 +911,7 @@ impl fmt::Display for GetResourcePolicyError {
 }
 
 impl std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -901,6 +941,7 @@ pub enum InitializeClusterError {
 
 impl InitializeClusterError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             InitializeClusterError::CloudHsmAccessDeniedException(e)
@@ -915,6 +956,7 @@ impl InitializeClusterError {
 }
 
 impl From<CallError> for InitializeClusterError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -943,6 +985,7 @@ impl From<CallError> for InitializeClusterError {
 }
 
 impl fmt::Display for InitializeClusterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InitializeClusterError::CloudHsmAccessDeniedException(e)
@@ -957,6 +1000,7 @@ impl fmt::Display for InitializeClusterError {
 }
 
 impl std::error::Error for InitializeClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             InitializeClusterError::Transport(e) => std::error::Error::source(e),
@@ -988,6 +1032,7 @@ pub enum ListTagsError {
 
 impl ListTagsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsError::CloudHsmAccessDeniedException(e)
@@ -1003,6 +1048,7 @@ impl ListTagsError {
 }
 
 impl From<CallError> for ListTagsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1032,6 +1078,7 @@ impl From<CallError> for ListTagsError {
 }
 
 impl fmt::Display for ListTagsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTagsError::CloudHsmAccessDeniedException(e)
@@ -1047,6 +1094,7 @@ impl fmt::Display for ListTagsError {
 }
 
 impl std::error::Error for ListTagsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListTagsError::Transport(e) => std::error::Error::source(e),
@@ -1076,6 +1124,7 @@ pub enum ModifyBackupAttributesError {
 
 impl ModifyBackupAttributesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ModifyBackupAttributesError::CloudHsmAccessDeniedException(e)
@@ -1090,6 +1139,7 @@ impl ModifyBackupAttributesError {
 }
 
 impl From<CallError> for ModifyBackupAttributesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1118,6 +1168,7 @@ impl From<CallError> for ModifyBackupAttributesError {
 }
 
 impl fmt::Display for ModifyBackupAttributesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ModifyBackupAttributesError::CloudHsmAccessDeniedException(e)
@@ -1132,6 +1183,7 @@ impl fmt::Display for ModifyBackupAttributesError {
 }
 
 impl std::error::Error for ModifyBackupAttributesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ModifyBackupAttributesError::Transport(e) => std::error::Error::source(e),
@@ -1161,6 +1213,7 @@ pub enum ModifyClusterError {
 
 impl ModifyClusterError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ModifyClusterError::CloudHsmAccessDeniedException(e)
@@ -1175,6 +1228,7 @@ impl ModifyClusterError {
 }
 
 impl From<CallError> for ModifyClusterError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1203,6 +1257,7 @@ impl From<CallError> for ModifyClusterError {
 }
 
 impl fmt::Display for ModifyClusterError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ModifyClusterError::CloudHsmAccessDeniedException(e)
@@ -1217,6 +1272,7 @@ impl fmt::Display for ModifyClusterError {
 }
 
 impl std::error::Error for ModifyClusterError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ModifyClusterError::Transport(e) => std::error::Error::source(e),
@@ -1246,6 +1302,7 @@ pub enum PutResourcePolicyError {
 
 impl PutResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -1260,6 +1317,7 @@ impl PutResourcePolicyError {
 }
 
 impl From<CallError> for PutResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1288,6 +1346,7 @@ impl From<CallError> for PutResourcePolicyError {
 }
 
 impl fmt::Display for PutResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutResourcePolicyError::CloudHsmInternalFailureException(e)
@@ -1302,6 +1361,7 @@ impl fmt::Display for PutResourcePolicyError {
 }
 
 impl std::error::Error for PutResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -1331,6 +1391,7 @@ pub enum RestoreBackupError {
 
 impl RestoreBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreBackupError::CloudHsmAccessDeniedException(e)
@@ -1345,6 +1406,7 @@ impl RestoreBackupError {
 }
 
 impl From<CallError> for RestoreBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1373,6 +1435,7 @@ impl From<CallError> for RestoreBackupError {
 }
 
 impl fmt::Display for RestoreBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreBackupError::CloudHsmAccessDeniedException(e)
@@ -1387,6 +1450,7 @@ impl fmt::Display for RestoreBackupError {
 }
 
 impl std::error::Error for RestoreBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RestoreBackupError::Transport(e) => std::error::Error::source(e),
@@ -1420,6 +1484,7 @@ pub enum TagResourceError {
 
 impl TagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::CloudHsmAccessDeniedException(e)
@@ -1436,6 +1501,7 @@ impl TagResourceError {
 }
 
 impl From<CallError> for TagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1468,6 +1534,7 @@ impl From<CallError> for TagResourceError {
 }
 
 impl fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TagResourceError::CloudHsmAccessDeniedException(e)
@@ -1484,6 +1551,7 @@ impl fmt::Display for TagResourceError {
 }
 
 impl std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TagResourceError::Transport(e) => std::error::Error::source(e),
@@ -1515,6 +1583,7 @@ pub enum UntagResourceError {
 
 impl UntagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::CloudHsmAccessDeniedException(e)
@@ -1530,6 +1599,7 @@ impl UntagResourceError {
 }
 
 impl From<CallError> for UntagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1559,6 +1629,7 @@ impl From<CallError> for UntagResourceError {
 }
 
 impl fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UntagResourceError::CloudHsmAccessDeniedException(e)
@@ -1574,6 +1645,7 @@ impl fmt::Display for UntagResourceError {
 }
 
 impl std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UntagResourceError::Transport(e) => std::error::Error::source(e),

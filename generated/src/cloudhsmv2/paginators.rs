@@ -37,6 +37,7 @@ impl Client {
     /// Every page of [`Client::describe_backups`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn describe_backups_pages(
         &self,
         input: types::DescribeBackupsInput,
@@ -46,6 +47,7 @@ impl Client {
     }
 
     /// Every element of `Backups` across the pages of [`Client::describe_backups`] (see [`Client::describe_backups_pages`]).
+    #[inline]
     pub fn describe_backups_items(
         &self,
         input: types::DescribeBackupsInput,
@@ -58,6 +60,7 @@ impl Client {
     /// Every page of [`Client::describe_clusters`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn describe_clusters_pages(
         &self,
         input: types::DescribeClustersInput,
@@ -67,6 +70,7 @@ impl Client {
     }
 
     /// Every element of `Clusters` across the pages of [`Client::describe_clusters`] (see [`Client::describe_clusters_pages`]).
+    #[inline]
     pub fn describe_clusters_items(
         &self,
         input: types::DescribeClustersInput,
@@ -79,6 +83,7 @@ impl Client {
     /// Every page of [`Client::list_tags`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_tags_pages(
         &self,
         input: types::ListTagsInput,
@@ -88,6 +93,7 @@ impl Client {
     }
 
     /// Every element of `TagList` across the pages of [`Client::list_tags`] (see [`Client::list_tags_pages`]).
+    #[inline]
     pub fn list_tags_items(
         &self,
         input: types::ListTagsInput,

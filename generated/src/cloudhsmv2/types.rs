@@ -43,45 +43,48 @@ pub struct Backup {
 }
 
 impl ToJson for Backup {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupId", &self.backup_id)
-            .optional("BackupArn", &self.backup_arn)
-            .optional("BackupState", &self.backup_state)
-            .optional("ClusterId", &self.cluster_id)
-            .optional("CreateTimestamp", &self.create_timestamp)
-            .optional("CopyTimestamp", &self.copy_timestamp)
-            .optional("NeverExpires", &self.never_expires)
-            .optional("SourceRegion", &self.source_region)
-            .optional("SourceBackup", &self.source_backup)
-            .optional("SourceCluster", &self.source_cluster)
-            .optional("DeleteTimestamp", &self.delete_timestamp)
-            .optional("TagList", &self.tag_list)
-            .optional("HsmType", &self.hsm_type)
-            .optional("Mode", &self.mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupId", &self.backup_id);
+        object.put_optional("BackupArn", &self.backup_arn);
+        object.put_optional("BackupState", &self.backup_state);
+        object.put_optional("ClusterId", &self.cluster_id);
+        object.put_optional("CreateTimestamp", &self.create_timestamp);
+        object.put_optional("CopyTimestamp", &self.copy_timestamp);
+        object.put_optional("NeverExpires", &self.never_expires);
+        object.put_optional("SourceRegion", &self.source_region);
+        object.put_optional("SourceBackup", &self.source_backup);
+        object.put_optional("SourceCluster", &self.source_cluster);
+        object.put_optional("DeleteTimestamp", &self.delete_timestamp);
+        object.put_optional("TagList", &self.tag_list);
+        object.put_optional("HsmType", &self.hsm_type);
+        object.put_optional("Mode", &self.mode);
+        object.build()
     }
 }
 
 impl FromJson for Backup {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Backup")?;
-        Ok(Backup {
-            backup_id: object.optional("BackupId")?,
-            backup_arn: object.optional("BackupArn")?,
-            backup_state: object.optional("BackupState")?,
-            cluster_id: object.optional("ClusterId")?,
-            create_timestamp: object.optional("CreateTimestamp")?,
-            copy_timestamp: object.optional("CopyTimestamp")?,
-            never_expires: object.optional("NeverExpires")?,
-            source_region: object.optional("SourceRegion")?,
-            source_backup: object.optional("SourceBackup")?,
-            source_cluster: object.optional("SourceCluster")?,
-            delete_timestamp: object.optional("DeleteTimestamp")?,
-            tag_list: object.optional("TagList")?,
-            hsm_type: object.optional("HsmType")?,
-            mode: object.optional("Mode")?,
-        })
+        let value = Backup {
+            backup_id: object.get("BackupId"),
+            backup_arn: object.get("BackupArn"),
+            backup_state: object.get("BackupState"),
+            cluster_id: object.get("ClusterId"),
+            create_timestamp: object.get("CreateTimestamp"),
+            copy_timestamp: object.get("CopyTimestamp"),
+            never_expires: object.get("NeverExpires"),
+            source_region: object.get("SourceRegion"),
+            source_backup: object.get("SourceBackup"),
+            source_cluster: object.get("SourceCluster"),
+            delete_timestamp: object.get("DeleteTimestamp"),
+            tag_list: object.get("TagList"),
+            hsm_type: object.get("HsmType"),
+            mode: object.get("Mode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -97,6 +100,7 @@ impl BackupPolicy {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DEFAULT"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupPolicy::Default => "DEFAULT",
@@ -106,6 +110,7 @@ impl BackupPolicy {
 }
 
 impl From<&str> for BackupPolicy {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DEFAULT" => BackupPolicy::Default,
@@ -115,6 +120,7 @@ impl From<&str> for BackupPolicy {
 }
 
 impl From<String> for BackupPolicy {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupPolicy::from(value.as_str()) {
             BackupPolicy::Unknown(_) => BackupPolicy::Unknown(value),
@@ -124,24 +130,28 @@ impl From<String> for BackupPolicy {
 }
 
 impl AsRef<str> for BackupPolicy {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupPolicy {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupPolicy {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupPolicy {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupPolicy").map(BackupPolicy::from)
     }
@@ -156,21 +166,24 @@ pub struct BackupRetentionPolicy {
 }
 
 impl ToJson for BackupRetentionPolicy {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Type", &self.type_)
-            .optional("Value", &self.value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Type", &self.type_);
+        object.put_optional("Value", &self.value);
+        object.build()
     }
 }
 
 impl FromJson for BackupRetentionPolicy {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupRetentionPolicy")?;
-        Ok(BackupRetentionPolicy {
-            type_: object.optional("Type")?,
-            value: object.optional("Value")?,
-        })
+        let value = BackupRetentionPolicy {
+            type_: object.get("Type"),
+            value: object.get("Value"),
+        };
+        object.finish(value)
     }
 }
 
@@ -197,6 +210,7 @@ impl BackupState {
         "PENDING_DELETION",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupState::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -209,6 +223,7 @@ impl BackupState {
 }
 
 impl From<&str> for BackupState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATE_IN_PROGRESS" => BackupState::CreateInProgress,
@@ -221,6 +236,7 @@ impl From<&str> for BackupState {
 }
 
 impl From<String> for BackupState {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupState::from(value.as_str()) {
             BackupState::Unknown(_) => BackupState::Unknown(value),
@@ -230,24 +246,28 @@ impl From<String> for BackupState {
 }
 
 impl AsRef<str> for BackupState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupState").map(BackupState::from)
     }
@@ -268,31 +288,35 @@ pub struct Certificates {
 }
 
 impl ToJson for Certificates {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ClusterCsr", &self.cluster_csr)
-            .optional("HsmCertificate", &self.hsm_certificate)
-            .optional("AwsHardwareCertificate", &self.aws_hardware_certificate)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ClusterCsr", &self.cluster_csr);
+        object.put_optional("HsmCertificate", &self.hsm_certificate);
+        object.put_optional("AwsHardwareCertificate", &self.aws_hardware_certificate);
+        object
+            .put_optional(
                 "ManufacturerHardwareCertificate",
                 &self.manufacturer_hardware_certificate,
-            )
-            .optional("ClusterCertificate", &self.cluster_certificate)
-            .build()
+            );
+        object.put_optional("ClusterCertificate", &self.cluster_certificate);
+        object.build()
     }
 }
 
 impl FromJson for Certificates {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Certificates")?;
-        Ok(Certificates {
-            cluster_csr: object.optional("ClusterCsr")?,
-            hsm_certificate: object.optional("HsmCertificate")?,
-            aws_hardware_certificate: object.optional("AwsHardwareCertificate")?,
+        let value = Certificates {
+            cluster_csr: object.get("ClusterCsr"),
+            hsm_certificate: object.get("HsmCertificate"),
+            aws_hardware_certificate: object.get("AwsHardwareCertificate"),
             manufacturer_hardware_certificate: object
-                .optional("ManufacturerHardwareCertificate")?,
-            cluster_certificate: object.optional("ClusterCertificate")?,
-        })
+                .get("ManufacturerHardwareCertificate"),
+            cluster_certificate: object.get("ClusterCertificate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -338,53 +362,60 @@ pub struct Cluster {
 }
 
 impl ToJson for Cluster {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupPolicy", &self.backup_policy)
-            .optional("BackupRetentionPolicy", &self.backup_retention_policy)
-            .optional("ClusterId", &self.cluster_id)
-            .optional("CreateTimestamp", &self.create_timestamp)
-            .optional("Hsms", &self.hsms)
-            .optional("HsmType", &self.hsm_type)
-            .optional("HsmTypeRollbackExpiration", &self.hsm_type_rollback_expiration)
-            .optional("PreCoPassword", &self.pre_co_password)
-            .optional("SecurityGroup", &self.security_group)
-            .optional("SourceBackupId", &self.source_backup_id)
-            .optional("State", &self.state)
-            .optional("StateMessage", &self.state_message)
-            .optional("SubnetMapping", &self.subnet_mapping)
-            .optional("VpcId", &self.vpc_id)
-            .optional("NetworkType", &self.network_type)
-            .optional("Certificates", &self.certificates)
-            .optional("TagList", &self.tag_list)
-            .optional("Mode", &self.mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPolicy", &self.backup_policy);
+        object.put_optional("BackupRetentionPolicy", &self.backup_retention_policy);
+        object.put_optional("ClusterId", &self.cluster_id);
+        object.put_optional("CreateTimestamp", &self.create_timestamp);
+        object.put_optional("Hsms", &self.hsms);
+        object.put_optional("HsmType", &self.hsm_type);
+        object
+            .put_optional(
+                "HsmTypeRollbackExpiration",
+                &self.hsm_type_rollback_expiration,
+            );
+        object.put_optional("PreCoPassword", &self.pre_co_password);
+        object.put_optional("SecurityGroup", &self.security_group);
+        object.put_optional("SourceBackupId", &self.source_backup_id);
+        object.put_optional("State", &self.state);
+        object.put_optional("StateMessage", &self.state_message);
+        object.put_optional("SubnetMapping", &self.subnet_mapping);
+        object.put_optional("VpcId", &self.vpc_id);
+        object.put_optional("NetworkType", &self.network_type);
+        object.put_optional("Certificates", &self.certificates);
+        object.put_optional("TagList", &self.tag_list);
+        object.put_optional("Mode", &self.mode);
+        object.build()
     }
 }
 
 impl FromJson for Cluster {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Cluster")?;
-        Ok(Cluster {
-            backup_policy: object.optional("BackupPolicy")?,
-            backup_retention_policy: object.optional("BackupRetentionPolicy")?,
-            cluster_id: object.optional("ClusterId")?,
-            create_timestamp: object.optional("CreateTimestamp")?,
-            hsms: object.optional("Hsms")?,
-            hsm_type: object.optional("HsmType")?,
-            hsm_type_rollback_expiration: object.optional("HsmTypeRollbackExpiration")?,
-            pre_co_password: object.optional("PreCoPassword")?,
-            security_group: object.optional("SecurityGroup")?,
-            source_backup_id: object.optional("SourceBackupId")?,
-            state: object.optional("State")?,
-            state_message: object.optional("StateMessage")?,
-            subnet_mapping: object.optional("SubnetMapping")?,
-            vpc_id: object.optional("VpcId")?,
-            network_type: object.optional("NetworkType")?,
-            certificates: object.optional("Certificates")?,
-            tag_list: object.optional("TagList")?,
-            mode: object.optional("Mode")?,
-        })
+        let value = Cluster {
+            backup_policy: object.get("BackupPolicy"),
+            backup_retention_policy: object.get("BackupRetentionPolicy"),
+            cluster_id: object.get("ClusterId"),
+            create_timestamp: object.get("CreateTimestamp"),
+            hsms: object.get("Hsms"),
+            hsm_type: object.get("HsmType"),
+            hsm_type_rollback_expiration: object.get("HsmTypeRollbackExpiration"),
+            pre_co_password: object.get("PreCoPassword"),
+            security_group: object.get("SecurityGroup"),
+            source_backup_id: object.get("SourceBackupId"),
+            state: object.get("State"),
+            state_message: object.get("StateMessage"),
+            subnet_mapping: object.get("SubnetMapping"),
+            vpc_id: object.get("VpcId"),
+            network_type: object.get("NetworkType"),
+            certificates: object.get("Certificates"),
+            tag_list: object.get("TagList"),
+            mode: object.get("Mode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -432,6 +463,7 @@ impl ClusterState {
         "DEGRADED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ClusterState::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -451,6 +483,7 @@ impl ClusterState {
 }
 
 impl From<&str> for ClusterState {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATE_IN_PROGRESS" => ClusterState::CreateInProgress,
@@ -470,6 +503,7 @@ impl From<&str> for ClusterState {
 }
 
 impl From<String> for ClusterState {
+    #[inline]
     fn from(value: String) -> Self {
         match ClusterState::from(value.as_str()) {
             ClusterState::Unknown(_) => ClusterState::Unknown(value),
@@ -479,24 +513,28 @@ impl From<String> for ClusterState {
 }
 
 impl AsRef<str> for ClusterState {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ClusterState {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ClusterState {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ClusterState {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ClusterState").map(ClusterState::from)
     }
@@ -515,6 +553,7 @@ pub struct CopyBackupToRegionInput {
 
 impl CopyBackupToRegionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(destination_region: String, backup_id: String) -> Self {
         CopyBackupToRegionInput {
             destination_region,
@@ -525,23 +564,26 @@ impl CopyBackupToRegionInput {
 }
 
 impl ToJson for CopyBackupToRegionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("DestinationRegion", &self.destination_region)
-            .member("BackupId", &self.backup_id)
-            .optional("TagList", &self.tag_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("DestinationRegion", &self.destination_region);
+        object.put("BackupId", &self.backup_id);
+        object.put_optional("TagList", &self.tag_list);
+        object.build()
     }
 }
 
 impl FromJson for CopyBackupToRegionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CopyBackupToRegionInput")?;
-        Ok(CopyBackupToRegionInput {
+        let value = CopyBackupToRegionInput {
             destination_region: object.required("DestinationRegion")?,
             backup_id: object.required("BackupId")?,
-            tag_list: object.optional("TagList")?,
-        })
+            tag_list: object.get("TagList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -555,19 +597,22 @@ pub struct CopyBackupToRegionOutput {
 }
 
 impl ToJson for CopyBackupToRegionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("DestinationBackup", &self.destination_backup)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("DestinationBackup", &self.destination_backup);
+        object.build()
     }
 }
 
 impl FromJson for CopyBackupToRegionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CopyBackupToRegionOutput")?;
-        Ok(CopyBackupToRegionOutput {
-            destination_backup: object.optional("DestinationBackup")?,
-        })
+        let value = CopyBackupToRegionOutput {
+            destination_backup: object.get("DestinationBackup"),
+        };
+        object.finish(value)
     }
 }
 
@@ -595,6 +640,7 @@ pub struct CreateClusterInput {
 
 impl CreateClusterInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(hsm_type: String, subnet_ids: Vec<String>) -> Self {
         CreateClusterInput {
             backup_retention_policy: None,
@@ -609,31 +655,34 @@ impl CreateClusterInput {
 }
 
 impl ToJson for CreateClusterInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupRetentionPolicy", &self.backup_retention_policy)
-            .member("HsmType", &self.hsm_type)
-            .optional("SourceBackupId", &self.source_backup_id)
-            .member("SubnetIds", &self.subnet_ids)
-            .optional("NetworkType", &self.network_type)
-            .optional("TagList", &self.tag_list)
-            .optional("Mode", &self.mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupRetentionPolicy", &self.backup_retention_policy);
+        object.put("HsmType", &self.hsm_type);
+        object.put_optional("SourceBackupId", &self.source_backup_id);
+        object.put("SubnetIds", &self.subnet_ids);
+        object.put_optional("NetworkType", &self.network_type);
+        object.put_optional("TagList", &self.tag_list);
+        object.put_optional("Mode", &self.mode);
+        object.build()
     }
 }
 
 impl FromJson for CreateClusterInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateClusterInput")?;
-        Ok(CreateClusterInput {
-            backup_retention_policy: object.optional("BackupRetentionPolicy")?,
+        let value = CreateClusterInput {
+            backup_retention_policy: object.get("BackupRetentionPolicy"),
             hsm_type: object.required("HsmType")?,
-            source_backup_id: object.optional("SourceBackupId")?,
+            source_backup_id: object.get("SourceBackupId"),
             subnet_ids: object.required("SubnetIds")?,
-            network_type: object.optional("NetworkType")?,
-            tag_list: object.optional("TagList")?,
-            mode: object.optional("Mode")?,
-        })
+            network_type: object.get("NetworkType"),
+            tag_list: object.get("TagList"),
+            mode: object.get("Mode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -645,17 +694,22 @@ pub struct CreateClusterOutput {
 }
 
 impl ToJson for CreateClusterOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Cluster", &self.cluster).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Cluster", &self.cluster);
+        object.build()
     }
 }
 
 impl FromJson for CreateClusterOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateClusterOutput")?;
-        Ok(CreateClusterOutput {
-            cluster: object.optional("Cluster")?,
-        })
+        let value = CreateClusterOutput {
+            cluster: object.get("Cluster"),
+        };
+        object.finish(value)
     }
 }
 
@@ -672,6 +726,7 @@ pub struct CreateHsmInput {
 
 impl CreateHsmInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(cluster_id: String, availability_zone: String) -> Self {
         CreateHsmInput {
             cluster_id,
@@ -682,23 +737,26 @@ impl CreateHsmInput {
 }
 
 impl ToJson for CreateHsmInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ClusterId", &self.cluster_id)
-            .member("AvailabilityZone", &self.availability_zone)
-            .optional("IpAddress", &self.ip_address)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ClusterId", &self.cluster_id);
+        object.put("AvailabilityZone", &self.availability_zone);
+        object.put_optional("IpAddress", &self.ip_address);
+        object.build()
     }
 }
 
 impl FromJson for CreateHsmInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateHsmInput")?;
-        Ok(CreateHsmInput {
+        let value = CreateHsmInput {
             cluster_id: object.required("ClusterId")?,
             availability_zone: object.required("AvailabilityZone")?,
-            ip_address: object.optional("IpAddress")?,
-        })
+            ip_address: object.get("IpAddress"),
+        };
+        object.finish(value)
     }
 }
 
@@ -710,17 +768,22 @@ pub struct CreateHsmOutput {
 }
 
 impl ToJson for CreateHsmOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Hsm", &self.hsm).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Hsm", &self.hsm);
+        object.build()
     }
 }
 
 impl FromJson for CreateHsmOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateHsmOutput")?;
-        Ok(CreateHsmOutput {
-            hsm: object.optional("Hsm")?,
-        })
+        let value = CreateHsmOutput {
+            hsm: object.get("Hsm"),
+        };
+        object.finish(value)
     }
 }
 
@@ -733,23 +796,29 @@ pub struct DeleteBackupInput {
 
 impl DeleteBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_id: String) -> Self {
         DeleteBackupInput { backup_id }
     }
 }
 
 impl ToJson for DeleteBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupId", &self.backup_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupId", &self.backup_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupInput")?;
-        Ok(DeleteBackupInput {
+        let value = DeleteBackupInput {
             backup_id: object.required("BackupId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -761,17 +830,22 @@ pub struct DeleteBackupOutput {
 }
 
 impl ToJson for DeleteBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Backup", &self.backup).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Backup", &self.backup);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupOutput")?;
-        Ok(DeleteBackupOutput {
-            backup: object.optional("Backup")?,
-        })
+        let value = DeleteBackupOutput {
+            backup: object.get("Backup"),
+        };
+        object.finish(value)
     }
 }
 
@@ -784,23 +858,29 @@ pub struct DeleteClusterInput {
 
 impl DeleteClusterInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(cluster_id: String) -> Self {
         DeleteClusterInput { cluster_id }
     }
 }
 
 impl ToJson for DeleteClusterInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ClusterId", &self.cluster_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ClusterId", &self.cluster_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteClusterInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteClusterInput")?;
-        Ok(DeleteClusterInput {
+        let value = DeleteClusterInput {
             cluster_id: object.required("ClusterId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -812,17 +892,22 @@ pub struct DeleteClusterOutput {
 }
 
 impl ToJson for DeleteClusterOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Cluster", &self.cluster).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Cluster", &self.cluster);
+        object.build()
     }
 }
 
 impl FromJson for DeleteClusterOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteClusterOutput")?;
-        Ok(DeleteClusterOutput {
-            cluster: object.optional("Cluster")?,
-        })
+        let value = DeleteClusterOutput {
+            cluster: object.get("Cluster"),
+        };
+        object.finish(value)
     }
 }
 
@@ -841,6 +926,7 @@ pub struct DeleteHsmInput {
 
 impl DeleteHsmInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(cluster_id: String) -> Self {
         DeleteHsmInput {
             cluster_id,
@@ -852,25 +938,28 @@ impl DeleteHsmInput {
 }
 
 impl ToJson for DeleteHsmInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ClusterId", &self.cluster_id)
-            .optional("HsmId", &self.hsm_id)
-            .optional("EniId", &self.eni_id)
-            .optional("EniIp", &self.eni_ip)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ClusterId", &self.cluster_id);
+        object.put_optional("HsmId", &self.hsm_id);
+        object.put_optional("EniId", &self.eni_id);
+        object.put_optional("EniIp", &self.eni_ip);
+        object.build()
     }
 }
 
 impl FromJson for DeleteHsmInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteHsmInput")?;
-        Ok(DeleteHsmInput {
+        let value = DeleteHsmInput {
             cluster_id: object.required("ClusterId")?,
-            hsm_id: object.optional("HsmId")?,
-            eni_id: object.optional("EniId")?,
-            eni_ip: object.optional("EniIp")?,
-        })
+            hsm_id: object.get("HsmId"),
+            eni_id: object.get("EniId"),
+            eni_ip: object.get("EniIp"),
+        };
+        object.finish(value)
     }
 }
 
@@ -882,17 +971,22 @@ pub struct DeleteHsmOutput {
 }
 
 impl ToJson for DeleteHsmOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("HsmId", &self.hsm_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("HsmId", &self.hsm_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteHsmOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteHsmOutput")?;
-        Ok(DeleteHsmOutput {
-            hsm_id: object.optional("HsmId")?,
-        })
+        let value = DeleteHsmOutput {
+            hsm_id: object.get("HsmId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -904,17 +998,22 @@ pub struct DeleteResourcePolicyInput {
 }
 
 impl ToJson for DeleteResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("ResourceArn", &self.resource_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.build()
     }
 }
 
 impl FromJson for DeleteResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteResourcePolicyInput")?;
-        Ok(DeleteResourcePolicyInput {
-            resource_arn: object.optional("ResourceArn")?,
-        })
+        let value = DeleteResourcePolicyInput {
+            resource_arn: object.get("ResourceArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -928,21 +1027,24 @@ pub struct DeleteResourcePolicyOutput {
 }
 
 impl ToJson for DeleteResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("Policy", &self.policy)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for DeleteResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteResourcePolicyOutput")?;
-        Ok(DeleteResourcePolicyOutput {
-            resource_arn: object.optional("ResourceArn")?,
-            policy: object.optional("Policy")?,
-        })
+        let value = DeleteResourcePolicyOutput {
+            resource_arn: object.get("ResourceArn"),
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -974,27 +1076,30 @@ pub struct DescribeBackupsInput {
 }
 
 impl ToJson for DescribeBackupsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .optional("Filters", &self.filters)
-            .optional("Shared", &self.shared)
-            .optional("SortAscending", &self.sort_ascending)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("Filters", &self.filters);
+        object.put_optional("Shared", &self.shared);
+        object.put_optional("SortAscending", &self.sort_ascending);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupsInput")?;
-        Ok(DescribeBackupsInput {
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-            filters: object.optional("Filters")?,
-            shared: object.optional("Shared")?,
-            sort_ascending: object.optional("SortAscending")?,
-        })
+        let value = DescribeBackupsInput {
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+            filters: object.get("Filters"),
+            shared: object.get("Shared"),
+            sort_ascending: object.get("SortAscending"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1008,21 +1113,24 @@ pub struct DescribeBackupsOutput {
 }
 
 impl ToJson for DescribeBackupsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Backups", &self.backups)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Backups", &self.backups);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupsOutput")?;
-        Ok(DescribeBackupsOutput {
-            backups: object.optional("Backups")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = DescribeBackupsOutput {
+            backups: object.get("Backups"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1044,23 +1152,26 @@ pub struct DescribeClustersInput {
 }
 
 impl ToJson for DescribeClustersInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Filters", &self.filters)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Filters", &self.filters);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for DescribeClustersInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeClustersInput")?;
-        Ok(DescribeClustersInput {
-            filters: object.optional("Filters")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = DescribeClustersInput {
+            filters: object.get("Filters"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1074,21 +1185,24 @@ pub struct DescribeClustersOutput {
 }
 
 impl ToJson for DescribeClustersOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Clusters", &self.clusters)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Clusters", &self.clusters);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for DescribeClustersOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeClustersOutput")?;
-        Ok(DescribeClustersOutput {
-            clusters: object.optional("Clusters")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = DescribeClustersOutput {
+            clusters: object.get("Clusters"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1105,25 +1219,28 @@ pub struct DestinationBackup {
 }
 
 impl ToJson for DestinationBackup {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("CreateTimestamp", &self.create_timestamp)
-            .optional("SourceRegion", &self.source_region)
-            .optional("SourceBackup", &self.source_backup)
-            .optional("SourceCluster", &self.source_cluster)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreateTimestamp", &self.create_timestamp);
+        object.put_optional("SourceRegion", &self.source_region);
+        object.put_optional("SourceBackup", &self.source_backup);
+        object.put_optional("SourceCluster", &self.source_cluster);
+        object.build()
     }
 }
 
 impl FromJson for DestinationBackup {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DestinationBackup")?;
-        Ok(DestinationBackup {
-            create_timestamp: object.optional("CreateTimestamp")?,
-            source_region: object.optional("SourceRegion")?,
-            source_backup: object.optional("SourceBackup")?,
-            source_cluster: object.optional("SourceCluster")?,
-        })
+        let value = DestinationBackup {
+            create_timestamp: object.get("CreateTimestamp"),
+            source_region: object.get("SourceRegion"),
+            source_backup: object.get("SourceBackup"),
+            source_cluster: object.get("SourceCluster"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1135,17 +1252,22 @@ pub struct GetResourcePolicyInput {
 }
 
 impl ToJson for GetResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("ResourceArn", &self.resource_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.build()
     }
 }
 
 impl FromJson for GetResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetResourcePolicyInput")?;
-        Ok(GetResourcePolicyInput {
-            resource_arn: object.optional("ResourceArn")?,
-        })
+        let value = GetResourcePolicyInput {
+            resource_arn: object.get("ResourceArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1157,17 +1279,22 @@ pub struct GetResourcePolicyOutput {
 }
 
 impl ToJson for GetResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Policy", &self.policy).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for GetResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetResourcePolicyOutput")?;
-        Ok(GetResourcePolicyOutput {
-            policy: object.optional("Policy")?,
-        })
+        let value = GetResourcePolicyOutput {
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1197,37 +1324,40 @@ pub struct Hsm {
 }
 
 impl ToJson for Hsm {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AvailabilityZone", &self.availability_zone)
-            .optional("ClusterId", &self.cluster_id)
-            .optional("SubnetId", &self.subnet_id)
-            .optional("EniId", &self.eni_id)
-            .optional("EniIp", &self.eni_ip)
-            .optional("EniIpV6", &self.eni_ip_v6)
-            .optional("HsmId", &self.hsm_id)
-            .optional("HsmType", &self.hsm_type)
-            .optional("State", &self.state)
-            .optional("StateMessage", &self.state_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AvailabilityZone", &self.availability_zone);
+        object.put_optional("ClusterId", &self.cluster_id);
+        object.put_optional("SubnetId", &self.subnet_id);
+        object.put_optional("EniId", &self.eni_id);
+        object.put_optional("EniIp", &self.eni_ip);
+        object.put_optional("EniIpV6", &self.eni_ip_v6);
+        object.put_optional("HsmId", &self.hsm_id);
+        object.put_optional("HsmType", &self.hsm_type);
+        object.put_optional("State", &self.state);
+        object.put_optional("StateMessage", &self.state_message);
+        object.build()
     }
 }
 
 impl FromJson for Hsm {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Hsm")?;
-        Ok(Hsm {
-            availability_zone: object.optional("AvailabilityZone")?,
-            cluster_id: object.optional("ClusterId")?,
-            subnet_id: object.optional("SubnetId")?,
-            eni_id: object.optional("EniId")?,
-            eni_ip: object.optional("EniIp")?,
-            eni_ip_v6: object.optional("EniIpV6")?,
-            hsm_id: object.optional("HsmId")?,
-            hsm_type: object.optional("HsmType")?,
-            state: object.optional("State")?,
-            state_message: object.optional("StateMessage")?,
-        })
+        let value = Hsm {
+            availability_zone: object.get("AvailabilityZone"),
+            cluster_id: object.get("ClusterId"),
+            subnet_id: object.get("SubnetId"),
+            eni_id: object.get("EniId"),
+            eni_ip: object.get("EniIp"),
+            eni_ip_v6: object.get("EniIpV6"),
+            hsm_id: object.get("HsmId"),
+            hsm_type: object.get("HsmType"),
+            state: object.get("State"),
+            state_message: object.get("StateMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1244,6 +1374,7 @@ pub struct InitializeClusterInput {
 
 impl InitializeClusterInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(cluster_id: String, signed_cert: String, trust_anchor: String) -> Self {
         InitializeClusterInput {
             cluster_id,
@@ -1254,23 +1385,26 @@ impl InitializeClusterInput {
 }
 
 impl ToJson for InitializeClusterInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ClusterId", &self.cluster_id)
-            .member("SignedCert", &self.signed_cert)
-            .member("TrustAnchor", &self.trust_anchor)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ClusterId", &self.cluster_id);
+        object.put("SignedCert", &self.signed_cert);
+        object.put("TrustAnchor", &self.trust_anchor);
+        object.build()
     }
 }
 
 impl FromJson for InitializeClusterInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "InitializeClusterInput")?;
-        Ok(InitializeClusterInput {
+        let value = InitializeClusterInput {
             cluster_id: object.required("ClusterId")?,
             signed_cert: object.required("SignedCert")?,
             trust_anchor: object.required("TrustAnchor")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1284,21 +1418,24 @@ pub struct InitializeClusterOutput {
 }
 
 impl ToJson for InitializeClusterOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("State", &self.state)
-            .optional("StateMessage", &self.state_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("State", &self.state);
+        object.put_optional("StateMessage", &self.state_message);
+        object.build()
     }
 }
 
 impl FromJson for InitializeClusterOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "InitializeClusterOutput")?;
-        Ok(InitializeClusterOutput {
-            state: object.optional("State")?,
-            state_message: object.optional("StateMessage")?,
-        })
+        let value = InitializeClusterOutput {
+            state: object.get("State"),
+            state_message: object.get("StateMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1315,6 +1452,7 @@ pub struct ListTagsInput {
 
 impl ListTagsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_id: String) -> Self {
         ListTagsInput {
             resource_id,
@@ -1325,23 +1463,26 @@ impl ListTagsInput {
 }
 
 impl ToJson for ListTagsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceId", &self.resource_id)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceId", &self.resource_id);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsInput")?;
-        Ok(ListTagsInput {
+        let value = ListTagsInput {
             resource_id: object.required("ResourceId")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1355,21 +1496,24 @@ pub struct ListTagsOutput {
 }
 
 impl ToJson for ListTagsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TagList", &self.tag_list)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TagList", &self.tag_list);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsOutput")?;
-        Ok(ListTagsOutput {
-            tag_list: object.optional("TagList")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListTagsOutput {
+            tag_list: object.get("TagList"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1387,6 +1531,7 @@ impl Mode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FIPS", "NON_FIPS"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Mode::Fips => "FIPS",
@@ -1397,6 +1542,7 @@ impl Mode {
 }
 
 impl From<&str> for Mode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FIPS" => Mode::Fips,
@@ -1407,6 +1553,7 @@ impl From<&str> for Mode {
 }
 
 impl From<String> for Mode {
+    #[inline]
     fn from(value: String) -> Self {
         match Mode::from(value.as_str()) {
             Mode::Unknown(_) => Mode::Unknown(value),
@@ -1416,24 +1563,28 @@ impl From<String> for Mode {
 }
 
 impl AsRef<str> for Mode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Mode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Mode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Mode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Mode").map(Mode::from)
     }
@@ -1450,6 +1601,7 @@ pub struct ModifyBackupAttributesInput {
 
 impl ModifyBackupAttributesInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_id: String, never_expires: bool) -> Self {
         ModifyBackupAttributesInput {
             backup_id,
@@ -1459,21 +1611,24 @@ impl ModifyBackupAttributesInput {
 }
 
 impl ToJson for ModifyBackupAttributesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BackupId", &self.backup_id)
-            .member("NeverExpires", &self.never_expires)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupId", &self.backup_id);
+        object.put("NeverExpires", &self.never_expires);
+        object.build()
     }
 }
 
 impl FromJson for ModifyBackupAttributesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ModifyBackupAttributesInput")?;
-        Ok(ModifyBackupAttributesInput {
+        let value = ModifyBackupAttributesInput {
             backup_id: object.required("BackupId")?,
             never_expires: object.required("NeverExpires")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1485,17 +1640,22 @@ pub struct ModifyBackupAttributesOutput {
 }
 
 impl ToJson for ModifyBackupAttributesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Backup", &self.backup).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Backup", &self.backup);
+        object.build()
     }
 }
 
 impl FromJson for ModifyBackupAttributesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ModifyBackupAttributesOutput")?;
-        Ok(ModifyBackupAttributesOutput {
-            backup: object.optional("Backup")?,
-        })
+        let value = ModifyBackupAttributesOutput {
+            backup: object.get("Backup"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1512,6 +1672,7 @@ pub struct ModifyClusterInput {
 
 impl ModifyClusterInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(cluster_id: String) -> Self {
         ModifyClusterInput {
             hsm_type: None,
@@ -1522,23 +1683,26 @@ impl ModifyClusterInput {
 }
 
 impl ToJson for ModifyClusterInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("HsmType", &self.hsm_type)
-            .optional("BackupRetentionPolicy", &self.backup_retention_policy)
-            .member("ClusterId", &self.cluster_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("HsmType", &self.hsm_type);
+        object.put_optional("BackupRetentionPolicy", &self.backup_retention_policy);
+        object.put("ClusterId", &self.cluster_id);
+        object.build()
     }
 }
 
 impl FromJson for ModifyClusterInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ModifyClusterInput")?;
-        Ok(ModifyClusterInput {
-            hsm_type: object.optional("HsmType")?,
-            backup_retention_policy: object.optional("BackupRetentionPolicy")?,
+        let value = ModifyClusterInput {
+            hsm_type: object.get("HsmType"),
+            backup_retention_policy: object.get("BackupRetentionPolicy"),
             cluster_id: object.required("ClusterId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1550,17 +1714,22 @@ pub struct ModifyClusterOutput {
 }
 
 impl ToJson for ModifyClusterOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Cluster", &self.cluster).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Cluster", &self.cluster);
+        object.build()
     }
 }
 
 impl FromJson for ModifyClusterOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ModifyClusterOutput")?;
-        Ok(ModifyClusterOutput {
-            cluster: object.optional("Cluster")?,
-        })
+        let value = ModifyClusterOutput {
+            cluster: object.get("Cluster"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1578,6 +1747,7 @@ impl NetworkType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["IPV4", "DUALSTACK"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             NetworkType::Ipv4 => "IPV4",
@@ -1588,6 +1758,7 @@ impl NetworkType {
 }
 
 impl From<&str> for NetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IPV4" => NetworkType::Ipv4,
@@ -1598,6 +1769,7 @@ impl From<&str> for NetworkType {
 }
 
 impl From<String> for NetworkType {
+    #[inline]
     fn from(value: String) -> Self {
         match NetworkType::from(value.as_str()) {
             NetworkType::Unknown(_) => NetworkType::Unknown(value),
@@ -1607,24 +1779,28 @@ impl From<String> for NetworkType {
 }
 
 impl AsRef<str> for NetworkType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for NetworkType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for NetworkType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for NetworkType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "NetworkType").map(NetworkType::from)
     }
@@ -1642,21 +1818,24 @@ pub struct PutResourcePolicyInput {
 }
 
 impl ToJson for PutResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("Policy", &self.policy)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for PutResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutResourcePolicyInput")?;
-        Ok(PutResourcePolicyInput {
-            resource_arn: object.optional("ResourceArn")?,
-            policy: object.optional("Policy")?,
-        })
+        let value = PutResourcePolicyInput {
+            resource_arn: object.get("ResourceArn"),
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1670,21 +1849,24 @@ pub struct PutResourcePolicyOutput {
 }
 
 impl ToJson for PutResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ResourceArn", &self.resource_arn)
-            .optional("Policy", &self.policy)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("Policy", &self.policy);
+        object.build()
     }
 }
 
 impl FromJson for PutResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutResourcePolicyOutput")?;
-        Ok(PutResourcePolicyOutput {
-            resource_arn: object.optional("ResourceArn")?,
-            policy: object.optional("Policy")?,
-        })
+        let value = PutResourcePolicyOutput {
+            resource_arn: object.get("ResourceArn"),
+            policy: object.get("Policy"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1697,23 +1879,29 @@ pub struct RestoreBackupInput {
 
 impl RestoreBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_id: String) -> Self {
         RestoreBackupInput { backup_id }
     }
 }
 
 impl ToJson for RestoreBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupId", &self.backup_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupId", &self.backup_id);
+        object.build()
     }
 }
 
 impl FromJson for RestoreBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreBackupInput")?;
-        Ok(RestoreBackupInput {
+        let value = RestoreBackupInput {
             backup_id: object.required("BackupId")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1725,17 +1913,22 @@ pub struct RestoreBackupOutput {
 }
 
 impl ToJson for RestoreBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Backup", &self.backup).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Backup", &self.backup);
+        object.build()
     }
 }
 
 impl FromJson for RestoreBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreBackupOutput")?;
-        Ok(RestoreBackupOutput {
-            backup: object.optional("Backup")?,
-        })
+        let value = RestoreBackupOutput {
+            backup: object.get("Backup"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1765,6 +1958,7 @@ impl State {
         "DELETED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             State::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -1778,6 +1972,7 @@ impl State {
 }
 
 impl From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATE_IN_PROGRESS" => State::CreateInProgress,
@@ -1791,6 +1986,7 @@ impl From<&str> for State {
 }
 
 impl From<String> for State {
+    #[inline]
     fn from(value: String) -> Self {
         match State::from(value.as_str()) {
             State::Unknown(_) => State::Unknown(value),
@@ -1800,24 +1996,28 @@ impl From<String> for State {
 }
 
 impl AsRef<str> for State {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for State {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for State {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "State").map(State::from)
     }
@@ -1834,27 +2034,31 @@ pub struct Tag {
 
 impl Tag {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: String, value: String) -> Self {
         Tag { key, value }
     }
 }
 
 impl ToJson for Tag {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("Value", &self.value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("Value", &self.value);
+        object.build()
     }
 }
 
 impl FromJson for Tag {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Tag")?;
-        Ok(Tag {
+        let value = Tag {
             key: object.required("Key")?,
             value: object.required("Value")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1869,6 +2073,7 @@ pub struct TagResourceInput {
 
 impl TagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_id: String, tag_list: Vec<Tag>) -> Self {
         TagResourceInput {
             resource_id,
@@ -1878,21 +2083,24 @@ impl TagResourceInput {
 }
 
 impl ToJson for TagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceId", &self.resource_id)
-            .member("TagList", &self.tag_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceId", &self.resource_id);
+        object.put("TagList", &self.tag_list);
+        object.build()
     }
 }
 
 impl FromJson for TagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TagResourceInput")?;
-        Ok(TagResourceInput {
+        let value = TagResourceInput {
             resource_id: object.required("ResourceId")?,
             tag_list: object.required("TagList")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1900,12 +2108,14 @@ impl FromJson for TagResourceInput {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagResourceOutput {}
 impl ToJson for TagResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
         json::ObjectBuilder::new().build()
     }
 }
 
 impl FromJson for TagResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::Object::new(value, "TagResourceOutput")?;
         Ok(TagResourceOutput {})
@@ -1924,6 +2134,7 @@ impl Type {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DAYS"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Type::Days => "DAYS",
@@ -1933,6 +2144,7 @@ impl Type {
 }
 
 impl From<&str> for Type {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DAYS" => Type::Days,
@@ -1942,6 +2154,7 @@ impl From<&str> for Type {
 }
 
 impl From<String> for Type {
+    #[inline]
     fn from(value: String) -> Self {
         match Type::from(value.as_str()) {
             Type::Unknown(_) => Type::Unknown(value),
@@ -1951,24 +2164,28 @@ impl From<String> for Type {
 }
 
 impl AsRef<str> for Type {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Type {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Type {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Type {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Type").map(Type::from)
     }
@@ -1985,6 +2202,7 @@ pub struct UntagResourceInput {
 
 impl UntagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_id: String, tag_key_list: Vec<String>) -> Self {
         UntagResourceInput {
             resource_id,
@@ -1994,21 +2212,24 @@ impl UntagResourceInput {
 }
 
 impl ToJson for UntagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceId", &self.resource_id)
-            .member("TagKeyList", &self.tag_key_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceId", &self.resource_id);
+        object.put("TagKeyList", &self.tag_key_list);
+        object.build()
     }
 }
 
 impl FromJson for UntagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UntagResourceInput")?;
-        Ok(UntagResourceInput {
+        let value = UntagResourceInput {
             resource_id: object.required("ResourceId")?,
             tag_key_list: object.required("TagKeyList")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -2016,12 +2237,14 @@ impl FromJson for UntagResourceInput {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UntagResourceOutput {}
 impl ToJson for UntagResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
         json::ObjectBuilder::new().build()
     }
 }
 
 impl FromJson for UntagResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::Object::new(value, "UntagResourceOutput")?;
         Ok(UntagResourceOutput {})

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use awsdoc_runtime::{ClientHandle, Transport};
+use awsdoc_runtime::{Call, ClientHandle, Transport};
 
 use super::{errors, types};
 
@@ -18,6 +18,7 @@ pub struct Client {
 
 impl Client {
     /// A client that sends its calls through `transport`.
+    #[inline]
     pub fn new(transport: Arc<dyn Transport>) -> Self {
         Client {
             handle: ClientHandle::new(transport, &super::SERVICE),
@@ -31,13 +32,17 @@ impl Client {
     /// **Warning:** A HTTP 200 response does not mean that all statements in the BatchExecuteStatement succeeded. Error details for individual statements can be found under the [Error](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchStatementResponse.html#DDB-Type-BatchStatementResponse-Error) field of the `BatchStatementResponse` for each statement.
     ///
     /// Operation `BatchExecuteStatement`.
-    pub async fn batch_execute_statement(
+    #[inline]
+    pub fn batch_execute_statement(
         &self,
         input: types::BatchExecuteStatementInput,
-    ) -> Result<types::BatchExecuteStatementOutput, errors::BatchExecuteStatementError> {
+    ) -> Call<
+        '_,
+        types::BatchExecuteStatementOutput,
+        errors::BatchExecuteStatementError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("BatchExecuteStatement", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("BatchExecuteStatement", None, input)
     }
 
     /// The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
@@ -65,13 +70,13 @@ impl Client {
     /// **Note:** `BatchGetItem` will result in a `ValidationException` if the same key is specified multiple times.
     ///
     /// Operation `BatchGetItem`.
-    pub async fn batch_get_item(
+    #[inline]
+    pub fn batch_get_item(
         &self,
         input: types::BatchGetItemInput,
-    ) -> Result<types::BatchGetItemOutput, errors::BatchGetItemError> {
+    ) -> Call<'_, types::BatchGetItemOutput, errors::BatchGetItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("BatchGetItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("BatchGetItem", None, input)
     }
 
     /// The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
@@ -104,25 +109,25 @@ impl Client {
     /// - Any individual items with keys exceeding the key length limits. For a partition key, the limit is 2048 bytes and for a sort key, the limit is 1024 bytes.
     ///
     /// Operation `BatchWriteItem`.
-    pub async fn batch_write_item(
+    #[inline]
+    pub fn batch_write_item(
         &self,
         input: types::BatchWriteItemInput,
-    ) -> Result<types::BatchWriteItemOutput, errors::BatchWriteItemError> {
+    ) -> Call<'_, types::BatchWriteItemOutput, errors::BatchWriteItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("BatchWriteItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("BatchWriteItem", None, input)
     }
 
     /// Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
     ///
     /// Operation `CancelBulkOperation`.
-    pub async fn cancel_bulk_operation(
+    #[inline]
+    pub fn cancel_bulk_operation(
         &self,
         input: types::CancelBulkOperationInput,
-    ) -> Result<types::CancelBulkOperationOutput, errors::CancelBulkOperationError> {
+    ) -> Call<'_, types::CancelBulkOperationOutput, errors::CancelBulkOperationError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CancelBulkOperation", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CancelBulkOperation", None, input)
     }
 
     /// Creates a backup for an existing table.
@@ -145,13 +150,13 @@ impl Client {
     /// - Provisioned read and write capacity
     ///
     /// Operation `CreateBackup`.
-    pub async fn create_backup(
+    #[inline]
+    pub fn create_backup(
         &self,
         input: types::CreateBackupInput,
-    ) -> Result<types::CreateBackupOutput, errors::CreateBackupError> {
+    ) -> Call<'_, types::CreateBackupOutput, errors::CreateBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateBackup", None, input)
     }
 
     /// Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
@@ -182,13 +187,13 @@ impl Client {
     /// If you prefer to manage write capacity settings manually, you should provision equal replicated write capacity units to your replica tables. You should also provision equal replicated write capacity units to matching secondary indexes across your global table.
     ///
     /// Operation `CreateGlobalTable`.
-    pub async fn create_global_table(
+    #[inline]
+    pub fn create_global_table(
         &self,
         input: types::CreateGlobalTableInput,
-    ) -> Result<types::CreateGlobalTableOutput, errors::CreateGlobalTableError> {
+    ) -> Call<'_, types::CreateGlobalTableOutput, errors::CreateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateGlobalTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateGlobalTable", None, input)
     }
 
     /// The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
@@ -200,13 +205,13 @@ impl Client {
     /// You can use the `DescribeTable` action to check the table status.
     ///
     /// Operation `CreateTable`.
-    pub async fn create_table(
+    #[inline]
+    pub fn create_table(
         &self,
         input: types::CreateTableInput,
-    ) -> Result<types::CreateTableOutput, errors::CreateTableError> {
+    ) -> Call<'_, types::CreateTableOutput, errors::CreateTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("CreateTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("CreateTable", None, input)
     }
 
     /// Deletes an existing backup of a table.
@@ -214,13 +219,13 @@ impl Client {
     /// You can call `DeleteBackup` at a maximum rate of 10 times per second.
     ///
     /// Operation `DeleteBackup`.
-    pub async fn delete_backup(
+    #[inline]
+    pub fn delete_backup(
         &self,
         input: types::DeleteBackupInput,
-    ) -> Result<types::DeleteBackupOutput, errors::DeleteBackupError> {
+    ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteBackup", None, input)
     }
 
     /// Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
@@ -232,13 +237,13 @@ impl Client {
     /// Conditional deletes are useful for deleting items only if specific conditions are met. If those conditions are met, DynamoDB performs the delete. Otherwise, the item is not deleted.
     ///
     /// Operation `DeleteItem`.
-    pub async fn delete_item(
+    #[inline]
+    pub fn delete_item(
         &self,
         input: types::DeleteItemInput,
-    ) -> Result<types::DeleteItemOutput, errors::DeleteItemError> {
+    ) -> Call<'_, types::DeleteItemOutput, errors::DeleteItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteItem", None, input)
     }
 
     /// Deletes the resource-based policy attached to the resource, which can be a table or stream.
@@ -250,13 +255,13 @@ impl Client {
     /// **Note:** `DeleteResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request immediately after running the `DeleteResourcePolicy` request, DynamoDB might still return the deleted policy. This is because the policy for your resource might not have been deleted yet. Wait for a few seconds, and then try the `GetResourcePolicy` request again.
     ///
     /// Operation `DeleteResourcePolicy`.
-    pub async fn delete_resource_policy(
+    #[inline]
+    pub fn delete_resource_policy(
         &self,
         input: types::DeleteResourcePolicyInput,
-    ) -> Result<types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
+    ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteResourcePolicy", None, input)
     }
 
     /// The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
@@ -270,13 +275,13 @@ impl Client {
     /// Use the `DescribeTable` action to check the status of the table.
     ///
     /// Operation `DeleteTable`.
-    pub async fn delete_table(
+    #[inline]
+    pub fn delete_table(
         &self,
         input: types::DeleteTableInput,
-    ) -> Result<types::DeleteTableOutput, errors::DeleteTableError> {
+    ) -> Call<'_, types::DeleteTableOutput, errors::DeleteTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DeleteTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DeleteTable", None, input)
     }
 
     /// Describes an existing backup of a table.
@@ -284,25 +289,29 @@ impl Client {
     /// You can call `DescribeBackup` at a maximum rate of 10 times per second.
     ///
     /// Operation `DescribeBackup`.
-    pub async fn describe_backup(
+    #[inline]
+    pub fn describe_backup(
         &self,
         input: types::DescribeBackupInput,
-    ) -> Result<types::DescribeBackupOutput, errors::DescribeBackupError> {
+    ) -> Call<'_, types::DescribeBackupOutput, errors::DescribeBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBackup", None, input)
     }
 
     /// Describes the specified bulk operation.
     ///
     /// Operation `DescribeBulkOperation`.
-    pub async fn describe_bulk_operation(
+    #[inline]
+    pub fn describe_bulk_operation(
         &self,
         input: types::DescribeBulkOperationInput,
-    ) -> Result<types::DescribeBulkOperationOutput, errors::DescribeBulkOperationError> {
+    ) -> Call<
+        '_,
+        types::DescribeBulkOperationOutput,
+        errors::DescribeBulkOperationError,
+    > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeBulkOperation", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeBulkOperation", None, input)
     }
 
     /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
@@ -314,54 +323,56 @@ impl Client {
     /// You can call `DescribeContinuousBackups` at a maximum rate of 10 times per second.
     ///
     /// Operation `DescribeContinuousBackups`.
-    pub async fn describe_continuous_backups(
+    #[inline]
+    pub fn describe_continuous_backups(
         &self,
         input: types::DescribeContinuousBackupsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeContinuousBackupsOutput,
         errors::DescribeContinuousBackupsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeContinuousBackups", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeContinuousBackups", None, input)
     }
 
     /// Returns information about contributor insights for a given table or global secondary index.
     ///
     /// Operation `DescribeContributorInsights`.
-    pub async fn describe_contributor_insights(
+    #[inline]
+    pub fn describe_contributor_insights(
         &self,
         input: types::DescribeContributorInsightsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeContributorInsightsOutput,
         errors::DescribeContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeContributorInsights", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeContributorInsights", None, input)
     }
 
     /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
     ///
     /// Operation `DescribeEndpoints`.
-    pub async fn describe_endpoints(
+    #[inline]
+    pub fn describe_endpoints(
         &self,
-    ) -> Result<types::DescribeEndpointsOutput, errors::DescribeEndpointsError> {
+    ) -> Call<'_, types::DescribeEndpointsOutput, errors::DescribeEndpointsError> {
         let input = awsdoc_runtime::no_input();
-        let output = self.handle.call("DescribeEndpoints", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeEndpoints", None, input)
     }
 
     /// Describes an existing table export.
     ///
     /// Operation `DescribeExport`.
-    pub async fn describe_export(
+    #[inline]
+    pub fn describe_export(
         &self,
         input: types::DescribeExportInput,
-    ) -> Result<types::DescribeExportOutput, errors::DescribeExportError> {
+    ) -> Call<'_, types::DescribeExportOutput, errors::DescribeExportError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeExport", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeExport", None, input)
     }
 
     /// Returns information about the specified global table.
@@ -371,13 +382,13 @@ impl Client {
     /// To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
     ///
     /// Operation `DescribeGlobalTable`.
-    pub async fn describe_global_table(
+    #[inline]
+    pub fn describe_global_table(
         &self,
         input: types::DescribeGlobalTableInput,
-    ) -> Result<types::DescribeGlobalTableOutput, errors::DescribeGlobalTableError> {
+    ) -> Call<'_, types::DescribeGlobalTableOutput, errors::DescribeGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeGlobalTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeGlobalTable", None, input)
     }
 
     /// Describes Region-specific settings for a global table.
@@ -387,46 +398,45 @@ impl Client {
     /// To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
     ///
     /// Operation `DescribeGlobalTableSettings`.
-    pub async fn describe_global_table_settings(
+    #[inline]
+    pub fn describe_global_table_settings(
         &self,
         input: types::DescribeGlobalTableSettingsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeGlobalTableSettingsOutput,
         errors::DescribeGlobalTableSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeGlobalTableSettings", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeGlobalTableSettings", None, input)
     }
 
     /// Represents the properties of the import.
     ///
     /// Operation `DescribeImport`.
-    pub async fn describe_import(
+    #[inline]
+    pub fn describe_import(
         &self,
         input: types::DescribeImportInput,
-    ) -> Result<types::DescribeImportOutput, errors::DescribeImportError> {
+    ) -> Call<'_, types::DescribeImportOutput, errors::DescribeImportError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeImport", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeImport", None, input)
     }
 
     /// Returns information about the status of Kinesis streaming.
     ///
     /// Operation `DescribeKinesisStreamingDestination`.
-    pub async fn describe_kinesis_streaming_destination(
+    #[inline]
+    pub fn describe_kinesis_streaming_destination(
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeKinesisStreamingDestinationOutput,
         errors::DescribeKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("DescribeKinesisStreamingDestination", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeKinesisStreamingDestination", None, input)
     }
 
     /// Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
@@ -457,12 +467,12 @@ impl Client {
     /// The `DescribeLimits` Request element has no content.
     ///
     /// Operation `DescribeLimits`.
-    pub async fn describe_limits(
+    #[inline]
+    pub fn describe_limits(
         &self,
-    ) -> Result<types::DescribeLimitsOutput, errors::DescribeLimitsError> {
+    ) -> Call<'_, types::DescribeLimitsOutput, errors::DescribeLimitsError> {
         let input = awsdoc_runtime::no_input();
-        let output = self.handle.call("DescribeLimits", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeLimits", None, input)
     }
 
     /// Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
@@ -470,73 +480,73 @@ impl Client {
     /// **Note:** If you issue a `DescribeTable` request immediately after a `CreateTable` request, DynamoDB might return a `ResourceNotFoundException`. This is because `DescribeTable` uses an eventually consistent query, and the metadata for your table might not be available at that moment. Wait for a few seconds, and then try the `DescribeTable` request again.
     ///
     /// Operation `DescribeTable`.
-    pub async fn describe_table(
+    #[inline]
+    pub fn describe_table(
         &self,
         input: types::DescribeTableInput,
-    ) -> Result<types::DescribeTableOutput, errors::DescribeTableError> {
+    ) -> Call<'_, types::DescribeTableOutput, errors::DescribeTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeTable", None, input)
     }
 
     /// Describes auto scaling settings across replicas of the global table at once.
     ///
     /// Operation `DescribeTableReplicaAutoScaling`.
-    pub async fn describe_table_replica_auto_scaling(
+    #[inline]
+    pub fn describe_table_replica_auto_scaling(
         &self,
         input: types::DescribeTableReplicaAutoScalingInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DescribeTableReplicaAutoScalingOutput,
         errors::DescribeTableReplicaAutoScalingError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeTableReplicaAutoScaling", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeTableReplicaAutoScaling", None, input)
     }
 
     /// Gives a description of the Time to Live (TTL) status on the specified table.
     ///
     /// Operation `DescribeTimeToLive`.
-    pub async fn describe_time_to_live(
+    #[inline]
+    pub fn describe_time_to_live(
         &self,
         input: types::DescribeTimeToLiveInput,
-    ) -> Result<types::DescribeTimeToLiveOutput, errors::DescribeTimeToLiveError> {
+    ) -> Call<'_, types::DescribeTimeToLiveOutput, errors::DescribeTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("DescribeTimeToLive", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DescribeTimeToLive", None, input)
     }
 
     /// Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
     ///
     /// Operation `DisableKinesisStreamingDestination`.
-    pub async fn disable_kinesis_streaming_destination(
+    #[inline]
+    pub fn disable_kinesis_streaming_destination(
         &self,
         input: types::DisableKinesisStreamingDestinationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::DisableKinesisStreamingDestinationOutput,
         errors::DisableKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self
-            .handle
-            .call("DisableKinesisStreamingDestination", input)
-            .await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("DisableKinesisStreamingDestination", None, input)
     }
 
     /// Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
     ///
     /// Operation `EnableKinesisStreamingDestination`.
-    pub async fn enable_kinesis_streaming_destination(
+    #[inline]
+    pub fn enable_kinesis_streaming_destination(
         &self,
         input: types::EnableKinesisStreamingDestinationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::EnableKinesisStreamingDestinationOutput,
         errors::EnableKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("EnableKinesisStreamingDestination", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("EnableKinesisStreamingDestination", None, input)
     }
 
     /// This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
@@ -546,13 +556,13 @@ impl Client {
     /// A single `SELECT` statement response can return up to the maximum number of items (if using the Limit parameter) or a maximum of 1 MB of data (and then apply any filtering to the results using `WHERE` clause). If `LastEvaluatedKey` is present in the response, you need to paginate the result set. If `NextToken` is present, you need to paginate the result set and include `NextToken`.
     ///
     /// Operation `ExecuteStatement`.
-    pub async fn execute_statement(
+    #[inline]
+    pub fn execute_statement(
         &self,
         input: types::ExecuteStatementInput,
-    ) -> Result<types::ExecuteStatementOutput, errors::ExecuteStatementError> {
+    ) -> Call<'_, types::ExecuteStatementOutput, errors::ExecuteStatementError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ExecuteStatement", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ExecuteStatement", None, input)
     }
 
     /// This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
@@ -560,25 +570,27 @@ impl Client {
     /// **Note:** The entire transaction must consist of either read statements or write statements, you cannot mix both in one transaction. The EXISTS function is an exception and can be used to check the condition of specific attributes of the item in a similar manner to `ConditionCheck` in the [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems) API.
     ///
     /// Operation `ExecuteTransaction`.
-    pub async fn execute_transaction(
+    #[inline]
+    pub fn execute_transaction(
         &self,
         mut input: types::ExecuteTransactionInput,
-    ) -> Result<types::ExecuteTransactionOutput, errors::ExecuteTransactionError> {
+    ) -> Call<'_, types::ExecuteTransactionOutput, errors::ExecuteTransactionError> {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ExecuteTransaction", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ExecuteTransaction", None, input)
     }
 
     /// Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
     ///
     /// Operation `ExportTableToPointInTime`.
-    pub async fn export_table_to_point_in_time(
+    #[inline]
+    pub fn export_table_to_point_in_time(
         &self,
         mut input: types::ExportTableToPointInTimeInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ExportTableToPointInTimeOutput,
         errors::ExportTableToPointInTimeError,
     > {
@@ -586,8 +598,7 @@ impl Client {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ExportTableToPointInTime", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ExportTableToPointInTime", None, input)
     }
 
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
@@ -595,13 +606,13 @@ impl Client {
     /// `GetItem` provides an eventually consistent read by default. If your application requires a strongly consistent read, set `ConsistentRead` to `true`. Although a strongly consistent read might take more time than an eventually consistent read, it always returns the last updated value.
     ///
     /// Operation `GetItem`.
-    pub async fn get_item(
+    #[inline]
+    pub fn get_item(
         &self,
         input: types::GetItemInput,
-    ) -> Result<types::GetItemOutput, errors::GetItemError> {
+    ) -> Call<'_, types::GetItemOutput, errors::GetItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetItem", None, input)
     }
 
     /// Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
@@ -617,28 +628,28 @@ impl Client {
     /// After a `GetResourcePolicy` request returns a policy created using the `PutResourcePolicy` request, the policy will be applied in the authorization of requests to the resource. Because this process is eventually consistent, it will take some time to apply the policy to all requests to a resource. Policies that you attach while creating a table using the `CreateTable` request will always be applied to all requests for that table.
     ///
     /// Operation `GetResourcePolicy`.
-    pub async fn get_resource_policy(
+    #[inline]
+    pub fn get_resource_policy(
         &self,
         input: types::GetResourcePolicyInput,
-    ) -> Result<types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
+    ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("GetResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("GetResourcePolicy", None, input)
     }
 
     /// Imports table data from an S3 bucket.
     ///
     /// Operation `ImportTable`.
-    pub async fn import_table(
+    #[inline]
+    pub fn import_table(
         &self,
         mut input: types::ImportTableInput,
-    ) -> Result<types::ImportTableOutput, errors::ImportTableError> {
+    ) -> Call<'_, types::ImportTableOutput, errors::ImportTableError> {
         if input.client_token.is_none() {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ImportTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ImportTable", None, input)
     }
 
     /// List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
@@ -650,52 +661,53 @@ impl Client {
     /// If you want to retrieve the complete list of backups made with Amazon Web Services Backup, use the [Amazon Web Services Backup list API.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ListBackupJobs.html)
     ///
     /// Operation `ListBackups`.
-    pub async fn list_backups(
+    #[inline]
+    pub fn list_backups(
         &self,
         input: types::ListBackupsInput,
-    ) -> Result<types::ListBackupsOutput, errors::ListBackupsError> {
+    ) -> Call<'_, types::ListBackupsOutput, errors::ListBackupsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBackups", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBackups", None, input)
     }
 
     /// Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
     ///
     /// Operation `ListBulkOperations`.
-    pub async fn list_bulk_operations(
+    #[inline]
+    pub fn list_bulk_operations(
         &self,
         input: types::ListBulkOperationsInput,
-    ) -> Result<types::ListBulkOperationsOutput, errors::ListBulkOperationsError> {
+    ) -> Call<'_, types::ListBulkOperationsOutput, errors::ListBulkOperationsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListBulkOperations", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListBulkOperations", None, input)
     }
 
     /// Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
     ///
     /// Operation `ListContributorInsights`.
-    pub async fn list_contributor_insights(
+    #[inline]
+    pub fn list_contributor_insights(
         &self,
         input: types::ListContributorInsightsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::ListContributorInsightsOutput,
         errors::ListContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListContributorInsights", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListContributorInsights", None, input)
     }
 
     /// Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
     ///
     /// Operation `ListExports`.
-    pub async fn list_exports(
+    #[inline]
+    pub fn list_exports(
         &self,
         input: types::ListExportsInput,
-    ) -> Result<types::ListExportsOutput, errors::ListExportsError> {
+    ) -> Call<'_, types::ListExportsOutput, errors::ListExportsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListExports", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListExports", None, input)
     }
 
     /// Lists all global tables that have a replica in the specified Region.
@@ -705,37 +717,37 @@ impl Client {
     /// To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
     ///
     /// Operation `ListGlobalTables`.
-    pub async fn list_global_tables(
+    #[inline]
+    pub fn list_global_tables(
         &self,
         input: types::ListGlobalTablesInput,
-    ) -> Result<types::ListGlobalTablesOutput, errors::ListGlobalTablesError> {
+    ) -> Call<'_, types::ListGlobalTablesOutput, errors::ListGlobalTablesError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListGlobalTables", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListGlobalTables", None, input)
     }
 
     /// Lists completed imports within the past 90 days.
     ///
     /// Operation `ListImports`.
-    pub async fn list_imports(
+    #[inline]
+    pub fn list_imports(
         &self,
         input: types::ListImportsInput,
-    ) -> Result<types::ListImportsOutput, errors::ListImportsError> {
+    ) -> Call<'_, types::ListImportsOutput, errors::ListImportsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListImports", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListImports", None, input)
     }
 
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
     ///
     /// Operation `ListTables`.
-    pub async fn list_tables(
+    #[inline]
+    pub fn list_tables(
         &self,
         input: types::ListTablesInput,
-    ) -> Result<types::ListTablesOutput, errors::ListTablesError> {
+    ) -> Call<'_, types::ListTablesOutput, errors::ListTablesError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListTables", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListTables", None, input)
     }
 
     /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
@@ -743,13 +755,13 @@ impl Client {
     /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Operation `ListTagsOfResource`.
-    pub async fn list_tags_of_resource(
+    #[inline]
+    pub fn list_tags_of_resource(
         &self,
         input: types::ListTagsOfResourceInput,
-    ) -> Result<types::ListTagsOfResourceOutput, errors::ListTagsOfResourceError> {
+    ) -> Call<'_, types::ListTagsOfResourceOutput, errors::ListTagsOfResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("ListTagsOfResource", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("ListTagsOfResource", None, input)
     }
 
     /// Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
@@ -767,13 +779,13 @@ impl Client {
     /// For more information about `PutItem`, see [Working with Items](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Operation `PutItem`.
-    pub async fn put_item(
+    #[inline]
+    pub fn put_item(
         &self,
         input: types::PutItemInput,
-    ) -> Result<types::PutItemOutput, errors::PutItemError> {
+    ) -> Call<'_, types::PutItemOutput, errors::PutItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("PutItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("PutItem", None, input)
     }
 
     /// Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [eventually consistent](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
@@ -783,13 +795,13 @@ impl Client {
     /// **Note:** `PutResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request immediately after a `PutResourcePolicy` request, DynamoDB might return your previous policy, if there was one, or return the `PolicyNotFoundException`. This is because `GetResourcePolicy` uses an eventually consistent query, and the metadata for your policy or table might not be available at that moment. Wait for a few seconds, and then try the `GetResourcePolicy` request again.
     ///
     /// Operation `PutResourcePolicy`.
-    pub async fn put_resource_policy(
+    #[inline]
+    pub fn put_resource_policy(
         &self,
         input: types::PutResourcePolicyInput,
-    ) -> Result<types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
+    ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("PutResourcePolicy", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("PutResourcePolicy", None, input)
     }
 
     /// You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
@@ -811,13 +823,13 @@ impl Client {
     /// You can query a table, a local secondary index, or a global secondary index. For a query on a table or on a local secondary index, you can set the `ConsistentRead` parameter to `true` and obtain a strongly consistent result. Global secondary indexes support eventually consistent reads only, so do not specify `ConsistentRead` when querying a global secondary index.
     ///
     /// Operation `Query`.
-    pub async fn query(
+    #[inline]
+    pub fn query(
         &self,
         input: types::QueryInput,
-    ) -> Result<types::QueryOutput, errors::QueryError> {
+    ) -> Call<'_, types::QueryOutput, errors::QueryError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("Query", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("Query", None, input)
     }
 
     /// Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
@@ -834,16 +846,17 @@ impl Client {
     /// - Time to Live (TTL) settings
     ///
     /// Operation `RestoreTableFromBackup`.
-    pub async fn restore_table_from_backup(
+    #[inline]
+    pub fn restore_table_from_backup(
         &self,
         input: types::RestoreTableFromBackupInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::RestoreTableFromBackupOutput,
         errors::RestoreTableFromBackupError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("RestoreTableFromBackup", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("RestoreTableFromBackup", None, input)
     }
 
     /// Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
@@ -870,16 +883,17 @@ impl Client {
     /// - Point in time recovery settings
     ///
     /// Operation `RestoreTableToPointInTime`.
-    pub async fn restore_table_to_point_in_time(
+    #[inline]
+    pub fn restore_table_to_point_in_time(
         &self,
         input: types::RestoreTableToPointInTimeInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::RestoreTableToPointInTimeOutput,
         errors::RestoreTableToPointInTimeError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("RestoreTableToPointInTime", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("RestoreTableToPointInTime", None, input)
     }
 
     /// The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
@@ -897,13 +911,13 @@ impl Client {
     /// **Note:** DynamoDB does not provide snapshot isolation for a scan operation when the `ConsistentRead` parameter is set to true. Thus, a DynamoDB scan operation does not guarantee that all reads in a scan see a consistent snapshot of the table when the scan operation was requested.
     ///
     /// Operation `Scan`.
-    pub async fn scan(
+    #[inline]
+    pub fn scan(
         &self,
         input: types::ScanInput,
-    ) -> Result<types::ScanOutput, errors::ScanError> {
+    ) -> Call<'_, types::ScanOutput, errors::ScanError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("Scan", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("Scan", None, input)
     }
 
     /// Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
@@ -915,28 +929,28 @@ impl Client {
     /// - `DOT_PRODUCT` - Returns the items with the *k highest* scores. Higher scores indicate higher similarity.
     ///
     /// Operation `SearchVectors`.
-    pub async fn search_vectors(
+    #[inline]
+    pub fn search_vectors(
         &self,
         input: types::SearchVectorsInput,
-    ) -> Result<types::SearchVectorsOutput, errors::SearchVectorsError> {
+    ) -> Call<'_, types::SearchVectorsOutput, errors::SearchVectorsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("SearchVectors", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("SearchVectors", None, input)
     }
 
     /// Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
     ///
     /// Operation `StartBulkPutItems`.
-    pub async fn start_bulk_put_items(
+    #[inline]
+    pub fn start_bulk_put_items(
         &self,
         mut input: types::StartBulkPutItemsInput,
-    ) -> Result<types::StartBulkPutItemsOutput, errors::StartBulkPutItemsError> {
+    ) -> Call<'_, types::StartBulkPutItemsOutput, errors::StartBulkPutItemsError> {
         if input.client_token.is_none() {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("StartBulkPutItems", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("StartBulkPutItems", None, input)
     }
 
     /// Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
@@ -947,13 +961,13 @@ impl Client {
     /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Operation `TagResource`.
-    pub async fn tag_resource(
+    #[inline]
+    pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Result<(), errors::TagResourceError> {
+    ) -> Call<'_, (), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("TagResource", input).await?;
-        Ok(())
+        self.handle.send("TagResource", None, input)
     }
 
     /// `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
@@ -966,13 +980,13 @@ impl Client {
     /// - The aggregate size of the items in the transaction exceeded 4 MB.
     ///
     /// Operation `TransactGetItems`.
-    pub async fn transact_get_items(
+    #[inline]
+    pub fn transact_get_items(
         &self,
         input: types::TransactGetItemsInput,
-    ) -> Result<types::TransactGetItemsOutput, errors::TransactGetItemsError> {
+    ) -> Call<'_, types::TransactGetItemsOutput, errors::TransactGetItemsError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("TransactGetItems", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("TransactGetItems", None, input)
     }
 
     /// `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
@@ -994,16 +1008,16 @@ impl Client {
     /// - There is a user error, such as an invalid data format.
     ///
     /// Operation `TransactWriteItems`.
-    pub async fn transact_write_items(
+    #[inline]
+    pub fn transact_write_items(
         &self,
         mut input: types::TransactWriteItemsInput,
-    ) -> Result<types::TransactWriteItemsOutput, errors::TransactWriteItemsError> {
+    ) -> Call<'_, types::TransactWriteItemsOutput, errors::TransactWriteItemsError> {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("TransactWriteItems", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("TransactWriteItems", None, input)
     }
 
     /// Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
@@ -1014,13 +1028,13 @@ impl Client {
     /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// Operation `UntagResource`.
-    pub async fn untag_resource(
+    #[inline]
+    pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Result<(), errors::UntagResourceError> {
+    ) -> Call<'_, (), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.call("UntagResource", input).await?;
-        Ok(())
+        self.handle.send("UntagResource", None, input)
     }
 
     /// `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
@@ -1030,31 +1044,33 @@ impl Client {
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time. You can restore your table to any point in time in the last 35 days. You can set the `RecoveryPeriodInDays` to any value between 1 and 35 days.
     ///
     /// Operation `UpdateContinuousBackups`.
-    pub async fn update_continuous_backups(
+    #[inline]
+    pub fn update_continuous_backups(
         &self,
         input: types::UpdateContinuousBackupsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateContinuousBackupsOutput,
         errors::UpdateContinuousBackupsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateContinuousBackups", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateContinuousBackups", None, input)
     }
 
     /// Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
     ///
     /// Operation `UpdateContributorInsights`.
-    pub async fn update_contributor_insights(
+    #[inline]
+    pub fn update_contributor_insights(
         &self,
         input: types::UpdateContributorInsightsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateContributorInsightsOutput,
         errors::UpdateContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateContributorInsights", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateContributorInsights", None, input)
     }
 
     /// Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
@@ -1074,13 +1090,13 @@ impl Client {
     /// - The global secondary indexes must have the same provisioned and maximum write capacity units.
     ///
     /// Operation `UpdateGlobalTable`.
-    pub async fn update_global_table(
+    #[inline]
+    pub fn update_global_table(
         &self,
         input: types::UpdateGlobalTableInput,
-    ) -> Result<types::UpdateGlobalTableOutput, errors::UpdateGlobalTableError> {
+    ) -> Call<'_, types::UpdateGlobalTableOutput, errors::UpdateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateGlobalTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateGlobalTable", None, input)
     }
 
     /// Updates settings for a global table.
@@ -1090,16 +1106,17 @@ impl Client {
     /// To determine which version you're using, see [Determining the global table version you are using](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables.DetermineVersion.html). To update existing global tables from version 2017.11.29 (Legacy) to version 2019.11.21 (Current), see [Upgrading global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
     ///
     /// Operation `UpdateGlobalTableSettings`.
-    pub async fn update_global_table_settings(
+    #[inline]
+    pub fn update_global_table_settings(
         &self,
         input: types::UpdateGlobalTableSettingsInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateGlobalTableSettingsOutput,
         errors::UpdateGlobalTableSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateGlobalTableSettings", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateGlobalTableSettings", None, input)
     }
 
     /// Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
@@ -1107,28 +1124,29 @@ impl Client {
     /// You can also return the item's attribute values in the same `UpdateItem` operation using the `ReturnValues` parameter.
     ///
     /// Operation `UpdateItem`.
-    pub async fn update_item(
+    #[inline]
+    pub fn update_item(
         &self,
         input: types::UpdateItemInput,
-    ) -> Result<types::UpdateItemOutput, errors::UpdateItemError> {
+    ) -> Call<'_, types::UpdateItemOutput, errors::UpdateItemError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateItem", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateItem", None, input)
     }
 
     /// The command to update the Kinesis stream destination.
     ///
     /// Operation `UpdateKinesisStreamingDestination`.
-    pub async fn update_kinesis_streaming_destination(
+    #[inline]
+    pub fn update_kinesis_streaming_destination(
         &self,
         input: types::UpdateKinesisStreamingDestinationInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateKinesisStreamingDestinationOutput,
         errors::UpdateKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateKinesisStreamingDestination", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateKinesisStreamingDestination", None, input)
     }
 
     /// Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
@@ -1148,28 +1166,29 @@ impl Client {
     /// To confirm successful disassociation, call `DescribeTable` in the replica's Region and verify that `TableStatus` is `ACTIVE` and `Replicas` is absent or empty. If `TableStatus` returns to `ACTIVE` but the response still includes a `Replicas` list, the disassociation did not complete. Check `ReplicaStatus` for a replication-permission or encryption-access problem, resolve it, and retry.
     ///
     /// Operation `UpdateTable`.
-    pub async fn update_table(
+    #[inline]
+    pub fn update_table(
         &self,
         input: types::UpdateTableInput,
-    ) -> Result<types::UpdateTableOutput, errors::UpdateTableError> {
+    ) -> Call<'_, types::UpdateTableOutput, errors::UpdateTableError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateTable", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateTable", None, input)
     }
 
     /// Updates auto scaling settings on your global tables at once.
     ///
     /// Operation `UpdateTableReplicaAutoScaling`.
-    pub async fn update_table_replica_auto_scaling(
+    #[inline]
+    pub fn update_table_replica_auto_scaling(
         &self,
         input: types::UpdateTableReplicaAutoScalingInput,
-    ) -> Result<
+    ) -> Call<
+        '_,
         types::UpdateTableReplicaAutoScalingOutput,
         errors::UpdateTableReplicaAutoScalingError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateTableReplicaAutoScaling", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateTableReplicaAutoScaling", None, input)
     }
 
     /// The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
@@ -1187,12 +1206,12 @@ impl Client {
     /// For more information, see [Time To Live](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html) in the Amazon DynamoDB Developer Guide.
     ///
     /// Operation `UpdateTimeToLive`.
-    pub async fn update_time_to_live(
+    #[inline]
+    pub fn update_time_to_live(
         &self,
         input: types::UpdateTimeToLiveInput,
-    ) -> Result<types::UpdateTimeToLiveOutput, errors::UpdateTimeToLiveError> {
+    ) -> Call<'_, types::UpdateTimeToLiveOutput, errors::UpdateTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
-        let output = self.handle.call("UpdateTimeToLive", input).await?;
-        Ok(awsdoc_runtime::decode(output)?)
+        self.handle.send("UpdateTimeToLive", None, input)
     }
 }

@@ -23,6 +23,7 @@ pub enum BatchExecuteStatementError {
 
 impl BatchExecuteStatementError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchExecuteStatementError::RequestLimitExceeded(e)
@@ -35,6 +36,7 @@ impl BatchExecuteStatementError {
 }
 
 impl From<CallError> for BatchExecuteStatementError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -57,6 +59,7 @@ impl From<CallError> for BatchExecuteStatementError {
 }
 
 impl fmt::Display for BatchExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchExecuteStatementError::RequestLimitExceeded(e)
@@ -69,6 +72,7 @@ impl fmt::Display for BatchExecuteStatementError {
 }
 
 impl std::error::Error for BatchExecuteStatementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BatchExecuteStatementError::Transport(e) => std::error::Error::source(e),
@@ -98,6 +102,7 @@ pub enum BatchGetItemError {
 
 impl BatchGetItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchGetItemError::ProvisionedThroughputExceededException(e)
@@ -112,6 +117,7 @@ impl BatchGetItemError {
 }
 
 impl From<CallError> for BatchGetItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -134,6 +140,7 @@ impl From<CallError> for BatchGetItemError {
 }
 
 impl fmt::Display for BatchGetItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchGetItemError::ProvisionedThroughputExceededException(e)
@@ -148,6 +155,7 @@ impl fmt::Display for BatchGetItemError {
 }
 
 impl std::error::Error for BatchGetItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BatchGetItemError::Transport(e) => std::error::Error::source(e),
@@ -181,6 +189,7 @@ pub enum BatchWriteItemError {
 
 impl BatchWriteItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchWriteItemError::ProvisionedThroughputExceededException(e)
@@ -197,6 +206,7 @@ impl BatchWriteItemError {
 }
 
 impl From<CallError> for BatchWriteItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -227,6 +237,7 @@ impl From<CallError> for BatchWriteItemError {
 }
 
 impl fmt::Display for BatchWriteItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchWriteItemError::ProvisionedThroughputExceededException(e)
@@ -243,6 +254,7 @@ impl fmt::Display for BatchWriteItemError {
 }
 
 impl std::error::Error for BatchWriteItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BatchWriteItemError::Transport(e) => std::error::Error::source(e),
@@ -264,6 +276,7 @@ pub enum CancelBulkOperationError {
 
 impl CancelBulkOperationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CancelBulkOperationError::ResourceNotFoundException(e)
@@ -274,6 +287,7 @@ impl CancelBulkOperationError {
 }
 
 impl From<CallError> for CancelBulkOperationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -290,6 +304,7 @@ impl From<CallError> for CancelBulkOperationError {
 }
 
 impl fmt::Display for CancelBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CancelBulkOperationError::ResourceNotFoundException(e)
@@ -300,6 +315,7 @@ impl fmt::Display for CancelBulkOperationError {
 }
 
 impl std::error::Error for CancelBulkOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CancelBulkOperationError::Transport(e) => std::error::Error::source(e),
@@ -331,6 +347,7 @@ pub enum CreateBackupError {
 
 impl CreateBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupError::TableNotFoundException(e)
@@ -346,6 +363,7 @@ impl CreateBackupError {
 }
 
 impl From<CallError> for CreateBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -371,6 +389,7 @@ impl From<CallError> for CreateBackupError {
 }
 
 impl fmt::Display for CreateBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateBackupError::TableNotFoundException(e)
@@ -386,6 +405,7 @@ impl fmt::Display for CreateBackupError {
 }
 
 impl std::error::Error for CreateBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateBackupError::Transport(e) => std::error::Error::source(e),
@@ -413,6 +433,7 @@ pub enum CreateGlobalTableError {
 
 impl CreateGlobalTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateGlobalTableError::LimitExceededException(e)
@@ -426,6 +447,7 @@ impl CreateGlobalTableError {
 }
 
 impl From<CallError> for CreateGlobalTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -451,6 +473,7 @@ impl From<CallError> for CreateGlobalTableError {
 }
 
 impl fmt::Display for CreateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateGlobalTableError::LimitExceededException(e)
@@ -464,6 +487,7 @@ impl fmt::Display for CreateGlobalTableError {
 }
 
 impl std::error::Error for CreateGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateGlobalTableError::Transport(e) => std::error::Error::source(e),
@@ -489,6 +513,7 @@ pub enum CreateTableError {
 
 impl CreateTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateTableError::ResourceInUseException(e)
@@ -501,6 +526,7 @@ impl CreateTableError {
 }
 
 impl From<CallError> for CreateTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -521,6 +547,7 @@ impl From<CallError> for CreateTableError {
 }
 
 impl fmt::Display for CreateTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CreateTableError::ResourceInUseException(e)
@@ -533,6 +560,7 @@ impl fmt::Display for CreateTableError {
 }
 
 impl std::error::Error for CreateTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             CreateTableError::Transport(e) => std::error::Error::source(e),
@@ -560,6 +588,7 @@ pub enum DeleteBackupError {
 
 impl DeleteBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupError::BackupNotFoundException(e)
@@ -573,6 +602,7 @@ impl DeleteBackupError {
 }
 
 impl From<CallError> for DeleteBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -594,6 +624,7 @@ impl From<CallError> for DeleteBackupError {
 }
 
 impl fmt::Display for DeleteBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteBackupError::BackupNotFoundException(e)
@@ -607,6 +638,7 @@ impl fmt::Display for DeleteBackupError {
 }
 
 impl std::error::Error for DeleteBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteBackupError::Transport(e) => std::error::Error::source(e),
@@ -644,6 +676,7 @@ pub enum DeleteItemError {
 
 impl DeleteItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteItemError::ConditionalCheckFailedException(e)
@@ -662,6 +695,7 @@ impl DeleteItemError {
 }
 
 impl From<CallError> for DeleteItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -696,6 +730,7 @@ impl From<CallError> for DeleteItemError {
 }
 
 impl fmt::Display for DeleteItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteItemError::ConditionalCheckFailedException(e)
@@ -714,6 +749,7 @@ impl fmt::Display for DeleteItemError {
 }
 
 impl std::error::Error for DeleteItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteItemError::Transport(e) => std::error::Error::source(e),
@@ -743,6 +779,7 @@ pub enum DeleteResourcePolicyError {
 
 impl DeleteResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteResourcePolicyError::ResourceNotFoundException(e)
@@ -757,6 +794,7 @@ impl DeleteResourcePolicyError {
 }
 
 impl From<CallError> for DeleteResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -785,6 +823,7 @@ impl From<CallError> for DeleteResourcePolicyError {
 }
 
 impl fmt::Display for DeleteResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteResourcePolicyError::ResourceNotFoundException(e)
@@ -799,6 +838,7 @@ impl fmt::Display for DeleteResourcePolicyError {
 }
 
 impl std::error::Error for DeleteResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -826,6 +866,7 @@ pub enum DeleteTableError {
 
 impl DeleteTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteTableError::ResourceInUseException(e)
@@ -839,6 +880,7 @@ impl DeleteTableError {
 }
 
 impl From<CallError> for DeleteTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -862,6 +904,7 @@ impl From<CallError> for DeleteTableError {
 }
 
 impl fmt::Display for DeleteTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DeleteTableError::ResourceInUseException(e)
@@ -875,6 +918,7 @@ impl fmt::Display for DeleteTableError {
 }
 
 impl std::error::Error for DeleteTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DeleteTableError::Transport(e) => std::error::Error::source(e),
@@ -898,6 +942,7 @@ pub enum DescribeBackupError {
 
 impl DescribeBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupError::BackupNotFoundException(e)
@@ -909,6 +954,7 @@ impl DescribeBackupError {
 }
 
 impl From<CallError> for DescribeBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -926,6 +972,7 @@ impl From<CallError> for DescribeBackupError {
 }
 
 impl fmt::Display for DescribeBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBackupError::BackupNotFoundException(e)
@@ -937,6 +984,7 @@ impl fmt::Display for DescribeBackupError {
 }
 
 impl std::error::Error for DescribeBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBackupError::Transport(e) => std::error::Error::source(e),
@@ -958,6 +1006,7 @@ pub enum DescribeBulkOperationError {
 
 impl DescribeBulkOperationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBulkOperationError::ResourceNotFoundException(e)
@@ -968,6 +1017,7 @@ impl DescribeBulkOperationError {
 }
 
 impl From<CallError> for DescribeBulkOperationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -984,6 +1034,7 @@ impl From<CallError> for DescribeBulkOperationError {
 }
 
 impl fmt::Display for DescribeBulkOperationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeBulkOperationError::ResourceNotFoundException(e)
@@ -994,6 +1045,7 @@ impl fmt::Display for DescribeBulkOperationError {
 }
 
 impl std::error::Error for DescribeBulkOperationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeBulkOperationError::Transport(e) => std::error::Error::source(e),
@@ -1017,6 +1069,7 @@ pub enum DescribeContinuousBackupsError {
 
 impl DescribeContinuousBackupsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeContinuousBackupsError::TableNotFoundException(e)
@@ -1028,6 +1081,7 @@ impl DescribeContinuousBackupsError {
 }
 
 impl From<CallError> for DescribeContinuousBackupsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1047,6 +1101,7 @@ impl From<CallError> for DescribeContinuousBackupsError {
 }
 
 impl fmt::Display for DescribeContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeContinuousBackupsError::TableNotFoundException(e)
@@ -1058,6 +1113,7 @@ impl fmt::Display for DescribeContinuousBackupsError {
 }
 
 impl std::error::Error for DescribeContinuousBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeContinuousBackupsError::Transport(e) => std::error::Error::source(e),
@@ -1081,6 +1137,7 @@ pub enum DescribeContributorInsightsError {
 
 impl DescribeContributorInsightsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeContributorInsightsError::ResourceNotFoundException(e)
@@ -1092,6 +1149,7 @@ impl DescribeContributorInsightsError {
 }
 
 impl From<CallError> for DescribeContributorInsightsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1111,6 +1169,7 @@ impl From<CallError> for DescribeContributorInsightsError {
 }
 
 impl fmt::Display for DescribeContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeContributorInsightsError::ResourceNotFoundException(e)
@@ -1122,6 +1181,7 @@ impl fmt::Display for DescribeContributorInsightsError {
 }
 
 impl std::error::Error for DescribeContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeContributorInsightsError::Transport(e) => {
@@ -1143,6 +1203,7 @@ pub enum DescribeEndpointsError {
 
 impl DescribeEndpointsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeEndpointsError::Unhandled(e) => Some(e),
@@ -1152,6 +1213,7 @@ impl DescribeEndpointsError {
 }
 
 impl From<CallError> for DescribeEndpointsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => DescribeEndpointsError::Unhandled(e),
@@ -1161,6 +1223,7 @@ impl From<CallError> for DescribeEndpointsError {
 }
 
 impl fmt::Display for DescribeEndpointsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeEndpointsError::Unhandled(e) => fmt::Display::fmt(e, f),
@@ -1170,6 +1233,7 @@ impl fmt::Display for DescribeEndpointsError {
 }
 
 impl std::error::Error for DescribeEndpointsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeEndpointsError::Transport(e) => std::error::Error::source(e),
@@ -1195,6 +1259,7 @@ pub enum DescribeExportError {
 
 impl DescribeExportError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeExportError::ExportNotFoundException(e)
@@ -1207,6 +1272,7 @@ impl DescribeExportError {
 }
 
 impl From<CallError> for DescribeExportError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1227,6 +1293,7 @@ impl From<CallError> for DescribeExportError {
 }
 
 impl fmt::Display for DescribeExportError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeExportError::ExportNotFoundException(e)
@@ -1239,6 +1306,7 @@ impl fmt::Display for DescribeExportError {
 }
 
 impl std::error::Error for DescribeExportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeExportError::Transport(e) => std::error::Error::source(e),
@@ -1262,6 +1330,7 @@ pub enum DescribeGlobalTableError {
 
 impl DescribeGlobalTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalTableError::InternalServerError(e)
@@ -1273,6 +1342,7 @@ impl DescribeGlobalTableError {
 }
 
 impl From<CallError> for DescribeGlobalTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1292,6 +1362,7 @@ impl From<CallError> for DescribeGlobalTableError {
 }
 
 impl fmt::Display for DescribeGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeGlobalTableError::InternalServerError(e)
@@ -1303,6 +1374,7 @@ impl fmt::Display for DescribeGlobalTableError {
 }
 
 impl std::error::Error for DescribeGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeGlobalTableError::Transport(e) => std::error::Error::source(e),
@@ -1326,6 +1398,7 @@ pub enum DescribeGlobalTableSettingsError {
 
 impl DescribeGlobalTableSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalTableSettingsError::GlobalTableNotFoundException(e)
@@ -1337,6 +1410,7 @@ impl DescribeGlobalTableSettingsError {
 }
 
 impl From<CallError> for DescribeGlobalTableSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1356,6 +1430,7 @@ impl From<CallError> for DescribeGlobalTableSettingsError {
 }
 
 impl fmt::Display for DescribeGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeGlobalTableSettingsError::GlobalTableNotFoundException(e)
@@ -1367,6 +1442,7 @@ impl fmt::Display for DescribeGlobalTableSettingsError {
 }
 
 impl std::error::Error for DescribeGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeGlobalTableSettingsError::Transport(e) => {
@@ -1390,6 +1466,7 @@ pub enum DescribeImportError {
 
 impl DescribeImportError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeImportError::ImportNotFoundException(e)
@@ -1400,6 +1477,7 @@ impl DescribeImportError {
 }
 
 impl From<CallError> for DescribeImportError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1416,6 +1494,7 @@ impl From<CallError> for DescribeImportError {
 }
 
 impl fmt::Display for DescribeImportError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeImportError::ImportNotFoundException(e)
@@ -1426,6 +1505,7 @@ impl fmt::Display for DescribeImportError {
 }
 
 impl std::error::Error for DescribeImportError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeImportError::Transport(e) => std::error::Error::source(e),
@@ -1449,6 +1529,7 @@ pub enum DescribeKinesisStreamingDestinationError {
 
 impl DescribeKinesisStreamingDestinationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeKinesisStreamingDestinationError::ResourceNotFoundException(e)
@@ -1460,6 +1541,7 @@ impl DescribeKinesisStreamingDestinationError {
 }
 
 impl From<CallError> for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1483,6 +1565,7 @@ impl From<CallError> for DescribeKinesisStreamingDestinationError {
 }
 
 impl fmt::Display for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeKinesisStreamingDestinationError::ResourceNotFoundException(e)
@@ -1498,6 +1581,7 @@ impl fmt::Display for DescribeKinesisStreamingDestinationError {
 }
 
 impl std::error::Error for DescribeKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeKinesisStreamingDestinationError::Transport(e) => {
@@ -1521,6 +1605,7 @@ pub enum DescribeLimitsError {
 
 impl DescribeLimitsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeLimitsError::InternalServerError(e)
@@ -1531,6 +1616,7 @@ impl DescribeLimitsError {
 }
 
 impl From<CallError> for DescribeLimitsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1545,6 +1631,7 @@ impl From<CallError> for DescribeLimitsError {
 }
 
 impl fmt::Display for DescribeLimitsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeLimitsError::InternalServerError(e)
@@ -1555,6 +1642,7 @@ impl fmt::Display for DescribeLimitsError {
 }
 
 impl std::error::Error for DescribeLimitsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeLimitsError::Transport(e) => std::error::Error::source(e),
@@ -1578,6 +1666,7 @@ pub enum DescribeTableError {
 
 impl DescribeTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTableError::ResourceNotFoundException(e)
@@ -1589,6 +1678,7 @@ impl DescribeTableError {
 }
 
 impl From<CallError> for DescribeTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1606,6 +1696,7 @@ impl From<CallError> for DescribeTableError {
 }
 
 impl fmt::Display for DescribeTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeTableError::ResourceNotFoundException(e)
@@ -1617,6 +1708,7 @@ impl fmt::Display for DescribeTableError {
 }
 
 impl std::error::Error for DescribeTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeTableError::Transport(e) => std::error::Error::source(e),
@@ -1640,6 +1732,7 @@ pub enum DescribeTableReplicaAutoScalingError {
 
 impl DescribeTableReplicaAutoScalingError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTableReplicaAutoScalingError::ResourceNotFoundException(e)
@@ -1651,6 +1744,7 @@ impl DescribeTableReplicaAutoScalingError {
 }
 
 impl From<CallError> for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1672,6 +1766,7 @@ impl From<CallError> for DescribeTableReplicaAutoScalingError {
 }
 
 impl fmt::Display for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeTableReplicaAutoScalingError::ResourceNotFoundException(e)
@@ -1685,6 +1780,7 @@ impl fmt::Display for DescribeTableReplicaAutoScalingError {
 }
 
 impl std::error::Error for DescribeTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeTableReplicaAutoScalingError::Transport(e) => {
@@ -1710,6 +1806,7 @@ pub enum DescribeTimeToLiveError {
 
 impl DescribeTimeToLiveError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTimeToLiveError::ResourceNotFoundException(e)
@@ -1721,6 +1818,7 @@ impl DescribeTimeToLiveError {
 }
 
 impl From<CallError> for DescribeTimeToLiveError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1740,6 +1838,7 @@ impl From<CallError> for DescribeTimeToLiveError {
 }
 
 impl fmt::Display for DescribeTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeTimeToLiveError::ResourceNotFoundException(e)
@@ -1751,6 +1850,7 @@ impl fmt::Display for DescribeTimeToLiveError {
 }
 
 impl std::error::Error for DescribeTimeToLiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DescribeTimeToLiveError::Transport(e) => std::error::Error::source(e),
@@ -1778,6 +1878,7 @@ pub enum DisableKinesisStreamingDestinationError {
 
 impl DisableKinesisStreamingDestinationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisableKinesisStreamingDestinationError::InternalServerError(e)
@@ -1791,6 +1892,7 @@ impl DisableKinesisStreamingDestinationError {
 }
 
 impl From<CallError> for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1824,6 +1926,7 @@ impl From<CallError> for DisableKinesisStreamingDestinationError {
 }
 
 impl fmt::Display for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DisableKinesisStreamingDestinationError::InternalServerError(e)
@@ -1841,6 +1944,7 @@ impl fmt::Display for DisableKinesisStreamingDestinationError {
 }
 
 impl std::error::Error for DisableKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             DisableKinesisStreamingDestinationError::Transport(e) => {
@@ -1870,6 +1974,7 @@ pub enum EnableKinesisStreamingDestinationError {
 
 impl EnableKinesisStreamingDestinationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             EnableKinesisStreamingDestinationError::InternalServerError(e)
@@ -1883,6 +1988,7 @@ impl EnableKinesisStreamingDestinationError {
 }
 
 impl From<CallError> for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -1912,6 +2018,7 @@ impl From<CallError> for EnableKinesisStreamingDestinationError {
 }
 
 impl fmt::Display for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             EnableKinesisStreamingDestinationError::InternalServerError(e)
@@ -1929,6 +2036,7 @@ impl fmt::Display for EnableKinesisStreamingDestinationError {
 }
 
 impl std::error::Error for EnableKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             EnableKinesisStreamingDestinationError::Transport(e) => {
@@ -1968,6 +2076,7 @@ pub enum ExecuteStatementError {
 
 impl ExecuteStatementError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExecuteStatementError::ConditionalCheckFailedException(e)
@@ -1986,6 +2095,7 @@ impl ExecuteStatementError {
 }
 
 impl From<CallError> for ExecuteStatementError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2028,6 +2138,7 @@ impl From<CallError> for ExecuteStatementError {
 }
 
 impl fmt::Display for ExecuteStatementError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExecuteStatementError::ConditionalCheckFailedException(e)
@@ -2046,6 +2157,7 @@ impl fmt::Display for ExecuteStatementError {
 }
 
 impl std::error::Error for ExecuteStatementError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ExecuteStatementError::Transport(e) => std::error::Error::source(e),
@@ -2081,6 +2193,7 @@ pub enum ExecuteTransactionError {
 
 impl ExecuteTransactionError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExecuteTransactionError::ResourceNotFoundException(e)
@@ -2098,6 +2211,7 @@ impl ExecuteTransactionError {
 }
 
 impl From<CallError> for ExecuteTransactionError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2137,6 +2251,7 @@ impl From<CallError> for ExecuteTransactionError {
 }
 
 impl fmt::Display for ExecuteTransactionError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExecuteTransactionError::ResourceNotFoundException(e)
@@ -2154,6 +2269,7 @@ impl fmt::Display for ExecuteTransactionError {
 }
 
 impl std::error::Error for ExecuteTransactionError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ExecuteTransactionError::Transport(e) => std::error::Error::source(e),
@@ -2185,6 +2301,7 @@ pub enum ExportTableToPointInTimeError {
 
 impl ExportTableToPointInTimeError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExportTableToPointInTimeError::TableNotFoundException(e)
@@ -2200,6 +2317,7 @@ impl ExportTableToPointInTimeError {
 }
 
 impl From<CallError> for ExportTableToPointInTimeError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2233,6 +2351,7 @@ impl From<CallError> for ExportTableToPointInTimeError {
 }
 
 impl fmt::Display for ExportTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ExportTableToPointInTimeError::TableNotFoundException(e)
@@ -2248,6 +2367,7 @@ impl fmt::Display for ExportTableToPointInTimeError {
 }
 
 impl std::error::Error for ExportTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ExportTableToPointInTimeError::Transport(e) => std::error::Error::source(e),
@@ -2277,6 +2397,7 @@ pub enum GetItemError {
 
 impl GetItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetItemError::ProvisionedThroughputExceededException(e)
@@ -2291,6 +2412,7 @@ impl GetItemError {
 }
 
 impl From<CallError> for GetItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2313,6 +2435,7 @@ impl From<CallError> for GetItemError {
 }
 
 impl fmt::Display for GetItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetItemError::ProvisionedThroughputExceededException(e)
@@ -2327,6 +2450,7 @@ impl fmt::Display for GetItemError {
 }
 
 impl std::error::Error for GetItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetItemError::Transport(e) => std::error::Error::source(e),
@@ -2352,6 +2476,7 @@ pub enum GetResourcePolicyError {
 
 impl GetResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetResourcePolicyError::ResourceNotFoundException(e)
@@ -2364,6 +2489,7 @@ impl GetResourcePolicyError {
 }
 
 impl From<CallError> for GetResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2386,6 +2512,7 @@ impl From<CallError> for GetResourcePolicyError {
 }
 
 impl fmt::Display for GetResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GetResourcePolicyError::ResourceNotFoundException(e)
@@ -2398,6 +2525,7 @@ impl fmt::Display for GetResourcePolicyError {
 }
 
 impl std::error::Error for GetResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GetResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -2423,6 +2551,7 @@ pub enum ImportTableError {
 
 impl ImportTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ImportTableError::ResourceInUseException(e)
@@ -2435,6 +2564,7 @@ impl ImportTableError {
 }
 
 impl From<CallError> for ImportTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2457,6 +2587,7 @@ impl From<CallError> for ImportTableError {
 }
 
 impl fmt::Display for ImportTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportTableError::ResourceInUseException(e)
@@ -2469,6 +2600,7 @@ impl fmt::Display for ImportTableError {
 }
 
 impl std::error::Error for ImportTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ImportTableError::Transport(e) => std::error::Error::source(e),
@@ -2490,6 +2622,7 @@ pub enum ListBackupsError {
 
 impl ListBackupsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupsError::InternalServerError(e) | ListBackupsError::Unhandled(e) => {
@@ -2501,6 +2634,7 @@ impl ListBackupsError {
 }
 
 impl From<CallError> for ListBackupsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2515,6 +2649,7 @@ impl From<CallError> for ListBackupsError {
 }
 
 impl fmt::Display for ListBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupsError::InternalServerError(e) | ListBackupsError::Unhandled(e) => {
@@ -2526,6 +2661,7 @@ impl fmt::Display for ListBackupsError {
 }
 
 impl std::error::Error for ListBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBackupsError::Transport(e) => std::error::Error::source(e),
@@ -2545,6 +2681,7 @@ pub enum ListBulkOperationsError {
 
 impl ListBulkOperationsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBulkOperationsError::Unhandled(e) => Some(e),
@@ -2554,6 +2691,7 @@ impl ListBulkOperationsError {
 }
 
 impl From<CallError> for ListBulkOperationsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => ListBulkOperationsError::Unhandled(e),
@@ -2563,6 +2701,7 @@ impl From<CallError> for ListBulkOperationsError {
 }
 
 impl fmt::Display for ListBulkOperationsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBulkOperationsError::Unhandled(e) => fmt::Display::fmt(e, f),
@@ -2572,6 +2711,7 @@ impl fmt::Display for ListBulkOperationsError {
 }
 
 impl std::error::Error for ListBulkOperationsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListBulkOperationsError::Transport(e) => std::error::Error::source(e),
@@ -2595,6 +2735,7 @@ pub enum ListContributorInsightsError {
 
 impl ListContributorInsightsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListContributorInsightsError::ResourceNotFoundException(e)
@@ -2606,6 +2747,7 @@ impl ListContributorInsightsError {
 }
 
 impl From<CallError> for ListContributorInsightsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2625,6 +2767,7 @@ impl From<CallError> for ListContributorInsightsError {
 }
 
 impl fmt::Display for ListContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListContributorInsightsError::ResourceNotFoundException(e)
@@ -2636,6 +2779,7 @@ impl fmt::Display for ListContributorInsightsError {
 }
 
 impl std::error::Error for ListContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListContributorInsightsError::Transport(e) => std::error::Error::source(e),
@@ -2659,6 +2803,7 @@ pub enum ListExportsError {
 
 impl ListExportsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListExportsError::LimitExceededException(e)
@@ -2670,6 +2815,7 @@ impl ListExportsError {
 }
 
 impl From<CallError> for ListExportsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2687,6 +2833,7 @@ impl From<CallError> for ListExportsError {
 }
 
 impl fmt::Display for ListExportsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListExportsError::LimitExceededException(e)
@@ -2698,6 +2845,7 @@ impl fmt::Display for ListExportsError {
 }
 
 impl std::error::Error for ListExportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListExportsError::Transport(e) => std::error::Error::source(e),
@@ -2719,6 +2867,7 @@ pub enum ListGlobalTablesError {
 
 impl ListGlobalTablesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListGlobalTablesError::InternalServerError(e)
@@ -2729,6 +2878,7 @@ impl ListGlobalTablesError {
 }
 
 impl From<CallError> for ListGlobalTablesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2745,6 +2895,7 @@ impl From<CallError> for ListGlobalTablesError {
 }
 
 impl fmt::Display for ListGlobalTablesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListGlobalTablesError::InternalServerError(e)
@@ -2755,6 +2906,7 @@ impl fmt::Display for ListGlobalTablesError {
 }
 
 impl std::error::Error for ListGlobalTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListGlobalTablesError::Transport(e) => std::error::Error::source(e),
@@ -2776,6 +2928,7 @@ pub enum ListImportsError {
 
 impl ListImportsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListImportsError::LimitExceededException(e)
@@ -2786,6 +2939,7 @@ impl ListImportsError {
 }
 
 impl From<CallError> for ListImportsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2802,6 +2956,7 @@ impl From<CallError> for ListImportsError {
 }
 
 impl fmt::Display for ListImportsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListImportsError::LimitExceededException(e)
@@ -2812,6 +2967,7 @@ impl fmt::Display for ListImportsError {
 }
 
 impl std::error::Error for ListImportsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListImportsError::Transport(e) => std::error::Error::source(e),
@@ -2833,6 +2989,7 @@ pub enum ListTablesError {
 
 impl ListTablesError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTablesError::InternalServerError(e) | ListTablesError::Unhandled(e) => {
@@ -2844,6 +3001,7 @@ impl ListTablesError {
 }
 
 impl From<CallError> for ListTablesError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2858,6 +3016,7 @@ impl From<CallError> for ListTablesError {
 }
 
 impl fmt::Display for ListTablesError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTablesError::InternalServerError(e) | ListTablesError::Unhandled(e) => {
@@ -2869,6 +3028,7 @@ impl fmt::Display for ListTablesError {
 }
 
 impl std::error::Error for ListTablesError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListTablesError::Transport(e) => std::error::Error::source(e),
@@ -2892,6 +3052,7 @@ pub enum ListTagsOfResourceError {
 
 impl ListTagsOfResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsOfResourceError::ResourceNotFoundException(e)
@@ -2903,6 +3064,7 @@ impl ListTagsOfResourceError {
 }
 
 impl From<CallError> for ListTagsOfResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -2922,6 +3084,7 @@ impl From<CallError> for ListTagsOfResourceError {
 }
 
 impl fmt::Display for ListTagsOfResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTagsOfResourceError::ResourceNotFoundException(e)
@@ -2933,6 +3096,7 @@ impl fmt::Display for ListTagsOfResourceError {
 }
 
 impl std::error::Error for ListTagsOfResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ListTagsOfResourceError::Transport(e) => std::error::Error::source(e),
@@ -2970,6 +3134,7 @@ pub enum PutItemError {
 
 impl PutItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutItemError::ConditionalCheckFailedException(e)
@@ -2988,6 +3153,7 @@ impl PutItemError {
 }
 
 impl From<CallError> for PutItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3022,6 +3188,7 @@ impl From<CallError> for PutItemError {
 }
 
 impl fmt::Display for PutItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutItemError::ConditionalCheckFailedException(e)
@@ -3040,6 +3207,7 @@ impl fmt::Display for PutItemError {
 }
 
 impl std::error::Error for PutItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutItemError::Transport(e) => std::error::Error::source(e),
@@ -3069,6 +3237,7 @@ pub enum PutResourcePolicyError {
 
 impl PutResourcePolicyError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutResourcePolicyError::ResourceNotFoundException(e)
@@ -3083,6 +3252,7 @@ impl PutResourcePolicyError {
 }
 
 impl From<CallError> for PutResourcePolicyError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3111,6 +3281,7 @@ impl From<CallError> for PutResourcePolicyError {
 }
 
 impl fmt::Display for PutResourcePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PutResourcePolicyError::ResourceNotFoundException(e)
@@ -3125,6 +3296,7 @@ impl fmt::Display for PutResourcePolicyError {
 }
 
 impl std::error::Error for PutResourcePolicyError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PutResourcePolicyError::Transport(e) => std::error::Error::source(e),
@@ -3154,6 +3326,7 @@ pub enum QueryError {
 
 impl QueryError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             QueryError::ProvisionedThroughputExceededException(e)
@@ -3168,6 +3341,7 @@ impl QueryError {
 }
 
 impl From<CallError> for QueryError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3190,6 +3364,7 @@ impl From<CallError> for QueryError {
 }
 
 impl fmt::Display for QueryError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             QueryError::ProvisionedThroughputExceededException(e)
@@ -3204,6 +3379,7 @@ impl fmt::Display for QueryError {
 }
 
 impl std::error::Error for QueryError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             QueryError::Transport(e) => std::error::Error::source(e),
@@ -3235,6 +3411,7 @@ pub enum RestoreTableFromBackupError {
 
 impl RestoreTableFromBackupError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreTableFromBackupError::TableAlreadyExistsException(e)
@@ -3250,6 +3427,7 @@ impl RestoreTableFromBackupError {
 }
 
 impl From<CallError> for RestoreTableFromBackupError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3281,6 +3459,7 @@ impl From<CallError> for RestoreTableFromBackupError {
 }
 
 impl fmt::Display for RestoreTableFromBackupError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreTableFromBackupError::TableAlreadyExistsException(e)
@@ -3296,6 +3475,7 @@ impl fmt::Display for RestoreTableFromBackupError {
 }
 
 impl std::error::Error for RestoreTableFromBackupError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RestoreTableFromBackupError::Transport(e) => std::error::Error::source(e),
@@ -3329,6 +3509,7 @@ pub enum RestoreTableToPointInTimeError {
 
 impl RestoreTableToPointInTimeError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreTableToPointInTimeError::TableAlreadyExistsException(e)
@@ -3345,6 +3526,7 @@ impl RestoreTableToPointInTimeError {
 }
 
 impl From<CallError> for RestoreTableToPointInTimeError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3381,6 +3563,7 @@ impl From<CallError> for RestoreTableToPointInTimeError {
 }
 
 impl fmt::Display for RestoreTableToPointInTimeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RestoreTableToPointInTimeError::TableAlreadyExistsException(e)
@@ -3397,6 +3580,7 @@ impl fmt::Display for RestoreTableToPointInTimeError {
 }
 
 impl std::error::Error for RestoreTableToPointInTimeError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RestoreTableToPointInTimeError::Transport(e) => std::error::Error::source(e),
@@ -3426,6 +3610,7 @@ pub enum ScanError {
 
 impl ScanError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ScanError::ProvisionedThroughputExceededException(e)
@@ -3440,6 +3625,7 @@ impl ScanError {
 }
 
 impl From<CallError> for ScanError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3462,6 +3648,7 @@ impl From<CallError> for ScanError {
 }
 
 impl fmt::Display for ScanError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ScanError::ProvisionedThroughputExceededException(e)
@@ -3476,6 +3663,7 @@ impl fmt::Display for ScanError {
 }
 
 impl std::error::Error for ScanError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ScanError::Transport(e) => std::error::Error::source(e),
@@ -3503,6 +3691,7 @@ pub enum SearchVectorsError {
 
 impl SearchVectorsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             SearchVectorsError::ResourceNotFoundException(e)
@@ -3516,6 +3705,7 @@ impl SearchVectorsError {
 }
 
 impl From<CallError> for SearchVectorsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3535,6 +3725,7 @@ impl From<CallError> for SearchVectorsError {
 }
 
 impl fmt::Display for SearchVectorsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SearchVectorsError::ResourceNotFoundException(e)
@@ -3548,6 +3739,7 @@ impl fmt::Display for SearchVectorsError {
 }
 
 impl std::error::Error for SearchVectorsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SearchVectorsError::Transport(e) => std::error::Error::source(e),
@@ -3575,6 +3767,7 @@ pub enum StartBulkPutItemsError {
 
 impl StartBulkPutItemsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartBulkPutItemsError::LimitExceededException(e)
@@ -3588,6 +3781,7 @@ impl StartBulkPutItemsError {
 }
 
 impl From<CallError> for StartBulkPutItemsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3613,6 +3807,7 @@ impl From<CallError> for StartBulkPutItemsError {
 }
 
 impl fmt::Display for StartBulkPutItemsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StartBulkPutItemsError::LimitExceededException(e)
@@ -3626,6 +3821,7 @@ impl fmt::Display for StartBulkPutItemsError {
 }
 
 impl std::error::Error for StartBulkPutItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StartBulkPutItemsError::Transport(e) => std::error::Error::source(e),
@@ -3653,6 +3849,7 @@ pub enum TagResourceError {
 
 impl TagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::LimitExceededException(e)
@@ -3666,6 +3863,7 @@ impl TagResourceError {
 }
 
 impl From<CallError> for TagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3689,6 +3887,7 @@ impl From<CallError> for TagResourceError {
 }
 
 impl fmt::Display for TagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TagResourceError::LimitExceededException(e)
@@ -3702,6 +3901,7 @@ impl fmt::Display for TagResourceError {
 }
 
 impl std::error::Error for TagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TagResourceError::Transport(e) => std::error::Error::source(e),
@@ -3733,6 +3933,7 @@ pub enum TransactGetItemsError {
 
 impl TransactGetItemsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TransactGetItemsError::ResourceNotFoundException(e)
@@ -3748,6 +3949,7 @@ impl TransactGetItemsError {
 }
 
 impl From<CallError> for TransactGetItemsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3779,6 +3981,7 @@ impl From<CallError> for TransactGetItemsError {
 }
 
 impl fmt::Display for TransactGetItemsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TransactGetItemsError::ResourceNotFoundException(e)
@@ -3794,6 +3997,7 @@ impl fmt::Display for TransactGetItemsError {
 }
 
 impl std::error::Error for TransactGetItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TransactGetItemsError::Transport(e) => std::error::Error::source(e),
@@ -3829,6 +4033,7 @@ pub enum TransactWriteItemsError {
 
 impl TransactWriteItemsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TransactWriteItemsError::ResourceNotFoundException(e)
@@ -3846,6 +4051,7 @@ impl TransactWriteItemsError {
 }
 
 impl From<CallError> for TransactWriteItemsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3885,6 +4091,7 @@ impl From<CallError> for TransactWriteItemsError {
 }
 
 impl fmt::Display for TransactWriteItemsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TransactWriteItemsError::ResourceNotFoundException(e)
@@ -3902,6 +4109,7 @@ impl fmt::Display for TransactWriteItemsError {
 }
 
 impl std::error::Error for TransactWriteItemsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             TransactWriteItemsError::Transport(e) => std::error::Error::source(e),
@@ -3929,6 +4137,7 @@ pub enum UntagResourceError {
 
 impl UntagResourceError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::LimitExceededException(e)
@@ -3942,6 +4151,7 @@ impl UntagResourceError {
 }
 
 impl From<CallError> for UntagResourceError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -3965,6 +4175,7 @@ impl From<CallError> for UntagResourceError {
 }
 
 impl fmt::Display for UntagResourceError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UntagResourceError::LimitExceededException(e)
@@ -3978,6 +4189,7 @@ impl fmt::Display for UntagResourceError {
 }
 
 impl std::error::Error for UntagResourceError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UntagResourceError::Transport(e) => std::error::Error::source(e),
@@ -4003,6 +4215,7 @@ pub enum UpdateContinuousBackupsError {
 
 impl UpdateContinuousBackupsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateContinuousBackupsError::TableNotFoundException(e)
@@ -4015,6 +4228,7 @@ impl UpdateContinuousBackupsError {
 }
 
 impl From<CallError> for UpdateContinuousBackupsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4039,6 +4253,7 @@ impl From<CallError> for UpdateContinuousBackupsError {
 }
 
 impl fmt::Display for UpdateContinuousBackupsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateContinuousBackupsError::TableNotFoundException(e)
@@ -4051,6 +4266,7 @@ impl fmt::Display for UpdateContinuousBackupsError {
 }
 
 impl std::error::Error for UpdateContinuousBackupsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateContinuousBackupsError::Transport(e) => std::error::Error::source(e),
@@ -4074,6 +4290,7 @@ pub enum UpdateContributorInsightsError {
 
 impl UpdateContributorInsightsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateContributorInsightsError::ResourceNotFoundException(e)
@@ -4085,6 +4302,7 @@ impl UpdateContributorInsightsError {
 }
 
 impl From<CallError> for UpdateContributorInsightsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4104,6 +4322,7 @@ impl From<CallError> for UpdateContributorInsightsError {
 }
 
 impl fmt::Display for UpdateContributorInsightsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateContributorInsightsError::ResourceNotFoundException(e)
@@ -4115,6 +4334,7 @@ impl fmt::Display for UpdateContributorInsightsError {
 }
 
 impl std::error::Error for UpdateContributorInsightsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateContributorInsightsError::Transport(e) => std::error::Error::source(e),
@@ -4144,6 +4364,7 @@ pub enum UpdateGlobalTableError {
 
 impl UpdateGlobalTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalTableError::InternalServerError(e)
@@ -4158,6 +4379,7 @@ impl UpdateGlobalTableError {
 }
 
 impl From<CallError> for UpdateGlobalTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4186,6 +4408,7 @@ impl From<CallError> for UpdateGlobalTableError {
 }
 
 impl fmt::Display for UpdateGlobalTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateGlobalTableError::InternalServerError(e)
@@ -4200,6 +4423,7 @@ impl fmt::Display for UpdateGlobalTableError {
 }
 
 impl std::error::Error for UpdateGlobalTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateGlobalTableError::Transport(e) => std::error::Error::source(e),
@@ -4231,6 +4455,7 @@ pub enum UpdateGlobalTableSettingsError {
 
 impl UpdateGlobalTableSettingsError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalTableSettingsError::GlobalTableNotFoundException(e)
@@ -4246,6 +4471,7 @@ impl UpdateGlobalTableSettingsError {
 }
 
 impl From<CallError> for UpdateGlobalTableSettingsError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4277,6 +4503,7 @@ impl From<CallError> for UpdateGlobalTableSettingsError {
 }
 
 impl fmt::Display for UpdateGlobalTableSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateGlobalTableSettingsError::GlobalTableNotFoundException(e)
@@ -4292,6 +4519,7 @@ impl fmt::Display for UpdateGlobalTableSettingsError {
 }
 
 impl std::error::Error for UpdateGlobalTableSettingsError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateGlobalTableSettingsError::Transport(e) => std::error::Error::source(e),
@@ -4329,6 +4557,7 @@ pub enum UpdateItemError {
 
 impl UpdateItemError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateItemError::ConditionalCheckFailedException(e)
@@ -4347,6 +4576,7 @@ impl UpdateItemError {
 }
 
 impl From<CallError> for UpdateItemError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4381,6 +4611,7 @@ impl From<CallError> for UpdateItemError {
 }
 
 impl fmt::Display for UpdateItemError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateItemError::ConditionalCheckFailedException(e)
@@ -4399,6 +4630,7 @@ impl fmt::Display for UpdateItemError {
 }
 
 impl std::error::Error for UpdateItemError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateItemError::Transport(e) => std::error::Error::source(e),
@@ -4426,6 +4658,7 @@ pub enum UpdateKinesisStreamingDestinationError {
 
 impl UpdateKinesisStreamingDestinationError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateKinesisStreamingDestinationError::InternalServerError(e)
@@ -4439,6 +4672,7 @@ impl UpdateKinesisStreamingDestinationError {
 }
 
 impl From<CallError> for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4468,6 +4702,7 @@ impl From<CallError> for UpdateKinesisStreamingDestinationError {
 }
 
 impl fmt::Display for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateKinesisStreamingDestinationError::InternalServerError(e)
@@ -4485,6 +4720,7 @@ impl fmt::Display for UpdateKinesisStreamingDestinationError {
 }
 
 impl std::error::Error for UpdateKinesisStreamingDestinationError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateKinesisStreamingDestinationError::Transport(e) => {
@@ -4514,6 +4750,7 @@ pub enum UpdateTableError {
 
 impl UpdateTableError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTableError::ResourceInUseException(e)
@@ -4527,6 +4764,7 @@ impl UpdateTableError {
 }
 
 impl From<CallError> for UpdateTableError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4550,6 +4788,7 @@ impl From<CallError> for UpdateTableError {
 }
 
 impl fmt::Display for UpdateTableError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateTableError::ResourceInUseException(e)
@@ -4563,6 +4802,7 @@ impl fmt::Display for UpdateTableError {
 }
 
 impl std::error::Error for UpdateTableError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateTableError::Transport(e) => std::error::Error::source(e),
@@ -4590,6 +4830,7 @@ pub enum UpdateTableReplicaAutoScalingError {
 
 impl UpdateTableReplicaAutoScalingError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTableReplicaAutoScalingError::ResourceNotFoundException(e)
@@ -4603,6 +4844,7 @@ impl UpdateTableReplicaAutoScalingError {
 }
 
 impl From<CallError> for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4628,6 +4870,7 @@ impl From<CallError> for UpdateTableReplicaAutoScalingError {
 }
 
 impl fmt::Display for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateTableReplicaAutoScalingError::ResourceNotFoundException(e)
@@ -4641,6 +4884,7 @@ impl fmt::Display for UpdateTableReplicaAutoScalingError {
 }
 
 impl std::error::Error for UpdateTableReplicaAutoScalingError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateTableReplicaAutoScalingError::Transport(e) => {
@@ -4670,6 +4914,7 @@ pub enum UpdateTimeToLiveError {
 
 impl UpdateTimeToLiveError {
     /// The service's answer, unless the call failed before there was one.
+    #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTimeToLiveError::ResourceInUseException(e)
@@ -4683,6 +4928,7 @@ impl UpdateTimeToLiveError {
 }
 
 impl From<CallError> for UpdateTimeToLiveError {
+    #[inline]
     fn from(error: CallError) -> Self {
         match error {
             CallError::Service(e) => {
@@ -4708,6 +4954,7 @@ impl From<CallError> for UpdateTimeToLiveError {
 }
 
 impl fmt::Display for UpdateTimeToLiveError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UpdateTimeToLiveError::ResourceInUseException(e)
@@ -4721,6 +4968,7 @@ impl fmt::Display for UpdateTimeToLiveError {
 }
 
 impl std::error::Error for UpdateTimeToLiveError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             UpdateTimeToLiveError::Transport(e) => std::error::Error::source(e),

@@ -64,6 +64,7 @@ impl Client {
     /// Every page of [`Client::list_backups`], following `LastEvaluatedBackupArn` into `ExclusiveStartBackupArn`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_backups_pages(
         &self,
         input: types::ListBackupsInput,
@@ -73,6 +74,7 @@ impl Client {
     }
 
     /// Every element of `BackupSummaries` across the pages of [`Client::list_backups`] (see [`Client::list_backups_pages`]).
+    #[inline]
     pub fn list_backups_items(
         &self,
         input: types::ListBackupsInput,
@@ -84,6 +86,7 @@ impl Client {
     /// Every page of [`Client::list_bulk_operations`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_bulk_operations_pages(
         &self,
         input: types::ListBulkOperationsInput,
@@ -94,6 +97,7 @@ impl Client {
     }
 
     /// Every element of `BulkOperationsSummaryList` across the pages of [`Client::list_bulk_operations`] (see [`Client::list_bulk_operations_pages`]).
+    #[inline]
     pub fn list_bulk_operations_items(
         &self,
         input: types::ListBulkOperationsInput,
@@ -110,6 +114,7 @@ impl Client {
     /// Every page of [`Client::list_tables`], following `LastEvaluatedTableName` into `ExclusiveStartTableName`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_tables_pages(
         &self,
         input: types::ListTablesInput,
@@ -119,6 +124,7 @@ impl Client {
     }
 
     /// Every element of `TableNames` across the pages of [`Client::list_tables`] (see [`Client::list_tables_pages`]).
+    #[inline]
     pub fn list_tables_items(
         &self,
         input: types::ListTablesInput,
@@ -130,6 +136,7 @@ impl Client {
     /// Every page of [`Client::list_tags_of_resource`], following `NextToken` into `NextToken`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn list_tags_of_resource_pages(
         &self,
         input: types::ListTagsOfResourceInput,
@@ -140,6 +147,7 @@ impl Client {
     }
 
     /// Every element of `Tags` across the pages of [`Client::list_tags_of_resource`] (see [`Client::list_tags_of_resource_pages`]).
+    #[inline]
     pub fn list_tags_of_resource_items(
         &self,
         input: types::ListTagsOfResourceInput,
@@ -156,6 +164,7 @@ impl Client {
     /// Every page of [`Client::query`], following `LastEvaluatedKey` into `ExclusiveStartKey`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn query_pages(
         &self,
         input: types::QueryInput,
@@ -167,6 +176,7 @@ impl Client {
     /// Every page of [`Client::scan`], following `LastEvaluatedKey` into `ExclusiveStartKey`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
+    #[inline]
     pub fn scan_pages(
         &self,
         input: types::ScanInput,

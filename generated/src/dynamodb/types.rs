@@ -25,6 +25,7 @@ impl Action {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ADD", "PUT", "DELETE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Action::Add => "ADD",
@@ -36,6 +37,7 @@ impl Action {
 }
 
 impl From<&str> for Action {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ADD" => Action::Add,
@@ -47,6 +49,7 @@ impl From<&str> for Action {
 }
 
 impl From<String> for Action {
+    #[inline]
     fn from(value: String) -> Self {
         match Action::from(value.as_str()) {
             Action::Unknown(_) => Action::Unknown(value),
@@ -56,24 +59,28 @@ impl From<String> for Action {
 }
 
 impl AsRef<str> for Action {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Action {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Action {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Action {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Action").map(Action::from)
     }
@@ -93,6 +100,7 @@ impl ApproximateCreationDateTimePrecision {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["MILLISECOND", "MICROSECOND"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ApproximateCreationDateTimePrecision::Millisecond => "MILLISECOND",
@@ -103,6 +111,7 @@ impl ApproximateCreationDateTimePrecision {
 }
 
 impl From<&str> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MILLISECOND" => ApproximateCreationDateTimePrecision::Millisecond,
@@ -113,6 +122,7 @@ impl From<&str> for ApproximateCreationDateTimePrecision {
 }
 
 impl From<String> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn from(value: String) -> Self {
         match ApproximateCreationDateTimePrecision::from(value.as_str()) {
             ApproximateCreationDateTimePrecision::Unknown(_) => {
@@ -124,24 +134,28 @@ impl From<String> for ApproximateCreationDateTimePrecision {
 }
 
 impl AsRef<str> for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ApproximateCreationDateTimePrecision {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ApproximateCreationDateTimePrecision")
             .map(ApproximateCreationDateTimePrecision::from)
@@ -161,23 +175,26 @@ pub struct ArchivalSummary {
 }
 
 impl ToJson for ArchivalSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ArchivalDateTime", &self.archival_date_time)
-            .optional("ArchivalReason", &self.archival_reason)
-            .optional("ArchivalBackupArn", &self.archival_backup_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ArchivalDateTime", &self.archival_date_time);
+        object.put_optional("ArchivalReason", &self.archival_reason);
+        object.put_optional("ArchivalBackupArn", &self.archival_backup_arn);
+        object.build()
     }
 }
 
 impl FromJson for ArchivalSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ArchivalSummary")?;
-        Ok(ArchivalSummary {
-            archival_date_time: object.optional("ArchivalDateTime")?,
-            archival_reason: object.optional("ArchivalReason")?,
-            archival_backup_arn: object.optional("ArchivalBackupArn")?,
-        })
+        let value = ArchivalSummary {
+            archival_date_time: object.get("ArchivalDateTime"),
+            archival_reason: object.get("ArchivalReason"),
+            archival_backup_arn: object.get("ArchivalBackupArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -196,6 +213,7 @@ pub struct AttributeDefinition {
 
 impl AttributeDefinition {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(attribute_name: String, attribute_type: AttributeType) -> Self {
         AttributeDefinition {
             attribute_name,
@@ -205,21 +223,24 @@ impl AttributeDefinition {
 }
 
 impl ToJson for AttributeDefinition {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("AttributeName", &self.attribute_name)
-            .member("AttributeType", &self.attribute_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AttributeName", &self.attribute_name);
+        object.put("AttributeType", &self.attribute_type);
+        object.build()
     }
 }
 
 impl FromJson for AttributeDefinition {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "AttributeDefinition")?;
-        Ok(AttributeDefinition {
+        let value = AttributeDefinition {
             attribute_name: object.required("AttributeName")?,
             attribute_type: object.required("AttributeType")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -239,6 +260,7 @@ impl AttributeType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["S", "N", "B"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AttributeType::S => "S",
@@ -250,6 +272,7 @@ impl AttributeType {
 }
 
 impl From<&str> for AttributeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "S" => AttributeType::S,
@@ -261,6 +284,7 @@ impl From<&str> for AttributeType {
 }
 
 impl From<String> for AttributeType {
+    #[inline]
     fn from(value: String) -> Self {
         match AttributeType::from(value.as_str()) {
             AttributeType::Unknown(_) => AttributeType::Unknown(value),
@@ -270,24 +294,28 @@ impl From<String> for AttributeType {
 }
 
 impl AsRef<str> for AttributeType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for AttributeType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for AttributeType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for AttributeType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "AttributeType").map(AttributeType::from)
     }
@@ -332,21 +360,24 @@ pub struct AttributeUpdatesValue {
 }
 
 impl ToJson for AttributeUpdatesValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Value", &self.value)
-            .optional("Action", &self.action)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Value", &self.value);
+        object.put_optional("Action", &self.action);
+        object.build()
     }
 }
 
 impl FromJson for AttributeUpdatesValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "AttributeUpdatesValue")?;
-        Ok(AttributeUpdatesValue {
-            value: object.optional("Value")?,
-            action: object.optional("Action")?,
-        })
+        let value = AttributeUpdatesValue {
+            value: object.get("Value"),
+            action: object.get("Action"),
+        };
+        object.finish(value)
     }
 }
 
@@ -404,37 +435,40 @@ pub struct AttributeValue {
 }
 
 impl ToJson for AttributeValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("S", &self.s)
-            .optional("N", &self.n)
-            .optional("B", &self.b)
-            .optional("SS", &self.ss)
-            .optional("NS", &self.ns)
-            .optional("BS", &self.bs)
-            .optional("M", &self.m)
-            .optional("L", &self.l)
-            .optional("NULL", &self.null)
-            .optional("BOOL", &self.bool)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("S", &self.s);
+        object.put_optional("N", &self.n);
+        object.put_optional("B", &self.b);
+        object.put_optional("SS", &self.ss);
+        object.put_optional("NS", &self.ns);
+        object.put_optional("BS", &self.bs);
+        object.put_optional("M", &self.m);
+        object.put_optional("L", &self.l);
+        object.put_optional("NULL", &self.null);
+        object.put_optional("BOOL", &self.bool);
+        object.build()
     }
 }
 
 impl FromJson for AttributeValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "AttributeValue")?;
-        Ok(AttributeValue {
-            s: object.optional("S")?,
-            n: object.optional("N")?,
-            b: object.optional("B")?,
-            ss: object.optional("SS")?,
-            ns: object.optional("NS")?,
-            bs: object.optional("BS")?,
-            m: object.optional("M")?,
-            l: object.optional("L")?,
-            null: object.optional("NULL")?,
-            bool: object.optional("BOOL")?,
-        })
+        let value = AttributeValue {
+            s: object.get("S"),
+            n: object.get("N"),
+            b: object.get("B"),
+            ss: object.get("SS"),
+            ns: object.get("NS"),
+            bs: object.get("BS"),
+            m: object.get("M"),
+            l: object.get("L"),
+            null: object.get("NULL"),
+            bool: object.get("BOOL"),
+        };
+        object.finish(value)
     }
 }
 
@@ -449,23 +483,30 @@ pub struct BackupDescription {
 }
 
 impl ToJson for BackupDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupDetails", &self.backup_details)
-            .optional("SourceTableDetails", &self.source_table_details)
-            .optional("SourceTableFeatureDetails", &self.source_table_feature_details)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupDetails", &self.backup_details);
+        object.put_optional("SourceTableDetails", &self.source_table_details);
+        object
+            .put_optional(
+                "SourceTableFeatureDetails",
+                &self.source_table_feature_details,
+            );
+        object.build()
     }
 }
 
 impl FromJson for BackupDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupDescription")?;
-        Ok(BackupDescription {
-            backup_details: object.optional("BackupDetails")?,
-            source_table_details: object.optional("SourceTableDetails")?,
-            source_table_feature_details: object.optional("SourceTableFeatureDetails")?,
-        })
+        let value = BackupDescription {
+            backup_details: object.get("BackupDetails"),
+            source_table_details: object.get("SourceTableDetails"),
+            source_table_feature_details: object.get("SourceTableFeatureDetails"),
+        };
+        object.finish(value)
     }
 }
 
@@ -492,31 +533,34 @@ pub struct BackupDetails {
 }
 
 impl ToJson for BackupDetails {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupArn", &self.backup_arn)
-            .optional("BackupName", &self.backup_name)
-            .optional("BackupSizeBytes", &self.backup_size_bytes)
-            .optional("BackupStatus", &self.backup_status)
-            .optional("BackupType", &self.backup_type)
-            .optional("BackupCreationDateTime", &self.backup_creation_date_time)
-            .optional("BackupExpiryDateTime", &self.backup_expiry_date_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupArn", &self.backup_arn);
+        object.put_optional("BackupName", &self.backup_name);
+        object.put_optional("BackupSizeBytes", &self.backup_size_bytes);
+        object.put_optional("BackupStatus", &self.backup_status);
+        object.put_optional("BackupType", &self.backup_type);
+        object.put_optional("BackupCreationDateTime", &self.backup_creation_date_time);
+        object.put_optional("BackupExpiryDateTime", &self.backup_expiry_date_time);
+        object.build()
     }
 }
 
 impl FromJson for BackupDetails {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupDetails")?;
-        Ok(BackupDetails {
-            backup_arn: object.optional("BackupArn")?,
-            backup_name: object.optional("BackupName")?,
-            backup_size_bytes: object.optional("BackupSizeBytes")?,
-            backup_status: object.optional("BackupStatus")?,
-            backup_type: object.optional("BackupType")?,
-            backup_creation_date_time: object.optional("BackupCreationDateTime")?,
-            backup_expiry_date_time: object.optional("BackupExpiryDateTime")?,
-        })
+        let value = BackupDetails {
+            backup_arn: object.get("BackupArn"),
+            backup_name: object.get("BackupName"),
+            backup_size_bytes: object.get("BackupSizeBytes"),
+            backup_status: object.get("BackupStatus"),
+            backup_type: object.get("BackupType"),
+            backup_creation_date_time: object.get("BackupCreationDateTime"),
+            backup_expiry_date_time: object.get("BackupExpiryDateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -536,6 +580,7 @@ impl BackupDetailsBackupType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupDetailsBackupType::User => "USER",
@@ -547,6 +592,7 @@ impl BackupDetailsBackupType {
 }
 
 impl From<&str> for BackupDetailsBackupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "USER" => BackupDetailsBackupType::User,
@@ -558,6 +604,7 @@ impl From<&str> for BackupDetailsBackupType {
 }
 
 impl From<String> for BackupDetailsBackupType {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupDetailsBackupType::from(value.as_str()) {
             BackupDetailsBackupType::Unknown(_) => {
@@ -569,24 +616,28 @@ impl From<String> for BackupDetailsBackupType {
 }
 
 impl AsRef<str> for BackupDetailsBackupType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupDetailsBackupType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupDetailsBackupType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupDetailsBackupType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupDetailsBackupType").map(BackupDetailsBackupType::from)
     }
@@ -608,6 +659,7 @@ impl BackupStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "DELETED", "AVAILABLE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupStatus::Creating => "CREATING",
@@ -619,6 +671,7 @@ impl BackupStatus {
 }
 
 impl From<&str> for BackupStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => BackupStatus::Creating,
@@ -630,6 +683,7 @@ impl From<&str> for BackupStatus {
 }
 
 impl From<String> for BackupStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupStatus::from(value.as_str()) {
             BackupStatus::Unknown(_) => BackupStatus::Unknown(value),
@@ -639,24 +693,28 @@ impl From<String> for BackupStatus {
 }
 
 impl AsRef<str> for BackupStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupStatus").map(BackupStatus::from)
     }
@@ -692,37 +750,40 @@ pub struct BackupSummary {
 }
 
 impl ToJson for BackupSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("TableId", &self.table_id)
-            .optional("TableArn", &self.table_arn)
-            .optional("BackupArn", &self.backup_arn)
-            .optional("BackupName", &self.backup_name)
-            .optional("BackupCreationDateTime", &self.backup_creation_date_time)
-            .optional("BackupExpiryDateTime", &self.backup_expiry_date_time)
-            .optional("BackupStatus", &self.backup_status)
-            .optional("BackupType", &self.backup_type)
-            .optional("BackupSizeBytes", &self.backup_size_bytes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("TableId", &self.table_id);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("BackupArn", &self.backup_arn);
+        object.put_optional("BackupName", &self.backup_name);
+        object.put_optional("BackupCreationDateTime", &self.backup_creation_date_time);
+        object.put_optional("BackupExpiryDateTime", &self.backup_expiry_date_time);
+        object.put_optional("BackupStatus", &self.backup_status);
+        object.put_optional("BackupType", &self.backup_type);
+        object.put_optional("BackupSizeBytes", &self.backup_size_bytes);
+        object.build()
     }
 }
 
 impl FromJson for BackupSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BackupSummary")?;
-        Ok(BackupSummary {
-            table_name: object.optional("TableName")?,
-            table_id: object.optional("TableId")?,
-            table_arn: object.optional("TableArn")?,
-            backup_arn: object.optional("BackupArn")?,
-            backup_name: object.optional("BackupName")?,
-            backup_creation_date_time: object.optional("BackupCreationDateTime")?,
-            backup_expiry_date_time: object.optional("BackupExpiryDateTime")?,
-            backup_status: object.optional("BackupStatus")?,
-            backup_type: object.optional("BackupType")?,
-            backup_size_bytes: object.optional("BackupSizeBytes")?,
-        })
+        let value = BackupSummary {
+            table_name: object.get("TableName"),
+            table_id: object.get("TableId"),
+            table_arn: object.get("TableArn"),
+            backup_arn: object.get("BackupArn"),
+            backup_name: object.get("BackupName"),
+            backup_creation_date_time: object.get("BackupCreationDateTime"),
+            backup_expiry_date_time: object.get("BackupExpiryDateTime"),
+            backup_status: object.get("BackupStatus"),
+            backup_type: object.get("BackupType"),
+            backup_size_bytes: object.get("BackupSizeBytes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -744,6 +805,7 @@ impl BackupType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP", "ALL"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BackupType::User => "USER",
@@ -756,6 +818,7 @@ impl BackupType {
 }
 
 impl From<&str> for BackupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "USER" => BackupType::User,
@@ -768,6 +831,7 @@ impl From<&str> for BackupType {
 }
 
 impl From<String> for BackupType {
+    #[inline]
     fn from(value: String) -> Self {
         match BackupType::from(value.as_str()) {
             BackupType::Unknown(_) => BackupType::Unknown(value),
@@ -777,24 +841,28 @@ impl From<String> for BackupType {
 }
 
 impl AsRef<str> for BackupType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BackupType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BackupType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BackupType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BackupType").map(BackupType::from)
     }
@@ -815,6 +883,7 @@ pub struct BatchExecuteStatementInput {
 
 impl BatchExecuteStatementInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(statements: Vec<Statement>) -> Self {
         BatchExecuteStatementInput {
             statements,
@@ -824,21 +893,24 @@ impl BatchExecuteStatementInput {
 }
 
 impl ToJson for BatchExecuteStatementInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Statements", &self.statements)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statements", &self.statements);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for BatchExecuteStatementInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchExecuteStatementInput")?;
-        Ok(BatchExecuteStatementInput {
+        let value = BatchExecuteStatementInput {
             statements: object.required("Statements")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-        })
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -852,21 +924,24 @@ pub struct BatchExecuteStatementOutput {
 }
 
 impl ToJson for BatchExecuteStatementOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Responses", &self.responses)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Responses", &self.responses);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for BatchExecuteStatementOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchExecuteStatementOutput")?;
-        Ok(BatchExecuteStatementOutput {
-            responses: object.optional("Responses")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = BatchExecuteStatementOutput {
+            responses: object.get("Responses"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -913,6 +988,7 @@ pub struct BatchGetItemInput {
 
 impl BatchGetItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(request_items: BTreeMap<String, RequestItemsValue>) -> Self {
         BatchGetItemInput {
             request_items,
@@ -922,21 +998,24 @@ impl BatchGetItemInput {
 }
 
 impl ToJson for BatchGetItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RequestItems", &self.request_items)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RequestItems", &self.request_items);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for BatchGetItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchGetItemInput")?;
-        Ok(BatchGetItemInput {
+        let value = BatchGetItemInput {
             request_items: object.required("RequestItems")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-        })
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -967,23 +1046,26 @@ pub struct BatchGetItemOutput {
 }
 
 impl ToJson for BatchGetItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Responses", &self.responses)
-            .optional("UnprocessedKeys", &self.unprocessed_keys)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Responses", &self.responses);
+        object.put_optional("UnprocessedKeys", &self.unprocessed_keys);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for BatchGetItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchGetItemOutput")?;
-        Ok(BatchGetItemOutput {
-            responses: object.optional("Responses")?,
-            unprocessed_keys: object.optional("UnprocessedKeys")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = BatchGetItemOutput {
+            responses: object.get("Responses"),
+            unprocessed_keys: object.get("UnprocessedKeys"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1009,6 +1091,7 @@ pub struct BatchWriteItemInput {
 
 impl BatchWriteItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(request_items: BTreeMap<String, Vec<RequestItemsValueItem>>) -> Self {
         BatchWriteItemInput {
             request_items,
@@ -1019,27 +1102,30 @@ impl BatchWriteItemInput {
 }
 
 impl ToJson for BatchWriteItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RequestItems", &self.request_items)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RequestItems", &self.request_items);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional(
                 "ReturnItemCollectionMetrics",
                 &self.return_item_collection_metrics,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for BatchWriteItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchWriteItemInput")?;
-        Ok(BatchWriteItemInput {
+        let value = BatchWriteItemInput {
             request_items: object.required("RequestItems")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            return_item_collection_metrics: object
-                .optional("ReturnItemCollectionMetrics")?,
-        })
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            return_item_collection_metrics: object.get("ReturnItemCollectionMetrics"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1080,23 +1166,26 @@ pub struct BatchWriteItemOutput {
 }
 
 impl ToJson for BatchWriteItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("UnprocessedItems", &self.unprocessed_items)
-            .optional("ItemCollectionMetrics", &self.item_collection_metrics)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("UnprocessedItems", &self.unprocessed_items);
+        object.put_optional("ItemCollectionMetrics", &self.item_collection_metrics);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for BatchWriteItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BatchWriteItemOutput")?;
-        Ok(BatchWriteItemOutput {
-            unprocessed_items: object.optional("UnprocessedItems")?,
-            item_collection_metrics: object.optional("ItemCollectionMetrics")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = BatchWriteItemOutput {
+            unprocessed_items: object.get("UnprocessedItems"),
+            item_collection_metrics: object.get("ItemCollectionMetrics"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1114,6 +1203,7 @@ impl BillingMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PROVISIONED", "PAY_PER_REQUEST"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BillingMode::Provisioned => "PROVISIONED",
@@ -1124,6 +1214,7 @@ impl BillingMode {
 }
 
 impl From<&str> for BillingMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PROVISIONED" => BillingMode::Provisioned,
@@ -1134,6 +1225,7 @@ impl From<&str> for BillingMode {
 }
 
 impl From<String> for BillingMode {
+    #[inline]
     fn from(value: String) -> Self {
         match BillingMode::from(value.as_str()) {
             BillingMode::Unknown(_) => BillingMode::Unknown(value),
@@ -1143,24 +1235,28 @@ impl From<String> for BillingMode {
 }
 
 impl AsRef<str> for BillingMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BillingMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BillingMode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BillingMode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BillingMode").map(BillingMode::from)
     }
@@ -1178,25 +1274,29 @@ pub struct BillingModeSummary {
 }
 
 impl ToJson for BillingModeSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BillingMode", &self.billing_mode)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BillingMode", &self.billing_mode);
+        object
+            .put_optional(
                 "LastUpdateToPayPerRequestDateTime",
                 &self.last_update_to_pay_per_request_date_time,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for BillingModeSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BillingModeSummary")?;
-        Ok(BillingModeSummary {
-            billing_mode: object.optional("BillingMode")?,
+        let value = BillingModeSummary {
+            billing_mode: object.get("BillingMode"),
             last_update_to_pay_per_request_date_time: object
-                .optional("LastUpdateToPayPerRequestDateTime")?,
-        })
+                .get("LastUpdateToPayPerRequestDateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1263,51 +1363,54 @@ pub struct BulkOperationDescription {
 }
 
 impl ToJson for BulkOperationDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationArn", &self.bulk_operation_arn)
-            .optional("BulkOperationStatus", &self.bulk_operation_status)
-            .optional("TableDetails", &self.table_details)
-            .optional("ClientToken", &self.client_token)
-            .optional("InputS3Configuration", &self.input_s3_configuration)
-            .optional("OutputS3Configuration", &self.output_s3_configuration)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .optional("ProcessedItemCount", &self.processed_item_count)
-            .optional("ProcessedInputBytes", &self.processed_input_bytes)
-            .optional("TotalInputBytes", &self.total_input_bytes)
-            .optional("BulkOperationUsage", &self.bulk_operation_usage)
-            .optional("FailedItemCount", &self.failed_item_count)
-            .optional("FailureCode", &self.failure_code)
-            .optional("FailureMessage", &self.failure_message)
-            .optional("MaxWriteRequestUnits", &self.max_write_request_units)
-            .optional("PerformanceTier", &self.performance_tier)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkOperationArn", &self.bulk_operation_arn);
+        object.put_optional("BulkOperationStatus", &self.bulk_operation_status);
+        object.put_optional("TableDetails", &self.table_details);
+        object.put_optional("ClientToken", &self.client_token);
+        object.put_optional("InputS3Configuration", &self.input_s3_configuration);
+        object.put_optional("OutputS3Configuration", &self.output_s3_configuration);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.put_optional("ProcessedItemCount", &self.processed_item_count);
+        object.put_optional("ProcessedInputBytes", &self.processed_input_bytes);
+        object.put_optional("TotalInputBytes", &self.total_input_bytes);
+        object.put_optional("BulkOperationUsage", &self.bulk_operation_usage);
+        object.put_optional("FailedItemCount", &self.failed_item_count);
+        object.put_optional("FailureCode", &self.failure_code);
+        object.put_optional("FailureMessage", &self.failure_message);
+        object.put_optional("MaxWriteRequestUnits", &self.max_write_request_units);
+        object.put_optional("PerformanceTier", &self.performance_tier);
+        object.build()
     }
 }
 
 impl FromJson for BulkOperationDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BulkOperationDescription")?;
-        Ok(BulkOperationDescription {
-            bulk_operation_arn: object.optional("BulkOperationArn")?,
-            bulk_operation_status: object.optional("BulkOperationStatus")?,
-            table_details: object.optional("TableDetails")?,
-            client_token: object.optional("ClientToken")?,
-            input_s3_configuration: object.optional("InputS3Configuration")?,
-            output_s3_configuration: object.optional("OutputS3Configuration")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-            processed_item_count: object.optional("ProcessedItemCount")?,
-            processed_input_bytes: object.optional("ProcessedInputBytes")?,
-            total_input_bytes: object.optional("TotalInputBytes")?,
-            bulk_operation_usage: object.optional("BulkOperationUsage")?,
-            failed_item_count: object.optional("FailedItemCount")?,
-            failure_code: object.optional("FailureCode")?,
-            failure_message: object.optional("FailureMessage")?,
-            max_write_request_units: object.optional("MaxWriteRequestUnits")?,
-            performance_tier: object.optional("PerformanceTier")?,
-        })
+        let value = BulkOperationDescription {
+            bulk_operation_arn: object.get("BulkOperationArn"),
+            bulk_operation_status: object.get("BulkOperationStatus"),
+            table_details: object.get("TableDetails"),
+            client_token: object.get("ClientToken"),
+            input_s3_configuration: object.get("InputS3Configuration"),
+            output_s3_configuration: object.get("OutputS3Configuration"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+            processed_item_count: object.get("ProcessedItemCount"),
+            processed_input_bytes: object.get("ProcessedInputBytes"),
+            total_input_bytes: object.get("TotalInputBytes"),
+            bulk_operation_usage: object.get("BulkOperationUsage"),
+            failed_item_count: object.get("FailedItemCount"),
+            failure_code: object.get("FailureCode"),
+            failure_message: object.get("FailureMessage"),
+            max_write_request_units: object.get("MaxWriteRequestUnits"),
+            performance_tier: object.get("PerformanceTier"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1340,6 +1443,7 @@ impl BulkOperationStatus {
         "FAILED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             BulkOperationStatus::InProgress => "IN_PROGRESS",
@@ -1354,6 +1458,7 @@ impl BulkOperationStatus {
 }
 
 impl From<&str> for BulkOperationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => BulkOperationStatus::InProgress,
@@ -1368,6 +1473,7 @@ impl From<&str> for BulkOperationStatus {
 }
 
 impl From<String> for BulkOperationStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match BulkOperationStatus::from(value.as_str()) {
             BulkOperationStatus::Unknown(_) => BulkOperationStatus::Unknown(value),
@@ -1377,24 +1483,28 @@ impl From<String> for BulkOperationStatus {
 }
 
 impl AsRef<str> for BulkOperationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for BulkOperationStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for BulkOperationStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for BulkOperationStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "BulkOperationStatus").map(BulkOperationStatus::from)
     }
@@ -1420,29 +1530,32 @@ pub struct BulkOperationUsageItem {
 }
 
 impl ToJson for BulkOperationUsageItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("BulkPutBytes", &self.bulk_put_bytes)
-            .optional("Table", &self.table)
-            .optional("LocalSecondaryIndexes", &self.local_secondary_indexes)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("BulkPutBytes", &self.bulk_put_bytes);
+        object.put_optional("Table", &self.table);
+        object.put_optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for BulkOperationUsageItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BulkOperationUsageItem")?;
-        Ok(BulkOperationUsageItem {
-            table_name: object.optional("TableName")?,
-            bulk_put_bytes: object.optional("BulkPutBytes")?,
-            table: object.optional("Table")?,
-            local_secondary_indexes: object.optional("LocalSecondaryIndexes")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+        let value = BulkOperationUsageItem {
+            table_name: object.get("TableName"),
+            bulk_put_bytes: object.get("BulkPutBytes"),
+            table: object.get("Table"),
+            local_secondary_indexes: object.get("LocalSecondaryIndexes"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1454,17 +1567,22 @@ pub struct BulkOperationUsageItemTable {
 }
 
 impl ToJson for BulkOperationUsageItemTable {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("BulkPutBytes", &self.bulk_put_bytes).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkPutBytes", &self.bulk_put_bytes);
+        object.build()
     }
 }
 
 impl FromJson for BulkOperationUsageItemTable {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BulkOperationUsageItemTable")?;
-        Ok(BulkOperationUsageItemTable {
-            bulk_put_bytes: object.optional("BulkPutBytes")?,
-        })
+        let value = BulkOperationUsageItemTable {
+            bulk_put_bytes: object.get("BulkPutBytes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1476,22 +1594,25 @@ pub struct BulkOperationUsageItemVectorIndexesValue {
 }
 
 impl ToJson for BulkOperationUsageItemVectorIndexesValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkPutVectorBytes", &self.bulk_put_vector_bytes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkPutVectorBytes", &self.bulk_put_vector_bytes);
+        object.build()
     }
 }
 
 impl FromJson for BulkOperationUsageItemVectorIndexesValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "BulkOperationUsageItemVectorIndexesValue",
         )?;
-        Ok(BulkOperationUsageItemVectorIndexesValue {
-            bulk_put_vector_bytes: object.optional("BulkPutVectorBytes")?,
-        })
+        let value = BulkOperationUsageItemVectorIndexesValue {
+            bulk_put_vector_bytes: object.get("BulkPutVectorBytes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1509,25 +1630,28 @@ pub struct BulkOperationsSummary {
 }
 
 impl ToJson for BulkOperationsSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationArn", &self.bulk_operation_arn)
-            .optional("BulkOperationStatus", &self.bulk_operation_status)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkOperationArn", &self.bulk_operation_arn);
+        object.put_optional("BulkOperationStatus", &self.bulk_operation_status);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.build()
     }
 }
 
 impl FromJson for BulkOperationsSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "BulkOperationsSummary")?;
-        Ok(BulkOperationsSummary {
-            bulk_operation_arn: object.optional("BulkOperationArn")?,
-            bulk_operation_status: object.optional("BulkOperationStatus")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-        })
+        let value = BulkOperationsSummary {
+            bulk_operation_arn: object.get("BulkOperationArn"),
+            bulk_operation_status: object.get("BulkOperationStatus"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1540,6 +1664,7 @@ pub struct CancelBulkOperationInput {
 
 impl CancelBulkOperationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(bulk_operation_arn: String) -> Self {
         CancelBulkOperationInput {
             bulk_operation_arn,
@@ -1548,19 +1673,22 @@ impl CancelBulkOperationInput {
 }
 
 impl ToJson for CancelBulkOperationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BulkOperationArn", &self.bulk_operation_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BulkOperationArn", &self.bulk_operation_arn);
+        object.build()
     }
 }
 
 impl FromJson for CancelBulkOperationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CancelBulkOperationInput")?;
-        Ok(CancelBulkOperationInput {
+        let value = CancelBulkOperationInput {
             bulk_operation_arn: object.required("BulkOperationArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1574,21 +1702,24 @@ pub struct CancelBulkOperationOutput {
 }
 
 impl ToJson for CancelBulkOperationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationArn", &self.bulk_operation_arn)
-            .optional("BulkOperationStatus", &self.bulk_operation_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkOperationArn", &self.bulk_operation_arn);
+        object.put_optional("BulkOperationStatus", &self.bulk_operation_status);
+        object.build()
     }
 }
 
 impl FromJson for CancelBulkOperationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CancelBulkOperationOutput")?;
-        Ok(CancelBulkOperationOutput {
-            bulk_operation_arn: object.optional("BulkOperationArn")?,
-            bulk_operation_status: object.optional("BulkOperationStatus")?,
-        })
+        let value = CancelBulkOperationOutput {
+            bulk_operation_arn: object.get("BulkOperationArn"),
+            bulk_operation_status: object.get("BulkOperationStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1636,6 +1767,7 @@ impl Code {
         "DuplicateItem",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Code::ConditionalCheckFailed => "ConditionalCheckFailed",
@@ -1655,6 +1787,7 @@ impl Code {
 }
 
 impl From<&str> for Code {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ConditionalCheckFailed" => Code::ConditionalCheckFailed,
@@ -1674,6 +1807,7 @@ impl From<&str> for Code {
 }
 
 impl From<String> for Code {
+    #[inline]
     fn from(value: String) -> Self {
         match Code::from(value.as_str()) {
             Code::Unknown(_) => Code::Unknown(value),
@@ -1683,24 +1817,28 @@ impl From<String> for Code {
 }
 
 impl AsRef<str> for Code {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Code {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Code {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Code {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Code").map(Code::from)
     }
@@ -1756,6 +1894,7 @@ impl ComparisonOperator {
         "BEGINS_WITH",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ComparisonOperator::Eq => "EQ",
@@ -1777,6 +1916,7 @@ impl ComparisonOperator {
 }
 
 impl From<&str> for ComparisonOperator {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EQ" => ComparisonOperator::Eq,
@@ -1798,6 +1938,7 @@ impl From<&str> for ComparisonOperator {
 }
 
 impl From<String> for ComparisonOperator {
+    #[inline]
     fn from(value: String) -> Self {
         match ComparisonOperator::from(value.as_str()) {
             ComparisonOperator::Unknown(_) => ComparisonOperator::Unknown(value),
@@ -1807,24 +1948,28 @@ impl From<String> for ComparisonOperator {
 }
 
 impl AsRef<str> for ComparisonOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ComparisonOperator {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ComparisonOperator {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ComparisonOperator {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ComparisonOperator").map(ComparisonOperator::from)
     }
@@ -1850,6 +1995,7 @@ pub struct ConditionCheck {
 
 impl ConditionCheck {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         key: BTreeMap<String, AttributeValue>,
         table_name: String,
@@ -1867,33 +2013,42 @@ impl ConditionCheck {
 }
 
 impl ToJson for ConditionCheck {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("TableName", &self.table_name)
-            .member("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ConditionCheck {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ConditionCheck")?;
-        Ok(ConditionCheck {
+        let value = ConditionCheck {
             key: object.required("Key")?,
             table_name: object.required("TableName")?,
             condition_expression: object.required("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -1911,6 +2066,7 @@ impl ConditionalOperator {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["AND", "OR"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ConditionalOperator::And => "AND",
@@ -1921,6 +2077,7 @@ impl ConditionalOperator {
 }
 
 impl From<&str> for ConditionalOperator {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AND" => ConditionalOperator::And,
@@ -1931,6 +2088,7 @@ impl From<&str> for ConditionalOperator {
 }
 
 impl From<String> for ConditionalOperator {
+    #[inline]
     fn from(value: String) -> Self {
         match ConditionalOperator::from(value.as_str()) {
             ConditionalOperator::Unknown(_) => ConditionalOperator::Unknown(value),
@@ -1940,24 +2098,28 @@ impl From<String> for ConditionalOperator {
 }
 
 impl AsRef<str> for ConditionalOperator {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ConditionalOperator {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ConditionalOperator {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ConditionalOperator {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ConditionalOperator").map(ConditionalOperator::from)
     }
@@ -1985,33 +2147,36 @@ pub struct ConsumedCapacity {
 }
 
 impl ToJson for ConsumedCapacity {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("CapacityUnits", &self.capacity_units)
-            .optional("ReadCapacityUnits", &self.read_capacity_units)
-            .optional("WriteCapacityUnits", &self.write_capacity_units)
-            .optional("Table", &self.table)
-            .optional("LocalSecondaryIndexes", &self.local_secondary_indexes)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("CapacityUnits", &self.capacity_units);
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
+        object.put_optional("Table", &self.table);
+        object.put_optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for ConsumedCapacity {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ConsumedCapacity")?;
-        Ok(ConsumedCapacity {
-            table_name: object.optional("TableName")?,
-            capacity_units: object.optional("CapacityUnits")?,
-            read_capacity_units: object.optional("ReadCapacityUnits")?,
-            write_capacity_units: object.optional("WriteCapacityUnits")?,
-            table: object.optional("Table")?,
-            local_secondary_indexes: object.optional("LocalSecondaryIndexes")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+        let value = ConsumedCapacity {
+            table_name: object.get("TableName"),
+            capacity_units: object.get("CapacityUnits"),
+            read_capacity_units: object.get("ReadCapacityUnits"),
+            write_capacity_units: object.get("WriteCapacityUnits"),
+            table: object.get("Table"),
+            local_secondary_indexes: object.get("LocalSecondaryIndexes"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2024,25 +2189,29 @@ pub struct ContinuousBackupsDescription {
 }
 
 impl ToJson for ContinuousBackupsDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ContinuousBackupsStatus", &self.continuous_backups_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ContinuousBackupsStatus", &self.continuous_backups_status);
+        object
+            .put_optional(
                 "PointInTimeRecoveryDescription",
                 &self.point_in_time_recovery_description,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ContinuousBackupsDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ContinuousBackupsDescription")?;
-        Ok(ContinuousBackupsDescription {
-            continuous_backups_status: object.optional("ContinuousBackupsStatus")?,
+        let value = ContinuousBackupsDescription {
+            continuous_backups_status: object.get("ContinuousBackupsStatus"),
             point_in_time_recovery_description: object
-                .optional("PointInTimeRecoveryDescription")?,
-        })
+                .get("PointInTimeRecoveryDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2060,6 +2229,7 @@ impl ContinuousBackupsStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContinuousBackupsStatus::Enabled => "ENABLED",
@@ -2070,6 +2240,7 @@ impl ContinuousBackupsStatus {
 }
 
 impl From<&str> for ContinuousBackupsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => ContinuousBackupsStatus::Enabled,
@@ -2080,6 +2251,7 @@ impl From<&str> for ContinuousBackupsStatus {
 }
 
 impl From<String> for ContinuousBackupsStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ContinuousBackupsStatus::from(value.as_str()) {
             ContinuousBackupsStatus::Unknown(_) => {
@@ -2091,24 +2263,28 @@ impl From<String> for ContinuousBackupsStatus {
 }
 
 impl AsRef<str> for ContinuousBackupsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ContinuousBackupsStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ContinuousBackupsStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ContinuousBackupsStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ContinuousBackupsStatus").map(ContinuousBackupsStatus::from)
     }
@@ -2128,6 +2304,7 @@ impl ContributorInsightsAction {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ENABLE", "DISABLE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContributorInsightsAction::Enable => "ENABLE",
@@ -2138,6 +2315,7 @@ impl ContributorInsightsAction {
 }
 
 impl From<&str> for ContributorInsightsAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLE" => ContributorInsightsAction::Enable,
@@ -2148,6 +2326,7 @@ impl From<&str> for ContributorInsightsAction {
 }
 
 impl From<String> for ContributorInsightsAction {
+    #[inline]
     fn from(value: String) -> Self {
         match ContributorInsightsAction::from(value.as_str()) {
             ContributorInsightsAction::Unknown(_) => {
@@ -2159,24 +2338,28 @@ impl From<String> for ContributorInsightsAction {
 }
 
 impl AsRef<str> for ContributorInsightsAction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ContributorInsightsAction {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ContributorInsightsAction {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ContributorInsightsAction {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ContributorInsightsAction")
             .map(ContributorInsightsAction::from)
@@ -2200,6 +2383,7 @@ impl ContributorInsightsMode {
         "THROTTLED_KEYS",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContributorInsightsMode::AccessedAndThrottledKeys => {
@@ -2212,6 +2396,7 @@ impl ContributorInsightsMode {
 }
 
 impl From<&str> for ContributorInsightsMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACCESSED_AND_THROTTLED_KEYS" => {
@@ -2224,6 +2409,7 @@ impl From<&str> for ContributorInsightsMode {
 }
 
 impl From<String> for ContributorInsightsMode {
+    #[inline]
     fn from(value: String) -> Self {
         match ContributorInsightsMode::from(value.as_str()) {
             ContributorInsightsMode::Unknown(_) => {
@@ -2235,24 +2421,28 @@ impl From<String> for ContributorInsightsMode {
 }
 
 impl AsRef<str> for ContributorInsightsMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ContributorInsightsMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ContributorInsightsMode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ContributorInsightsMode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ContributorInsightsMode").map(ContributorInsightsMode::from)
     }
@@ -2284,6 +2474,7 @@ impl ContributorInsightsStatus {
         "FAILED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ContributorInsightsStatus::Enabling => "ENABLING",
@@ -2297,6 +2488,7 @@ impl ContributorInsightsStatus {
 }
 
 impl From<&str> for ContributorInsightsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => ContributorInsightsStatus::Enabling,
@@ -2310,6 +2502,7 @@ impl From<&str> for ContributorInsightsStatus {
 }
 
 impl From<String> for ContributorInsightsStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ContributorInsightsStatus::from(value.as_str()) {
             ContributorInsightsStatus::Unknown(_) => {
@@ -2321,24 +2514,28 @@ impl From<String> for ContributorInsightsStatus {
 }
 
 impl AsRef<str> for ContributorInsightsStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ContributorInsightsStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ContributorInsightsStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ContributorInsightsStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ContributorInsightsStatus")
             .map(ContributorInsightsStatus::from)
@@ -2359,25 +2556,32 @@ pub struct ContributorInsightsSummary {
 }
 
 impl ToJson for ContributorInsightsSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .optional("ContributorInsightsStatus", &self.contributor_insights_status)
-            .optional("ContributorInsightsMode", &self.contributor_insights_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ContributorInsightsStatus",
+                &self.contributor_insights_status,
+            );
+        object.put_optional("ContributorInsightsMode", &self.contributor_insights_mode);
+        object.build()
     }
 }
 
 impl FromJson for ContributorInsightsSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ContributorInsightsSummary")?;
-        Ok(ContributorInsightsSummary {
-            table_name: object.optional("TableName")?,
-            index_name: object.optional("IndexName")?,
-            contributor_insights_status: object.optional("ContributorInsightsStatus")?,
-            contributor_insights_mode: object.optional("ContributorInsightsMode")?,
-        })
+        let value = ContributorInsightsSummary {
+            table_name: object.get("TableName"),
+            index_name: object.get("IndexName"),
+            contributor_insights_status: object.get("ContributorInsightsStatus"),
+            contributor_insights_mode: object.get("ContributorInsightsMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2389,23 +2593,29 @@ pub struct Create {
 
 impl Create {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(region_name: String) -> Self {
         Create { region_name }
     }
 }
 
 impl ToJson for Create {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("RegionName", &self.region_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
     }
 }
 
 impl FromJson for Create {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Create")?;
-        Ok(Create {
+        let value = Create {
             region_name: object.required("RegionName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -2420,6 +2630,7 @@ pub struct CreateBackupInput {
 
 impl CreateBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, backup_name: String) -> Self {
         CreateBackupInput {
             table_name,
@@ -2429,21 +2640,24 @@ impl CreateBackupInput {
 }
 
 impl ToJson for CreateBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("BackupName", &self.backup_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("BackupName", &self.backup_name);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupInput")?;
-        Ok(CreateBackupInput {
+        let value = CreateBackupInput {
             table_name: object.required("TableName")?,
             backup_name: object.required("BackupName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -2455,19 +2669,22 @@ pub struct CreateBackupOutput {
 }
 
 impl ToJson for CreateBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupDetails", &self.backup_details)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupDetails", &self.backup_details);
+        object.build()
     }
 }
 
 impl FromJson for CreateBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateBackupOutput")?;
-        Ok(CreateBackupOutput {
-            backup_details: object.optional("BackupDetails")?,
-        })
+        let value = CreateBackupOutput {
+            backup_details: object.get("BackupDetails"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2482,6 +2699,7 @@ pub struct CreateGlobalTableInput {
 
 impl CreateGlobalTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         global_table_name: String,
         replication_group: Vec<ReplicationGroupItem>,
@@ -2494,21 +2712,24 @@ impl CreateGlobalTableInput {
 }
 
 impl ToJson for CreateGlobalTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("GlobalTableName", &self.global_table_name)
-            .member("ReplicationGroup", &self.replication_group)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("GlobalTableName", &self.global_table_name);
+        object.put("ReplicationGroup", &self.replication_group);
+        object.build()
     }
 }
 
 impl FromJson for CreateGlobalTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateGlobalTableInput")?;
-        Ok(CreateGlobalTableInput {
+        let value = CreateGlobalTableInput {
             global_table_name: object.required("GlobalTableName")?,
             replication_group: object.required("ReplicationGroup")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -2520,19 +2741,22 @@ pub struct CreateGlobalTableOutput {
 }
 
 impl ToJson for CreateGlobalTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableDescription", &self.global_table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableDescription", &self.global_table_description);
+        object.build()
     }
 }
 
 impl FromJson for CreateGlobalTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateGlobalTableOutput")?;
-        Ok(CreateGlobalTableOutput {
-            global_table_description: object.optional("GlobalTableDescription")?,
-        })
+        let value = CreateGlobalTableOutput {
+            global_table_description: object.get("GlobalTableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2646,6 +2870,7 @@ pub struct CreateTableInput {
 
 impl CreateTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         CreateTableInput {
             attribute_definitions: None,
@@ -2671,57 +2896,65 @@ impl CreateTableInput {
 }
 
 impl ToJson for CreateTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AttributeDefinitions", &self.attribute_definitions)
-            .member("TableName", &self.table_name)
-            .optional("KeySchema", &self.key_schema)
-            .optional("LocalSecondaryIndexes", &self.local_secondary_indexes)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("BillingMode", &self.billing_mode)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("StreamSpecification", &self.stream_specification)
-            .optional("SSESpecification", &self.sse_specification)
-            .optional("Tags", &self.tags)
-            .optional("TableClass", &self.table_class)
-            .optional("DeletionProtectionEnabled", &self.deletion_protection_enabled)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .optional("ResourcePolicy", &self.resource_policy)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("GlobalTableSourceArn", &self.global_table_source_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AttributeDefinitions", &self.attribute_definitions);
+        object.put("TableName", &self.table_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("BillingMode", &self.billing_mode);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("StreamSpecification", &self.stream_specification);
+        object.put_optional("SSESpecification", &self.sse_specification);
+        object.put_optional("Tags", &self.tags);
+        object.put_optional("TableClass", &self.table_class);
+        object
+            .put_optional(
+                "DeletionProtectionEnabled",
+                &self.deletion_protection_enabled,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.put_optional("ResourcePolicy", &self.resource_policy);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("GlobalTableSourceArn", &self.global_table_source_arn);
+        object
+            .put_optional(
                 "GlobalTableSettingsReplicationMode",
                 &self.global_table_settings_replication_mode,
-            )
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+            );
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for CreateTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateTableInput")?;
-        Ok(CreateTableInput {
-            attribute_definitions: object.optional("AttributeDefinitions")?,
+        let value = CreateTableInput {
+            attribute_definitions: object.get("AttributeDefinitions"),
             table_name: object.required("TableName")?,
-            key_schema: object.optional("KeySchema")?,
-            local_secondary_indexes: object.optional("LocalSecondaryIndexes")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            billing_mode: object.optional("BillingMode")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            stream_specification: object.optional("StreamSpecification")?,
-            sse_specification: object.optional("SSESpecification")?,
-            tags: object.optional("Tags")?,
-            table_class: object.optional("TableClass")?,
-            deletion_protection_enabled: object.optional("DeletionProtectionEnabled")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-            resource_policy: object.optional("ResourcePolicy")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            global_table_source_arn: object.optional("GlobalTableSourceArn")?,
+            key_schema: object.get("KeySchema"),
+            local_secondary_indexes: object.get("LocalSecondaryIndexes"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            billing_mode: object.get("BillingMode"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            stream_specification: object.get("StreamSpecification"),
+            sse_specification: object.get("SSESpecification"),
+            tags: object.get("Tags"),
+            table_class: object.get("TableClass"),
+            deletion_protection_enabled: object.get("DeletionProtectionEnabled"),
+            warm_throughput: object.get("WarmThroughput"),
+            resource_policy: object.get("ResourcePolicy"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            global_table_source_arn: object.get("GlobalTableSourceArn"),
             global_table_settings_replication_mode: object
-                .optional("GlobalTableSettingsReplicationMode")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+                .get("GlobalTableSettingsReplicationMode"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2735,19 +2968,22 @@ pub struct CreateTableOutput {
 }
 
 impl ToJson for CreateTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableDescription", &self.table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableDescription", &self.table_description);
+        object.build()
     }
 }
 
 impl FromJson for CreateTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "CreateTableOutput")?;
-        Ok(CreateTableOutput {
-            table_description: object.optional("TableDescription")?,
-        })
+        let value = CreateTableOutput {
+            table_description: object.get("TableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2760,21 +2996,24 @@ pub struct Csv {
 }
 
 impl ToJson for Csv {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Delimiter", &self.delimiter)
-            .optional("HeaderList", &self.header_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Delimiter", &self.delimiter);
+        object.put_optional("HeaderList", &self.header_list);
+        object.build()
     }
 }
 
 impl FromJson for Csv {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Csv")?;
-        Ok(Csv {
-            delimiter: object.optional("Delimiter")?,
-            header_list: object.optional("HeaderList")?,
-        })
+        let value = Csv {
+            delimiter: object.get("Delimiter"),
+            header_list: object.get("HeaderList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2798,6 +3037,7 @@ pub struct Delete {
 
 impl Delete {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
         Delete {
             key,
@@ -2811,33 +3051,42 @@ impl Delete {
 }
 
 impl ToJson for Delete {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("TableName", &self.table_name)
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for Delete {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Delete")?;
-        Ok(Delete {
+        let value = Delete {
             key: object.required("Key")?,
             table_name: object.required("TableName")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2850,23 +3099,29 @@ pub struct DeleteBackupInput {
 
 impl DeleteBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_arn: String) -> Self {
         DeleteBackupInput { backup_arn }
     }
 }
 
 impl ToJson for DeleteBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupArn", &self.backup_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupArn", &self.backup_arn);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupInput")?;
-        Ok(DeleteBackupInput {
+        let value = DeleteBackupInput {
             backup_arn: object.required("BackupArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -2878,19 +3133,22 @@ pub struct DeleteBackupOutput {
 }
 
 impl ToJson for DeleteBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupDescription", &self.backup_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupDescription", &self.backup_description);
+        object.build()
     }
 }
 
 impl FromJson for DeleteBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteBackupOutput")?;
-        Ok(DeleteBackupOutput {
-            backup_description: object.optional("BackupDescription")?,
-        })
+        let value = DeleteBackupOutput {
+            backup_description: object.get("BackupDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2982,6 +3240,7 @@ pub struct DeleteItemInput {
 
 impl DeleteItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
         DeleteItemInput {
             table_name,
@@ -3000,47 +3259,56 @@ impl DeleteItemInput {
 }
 
 impl ToJson for DeleteItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("Key", &self.key)
-            .optional("Expected", &self.expected)
-            .optional("ConditionalOperator", &self.conditional_operator)
-            .optional("ReturnValues", &self.return_values)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("Key", &self.key);
+        object.put_optional("Expected", &self.expected);
+        object.put_optional("ConditionalOperator", &self.conditional_operator);
+        object.put_optional("ReturnValues", &self.return_values);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional(
                 "ReturnItemCollectionMetrics",
                 &self.return_item_collection_metrics,
-            )
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+            );
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DeleteItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteItemInput")?;
-        Ok(DeleteItemInput {
+        let value = DeleteItemInput {
             table_name: object.required("TableName")?,
             key: object.required("Key")?,
-            expected: object.optional("Expected")?,
-            conditional_operator: object.optional("ConditionalOperator")?,
-            return_values: object.optional("ReturnValues")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            return_item_collection_metrics: object
-                .optional("ReturnItemCollectionMetrics")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            expected: object.get("Expected"),
+            conditional_operator: object.get("ConditionalOperator"),
+            return_values: object.get("ReturnValues"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            return_item_collection_metrics: object.get("ReturnItemCollectionMetrics"),
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3065,23 +3333,26 @@ pub struct DeleteItemOutput {
 }
 
 impl ToJson for DeleteItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Attributes", &self.attributes)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("ItemCollectionMetrics", &self.item_collection_metrics)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Attributes", &self.attributes);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("ItemCollectionMetrics", &self.item_collection_metrics);
+        object.build()
     }
 }
 
 impl FromJson for DeleteItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteItemOutput")?;
-        Ok(DeleteItemOutput {
-            attributes: object.optional("Attributes")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            item_collection_metrics: object.optional("ItemCollectionMetrics")?,
-        })
+        let value = DeleteItemOutput {
+            attributes: object.get("Attributes"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+            item_collection_metrics: object.get("ItemCollectionMetrics"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3093,23 +3364,29 @@ pub struct DeleteRequest {
 
 impl DeleteRequest {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: BTreeMap<String, AttributeValue>) -> Self {
         DeleteRequest { key }
     }
 }
 
 impl ToJson for DeleteRequest {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("Key", &self.key).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.build()
     }
 }
 
 impl FromJson for DeleteRequest {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteRequest")?;
-        Ok(DeleteRequest {
+        let value = DeleteRequest {
             key: object.required("Key")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3124,6 +3401,7 @@ pub struct DeleteResourcePolicyInput {
 
 impl DeleteResourcePolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         DeleteResourcePolicyInput {
             resource_arn,
@@ -3133,21 +3411,24 @@ impl DeleteResourcePolicyInput {
 }
 
 impl ToJson for DeleteResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .optional("ExpectedRevisionId", &self.expected_revision_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put_optional("ExpectedRevisionId", &self.expected_revision_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteResourcePolicyInput")?;
-        Ok(DeleteResourcePolicyInput {
+        let value = DeleteResourcePolicyInput {
             resource_arn: object.required("ResourceArn")?,
-            expected_revision_id: object.optional("ExpectedRevisionId")?,
-        })
+            expected_revision_id: object.get("ExpectedRevisionId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3161,17 +3442,22 @@ pub struct DeleteResourcePolicyOutput {
 }
 
 impl ToJson for DeleteResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("RevisionId", &self.revision_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RevisionId", &self.revision_id);
+        object.build()
     }
 }
 
 impl FromJson for DeleteResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteResourcePolicyOutput")?;
-        Ok(DeleteResourcePolicyOutput {
-            revision_id: object.optional("RevisionId")?,
-        })
+        let value = DeleteResourcePolicyOutput {
+            revision_id: object.get("RevisionId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3184,23 +3470,29 @@ pub struct DeleteTableInput {
 
 impl DeleteTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DeleteTableInput { table_name }
     }
 }
 
 impl ToJson for DeleteTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DeleteTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteTableInput")?;
-        Ok(DeleteTableInput {
+        let value = DeleteTableInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3214,19 +3506,22 @@ pub struct DeleteTableOutput {
 }
 
 impl ToJson for DeleteTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableDescription", &self.table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableDescription", &self.table_description);
+        object.build()
     }
 }
 
 impl FromJson for DeleteTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DeleteTableOutput")?;
-        Ok(DeleteTableOutput {
-            table_description: object.optional("TableDescription")?,
-        })
+        let value = DeleteTableOutput {
+            table_description: object.get("TableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3239,23 +3534,29 @@ pub struct DescribeBackupInput {
 
 impl DescribeBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(backup_arn: String) -> Self {
         DescribeBackupInput { backup_arn }
     }
 }
 
 impl ToJson for DescribeBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("BackupArn", &self.backup_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupArn", &self.backup_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupInput")?;
-        Ok(DescribeBackupInput {
+        let value = DescribeBackupInput {
             backup_arn: object.required("BackupArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3267,19 +3568,22 @@ pub struct DescribeBackupOutput {
 }
 
 impl ToJson for DescribeBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupDescription", &self.backup_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupDescription", &self.backup_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBackupOutput")?;
-        Ok(DescribeBackupOutput {
-            backup_description: object.optional("BackupDescription")?,
-        })
+        let value = DescribeBackupOutput {
+            backup_description: object.get("BackupDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3292,6 +3596,7 @@ pub struct DescribeBulkOperationInput {
 
 impl DescribeBulkOperationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(bulk_operation_arn: String) -> Self {
         DescribeBulkOperationInput {
             bulk_operation_arn,
@@ -3300,19 +3605,22 @@ impl DescribeBulkOperationInput {
 }
 
 impl ToJson for DescribeBulkOperationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("BulkOperationArn", &self.bulk_operation_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("BulkOperationArn", &self.bulk_operation_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBulkOperationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBulkOperationInput")?;
-        Ok(DescribeBulkOperationInput {
+        let value = DescribeBulkOperationInput {
             bulk_operation_arn: object.required("BulkOperationArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3324,19 +3632,23 @@ pub struct DescribeBulkOperationOutput {
 }
 
 impl ToJson for DescribeBulkOperationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationDescription", &self.bulk_operation_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("BulkOperationDescription", &self.bulk_operation_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeBulkOperationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeBulkOperationOutput")?;
-        Ok(DescribeBulkOperationOutput {
-            bulk_operation_description: object.optional("BulkOperationDescription")?,
-        })
+        let value = DescribeBulkOperationOutput {
+            bulk_operation_description: object.get("BulkOperationDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3351,6 +3663,7 @@ pub struct DescribeContinuousBackupsInput {
 
 impl DescribeContinuousBackupsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeContinuousBackupsInput {
             table_name,
@@ -3359,17 +3672,22 @@ impl DescribeContinuousBackupsInput {
 }
 
 impl ToJson for DescribeContinuousBackupsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeContinuousBackupsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeContinuousBackupsInput")?;
-        Ok(DescribeContinuousBackupsInput {
+        let value = DescribeContinuousBackupsInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3381,23 +3699,26 @@ pub struct DescribeContinuousBackupsOutput {
 }
 
 impl ToJson for DescribeContinuousBackupsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ContinuousBackupsDescription",
                 &self.continuous_backups_description,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeContinuousBackupsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeContinuousBackupsOutput")?;
-        Ok(DescribeContinuousBackupsOutput {
-            continuous_backups_description: object
-                .optional("ContinuousBackupsDescription")?,
-        })
+        let value = DescribeContinuousBackupsOutput {
+            continuous_backups_description: object.get("ContinuousBackupsDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3412,6 +3733,7 @@ pub struct DescribeContributorInsightsInput {
 
 impl DescribeContributorInsightsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeContributorInsightsInput {
             table_name,
@@ -3421,21 +3743,24 @@ impl DescribeContributorInsightsInput {
 }
 
 impl ToJson for DescribeContributorInsightsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeContributorInsightsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeContributorInsightsInput")?;
-        Ok(DescribeContributorInsightsInput {
+        let value = DescribeContributorInsightsInput {
             table_name: object.required("TableName")?,
-            index_name: object.optional("IndexName")?,
-        })
+            index_name: object.get("IndexName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3466,35 +3791,42 @@ pub struct DescribeContributorInsightsOutput {
 }
 
 impl ToJson for DescribeContributorInsightsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ContributorInsightsRuleList",
                 &self.contributor_insights_rule_list,
-            )
-            .optional("ContributorInsightsStatus", &self.contributor_insights_status)
-            .optional("LastUpdateDateTime", &self.last_update_date_time)
-            .optional("FailureException", &self.failure_exception)
-            .optional("ContributorInsightsMode", &self.contributor_insights_mode)
-            .build()
+            );
+        object
+            .put_optional(
+                "ContributorInsightsStatus",
+                &self.contributor_insights_status,
+            );
+        object.put_optional("LastUpdateDateTime", &self.last_update_date_time);
+        object.put_optional("FailureException", &self.failure_exception);
+        object.put_optional("ContributorInsightsMode", &self.contributor_insights_mode);
+        object.build()
     }
 }
 
 impl FromJson for DescribeContributorInsightsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeContributorInsightsOutput")?;
-        Ok(DescribeContributorInsightsOutput {
-            table_name: object.optional("TableName")?,
-            index_name: object.optional("IndexName")?,
-            contributor_insights_rule_list: object
-                .optional("ContributorInsightsRuleList")?,
-            contributor_insights_status: object.optional("ContributorInsightsStatus")?,
-            last_update_date_time: object.optional("LastUpdateDateTime")?,
-            failure_exception: object.optional("FailureException")?,
-            contributor_insights_mode: object.optional("ContributorInsightsMode")?,
-        })
+        let value = DescribeContributorInsightsOutput {
+            table_name: object.get("TableName"),
+            index_name: object.get("IndexName"),
+            contributor_insights_rule_list: object.get("ContributorInsightsRuleList"),
+            contributor_insights_status: object.get("ContributorInsightsStatus"),
+            last_update_date_time: object.get("LastUpdateDateTime"),
+            failure_exception: object.get("FailureException"),
+            contributor_insights_mode: object.get("ContributorInsightsMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3506,17 +3838,22 @@ pub struct DescribeEndpointsOutput {
 }
 
 impl ToJson for DescribeEndpointsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Endpoints", &self.endpoints).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Endpoints", &self.endpoints);
+        object.build()
     }
 }
 
 impl FromJson for DescribeEndpointsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeEndpointsOutput")?;
-        Ok(DescribeEndpointsOutput {
-            endpoints: object.optional("Endpoints")?,
-        })
+        let value = DescribeEndpointsOutput {
+            endpoints: object.get("Endpoints"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3529,23 +3866,29 @@ pub struct DescribeExportInput {
 
 impl DescribeExportInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(export_arn: String) -> Self {
         DescribeExportInput { export_arn }
     }
 }
 
 impl ToJson for DescribeExportInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ExportArn", &self.export_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ExportArn", &self.export_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeExportInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeExportInput")?;
-        Ok(DescribeExportInput {
+        let value = DescribeExportInput {
             export_arn: object.required("ExportArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3557,19 +3900,22 @@ pub struct DescribeExportOutput {
 }
 
 impl ToJson for DescribeExportOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportDescription", &self.export_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportDescription", &self.export_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeExportOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeExportOutput")?;
-        Ok(DescribeExportOutput {
-            export_description: object.optional("ExportDescription")?,
-        })
+        let value = DescribeExportOutput {
+            export_description: object.get("ExportDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3582,6 +3928,7 @@ pub struct DescribeGlobalTableInput {
 
 impl DescribeGlobalTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(global_table_name: String) -> Self {
         DescribeGlobalTableInput {
             global_table_name,
@@ -3590,19 +3937,22 @@ impl DescribeGlobalTableInput {
 }
 
 impl ToJson for DescribeGlobalTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("GlobalTableName", &self.global_table_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("GlobalTableName", &self.global_table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeGlobalTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeGlobalTableInput")?;
-        Ok(DescribeGlobalTableInput {
+        let value = DescribeGlobalTableInput {
             global_table_name: object.required("GlobalTableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3614,19 +3964,22 @@ pub struct DescribeGlobalTableOutput {
 }
 
 impl ToJson for DescribeGlobalTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableDescription", &self.global_table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableDescription", &self.global_table_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeGlobalTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeGlobalTableOutput")?;
-        Ok(DescribeGlobalTableOutput {
-            global_table_description: object.optional("GlobalTableDescription")?,
-        })
+        let value = DescribeGlobalTableOutput {
+            global_table_description: object.get("GlobalTableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3639,6 +3992,7 @@ pub struct DescribeGlobalTableSettingsInput {
 
 impl DescribeGlobalTableSettingsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(global_table_name: String) -> Self {
         DescribeGlobalTableSettingsInput {
             global_table_name,
@@ -3647,19 +4001,22 @@ impl DescribeGlobalTableSettingsInput {
 }
 
 impl ToJson for DescribeGlobalTableSettingsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("GlobalTableName", &self.global_table_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("GlobalTableName", &self.global_table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeGlobalTableSettingsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeGlobalTableSettingsInput")?;
-        Ok(DescribeGlobalTableSettingsInput {
+        let value = DescribeGlobalTableSettingsInput {
             global_table_name: object.required("GlobalTableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3673,21 +4030,24 @@ pub struct DescribeGlobalTableSettingsOutput {
 }
 
 impl ToJson for DescribeGlobalTableSettingsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableName", &self.global_table_name)
-            .optional("ReplicaSettings", &self.replica_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableName", &self.global_table_name);
+        object.put_optional("ReplicaSettings", &self.replica_settings);
+        object.build()
     }
 }
 
 impl FromJson for DescribeGlobalTableSettingsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeGlobalTableSettingsOutput")?;
-        Ok(DescribeGlobalTableSettingsOutput {
-            global_table_name: object.optional("GlobalTableName")?,
-            replica_settings: object.optional("ReplicaSettings")?,
-        })
+        let value = DescribeGlobalTableSettingsOutput {
+            global_table_name: object.get("GlobalTableName"),
+            replica_settings: object.get("ReplicaSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3700,23 +4060,29 @@ pub struct DescribeImportInput {
 
 impl DescribeImportInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(import_arn: String) -> Self {
         DescribeImportInput { import_arn }
     }
 }
 
 impl ToJson for DescribeImportInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ImportArn", &self.import_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ImportArn", &self.import_arn);
+        object.build()
     }
 }
 
 impl FromJson for DescribeImportInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeImportInput")?;
-        Ok(DescribeImportInput {
+        let value = DescribeImportInput {
             import_arn: object.required("ImportArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3728,19 +4094,22 @@ pub struct DescribeImportOutput {
 }
 
 impl ToJson for DescribeImportOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ImportTableDescription", &self.import_table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ImportTableDescription", &self.import_table_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeImportOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeImportOutput")?;
-        Ok(DescribeImportOutput {
-            import_table_description: object.optional("ImportTableDescription")?,
-        })
+        let value = DescribeImportOutput {
+            import_table_description: object.get("ImportTableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3753,6 +4122,7 @@ pub struct DescribeKinesisStreamingDestinationInput {
 
 impl DescribeKinesisStreamingDestinationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeKinesisStreamingDestinationInput {
             table_name,
@@ -3761,20 +4131,25 @@ impl DescribeKinesisStreamingDestinationInput {
 }
 
 impl ToJson for DescribeKinesisStreamingDestinationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeKinesisStreamingDestinationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DescribeKinesisStreamingDestinationInput",
         )?;
-        Ok(DescribeKinesisStreamingDestinationInput {
+        let value = DescribeKinesisStreamingDestinationInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3788,28 +4163,31 @@ pub struct DescribeKinesisStreamingDestinationOutput {
 }
 
 impl ToJson for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object
+            .put_optional(
                 "KinesisDataStreamDestinations",
                 &self.kinesis_data_stream_destinations,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DescribeKinesisStreamingDestinationOutput",
         )?;
-        Ok(DescribeKinesisStreamingDestinationOutput {
-            table_name: object.optional("TableName")?,
-            kinesis_data_stream_destinations: object
-                .optional("KinesisDataStreamDestinations")?,
-        })
+        let value = DescribeKinesisStreamingDestinationOutput {
+            table_name: object.get("TableName"),
+            kinesis_data_stream_destinations: object.get("KinesisDataStreamDestinations"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3829,34 +4207,44 @@ pub struct DescribeLimitsOutput {
 }
 
 impl ToJson for DescribeLimitsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "AccountMaxReadCapacityUnits",
                 &self.account_max_read_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "AccountMaxWriteCapacityUnits",
                 &self.account_max_write_capacity_units,
-            )
-            .optional("TableMaxReadCapacityUnits", &self.table_max_read_capacity_units)
-            .optional("TableMaxWriteCapacityUnits", &self.table_max_write_capacity_units)
-            .build()
+            );
+        object
+            .put_optional(
+                "TableMaxReadCapacityUnits",
+                &self.table_max_read_capacity_units,
+            );
+        object
+            .put_optional(
+                "TableMaxWriteCapacityUnits",
+                &self.table_max_write_capacity_units,
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeLimitsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeLimitsOutput")?;
-        Ok(DescribeLimitsOutput {
-            account_max_read_capacity_units: object
-                .optional("AccountMaxReadCapacityUnits")?,
-            account_max_write_capacity_units: object
-                .optional("AccountMaxWriteCapacityUnits")?,
-            table_max_read_capacity_units: object.optional("TableMaxReadCapacityUnits")?,
-            table_max_write_capacity_units: object
-                .optional("TableMaxWriteCapacityUnits")?,
-        })
+        let value = DescribeLimitsOutput {
+            account_max_read_capacity_units: object.get("AccountMaxReadCapacityUnits"),
+            account_max_write_capacity_units: object.get("AccountMaxWriteCapacityUnits"),
+            table_max_read_capacity_units: object.get("TableMaxReadCapacityUnits"),
+            table_max_write_capacity_units: object.get("TableMaxWriteCapacityUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3869,23 +4257,29 @@ pub struct DescribeTableInput {
 
 impl DescribeTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeTableInput { table_name }
     }
 }
 
 impl ToJson for DescribeTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeTableInput")?;
-        Ok(DescribeTableInput {
+        let value = DescribeTableInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3899,17 +4293,22 @@ pub struct DescribeTableOutput {
 }
 
 impl ToJson for DescribeTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Table", &self.table).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Table", &self.table);
+        object.build()
     }
 }
 
 impl FromJson for DescribeTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeTableOutput")?;
-        Ok(DescribeTableOutput {
-            table: object.optional("Table")?,
-        })
+        let value = DescribeTableOutput {
+            table: object.get("Table"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3922,6 +4321,7 @@ pub struct DescribeTableReplicaAutoScalingInput {
 
 impl DescribeTableReplicaAutoScalingInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeTableReplicaAutoScalingInput {
             table_name,
@@ -3930,20 +4330,25 @@ impl DescribeTableReplicaAutoScalingInput {
 }
 
 impl ToJson for DescribeTableReplicaAutoScalingInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeTableReplicaAutoScalingInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DescribeTableReplicaAutoScalingInput",
         )?;
-        Ok(DescribeTableReplicaAutoScalingInput {
+        let value = DescribeTableReplicaAutoScalingInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -3955,26 +4360,29 @@ pub struct DescribeTableReplicaAutoScalingOutput {
 }
 
 impl ToJson for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "TableAutoScalingDescription",
                 &self.table_auto_scaling_description,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DescribeTableReplicaAutoScalingOutput",
         )?;
-        Ok(DescribeTableReplicaAutoScalingOutput {
-            table_auto_scaling_description: object
-                .optional("TableAutoScalingDescription")?,
-        })
+        let value = DescribeTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: object.get("TableAutoScalingDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -3987,6 +4395,7 @@ pub struct DescribeTimeToLiveInput {
 
 impl DescribeTimeToLiveInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         DescribeTimeToLiveInput {
             table_name,
@@ -3995,17 +4404,22 @@ impl DescribeTimeToLiveInput {
 }
 
 impl ToJson for DescribeTimeToLiveInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("TableName", &self.table_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.build()
     }
 }
 
 impl FromJson for DescribeTimeToLiveInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeTimeToLiveInput")?;
-        Ok(DescribeTimeToLiveInput {
+        let value = DescribeTimeToLiveInput {
             table_name: object.required("TableName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4016,19 +4430,22 @@ pub struct DescribeTimeToLiveOutput {
 }
 
 impl ToJson for DescribeTimeToLiveOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TimeToLiveDescription", &self.time_to_live_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TimeToLiveDescription", &self.time_to_live_description);
+        object.build()
     }
 }
 
 impl FromJson for DescribeTimeToLiveOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "DescribeTimeToLiveOutput")?;
-        Ok(DescribeTimeToLiveOutput {
-            time_to_live_description: object.optional("TimeToLiveDescription")?,
-        })
+        let value = DescribeTimeToLiveOutput {
+            time_to_live_description: object.get("TimeToLiveDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4061,6 +4478,7 @@ impl DestinationStatus {
         "UPDATING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DestinationStatus::Enabling => "ENABLING",
@@ -4075,6 +4493,7 @@ impl DestinationStatus {
 }
 
 impl From<&str> for DestinationStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => DestinationStatus::Enabling,
@@ -4089,6 +4508,7 @@ impl From<&str> for DestinationStatus {
 }
 
 impl From<String> for DestinationStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match DestinationStatus::from(value.as_str()) {
             DestinationStatus::Unknown(_) => DestinationStatus::Unknown(value),
@@ -4098,24 +4518,28 @@ impl From<String> for DestinationStatus {
 }
 
 impl AsRef<str> for DestinationStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DestinationStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DestinationStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DestinationStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DestinationStatus").map(DestinationStatus::from)
     }
@@ -4136,6 +4560,7 @@ pub struct DisableKinesisStreamingDestinationInput {
 
 impl DisableKinesisStreamingDestinationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, stream_arn: String) -> Self {
         DisableKinesisStreamingDestinationInput {
             table_name,
@@ -4146,30 +4571,34 @@ impl DisableKinesisStreamingDestinationInput {
 }
 
 impl ToJson for DisableKinesisStreamingDestinationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("StreamArn", &self.stream_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("StreamArn", &self.stream_arn);
+        object
+            .put_optional(
                 "EnableKinesisStreamingConfiguration",
                 &self.enable_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DisableKinesisStreamingDestinationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DisableKinesisStreamingDestinationInput",
         )?;
-        Ok(DisableKinesisStreamingDestinationInput {
+        let value = DisableKinesisStreamingDestinationInput {
             table_name: object.required("TableName")?,
             stream_arn: object.required("StreamArn")?,
             enable_kinesis_streaming_configuration: object
-                .optional("EnableKinesisStreamingConfiguration")?,
-        })
+                .get("EnableKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4189,32 +4618,36 @@ pub struct DisableKinesisStreamingDestinationOutput {
 }
 
 impl ToJson for DisableKinesisStreamingDestinationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("StreamArn", &self.stream_arn)
-            .optional("DestinationStatus", &self.destination_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("StreamArn", &self.stream_arn);
+        object.put_optional("DestinationStatus", &self.destination_status);
+        object
+            .put_optional(
                 "EnableKinesisStreamingConfiguration",
                 &self.enable_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for DisableKinesisStreamingDestinationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "DisableKinesisStreamingDestinationOutput",
         )?;
-        Ok(DisableKinesisStreamingDestinationOutput {
-            table_name: object.optional("TableName")?,
-            stream_arn: object.optional("StreamArn")?,
-            destination_status: object.optional("DestinationStatus")?,
+        let value = DisableKinesisStreamingDestinationOutput {
+            table_name: object.get("TableName"),
+            stream_arn: object.get("StreamArn"),
+            destination_status: object.get("DestinationStatus"),
             enable_kinesis_streaming_configuration: object
-                .optional("EnableKinesisStreamingConfiguration")?,
-        })
+                .get("EnableKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4228,6 +4661,7 @@ pub struct Disassociate {
 
 impl Disassociate {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(region_name: String, disassociation_mode: DisassociationMode) -> Self {
         Disassociate {
             region_name,
@@ -4237,21 +4671,24 @@ impl Disassociate {
 }
 
 impl ToJson for Disassociate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RegionName", &self.region_name)
-            .member("DisassociationMode", &self.disassociation_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.put("DisassociationMode", &self.disassociation_mode);
+        object.build()
     }
 }
 
 impl FromJson for Disassociate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Disassociate")?;
-        Ok(Disassociate {
+        let value = Disassociate {
             region_name: object.required("RegionName")?,
             disassociation_mode: object.required("DisassociationMode")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -4267,6 +4704,7 @@ impl DisassociationMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["WAIT_FOR_REPLICATION"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DisassociationMode::WaitForReplication => "WAIT_FOR_REPLICATION",
@@ -4276,6 +4714,7 @@ impl DisassociationMode {
 }
 
 impl From<&str> for DisassociationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WAIT_FOR_REPLICATION" => DisassociationMode::WaitForReplication,
@@ -4285,6 +4724,7 @@ impl From<&str> for DisassociationMode {
 }
 
 impl From<String> for DisassociationMode {
+    #[inline]
     fn from(value: String) -> Self {
         match DisassociationMode::from(value.as_str()) {
             DisassociationMode::Unknown(_) => DisassociationMode::Unknown(value),
@@ -4294,24 +4734,28 @@ impl From<String> for DisassociationMode {
 }
 
 impl AsRef<str> for DisassociationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DisassociationMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DisassociationMode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DisassociationMode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DisassociationMode").map(DisassociationMode::from)
     }
@@ -4333,6 +4777,7 @@ impl DistanceFunction {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["COSINE", "DOT_PRODUCT", "EUCLIDEAN"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DistanceFunction::Cosine => "COSINE",
@@ -4344,6 +4789,7 @@ impl DistanceFunction {
 }
 
 impl From<&str> for DistanceFunction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "COSINE" => DistanceFunction::Cosine,
@@ -4355,6 +4801,7 @@ impl From<&str> for DistanceFunction {
 }
 
 impl From<String> for DistanceFunction {
+    #[inline]
     fn from(value: String) -> Self {
         match DistanceFunction::from(value.as_str()) {
             DistanceFunction::Unknown(_) => DistanceFunction::Unknown(value),
@@ -4364,24 +4811,28 @@ impl From<String> for DistanceFunction {
 }
 
 impl AsRef<str> for DistanceFunction {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for DistanceFunction {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for DistanceFunction {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for DistanceFunction {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "DistanceFunction").map(DistanceFunction::from)
     }
@@ -4396,26 +4847,30 @@ pub struct EnableKinesisStreamingConfiguration {
 }
 
 impl ToJson for EnableKinesisStreamingConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ApproximateCreationDateTimePrecision",
                 &self.approximate_creation_date_time_precision,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for EnableKinesisStreamingConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "EnableKinesisStreamingConfiguration",
         )?;
-        Ok(EnableKinesisStreamingConfiguration {
+        let value = EnableKinesisStreamingConfiguration {
             approximate_creation_date_time_precision: object
-                .optional("ApproximateCreationDateTimePrecision")?,
-        })
+                .get("ApproximateCreationDateTimePrecision"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4434,6 +4889,7 @@ pub struct EnableKinesisStreamingDestinationInput {
 
 impl EnableKinesisStreamingDestinationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, stream_arn: String) -> Self {
         EnableKinesisStreamingDestinationInput {
             table_name,
@@ -4444,30 +4900,34 @@ impl EnableKinesisStreamingDestinationInput {
 }
 
 impl ToJson for EnableKinesisStreamingDestinationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("StreamArn", &self.stream_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("StreamArn", &self.stream_arn);
+        object
+            .put_optional(
                 "EnableKinesisStreamingConfiguration",
                 &self.enable_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for EnableKinesisStreamingDestinationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "EnableKinesisStreamingDestinationInput",
         )?;
-        Ok(EnableKinesisStreamingDestinationInput {
+        let value = EnableKinesisStreamingDestinationInput {
             table_name: object.required("TableName")?,
             stream_arn: object.required("StreamArn")?,
             enable_kinesis_streaming_configuration: object
-                .optional("EnableKinesisStreamingConfiguration")?,
-        })
+                .get("EnableKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4487,32 +4947,36 @@ pub struct EnableKinesisStreamingDestinationOutput {
 }
 
 impl ToJson for EnableKinesisStreamingDestinationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("StreamArn", &self.stream_arn)
-            .optional("DestinationStatus", &self.destination_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("StreamArn", &self.stream_arn);
+        object.put_optional("DestinationStatus", &self.destination_status);
+        object
+            .put_optional(
                 "EnableKinesisStreamingConfiguration",
                 &self.enable_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for EnableKinesisStreamingDestinationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "EnableKinesisStreamingDestinationOutput",
         )?;
-        Ok(EnableKinesisStreamingDestinationOutput {
-            table_name: object.optional("TableName")?,
-            stream_arn: object.optional("StreamArn")?,
-            destination_status: object.optional("DestinationStatus")?,
+        let value = EnableKinesisStreamingDestinationOutput {
+            table_name: object.get("TableName"),
+            stream_arn: object.get("StreamArn"),
+            destination_status: object.get("DestinationStatus"),
             enable_kinesis_streaming_configuration: object
-                .optional("EnableKinesisStreamingConfiguration")?,
-        })
+                .get("EnableKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4526,21 +4990,24 @@ pub struct Endpoint {
 }
 
 impl ToJson for Endpoint {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Address", &self.address)
-            .optional("CachePeriodInMinutes", &self.cache_period_in_minutes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Address", &self.address);
+        object.put_optional("CachePeriodInMinutes", &self.cache_period_in_minutes);
+        object.build()
     }
 }
 
 impl FromJson for Endpoint {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Endpoint")?;
-        Ok(Endpoint {
-            address: object.optional("Address")?,
-            cache_period_in_minutes: object.optional("CachePeriodInMinutes")?,
-        })
+        let value = Endpoint {
+            address: object.get("Address"),
+            cache_period_in_minutes: object.get("CachePeriodInMinutes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4555,23 +5022,26 @@ pub struct Error {
 }
 
 impl ToJson for Error {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Code", &self.code)
-            .optional("Message", &self.message)
-            .optional("Item", &self.item)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Item", &self.item);
+        object.build()
     }
 }
 
 impl FromJson for Error {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Error")?;
-        Ok(Error {
-            code: object.optional("Code")?,
-            message: object.optional("Message")?,
-            item: object.optional("Item")?,
-        })
+        let value = Error {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            item: object.get("Item"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4604,6 +5074,7 @@ pub struct ExecuteStatementInput {
 
 impl ExecuteStatementInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(statement: String) -> Self {
         ExecuteStatementInput {
             statement,
@@ -4618,35 +5089,39 @@ impl ExecuteStatementInput {
 }
 
 impl ToJson for ExecuteStatementInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Statement", &self.statement)
-            .optional("Parameters", &self.parameters)
-            .optional("ConsistentRead", &self.consistent_read)
-            .optional("NextToken", &self.next_token)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional("Limit", &self.limit)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statement", &self.statement);
+        object.put_optional("Parameters", &self.parameters);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.put_optional("Limit", &self.limit);
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ExecuteStatementInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExecuteStatementInput")?;
-        Ok(ExecuteStatementInput {
+        let value = ExecuteStatementInput {
             statement: object.required("Statement")?,
-            parameters: object.optional("Parameters")?,
-            consistent_read: object.optional("ConsistentRead")?,
-            next_token: object.optional("NextToken")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            limit: object.optional("Limit")?,
+            parameters: object.get("Parameters"),
+            consistent_read: object.get("ConsistentRead"),
+            next_token: object.get("NextToken"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            limit: object.get("Limit"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4664,25 +5139,28 @@ pub struct ExecuteStatementOutput {
 }
 
 impl ToJson for ExecuteStatementOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Items", &self.items)
-            .optional("NextToken", &self.next_token)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("LastEvaluatedKey", &self.last_evaluated_key)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Items", &self.items);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("LastEvaluatedKey", &self.last_evaluated_key);
+        object.build()
     }
 }
 
 impl FromJson for ExecuteStatementOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExecuteStatementOutput")?;
-        Ok(ExecuteStatementOutput {
-            items: object.optional("Items")?,
-            next_token: object.optional("NextToken")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            last_evaluated_key: object.optional("LastEvaluatedKey")?,
-        })
+        let value = ExecuteStatementOutput {
+            items: object.get("Items"),
+            next_token: object.get("NextToken"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+            last_evaluated_key: object.get("LastEvaluatedKey"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4701,6 +5179,7 @@ pub struct ExecuteTransactionInput {
 
 impl ExecuteTransactionInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(transact_statements: Vec<TransactStatement>) -> Self {
         ExecuteTransactionInput {
             transact_statements,
@@ -4711,23 +5190,26 @@ impl ExecuteTransactionInput {
 }
 
 impl ToJson for ExecuteTransactionInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TransactStatements", &self.transact_statements)
-            .optional("ClientRequestToken", &self.client_request_token)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TransactStatements", &self.transact_statements);
+        object.put_optional("ClientRequestToken", &self.client_request_token);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for ExecuteTransactionInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExecuteTransactionInput")?;
-        Ok(ExecuteTransactionInput {
+        let value = ExecuteTransactionInput {
             transact_statements: object.required("TransactStatements")?,
-            client_request_token: object.optional("ClientRequestToken")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-        })
+            client_request_token: object.get("ClientRequestToken"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4741,21 +5223,24 @@ pub struct ExecuteTransactionOutput {
 }
 
 impl ToJson for ExecuteTransactionOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Responses", &self.responses)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Responses", &self.responses);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for ExecuteTransactionOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExecuteTransactionOutput")?;
-        Ok(ExecuteTransactionOutput {
-            responses: object.optional("Responses")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = ExecuteTransactionOutput {
+            responses: object.get("Responses"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4826,25 +5311,28 @@ pub struct ExpectedValue {
 }
 
 impl ToJson for ExpectedValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Value", &self.value)
-            .optional("Exists", &self.exists)
-            .optional("ComparisonOperator", &self.comparison_operator)
-            .optional("AttributeValueList", &self.attribute_value_list)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Value", &self.value);
+        object.put_optional("Exists", &self.exists);
+        object.put_optional("ComparisonOperator", &self.comparison_operator);
+        object.put_optional("AttributeValueList", &self.attribute_value_list);
+        object.build()
     }
 }
 
 impl FromJson for ExpectedValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExpectedValue")?;
-        Ok(ExpectedValue {
-            value: object.optional("Value")?,
-            exists: object.optional("Exists")?,
-            comparison_operator: object.optional("ComparisonOperator")?,
-            attribute_value_list: object.optional("AttributeValueList")?,
-        })
+        let value = ExpectedValue {
+            value: object.get("Value"),
+            exists: object.get("Exists"),
+            comparison_operator: object.get("ComparisonOperator"),
+            attribute_value_list: object.get("AttributeValueList"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4900,65 +5388,69 @@ pub struct ExportDescription {
 }
 
 impl ToJson for ExportDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportArn", &self.export_arn)
-            .optional("ExportStatus", &self.export_status)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .optional("ExportManifest", &self.export_manifest)
-            .optional("TableArn", &self.table_arn)
-            .optional("TableId", &self.table_id)
-            .optional("ExportTime", &self.export_time)
-            .optional("ClientToken", &self.client_token)
-            .optional("S3Bucket", &self.s3_bucket)
-            .optional("S3BucketOwner", &self.s3_bucket_owner)
-            .optional("S3Prefix", &self.s3_prefix)
-            .optional("S3SseAlgorithm", &self.s3_sse_algorithm)
-            .optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id)
-            .optional("FailureCode", &self.failure_code)
-            .optional("FailureMessage", &self.failure_message)
-            .optional("ExportFormat", &self.export_format)
-            .optional("BilledSizeBytes", &self.billed_size_bytes)
-            .optional("ItemCount", &self.item_count)
-            .optional("ExportType", &self.export_type)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportArn", &self.export_arn);
+        object.put_optional("ExportStatus", &self.export_status);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.put_optional("ExportManifest", &self.export_manifest);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("TableId", &self.table_id);
+        object.put_optional("ExportTime", &self.export_time);
+        object.put_optional("ClientToken", &self.client_token);
+        object.put_optional("S3Bucket", &self.s3_bucket);
+        object.put_optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.put_optional("S3Prefix", &self.s3_prefix);
+        object.put_optional("S3SseAlgorithm", &self.s3_sse_algorithm);
+        object.put_optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id);
+        object.put_optional("FailureCode", &self.failure_code);
+        object.put_optional("FailureMessage", &self.failure_message);
+        object.put_optional("ExportFormat", &self.export_format);
+        object.put_optional("BilledSizeBytes", &self.billed_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("ExportType", &self.export_type);
+        object
+            .put_optional(
                 "IncrementalExportSpecification",
                 &self.incremental_export_specification,
-            )
-            .optional("FilterSpecification", &self.filter_specification)
-            .build()
+            );
+        object.put_optional("FilterSpecification", &self.filter_specification);
+        object.build()
     }
 }
 
 impl FromJson for ExportDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportDescription")?;
-        Ok(ExportDescription {
-            export_arn: object.optional("ExportArn")?,
-            export_status: object.optional("ExportStatus")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-            export_manifest: object.optional("ExportManifest")?,
-            table_arn: object.optional("TableArn")?,
-            table_id: object.optional("TableId")?,
-            export_time: object.optional("ExportTime")?,
-            client_token: object.optional("ClientToken")?,
-            s3_bucket: object.optional("S3Bucket")?,
-            s3_bucket_owner: object.optional("S3BucketOwner")?,
-            s3_prefix: object.optional("S3Prefix")?,
-            s3_sse_algorithm: object.optional("S3SseAlgorithm")?,
-            s3_sse_kms_key_id: object.optional("S3SseKmsKeyId")?,
-            failure_code: object.optional("FailureCode")?,
-            failure_message: object.optional("FailureMessage")?,
-            export_format: object.optional("ExportFormat")?,
-            billed_size_bytes: object.optional("BilledSizeBytes")?,
-            item_count: object.optional("ItemCount")?,
-            export_type: object.optional("ExportType")?,
+        let value = ExportDescription {
+            export_arn: object.get("ExportArn"),
+            export_status: object.get("ExportStatus"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+            export_manifest: object.get("ExportManifest"),
+            table_arn: object.get("TableArn"),
+            table_id: object.get("TableId"),
+            export_time: object.get("ExportTime"),
+            client_token: object.get("ClientToken"),
+            s3_bucket: object.get("S3Bucket"),
+            s3_bucket_owner: object.get("S3BucketOwner"),
+            s3_prefix: object.get("S3Prefix"),
+            s3_sse_algorithm: object.get("S3SseAlgorithm"),
+            s3_sse_kms_key_id: object.get("S3SseKmsKeyId"),
+            failure_code: object.get("FailureCode"),
+            failure_message: object.get("FailureMessage"),
+            export_format: object.get("ExportFormat"),
+            billed_size_bytes: object.get("BilledSizeBytes"),
+            item_count: object.get("ItemCount"),
+            export_type: object.get("ExportType"),
             incremental_export_specification: object
-                .optional("IncrementalExportSpecification")?,
-            filter_specification: object.optional("FilterSpecification")?,
-        })
+                .get("IncrementalExportSpecification"),
+            filter_specification: object.get("FilterSpecification"),
+        };
+        object.finish(value)
     }
 }
 
@@ -4976,6 +5468,7 @@ impl ExportFormat {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DYNAMODB_JSON", "ION"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ExportFormat::DynamodbJson => "DYNAMODB_JSON",
@@ -4986,6 +5479,7 @@ impl ExportFormat {
 }
 
 impl From<&str> for ExportFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DYNAMODB_JSON" => ExportFormat::DynamodbJson,
@@ -4996,6 +5490,7 @@ impl From<&str> for ExportFormat {
 }
 
 impl From<String> for ExportFormat {
+    #[inline]
     fn from(value: String) -> Self {
         match ExportFormat::from(value.as_str()) {
             ExportFormat::Unknown(_) => ExportFormat::Unknown(value),
@@ -5005,24 +5500,28 @@ impl From<String> for ExportFormat {
 }
 
 impl AsRef<str> for ExportFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ExportFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ExportFormat {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ExportFormat {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ExportFormat").map(ExportFormat::from)
     }
@@ -5044,6 +5543,7 @@ impl ExportStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["IN_PROGRESS", "COMPLETED", "FAILED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ExportStatus::InProgress => "IN_PROGRESS",
@@ -5055,6 +5555,7 @@ impl ExportStatus {
 }
 
 impl From<&str> for ExportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => ExportStatus::InProgress,
@@ -5066,6 +5567,7 @@ impl From<&str> for ExportStatus {
 }
 
 impl From<String> for ExportStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ExportStatus::from(value.as_str()) {
             ExportStatus::Unknown(_) => ExportStatus::Unknown(value),
@@ -5075,24 +5577,28 @@ impl From<String> for ExportStatus {
 }
 
 impl AsRef<str> for ExportStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ExportStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ExportStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ExportStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ExportStatus").map(ExportStatus::from)
     }
@@ -5110,23 +5616,26 @@ pub struct ExportSummary {
 }
 
 impl ToJson for ExportSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportArn", &self.export_arn)
-            .optional("ExportStatus", &self.export_status)
-            .optional("ExportType", &self.export_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportArn", &self.export_arn);
+        object.put_optional("ExportStatus", &self.export_status);
+        object.put_optional("ExportType", &self.export_type);
+        object.build()
     }
 }
 
 impl FromJson for ExportSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportSummary")?;
-        Ok(ExportSummary {
-            export_arn: object.optional("ExportArn")?,
-            export_status: object.optional("ExportStatus")?,
-            export_type: object.optional("ExportType")?,
-        })
+        let value = ExportSummary {
+            export_arn: object.get("ExportArn"),
+            export_status: object.get("ExportStatus"),
+            export_type: object.get("ExportType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5172,6 +5681,7 @@ pub struct ExportTableToPointInTimeInput {
 
 impl ExportTableToPointInTimeInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_arn: String, s3_bucket: String) -> Self {
         ExportTableToPointInTimeInput {
             table_arn,
@@ -5191,45 +5701,49 @@ impl ExportTableToPointInTimeInput {
 }
 
 impl ToJson for ExportTableToPointInTimeInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableArn", &self.table_arn)
-            .optional("ExportTime", &self.export_time)
-            .optional("ClientToken", &self.client_token)
-            .member("S3Bucket", &self.s3_bucket)
-            .optional("S3BucketOwner", &self.s3_bucket_owner)
-            .optional("S3Prefix", &self.s3_prefix)
-            .optional("S3SseAlgorithm", &self.s3_sse_algorithm)
-            .optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id)
-            .optional("ExportFormat", &self.export_format)
-            .optional("ExportType", &self.export_type)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableArn", &self.table_arn);
+        object.put_optional("ExportTime", &self.export_time);
+        object.put_optional("ClientToken", &self.client_token);
+        object.put("S3Bucket", &self.s3_bucket);
+        object.put_optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.put_optional("S3Prefix", &self.s3_prefix);
+        object.put_optional("S3SseAlgorithm", &self.s3_sse_algorithm);
+        object.put_optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id);
+        object.put_optional("ExportFormat", &self.export_format);
+        object.put_optional("ExportType", &self.export_type);
+        object
+            .put_optional(
                 "IncrementalExportSpecification",
                 &self.incremental_export_specification,
-            )
-            .optional("FilterSpecification", &self.filter_specification)
-            .build()
+            );
+        object.put_optional("FilterSpecification", &self.filter_specification);
+        object.build()
     }
 }
 
 impl FromJson for ExportTableToPointInTimeInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportTableToPointInTimeInput")?;
-        Ok(ExportTableToPointInTimeInput {
+        let value = ExportTableToPointInTimeInput {
             table_arn: object.required("TableArn")?,
-            export_time: object.optional("ExportTime")?,
-            client_token: object.optional("ClientToken")?,
+            export_time: object.get("ExportTime"),
+            client_token: object.get("ClientToken"),
             s3_bucket: object.required("S3Bucket")?,
-            s3_bucket_owner: object.optional("S3BucketOwner")?,
-            s3_prefix: object.optional("S3Prefix")?,
-            s3_sse_algorithm: object.optional("S3SseAlgorithm")?,
-            s3_sse_kms_key_id: object.optional("S3SseKmsKeyId")?,
-            export_format: object.optional("ExportFormat")?,
-            export_type: object.optional("ExportType")?,
+            s3_bucket_owner: object.get("S3BucketOwner"),
+            s3_prefix: object.get("S3Prefix"),
+            s3_sse_algorithm: object.get("S3SseAlgorithm"),
+            s3_sse_kms_key_id: object.get("S3SseKmsKeyId"),
+            export_format: object.get("ExportFormat"),
+            export_type: object.get("ExportType"),
             incremental_export_specification: object
-                .optional("IncrementalExportSpecification")?,
-            filter_specification: object.optional("FilterSpecification")?,
-        })
+                .get("IncrementalExportSpecification"),
+            filter_specification: object.get("FilterSpecification"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5241,19 +5755,22 @@ pub struct ExportTableToPointInTimeOutput {
 }
 
 impl ToJson for ExportTableToPointInTimeOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportDescription", &self.export_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportDescription", &self.export_description);
+        object.build()
     }
 }
 
 impl FromJson for ExportTableToPointInTimeOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ExportTableToPointInTimeOutput")?;
-        Ok(ExportTableToPointInTimeOutput {
-            export_description: object.optional("ExportDescription")?,
-        })
+        let value = ExportTableToPointInTimeOutput {
+            export_description: object.get("ExportDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5271,6 +5788,7 @@ impl ExportType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FULL_EXPORT", "INCREMENTAL_EXPORT"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ExportType::FullExport => "FULL_EXPORT",
@@ -5281,6 +5799,7 @@ impl ExportType {
 }
 
 impl From<&str> for ExportType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "FULL_EXPORT" => ExportType::FullExport,
@@ -5291,6 +5810,7 @@ impl From<&str> for ExportType {
 }
 
 impl From<String> for ExportType {
+    #[inline]
     fn from(value: String) -> Self {
         match ExportType::from(value.as_str()) {
             ExportType::Unknown(_) => ExportType::Unknown(value),
@@ -5300,24 +5820,28 @@ impl From<String> for ExportType {
 }
 
 impl AsRef<str> for ExportType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ExportType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ExportType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ExportType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ExportType").map(ExportType::from)
     }
@@ -5337,6 +5861,7 @@ impl ExportViewType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["NEW_IMAGE", "NEW_AND_OLD_IMAGES"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ExportViewType::NewImage => "NEW_IMAGE",
@@ -5347,6 +5872,7 @@ impl ExportViewType {
 }
 
 impl From<&str> for ExportViewType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NEW_IMAGE" => ExportViewType::NewImage,
@@ -5357,6 +5883,7 @@ impl From<&str> for ExportViewType {
 }
 
 impl From<String> for ExportViewType {
+    #[inline]
     fn from(value: String) -> Self {
         match ExportViewType::from(value.as_str()) {
             ExportViewType::Unknown(_) => ExportViewType::Unknown(value),
@@ -5366,24 +5893,28 @@ impl From<String> for ExportViewType {
 }
 
 impl AsRef<str> for ExportViewType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ExportViewType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ExportViewType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ExportViewType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ExportViewType").map(ExportViewType::from)
     }
@@ -5398,21 +5929,24 @@ pub struct FailureException {
 }
 
 impl ToJson for FailureException {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExceptionName", &self.exception_name)
-            .optional("ExceptionDescription", &self.exception_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExceptionName", &self.exception_name);
+        object.put_optional("ExceptionDescription", &self.exception_description);
+        object.build()
     }
 }
 
 impl FromJson for FailureException {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "FailureException")?;
-        Ok(FailureException {
-            exception_name: object.optional("ExceptionName")?,
-            exception_description: object.optional("ExceptionDescription")?,
-        })
+        let value = FailureException {
+            exception_name: object.get("ExceptionName"),
+            exception_description: object.get("ExceptionDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5431,27 +5965,35 @@ pub struct FilterSpecification {
 }
 
 impl ToJson for FilterSpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("FilterExpression", &self.filter_expression)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("KeyConditionExpression", &self.key_condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("FilterExpression", &self.filter_expression);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object.put_optional("KeyConditionExpression", &self.key_condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object.build()
     }
 }
 
 impl FromJson for FilterSpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "FilterSpecification")?;
-        Ok(FilterSpecification {
-            filter_expression: object.optional("FilterExpression")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            key_condition_expression: object.optional("KeyConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
-        })
+        let value = FilterSpecification {
+            filter_expression: object.get("FilterExpression"),
+            projection_expression: object.get("ProjectionExpression"),
+            key_condition_expression: object.get("KeyConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5469,6 +6011,7 @@ pub struct Get {
 
 impl Get {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
         Get {
             key,
@@ -5480,25 +6023,29 @@ impl Get {
 }
 
 impl ToJson for Get {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("TableName", &self.table_name)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.build()
     }
 }
 
 impl FromJson for Get {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Get")?;
-        Ok(Get {
+        let value = Get {
             key: object.required("Key")?,
             table_name: object.required("TableName")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-        })
+            projection_expression: object.get("ProjectionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5553,6 +6100,7 @@ pub struct GetItemInput {
 
 impl GetItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
         GetItemInput {
             table_name,
@@ -5567,31 +6115,35 @@ impl GetItemInput {
 }
 
 impl ToJson for GetItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("Key", &self.key)
-            .optional("AttributesToGet", &self.attributes_to_get)
-            .optional("ConsistentRead", &self.consistent_read)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("Key", &self.key);
+        object.put_optional("AttributesToGet", &self.attributes_to_get);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.build()
     }
 }
 
 impl FromJson for GetItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetItemInput")?;
-        Ok(GetItemInput {
+        let value = GetItemInput {
             table_name: object.required("TableName")?,
             key: object.required("Key")?,
-            attributes_to_get: object.optional("AttributesToGet")?,
-            consistent_read: object.optional("ConsistentRead")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-        })
+            attributes_to_get: object.get("AttributesToGet"),
+            consistent_read: object.get("ConsistentRead"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            projection_expression: object.get("ProjectionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5607,21 +6159,24 @@ pub struct GetItemOutput {
 }
 
 impl ToJson for GetItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Item", &self.item)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Item", &self.item);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for GetItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetItemOutput")?;
-        Ok(GetItemOutput {
-            item: object.optional("Item")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = GetItemOutput {
+            item: object.get("Item"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5634,6 +6189,7 @@ pub struct GetResourcePolicyInput {
 
 impl GetResourcePolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         GetResourcePolicyInput {
             resource_arn,
@@ -5642,17 +6198,22 @@ impl GetResourcePolicyInput {
 }
 
 impl ToJson for GetResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("ResourceArn", &self.resource_arn).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.build()
     }
 }
 
 impl FromJson for GetResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetResourcePolicyInput")?;
-        Ok(GetResourcePolicyInput {
+        let value = GetResourcePolicyInput {
             resource_arn: object.required("ResourceArn")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5666,21 +6227,24 @@ pub struct GetResourcePolicyOutput {
 }
 
 impl ToJson for GetResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Policy", &self.policy)
-            .optional("RevisionId", &self.revision_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Policy", &self.policy);
+        object.put_optional("RevisionId", &self.revision_id);
+        object.build()
     }
 }
 
 impl FromJson for GetResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GetResourcePolicyOutput")?;
-        Ok(GetResourcePolicyOutput {
-            policy: object.optional("Policy")?,
-            revision_id: object.optional("RevisionId")?,
-        })
+        let value = GetResourcePolicyOutput {
+            policy: object.get("Policy"),
+            revision_id: object.get("RevisionId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5712,6 +6276,7 @@ pub struct GlobalSecondaryIndex {
 
 impl GlobalSecondaryIndex {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         index_name: String,
         key_schema: Vec<KeySchemaItem>,
@@ -5729,29 +6294,32 @@ impl GlobalSecondaryIndex {
 }
 
 impl ToJson for GlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .member("KeySchema", &self.key_schema)
-            .member("Projection", &self.projection)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("KeySchema", &self.key_schema);
+        object.put("Projection", &self.projection);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
     }
 }
 
 impl FromJson for GlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalSecondaryIndex")?;
-        Ok(GlobalSecondaryIndex {
+        let value = GlobalSecondaryIndex {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-        })
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5777,23 +6345,26 @@ pub struct GlobalSecondaryIndexUpdate {
 }
 
 impl ToJson for GlobalSecondaryIndexUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Update", &self.update)
-            .optional("Create", &self.create)
-            .optional("Delete", &self.delete)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Update", &self.update);
+        object.put_optional("Create", &self.create);
+        object.put_optional("Delete", &self.delete);
+        object.build()
     }
 }
 
 impl FromJson for GlobalSecondaryIndexUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalSecondaryIndexUpdate")?;
-        Ok(GlobalSecondaryIndexUpdate {
-            update: object.optional("Update")?,
-            create: object.optional("Create")?,
-            delete: object.optional("Delete")?,
-        })
+        let value = GlobalSecondaryIndexUpdate {
+            update: object.get("Update"),
+            create: object.get("Create"),
+            delete: object.get("Delete"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5805,6 +6376,7 @@ pub struct GlobalSecondaryIndexUpdateDelete {
 
 impl GlobalSecondaryIndexUpdateDelete {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(index_name: String) -> Self {
         GlobalSecondaryIndexUpdateDelete {
             index_name,
@@ -5813,17 +6385,22 @@ impl GlobalSecondaryIndexUpdateDelete {
 }
 
 impl ToJson for GlobalSecondaryIndexUpdateDelete {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("IndexName", &self.index_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.build()
     }
 }
 
 impl FromJson for GlobalSecondaryIndexUpdateDelete {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalSecondaryIndexUpdateDelete")?;
-        Ok(GlobalSecondaryIndexUpdateDelete {
+        let value = GlobalSecondaryIndexUpdateDelete {
             index_name: object.required("IndexName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -5843,6 +6420,7 @@ pub struct GlobalSecondaryIndexUpdateUpdate {
 
 impl GlobalSecondaryIndexUpdateUpdate {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(index_name: String) -> Self {
         GlobalSecondaryIndexUpdateUpdate {
             index_name,
@@ -5854,25 +6432,28 @@ impl GlobalSecondaryIndexUpdateUpdate {
 }
 
 impl ToJson for GlobalSecondaryIndexUpdateUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
     }
 }
 
 impl FromJson for GlobalSecondaryIndexUpdateUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalSecondaryIndexUpdateUpdate")?;
-        Ok(GlobalSecondaryIndexUpdateUpdate {
+        let value = GlobalSecondaryIndexUpdateUpdate {
             index_name: object.required("IndexName")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-        })
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5886,21 +6467,24 @@ pub struct GlobalTable {
 }
 
 impl ToJson for GlobalTable {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableName", &self.global_table_name)
-            .optional("ReplicationGroup", &self.replication_group)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableName", &self.global_table_name);
+        object.put_optional("ReplicationGroup", &self.replication_group);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTable {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalTable")?;
-        Ok(GlobalTable {
-            global_table_name: object.optional("GlobalTableName")?,
-            replication_group: object.optional("ReplicationGroup")?,
-        })
+        let value = GlobalTable {
+            global_table_name: object.get("GlobalTableName"),
+            replication_group: object.get("ReplicationGroup"),
+        };
+        object.finish(value)
     }
 }
 
@@ -5924,27 +6508,30 @@ pub struct GlobalTableDescription {
 }
 
 impl ToJson for GlobalTableDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReplicationGroup", &self.replication_group)
-            .optional("GlobalTableArn", &self.global_table_arn)
-            .optional("CreationDateTime", &self.creation_date_time)
-            .optional("GlobalTableStatus", &self.global_table_status)
-            .optional("GlobalTableName", &self.global_table_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReplicationGroup", &self.replication_group);
+        object.put_optional("GlobalTableArn", &self.global_table_arn);
+        object.put_optional("CreationDateTime", &self.creation_date_time);
+        object.put_optional("GlobalTableStatus", &self.global_table_status);
+        object.put_optional("GlobalTableName", &self.global_table_name);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalTableDescription")?;
-        Ok(GlobalTableDescription {
-            replication_group: object.optional("ReplicationGroup")?,
-            global_table_arn: object.optional("GlobalTableArn")?,
-            creation_date_time: object.optional("CreationDateTime")?,
-            global_table_status: object.optional("GlobalTableStatus")?,
-            global_table_name: object.optional("GlobalTableName")?,
-        })
+        let value = GlobalTableDescription {
+            replication_group: object.get("ReplicationGroup"),
+            global_table_arn: object.get("GlobalTableArn"),
+            creation_date_time: object.get("CreationDateTime"),
+            global_table_status: object.get("GlobalTableStatus"),
+            global_table_name: object.get("GlobalTableName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6002,63 +6589,72 @@ pub struct GlobalTableDescriptionReplicationGroupItem {
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RegionName", &self.region_name)
-            .optional("ReplicaStatus", &self.replica_status)
-            .optional("ReplicaArn", &self.replica_arn)
-            .optional("ReplicaStatusDescription", &self.replica_status_description)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object.put_optional("ReplicaArn", &self.replica_arn);
+        object
+            .put_optional("ReplicaStatusDescription", &self.replica_status_description);
+        object
+            .put_optional(
                 "ReplicaStatusPercentProgress",
                 &self.replica_status_percent_progress,
-            )
-            .optional("KMSMasterKeyId", &self.kms_master_key_id)
-            .optional(
+            );
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional(
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object
+            .put_optional(
                 "ReplicaInaccessibleDateTime",
                 &self.replica_inaccessible_date_time,
-            )
-            .optional("ReplicaTableClassSummary", &self.replica_table_class_summary)
-            .optional(
+            );
+        object
+            .put_optional("ReplicaTableClassSummary", &self.replica_table_class_summary);
+        object
+            .put_optional(
                 "GlobalTableSettingsReplicationMode",
                 &self.global_table_settings_replication_mode,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableDescriptionReplicationGroupItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableDescriptionReplicationGroupItem",
         )?;
-        Ok(GlobalTableDescriptionReplicationGroupItem {
-            region_name: object.optional("RegionName")?,
-            replica_status: object.optional("ReplicaStatus")?,
-            replica_arn: object.optional("ReplicaArn")?,
-            replica_status_description: object.optional("ReplicaStatusDescription")?,
-            replica_status_percent_progress: object
-                .optional("ReplicaStatusPercentProgress")?,
-            kms_master_key_id: object.optional("KMSMasterKeyId")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object
-                .optional("OnDemandThroughputOverride")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            replica_inaccessible_date_time: object
-                .optional("ReplicaInaccessibleDateTime")?,
-            replica_table_class_summary: object.optional("ReplicaTableClassSummary")?,
+        let value = GlobalTableDescriptionReplicationGroupItem {
+            region_name: object.get("RegionName"),
+            replica_status: object.get("ReplicaStatus"),
+            replica_arn: object.get("ReplicaArn"),
+            replica_status_description: object.get("ReplicaStatusDescription"),
+            replica_status_percent_progress: object.get("ReplicaStatusPercentProgress"),
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            warm_throughput: object.get("WarmThroughput"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            replica_inaccessible_date_time: object.get("ReplicaInaccessibleDateTime"),
+            replica_table_class_summary: object.get("ReplicaTableClassSummary"),
             global_table_settings_replication_mode: object
-                .optional("GlobalTableSettingsReplicationMode")?,
-        })
+                .get("GlobalTableSettingsReplicationMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6078,33 +6674,39 @@ pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .build()
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex",
         )?;
-        Ok(GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-            index_name: object.optional("IndexName")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object
-                .optional("OnDemandThroughputOverride")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-        })
+        let value = GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6122,27 +6724,30 @@ pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThr
 
 impl ToJson
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReadUnitsPerSecond", &self.read_units_per_second)
-            .optional("WriteUnitsPerSecond", &self.write_units_per_second)
-            .optional("Status", &self.status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("Status", &self.status);
+        object.build()
     }
 }
 
 impl FromJson
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput",
         )?;
-        Ok(GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-            read_units_per_second: object.optional("ReadUnitsPerSecond")?,
-            write_units_per_second: object.optional("WriteUnitsPerSecond")?,
-            status: object.optional("Status")?,
-        })
+        let value = GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
+            status: object.get("Status"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6169,6 +6774,7 @@ impl GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughpu
         "ACTIVE",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Creating => {
@@ -6192,6 +6798,7 @@ impl GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughpu
 
 impl From<&str>
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => {
@@ -6217,6 +6824,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
 
 impl From<String>
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::from(
             value.as_str(),
@@ -6235,6 +6843,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
 
 impl AsRef<str>
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -6242,6 +6851,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
 
 impl fmt::Display
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6249,6 +6859,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
 
 impl ToJson
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
@@ -6256,6 +6867,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
 
 impl FromJson
 for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(
                 value,
@@ -6278,26 +6890,29 @@ pub struct GlobalTableDescriptionReplicationGroupItemWarmThroughput {
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReadUnitsPerSecond", &self.read_units_per_second)
-            .optional("WriteUnitsPerSecond", &self.write_units_per_second)
-            .optional("Status", &self.status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("Status", &self.status);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableDescriptionReplicationGroupItemWarmThroughput",
         )?;
-        Ok(GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-            read_units_per_second: object.optional("ReadUnitsPerSecond")?,
-            write_units_per_second: object.optional("WriteUnitsPerSecond")?,
-            status: object.optional("Status")?,
-        })
+        let value = GlobalTableDescriptionReplicationGroupItemWarmThroughput {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
+            status: object.get("Status"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6316,6 +6931,7 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
 
 impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(index_name: String) -> Self {
         GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
             index_name,
@@ -6326,34 +6942,39 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
 }
 
 impl ToJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityUnits",
                 &self.provisioned_write_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
                 &self.provisioned_write_capacity_auto_scaling_settings_update,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableGlobalSecondaryIndexSettingsUpdateItem",
         )?;
-        Ok(GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+        let value = GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
             index_name: object.required("IndexName")?,
             provisioned_write_capacity_units: object
-                .optional("ProvisionedWriteCapacityUnits")?,
+                .get("ProvisionedWriteCapacityUnits"),
             provisioned_write_capacity_auto_scaling_settings_update: object
-                .optional("ProvisionedWriteCapacityAutoScalingSettingsUpdate")?,
-        })
+                .get("ProvisionedWriteCapacityAutoScalingSettingsUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6372,30 +6993,33 @@ pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
 }
 
 impl ToJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MinimumUnits", &self.minimum_units)
-            .optional("MaximumUnits", &self.maximum_units)
-            .optional("AutoScalingDisabled", &self.auto_scaling_disabled)
-            .optional("AutoScalingRoleArn", &self.auto_scaling_role_arn)
-            .optional("ScalingPolicyUpdate", &self.scaling_policy_update)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MinimumUnits", &self.minimum_units);
+        object.put_optional("MaximumUnits", &self.maximum_units);
+        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.put_optional("ScalingPolicyUpdate", &self.scaling_policy_update);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
         )?;
-        Ok(GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-            minimum_units: object.optional("MinimumUnits")?,
-            maximum_units: object.optional("MaximumUnits")?,
-            auto_scaling_disabled: object.optional("AutoScalingDisabled")?,
-            auto_scaling_role_arn: object.optional("AutoScalingRoleArn")?,
-            scaling_policy_update: object.optional("ScalingPolicyUpdate")?,
-        })
+        let value = GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+            minimum_units: object.get("MinimumUnits"),
+            maximum_units: object.get("MaximumUnits"),
+            auto_scaling_disabled: object.get("AutoScalingDisabled"),
+            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
+            scaling_policy_update: object.get("ScalingPolicyUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6419,6 +7043,7 @@ impl GlobalTableSettingsReplicationMode {
         "ENABLED_WITH_OVERRIDES",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             GlobalTableSettingsReplicationMode::Enabled => "ENABLED",
@@ -6432,6 +7057,7 @@ impl GlobalTableSettingsReplicationMode {
 }
 
 impl From<&str> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLED" => GlobalTableSettingsReplicationMode::Enabled,
@@ -6445,6 +7071,7 @@ impl From<&str> for GlobalTableSettingsReplicationMode {
 }
 
 impl From<String> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn from(value: String) -> Self {
         match GlobalTableSettingsReplicationMode::from(value.as_str()) {
             GlobalTableSettingsReplicationMode::Unknown(_) => {
@@ -6456,24 +7083,28 @@ impl From<String> for GlobalTableSettingsReplicationMode {
 }
 
 impl AsRef<str> for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for GlobalTableSettingsReplicationMode {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "GlobalTableSettingsReplicationMode")
             .map(GlobalTableSettingsReplicationMode::from)
@@ -6503,6 +7134,7 @@ impl GlobalTableStatus {
         "UPDATING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             GlobalTableStatus::Creating => "CREATING",
@@ -6515,6 +7147,7 @@ impl GlobalTableStatus {
 }
 
 impl From<&str> for GlobalTableStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => GlobalTableStatus::Creating,
@@ -6527,6 +7160,7 @@ impl From<&str> for GlobalTableStatus {
 }
 
 impl From<String> for GlobalTableStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match GlobalTableStatus::from(value.as_str()) {
             GlobalTableStatus::Unknown(_) => GlobalTableStatus::Unknown(value),
@@ -6536,24 +7170,28 @@ impl From<String> for GlobalTableStatus {
 }
 
 impl AsRef<str> for GlobalTableStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for GlobalTableStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for GlobalTableStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for GlobalTableStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "GlobalTableStatus").map(GlobalTableStatus::from)
     }
@@ -6569,21 +7207,24 @@ pub struct GlobalTableWitness {
 }
 
 impl ToJson for GlobalTableWitness {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RegionName", &self.region_name)
-            .optional("WitnessStatus", &self.witness_status)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("WitnessStatus", &self.witness_status);
+        object.build()
     }
 }
 
 impl FromJson for GlobalTableWitness {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "GlobalTableWitness")?;
-        Ok(GlobalTableWitness {
-            region_name: object.optional("RegionName")?,
-            witness_status: object.optional("WitnessStatus")?,
-        })
+        let value = GlobalTableWitness {
+            region_name: object.get("RegionName"),
+            witness_status: object.get("WitnessStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6613,6 +7254,7 @@ impl ImportStatus {
         "FAILED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ImportStatus::InProgress => "IN_PROGRESS",
@@ -6626,6 +7268,7 @@ impl ImportStatus {
 }
 
 impl From<&str> for ImportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => ImportStatus::InProgress,
@@ -6639,6 +7282,7 @@ impl From<&str> for ImportStatus {
 }
 
 impl From<String> for ImportStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ImportStatus::from(value.as_str()) {
             ImportStatus::Unknown(_) => ImportStatus::Unknown(value),
@@ -6648,24 +7292,28 @@ impl From<String> for ImportStatus {
 }
 
 impl AsRef<str> for ImportStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ImportStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ImportStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ImportStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ImportStatus").map(ImportStatus::from)
     }
@@ -6693,33 +7341,36 @@ pub struct ImportSummary {
 }
 
 impl ToJson for ImportSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ImportArn", &self.import_arn)
-            .optional("ImportStatus", &self.import_status)
-            .optional("TableArn", &self.table_arn)
-            .optional("S3BucketSource", &self.s3_bucket_source)
-            .optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn)
-            .optional("InputFormat", &self.input_format)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ImportArn", &self.import_arn);
+        object.put_optional("ImportStatus", &self.import_status);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("S3BucketSource", &self.s3_bucket_source);
+        object.put_optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
+        object.put_optional("InputFormat", &self.input_format);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.build()
     }
 }
 
 impl FromJson for ImportSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ImportSummary")?;
-        Ok(ImportSummary {
-            import_arn: object.optional("ImportArn")?,
-            import_status: object.optional("ImportStatus")?,
-            table_arn: object.optional("TableArn")?,
-            s3_bucket_source: object.optional("S3BucketSource")?,
-            cloud_watch_log_group_arn: object.optional("CloudWatchLogGroupArn")?,
-            input_format: object.optional("InputFormat")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-        })
+        let value = ImportSummary {
+            import_arn: object.get("ImportArn"),
+            import_status: object.get("ImportStatus"),
+            table_arn: object.get("TableArn"),
+            s3_bucket_source: object.get("S3BucketSource"),
+            cloud_watch_log_group_arn: object.get("CloudWatchLogGroupArn"),
+            input_format: object.get("InputFormat"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6766,55 +7417,58 @@ pub struct ImportTableDescription {
 }
 
 impl ToJson for ImportTableDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ImportArn", &self.import_arn)
-            .optional("ImportStatus", &self.import_status)
-            .optional("TableArn", &self.table_arn)
-            .optional("TableId", &self.table_id)
-            .optional("ClientToken", &self.client_token)
-            .optional("S3BucketSource", &self.s3_bucket_source)
-            .optional("ErrorCount", &self.error_count)
-            .optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn)
-            .optional("InputFormat", &self.input_format)
-            .optional("InputFormatOptions", &self.input_format_options)
-            .optional("InputCompressionType", &self.input_compression_type)
-            .optional("TableCreationParameters", &self.table_creation_parameters)
-            .optional("StartTime", &self.start_time)
-            .optional("EndTime", &self.end_time)
-            .optional("ProcessedSizeBytes", &self.processed_size_bytes)
-            .optional("ProcessedItemCount", &self.processed_item_count)
-            .optional("ImportedItemCount", &self.imported_item_count)
-            .optional("FailureCode", &self.failure_code)
-            .optional("FailureMessage", &self.failure_message)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ImportArn", &self.import_arn);
+        object.put_optional("ImportStatus", &self.import_status);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("TableId", &self.table_id);
+        object.put_optional("ClientToken", &self.client_token);
+        object.put_optional("S3BucketSource", &self.s3_bucket_source);
+        object.put_optional("ErrorCount", &self.error_count);
+        object.put_optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
+        object.put_optional("InputFormat", &self.input_format);
+        object.put_optional("InputFormatOptions", &self.input_format_options);
+        object.put_optional("InputCompressionType", &self.input_compression_type);
+        object.put_optional("TableCreationParameters", &self.table_creation_parameters);
+        object.put_optional("StartTime", &self.start_time);
+        object.put_optional("EndTime", &self.end_time);
+        object.put_optional("ProcessedSizeBytes", &self.processed_size_bytes);
+        object.put_optional("ProcessedItemCount", &self.processed_item_count);
+        object.put_optional("ImportedItemCount", &self.imported_item_count);
+        object.put_optional("FailureCode", &self.failure_code);
+        object.put_optional("FailureMessage", &self.failure_message);
+        object.build()
     }
 }
 
 impl FromJson for ImportTableDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ImportTableDescription")?;
-        Ok(ImportTableDescription {
-            import_arn: object.optional("ImportArn")?,
-            import_status: object.optional("ImportStatus")?,
-            table_arn: object.optional("TableArn")?,
-            table_id: object.optional("TableId")?,
-            client_token: object.optional("ClientToken")?,
-            s3_bucket_source: object.optional("S3BucketSource")?,
-            error_count: object.optional("ErrorCount")?,
-            cloud_watch_log_group_arn: object.optional("CloudWatchLogGroupArn")?,
-            input_format: object.optional("InputFormat")?,
-            input_format_options: object.optional("InputFormatOptions")?,
-            input_compression_type: object.optional("InputCompressionType")?,
-            table_creation_parameters: object.optional("TableCreationParameters")?,
-            start_time: object.optional("StartTime")?,
-            end_time: object.optional("EndTime")?,
-            processed_size_bytes: object.optional("ProcessedSizeBytes")?,
-            processed_item_count: object.optional("ProcessedItemCount")?,
-            imported_item_count: object.optional("ImportedItemCount")?,
-            failure_code: object.optional("FailureCode")?,
-            failure_message: object.optional("FailureMessage")?,
-        })
+        let value = ImportTableDescription {
+            import_arn: object.get("ImportArn"),
+            import_status: object.get("ImportStatus"),
+            table_arn: object.get("TableArn"),
+            table_id: object.get("TableId"),
+            client_token: object.get("ClientToken"),
+            s3_bucket_source: object.get("S3BucketSource"),
+            error_count: object.get("ErrorCount"),
+            cloud_watch_log_group_arn: object.get("CloudWatchLogGroupArn"),
+            input_format: object.get("InputFormat"),
+            input_format_options: object.get("InputFormatOptions"),
+            input_compression_type: object.get("InputCompressionType"),
+            table_creation_parameters: object.get("TableCreationParameters"),
+            start_time: object.get("StartTime"),
+            end_time: object.get("EndTime"),
+            processed_size_bytes: object.get("ProcessedSizeBytes"),
+            processed_item_count: object.get("ProcessedItemCount"),
+            imported_item_count: object.get("ImportedItemCount"),
+            failure_code: object.get("FailureCode"),
+            failure_message: object.get("FailureMessage"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6843,6 +7497,7 @@ pub struct ImportTableInput {
 
 impl ImportTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         s3_bucket_source: S3BucketSource,
         input_format: InputFormat,
@@ -6860,29 +7515,32 @@ impl ImportTableInput {
 }
 
 impl ToJson for ImportTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ClientToken", &self.client_token)
-            .member("S3BucketSource", &self.s3_bucket_source)
-            .member("InputFormat", &self.input_format)
-            .optional("InputFormatOptions", &self.input_format_options)
-            .optional("InputCompressionType", &self.input_compression_type)
-            .member("TableCreationParameters", &self.table_creation_parameters)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ClientToken", &self.client_token);
+        object.put("S3BucketSource", &self.s3_bucket_source);
+        object.put("InputFormat", &self.input_format);
+        object.put_optional("InputFormatOptions", &self.input_format_options);
+        object.put_optional("InputCompressionType", &self.input_compression_type);
+        object.put("TableCreationParameters", &self.table_creation_parameters);
+        object.build()
     }
 }
 
 impl FromJson for ImportTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ImportTableInput")?;
-        Ok(ImportTableInput {
-            client_token: object.optional("ClientToken")?,
+        let value = ImportTableInput {
+            client_token: object.get("ClientToken"),
             s3_bucket_source: object.required("S3BucketSource")?,
             input_format: object.required("InputFormat")?,
-            input_format_options: object.optional("InputFormatOptions")?,
-            input_compression_type: object.optional("InputCompressionType")?,
+            input_format_options: object.get("InputFormatOptions"),
+            input_compression_type: object.get("InputCompressionType"),
             table_creation_parameters: object.required("TableCreationParameters")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -6894,19 +7552,22 @@ pub struct ImportTableOutput {
 }
 
 impl ToJson for ImportTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ImportTableDescription", &self.import_table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ImportTableDescription", &self.import_table_description);
+        object.build()
     }
 }
 
 impl FromJson for ImportTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ImportTableOutput")?;
-        Ok(ImportTableOutput {
-            import_table_description: object.optional("ImportTableDescription")?,
-        })
+        let value = ImportTableOutput {
+            import_table_description: object.get("ImportTableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6923,23 +7584,26 @@ pub struct IncrementalExportSpecification {
 }
 
 impl ToJson for IncrementalExportSpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportFromTime", &self.export_from_time)
-            .optional("ExportToTime", &self.export_to_time)
-            .optional("ExportViewType", &self.export_view_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportFromTime", &self.export_from_time);
+        object.put_optional("ExportToTime", &self.export_to_time);
+        object.put_optional("ExportViewType", &self.export_view_type);
+        object.build()
     }
 }
 
 impl FromJson for IncrementalExportSpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "IncrementalExportSpecification")?;
-        Ok(IncrementalExportSpecification {
-            export_from_time: object.optional("ExportFromTime")?,
-            export_to_time: object.optional("ExportToTime")?,
-            export_view_type: object.optional("ExportViewType")?,
-        })
+        let value = IncrementalExportSpecification {
+            export_from_time: object.get("ExportFromTime"),
+            export_to_time: object.get("ExportToTime"),
+            export_view_type: object.get("ExportViewType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -6959,6 +7623,7 @@ impl InputCompressionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["GZIP", "ZSTD", "NONE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             InputCompressionType::Gzip => "GZIP",
@@ -6970,6 +7635,7 @@ impl InputCompressionType {
 }
 
 impl From<&str> for InputCompressionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "GZIP" => InputCompressionType::Gzip,
@@ -6981,6 +7647,7 @@ impl From<&str> for InputCompressionType {
 }
 
 impl From<String> for InputCompressionType {
+    #[inline]
     fn from(value: String) -> Self {
         match InputCompressionType::from(value.as_str()) {
             InputCompressionType::Unknown(_) => InputCompressionType::Unknown(value),
@@ -6990,24 +7657,28 @@ impl From<String> for InputCompressionType {
 }
 
 impl AsRef<str> for InputCompressionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for InputCompressionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for InputCompressionType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for InputCompressionType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "InputCompressionType").map(InputCompressionType::from)
     }
@@ -7029,6 +7700,7 @@ impl InputFormat {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DYNAMODB_JSON", "ION", "CSV"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             InputFormat::DynamodbJson => "DYNAMODB_JSON",
@@ -7040,6 +7712,7 @@ impl InputFormat {
 }
 
 impl From<&str> for InputFormat {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DYNAMODB_JSON" => InputFormat::DynamodbJson,
@@ -7051,6 +7724,7 @@ impl From<&str> for InputFormat {
 }
 
 impl From<String> for InputFormat {
+    #[inline]
     fn from(value: String) -> Self {
         match InputFormat::from(value.as_str()) {
             InputFormat::Unknown(_) => InputFormat::Unknown(value),
@@ -7060,24 +7734,28 @@ impl From<String> for InputFormat {
 }
 
 impl AsRef<str> for InputFormat {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for InputFormat {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for InputFormat {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for InputFormat {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "InputFormat").map(InputFormat::from)
     }
@@ -7090,17 +7768,22 @@ pub struct InputFormatOptions {
 }
 
 impl ToJson for InputFormatOptions {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("Csv", &self.csv).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Csv", &self.csv);
+        object.build()
     }
 }
 
 impl FromJson for InputFormatOptions {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "InputFormatOptions")?;
-        Ok(InputFormatOptions {
-            csv: object.optional("Csv")?,
-        })
+        let value = InputFormatOptions {
+            csv: object.get("Csv"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7122,6 +7805,7 @@ pub struct InputS3Configuration {
 
 impl InputS3Configuration {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(s3_bucket: String, input_format: ExportFormat) -> Self {
         InputS3Configuration {
             s3_bucket_owner: None,
@@ -7134,27 +7818,30 @@ impl InputS3Configuration {
 }
 
 impl ToJson for InputS3Configuration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("S3BucketOwner", &self.s3_bucket_owner)
-            .member("S3Bucket", &self.s3_bucket)
-            .optional("S3KeyPrefix", &self.s3_key_prefix)
-            .member("InputFormat", &self.input_format)
-            .optional("InputCompressionType", &self.input_compression_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.put("S3Bucket", &self.s3_bucket);
+        object.put_optional("S3KeyPrefix", &self.s3_key_prefix);
+        object.put("InputFormat", &self.input_format);
+        object.put_optional("InputCompressionType", &self.input_compression_type);
+        object.build()
     }
 }
 
 impl FromJson for InputS3Configuration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "InputS3Configuration")?;
-        Ok(InputS3Configuration {
-            s3_bucket_owner: object.optional("S3BucketOwner")?,
+        let value = InputS3Configuration {
+            s3_bucket_owner: object.get("S3BucketOwner"),
             s3_bucket: object.required("S3Bucket")?,
-            s3_key_prefix: object.optional("S3KeyPrefix")?,
+            s3_key_prefix: object.get("S3KeyPrefix"),
             input_format: object.required("InputFormat")?,
-            input_compression_type: object.optional("InputCompressionType")?,
-        })
+            input_compression_type: object.get("InputCompressionType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7170,21 +7857,24 @@ pub struct ItemCollectionMetricsValueItem {
 }
 
 impl ToJson for ItemCollectionMetricsValueItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ItemCollectionKey", &self.item_collection_key)
-            .optional("SizeEstimateRangeGB", &self.size_estimate_range_gb)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ItemCollectionKey", &self.item_collection_key);
+        object.put_optional("SizeEstimateRangeGB", &self.size_estimate_range_gb);
+        object.build()
     }
 }
 
 impl FromJson for ItemCollectionMetricsValueItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ItemCollectionMetricsValueItem")?;
-        Ok(ItemCollectionMetricsValueItem {
-            item_collection_key: object.optional("ItemCollectionKey")?,
-            size_estimate_range_gb: object.optional("SizeEstimateRangeGB")?,
-        })
+        let value = ItemCollectionMetricsValueItem {
+            item_collection_key: object.get("ItemCollectionKey"),
+            size_estimate_range_gb: object.get("SizeEstimateRangeGB"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7236,6 +7926,7 @@ pub struct KeyConditionsValue {
 
 impl KeyConditionsValue {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(comparison_operator: ComparisonOperator) -> Self {
         KeyConditionsValue {
             attribute_value_list: None,
@@ -7245,21 +7936,24 @@ impl KeyConditionsValue {
 }
 
 impl ToJson for KeyConditionsValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AttributeValueList", &self.attribute_value_list)
-            .member("ComparisonOperator", &self.comparison_operator)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AttributeValueList", &self.attribute_value_list);
+        object.put("ComparisonOperator", &self.comparison_operator);
+        object.build()
     }
 }
 
 impl FromJson for KeyConditionsValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "KeyConditionsValue")?;
-        Ok(KeyConditionsValue {
-            attribute_value_list: object.optional("AttributeValueList")?,
+        let value = KeyConditionsValue {
+            attribute_value_list: object.get("AttributeValueList"),
             comparison_operator: object.required("ComparisonOperator")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -7285,6 +7979,7 @@ pub struct KeySchemaItem {
 
 impl KeySchemaItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(attribute_name: String, key_type: KeyType) -> Self {
         KeySchemaItem {
             attribute_name,
@@ -7294,21 +7989,24 @@ impl KeySchemaItem {
 }
 
 impl ToJson for KeySchemaItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("AttributeName", &self.attribute_name)
-            .member("KeyType", &self.key_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AttributeName", &self.attribute_name);
+        object.put("KeyType", &self.key_type);
+        object.build()
     }
 }
 
 impl FromJson for KeySchemaItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "KeySchemaItem")?;
-        Ok(KeySchemaItem {
+        let value = KeySchemaItem {
             attribute_name: object.required("AttributeName")?,
             key_type: object.required("KeyType")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -7326,6 +8024,7 @@ impl KeyType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["HASH", "RANGE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             KeyType::Hash => "HASH",
@@ -7336,6 +8035,7 @@ impl KeyType {
 }
 
 impl From<&str> for KeyType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HASH" => KeyType::Hash,
@@ -7346,6 +8046,7 @@ impl From<&str> for KeyType {
 }
 
 impl From<String> for KeyType {
+    #[inline]
     fn from(value: String) -> Self {
         match KeyType::from(value.as_str()) {
             KeyType::Unknown(_) => KeyType::Unknown(value),
@@ -7355,24 +8056,28 @@ impl From<String> for KeyType {
 }
 
 impl AsRef<str> for KeyType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for KeyType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for KeyType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for KeyType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "KeyType").map(KeyType::from)
     }
@@ -7394,33 +8099,37 @@ pub struct KinesisDataStreamDestination {
 }
 
 impl ToJson for KinesisDataStreamDestination {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("StreamArn", &self.stream_arn)
-            .optional("DestinationStatus", &self.destination_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("StreamArn", &self.stream_arn);
+        object.put_optional("DestinationStatus", &self.destination_status);
+        object
+            .put_optional(
                 "DestinationStatusDescription",
                 &self.destination_status_description,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ApproximateCreationDateTimePrecision",
                 &self.approximate_creation_date_time_precision,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for KinesisDataStreamDestination {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "KinesisDataStreamDestination")?;
-        Ok(KinesisDataStreamDestination {
-            stream_arn: object.optional("StreamArn")?,
-            destination_status: object.optional("DestinationStatus")?,
-            destination_status_description: object
-                .optional("DestinationStatusDescription")?,
+        let value = KinesisDataStreamDestination {
+            stream_arn: object.get("StreamArn"),
+            destination_status: object.get("DestinationStatus"),
+            destination_status_description: object.get("DestinationStatusDescription"),
             approximate_creation_date_time_precision: object
-                .optional("ApproximateCreationDateTimePrecision")?,
-        })
+                .get("ApproximateCreationDateTimePrecision"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7448,29 +8157,32 @@ pub struct ListBackupsInput {
 }
 
 impl ToJson for ListBackupsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("Limit", &self.limit)
-            .optional("TimeRangeLowerBound", &self.time_range_lower_bound)
-            .optional("TimeRangeUpperBound", &self.time_range_upper_bound)
-            .optional("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn)
-            .optional("BackupType", &self.backup_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("Limit", &self.limit);
+        object.put_optional("TimeRangeLowerBound", &self.time_range_lower_bound);
+        object.put_optional("TimeRangeUpperBound", &self.time_range_upper_bound);
+        object.put_optional("ExclusiveStartBackupArn", &self.exclusive_start_backup_arn);
+        object.put_optional("BackupType", &self.backup_type);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupsInput")?;
-        Ok(ListBackupsInput {
-            table_name: object.optional("TableName")?,
-            limit: object.optional("Limit")?,
-            time_range_lower_bound: object.optional("TimeRangeLowerBound")?,
-            time_range_upper_bound: object.optional("TimeRangeUpperBound")?,
-            exclusive_start_backup_arn: object.optional("ExclusiveStartBackupArn")?,
-            backup_type: object.optional("BackupType")?,
-        })
+        let value = ListBackupsInput {
+            table_name: object.get("TableName"),
+            limit: object.get("Limit"),
+            time_range_lower_bound: object.get("TimeRangeLowerBound"),
+            time_range_upper_bound: object.get("TimeRangeUpperBound"),
+            exclusive_start_backup_arn: object.get("ExclusiveStartBackupArn"),
+            backup_type: object.get("BackupType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7488,21 +8200,24 @@ pub struct ListBackupsOutput {
 }
 
 impl ToJson for ListBackupsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BackupSummaries", &self.backup_summaries)
-            .optional("LastEvaluatedBackupArn", &self.last_evaluated_backup_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupSummaries", &self.backup_summaries);
+        object.put_optional("LastEvaluatedBackupArn", &self.last_evaluated_backup_arn);
+        object.build()
     }
 }
 
 impl FromJson for ListBackupsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBackupsOutput")?;
-        Ok(ListBackupsOutput {
-            backup_summaries: object.optional("BackupSummaries")?,
-            last_evaluated_backup_arn: object.optional("LastEvaluatedBackupArn")?,
-        })
+        let value = ListBackupsOutput {
+            backup_summaries: object.get("BackupSummaries"),
+            last_evaluated_backup_arn: object.get("LastEvaluatedBackupArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7516,21 +8231,24 @@ pub struct ListBulkOperationsInput {
 }
 
 impl ToJson for ListBulkOperationsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBulkOperationsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBulkOperationsInput")?;
-        Ok(ListBulkOperationsInput {
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBulkOperationsInput {
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7544,21 +8262,28 @@ pub struct ListBulkOperationsOutput {
 }
 
 impl ToJson for ListBulkOperationsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationsSummaryList", &self.bulk_operations_summary_list)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
+                "BulkOperationsSummaryList",
+                &self.bulk_operations_summary_list,
+            );
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListBulkOperationsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListBulkOperationsOutput")?;
-        Ok(ListBulkOperationsOutput {
-            bulk_operations_summary_list: object.optional("BulkOperationsSummaryList")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListBulkOperationsOutput {
+            bulk_operations_summary_list: object.get("BulkOperationsSummaryList"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7574,23 +8299,26 @@ pub struct ListContributorInsightsInput {
 }
 
 impl ToJson for ListContributorInsightsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("NextToken", &self.next_token)
-            .optional("MaxResults", &self.max_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("NextToken", &self.next_token);
+        object.put_optional("MaxResults", &self.max_results);
+        object.build()
     }
 }
 
 impl FromJson for ListContributorInsightsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListContributorInsightsInput")?;
-        Ok(ListContributorInsightsInput {
-            table_name: object.optional("TableName")?,
-            next_token: object.optional("NextToken")?,
-            max_results: object.optional("MaxResults")?,
-        })
+        let value = ListContributorInsightsInput {
+            table_name: object.get("TableName"),
+            next_token: object.get("NextToken"),
+            max_results: object.get("MaxResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7604,25 +8332,28 @@ pub struct ListContributorInsightsOutput {
 }
 
 impl ToJson for ListContributorInsightsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ContributorInsightsSummaries",
                 &self.contributor_insights_summaries,
-            )
-            .optional("NextToken", &self.next_token)
-            .build()
+            );
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListContributorInsightsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListContributorInsightsOutput")?;
-        Ok(ListContributorInsightsOutput {
-            contributor_insights_summaries: object
-                .optional("ContributorInsightsSummaries")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListContributorInsightsOutput {
+            contributor_insights_summaries: object.get("ContributorInsightsSummaries"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7638,23 +8369,26 @@ pub struct ListExportsInput {
 }
 
 impl ToJson for ListExportsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableArn", &self.table_arn)
-            .optional("MaxResults", &self.max_results)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("MaxResults", &self.max_results);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListExportsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListExportsInput")?;
-        Ok(ListExportsInput {
-            table_arn: object.optional("TableArn")?,
-            max_results: object.optional("MaxResults")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListExportsInput {
+            table_arn: object.get("TableArn"),
+            max_results: object.get("MaxResults"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7668,21 +8402,24 @@ pub struct ListExportsOutput {
 }
 
 impl ToJson for ListExportsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExportSummaries", &self.export_summaries)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExportSummaries", &self.export_summaries);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListExportsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListExportsOutput")?;
-        Ok(ListExportsOutput {
-            export_summaries: object.optional("ExportSummaries")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListExportsOutput {
+            export_summaries: object.get("ExportSummaries"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7700,27 +8437,31 @@ pub struct ListGlobalTablesInput {
 }
 
 impl ToJson for ListGlobalTablesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ExclusiveStartGlobalTableName",
                 &self.exclusive_start_global_table_name,
-            )
-            .optional("Limit", &self.limit)
-            .optional("RegionName", &self.region_name)
-            .build()
+            );
+        object.put_optional("Limit", &self.limit);
+        object.put_optional("RegionName", &self.region_name);
+        object.build()
     }
 }
 
 impl FromJson for ListGlobalTablesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListGlobalTablesInput")?;
-        Ok(ListGlobalTablesInput {
+        let value = ListGlobalTablesInput {
             exclusive_start_global_table_name: object
-                .optional("ExclusiveStartGlobalTableName")?,
-            limit: object.optional("Limit")?,
-            region_name: object.optional("RegionName")?,
-        })
+                .get("ExclusiveStartGlobalTableName"),
+            limit: object.get("Limit"),
+            region_name: object.get("RegionName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7734,25 +8475,28 @@ pub struct ListGlobalTablesOutput {
 }
 
 impl ToJson for ListGlobalTablesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTables", &self.global_tables)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTables", &self.global_tables);
+        object
+            .put_optional(
                 "LastEvaluatedGlobalTableName",
                 &self.last_evaluated_global_table_name,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ListGlobalTablesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListGlobalTablesOutput")?;
-        Ok(ListGlobalTablesOutput {
-            global_tables: object.optional("GlobalTables")?,
-            last_evaluated_global_table_name: object
-                .optional("LastEvaluatedGlobalTableName")?,
-        })
+        let value = ListGlobalTablesOutput {
+            global_tables: object.get("GlobalTables"),
+            last_evaluated_global_table_name: object.get("LastEvaluatedGlobalTableName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7768,23 +8512,26 @@ pub struct ListImportsInput {
 }
 
 impl ToJson for ListImportsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableArn", &self.table_arn)
-            .optional("PageSize", &self.page_size)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("PageSize", &self.page_size);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListImportsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListImportsInput")?;
-        Ok(ListImportsInput {
-            table_arn: object.optional("TableArn")?,
-            page_size: object.optional("PageSize")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListImportsInput {
+            table_arn: object.get("TableArn"),
+            page_size: object.get("PageSize"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7798,21 +8545,24 @@ pub struct ListImportsOutput {
 }
 
 impl ToJson for ListImportsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ImportSummaryList", &self.import_summary_list)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ImportSummaryList", &self.import_summary_list);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListImportsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListImportsOutput")?;
-        Ok(ListImportsOutput {
-            import_summary_list: object.optional("ImportSummaryList")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListImportsOutput {
+            import_summary_list: object.get("ImportSummaryList"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7826,21 +8576,24 @@ pub struct ListTablesInput {
 }
 
 impl ToJson for ListTablesInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ExclusiveStartTableName", &self.exclusive_start_table_name)
-            .optional("Limit", &self.limit)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ExclusiveStartTableName", &self.exclusive_start_table_name);
+        object.put_optional("Limit", &self.limit);
+        object.build()
     }
 }
 
 impl FromJson for ListTablesInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTablesInput")?;
-        Ok(ListTablesInput {
-            exclusive_start_table_name: object.optional("ExclusiveStartTableName")?,
-            limit: object.optional("Limit")?,
-        })
+        let value = ListTablesInput {
+            exclusive_start_table_name: object.get("ExclusiveStartTableName"),
+            limit: object.get("Limit"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7860,21 +8613,24 @@ pub struct ListTablesOutput {
 }
 
 impl ToJson for ListTablesOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableNames", &self.table_names)
-            .optional("LastEvaluatedTableName", &self.last_evaluated_table_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableNames", &self.table_names);
+        object.put_optional("LastEvaluatedTableName", &self.last_evaluated_table_name);
+        object.build()
     }
 }
 
 impl FromJson for ListTablesOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTablesOutput")?;
-        Ok(ListTablesOutput {
-            table_names: object.optional("TableNames")?,
-            last_evaluated_table_name: object.optional("LastEvaluatedTableName")?,
-        })
+        let value = ListTablesOutput {
+            table_names: object.get("TableNames"),
+            last_evaluated_table_name: object.get("LastEvaluatedTableName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7889,6 +8645,7 @@ pub struct ListTagsOfResourceInput {
 
 impl ListTagsOfResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String) -> Self {
         ListTagsOfResourceInput {
             resource_arn,
@@ -7898,21 +8655,24 @@ impl ListTagsOfResourceInput {
 }
 
 impl ToJson for ListTagsOfResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsOfResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsOfResourceInput")?;
-        Ok(ListTagsOfResourceInput {
+        let value = ListTagsOfResourceInput {
             resource_arn: object.required("ResourceArn")?,
-            next_token: object.optional("NextToken")?,
-        })
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7926,21 +8686,24 @@ pub struct ListTagsOfResourceOutput {
 }
 
 impl ToJson for ListTagsOfResourceOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Tags", &self.tags)
-            .optional("NextToken", &self.next_token)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Tags", &self.tags);
+        object.put_optional("NextToken", &self.next_token);
+        object.build()
     }
 }
 
 impl FromJson for ListTagsOfResourceOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ListTagsOfResourceOutput")?;
-        Ok(ListTagsOfResourceOutput {
-            tags: object.optional("Tags")?,
-            next_token: object.optional("NextToken")?,
-        })
+        let value = ListTagsOfResourceOutput {
+            tags: object.get("Tags"),
+            next_token: object.get("NextToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -7964,6 +8727,7 @@ pub struct LocalSecondaryIndex {
 
 impl LocalSecondaryIndex {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         index_name: String,
         key_schema: Vec<KeySchemaItem>,
@@ -7978,23 +8742,26 @@ impl LocalSecondaryIndex {
 }
 
 impl ToJson for LocalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .member("KeySchema", &self.key_schema)
-            .member("Projection", &self.projection)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("KeySchema", &self.key_schema);
+        object.put("Projection", &self.projection);
+        object.build()
     }
 }
 
 impl FromJson for LocalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "LocalSecondaryIndex")?;
-        Ok(LocalSecondaryIndex {
+        let value = LocalSecondaryIndex {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8012,6 +8779,7 @@ impl MultiRegionConsistency {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["EVENTUAL", "STRONG"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             MultiRegionConsistency::Eventual => "EVENTUAL",
@@ -8022,6 +8790,7 @@ impl MultiRegionConsistency {
 }
 
 impl From<&str> for MultiRegionConsistency {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "EVENTUAL" => MultiRegionConsistency::Eventual,
@@ -8032,6 +8801,7 @@ impl From<&str> for MultiRegionConsistency {
 }
 
 impl From<String> for MultiRegionConsistency {
+    #[inline]
     fn from(value: String) -> Self {
         match MultiRegionConsistency::from(value.as_str()) {
             MultiRegionConsistency::Unknown(_) => MultiRegionConsistency::Unknown(value),
@@ -8041,24 +8811,28 @@ impl From<String> for MultiRegionConsistency {
 }
 
 impl AsRef<str> for MultiRegionConsistency {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for MultiRegionConsistency {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for MultiRegionConsistency {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for MultiRegionConsistency {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "MultiRegionConsistency").map(MultiRegionConsistency::from)
     }
@@ -8077,21 +8851,24 @@ pub struct OnDemandThroughput {
 }
 
 impl ToJson for OnDemandThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxReadRequestUnits", &self.max_read_request_units)
-            .optional("MaxWriteRequestUnits", &self.max_write_request_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxReadRequestUnits", &self.max_read_request_units);
+        object.put_optional("MaxWriteRequestUnits", &self.max_write_request_units);
+        object.build()
     }
 }
 
 impl FromJson for OnDemandThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "OnDemandThroughput")?;
-        Ok(OnDemandThroughput {
-            max_read_request_units: object.optional("MaxReadRequestUnits")?,
-            max_write_request_units: object.optional("MaxWriteRequestUnits")?,
-        })
+        let value = OnDemandThroughput {
+            max_read_request_units: object.get("MaxReadRequestUnits"),
+            max_write_request_units: object.get("MaxWriteRequestUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8102,19 +8879,22 @@ pub struct OnDemandThroughputOverride {
 }
 
 impl ToJson for OnDemandThroughputOverride {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MaxReadRequestUnits", &self.max_read_request_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MaxReadRequestUnits", &self.max_read_request_units);
+        object.build()
     }
 }
 
 impl FromJson for OnDemandThroughputOverride {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "OnDemandThroughputOverride")?;
-        Ok(OnDemandThroughputOverride {
-            max_read_request_units: object.optional("MaxReadRequestUnits")?,
-        })
+        let value = OnDemandThroughputOverride {
+            max_read_request_units: object.get("MaxReadRequestUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8146,6 +8926,7 @@ pub struct OutputS3Configuration {
 
 impl OutputS3Configuration {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(output_type: Vec<OutputTypeItem>) -> Self {
         OutputS3Configuration {
             s3_bucket_owner: None,
@@ -8159,29 +8940,32 @@ impl OutputS3Configuration {
 }
 
 impl ToJson for OutputS3Configuration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("S3BucketOwner", &self.s3_bucket_owner)
-            .optional("S3Bucket", &self.s3_bucket)
-            .optional("S3KeyPrefix", &self.s3_key_prefix)
-            .optional("S3SseAlgorithm", &self.s3_sse_algorithm)
-            .optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id)
-            .member("OutputType", &self.output_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.put_optional("S3Bucket", &self.s3_bucket);
+        object.put_optional("S3KeyPrefix", &self.s3_key_prefix);
+        object.put_optional("S3SseAlgorithm", &self.s3_sse_algorithm);
+        object.put_optional("S3SseKmsKeyId", &self.s3_sse_kms_key_id);
+        object.put("OutputType", &self.output_type);
+        object.build()
     }
 }
 
 impl FromJson for OutputS3Configuration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "OutputS3Configuration")?;
-        Ok(OutputS3Configuration {
-            s3_bucket_owner: object.optional("S3BucketOwner")?,
-            s3_bucket: object.optional("S3Bucket")?,
-            s3_key_prefix: object.optional("S3KeyPrefix")?,
-            s3_sse_algorithm: object.optional("S3SseAlgorithm")?,
-            s3_sse_kms_key_id: object.optional("S3SseKmsKeyId")?,
+        let value = OutputS3Configuration {
+            s3_bucket_owner: object.get("S3BucketOwner"),
+            s3_bucket: object.get("S3Bucket"),
+            s3_key_prefix: object.get("S3KeyPrefix"),
+            s3_sse_algorithm: object.get("S3SseAlgorithm"),
+            s3_sse_kms_key_id: object.get("S3SseKmsKeyId"),
             output_type: object.required("OutputType")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8199,6 +8983,7 @@ impl OutputTypeItem {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ERROR", "CONDITION_CHECK_FAILURE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OutputTypeItem::Error => "ERROR",
@@ -8209,6 +8994,7 @@ impl OutputTypeItem {
 }
 
 impl From<&str> for OutputTypeItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ERROR" => OutputTypeItem::Error,
@@ -8219,6 +9005,7 @@ impl From<&str> for OutputTypeItem {
 }
 
 impl From<String> for OutputTypeItem {
+    #[inline]
     fn from(value: String) -> Self {
         match OutputTypeItem::from(value.as_str()) {
             OutputTypeItem::Unknown(_) => OutputTypeItem::Unknown(value),
@@ -8228,24 +9015,28 @@ impl From<String> for OutputTypeItem {
 }
 
 impl AsRef<str> for OutputTypeItem {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for OutputTypeItem {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for OutputTypeItem {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for OutputTypeItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "OutputTypeItem").map(OutputTypeItem::from)
     }
@@ -8265,6 +9056,7 @@ impl PerformanceTier {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["STANDARD", "ACCELERATED"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             PerformanceTier::Standard => "STANDARD",
@@ -8275,6 +9067,7 @@ impl PerformanceTier {
 }
 
 impl From<&str> for PerformanceTier {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STANDARD" => PerformanceTier::Standard,
@@ -8285,6 +9078,7 @@ impl From<&str> for PerformanceTier {
 }
 
 impl From<String> for PerformanceTier {
+    #[inline]
     fn from(value: String) -> Self {
         match PerformanceTier::from(value.as_str()) {
             PerformanceTier::Unknown(_) => PerformanceTier::Unknown(value),
@@ -8294,24 +9088,28 @@ impl From<String> for PerformanceTier {
 }
 
 impl AsRef<str> for PerformanceTier {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for PerformanceTier {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for PerformanceTier {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for PerformanceTier {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "PerformanceTier").map(PerformanceTier::from)
     }
@@ -8333,26 +9131,37 @@ pub struct PointInTimeRecoveryDescription {
 }
 
 impl ToJson for PointInTimeRecoveryDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("PointInTimeRecoveryStatus", &self.point_in_time_recovery_status)
-            .optional("RecoveryPeriodInDays", &self.recovery_period_in_days)
-            .optional("EarliestRestorableDateTime", &self.earliest_restorable_date_time)
-            .optional("LatestRestorableDateTime", &self.latest_restorable_date_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
+                "PointInTimeRecoveryStatus",
+                &self.point_in_time_recovery_status,
+            );
+        object.put_optional("RecoveryPeriodInDays", &self.recovery_period_in_days);
+        object
+            .put_optional(
+                "EarliestRestorableDateTime",
+                &self.earliest_restorable_date_time,
+            );
+        object
+            .put_optional("LatestRestorableDateTime", &self.latest_restorable_date_time);
+        object.build()
     }
 }
 
 impl FromJson for PointInTimeRecoveryDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PointInTimeRecoveryDescription")?;
-        Ok(PointInTimeRecoveryDescription {
-            point_in_time_recovery_status: object.optional("PointInTimeRecoveryStatus")?,
-            recovery_period_in_days: object.optional("RecoveryPeriodInDays")?,
-            earliest_restorable_date_time: object
-                .optional("EarliestRestorableDateTime")?,
-            latest_restorable_date_time: object.optional("LatestRestorableDateTime")?,
-        })
+        let value = PointInTimeRecoveryDescription {
+            point_in_time_recovery_status: object.get("PointInTimeRecoveryStatus"),
+            recovery_period_in_days: object.get("RecoveryPeriodInDays"),
+            earliest_restorable_date_time: object.get("EarliestRestorableDateTime"),
+            latest_restorable_date_time: object.get("LatestRestorableDateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8366,6 +9175,7 @@ pub struct PointInTimeRecoverySpecification {
 
 impl PointInTimeRecoverySpecification {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(point_in_time_recovery_enabled: bool) -> Self {
         PointInTimeRecoverySpecification {
             point_in_time_recovery_enabled,
@@ -8375,22 +9185,25 @@ impl PointInTimeRecoverySpecification {
 }
 
 impl ToJson for PointInTimeRecoverySpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("PointInTimeRecoveryEnabled", &self.point_in_time_recovery_enabled)
-            .optional("RecoveryPeriodInDays", &self.recovery_period_in_days)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("PointInTimeRecoveryEnabled", &self.point_in_time_recovery_enabled);
+        object.put_optional("RecoveryPeriodInDays", &self.recovery_period_in_days);
+        object.build()
     }
 }
 
 impl FromJson for PointInTimeRecoverySpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PointInTimeRecoverySpecification")?;
-        Ok(PointInTimeRecoverySpecification {
+        let value = PointInTimeRecoverySpecification {
             point_in_time_recovery_enabled: object
                 .required("PointInTimeRecoveryEnabled")?,
-            recovery_period_in_days: object.optional("RecoveryPeriodInDays")?,
-        })
+            recovery_period_in_days: object.get("RecoveryPeriodInDays"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8411,21 +9224,24 @@ pub struct Projection {
 }
 
 impl ToJson for Projection {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ProjectionType", &self.projection_type)
-            .optional("NonKeyAttributes", &self.non_key_attributes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ProjectionType", &self.projection_type);
+        object.put_optional("NonKeyAttributes", &self.non_key_attributes);
+        object.build()
     }
 }
 
 impl FromJson for Projection {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Projection")?;
-        Ok(Projection {
-            projection_type: object.optional("ProjectionType")?,
-            non_key_attributes: object.optional("NonKeyAttributes")?,
-        })
+        let value = Projection {
+            projection_type: object.get("ProjectionType"),
+            non_key_attributes: object.get("NonKeyAttributes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8445,6 +9261,7 @@ impl ProjectionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ALL", "KEYS_ONLY", "INCLUDE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ProjectionType::All => "ALL",
@@ -8456,6 +9273,7 @@ impl ProjectionType {
 }
 
 impl From<&str> for ProjectionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL" => ProjectionType::All,
@@ -8467,6 +9285,7 @@ impl From<&str> for ProjectionType {
 }
 
 impl From<String> for ProjectionType {
+    #[inline]
     fn from(value: String) -> Self {
         match ProjectionType::from(value.as_str()) {
             ProjectionType::Unknown(_) => ProjectionType::Unknown(value),
@@ -8476,24 +9295,28 @@ impl From<String> for ProjectionType {
 }
 
 impl AsRef<str> for ProjectionType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ProjectionType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ProjectionType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ProjectionType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ProjectionType").map(ProjectionType::from)
     }
@@ -8513,6 +9336,7 @@ pub struct ProvisionedThroughput {
 
 impl ProvisionedThroughput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(read_capacity_units: i64, write_capacity_units: i64) -> Self {
         ProvisionedThroughput {
             read_capacity_units,
@@ -8522,21 +9346,24 @@ impl ProvisionedThroughput {
 }
 
 impl ToJson for ProvisionedThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ReadCapacityUnits", &self.read_capacity_units)
-            .member("WriteCapacityUnits", &self.write_capacity_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ReadCapacityUnits", &self.read_capacity_units);
+        object.put("WriteCapacityUnits", &self.write_capacity_units);
+        object.build()
     }
 }
 
 impl FromJson for ProvisionedThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ProvisionedThroughput")?;
-        Ok(ProvisionedThroughput {
+        let value = ProvisionedThroughput {
             read_capacity_units: object.required("ReadCapacityUnits")?,
             write_capacity_units: object.required("WriteCapacityUnits")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8547,19 +9374,22 @@ pub struct ProvisionedThroughputOverride {
 }
 
 impl ToJson for ProvisionedThroughputOverride {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReadCapacityUnits", &self.read_capacity_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.build()
     }
 }
 
 impl FromJson for ProvisionedThroughputOverride {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ProvisionedThroughputOverride")?;
-        Ok(ProvisionedThroughputOverride {
-            read_capacity_units: object.optional("ReadCapacityUnits")?,
-        })
+        let value = ProvisionedThroughputOverride {
+            read_capacity_units: object.get("ReadCapacityUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8583,6 +9413,7 @@ pub struct Put {
 
 impl Put {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(item: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
         Put {
             item,
@@ -8596,33 +9427,42 @@ impl Put {
 }
 
 impl ToJson for Put {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Item", &self.item)
-            .member("TableName", &self.table_name)
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Item", &self.item);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for Put {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Put")?;
-        Ok(Put {
+        let value = Put {
             item: object.required("Item")?,
             table_name: object.required("TableName")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8730,6 +9570,7 @@ pub struct PutItemInput {
 
 impl PutItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, item: BTreeMap<String, AttributeValue>) -> Self {
         PutItemInput {
             table_name,
@@ -8748,47 +9589,56 @@ impl PutItemInput {
 }
 
 impl ToJson for PutItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("Item", &self.item)
-            .optional("Expected", &self.expected)
-            .optional("ReturnValues", &self.return_values)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("Item", &self.item);
+        object.put_optional("Expected", &self.expected);
+        object.put_optional("ReturnValues", &self.return_values);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional(
                 "ReturnItemCollectionMetrics",
                 &self.return_item_collection_metrics,
-            )
-            .optional("ConditionalOperator", &self.conditional_operator)
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+            );
+        object.put_optional("ConditionalOperator", &self.conditional_operator);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for PutItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutItemInput")?;
-        Ok(PutItemInput {
+        let value = PutItemInput {
             table_name: object.required("TableName")?,
             item: object.required("Item")?,
-            expected: object.optional("Expected")?,
-            return_values: object.optional("ReturnValues")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            return_item_collection_metrics: object
-                .optional("ReturnItemCollectionMetrics")?,
-            conditional_operator: object.optional("ConditionalOperator")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            expected: object.get("Expected"),
+            return_values: object.get("ReturnValues"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            return_item_collection_metrics: object.get("ReturnItemCollectionMetrics"),
+            conditional_operator: object.get("ConditionalOperator"),
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8813,23 +9663,26 @@ pub struct PutItemOutput {
 }
 
 impl ToJson for PutItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Attributes", &self.attributes)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("ItemCollectionMetrics", &self.item_collection_metrics)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Attributes", &self.attributes);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("ItemCollectionMetrics", &self.item_collection_metrics);
+        object.build()
     }
 }
 
 impl FromJson for PutItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutItemOutput")?;
-        Ok(PutItemOutput {
-            attributes: object.optional("Attributes")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            item_collection_metrics: object.optional("ItemCollectionMetrics")?,
-        })
+        let value = PutItemOutput {
+            attributes: object.get("Attributes"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+            item_collection_metrics: object.get("ItemCollectionMetrics"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8842,23 +9695,29 @@ pub struct PutRequest {
 
 impl PutRequest {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(item: BTreeMap<String, AttributeValue>) -> Self {
         PutRequest { item }
     }
 }
 
 impl ToJson for PutRequest {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("Item", &self.item).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Item", &self.item);
+        object.build()
     }
 }
 
 impl FromJson for PutRequest {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutRequest")?;
-        Ok(PutRequest {
+        let value = PutRequest {
             item: object.required("Item")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -8888,6 +9747,7 @@ pub struct PutResourcePolicyInput {
 
 impl PutResourcePolicyInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String, policy: String) -> Self {
         PutResourcePolicyInput {
             resource_arn,
@@ -8899,29 +9759,33 @@ impl PutResourcePolicyInput {
 }
 
 impl ToJson for PutResourcePolicyInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .member("Policy", &self.policy)
-            .optional("ExpectedRevisionId", &self.expected_revision_id)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("Policy", &self.policy);
+        object.put_optional("ExpectedRevisionId", &self.expected_revision_id);
+        object
+            .put_optional(
                 "ConfirmRemoveSelfResourceAccess",
                 &self.confirm_remove_self_resource_access,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for PutResourcePolicyInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutResourcePolicyInput")?;
-        Ok(PutResourcePolicyInput {
+        let value = PutResourcePolicyInput {
             resource_arn: object.required("ResourceArn")?,
             policy: object.required("Policy")?,
-            expected_revision_id: object.optional("ExpectedRevisionId")?,
+            expected_revision_id: object.get("ExpectedRevisionId"),
             confirm_remove_self_resource_access: object
-                .optional("ConfirmRemoveSelfResourceAccess")?,
-        })
+                .get("ConfirmRemoveSelfResourceAccess"),
+        };
+        object.finish(value)
     }
 }
 
@@ -8933,17 +9797,22 @@ pub struct PutResourcePolicyOutput {
 }
 
 impl ToJson for PutResourcePolicyOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("RevisionId", &self.revision_id).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RevisionId", &self.revision_id);
+        object.build()
     }
 }
 
 impl FromJson for PutResourcePolicyOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "PutResourcePolicyOutput")?;
-        Ok(PutResourcePolicyOutput {
-            revision_id: object.optional("RevisionId")?,
-        })
+        let value = PutResourcePolicyOutput {
+            revision_id: object.get("RevisionId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9089,6 +9958,7 @@ pub struct QueryInput {
 
 impl QueryInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         QueryInput {
             table_name,
@@ -9113,51 +9983,59 @@ impl QueryInput {
 }
 
 impl ToJson for QueryInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .optional("Select", &self.select)
-            .optional("AttributesToGet", &self.attributes_to_get)
-            .optional("Limit", &self.limit)
-            .optional("ConsistentRead", &self.consistent_read)
-            .optional("KeyConditions", &self.key_conditions)
-            .optional("QueryFilter", &self.query_filter)
-            .optional("ConditionalOperator", &self.conditional_operator)
-            .optional("ScanIndexForward", &self.scan_index_forward)
-            .optional("ExclusiveStartKey", &self.exclusive_start_key)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("FilterExpression", &self.filter_expression)
-            .optional("KeyConditionExpression", &self.key_condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("Select", &self.select);
+        object.put_optional("AttributesToGet", &self.attributes_to_get);
+        object.put_optional("Limit", &self.limit);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.put_optional("KeyConditions", &self.key_conditions);
+        object.put_optional("QueryFilter", &self.query_filter);
+        object.put_optional("ConditionalOperator", &self.conditional_operator);
+        object.put_optional("ScanIndexForward", &self.scan_index_forward);
+        object.put_optional("ExclusiveStartKey", &self.exclusive_start_key);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object.put_optional("FilterExpression", &self.filter_expression);
+        object.put_optional("KeyConditionExpression", &self.key_condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object.build()
     }
 }
 
 impl FromJson for QueryInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "QueryInput")?;
-        Ok(QueryInput {
+        let value = QueryInput {
             table_name: object.required("TableName")?,
-            index_name: object.optional("IndexName")?,
-            select: object.optional("Select")?,
-            attributes_to_get: object.optional("AttributesToGet")?,
-            limit: object.optional("Limit")?,
-            consistent_read: object.optional("ConsistentRead")?,
-            key_conditions: object.optional("KeyConditions")?,
-            query_filter: object.optional("QueryFilter")?,
-            conditional_operator: object.optional("ConditionalOperator")?,
-            scan_index_forward: object.optional("ScanIndexForward")?,
-            exclusive_start_key: object.optional("ExclusiveStartKey")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            filter_expression: object.optional("FilterExpression")?,
-            key_condition_expression: object.optional("KeyConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
-        })
+            index_name: object.get("IndexName"),
+            select: object.get("Select"),
+            attributes_to_get: object.get("AttributesToGet"),
+            limit: object.get("Limit"),
+            consistent_read: object.get("ConsistentRead"),
+            key_conditions: object.get("KeyConditions"),
+            query_filter: object.get("QueryFilter"),
+            conditional_operator: object.get("ConditionalOperator"),
+            scan_index_forward: object.get("ScanIndexForward"),
+            exclusive_start_key: object.get("ExclusiveStartKey"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            projection_expression: object.get("ProjectionExpression"),
+            filter_expression: object.get("FilterExpression"),
+            key_condition_expression: object.get("KeyConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9189,27 +10067,30 @@ pub struct QueryOutput {
 }
 
 impl ToJson for QueryOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Items", &self.items)
-            .optional("Count", &self.count)
-            .optional("ScannedCount", &self.scanned_count)
-            .optional("LastEvaluatedKey", &self.last_evaluated_key)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Items", &self.items);
+        object.put_optional("Count", &self.count);
+        object.put_optional("ScannedCount", &self.scanned_count);
+        object.put_optional("LastEvaluatedKey", &self.last_evaluated_key);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for QueryOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "QueryOutput")?;
-        Ok(QueryOutput {
-            items: object.optional("Items")?,
-            count: object.optional("Count")?,
-            scanned_count: object.optional("ScannedCount")?,
-            last_evaluated_key: object.optional("LastEvaluatedKey")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = QueryOutput {
+            items: object.get("Items"),
+            count: object.get("Count"),
+            scanned_count: object.get("ScannedCount"),
+            last_evaluated_key: object.get("LastEvaluatedKey"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9238,35 +10119,40 @@ pub struct Replica {
 }
 
 impl ToJson for Replica {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RegionName", &self.region_name)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityAutoScalingSettings",
                 &self.replica_provisioned_read_capacity_auto_scaling_settings,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings",
                 &self.replica_provisioned_write_capacity_auto_scaling_settings,
-            )
-            .optional("ReplicaStatus", &self.replica_status)
-            .build()
+            );
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object.build()
     }
 }
 
 impl FromJson for Replica {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Replica")?;
-        Ok(Replica {
-            region_name: object.optional("RegionName")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
+        let value = Replica {
+            region_name: object.get("RegionName"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
             replica_provisioned_read_capacity_auto_scaling_settings: object
-                .optional("ReplicaProvisionedReadCapacityAutoScalingSettings")?,
+                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
             replica_provisioned_write_capacity_auto_scaling_settings: object
-                .optional("ReplicaProvisionedWriteCapacityAutoScalingSettings")?,
-            replica_status: object.optional("ReplicaStatus")?,
-        })
+                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
+            replica_status: object.get("ReplicaStatus"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9295,33 +10181,38 @@ pub struct ReplicaGlobalSecondaryIndex {
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("IndexStatus", &self.index_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("IndexStatus", &self.index_status);
+        object
+            .put_optional(
                 "ProvisionedReadCapacityAutoScalingSettings",
                 &self.provisioned_read_capacity_auto_scaling_settings,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityAutoScalingSettings",
                 &self.provisioned_write_capacity_auto_scaling_settings,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndex")?;
-        Ok(ReplicaGlobalSecondaryIndex {
-            index_name: object.optional("IndexName")?,
-            index_status: object.optional("IndexStatus")?,
+        let value = ReplicaGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            index_status: object.get("IndexStatus"),
             provisioned_read_capacity_auto_scaling_settings: object
-                .optional("ProvisionedReadCapacityAutoScalingSettings")?,
+                .get("ProvisionedReadCapacityAutoScalingSettings"),
             provisioned_write_capacity_auto_scaling_settings: object
-                .optional("ProvisionedWriteCapacityAutoScalingSettings")?,
-        })
+                .get("ProvisionedWriteCapacityAutoScalingSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9354,45 +10245,51 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndexSetting {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("IndexStatus", &self.index_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("IndexStatus", &self.index_status);
+        object
+            .put_optional(
                 "ProvisionedReadCapacityUnits",
                 &self.provisioned_read_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedReadCapacityAutoScalingSettings",
                 &self.provisioned_read_capacity_auto_scaling_settings,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityUnits",
                 &self.provisioned_write_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityAutoScalingSettings",
                 &self.provisioned_write_capacity_auto_scaling_settings,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ReplicaGlobalSecondaryIndexSetting {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndexSetting")?;
-        Ok(ReplicaGlobalSecondaryIndexSetting {
-            index_name: object.optional("IndexName")?,
-            index_status: object.optional("IndexStatus")?,
-            provisioned_read_capacity_units: object
-                .optional("ProvisionedReadCapacityUnits")?,
+        let value = ReplicaGlobalSecondaryIndexSetting {
+            index_name: object.get("IndexName"),
+            index_status: object.get("IndexStatus"),
+            provisioned_read_capacity_units: object.get("ProvisionedReadCapacityUnits"),
             provisioned_read_capacity_auto_scaling_settings: object
-                .optional("ProvisionedReadCapacityAutoScalingSettings")?,
+                .get("ProvisionedReadCapacityAutoScalingSettings"),
             provisioned_write_capacity_units: object
-                .optional("ProvisionedWriteCapacityUnits")?,
+                .get("ProvisionedWriteCapacityUnits"),
             provisioned_write_capacity_auto_scaling_settings: object
-                .optional("ProvisionedWriteCapacityAutoScalingSettings")?,
-        })
+                .get("ProvisionedWriteCapacityAutoScalingSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9411,6 +10308,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
 
 impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(index_name: String) -> Self {
         ReplicaGlobalSecondaryIndexSettingsUpdateItem {
             index_name,
@@ -9421,34 +10319,38 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedReadCapacityUnits",
                 &self.provisioned_read_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedReadCapacityAutoScalingSettingsUpdate",
                 &self.provisioned_read_capacity_auto_scaling_settings_update,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ReplicaGlobalSecondaryIndexSettingsUpdateItem",
         )?;
-        Ok(ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+        let value = ReplicaGlobalSecondaryIndexSettingsUpdateItem {
             index_name: object.required("IndexName")?,
-            provisioned_read_capacity_units: object
-                .optional("ProvisionedReadCapacityUnits")?,
+            provisioned_read_capacity_units: object.get("ProvisionedReadCapacityUnits"),
             provisioned_read_capacity_auto_scaling_settings_update: object
-                .optional("ProvisionedReadCapacityAutoScalingSettingsUpdate")?,
-        })
+                .get("ProvisionedReadCapacityAutoScalingSettingsUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9464,25 +10366,29 @@ pub struct ReplicaGlobalSecondaryIndexUpdate {
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndexUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedReadCapacityAutoScalingUpdate",
                 &self.provisioned_read_capacity_auto_scaling_update,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ReplicaGlobalSecondaryIndexUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndexUpdate")?;
-        Ok(ReplicaGlobalSecondaryIndexUpdate {
-            index_name: object.optional("IndexName")?,
+        let value = ReplicaGlobalSecondaryIndexUpdate {
+            index_name: object.get("IndexName"),
             provisioned_read_capacity_auto_scaling_update: object
-                .optional("ProvisionedReadCapacityAutoScalingUpdate")?,
-        })
+                .get("ProvisionedReadCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9501,30 +10407,33 @@ pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
 }
 
 impl ToJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("MinimumUnits", &self.minimum_units)
-            .optional("MaximumUnits", &self.maximum_units)
-            .optional("AutoScalingDisabled", &self.auto_scaling_disabled)
-            .optional("AutoScalingRoleArn", &self.auto_scaling_role_arn)
-            .optional("ScalingPolicies", &self.scaling_policies)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MinimumUnits", &self.minimum_units);
+        object.put_optional("MaximumUnits", &self.maximum_units);
+        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.put_optional("ScalingPolicies", &self.scaling_policies);
+        object.build()
     }
 }
 
 impl FromJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "ReplicaProvisionedReadCapacityAutoScalingSettings",
         )?;
-        Ok(ReplicaProvisionedReadCapacityAutoScalingSettings {
-            minimum_units: object.optional("MinimumUnits")?,
-            maximum_units: object.optional("MaximumUnits")?,
-            auto_scaling_disabled: object.optional("AutoScalingDisabled")?,
-            auto_scaling_role_arn: object.optional("AutoScalingRoleArn")?,
-            scaling_policies: object.optional("ScalingPolicies")?,
-        })
+        let value = ReplicaProvisionedReadCapacityAutoScalingSettings {
+            minimum_units: object.get("MinimumUnits"),
+            maximum_units: object.get("MaximumUnits"),
+            auto_scaling_disabled: object.get("AutoScalingDisabled"),
+            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
+            scaling_policies: object.get("ScalingPolicies"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9563,55 +10472,68 @@ pub struct ReplicaSetting {
 }
 
 impl ToJson for ReplicaSetting {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("RegionName", &self.region_name)
-            .optional("ReplicaStatus", &self.replica_status)
-            .optional("ReplicaBillingModeSummary", &self.replica_billing_mode_summary)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object
+            .put_optional(
+                "ReplicaBillingModeSummary",
+                &self.replica_billing_mode_summary,
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityUnits",
                 &self.replica_provisioned_read_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityAutoScalingSettings",
                 &self.replica_provisioned_read_capacity_auto_scaling_settings,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedWriteCapacityUnits",
                 &self.replica_provisioned_write_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings",
                 &self.replica_provisioned_write_capacity_auto_scaling_settings,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaGlobalSecondaryIndexSettings",
                 &self.replica_global_secondary_index_settings,
-            )
-            .optional("ReplicaTableClassSummary", &self.replica_table_class_summary)
-            .build()
+            );
+        object
+            .put_optional("ReplicaTableClassSummary", &self.replica_table_class_summary);
+        object.build()
     }
 }
 
 impl FromJson for ReplicaSetting {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaSetting")?;
-        Ok(ReplicaSetting {
-            region_name: object.optional("RegionName")?,
-            replica_status: object.optional("ReplicaStatus")?,
-            replica_billing_mode_summary: object.optional("ReplicaBillingModeSummary")?,
+        let value = ReplicaSetting {
+            region_name: object.get("RegionName"),
+            replica_status: object.get("ReplicaStatus"),
+            replica_billing_mode_summary: object.get("ReplicaBillingModeSummary"),
             replica_provisioned_read_capacity_units: object
-                .optional("ReplicaProvisionedReadCapacityUnits")?,
+                .get("ReplicaProvisionedReadCapacityUnits"),
             replica_provisioned_read_capacity_auto_scaling_settings: object
-                .optional("ReplicaProvisionedReadCapacityAutoScalingSettings")?,
+                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
             replica_provisioned_write_capacity_units: object
-                .optional("ReplicaProvisionedWriteCapacityUnits")?,
+                .get("ReplicaProvisionedWriteCapacityUnits"),
             replica_provisioned_write_capacity_auto_scaling_settings: object
-                .optional("ReplicaProvisionedWriteCapacityAutoScalingSettings")?,
+                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
             replica_global_secondary_index_settings: object
-                .optional("ReplicaGlobalSecondaryIndexSettings")?,
-            replica_table_class_summary: object.optional("ReplicaTableClassSummary")?,
-        })
+                .get("ReplicaGlobalSecondaryIndexSettings"),
+            replica_table_class_summary: object.get("ReplicaTableClassSummary"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9636,6 +10558,7 @@ pub struct ReplicaSettingsUpdateItem {
 
 impl ReplicaSettingsUpdateItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(region_name: String) -> Self {
         ReplicaSettingsUpdateItem {
             region_name,
@@ -9648,39 +10571,45 @@ impl ReplicaSettingsUpdateItem {
 }
 
 impl ToJson for ReplicaSettingsUpdateItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RegionName", &self.region_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityUnits",
                 &self.replica_provisioned_read_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
                 &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaGlobalSecondaryIndexSettingsUpdate",
                 &self.replica_global_secondary_index_settings_update,
-            )
-            .optional("ReplicaTableClass", &self.replica_table_class)
-            .build()
+            );
+        object.put_optional("ReplicaTableClass", &self.replica_table_class);
+        object.build()
     }
 }
 
 impl FromJson for ReplicaSettingsUpdateItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaSettingsUpdateItem")?;
-        Ok(ReplicaSettingsUpdateItem {
+        let value = ReplicaSettingsUpdateItem {
             region_name: object.required("RegionName")?,
             replica_provisioned_read_capacity_units: object
-                .optional("ReplicaProvisionedReadCapacityUnits")?,
+                .get("ReplicaProvisionedReadCapacityUnits"),
             replica_provisioned_read_capacity_auto_scaling_settings_update: object
-                .optional("ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate")?,
+                .get("ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate"),
             replica_global_secondary_index_settings_update: object
-                .optional("ReplicaGlobalSecondaryIndexSettingsUpdate")?,
-            replica_table_class: object.optional("ReplicaTableClass")?,
-        })
+                .get("ReplicaGlobalSecondaryIndexSettingsUpdate"),
+            replica_table_class: object.get("ReplicaTableClass"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9725,6 +10654,7 @@ impl ReplicaStatus {
         "REPLICATION_NOT_AUTHORIZED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ReplicaStatus::Creating => "CREATING",
@@ -9745,6 +10675,7 @@ impl ReplicaStatus {
 }
 
 impl From<&str> for ReplicaStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => ReplicaStatus::Creating,
@@ -9765,6 +10696,7 @@ impl From<&str> for ReplicaStatus {
 }
 
 impl From<String> for ReplicaStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match ReplicaStatus::from(value.as_str()) {
             ReplicaStatus::Unknown(_) => ReplicaStatus::Unknown(value),
@@ -9774,24 +10706,28 @@ impl From<String> for ReplicaStatus {
 }
 
 impl AsRef<str> for ReplicaStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ReplicaStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ReplicaStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ReplicaStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ReplicaStatus").map(ReplicaStatus::from)
     }
@@ -9806,21 +10742,24 @@ pub struct ReplicaTableClassSummary {
 }
 
 impl ToJson for ReplicaTableClassSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableClass", &self.table_class)
-            .optional("LastUpdateDateTime", &self.last_update_date_time)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableClass", &self.table_class);
+        object.put_optional("LastUpdateDateTime", &self.last_update_date_time);
+        object.build()
     }
 }
 
 impl FromJson for ReplicaTableClassSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaTableClassSummary")?;
-        Ok(ReplicaTableClassSummary {
-            table_class: object.optional("TableClass")?,
-            last_update_date_time: object.optional("LastUpdateDateTime")?,
-        })
+        let value = ReplicaTableClassSummary {
+            table_class: object.get("TableClass"),
+            last_update_date_time: object.get("LastUpdateDateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9838,21 +10777,24 @@ pub struct ReplicaUpdate {
 }
 
 impl ToJson for ReplicaUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Create", &self.create)
-            .optional("Delete", &self.delete)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Create", &self.create);
+        object.put_optional("Delete", &self.delete);
+        object.build()
     }
 }
 
 impl FromJson for ReplicaUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicaUpdate")?;
-        Ok(ReplicaUpdate {
-            create: object.optional("Create")?,
-            delete: object.optional("Delete")?,
-        })
+        let value = ReplicaUpdate {
+            create: object.get("Create"),
+            delete: object.get("Delete"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9864,17 +10806,22 @@ pub struct ReplicationGroupItem {
 }
 
 impl ToJson for ReplicationGroupItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().optional("RegionName", &self.region_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.build()
     }
 }
 
 impl FromJson for ReplicationGroupItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ReplicationGroupItem")?;
-        Ok(ReplicationGroupItem {
-            region_name: object.optional("RegionName")?,
-        })
+        let value = ReplicationGroupItem {
+            region_name: object.get("RegionName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9921,6 +10868,7 @@ pub struct RequestItemsValue {
 
 impl RequestItemsValue {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(keys: Vec<BTreeMap<String, AttributeValue>>) -> Self {
         RequestItemsValue {
             keys,
@@ -9933,27 +10881,31 @@ impl RequestItemsValue {
 }
 
 impl ToJson for RequestItemsValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Keys", &self.keys)
-            .optional("AttributesToGet", &self.attributes_to_get)
-            .optional("ConsistentRead", &self.consistent_read)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Keys", &self.keys);
+        object.put_optional("AttributesToGet", &self.attributes_to_get);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.build()
     }
 }
 
 impl FromJson for RequestItemsValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RequestItemsValue")?;
-        Ok(RequestItemsValue {
+        let value = RequestItemsValue {
             keys: object.required("Keys")?,
-            attributes_to_get: object.optional("AttributesToGet")?,
-            consistent_read: object.optional("ConsistentRead")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-        })
+            attributes_to_get: object.get("AttributesToGet"),
+            consistent_read: object.get("ConsistentRead"),
+            projection_expression: object.get("ProjectionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9967,21 +10919,24 @@ pub struct RequestItemsValueItem {
 }
 
 impl ToJson for RequestItemsValueItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("PutRequest", &self.put_request)
-            .optional("DeleteRequest", &self.delete_request)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("PutRequest", &self.put_request);
+        object.put_optional("DeleteRequest", &self.delete_request);
+        object.build()
     }
 }
 
 impl FromJson for RequestItemsValueItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RequestItemsValueItem")?;
-        Ok(RequestItemsValueItem {
-            put_request: object.optional("PutRequest")?,
-            delete_request: object.optional("DeleteRequest")?,
-        })
+        let value = RequestItemsValueItem {
+            put_request: object.get("PutRequest"),
+            delete_request: object.get("DeleteRequest"),
+        };
+        object.finish(value)
     }
 }
 
@@ -9997,23 +10952,26 @@ pub struct Response {
 }
 
 impl ToJson for Response {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Error", &self.error)
-            .optional("TableName", &self.table_name)
-            .optional("Item", &self.item)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Error", &self.error);
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("Item", &self.item);
+        object.build()
     }
 }
 
 impl FromJson for Response {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Response")?;
-        Ok(Response {
-            error: object.optional("Error")?,
-            table_name: object.optional("TableName")?,
-            item: object.optional("Item")?,
-        })
+        let value = Response {
+            error: object.get("Error"),
+            table_name: object.get("TableName"),
+            item: object.get("Item"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10030,25 +10988,28 @@ pub struct RestoreSummary {
 }
 
 impl ToJson for RestoreSummary {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("SourceBackupArn", &self.source_backup_arn)
-            .optional("SourceTableArn", &self.source_table_arn)
-            .optional("RestoreDateTime", &self.restore_date_time)
-            .optional("RestoreInProgress", &self.restore_in_progress)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("SourceBackupArn", &self.source_backup_arn);
+        object.put_optional("SourceTableArn", &self.source_table_arn);
+        object.put_optional("RestoreDateTime", &self.restore_date_time);
+        object.put_optional("RestoreInProgress", &self.restore_in_progress);
+        object.build()
     }
 }
 
 impl FromJson for RestoreSummary {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreSummary")?;
-        Ok(RestoreSummary {
-            source_backup_arn: object.optional("SourceBackupArn")?,
-            source_table_arn: object.optional("SourceTableArn")?,
-            restore_date_time: object.optional("RestoreDateTime")?,
-            restore_in_progress: object.optional("RestoreInProgress")?,
-        })
+        let value = RestoreSummary {
+            source_backup_arn: object.get("SourceBackupArn"),
+            source_table_arn: object.get("SourceTableArn"),
+            restore_date_time: object.get("RestoreDateTime"),
+            restore_in_progress: object.get("RestoreInProgress"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10077,6 +11038,7 @@ pub struct RestoreTableFromBackupInput {
 
 impl RestoreTableFromBackupInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(target_table_name: String, backup_arn: String) -> Self {
         RestoreTableFromBackupInput {
             target_table_name,
@@ -10093,48 +11055,55 @@ impl RestoreTableFromBackupInput {
 }
 
 impl ToJson for RestoreTableFromBackupInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TargetTableName", &self.target_table_name)
-            .member("BackupArn", &self.backup_arn)
-            .optional("BillingModeOverride", &self.billing_mode_override)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TargetTableName", &self.target_table_name);
+        object.put("BackupArn", &self.backup_arn);
+        object.put_optional("BillingModeOverride", &self.billing_mode_override);
+        object
+            .put_optional(
                 "GlobalSecondaryIndexOverride",
                 &self.global_secondary_index_override,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "LocalSecondaryIndexOverride",
                 &self.local_secondary_index_override,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .optional("SSESpecificationOverride", &self.sse_specification_override)
-            .optional("VectorIndexOverride", &self.vector_index_override)
-            .build()
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object
+            .put_optional("SSESpecificationOverride", &self.sse_specification_override);
+        object.put_optional("VectorIndexOverride", &self.vector_index_override);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTableFromBackupInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTableFromBackupInput")?;
-        Ok(RestoreTableFromBackupInput {
+        let value = RestoreTableFromBackupInput {
             target_table_name: object.required("TargetTableName")?,
             backup_arn: object.required("BackupArn")?,
-            billing_mode_override: object.optional("BillingModeOverride")?,
-            global_secondary_index_override: object
-                .optional("GlobalSecondaryIndexOverride")?,
-            local_secondary_index_override: object
-                .optional("LocalSecondaryIndexOverride")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object
-                .optional("OnDemandThroughputOverride")?,
-            sse_specification_override: object.optional("SSESpecificationOverride")?,
-            vector_index_override: object.optional("VectorIndexOverride")?,
-        })
+            billing_mode_override: object.get("BillingModeOverride"),
+            global_secondary_index_override: object.get("GlobalSecondaryIndexOverride"),
+            local_secondary_index_override: object.get("LocalSecondaryIndexOverride"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            sse_specification_override: object.get("SSESpecificationOverride"),
+            vector_index_override: object.get("VectorIndexOverride"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10146,19 +11115,22 @@ pub struct RestoreTableFromBackupOutput {
 }
 
 impl ToJson for RestoreTableFromBackupOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableDescription", &self.table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableDescription", &self.table_description);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTableFromBackupOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTableFromBackupOutput")?;
-        Ok(RestoreTableFromBackupOutput {
-            table_description: object.optional("TableDescription")?,
-        })
+        let value = RestoreTableFromBackupOutput {
+            table_description: object.get("TableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10195,6 +11167,7 @@ pub struct RestoreTableToPointInTimeInput {
 
 impl RestoreTableToPointInTimeInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(target_table_name: String) -> Self {
         RestoreTableToPointInTimeInput {
             source_table_arn: None,
@@ -10214,54 +11187,61 @@ impl RestoreTableToPointInTimeInput {
 }
 
 impl ToJson for RestoreTableToPointInTimeInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("SourceTableArn", &self.source_table_arn)
-            .optional("SourceTableName", &self.source_table_name)
-            .member("TargetTableName", &self.target_table_name)
-            .optional("UseLatestRestorableTime", &self.use_latest_restorable_time)
-            .optional("RestoreDateTime", &self.restore_date_time)
-            .optional("BillingModeOverride", &self.billing_mode_override)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("SourceTableArn", &self.source_table_arn);
+        object.put_optional("SourceTableName", &self.source_table_name);
+        object.put("TargetTableName", &self.target_table_name);
+        object.put_optional("UseLatestRestorableTime", &self.use_latest_restorable_time);
+        object.put_optional("RestoreDateTime", &self.restore_date_time);
+        object.put_optional("BillingModeOverride", &self.billing_mode_override);
+        object
+            .put_optional(
                 "GlobalSecondaryIndexOverride",
                 &self.global_secondary_index_override,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "LocalSecondaryIndexOverride",
                 &self.local_secondary_index_override,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .optional("SSESpecificationOverride", &self.sse_specification_override)
-            .optional("VectorIndexOverride", &self.vector_index_override)
-            .build()
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object
+            .put_optional("SSESpecificationOverride", &self.sse_specification_override);
+        object.put_optional("VectorIndexOverride", &self.vector_index_override);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTableToPointInTimeInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTableToPointInTimeInput")?;
-        Ok(RestoreTableToPointInTimeInput {
-            source_table_arn: object.optional("SourceTableArn")?,
-            source_table_name: object.optional("SourceTableName")?,
+        let value = RestoreTableToPointInTimeInput {
+            source_table_arn: object.get("SourceTableArn"),
+            source_table_name: object.get("SourceTableName"),
             target_table_name: object.required("TargetTableName")?,
-            use_latest_restorable_time: object.optional("UseLatestRestorableTime")?,
-            restore_date_time: object.optional("RestoreDateTime")?,
-            billing_mode_override: object.optional("BillingModeOverride")?,
-            global_secondary_index_override: object
-                .optional("GlobalSecondaryIndexOverride")?,
-            local_secondary_index_override: object
-                .optional("LocalSecondaryIndexOverride")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object
-                .optional("OnDemandThroughputOverride")?,
-            sse_specification_override: object.optional("SSESpecificationOverride")?,
-            vector_index_override: object.optional("VectorIndexOverride")?,
-        })
+            use_latest_restorable_time: object.get("UseLatestRestorableTime"),
+            restore_date_time: object.get("RestoreDateTime"),
+            billing_mode_override: object.get("BillingModeOverride"),
+            global_secondary_index_override: object.get("GlobalSecondaryIndexOverride"),
+            local_secondary_index_override: object.get("LocalSecondaryIndexOverride"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            sse_specification_override: object.get("SSESpecificationOverride"),
+            vector_index_override: object.get("VectorIndexOverride"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10273,19 +11253,22 @@ pub struct RestoreTableToPointInTimeOutput {
 }
 
 impl ToJson for RestoreTableToPointInTimeOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableDescription", &self.table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableDescription", &self.table_description);
+        object.build()
     }
 }
 
 impl FromJson for RestoreTableToPointInTimeOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "RestoreTableToPointInTimeOutput")?;
-        Ok(RestoreTableToPointInTimeOutput {
-            table_description: object.optional("TableDescription")?,
-        })
+        let value = RestoreTableToPointInTimeOutput {
+            table_description: object.get("TableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10305,6 +11288,7 @@ impl ReturnConsumedCapacity {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["INDEXES", "TOTAL", "NONE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ReturnConsumedCapacity::Indexes => "INDEXES",
@@ -10316,6 +11300,7 @@ impl ReturnConsumedCapacity {
 }
 
 impl From<&str> for ReturnConsumedCapacity {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INDEXES" => ReturnConsumedCapacity::Indexes,
@@ -10327,6 +11312,7 @@ impl From<&str> for ReturnConsumedCapacity {
 }
 
 impl From<String> for ReturnConsumedCapacity {
+    #[inline]
     fn from(value: String) -> Self {
         match ReturnConsumedCapacity::from(value.as_str()) {
             ReturnConsumedCapacity::Unknown(_) => ReturnConsumedCapacity::Unknown(value),
@@ -10336,24 +11322,28 @@ impl From<String> for ReturnConsumedCapacity {
 }
 
 impl AsRef<str> for ReturnConsumedCapacity {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ReturnConsumedCapacity {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ReturnConsumedCapacity {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ReturnConsumedCapacity {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ReturnConsumedCapacity").map(ReturnConsumedCapacity::from)
     }
@@ -10373,6 +11363,7 @@ impl ReturnItemCollectionMetrics {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["SIZE", "NONE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ReturnItemCollectionMetrics::Size => "SIZE",
@@ -10383,6 +11374,7 @@ impl ReturnItemCollectionMetrics {
 }
 
 impl From<&str> for ReturnItemCollectionMetrics {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SIZE" => ReturnItemCollectionMetrics::Size,
@@ -10393,6 +11385,7 @@ impl From<&str> for ReturnItemCollectionMetrics {
 }
 
 impl From<String> for ReturnItemCollectionMetrics {
+    #[inline]
     fn from(value: String) -> Self {
         match ReturnItemCollectionMetrics::from(value.as_str()) {
             ReturnItemCollectionMetrics::Unknown(_) => {
@@ -10404,24 +11397,28 @@ impl From<String> for ReturnItemCollectionMetrics {
 }
 
 impl AsRef<str> for ReturnItemCollectionMetrics {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ReturnItemCollectionMetrics {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ReturnItemCollectionMetrics {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ReturnItemCollectionMetrics {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ReturnItemCollectionMetrics")
             .map(ReturnItemCollectionMetrics::from)
@@ -10454,6 +11451,7 @@ impl ReturnValues {
         "UPDATED_NEW",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ReturnValues::None => "NONE",
@@ -10467,6 +11465,7 @@ impl ReturnValues {
 }
 
 impl From<&str> for ReturnValues {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NONE" => ReturnValues::None,
@@ -10480,6 +11479,7 @@ impl From<&str> for ReturnValues {
 }
 
 impl From<String> for ReturnValues {
+    #[inline]
     fn from(value: String) -> Self {
         match ReturnValues::from(value.as_str()) {
             ReturnValues::Unknown(_) => ReturnValues::Unknown(value),
@@ -10489,24 +11489,28 @@ impl From<String> for ReturnValues {
 }
 
 impl AsRef<str> for ReturnValues {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ReturnValues {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ReturnValues {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ReturnValues {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ReturnValues").map(ReturnValues::from)
     }
@@ -10526,6 +11530,7 @@ impl ReturnValuesOnConditionCheckFailure {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ALL_OLD", "NONE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ReturnValuesOnConditionCheckFailure::AllOld => "ALL_OLD",
@@ -10536,6 +11541,7 @@ impl ReturnValuesOnConditionCheckFailure {
 }
 
 impl From<&str> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL_OLD" => ReturnValuesOnConditionCheckFailure::AllOld,
@@ -10546,6 +11552,7 @@ impl From<&str> for ReturnValuesOnConditionCheckFailure {
 }
 
 impl From<String> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn from(value: String) -> Self {
         match ReturnValuesOnConditionCheckFailure::from(value.as_str()) {
             ReturnValuesOnConditionCheckFailure::Unknown(_) => {
@@ -10557,24 +11564,28 @@ impl From<String> for ReturnValuesOnConditionCheckFailure {
 }
 
 impl AsRef<str> for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for ReturnValuesOnConditionCheckFailure {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "ReturnValuesOnConditionCheckFailure")
             .map(ReturnValuesOnConditionCheckFailure::from)
@@ -10593,6 +11604,7 @@ pub struct S3BucketSource {
 
 impl S3BucketSource {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(s3_bucket: String) -> Self {
         S3BucketSource {
             s3_bucket_owner: None,
@@ -10603,23 +11615,26 @@ impl S3BucketSource {
 }
 
 impl ToJson for S3BucketSource {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("S3BucketOwner", &self.s3_bucket_owner)
-            .member("S3Bucket", &self.s3_bucket)
-            .optional("S3KeyPrefix", &self.s3_key_prefix)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("S3BucketOwner", &self.s3_bucket_owner);
+        object.put("S3Bucket", &self.s3_bucket);
+        object.put_optional("S3KeyPrefix", &self.s3_key_prefix);
+        object.build()
     }
 }
 
 impl FromJson for S3BucketSource {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "S3BucketSource")?;
-        Ok(S3BucketSource {
-            s3_bucket_owner: object.optional("S3BucketOwner")?,
+        let value = S3BucketSource {
+            s3_bucket_owner: object.get("S3BucketOwner"),
             s3_bucket: object.required("S3Bucket")?,
-            s3_key_prefix: object.optional("S3KeyPrefix")?,
-        })
+            s3_key_prefix: object.get("S3KeyPrefix"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10641,29 +11656,33 @@ pub struct SseDescription {
 }
 
 impl ToJson for SseDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Status", &self.status)
-            .optional("SSEType", &self.sse_type)
-            .optional("KMSMasterKeyArn", &self.kms_master_key_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Status", &self.status);
+        object.put_optional("SSEType", &self.sse_type);
+        object.put_optional("KMSMasterKeyArn", &self.kms_master_key_arn);
+        object
+            .put_optional(
                 "InaccessibleEncryptionDateTime",
                 &self.inaccessible_encryption_date_time,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for SseDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SseDescription")?;
-        Ok(SseDescription {
-            status: object.optional("Status")?,
-            sse_type: object.optional("SSEType")?,
-            kms_master_key_arn: object.optional("KMSMasterKeyArn")?,
+        let value = SseDescription {
+            status: object.get("Status"),
+            sse_type: object.get("SSEType"),
+            kms_master_key_arn: object.get("KMSMasterKeyArn"),
             inaccessible_encryption_date_time: object
-                .optional("InaccessibleEncryptionDateTime")?,
-        })
+                .get("InaccessibleEncryptionDateTime"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10693,6 +11712,7 @@ impl SseDescriptionStatus {
         "UPDATING",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SseDescriptionStatus::Enabling => "ENABLING",
@@ -10706,6 +11726,7 @@ impl SseDescriptionStatus {
 }
 
 impl From<&str> for SseDescriptionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => SseDescriptionStatus::Enabling,
@@ -10719,6 +11740,7 @@ impl From<&str> for SseDescriptionStatus {
 }
 
 impl From<String> for SseDescriptionStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match SseDescriptionStatus::from(value.as_str()) {
             SseDescriptionStatus::Unknown(_) => SseDescriptionStatus::Unknown(value),
@@ -10728,24 +11750,28 @@ impl From<String> for SseDescriptionStatus {
 }
 
 impl AsRef<str> for SseDescriptionStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for SseDescriptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for SseDescriptionStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for SseDescriptionStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "SseDescriptionStatus").map(SseDescriptionStatus::from)
     }
@@ -10764,23 +11790,26 @@ pub struct SseSpecification {
 }
 
 impl ToJson for SseSpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Enabled", &self.enabled)
-            .optional("SSEType", &self.sse_type)
-            .optional("KMSMasterKeyId", &self.kms_master_key_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Enabled", &self.enabled);
+        object.put_optional("SSEType", &self.sse_type);
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object.build()
     }
 }
 
 impl FromJson for SseSpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SseSpecification")?;
-        Ok(SseSpecification {
-            enabled: object.optional("Enabled")?,
-            sse_type: object.optional("SSEType")?,
-            kms_master_key_id: object.optional("KMSMasterKeyId")?,
-        })
+        let value = SseSpecification {
+            enabled: object.get("Enabled"),
+            sse_type: object.get("SSEType"),
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -10798,6 +11827,7 @@ impl SseType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["AES256", "KMS"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SseType::Aes256 => "AES256",
@@ -10808,6 +11838,7 @@ impl SseType {
 }
 
 impl From<&str> for SseType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AES256" => SseType::Aes256,
@@ -10818,6 +11849,7 @@ impl From<&str> for SseType {
 }
 
 impl From<String> for SseType {
+    #[inline]
     fn from(value: String) -> Self {
         match SseType::from(value.as_str()) {
             SseType::Unknown(_) => SseType::Unknown(value),
@@ -10827,24 +11859,28 @@ impl From<String> for SseType {
 }
 
 impl AsRef<str> for SseType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for SseType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for SseType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for SseType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "SseType").map(SseType::from)
     }
@@ -10861,6 +11897,7 @@ pub struct ScalingPolicyUpdate {
 
 impl ScalingPolicyUpdate {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
     ) -> Self {
@@ -10872,25 +11909,29 @@ impl ScalingPolicyUpdate {
 }
 
 impl ToJson for ScalingPolicyUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("PolicyName", &self.policy_name)
-            .member(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("PolicyName", &self.policy_name);
+        object
+            .put(
                 "TargetTrackingScalingPolicyConfiguration",
                 &self.target_tracking_scaling_policy_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for ScalingPolicyUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScalingPolicyUpdate")?;
-        Ok(ScalingPolicyUpdate {
-            policy_name: object.optional("PolicyName")?,
+        let value = ScalingPolicyUpdate {
+            policy_name: object.get("PolicyName"),
             target_tracking_scaling_policy_configuration: object
                 .required("TargetTrackingScalingPolicyConfiguration")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -11013,6 +12054,7 @@ pub struct ScanInput {
 
 impl ScanInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         ScanInput {
             table_name,
@@ -11036,49 +12078,57 @@ impl ScanInput {
 }
 
 impl ToJson for ScanInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .optional("AttributesToGet", &self.attributes_to_get)
-            .optional("Limit", &self.limit)
-            .optional("Select", &self.select)
-            .optional("ScanFilter", &self.scan_filter)
-            .optional("ConditionalOperator", &self.conditional_operator)
-            .optional("ExclusiveStartKey", &self.exclusive_start_key)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional("TotalSegments", &self.total_segments)
-            .optional("Segment", &self.segment)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .optional("FilterExpression", &self.filter_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional("ConsistentRead", &self.consistent_read)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("AttributesToGet", &self.attributes_to_get);
+        object.put_optional("Limit", &self.limit);
+        object.put_optional("Select", &self.select);
+        object.put_optional("ScanFilter", &self.scan_filter);
+        object.put_optional("ConditionalOperator", &self.conditional_operator);
+        object.put_optional("ExclusiveStartKey", &self.exclusive_start_key);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.put_optional("TotalSegments", &self.total_segments);
+        object.put_optional("Segment", &self.segment);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object.put_optional("FilterExpression", &self.filter_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.build()
     }
 }
 
 impl FromJson for ScanInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanInput")?;
-        Ok(ScanInput {
+        let value = ScanInput {
             table_name: object.required("TableName")?,
-            index_name: object.optional("IndexName")?,
-            attributes_to_get: object.optional("AttributesToGet")?,
-            limit: object.optional("Limit")?,
-            select: object.optional("Select")?,
-            scan_filter: object.optional("ScanFilter")?,
-            conditional_operator: object.optional("ConditionalOperator")?,
-            exclusive_start_key: object.optional("ExclusiveStartKey")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            total_segments: object.optional("TotalSegments")?,
-            segment: object.optional("Segment")?,
-            projection_expression: object.optional("ProjectionExpression")?,
-            filter_expression: object.optional("FilterExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
-            consistent_read: object.optional("ConsistentRead")?,
-        })
+            index_name: object.get("IndexName"),
+            attributes_to_get: object.get("AttributesToGet"),
+            limit: object.get("Limit"),
+            select: object.get("Select"),
+            scan_filter: object.get("ScanFilter"),
+            conditional_operator: object.get("ConditionalOperator"),
+            exclusive_start_key: object.get("ExclusiveStartKey"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            total_segments: object.get("TotalSegments"),
+            segment: object.get("Segment"),
+            projection_expression: object.get("ProjectionExpression"),
+            filter_expression: object.get("FilterExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+            consistent_read: object.get("ConsistentRead"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11110,27 +12160,30 @@ pub struct ScanOutput {
 }
 
 impl ToJson for ScanOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Items", &self.items)
-            .optional("Count", &self.count)
-            .optional("ScannedCount", &self.scanned_count)
-            .optional("LastEvaluatedKey", &self.last_evaluated_key)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Items", &self.items);
+        object.put_optional("Count", &self.count);
+        object.put_optional("ScannedCount", &self.scanned_count);
+        object.put_optional("LastEvaluatedKey", &self.last_evaluated_key);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for ScanOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanOutput")?;
-        Ok(ScanOutput {
-            items: object.optional("Items")?,
-            count: object.optional("Count")?,
-            scanned_count: object.optional("ScannedCount")?,
-            last_evaluated_key: object.optional("LastEvaluatedKey")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-        })
+        let value = ScanOutput {
+            items: object.get("Items"),
+            count: object.get("Count"),
+            scanned_count: object.get("ScannedCount"),
+            last_evaluated_key: object.get("LastEvaluatedKey"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11144,21 +12197,24 @@ pub struct SearchResult {
 }
 
 impl ToJson for SearchResult {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Item", &self.item)
-            .optional("Score", &self.score)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Item", &self.item);
+        object.put_optional("Score", &self.score);
+        object.build()
     }
 }
 
 impl FromJson for SearchResult {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SearchResult")?;
-        Ok(SearchResult {
-            item: object.optional("Item")?,
-            score: object.optional("Score")?,
-        })
+        let value = SearchResult {
+            item: object.get("Item"),
+            score: object.get("Score"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11176,6 +12232,7 @@ impl SearchSchemaElementType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["HASH", "INLINE_FILTER"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             SearchSchemaElementType::Hash => "HASH",
@@ -11186,6 +12243,7 @@ impl SearchSchemaElementType {
 }
 
 impl From<&str> for SearchSchemaElementType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "HASH" => SearchSchemaElementType::Hash,
@@ -11196,6 +12254,7 @@ impl From<&str> for SearchSchemaElementType {
 }
 
 impl From<String> for SearchSchemaElementType {
+    #[inline]
     fn from(value: String) -> Self {
         match SearchSchemaElementType::from(value.as_str()) {
             SearchSchemaElementType::Unknown(_) => {
@@ -11207,24 +12266,28 @@ impl From<String> for SearchSchemaElementType {
 }
 
 impl AsRef<str> for SearchSchemaElementType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for SearchSchemaElementType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for SearchSchemaElementType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for SearchSchemaElementType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "SearchSchemaElementType").map(SearchSchemaElementType::from)
     }
@@ -11244,6 +12307,7 @@ pub struct SearchSchemaItem {
 
 impl SearchSchemaItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         attribute_name: String,
         search_schema_element_type: SearchSchemaElementType,
@@ -11256,21 +12320,24 @@ impl SearchSchemaItem {
 }
 
 impl ToJson for SearchSchemaItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("AttributeName", &self.attribute_name)
-            .member("SearchSchemaElementType", &self.search_schema_element_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AttributeName", &self.attribute_name);
+        object.put("SearchSchemaElementType", &self.search_schema_element_type);
+        object.build()
     }
 }
 
 impl FromJson for SearchSchemaItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SearchSchemaItem")?;
-        Ok(SearchSchemaItem {
+        let value = SearchSchemaItem {
             attribute_name: object.required("AttributeName")?,
             search_schema_element_type: object.required("SearchSchemaElementType")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -11309,6 +12376,7 @@ pub struct SearchVectorsInput {
 
 impl SearchVectorsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         table_name: String,
         index_name: String,
@@ -11330,35 +12398,47 @@ impl SearchVectorsInput {
 }
 
 impl ToJson for SearchVectorsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("IndexName", &self.index_name)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional("ProjectionExpression", &self.projection_expression)
-            .member("SearchVector", &self.search_vector)
-            .optional("SearchConditionExpression", &self.search_condition_expression)
-            .member("TopK", &self.top_k)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("IndexName", &self.index_name);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object.put("SearchVector", &self.search_vector);
+        object
+            .put_optional(
+                "SearchConditionExpression",
+                &self.search_condition_expression,
+            );
+        object.put("TopK", &self.top_k);
+        object.build()
     }
 }
 
 impl FromJson for SearchVectorsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SearchVectorsInput")?;
-        Ok(SearchVectorsInput {
+        let value = SearchVectorsInput {
             table_name: object.required("TableName")?,
             index_name: object.required("IndexName")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
-            projection_expression: object.optional("ProjectionExpression")?,
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+            projection_expression: object.get("ProjectionExpression"),
             search_vector: object.required("SearchVector")?,
-            search_condition_expression: object.optional("SearchConditionExpression")?,
+            search_condition_expression: object.get("SearchConditionExpression"),
             top_k: object.required("TopK")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -11372,21 +12452,24 @@ pub struct SearchVectorsOutput {
 }
 
 impl ToJson for SearchVectorsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("SearchResults", &self.search_results)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("SearchResults", &self.search_results);
+        object.build()
     }
 }
 
 impl FromJson for SearchVectorsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SearchVectorsOutput")?;
-        Ok(SearchVectorsOutput {
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            search_results: object.optional("SearchResults")?,
-        })
+        let value = SearchVectorsOutput {
+            consumed_capacity: object.get("ConsumedCapacity"),
+            search_results: object.get("SearchResults"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11413,6 +12496,7 @@ impl Select {
         "COUNT",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Select::AllAttributes => "ALL_ATTRIBUTES",
@@ -11425,6 +12509,7 @@ impl Select {
 }
 
 impl From<&str> for Select {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALL_ATTRIBUTES" => Select::AllAttributes,
@@ -11437,6 +12522,7 @@ impl From<&str> for Select {
 }
 
 impl From<String> for Select {
+    #[inline]
     fn from(value: String) -> Self {
         match Select::from(value.as_str()) {
             Select::Unknown(_) => Select::Unknown(value),
@@ -11446,24 +12532,28 @@ impl From<String> for Select {
 }
 
 impl AsRef<str> for Select {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Select {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Select {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Select {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Select").map(Select::from)
     }
@@ -11497,37 +12587,40 @@ pub struct SourceTableDetails {
 }
 
 impl ToJson for SourceTableDetails {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("TableId", &self.table_id)
-            .optional("TableArn", &self.table_arn)
-            .optional("TableSizeBytes", &self.table_size_bytes)
-            .optional("KeySchema", &self.key_schema)
-            .optional("TableCreationDateTime", &self.table_creation_date_time)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("ItemCount", &self.item_count)
-            .optional("BillingMode", &self.billing_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("TableId", &self.table_id);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("TableSizeBytes", &self.table_size_bytes);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("TableCreationDateTime", &self.table_creation_date_time);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("BillingMode", &self.billing_mode);
+        object.build()
     }
 }
 
 impl FromJson for SourceTableDetails {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SourceTableDetails")?;
-        Ok(SourceTableDetails {
-            table_name: object.optional("TableName")?,
-            table_id: object.optional("TableId")?,
-            table_arn: object.optional("TableArn")?,
-            table_size_bytes: object.optional("TableSizeBytes")?,
-            key_schema: object.optional("KeySchema")?,
-            table_creation_date_time: object.optional("TableCreationDateTime")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            item_count: object.optional("ItemCount")?,
-            billing_mode: object.optional("BillingMode")?,
-        })
+        let value = SourceTableDetails {
+            table_name: object.get("TableName"),
+            table_id: object.get("TableId"),
+            table_arn: object.get("TableArn"),
+            table_size_bytes: object.get("TableSizeBytes"),
+            key_schema: object.get("KeySchema"),
+            table_creation_date_time: object.get("TableCreationDateTime"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            item_count: object.get("ItemCount"),
+            billing_mode: object.get("BillingMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11550,29 +12643,32 @@ pub struct SourceTableFeatureDetails {
 }
 
 impl ToJson for SourceTableFeatureDetails {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("LocalSecondaryIndexes", &self.local_secondary_indexes)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("StreamDescription", &self.stream_description)
-            .optional("TimeToLiveDescription", &self.time_to_live_description)
-            .optional("SSEDescription", &self.sse_description)
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("StreamDescription", &self.stream_description);
+        object.put_optional("TimeToLiveDescription", &self.time_to_live_description);
+        object.put_optional("SSEDescription", &self.sse_description);
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for SourceTableFeatureDetails {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "SourceTableFeatureDetails")?;
-        Ok(SourceTableFeatureDetails {
-            local_secondary_indexes: object.optional("LocalSecondaryIndexes")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            stream_description: object.optional("StreamDescription")?,
-            time_to_live_description: object.optional("TimeToLiveDescription")?,
-            sse_description: object.optional("SSEDescription")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+        let value = SourceTableFeatureDetails {
+            local_secondary_indexes: object.get("LocalSecondaryIndexes"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            stream_description: object.get("StreamDescription"),
+            time_to_live_description: object.get("TimeToLiveDescription"),
+            sse_description: object.get("SSEDescription"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11599,30 +12695,33 @@ pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
 }
 
 impl ToJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("KeySchema", &self.key_schema)
-            .optional("Projection", &self.projection)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.build()
     }
 }
 
 impl FromJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "SourceTableFeatureDetailsGlobalSecondaryIndex",
         )?;
-        Ok(SourceTableFeatureDetailsGlobalSecondaryIndex {
-            index_name: object.optional("IndexName")?,
-            key_schema: object.optional("KeySchema")?,
-            projection: object.optional("Projection")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-        })
+        let value = SourceTableFeatureDetailsGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11647,6 +12746,7 @@ pub struct StartBulkPutItemsInput {
 
 impl StartBulkPutItemsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         input_s3_configuration: InputS3Configuration,
         output_s3_configuration: OutputS3Configuration,
@@ -11664,29 +12764,32 @@ impl StartBulkPutItemsInput {
 }
 
 impl ToJson for StartBulkPutItemsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ClientToken", &self.client_token)
-            .member("InputS3Configuration", &self.input_s3_configuration)
-            .member("OutputS3Configuration", &self.output_s3_configuration)
-            .member("TableName", &self.table_name)
-            .optional("MaxWriteRequestUnits", &self.max_write_request_units)
-            .optional("PerformanceTier", &self.performance_tier)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ClientToken", &self.client_token);
+        object.put("InputS3Configuration", &self.input_s3_configuration);
+        object.put("OutputS3Configuration", &self.output_s3_configuration);
+        object.put("TableName", &self.table_name);
+        object.put_optional("MaxWriteRequestUnits", &self.max_write_request_units);
+        object.put_optional("PerformanceTier", &self.performance_tier);
+        object.build()
     }
 }
 
 impl FromJson for StartBulkPutItemsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartBulkPutItemsInput")?;
-        Ok(StartBulkPutItemsInput {
-            client_token: object.optional("ClientToken")?,
+        let value = StartBulkPutItemsInput {
+            client_token: object.get("ClientToken"),
             input_s3_configuration: object.required("InputS3Configuration")?,
             output_s3_configuration: object.required("OutputS3Configuration")?,
             table_name: object.required("TableName")?,
-            max_write_request_units: object.optional("MaxWriteRequestUnits")?,
-            performance_tier: object.optional("PerformanceTier")?,
-        })
+            max_write_request_units: object.get("MaxWriteRequestUnits"),
+            performance_tier: object.get("PerformanceTier"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11698,19 +12801,23 @@ pub struct StartBulkPutItemsOutput {
 }
 
 impl ToJson for StartBulkPutItemsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("BulkOperationDescription", &self.bulk_operation_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("BulkOperationDescription", &self.bulk_operation_description);
+        object.build()
     }
 }
 
 impl FromJson for StartBulkPutItemsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StartBulkPutItemsOutput")?;
-        Ok(StartBulkPutItemsOutput {
-            bulk_operation_description: object.optional("BulkOperationDescription")?,
-        })
+        let value = StartBulkPutItemsOutput {
+            bulk_operation_description: object.get("BulkOperationDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11733,6 +12840,7 @@ pub struct Statement {
 
 impl Statement {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(statement: String) -> Self {
         Statement {
             statement,
@@ -11744,29 +12852,33 @@ impl Statement {
 }
 
 impl ToJson for Statement {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Statement", &self.statement)
-            .optional("Parameters", &self.parameters)
-            .optional("ConsistentRead", &self.consistent_read)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statement", &self.statement);
+        object.put_optional("Parameters", &self.parameters);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for Statement {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Statement")?;
-        Ok(Statement {
+        let value = Statement {
             statement: object.required("Statement")?,
-            parameters: object.optional("Parameters")?,
-            consistent_read: object.optional("ConsistentRead")?,
+            parameters: object.get("Parameters"),
+            consistent_read: object.get("ConsistentRead"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11805,6 +12917,7 @@ impl Status {
         "REPLICATION_NOT_AUTHORIZED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Status::Creating => "CREATING",
@@ -11823,6 +12936,7 @@ impl Status {
 }
 
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => Status::Creating,
@@ -11841,6 +12955,7 @@ impl From<&str> for Status {
 }
 
 impl From<String> for Status {
+    #[inline]
     fn from(value: String) -> Self {
         match Status::from(value.as_str()) {
             Status::Unknown(_) => Status::Unknown(value),
@@ -11850,24 +12965,28 @@ impl From<String> for Status {
 }
 
 impl AsRef<str> for Status {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for Status {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for Status {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "Status").map(Status::from)
     }
@@ -11888,6 +13007,7 @@ pub struct StreamSpecification {
 
 impl StreamSpecification {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(stream_enabled: bool) -> Self {
         StreamSpecification {
             stream_enabled,
@@ -11897,21 +13017,24 @@ impl StreamSpecification {
 }
 
 impl ToJson for StreamSpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("StreamEnabled", &self.stream_enabled)
-            .optional("StreamViewType", &self.stream_view_type)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("StreamEnabled", &self.stream_enabled);
+        object.put_optional("StreamViewType", &self.stream_view_type);
+        object.build()
     }
 }
 
 impl FromJson for StreamSpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StreamSpecification")?;
-        Ok(StreamSpecification {
+        let value = StreamSpecification {
             stream_enabled: object.required("StreamEnabled")?,
-            stream_view_type: object.optional("StreamViewType")?,
-        })
+            stream_view_type: object.get("StreamViewType"),
+        };
+        object.finish(value)
     }
 }
 
@@ -11938,6 +13061,7 @@ impl StreamViewType {
         "KEYS_ONLY",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             StreamViewType::NewImage => "NEW_IMAGE",
@@ -11950,6 +13074,7 @@ impl StreamViewType {
 }
 
 impl From<&str> for StreamViewType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "NEW_IMAGE" => StreamViewType::NewImage,
@@ -11962,6 +13087,7 @@ impl From<&str> for StreamViewType {
 }
 
 impl From<String> for StreamViewType {
+    #[inline]
     fn from(value: String) -> Self {
         match StreamViewType::from(value.as_str()) {
             StreamViewType::Unknown(_) => StreamViewType::Unknown(value),
@@ -11971,24 +13097,28 @@ impl From<String> for StreamViewType {
 }
 
 impl AsRef<str> for StreamViewType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for StreamViewType {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for StreamViewType {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for StreamViewType {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "StreamViewType").map(StreamViewType::from)
     }
@@ -12006,23 +13136,26 @@ pub struct Table {
 }
 
 impl ToJson for Table {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReadCapacityUnits", &self.read_capacity_units)
-            .optional("WriteCapacityUnits", &self.write_capacity_units)
-            .optional("CapacityUnits", &self.capacity_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
+        object.put_optional("CapacityUnits", &self.capacity_units);
+        object.build()
     }
 }
 
 impl FromJson for Table {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Table")?;
-        Ok(Table {
-            read_capacity_units: object.optional("ReadCapacityUnits")?,
-            write_capacity_units: object.optional("WriteCapacityUnits")?,
-            capacity_units: object.optional("CapacityUnits")?,
-        })
+        let value = Table {
+            read_capacity_units: object.get("ReadCapacityUnits"),
+            write_capacity_units: object.get("WriteCapacityUnits"),
+            capacity_units: object.get("CapacityUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12042,23 +13175,26 @@ pub struct TableAutoScalingDescription {
 }
 
 impl ToJson for TableAutoScalingDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("TableStatus", &self.table_status)
-            .optional("Replicas", &self.replicas)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("TableStatus", &self.table_status);
+        object.put_optional("Replicas", &self.replicas);
+        object.build()
     }
 }
 
 impl FromJson for TableAutoScalingDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TableAutoScalingDescription")?;
-        Ok(TableAutoScalingDescription {
-            table_name: object.optional("TableName")?,
-            table_status: object.optional("TableStatus")?,
-            replicas: object.optional("Replicas")?,
-        })
+        let value = TableAutoScalingDescription {
+            table_name: object.get("TableName"),
+            table_status: object.get("TableStatus"),
+            replicas: object.get("Replicas"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12079,6 +13215,7 @@ impl TableClass {
         "STANDARD_INFREQUENT_ACCESS",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             TableClass::Standard => "STANDARD",
@@ -12089,6 +13226,7 @@ impl TableClass {
 }
 
 impl From<&str> for TableClass {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "STANDARD" => TableClass::Standard,
@@ -12099,6 +13237,7 @@ impl From<&str> for TableClass {
 }
 
 impl From<String> for TableClass {
+    #[inline]
     fn from(value: String) -> Self {
         match TableClass::from(value.as_str()) {
             TableClass::Unknown(_) => TableClass::Unknown(value),
@@ -12108,24 +13247,28 @@ impl From<String> for TableClass {
 }
 
 impl AsRef<str> for TableClass {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for TableClass {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for TableClass {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for TableClass {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "TableClass").map(TableClass::from)
     }
@@ -12157,6 +13300,7 @@ pub struct TableCreationParameters {
 
 impl TableCreationParameters {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         table_name: String,
         attribute_definitions: Vec<AttributeDefinition>,
@@ -12177,35 +13321,38 @@ impl TableCreationParameters {
 }
 
 impl ToJson for TableCreationParameters {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("AttributeDefinitions", &self.attribute_definitions)
-            .member("KeySchema", &self.key_schema)
-            .optional("BillingMode", &self.billing_mode)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("SSESpecification", &self.sse_specification)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("AttributeDefinitions", &self.attribute_definitions);
+        object.put("KeySchema", &self.key_schema);
+        object.put_optional("BillingMode", &self.billing_mode);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("SSESpecification", &self.sse_specification);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for TableCreationParameters {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TableCreationParameters")?;
-        Ok(TableCreationParameters {
+        let value = TableCreationParameters {
             table_name: object.required("TableName")?,
             attribute_definitions: object.required("AttributeDefinitions")?,
             key_schema: object.required("KeySchema")?,
-            billing_mode: object.optional("BillingMode")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            sse_specification: object.optional("SSESpecification")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+            billing_mode: object.get("BillingMode"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            sse_specification: object.get("SSESpecification"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12364,85 +13511,94 @@ pub struct TableDescription {
 }
 
 impl ToJson for TableDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AttributeDefinitions", &self.attribute_definitions)
-            .optional("TableName", &self.table_name)
-            .optional("KeySchema", &self.key_schema)
-            .optional("TableStatus", &self.table_status)
-            .optional("CreationDateTime", &self.creation_date_time)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("TableSizeBytes", &self.table_size_bytes)
-            .optional("ItemCount", &self.item_count)
-            .optional("TableArn", &self.table_arn)
-            .optional("TableId", &self.table_id)
-            .optional("BillingModeSummary", &self.billing_mode_summary)
-            .optional("LocalSecondaryIndexes", &self.local_secondary_indexes)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("StreamSpecification", &self.stream_specification)
-            .optional("LatestStreamLabel", &self.latest_stream_label)
-            .optional("LatestStreamArn", &self.latest_stream_arn)
-            .optional("GlobalTableVersion", &self.global_table_version)
-            .optional("Replicas", &self.replicas)
-            .optional("GlobalTableWitnesses", &self.global_table_witnesses)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AttributeDefinitions", &self.attribute_definitions);
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("TableStatus", &self.table_status);
+        object.put_optional("CreationDateTime", &self.creation_date_time);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("TableSizeBytes", &self.table_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("TableArn", &self.table_arn);
+        object.put_optional("TableId", &self.table_id);
+        object.put_optional("BillingModeSummary", &self.billing_mode_summary);
+        object.put_optional("LocalSecondaryIndexes", &self.local_secondary_indexes);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("StreamSpecification", &self.stream_specification);
+        object.put_optional("LatestStreamLabel", &self.latest_stream_label);
+        object.put_optional("LatestStreamArn", &self.latest_stream_arn);
+        object.put_optional("GlobalTableVersion", &self.global_table_version);
+        object.put_optional("Replicas", &self.replicas);
+        object.put_optional("GlobalTableWitnesses", &self.global_table_witnesses);
+        object
+            .put_optional(
                 "GlobalTableSettingsReplicationMode",
                 &self.global_table_settings_replication_mode,
-            )
-            .optional("RestoreSummary", &self.restore_summary)
-            .optional("SSEDescription", &self.sse_description)
-            .optional("ArchivalSummary", &self.archival_summary)
-            .optional("TableClassSummary", &self.table_class_summary)
-            .optional("DeletionProtectionEnabled", &self.deletion_protection_enabled)
-            .optional(
+            );
+        object.put_optional("RestoreSummary", &self.restore_summary);
+        object.put_optional("SSEDescription", &self.sse_description);
+        object.put_optional("ArchivalSummary", &self.archival_summary);
+        object.put_optional("TableClassSummary", &self.table_class_summary);
+        object
+            .put_optional(
+                "DeletionProtectionEnabled",
+                &self.deletion_protection_enabled,
+            );
+        object
+            .put_optional(
                 "DisassociationProtectionEnabled",
                 &self.disassociation_protection_enabled,
-            )
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .optional("MultiRegionConsistency", &self.multi_region_consistency)
-            .optional("VectorIndexes", &self.vector_indexes)
-            .build()
+            );
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.put_optional("MultiRegionConsistency", &self.multi_region_consistency);
+        object.put_optional("VectorIndexes", &self.vector_indexes);
+        object.build()
     }
 }
 
 impl FromJson for TableDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TableDescription")?;
-        Ok(TableDescription {
-            attribute_definitions: object.optional("AttributeDefinitions")?,
-            table_name: object.optional("TableName")?,
-            key_schema: object.optional("KeySchema")?,
-            table_status: object.optional("TableStatus")?,
-            creation_date_time: object.optional("CreationDateTime")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            table_size_bytes: object.optional("TableSizeBytes")?,
-            item_count: object.optional("ItemCount")?,
-            table_arn: object.optional("TableArn")?,
-            table_id: object.optional("TableId")?,
-            billing_mode_summary: object.optional("BillingModeSummary")?,
-            local_secondary_indexes: object.optional("LocalSecondaryIndexes")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            stream_specification: object.optional("StreamSpecification")?,
-            latest_stream_label: object.optional("LatestStreamLabel")?,
-            latest_stream_arn: object.optional("LatestStreamArn")?,
-            global_table_version: object.optional("GlobalTableVersion")?,
-            replicas: object.optional("Replicas")?,
-            global_table_witnesses: object.optional("GlobalTableWitnesses")?,
+        let value = TableDescription {
+            attribute_definitions: object.get("AttributeDefinitions"),
+            table_name: object.get("TableName"),
+            key_schema: object.get("KeySchema"),
+            table_status: object.get("TableStatus"),
+            creation_date_time: object.get("CreationDateTime"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            table_size_bytes: object.get("TableSizeBytes"),
+            item_count: object.get("ItemCount"),
+            table_arn: object.get("TableArn"),
+            table_id: object.get("TableId"),
+            billing_mode_summary: object.get("BillingModeSummary"),
+            local_secondary_indexes: object.get("LocalSecondaryIndexes"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            stream_specification: object.get("StreamSpecification"),
+            latest_stream_label: object.get("LatestStreamLabel"),
+            latest_stream_arn: object.get("LatestStreamArn"),
+            global_table_version: object.get("GlobalTableVersion"),
+            replicas: object.get("Replicas"),
+            global_table_witnesses: object.get("GlobalTableWitnesses"),
             global_table_settings_replication_mode: object
-                .optional("GlobalTableSettingsReplicationMode")?,
-            restore_summary: object.optional("RestoreSummary")?,
-            sse_description: object.optional("SSEDescription")?,
-            archival_summary: object.optional("ArchivalSummary")?,
-            table_class_summary: object.optional("TableClassSummary")?,
-            deletion_protection_enabled: object.optional("DeletionProtectionEnabled")?,
+                .get("GlobalTableSettingsReplicationMode"),
+            restore_summary: object.get("RestoreSummary"),
+            sse_description: object.get("SSEDescription"),
+            archival_summary: object.get("ArchivalSummary"),
+            table_class_summary: object.get("TableClassSummary"),
+            deletion_protection_enabled: object.get("DeletionProtectionEnabled"),
             disassociation_protection_enabled: object
-                .optional("DisassociationProtectionEnabled")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-            multi_region_consistency: object.optional("MultiRegionConsistency")?,
-            vector_indexes: object.optional("VectorIndexes")?,
-        })
+                .get("DisassociationProtectionEnabled"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+            multi_region_consistency: object.get("MultiRegionConsistency"),
+            vector_indexes: object.get("VectorIndexes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12496,42 +13652,45 @@ pub struct TableDescriptionGlobalSecondaryIndex {
 }
 
 impl ToJson for TableDescriptionGlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("KeySchema", &self.key_schema)
-            .optional("Projection", &self.projection)
-            .optional("IndexStatus", &self.index_status)
-            .optional("Backfilling", &self.backfilling)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional("IndexSizeBytes", &self.index_size_bytes)
-            .optional("ItemCount", &self.item_count)
-            .optional("IndexArn", &self.index_arn)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("Backfilling", &self.backfilling);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
     }
 }
 
 impl FromJson for TableDescriptionGlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "TableDescriptionGlobalSecondaryIndex",
         )?;
-        Ok(TableDescriptionGlobalSecondaryIndex {
-            index_name: object.optional("IndexName")?,
-            key_schema: object.optional("KeySchema")?,
-            projection: object.optional("Projection")?,
-            index_status: object.optional("IndexStatus")?,
-            backfilling: object.optional("Backfilling")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            index_size_bytes: object.optional("IndexSizeBytes")?,
-            item_count: object.optional("ItemCount")?,
-            index_arn: object.optional("IndexArn")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            warm_throughput: object.optional("WarmThroughput")?,
-        })
+        let value = TableDescriptionGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            index_status: object.get("IndexStatus"),
+            backfilling: object.get("Backfilling"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12560,32 +13719,35 @@ pub struct TableDescriptionLocalSecondaryIndex {
 }
 
 impl ToJson for TableDescriptionLocalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("KeySchema", &self.key_schema)
-            .optional("Projection", &self.projection)
-            .optional("IndexSizeBytes", &self.index_size_bytes)
-            .optional("ItemCount", &self.item_count)
-            .optional("IndexArn", &self.index_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.build()
     }
 }
 
 impl FromJson for TableDescriptionLocalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "TableDescriptionLocalSecondaryIndex",
         )?;
-        Ok(TableDescriptionLocalSecondaryIndex {
-            index_name: object.optional("IndexName")?,
-            key_schema: object.optional("KeySchema")?,
-            projection: object.optional("Projection")?,
-            index_size_bytes: object.optional("IndexSizeBytes")?,
-            item_count: object.optional("ItemCount")?,
-            index_arn: object.optional("IndexArn")?,
-        })
+        let value = TableDescriptionLocalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12608,30 +13770,33 @@ pub struct TableDescriptionProvisionedThroughput {
 }
 
 impl ToJson for TableDescriptionProvisionedThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("LastIncreaseDateTime", &self.last_increase_date_time)
-            .optional("LastDecreaseDateTime", &self.last_decrease_date_time)
-            .optional("NumberOfDecreasesToday", &self.number_of_decreases_today)
-            .optional("ReadCapacityUnits", &self.read_capacity_units)
-            .optional("WriteCapacityUnits", &self.write_capacity_units)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("LastIncreaseDateTime", &self.last_increase_date_time);
+        object.put_optional("LastDecreaseDateTime", &self.last_decrease_date_time);
+        object.put_optional("NumberOfDecreasesToday", &self.number_of_decreases_today);
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
+        object.build()
     }
 }
 
 impl FromJson for TableDescriptionProvisionedThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "TableDescriptionProvisionedThroughput",
         )?;
-        Ok(TableDescriptionProvisionedThroughput {
-            last_increase_date_time: object.optional("LastIncreaseDateTime")?,
-            last_decrease_date_time: object.optional("LastDecreaseDateTime")?,
-            number_of_decreases_today: object.optional("NumberOfDecreasesToday")?,
-            read_capacity_units: object.optional("ReadCapacityUnits")?,
-            write_capacity_units: object.optional("WriteCapacityUnits")?,
-        })
+        let value = TableDescriptionProvisionedThroughput {
+            last_increase_date_time: object.get("LastIncreaseDateTime"),
+            last_decrease_date_time: object.get("LastDecreaseDateTime"),
+            number_of_decreases_today: object.get("NumberOfDecreasesToday"),
+            read_capacity_units: object.get("ReadCapacityUnits"),
+            write_capacity_units: object.get("WriteCapacityUnits"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12669,39 +13834,42 @@ pub struct TableDescriptionVectorIndex {
 }
 
 impl ToJson for TableDescriptionVectorIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional("SearchSchema", &self.search_schema)
-            .optional("Projection", &self.projection)
-            .optional("VectorAttribute", &self.vector_attribute)
-            .optional("Dimensions", &self.dimensions)
-            .optional("DistanceFunction", &self.distance_function)
-            .optional("IndexStatus", &self.index_status)
-            .optional("Backfilling", &self.backfilling)
-            .optional("IndexSizeBytes", &self.index_size_bytes)
-            .optional("ItemCount", &self.item_count)
-            .optional("IndexArn", &self.index_arn)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("SearchSchema", &self.search_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("VectorAttribute", &self.vector_attribute);
+        object.put_optional("Dimensions", &self.dimensions);
+        object.put_optional("DistanceFunction", &self.distance_function);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("Backfilling", &self.backfilling);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.build()
     }
 }
 
 impl FromJson for TableDescriptionVectorIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TableDescriptionVectorIndex")?;
-        Ok(TableDescriptionVectorIndex {
-            index_name: object.optional("IndexName")?,
-            search_schema: object.optional("SearchSchema")?,
-            projection: object.optional("Projection")?,
-            vector_attribute: object.optional("VectorAttribute")?,
-            dimensions: object.optional("Dimensions")?,
-            distance_function: object.optional("DistanceFunction")?,
-            index_status: object.optional("IndexStatus")?,
-            backfilling: object.optional("Backfilling")?,
-            index_size_bytes: object.optional("IndexSizeBytes")?,
-            item_count: object.optional("ItemCount")?,
-            index_arn: object.optional("IndexArn")?,
-        })
+        let value = TableDescriptionVectorIndex {
+            index_name: object.get("IndexName"),
+            search_schema: object.get("SearchSchema"),
+            projection: object.get("Projection"),
+            vector_attribute: object.get("VectorAttribute"),
+            dimensions: object.get("Dimensions"),
+            distance_function: object.get("DistanceFunction"),
+            index_status: object.get("IndexStatus"),
+            backfilling: object.get("Backfilling"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12715,21 +13883,24 @@ pub struct TableDetail {
 }
 
 impl ToJson for TableDetail {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("TableId", &self.table_id)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("TableId", &self.table_id);
+        object.build()
     }
 }
 
 impl FromJson for TableDetail {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TableDetail")?;
-        Ok(TableDetail {
-            table_name: object.optional("TableName")?,
-            table_id: object.optional("TableId")?,
-        })
+        let value = TableDetail {
+            table_name: object.get("TableName"),
+            table_id: object.get("TableId"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12748,27 +13919,31 @@ pub struct Tag {
 
 impl Tag {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(key: String, value: String) -> Self {
         Tag { key, value }
     }
 }
 
 impl ToJson for Tag {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("Value", &self.value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("Value", &self.value);
+        object.build()
     }
 }
 
 impl FromJson for Tag {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Tag")?;
-        Ok(Tag {
+        let value = Tag {
             key: object.required("Key")?,
             value: object.required("Value")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -12783,6 +13958,7 @@ pub struct TagResourceInput {
 
 impl TagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String, tags: Vec<Tag>) -> Self {
         TagResourceInput {
             resource_arn,
@@ -12792,21 +13968,24 @@ impl TagResourceInput {
 }
 
 impl ToJson for TagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .member("Tags", &self.tags)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("Tags", &self.tags);
+        object.build()
     }
 }
 
 impl FromJson for TagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TagResourceInput")?;
-        Ok(TagResourceInput {
+        let value = TagResourceInput {
             resource_arn: object.required("ResourceArn")?,
             tags: object.required("Tags")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -12824,6 +14003,7 @@ pub struct TargetTrackingScalingPolicyConfiguration {
 
 impl TargetTrackingScalingPolicyConfiguration {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(target_value: f64) -> Self {
         TargetTrackingScalingPolicyConfiguration {
             disable_scale_in: None,
@@ -12835,28 +14015,31 @@ impl TargetTrackingScalingPolicyConfiguration {
 }
 
 impl ToJson for TargetTrackingScalingPolicyConfiguration {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("DisableScaleIn", &self.disable_scale_in)
-            .optional("ScaleInCooldown", &self.scale_in_cooldown)
-            .optional("ScaleOutCooldown", &self.scale_out_cooldown)
-            .member("TargetValue", &self.target_value)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("DisableScaleIn", &self.disable_scale_in);
+        object.put_optional("ScaleInCooldown", &self.scale_in_cooldown);
+        object.put_optional("ScaleOutCooldown", &self.scale_out_cooldown);
+        object.put("TargetValue", &self.target_value);
+        object.build()
     }
 }
 
 impl FromJson for TargetTrackingScalingPolicyConfiguration {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "TargetTrackingScalingPolicyConfiguration",
         )?;
-        Ok(TargetTrackingScalingPolicyConfiguration {
-            disable_scale_in: object.optional("DisableScaleIn")?,
-            scale_in_cooldown: object.optional("ScaleInCooldown")?,
-            scale_out_cooldown: object.optional("ScaleOutCooldown")?,
+        let value = TargetTrackingScalingPolicyConfiguration {
+            disable_scale_in: object.get("DisableScaleIn"),
+            scale_in_cooldown: object.get("ScaleInCooldown"),
+            scale_out_cooldown: object.get("ScaleOutCooldown"),
             target_value: object.required("TargetValue")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -12869,21 +14052,24 @@ pub struct TimeToLiveDescription {
 }
 
 impl ToJson for TimeToLiveDescription {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TimeToLiveStatus", &self.time_to_live_status)
-            .optional("AttributeName", &self.attribute_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TimeToLiveStatus", &self.time_to_live_status);
+        object.put_optional("AttributeName", &self.attribute_name);
+        object.build()
     }
 }
 
 impl FromJson for TimeToLiveDescription {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TimeToLiveDescription")?;
-        Ok(TimeToLiveDescription {
-            time_to_live_status: object.optional("TimeToLiveStatus")?,
-            attribute_name: object.optional("AttributeName")?,
-        })
+        let value = TimeToLiveDescription {
+            time_to_live_status: object.get("TimeToLiveStatus"),
+            attribute_name: object.get("AttributeName"),
+        };
+        object.finish(value)
     }
 }
 
@@ -12897,6 +14083,7 @@ pub struct TimeToLiveSpecification {
 
 impl TimeToLiveSpecification {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(enabled: bool, attribute_name: String) -> Self {
         TimeToLiveSpecification {
             enabled,
@@ -12906,21 +14093,24 @@ impl TimeToLiveSpecification {
 }
 
 impl ToJson for TimeToLiveSpecification {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Enabled", &self.enabled)
-            .member("AttributeName", &self.attribute_name)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Enabled", &self.enabled);
+        object.put("AttributeName", &self.attribute_name);
+        object.build()
     }
 }
 
 impl FromJson for TimeToLiveSpecification {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TimeToLiveSpecification")?;
-        Ok(TimeToLiveSpecification {
+        let value = TimeToLiveSpecification {
             enabled: object.required("Enabled")?,
             attribute_name: object.required("AttributeName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -12947,6 +14137,7 @@ impl TimeToLiveStatus {
         "DISABLED",
     ];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             TimeToLiveStatus::Enabling => "ENABLING",
@@ -12959,6 +14150,7 @@ impl TimeToLiveStatus {
 }
 
 impl From<&str> for TimeToLiveStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENABLING" => TimeToLiveStatus::Enabling,
@@ -12971,6 +14163,7 @@ impl From<&str> for TimeToLiveStatus {
 }
 
 impl From<String> for TimeToLiveStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match TimeToLiveStatus::from(value.as_str()) {
             TimeToLiveStatus::Unknown(_) => TimeToLiveStatus::Unknown(value),
@@ -12980,24 +14173,28 @@ impl From<String> for TimeToLiveStatus {
 }
 
 impl AsRef<str> for TimeToLiveStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for TimeToLiveStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for TimeToLiveStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for TimeToLiveStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "TimeToLiveStatus").map(TimeToLiveStatus::from)
     }
@@ -13014,6 +14211,7 @@ pub struct TransactGetItemsInput {
 
 impl TransactGetItemsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(transact_items: Vec<TransactItem>) -> Self {
         TransactGetItemsInput {
             transact_items,
@@ -13023,21 +14221,24 @@ impl TransactGetItemsInput {
 }
 
 impl ToJson for TransactGetItemsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TransactItems", &self.transact_items)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TransactItems", &self.transact_items);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object.build()
     }
 }
 
 impl FromJson for TransactGetItemsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactGetItemsInput")?;
-        Ok(TransactGetItemsInput {
+        let value = TransactGetItemsInput {
             transact_items: object.required("TransactItems")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-        })
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13053,21 +14254,24 @@ pub struct TransactGetItemsOutput {
 }
 
 impl ToJson for TransactGetItemsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("Responses", &self.responses)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("Responses", &self.responses);
+        object.build()
     }
 }
 
 impl FromJson for TransactGetItemsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactGetItemsOutput")?;
-        Ok(TransactGetItemsOutput {
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            responses: object.optional("Responses")?,
-        })
+        let value = TransactGetItemsOutput {
+            consumed_capacity: object.get("ConsumedCapacity"),
+            responses: object.get("Responses"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13080,23 +14284,29 @@ pub struct TransactItem {
 
 impl TransactItem {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(get: Get) -> Self {
         TransactItem { get }
     }
 }
 
 impl ToJson for TransactItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("Get", &self.get).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("Get", &self.get);
+        object.build()
     }
 }
 
 impl FromJson for TransactItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactItem")?;
-        Ok(TransactItem {
+        let value = TransactItem {
             get: object.required("Get")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -13117,6 +14327,7 @@ pub struct TransactStatement {
 
 impl TransactStatement {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(statement: String) -> Self {
         TransactStatement {
             statement,
@@ -13127,27 +14338,31 @@ impl TransactStatement {
 }
 
 impl ToJson for TransactStatement {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Statement", &self.statement)
-            .optional("Parameters", &self.parameters)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statement", &self.statement);
+        object.put_optional("Parameters", &self.parameters);
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for TransactStatement {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactStatement")?;
-        Ok(TransactStatement {
+        let value = TransactStatement {
             statement: object.required("Statement")?,
-            parameters: object.optional("Parameters")?,
+            parameters: object.get("Parameters"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13178,6 +14393,7 @@ pub struct TransactWriteItemsInput {
 
 impl TransactWriteItemsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(transact_items: Vec<TransactWriteItemsInputTransactItem>) -> Self {
         TransactWriteItemsInput {
             transact_items,
@@ -13189,29 +14405,32 @@ impl TransactWriteItemsInput {
 }
 
 impl ToJson for TransactWriteItemsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TransactItems", &self.transact_items)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TransactItems", &self.transact_items);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional(
                 "ReturnItemCollectionMetrics",
                 &self.return_item_collection_metrics,
-            )
-            .optional("ClientRequestToken", &self.client_request_token)
-            .build()
+            );
+        object.put_optional("ClientRequestToken", &self.client_request_token);
+        object.build()
     }
 }
 
 impl FromJson for TransactWriteItemsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactWriteItemsInput")?;
-        Ok(TransactWriteItemsInput {
+        let value = TransactWriteItemsInput {
             transact_items: object.required("TransactItems")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            return_item_collection_metrics: object
-                .optional("ReturnItemCollectionMetrics")?,
-            client_request_token: object.optional("ClientRequestToken")?,
-        })
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            return_item_collection_metrics: object.get("ReturnItemCollectionMetrics"),
+            client_request_token: object.get("ClientRequestToken"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13229,28 +14448,31 @@ pub struct TransactWriteItemsInputTransactItem {
 }
 
 impl ToJson for TransactWriteItemsInputTransactItem {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ConditionCheck", &self.condition_check)
-            .optional("Put", &self.put)
-            .optional("Delete", &self.delete)
-            .optional("Update", &self.update)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConditionCheck", &self.condition_check);
+        object.put_optional("Put", &self.put);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Update", &self.update);
+        object.build()
     }
 }
 
 impl FromJson for TransactWriteItemsInputTransactItem {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "TransactWriteItemsInputTransactItem",
         )?;
-        Ok(TransactWriteItemsInputTransactItem {
-            condition_check: object.optional("ConditionCheck")?,
-            put: object.optional("Put")?,
-            delete: object.optional("Delete")?,
-            update: object.optional("Update")?,
-        })
+        let value = TransactWriteItemsInputTransactItem {
+            condition_check: object.get("ConditionCheck"),
+            put: object.get("Put"),
+            delete: object.get("Delete"),
+            update: object.get("Update"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13268,21 +14490,24 @@ pub struct TransactWriteItemsOutput {
 }
 
 impl ToJson for TransactWriteItemsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("ItemCollectionMetrics", &self.item_collection_metrics)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("ItemCollectionMetrics", &self.item_collection_metrics);
+        object.build()
     }
 }
 
 impl FromJson for TransactWriteItemsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "TransactWriteItemsOutput")?;
-        Ok(TransactWriteItemsOutput {
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            item_collection_metrics: object.optional("ItemCollectionMetrics")?,
-        })
+        let value = TransactWriteItemsOutput {
+            consumed_capacity: object.get("ConsumedCapacity"),
+            item_collection_metrics: object.get("ItemCollectionMetrics"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13297,6 +14522,7 @@ pub struct UntagResourceInput {
 
 impl UntagResourceInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
         UntagResourceInput {
             resource_arn,
@@ -13306,21 +14532,24 @@ impl UntagResourceInput {
 }
 
 impl ToJson for UntagResourceInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("ResourceArn", &self.resource_arn)
-            .member("TagKeys", &self.tag_keys)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceArn", &self.resource_arn);
+        object.put("TagKeys", &self.tag_keys);
+        object.build()
     }
 }
 
 impl FromJson for UntagResourceInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UntagResourceInput")?;
-        Ok(UntagResourceInput {
+        let value = UntagResourceInput {
             resource_arn: object.required("ResourceArn")?,
             tag_keys: object.required("TagKeys")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -13346,6 +14575,7 @@ pub struct Update {
 
 impl Update {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         key: BTreeMap<String, AttributeValue>,
         update_expression: String,
@@ -13364,35 +14594,44 @@ impl Update {
 }
 
 impl ToJson for Update {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("Key", &self.key)
-            .member("UpdateExpression", &self.update_expression)
-            .member("TableName", &self.table_name)
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("UpdateExpression", &self.update_expression);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for Update {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Update")?;
-        Ok(Update {
+        let value = Update {
             key: object.required("Key")?,
             update_expression: object.required("UpdateExpression")?,
             table_name: object.required("TableName")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13407,6 +14646,7 @@ pub struct UpdateContinuousBackupsInput {
 
 impl UpdateContinuousBackupsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         table_name: String,
         point_in_time_recovery_specification: PointInTimeRecoverySpecification,
@@ -13419,25 +14659,29 @@ impl UpdateContinuousBackupsInput {
 }
 
 impl ToJson for UpdateContinuousBackupsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object
+            .put(
                 "PointInTimeRecoverySpecification",
                 &self.point_in_time_recovery_specification,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateContinuousBackupsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateContinuousBackupsInput")?;
-        Ok(UpdateContinuousBackupsInput {
+        let value = UpdateContinuousBackupsInput {
             table_name: object.required("TableName")?,
             point_in_time_recovery_specification: object
                 .required("PointInTimeRecoverySpecification")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -13449,23 +14693,26 @@ pub struct UpdateContinuousBackupsOutput {
 }
 
 impl ToJson for UpdateContinuousBackupsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "ContinuousBackupsDescription",
                 &self.continuous_backups_description,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateContinuousBackupsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateContinuousBackupsOutput")?;
-        Ok(UpdateContinuousBackupsOutput {
-            continuous_backups_description: object
-                .optional("ContinuousBackupsDescription")?,
-        })
+        let value = UpdateContinuousBackupsOutput {
+            continuous_backups_description: object.get("ContinuousBackupsDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13484,6 +14731,7 @@ pub struct UpdateContributorInsightsInput {
 
 impl UpdateContributorInsightsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         table_name: String,
         contributor_insights_action: ContributorInsightsAction,
@@ -13498,25 +14746,28 @@ impl UpdateContributorInsightsInput {
 }
 
 impl ToJson for UpdateContributorInsightsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .member("ContributorInsightsAction", &self.contributor_insights_action)
-            .optional("ContributorInsightsMode", &self.contributor_insights_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object.put("ContributorInsightsAction", &self.contributor_insights_action);
+        object.put_optional("ContributorInsightsMode", &self.contributor_insights_mode);
+        object.build()
     }
 }
 
 impl FromJson for UpdateContributorInsightsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateContributorInsightsInput")?;
-        Ok(UpdateContributorInsightsInput {
+        let value = UpdateContributorInsightsInput {
             table_name: object.required("TableName")?,
-            index_name: object.optional("IndexName")?,
+            index_name: object.get("IndexName"),
             contributor_insights_action: object.required("ContributorInsightsAction")?,
-            contributor_insights_mode: object.optional("ContributorInsightsMode")?,
-        })
+            contributor_insights_mode: object.get("ContributorInsightsMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13534,25 +14785,32 @@ pub struct UpdateContributorInsightsOutput {
 }
 
 impl ToJson for UpdateContributorInsightsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("IndexName", &self.index_name)
-            .optional("ContributorInsightsStatus", &self.contributor_insights_status)
-            .optional("ContributorInsightsMode", &self.contributor_insights_mode)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ContributorInsightsStatus",
+                &self.contributor_insights_status,
+            );
+        object.put_optional("ContributorInsightsMode", &self.contributor_insights_mode);
+        object.build()
     }
 }
 
 impl FromJson for UpdateContributorInsightsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateContributorInsightsOutput")?;
-        Ok(UpdateContributorInsightsOutput {
-            table_name: object.optional("TableName")?,
-            index_name: object.optional("IndexName")?,
-            contributor_insights_status: object.optional("ContributorInsightsStatus")?,
-            contributor_insights_mode: object.optional("ContributorInsightsMode")?,
-        })
+        let value = UpdateContributorInsightsOutput {
+            table_name: object.get("TableName"),
+            index_name: object.get("IndexName"),
+            contributor_insights_status: object.get("ContributorInsightsStatus"),
+            contributor_insights_mode: object.get("ContributorInsightsMode"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13567,6 +14825,7 @@ pub struct UpdateGlobalTableInput {
 
 impl UpdateGlobalTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(global_table_name: String, replica_updates: Vec<ReplicaUpdate>) -> Self {
         UpdateGlobalTableInput {
             global_table_name,
@@ -13576,21 +14835,24 @@ impl UpdateGlobalTableInput {
 }
 
 impl ToJson for UpdateGlobalTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("GlobalTableName", &self.global_table_name)
-            .member("ReplicaUpdates", &self.replica_updates)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("GlobalTableName", &self.global_table_name);
+        object.put("ReplicaUpdates", &self.replica_updates);
+        object.build()
     }
 }
 
 impl FromJson for UpdateGlobalTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateGlobalTableInput")?;
-        Ok(UpdateGlobalTableInput {
+        let value = UpdateGlobalTableInput {
             global_table_name: object.required("GlobalTableName")?,
             replica_updates: object.required("ReplicaUpdates")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -13602,19 +14864,22 @@ pub struct UpdateGlobalTableOutput {
 }
 
 impl ToJson for UpdateGlobalTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableDescription", &self.global_table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableDescription", &self.global_table_description);
+        object.build()
     }
 }
 
 impl FromJson for UpdateGlobalTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateGlobalTableOutput")?;
-        Ok(UpdateGlobalTableOutput {
-            global_table_description: object.optional("GlobalTableDescription")?,
-        })
+        let value = UpdateGlobalTableOutput {
+            global_table_description: object.get("GlobalTableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13644,6 +14909,7 @@ pub struct UpdateGlobalTableSettingsInput {
 
 impl UpdateGlobalTableSettingsInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(global_table_name: String) -> Self {
         UpdateGlobalTableSettingsInput {
             global_table_name,
@@ -13657,44 +14923,48 @@ impl UpdateGlobalTableSettingsInput {
 }
 
 impl ToJson for UpdateGlobalTableSettingsInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("GlobalTableName", &self.global_table_name)
-            .optional("GlobalTableBillingMode", &self.global_table_billing_mode)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("GlobalTableName", &self.global_table_name);
+        object.put_optional("GlobalTableBillingMode", &self.global_table_billing_mode);
+        object
+            .put_optional(
                 "GlobalTableProvisionedWriteCapacityUnits",
                 &self.global_table_provisioned_write_capacity_units,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
                 &self
                     .global_table_provisioned_write_capacity_auto_scaling_settings_update,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "GlobalTableGlobalSecondaryIndexSettingsUpdate",
                 &self.global_table_global_secondary_index_settings_update,
-            )
-            .optional("ReplicaSettingsUpdate", &self.replica_settings_update)
-            .build()
+            );
+        object.put_optional("ReplicaSettingsUpdate", &self.replica_settings_update);
+        object.build()
     }
 }
 
 impl FromJson for UpdateGlobalTableSettingsInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateGlobalTableSettingsInput")?;
-        Ok(UpdateGlobalTableSettingsInput {
+        let value = UpdateGlobalTableSettingsInput {
             global_table_name: object.required("GlobalTableName")?,
-            global_table_billing_mode: object.optional("GlobalTableBillingMode")?,
+            global_table_billing_mode: object.get("GlobalTableBillingMode"),
             global_table_provisioned_write_capacity_units: object
-                .optional("GlobalTableProvisionedWriteCapacityUnits")?,
+                .get("GlobalTableProvisionedWriteCapacityUnits"),
             global_table_provisioned_write_capacity_auto_scaling_settings_update: object
-                .optional(
-                    "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-                )?,
+                .get("GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate"),
             global_table_global_secondary_index_settings_update: object
-                .optional("GlobalTableGlobalSecondaryIndexSettingsUpdate")?,
-            replica_settings_update: object.optional("ReplicaSettingsUpdate")?,
-        })
+                .get("GlobalTableGlobalSecondaryIndexSettingsUpdate"),
+            replica_settings_update: object.get("ReplicaSettingsUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13708,21 +14978,24 @@ pub struct UpdateGlobalTableSettingsOutput {
 }
 
 impl ToJson for UpdateGlobalTableSettingsOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("GlobalTableName", &self.global_table_name)
-            .optional("ReplicaSettings", &self.replica_settings)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("GlobalTableName", &self.global_table_name);
+        object.put_optional("ReplicaSettings", &self.replica_settings);
+        object.build()
     }
 }
 
 impl FromJson for UpdateGlobalTableSettingsOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateGlobalTableSettingsOutput")?;
-        Ok(UpdateGlobalTableSettingsOutput {
-            global_table_name: object.optional("GlobalTableName")?,
-            replica_settings: object.optional("ReplicaSettings")?,
-        })
+        let value = UpdateGlobalTableSettingsOutput {
+            global_table_name: object.get("GlobalTableName"),
+            replica_settings: object.get("ReplicaSettings"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13848,6 +15121,7 @@ pub struct UpdateItemInput {
 
 impl UpdateItemInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
         UpdateItemInput {
             table_name,
@@ -13868,51 +15142,60 @@ impl UpdateItemInput {
 }
 
 impl ToJson for UpdateItemInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("Key", &self.key)
-            .optional("AttributeUpdates", &self.attribute_updates)
-            .optional("Expected", &self.expected)
-            .optional("ConditionalOperator", &self.conditional_operator)
-            .optional("ReturnValues", &self.return_values)
-            .optional("ReturnConsumedCapacity", &self.return_consumed_capacity)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("Key", &self.key);
+        object.put_optional("AttributeUpdates", &self.attribute_updates);
+        object.put_optional("Expected", &self.expected);
+        object.put_optional("ConditionalOperator", &self.conditional_operator);
+        object.put_optional("ReturnValues", &self.return_values);
+        object.put_optional("ReturnConsumedCapacity", &self.return_consumed_capacity);
+        object
+            .put_optional(
                 "ReturnItemCollectionMetrics",
                 &self.return_item_collection_metrics,
-            )
-            .optional("UpdateExpression", &self.update_expression)
-            .optional("ConditionExpression", &self.condition_expression)
-            .optional("ExpressionAttributeNames", &self.expression_attribute_names)
-            .optional("ExpressionAttributeValues", &self.expression_attribute_values)
-            .optional(
+            );
+        object.put_optional("UpdateExpression", &self.update_expression);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
                 "ReturnValuesOnConditionCheckFailure",
                 &self.return_values_on_condition_check_failure,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateItemInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateItemInput")?;
-        Ok(UpdateItemInput {
+        let value = UpdateItemInput {
             table_name: object.required("TableName")?,
             key: object.required("Key")?,
-            attribute_updates: object.optional("AttributeUpdates")?,
-            expected: object.optional("Expected")?,
-            conditional_operator: object.optional("ConditionalOperator")?,
-            return_values: object.optional("ReturnValues")?,
-            return_consumed_capacity: object.optional("ReturnConsumedCapacity")?,
-            return_item_collection_metrics: object
-                .optional("ReturnItemCollectionMetrics")?,
-            update_expression: object.optional("UpdateExpression")?,
-            condition_expression: object.optional("ConditionExpression")?,
-            expression_attribute_names: object.optional("ExpressionAttributeNames")?,
-            expression_attribute_values: object.optional("ExpressionAttributeValues")?,
+            attribute_updates: object.get("AttributeUpdates"),
+            expected: object.get("Expected"),
+            conditional_operator: object.get("ConditionalOperator"),
+            return_values: object.get("ReturnValues"),
+            return_consumed_capacity: object.get("ReturnConsumedCapacity"),
+            return_item_collection_metrics: object.get("ReturnItemCollectionMetrics"),
+            update_expression: object.get("UpdateExpression"),
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
             return_values_on_condition_check_failure: object
-                .optional("ReturnValuesOnConditionCheckFailure")?,
-        })
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13939,23 +15222,26 @@ pub struct UpdateItemOutput {
 }
 
 impl ToJson for UpdateItemOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Attributes", &self.attributes)
-            .optional("ConsumedCapacity", &self.consumed_capacity)
-            .optional("ItemCollectionMetrics", &self.item_collection_metrics)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Attributes", &self.attributes);
+        object.put_optional("ConsumedCapacity", &self.consumed_capacity);
+        object.put_optional("ItemCollectionMetrics", &self.item_collection_metrics);
+        object.build()
     }
 }
 
 impl FromJson for UpdateItemOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateItemOutput")?;
-        Ok(UpdateItemOutput {
-            attributes: object.optional("Attributes")?,
-            consumed_capacity: object.optional("ConsumedCapacity")?,
-            item_collection_metrics: object.optional("ItemCollectionMetrics")?,
-        })
+        let value = UpdateItemOutput {
+            attributes: object.get("Attributes"),
+            consumed_capacity: object.get("ConsumedCapacity"),
+            item_collection_metrics: object.get("ItemCollectionMetrics"),
+        };
+        object.finish(value)
     }
 }
 
@@ -13974,6 +15260,7 @@ pub struct UpdateKinesisStreamingDestinationInput {
 
 impl UpdateKinesisStreamingDestinationInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String, stream_arn: String) -> Self {
         UpdateKinesisStreamingDestinationInput {
             table_name,
@@ -13984,30 +15271,34 @@ impl UpdateKinesisStreamingDestinationInput {
 }
 
 impl ToJson for UpdateKinesisStreamingDestinationInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("StreamArn", &self.stream_arn)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("StreamArn", &self.stream_arn);
+        object
+            .put_optional(
                 "UpdateKinesisStreamingConfiguration",
                 &self.update_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateKinesisStreamingDestinationInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateKinesisStreamingDestinationInput",
         )?;
-        Ok(UpdateKinesisStreamingDestinationInput {
+        let value = UpdateKinesisStreamingDestinationInput {
             table_name: object.required("TableName")?,
             stream_arn: object.required("StreamArn")?,
             update_kinesis_streaming_configuration: object
-                .optional("UpdateKinesisStreamingConfiguration")?,
-        })
+                .get("UpdateKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14027,32 +15318,36 @@ pub struct UpdateKinesisStreamingDestinationOutput {
 }
 
 impl ToJson for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableName", &self.table_name)
-            .optional("StreamArn", &self.stream_arn)
-            .optional("DestinationStatus", &self.destination_status)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("StreamArn", &self.stream_arn);
+        object.put_optional("DestinationStatus", &self.destination_status);
+        object
+            .put_optional(
                 "UpdateKinesisStreamingConfiguration",
                 &self.update_kinesis_streaming_configuration,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateKinesisStreamingDestinationOutput",
         )?;
-        Ok(UpdateKinesisStreamingDestinationOutput {
-            table_name: object.optional("TableName")?,
-            stream_arn: object.optional("StreamArn")?,
-            destination_status: object.optional("DestinationStatus")?,
+        let value = UpdateKinesisStreamingDestinationOutput {
+            table_name: object.get("TableName"),
+            stream_arn: object.get("StreamArn"),
+            destination_status: object.get("DestinationStatus"),
             update_kinesis_streaming_configuration: object
-                .optional("UpdateKinesisStreamingConfiguration")?,
-        })
+                .get("UpdateKinesisStreamingConfiguration"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14135,6 +15430,7 @@ pub struct UpdateTableInput {
 
 impl UpdateTableInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         UpdateTableInput {
             attribute_definitions: None,
@@ -14159,63 +15455,76 @@ impl UpdateTableInput {
 }
 
 impl ToJson for UpdateTableInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("AttributeDefinitions", &self.attribute_definitions)
-            .member("TableName", &self.table_name)
-            .optional("BillingMode", &self.billing_mode)
-            .optional("ProvisionedThroughput", &self.provisioned_throughput)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AttributeDefinitions", &self.attribute_definitions);
+        object.put("TableName", &self.table_name);
+        object.put_optional("BillingMode", &self.billing_mode);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object
+            .put_optional(
                 "GlobalSecondaryIndexUpdates",
                 &self.global_secondary_index_updates,
-            )
-            .optional("StreamSpecification", &self.stream_specification)
-            .optional("SSESpecification", &self.sse_specification)
-            .optional("ReplicaUpdates", &self.replica_updates)
-            .optional("TableClass", &self.table_class)
-            .optional("DeletionProtectionEnabled", &self.deletion_protection_enabled)
-            .optional("MultiRegionConsistency", &self.multi_region_consistency)
-            .optional("GlobalTableWitnessUpdates", &self.global_table_witness_updates)
-            .optional("OnDemandThroughput", &self.on_demand_throughput)
-            .optional("WarmThroughput", &self.warm_throughput)
-            .optional(
+            );
+        object.put_optional("StreamSpecification", &self.stream_specification);
+        object.put_optional("SSESpecification", &self.sse_specification);
+        object.put_optional("ReplicaUpdates", &self.replica_updates);
+        object.put_optional("TableClass", &self.table_class);
+        object
+            .put_optional(
+                "DeletionProtectionEnabled",
+                &self.deletion_protection_enabled,
+            );
+        object.put_optional("MultiRegionConsistency", &self.multi_region_consistency);
+        object
+            .put_optional(
+                "GlobalTableWitnessUpdates",
+                &self.global_table_witness_updates,
+            );
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object
+            .put_optional(
                 "GlobalTableSettingsReplicationMode",
                 &self.global_table_settings_replication_mode,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "DisassociationProtectionEnabled",
                 &self.disassociation_protection_enabled,
-            )
-            .optional("VectorIndexUpdates", &self.vector_index_updates)
-            .build()
+            );
+        object.put_optional("VectorIndexUpdates", &self.vector_index_updates);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTableInput")?;
-        Ok(UpdateTableInput {
-            attribute_definitions: object.optional("AttributeDefinitions")?,
+        let value = UpdateTableInput {
+            attribute_definitions: object.get("AttributeDefinitions"),
             table_name: object.required("TableName")?,
-            billing_mode: object.optional("BillingMode")?,
-            provisioned_throughput: object.optional("ProvisionedThroughput")?,
-            global_secondary_index_updates: object
-                .optional("GlobalSecondaryIndexUpdates")?,
-            stream_specification: object.optional("StreamSpecification")?,
-            sse_specification: object.optional("SSESpecification")?,
-            replica_updates: object.optional("ReplicaUpdates")?,
-            table_class: object.optional("TableClass")?,
-            deletion_protection_enabled: object.optional("DeletionProtectionEnabled")?,
-            multi_region_consistency: object.optional("MultiRegionConsistency")?,
-            global_table_witness_updates: object.optional("GlobalTableWitnessUpdates")?,
-            on_demand_throughput: object.optional("OnDemandThroughput")?,
-            warm_throughput: object.optional("WarmThroughput")?,
+            billing_mode: object.get("BillingMode"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            global_secondary_index_updates: object.get("GlobalSecondaryIndexUpdates"),
+            stream_specification: object.get("StreamSpecification"),
+            sse_specification: object.get("SSESpecification"),
+            replica_updates: object.get("ReplicaUpdates"),
+            table_class: object.get("TableClass"),
+            deletion_protection_enabled: object.get("DeletionProtectionEnabled"),
+            multi_region_consistency: object.get("MultiRegionConsistency"),
+            global_table_witness_updates: object.get("GlobalTableWitnessUpdates"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
             global_table_settings_replication_mode: object
-                .optional("GlobalTableSettingsReplicationMode")?,
+                .get("GlobalTableSettingsReplicationMode"),
             disassociation_protection_enabled: object
-                .optional("DisassociationProtectionEnabled")?,
-            vector_index_updates: object.optional("VectorIndexUpdates")?,
-        })
+                .get("DisassociationProtectionEnabled"),
+            vector_index_updates: object.get("VectorIndexUpdates"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14242,25 +15551,28 @@ pub struct UpdateTableInputReplicaUpdate {
 }
 
 impl ToJson for UpdateTableInputReplicaUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Create", &self.create)
-            .optional("Update", &self.update)
-            .optional("Delete", &self.delete)
-            .optional("Disassociate", &self.disassociate)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Create", &self.create);
+        object.put_optional("Update", &self.update);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Disassociate", &self.disassociate);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableInputReplicaUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTableInputReplicaUpdate")?;
-        Ok(UpdateTableInputReplicaUpdate {
-            create: object.optional("Create")?,
-            update: object.optional("Update")?,
-            delete: object.optional("Delete")?,
-            disassociate: object.optional("Disassociate")?,
-        })
+        let value = UpdateTableInputReplicaUpdate {
+            create: object.get("Create"),
+            update: object.get("Update"),
+            delete: object.get("Delete"),
+            disassociate: object.get("Disassociate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14284,6 +15596,7 @@ pub struct UpdateTableInputReplicaUpdateCreate {
 
 impl UpdateTableInputReplicaUpdateCreate {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(region_name: String) -> Self {
         UpdateTableInputReplicaUpdateCreate {
             region_name,
@@ -14297,37 +15610,43 @@ impl UpdateTableInputReplicaUpdateCreate {
 }
 
 impl ToJson for UpdateTableInputReplicaUpdateCreate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RegionName", &self.region_name)
-            .optional("KMSMasterKeyId", &self.kms_master_key_id)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .optional("GlobalSecondaryIndexes", &self.global_secondary_indexes)
-            .optional("TableClassOverride", &self.table_class_override)
-            .build()
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("TableClassOverride", &self.table_class_override);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableInputReplicaUpdateCreate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTableInputReplicaUpdateCreate",
         )?;
-        Ok(UpdateTableInputReplicaUpdateCreate {
+        let value = UpdateTableInputReplicaUpdateCreate {
             region_name: object.required("RegionName")?,
-            kms_master_key_id: object.optional("KMSMasterKeyId")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object
-                .optional("OnDemandThroughputOverride")?,
-            global_secondary_indexes: object.optional("GlobalSecondaryIndexes")?,
-            table_class_override: object.optional("TableClassOverride")?,
-        })
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            table_class_override: object.get("TableClassOverride"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14344,6 +15663,7 @@ pub struct UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
 
 impl UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(index_name: String) -> Self {
         UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
             index_name,
@@ -14354,30 +15674,37 @@ impl UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
 }
 
 impl ToJson for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedThroughputOverride",
                 &self.provisioned_throughput_override,
-            )
-            .optional("OnDemandThroughputOverride", &self.on_demand_throughput_override)
-            .build()
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex",
         )?;
-        Ok(UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
+        let value = UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
             index_name: object.required("IndexName")?,
-            provisioned_throughput_override: object
-                .optional("ProvisionedThroughputOverride")?,
-            on_demand_throughput_override: object.optional("OnDemandThroughputOverride")?,
-        })
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14391,19 +15718,22 @@ pub struct UpdateTableOutput {
 }
 
 impl ToJson for UpdateTableOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TableDescription", &self.table_description)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableDescription", &self.table_description);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTableOutput")?;
-        Ok(UpdateTableOutput {
-            table_description: object.optional("TableDescription")?,
-        })
+        let value = UpdateTableOutput {
+            table_description: object.get("TableDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14426,6 +15756,7 @@ pub struct UpdateTableReplicaAutoScalingInput {
 
 impl UpdateTableReplicaAutoScalingInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(table_name: String) -> Self {
         UpdateTableReplicaAutoScalingInput {
             global_secondary_index_updates: None,
@@ -14437,33 +15768,37 @@ impl UpdateTableReplicaAutoScalingInput {
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "GlobalSecondaryIndexUpdates",
                 &self.global_secondary_index_updates,
-            )
-            .member("TableName", &self.table_name)
-            .optional(
+            );
+        object.put("TableName", &self.table_name);
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityAutoScalingUpdate",
                 &self.provisioned_write_capacity_auto_scaling_update,
-            )
-            .optional("ReplicaUpdates", &self.replica_updates)
-            .build()
+            );
+        object.put_optional("ReplicaUpdates", &self.replica_updates);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableReplicaAutoScalingInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTableReplicaAutoScalingInput")?;
-        Ok(UpdateTableReplicaAutoScalingInput {
-            global_secondary_index_updates: object
-                .optional("GlobalSecondaryIndexUpdates")?,
+        let value = UpdateTableReplicaAutoScalingInput {
+            global_secondary_index_updates: object.get("GlobalSecondaryIndexUpdates"),
             table_name: object.required("TableName")?,
             provisioned_write_capacity_auto_scaling_update: object
-                .optional("ProvisionedWriteCapacityAutoScalingUpdate")?,
-            replica_updates: object.optional("ReplicaUpdates")?,
-        })
+                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
+            replica_updates: object.get("ReplicaUpdates"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14479,28 +15814,32 @@ pub struct UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("IndexName", &self.index_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
                 "ProvisionedWriteCapacityAutoScalingUpdate",
                 &self.provisioned_write_capacity_auto_scaling_update,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate",
         )?;
-        Ok(UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-            index_name: object.optional("IndexName")?,
+        let value = UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
+            index_name: object.get("IndexName"),
             provisioned_write_capacity_auto_scaling_update: object
-                .optional("ProvisionedWriteCapacityAutoScalingUpdate")?,
-        })
+                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14521,6 +15860,7 @@ pub struct UpdateTableReplicaAutoScalingInputReplicaUpdate {
 
 impl UpdateTableReplicaAutoScalingInputReplicaUpdate {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(region_name: String) -> Self {
         UpdateTableReplicaAutoScalingInputReplicaUpdate {
             region_name,
@@ -14531,34 +15871,39 @@ impl UpdateTableReplicaAutoScalingInputReplicaUpdate {
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingInputReplicaUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("RegionName", &self.region_name)
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object
+            .put_optional(
                 "ReplicaGlobalSecondaryIndexUpdates",
                 &self.replica_global_secondary_index_updates,
-            )
-            .optional(
+            );
+        object
+            .put_optional(
                 "ReplicaProvisionedReadCapacityAutoScalingUpdate",
                 &self.replica_provisioned_read_capacity_auto_scaling_update,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableReplicaAutoScalingInputReplicaUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTableReplicaAutoScalingInputReplicaUpdate",
         )?;
-        Ok(UpdateTableReplicaAutoScalingInputReplicaUpdate {
+        let value = UpdateTableReplicaAutoScalingInputReplicaUpdate {
             region_name: object.required("RegionName")?,
             replica_global_secondary_index_updates: object
-                .optional("ReplicaGlobalSecondaryIndexUpdates")?,
+                .get("ReplicaGlobalSecondaryIndexUpdates"),
             replica_provisioned_read_capacity_auto_scaling_update: object
-                .optional("ReplicaProvisionedReadCapacityAutoScalingUpdate")?,
-        })
+                .get("ReplicaProvisionedReadCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14570,26 +15915,29 @@ pub struct UpdateTableReplicaAutoScalingOutput {
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional(
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
                 "TableAutoScalingDescription",
                 &self.table_auto_scaling_description,
-            )
-            .build()
+            );
+        object.build()
     }
 }
 
 impl FromJson for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
             "UpdateTableReplicaAutoScalingOutput",
         )?;
-        Ok(UpdateTableReplicaAutoScalingOutput {
-            table_auto_scaling_description: object
-                .optional("TableAutoScalingDescription")?,
-        })
+        let value = UpdateTableReplicaAutoScalingOutput {
+            table_auto_scaling_description: object.get("TableAutoScalingDescription"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14604,6 +15952,7 @@ pub struct UpdateTimeToLiveInput {
 
 impl UpdateTimeToLiveInput {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         table_name: String,
         time_to_live_specification: TimeToLiveSpecification,
@@ -14616,21 +15965,24 @@ impl UpdateTimeToLiveInput {
 }
 
 impl ToJson for UpdateTimeToLiveInput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("TableName", &self.table_name)
-            .member("TimeToLiveSpecification", &self.time_to_live_specification)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("TableName", &self.table_name);
+        object.put("TimeToLiveSpecification", &self.time_to_live_specification);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTimeToLiveInput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTimeToLiveInput")?;
-        Ok(UpdateTimeToLiveInput {
+        let value = UpdateTimeToLiveInput {
             table_name: object.required("TableName")?,
             time_to_live_specification: object.required("TimeToLiveSpecification")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14642,19 +15994,22 @@ pub struct UpdateTimeToLiveOutput {
 }
 
 impl ToJson for UpdateTimeToLiveOutput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("TimeToLiveSpecification", &self.time_to_live_specification)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TimeToLiveSpecification", &self.time_to_live_specification);
+        object.build()
     }
 }
 
 impl FromJson for UpdateTimeToLiveOutput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "UpdateTimeToLiveOutput")?;
-        Ok(UpdateTimeToLiveOutput {
-            time_to_live_specification: object.optional("TimeToLiveSpecification")?,
-        })
+        let value = UpdateTimeToLiveOutput {
+            time_to_live_specification: object.get("TimeToLiveSpecification"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14666,23 +16021,29 @@ pub struct VectorAttribute {
 
 impl VectorAttribute {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(attribute_name: String) -> Self {
         VectorAttribute { attribute_name }
     }
 }
 
 impl ToJson for VectorAttribute {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new().member("AttributeName", &self.attribute_name).build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("AttributeName", &self.attribute_name);
+        object.build()
     }
 }
 
 impl FromJson for VectorAttribute {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "VectorAttribute")?;
-        Ok(VectorAttribute {
+        let value = VectorAttribute {
             attribute_name: object.required("AttributeName")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14705,6 +16066,7 @@ pub struct VectorIndex {
 
 impl VectorIndex {
     /// A value with the required members set and the optional ones unset.
+    #[inline]
     pub fn new(
         index_name: String,
         vector_attribute: VectorAttribute,
@@ -14724,29 +16086,32 @@ impl VectorIndex {
 }
 
 impl ToJson for VectorIndex {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .member("IndexName", &self.index_name)
-            .member("VectorAttribute", &self.vector_attribute)
-            .optional("SearchSchema", &self.search_schema)
-            .member("Projection", &self.projection)
-            .member("Dimensions", &self.dimensions)
-            .member("DistanceFunction", &self.distance_function)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("VectorAttribute", &self.vector_attribute);
+        object.put_optional("SearchSchema", &self.search_schema);
+        object.put("Projection", &self.projection);
+        object.put("Dimensions", &self.dimensions);
+        object.put("DistanceFunction", &self.distance_function);
+        object.build()
     }
 }
 
 impl FromJson for VectorIndex {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "VectorIndex")?;
-        Ok(VectorIndex {
+        let value = VectorIndex {
             index_name: object.required("IndexName")?,
             vector_attribute: object.required("VectorAttribute")?,
-            search_schema: object.optional("SearchSchema")?,
+            search_schema: object.get("SearchSchema"),
             projection: object.required("Projection")?,
             dimensions: object.required("Dimensions")?,
             distance_function: object.required("DistanceFunction")?,
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -14760,21 +16125,24 @@ pub struct VectorIndexUpdate {
 }
 
 impl ToJson for VectorIndexUpdate {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("Create", &self.create)
-            .optional("Delete", &self.delete)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Create", &self.create);
+        object.put_optional("Delete", &self.delete);
+        object.build()
     }
 }
 
 impl FromJson for VectorIndexUpdate {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "VectorIndexUpdate")?;
-        Ok(VectorIndexUpdate {
-            create: object.optional("Create")?,
-            delete: object.optional("Delete")?,
-        })
+        let value = VectorIndexUpdate {
+            create: object.get("Create"),
+            delete: object.get("Delete"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14788,21 +16156,25 @@ pub struct VectorIndexesValue {
 }
 
 impl ToJson for VectorIndexesValue {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("VectorSearchRequestBytes", &self.vector_search_request_bytes)
-            .optional("VectorWriteRequestBytes", &self.vector_write_request_bytes)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("VectorSearchRequestBytes", &self.vector_search_request_bytes);
+        object.put_optional("VectorWriteRequestBytes", &self.vector_write_request_bytes);
+        object.build()
     }
 }
 
 impl FromJson for VectorIndexesValue {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "VectorIndexesValue")?;
-        Ok(VectorIndexesValue {
-            vector_search_request_bytes: object.optional("VectorSearchRequestBytes")?,
-            vector_write_request_bytes: object.optional("VectorWriteRequestBytes")?,
-        })
+        let value = VectorIndexesValue {
+            vector_search_request_bytes: object.get("VectorSearchRequestBytes"),
+            vector_write_request_bytes: object.get("VectorWriteRequestBytes"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14815,21 +16187,24 @@ pub struct WarmThroughput {
 }
 
 impl ToJson for WarmThroughput {
+    #[inline]
     fn to_json(&self) -> Value {
-        json::ObjectBuilder::new()
-            .optional("ReadUnitsPerSecond", &self.read_units_per_second)
-            .optional("WriteUnitsPerSecond", &self.write_units_per_second)
-            .build()
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.build()
     }
 }
 
 impl FromJson for WarmThroughput {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "WarmThroughput")?;
-        Ok(WarmThroughput {
-            read_units_per_second: object.optional("ReadUnitsPerSecond")?,
-            write_units_per_second: object.optional("WriteUnitsPerSecond")?,
-        })
+        let value = WarmThroughput {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
+        };
+        object.finish(value)
     }
 }
 
@@ -14849,6 +16224,7 @@ impl WitnessStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "DELETING", "ACTIVE"];
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             WitnessStatus::Creating => "CREATING",
@@ -14860,6 +16236,7 @@ impl WitnessStatus {
 }
 
 impl From<&str> for WitnessStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CREATING" => WitnessStatus::Creating,
@@ -14871,6 +16248,7 @@ impl From<&str> for WitnessStatus {
 }
 
 impl From<String> for WitnessStatus {
+    #[inline]
     fn from(value: String) -> Self {
         match WitnessStatus::from(value.as_str()) {
             WitnessStatus::Unknown(_) => WitnessStatus::Unknown(value),
@@ -14880,24 +16258,28 @@ impl From<String> for WitnessStatus {
 }
 
 impl AsRef<str> for WitnessStatus {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 impl fmt::Display for WitnessStatus {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 impl ToJson for WitnessStatus {
+    #[inline]
     fn to_json(&self) -> Value {
         Value::String(self.as_str().to_owned())
     }
 }
 
 impl FromJson for WitnessStatus {
+    #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         json::string(value, "WitnessStatus").map(WitnessStatus::from)
     }

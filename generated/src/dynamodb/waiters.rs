@@ -31,6 +31,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_bulk_operation()` every 20 seconds until a successful state is reached. An error is raised after 180 failed checks.
     ///
     /// Polls [`Client::describe_bulk_operation`] every 20 seconds, at most 180 times ([`BULK_OPERATION_COMPLETED`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `BulkOperationCompleted`.
+    #[inline]
     pub async fn wait_until_bulk_operation_completed(
         &self,
         input: types::DescribeBulkOperationInput,
@@ -51,6 +52,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_contributor_insights()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
     /// Polls [`Client::describe_contributor_insights`] every 20 seconds, at most 30 times ([`CONTRIBUTOR_INSIGHTS_ENABLED`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `ContributorInsightsEnabled`.
+    #[inline]
     pub async fn wait_until_contributor_insights_enabled(
         &self,
         input: types::DescribeContributorInsightsInput,
@@ -71,6 +73,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_export()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
     ///
     /// Polls [`Client::describe_export`] every 20 seconds, at most 60 times ([`EXPORT_COMPLETED`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `ExportCompleted`.
+    #[inline]
     pub async fn wait_until_export_completed(
         &self,
         input: types::DescribeExportInput,
@@ -85,6 +88,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_import()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
     ///
     /// Polls [`Client::describe_import`] every 20 seconds, at most 60 times ([`IMPORT_COMPLETED`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `ImportCompleted`.
+    #[inline]
     pub async fn wait_until_import_completed(
         &self,
         input: types::DescribeImportInput,
@@ -99,6 +103,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_kinesis_streaming_destination()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
     /// Polls [`Client::describe_kinesis_streaming_destination`] every 20 seconds, at most 30 times ([`KINESIS_STREAMING_DESTINATION_ACTIVE`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `KinesisStreamingDestinationActive`.
+    #[inline]
     pub async fn wait_until_kinesis_streaming_destination_active(
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
@@ -124,6 +129,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
     ///
     /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_EXISTS`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `TableExists`.
+    #[inline]
     pub async fn wait_until_table_exists(
         &self,
         input: types::DescribeTableInput,
@@ -138,6 +144,7 @@ impl Client {
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
     ///
     /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_NOT_EXISTS`]), until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned) or [`WaiterState::Failure`]. boto3 names this waiter `TableNotExists`.
+    #[inline]
     pub async fn wait_until_table_not_exists(
         &self,
         input: types::DescribeTableInput,
