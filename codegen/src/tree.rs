@@ -268,6 +268,9 @@ impl Cx<'_> {
             LiteralValue::Timestamp => NodeType::Timestamp,
             LiteralValue::Blob => NodeType::Blob,
             LiteralValue::StreamingInput | LiteralValue::StreamingBody => NodeType::StreamingBlob,
+            // `JSON serializable` is how boto3 documents botocore's `jsonvalue` members: strings
+            // on the wire (a header holding JSON) that boto3 serializes for the caller.
+            LiteralValue::Document if word == Some(TypeWord::JsonValue) => NodeType::String,
             LiteralValue::Document => NodeType::Document,
             LiteralValue::Recursive => {
                 let union_keys = field.as_deref_mut().and_then(|f| f.union_keys.take()).unwrap_or_default();
@@ -440,14 +443,14 @@ impl Cx<'_> {
         }
         let word = self.type_word(f)?;
         let ty = match word {
-            TypeWord::String | TypeWord::StrOrDict | TypeWord::Condition => NodeType::String,
+            TypeWord::String | TypeWord::StrOrDict | TypeWord::Condition | TypeWord::JsonValue => NodeType::String,
             TypeWord::Integer => NodeType::Integer,
             // The field list says `float` for both; botocore's default is double.
             TypeWord::Float => NodeType::Double,
             TypeWord::Boolean => NodeType::Boolean,
             TypeWord::Datetime => NodeType::Timestamp,
             TypeWord::Bytes => NodeType::Blob,
-            TypeWord::Document | TypeWord::JsonValue | TypeWord::DynamoDbValue => NodeType::Document,
+            TypeWord::Document | TypeWord::DynamoDbValue => NodeType::Document,
             TypeWord::StreamingInput | TypeWord::StreamingBody => NodeType::StreamingBlob,
             TypeWord::List => {
                 match f.children.first_mut() {
@@ -726,7 +729,8 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(member(&node, "body").ty, NodeType::StreamingBlob);
         assert_eq!(member(&node, "doc").ty, NodeType::Document);
-        assert_eq!(member(&node, "hdr").ty, NodeType::Document);
+        // `JSON serializable`: botocore's `jsonvalue` strings (13 members in the corpus).
+        assert_eq!(member(&node, "hdr").ty, NodeType::String);
         let NodeType::EventStream { members: ev } = &member(&node, "stream").ty else { panic!() };
         assert_eq!(ev[0].name, "chunk");
         assert_eq!(member(&ev[0].node, "bytes").ty, NodeType::Blob);
@@ -765,6 +769,20 @@ mod tests {
         assert!(w.is_empty(), "{w:?}");
         let NodeType::Map { value, .. } = &member(&node, "Extra").ty else { panic!() };
         assert_eq!(value.ty, NodeType::Integer);
+    }
+
+    #[test]
+    fn json_serializable_members_are_strings() {
+        // lex-runtime `PostContent` `sessionAttributes`, iot-data `Publish` `userProperties`:
+        // botocore `jsonvalue` strings, printed with the document literal.
+        let (node, w) = build(
+            "response = client.post_content(\n    sessionAttributes={...}|[...]|123|123.4|'string'|True|None\n)",
+            vec![f(Some("sessionAttributes"), "JSON serializable", 2, vec![]), f(Some("Extra"), "JSON serializable", 3, vec![])],
+        );
+        assert!(w.iter().all(|d| !d.message.contains("sessionAttributes")), "{w:?}");
+        assert_eq!(member(&node, "sessionAttributes").ty, NodeType::String);
+        // Only the field list has it (no literal): the type word alone says string too.
+        assert_eq!(member(&node, "Extra").ty, NodeType::String);
     }
 
     #[test]
