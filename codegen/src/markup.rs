@@ -801,10 +801,21 @@ fn inline(s: &str, out: &mut String, at_block_start: bool) {
     let _ = at_start;
 }
 
+/// Longer role names are not roles (Sphinx's are a few bytes: `py:meth`). The bound keeps a
+/// long run of name bytes and colons (`::::…`) linear: every colon in it is tried as a start.
+const MAX_ROLE_NAME: usize = 64;
+
 /// `:py:meth:` at `i` followed by a backtick → `("py:meth", index after the backtick)`.
 fn role_at(s: &str, i: usize) -> Option<(&str, usize)> {
     let rest = s.get(i + 1..)?;
-    let len = rest.bytes().take_while(|&c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.' | b'+')).count();
+    let len = rest
+        .bytes()
+        .take(MAX_ROLE_NAME + 1)
+        .take_while(|&c| c.is_ascii_alphanumeric() || matches!(c, b':' | b'_' | b'-' | b'.' | b'+'))
+        .count();
+    if len > MAX_ROLE_NAME {
+        return None;
+    }
     // The role name ends at its last colon, which must be followed by the backtick.
     let name_and_colon = rest.get(..len)?;
     if !name_and_colon.ends_with(':') || rest.as_bytes().get(len) != Some(&b'`') {
@@ -1356,6 +1367,19 @@ mod tests {
         assert_eq!(out.matches("item").count(), 5000);
         let notes: String = (0..3000).map(|d| format!("{}.. note::\n", " ".repeat(d * 2))).collect();
         let _ = md(&notes);
+    }
+
+    /// Found checking the `rst_page` fuzz target for slowness: every colon of a long run was
+    /// tried as a role start, each scanning the rest of the run (100,000 colons: over a minute).
+    #[test]
+    fn pathological_colons_are_linear() {
+        for unit in [":", ":a", ":py:meth"] {
+            let text = unit.repeat(50_000) + " x";
+            let out = md(&text);
+            assert_eq!(out.matches(':').count(), text.matches(':').count(), "{unit:?}");
+        }
+        // A real role after a long run still renders.
+        assert!(!md(&format!("{} :py:meth:`X.Client.m`", ":".repeat(1000))).contains(":py:meth:"));
     }
 
     #[test]
