@@ -1,6 +1,8 @@
 //! Changelogs applied to the docs they follow: seed 002 on Backup's docs of the day before,
 //! and the two changelog samples' `before/` pages plus their page against `after/`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,9 +11,7 @@ use awsdoc_codegen::diff::facts;
 use awsdoc_codegen::generate::build_models;
 use awsdoc_codegen::model::Service;
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
+use common::{copy_dir, shared};
 
 /// A docs folder for one service: `pages` (boto3 layout: `<svc>/` and `<svc>.rst` beside
 /// it), a capture date, and changelogs.
@@ -29,19 +29,6 @@ fn docs_folder(label: &str, pages: &Path, service: &str, captured: &str, changel
         }
     }
     root
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn model(root: &Path) -> Service {

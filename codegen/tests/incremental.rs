@@ -1,6 +1,8 @@
 //! Regeneration that touches only what changed: a no-op run writes nothing, a new changelog
 //! regenerates its service only, and the result is byte-identical to a full regeneration.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -8,22 +10,7 @@ use std::time::SystemTime;
 
 use awsdoc_codegen::generate::{run, Options};
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
+use common::{copy_dir, shared};
 
 /// Every file under `dir`: relative path → (contents, modification time).
 fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {

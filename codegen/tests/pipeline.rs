@@ -2,6 +2,8 @@
 //! generated code for the seed operations, determinism, and bad input leaving the output
 //! untouched.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,6 +11,8 @@ use awsdoc_codegen::emit::{emit_crate, emit_crate_with_wire};
 use awsdoc_codegen::generate::{build_models, run, Built, Options, RunError};
 use awsdoc_codegen::model::Service;
 use awsdoc_codegen::select::select;
+
+use common::{copy_dir, shared};
 
 fn docs_input() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")
@@ -126,19 +130,6 @@ impl Drop for Scratch {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Replaces the first occurrence of `from` in a page.
 fn edit(path: &Path, from: &str, to: &str) -> u32 {
     let text = fs::read_to_string(path).unwrap();
@@ -201,7 +192,7 @@ fn a_page_that_is_not_boto3_rst_is_an_error() {
 #[test]
 fn malformed_plain_text_page_is_an_error_and_output_is_untouched() {
     let s = Scratch::new("plaintext");
-    let copy = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/plaintext-samples/cloudhsmv2/client/list_tags.txt")).unwrap();
+    let copy = fs::read_to_string(shared().join("plaintext-samples/cloudhsmv2/client/list_tags.txt")).unwrap();
     // Cut inside the Request Syntax call.
     let cut = copy.find("NextToken=").unwrap();
     fs::write(s.page("client/list_tags_copy.txt"), &copy[..cut]).unwrap();
