@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use awsdoc_sdk::dynamodb::errors::{DescribeBackupError, DescribeTableError, GetItemError, ListBackupsError};
-use awsdoc_sdk::dynamodb::types::{ListBackupsInput, Tag, TagResourceInput};
+use awsdoc_sdk::dynamodb::types::{BackupStatus, ListBackupsInput, Tag, TagResourceInput};
 use awsdoc_sdk::dynamodb::{waiters, Client};
 use awsdoc_sdk::runtime::{
     DateTime, FromJson, MockTransport, PaginationConfig, Protocol, ServiceError, TransportError,
@@ -83,8 +83,17 @@ async fn describe_backup_sends_wire_names_and_decodes_the_answer() {
     let kind = details.backup_type.unwrap();
     assert_eq!(format!("{kind:?}"), r#"Unknown("FUTURE_KIND")"#, "an undocumented value is kept");
     assert_eq!(kind.as_str(), "FUTURE_KIND");
+    // Enums compare, hash and order by their wire value, so a value the docs did not list
+    // when the crate was generated still equals its variant once they do.
+    assert_eq!(BackupStatus::Unknown("AVAILABLE".into()), BackupStatus::Available);
+    assert!(BackupStatus::Available < BackupStatus::Creating, "AVAILABLE sorts before CREATING");
+    let set: std::collections::HashSet<_> = [BackupStatus::Deleted, BackupStatus::Unknown("DELETED".into())].into();
+    assert_eq!(set.len(), 1);
     assert_eq!(details.backup_creation_date_time.unwrap().to_rfc3339(), "2023-11-14T22:13:20.25Z");
-    assert_eq!(description.source_table_details.unwrap().item_count, Some(3));
+    let source = description.source_table_details.unwrap();
+    assert_eq!(source.item_count, Some(3));
+    // A structure's Debug shows the members that are set, by wire name.
+    assert_eq!(format!("{source:?}"), r#"SourceTableDetails { ItemCount: 3, TableName: "Music" }"#);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 
 //! Typed async clients for AWS services, generated from boto3's documentation.
 //!
-//! Each service is a module behind a cargo feature of the same name; none is on by default, so a build compiles only the services it asks for. A service module has a `Client` (one async method per operation, plus paginators and waiters), its `types` and its `errors`. Clients send their calls through a [`runtime::Transport`]; tests can use [`runtime::MockTransport`].
+//! Each service is a module behind a cargo feature of the same name; none is on by default, so a build compiles only the services it asks for. A service module has a `Client` (one async method per operation, plus paginators and waiters), its `types` and its `errors`. Clients send their calls through a [`runtime::Transport`]; tests can use [`runtime::MockTransport`]. Types convert to and from their wire JSON with [`runtime::ToJson`] and [`runtime::FromJson`]; the default feature `serde` adds serde's `Serialize` and `Deserialize` (the same JSON).
 //!
 //! Services:
 //!

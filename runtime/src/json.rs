@@ -219,6 +219,35 @@ pub fn tagged(name: &str, value: Value) -> Value {
     Value::Object(members)
 }
 
+/// `Debug` for generated structures, from their wire JSON: the type name and the members
+/// that are set, by wire name, `{:#?}` included. One call per type instead of a derive
+/// that names every field: the derives were a tenth of a service module's compile time.
+pub fn debug(f: &mut fmt::Formatter<'_>, type_name: &str, wire: &Value) -> fmt::Result {
+    let mut out = f.debug_struct(type_name);
+    if let Value::Object(members) = wire {
+        for (name, value) in members {
+            out.field(name, &DebugJson(value));
+        }
+    }
+    out.finish()
+}
+
+/// JSON printed with `Debug`'s layout: lists and maps as `[…]` and `{…}`.
+struct DebugJson<'a>(&'a Value);
+
+impl fmt::Debug for DebugJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => fmt::Debug::fmt(b, f),
+            Value::Number(n) => fmt::Display::fmt(n, f),
+            Value::String(s) => fmt::Debug::fmt(s, f),
+            Value::Array(items) => f.debug_list().entries(items.iter().map(DebugJson)).finish(),
+            Value::Object(members) => f.debug_map().entries(members.iter().map(|(k, v)| (k, DebugJson(v)))).finish(),
+        }
+    }
+}
+
 /// The string of a string enum.
 pub fn string(value: Value, type_name: &str) -> Result<String, JsonError> {
     match value {
@@ -571,6 +600,22 @@ mod tests {
         assert_eq!(err.to_string(), "Arn: missing required member");
         let err = Details::from_json(json!([1])).unwrap_err();
         assert_eq!(err.to_string(), "expected an object (Details), found an array");
+    }
+
+    #[test]
+    fn debug_shows_the_set_members_by_wire_name() {
+        struct Shown(Details);
+        impl fmt::Debug for Shown {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                debug(f, "Details", &self.0.to_json())
+            }
+        }
+        let details = Details { arn: "a\"b".into(), size: None, parts: Some(vec![Details { arn: "c".into(), size: Some(2), parts: None }]) };
+        assert_eq!(format!("{:?}", Shown(details.clone())), r#"Details { Arn: "a\"b", Parts: [{"Arn": "c", "Size": 2}] }"#);
+        assert_eq!(
+            format!("{:#?}", Shown(details)),
+            "Details {\n    Arn: \"a\\\"b\",\n    Parts: [\n        {\n            \"Arn\": \"c\",\n            \"Size\": 2,\n        },\n    ],\n}"
+        );
     }
 
     #[test]

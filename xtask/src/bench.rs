@@ -70,6 +70,7 @@ fn runs(flags: &Flags, default: usize) -> Result<usize, String> {
 struct Samples {
     order: Vec<String>,
     values: BTreeMap<String, Vec<Duration>>,
+    cpu: BTreeMap<String, Vec<Duration>>,
 }
 
 impl Samples {
@@ -78,6 +79,10 @@ impl Samples {
             self.order.push(name.to_string());
         }
         self.values.entry(name.to_string()).or_default().push(d);
+    }
+
+    fn add_cpu(&mut self, name: &str, d: Duration) {
+        self.cpu.entry(name.to_string()).or_default().push(d);
     }
 
     fn median(&self, name: &str) -> Duration {
@@ -89,8 +94,9 @@ impl Samples {
         for name in &self.order {
             let v = &self.values[name];
             let (min, max) = (v.iter().min().unwrap(), v.iter().max().unwrap());
+            let cpu = self.cpu.get(name).map(|c| format!("   CPU median {:>9}", secs(median(c)))).unwrap_or_default();
             println!(
-                "  {name:<width$}  median {:>9}   [min {} … max {}]  n={}",
+                "  {name:<width$}  median {:>9}   [min {} … max {}]  n={}{cpu}",
                 secs(median(v)),
                 secs(*min),
                 secs(*max),
@@ -115,11 +121,26 @@ fn secs(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
+/// Times `f` into `samples` (wall) and, under the same name, into the CPU samples: this
+/// process's user + sys time, all threads, which other work on the machine disturbs much
+/// less than the wall time.
 fn timed<T>(samples: &mut Samples, name: &str, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_time());
     let out = f();
     samples.add(name, started.elapsed());
+    samples.add_cpu(name, cpu_time().saturating_sub(cpu));
     out
+}
+
+/// This process's CPU time so far (user + sys, every thread), from `/proc/self/stat`.
+fn cpu_time() -> Duration {
+    let stat = fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which may hold spaces) in parentheses.
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; clock
+    // ticks are 1/100 s on Linux.
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn threads() -> usize {
@@ -139,7 +160,7 @@ struct ModelFigures {
 
 /// One docs → model run, timed per phase (the same steps as `generate::build_from_files`).
 fn model_once(docs: &Path, samples: &mut Samples) -> Result<(Vec<awsdoc_codegen::model::Service>, ModelFigures), String> {
-    let started = Instant::now();
+    let (started, cpu) = (Instant::now(), cpu_time());
     let files = timed(samples, "discover", || discover(docs, None)).map_err(|e| e.to_string())?;
     let (parsed, _warnings) = timed(samples, "parse (read + parse pages, changelogs)", || parse_services(&files))
         .map_err(|e| format!("{} errors, first: {}", e.len(), e[0]))?;
@@ -148,6 +169,7 @@ fn model_once(docs: &Path, samples: &mut Samples) -> Result<(Vec<awsdoc_codegen:
     })
     .map_err(|e| e.to_string())?;
     samples.add("model total", started.elapsed());
+    samples.add_cpu("model total", cpu_time().saturating_sub(cpu));
     let pages = files.iter().map(|f| f.pages.len() + f.changelogs.len() + usize::from(f.index.is_some())).sum();
     let bytes = files
         .iter()
@@ -208,7 +230,7 @@ fn krate(args: &[String]) -> Result<(), String> {
     let mut samples = Samples::default();
     let (mut files_n, mut lines, mut bytes, mut services_n) = (0, 0, 0, 0);
     for _ in 0..runs {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_time());
         let (services, figures) = model_once(&docs, &mut samples)?;
         services_n = figures.services;
         let wire = timed(&mut samples, "read wire facts", || read_wire(&docs))?;
@@ -217,6 +239,7 @@ fn krate(args: &[String]) -> Result<(), String> {
         files.extend(parts.services.into_values().flatten());
         timed(&mut samples, "write", || write_tree(&out, &files)).map_err(|e| format!("{}: {e}", out.display()))?;
         samples.add("crate total", started.elapsed());
+        samples.add_cpu("crate total", cpu_time().saturating_sub(cpu));
         files_n = files.len();
         lines = files.iter().map(|f| f.contents.lines().count()).sum::<usize>();
         bytes = files.iter().map(|f| f.contents.len()).sum::<usize>();
@@ -358,23 +381,42 @@ fn compile(args: &[String]) -> Result<(), String> {
     let theirs: Vec<&str> = vec!["build", "-p", &aws_crate];
 
     println!("bench compile: scratch workspace {}; prebuilding dependencies (once)…", work.display());
-    let warm = run_timed(&mut cargo_in(&ours))? + run_timed(&mut cargo_in(&theirs))?;
-    println!("  prebuilt in {}", secs(warm));
-    let mut samples = Samples::default();
+    let logs = work.join("logs");
+    fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
+    let log = logs.join("build.log");
+    let warm = run_measured(&mut cargo_in(&ours), &log)?.1 + run_measured(&mut cargo_in(&theirs), &log)?.1;
+    println!("  prebuilt in {warm:.1} s");
+    // Wall time, and CPU time (user + sys of cargo and rustc), which other work on the
+    // machine disturbs much less; both the median of `runs`.
+    let (mut wall, mut cpu) = (Samples::default(), Samples::default());
     let ours_name = format!("awsdoc-sdk --features {service}");
     let theirs_name = format!("{aws_crate} {aws_version}");
+    let noop = "no-op cargo build (overhead)";
+    let mut measure = |name: &str, args: &[&str]| -> Result<(), String> {
+        let (ok, w, c) = run_cpu_measured(&mut cargo_in(args), &log)?;
+        if !ok {
+            return Err(format!("cargo {} failed, see {}", args.join(" "), log.display()));
+        }
+        wall.add(name, Duration::from_secs_f64(w));
+        cpu.add(name, Duration::from_secs_f64(c));
+        Ok(())
+    };
     for _ in 0..runs {
         run_timed(&mut cargo_in(&["clean", "-p", "awsdoc-sdk"]))?;
-        samples.add(&ours_name, run_timed(&mut cargo_in(&ours))?);
+        measure(&ours_name, &ours)?;
         run_timed(&mut cargo_in(&["clean", "-p", &aws_crate]))?;
-        samples.add(&theirs_name, run_timed(&mut cargo_in(&theirs))?);
+        measure(&theirs_name, &theirs)?;
         // What cargo itself costs when there is nothing to build.
-        samples.add("no-op cargo build (overhead)", run_timed(&mut cargo_in(&ours))?);
+        measure(noop, &ours)?;
     }
     println!("cargo build, dev profile, {runs} runs each, interleaved, dependencies prebuilt, {} threads:", threads());
-    samples.print();
-    let (a, b) = (samples.median(&ours_name), samples.median(&theirs_name));
-    println!("  ratio {theirs_name} / ours: {:.1}x", b.as_secs_f64() / a.as_secs_f64());
+    println!(" wall time:");
+    wall.print();
+    println!(" CPU time (user + sys):");
+    cpu.print();
+    let ratio = |s: &Samples| s.median(&theirs_name).as_secs_f64() / s.median(&ours_name).as_secs_f64();
+    println!("  ratio {theirs_name} / ours: {:.1}x wall, {:.1}x CPU", ratio(&wall), ratio(&cpu));
+    println!("  load average when done: {}", fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
 
     let (files, all, code) = count_lines(&generated.join("src").join(&module));
     println!("lines of code:");
@@ -446,6 +488,31 @@ fn run_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, u64), Strin
     let secs = it.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
     let kb = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
     Ok((out.status.success(), secs, kb))
+}
+
+/// [`run_measured`] with CPU time: (ok, wall seconds, user + sys seconds of the tree).
+fn run_cpu_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, f64), String> {
+    let time_out = log.with_extension("cpu");
+    let mut timed = Command::new("/usr/bin/time");
+    timed.arg("-f").arg("%e %U %S").arg("-o").arg(&time_out).arg(cmd.get_program()).args(cmd.get_args());
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            timed.env(k, v);
+        }
+    }
+    let out = timed.output().map_err(|e| format!("cannot run /usr/bin/time: {e}"))?;
+    let mut text = out.stdout;
+    text.extend(out.stderr);
+    fs::write(log, &text).map_err(|e| e.to_string())?;
+    let figures = fs::read_to_string(&time_out).unwrap_or_default();
+    let v: Vec<f64> = figures.lines().last().unwrap_or_default().split_whitespace().filter_map(|s| s.parse().ok()).collect();
+    match v.as_slice() {
+        [wall, user, sys] => Ok((out.status.success(), *wall, user + sys)),
+        _ => Err(format!("/usr/bin/time wrote no figures: {figures}")),
+    }
 }
 
 fn check(args: &[String]) -> Result<(), String> {

@@ -360,10 +360,12 @@ pub fn hostile() -> Service {
     let mut s = Shapes(BTreeMap::new());
     s.add("Str", "", ShapeKind::String).add("Num", "", ShapeKind::Integer).add("Doc", "", ShapeKind::Document);
     // Shapes named like what the generated modules import or the prelude has.
-    for name in [
+    let taken = [
         "Result", "Option", "String", "Box", "Self", "self", "Type", "Value", "Vec", "Client", "JsonError", "FromJson",
         "ToJson", "DateTime", "Blob", "BTreeMap", "Call", "Some", "None", "Ok", "Err", "Default", "fmt", "json",
-    ] {
+        "Hash", "Hasher", "Ordering",
+    ];
+    for name in taken {
         s.structure(name, "", vec![member("X", "Str", "")]);
     }
     // Members: keywords, names equal after case conversion, digits, empty, reserved methods.
@@ -439,11 +441,7 @@ pub fn hostile() -> Service {
     );
     s.error("Boom", "Something broke.").error("Transport", "").error("Unhandled", "").error("CallError", "");
 
-    let all = [
-        "Result", "Option", "String", "Box", "Self", "self", "Type", "Value", "Vec", "Client", "JsonError", "FromJson",
-        "ToJson", "DateTime", "Blob", "BTreeMap", "Call", "Some", "None", "Ok", "Err", "Default", "fmt", "json",
-    ];
-    let mut everything: Vec<Member> = all.iter().map(|n| member(n, n, "")).collect();
+    let mut everything: Vec<Member> = taken.iter().map(|n| member(n, n, "")).collect();
     everything.extend([
         member("Keywords", "Keywords", ""),
         member("Choice", "Choice", ""),
@@ -454,6 +452,8 @@ pub fn hostile() -> Service {
     ]);
     s.structure("Everything", "", everything);
     s.structure("ThingsInput", "", vec![member("NextToken", "Str", ""), member("type", "Str", "")]);
+    // A paginator whose token and results sit one structure down (cloudfront's lists).
+    s.structure("NestedOutput", "", vec![member("Page", "Everything", "")]);
 
     let errors: &[&str] = &["Boom", "Boom", "Transport", "Unhandled", "CallError", "Boom"];
     let op = |name: &str, method: &str| operation(name, method, "", Some("ThingsInput"), Some("Everything"), errors);
@@ -468,6 +468,7 @@ pub fn hostile() -> Service {
         ("ListThingsPages".to_owned(), op("ListThingsPages", "list_things_pages")),
         ("WaitUntilReady".to_owned(), op("WaitUntilReady", "wait_until_ready")),
         ("NoInput".to_owned(), operation("NoInput", "no_input", "", None, None, &[])),
+        ("ListNested".to_owned(), operation("ListNested", "list_nested", "", Some("ThingsInput"), Some("NestedOutput"), &[])),
     ]);
     let paginator = |op: &str| Paginator {
         operation: op.into(),
@@ -480,6 +481,14 @@ pub fn hostile() -> Service {
     let paginators = BTreeMap::from([
         ("ListThings".to_owned(), paginator("ListThings")),
         ("ListTHINGS".to_owned(), paginator("ListTHINGS")),
+        (
+            "ListNested".to_owned(),
+            Paginator {
+                output_token: vec!["Page.NextToken".into()],
+                result_key: vec!["Page.Items".into()],
+                ..paginator("ListNested")
+            },
+        ),
     ]);
     let waiter = |name: &str| Waiter { name: name.into(), operation: "Type".into(), delay_seconds: 1, max_attempts: 2, docs: String::new() };
     let waiters = BTreeMap::from([

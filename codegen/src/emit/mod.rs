@@ -97,6 +97,7 @@ pub fn emit_parts(
         GeneratedFile { path: "Cargo.toml".into(), contents: manifest::cargo_toml(&contexts) },
         rust_file("src/lib.rs", manifest::lib_rs(&contexts)),
     ];
+    docs::clear();
     let jobs: Vec<ServiceCx> =
         contexts.into_iter().filter(|cx| only.is_none_or(|o| o.contains(&cx.service.name))).collect();
     EmittedParts { crate_files, services: emit_services(jobs) }
@@ -168,6 +169,7 @@ fn emit_service(cx: &ServiceCx) -> Vec<GeneratedFile> {
     if let Some(waiters) = waiters {
         files.push(rust_file(format!("{dir}/waiters.rs"), waiters));
     }
+    docs::clear();
     files
 }
 
@@ -180,11 +182,18 @@ fn rust_file(path: impl Into<PathBuf>, tokens: TokenStream) -> GeneratedFile {
 /// Panics when the tokens do not parse: that is a bug in an emitter, not bad input, since
 /// every name and literal in them has been sanitized.
 pub fn render(tokens: TokenStream) -> String {
-    let file: syn::File = match syn::parse2(tokens.clone()) {
+    // The tokens for the message only in debug builds (the tests): keeping a second handle
+    // on them makes `syn` copy every one.
+    #[cfg(debug_assertions)]
+    let shown = tokens.clone();
+    #[cfg(not(debug_assertions))]
+    let shown = "(build with debug assertions to see the tokens)";
+    let file: syn::File = match syn::parse2(tokens) {
         Ok(file) => file,
-        Err(e) => panic!("emitted code does not parse: {e}\n{tokens}"),
+        Err(e) => panic!("emitted code does not parse: {e}\n{shown}"),
     };
-    format!("// {}\n\n{}", manifest::GENERATED_MARKER, space_items(&prettyplease::unparse(&file)))
+    let printed = docs::fill(prettyplease::unparse(&file));
+    format!("// {}\n\n{}", manifest::GENERATED_MARKER, space_items(&printed))
 }
 
 /// Puts a blank line between items (prettyplease prints them back to back), as a person
@@ -217,7 +226,7 @@ fn space_items(code: &str) -> String {
                 !line.starts_with("//!")
             } else if !same_level || !(starts_item(line) || (indent(line) == 0 && !line.starts_with(['}', ')', ']']))) {
                 false
-            } else if p.trim_start() == "}" || p.trim_start() == "};" {
+            } else if p.trim_start() == "}" || p.trim_start() == "};" || (indent(p) == 0 && p.ends_with(" {}")) {
                 true
             } else if p.ends_with(';') && indent(line) == 0 {
                 match (import_group(p), import_group(line)) {

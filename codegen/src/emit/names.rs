@@ -41,8 +41,8 @@ pub const KEYWORDS: &[&str] = &[
 /// shape took them.
 pub const RESERVED_TYPES: &[&str] = &[
     "AsMut", "AsRef", "Blob", "Box", "BTreeMap", "Clone", "Copy", "DateTime", "Debug", "Default",
-    "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromJson", "Hash",
-    "Into", "IntoIterator", "Iterator", "JsonError", "None", "Ok", "Option", "Ord", "PartialEq",
+    "Deserialize", "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromJson", "Hash", "Hasher",
+    "Into", "IntoIterator", "Iterator", "JsonError", "None", "Ok", "Option", "Ord", "Ordering", "PartialEq",
     "PartialOrd", "Result", "Self", "Send", "Serialize", "Sized", "Some", "String", "Sync", "ToJson",
     "ToOwned", "ToString", "Unpin", "Value", "Vec",
 ];

@@ -125,11 +125,15 @@ fn describe_tokens(paginator: &Paginator) -> String {
     format!("{} into {}", list(&paginator.output_token), list(&paginator.input_token))
 }
 
-/// The element type of the single result key, when it is a top-level list member.
+/// The element type of the single result key, when it is a list: a member of the output
+/// or, for a dotted key (`DistributionList.Items`), of the structures on the way.
 fn item_type(cx: &ServiceCx, output: &str, paginator: &Paginator) -> Option<TokenStream> {
     let [key] = paginator.result_key.as_slice() else { return None };
-    let member = cx.structure(output)?.members.iter().find(|m| &m.name == key)?;
-    match &cx.shape(&member.target)?.kind {
+    let mut target = output;
+    for step in key.split('.') {
+        target = &cx.structure(target)?.members.iter().find(|m| m.name == step)?.target;
+    }
+    match &cx.shape(target)?.kind {
         ShapeKind::List { member } => Some(cx.rust_type(member, Scope::Sibling)),
         _ => None,
     }

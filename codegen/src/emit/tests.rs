@@ -228,7 +228,7 @@ fn hostile_names_are_unique_and_shadow_nothing() {
         assert_unique(&format!("methods of {ty}"), names);
     }
     let client = &methods["src/hostile::Client"];
-    for expected in ["new", "new_", "clone_", "type_", "match_", "call", "list_things", "list_things_2", "list_things_pages", "list_things_pages_2", "wait_until_ready", "wait_until_ready_2", "wait_until_db_ready", "wait_until_db_ready_2"] {
+    for expected in ["new", "new_", "clone_", "type_", "match_", "call", "list_things", "list_things_2", "list_things_pages", "list_things_pages_2", "wait_until_ready", "wait_until_ready_2", "wait_until_db_ready", "wait_until_db_ready_2", "list_nested_pages", "list_nested_items"] {
         assert!(client.contains(&expected.to_owned()), "no Client::{expected} in {client:?}");
     }
     let types = file(&files, "src/hostile/types.rs");
@@ -239,6 +239,9 @@ fn hostile_names_are_unique_and_shadow_nothing() {
     let errors = file(&files, "src/hostile/errors.rs");
     assert!(errors.contains("pub enum CallError2 {") && errors.contains("Transport2(ServiceError)"), "{errors}");
     assert_eq!(errors.matches("\"Boom\" =>").count(), 9, "once per operation with errors");
+    let paginators = file(&files, "src/hostile/paginators.rs");
+    assert!(paginators.contains(r#"output_token: &["Page.NextToken"],"#), "{paginators}");
+    assert!(paginators.contains("Paginated<types::PairA, errors::ListNestedError>"), "items of a dotted result key: {paginators}");
 }
 
 fn collect_use_names(tree: &syn::UseTree, out: &mut std::collections::BTreeSet<String>) {

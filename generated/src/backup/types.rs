@@ -2,15 +2,17 @@
 
 //! The data types of AWS Backup: operation inputs and outputs and the structures, unions and enums they contain.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::DateTime;
 use serde_json::Value;
 
 /// The backup options for each resource type.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AdvancedBackupSetting {
     /// Specifies an object containing resource type and backup options. The only supported resource type is Amazon EC2 instances with Windows Volume Shadow Copy Service (VSS). For a CloudFormation example, see the [sample CloudFormation template to enable Windows VSS](https://docs.aws.amazon.com/aws-backup/latest/devguide/integrate-cloudformation-with-aws-backup.html) in the *Backup User Guide*.
     ///
@@ -30,6 +32,14 @@ pub struct AdvancedBackupSetting {
     ///
     /// For more information about Windows VSS backups, see [Creating a VSS-Enabled Windows Backup](https://docs.aws.amazon.com/aws-backup/latest/devguide/windows-backups.html).
     pub backup_options: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AdvancedBackupSetting {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AdvancedBackupSetting", &self.to_json())
+    }
 }
 
 impl ToJson for AdvancedBackupSetting {
@@ -54,7 +64,7 @@ impl FromJson for AdvancedBackupSetting {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AggregatedScanResult {
     /// A Boolean value indicating whether any of the aggregated scans failed.
     pub failed_scan: Option<bool>,
@@ -62,6 +72,14 @@ pub struct AggregatedScanResult {
     pub findings: Option<Vec<Finding>>,
     /// The timestamp when the aggregated scan result was last computed, in Unix format and Coordinated Universal Time (UTC).
     pub last_computed: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AggregatedScanResult {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AggregatedScanResult", &self.to_json())
+    }
 }
 
 impl ToJson for AggregatedScanResult {
@@ -88,7 +106,7 @@ impl FromJson for AggregatedScanResult {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AggregationPeriod {
     /// `ONE_DAY`
     OneDay,
@@ -98,6 +116,36 @@ pub enum AggregationPeriod {
     FourteenDays,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for AggregationPeriod {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AggregationPeriod {}
+
+impl Hash for AggregationPeriod {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for AggregationPeriod {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AggregationPeriod {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl AggregationPeriod {
@@ -169,7 +217,7 @@ impl FromJson for AggregationPeriod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Algorithm {
     /// `LATEST_WITHIN_WINDOW`
     LatestWithinWindow,
@@ -177,6 +225,36 @@ pub enum Algorithm {
     RandomWithinWindow,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Algorithm {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Algorithm {}
+
+impl Hash for Algorithm {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Algorithm {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Algorithm {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Algorithm {
@@ -246,7 +324,7 @@ impl FromJson for Algorithm {
 }
 
 /// The input of [`Client::associate_backup_vault_mpa_approval_team`](super::Client::associate_backup_vault_mpa_approval_team).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssociateBackupVaultMpaApprovalTeamInput {
     /// The name of the backup vault to associate with the MPA approval team.
     pub backup_vault_name: String,
@@ -254,6 +332,14 @@ pub struct AssociateBackupVaultMpaApprovalTeamInput {
     pub mpa_approval_team_arn: String,
     /// A comment provided by the requester explaining the association request.
     pub requester_comment: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AssociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AssociateBackupVaultMpaApprovalTeamInput", &self.to_json())
+    }
 }
 
 impl AssociateBackupVaultMpaApprovalTeamInput {
@@ -296,7 +382,7 @@ impl FromJson for AssociateBackupVaultMpaApprovalTeamInput {
 }
 
 /// Contains metadata about a backup access point.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupAccessPoint {
     /// The Amazon Resource Name (ARN) that uniquely identifies the backup access point.
     pub access_point_arn: Option<String>,
@@ -320,6 +406,14 @@ pub struct BackupAccessPoint {
     pub status: Option<Status>,
     /// A message that provides additional detail about the status of the backup access point, such as the reason a creation or deletion attempt failed.
     pub status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupAccessPoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupAccessPoint", &self.to_json())
+    }
 }
 
 impl ToJson for BackupAccessPoint {
@@ -363,7 +457,7 @@ impl FromJson for BackupAccessPoint {
 }
 
 /// Contains detailed information about a backup job.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupJob {
     /// The account ID that owns the backup job.
     pub account_id: Option<String>,
@@ -454,6 +548,14 @@ pub struct BackupJob {
     pub message_category: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for BackupJob {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupJob", &self.to_json())
+    }
+}
+
 impl ToJson for BackupJob {
     #[inline]
     fn to_json(&self) -> Value {
@@ -535,7 +637,7 @@ impl FromJson for BackupJob {
 /// This is a summary of jobs created or running within the most recent 14 days.
 ///
 /// The returned summary may contain the following: Region, Account, State, RestourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
@@ -563,6 +665,14 @@ pub struct BackupJobSummary {
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub end_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupJobSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupJobSummary", &self.to_json())
+    }
 }
 
 impl ToJson for BackupJobSummary {
@@ -599,7 +709,7 @@ impl FromJson for BackupJobSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupPlan {
     /// The display name of a backup plan. Must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub backup_plan_name: String,
@@ -609,6 +719,14 @@ pub struct BackupPlan {
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
     /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
     pub scan_settings: Option<Vec<ScanSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlan", &self.to_json())
+    }
 }
 
 impl BackupPlan {
@@ -651,12 +769,20 @@ impl FromJson for BackupPlan {
 }
 
 /// An object specifying metadata associated with a backup plan template.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupPlanTemplates {
     /// Uniquely identifies a stored backup plan template.
     pub backup_plan_template_id: Option<String>,
     /// The optional display name of a backup plan template.
     pub backup_plan_template_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanTemplates {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanTemplates", &self.to_json())
+    }
 }
 
 impl ToJson for BackupPlanTemplates {
@@ -682,7 +808,7 @@ impl FromJson for BackupPlanTemplates {
 }
 
 /// Contains metadata about a backup plan.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupPlanVersions {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
     pub backup_plan_arn: Option<String>,
@@ -704,6 +830,14 @@ pub struct BackupPlanVersions {
     pub last_execution_date: Option<DateTime>,
     /// Contains a list of `BackupOptions` for a resource type.
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanVersions {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanVersions", &self.to_json())
+    }
 }
 
 impl ToJson for BackupPlanVersions {
@@ -743,7 +877,7 @@ impl FromJson for BackupPlanVersions {
 }
 
 /// Specifies a scheduled task used to back up a selection of resources.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupRule {
     /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub rule_name: String,
@@ -786,6 +920,14 @@ pub struct BackupRule {
     pub index_actions: Option<Vec<IndexAction>>,
     /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
     pub scan_actions: Option<Vec<ScanAction>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupRule {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupRule", &self.to_json())
+    }
 }
 
 impl BackupRule {
@@ -863,7 +1005,7 @@ impl FromJson for BackupRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupSelection {
     /// The display name of a resource selection document. Must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub selection_name: String,
@@ -893,6 +1035,14 @@ pub struct BackupSelection {
     ///
     /// If you specify multiple conditions, the resources much match all conditions (AND logic).
     pub conditions: Option<Conditions>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupSelection", &self.to_json())
+    }
 }
 
 impl BackupSelection {
@@ -941,7 +1091,7 @@ impl FromJson for BackupSelection {
 }
 
 /// Contains metadata about a `BackupSelection` object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupSelections {
     /// Uniquely identifies a request to assign a set of resources to a backup plan.
     pub selection_id: Option<String>,
@@ -957,6 +1107,14 @@ pub struct BackupSelections {
     pub creator_request_id: Option<String>,
     /// Specifies the IAM role Amazon Resource Name (ARN) to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupSelections {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupSelections", &self.to_json())
+    }
 }
 
 impl ToJson for BackupSelections {
@@ -990,7 +1148,7 @@ impl FromJson for BackupSelections {
 }
 
 /// Contains metadata about a backup vault.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupVault {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -1030,6 +1188,14 @@ pub struct BackupVault {
     pub lock_date: Option<DateTime>,
     /// The type of encryption key used for the backup vault. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
     pub encryption_key_type: Option<EncryptionKeyType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupVault {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupVault", &self.to_json())
+    }
 }
 
 impl ToJson for BackupVault {
@@ -1076,7 +1242,7 @@ impl FromJson for BackupVault {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupVaultEvent {
     /// `BACKUP_JOB_STARTED`
     BackupJobStarted,
@@ -1144,6 +1310,36 @@ pub enum BackupVaultEvent {
     AccessPointDisassociated,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupVaultEvent {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupVaultEvent {}
+
+impl Hash for BackupVaultEvent {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupVaultEvent {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupVaultEvent {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupVaultEvent {
@@ -1322,7 +1518,7 @@ impl FromJson for BackupVaultEvent {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ByResourceType {
     /// `EBS`
     Ebs,
@@ -1332,6 +1528,36 @@ pub enum ByResourceType {
     S3,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ByResourceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ByResourceType {}
+
+impl Hash for ByResourceType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ByResourceType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByResourceType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ByResourceType {
@@ -1399,7 +1625,7 @@ impl FromJson for ByResourceType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ByState {
     /// `CREATED`
     Created,
@@ -1421,6 +1647,36 @@ pub enum ByState {
     Partial,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ByState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ByState {}
+
+impl Hash for ByState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ByState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ByState {
@@ -1510,7 +1766,7 @@ impl FromJson for ByState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ByStatus {
     /// `PENDING`
     Pending,
@@ -1524,6 +1780,36 @@ pub enum ByStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ByStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ByStatus {}
+
+impl Hash for ByStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ByStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ByStatus {
@@ -1601,7 +1887,7 @@ impl FromJson for ByStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ByVaultType {
     /// `BACKUP_VAULT`
     BackupVault,
@@ -1611,6 +1897,36 @@ pub enum ByVaultType {
     RestoreAccessBackupVault,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ByVaultType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ByVaultType {}
+
+impl Hash for ByVaultType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ByVaultType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByVaultType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ByVaultType {
@@ -1686,12 +2002,20 @@ impl FromJson for ByVaultType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CalculatedLifecycle {
     /// A timestamp that specifies when to transition a recovery point to cold storage.
     pub move_to_cold_storage_at: Option<DateTime>,
     /// A timestamp that specifies when to delete a recovery point.
     pub delete_at: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CalculatedLifecycle {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CalculatedLifecycle", &self.to_json())
+    }
 }
 
 impl ToJson for CalculatedLifecycle {
@@ -1717,7 +2041,7 @@ impl FromJson for CalculatedLifecycle {
 }
 
 /// The input of [`Client::cancel_legal_hold`](super::Client::cancel_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CancelLegalHoldInput {
     /// The ID of the legal hold.
     pub legal_hold_id: String,
@@ -1725,6 +2049,14 @@ pub struct CancelLegalHoldInput {
     pub cancel_description: String,
     /// The integer amount, in days, after which to remove legal hold.
     pub retain_record_in_days: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CancelLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CancelLegalHoldInput", &self.to_json())
+    }
 }
 
 impl CancelLegalHoldInput {
@@ -1764,8 +2096,17 @@ impl FromJson for CancelLegalHoldInput {
 }
 
 /// The output of [`Client::cancel_legal_hold`](super::Client::cancel_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CancelLegalHoldOutput {}
+
+/// The set members, by wire name.
+impl fmt::Debug for CancelLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CancelLegalHoldOutput", &self.to_json())
+    }
+}
+
 impl ToJson for CancelLegalHoldOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -1781,12 +2122,42 @@ impl FromJson for CancelLegalHoldOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ConditionType {
     /// `STRINGEQUALS`
     Stringequals,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ConditionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ConditionType {}
+
+impl Hash for ConditionType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ConditionType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ConditionType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ConditionType {
@@ -1850,7 +2221,7 @@ impl FromJson for ConditionType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Conditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
     pub string_equals: Option<Vec<StringEqual>>,
@@ -1860,6 +2231,14 @@ pub struct Conditions {
     pub string_like: Option<Vec<StringEqual>>,
     /// Filters the values of your tagged resources for non-matching tag values with the use of a wildcard character (\*) anywhere in the string.
     pub string_not_like: Option<Vec<StringEqual>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Conditions {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Conditions", &self.to_json())
+    }
 }
 
 impl ToJson for Conditions {
@@ -1889,12 +2268,20 @@ impl FromJson for Conditions {
 }
 
 /// The parameters for a control. A control can have zero, one, or more than one parameter. An example of a control with two parameters is: "backup plan frequency is at least `daily` and the retention period is at least `1 year`". The first parameter is `daily`. The second parameter is `1 year`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ControlInputParameter {
     /// The name of a parameter, for example, `BackupPlanFrequency`.
     pub parameter_name: Option<String>,
     /// The value of parameter, for example, `hourly`.
     pub parameter_value: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ControlInputParameter {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ControlInputParameter", &self.to_json())
+    }
 }
 
 impl ToJson for ControlInputParameter {
@@ -1919,7 +2306,7 @@ impl FromJson for ControlInputParameter {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ControlScope {
     /// The ID of the only Amazon Web Services resource that you want your control scope to contain.
     pub compliance_resource_ids: Option<Vec<String>>,
@@ -1929,6 +2316,14 @@ pub struct ControlScope {
     ///
     /// The structure to assign a tag is: `[{"Key":"string","Value":"string"}]`.
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ControlScope {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ControlScope", &self.to_json())
+    }
 }
 
 impl ToJson for ControlScope {
@@ -1956,7 +2351,7 @@ impl FromJson for ControlScope {
 }
 
 /// The details of the copy operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CopyAction {
     /// Specifies the time period, in days, before a recovery point transitions to cold storage or is deleted.
     ///
@@ -1968,6 +2363,14 @@ pub struct CopyAction {
     pub lifecycle: Option<Lifecycle>,
     /// An Amazon Resource Name (ARN) that uniquely identifies the destination backup vault for the copied backup. For example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub destination_backup_vault_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CopyAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CopyAction", &self.to_json())
+    }
 }
 
 impl CopyAction {
@@ -2004,7 +2407,7 @@ impl FromJson for CopyAction {
 }
 
 /// Contains detailed information about a copy job.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CopyJob {
     /// The account ID that owns the copy job.
     pub account_id: Option<String>,
@@ -2072,6 +2475,14 @@ pub struct CopyJob {
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum
     pub message_category: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CopyJob {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CopyJob", &self.to_json())
+    }
 }
 
 impl ToJson for CopyJob {
@@ -2174,7 +2585,7 @@ impl FromJson for CopyJob {
 /// This is a summary of copy jobs created or running within the most recent 14 days.
 ///
 /// The returned summary may contain the following: Region, Account, State, RestourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CopyJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
@@ -2202,6 +2613,14 @@ pub struct CopyJobSummary {
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub end_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CopyJobSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CopyJobSummary", &self.to_json())
+    }
 }
 
 impl ToJson for CopyJobSummary {
@@ -2239,7 +2658,7 @@ impl FromJson for CopyJobSummary {
 }
 
 /// The input of [`Client::create_backup_access_point`](super::Client::create_backup_access_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupAccessPointInput {
     /// Metadata for the backup access point. For continuous (point-in-time) recovery points, you must include an `AccessPointInTime` timestamp (in format `2021-11-27T03:30:27Z`). The access point provides access to the content present in the backup at that specific time. You can specify any time within the continuous backup's retention period, up to the latest restorable time. For snapshot recovery points, do not include `AccessPointInTime`.
     pub access_point_metadata: Option<BTreeMap<String, String>>,
@@ -2251,6 +2670,14 @@ pub struct CreateBackupAccessPointInput {
     pub recovery_point_arn: String,
     /// The tags to assign to the backup access point.
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupAccessPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupAccessPointInput", &self.to_json())
+    }
 }
 
 impl CreateBackupAccessPointInput {
@@ -2296,12 +2723,20 @@ impl FromJson for CreateBackupAccessPointInput {
 }
 
 /// The output of [`Client::create_backup_access_point`](super::Client::create_backup_access_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupAccessPointOutput {
     /// The Amazon Resource Name (ARN) that uniquely identifies the created backup access point.
     pub access_point_arn: Option<String>,
     /// The current status of the backup access point. A newly created backup access point begins in the `CREATING` state and becomes usable when it reaches `AVAILABLE`.
     pub status: Option<Status>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupAccessPointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupAccessPointOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateBackupAccessPointOutput {
@@ -2327,7 +2762,7 @@ impl FromJson for CreateBackupAccessPointOutput {
 }
 
 /// The input of [`Client::create_backup_plan`](super::Client::create_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupPlanInput {
     /// The body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
     pub backup_plan: BackupPlan,
@@ -2339,6 +2774,14 @@ pub struct CreateBackupPlanInput {
     ///
     /// This field is autopopulated if not provided.
     pub creator_request_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupPlanInput", &self.to_json())
+    }
 }
 
 impl CreateBackupPlanInput {
@@ -2378,7 +2821,7 @@ impl FromJson for CreateBackupPlanInput {
 }
 
 /// The output of [`Client::create_backup_plan`](super::Client::create_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupPlanOutput {
     /// The ID of the backup plan.
     pub backup_plan_id: Option<String>,
@@ -2390,6 +2833,14 @@ pub struct CreateBackupPlanOutput {
     pub version_id: Option<String>,
     /// The settings for a resource type. This option is only available for Windows Volume Shadow Copy Service (VSS) backup jobs.
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateBackupPlanOutput {
@@ -2421,7 +2872,7 @@ impl FromJson for CreateBackupPlanOutput {
 }
 
 /// The input of [`Client::create_backup_selection`](super::Client::create_backup_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupSelectionInput {
     /// The ID of the backup plan.
     pub backup_plan_id: String,
@@ -2433,6 +2884,14 @@ pub struct CreateBackupSelectionInput {
     ///
     /// This field is autopopulated if not provided.
     pub creator_request_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupSelectionInput", &self.to_json())
+    }
 }
 
 impl CreateBackupSelectionInput {
@@ -2472,7 +2931,7 @@ impl FromJson for CreateBackupSelectionInput {
 }
 
 /// The output of [`Client::create_backup_selection`](super::Client::create_backup_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupSelectionOutput {
     /// Uniquely identifies the body of a request to assign a set of resources to a backup plan.
     pub selection_id: Option<String>,
@@ -2480,6 +2939,14 @@ pub struct CreateBackupSelectionOutput {
     pub backup_plan_id: Option<String>,
     /// The date and time a backup selection is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupSelectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupSelectionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateBackupSelectionOutput {
@@ -2507,7 +2974,7 @@ impl FromJson for CreateBackupSelectionOutput {
 }
 
 /// The input of [`Client::create_backup_vault`](super::Client::create_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created. They consist of letters, numbers, and hyphens.
     pub backup_vault_name: String,
@@ -2521,6 +2988,14 @@ pub struct CreateBackupVaultInput {
     ///
     /// This field is autopopulated if not provided.
     pub creator_request_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupVaultInput", &self.to_json())
+    }
 }
 
 impl CreateBackupVaultInput {
@@ -2563,7 +3038,7 @@ impl FromJson for CreateBackupVaultInput {
 }
 
 /// The output of [`Client::create_backup_vault`](super::Client::create_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupVaultOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created. They consist of lowercase letters, numbers, and hyphens.
     pub backup_vault_name: Option<String>,
@@ -2571,6 +3046,14 @@ pub struct CreateBackupVaultOutput {
     pub backup_vault_arn: Option<String>,
     /// The date and time a backup vault is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateBackupVaultOutput {
@@ -2598,7 +3081,7 @@ impl FromJson for CreateBackupVaultOutput {
 }
 
 /// The input of [`Client::create_framework`](super::Client::create_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateFrameworkInput {
     /// The unique name of the framework. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub framework_name: String,
@@ -2612,6 +3095,14 @@ pub struct CreateFrameworkInput {
     pub idempotency_token: Option<String>,
     /// The tags to assign to the framework.
     pub framework_tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateFrameworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateFrameworkInput", &self.to_json())
+    }
 }
 
 impl CreateFrameworkInput {
@@ -2660,12 +3151,20 @@ impl FromJson for CreateFrameworkInput {
 }
 
 /// The output of [`Client::create_framework`](super::Client::create_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateFrameworkOutput {
     /// The unique name of the framework. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub framework_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub framework_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateFrameworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateFrameworkOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateFrameworkOutput {
@@ -2691,7 +3190,7 @@ impl FromJson for CreateFrameworkOutput {
 }
 
 /// The input of [`Client::create_legal_hold`](super::Client::create_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLegalHoldInput {
     /// The title of the legal hold.
     pub title: String,
@@ -2705,6 +3204,14 @@ pub struct CreateLegalHoldInput {
     pub recovery_point_selection: Option<RecoveryPointSelection>,
     /// Optional tags to include. A tag is a key-value pair you can use to manage, filter, and search for your resources. Allowed characters include UTF-8 letters, numbers, spaces, and the following characters: + - = . \_ : /.
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateLegalHoldInput", &self.to_json())
+    }
 }
 
 impl CreateLegalHoldInput {
@@ -2750,7 +3257,7 @@ impl FromJson for CreateLegalHoldInput {
 }
 
 /// The output of [`Client::create_legal_hold`](super::Client::create_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLegalHoldOutput {
     /// The title of the legal hold.
     pub title: Option<String>,
@@ -2766,6 +3273,14 @@ pub struct CreateLegalHoldOutput {
     pub creation_date: Option<DateTime>,
     /// The criteria to assign to a set of resources, such as resource types or backup vaults.
     pub recovery_point_selection: Option<RecoveryPointSelection>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateLegalHoldOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateLegalHoldOutput {
@@ -2800,7 +3315,7 @@ impl FromJson for CreateLegalHoldOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum CreateLegalHoldOutputStatus {
     /// `CREATING`
     Creating,
@@ -2812,6 +3327,36 @@ pub enum CreateLegalHoldOutputStatus {
     Canceled,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for CreateLegalHoldOutputStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CreateLegalHoldOutputStatus {}
+
+impl Hash for CreateLegalHoldOutputStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for CreateLegalHoldOutputStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CreateLegalHoldOutputStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl CreateLegalHoldOutputStatus {
@@ -2890,7 +3435,7 @@ impl FromJson for CreateLegalHoldOutputStatus {
 }
 
 /// The input of [`Client::create_logically_air_gapped_backup_vault`](super::Client::create_logically_air_gapped_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLogicallyAirGappedBackupVaultInput {
     /// The name of a logical container where backups are stored. Logically air-gapped backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: String,
@@ -2910,6 +3455,14 @@ pub struct CreateLogicallyAirGappedBackupVaultInput {
     pub max_retention_days: i64,
     /// The ARN of the customer-managed KMS key to use for encrypting the logically air-gapped backup vault. If not specified, the vault will be encrypted with an Amazon Web Services-owned key managed by Amazon Web Services Backup.
     pub encryption_key_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateLogicallyAirGappedBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateLogicallyAirGappedBackupVaultInput", &self.to_json())
+    }
 }
 
 impl CreateLogicallyAirGappedBackupVaultInput {
@@ -2965,7 +3518,7 @@ impl FromJson for CreateLogicallyAirGappedBackupVaultInput {
 }
 
 /// The output of [`Client::create_logically_air_gapped_backup_vault`](super::Client::create_logically_air_gapped_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateLogicallyAirGappedBackupVaultOutput {
     /// The name of a logical container where backups are stored. Logically air-gapped backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -2977,6 +3530,14 @@ pub struct CreateLogicallyAirGappedBackupVaultOutput {
     pub creation_date: Option<DateTime>,
     /// The current state of the vault.
     pub vault_state: Option<VaultState>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateLogicallyAirGappedBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateLogicallyAirGappedBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateLogicallyAirGappedBackupVaultOutput {
@@ -3009,7 +3570,7 @@ impl FromJson for CreateLogicallyAirGappedBackupVaultOutput {
 }
 
 /// The input of [`Client::create_report_plan`](super::Client::create_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateReportPlanInput {
     /// The unique name of the report plan. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub report_plan_name: String,
@@ -3029,6 +3590,14 @@ pub struct CreateReportPlanInput {
     ///
     /// This field is autopopulated if not provided.
     pub idempotency_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateReportPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateReportPlanInput", &self.to_json())
+    }
 }
 
 impl CreateReportPlanInput {
@@ -3081,7 +3650,7 @@ impl FromJson for CreateReportPlanInput {
 }
 
 /// The output of [`Client::create_report_plan`](super::Client::create_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateReportPlanOutput {
     /// The unique name of the report plan.
     pub report_plan_name: Option<String>,
@@ -3089,6 +3658,14 @@ pub struct CreateReportPlanOutput {
     pub report_plan_arn: Option<String>,
     /// The date and time a backup vault is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateReportPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateReportPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateReportPlanOutput {
@@ -3116,7 +3693,7 @@ impl FromJson for CreateReportPlanOutput {
 }
 
 /// The input of [`Client::create_restore_access_backup_vault`](super::Client::create_restore_access_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreAccessBackupVaultInput {
     /// The ARN of the source backup vault containing the recovery points to which temporary access is requested.
     pub source_backup_vault_arn: String,
@@ -3130,6 +3707,14 @@ pub struct CreateRestoreAccessBackupVaultInput {
     pub creator_request_id: Option<String>,
     /// A comment explaining the reason for requesting restore access to the backup vault.
     pub requester_comment: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreAccessBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreAccessBackupVaultInput", &self.to_json())
+    }
 }
 
 impl CreateRestoreAccessBackupVaultInput {
@@ -3178,7 +3763,7 @@ impl FromJson for CreateRestoreAccessBackupVaultInput {
 }
 
 /// The output of [`Client::create_restore_access_backup_vault`](super::Client::create_restore_access_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreAccessBackupVaultOutput {
     /// The ARN that uniquely identifies the created restore access backup vault.
     pub restore_access_backup_vault_arn: Option<String>,
@@ -3188,6 +3773,14 @@ pub struct CreateRestoreAccessBackupVaultOutput {
     pub restore_access_backup_vault_name: Option<String>,
     /// &gt;The date and time when the restore access backup vault was created, in Unix format and Coordinated Universal Time
     pub creation_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreAccessBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreAccessBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateRestoreAccessBackupVaultOutput {
@@ -3228,7 +3821,7 @@ impl FromJson for CreateRestoreAccessBackupVaultOutput {
 }
 
 /// The input of [`Client::create_restore_testing_plan`](super::Client::create_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreTestingPlanInput {
     /// This is a unique string that identifies the request and allows failed requests to be retriedwithout the risk of running the operation twice. This parameter is optional. If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub creator_request_id: Option<String>,
@@ -3238,6 +3831,14 @@ pub struct CreateRestoreTestingPlanInput {
     pub restore_testing_plan: RestoreTestingPlan,
     /// The tags to assign to the restore testing plan.
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreTestingPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreTestingPlanInput", &self.to_json())
+    }
 }
 
 impl CreateRestoreTestingPlanInput {
@@ -3277,7 +3878,7 @@ impl FromJson for CreateRestoreTestingPlanInput {
 }
 
 /// The output of [`Client::create_restore_testing_plan`](super::Client::create_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreTestingPlanOutput {
     /// The date and time a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub creation_time: Option<DateTime>,
@@ -3287,6 +3888,14 @@ pub struct CreateRestoreTestingPlanOutput {
     ///
     /// The name cannot be changed after creation. The name consists of only alphanumeric characters and underscores. Maximum length is 50.
     pub restore_testing_plan_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreTestingPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreTestingPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateRestoreTestingPlanOutput {
@@ -3314,7 +3923,7 @@ impl FromJson for CreateRestoreTestingPlanOutput {
 }
 
 /// The input of [`Client::create_restore_testing_selection`](super::Client::create_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreTestingSelectionInput {
     /// This is an optional unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub creator_request_id: Option<String>,
@@ -3329,6 +3938,14 @@ pub struct CreateRestoreTestingSelectionInput {
     ///
     /// A restore testing selection can include a wildcard value ("\*") for `ProtectedResourceArns` along with `ProtectedResourceConditions`. Alternatively, you can include up to 30 specific protected resource ARNs in `ProtectedResourceArns`.
     pub restore_testing_selection: RestoreTestingSelection,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreTestingSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreTestingSelectionInput", &self.to_json())
+    }
 }
 
 impl CreateRestoreTestingSelectionInput {
@@ -3371,7 +3988,7 @@ impl FromJson for CreateRestoreTestingSelectionInput {
 }
 
 /// The output of [`Client::create_restore_testing_selection`](super::Client::create_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateRestoreTestingSelectionOutput {
     /// The time that the resource testing selection was created.
     pub creation_time: Option<DateTime>,
@@ -3385,6 +4002,14 @@ pub struct CreateRestoreTestingSelectionOutput {
     ///
     /// The name cannot be changed after creation. The name consists of only alphanumeric characters and underscores. Maximum length is 50.
     pub restore_testing_selection_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateRestoreTestingSelectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateRestoreTestingSelectionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateRestoreTestingSelectionOutput {
@@ -3421,7 +4046,7 @@ impl FromJson for CreateRestoreTestingSelectionOutput {
 }
 
 /// The input of [`Client::create_tiering_configuration`](super::Client::create_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateTieringConfigurationInput {
     /// A tiering configuration must contain a unique `TieringConfigurationName` string you create and must contain a `BackupVaultName` and `ResourceSelection`. You may optionally include a `CreatorRequestId` string.
     ///
@@ -3433,6 +4058,14 @@ pub struct CreateTieringConfigurationInput {
     ///
     /// This field is autopopulated if not provided.
     pub creator_request_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateTieringConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateTieringConfigurationInput", &self.to_json())
+    }
 }
 
 impl CreateTieringConfigurationInput {
@@ -3473,7 +4106,7 @@ impl FromJson for CreateTieringConfigurationInput {
 }
 
 /// The output of [`Client::create_tiering_configuration`](super::Client::create_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateTieringConfigurationOutput {
     /// An Amazon Resource Name (ARN) that uniquely identifies the created tiering configuration.
     pub tiering_configuration_arn: Option<String>,
@@ -3483,6 +4116,14 @@ pub struct CreateTieringConfigurationOutput {
     pub tiering_configuration_name: Option<String>,
     /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub creation_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateTieringConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateTieringConfigurationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateTieringConfigurationOutput {
@@ -3510,7 +4151,7 @@ impl FromJson for CreateTieringConfigurationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreatedBy {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
@@ -3528,6 +4169,14 @@ pub struct CreatedBy {
     pub backup_rule_cron: Option<String>,
     /// The timezone used for the backup rule schedule. This provides context for when backups are scheduled to run in the specified timezone.
     pub backup_rule_timezone: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreatedBy {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreatedBy", &self.to_json())
+    }
 }
 
 impl ToJson for CreatedBy {
@@ -3564,7 +4213,7 @@ impl FromJson for CreatedBy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DateRange {
     /// This value is the beginning date, inclusive.
     ///
@@ -3574,6 +4223,14 @@ pub struct DateRange {
     ///
     /// The date and time are in Unix format and Coordinated Universal Time (UTC), and it is accurate to milliseconds (milliseconds are optional).
     pub to_date: DateTime,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DateRange {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DateRange", &self.to_json())
+    }
 }
 
 impl DateRange {
@@ -3606,12 +4263,42 @@ impl FromJson for DateRange {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DeleteAfterEvent {
     /// `DELETE_AFTER_COPY`
     DeleteAfterCopy,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DeleteAfterEvent {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DeleteAfterEvent {}
+
+impl Hash for DeleteAfterEvent {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DeleteAfterEvent {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DeleteAfterEvent {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DeleteAfterEvent {
@@ -3676,10 +4363,18 @@ impl FromJson for DeleteAfterEvent {
 }
 
 /// The input of [`Client::delete_backup_access_point`](super::Client::delete_backup_access_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupAccessPointInput {
     /// The Amazon Resource Name (ARN) of the backup access point to delete.
     pub access_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupAccessPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupAccessPointInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupAccessPointInput {
@@ -3713,10 +4408,18 @@ impl FromJson for DeleteBackupAccessPointInput {
 }
 
 /// The input of [`Client::delete_backup_plan`](super::Client::delete_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupPlanInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupPlanInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupPlanInput {
@@ -3750,7 +4453,7 @@ impl FromJson for DeleteBackupPlanInput {
 }
 
 /// The output of [`Client::delete_backup_plan`](super::Client::delete_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupPlanOutput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
@@ -3760,6 +4463,14 @@ pub struct DeleteBackupPlanOutput {
     pub deletion_date: Option<DateTime>,
     /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
     pub version_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteBackupPlanOutput {
@@ -3789,12 +4500,20 @@ impl FromJson for DeleteBackupPlanOutput {
 }
 
 /// The input of [`Client::delete_backup_selection`](super::Client::delete_backup_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupSelectionInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
     /// Uniquely identifies the body of a request to assign a set of resources to a backup plan.
     pub selection_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupSelectionInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupSelectionInput {
@@ -3831,10 +4550,18 @@ impl FromJson for DeleteBackupSelectionInput {
 }
 
 /// The input of [`Client::delete_backup_vault_access_policy`](super::Client::delete_backup_vault_access_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created. They consist of lowercase letters, numbers, and hyphens.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupVaultAccessPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupVaultAccessPolicyInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupVaultAccessPolicyInput {
@@ -3868,10 +4595,18 @@ impl FromJson for DeleteBackupVaultAccessPolicyInput {
 }
 
 /// The input of [`Client::delete_backup_vault`](super::Client::delete_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupVaultInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupVaultInput {
@@ -3905,10 +4640,18 @@ impl FromJson for DeleteBackupVaultInput {
 }
 
 /// The input of [`Client::delete_backup_vault_lock_configuration`](super::Client::delete_backup_vault_lock_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultLockConfigurationInput {
     /// The name of the backup vault from which to delete Backup Vault Lock.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupVaultLockConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupVaultLockConfigurationInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupVaultLockConfigurationInput {
@@ -3945,10 +4688,18 @@ impl FromJson for DeleteBackupVaultLockConfigurationInput {
 }
 
 /// The input of [`Client::delete_backup_vault_notifications`](super::Client::delete_backup_vault_notifications).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupVaultNotificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupVaultNotificationsInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupVaultNotificationsInput {
@@ -3985,10 +4736,18 @@ impl FromJson for DeleteBackupVaultNotificationsInput {
 }
 
 /// The input of [`Client::delete_framework`](super::Client::delete_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteFrameworkInput {
     /// The unique name of a framework.
     pub framework_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteFrameworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteFrameworkInput", &self.to_json())
+    }
 }
 
 impl DeleteFrameworkInput {
@@ -4022,12 +4781,20 @@ impl FromJson for DeleteFrameworkInput {
 }
 
 /// The input of [`Client::delete_recovery_point`](super::Client::delete_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteRecoveryPointInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteRecoveryPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteRecoveryPointInput", &self.to_json())
+    }
 }
 
 impl DeleteRecoveryPointInput {
@@ -4064,10 +4831,18 @@ impl FromJson for DeleteRecoveryPointInput {
 }
 
 /// The input of [`Client::delete_report_plan`](super::Client::delete_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteReportPlanInput {
     /// The unique name of a report plan.
     pub report_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteReportPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteReportPlanInput", &self.to_json())
+    }
 }
 
 impl DeleteReportPlanInput {
@@ -4101,10 +4876,18 @@ impl FromJson for DeleteReportPlanInput {
 }
 
 /// The input of [`Client::delete_restore_testing_plan`](super::Client::delete_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteRestoreTestingPlanInput {
     /// Required unique name of the restore testing plan you wish to delete.
     pub restore_testing_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteRestoreTestingPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteRestoreTestingPlanInput", &self.to_json())
+    }
 }
 
 impl DeleteRestoreTestingPlanInput {
@@ -4138,12 +4921,20 @@ impl FromJson for DeleteRestoreTestingPlanInput {
 }
 
 /// The input of [`Client::delete_restore_testing_selection`](super::Client::delete_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteRestoreTestingSelectionInput {
     /// Required unique name of the restore testing plan that contains the restore testing selection you wish to delete.
     pub restore_testing_plan_name: String,
     /// Required unique name of the restore testing selection you wish to delete.
     pub restore_testing_selection_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteRestoreTestingSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteRestoreTestingSelectionInput", &self.to_json())
+    }
 }
 
 impl DeleteRestoreTestingSelectionInput {
@@ -4184,10 +4975,18 @@ impl FromJson for DeleteRestoreTestingSelectionInput {
 }
 
 /// The input of [`Client::delete_tiering_configuration`](super::Client::delete_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteTieringConfigurationInput {
     /// The unique name of a tiering configuration.
     pub tiering_configuration_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteTieringConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteTieringConfigurationInput", &self.to_json())
+    }
 }
 
 impl DeleteTieringConfigurationInput {
@@ -4221,8 +5020,17 @@ impl FromJson for DeleteTieringConfigurationInput {
 }
 
 /// The output of [`Client::delete_tiering_configuration`](super::Client::delete_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteTieringConfigurationOutput {}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteTieringConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteTieringConfigurationOutput", &self.to_json())
+    }
+}
+
 impl ToJson for DeleteTieringConfigurationOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -4239,7 +5047,7 @@ impl FromJson for DeleteTieringConfigurationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DeletionStatus {
     /// `DELETING`
     Deleting,
@@ -4249,6 +5057,36 @@ pub enum DeletionStatus {
     Successful,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DeletionStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DeletionStatus {}
+
+impl Hash for DeletionStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DeletionStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DeletionStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DeletionStatus {
@@ -4317,10 +5155,18 @@ impl FromJson for DeletionStatus {
 }
 
 /// The input of [`Client::describe_backup_access_point`](super::Client::describe_backup_access_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupAccessPointInput {
     /// The Amazon Resource Name (ARN) of the backup access point to describe.
     pub access_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupAccessPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupAccessPointInput", &self.to_json())
+    }
 }
 
 impl DescribeBackupAccessPointInput {
@@ -4354,7 +5200,7 @@ impl FromJson for DescribeBackupAccessPointInput {
 }
 
 /// The output of [`Client::describe_backup_access_point`](super::Client::describe_backup_access_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupAccessPointOutput {
     /// The Amazon Resource Name (ARN) that uniquely identifies the backup access point.
     pub access_point_arn: Option<String>,
@@ -4378,6 +5224,14 @@ pub struct DescribeBackupAccessPointOutput {
     pub status: Option<Status>,
     /// A message that provides additional detail about the status of the backup access point, such as the reason a creation or deletion attempt failed.
     pub status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupAccessPointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupAccessPointOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBackupAccessPointOutput {
@@ -4421,10 +5275,18 @@ impl FromJson for DescribeBackupAccessPointOutput {
 }
 
 /// The input of [`Client::describe_backup_job`](super::Client::describe_backup_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupJobInput {
     /// Uniquely identifies a request to Backup to back up a resource.
     pub backup_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupJobInput", &self.to_json())
+    }
 }
 
 impl DescribeBackupJobInput {
@@ -4458,7 +5320,7 @@ impl FromJson for DescribeBackupJobInput {
 }
 
 /// The output of [`Client::describe_backup_job`](super::Client::describe_backup_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupJobOutput {
     /// Returns the account ID that owns the backup job.
     pub account_id: Option<String>,
@@ -4547,6 +5409,14 @@ pub struct DescribeBackupJobOutput {
     pub message_category: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupJobOutput", &self.to_json())
+    }
+}
+
 impl ToJson for DescribeBackupJobOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -4630,12 +5500,20 @@ impl FromJson for DescribeBackupJobOutput {
 }
 
 /// The input of [`Client::describe_backup_vault`](super::Client::describe_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
     /// The account ID of the specified backup vault.
     pub backup_vault_account_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupVaultInput", &self.to_json())
+    }
 }
 
 impl DescribeBackupVaultInput {
@@ -4672,7 +5550,7 @@ impl FromJson for DescribeBackupVaultInput {
 }
 
 /// The output of [`Client::describe_backup_vault`](super::Client::describe_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupVaultOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -4718,6 +5596,14 @@ pub struct DescribeBackupVaultOutput {
     pub latest_mpa_approval_team_update: Option<LatestMpaApprovalTeamUpdate>,
     /// The type of encryption key used for the backup vault. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
     pub encryption_key_type: Option<EncryptionKeyType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBackupVaultOutput {
@@ -4777,10 +5663,18 @@ impl FromJson for DescribeBackupVaultOutput {
 }
 
 /// The input of [`Client::describe_copy_job`](super::Client::describe_copy_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCopyJobInput {
     /// Uniquely identifies a copy job.
     pub copy_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeCopyJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeCopyJobInput", &self.to_json())
+    }
 }
 
 impl DescribeCopyJobInput {
@@ -4814,10 +5708,18 @@ impl FromJson for DescribeCopyJobInput {
 }
 
 /// The output of [`Client::describe_copy_job`](super::Client::describe_copy_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeCopyJobOutput {
     /// Contains detailed information about a copy job.
     pub copy_job: Option<CopyJob>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeCopyJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeCopyJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeCopyJobOutput {
@@ -4841,10 +5743,18 @@ impl FromJson for DescribeCopyJobOutput {
 }
 
 /// The input of [`Client::describe_framework`](super::Client::describe_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeFrameworkInput {
     /// The unique name of a framework.
     pub framework_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeFrameworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeFrameworkInput", &self.to_json())
+    }
 }
 
 impl DescribeFrameworkInput {
@@ -4878,7 +5788,7 @@ impl FromJson for DescribeFrameworkInput {
 }
 
 /// The output of [`Client::describe_framework`](super::Client::describe_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeFrameworkOutput {
     /// The unique name of a framework.
     pub framework_name: Option<String>,
@@ -4903,6 +5813,14 @@ pub struct DescribeFrameworkOutput {
     pub framework_status: Option<String>,
     /// A customer-chosen string that you can use to distinguish between otherwise identical calls to `DescribeFrameworkOutput`. Retrying a successful request with the same idempotency token results in a success message with no action taken.
     pub idempotency_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeFrameworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeFrameworkOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeFrameworkOutput {
@@ -4940,7 +5858,7 @@ impl FromJson for DescribeFrameworkOutput {
 }
 
 /// The output of [`Client::describe_global_settings`](super::Client::describe_global_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalSettingsOutput {
     /// The status of the flags `isCrossAccountBackupEnabled`, `isMpaEnabled` ('Mpa' refers to multi-party approval), and `isDelegatedAdministratorEnabled`.
     ///
@@ -4950,6 +5868,14 @@ pub struct DescribeGlobalSettingsOutput {
     pub global_settings: Option<BTreeMap<String, String>>,
     /// The date and time that the supported flags were last updated. This update is in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdateTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub last_update_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeGlobalSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeGlobalSettingsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeGlobalSettingsOutput {
@@ -4975,10 +5901,18 @@ impl FromJson for DescribeGlobalSettingsOutput {
 }
 
 /// The input of [`Client::describe_protected_resource`](super::Client::describe_protected_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeProtectedResourceInput {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeProtectedResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeProtectedResourceInput", &self.to_json())
+    }
 }
 
 impl DescribeProtectedResourceInput {
@@ -5012,7 +5946,7 @@ impl FromJson for DescribeProtectedResourceInput {
 }
 
 /// The output of [`Client::describe_protected_resource`](super::Client::describe_protected_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeProtectedResourceOutput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: Option<String>,
@@ -5032,6 +5966,14 @@ pub struct DescribeProtectedResourceOutput {
     pub latest_restore_job_creation_date: Option<DateTime>,
     /// The date the most recent recovery point was created.
     pub latest_restore_recovery_point_creation_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeProtectedResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeProtectedResourceOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeProtectedResourceOutput {
@@ -5085,7 +6027,7 @@ impl FromJson for DescribeProtectedResourceOutput {
 }
 
 /// The input of [`Client::describe_recovery_point`](super::Client::describe_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRecoveryPointInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
@@ -5093,6 +6035,14 @@ pub struct DescribeRecoveryPointInput {
     pub recovery_point_arn: String,
     /// The account ID of the specified backup vault.
     pub backup_vault_account_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRecoveryPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRecoveryPointInput", &self.to_json())
+    }
 }
 
 impl DescribeRecoveryPointInput {
@@ -5132,7 +6082,7 @@ impl FromJson for DescribeRecoveryPointInput {
 }
 
 /// The output of [`Client::describe_recovery_point`](super::Client::describe_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRecoveryPointOutput {
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
@@ -5206,6 +6156,14 @@ pub struct DescribeRecoveryPointOutput {
     pub encryption_key_type: Option<EncryptionKeyType>,
     /// Contains the latest scanning results against the recovery point and currently include `MalwareScanner`, `ScanJobState`, `Findings`, and `LastScanTimestamp`
     pub scan_results: Option<Vec<ScanResult>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRecoveryPointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRecoveryPointOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeRecoveryPointOutput {
@@ -5288,7 +6246,7 @@ impl FromJson for DescribeRecoveryPointOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DescribeRecoveryPointOutputStatus {
     /// `COMPLETED`
     Completed,
@@ -5306,6 +6264,36 @@ pub enum DescribeRecoveryPointOutputStatus {
     Creating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DescribeRecoveryPointOutputStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DescribeRecoveryPointOutputStatus {}
+
+impl Hash for DescribeRecoveryPointOutputStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DescribeRecoveryPointOutputStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DescribeRecoveryPointOutputStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DescribeRecoveryPointOutputStatus {
@@ -5393,7 +6381,7 @@ impl FromJson for DescribeRecoveryPointOutputStatus {
 }
 
 /// The output of [`Client::describe_region_settings`](super::Client::describe_region_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRegionSettingsOutput {
     /// The services along with the opt-in preferences in the Region.
     pub resource_type_opt_in_preference: Option<BTreeMap<String, bool>>,
@@ -5405,6 +6393,14 @@ pub struct DescribeRegionSettingsOutput {
     ///
     /// If `"DynamoDB":false`, you can enable full Backup management for DynamoDB backup by enabling [Backup's advanced DynamoDB backup features](https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html#advanced-ddb-backup-enable-cli).
     pub resource_type_management_preference: Option<BTreeMap<String, bool>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRegionSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRegionSettingsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeRegionSettingsOutput {
@@ -5439,10 +6435,18 @@ impl FromJson for DescribeRegionSettingsOutput {
 }
 
 /// The input of [`Client::describe_report_job`](super::Client::describe_report_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportJobInput {
     /// The identifier of the report job. A unique, randomly generated, Unicode, UTF-8 encoded string that is at most 1,024 bytes long. The report job ID cannot be edited.
     pub report_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeReportJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeReportJobInput", &self.to_json())
+    }
 }
 
 impl DescribeReportJobInput {
@@ -5476,10 +6480,18 @@ impl FromJson for DescribeReportJobInput {
 }
 
 /// The output of [`Client::describe_report_job`](super::Client::describe_report_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportJobOutput {
     /// The information about a report job, including its completion and creation times, report destination, unique report job ID, Amazon Resource Name (ARN), report template, status, and status message.
     pub report_job: Option<ReportJob>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeReportJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeReportJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeReportJobOutput {
@@ -5503,10 +6515,18 @@ impl FromJson for DescribeReportJobOutput {
 }
 
 /// The input of [`Client::describe_report_plan`](super::Client::describe_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportPlanInput {
     /// The unique name of a report plan.
     pub report_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeReportPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeReportPlanInput", &self.to_json())
+    }
 }
 
 impl DescribeReportPlanInput {
@@ -5540,10 +6560,18 @@ impl FromJson for DescribeReportPlanInput {
 }
 
 /// The output of [`Client::describe_report_plan`](super::Client::describe_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportPlanOutput {
     /// Returns details about the report plan that is specified by its name. These details include the report plan's Amazon Resource Name (ARN), description, settings, delivery channel, deployment status, creation time, and last attempted and successful run times.
     pub report_plan: Option<ReportPlan>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeReportPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeReportPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeReportPlanOutput {
@@ -5567,10 +6595,18 @@ impl FromJson for DescribeReportPlanOutput {
 }
 
 /// The input of [`Client::describe_restore_job`](super::Client::describe_restore_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobInput {
     /// Uniquely identifies the job that restores a recovery point.
     pub restore_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRestoreJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRestoreJobInput", &self.to_json())
+    }
 }
 
 impl DescribeRestoreJobInput {
@@ -5604,7 +6640,7 @@ impl FromJson for DescribeRestoreJobInput {
 }
 
 /// The output of [`Client::describe_restore_job`](super::Client::describe_restore_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobOutput {
     /// Returns the account ID that owns the restore job.
     pub account_id: Option<String>,
@@ -5654,6 +6690,14 @@ pub struct DescribeRestoreJobOutput {
     pub is_parent: Option<bool>,
     /// This is the unique identifier of the parent restore job for the selected restore job.
     pub parent_job_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRestoreJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRestoreJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeRestoreJobOutput {
@@ -5729,10 +6773,18 @@ impl FromJson for DescribeRestoreJobOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobOutputCreatedBy {
     /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
     pub restore_testing_plan_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRestoreJobOutputCreatedBy {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRestoreJobOutputCreatedBy", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeRestoreJobOutputCreatedBy {
@@ -5756,10 +6808,18 @@ impl FromJson for DescribeRestoreJobOutputCreatedBy {
 }
 
 /// The input of [`Client::describe_scan_job`](super::Client::describe_scan_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScanJobInput {
     /// Uniquely identifies a request to Backup to scan a resource.
     pub scan_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeScanJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeScanJobInput", &self.to_json())
+    }
 }
 
 impl DescribeScanJobInput {
@@ -5793,7 +6853,7 @@ impl FromJson for DescribeScanJobInput {
 }
 
 /// The output of [`Client::describe_scan_job`](super::Client::describe_scan_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScanJobOutput {
     /// Returns the account ID that owns the scan job.
     ///
@@ -5845,6 +6905,14 @@ pub struct DescribeScanJobOutput {
     pub state: Option<ListScanJobsInputByState>,
     /// A detailed message explaining the status of the job to back up a resource.
     pub status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeScanJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeScanJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeScanJobOutput {
@@ -5913,7 +6981,7 @@ impl FromJson for DescribeScanJobOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScanJobOutputCreatedBy {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
     pub backup_plan_arn: Option<String>,
@@ -5923,6 +6991,14 @@ pub struct DescribeScanJobOutputCreatedBy {
     pub backup_plan_version: Option<String>,
     /// Uniquely identifies the backup rule that initiated the scan job.
     pub backup_rule_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeScanJobOutputCreatedBy {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeScanJobOutputCreatedBy", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeScanJobOutputCreatedBy {
@@ -5951,12 +7027,20 @@ impl FromJson for DescribeScanJobOutputCreatedBy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeScanJobOutputScanResult {
     /// The status of the scan results.
     ///
     /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND` | `UNKNOWN`.
     pub scan_result_status: Option<ScanResultStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeScanJobOutputScanResult {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeScanJobOutputScanResult", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeScanJobOutputScanResult {
@@ -5980,12 +7064,20 @@ impl FromJson for DescribeScanJobOutputScanResult {
 }
 
 /// The input of [`Client::disassociate_backup_vault_mpa_approval_team`](super::Client::disassociate_backup_vault_mpa_approval_team).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DisassociateBackupVaultMpaApprovalTeamInput {
     /// The name of the backup vault from which to disassociate the MPA approval team.
     pub backup_vault_name: String,
     /// An optional comment explaining the reason for disassociating the MPA approval team from the backup vault.
     pub requester_comment: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DisassociateBackupVaultMpaApprovalTeamInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DisassociateBackupVaultMpaApprovalTeamInput", &self.to_json())
+    }
 }
 
 impl DisassociateBackupVaultMpaApprovalTeamInput {
@@ -6025,12 +7117,20 @@ impl FromJson for DisassociateBackupVaultMpaApprovalTeamInput {
 }
 
 /// The input of [`Client::disassociate_recovery_point_from_parent`](super::Client::disassociate_recovery_point_from_parent).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DisassociateRecoveryPointFromParentInput {
     /// The name of a logical container where the child (nested) recovery point is stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
     /// The Amazon Resource Name (ARN) that uniquely identifies the child (nested) recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45.`
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DisassociateRecoveryPointFromParentInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DisassociateRecoveryPointFromParentInput", &self.to_json())
+    }
 }
 
 impl DisassociateRecoveryPointFromParentInput {
@@ -6070,12 +7170,20 @@ impl FromJson for DisassociateRecoveryPointFromParentInput {
 }
 
 /// The input of [`Client::disassociate_recovery_point`](super::Client::disassociate_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DisassociateRecoveryPointInput {
     /// The unique name of an Backup vault.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies an Backup recovery point.
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DisassociateRecoveryPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DisassociateRecoveryPointInput", &self.to_json())
+    }
 }
 
 impl DisassociateRecoveryPointInput {
@@ -6111,7 +7219,7 @@ impl FromJson for DisassociateRecoveryPointInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum EncryptionKeyType {
     /// `AWS_OWNED_KMS_KEY`
     AwsOwnedKmsKey,
@@ -6119,6 +7227,36 @@ pub enum EncryptionKeyType {
     CustomerManagedKmsKey,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for EncryptionKeyType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for EncryptionKeyType {}
+
+impl Hash for EncryptionKeyType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for EncryptionKeyType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EncryptionKeyType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl EncryptionKeyType {
@@ -6188,10 +7326,18 @@ impl FromJson for EncryptionKeyType {
 }
 
 /// The input of [`Client::export_backup_plan_template`](super::Client::export_backup_plan_template).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportBackupPlanTemplateInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportBackupPlanTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportBackupPlanTemplateInput", &self.to_json())
+    }
 }
 
 impl ExportBackupPlanTemplateInput {
@@ -6225,12 +7371,20 @@ impl FromJson for ExportBackupPlanTemplateInput {
 }
 
 /// The output of [`Client::export_backup_plan_template`](super::Client::export_backup_plan_template).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportBackupPlanTemplateOutput {
     /// The body of a backup plan template in JSON format.
     ///
     /// **Note:** This is a signed JSON document that cannot be modified before being passed to `GetBackupPlanFromJSON.`
     pub backup_plan_template_json: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportBackupPlanTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportBackupPlanTemplateOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ExportBackupPlanTemplateOutput {
@@ -6253,12 +7407,42 @@ impl FromJson for ExportBackupPlanTemplateOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Finding {
     /// `MALWARE`
     Malware,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Finding {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Finding {}
+
+impl Hash for Finding {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Finding {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Finding {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Finding {
@@ -6323,7 +7507,7 @@ impl FromJson for Finding {
 }
 
 /// Contains detailed information about a framework. Frameworks contain controls, which evaluate and report on your backup events and resources. Frameworks generate daily compliance results.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Framework {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub framework_name: Option<String>,
@@ -6339,6 +7523,14 @@ pub struct Framework {
     ///
     /// `CREATE_IN_PROGRESS | UPDATE_IN_PROGRESS | DELETE_IN_PROGRESS | COMPLETED | FAILED`
     pub deployment_status: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Framework {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Framework", &self.to_json())
+    }
 }
 
 impl ToJson for Framework {
@@ -6372,7 +7564,7 @@ impl FromJson for Framework {
 }
 
 /// Contains detailed information about all of the controls of a framework. Each framework must contain at least one control.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FrameworkControl {
     /// The name of a control. This name is between 1 and 256 characters.
     pub control_name: String,
@@ -6382,6 +7574,14 @@ pub struct FrameworkControl {
     ///
     /// For more information, see [ControlScope.](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_ControlScope.html)
     pub control_scope: Option<ControlScope>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for FrameworkControl {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "FrameworkControl", &self.to_json())
+    }
 }
 
 impl FrameworkControl {
@@ -6421,10 +7621,18 @@ impl FromJson for FrameworkControl {
 }
 
 /// The input of [`Client::get_backup_plan_from_json`](super::Client::get_backup_plan_from_json).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromJsonInput {
     /// A customer-supplied backup plan document in JSON format.
     pub backup_plan_template_json: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanFromJsonInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanFromJsonInput", &self.to_json())
+    }
 }
 
 impl GetBackupPlanFromJsonInput {
@@ -6458,10 +7666,18 @@ impl FromJson for GetBackupPlanFromJsonInput {
 }
 
 /// The output of [`Client::get_backup_plan_from_json`](super::Client::get_backup_plan_from_json).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromJsonOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
     pub backup_plan: Option<GetBackupPlanOutputBackupPlan>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanFromJsonOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanFromJsonOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupPlanFromJsonOutput {
@@ -6485,10 +7701,18 @@ impl FromJson for GetBackupPlanFromJsonOutput {
 }
 
 /// The input of [`Client::get_backup_plan_from_template`](super::Client::get_backup_plan_from_template).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromTemplateInput {
     /// Uniquely identifies a stored backup plan template.
     pub backup_plan_template_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanFromTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanFromTemplateInput", &self.to_json())
+    }
 }
 
 impl GetBackupPlanFromTemplateInput {
@@ -6522,10 +7746,18 @@ impl FromJson for GetBackupPlanFromTemplateInput {
 }
 
 /// The output of [`Client::get_backup_plan_from_template`](super::Client::get_backup_plan_from_template).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromTemplateOutput {
     /// Returns the body of a backup plan based on the target template, including the name, rules, and backup vault of the plan.
     pub backup_plan_document: Option<GetBackupPlanOutputBackupPlan>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanFromTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanFromTemplateOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupPlanFromTemplateOutput {
@@ -6549,7 +7781,7 @@ impl FromJson for GetBackupPlanFromTemplateOutput {
 }
 
 /// The input of [`Client::get_backup_plan`](super::Client::get_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
@@ -6557,6 +7789,14 @@ pub struct GetBackupPlanInput {
     pub version_id: Option<String>,
     /// Number of future scheduled backup runs to preview. When set to 0 (default), no scheduled runs preview is included in the response. Valid range is 0-10.
     pub max_scheduled_runs_preview: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanInput", &self.to_json())
+    }
 }
 
 impl GetBackupPlanInput {
@@ -6596,7 +7836,7 @@ impl FromJson for GetBackupPlanInput {
 }
 
 /// The output of [`Client::get_backup_plan`](super::Client::get_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
     pub backup_plan: Option<GetBackupPlanOutputBackupPlan>,
@@ -6618,6 +7858,14 @@ pub struct GetBackupPlanOutput {
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
     /// List of upcoming scheduled backup runs. Only included when `MaxScheduledRunsPreview` parameter is greater than 0. Contains up to 10 future backup executions with their scheduled times, execution types, and associated rule IDs.
     pub scheduled_runs_preview: Option<Vec<ScheduledRunsPreviewItem>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupPlanOutput {
@@ -6658,7 +7906,7 @@ impl FromJson for GetBackupPlanOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanOutputBackupPlan {
     /// The display name of a backup plan. Must contain only alphanumeric or '-\_.' special characters.
     ///
@@ -6670,6 +7918,14 @@ pub struct GetBackupPlanOutputBackupPlan {
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
     /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
     pub scan_settings: Option<Vec<ScanSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanOutputBackupPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanOutputBackupPlan", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupPlanOutputBackupPlan {
@@ -6699,7 +7955,7 @@ impl FromJson for GetBackupPlanOutputBackupPlan {
 }
 
 /// Specifies a scheduled task used to back up a selection of resources.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanOutputBackupPlanBackupRule {
     /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub rule_name: Option<String>,
@@ -6745,6 +8001,14 @@ pub struct GetBackupPlanOutputBackupPlanBackupRule {
     pub index_actions: Option<Vec<IndexAction>>,
     /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
     pub scan_actions: Option<Vec<ScanAction>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupPlanOutputBackupPlanBackupRule {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupPlanOutputBackupPlanBackupRule", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupPlanOutputBackupPlanBackupRule {
@@ -6806,12 +8070,20 @@ impl FromJson for GetBackupPlanOutputBackupPlanBackupRule {
 }
 
 /// The input of [`Client::get_backup_selection`](super::Client::get_backup_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupSelectionInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
     /// Uniquely identifies the body of a request to assign a set of resources to a backup plan.
     pub selection_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupSelectionInput", &self.to_json())
+    }
 }
 
 impl GetBackupSelectionInput {
@@ -6848,7 +8120,7 @@ impl FromJson for GetBackupSelectionInput {
 }
 
 /// The output of [`Client::get_backup_selection`](super::Client::get_backup_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupSelectionOutput {
     /// Specifies the body of a request to assign a set of resources to a backup plan.
     pub backup_selection: Option<BackupSelection>,
@@ -6860,6 +8132,14 @@ pub struct GetBackupSelectionOutput {
     pub creation_date: Option<DateTime>,
     /// A unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice.
     pub creator_request_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupSelectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupSelectionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupSelectionOutput {
@@ -6891,10 +8171,18 @@ impl FromJson for GetBackupSelectionOutput {
 }
 
 /// The input of [`Client::get_backup_vault_access_policy`](super::Client::get_backup_vault_access_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupVaultAccessPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupVaultAccessPolicyInput", &self.to_json())
+    }
 }
 
 impl GetBackupVaultAccessPolicyInput {
@@ -6928,7 +8216,7 @@ impl FromJson for GetBackupVaultAccessPolicyInput {
 }
 
 /// The output of [`Client::get_backup_vault_access_policy`](super::Client::get_backup_vault_access_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultAccessPolicyOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -6936,6 +8224,14 @@ pub struct GetBackupVaultAccessPolicyOutput {
     pub backup_vault_arn: Option<String>,
     /// The backup vault access policy document in JSON format.
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupVaultAccessPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupVaultAccessPolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupVaultAccessPolicyOutput {
@@ -6963,10 +8259,18 @@ impl FromJson for GetBackupVaultAccessPolicyOutput {
 }
 
 /// The input of [`Client::get_backup_vault_notifications`](super::Client::get_backup_vault_notifications).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupVaultNotificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupVaultNotificationsInput", &self.to_json())
+    }
 }
 
 impl GetBackupVaultNotificationsInput {
@@ -7000,7 +8304,7 @@ impl FromJson for GetBackupVaultNotificationsInput {
 }
 
 /// The output of [`Client::get_backup_vault_notifications`](super::Client::get_backup_vault_notifications).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultNotificationsOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -7010,6 +8314,14 @@ pub struct GetBackupVaultNotificationsOutput {
     pub sns_topic_arn: Option<String>,
     /// An array of events that indicate the status of jobs to back up resources to the backup vault.
     pub backup_vault_events: Option<Vec<BackupVaultEvent>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetBackupVaultNotificationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetBackupVaultNotificationsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetBackupVaultNotificationsOutput {
@@ -7039,10 +8351,18 @@ impl FromJson for GetBackupVaultNotificationsOutput {
 }
 
 /// The input of [`Client::get_legal_hold`](super::Client::get_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetLegalHoldInput {
     /// The ID of the legal hold.
     pub legal_hold_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetLegalHoldInput", &self.to_json())
+    }
 }
 
 impl GetLegalHoldInput {
@@ -7074,7 +8394,7 @@ impl FromJson for GetLegalHoldInput {
 }
 
 /// The output of [`Client::get_legal_hold`](super::Client::get_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetLegalHoldOutput {
     /// The title of the legal hold.
     pub title: Option<String>,
@@ -7096,6 +8416,14 @@ pub struct GetLegalHoldOutput {
     pub retain_record_until: Option<DateTime>,
     /// The criteria to assign a set of resources, such as resource types or backup vaults.
     pub recovery_point_selection: Option<RecoveryPointSelection>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetLegalHoldOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetLegalHoldOutput {
@@ -7137,7 +8465,7 @@ impl FromJson for GetLegalHoldOutput {
 }
 
 /// The input of [`Client::get_pitr_malware_scan_results`](super::Client::get_pitr_malware_scan_results).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct GetPitrMalwareScanResultsInput {
     /// An ARN that uniquely identifies the target recovery point for scanning; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: String,
@@ -7147,6 +8475,14 @@ pub struct GetPitrMalwareScanResultsInput {
     pub scan_end_time: DateTime,
     /// The scanning engine used for the corresponding scan job. Currently only `GUARDDUTY` is supported.
     pub malware_scanner: MalwareScanner,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetPitrMalwareScanResultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetPitrMalwareScanResultsInput", &self.to_json())
+    }
 }
 
 impl GetPitrMalwareScanResultsInput {
@@ -7194,7 +8530,7 @@ impl FromJson for GetPitrMalwareScanResultsInput {
 }
 
 /// The output of [`Client::get_pitr_malware_scan_results`](super::Client::get_pitr_malware_scan_results).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetPitrMalwareScanResultsOutput {
     /// The point in time that was queried. This echoes back the time specified in the request.
     pub scan_end_time: Option<DateTime>,
@@ -7206,6 +8542,14 @@ pub struct GetPitrMalwareScanResultsOutput {
     pub scan_id: Option<String>,
     /// Specifies the scan type used for the scan job.
     pub scan_mode: Option<ScanMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetPitrMalwareScanResultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetPitrMalwareScanResultsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetPitrMalwareScanResultsOutput {
@@ -7237,7 +8581,7 @@ impl FromJson for GetPitrMalwareScanResultsOutput {
 }
 
 /// The input of [`Client::get_recovery_point_index_details`](super::Client::get_recovery_point_index_details).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRecoveryPointIndexDetailsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     ///
@@ -7245,6 +8589,14 @@ pub struct GetRecoveryPointIndexDetailsInput {
     pub backup_vault_name: String,
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRecoveryPointIndexDetailsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRecoveryPointIndexDetailsInput", &self.to_json())
+    }
 }
 
 impl GetRecoveryPointIndexDetailsInput {
@@ -7281,7 +8633,7 @@ impl FromJson for GetRecoveryPointIndexDetailsInput {
 }
 
 /// The output of [`Client::get_recovery_point_index_details`](super::Client::get_recovery_point_index_details).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRecoveryPointIndexDetailsOutput {
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
@@ -7307,6 +8659,14 @@ pub struct GetRecoveryPointIndexDetailsOutput {
     pub index_status_message: Option<String>,
     /// Count of items within the backup index associated with the recovery point.
     pub total_items_indexed: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRecoveryPointIndexDetailsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRecoveryPointIndexDetailsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRecoveryPointIndexDetailsOutput {
@@ -7346,7 +8706,7 @@ impl FromJson for GetRecoveryPointIndexDetailsOutput {
 }
 
 /// The input of [`Client::get_recovery_point_restore_metadata`](super::Client::get_recovery_point_restore_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRecoveryPointRestoreMetadataInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
@@ -7354,6 +8714,14 @@ pub struct GetRecoveryPointRestoreMetadataInput {
     pub recovery_point_arn: String,
     /// The account ID of the specified backup vault.
     pub backup_vault_account_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRecoveryPointRestoreMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRecoveryPointRestoreMetadataInput", &self.to_json())
+    }
 }
 
 impl GetRecoveryPointRestoreMetadataInput {
@@ -7396,7 +8764,7 @@ impl FromJson for GetRecoveryPointRestoreMetadataInput {
 }
 
 /// The output of [`Client::get_recovery_point_restore_metadata`](super::Client::get_recovery_point_restore_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRecoveryPointRestoreMetadataOutput {
     /// An ARN that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -7406,6 +8774,14 @@ pub struct GetRecoveryPointRestoreMetadataOutput {
     pub restore_metadata: Option<BTreeMap<String, String>>,
     /// The resource type of the recovery point.
     pub resource_type: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRecoveryPointRestoreMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRecoveryPointRestoreMetadataOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRecoveryPointRestoreMetadataOutput {
@@ -7438,10 +8814,18 @@ impl FromJson for GetRecoveryPointRestoreMetadataOutput {
 }
 
 /// The input of [`Client::get_restore_job_metadata`](super::Client::get_restore_job_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreJobMetadataInput {
     /// This is a unique identifier of a restore job within Backup.
     pub restore_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreJobMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreJobMetadataInput", &self.to_json())
+    }
 }
 
 impl GetRestoreJobMetadataInput {
@@ -7475,12 +8859,20 @@ impl FromJson for GetRestoreJobMetadataInput {
 }
 
 /// The output of [`Client::get_restore_job_metadata`](super::Client::get_restore_job_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreJobMetadataOutput {
     /// This is a unique identifier of a restore job within Backup.
     pub restore_job_id: Option<String>,
     /// This contains the metadata of the specified backup job.
     pub metadata: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreJobMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreJobMetadataOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRestoreJobMetadataOutput {
@@ -7506,7 +8898,7 @@ impl FromJson for GetRestoreJobMetadataOutput {
 }
 
 /// The input of [`Client::get_restore_testing_inferred_metadata`](super::Client::get_restore_testing_inferred_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingInferredMetadataInput {
     /// The account ID of the specified backup vault.
     pub backup_vault_account_id: Option<String>,
@@ -7514,6 +8906,14 @@ pub struct GetRestoreTestingInferredMetadataInput {
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingInferredMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingInferredMetadataInput", &self.to_json())
+    }
 }
 
 impl GetRestoreTestingInferredMetadataInput {
@@ -7556,10 +8956,18 @@ impl FromJson for GetRestoreTestingInferredMetadataInput {
 }
 
 /// The output of [`Client::get_restore_testing_inferred_metadata`](super::Client::get_restore_testing_inferred_metadata).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingInferredMetadataOutput {
     /// This is a string map of the metadata inferred from the request.
     pub inferred_metadata: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingInferredMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingInferredMetadataOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRestoreTestingInferredMetadataOutput {
@@ -7586,10 +8994,18 @@ impl FromJson for GetRestoreTestingInferredMetadataOutput {
 }
 
 /// The input of [`Client::get_restore_testing_plan`](super::Client::get_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanInput {
     /// Required unique name of the restore testing plan.
     pub restore_testing_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingPlanInput", &self.to_json())
+    }
 }
 
 impl GetRestoreTestingPlanInput {
@@ -7623,10 +9039,18 @@ impl FromJson for GetRestoreTestingPlanInput {
 }
 
 /// The output of [`Client::get_restore_testing_plan`](super::Client::get_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanOutput {
     /// Specifies the body of a restore testing plan. Includes `RestoreTestingPlanName`.
     pub restore_testing_plan: Option<GetRestoreTestingPlanOutputRestoreTestingPlan>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRestoreTestingPlanOutput {
@@ -7649,7 +9073,7 @@ impl FromJson for GetRestoreTestingPlanOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanOutputRestoreTestingPlan {
     /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
@@ -7675,6 +9099,14 @@ pub struct GetRestoreTestingPlanOutputRestoreTestingPlan {
     ///
     /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
     pub start_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingPlanOutputRestoreTestingPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingPlanOutputRestoreTestingPlan", &self.to_json())
+    }
 }
 
 impl ToJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
@@ -7723,12 +9155,20 @@ impl FromJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
 }
 
 /// The input of [`Client::get_restore_testing_selection`](super::Client::get_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingSelectionInput {
     /// Required unique name of the restore testing plan.
     pub restore_testing_plan_name: String,
     /// Required unique name of the restore testing selection.
     pub restore_testing_selection_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingSelectionInput", &self.to_json())
+    }
 }
 
 impl GetRestoreTestingSelectionInput {
@@ -7769,12 +9209,20 @@ impl FromJson for GetRestoreTestingSelectionInput {
 }
 
 /// The output of [`Client::get_restore_testing_selection`](super::Client::get_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingSelectionOutput {
     /// Unique name of the restore testing selection.
     pub restore_testing_selection: Option<
         GetRestoreTestingSelectionOutputRestoreTestingSelection,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingSelectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetRestoreTestingSelectionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetRestoreTestingSelectionOutput {
@@ -7797,7 +9245,7 @@ impl FromJson for GetRestoreTestingSelectionOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingSelectionOutputRestoreTestingSelection {
     /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 201812:11:30.087 AM.
     pub creation_time: Option<DateTime>,
@@ -7825,6 +9273,18 @@ pub struct GetRestoreTestingSelectionOutputRestoreTestingSelection {
     pub restore_testing_selection_name: Option<String>,
     /// This is amount of hours (1 to 168) available to run a validation script on the data. The data will be deleted upon the completion of the validation script or the end of the specified retention period, whichever comes first.
     pub validation_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GetRestoreTestingSelectionOutputRestoreTestingSelection",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
@@ -7878,7 +9338,7 @@ impl FromJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
 }
 
 /// The output of [`Client::get_supported_resource_types`](super::Client::get_supported_resource_types).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetSupportedResourceTypesOutput {
     /// Contains a string with the supported Amazon Web Services resource types:
     ///
@@ -7902,6 +9362,14 @@ pub struct GetSupportedResourceTypesOutput {
     pub resource_types: Option<Vec<String>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for GetSupportedResourceTypesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetSupportedResourceTypesOutput", &self.to_json())
+    }
+}
+
 impl ToJson for GetSupportedResourceTypesOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -7923,10 +9391,18 @@ impl FromJson for GetSupportedResourceTypesOutput {
 }
 
 /// The input of [`Client::get_tiering_configuration`](super::Client::get_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationInput {
     /// The unique name of a tiering configuration.
     pub tiering_configuration_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetTieringConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetTieringConfigurationInput", &self.to_json())
+    }
 }
 
 impl GetTieringConfigurationInput {
@@ -7960,10 +9436,18 @@ impl FromJson for GetTieringConfigurationInput {
 }
 
 /// The output of [`Client::get_tiering_configuration`](super::Client::get_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationOutput {
     /// Specifies the body of a tiering configuration. Includes `TieringConfigurationName`.
     pub tiering_configuration: Option<GetTieringConfigurationOutputTieringConfiguration>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetTieringConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetTieringConfigurationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetTieringConfigurationOutput {
@@ -7986,7 +9470,7 @@ impl FromJson for GetTieringConfigurationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationOutputTieringConfiguration {
     /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
     pub tiering_configuration_name: Option<String>,
@@ -8002,6 +9486,18 @@ pub struct GetTieringConfigurationOutputTieringConfiguration {
     pub creation_time: Option<DateTime>,
     /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub last_updated_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetTieringConfigurationOutputTieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GetTieringConfigurationOutputTieringConfiguration",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for GetTieringConfigurationOutputTieringConfiguration {
@@ -8040,7 +9536,7 @@ impl FromJson for GetTieringConfigurationOutputTieringConfiguration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Index {
     /// `ENABLED`
     Enabled,
@@ -8048,6 +9544,36 @@ pub enum Index {
     Disabled,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Index {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Index {}
+
+impl Hash for Index {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Index {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Index {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Index {
@@ -8116,7 +9642,7 @@ impl FromJson for Index {
 /// This is an optional array within a BackupRule.
 ///
 /// IndexAction consists of one ResourceTypes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct IndexAction {
     /// 0 or 1 index action will be accepted for each BackupRule.
     ///
@@ -8125,6 +9651,14 @@ pub struct IndexAction {
     /// - `EBS` for Amazon Elastic Block Store
     /// - `S3` for Amazon Simple Storage Service (Amazon S3)
     pub resource_types: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for IndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "IndexAction", &self.to_json())
+    }
 }
 
 impl ToJson for IndexAction {
@@ -8147,7 +9681,7 @@ impl FromJson for IndexAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum IndexStatus {
     /// `PENDING`
     Pending,
@@ -8159,6 +9693,36 @@ pub enum IndexStatus {
     Deleting,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for IndexStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IndexStatus {}
+
+impl Hash for IndexStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for IndexStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for IndexStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl IndexStatus {
@@ -8236,7 +9800,7 @@ impl FromJson for IndexStatus {
 /// This is a recovery point that has an associated backup index.
 ///
 /// Only recovery points with a backup index can be included in a search.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct IndexedRecoveryPoint {
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`
     pub recovery_point_arn: Option<String>,
@@ -8267,6 +9831,14 @@ pub struct IndexedRecoveryPoint {
     ///
     /// For example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for IndexedRecoveryPoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "IndexedRecoveryPoint", &self.to_json())
+    }
 }
 
 impl ToJson for IndexedRecoveryPoint {
@@ -8305,7 +9877,7 @@ impl FromJson for IndexedRecoveryPoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LatestMpaApprovalTeamUpdate {
     /// The ARN of the MPA session associated with this update.
     pub mpa_session_arn: Option<String>,
@@ -8317,6 +9889,14 @@ pub struct LatestMpaApprovalTeamUpdate {
     pub initiation_date: Option<DateTime>,
     /// The date and time when the MPA approval team update will expire.
     pub expiry_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LatestMpaApprovalTeamUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LatestMpaApprovalTeamUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for LatestMpaApprovalTeamUpdate {
@@ -8347,7 +9927,7 @@ impl FromJson for LatestMpaApprovalTeamUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum LatestMpaApprovalTeamUpdateStatus {
     /// `PENDING`
     Pending,
@@ -8357,6 +9937,36 @@ pub enum LatestMpaApprovalTeamUpdateStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LatestMpaApprovalTeamUpdateStatus {}
+
+impl Hash for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for LatestMpaApprovalTeamUpdateStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl LatestMpaApprovalTeamUpdateStatus {
@@ -8427,7 +10037,7 @@ impl FromJson for LatestMpaApprovalTeamUpdateStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LatestRevokeRequest {
     /// The ARN of the MPA session associated with this revoke request.
     pub mpa_session_arn: Option<String>,
@@ -8439,6 +10049,14 @@ pub struct LatestRevokeRequest {
     pub initiation_date: Option<DateTime>,
     /// The date and time when the revoke request will expire.
     pub expiry_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LatestRevokeRequest {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LatestRevokeRequest", &self.to_json())
+    }
 }
 
 impl ToJson for LatestRevokeRequest {
@@ -8469,7 +10087,7 @@ impl FromJson for LatestRevokeRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum LatestRevokeRequestStatus {
     /// `PENDING`
     Pending,
@@ -8477,6 +10095,36 @@ pub enum LatestRevokeRequestStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for LatestRevokeRequestStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LatestRevokeRequestStatus {}
+
+impl Hash for LatestRevokeRequestStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for LatestRevokeRequestStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for LatestRevokeRequestStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl LatestRevokeRequestStatus {
@@ -8546,7 +10194,7 @@ impl FromJson for LatestRevokeRequestStatus {
 }
 
 /// A legal hold is an administrative tool that helps prevent backups from being deleted while under a hold. While the hold is in place, backups under a hold cannot be deleted and lifecycle policies that would alter the backup status (such as transition to cold storage) are delayed until the legal hold is removed. A backup can have more than one legal hold. Legal holds are applied to one or more backups (also known as recovery points). These backups can be filtered by resource types and by resource IDs.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LegalHold {
     /// The title of a legal hold.
     pub title: Option<String>,
@@ -8562,6 +10210,14 @@ pub struct LegalHold {
     pub creation_date: Option<DateTime>,
     /// The time when the legal hold was cancelled.
     pub cancellation_date: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LegalHold {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LegalHold", &self.to_json())
+    }
 }
 
 impl ToJson for LegalHold {
@@ -8596,7 +10252,7 @@ impl FromJson for LegalHold {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// The number of days after creation that a recovery point is moved to cold storage.
     pub move_to_cold_storage_after_days: Option<i64>,
@@ -8606,6 +10262,14 @@ pub struct Lifecycle {
     pub opt_in_to_archive_for_supported_resources: Option<bool>,
     /// The event after which a recovery point is deleted. A recovery point with both `DeleteAfterDays` and `DeleteAfterEvent` will delete after whichever condition is satisfied first. Not valid as an input.
     pub delete_after_event: Option<DeleteAfterEvent>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Lifecycle {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Lifecycle", &self.to_json())
+    }
 }
 
 impl ToJson for Lifecycle {
@@ -8644,7 +10308,7 @@ impl FromJson for Lifecycle {
 }
 
 /// The input of [`Client::list_backup_access_points_by_recovery_point`](super::Client::list_backup_access_points_by_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByRecoveryPointInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
@@ -8652,6 +10316,14 @@ pub struct ListBackupAccessPointsByRecoveryPointInput {
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the recovery point whose backup access points you want to list.
     pub recovery_point_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsByRecoveryPointInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsByRecoveryPointInput", &self.to_json())
+    }
 }
 
 impl ListBackupAccessPointsByRecoveryPointInput {
@@ -8694,12 +10366,20 @@ impl FromJson for ListBackupAccessPointsByRecoveryPointInput {
 }
 
 /// The output of [`Client::list_backup_access_points_by_recovery_point`](super::Client::list_backup_access_points_by_recovery_point).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByRecoveryPointOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
     pub backup_access_points: Option<Vec<BackupAccessPoint>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsByRecoveryPointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsByRecoveryPointOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupAccessPointsByRecoveryPointOutput {
@@ -8728,7 +10408,7 @@ impl FromJson for ListBackupAccessPointsByRecoveryPointOutput {
 }
 
 /// The input of [`Client::list_backup_access_points_by_resource`](super::Client::list_backup_access_points_by_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByResourceInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
@@ -8736,6 +10416,14 @@ pub struct ListBackupAccessPointsByResourceInput {
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the resource whose backup access points you want to list.
     pub resource_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsByResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsByResourceInput", &self.to_json())
+    }
 }
 
 impl ListBackupAccessPointsByResourceInput {
@@ -8778,12 +10466,20 @@ impl FromJson for ListBackupAccessPointsByResourceInput {
 }
 
 /// The output of [`Client::list_backup_access_points_by_resource`](super::Client::list_backup_access_points_by_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByResourceOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
     pub backup_access_points: Option<Vec<BackupAccessPoint>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsByResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsByResourceOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupAccessPointsByResourceOutput {
@@ -8812,12 +10508,20 @@ impl FromJson for ListBackupAccessPointsByResourceOutput {
 }
 
 /// The input of [`Client::list_backup_access_points`](super::Client::list_backup_access_points).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupAccessPointsInput {
@@ -8843,12 +10547,20 @@ impl FromJson for ListBackupAccessPointsInput {
 }
 
 /// The output of [`Client::list_backup_access_points`](super::Client::list_backup_access_points).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
     pub backup_access_points: Option<Vec<BackupAccessPoint>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupAccessPointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupAccessPointsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupAccessPointsOutput {
@@ -8874,7 +10586,7 @@ impl FromJson for ListBackupAccessPointsOutput {
 }
 
 /// The input of [`Client::list_backup_job_summaries`](super::Client::list_backup_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupJobSummariesInput {
     /// Returns the job count for the specified account.
     ///
@@ -8926,6 +10638,14 @@ pub struct ListBackupJobSummariesInput {
     pub next_token: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupJobSummariesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupJobSummariesInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListBackupJobSummariesInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -8959,7 +10679,7 @@ impl FromJson for ListBackupJobSummariesInput {
 }
 
 /// The output of [`Client::list_backup_job_summaries`](super::Client::list_backup_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupJobSummariesOutput {
     /// The summary information.
     pub backup_job_summaries: Option<Vec<BackupJobSummary>>,
@@ -8971,6 +10691,14 @@ pub struct ListBackupJobSummariesOutput {
     pub aggregation_period: Option<String>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupJobSummariesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupJobSummariesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupJobSummariesOutput {
@@ -8998,7 +10726,7 @@ impl FromJson for ListBackupJobSummariesOutput {
 }
 
 /// The input of [`Client::list_backup_jobs`](super::Client::list_backup_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -9064,6 +10792,14 @@ pub struct ListBackupJobsInput {
     pub by_message_category: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupJobsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupJobsInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListBackupJobsInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -9109,12 +10845,20 @@ impl FromJson for ListBackupJobsInput {
 }
 
 /// The output of [`Client::list_backup_jobs`](super::Client::list_backup_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupJobsOutput {
     /// An array of structures containing metadata about your backup jobs returned in JSON format.
     pub backup_jobs: Option<Vec<BackupJob>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupJobsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupJobsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupJobsOutput {
@@ -9140,12 +10884,20 @@ impl FromJson for ListBackupJobsOutput {
 }
 
 /// The input of [`Client::list_backup_plan_templates`](super::Client::list_backup_plan_templates).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanTemplatesInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// The maximum number of items to return.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlanTemplatesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlanTemplatesInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupPlanTemplatesInput {
@@ -9171,12 +10923,20 @@ impl FromJson for ListBackupPlanTemplatesInput {
 }
 
 /// The output of [`Client::list_backup_plan_templates`](super::Client::list_backup_plan_templates).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanTemplatesOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of template list items containing metadata about your saved templates.
     pub backup_plan_templates_list: Option<Vec<BackupPlanTemplates>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlanTemplatesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlanTemplatesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupPlanTemplatesOutput {
@@ -9202,7 +10962,7 @@ impl FromJson for ListBackupPlanTemplatesOutput {
 }
 
 /// The input of [`Client::list_backup_plan_versions`](super::Client::list_backup_plan_versions).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanVersionsInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
@@ -9210,6 +10970,14 @@ pub struct ListBackupPlanVersionsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlanVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlanVersionsInput", &self.to_json())
+    }
 }
 
 impl ListBackupPlanVersionsInput {
@@ -9249,12 +11017,20 @@ impl FromJson for ListBackupPlanVersionsInput {
 }
 
 /// The output of [`Client::list_backup_plan_versions`](super::Client::list_backup_plan_versions).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanVersionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of version list items containing metadata about your backup plans.
     pub backup_plan_versions_list: Option<Vec<BackupPlanVersions>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlanVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlanVersionsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupPlanVersionsOutput {
@@ -9280,7 +11056,7 @@ impl FromJson for ListBackupPlanVersionsOutput {
 }
 
 /// The input of [`Client::list_backup_plans`](super::Client::list_backup_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlansInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -9288,6 +11064,14 @@ pub struct ListBackupPlansInput {
     pub max_results: Option<i64>,
     /// A Boolean value with a default value of `FALSE` that returns deleted backup plans when set to `TRUE`.
     pub include_deleted: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlansInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlansInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupPlansInput {
@@ -9315,12 +11099,20 @@ impl FromJson for ListBackupPlansInput {
 }
 
 /// The output of [`Client::list_backup_plans`](super::Client::list_backup_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlansOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// Information about the backup plans.
     pub backup_plans_list: Option<Vec<BackupPlanVersions>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupPlansOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupPlansOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupPlansOutput {
@@ -9346,7 +11138,7 @@ impl FromJson for ListBackupPlansOutput {
 }
 
 /// The input of [`Client::list_backup_selections`](super::Client::list_backup_selections).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupSelectionsInput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: String,
@@ -9354,6 +11146,14 @@ pub struct ListBackupSelectionsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupSelectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupSelectionsInput", &self.to_json())
+    }
 }
 
 impl ListBackupSelectionsInput {
@@ -9393,12 +11193,20 @@ impl FromJson for ListBackupSelectionsInput {
 }
 
 /// The output of [`Client::list_backup_selections`](super::Client::list_backup_selections).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupSelectionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of backup selection list items containing metadata about each resource in the list.
     pub backup_selections_list: Option<Vec<BackupSelections>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupSelectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupSelectionsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupSelectionsOutput {
@@ -9424,7 +11232,7 @@ impl FromJson for ListBackupSelectionsOutput {
 }
 
 /// The input of [`Client::list_backup_vaults`](super::Client::list_backup_vaults).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupVaultsInput {
     /// This parameter will sort the list of vaults by vault type.
     pub by_vault_type: Option<ByVaultType>,
@@ -9434,6 +11242,14 @@ pub struct ListBackupVaultsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupVaultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupVaultsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupVaultsInput {
@@ -9463,12 +11279,20 @@ impl FromJson for ListBackupVaultsInput {
 }
 
 /// The output of [`Client::list_backup_vaults`](super::Client::list_backup_vaults).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupVaultsOutput {
     /// An array of backup vault list members containing vault metadata, including Amazon Resource Name (ARN), display name, creation date, number of saved recovery points, and encryption information if the resources saved in the backup vault are encrypted.
     pub backup_vault_list: Option<Vec<BackupVault>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupVaultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupVaultsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupVaultsOutput {
@@ -9494,7 +11318,7 @@ impl FromJson for ListBackupVaultsOutput {
 }
 
 /// The input of [`Client::list_copy_job_summaries`](super::Client::list_copy_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobSummariesInput {
     /// Returns the job count for the specified account.
     ///
@@ -9540,6 +11364,14 @@ pub struct ListCopyJobSummariesInput {
     pub next_token: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListCopyJobSummariesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListCopyJobSummariesInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListCopyJobSummariesInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -9572,7 +11404,7 @@ impl FromJson for ListCopyJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListCopyJobSummariesInputState {
     /// `CREATED`
     Created,
@@ -9598,6 +11430,36 @@ pub enum ListCopyJobSummariesInputState {
     Any,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ListCopyJobSummariesInputState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListCopyJobSummariesInputState {}
+
+impl Hash for ListCopyJobSummariesInputState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListCopyJobSummariesInputState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListCopyJobSummariesInputState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListCopyJobSummariesInputState {
@@ -9697,7 +11559,7 @@ impl FromJson for ListCopyJobSummariesInputState {
 }
 
 /// The output of [`Client::list_copy_job_summaries`](super::Client::list_copy_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobSummariesOutput {
     /// This return shows a summary that contains Region, Account, State, ResourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
     pub copy_job_summaries: Option<Vec<CopyJobSummary>>,
@@ -9709,6 +11571,14 @@ pub struct ListCopyJobSummariesOutput {
     pub aggregation_period: Option<String>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListCopyJobSummariesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListCopyJobSummariesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListCopyJobSummariesOutput {
@@ -9736,7 +11606,7 @@ impl FromJson for ListCopyJobSummariesOutput {
 }
 
 /// The input of [`Client::list_copy_jobs`](super::Client::list_copy_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return MaxResults number of items, NextToken allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -9794,6 +11664,14 @@ pub struct ListCopyJobsInput {
     pub by_source_recovery_point_arn: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListCopyJobsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListCopyJobsInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListCopyJobsInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -9844,7 +11722,7 @@ impl FromJson for ListCopyJobsInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListCopyJobsInputByState {
     /// `CREATED`
     Created,
@@ -9858,6 +11736,36 @@ pub enum ListCopyJobsInputByState {
     Partial,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ListCopyJobsInputByState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListCopyJobsInputByState {}
+
+impl Hash for ListCopyJobsInputByState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListCopyJobsInputByState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListCopyJobsInputByState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListCopyJobsInputByState {
@@ -9939,12 +11847,20 @@ impl FromJson for ListCopyJobsInputByState {
 }
 
 /// The output of [`Client::list_copy_jobs`](super::Client::list_copy_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobsOutput {
     /// An array of structures containing metadata about your copy jobs returned in JSON format.
     pub copy_jobs: Option<Vec<CopyJob>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return MaxResults number of items, NextToken allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListCopyJobsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListCopyJobsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListCopyJobsOutput {
@@ -9970,12 +11886,20 @@ impl FromJson for ListCopyJobsOutput {
 }
 
 /// The input of [`Client::list_frameworks`](super::Client::list_frameworks).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListFrameworksInput {
     /// The number of desired results from 1 to 1000. Optional. If unspecified, the query will return 1 MB of data.
     pub max_results: Option<i64>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListFrameworksInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListFrameworksInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListFrameworksInput {
@@ -10001,12 +11925,20 @@ impl FromJson for ListFrameworksInput {
 }
 
 /// The output of [`Client::list_frameworks`](super::Client::list_frameworks).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListFrameworksOutput {
     /// The frameworks with details for each framework, including the framework name, Amazon Resource Name (ARN), description, number of controls, creation time, and deployment status.
     pub frameworks: Option<Vec<Framework>>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListFrameworksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListFrameworksOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListFrameworksOutput {
@@ -10032,7 +11964,7 @@ impl FromJson for ListFrameworksOutput {
 }
 
 /// The input of [`Client::list_indexed_recovery_points`](super::Client::list_indexed_recovery_points).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListIndexedRecoveryPointsInput {
     /// The next item following a partial list of returned recovery points.
     ///
@@ -10059,6 +11991,14 @@ pub struct ListIndexedRecoveryPointsInput {
     ///
     /// A recovery point with an index that has the status of `ACTIVE` can be included in a search.
     pub index_status: Option<IndexStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListIndexedRecoveryPointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListIndexedRecoveryPointsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListIndexedRecoveryPointsInput {
@@ -10094,7 +12034,7 @@ impl FromJson for ListIndexedRecoveryPointsInput {
 }
 
 /// The output of [`Client::list_indexed_recovery_points`](super::Client::list_indexed_recovery_points).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListIndexedRecoveryPointsOutput {
     /// This is a list of recovery points that have an associated index, belonging to the specified account.
     pub indexed_recovery_points: Option<Vec<IndexedRecoveryPoint>>,
@@ -10102,6 +12042,14 @@ pub struct ListIndexedRecoveryPointsOutput {
     ///
     /// For example, if a request is made to return `MaxResults` number of indexed recovery points, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListIndexedRecoveryPointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListIndexedRecoveryPointsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListIndexedRecoveryPointsOutput {
@@ -10127,12 +12075,20 @@ impl FromJson for ListIndexedRecoveryPointsOutput {
 }
 
 /// The input of [`Client::list_legal_holds`](super::Client::list_legal_holds).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListLegalHoldsInput {
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// The maximum number of resource list items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListLegalHoldsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListLegalHoldsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListLegalHoldsInput {
@@ -10158,12 +12114,20 @@ impl FromJson for ListLegalHoldsInput {
 }
 
 /// The output of [`Client::list_legal_holds`](super::Client::list_legal_holds).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListLegalHoldsOutput {
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// This is an array of returned legal holds, both active and previous.
     pub legal_holds: Option<Vec<LegalHold>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListLegalHoldsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListLegalHoldsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListLegalHoldsOutput {
@@ -10189,7 +12153,7 @@ impl FromJson for ListLegalHoldsOutput {
 }
 
 /// Contains an array of triplets made up of a condition type (such as `StringEquals`), a key, and a value. Used to filter resources using their tags and assign them to a backup plan. Case sensitive.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ListOfTag {
     /// An operation applied to a key-value pair used to assign resources to your backup plan. Condition only supports `StringEquals`. For more flexible assignment options, including `StringLike` and the ability to exclude resources from your backup plan, use `Conditions` (with an "s" on the end) for your [BackupSelection](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html).
     pub condition_type: ConditionType,
@@ -10197,6 +12161,14 @@ pub struct ListOfTag {
     pub condition_key: String,
     /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
     pub condition_value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListOfTag {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListOfTag", &self.to_json())
+    }
 }
 
 impl ListOfTag {
@@ -10240,7 +12212,7 @@ impl FromJson for ListOfTag {
 }
 
 /// The input of [`Client::list_protected_resources_by_backup_vault`](super::Client::list_protected_resources_by_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesByBackupVaultInput {
     /// The list of protected resources by backup vault within the vault(s) you specify by name.
     pub backup_vault_name: String,
@@ -10250,6 +12222,14 @@ pub struct ListProtectedResourcesByBackupVaultInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListProtectedResourcesByBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListProtectedResourcesByBackupVaultInput", &self.to_json())
+    }
 }
 
 impl ListProtectedResourcesByBackupVaultInput {
@@ -10295,12 +12275,20 @@ impl FromJson for ListProtectedResourcesByBackupVaultInput {
 }
 
 /// The output of [`Client::list_protected_resources_by_backup_vault`](super::Client::list_protected_resources_by_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesByBackupVaultOutput {
     /// These are the results returned for the request ListProtectedResourcesByBackupVault.
     pub results: Option<Vec<ResultShape>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListProtectedResourcesByBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListProtectedResourcesByBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListProtectedResourcesByBackupVaultOutput {
@@ -10329,12 +12317,20 @@ impl FromJson for ListProtectedResourcesByBackupVaultOutput {
 }
 
 /// The input of [`Client::list_protected_resources`](super::Client::list_protected_resources).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListProtectedResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListProtectedResourcesInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListProtectedResourcesInput {
@@ -10360,12 +12356,20 @@ impl FromJson for ListProtectedResourcesInput {
 }
 
 /// The output of [`Client::list_protected_resources`](super::Client::list_protected_resources).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesOutput {
     /// An array of resources successfully backed up by Backup including the time the resource was saved, an Amazon Resource Name (ARN) of the resource, and a resource type.
     pub results: Option<Vec<ResultShape>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListProtectedResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListProtectedResourcesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListProtectedResourcesOutput {
@@ -10391,7 +12395,7 @@ impl FromJson for ListProtectedResourcesOutput {
 }
 
 /// The input of [`Client::list_recovery_points_by_backup_vault`](super::Client::list_recovery_points_by_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
@@ -10433,6 +12437,14 @@ pub struct ListRecoveryPointsByBackupVaultInput {
     pub by_created_after: Option<DateTime>,
     /// This returns only recovery points that match the specified parent (composite) recovery point Amazon Resource Name (ARN).
     pub by_parent_recovery_point_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByBackupVaultInput", &self.to_json())
+    }
 }
 
 impl ListRecoveryPointsByBackupVaultInput {
@@ -10500,12 +12512,20 @@ impl FromJson for ListRecoveryPointsByBackupVaultInput {
 }
 
 /// The output of [`Client::list_recovery_points_by_backup_vault`](super::Client::list_recovery_points_by_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByBackupVaultOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of objects that contain detailed information about recovery points saved in a backup vault.
     pub recovery_points: Option<Vec<RecoveryPoint>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByBackupVaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByBackupVaultOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRecoveryPointsByBackupVaultOutput {
@@ -10534,7 +12554,7 @@ impl FromJson for ListRecoveryPointsByBackupVaultOutput {
 }
 
 /// The input of [`Client::list_recovery_points_by_legal_hold`](super::Client::list_recovery_points_by_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldInput {
     /// The ID of the legal hold.
     pub legal_hold_id: String,
@@ -10542,6 +12562,14 @@ pub struct ListRecoveryPointsByLegalHoldInput {
     pub next_token: Option<String>,
     /// The maximum number of resource list items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByLegalHoldInput", &self.to_json())
+    }
 }
 
 impl ListRecoveryPointsByLegalHoldInput {
@@ -10581,12 +12609,20 @@ impl FromJson for ListRecoveryPointsByLegalHoldInput {
 }
 
 /// The output of [`Client::list_recovery_points_by_legal_hold`](super::Client::list_recovery_points_by_legal_hold).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldOutput {
     /// The recovery points.
     pub recovery_points: Option<Vec<ListRecoveryPointsByLegalHoldOutputRecoveryPoint>>,
     /// The next item following a partial list of returned resources.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByLegalHoldOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRecoveryPointsByLegalHoldOutput {
@@ -10615,7 +12651,7 @@ impl FromJson for ListRecoveryPointsByLegalHoldOutput {
 }
 
 /// This is a recovery point which is a child (nested) recovery point of a parent (composite) recovery point. These recovery points can be disassociated from their parent (composite) recovery point, in which case they will no longer be a member.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
     /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
     pub recovery_point_arn: Option<String>,
@@ -10625,6 +12661,18 @@ pub struct ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
     pub resource_type: Option<String>,
     /// The name of the backup vault (the logical container in which backups are stored).
     pub backup_vault_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ListRecoveryPointsByLegalHoldOutputRecoveryPoint",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
@@ -10657,7 +12705,7 @@ impl FromJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
 }
 
 /// The input of [`Client::list_recovery_points_by_resource`](super::Client::list_recovery_points_by_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByResourceInput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: String,
@@ -10675,6 +12723,14 @@ pub struct ListRecoveryPointsByResourceInput {
     ///
     /// Type: Boolean
     pub managed_by_aws_backup_only: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByResourceInput", &self.to_json())
+    }
 }
 
 impl ListRecoveryPointsByResourceInput {
@@ -10717,7 +12773,7 @@ impl FromJson for ListRecoveryPointsByResourceInput {
 }
 
 /// The output of [`Client::list_recovery_points_by_resource`](super::Client::list_recovery_points_by_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByResourceOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -10725,6 +12781,14 @@ pub struct ListRecoveryPointsByResourceOutput {
     ///
     /// **Note:** Only Amazon EFS and Amazon EC2 recovery points return BackupVaultName.
     pub recovery_points: Option<Vec<ListRecoveryPointsByResourceOutputRecoveryPoint>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRecoveryPointsByResourceOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRecoveryPointsByResourceOutput {
@@ -10750,7 +12814,7 @@ impl FromJson for ListRecoveryPointsByResourceOutput {
 }
 
 /// Contains detailed information about a saved recovery point.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
@@ -10786,6 +12850,18 @@ pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
     pub encryption_key_type: Option<EncryptionKeyType>,
     /// Contains the latest scanning results against the recovery point and currently include `FailedScan`, `Findings`, `LastComputed`.
     pub aggregated_scan_result: Option<AggregatedScanResult>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRecoveryPointsByResourceOutputRecoveryPoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ListRecoveryPointsByResourceOutputRecoveryPoint",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
@@ -10840,7 +12916,7 @@ impl FromJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
 }
 
 /// The input of [`Client::list_report_jobs`](super::Client::list_report_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListReportJobsInput {
     /// Returns only report jobs with the specified report plan name.
     pub by_report_plan_name: Option<String>,
@@ -10858,6 +12934,14 @@ pub struct ListReportJobsInput {
     pub max_results: Option<i64>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListReportJobsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListReportJobsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListReportJobsInput {
@@ -10891,12 +12975,20 @@ impl FromJson for ListReportJobsInput {
 }
 
 /// The output of [`Client::list_report_jobs`](super::Client::list_report_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListReportJobsOutput {
     /// Details about your report jobs in JSON format.
     pub report_jobs: Option<Vec<ReportJob>>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListReportJobsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListReportJobsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListReportJobsOutput {
@@ -10922,12 +13014,20 @@ impl FromJson for ListReportJobsOutput {
 }
 
 /// The input of [`Client::list_report_plans`](super::Client::list_report_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListReportPlansInput {
     /// The number of desired results from 1 to 1000. Optional. If unspecified, the query will return 1 MB of data.
     pub max_results: Option<i64>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListReportPlansInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListReportPlansInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListReportPlansInput {
@@ -10953,12 +13053,20 @@ impl FromJson for ListReportPlansInput {
 }
 
 /// The output of [`Client::list_report_plans`](super::Client::list_report_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListReportPlansOutput {
     /// The report plans with detailed information for each plan. This information includes the Amazon Resource Name (ARN), report plan name, description, settings, delivery channel, deployment status, creation time, and last times the report plan attempted to and successfully ran.
     pub report_plans: Option<Vec<ReportPlan>>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListReportPlansOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListReportPlansOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListReportPlansOutput {
@@ -10984,7 +13092,7 @@ impl FromJson for ListReportPlansOutput {
 }
 
 /// The input of [`Client::list_restore_access_backup_vaults`](super::Client::list_restore_access_backup_vaults).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreAccessBackupVaultsInput {
     /// The name of the backup vault for which to list associated restore access backup vaults.
     pub backup_vault_name: String,
@@ -10992,6 +13100,14 @@ pub struct ListRestoreAccessBackupVaultsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to return in the response.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreAccessBackupVaultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreAccessBackupVaultsInput", &self.to_json())
+    }
 }
 
 impl ListRestoreAccessBackupVaultsInput {
@@ -11031,12 +13147,20 @@ impl FromJson for ListRestoreAccessBackupVaultsInput {
 }
 
 /// The output of [`Client::list_restore_access_backup_vaults`](super::Client::list_restore_access_backup_vaults).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreAccessBackupVaultsOutput {
     /// The pagination token to use in a subsequent request to retrieve the next set of results.
     pub next_token: Option<String>,
     /// A list of restore access backup vaults associated with the specified backup vault.
     pub restore_access_backup_vaults: Option<Vec<RestoreAccessBackupVault>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreAccessBackupVaultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreAccessBackupVaultsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreAccessBackupVaultsOutput {
@@ -11069,7 +13193,7 @@ impl FromJson for ListRestoreAccessBackupVaultsOutput {
 }
 
 /// The input of [`Client::list_restore_job_summaries`](super::Client::list_restore_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobSummariesInput {
     /// Returns the job count for the specified account.
     ///
@@ -11107,6 +13231,14 @@ pub struct ListRestoreJobSummariesInput {
     pub next_token: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobSummariesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobSummariesInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListRestoreJobSummariesInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -11137,7 +13269,7 @@ impl FromJson for ListRestoreJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListRestoreJobSummariesInputState {
     /// `CREATED`
     Created,
@@ -11157,6 +13289,36 @@ pub enum ListRestoreJobSummariesInputState {
     Any,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ListRestoreJobSummariesInputState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListRestoreJobSummariesInputState {}
+
+impl Hash for ListRestoreJobSummariesInputState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListRestoreJobSummariesInputState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListRestoreJobSummariesInputState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListRestoreJobSummariesInputState {
@@ -11247,7 +13409,7 @@ impl FromJson for ListRestoreJobSummariesInputState {
 }
 
 /// The output of [`Client::list_restore_job_summaries`](super::Client::list_restore_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobSummariesOutput {
     /// This return contains a summary that contains Region, Account, State, ResourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
     pub restore_job_summaries: Option<Vec<RestoreJobSummary>>,
@@ -11259,6 +13421,14 @@ pub struct ListRestoreJobSummariesOutput {
     pub aggregation_period: Option<String>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobSummariesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobSummariesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreJobSummariesOutput {
@@ -11286,7 +13456,7 @@ impl FromJson for ListRestoreJobSummariesOutput {
 }
 
 /// The input of [`Client::list_restore_jobs_by_protected_resource`](super::Client::list_restore_jobs_by_protected_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsByProtectedResourceInput {
     /// Returns only restore jobs that match the specified resource Amazon Resource Name (ARN).
     pub resource_arn: String,
@@ -11300,6 +13470,14 @@ pub struct ListRestoreJobsByProtectedResourceInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobsByProtectedResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobsByProtectedResourceInput", &self.to_json())
+    }
 }
 
 impl ListRestoreJobsByProtectedResourceInput {
@@ -11361,12 +13539,20 @@ impl FromJson for ListRestoreJobsByProtectedResourceInput {
 }
 
 /// The output of [`Client::list_restore_jobs_by_protected_resource`](super::Client::list_restore_jobs_by_protected_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsByProtectedResourceOutput {
     /// An array of objects that contain detailed information about jobs to restore saved resources.&gt;
     pub restore_jobs: Option<Vec<RestoreJob>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows youto return more items in your list starting at the location pointed to by the next token
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobsByProtectedResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobsByProtectedResourceOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreJobsByProtectedResourceOutput {
@@ -11395,7 +13581,7 @@ impl FromJson for ListRestoreJobsByProtectedResourceOutput {
 }
 
 /// The input of [`Client::list_restore_jobs`](super::Client::list_restore_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -11437,6 +13623,14 @@ pub struct ListRestoreJobsInput {
     pub by_restore_testing_plan_arn: Option<String>,
     /// This is a filter to list child (nested) restore jobs based on parent restore job ID.
     pub by_parent_job_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreJobsInput {
@@ -11481,12 +13675,20 @@ impl FromJson for ListRestoreJobsInput {
 }
 
 /// The output of [`Client::list_restore_jobs`](super::Client::list_restore_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsOutput {
     /// An array of objects that contain detailed information about jobs to restore saved resources.
     pub restore_jobs: Option<Vec<RestoreJob>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreJobsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreJobsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreJobsOutput {
@@ -11512,12 +13714,20 @@ impl FromJson for ListRestoreJobsOutput {
 }
 
 /// The input of [`Client::list_restore_testing_plans`](super::Client::list_restore_testing_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingPlansInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingPlansInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreTestingPlansInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreTestingPlansInput {
@@ -11543,7 +13753,7 @@ impl FromJson for ListRestoreTestingPlansInput {
 }
 
 /// The output of [`Client::list_restore_testing_plans`](super::Client::list_restore_testing_plans).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingPlansOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
@@ -11551,6 +13761,14 @@ pub struct ListRestoreTestingPlansOutput {
     pub restore_testing_plans: Option<
         Vec<ListRestoreTestingPlansOutputRestoreTestingPlan>,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingPlansOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreTestingPlansOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreTestingPlansOutput {
@@ -11576,7 +13794,7 @@ impl FromJson for ListRestoreTestingPlansOutput {
 }
 
 /// This contains metadata about a restore testing plan.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingPlansOutputRestoreTestingPlan {
     /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
@@ -11596,6 +13814,18 @@ pub struct ListRestoreTestingPlansOutputRestoreTestingPlan {
     ///
     /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
     pub start_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingPlansOutputRestoreTestingPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ListRestoreTestingPlansOutputRestoreTestingPlan",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
@@ -11640,7 +13870,7 @@ impl FromJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
 }
 
 /// The input of [`Client::list_restore_testing_selections`](super::Client::list_restore_testing_selections).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingSelectionsInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
@@ -11648,6 +13878,14 @@ pub struct ListRestoreTestingSelectionsInput {
     pub next_token: Option<String>,
     /// Returns restore testing selections by the specified restore testing plan name.
     pub restore_testing_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingSelectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreTestingSelectionsInput", &self.to_json())
+    }
 }
 
 impl ListRestoreTestingSelectionsInput {
@@ -11687,7 +13925,7 @@ impl FromJson for ListRestoreTestingSelectionsInput {
 }
 
 /// The output of [`Client::list_restore_testing_selections`](super::Client::list_restore_testing_selections).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingSelectionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
@@ -11695,6 +13933,14 @@ pub struct ListRestoreTestingSelectionsOutput {
     pub restore_testing_selections: Option<
         Vec<ListRestoreTestingSelectionsOutputRestoreTestingSelection>,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingSelectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListRestoreTestingSelectionsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListRestoreTestingSelectionsOutput {
@@ -11721,7 +13967,7 @@ impl FromJson for ListRestoreTestingSelectionsOutput {
 }
 
 /// This contains metadata about a restore testing selection.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingSelectionsOutputRestoreTestingSelection {
     /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26,2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
@@ -11741,6 +13987,18 @@ pub struct ListRestoreTestingSelectionsOutputRestoreTestingSelection {
     ///
     /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
     pub validation_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ListRestoreTestingSelectionsOutputRestoreTestingSelection",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
@@ -11781,7 +14039,7 @@ impl FromJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
 }
 
 /// The input of [`Client::list_scan_job_summaries`](super::Client::list_scan_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobSummariesInput {
     /// Returns the job count for the specified account.
     ///
@@ -11815,6 +14073,14 @@ pub struct ListScanJobSummariesInput {
     pub max_results: Option<i64>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListScanJobSummariesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListScanJobSummariesInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListScanJobSummariesInput {
@@ -11851,7 +14117,7 @@ impl FromJson for ListScanJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListScanJobSummariesInputState {
     /// `CREATED`
     Created,
@@ -11871,6 +14137,36 @@ pub enum ListScanJobSummariesInputState {
     Any,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ListScanJobSummariesInputState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListScanJobSummariesInputState {}
+
+impl Hash for ListScanJobSummariesInputState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListScanJobSummariesInputState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListScanJobSummariesInputState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListScanJobSummariesInputState {
@@ -11965,7 +14261,7 @@ impl FromJson for ListScanJobSummariesInputState {
 }
 
 /// The output of [`Client::list_scan_job_summaries`](super::Client::list_scan_job_summaries).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobSummariesOutput {
     /// The summary information.
     pub scan_job_summaries: Option<Vec<ScanJobSummary>>,
@@ -11979,6 +14275,14 @@ pub struct ListScanJobSummariesOutput {
     pub aggregation_period: Option<String>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListScanJobSummariesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListScanJobSummariesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListScanJobSummariesOutput {
@@ -12006,7 +14310,7 @@ impl FromJson for ListScanJobSummariesOutput {
 }
 
 /// The input of [`Client::list_scan_jobs`](super::Client::list_scan_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobsInput {
     /// The account ID to list the jobs from. Returns only backup jobs associated with the specified account ID.
     ///
@@ -12051,6 +14355,14 @@ pub struct ListScanJobsInput {
     pub next_token: Option<String>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ListScanJobsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListScanJobsInput", &self.to_json())
+    }
+}
+
 impl ToJson for ListScanJobsInput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -12093,7 +14405,7 @@ impl FromJson for ListScanJobsInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ListScanJobsInputByState {
     /// `CANCELED`
     Canceled,
@@ -12109,6 +14421,36 @@ pub enum ListScanJobsInputByState {
     Running,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ListScanJobsInputByState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ListScanJobsInputByState {}
+
+impl Hash for ListScanJobsInputByState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ListScanJobsInputByState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ListScanJobsInputByState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ListScanJobsInputByState {
@@ -12193,12 +14535,20 @@ impl FromJson for ListScanJobsInputByState {
 }
 
 /// The output of [`Client::list_scan_jobs`](super::Client::list_scan_jobs).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of structures containing metadata about your scan jobs returned in JSON format.
     pub scan_jobs: Option<Vec<ScanJob>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListScanJobsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListScanJobsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListScanJobsOutput {
@@ -12224,7 +14574,7 @@ impl FromJson for ListScanJobsOutput {
 }
 
 /// The input of [`Client::list_tags`](super::Client::list_tags).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsInput {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the type of resource. Valid targets for `ListTags` are recovery points, backup plans, and backup vaults.
     pub resource_arn: String,
@@ -12232,6 +14582,14 @@ pub struct ListTagsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsInput", &self.to_json())
+    }
 }
 
 impl ListTagsInput {
@@ -12271,12 +14629,20 @@ impl FromJson for ListTagsInput {
 }
 
 /// The output of [`Client::list_tags`](super::Client::list_tags).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// Information about the tags.
     pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTagsOutput {
@@ -12302,12 +14668,20 @@ impl FromJson for ListTagsOutput {
 }
 
 /// The input of [`Client::list_tiering_configurations`](super::Client::list_tiering_configurations).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTieringConfigurationsInput {
     /// The maximum number of items to be returned.
     pub max_results: Option<i64>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTieringConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTieringConfigurationsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTieringConfigurationsInput {
@@ -12333,7 +14707,7 @@ impl FromJson for ListTieringConfigurationsInput {
 }
 
 /// The output of [`Client::list_tiering_configurations`](super::Client::list_tiering_configurations).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTieringConfigurationsOutput {
     /// An array of tiering configurations returned by the `ListTieringConfigurations` call.
     pub tiering_configurations: Option<
@@ -12341,6 +14715,14 @@ pub struct ListTieringConfigurationsOutput {
     >,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTieringConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTieringConfigurationsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTieringConfigurationsOutput {
@@ -12366,7 +14748,7 @@ impl FromJson for ListTieringConfigurationsOutput {
 }
 
 /// This contains metadata about a tiering configuration returned in a list.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTieringConfigurationsOutputTieringConfiguration {
     /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
     pub tiering_configuration_arn: Option<String>,
@@ -12378,6 +14760,18 @@ pub struct ListTieringConfigurationsOutputTieringConfiguration {
     pub creation_time: Option<DateTime>,
     /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub last_updated_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTieringConfigurationsOutputTieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ListTieringConfigurationsOutputTieringConfiguration",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ListTieringConfigurationsOutputTieringConfiguration {
@@ -12412,12 +14806,42 @@ impl FromJson for ListTieringConfigurationsOutputTieringConfiguration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MalwareScanner {
     /// `GUARDDUTY`
     Guardduty,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for MalwareScanner {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MalwareScanner {}
+
+impl Hash for MalwareScanner {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for MalwareScanner {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for MalwareScanner {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl MalwareScanner {
@@ -12481,12 +14905,20 @@ impl FromJson for MalwareScanner {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProtectedResourceConditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
     pub string_equals: Option<Vec<ProtectedResourceConditionsStringEqual>>,
     /// Filters the values of your tagged resources for only those resources that you tagged that do not have the same value. Also called "negated matching."
     pub string_not_equals: Option<Vec<ProtectedResourceConditionsStringEqual>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProtectedResourceConditions {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProtectedResourceConditions", &self.to_json())
+    }
 }
 
 impl ToJson for ProtectedResourceConditions {
@@ -12512,7 +14944,7 @@ impl FromJson for ProtectedResourceConditions {
 }
 
 /// Pair of two related strings. Allowed characters are letters, white space, and numbers that can be represented in UTF-8 and the following characters: `+ - = . _ : /`
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProtectedResourceConditionsStringEqual {
     /// The tag key (String). The key can't start with `aws:`.
     ///
@@ -12526,6 +14958,14 @@ pub struct ProtectedResourceConditionsStringEqual {
     ///
     /// Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
     pub value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProtectedResourceConditionsStringEqual {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProtectedResourceConditionsStringEqual", &self.to_json())
+    }
 }
 
 impl ProtectedResourceConditionsStringEqual {
@@ -12565,12 +15005,20 @@ impl FromJson for ProtectedResourceConditionsStringEqual {
 }
 
 /// The input of [`Client::put_backup_vault_access_policy`](super::Client::put_backup_vault_access_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
     /// The backup vault access policy document in JSON format.
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutBackupVaultAccessPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutBackupVaultAccessPolicyInput", &self.to_json())
+    }
 }
 
 impl PutBackupVaultAccessPolicyInput {
@@ -12607,7 +15055,7 @@ impl FromJson for PutBackupVaultAccessPolicyInput {
 }
 
 /// The input of [`Client::put_backup_vault_lock_configuration`](super::Client::put_backup_vault_lock_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultLockConfigurationInput {
     /// The Backup Vault Lock configuration that specifies the name of the backup vault it protects.
     pub backup_vault_name: String,
@@ -12633,6 +15081,14 @@ pub struct PutBackupVaultLockConfigurationInput {
     ///
     /// If this parameter is not specified, you can delete Vault Lock from the vault using `DeleteBackupVaultLockConfiguration` or change the Vault Lock configuration using `PutBackupVaultLockConfiguration` at any time.
     pub changeable_for_days: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutBackupVaultLockConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutBackupVaultLockConfigurationInput", &self.to_json())
+    }
 }
 
 impl PutBackupVaultLockConfigurationInput {
@@ -12678,7 +15134,7 @@ impl FromJson for PutBackupVaultLockConfigurationInput {
 }
 
 /// The input of [`Client::put_backup_vault_notifications`](super::Client::put_backup_vault_notifications).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
@@ -12686,6 +15142,14 @@ pub struct PutBackupVaultNotificationsInput {
     pub sns_topic_arn: String,
     /// An array of events that indicate the status of jobs to back up resources to the backup vault. For the list of supported events, common use cases, and code samples, see [Notification options with Backup](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-notifications.html).
     pub backup_vault_events: Vec<BackupVaultEvent>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutBackupVaultNotificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutBackupVaultNotificationsInput", &self.to_json())
+    }
 }
 
 impl PutBackupVaultNotificationsInput {
@@ -12729,7 +15193,7 @@ impl FromJson for PutBackupVaultNotificationsInput {
 }
 
 /// The input of [`Client::put_restore_validation_result`](super::Client::put_restore_validation_result).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct PutRestoreValidationResultInput {
     /// This is a unique identifier of a restore job within Backup.
     pub restore_job_id: String,
@@ -12737,6 +15201,14 @@ pub struct PutRestoreValidationResultInput {
     pub validation_status: ValidationStatus,
     /// This is an optional message string you can input to describe the validation status for the restore test validation.
     pub validation_status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutRestoreValidationResultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutRestoreValidationResultInput", &self.to_json())
+    }
 }
 
 impl PutRestoreValidationResultInput {
@@ -12776,7 +15248,7 @@ impl FromJson for PutRestoreValidationResultInput {
 }
 
 /// Contains detailed information about the recovery points stored in a backup vault.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RecoveryPoint {
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
@@ -12842,6 +15314,14 @@ pub struct RecoveryPoint {
     pub encryption_key_type: Option<EncryptionKeyType>,
     /// Contains the latest scanning results against the recovery point and currently include `FailedScan`, `Findings`, `LastComputed`.
     pub aggregated_scan_result: Option<AggregatedScanResult>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RecoveryPoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RecoveryPoint", &self.to_json())
+    }
 }
 
 impl ToJson for RecoveryPoint {
@@ -12922,7 +15402,7 @@ impl FromJson for RecoveryPoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RecoveryPointSelection {
     /// These are the names of the vaults in which the selected recovery points are contained.
     pub vault_names: Option<Vec<String>>,
@@ -12932,6 +15412,14 @@ pub struct RecoveryPointSelection {
     ///
     /// The date and time are in Unix format and Coordinated Universal Time (UTC), and it is accurate to milliseconds ((milliseconds are optional). For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub date_range: Option<DateRange>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RecoveryPointSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RecoveryPointSelection", &self.to_json())
+    }
 }
 
 impl ToJson for RecoveryPointSelection {
@@ -12958,7 +15446,7 @@ impl FromJson for RecoveryPointSelection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RecoveryPointType {
     /// `CONTINUOUS`
     Continuous,
@@ -12966,6 +15454,36 @@ pub enum RecoveryPointType {
     Snapshot,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for RecoveryPointType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecoveryPointType {}
+
+impl Hash for RecoveryPointType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for RecoveryPointType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RecoveryPointType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl RecoveryPointType {
@@ -13031,7 +15549,7 @@ impl FromJson for RecoveryPointType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReportDeliveryChannel {
     /// The unique name of the S3 bucket that receives your reports.
     pub s3_bucket_name: String,
@@ -13039,6 +15557,14 @@ pub struct ReportDeliveryChannel {
     pub s3_key_prefix: Option<String>,
     /// The format of your reports: `CSV`, `JSON`, or both. If not specified, the default format is `CSV`.
     pub formats: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReportDeliveryChannel {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReportDeliveryChannel", &self.to_json())
+    }
 }
 
 impl ReportDeliveryChannel {
@@ -13077,12 +15603,20 @@ impl FromJson for ReportDeliveryChannel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReportDestination {
     /// The unique name of the Amazon S3 bucket that receives your reports.
     pub s3_bucket_name: Option<String>,
     /// The object key that uniquely identifies your reports in your S3 bucket.
     pub s3_keys: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReportDestination {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReportDestination", &self.to_json())
+    }
 }
 
 impl ToJson for ReportDestination {
@@ -13108,7 +15642,7 @@ impl FromJson for ReportDestination {
 }
 
 /// Contains detailed information about a report job. A report job compiles a report based on a report plan and publishes it to Amazon S3.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReportJob {
     /// The identifier for a report job. A unique, randomly generated, Unicode, UTF-8 encoded string that is at most 1,024 bytes long. Report job IDs cannot be edited.
     pub report_job_id: Option<String>,
@@ -13132,6 +15666,14 @@ pub struct ReportJob {
     pub status_message: Option<String>,
     /// The S3 bucket name and S3 keys for the destination where the report job publishes the report.
     pub report_destination: Option<ReportDestination>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReportJob {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReportJob", &self.to_json())
+    }
 }
 
 impl ToJson for ReportJob {
@@ -13169,7 +15711,7 @@ impl FromJson for ReportJob {
 }
 
 /// Contains detailed information about a report plan.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReportPlan {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub report_plan_arn: Option<String>,
@@ -13195,6 +15737,14 @@ pub struct ReportPlan {
     pub last_attempted_execution_time: Option<DateTime>,
     /// The date and time that a report job associated with this report plan last successfully ran, in Unix format and Coordinated Universal Time (UTC). The value of `LastSuccessfulExecutionTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub last_successful_execution_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReportPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReportPlan", &self.to_json())
+    }
 }
 
 impl ToJson for ReportPlan {
@@ -13241,7 +15791,7 @@ impl FromJson for ReportPlan {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReportSetting {
     /// Identifies the report template for the report. Reports are built using a report template. The report templates are:
     ///
@@ -13261,6 +15811,14 @@ pub struct ReportSetting {
     ///
     /// Use the wildcard as the string value to include all Regions.
     pub regions: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReportSetting {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReportSetting", &self.to_json())
+    }
 }
 
 impl ReportSetting {
@@ -13311,7 +15869,7 @@ impl FromJson for ReportSetting {
 /// This contains metadata about resource selection for tiering configurations.
 ///
 /// You can specify up to 5 different resource selections per tiering configuration. Data moved to lower-cost tier remains there until deletion (one-way transition).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ResourceSelectionItem {
     /// An array of strings that either contains ARNs of the associated resources or contains a wildcard `*` to specify all resources. You can specify up to 100 specific resources per tiering configuration.
     pub resources: Vec<String>,
@@ -13319,6 +15877,14 @@ pub struct ResourceSelectionItem {
     pub tiering_down_settings_in_days: i64,
     /// The type of Amazon Web Services resource; for example, `S3` for Amazon S3. For tiering configurations, this is currently limited to `S3`.
     pub resource_type: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ResourceSelectionItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ResourceSelectionItem", &self.to_json())
+    }
 }
 
 impl ResourceSelectionItem {
@@ -13362,7 +15928,7 @@ impl FromJson for ResourceSelectionItem {
 }
 
 /// Contains information about a restore access backup vault.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreAccessBackupVault {
     /// The ARN of the restore access backup vault.
     pub restore_access_backup_vault_arn: Option<String>,
@@ -13374,6 +15940,14 @@ pub struct RestoreAccessBackupVault {
     pub vault_state: Option<VaultState>,
     /// Information about the latest request to revoke access to this backup vault.
     pub latest_revoke_request: Option<LatestRevokeRequest>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreAccessBackupVault {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreAccessBackupVault", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreAccessBackupVault {
@@ -13409,7 +15983,7 @@ impl FromJson for RestoreAccessBackupVault {
 }
 
 /// Contains metadata about a restore job.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreJob {
     /// The account ID that owns the restore job.
     pub account_id: Option<String>,
@@ -13457,6 +16031,14 @@ pub struct RestoreJob {
     pub deletion_status: Option<DeletionStatus>,
     /// This describes the restore job deletion status.
     pub deletion_status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreJob {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreJob", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreJob {
@@ -13535,7 +16117,7 @@ impl FromJson for RestoreJob {
 /// This is a summary of restore jobs created or running within the most recent 14 days.
 ///
 /// The returned summary may contain the following: Region, Account, State, ResourceType, MessageCategory, StartTime, EndTime, and Count of included jobs.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
@@ -13555,6 +16137,14 @@ pub struct RestoreJobSummary {
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub end_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreJobSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreJobSummary", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreJobSummary {
@@ -13589,7 +16179,7 @@ impl FromJson for RestoreJobSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTestingPlan {
     /// `RecoveryPointSelection` has five parameters (three required and two optional). The values you specify determine which recovery point is included in the restore test. You must indicate with `Algorithm` if you want the latest recovery point within your `SelectionWindowDays` or if you want a random recovery point, and you must indicate through `IncludeVaults` from which vaults the recovery points can be chosen.
     ///
@@ -13613,6 +16203,14 @@ pub struct RestoreTestingPlan {
     ///
     /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
     pub start_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingPlan", &self.to_json())
+    }
 }
 
 impl RestoreTestingPlan {
@@ -13665,7 +16263,7 @@ impl FromJson for RestoreTestingPlan {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTestingPlanRecoveryPointSelection {
     /// Acceptable values include "LATEST_WITHIN_WINDOW" or "RANDOM_WITHIN_WINDOW"
     pub algorithm: Option<Algorithm>,
@@ -13679,6 +16277,14 @@ pub struct RestoreTestingPlanRecoveryPointSelection {
     pub recovery_point_types: Option<Vec<RecoveryPointType>>,
     /// Accepted values are integers from 1 to 365. If not included, the value defaults to 30. The selection window is calculated from the actual job execution time, not the plan's scheduled start time.
     pub selection_window_days: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingPlanRecoveryPointSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingPlanRecoveryPointSelection", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreTestingPlanRecoveryPointSelection {
@@ -13712,7 +16318,7 @@ impl FromJson for RestoreTestingPlanRecoveryPointSelection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTestingSelection {
     /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: String,
@@ -13745,6 +16351,14 @@ pub struct RestoreTestingSelection {
     pub restore_testing_selection_name: String,
     /// This is amount of hours (0 to 168) available to run a validation script on the data. The data will be deleted upon the completion of the validation script or the end of the specified retention period, whichever comes first.
     pub validation_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingSelection", &self.to_json())
+    }
 }
 
 impl RestoreTestingSelection {
@@ -13806,7 +16420,7 @@ impl FromJson for RestoreTestingSelection {
 }
 
 /// A structure that contains information about a backed-up resource.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ResultShape {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: Option<String>,
@@ -13820,6 +16434,14 @@ pub struct ResultShape {
     pub last_backup_vault_arn: Option<String>,
     /// The ARN (Amazon Resource Name) of the most recent recovery point.
     pub last_recovery_point_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ResultShape {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ResultShape", &self.to_json())
+    }
 }
 
 impl ToJson for ResultShape {
@@ -13853,7 +16475,7 @@ impl FromJson for ResultShape {
 }
 
 /// The input of [`Client::revoke_restore_access_backup_vault`](super::Client::revoke_restore_access_backup_vault).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RevokeRestoreAccessBackupVaultInput {
     /// The name of the source backup vault associated with the restore access backup vault to be revoked.
     pub backup_vault_name: String,
@@ -13861,6 +16483,14 @@ pub struct RevokeRestoreAccessBackupVaultInput {
     pub restore_access_backup_vault_arn: String,
     /// A comment explaining the reason for revoking access to the restore access backup vault.
     pub requester_comment: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RevokeRestoreAccessBackupVaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RevokeRestoreAccessBackupVaultInput", &self.to_json())
+    }
 }
 
 impl RevokeRestoreAccessBackupVaultInput {
@@ -13906,7 +16536,7 @@ impl FromJson for RevokeRestoreAccessBackupVaultInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum RuleExecutionType {
     /// `CONTINUOUS`
     Continuous,
@@ -13916,6 +16546,36 @@ pub enum RuleExecutionType {
     ContinuousAndSnapshots,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for RuleExecutionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RuleExecutionType {}
+
+impl Hash for RuleExecutionType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for RuleExecutionType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for RuleExecutionType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl RuleExecutionType {
@@ -13988,7 +16648,7 @@ impl FromJson for RuleExecutionType {
 }
 
 /// Defines a scanning action that specifies the malware scanner and scan mode to use.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanAction {
     /// The malware scanner to use for the scan action. Currently only `GUARDDUTY` is supported.
     pub malware_scanner: Option<MalwareScanner>,
@@ -13996,6 +16656,14 @@ pub struct ScanAction {
     ///
     /// Valid values: `FULL_SCAN` | `INCREMENTAL_SCAN`.
     pub scan_mode: Option<ScanMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanAction", &self.to_json())
+    }
 }
 
 impl ToJson for ScanAction {
@@ -14021,7 +16689,7 @@ impl FromJson for ScanAction {
 }
 
 /// Contains metadata about a scan job, including information about the scanning process, results, and associated resources.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanJob {
     /// The account ID that owns the scan job.
     pub account_id: Option<String>,
@@ -14075,6 +16743,14 @@ pub struct ScanJob {
     pub state: Option<ListScanJobsInputByState>,
     /// A detailed message explaining the status of the scan job.
     pub status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanJob {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanJob", &self.to_json())
+    }
 }
 
 impl ToJson for ScanJob {
@@ -14143,7 +16819,7 @@ impl FromJson for ScanJob {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ScanJobState {
     /// `COMPLETED`
     Completed,
@@ -14155,6 +16831,36 @@ pub enum ScanJobState {
     Canceled,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ScanJobState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ScanJobState {}
+
+impl Hash for ScanJobState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ScanJobState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScanJobState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ScanJobState {
@@ -14230,7 +16936,7 @@ impl FromJson for ScanJobState {
 }
 
 /// Contains summary information about scan jobs, including counts and metadata for a specific time period and criteria.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanJobSummary {
     /// The Amazon Web Services Region where the scan jobs were executed.
     pub region: Option<String>,
@@ -14258,6 +16964,14 @@ pub struct ScanJobSummary {
     ///
     /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND`.
     pub scan_result_status: Option<ScanResultStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanJobSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanJobSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ScanJobSummary {
@@ -14296,7 +17010,7 @@ impl FromJson for ScanJobSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ScanMode {
     /// `FULL_SCAN`
     FullScan,
@@ -14304,6 +17018,36 @@ pub enum ScanMode {
     IncrementalScan,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ScanMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ScanMode {}
+
+impl Hash for ScanMode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ScanMode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScanMode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ScanMode {
@@ -14370,7 +17114,7 @@ impl FromJson for ScanMode {
 }
 
 /// Contains the results of a security scan, including scanner information, scan state, and any findings discovered.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanResult {
     /// The malware scanner used to perform the scan. Currently only `GUARDDUTY` is supported.
     pub malware_scanner: Option<MalwareScanner>,
@@ -14382,6 +17126,14 @@ pub struct ScanResult {
     pub last_scan_timestamp: Option<DateTime>,
     /// An array of findings discovered during the scan.
     pub findings: Option<Vec<Finding>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanResult {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanResult", &self.to_json())
+    }
 }
 
 impl ToJson for ScanResult {
@@ -14410,7 +17162,7 @@ impl FromJson for ScanResult {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ScanResultStatus {
     /// `NO_THREATS_FOUND`
     NoThreatsFound,
@@ -14420,6 +17172,36 @@ pub enum ScanResultStatus {
     UnknownValue,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ScanResultStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ScanResultStatus {}
+
+impl Hash for ScanResultStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ScanResultStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ScanResultStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ScanResultStatus {
@@ -14492,7 +17274,7 @@ impl FromJson for ScanResultStatus {
 }
 
 /// Contains configuration settings for malware scanning, including the scanner type, target resource types, and scanner role.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanSetting {
     /// The malware scanner to use for scanning. Currently only `GUARDDUTY` is supported.
     pub malware_scanner: Option<MalwareScanner>,
@@ -14500,6 +17282,14 @@ pub struct ScanSetting {
     pub resource_types: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the IAM role that the scanner uses to access resources; for example, `arn:aws:iam::123456789012:role/ScannerRole`.
     pub scanner_role_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanSetting {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanSetting", &self.to_json())
+    }
 }
 
 impl ToJson for ScanSetting {
@@ -14527,7 +17317,7 @@ impl FromJson for ScanSetting {
 }
 
 /// Contains information about a scheduled backup plan execution, including the execution time, rule type, and associated rule identifier.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScheduledRunsPreviewItem {
     /// The timestamp when the backup is scheduled to run, in Unix format and Coordinated Universal Time (UTC). The value is accurate to milliseconds.
     pub execution_time: Option<DateTime>,
@@ -14535,6 +17325,14 @@ pub struct ScheduledRunsPreviewItem {
     pub rule_id: Option<String>,
     /// The type of backup rule execution. Valid values are `CONTINUOUS` (point-in-time recovery), `SNAPSHOTS` (snapshot backups), or `CONTINUOUS_AND_SNAPSHOTS` (both types combined).
     pub rule_execution_type: Option<RuleExecutionType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScheduledRunsPreviewItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScheduledRunsPreviewItem", &self.to_json())
+    }
 }
 
 impl ToJson for ScheduledRunsPreviewItem {
@@ -14562,7 +17360,7 @@ impl FromJson for ScheduledRunsPreviewItem {
 }
 
 /// The input of [`Client::start_backup_job`](super::Client::start_backup_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartBackupJobInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
@@ -14613,6 +17411,14 @@ pub struct StartBackupJobInput {
     ///
     /// To delete a backup index, set value to `DISABLED`.
     pub index: Option<Index>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartBackupJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartBackupJobInput", &self.to_json())
+    }
 }
 
 impl StartBackupJobInput {
@@ -14685,7 +17491,7 @@ impl FromJson for StartBackupJobInput {
 }
 
 /// The output of [`Client::start_backup_job`](super::Client::start_backup_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartBackupJobOutput {
     /// Uniquely identifies a request to Backup to back up a resource.
     pub backup_job_id: Option<String>,
@@ -14697,6 +17503,14 @@ pub struct StartBackupJobOutput {
     pub creation_date: Option<DateTime>,
     /// This is a returned boolean value indicating this is a parent (composite) backup job.
     pub is_parent: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartBackupJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartBackupJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartBackupJobOutput {
@@ -14726,7 +17540,7 @@ impl FromJson for StartBackupJobOutput {
 }
 
 /// The input of [`Client::start_copy_job`](super::Client::start_copy_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartCopyJobInput {
     /// An ARN that uniquely identifies a recovery point to use for the copy job; for example, arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45.
     pub recovery_point_arn: String,
@@ -14748,6 +17562,14 @@ pub struct StartCopyJobInput {
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
     pub lifecycle: Option<Lifecycle>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartCopyJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartCopyJobInput", &self.to_json())
+    }
 }
 
 impl StartCopyJobInput {
@@ -14801,7 +17623,7 @@ impl FromJson for StartCopyJobInput {
 }
 
 /// The output of [`Client::start_copy_job`](super::Client::start_copy_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartCopyJobOutput {
     /// Uniquely identifies a copy job.
     pub copy_job_id: Option<String>,
@@ -14809,6 +17631,14 @@ pub struct StartCopyJobOutput {
     pub creation_date: Option<DateTime>,
     /// This is a returned boolean value indicating this is a parent (composite) copy job.
     pub is_parent: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartCopyJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartCopyJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartCopyJobOutput {
@@ -14836,7 +17666,7 @@ impl FromJson for StartCopyJobOutput {
 }
 
 /// The input of [`Client::start_report_job`](super::Client::start_report_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartReportJobInput {
     /// The unique name of a report plan.
     pub report_plan_name: String,
@@ -14844,6 +17674,14 @@ pub struct StartReportJobInput {
     ///
     /// This field is autopopulated if not provided.
     pub idempotency_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartReportJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartReportJobInput", &self.to_json())
+    }
 }
 
 impl StartReportJobInput {
@@ -14880,10 +17718,18 @@ impl FromJson for StartReportJobInput {
 }
 
 /// The output of [`Client::start_report_job`](super::Client::start_report_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartReportJobOutput {
     /// The identifier of the report job. A unique, randomly generated, Unicode, UTF-8 encoded string that is at most 1,024 bytes long. The report job ID cannot be edited.
     pub report_job_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartReportJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartReportJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartReportJobOutput {
@@ -14907,7 +17753,7 @@ impl FromJson for StartReportJobOutput {
 }
 
 /// The input of [`Client::start_restore_job`](super::Client::start_restore_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartRestoreJobInput {
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: String,
@@ -14965,6 +17811,14 @@ pub struct StartRestoreJobInput {
     pub copy_source_tags_to_restored_resource: Option<bool>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for StartRestoreJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartRestoreJobInput", &self.to_json())
+    }
+}
+
 impl StartRestoreJobInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -15016,10 +17870,18 @@ impl FromJson for StartRestoreJobInput {
 }
 
 /// The output of [`Client::start_restore_job`](super::Client::start_restore_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartRestoreJobOutput {
     /// Uniquely identifies the job that restores a recovery point.
     pub restore_job_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartRestoreJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartRestoreJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartRestoreJobOutput {
@@ -15043,7 +17905,7 @@ impl FromJson for StartRestoreJobOutput {
 }
 
 /// The input of [`Client::start_scan_job`](super::Client::start_scan_job).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartScanJobInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
@@ -15070,6 +17932,14 @@ pub struct StartScanJobInput {
     pub scan_mode: ScanMode,
     /// Specified the IAM scanner role ARN.
     pub scanner_role_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartScanJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartScanJobInput", &self.to_json())
+    }
 }
 
 impl StartScanJobInput {
@@ -15138,12 +18008,20 @@ impl FromJson for StartScanJobInput {
 }
 
 /// The output of [`Client::start_scan_job`](super::Client::start_scan_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartScanJobOutput {
     /// The date and time that a backup job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// Uniquely identifies a request to Backup to back up a resource.
     pub scan_job_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartScanJobOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartScanJobOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartScanJobOutput {
@@ -15168,7 +18046,7 @@ impl FromJson for StartScanJobOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum State {
     /// `CREATED`
     Created,
@@ -15194,6 +18072,36 @@ pub enum State {
     Any,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for State {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for State {}
+
+impl Hash for State {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for State {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for State {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl State {
@@ -15289,7 +18197,7 @@ impl FromJson for State {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Status {
     /// `AVAILABLE`
     Available,
@@ -15307,6 +18215,36 @@ pub enum Status {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Status {}
+
+impl Hash for Status {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Status {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Status {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Status {
@@ -15391,10 +18329,18 @@ impl FromJson for Status {
 }
 
 /// The input of [`Client::stop_backup_job`](super::Client::stop_backup_job).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StopBackupJobInput {
     /// Uniquely identifies a request to Backup to back up a resource.
     pub backup_job_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StopBackupJobInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StopBackupJobInput", &self.to_json())
+    }
 }
 
 impl StopBackupJobInput {
@@ -15427,7 +18373,7 @@ impl FromJson for StopBackupJobInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum StorageClass {
     /// `WARM`
     Warm,
@@ -15437,6 +18383,36 @@ pub enum StorageClass {
     Deleted,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for StorageClass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for StorageClass {}
+
+impl Hash for StorageClass {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for StorageClass {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for StorageClass {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl StorageClass {
@@ -15507,12 +18483,20 @@ impl FromJson for StorageClass {
 /// Includes information about tags you define to assign tagged resources to a backup plan.
 ///
 /// Include the prefix `aws:ResourceTag` in your tags. For example, `"aws:ResourceTag/TagKey1": "Value1"`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StringEqual {
     /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
     pub condition_key: Option<String>,
     /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
     pub condition_value: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StringEqual {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StringEqual", &self.to_json())
+    }
 }
 
 impl ToJson for StringEqual {
@@ -15538,12 +18522,20 @@ impl FromJson for StringEqual {
 }
 
 /// The input of [`Client::tag_resource`](super::Client::tag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// The ARN that uniquely identifies the resource.
     pub resource_arn: String,
     /// Key-value pairs that are used to help organize your resources. You can assign your own metadata to the resources you create. For clarity, this is the structure to assign tags: `[{"Key":"string","Value":"string"}]`.
     pub tags: BTreeMap<String, String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TagResourceInput", &self.to_json())
+    }
 }
 
 impl TagResourceInput {
@@ -15579,7 +18571,7 @@ impl FromJson for TagResourceInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TieringConfiguration {
     /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
     pub tiering_configuration_name: String,
@@ -15587,6 +18579,14 @@ pub struct TieringConfiguration {
     pub backup_vault_name: String,
     /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
     pub resource_selection: Vec<ResourceSelectionItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TieringConfiguration", &self.to_json())
+    }
 }
 
 impl TieringConfiguration {
@@ -15630,7 +18630,7 @@ impl FromJson for TieringConfiguration {
 }
 
 /// The input of [`Client::untag_resource`](super::Client::untag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceInput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the type of the tagged resource.
     ///
@@ -15638,6 +18638,14 @@ pub struct UntagResourceInput {
     pub resource_arn: String,
     /// The keys to identify which key-value tags to remove from a resource.
     pub tag_key_list: Vec<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UntagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UntagResourceInput", &self.to_json())
+    }
 }
 
 impl UntagResourceInput {
@@ -15674,12 +18682,20 @@ impl FromJson for UntagResourceInput {
 }
 
 /// The input of [`Client::update_backup_plan`](super::Client::update_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateBackupPlanInput {
     /// The ID of the backup plan.
     pub backup_plan_id: String,
     /// The body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
     pub backup_plan: BackupPlan,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateBackupPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateBackupPlanInput", &self.to_json())
+    }
 }
 
 impl UpdateBackupPlanInput {
@@ -15716,7 +18732,7 @@ impl FromJson for UpdateBackupPlanInput {
 }
 
 /// The output of [`Client::update_backup_plan`](super::Client::update_backup_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateBackupPlanOutput {
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
@@ -15730,6 +18746,14 @@ pub struct UpdateBackupPlanOutput {
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
     /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
     pub scan_settings: Option<Vec<ScanSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateBackupPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateBackupPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateBackupPlanOutput {
@@ -15763,7 +18787,7 @@ impl FromJson for UpdateBackupPlanOutput {
 }
 
 /// The input of [`Client::update_framework`](super::Client::update_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateFrameworkInput {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub framework_name: String,
@@ -15775,6 +18799,14 @@ pub struct UpdateFrameworkInput {
     ///
     /// This field is autopopulated if not provided.
     pub idempotency_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateFrameworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateFrameworkInput", &self.to_json())
+    }
 }
 
 impl UpdateFrameworkInput {
@@ -15817,7 +18849,7 @@ impl FromJson for UpdateFrameworkInput {
 }
 
 /// The output of [`Client::update_framework`](super::Client::update_framework).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateFrameworkOutput {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub framework_name: Option<String>,
@@ -15825,6 +18857,14 @@ pub struct UpdateFrameworkOutput {
     pub framework_arn: Option<String>,
     /// The date and time that a framework is created, in ISO 8601 representation. The value of `CreationTime` is accurate to milliseconds. For example, 2020-07-10T15:00:00.000-08:00 represents the 10th of July 2020 at 3:00 PM 8 hours behind UTC.
     pub creation_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateFrameworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateFrameworkOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateFrameworkOutput {
@@ -15852,7 +18892,7 @@ impl FromJson for UpdateFrameworkOutput {
 }
 
 /// The input of [`Client::update_global_settings`](super::Client::update_global_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalSettingsInput {
     /// Inputs can include:
     ///
@@ -15862,6 +18902,14 @@ pub struct UpdateGlobalSettingsInput {
     ///
     /// A value for Backup Service-Linked Role creation, styled as `isDelegatedAdministratorEnabled`. Values can be true or false. Example: `update-global-settings --global-settings isDelegatedAdministratorEnabled=false`.
     pub global_settings: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalSettingsInput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateGlobalSettingsInput {
@@ -15885,7 +18933,7 @@ impl FromJson for UpdateGlobalSettingsInput {
 }
 
 /// The input of [`Client::update_recovery_point_index_settings`](super::Client::update_recovery_point_index_settings).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateRecoveryPointIndexSettingsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     ///
@@ -15903,6 +18951,14 @@ pub struct UpdateRecoveryPointIndexSettingsInput {
     ///
     /// To delete a backup index, set value to `DISABLED`.
     pub index: Index,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRecoveryPointIndexSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRecoveryPointIndexSettingsInput", &self.to_json())
+    }
 }
 
 impl UpdateRecoveryPointIndexSettingsInput {
@@ -15952,7 +19008,7 @@ impl FromJson for UpdateRecoveryPointIndexSettingsInput {
 }
 
 /// The output of [`Client::update_recovery_point_index_settings`](super::Client::update_recovery_point_index_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRecoveryPointIndexSettingsOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     pub backup_vault_name: Option<String>,
@@ -15970,6 +19026,14 @@ pub struct UpdateRecoveryPointIndexSettingsOutput {
     ///
     /// A value of `DISABLED` means a backup index was deleted.
     pub index: Option<Index>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRecoveryPointIndexSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRecoveryPointIndexSettingsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateRecoveryPointIndexSettingsOutput {
@@ -16002,7 +19066,7 @@ impl FromJson for UpdateRecoveryPointIndexSettingsOutput {
 }
 
 /// The input of [`Client::update_recovery_point_lifecycle`](super::Client::update_recovery_point_lifecycle).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRecoveryPointLifecycleInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     pub backup_vault_name: String,
@@ -16012,6 +19076,14 @@ pub struct UpdateRecoveryPointLifecycleInput {
     ///
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     pub lifecycle: Option<Lifecycle>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRecoveryPointLifecycleInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRecoveryPointLifecycleInput", &self.to_json())
+    }
 }
 
 impl UpdateRecoveryPointLifecycleInput {
@@ -16051,7 +19123,7 @@ impl FromJson for UpdateRecoveryPointLifecycleInput {
 }
 
 /// The output of [`Client::update_recovery_point_lifecycle`](super::Client::update_recovery_point_lifecycle).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRecoveryPointLifecycleOutput {
     /// An ARN that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -16065,6 +19137,14 @@ pub struct UpdateRecoveryPointLifecycleOutput {
     pub lifecycle: Option<Lifecycle>,
     /// A `CalculatedLifecycle` object containing `DeleteAt` and `MoveToColdStorageAt` timestamps.
     pub calculated_lifecycle: Option<CalculatedLifecycle>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRecoveryPointLifecycleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRecoveryPointLifecycleOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateRecoveryPointLifecycleOutput {
@@ -16094,7 +19174,7 @@ impl FromJson for UpdateRecoveryPointLifecycleOutput {
 }
 
 /// The input of [`Client::update_region_settings`](super::Client::update_region_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRegionSettingsInput {
     /// Updates the list of services along with the opt-in preferences for the Region.
     ///
@@ -16102,6 +19182,14 @@ pub struct UpdateRegionSettingsInput {
     pub resource_type_opt_in_preference: Option<BTreeMap<String, bool>>,
     /// Enables or disables full Backup management of backups for a resource type. To enable full Backup management for DynamoDB along with [Backup's advanced DynamoDB backup features](https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html), follow the procedure to [enable advanced DynamoDB backup programmatically](https://docs.aws.amazon.com/aws-backup/latest/devguide/advanced-ddb-backup.html#advanced-ddb-backup-enable-cli).
     pub resource_type_management_preference: Option<BTreeMap<String, bool>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRegionSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRegionSettingsInput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateRegionSettingsInput {
@@ -16136,7 +19224,7 @@ impl FromJson for UpdateRegionSettingsInput {
 }
 
 /// The input of [`Client::update_report_plan`](super::Client::update_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateReportPlanInput {
     /// The unique name of the report plan. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
     pub report_plan_name: String,
@@ -16154,6 +19242,14 @@ pub struct UpdateReportPlanInput {
     ///
     /// This field is autopopulated if not provided.
     pub idempotency_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateReportPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateReportPlanInput", &self.to_json())
+    }
 }
 
 impl UpdateReportPlanInput {
@@ -16199,7 +19295,7 @@ impl FromJson for UpdateReportPlanInput {
 }
 
 /// The output of [`Client::update_report_plan`](super::Client::update_report_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateReportPlanOutput {
     /// The unique name of the report plan.
     pub report_plan_name: Option<String>,
@@ -16207,6 +19303,14 @@ pub struct UpdateReportPlanOutput {
     pub report_plan_arn: Option<String>,
     /// The date and time that a report plan is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateReportPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateReportPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateReportPlanOutput {
@@ -16234,12 +19338,20 @@ impl FromJson for UpdateReportPlanOutput {
 }
 
 /// The input of [`Client::update_restore_testing_plan`](super::Client::update_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingPlanInput {
     /// Specifies the body of a restore testing plan.
     pub restore_testing_plan: UpdateRestoreTestingPlanInputRestoreTestingPlan,
     /// The name of the restore testing plan name.
     pub restore_testing_plan_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRestoreTestingPlanInput", &self.to_json())
+    }
 }
 
 impl UpdateRestoreTestingPlanInput {
@@ -16278,7 +19390,7 @@ impl FromJson for UpdateRestoreTestingPlanInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingPlanInputRestoreTestingPlan {
     /// Required: `Algorithm`; `RecoveryPointTypes`; `IncludeVaults` (*one or more*).
     ///
@@ -16292,6 +19404,18 @@ pub struct UpdateRestoreTestingPlanInputRestoreTestingPlan {
     ///
     /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
     pub start_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingPlanInputRestoreTestingPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateRestoreTestingPlanInputRestoreTestingPlan",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
@@ -16328,7 +19452,7 @@ impl FromJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
 }
 
 /// The output of [`Client::update_restore_testing_plan`](super::Client::update_restore_testing_plan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingPlanOutput {
     /// The time the resource testing plan was created.
     pub creation_time: Option<DateTime>,
@@ -16338,6 +19462,14 @@ pub struct UpdateRestoreTestingPlanOutput {
     pub restore_testing_plan_name: Option<String>,
     /// The time the update completed for the restore testing plan.
     pub update_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingPlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRestoreTestingPlanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateRestoreTestingPlanOutput {
@@ -16367,7 +19499,7 @@ impl FromJson for UpdateRestoreTestingPlanOutput {
 }
 
 /// The input of [`Client::update_restore_testing_selection`](super::Client::update_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingSelectionInput {
     /// The restore testing plan name is required to update the indicated testing plan.
     pub restore_testing_plan_name: String,
@@ -16375,6 +19507,14 @@ pub struct UpdateRestoreTestingSelectionInput {
     pub restore_testing_selection: UpdateRestoreTestingSelectionInputRestoreTestingSelection,
     /// The required restore testing selection name of the restore testing selection you wish to update.
     pub restore_testing_selection_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingSelectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRestoreTestingSelectionInput", &self.to_json())
+    }
 }
 
 impl UpdateRestoreTestingSelectionInput {
@@ -16418,7 +19558,7 @@ impl FromJson for UpdateRestoreTestingSelectionInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingSelectionInputRestoreTestingSelection {
     /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
@@ -16434,6 +19574,18 @@ pub struct UpdateRestoreTestingSelectionInputRestoreTestingSelection {
     ///
     /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
     pub validation_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateRestoreTestingSelectionInputRestoreTestingSelection",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
@@ -16473,7 +19625,7 @@ impl FromJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
 }
 
 /// The output of [`Client::update_restore_testing_selection`](super::Client::update_restore_testing_selection).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingSelectionOutput {
     /// The time the resource testing selection was updated successfully.
     pub creation_time: Option<DateTime>,
@@ -16485,6 +19637,14 @@ pub struct UpdateRestoreTestingSelectionOutput {
     pub restore_testing_selection_name: Option<String>,
     /// The time the update completed for the restore testing selection.
     pub update_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingSelectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRestoreTestingSelectionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateRestoreTestingSelectionOutput {
@@ -16523,12 +19683,20 @@ impl FromJson for UpdateRestoreTestingSelectionOutput {
 }
 
 /// The input of [`Client::update_tiering_configuration`](super::Client::update_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTieringConfigurationInput {
     /// The name of a tiering configuration to update.
     pub tiering_configuration_name: String,
     /// Specifies the body of a tiering configuration.
     pub tiering_configuration: UpdateTieringConfigurationInputTieringConfiguration,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTieringConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTieringConfigurationInput", &self.to_json())
+    }
 }
 
 impl UpdateTieringConfigurationInput {
@@ -16567,12 +19735,24 @@ impl FromJson for UpdateTieringConfigurationInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTieringConfigurationInputTieringConfiguration {
     /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
     pub resource_selection: Vec<ResourceSelectionItem>,
     /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
     pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTieringConfigurationInputTieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateTieringConfigurationInputTieringConfiguration",
+            &self.to_json(),
+        )
+    }
 }
 
 impl UpdateTieringConfigurationInputTieringConfiguration {
@@ -16615,7 +19795,7 @@ impl FromJson for UpdateTieringConfigurationInputTieringConfiguration {
 }
 
 /// The output of [`Client::update_tiering_configuration`](super::Client::update_tiering_configuration).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTieringConfigurationOutput {
     /// An Amazon Resource Name (ARN) that uniquely identifies the updated tiering configuration.
     pub tiering_configuration_arn: Option<String>,
@@ -16625,6 +19805,14 @@ pub struct UpdateTieringConfigurationOutput {
     pub creation_time: Option<DateTime>,
     /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub last_updated_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTieringConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTieringConfigurationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateTieringConfigurationOutput {
@@ -16654,7 +19842,7 @@ impl FromJson for UpdateTieringConfigurationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ValidationStatus {
     /// `FAILED`
     Failed,
@@ -16666,6 +19854,36 @@ pub enum ValidationStatus {
     Validating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ValidationStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ValidationStatus {}
+
+impl Hash for ValidationStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ValidationStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ValidationStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ValidationStatus {
@@ -16740,7 +19958,7 @@ impl FromJson for ValidationStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum VaultState {
     /// `CREATING`
     Creating,
@@ -16750,6 +19968,36 @@ pub enum VaultState {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for VaultState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for VaultState {}
+
+impl Hash for VaultState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for VaultState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for VaultState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl VaultState {
@@ -16817,6 +20065,7 @@ impl FromJson for VaultState {
     }
 }
 
+#[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     AdvancedBackupSetting, AggregatedScanResult, AggregationPeriod, Algorithm,
     AssociateBackupVaultMpaApprovalTeamInput, BackupAccessPoint, BackupJob,

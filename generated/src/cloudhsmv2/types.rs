@@ -2,15 +2,17 @@
 
 //! The data types of AWS CloudHSM V2: operation inputs and outputs and the structures, unions and enums they contain.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::DateTime;
 use serde_json::Value;
 
 /// Contains information about a backup of an CloudHSM cluster. All backup objects contain the `BackupId`, `BackupState`, `ClusterId`, and `CreateTimestamp` parameters. Backups that were copied into a destination region additionally contain the `CopyTimestamp`, `SourceBackup`, `SourceCluster`, and `SourceRegion` parameters. A backup that is pending deletion will include the `DeleteTimestamp` parameter.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Backup {
     /// The identifier (ID) of the backup.
     pub backup_id: Option<String>,
@@ -40,6 +42,14 @@ pub struct Backup {
     pub hsm_type: Option<String>,
     /// The mode of the cluster that was backed up.
     pub mode: Option<Mode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Backup {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Backup", &self.to_json())
+    }
 }
 
 impl ToJson for Backup {
@@ -88,12 +98,42 @@ impl FromJson for Backup {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupPolicy {
     /// `DEFAULT`
     Default,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupPolicy {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupPolicy {}
+
+impl Hash for BackupPolicy {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupPolicy {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupPolicy {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupPolicy {
@@ -157,12 +197,20 @@ impl FromJson for BackupPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupRetentionPolicy {
     /// The type of backup retention policy. For the `DAYS` type, the value is the number of days to retain backups.
     pub type_: Option<Type>,
     /// Use a value between 7 - 379.
     pub value: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupRetentionPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupRetentionPolicy", &self.to_json())
+    }
 }
 
 impl ToJson for BackupRetentionPolicy {
@@ -187,7 +235,7 @@ impl FromJson for BackupRetentionPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupState {
     /// `CREATE_IN_PROGRESS`
     CreateInProgress,
@@ -199,6 +247,36 @@ pub enum BackupState {
     PendingDeletion,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupState {}
+
+impl Hash for BackupState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupState {
@@ -273,7 +351,7 @@ impl FromJson for BackupState {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Certificates {
     /// The cluster's certificate signing request (CSR). The CSR exists only when the cluster's state is `UNINITIALIZED`.
     pub cluster_csr: Option<String>,
@@ -285,6 +363,14 @@ pub struct Certificates {
     pub manufacturer_hardware_certificate: Option<String>,
     /// The cluster certificate issued (signed) by the issuing certificate authority (CA) of the cluster's owner.
     pub cluster_certificate: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Certificates {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Certificates", &self.to_json())
+    }
 }
 
 impl ToJson for Certificates {
@@ -321,7 +407,7 @@ impl FromJson for Certificates {
 }
 
 /// Contains information about an CloudHSM cluster.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Cluster {
     /// The cluster's backup policy.
     pub backup_policy: Option<BackupPolicy>,
@@ -359,6 +445,14 @@ pub struct Cluster {
     pub tag_list: Option<Vec<Tag>>,
     /// The mode of the cluster.
     pub mode: Option<Mode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Cluster {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Cluster", &self.to_json())
+    }
 }
 
 impl ToJson for Cluster {
@@ -419,7 +513,7 @@ impl FromJson for Cluster {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ClusterState {
     /// `CREATE_IN_PROGRESS`
     CreateInProgress,
@@ -445,6 +539,36 @@ pub enum ClusterState {
     Degraded,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ClusterState {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClusterState {}
+
+impl Hash for ClusterState {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ClusterState {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ClusterState {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ClusterState {
@@ -541,7 +665,7 @@ impl FromJson for ClusterState {
 }
 
 /// The input of [`Client::copy_backup_to_region`](super::Client::copy_backup_to_region).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CopyBackupToRegionInput {
     /// The AWS region that will contain your copied CloudHSM cluster backup.
     pub destination_region: String,
@@ -549,6 +673,14 @@ pub struct CopyBackupToRegionInput {
     pub backup_id: String,
     /// Tags to apply to the destination backup during creation. If you specify tags, only these tags will be applied to the destination backup. If you do not specify tags, the service copies tags from the source backup to the destination backup.
     pub tag_list: Option<Vec<Tag>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CopyBackupToRegionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CopyBackupToRegionInput", &self.to_json())
+    }
 }
 
 impl CopyBackupToRegionInput {
@@ -588,12 +720,20 @@ impl FromJson for CopyBackupToRegionInput {
 }
 
 /// The output of [`Client::copy_backup_to_region`](super::Client::copy_backup_to_region).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CopyBackupToRegionOutput {
     /// Information on the backup that will be copied to the destination region, including CreateTimestamp, SourceBackup, SourceCluster, and Source Region. CreateTimestamp of the destination backup will be the same as that of the source backup.
     ///
     /// You will need to use the `sourceBackupID` returned in this operation to use the DescribeBackups operation on the backup that will be copied to the destination region.
     pub destination_backup: Option<DestinationBackup>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CopyBackupToRegionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CopyBackupToRegionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CopyBackupToRegionOutput {
@@ -617,7 +757,7 @@ impl FromJson for CopyBackupToRegionOutput {
 }
 
 /// The input of [`Client::create_cluster`](super::Client::create_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateClusterInput {
     /// A policy that defines how the service retains backups.
     pub backup_retention_policy: Option<BackupRetentionPolicy>,
@@ -636,6 +776,14 @@ pub struct CreateClusterInput {
     pub tag_list: Option<Vec<Tag>>,
     /// The mode to use in the cluster. The allowed values are `FIPS` and `NON_FIPS`.
     pub mode: Option<Mode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateClusterInput", &self.to_json())
+    }
 }
 
 impl CreateClusterInput {
@@ -687,10 +835,18 @@ impl FromJson for CreateClusterInput {
 }
 
 /// The output of [`Client::create_cluster`](super::Client::create_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateClusterOutput {
     /// Information about the cluster that was created.
     pub cluster: Option<Cluster>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateClusterOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateClusterOutput {
@@ -714,7 +870,7 @@ impl FromJson for CreateClusterOutput {
 }
 
 /// The input of [`Client::create_hsm`](super::Client::create_hsm).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateHsmInput {
     /// The identifier (ID) of the HSM's cluster. To find the cluster ID, use DescribeClusters.
     pub cluster_id: String,
@@ -722,6 +878,14 @@ pub struct CreateHsmInput {
     pub availability_zone: String,
     /// The HSM's IP address. If you specify an IP address, use an available address from the subnet that maps to the Availability Zone where you are creating the HSM. If you don't specify an IP address, one is chosen for you from that subnet.
     pub ip_address: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateHsmInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateHsmInput", &self.to_json())
+    }
 }
 
 impl CreateHsmInput {
@@ -761,10 +925,18 @@ impl FromJson for CreateHsmInput {
 }
 
 /// The output of [`Client::create_hsm`](super::Client::create_hsm).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateHsmOutput {
     /// Information about the HSM that was created.
     pub hsm: Option<Hsm>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateHsmOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateHsmOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateHsmOutput {
@@ -788,10 +960,18 @@ impl FromJson for CreateHsmOutput {
 }
 
 /// The input of [`Client::delete_backup`](super::Client::delete_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupInput {
     /// The ID of the backup to be deleted. To find the ID of a backup, use the DescribeBackups operation.
     pub backup_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupInput {
@@ -823,10 +1003,18 @@ impl FromJson for DeleteBackupInput {
 }
 
 /// The output of [`Client::delete_backup`](super::Client::delete_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupOutput {
     /// Information on the `Backup` object deleted.
     pub backup: Option<Backup>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteBackupOutput {
@@ -850,10 +1038,18 @@ impl FromJson for DeleteBackupOutput {
 }
 
 /// The input of [`Client::delete_cluster`](super::Client::delete_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteClusterInput {
     /// The identifier (ID) of the cluster that you are deleting. To find the cluster ID, use DescribeClusters.
     pub cluster_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteClusterInput", &self.to_json())
+    }
 }
 
 impl DeleteClusterInput {
@@ -885,10 +1081,18 @@ impl FromJson for DeleteClusterInput {
 }
 
 /// The output of [`Client::delete_cluster`](super::Client::delete_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteClusterOutput {
     /// Information about the cluster that was deleted.
     pub cluster: Option<Cluster>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteClusterOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteClusterOutput {
@@ -912,7 +1116,7 @@ impl FromJson for DeleteClusterOutput {
 }
 
 /// The input of [`Client::delete_hsm`](super::Client::delete_hsm).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteHsmInput {
     /// The identifier (ID) of the cluster that contains the HSM that you are deleting.
     pub cluster_id: String,
@@ -922,6 +1126,14 @@ pub struct DeleteHsmInput {
     pub eni_id: Option<String>,
     /// The IP address of the elastic network interface (ENI) of the HSM that you are deleting.
     pub eni_ip: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteHsmInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteHsmInput", &self.to_json())
+    }
 }
 
 impl DeleteHsmInput {
@@ -964,10 +1176,18 @@ impl FromJson for DeleteHsmInput {
 }
 
 /// The output of [`Client::delete_hsm`](super::Client::delete_hsm).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteHsmOutput {
     /// The identifier (ID) of the HSM that was deleted.
     pub hsm_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteHsmOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteHsmOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteHsmOutput {
@@ -991,10 +1211,18 @@ impl FromJson for DeleteHsmOutput {
 }
 
 /// The input of [`Client::delete_resource_policy`](super::Client::delete_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource from which the policy will be removed.
     pub resource_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteResourcePolicyInput {
@@ -1018,12 +1246,20 @@ impl FromJson for DeleteResourcePolicyInput {
 }
 
 /// The output of [`Client::delete_resource_policy`](super::Client::delete_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyOutput {
     /// Amazon Resource Name (ARN) of the resource from which the policy was deleted.
     pub resource_arn: Option<String>,
     /// The policy previously attached to the resource.
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteResourcePolicyOutput {
@@ -1049,7 +1285,7 @@ impl FromJson for DeleteResourcePolicyOutput {
 }
 
 /// The input of [`Client::describe_backups`](super::Client::describe_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupsInput {
     /// The `NextToken` value that you received in the previous response. Use this value to get more backups.
     pub next_token: Option<String>,
@@ -1073,6 +1309,14 @@ pub struct DescribeBackupsInput {
     pub shared: Option<bool>,
     /// Designates whether or not to sort the return backups by ascending chronological order of generation.
     pub sort_ascending: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupsInput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBackupsInput {
@@ -1104,12 +1348,20 @@ impl FromJson for DescribeBackupsInput {
 }
 
 /// The output of [`Client::describe_backups`](super::Client::describe_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupsOutput {
     /// A list of backups.
     pub backups: Option<Vec<Backup>>,
     /// An opaque string that indicates that the response contains only a subset of backups. Use this value in a subsequent `DescribeBackups` request to get more backups.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBackupsOutput {
@@ -1135,7 +1387,7 @@ impl FromJson for DescribeBackupsOutput {
 }
 
 /// The input of [`Client::describe_clusters`](super::Client::describe_clusters).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeClustersInput {
     /// One or more filters to limit the items returned in the response.
     ///
@@ -1149,6 +1401,14 @@ pub struct DescribeClustersInput {
     pub next_token: Option<String>,
     /// The maximum number of clusters to return in the response. When there are more clusters than the number you specify, the response contains a `NextToken` value.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeClustersInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeClustersInput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeClustersInput {
@@ -1176,12 +1436,20 @@ impl FromJson for DescribeClustersInput {
 }
 
 /// The output of [`Client::describe_clusters`](super::Client::describe_clusters).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeClustersOutput {
     /// A list of clusters.
     pub clusters: Option<Vec<Cluster>>,
     /// An opaque string that indicates that the response contains only a subset of clusters. Use this value in a subsequent `DescribeClusters` request to get more clusters.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeClustersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeClustersOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeClustersOutput {
@@ -1206,7 +1474,7 @@ impl FromJson for DescribeClustersOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DestinationBackup {
     /// The date and time when both the source backup was created.
     pub create_timestamp: Option<DateTime>,
@@ -1216,6 +1484,14 @@ pub struct DestinationBackup {
     pub source_backup: Option<String>,
     /// The identifier (ID) of the cluster containing the source backup from which the new backup was copied.
     pub source_cluster: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DestinationBackup {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DestinationBackup", &self.to_json())
+    }
 }
 
 impl ToJson for DestinationBackup {
@@ -1245,10 +1521,18 @@ impl FromJson for DestinationBackup {
 }
 
 /// The input of [`Client::get_resource_policy`](super::Client::get_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which a policy is attached.
     pub resource_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl ToJson for GetResourcePolicyInput {
@@ -1272,10 +1556,18 @@ impl FromJson for GetResourcePolicyInput {
 }
 
 /// The output of [`Client::get_resource_policy`](super::Client::get_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyOutput {
     /// The policy attached to a resource.
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetResourcePolicyOutput {
@@ -1299,7 +1591,7 @@ impl FromJson for GetResourcePolicyOutput {
 }
 
 /// Contains information about a hardware security module (HSM) in an CloudHSM cluster.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Hsm {
     /// The Availability Zone that contains the HSM.
     pub availability_zone: Option<String>,
@@ -1321,6 +1613,14 @@ pub struct Hsm {
     pub state: Option<State>,
     /// A description of the HSM's state.
     pub state_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Hsm {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Hsm", &self.to_json())
+    }
 }
 
 impl ToJson for Hsm {
@@ -1362,7 +1662,7 @@ impl FromJson for Hsm {
 }
 
 /// The input of [`Client::initialize_cluster`](super::Client::initialize_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InitializeClusterInput {
     /// The identifier (ID) of the cluster that you are claiming. To find the cluster ID, use DescribeClusters.
     pub cluster_id: String,
@@ -1370,6 +1670,14 @@ pub struct InitializeClusterInput {
     pub signed_cert: String,
     /// The issuing certificate of the issuing certificate authority (CA) that issued (signed) the cluster certificate. You must use a self-signed certificate. The certificate used to sign the HSM CSR must be directly available, and thus must be the root certificate. The certificate must be in PEM format and can contain a maximum of 5000 characters.
     pub trust_anchor: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InitializeClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InitializeClusterInput", &self.to_json())
+    }
 }
 
 impl InitializeClusterInput {
@@ -1409,12 +1717,20 @@ impl FromJson for InitializeClusterInput {
 }
 
 /// The output of [`Client::initialize_cluster`](super::Client::initialize_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InitializeClusterOutput {
     /// The cluster's state.
     pub state: Option<ClusterState>,
     /// A description of the cluster's state.
     pub state_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InitializeClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InitializeClusterOutput", &self.to_json())
+    }
 }
 
 impl ToJson for InitializeClusterOutput {
@@ -1440,7 +1756,7 @@ impl FromJson for InitializeClusterOutput {
 }
 
 /// The input of [`Client::list_tags`](super::Client::list_tags).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsInput {
     /// The cluster identifier (ID) for the cluster whose tags you are getting. To find the cluster ID, use DescribeClusters.
     pub resource_id: String,
@@ -1448,6 +1764,14 @@ pub struct ListTagsInput {
     pub next_token: Option<String>,
     /// The maximum number of tags to return in the response. When there are more tags than the number you specify, the response contains a `NextToken` value.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsInput", &self.to_json())
+    }
 }
 
 impl ListTagsInput {
@@ -1487,12 +1811,20 @@ impl FromJson for ListTagsInput {
 }
 
 /// The output of [`Client::list_tags`](super::Client::list_tags).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOutput {
     /// A list of tags.
     pub tag_list: Option<Vec<Tag>>,
     /// An opaque string that indicates that the response contains only a subset of tags. Use this value in a subsequent `ListTags` request to get more tags.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTagsOutput {
@@ -1517,7 +1849,7 @@ impl FromJson for ListTagsOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Mode {
     /// `FIPS`
     Fips,
@@ -1525,6 +1857,36 @@ pub enum Mode {
     NonFips,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Mode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Mode {}
+
+impl Hash for Mode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Mode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Mode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Mode {
@@ -1591,12 +1953,20 @@ impl FromJson for Mode {
 }
 
 /// The input of [`Client::modify_backup_attributes`](super::Client::modify_backup_attributes).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyBackupAttributesInput {
     /// The identifier (ID) of the backup to modify. To find the ID of a backup, use the DescribeBackups operation.
     pub backup_id: String,
     /// Specifies whether the service should exempt a backup from the retention policy for the cluster. `True` exempts a backup from the retention policy. `False` means the service applies the backup retention policy defined at the cluster.
     pub never_expires: bool,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ModifyBackupAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ModifyBackupAttributesInput", &self.to_json())
+    }
 }
 
 impl ModifyBackupAttributesInput {
@@ -1633,10 +2003,18 @@ impl FromJson for ModifyBackupAttributesInput {
 }
 
 /// The output of [`Client::modify_backup_attributes`](super::Client::modify_backup_attributes).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyBackupAttributesOutput {
     /// Contains information about a backup of an CloudHSM cluster. All backup objects contain the `BackupId`, `BackupState`, `ClusterId`, and `CreateTimestamp` parameters. Backups that were copied into a destination region additionally contain the `CopyTimestamp`, `SourceBackup`, `SourceCluster`, and `SourceRegion` parameters. A backup that is pending deletion will include the `DeleteTimestamp` parameter.
     pub backup: Option<Backup>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ModifyBackupAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ModifyBackupAttributesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ModifyBackupAttributesOutput {
@@ -1660,7 +2038,7 @@ impl FromJson for ModifyBackupAttributesOutput {
 }
 
 /// The input of [`Client::modify_cluster`](super::Client::modify_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyClusterInput {
     /// The desired HSM type of the cluster.
     pub hsm_type: Option<String>,
@@ -1668,6 +2046,14 @@ pub struct ModifyClusterInput {
     pub backup_retention_policy: Option<BackupRetentionPolicy>,
     /// The identifier (ID) of the cluster that you want to modify. To find the cluster ID, use DescribeClusters.
     pub cluster_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ModifyClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ModifyClusterInput", &self.to_json())
+    }
 }
 
 impl ModifyClusterInput {
@@ -1707,10 +2093,18 @@ impl FromJson for ModifyClusterInput {
 }
 
 /// The output of [`Client::modify_cluster`](super::Client::modify_cluster).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ModifyClusterOutput {
     /// Contains information about an CloudHSM cluster.
     pub cluster: Option<Cluster>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ModifyClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ModifyClusterOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ModifyClusterOutput {
@@ -1733,7 +2127,7 @@ impl FromJson for ModifyClusterOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum NetworkType {
     /// `IPV4`
     Ipv4,
@@ -1741,6 +2135,36 @@ pub enum NetworkType {
     Dualstack,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for NetworkType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NetworkType {}
+
+impl Hash for NetworkType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for NetworkType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NetworkType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl NetworkType {
@@ -1807,7 +2231,7 @@ impl FromJson for NetworkType {
 }
 
 /// The input of [`Client::put_resource_policy`](super::Client::put_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
     pub resource_arn: Option<String>,
@@ -1815,6 +2239,14 @@ pub struct PutResourcePolicyInput {
     ///
     /// For an example policy, see [Working with shared backups](https://docs.aws.amazon.com/cloudhsm/latest/userguide/sharing.html) in the CloudHSM User Guide
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl ToJson for PutResourcePolicyInput {
@@ -1840,12 +2272,20 @@ impl FromJson for PutResourcePolicyInput {
 }
 
 /// The output of [`Client::put_resource_policy`](super::Client::put_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// Amazon Resource Name (ARN) of the resource to which a policy is attached.
     pub resource_arn: Option<String>,
     /// The policy attached to a resource.
     pub policy: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for PutResourcePolicyOutput {
@@ -1871,10 +2311,18 @@ impl FromJson for PutResourcePolicyOutput {
 }
 
 /// The input of [`Client::restore_backup`](super::Client::restore_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreBackupInput {
     /// The ID of the backup to be restored. To find the ID of a backup, use the DescribeBackups operation.
     pub backup_id: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreBackupInput", &self.to_json())
+    }
 }
 
 impl RestoreBackupInput {
@@ -1906,10 +2354,18 @@ impl FromJson for RestoreBackupInput {
 }
 
 /// The output of [`Client::restore_backup`](super::Client::restore_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreBackupOutput {
     /// Information on the `Backup` object created.
     pub backup: Option<Backup>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreBackupOutput {
@@ -1932,7 +2388,7 @@ impl FromJson for RestoreBackupOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum State {
     /// `CREATE_IN_PROGRESS`
     CreateInProgress,
@@ -1946,6 +2402,36 @@ pub enum State {
     Deleted,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for State {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for State {}
+
+impl Hash for State {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for State {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for State {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl State {
@@ -2024,12 +2510,20 @@ impl FromJson for State {
 }
 
 /// Contains a tag. A tag is a key-value pair.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag.
     pub key: String,
     /// The value of the tag.
     pub value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Tag", &self.to_json())
+    }
 }
 
 impl Tag {
@@ -2063,12 +2557,20 @@ impl FromJson for Tag {
 }
 
 /// The input of [`Client::tag_resource`](super::Client::tag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// The cluster identifier (ID) for the cluster that you are tagging. To find the cluster ID, use DescribeClusters.
     pub resource_id: String,
     /// A list of one or more tags.
     pub tag_list: Vec<Tag>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TagResourceInput", &self.to_json())
+    }
 }
 
 impl TagResourceInput {
@@ -2105,8 +2607,17 @@ impl FromJson for TagResourceInput {
 }
 
 /// The output of [`Client::tag_resource`](super::Client::tag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TagResourceOutput {}
+
+/// The set members, by wire name.
+impl fmt::Debug for TagResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TagResourceOutput", &self.to_json())
+    }
+}
+
 impl ToJson for TagResourceOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -2122,12 +2633,42 @@ impl FromJson for TagResourceOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Type {
     /// `DAYS`
     Days,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Type {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Type {}
+
+impl Hash for Type {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Type {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Type {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Type {
@@ -2192,12 +2733,20 @@ impl FromJson for Type {
 }
 
 /// The input of [`Client::untag_resource`](super::Client::untag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceInput {
     /// The cluster identifier (ID) for the cluster whose tags you are removing. To find the cluster ID, use DescribeClusters.
     pub resource_id: String,
     /// A list of one or more tag keys for the tags that you are removing. Specify only the tag keys, not the tag values.
     pub tag_key_list: Vec<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UntagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UntagResourceInput", &self.to_json())
+    }
 }
 
 impl UntagResourceInput {
@@ -2234,8 +2783,17 @@ impl FromJson for UntagResourceInput {
 }
 
 /// The output of [`Client::untag_resource`](super::Client::untag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceOutput {}
+
+/// The set members, by wire name.
+impl fmt::Debug for UntagResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UntagResourceOutput", &self.to_json())
+    }
+}
+
 impl ToJson for UntagResourceOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -2251,6 +2809,7 @@ impl FromJson for UntagResourceOutput {
     }
 }
 
+#[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     Backup, BackupPolicy, BackupRetentionPolicy, BackupState, Certificates, Cluster,
     ClusterState, CopyBackupToRegionInput, CopyBackupToRegionOutput, CreateClusterInput,

@@ -2,14 +2,16 @@
 
 //! The data types of Amazon DynamoDB: operation inputs and outputs and the structures, unions and enums they contain.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::{Blob, DateTime};
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Action {
     /// `ADD`
     Add,
@@ -19,6 +21,36 @@ pub enum Action {
     Delete,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Action {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Action {}
+
+impl Hash for Action {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Action {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Action {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Action {
@@ -86,7 +118,7 @@ impl FromJson for Action {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ApproximateCreationDateTimePrecision {
     /// `MILLISECOND`
     Millisecond,
@@ -94,6 +126,36 @@ pub enum ApproximateCreationDateTimePrecision {
     Microsecond,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApproximateCreationDateTimePrecision {}
+
+impl Hash for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ApproximateCreationDateTimePrecision {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ApproximateCreationDateTimePrecision {
@@ -162,7 +224,7 @@ impl FromJson for ApproximateCreationDateTimePrecision {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ArchivalSummary {
     /// The date and time when table archival was initiated by DynamoDB, in UNIX epoch time format.
     pub archival_date_time: Option<DateTime>,
@@ -172,6 +234,14 @@ pub struct ArchivalSummary {
     pub archival_reason: Option<String>,
     /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
     pub archival_backup_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ArchivalSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ArchivalSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ArchivalSummary {
@@ -199,7 +269,7 @@ impl FromJson for ArchivalSummary {
 }
 
 /// Represents an attribute for describing the schema for the table and indexes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct AttributeDefinition {
     /// A name for the attribute.
     pub attribute_name: String,
@@ -209,6 +279,14 @@ pub struct AttributeDefinition {
     /// - `N` - the attribute is of type Number
     /// - `B` - the attribute is of type Binary
     pub attribute_type: AttributeType,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AttributeDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AttributeDefinition", &self.to_json())
+    }
 }
 
 impl AttributeDefinition {
@@ -244,7 +322,7 @@ impl FromJson for AttributeDefinition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum AttributeType {
     /// `S`
     S,
@@ -254,6 +332,36 @@ pub enum AttributeType {
     B,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for AttributeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AttributeType {}
+
+impl Hash for AttributeType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for AttributeType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AttributeType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl AttributeType {
@@ -326,7 +434,7 @@ impl FromJson for AttributeType {
 /// **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
 ///
 /// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AttributeUpdatesValue {
     /// Represents the data for an attribute.
     ///
@@ -359,6 +467,14 @@ pub struct AttributeUpdatesValue {
     pub action: Option<Action>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for AttributeUpdatesValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AttributeUpdatesValue", &self.to_json())
+    }
+}
+
 impl ToJson for AttributeUpdatesValue {
     #[inline]
     fn to_json(&self) -> Value {
@@ -386,7 +502,7 @@ impl FromJson for AttributeUpdatesValue {
 /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AttributeValue {
     /// An attribute of type String. For example:
     ///
@@ -434,6 +550,14 @@ pub struct AttributeValue {
     pub bool: Option<bool>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for AttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AttributeValue", &self.to_json())
+    }
+}
+
 impl ToJson for AttributeValue {
     #[inline]
     fn to_json(&self) -> Value {
@@ -472,7 +596,7 @@ impl FromJson for AttributeValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupDescription {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<BackupDetails>,
@@ -480,6 +604,14 @@ pub struct BackupDescription {
     pub source_table_details: Option<SourceTableDetails>,
     /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
     pub source_table_feature_details: Option<SourceTableFeatureDetails>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupDescription", &self.to_json())
+    }
 }
 
 impl ToJson for BackupDescription {
@@ -510,7 +642,7 @@ impl FromJson for BackupDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupDetails {
     /// ARN associated with the backup.
     pub backup_arn: Option<String>,
@@ -530,6 +662,14 @@ pub struct BackupDetails {
     pub backup_creation_date_time: Option<DateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
     pub backup_expiry_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupDetails {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupDetails", &self.to_json())
+    }
 }
 
 impl ToJson for BackupDetails {
@@ -564,7 +704,7 @@ impl FromJson for BackupDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupDetailsBackupType {
     /// `USER`
     User,
@@ -574,6 +714,36 @@ pub enum BackupDetailsBackupType {
     AwsBackup,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupDetailsBackupType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupDetailsBackupType {}
+
+impl Hash for BackupDetailsBackupType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupDetailsBackupType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupDetailsBackupType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupDetailsBackupType {
@@ -643,7 +813,7 @@ impl FromJson for BackupDetailsBackupType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupStatus {
     /// `CREATING`
     Creating,
@@ -653,6 +823,36 @@ pub enum BackupStatus {
     Available,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupStatus {}
+
+impl Hash for BackupStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupStatus {
@@ -721,7 +921,7 @@ impl FromJson for BackupStatus {
 }
 
 /// Contains details for the backup.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupSummary {
     /// Name of the table.
     pub table_name: Option<String>,
@@ -747,6 +947,14 @@ pub struct BackupSummary {
     pub backup_type: Option<BackupDetailsBackupType>,
     /// Size of the backup in bytes.
     pub backup_size_bytes: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupSummary", &self.to_json())
+    }
 }
 
 impl ToJson for BackupSummary {
@@ -787,7 +995,7 @@ impl FromJson for BackupSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BackupType {
     /// `USER`
     User,
@@ -799,6 +1007,36 @@ pub enum BackupType {
     All,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BackupType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BackupType {}
+
+impl Hash for BackupType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BackupType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BackupType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BackupType {
@@ -869,7 +1107,7 @@ impl FromJson for BackupType {
 }
 
 /// The input of [`Client::batch_execute_statement`](super::Client::batch_execute_statement).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
     pub statements: Vec<Statement>,
@@ -879,6 +1117,14 @@ pub struct BatchExecuteStatementInput {
     /// - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchExecuteStatementInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchExecuteStatementInput", &self.to_json())
+    }
 }
 
 impl BatchExecuteStatementInput {
@@ -915,12 +1161,20 @@ impl FromJson for BatchExecuteStatementInput {
 }
 
 /// The output of [`Client::batch_execute_statement`](super::Client::batch_execute_statement).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchExecuteStatementOutput {
     /// The response to each PartiQL statement in the batch. The values of the list are ordered according to the ordering of the request statements.
     pub responses: Option<Vec<Response>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchExecuteStatementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchExecuteStatementOutput", &self.to_json())
+    }
 }
 
 impl ToJson for BatchExecuteStatementOutput {
@@ -946,7 +1200,7 @@ impl FromJson for BatchExecuteStatementOutput {
 }
 
 /// The input of [`Client::batch_get_item`](super::Client::batch_get_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchGetItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a map that describes one or more items to retrieve from that table. Each table name or ARN can be used only once per `BatchGetItem` request.
     ///
@@ -986,6 +1240,14 @@ pub struct BatchGetItemInput {
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for BatchGetItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchGetItemInput", &self.to_json())
+    }
+}
+
 impl BatchGetItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -1022,7 +1284,7 @@ impl FromJson for BatchGetItemInput {
 /// Represents the output of a `BatchGetItem` operation.
 ///
 /// The output of [`Client::batch_get_item`](super::Client::batch_get_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchGetItemOutput {
     /// A map of table name or table ARN to a list of items. Each object in `Responses` consists of a table name or ARN, along with a map of attribute data consisting of the data type and attribute value.
     pub responses: Option<BTreeMap<String, Vec<BTreeMap<String, AttributeValue>>>>,
@@ -1043,6 +1305,14 @@ pub struct BatchGetItemOutput {
     /// - `TableName` - The table that consumed the provisioned throughput.
     /// - `CapacityUnits` - The total number of capacity units consumed.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchGetItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchGetItemOutput", &self.to_json())
+    }
 }
 
 impl ToJson for BatchGetItemOutput {
@@ -1070,7 +1340,7 @@ impl FromJson for BatchGetItemOutput {
 }
 
 /// The input of [`Client::batch_write_item`](super::Client::batch_write_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchWriteItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a list of operations to be performed ( `DeleteRequest` or `PutRequest`). Each element in the map consists of the following:
     ///
@@ -1087,6 +1357,14 @@ pub struct BatchWriteItemInput {
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
     /// Determines whether item collection metrics are returned. If set to `SIZE`, the response includes statistics about item collections, if any, that were modified during the operation are returned in the response. If set to `NONE` (the default), no statistics are returned.
     pub return_item_collection_metrics: Option<ReturnItemCollectionMetrics>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchWriteItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchWriteItemInput", &self.to_json())
+    }
 }
 
 impl BatchWriteItemInput {
@@ -1132,7 +1410,7 @@ impl FromJson for BatchWriteItemInput {
 /// Represents the output of a `BatchWriteItem` operation.
 ///
 /// The output of [`Client::batch_write_item`](super::Client::batch_write_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BatchWriteItemOutput {
     /// A map of tables and requests against those tables that were not processed. The `UnprocessedItems` value is in the same form as `RequestItems`, so you can provide this value directly to a subsequent `BatchWriteItem` operation. For more information, see `RequestItems` in the Request Parameters section.
     ///
@@ -1165,6 +1443,14 @@ pub struct BatchWriteItemOutput {
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for BatchWriteItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchWriteItemOutput", &self.to_json())
+    }
+}
+
 impl ToJson for BatchWriteItemOutput {
     #[inline]
     fn to_json(&self) -> Value {
@@ -1189,7 +1475,7 @@ impl FromJson for BatchWriteItemOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BillingMode {
     /// `PROVISIONED`
     Provisioned,
@@ -1197,6 +1483,36 @@ pub enum BillingMode {
     PayPerRequest,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BillingMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BillingMode {}
+
+impl Hash for BillingMode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BillingMode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BillingMode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BillingMode {
@@ -1262,7 +1578,7 @@ impl FromJson for BillingMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
@@ -1271,6 +1587,14 @@ pub struct BillingModeSummary {
     pub billing_mode: Option<BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
     pub last_update_to_pay_per_request_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BillingModeSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BillingModeSummary", &self.to_json())
+    }
 }
 
 impl ToJson for BillingModeSummary {
@@ -1300,7 +1624,7 @@ impl FromJson for BillingModeSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BulkOperationDescription {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     pub bulk_operation_arn: Option<String>,
@@ -1362,6 +1686,14 @@ pub struct BulkOperationDescription {
     pub performance_tier: Option<PerformanceTier>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for BulkOperationDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BulkOperationDescription", &self.to_json())
+    }
+}
+
 impl ToJson for BulkOperationDescription {
     #[inline]
     fn to_json(&self) -> Value {
@@ -1414,7 +1746,7 @@ impl FromJson for BulkOperationDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum BulkOperationStatus {
     /// `IN_PROGRESS`
     InProgress,
@@ -1430,6 +1762,36 @@ pub enum BulkOperationStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for BulkOperationStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BulkOperationStatus {}
+
+impl Hash for BulkOperationStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for BulkOperationStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for BulkOperationStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl BulkOperationStatus {
@@ -1511,7 +1873,7 @@ impl FromJson for BulkOperationStatus {
 }
 
 /// Contains the bytes used during a bulk operation, including a breakdown for the table and its indexes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BulkOperationUsageItem {
     /// The name or ARN of the table associated with the reported usage.
     pub table_name: Option<String>,
@@ -1527,6 +1889,14 @@ pub struct BulkOperationUsageItem {
     pub vector_indexes: Option<
         BTreeMap<String, BulkOperationUsageItemVectorIndexesValue>,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BulkOperationUsageItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BulkOperationUsageItem", &self.to_json())
+    }
 }
 
 impl ToJson for BulkOperationUsageItem {
@@ -1560,10 +1930,18 @@ impl FromJson for BulkOperationUsageItem {
 }
 
 /// Contains the bulk put bytes used during a bulk operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BulkOperationUsageItemTable {
     /// The number of bulk put bytes.
     pub bulk_put_bytes: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BulkOperationUsageItemTable {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BulkOperationUsageItemTable", &self.to_json())
+    }
 }
 
 impl ToJson for BulkOperationUsageItemTable {
@@ -1587,10 +1965,18 @@ impl FromJson for BulkOperationUsageItemTable {
 }
 
 /// Contains the bulk put vector bytes used by a vector index during a bulk operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BulkOperationUsageItemVectorIndexesValue {
     /// The number of bulk put vector bytes used on the vector index.
     pub bulk_put_vector_bytes: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BulkOperationUsageItemVectorIndexesValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BulkOperationUsageItemVectorIndexesValue", &self.to_json())
+    }
 }
 
 impl ToJson for BulkOperationUsageItemVectorIndexesValue {
@@ -1617,7 +2003,7 @@ impl FromJson for BulkOperationUsageItemVectorIndexesValue {
 }
 
 /// Contains summary information about a bulk operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BulkOperationsSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
     pub bulk_operation_arn: Option<String>,
@@ -1627,6 +2013,14 @@ pub struct BulkOperationsSummary {
     pub start_time: Option<DateTime>,
     /// The time when the operation reached a terminal status. DynamoDB omits this value while the operation remains in progress.
     pub end_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BulkOperationsSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BulkOperationsSummary", &self.to_json())
+    }
 }
 
 impl ToJson for BulkOperationsSummary {
@@ -1656,10 +2050,18 @@ impl FromJson for BulkOperationsSummary {
 }
 
 /// The input of [`Client::cancel_bulk_operation`](super::Client::cancel_bulk_operation).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CancelBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to cancel.
     pub bulk_operation_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CancelBulkOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CancelBulkOperationInput", &self.to_json())
+    }
 }
 
 impl CancelBulkOperationInput {
@@ -1693,12 +2095,20 @@ impl FromJson for CancelBulkOperationInput {
 }
 
 /// The output of [`Client::cancel_bulk_operation`](super::Client::cancel_bulk_operation).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CancelBulkOperationOutput {
     /// The Amazon Resource Name (ARN) of the bulk operation for which DynamoDB accepted the cancellation request.
     pub bulk_operation_arn: Option<String>,
     /// The status returned after DynamoDB accepts the cancellation request. This value is `CANCELLING`. Use `DescribeBulkOperation` to determine when the operation reaches `CANCELLED`.
     pub bulk_operation_status: Option<BulkOperationStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CancelBulkOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CancelBulkOperationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CancelBulkOperationOutput {
@@ -1723,7 +2133,7 @@ impl FromJson for CancelBulkOperationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Code {
     /// `ConditionalCheckFailed`
     ConditionalCheckFailed,
@@ -1749,6 +2159,36 @@ pub enum Code {
     DuplicateItem,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Code {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Code {}
+
+impl Hash for Code {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Code {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Code {
@@ -1844,7 +2284,7 @@ impl FromJson for Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ComparisonOperator {
     /// `EQ`
     Eq,
@@ -1874,6 +2314,36 @@ pub enum ComparisonOperator {
     BeginsWith,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ComparisonOperator {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ComparisonOperator {}
+
+impl Hash for ComparisonOperator {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ComparisonOperator {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ComparisonOperator {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ComparisonOperator {
@@ -1975,7 +2445,7 @@ impl FromJson for ComparisonOperator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
     pub key: BTreeMap<String, AttributeValue>,
@@ -1991,6 +2461,14 @@ pub struct ConditionCheck {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ConditionCheck {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ConditionCheck", &self.to_json())
+    }
 }
 
 impl ConditionCheck {
@@ -2052,7 +2530,7 @@ impl FromJson for ConditionCheck {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ConditionalOperator {
     /// `AND`
     And,
@@ -2060,6 +2538,36 @@ pub enum ConditionalOperator {
     Or,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ConditionalOperator {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ConditionalOperator {}
+
+impl Hash for ConditionalOperator {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ConditionalOperator {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ConditionalOperator {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ConditionalOperator {
@@ -2126,7 +2634,7 @@ impl FromJson for ConditionalOperator {
 }
 
 /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConsumedCapacity {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
     pub table_name: Option<String>,
@@ -2144,6 +2652,14 @@ pub struct ConsumedCapacity {
     pub global_secondary_indexes: Option<BTreeMap<String, Table>>,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
     pub vector_indexes: Option<BTreeMap<String, VectorIndexesValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ConsumedCapacity {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ConsumedCapacity", &self.to_json())
+    }
 }
 
 impl ToJson for ConsumedCapacity {
@@ -2180,12 +2696,20 @@ impl FromJson for ConsumedCapacity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ContinuousBackupsDescription {
     /// `ContinuousBackupsStatus` can be one of the following states: ENABLED, DISABLED
     pub continuous_backups_status: Option<ContinuousBackupsStatus>,
     /// The description of the point in time recovery settings applied to the table.
     pub point_in_time_recovery_description: Option<PointInTimeRecoveryDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ContinuousBackupsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ContinuousBackupsDescription", &self.to_json())
+    }
 }
 
 impl ToJson for ContinuousBackupsDescription {
@@ -2215,7 +2739,7 @@ impl FromJson for ContinuousBackupsDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ContinuousBackupsStatus {
     /// `ENABLED`
     Enabled,
@@ -2223,6 +2747,36 @@ pub enum ContinuousBackupsStatus {
     Disabled,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ContinuousBackupsStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContinuousBackupsStatus {}
+
+impl Hash for ContinuousBackupsStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ContinuousBackupsStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContinuousBackupsStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ContinuousBackupsStatus {
@@ -2290,7 +2844,7 @@ impl FromJson for ContinuousBackupsStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ContributorInsightsAction {
     /// `ENABLE`
     Enable,
@@ -2298,6 +2852,36 @@ pub enum ContributorInsightsAction {
     Disable,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ContributorInsightsAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContributorInsightsAction {}
+
+impl Hash for ContributorInsightsAction {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ContributorInsightsAction {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContributorInsightsAction {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ContributorInsightsAction {
@@ -2366,7 +2950,7 @@ impl FromJson for ContributorInsightsAction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ContributorInsightsMode {
     /// `ACCESSED_AND_THROTTLED_KEYS`
     AccessedAndThrottledKeys,
@@ -2374,6 +2958,36 @@ pub enum ContributorInsightsMode {
     ThrottledKeys,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ContributorInsightsMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContributorInsightsMode {}
+
+impl Hash for ContributorInsightsMode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ContributorInsightsMode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContributorInsightsMode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ContributorInsightsMode {
@@ -2448,7 +3062,7 @@ impl FromJson for ContributorInsightsMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ContributorInsightsStatus {
     /// `ENABLING`
     Enabling,
@@ -2462,6 +3076,36 @@ pub enum ContributorInsightsStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ContributorInsightsStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContributorInsightsStatus {}
+
+impl Hash for ContributorInsightsStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ContributorInsightsStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ContributorInsightsStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ContributorInsightsStatus {
@@ -2543,7 +3187,7 @@ impl FromJson for ContributorInsightsStatus {
 }
 
 /// Represents a Contributor Insights summary entry.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
     pub table_name: Option<String>,
@@ -2553,6 +3197,14 @@ pub struct ContributorInsightsSummary {
     pub contributor_insights_status: Option<ContributorInsightsStatus>,
     /// Indicates the current mode of CloudWatch Contributor Insights, specifying whether it tracks all access and throttled events or throttled events only for the DynamoDB table or index.
     pub contributor_insights_mode: Option<ContributorInsightsMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ContributorInsightsSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ContributorInsightsSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ContributorInsightsSummary {
@@ -2585,10 +3237,18 @@ impl FromJson for ContributorInsightsSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Create {
     /// The Region of the replica to be added.
     pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Create {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Create", &self.to_json())
+    }
 }
 
 impl Create {
@@ -2620,12 +3280,20 @@ impl FromJson for Create {
 }
 
 /// The input of [`Client::create_backup`](super::Client::create_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// Specified name for the backup.
     pub backup_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupInput", &self.to_json())
+    }
 }
 
 impl CreateBackupInput {
@@ -2662,10 +3330,18 @@ impl FromJson for CreateBackupInput {
 }
 
 /// The output of [`Client::create_backup`](super::Client::create_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupOutput {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<BackupDetails>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateBackupOutput {
@@ -2689,12 +3365,20 @@ impl FromJson for CreateBackupOutput {
 }
 
 /// The input of [`Client::create_global_table`](super::Client::create_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateGlobalTableInput {
     /// The global table name.
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
     pub replication_group: Vec<ReplicationGroupItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateGlobalTableInput", &self.to_json())
+    }
 }
 
 impl CreateGlobalTableInput {
@@ -2734,10 +3418,18 @@ impl FromJson for CreateGlobalTableInput {
 }
 
 /// The output of [`Client::create_global_table`](super::Client::create_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<GlobalTableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateGlobalTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateGlobalTableOutput {
@@ -2761,7 +3453,7 @@ impl FromJson for CreateGlobalTableOutput {
 }
 
 /// The input of [`Client::create_table`](super::Client::create_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
     pub attribute_definitions: Option<Vec<AttributeDefinition>>,
@@ -2868,6 +3560,14 @@ pub struct CreateTableInput {
     pub vector_indexes: Option<Vec<VectorIndex>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for CreateTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateTableInput", &self.to_json())
+    }
+}
+
 impl CreateTableInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -2961,10 +3661,18 @@ impl FromJson for CreateTableInput {
 /// Represents the output of a `CreateTable` operation.
 ///
 /// The output of [`Client::create_table`](super::Client::create_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for CreateTableOutput {
@@ -2987,12 +3695,20 @@ impl FromJson for CreateTableOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Csv {
     /// The delimiter used for separating items in the CSV file being imported.
     pub delimiter: Option<String>,
     /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
     pub header_list: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Csv {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Csv", &self.to_json())
+    }
 }
 
 impl ToJson for Csv {
@@ -3017,7 +3733,7 @@ impl FromJson for Csv {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Delete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
     pub key: BTreeMap<String, AttributeValue>,
@@ -3033,6 +3749,14 @@ pub struct Delete {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Delete {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Delete", &self.to_json())
+    }
 }
 
 impl Delete {
@@ -3091,10 +3815,18 @@ impl FromJson for Delete {
 }
 
 /// The input of [`Client::delete_backup`](super::Client::delete_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupInput {
     /// The ARN associated with the backup.
     pub backup_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupInput", &self.to_json())
+    }
 }
 
 impl DeleteBackupInput {
@@ -3126,10 +3858,18 @@ impl FromJson for DeleteBackupInput {
 }
 
 /// The output of [`Client::delete_backup`](super::Client::delete_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupOutput {
     /// Contains the description of the backup created for the table.
     pub backup_description: Option<BackupDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteBackupOutput {
@@ -3153,7 +3893,7 @@ impl FromJson for DeleteBackupOutput {
 }
 
 /// The input of [`Client::delete_item`](super::Client::delete_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteItemInput {
     /// The name of the table from which to delete the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -3238,6 +3978,14 @@ pub struct DeleteItemInput {
     >,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for DeleteItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteItemInput", &self.to_json())
+    }
+}
+
 impl DeleteItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -3315,7 +4063,7 @@ impl FromJson for DeleteItemInput {
 /// Represents the output of a `DeleteItem` operation.
 ///
 /// The output of [`Client::delete_item`](super::Client::delete_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteItemOutput {
     /// A map of attribute names to `AttributeValue` objects, representing the item as it appeared before the `DeleteItem` operation. This map appears in the response only if `ReturnValues` was specified as `ALL_OLD` in the request.
     pub attributes: Option<BTreeMap<String, AttributeValue>>,
@@ -3330,6 +4078,14 @@ pub struct DeleteItemOutput {
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteItemOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteItemOutput {
@@ -3356,10 +4112,18 @@ impl FromJson for DeleteItemOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     pub key: BTreeMap<String, AttributeValue>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteRequest {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteRequest", &self.to_json())
+    }
 }
 
 impl DeleteRequest {
@@ -3391,12 +4155,20 @@ impl FromJson for DeleteRequest {
 }
 
 /// The input of [`Client::delete_resource_policy`](super::Client::delete_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
     pub resource_arn: String,
     /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
     pub expected_revision_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl DeleteResourcePolicyInput {
@@ -3433,12 +4205,20 @@ impl FromJson for DeleteResourcePolicyInput {
 }
 
 /// The output of [`Client::delete_resource_policy`](super::Client::delete_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     ///
     /// This value will be empty if you make a request against a resource without a policy.
     pub revision_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteResourcePolicyOutput {
@@ -3462,10 +4242,18 @@ impl FromJson for DeleteResourcePolicyOutput {
 }
 
 /// The input of [`Client::delete_table`](super::Client::delete_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteTableInput {
     /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteTableInput", &self.to_json())
+    }
 }
 
 impl DeleteTableInput {
@@ -3499,10 +4287,18 @@ impl FromJson for DeleteTableInput {
 /// Represents the output of a `DeleteTable` operation.
 ///
 /// The output of [`Client::delete_table`](super::Client::delete_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteTableOutput {
     /// Represents the properties of a table.
     pub table_description: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DeleteTableOutput {
@@ -3526,10 +4322,18 @@ impl FromJson for DeleteTableOutput {
 }
 
 /// The input of [`Client::describe_backup`](super::Client::describe_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
     pub backup_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupInput", &self.to_json())
+    }
 }
 
 impl DescribeBackupInput {
@@ -3561,10 +4365,18 @@ impl FromJson for DescribeBackupInput {
 }
 
 /// The output of [`Client::describe_backup`](super::Client::describe_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupOutput {
     /// Contains the description of the backup created for the table.
     pub backup_description: Option<BackupDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBackupOutput {
@@ -3588,10 +4400,18 @@ impl FromJson for DescribeBackupOutput {
 }
 
 /// The input of [`Client::describe_bulk_operation`](super::Client::describe_bulk_operation).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to describe.
     pub bulk_operation_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBulkOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBulkOperationInput", &self.to_json())
+    }
 }
 
 impl DescribeBulkOperationInput {
@@ -3625,10 +4445,18 @@ impl FromJson for DescribeBulkOperationInput {
 }
 
 /// The output of [`Client::describe_bulk_operation`](super::Client::describe_bulk_operation).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeBulkOperationOutput {
     /// Contains detailed information about the bulk operation.
     pub bulk_operation_description: Option<BulkOperationDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeBulkOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeBulkOperationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeBulkOperationOutput {
@@ -3653,12 +4481,20 @@ impl FromJson for DescribeBulkOperationOutput {
 }
 
 /// The input of [`Client::describe_continuous_backups`](super::Client::describe_continuous_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContinuousBackupsInput {
     /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeContinuousBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeContinuousBackupsInput", &self.to_json())
+    }
 }
 
 impl DescribeContinuousBackupsInput {
@@ -3692,10 +4528,18 @@ impl FromJson for DescribeContinuousBackupsInput {
 }
 
 /// The output of [`Client::describe_continuous_backups`](super::Client::describe_continuous_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
     pub continuous_backups_description: Option<ContinuousBackupsDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeContinuousBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeContinuousBackupsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeContinuousBackupsOutput {
@@ -3723,12 +4567,20 @@ impl FromJson for DescribeContinuousBackupsOutput {
 }
 
 /// The input of [`Client::describe_contributor_insights`](super::Client::describe_contributor_insights).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContributorInsightsInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// The name of the global secondary index to describe, if applicable.
     pub index_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeContributorInsightsInput", &self.to_json())
+    }
 }
 
 impl DescribeContributorInsightsInput {
@@ -3765,7 +4617,7 @@ impl FromJson for DescribeContributorInsightsInput {
 }
 
 /// The output of [`Client::describe_contributor_insights`](super::Client::describe_contributor_insights).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeContributorInsightsOutput {
     /// The name of the table being described.
     pub table_name: Option<String>,
@@ -3788,6 +4640,14 @@ pub struct DescribeContributorInsightsOutput {
     pub failure_exception: Option<FailureException>,
     /// The mode of CloudWatch Contributor Insights for DynamoDB that determines which events are emitted. Can be set to track all access and throttled events or throttled events only.
     pub contributor_insights_mode: Option<ContributorInsightsMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeContributorInsightsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeContributorInsightsOutput {
@@ -3831,10 +4691,18 @@ impl FromJson for DescribeContributorInsightsOutput {
 }
 
 /// The output of [`Client::describe_endpoints`](super::Client::describe_endpoints).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeEndpointsOutput {
     /// List of endpoints.
     pub endpoints: Option<Vec<Endpoint>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeEndpointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeEndpointsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeEndpointsOutput {
@@ -3858,10 +4726,18 @@ impl FromJson for DescribeEndpointsOutput {
 }
 
 /// The input of [`Client::describe_export`](super::Client::describe_export).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeExportInput {
     /// The Amazon Resource Name (ARN) associated with the export.
     pub export_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeExportInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeExportInput", &self.to_json())
+    }
 }
 
 impl DescribeExportInput {
@@ -3893,10 +4769,18 @@ impl FromJson for DescribeExportInput {
 }
 
 /// The output of [`Client::describe_export`](super::Client::describe_export).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeExportOutput {
     /// Represents the properties of the export.
     pub export_description: Option<ExportDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeExportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeExportOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeExportOutput {
@@ -3920,10 +4804,18 @@ impl FromJson for DescribeExportOutput {
 }
 
 /// The input of [`Client::describe_global_table`](super::Client::describe_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableInput {
     /// The name of the global table.
     pub global_table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeGlobalTableInput", &self.to_json())
+    }
 }
 
 impl DescribeGlobalTableInput {
@@ -3957,10 +4849,18 @@ impl FromJson for DescribeGlobalTableInput {
 }
 
 /// The output of [`Client::describe_global_table`](super::Client::describe_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<GlobalTableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeGlobalTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeGlobalTableOutput {
@@ -3984,10 +4884,18 @@ impl FromJson for DescribeGlobalTableOutput {
 }
 
 /// The input of [`Client::describe_global_table_settings`](super::Client::describe_global_table_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
     pub global_table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeGlobalTableSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeGlobalTableSettingsInput", &self.to_json())
+    }
 }
 
 impl DescribeGlobalTableSettingsInput {
@@ -4021,12 +4929,20 @@ impl FromJson for DescribeGlobalTableSettingsInput {
 }
 
 /// The output of [`Client::describe_global_table_settings`](super::Client::describe_global_table_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<ReplicaSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeGlobalTableSettingsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeGlobalTableSettingsOutput {
@@ -4052,10 +4968,18 @@ impl FromJson for DescribeGlobalTableSettingsOutput {
 }
 
 /// The input of [`Client::describe_import`](super::Client::describe_import).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
     pub import_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeImportInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeImportInput", &self.to_json())
+    }
 }
 
 impl DescribeImportInput {
@@ -4087,10 +5011,18 @@ impl FromJson for DescribeImportInput {
 }
 
 /// The output of [`Client::describe_import`](super::Client::describe_import).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeImportOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<ImportTableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeImportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeImportOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeImportOutput {
@@ -4114,10 +5046,18 @@ impl FromJson for DescribeImportOutput {
 }
 
 /// The input of [`Client::describe_kinesis_streaming_destination`](super::Client::describe_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeKinesisStreamingDestinationInput", &self.to_json())
+    }
 }
 
 impl DescribeKinesisStreamingDestinationInput {
@@ -4154,12 +5094,20 @@ impl FromJson for DescribeKinesisStreamingDestinationInput {
 }
 
 /// The output of [`Client::describe_kinesis_streaming_destination`](super::Client::describe_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeKinesisStreamingDestinationOutput {
     /// The name of the table being described.
     pub table_name: Option<String>,
     /// The list of replica structures for the table being described.
     pub kinesis_data_stream_destinations: Option<Vec<KinesisDataStreamDestination>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeKinesisStreamingDestinationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeKinesisStreamingDestinationOutput {
@@ -4194,7 +5142,7 @@ impl FromJson for DescribeKinesisStreamingDestinationOutput {
 /// Represents the output of a `DescribeLimits` operation.
 ///
 /// The output of [`Client::describe_limits`](super::Client::describe_limits).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
     pub account_max_read_capacity_units: Option<i64>,
@@ -4204,6 +5152,14 @@ pub struct DescribeLimitsOutput {
     pub table_max_read_capacity_units: Option<i64>,
     /// The maximum write capacity units that your account allows you to provision for a new table that you are creating in this Region, including the write capacity units provisioned for its global secondary indexes (GSIs).
     pub table_max_write_capacity_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeLimitsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeLimitsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeLimitsOutput {
@@ -4249,10 +5205,18 @@ impl FromJson for DescribeLimitsOutput {
 }
 
 /// The input of [`Client::describe_table`](super::Client::describe_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTableInput", &self.to_json())
+    }
 }
 
 impl DescribeTableInput {
@@ -4286,10 +5250,18 @@ impl FromJson for DescribeTableInput {
 /// Represents the output of a `DescribeTable` operation.
 ///
 /// The output of [`Client::describe_table`](super::Client::describe_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableOutput {
     /// The properties of the table.
     pub table: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeTableOutput {
@@ -4313,10 +5285,18 @@ impl FromJson for DescribeTableOutput {
 }
 
 /// The input of [`Client::describe_table_replica_auto_scaling`](super::Client::describe_table_replica_auto_scaling).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableReplicaAutoScalingInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTableReplicaAutoScalingInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTableReplicaAutoScalingInput", &self.to_json())
+    }
 }
 
 impl DescribeTableReplicaAutoScalingInput {
@@ -4353,10 +5333,18 @@ impl FromJson for DescribeTableReplicaAutoScalingInput {
 }
 
 /// The output of [`Client::describe_table_replica_auto_scaling`](super::Client::describe_table_replica_auto_scaling).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableReplicaAutoScalingOutput {
     /// Represents the auto scaling properties of the table.
     pub table_auto_scaling_description: Option<TableAutoScalingDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTableReplicaAutoScalingOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeTableReplicaAutoScalingOutput {
@@ -4387,10 +5375,18 @@ impl FromJson for DescribeTableReplicaAutoScalingOutput {
 }
 
 /// The input of [`Client::describe_time_to_live`](super::Client::describe_time_to_live).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTimeToLiveInput {
     /// The name of the table to be described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTimeToLiveInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTimeToLiveInput", &self.to_json())
+    }
 }
 
 impl DescribeTimeToLiveInput {
@@ -4424,9 +5420,17 @@ impl FromJson for DescribeTimeToLiveInput {
 }
 
 /// The output of [`Client::describe_time_to_live`](super::Client::describe_time_to_live).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DescribeTimeToLiveOutput {
     pub time_to_live_description: Option<TimeToLiveDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeTimeToLiveOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeTimeToLiveOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DescribeTimeToLiveOutput {
@@ -4449,7 +5453,7 @@ impl FromJson for DescribeTimeToLiveOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DestinationStatus {
     /// `ENABLING`
     Enabling,
@@ -4465,6 +5469,36 @@ pub enum DestinationStatus {
     Updating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DestinationStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DestinationStatus {}
+
+impl Hash for DestinationStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DestinationStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DestinationStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DestinationStatus {
@@ -4546,7 +5580,7 @@ impl FromJson for DestinationStatus {
 }
 
 /// The input of [`Client::disable_kinesis_streaming_destination`](super::Client::disable_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DisableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -4556,6 +5590,14 @@ pub struct DisableKinesisStreamingDestinationInput {
     pub enable_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DisableKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DisableKinesisStreamingDestinationInput", &self.to_json())
+    }
 }
 
 impl DisableKinesisStreamingDestinationInput {
@@ -4603,7 +5645,7 @@ impl FromJson for DisableKinesisStreamingDestinationInput {
 }
 
 /// The output of [`Client::disable_kinesis_streaming_destination`](super::Client::disable_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DisableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
     pub table_name: Option<String>,
@@ -4615,6 +5657,14 @@ pub struct DisableKinesisStreamingDestinationOutput {
     pub enable_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DisableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DisableKinesisStreamingDestinationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for DisableKinesisStreamingDestinationOutput {
@@ -4651,12 +5701,20 @@ impl FromJson for DisableKinesisStreamingDestinationOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Disassociate {
     /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
     pub region_name: String,
     /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
     pub disassociation_mode: DisassociationMode,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Disassociate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Disassociate", &self.to_json())
+    }
 }
 
 impl Disassociate {
@@ -4692,12 +5750,42 @@ impl FromJson for Disassociate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DisassociationMode {
     /// `WAIT_FOR_REPLICATION`
     WaitForReplication,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DisassociationMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisassociationMode {}
+
+impl Hash for DisassociationMode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DisassociationMode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DisassociationMode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DisassociationMode {
@@ -4761,7 +5849,7 @@ impl FromJson for DisassociationMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum DistanceFunction {
     /// `COSINE`
     Cosine,
@@ -4771,6 +5859,36 @@ pub enum DistanceFunction {
     Euclidean,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for DistanceFunction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DistanceFunction {}
+
+impl Hash for DistanceFunction {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for DistanceFunction {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DistanceFunction {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl DistanceFunction {
@@ -4838,12 +5956,20 @@ impl FromJson for DistanceFunction {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingConfiguration {
     /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
     pub approximate_creation_date_time_precision: Option<
         ApproximateCreationDateTimePrecision,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for EnableKinesisStreamingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "EnableKinesisStreamingConfiguration", &self.to_json())
+    }
 }
 
 impl ToJson for EnableKinesisStreamingConfiguration {
@@ -4875,7 +6001,7 @@ impl FromJson for EnableKinesisStreamingConfiguration {
 }
 
 /// The input of [`Client::enable_kinesis_streaming_destination`](super::Client::enable_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -4885,6 +6011,14 @@ pub struct EnableKinesisStreamingDestinationInput {
     pub enable_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for EnableKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "EnableKinesisStreamingDestinationInput", &self.to_json())
+    }
 }
 
 impl EnableKinesisStreamingDestinationInput {
@@ -4932,7 +6066,7 @@ impl FromJson for EnableKinesisStreamingDestinationInput {
 }
 
 /// The output of [`Client::enable_kinesis_streaming_destination`](super::Client::enable_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
     pub table_name: Option<String>,
@@ -4944,6 +6078,14 @@ pub struct EnableKinesisStreamingDestinationOutput {
     pub enable_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for EnableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "EnableKinesisStreamingDestinationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for EnableKinesisStreamingDestinationOutput {
@@ -4981,12 +6123,20 @@ impl FromJson for EnableKinesisStreamingDestinationOutput {
 }
 
 /// An endpoint information details.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// IP address of the endpoint.
     pub address: Option<String>,
     /// Endpoint cache time to live (TTL) value.
     pub cache_period_in_minutes: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Endpoint {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Endpoint", &self.to_json())
+    }
 }
 
 impl ToJson for Endpoint {
@@ -5011,7 +6161,7 @@ impl FromJson for Endpoint {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Error {
     /// The error code associated with the failed PartiQL batch statement.
     pub code: Option<Code>,
@@ -5019,6 +6169,14 @@ pub struct Error {
     pub message: Option<String>,
     /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
     pub item: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Error {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Error", &self.to_json())
+    }
 }
 
 impl ToJson for Error {
@@ -5046,7 +6204,7 @@ impl FromJson for Error {
 }
 
 /// The input of [`Client::execute_statement`](super::Client::execute_statement).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
     pub statement: String,
@@ -5070,6 +6228,14 @@ pub struct ExecuteStatementInput {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExecuteStatementInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExecuteStatementInput", &self.to_json())
+    }
 }
 
 impl ExecuteStatementInput {
@@ -5126,7 +6292,7 @@ impl FromJson for ExecuteStatementInput {
 }
 
 /// The output of [`Client::execute_statement`](super::Client::execute_statement).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
     pub items: Option<Vec<BTreeMap<String, AttributeValue>>>,
@@ -5136,6 +6302,14 @@ pub struct ExecuteStatementOutput {
     pub consumed_capacity: Option<ConsumedCapacity>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request. If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved. If `LastEvaluatedKey` is not empty, it does not necessarily mean that there is more data in the result set. The only way to know when you have reached the end of the result set is when `LastEvaluatedKey` is empty.
     pub last_evaluated_key: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExecuteStatementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExecuteStatementOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ExecuteStatementOutput {
@@ -5165,7 +6339,7 @@ impl FromJson for ExecuteStatementOutput {
 }
 
 /// The input of [`Client::execute_transaction`](super::Client::execute_transaction).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
     pub transact_statements: Vec<TransactStatement>,
@@ -5175,6 +6349,14 @@ pub struct ExecuteTransactionInput {
     pub client_request_token: Option<String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExecuteTransactionInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExecuteTransactionInput", &self.to_json())
+    }
 }
 
 impl ExecuteTransactionInput {
@@ -5214,12 +6396,20 @@ impl FromJson for ExecuteTransactionInput {
 }
 
 /// The output of [`Client::execute_transaction`](super::Client::execute_transaction).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
     pub responses: Option<Vec<PutRequest>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExecuteTransactionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExecuteTransactionOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ExecuteTransactionOutput {
@@ -5250,7 +6440,7 @@ impl FromJson for ExecuteTransactionOutput {
 /// - Use `Value` to specify a value that DynamoDB will compare against an attribute. If the values match, then `ExpectedAttributeValue` evaluates to true and the conditional operation succeeds. Optionally, you can also set `Exists` to false, indicating that you *do not* expect to find the attribute value in the table. In this case, the conditional operation succeeds only if the comparison evaluates to false.
 ///
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExpectedValue {
     /// Represents the data for the expected attribute.
     ///
@@ -5310,6 +6500,14 @@ pub struct ExpectedValue {
     pub attribute_value_list: Option<Vec<AttributeValue>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ExpectedValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExpectedValue", &self.to_json())
+    }
+}
+
 impl ToJson for ExpectedValue {
     #[inline]
     fn to_json(&self) -> Value {
@@ -5336,7 +6534,7 @@ impl FromJson for ExpectedValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
     pub export_arn: Option<String>,
@@ -5385,6 +6583,14 @@ pub struct ExportDescription {
     pub incremental_export_specification: Option<IncrementalExportSpecification>,
     /// The filter criteria applied to the export. When present, only items that match the specified key conditions and filter expressions are included in the export output.
     pub filter_specification: Option<FilterSpecification>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportDescription", &self.to_json())
+    }
 }
 
 impl ToJson for ExportDescription {
@@ -5454,7 +6660,7 @@ impl FromJson for ExportDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ExportFormat {
     /// `DYNAMODB_JSON`
     DynamodbJson,
@@ -5462,6 +6668,36 @@ pub enum ExportFormat {
     Ion,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ExportFormat {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ExportFormat {}
+
+impl Hash for ExportFormat {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ExportFormat {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ExportFormat {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ExportFormat {
@@ -5527,7 +6763,7 @@ impl FromJson for ExportFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ExportStatus {
     /// `IN_PROGRESS`
     InProgress,
@@ -5537,6 +6773,36 @@ pub enum ExportStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ExportStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ExportStatus {}
+
+impl Hash for ExportStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ExportStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ExportStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ExportStatus {
@@ -5605,7 +6871,7 @@ impl FromJson for ExportStatus {
 }
 
 /// Summary information about an export task.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
     pub export_arn: Option<String>,
@@ -5613,6 +6879,14 @@ pub struct ExportSummary {
     pub export_status: Option<ExportStatus>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     pub export_type: Option<ExportType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ExportSummary {
@@ -5640,7 +6914,7 @@ impl FromJson for ExportSummary {
 }
 
 /// The input of [`Client::export_table_to_point_in_time`](super::Client::export_table_to_point_in_time).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportTableToPointInTimeInput {
     /// The Amazon Resource Name (ARN) associated with the table to export.
     pub table_arn: String,
@@ -5677,6 +6951,14 @@ pub struct ExportTableToPointInTimeInput {
     pub incremental_export_specification: Option<IncrementalExportSpecification>,
     /// The criteria used to filter which items are included in the point-in-time export. When you specify this parameter, only items that match the key conditions and filter expressions are exported.
     pub filter_specification: Option<FilterSpecification>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportTableToPointInTimeInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportTableToPointInTimeInput", &self.to_json())
+    }
 }
 
 impl ExportTableToPointInTimeInput {
@@ -5748,10 +7030,18 @@ impl FromJson for ExportTableToPointInTimeInput {
 }
 
 /// The output of [`Client::export_table_to_point_in_time`](super::Client::export_table_to_point_in_time).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ExportTableToPointInTimeOutput {
     /// Contains a description of the table export.
     pub export_description: Option<ExportDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportTableToPointInTimeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportTableToPointInTimeOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ExportTableToPointInTimeOutput {
@@ -5774,7 +7064,7 @@ impl FromJson for ExportTableToPointInTimeOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ExportType {
     /// `FULL_EXPORT`
     FullExport,
@@ -5782,6 +7072,36 @@ pub enum ExportType {
     IncrementalExport,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ExportType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ExportType {}
+
+impl Hash for ExportType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ExportType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ExportType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ExportType {
@@ -5847,7 +7167,7 @@ impl FromJson for ExportType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ExportViewType {
     /// `NEW_IMAGE`
     NewImage,
@@ -5855,6 +7175,36 @@ pub enum ExportViewType {
     NewAndOldImages,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ExportViewType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ExportViewType {}
+
+impl Hash for ExportViewType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ExportViewType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ExportViewType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ExportViewType {
@@ -5920,12 +7270,20 @@ impl FromJson for ExportViewType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FailureException {
     /// Exception name.
     pub exception_name: Option<String>,
     /// Description of the failure.
     pub exception_description: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for FailureException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "FailureException", &self.to_json())
+    }
 }
 
 impl ToJson for FailureException {
@@ -5950,7 +7308,7 @@ impl FromJson for FailureException {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct FilterSpecification {
     /// A condition that filters which items are included in the export. This parameter uses the same syntax as `FilterExpression` in `Query` and `Scan`. If you don't provide `KeyConditionExpression`, this expression can also reference key attributes. If you don't specify this parameter, all items are included in the export.
     pub filter_expression: Option<String>,
@@ -5962,6 +7320,14 @@ pub struct FilterSpecification {
     pub expression_attribute_names: Option<BTreeMap<String, String>>,
     /// One or more values that can be substituted in an expression. For more information, see [Expression Attribute Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeValues.html) in the Amazon DynamoDB Developer Guide.
     pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for FilterSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "FilterSpecification", &self.to_json())
+    }
 }
 
 impl ToJson for FilterSpecification {
@@ -5997,7 +7363,7 @@ impl FromJson for FilterSpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
     pub key: BTreeMap<String, AttributeValue>,
@@ -6007,6 +7373,14 @@ pub struct Get {
     pub projection_expression: Option<String>,
     /// One or more substitution tokens for attribute names in the ProjectionExpression parameter.
     pub expression_attribute_names: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Get {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Get", &self.to_json())
+    }
 }
 
 impl Get {
@@ -6050,7 +7424,7 @@ impl FromJson for Get {
 }
 
 /// The input of [`Client::get_item`](super::Client::get_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -6096,6 +7470,14 @@ pub struct GetItemInput {
     ///
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_names: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetItemInput", &self.to_json())
+    }
 }
 
 impl GetItemInput {
@@ -6150,12 +7532,20 @@ impl FromJson for GetItemInput {
 /// Represents the output of a `GetItem` operation.
 ///
 /// The output of [`Client::get_item`](super::Client::get_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetItemOutput {
     /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
     pub item: Option<BTreeMap<String, AttributeValue>>,
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<ConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetItemOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetItemOutput {
@@ -6181,10 +7571,18 @@ impl FromJson for GetItemOutput {
 }
 
 /// The input of [`Client::get_resource_policy`](super::Client::get_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
     pub resource_arn: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl GetResourcePolicyInput {
@@ -6218,12 +7616,20 @@ impl FromJson for GetResourcePolicyInput {
 }
 
 /// The output of [`Client::get_resource_policy`](super::Client::get_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyOutput {
     /// The resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     pub policy: Option<String>,
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     pub revision_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GetResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GetResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for GetResourcePolicyOutput {
@@ -6249,7 +7655,7 @@ impl FromJson for GetResourcePolicyOutput {
 }
 
 /// Represents the properties of a global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
@@ -6272,6 +7678,14 @@ pub struct GlobalSecondaryIndex {
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
     pub warm_throughput: Option<WarmThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndex", &self.to_json())
+    }
 }
 
 impl GlobalSecondaryIndex {
@@ -6328,7 +7742,7 @@ impl FromJson for GlobalSecondaryIndex {
 /// - A new global secondary index to be added to an existing table.
 /// - New provisioned throughput parameters for an existing global secondary index.
 /// - An existing global secondary index to be removed from an existing table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
     pub update: Option<GlobalSecondaryIndexUpdateUpdate>,
@@ -6342,6 +7756,14 @@ pub struct GlobalSecondaryIndexUpdate {
     pub create: Option<GlobalSecondaryIndex>,
     /// The name of an existing global secondary index to be removed.
     pub delete: Option<GlobalSecondaryIndexUpdateDelete>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for GlobalSecondaryIndexUpdate {
@@ -6368,10 +7790,18 @@ impl FromJson for GlobalSecondaryIndexUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexUpdateDelete {
     /// The name of the global secondary index to be deleted.
     pub index_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexUpdateDelete {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexUpdateDelete", &self.to_json())
+    }
 }
 
 impl GlobalSecondaryIndexUpdateDelete {
@@ -6404,7 +7834,7 @@ impl FromJson for GlobalSecondaryIndexUpdateDelete {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexUpdateUpdate {
     /// The name of the global secondary index to be updated.
     pub index_name: String,
@@ -6416,6 +7846,14 @@ pub struct GlobalSecondaryIndexUpdateUpdate {
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
     pub warm_throughput: Option<WarmThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexUpdateUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexUpdateUpdate", &self.to_json())
+    }
 }
 
 impl GlobalSecondaryIndexUpdateUpdate {
@@ -6458,12 +7896,20 @@ impl FromJson for GlobalSecondaryIndexUpdateUpdate {
 }
 
 /// Represents the properties of a global table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTable {
     /// The global table name.
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
     pub replication_group: Option<Vec<ReplicationGroupItem>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTable {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTable", &self.to_json())
+    }
 }
 
 impl ToJson for GlobalTable {
@@ -6488,7 +7934,7 @@ impl FromJson for GlobalTable {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
     pub replication_group: Option<Vec<GlobalTableDescriptionReplicationGroupItem>>,
@@ -6505,6 +7951,14 @@ pub struct GlobalTableDescription {
     pub global_table_status: Option<GlobalTableStatus>,
     /// The global table name.
     pub global_table_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableDescription", &self.to_json())
+    }
 }
 
 impl ToJson for GlobalTableDescription {
@@ -6536,7 +7990,7 @@ impl FromJson for GlobalTableDescription {
 }
 
 /// Contains the details of the replica.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescriptionReplicationGroupItem {
     /// The name of the Region.
     pub region_name: Option<String>,
@@ -6586,6 +8040,14 @@ pub struct GlobalTableDescriptionReplicationGroupItem {
     pub global_table_settings_replication_mode: Option<
         GlobalTableSettingsReplicationMode,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableDescriptionReplicationGroupItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableDescriptionReplicationGroupItem", &self.to_json())
+    }
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItem {
@@ -6659,7 +8121,7 @@ impl FromJson for GlobalTableDescriptionReplicationGroupItem {
 }
 
 /// Represents the properties of a replica global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -6671,6 +8133,18 @@ pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
     pub warm_throughput: Option<
         GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
@@ -6710,7 +8184,7 @@ impl FromJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
     /// Represents warm throughput read units per second value for a global secondary index.
     pub read_units_per_second: Option<i64>,
@@ -6720,6 +8194,19 @@ pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThr
     pub status: Option<
         GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson
@@ -6751,7 +8238,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
     /// `CREATING`
     Creating,
@@ -6763,6 +8250,41 @@ pub enum GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThrou
     Active,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {}
+
+impl Hash
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord
+for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
@@ -6879,7 +8401,7 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescriptionReplicationGroupItemWarmThroughput {
     /// Represents the base table's warm throughput value in read units per second.
     pub read_units_per_second: Option<i64>,
@@ -6887,6 +8409,18 @@ pub struct GlobalTableDescriptionReplicationGroupItemWarmThroughput {
     pub write_units_per_second: Option<i64>,
     /// Represents warm throughput value of the base table.
     pub status: Option<Status>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GlobalTableDescriptionReplicationGroupItemWarmThroughput",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
@@ -6917,7 +8451,7 @@ impl FromJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
 }
 
 /// Represents the settings of a global secondary index for a global table that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
@@ -6927,6 +8461,18 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GlobalTableGlobalSecondaryIndexSettingsUpdateItem",
+            &self.to_json(),
+        )
+    }
 }
 
 impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
@@ -6978,7 +8524,7 @@ impl FromJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
     pub minimum_units: Option<i64>,
@@ -6990,6 +8536,18 @@ pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     pub auto_scaling_role_arn: Option<String>,
     /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
     pub scaling_policy_update: Option<ScalingPolicyUpdate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
@@ -7023,7 +8581,7 @@ impl FromJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GlobalTableSettingsReplicationMode {
     /// `ENABLED`
     Enabled,
@@ -7033,6 +8591,36 @@ pub enum GlobalTableSettingsReplicationMode {
     EnabledWithOverrides,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GlobalTableSettingsReplicationMode {}
+
+impl Hash for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GlobalTableSettingsReplicationMode {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl GlobalTableSettingsReplicationMode {
@@ -7111,7 +8699,7 @@ impl FromJson for GlobalTableSettingsReplicationMode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum GlobalTableStatus {
     /// `CREATING`
     Creating,
@@ -7123,6 +8711,36 @@ pub enum GlobalTableStatus {
     Updating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for GlobalTableStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GlobalTableStatus {}
+
+impl Hash for GlobalTableStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for GlobalTableStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GlobalTableStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl GlobalTableStatus {
@@ -7198,12 +8816,20 @@ impl FromJson for GlobalTableStatus {
 }
 
 /// Represents the properties of a witness Region in a MRSC global table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableWitness {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
     pub region_name: Option<String>,
     /// The current status of the witness Region in the MRSC global table.
     pub witness_status: Option<WitnessStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableWitness {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableWitness", &self.to_json())
+    }
 }
 
 impl ToJson for GlobalTableWitness {
@@ -7228,7 +8854,7 @@ impl FromJson for GlobalTableWitness {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ImportStatus {
     /// `IN_PROGRESS`
     InProgress,
@@ -7242,6 +8868,36 @@ pub enum ImportStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ImportStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ImportStatus {}
+
+impl Hash for ImportStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ImportStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ImportStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ImportStatus {
@@ -7320,7 +8976,7 @@ impl FromJson for ImportStatus {
 }
 
 /// Summary information about the source file for the import.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
     pub import_arn: Option<String>,
@@ -7338,6 +8994,14 @@ pub struct ImportSummary {
     pub start_time: Option<DateTime>,
     /// The time at which this import task ended.
     pub end_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ImportSummary {
@@ -7374,7 +9038,7 @@ impl FromJson for ImportSummary {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
     pub import_arn: Option<String>,
@@ -7414,6 +9078,14 @@ pub struct ImportTableDescription {
     pub failure_code: Option<String>,
     /// The error message corresponding to the failure that the import job ran into during execution.
     pub failure_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportTableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportTableDescription", &self.to_json())
+    }
 }
 
 impl ToJson for ImportTableDescription {
@@ -7473,7 +9145,7 @@ impl FromJson for ImportTableDescription {
 }
 
 /// The input of [`Client::import_table`](super::Client::import_table).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ImportTableInput {
     /// Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
     ///
@@ -7493,6 +9165,14 @@ pub struct ImportTableInput {
     pub input_compression_type: Option<InputCompressionType>,
     /// Parameters for the table to import the data into.
     pub table_creation_parameters: TableCreationParameters,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportTableInput", &self.to_json())
+    }
 }
 
 impl ImportTableInput {
@@ -7545,10 +9225,18 @@ impl FromJson for ImportTableInput {
 }
 
 /// The output of [`Client::import_table`](super::Client::import_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ImportTableOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<ImportTableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ImportTableOutput {
@@ -7571,7 +9259,7 @@ impl FromJson for ImportTableOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct IncrementalExportSpecification {
     /// Time in the past which provides the inclusive start range for the export table's data, counted in seconds from the start of the Unix epoch. The incremental export will reflect the table's state including and after this point in time.
     pub export_from_time: Option<DateTime>,
@@ -7581,6 +9269,14 @@ pub struct IncrementalExportSpecification {
     ///
     /// `NEW_AND_OLD_IMAGES` exports both the new and old images of each changed item, while `NEW_IMAGES` exports only the new (latest) image. The view type you choose determines the structure of each item in the output for `insert`, `update`, and `delete` operations. For details and examples of how each view type shapes the export output, see [DynamoDB table export output format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.Output.html) in the *Amazon DynamoDB Developer Guide*.
     pub export_view_type: Option<ExportViewType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for IncrementalExportSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "IncrementalExportSpecification", &self.to_json())
+    }
 }
 
 impl ToJson for IncrementalExportSpecification {
@@ -7607,7 +9303,7 @@ impl FromJson for IncrementalExportSpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InputCompressionType {
     /// `GZIP`
     Gzip,
@@ -7617,6 +9313,36 @@ pub enum InputCompressionType {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for InputCompressionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InputCompressionType {}
+
+impl Hash for InputCompressionType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InputCompressionType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InputCompressionType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl InputCompressionType {
@@ -7684,7 +9410,7 @@ impl FromJson for InputCompressionType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum InputFormat {
     /// `DYNAMODB_JSON`
     DynamodbJson,
@@ -7694,6 +9420,36 @@ pub enum InputFormat {
     Csv,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for InputFormat {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InputFormat {}
+
+impl Hash for InputFormat {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for InputFormat {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for InputFormat {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl InputFormat {
@@ -7761,10 +9517,18 @@ impl FromJson for InputFormat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     pub csv: Option<Csv>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InputFormatOptions {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InputFormatOptions", &self.to_json())
+    }
 }
 
 impl ToJson for InputFormatOptions {
@@ -7787,7 +9551,7 @@ impl FromJson for InputFormatOptions {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct InputS3Configuration {
     /// The Amazon Web Services account ID of the input bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
@@ -7801,6 +9565,14 @@ pub struct InputS3Configuration {
     pub input_format: ExportFormat,
     /// The compression type of the input objects. Valid values are `GZIP`, `ZSTD`, and `NONE`. If you don't specify a value, DynamoDB uses `NONE`.
     pub input_compression_type: Option<InputCompressionType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InputS3Configuration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InputS3Configuration", &self.to_json())
+    }
 }
 
 impl InputS3Configuration {
@@ -7846,7 +9618,7 @@ impl FromJson for InputS3Configuration {
 }
 
 /// Information about item collections, if any, that were affected by the operation. `ItemCollectionMetrics` is only returned if the request asked for it. If the table does not have any local secondary indexes, this information is not returned in the response.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ItemCollectionMetricsValueItem {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
     pub item_collection_key: Option<BTreeMap<String, AttributeValue>>,
@@ -7854,6 +9626,14 @@ pub struct ItemCollectionMetricsValueItem {
     ///
     /// The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub size_estimate_range_gb: Option<Vec<f64>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ItemCollectionMetricsValueItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ItemCollectionMetricsValueItem", &self.to_json())
+    }
 }
 
 impl ToJson for ItemCollectionMetricsValueItem {
@@ -7882,7 +9662,7 @@ impl FromJson for ItemCollectionMetricsValueItem {
 ///
 /// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
 /// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeyConditionsValue {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
     ///
@@ -7924,6 +9704,14 @@ pub struct KeyConditionsValue {
     pub comparison_operator: ComparisonOperator,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for KeyConditionsValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "KeyConditionsValue", &self.to_json())
+    }
+}
+
 impl KeyConditionsValue {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -7962,7 +9750,7 @@ impl FromJson for KeyConditionsValue {
 /// A `KeySchemaElement` represents exactly one attribute of the primary key. For example, a simple primary key would be represented by one `KeySchemaElement` (for the partition key). A composite primary key would require one `KeySchemaElement` for the partition key, and another `KeySchemaElement` for the sort key.
 ///
 /// A `KeySchemaElement` must be a scalar, top-level attribute (not a nested attribute). The data type must be one of String, Number, or Binary. The attribute cannot be nested within a List or a Map.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct KeySchemaItem {
     /// The name of a key attribute.
     pub attribute_name: String,
@@ -7975,6 +9763,14 @@ pub struct KeySchemaItem {
     ///
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     pub key_type: KeyType,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for KeySchemaItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "KeySchemaItem", &self.to_json())
+    }
 }
 
 impl KeySchemaItem {
@@ -8010,7 +9806,7 @@ impl FromJson for KeySchemaItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum KeyType {
     /// `HASH`
     Hash,
@@ -8018,6 +9814,36 @@ pub enum KeyType {
     Range,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for KeyType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for KeyType {}
+
+impl Hash for KeyType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for KeyType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KeyType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl KeyType {
@@ -8084,7 +9910,7 @@ impl FromJson for KeyType {
 }
 
 /// Describes a Kinesis data stream destination.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
     pub stream_arn: Option<String>,
@@ -8096,6 +9922,14 @@ pub struct KinesisDataStreamDestination {
     pub approximate_creation_date_time_precision: Option<
         ApproximateCreationDateTimePrecision,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for KinesisDataStreamDestination {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "KinesisDataStreamDestination", &self.to_json())
+    }
 }
 
 impl ToJson for KinesisDataStreamDestination {
@@ -8134,7 +9968,7 @@ impl FromJson for KinesisDataStreamDestination {
 }
 
 /// The input of [`Client::list_backups`](super::Client::list_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: Option<String>,
@@ -8154,6 +9988,14 @@ pub struct ListBackupsInput {
     /// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
     pub backup_type: Option<BackupType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupsInput {
@@ -8187,7 +10029,7 @@ impl FromJson for ListBackupsInput {
 }
 
 /// The output of [`Client::list_backups`](super::Client::list_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBackupsOutput {
     /// List of `BackupSummary` objects.
     pub backup_summaries: Option<Vec<BackupSummary>>,
@@ -8197,6 +10039,14 @@ pub struct ListBackupsOutput {
     ///
     /// If `LastEvaluatedBackupArn` is not empty, this may or may not indicate that there is more data to be returned. All results are guaranteed to have been returned if and only if no value for `LastEvaluatedBackupArn` is returned.
     pub last_evaluated_backup_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBackupsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBackupsOutput {
@@ -8222,12 +10072,20 @@ impl FromJson for ListBackupsOutput {
 }
 
 /// The input of [`Client::list_bulk_operations`](super::Client::list_bulk_operations).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBulkOperationsInput {
     /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
     pub max_results: Option<i64>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListBulkOperations`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBulkOperationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBulkOperationsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBulkOperationsInput {
@@ -8253,12 +10111,20 @@ impl FromJson for ListBulkOperationsInput {
 }
 
 /// The output of [`Client::list_bulk_operations`](super::Client::list_bulk_operations).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListBulkOperationsOutput {
     /// A list of bulk operation summaries for the current Amazon Web Services account and Amazon Web Services Region.
     pub bulk_operations_summary_list: Option<Vec<BulkOperationsSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListBulkOperations` again, with `NextToken` set to this value.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListBulkOperationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListBulkOperationsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListBulkOperationsOutput {
@@ -8288,7 +10154,7 @@ impl FromJson for ListBulkOperationsOutput {
 }
 
 /// The input of [`Client::list_contributor_insights`](super::Client::list_contributor_insights).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: Option<String>,
@@ -8296,6 +10162,14 @@ pub struct ListContributorInsightsInput {
     pub next_token: Option<String>,
     /// Maximum number of results to return per page.
     pub max_results: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListContributorInsightsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListContributorInsightsInput {
@@ -8323,12 +10197,20 @@ impl FromJson for ListContributorInsightsInput {
 }
 
 /// The output of [`Client::list_contributor_insights`](super::Client::list_contributor_insights).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListContributorInsightsOutput {
     /// A list of ContributorInsightsSummary.
     pub contributor_insights_summaries: Option<Vec<ContributorInsightsSummary>>,
     /// A token to go to the next page if there is one.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListContributorInsightsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListContributorInsightsOutput {
@@ -8358,7 +10240,7 @@ impl FromJson for ListContributorInsightsOutput {
 }
 
 /// The input of [`Client::list_exports`](super::Client::list_exports).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListExportsInput {
     /// The Amazon Resource Name (ARN) associated with the exported table.
     pub table_arn: Option<String>,
@@ -8366,6 +10248,14 @@ pub struct ListExportsInput {
     pub max_results: Option<i64>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListExportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListExportsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListExportsInput {
@@ -8393,12 +10283,20 @@ impl FromJson for ListExportsInput {
 }
 
 /// The output of [`Client::list_exports`](super::Client::list_exports).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListExportsOutput {
     /// A list of `ExportSummary` objects.
     pub export_summaries: Option<Vec<ExportSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListExports` again, with `NextToken` set to this value.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListExportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListExportsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListExportsOutput {
@@ -8424,7 +10322,7 @@ impl FromJson for ListExportsOutput {
 }
 
 /// The input of [`Client::list_global_tables`](super::Client::list_global_tables).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
     pub exclusive_start_global_table_name: Option<String>,
@@ -8434,6 +10332,14 @@ pub struct ListGlobalTablesInput {
     pub limit: Option<i64>,
     /// Lists the global tables in a specific Region.
     pub region_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListGlobalTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListGlobalTablesInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListGlobalTablesInput {
@@ -8466,12 +10372,20 @@ impl FromJson for ListGlobalTablesInput {
 }
 
 /// The output of [`Client::list_global_tables`](super::Client::list_global_tables).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListGlobalTablesOutput {
     /// List of global table names.
     pub global_tables: Option<Vec<GlobalTable>>,
     /// Last evaluated global table name.
     pub last_evaluated_global_table_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListGlobalTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListGlobalTablesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListGlobalTablesOutput {
@@ -8501,7 +10415,7 @@ impl FromJson for ListGlobalTablesOutput {
 }
 
 /// The input of [`Client::list_imports`](super::Client::list_imports).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListImportsInput {
     /// The Amazon Resource Name (ARN) associated with the table that was imported to.
     pub table_arn: Option<String>,
@@ -8509,6 +10423,14 @@ pub struct ListImportsInput {
     pub page_size: Option<i64>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListImportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListImportsInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListImportsInput {
@@ -8536,12 +10458,20 @@ impl FromJson for ListImportsInput {
 }
 
 /// The output of [`Client::list_imports`](super::Client::list_imports).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListImportsOutput {
     /// A list of `ImportSummary` objects.
     pub import_summary_list: Option<Vec<ImportSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListImports` again, with `NextToken` set to this value.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListImportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListImportsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListImportsOutput {
@@ -8567,12 +10497,20 @@ impl FromJson for ListImportsOutput {
 }
 
 /// The input of [`Client::list_tables`](super::Client::list_tables).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
     pub exclusive_start_table_name: Option<String>,
     /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
     pub limit: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTablesInput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTablesInput {
@@ -8600,7 +10538,7 @@ impl FromJson for ListTablesInput {
 /// Represents the output of a `ListTables` operation.
 ///
 /// The output of [`Client::list_tables`](super::Client::list_tables).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTablesOutput {
     /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
     ///
@@ -8610,6 +10548,14 @@ pub struct ListTablesOutput {
     ///
     /// If you do not receive a `LastEvaluatedTableName` value in the response, this means that there are no more table names to be retrieved.
     pub last_evaluated_table_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTablesOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTablesOutput {
@@ -8635,12 +10581,20 @@ impl FromJson for ListTablesOutput {
 }
 
 /// The input of [`Client::list_tags_of_resource`](super::Client::list_tags_of_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOfResourceInput {
     /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
     pub resource_arn: String,
     /// An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsOfResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsOfResourceInput", &self.to_json())
+    }
 }
 
 impl ListTagsOfResourceInput {
@@ -8677,12 +10631,20 @@ impl FromJson for ListTagsOfResourceInput {
 }
 
 /// The output of [`Client::list_tags_of_resource`](super::Client::list_tags_of_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOfResourceOutput {
     /// The tags currently associated with the Amazon DynamoDB resource.
     pub tags: Option<Vec<Tag>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call ListTagsOfResource again, with NextToken set to this value.
     pub next_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListTagsOfResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListTagsOfResourceOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ListTagsOfResourceOutput {
@@ -8708,7 +10670,7 @@ impl FromJson for ListTagsOfResourceOutput {
 }
 
 /// Represents the properties of a local secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndex {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
@@ -8723,6 +10685,14 @@ pub struct LocalSecondaryIndex {
     pub key_schema: Vec<KeySchemaItem>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Projection,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LocalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LocalSecondaryIndex", &self.to_json())
+    }
 }
 
 impl LocalSecondaryIndex {
@@ -8765,7 +10735,7 @@ impl FromJson for LocalSecondaryIndex {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum MultiRegionConsistency {
     /// `EVENTUAL`
     Eventual,
@@ -8773,6 +10743,36 @@ pub enum MultiRegionConsistency {
     Strong,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for MultiRegionConsistency {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MultiRegionConsistency {}
+
+impl Hash for MultiRegionConsistency {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for MultiRegionConsistency {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for MultiRegionConsistency {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl MultiRegionConsistency {
@@ -8838,7 +10838,7 @@ impl FromJson for MultiRegionConsistency {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OnDemandThroughput {
     /// Maximum number of read request units for the specified table.
     ///
@@ -8848,6 +10848,14 @@ pub struct OnDemandThroughput {
     ///
     /// To specify a maximum `OnDemandThroughput` on your table, set the value of `MaxWriteRequestUnits` as greater than or equal to 1. To remove the maximum `OnDemandThroughput` that is currently set on your table, set the value of `MaxWriteRequestUnits` to -1.
     pub max_write_request_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for OnDemandThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "OnDemandThroughput", &self.to_json())
+    }
 }
 
 impl ToJson for OnDemandThroughput {
@@ -8872,10 +10880,18 @@ impl FromJson for OnDemandThroughput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OnDemandThroughputOverride {
     /// Maximum number of read request units for the specified replica table.
     pub max_read_request_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for OnDemandThroughputOverride {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "OnDemandThroughputOverride", &self.to_json())
+    }
 }
 
 impl ToJson for OnDemandThroughputOverride {
@@ -8898,7 +10914,7 @@ impl FromJson for OnDemandThroughputOverride {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OutputS3Configuration {
     /// The Amazon Web Services account ID of the output bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
     ///
@@ -8922,6 +10938,14 @@ pub struct OutputS3Configuration {
     ///
     /// Reports the attempted item and, when present, the existing item for a write whose condition expression evaluates to false.
     pub output_type: Vec<OutputTypeItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for OutputS3Configuration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "OutputS3Configuration", &self.to_json())
+    }
 }
 
 impl OutputS3Configuration {
@@ -8969,7 +10993,7 @@ impl FromJson for OutputS3Configuration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum OutputTypeItem {
     /// `ERROR`
     Error,
@@ -8977,6 +11001,36 @@ pub enum OutputTypeItem {
     ConditionCheckFailure,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for OutputTypeItem {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OutputTypeItem {}
+
+impl Hash for OutputTypeItem {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for OutputTypeItem {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OutputTypeItem {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl OutputTypeItem {
@@ -9042,7 +11096,7 @@ impl FromJson for OutputTypeItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum PerformanceTier {
     /// `STANDARD`
     Standard,
@@ -9050,6 +11104,36 @@ pub enum PerformanceTier {
     Accelerated,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for PerformanceTier {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PerformanceTier {}
+
+impl Hash for PerformanceTier {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for PerformanceTier {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PerformanceTier {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl PerformanceTier {
@@ -9115,7 +11199,7 @@ impl FromJson for PerformanceTier {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PointInTimeRecoveryDescription {
     /// The current state of point in time recovery:
     ///
@@ -9128,6 +11212,14 @@ pub struct PointInTimeRecoveryDescription {
     pub earliest_restorable_date_time: Option<DateTime>,
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time.
     pub latest_restorable_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PointInTimeRecoveryDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PointInTimeRecoveryDescription", &self.to_json())
+    }
 }
 
 impl ToJson for PointInTimeRecoveryDescription {
@@ -9165,12 +11257,20 @@ impl FromJson for PointInTimeRecoveryDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
     pub point_in_time_recovery_enabled: bool,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional. If no value is provided, the value will default to 35.
     pub recovery_period_in_days: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PointInTimeRecoverySpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PointInTimeRecoverySpecification", &self.to_json())
+    }
 }
 
 impl PointInTimeRecoverySpecification {
@@ -9207,7 +11307,7 @@ impl FromJson for PointInTimeRecoverySpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Projection {
     /// The set of attributes that are projected into the index:
     ///
@@ -9221,6 +11321,14 @@ pub struct Projection {
     ///
     /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     pub non_key_attributes: Option<Vec<String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Projection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Projection", &self.to_json())
+    }
 }
 
 impl ToJson for Projection {
@@ -9245,7 +11353,7 @@ impl FromJson for Projection {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ProjectionType {
     /// `ALL`
     All,
@@ -9255,6 +11363,36 @@ pub enum ProjectionType {
     Include,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ProjectionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProjectionType {}
+
+impl Hash for ProjectionType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ProjectionType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ProjectionType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ProjectionType {
@@ -9322,7 +11460,7 @@ impl FromJson for ProjectionType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -9332,6 +11470,14 @@ pub struct ProvisionedThroughput {
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
     pub write_capacity_units: i64,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProvisionedThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProvisionedThroughput", &self.to_json())
+    }
 }
 
 impl ProvisionedThroughput {
@@ -9367,10 +11513,18 @@ impl FromJson for ProvisionedThroughput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
     pub read_capacity_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProvisionedThroughputOverride {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProvisionedThroughputOverride", &self.to_json())
+    }
 }
 
 impl ToJson for ProvisionedThroughputOverride {
@@ -9393,7 +11547,7 @@ impl FromJson for ProvisionedThroughputOverride {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: BTreeMap<String, AttributeValue>,
@@ -9409,6 +11563,14 @@ pub struct Put {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Put {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Put", &self.to_json())
+    }
 }
 
 impl Put {
@@ -9467,7 +11629,7 @@ impl FromJson for Put {
 }
 
 /// The input of [`Client::put_item`](super::Client::put_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutItemInput {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -9568,6 +11730,14 @@ pub struct PutItemInput {
     >,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for PutItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutItemInput", &self.to_json())
+    }
+}
+
 impl PutItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -9645,7 +11815,7 @@ impl FromJson for PutItemInput {
 /// Represents the output of a `PutItem` operation.
 ///
 /// The output of [`Client::put_item`](super::Client::put_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutItemOutput {
     /// The attribute values as they appeared before the `PutItem` operation, but only if `ReturnValues` is specified as `ALL_OLD` in the request. Each element consists of an attribute name and an attribute value.
     pub attributes: Option<BTreeMap<String, AttributeValue>>,
@@ -9660,6 +11830,14 @@ pub struct PutItemOutput {
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutItemOutput", &self.to_json())
+    }
 }
 
 impl ToJson for PutItemOutput {
@@ -9687,10 +11865,18 @@ impl FromJson for PutItemOutput {
 }
 
 /// Details for the requested item.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: BTreeMap<String, AttributeValue>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutRequest {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutRequest", &self.to_json())
+    }
 }
 
 impl PutRequest {
@@ -9722,7 +11908,7 @@ impl FromJson for PutRequest {
 }
 
 /// The input of [`Client::put_resource_policy`](super::Client::put_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
     ///
@@ -9743,6 +11929,14 @@ pub struct PutResourcePolicyInput {
     pub expected_revision_id: Option<String>,
     /// Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
     pub confirm_remove_self_resource_access: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutResourcePolicyInput", &self.to_json())
+    }
 }
 
 impl PutResourcePolicyInput {
@@ -9790,10 +11984,18 @@ impl FromJson for PutResourcePolicyInput {
 }
 
 /// The output of [`Client::put_resource_policy`](super::Client::put_resource_policy).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     pub revision_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PutResourcePolicyOutput", &self.to_json())
+    }
 }
 
 impl ToJson for PutResourcePolicyOutput {
@@ -9817,7 +12019,7 @@ impl FromJson for PutResourcePolicyOutput {
 }
 
 /// The input of [`Client::query`](super::Client::query).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct QueryInput {
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -9956,6 +12158,14 @@ pub struct QueryInput {
     pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for QueryInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "QueryInput", &self.to_json())
+    }
+}
+
 impl QueryInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -10042,7 +12252,7 @@ impl FromJson for QueryInput {
 /// Represents the output of a `Query` operation.
 ///
 /// The output of [`Client::query`](super::Client::query).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct QueryOutput {
     /// An array of item attributes that match the query criteria. Each element in this array consists of an attribute name and the value for that attribute.
     pub items: Option<Vec<BTreeMap<String, AttributeValue>>>,
@@ -10064,6 +12274,14 @@ pub struct QueryOutput {
     pub last_evaluated_key: Option<BTreeMap<String, AttributeValue>>,
     /// The capacity units consumed by the `Query` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<ConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for QueryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "QueryOutput", &self.to_json())
+    }
 }
 
 impl ToJson for QueryOutput {
@@ -10095,7 +12313,7 @@ impl FromJson for QueryOutput {
 }
 
 /// Represents the auto scaling settings of the replica.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Replica {
     /// The Region where the replica exists.
     pub region_name: Option<String>,
@@ -10116,6 +12334,14 @@ pub struct Replica {
     /// - `DELETING` - The replica is being deleted.
     /// - `ACTIVE` - The replica is ready for use.
     pub replica_status: Option<ReplicaStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Replica {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Replica", &self.to_json())
+    }
 }
 
 impl ToJson for Replica {
@@ -10157,7 +12383,7 @@ impl FromJson for Replica {
 }
 
 /// Represents the auto scaling configuration for a replica global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -10178,6 +12404,14 @@ pub struct ReplicaGlobalSecondaryIndex {
     pub provisioned_write_capacity_auto_scaling_settings: Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndex", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndex {
@@ -10217,7 +12451,7 @@ impl FromJson for ReplicaGlobalSecondaryIndex {
 }
 
 /// Represents the properties of a global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexSetting {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: Option<String>,
@@ -10242,6 +12476,14 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
     pub provisioned_write_capacity_auto_scaling_settings: Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexSetting {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndexSetting", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndexSetting {
@@ -10294,7 +12536,7 @@ impl FromJson for ReplicaGlobalSecondaryIndexSetting {
 }
 
 /// Represents the settings of a global secondary index for a global table that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
@@ -10304,6 +12546,14 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndexSettingsUpdateItem", &self.to_json())
+    }
 }
 
 impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
@@ -10355,7 +12605,7 @@ impl FromJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
 }
 
 /// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexUpdate {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -10363,6 +12613,14 @@ pub struct ReplicaGlobalSecondaryIndexUpdate {
     pub provisioned_read_capacity_auto_scaling_update: Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndexUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaGlobalSecondaryIndexUpdate {
@@ -10392,7 +12650,7 @@ impl FromJson for ReplicaGlobalSecondaryIndexUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
     pub minimum_units: Option<i64>,
@@ -10404,6 +12662,18 @@ pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
     pub auto_scaling_role_arn: Option<String>,
     /// Information about the scaling policies.
     pub scaling_policies: Option<Vec<ScalingPolicyUpdate>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaProvisionedReadCapacityAutoScalingSettings {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ReplicaProvisionedReadCapacityAutoScalingSettings",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
@@ -10438,7 +12708,7 @@ impl FromJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
 }
 
 /// Represents the properties of a replica.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaSetting {
     /// The Region name of the replica.
     pub region_name: Option<String>,
@@ -10469,6 +12739,14 @@ pub struct ReplicaSetting {
     >,
     /// Contains details of the table class.
     pub replica_table_class_summary: Option<ReplicaTableClassSummary>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaSetting {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaSetting", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaSetting {
@@ -10538,7 +12816,7 @@ impl FromJson for ReplicaSetting {
 }
 
 /// Represents the settings for a global table in a Region that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaSettingsUpdateItem {
     /// The Region of the replica to be added.
     pub region_name: String,
@@ -10554,6 +12832,14 @@ pub struct ReplicaSettingsUpdateItem {
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub replica_table_class: Option<TableClass>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaSettingsUpdateItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaSettingsUpdateItem", &self.to_json())
+    }
 }
 
 impl ReplicaSettingsUpdateItem {
@@ -10613,7 +12899,7 @@ impl FromJson for ReplicaSettingsUpdateItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ReplicaStatus {
     /// `CREATING`
     Creating,
@@ -10637,6 +12923,36 @@ pub enum ReplicaStatus {
     ReplicationNotAuthorized,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ReplicaStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReplicaStatus {}
+
+impl Hash for ReplicaStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ReplicaStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReplicaStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReplicaStatus {
@@ -10733,12 +13049,20 @@ impl FromJson for ReplicaStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaTableClassSummary {
     /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<TableClass>,
     /// The date and time at which the table class was last updated.
     pub last_update_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaTableClassSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaTableClassSummary", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaTableClassSummary {
@@ -10768,12 +13092,20 @@ impl FromJson for ReplicaTableClassSummary {
 /// - A new replica to be added to an existing global table.
 /// - New parameters for an existing replica.
 /// - An existing replica to be removed from an existing global table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
     pub create: Option<Create>,
     /// The name of the existing replica to be removed.
     pub delete: Option<Create>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicaUpdate {
@@ -10799,10 +13131,18 @@ impl FromJson for ReplicaUpdate {
 }
 
 /// Represents the properties of a replica.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReplicationGroupItem {
     /// The Region where the replica needs to be created.
     pub region_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicationGroupItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicationGroupItem", &self.to_json())
+    }
 }
 
 impl ToJson for ReplicationGroupItem {
@@ -10828,7 +13168,7 @@ impl FromJson for ReplicationGroupItem {
 /// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
 ///
 /// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RequestItemsValue {
     /// The primary key attribute values that define the items and the attributes associated with the items.
     pub keys: Vec<BTreeMap<String, AttributeValue>>,
@@ -10864,6 +13204,14 @@ pub struct RequestItemsValue {
     ///
     /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_names: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RequestItemsValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RequestItemsValue", &self.to_json())
+    }
 }
 
 impl RequestItemsValue {
@@ -10910,12 +13258,20 @@ impl FromJson for RequestItemsValue {
 }
 
 /// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RequestItemsValueItem {
     /// A request to perform a `PutItem` operation.
     pub put_request: Option<PutRequest>,
     /// A request to perform a `DeleteItem` operation.
     pub delete_request: Option<DeleteRequest>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RequestItemsValueItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RequestItemsValueItem", &self.to_json())
+    }
 }
 
 impl ToJson for RequestItemsValueItem {
@@ -10941,7 +13297,7 @@ impl FromJson for RequestItemsValueItem {
 }
 
 /// A PartiQL batch statement response..
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Response {
     /// The error associated with a failed PartiQL batch statement.
     pub error: Option<Error>,
@@ -10949,6 +13305,14 @@ pub struct Response {
     pub table_name: Option<String>,
     /// A DynamoDB item associated with a BatchStatementResponse
     pub item: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Response {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Response", &self.to_json())
+    }
 }
 
 impl ToJson for Response {
@@ -10975,7 +13339,7 @@ impl FromJson for Response {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
     pub source_backup_arn: Option<String>,
@@ -10985,6 +13349,14 @@ pub struct RestoreSummary {
     pub restore_date_time: Option<DateTime>,
     /// Indicates if a restore is in progress or not.
     pub restore_in_progress: Option<bool>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreSummary", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreSummary {
@@ -11014,7 +13386,7 @@ impl FromJson for RestoreSummary {
 }
 
 /// The input of [`Client::restore_table_from_backup`](super::Client::restore_table_from_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
     pub target_table_name: String,
@@ -11034,6 +13406,14 @@ pub struct RestoreTableFromBackupInput {
     pub sse_specification_override: Option<SseSpecification>,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the backup are restored. The indexes provided must match existing vector indexes from the backup. You can choose to exclude some or all of the vector indexes at the time of restore.
     pub vector_index_override: Option<Vec<VectorIndex>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTableFromBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTableFromBackupInput", &self.to_json())
+    }
 }
 
 impl RestoreTableFromBackupInput {
@@ -11108,10 +13488,18 @@ impl FromJson for RestoreTableFromBackupInput {
 }
 
 /// The output of [`Client::restore_table_from_backup`](super::Client::restore_table_from_backup).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableFromBackupOutput {
     /// The description of the table created from an existing backup.
     pub table_description: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTableFromBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTableFromBackupOutput", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreTableFromBackupOutput {
@@ -11135,7 +13523,7 @@ impl FromJson for RestoreTableFromBackupOutput {
 }
 
 /// The input of [`Client::restore_table_to_point_in_time`](super::Client::restore_table_to_point_in_time).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
     pub source_table_arn: Option<String>,
@@ -11163,6 +13551,14 @@ pub struct RestoreTableToPointInTimeInput {
     pub sse_specification_override: Option<SseSpecification>,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the source table are restored. The indexes provided must match existing vector indexes from the source table. You can choose to exclude some or all of the vector indexes at the time of restore.
     pub vector_index_override: Option<Vec<VectorIndex>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTableToPointInTimeInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTableToPointInTimeInput", &self.to_json())
+    }
 }
 
 impl RestoreTableToPointInTimeInput {
@@ -11246,10 +13642,18 @@ impl FromJson for RestoreTableToPointInTimeInput {
 }
 
 /// The output of [`Client::restore_table_to_point_in_time`](super::Client::restore_table_to_point_in_time).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableToPointInTimeOutput {
     /// Represents the properties of a table.
     pub table_description: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTableToPointInTimeOutput", &self.to_json())
+    }
 }
 
 impl ToJson for RestoreTableToPointInTimeOutput {
@@ -11272,7 +13676,7 @@ impl FromJson for RestoreTableToPointInTimeOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ReturnConsumedCapacity {
     /// `INDEXES`
     Indexes,
@@ -11282,6 +13686,36 @@ pub enum ReturnConsumedCapacity {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ReturnConsumedCapacity {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReturnConsumedCapacity {}
+
+impl Hash for ReturnConsumedCapacity {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ReturnConsumedCapacity {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReturnConsumedCapacity {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReturnConsumedCapacity {
@@ -11349,7 +13783,7 @@ impl FromJson for ReturnConsumedCapacity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ReturnItemCollectionMetrics {
     /// `SIZE`
     Size,
@@ -11357,6 +13791,36 @@ pub enum ReturnItemCollectionMetrics {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ReturnItemCollectionMetrics {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReturnItemCollectionMetrics {}
+
+impl Hash for ReturnItemCollectionMetrics {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ReturnItemCollectionMetrics {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReturnItemCollectionMetrics {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReturnItemCollectionMetrics {
@@ -11425,7 +13889,7 @@ impl FromJson for ReturnItemCollectionMetrics {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ReturnValues {
     /// `NONE`
     None,
@@ -11439,6 +13903,36 @@ pub enum ReturnValues {
     UpdatedNew,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ReturnValues {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReturnValues {}
+
+impl Hash for ReturnValues {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ReturnValues {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReturnValues {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReturnValues {
@@ -11516,7 +14010,7 @@ impl FromJson for ReturnValues {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum ReturnValuesOnConditionCheckFailure {
     /// `ALL_OLD`
     AllOld,
@@ -11524,6 +14018,36 @@ pub enum ReturnValuesOnConditionCheckFailure {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReturnValuesOnConditionCheckFailure {}
+
+impl Hash for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ReturnValuesOnConditionCheckFailure {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl ReturnValuesOnConditionCheckFailure {
@@ -11592,7 +14116,7 @@ impl FromJson for ReturnValuesOnConditionCheckFailure {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
     pub s3_bucket_owner: Option<String>,
@@ -11600,6 +14124,14 @@ pub struct S3BucketSource {
     pub s3_bucket: String,
     /// The key prefix shared by all S3 Objects that are being imported.
     pub s3_key_prefix: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for S3BucketSource {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "S3BucketSource", &self.to_json())
+    }
 }
 
 impl S3BucketSource {
@@ -11638,7 +14170,7 @@ impl FromJson for S3BucketSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SseDescription {
     /// Represents the current state of server-side encryption. The only supported values are:
     ///
@@ -11653,6 +14185,14 @@ pub struct SseDescription {
     pub kms_master_key_arn: Option<String>,
     /// Indicates the time, in UNIX epoch date format, when DynamoDB detected that the table's KMS key was inaccessible. This attribute will automatically be cleared when DynamoDB detects that the table's KMS key is accessible again. DynamoDB will initiate the table archival process when table's KMS key remains inaccessible for more than seven days from this date.
     pub inaccessible_encryption_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SseDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SseDescription", &self.to_json())
+    }
 }
 
 impl ToJson for SseDescription {
@@ -11686,7 +14226,7 @@ impl FromJson for SseDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum SseDescriptionStatus {
     /// `ENABLING`
     Enabling,
@@ -11700,6 +14240,36 @@ pub enum SseDescriptionStatus {
     Updating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for SseDescriptionStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SseDescriptionStatus {}
+
+impl Hash for SseDescriptionStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for SseDescriptionStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SseDescriptionStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SseDescriptionStatus {
@@ -11777,7 +14347,7 @@ impl FromJson for SseDescriptionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SseSpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
     pub enabled: Option<bool>,
@@ -11787,6 +14357,14 @@ pub struct SseSpecification {
     pub sse_type: Option<SseType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
     pub kms_master_key_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SseSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SseSpecification", &self.to_json())
+    }
 }
 
 impl ToJson for SseSpecification {
@@ -11813,7 +14391,7 @@ impl FromJson for SseSpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum SseType {
     /// `AES256`
     Aes256,
@@ -11821,6 +14399,36 @@ pub enum SseType {
     Kms,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for SseType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SseType {}
+
+impl Hash for SseType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for SseType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SseType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SseType {
@@ -11887,12 +14495,20 @@ impl FromJson for SseType {
 }
 
 /// Represents the properties of the scaling policy.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScalingPolicyUpdate {
     /// The name of the scaling policy.
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
     pub target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScalingPolicyUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScalingPolicyUpdate", &self.to_json())
+    }
 }
 
 impl ScalingPolicyUpdate {
@@ -11936,7 +14552,7 @@ impl FromJson for ScalingPolicyUpdate {
 }
 
 /// The input of [`Client::scan`](super::Client::scan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
@@ -12052,6 +14668,14 @@ pub struct ScanInput {
     pub consistent_read: Option<bool>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for ScanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanInput", &self.to_json())
+    }
+}
+
 impl ScanInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -12135,7 +14759,7 @@ impl FromJson for ScanInput {
 /// Represents the output of a `Scan` operation.
 ///
 /// The output of [`Client::scan`](super::Client::scan).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScanOutput {
     /// An array of item attributes that match the scan criteria. Each element in this array consists of an attribute name and the value for that attribute.
     pub items: Option<Vec<BTreeMap<String, AttributeValue>>>,
@@ -12157,6 +14781,14 @@ pub struct ScanOutput {
     pub last_evaluated_key: Option<BTreeMap<String, AttributeValue>>,
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<ConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanOutput", &self.to_json())
+    }
 }
 
 impl ToJson for ScanOutput {
@@ -12188,12 +14820,20 @@ impl FromJson for ScanOutput {
 }
 
 /// A single result from a `SearchVectors` operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SearchResult {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
     pub item: Option<BTreeMap<String, AttributeValue>>,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
     pub score: Option<f64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SearchResult {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SearchResult", &self.to_json())
+    }
 }
 
 impl ToJson for SearchResult {
@@ -12218,7 +14858,7 @@ impl FromJson for SearchResult {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum SearchSchemaElementType {
     /// `HASH`
     Hash,
@@ -12226,6 +14866,36 @@ pub enum SearchSchemaElementType {
     InlineFilter,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for SearchSchemaElementType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SearchSchemaElementType {}
+
+impl Hash for SearchSchemaElementType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for SearchSchemaElementType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for SearchSchemaElementType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl SearchSchemaElementType {
@@ -12294,7 +14964,7 @@ impl FromJson for SearchSchemaElementType {
 }
 
 /// An element in the search schema of a vector index.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SearchSchemaItem {
     /// The name of the attribute.
     pub attribute_name: String,
@@ -12303,6 +14973,14 @@ pub struct SearchSchemaItem {
     /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
     /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
     pub search_schema_element_type: SearchSchemaElementType,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SearchSchemaItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SearchSchemaItem", &self.to_json())
+    }
 }
 
 impl SearchSchemaItem {
@@ -12342,7 +15020,7 @@ impl FromJson for SearchSchemaItem {
 }
 
 /// The input of [`Client::search_vectors`](super::Client::search_vectors).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SearchVectorsInput {
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
     pub table_name: String,
@@ -12372,6 +15050,14 @@ pub struct SearchVectorsInput {
     pub search_condition_expression: Option<String>,
     /// The number of most similar results to return.
     pub top_k: i64,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SearchVectorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SearchVectorsInput", &self.to_json())
+    }
 }
 
 impl SearchVectorsInput {
@@ -12443,12 +15129,20 @@ impl FromJson for SearchVectorsInput {
 }
 
 /// The output of [`Client::search_vectors`](super::Client::search_vectors).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SearchVectorsOutput {
     /// The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`, which represents the vector search capacity consumed.
     pub consumed_capacity: Option<VectorIndexesValue>,
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
     pub search_results: Option<Vec<SearchResult>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SearchVectorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SearchVectorsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for SearchVectorsOutput {
@@ -12473,7 +15167,7 @@ impl FromJson for SearchVectorsOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Select {
     /// `ALL_ATTRIBUTES`
     AllAttributes,
@@ -12485,6 +15179,36 @@ pub enum Select {
     Count,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Select {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Select {}
+
+impl Hash for Select {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Select {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Select {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Select {
@@ -12559,7 +15283,7 @@ impl FromJson for Select {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
     pub table_name: Option<String>,
@@ -12584,6 +15308,14 @@ pub struct SourceTableDetails {
     /// - `PROVISIONED` - Sets the read/write capacity mode to `PROVISIONED`. We recommend using `PROVISIONED` for predictable workloads.
     /// - `PAY_PER_REQUEST` - Sets the read/write capacity mode to `PAY_PER_REQUEST`. We recommend using `PAY_PER_REQUEST` for unpredictable workloads.
     pub billing_mode: Option<BillingMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SourceTableDetails {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SourceTableDetails", &self.to_json())
+    }
 }
 
 impl ToJson for SourceTableDetails {
@@ -12624,7 +15356,7 @@ impl FromJson for SourceTableDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
     pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
@@ -12640,6 +15372,14 @@ pub struct SourceTableFeatureDetails {
     pub sse_description: Option<SseDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
     pub vector_indexes: Option<Vec<VectorIndex>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SourceTableFeatureDetails {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SourceTableFeatureDetails", &self.to_json())
+    }
 }
 
 impl ToJson for SourceTableFeatureDetails {
@@ -12673,7 +15413,7 @@ impl FromJson for SourceTableFeatureDetails {
 }
 
 /// Represents the properties of a global secondary index for the table when the backup was created.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -12692,6 +15432,14 @@ pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
     pub provisioned_throughput: Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SourceTableFeatureDetailsGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SourceTableFeatureDetailsGlobalSecondaryIndex", &self.to_json())
+    }
 }
 
 impl ToJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
@@ -12726,7 +15474,7 @@ impl FromJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
 }
 
 /// The input of [`Client::start_bulk_put_items`](super::Client::start_bulk_put_items).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StartBulkPutItemsInput {
     /// A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
     ///
@@ -12742,6 +15490,14 @@ pub struct StartBulkPutItemsInput {
     pub max_write_request_units: Option<i64>,
     /// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
     pub performance_tier: Option<PerformanceTier>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartBulkPutItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartBulkPutItemsInput", &self.to_json())
+    }
 }
 
 impl StartBulkPutItemsInput {
@@ -12794,10 +15550,18 @@ impl FromJson for StartBulkPutItemsInput {
 }
 
 /// The output of [`Client::start_bulk_put_items`](super::Client::start_bulk_put_items).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StartBulkPutItemsOutput {
     /// Contains detailed information about a bulk operation.
     pub bulk_operation_description: Option<BulkOperationDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StartBulkPutItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StartBulkPutItemsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for StartBulkPutItemsOutput {
@@ -12822,7 +15586,7 @@ impl FromJson for StartBulkPutItemsOutput {
 }
 
 /// A PartiQL batch statement request.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Statement {
     /// A valid PartiQL statement.
     pub statement: String,
@@ -12836,6 +15600,14 @@ pub struct Statement {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Statement {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Statement", &self.to_json())
+    }
 }
 
 impl Statement {
@@ -12882,7 +15654,7 @@ impl FromJson for Statement {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum Status {
     /// `CREATING`
     Creating,
@@ -12902,6 +15674,36 @@ pub enum Status {
     ReplicationNotAuthorized,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Status {}
+
+impl Hash for Status {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Status {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Status {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl Status {
@@ -12992,7 +15794,7 @@ impl FromJson for Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct StreamSpecification {
     /// Indicates whether DynamoDB Streams is enabled (true) or disabled (false) on the table.
     pub stream_enabled: bool,
@@ -13003,6 +15805,14 @@ pub struct StreamSpecification {
     /// - `OLD_IMAGE` - The entire item, as it appeared before it was modified, is written to the stream.
     /// - `NEW_AND_OLD_IMAGES` - Both the new and the old item images of the item are written to the stream.
     pub stream_view_type: Option<StreamViewType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StreamSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StreamSpecification", &self.to_json())
+    }
 }
 
 impl StreamSpecification {
@@ -13038,7 +15848,7 @@ impl FromJson for StreamSpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum StreamViewType {
     /// `NEW_IMAGE`
     NewImage,
@@ -13050,6 +15860,36 @@ pub enum StreamViewType {
     KeysOnly,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for StreamViewType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for StreamViewType {}
+
+impl Hash for StreamViewType {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for StreamViewType {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for StreamViewType {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl StreamViewType {
@@ -13125,7 +15965,7 @@ impl FromJson for StreamViewType {
 }
 
 /// Represents the amount of provisioned throughput capacity consumed on a table or an index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Table {
     /// The total number of read capacity units consumed on a table or an index.
     pub read_capacity_units: Option<f64>,
@@ -13133,6 +15973,14 @@ pub struct Table {
     pub write_capacity_units: Option<f64>,
     /// The total number of capacity units consumed on a table or an index.
     pub capacity_units: Option<f64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Table {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Table", &self.to_json())
+    }
 }
 
 impl ToJson for Table {
@@ -13159,7 +16007,7 @@ impl FromJson for Table {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
     pub table_name: Option<String>,
@@ -13172,6 +16020,14 @@ pub struct TableAutoScalingDescription {
     pub table_status: Option<Status>,
     /// Represents replicas of the global table.
     pub replicas: Option<Vec<Replica>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableAutoScalingDescription", &self.to_json())
+    }
 }
 
 impl ToJson for TableAutoScalingDescription {
@@ -13198,7 +16054,7 @@ impl FromJson for TableAutoScalingDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum TableClass {
     /// `STANDARD`
     Standard,
@@ -13206,6 +16062,36 @@ pub enum TableClass {
     StandardInfrequentAccess,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for TableClass {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TableClass {}
+
+impl Hash for TableClass {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for TableClass {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TableClass {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TableClass {
@@ -13274,7 +16160,7 @@ impl FromJson for TableClass {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
     pub table_name: String,
@@ -13296,6 +16182,14 @@ pub struct TableCreationParameters {
     pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
     /// The vector indexes of the table to be created as part of the import operation.
     pub vector_indexes: Option<Vec<VectorIndex>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableCreationParameters {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableCreationParameters", &self.to_json())
+    }
 }
 
 impl TableCreationParameters {
@@ -13356,7 +16250,7 @@ impl FromJson for TableCreationParameters {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDescription {
     /// An array of `AttributeDefinition` objects. Each of these objects describes one attribute in the table and index key schema.
     ///
@@ -13510,6 +16404,14 @@ pub struct TableDescription {
     pub vector_indexes: Option<Vec<TableDescriptionVectorIndex>>,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for TableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDescription", &self.to_json())
+    }
+}
+
 impl ToJson for TableDescription {
     #[inline]
     fn to_json(&self) -> Value {
@@ -13603,7 +16505,7 @@ impl FromJson for TableDescription {
 }
 
 /// Represents the properties of a global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDescriptionGlobalSecondaryIndex {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -13651,6 +16553,14 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     >,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for TableDescriptionGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDescriptionGlobalSecondaryIndex", &self.to_json())
+    }
+}
+
 impl ToJson for TableDescriptionGlobalSecondaryIndex {
     #[inline]
     fn to_json(&self) -> Value {
@@ -13695,7 +16605,7 @@ impl FromJson for TableDescriptionGlobalSecondaryIndex {
 }
 
 /// Represents the properties of a local secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDescriptionLocalSecondaryIndex {
     /// Represents the name of the local secondary index.
     pub index_name: Option<String>,
@@ -13716,6 +16626,14 @@ pub struct TableDescriptionLocalSecondaryIndex {
     pub item_count: Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the index.
     pub index_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableDescriptionLocalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDescriptionLocalSecondaryIndex", &self.to_json())
+    }
 }
 
 impl ToJson for TableDescriptionLocalSecondaryIndex {
@@ -13751,7 +16669,7 @@ impl FromJson for TableDescriptionLocalSecondaryIndex {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDescriptionProvisionedThroughput {
     /// The date and time of the last provisioned throughput increase for this table.
     pub last_increase_date_time: Option<DateTime>,
@@ -13767,6 +16685,14 @@ pub struct TableDescriptionProvisionedThroughput {
     ///
     /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
     pub write_capacity_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableDescriptionProvisionedThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDescriptionProvisionedThroughput", &self.to_json())
+    }
 }
 
 impl ToJson for TableDescriptionProvisionedThroughput {
@@ -13801,7 +16727,7 @@ impl FromJson for TableDescriptionProvisionedThroughput {
 }
 
 /// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDescriptionVectorIndex {
     /// The name of the vector index.
     pub index_name: Option<String>,
@@ -13831,6 +16757,14 @@ pub struct TableDescriptionVectorIndex {
     pub item_count: Option<i64>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
     pub index_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableDescriptionVectorIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDescriptionVectorIndex", &self.to_json())
+    }
 }
 
 impl ToJson for TableDescriptionVectorIndex {
@@ -13874,12 +16808,20 @@ impl FromJson for TableDescriptionVectorIndex {
 }
 
 /// Contains identifying information for a table associated with a bulk operation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TableDetail {
     /// The name or ARN of the table associated with the bulk operation.
     pub table_name: Option<String>,
     /// The unique identifier of the table associated with the bulk operation.
     pub table_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableDetail {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableDetail", &self.to_json())
+    }
 }
 
 impl ToJson for TableDetail {
@@ -13909,12 +16851,20 @@ impl FromJson for TableDetail {
 /// Amazon Web Services-assigned tag names and values are automatically assigned the `aws:` prefix, which the user cannot assign. Amazon Web Services-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix `user:` in the Cost Allocation Report. You cannot backdate the application of a tag.
 ///
 /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
     pub key: String,
     /// The value of the tag. Tag values are case-sensitive and can be null.
     pub value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Tag", &self.to_json())
+    }
 }
 
 impl Tag {
@@ -13948,12 +16898,20 @@ impl FromJson for Tag {
 }
 
 /// The input of [`Client::tag_resource`](super::Client::tag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// Identifies the Amazon DynamoDB resource to which tags should be added. This value is an Amazon Resource Name (ARN).
     pub resource_arn: String,
     /// The tags to be assigned to the Amazon DynamoDB resource.
     pub tags: Vec<Tag>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TagResourceInput", &self.to_json())
+    }
 }
 
 impl TagResourceInput {
@@ -13989,7 +16947,7 @@ impl FromJson for TagResourceInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TargetTrackingScalingPolicyConfiguration {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
     pub disable_scale_in: Option<bool>,
@@ -13999,6 +16957,14 @@ pub struct TargetTrackingScalingPolicyConfiguration {
     pub scale_out_cooldown: Option<i64>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
     pub target_value: f64,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TargetTrackingScalingPolicyConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TargetTrackingScalingPolicyConfiguration", &self.to_json())
+    }
 }
 
 impl TargetTrackingScalingPolicyConfiguration {
@@ -14043,12 +17009,20 @@ impl FromJson for TargetTrackingScalingPolicyConfiguration {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TimeToLiveDescription {
     /// The TTL status for the table.
     pub time_to_live_status: Option<TimeToLiveStatus>,
     /// The name of the TTL attribute for items in the table.
     pub attribute_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TimeToLiveDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TimeToLiveDescription", &self.to_json())
+    }
 }
 
 impl ToJson for TimeToLiveDescription {
@@ -14073,12 +17047,20 @@ impl FromJson for TimeToLiveDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
     pub enabled: bool,
     /// The name of the TTL attribute used to store the expiration time for items in the table.
     pub attribute_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TimeToLiveSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TimeToLiveSpecification", &self.to_json())
+    }
 }
 
 impl TimeToLiveSpecification {
@@ -14114,7 +17096,7 @@ impl FromJson for TimeToLiveSpecification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum TimeToLiveStatus {
     /// `ENABLING`
     Enabling,
@@ -14126,6 +17108,36 @@ pub enum TimeToLiveStatus {
     Disabled,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for TimeToLiveStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TimeToLiveStatus {}
+
+impl Hash for TimeToLiveStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for TimeToLiveStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TimeToLiveStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl TimeToLiveStatus {
@@ -14201,12 +17213,20 @@ impl FromJson for TimeToLiveStatus {
 }
 
 /// The input of [`Client::transact_get_items`](super::Client::transact_get_items).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
     pub transact_items: Vec<TransactItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactGetItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactGetItemsInput", &self.to_json())
+    }
 }
 
 impl TransactGetItemsInput {
@@ -14243,7 +17263,7 @@ impl FromJson for TransactGetItemsInput {
 }
 
 /// The output of [`Client::transact_get_items`](super::Client::transact_get_items).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactGetItemsOutput {
     /// If the *ReturnConsumedCapacity* value was `TOTAL`, this is an array of `ConsumedCapacity` objects, one for each table addressed by `TransactGetItem` objects in the *TransactItems* parameter. These `ConsumedCapacity` objects report the read-capacity units consumed by the `TransactGetItems` call in that table.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
@@ -14251,6 +17271,14 @@ pub struct TransactGetItemsOutput {
     ///
     /// If a requested item could not be retrieved, the corresponding `ItemResponse` object is Null, or if the requested item has no projected attributes, the corresponding `ItemResponse` object is an empty Map.
     pub responses: Option<Vec<PutRequest>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactGetItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactGetItemsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for TransactGetItemsOutput {
@@ -14276,10 +17304,18 @@ impl FromJson for TransactGetItemsOutput {
 }
 
 /// Specifies an item to be retrieved as part of the transaction.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
     pub get: Get,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactItem", &self.to_json())
+    }
 }
 
 impl TransactItem {
@@ -14311,7 +17347,7 @@ impl FromJson for TransactItem {
 }
 
 /// Represents a PartiQL statement that uses parameters.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactStatement {
     /// A PartiQL statement that uses parameters.
     pub statement: String,
@@ -14323,6 +17359,14 @@ pub struct TransactStatement {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactStatement {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactStatement", &self.to_json())
+    }
 }
 
 impl TransactStatement {
@@ -14367,7 +17411,7 @@ impl FromJson for TransactStatement {
 }
 
 /// The input of [`Client::transact_write_items`](super::Client::transact_write_items).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
     pub transact_items: Vec<TransactWriteItemsInputTransactItem>,
@@ -14389,6 +17433,14 @@ pub struct TransactWriteItemsInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactWriteItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactWriteItemsInput", &self.to_json())
+    }
 }
 
 impl TransactWriteItemsInput {
@@ -14435,7 +17487,7 @@ impl FromJson for TransactWriteItemsInput {
 }
 
 /// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsInputTransactItem {
     /// A request to perform a check item operation.
     pub condition_check: Option<ConditionCheck>,
@@ -14445,6 +17497,14 @@ pub struct TransactWriteItemsInputTransactItem {
     pub delete: Option<Delete>,
     /// A request to perform an `UpdateItem` operation.
     pub update: Option<Update>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactWriteItemsInputTransactItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactWriteItemsInputTransactItem", &self.to_json())
+    }
 }
 
 impl ToJson for TransactWriteItemsInputTransactItem {
@@ -14477,7 +17537,7 @@ impl FromJson for TransactWriteItemsInputTransactItem {
 }
 
 /// The output of [`Client::transact_write_items`](super::Client::transact_write_items).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsOutput {
     /// The capacity units consumed by the entire `TransactWriteItems` operation. The values of the list are ordered according to the ordering of the `TransactItems` request parameter.
     ///
@@ -14487,6 +17547,14 @@ pub struct TransactWriteItemsOutput {
     pub item_collection_metrics: Option<
         BTreeMap<String, Vec<ItemCollectionMetricsValueItem>>,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactWriteItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactWriteItemsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for TransactWriteItemsOutput {
@@ -14512,12 +17580,20 @@ impl FromJson for TransactWriteItemsOutput {
 }
 
 /// The input of [`Client::untag_resource`](super::Client::untag_resource).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceInput {
     /// The DynamoDB resource that the tags will be removed from. This value is an Amazon Resource Name (ARN).
     pub resource_arn: String,
     /// A list of tag keys. Existing tags of the resource whose keys are members of this list will be removed from the DynamoDB resource.
     pub tag_keys: Vec<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UntagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UntagResourceInput", &self.to_json())
+    }
 }
 
 impl UntagResourceInput {
@@ -14553,7 +17629,7 @@ impl FromJson for UntagResourceInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     pub key: BTreeMap<String, AttributeValue>,
@@ -14571,6 +17647,14 @@ pub struct Update {
     pub return_values_on_condition_check_failure: Option<
         ReturnValuesOnConditionCheckFailure,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Update {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Update", &self.to_json())
+    }
 }
 
 impl Update {
@@ -14636,12 +17720,20 @@ impl FromJson for Update {
 }
 
 /// The input of [`Client::update_continuous_backups`](super::Client::update_continuous_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// Represents the settings used to enable point in time recovery.
     pub point_in_time_recovery_specification: PointInTimeRecoverySpecification,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateContinuousBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateContinuousBackupsInput", &self.to_json())
+    }
 }
 
 impl UpdateContinuousBackupsInput {
@@ -14686,10 +17778,18 @@ impl FromJson for UpdateContinuousBackupsInput {
 }
 
 /// The output of [`Client::update_continuous_backups`](super::Client::update_continuous_backups).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
     pub continuous_backups_description: Option<ContinuousBackupsDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateContinuousBackupsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateContinuousBackupsOutput {
@@ -14717,7 +17817,7 @@ impl FromJson for UpdateContinuousBackupsOutput {
 }
 
 /// The input of [`Client::update_contributor_insights`](super::Client::update_contributor_insights).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -14727,6 +17827,14 @@ pub struct UpdateContributorInsightsInput {
     pub contributor_insights_action: ContributorInsightsAction,
     /// Specifies whether to track all access and throttled events or throttled events only for the DynamoDB table or index.
     pub contributor_insights_mode: Option<ContributorInsightsMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateContributorInsightsInput", &self.to_json())
+    }
 }
 
 impl UpdateContributorInsightsInput {
@@ -14772,7 +17880,7 @@ impl FromJson for UpdateContributorInsightsInput {
 }
 
 /// The output of [`Client::update_contributor_insights`](super::Client::update_contributor_insights).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateContributorInsightsOutput {
     /// The name of the table.
     pub table_name: Option<String>,
@@ -14782,6 +17890,14 @@ pub struct UpdateContributorInsightsOutput {
     pub contributor_insights_status: Option<ContributorInsightsStatus>,
     /// The updated mode of CloudWatch Contributor Insights that determines whether to monitor all access and throttled events or to track throttled events exclusively.
     pub contributor_insights_mode: Option<ContributorInsightsMode>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateContributorInsightsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateContributorInsightsOutput {
@@ -14815,12 +17931,20 @@ impl FromJson for UpdateContributorInsightsOutput {
 }
 
 /// The input of [`Client::update_global_table`](super::Client::update_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
     pub global_table_name: String,
     /// A list of Regions that should be added or removed from the global table.
     pub replica_updates: Vec<ReplicaUpdate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalTableInput", &self.to_json())
+    }
 }
 
 impl UpdateGlobalTableInput {
@@ -14857,10 +17981,18 @@ impl FromJson for UpdateGlobalTableInput {
 }
 
 /// The output of [`Client::update_global_table`](super::Client::update_global_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<GlobalTableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateGlobalTableOutput {
@@ -14884,7 +18016,7 @@ impl FromJson for UpdateGlobalTableOutput {
 }
 
 /// The input of [`Client::update_global_table_settings`](super::Client::update_global_table_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
     pub global_table_name: String,
@@ -14905,6 +18037,14 @@ pub struct UpdateGlobalTableSettingsInput {
     >,
     /// Represents the settings for a global table in a Region that will be modified.
     pub replica_settings_update: Option<Vec<ReplicaSettingsUpdateItem>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalTableSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalTableSettingsInput", &self.to_json())
+    }
 }
 
 impl UpdateGlobalTableSettingsInput {
@@ -14969,12 +18109,20 @@ impl FromJson for UpdateGlobalTableSettingsInput {
 }
 
 /// The output of [`Client::update_global_table_settings`](super::Client::update_global_table_settings).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<ReplicaSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalTableSettingsOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateGlobalTableSettingsOutput {
@@ -15000,7 +18148,7 @@ impl FromJson for UpdateGlobalTableSettingsOutput {
 }
 
 /// The input of [`Client::update_item`](super::Client::update_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateItemInput {
     /// The name of the table containing the item to update. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
@@ -15119,6 +18267,14 @@ pub struct UpdateItemInput {
     >,
 }
 
+/// The set members, by wire name.
+impl fmt::Debug for UpdateItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateItemInput", &self.to_json())
+    }
+}
+
 impl UpdateItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
@@ -15202,7 +18358,7 @@ impl FromJson for UpdateItemInput {
 /// Represents the output of an `UpdateItem` operation.
 ///
 /// The output of [`Client::update_item`](super::Client::update_item).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateItemOutput {
     /// A map of attribute values as they appear before or after the `UpdateItem` operation, as determined by the `ReturnValues` parameter.
     ///
@@ -15219,6 +18375,14 @@ pub struct UpdateItemOutput {
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateItemOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateItemOutput {
@@ -15246,7 +18410,7 @@ impl FromJson for UpdateItemOutput {
 }
 
 /// The input of [`Client::update_kinesis_streaming_destination`](super::Client::update_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateKinesisStreamingDestinationInput {
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
     pub table_name: String,
@@ -15256,6 +18420,14 @@ pub struct UpdateKinesisStreamingDestinationInput {
     pub update_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateKinesisStreamingDestinationInput", &self.to_json())
+    }
 }
 
 impl UpdateKinesisStreamingDestinationInput {
@@ -15303,7 +18475,7 @@ impl FromJson for UpdateKinesisStreamingDestinationInput {
 }
 
 /// The output of [`Client::update_kinesis_streaming_destination`](super::Client::update_kinesis_streaming_destination).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateKinesisStreamingDestinationOutput {
     /// The table name for the Kinesis streaming destination output.
     pub table_name: Option<String>,
@@ -15315,6 +18487,14 @@ pub struct UpdateKinesisStreamingDestinationOutput {
     pub update_kinesis_streaming_configuration: Option<
         EnableKinesisStreamingConfiguration,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateKinesisStreamingDestinationOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateKinesisStreamingDestinationOutput {
@@ -15352,7 +18532,7 @@ impl FromJson for UpdateKinesisStreamingDestinationOutput {
 }
 
 /// The input of [`Client::update_table`](super::Client::update_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
     pub attribute_definitions: Option<Vec<AttributeDefinition>>,
@@ -15426,6 +18606,14 @@ pub struct UpdateTableInput {
     ///
     /// To add a vector index, specify `IndexName`, `VectorAttribute`, `Dimensions`, `DistanceFunction`, and `Projection`. To remove a vector index, specify only the `IndexName`.
     pub vector_index_updates: Option<Vec<VectorIndexUpdate>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableInput", &self.to_json())
+    }
 }
 
 impl UpdateTableInput {
@@ -15538,7 +18726,7 @@ impl FromJson for UpdateTableInput {
 /// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
 ///
 /// **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableInputReplicaUpdate {
     /// The parameters required for creating a replica for the table.
     pub create: Option<UpdateTableInputReplicaUpdateCreate>,
@@ -15548,6 +18736,14 @@ pub struct UpdateTableInputReplicaUpdate {
     pub delete: Option<Create>,
     /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
     pub disassociate: Option<Disassociate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableInputReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableInputReplicaUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateTableInputReplicaUpdate {
@@ -15576,7 +18772,7 @@ impl FromJson for UpdateTableInputReplicaUpdate {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableInputReplicaUpdateCreate {
     /// The Region where the new replica will be created.
     pub region_name: String,
@@ -15592,6 +18788,14 @@ pub struct UpdateTableInputReplicaUpdateCreate {
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub table_class_override: Option<TableClass>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableInputReplicaUpdateCreate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableInputReplicaUpdateCreate", &self.to_json())
+    }
 }
 
 impl UpdateTableInputReplicaUpdateCreate {
@@ -15651,7 +18855,7 @@ impl FromJson for UpdateTableInputReplicaUpdateCreate {
 }
 
 /// Represents the properties of a replica global secondary index.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
     /// The name of the global secondary index.
     pub index_name: String,
@@ -15659,6 +18863,18 @@ pub struct UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
     pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
     /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
     pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex",
+            &self.to_json(),
+        )
+    }
 }
 
 impl UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
@@ -15711,10 +18927,18 @@ impl FromJson for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
 /// Represents the output of an `UpdateTable` operation.
 ///
 /// The output of [`Client::update_table`](super::Client::update_table).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<TableDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateTableOutput {
@@ -15738,7 +18962,7 @@ impl FromJson for UpdateTableOutput {
 }
 
 /// The input of [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
     pub global_secondary_index_updates: Option<
@@ -15752,6 +18976,14 @@ pub struct UpdateTableReplicaAutoScalingInput {
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
     pub replica_updates: Option<Vec<UpdateTableReplicaAutoScalingInputReplicaUpdate>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableReplicaAutoScalingInput", &self.to_json())
+    }
 }
 
 impl UpdateTableReplicaAutoScalingInput {
@@ -15803,7 +19035,7 @@ impl FromJson for UpdateTableReplicaAutoScalingInput {
 }
 
 /// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
     /// The name of the global secondary index.
     pub index_name: Option<String>,
@@ -15811,6 +19043,18 @@ pub struct UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
     pub provisioned_write_capacity_auto_scaling_update: Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate",
+            &self.to_json(),
+        )
+    }
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
@@ -15844,7 +19088,7 @@ impl FromJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
 }
 
 /// Represents the auto scaling settings of a replica that will be modified.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingInputReplicaUpdate {
     /// The Region where the replica exists.
     pub region_name: String,
@@ -15856,6 +19100,18 @@ pub struct UpdateTableReplicaAutoScalingInputReplicaUpdate {
     pub replica_provisioned_read_capacity_auto_scaling_update: Option<
         GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingInputReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateTableReplicaAutoScalingInputReplicaUpdate",
+            &self.to_json(),
+        )
+    }
 }
 
 impl UpdateTableReplicaAutoScalingInputReplicaUpdate {
@@ -15908,10 +19164,18 @@ impl FromJson for UpdateTableReplicaAutoScalingInputReplicaUpdate {
 }
 
 /// The output of [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingOutput {
     /// Returns information about the auto scaling settings of a table with replicas.
     pub table_auto_scaling_description: Option<TableAutoScalingDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableReplicaAutoScalingOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateTableReplicaAutoScalingOutput {
@@ -15942,12 +19206,20 @@ impl FromJson for UpdateTableReplicaAutoScalingOutput {
 }
 
 /// The input of [`Client::update_time_to_live`](super::Client::update_time_to_live).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTimeToLiveInput {
     /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// Represents the settings used to enable or disable Time to Live for the specified table.
     pub time_to_live_specification: TimeToLiveSpecification,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTimeToLiveInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTimeToLiveInput", &self.to_json())
+    }
 }
 
 impl UpdateTimeToLiveInput {
@@ -15987,10 +19259,18 @@ impl FromJson for UpdateTimeToLiveInput {
 }
 
 /// The output of [`Client::update_time_to_live`](super::Client::update_time_to_live).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UpdateTimeToLiveOutput {
     /// Represents the output of an `UpdateTimeToLive` operation.
     pub time_to_live_specification: Option<TimeToLiveSpecification>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTimeToLiveOutput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTimeToLiveOutput", &self.to_json())
+    }
 }
 
 impl ToJson for UpdateTimeToLiveOutput {
@@ -16013,10 +19293,18 @@ impl FromJson for UpdateTimeToLiveOutput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VectorAttribute {
     /// The name of the vector attribute.
     pub attribute_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorAttribute", &self.to_json())
+    }
 }
 
 impl VectorAttribute {
@@ -16048,7 +19336,7 @@ impl FromJson for VectorAttribute {
 }
 
 /// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VectorIndex {
     /// The name of the vector index.
     pub index_name: String,
@@ -16062,6 +19350,14 @@ pub struct VectorIndex {
     pub dimensions: i64,
     /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     pub distance_function: DistanceFunction,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorIndex", &self.to_json())
+    }
 }
 
 impl VectorIndex {
@@ -16116,12 +19412,20 @@ impl FromJson for VectorIndex {
 }
 
 /// A vector index to be added to or removed from a table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
     pub create: Option<VectorIndex>,
     /// The configuration for deleting an existing vector index from the table.
     pub delete: Option<GlobalSecondaryIndexUpdateDelete>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorIndexUpdate", &self.to_json())
+    }
 }
 
 impl ToJson for VectorIndexUpdate {
@@ -16147,12 +19451,20 @@ impl FromJson for VectorIndexUpdate {
 }
 
 /// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VectorIndexesValue {
     /// The number of vector search request bytes consumed by a `SearchVectors` operation.
     pub vector_search_request_bytes: Option<f64>,
     /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
     pub vector_write_request_bytes: Option<f64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorIndexesValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorIndexesValue", &self.to_json())
+    }
 }
 
 impl ToJson for VectorIndexesValue {
@@ -16178,12 +19490,20 @@ impl FromJson for VectorIndexesValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WarmThroughput {
     /// Represents the number of read operations your base table can instantaneously support.
     pub read_units_per_second: Option<i64>,
     /// Represents the number of write operations your base table can instantaneously support.
     pub write_units_per_second: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for WarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "WarmThroughput", &self.to_json())
+    }
 }
 
 impl ToJson for WarmThroughput {
@@ -16208,7 +19528,7 @@ impl FromJson for WarmThroughput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub enum WitnessStatus {
     /// `CREATING`
     Creating,
@@ -16218,6 +19538,36 @@ pub enum WitnessStatus {
     Active,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
+}
+
+impl PartialEq for WitnessStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for WitnessStatus {}
+
+impl Hash for WitnessStatus {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for WitnessStatus {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for WitnessStatus {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
 }
 
 impl WitnessStatus {
@@ -16285,6 +19635,7 @@ impl FromJson for WitnessStatus {
     }
 }
 
+#[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     Action, ApproximateCreationDateTimePrecision, ArchivalSummary, AttributeDefinition,
     AttributeType, AttributeUpdatesValue, AttributeValue, BackupDescription,
