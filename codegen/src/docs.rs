@@ -12,8 +12,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use crate::assemble::ServicePages;
 use crate::page::{Diagnostic, MethodPage};
@@ -127,40 +125,17 @@ pub fn parse_method_page(path: &Path) -> Result<Option<MethodPage>, Diagnostic> 
     }
 }
 
-/// One page's parse: the page (`None` for a resource page), or why it could not be read.
-type Parsed = Result<Option<MethodPage>, Diagnostic>;
-
 /// Parses every page of the given services, in parallel across files, groups the pages by
 /// service and applies the changelogs. Returns every error found, not just the first.
 pub fn parse_services(services: &[ServiceFiles]) -> Result<(Vec<ServiceDocs>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let jobs: Vec<(usize, &Path)> =
         services.iter().enumerate().flat_map(|(i, s)| s.pages.iter().map(move |p| (i, p.as_path()))).collect();
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Parsed)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((_, path)) = jobs.get(i) else { break };
-                    local.push((i, parse_method_page(path)));
-                }
-                if let Ok(mut all) = results.lock() {
-                    all.extend(local);
-                }
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-
+    let results = crate::parallel::map(&jobs, |(_, path)| parse_method_page(path));
     let mut errors = Vec::new();
     let mut out: Vec<ServicePages> =
         services.iter().map(|s| ServicePages { name: s.name.clone(), ..Default::default() }).collect();
-    for (job, result) in results {
-        let svc = jobs[job].0;
+    for ((svc, _), result) in jobs.iter().zip(results) {
+        let svc = *svc;
         match result {
             Ok(Some(page)) => out[svc].methods.push(page),
             Ok(None) => {}

@@ -312,8 +312,9 @@ pub fn build_from_files(files: &[ServiceFiles]) -> Result<Built, Vec<Diagnostic>
         Ok(wire) => (wire, Vec::new()),
         Err(errors) => (BTreeMap::new(), errors),
     };
-    for service_docs in &docs {
-        match assemble(&service_docs.pages) {
+    let assembled = crate::parallel::map(&docs, |service_docs| assemble(&service_docs.pages));
+    for (service_docs, assembled) in docs.iter().zip(assembled) {
+        match assembled {
             Ok(assembled) => {
                 warnings.extend(assembled.warnings);
                 warnings.extend(check_changelogs(&assembled.service, &service_docs.changelogs));

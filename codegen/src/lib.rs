@@ -16,6 +16,7 @@ pub mod generate;
 pub mod markup;
 pub mod model;
 pub mod page;
+pub mod parallel;
 pub mod plaintext;
 pub mod rst;
 pub mod select;

@@ -6,11 +6,12 @@
 //! * `crate [--docs DIR] [--out DIR] [--runs N]` — docs folder → formatted crate on disk:
 //!   the model, emit (tokens, `syn`, `prettyplease`; parallel across services) and write.
 //! * `compile [--work DIR] [--crate DIR] [--runs N] [--service S] [--aws-version V]` — in a
-//!   scratch workspace (default `/work/cache/bench-compile`), `cargo build` of the generated
+//!   scratch workspace (default `target/bench-compile`), `cargo build` of the generated
 //!   crate with just `--features S` (default `dynamodb`) against `aws-sdk-S` from crates.io,
 //!   each alone with its dependencies prebuilt (`cargo clean -p X`, then timed `cargo build
 //!   -p X`), interleaved; plus both crates' lines of code.
-//! * `check [--crate DIR] [--work DIR] [--group-lines N] [--clippy|--doc] [--only G,…]` —
+//! * `check [--crate DIR] [--work DIR] [--group-lines N] [--clippy|--doc] [--only G,…]` — by
+//!   default on the crate `bench crate` wrote (`target/bench-crate`), in `target/bench-check`:
 //!   `cargo check` (or `clippy -D warnings`, or `doc` with `RUSTDOCFLAGS=-D warnings`) of a
 //!   generated crate in feature groups of at most N lines (one crate with every feature
 //!   does not fit in memory here), with each group's time and peak memory.
@@ -164,8 +165,8 @@ fn model_once(docs: &Path, samples: &mut Samples) -> Result<(Vec<awsdoc_codegen:
     let files = timed(samples, "discover", || discover(docs, None)).map_err(|e| e.to_string())?;
     let (parsed, _warnings) = timed(samples, "parse (read + parse pages, changelogs)", || parse_services(&files))
         .map_err(|e| format!("{} errors, first: {}", e.len(), e[0]))?;
-    let services = timed(samples, "assemble", || {
-        parsed.iter().map(|d| assemble(&d.pages).map(|a| a.service)).collect::<Result<Vec<_>, _>>()
+    let services = timed(samples, "assemble (parallel across services)", || {
+        awsdoc_codegen::parallel::map(&parsed, |d| assemble(&d.pages).map(|a| a.service)).into_iter().collect::<Result<Vec<_>, _>>()
     })
     .map_err(|e| e.to_string())?;
     samples.add("model total", started.elapsed());
@@ -332,7 +333,7 @@ fn workspace_package() -> Result<String, String> {
 
 fn compile(args: &[String]) -> Result<(), String> {
     let flags = Flags::parse(args, &["--work", "--crate", "--runs", "--service", "--aws-version"], &[])?;
-    let work = flags.value("--work").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/work/cache/bench-compile"));
+    let work = flags.path("--work", "target/bench-compile");
     let generated = flags.path("--crate", "generated");
     let runs = runs(&flags, 5)?;
     let service = flags.value("--service").unwrap_or("dynamodb").to_string();
@@ -517,8 +518,9 @@ fn run_cpu_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, f64), S
 
 fn check(args: &[String]) -> Result<(), String> {
     let flags = Flags::parse(args, &["--crate", "--work", "--group-lines", "--only"], &["--clippy", "--doc"])?;
-    let krate = flags.value("--crate").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/work/cache/gen-all"));
-    let work = flags.value("--work").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/work/cache/check-all"));
+    // By default the crate `bench crate` wrote.
+    let krate = flags.path("--crate", "target/bench-crate");
+    let work = flags.path("--work", "target/bench-check");
     let max_lines: usize = flags.value("--group-lines").unwrap_or("600000").parse().map_err(|_| "--group-lines takes a number")?;
     let clippy = flags.on("--clippy");
     let doc = flags.on("--doc");
