@@ -16,7 +16,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Number};
+/// The JSON value type the traits speak (serde_json's).
+pub use serde_json::Value;
 
 use crate::{Blob, DateTime};
 

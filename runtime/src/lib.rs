@@ -14,6 +14,7 @@ use futures::future::BoxFuture;
 pub mod blob;
 pub mod client;
 pub mod datetime;
+pub mod enums;
 pub mod json;
 pub mod mock;
 pub mod paginate;

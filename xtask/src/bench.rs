@@ -385,7 +385,7 @@ fn compile(args: &[String]) -> Result<(), String> {
     let logs = work.join("logs");
     fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
     let log = logs.join("build.log");
-    let warm = run_measured(&mut cargo_in(&ours), &log)?.1 + run_measured(&mut cargo_in(&theirs), &log)?.1;
+    let warm = run_measured(&mut cargo_in(&ours), &log)?.wall + run_measured(&mut cargo_in(&theirs), &log)?.wall;
     println!("  prebuilt in {warm:.1} s");
     // Wall time, and CPU time (user + sys of cargo and rustc), which other work on the
     // machine disturbs much less; both the median of `runs`.
@@ -394,7 +394,7 @@ fn compile(args: &[String]) -> Result<(), String> {
     let theirs_name = format!("{aws_crate} {aws_version}");
     let noop = "no-op cargo build (overhead)";
     let mut measure = |name: &str, args: &[&str]| -> Result<(), String> {
-        let (ok, w, c) = run_cpu_measured(&mut cargo_in(args), &log)?;
+        let Measured { ok, wall: w, cpu: c, .. } = run_measured(&mut cargo_in(args), &log)?;
         if !ok {
             return Err(format!("cargo {} failed, see {}", args.join(" "), log.display()));
         }
@@ -463,39 +463,23 @@ fn features_of(krate: &Path) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-/// Runs `cmd` under `/usr/bin/time` for wall time and the peak resident memory of the
-/// biggest process in its tree (rustc). Returns (ok, seconds, peak KB, output).
-fn run_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, u64), String> {
-    let time_out = log.with_extension("time");
-    let program = cmd.get_program().to_owned();
-    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
-    let mut timed = Command::new("/usr/bin/time");
-    timed.arg("-f").arg("%e %M").arg("-o").arg(&time_out).arg(program).args(args);
-    if let Some(dir) = cmd.get_current_dir() {
-        timed.current_dir(dir);
-    }
-    for (k, v) in cmd.get_envs() {
-        if let Some(v) = v {
-            timed.env(k, v);
-        }
-    }
-    let out = timed.output().map_err(|e| format!("cannot run /usr/bin/time: {e}"))?;
-    let mut text = out.stdout;
-    text.extend(out.stderr);
-    fs::write(log, &text).map_err(|e| e.to_string())?;
-    let figures = fs::read_to_string(&time_out).unwrap_or_default();
-    let last = figures.lines().last().unwrap_or_default();
-    let mut it = last.split_whitespace();
-    let secs = it.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    let kb = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
-    Ok((out.status.success(), secs, kb))
+/// What `/usr/bin/time` measured of a command and the processes it started.
+struct Measured {
+    ok: bool,
+    /// Wall seconds.
+    wall: f64,
+    /// User + system seconds, every process of the tree: other work on the machine
+    /// disturbs this much less than the wall time.
+    cpu: f64,
+    /// Peak resident memory of the biggest process (rustc), in KB.
+    peak_kb: u64,
 }
 
-/// [`run_measured`] with CPU time: (ok, wall seconds, user + sys seconds of the tree).
-fn run_cpu_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, f64), String> {
-    let time_out = log.with_extension("cpu");
+/// Runs `cmd` under `/usr/bin/time`, its output to `log`.
+fn run_measured(cmd: &mut Command, log: &Path) -> Result<Measured, String> {
+    let time_out = log.with_extension("time");
     let mut timed = Command::new("/usr/bin/time");
-    timed.arg("-f").arg("%e %U %S").arg("-o").arg(&time_out).arg(cmd.get_program()).args(cmd.get_args());
+    timed.arg("-f").arg("%e %U %S %M").arg("-o").arg(&time_out).arg(cmd.get_program()).args(cmd.get_args());
     if let Some(dir) = cmd.get_current_dir() {
         timed.current_dir(dir);
     }
@@ -511,7 +495,7 @@ fn run_cpu_measured(cmd: &mut Command, log: &Path) -> Result<(bool, f64, f64), S
     let figures = fs::read_to_string(&time_out).unwrap_or_default();
     let v: Vec<f64> = figures.lines().last().unwrap_or_default().split_whitespace().filter_map(|s| s.parse().ok()).collect();
     match v.as_slice() {
-        [wall, user, sys] => Ok((out.status.success(), *wall, user + sys)),
+        [wall, user, sys, kb] => Ok(Measured { ok: out.status.success(), wall: *wall, cpu: user + sys, peak_kb: *kb as u64 }),
         _ => Err(format!("/usr/bin/time wrote no figures: {figures}")),
     }
 }
@@ -587,7 +571,7 @@ fn check(args: &[String]) -> Result<(), String> {
             cmd.args(["check", "-p", "awsdoc-sdk", "--features", &features.join(",")]);
         }
         let log = logs.join(format!("{name}.log"));
-        let (ok, secs, kb) = run_measured(&mut cmd, &log)?;
+        let Measured { ok, wall: secs, peak_kb: kb, .. } = run_measured(&mut cmd, &log)?;
         total_secs += secs;
         peak = peak.max(kb);
         println!(

@@ -14,7 +14,9 @@
 //!
 //! A structure's `Debug` prints its wire JSON (`ListBackupsOutput { BackupSummaries: […] }`,
 //! unset members left out) through one runtime call, not a derive naming every field;
-//! enums and unions derive it.
+//! enums and unions derive it. A string enum has its variants, `as_str` and `From<&str>`;
+//! the traits it shares with every other enum (equality by wire value, JSON, `Display`, …)
+//! come from one `impl_wire_enum!` line per module.
 //!
 //! Every function is `#[inline]`: in a dev build an inline function is compiled where it
 //! is used, not here, so a program pays for the types of the operations it calls and this
@@ -51,32 +53,35 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         return module_docs;
     }
     let type_idents = cx.typed_shapes().map(|(_, name)| ident(name));
+    let enum_idents: Vec<_> =
+        cx.typed_shapes().filter(|(s, _)| matches!(s.kind, ShapeKind::Enum { .. })).map(|(_, name)| ident(name)).collect();
+    let wire_enums = (!enum_idents.is_empty()).then(|| quote!(awsdoc_runtime::impl_wire_enum!(#(#enum_idents),*);));
+    // Enums take everything from the macro; the structures' impls name these.
+    let structures = cx.typed_shapes().any(|(s, _)| matches!(s.kind, ShapeKind::Structure(_)));
     let mut imports = Vec::new();
-    let enums = cx.typed_shapes().any(|(s, _)| matches!(s.kind, ShapeKind::Enum { .. }));
-    if enums {
-        imports.push(quote!(use std::cmp::Ordering;));
-    }
     if cx.uses.map.get() {
         imports.push(quote!(use std::collections::BTreeMap;));
     }
-    imports.push(quote!(use std::fmt;));
-    if enums {
-        imports.push(quote!(use std::hash::{Hash, Hasher};));
+    if structures {
+        imports.push(quote!(use std::fmt;));
+        imports.push(quote!(use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};));
     }
-    imports.push(quote!(use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};));
     match (cx.uses.blob.get(), cx.uses.datetime.get()) {
         (true, true) => imports.push(quote!(use awsdoc_runtime::{Blob, DateTime};)),
         (true, false) => imports.push(quote!(use awsdoc_runtime::Blob;)),
         (false, true) => imports.push(quote!(use awsdoc_runtime::DateTime;)),
         (false, false) => {}
     }
-    imports.push(quote!(use serde_json::Value;));
+    if structures {
+        imports.push(quote!(use serde_json::Value;));
+    }
     let allow = cx.uses.complex_type.get().then(|| quote!(#![allow(clippy::type_complexity)]));
     quote! {
         #module_docs
         #allow
         #(#imports)*
         #(#items)*
+        #wire_enums
         #[cfg(feature = "serde")]
         awsdoc_runtime::impl_serde_via_json!(#(#type_idents),*);
     }
@@ -276,7 +281,6 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) 
 /// A string enum. `Unknown` keeps any other value, so it round-trips and can be sent.
 fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
     let type_name = ident(name);
-    let name_str = name;
     let doc = docs::outer(&docs::prose(&shape.docs));
     // A value listed twice would be an unreachable match arm: keep the first.
     let mut seen = std::collections::BTreeSet::new();
@@ -286,9 +290,8 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
     let variants: Vec<_> = values.iter().map(|v| ident(&namer.claim(names::variant_name(v)))).collect();
     let variant_docs: Vec<_> = values.iter().map(|v| docs::outer(&docs::code(v))).collect();
     let allow = allow_variant_names(name, &namer);
-    // Equality, hashing and order are those of the wire value (so `Unknown("ACTIVE")`
-    // equals `Active`), written as one-line impls over `as_str`: five derives per enum were
-    // a tenth of a service module's compile time.
+    // Everything else (equality by wire value, JSON, Display, …) is one
+    // `impl_wire_enum!` line per module: see `file`.
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -297,36 +300,6 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
             #( #variant_docs #variants, )*
             /// A value this documentation does not list, sent and received as is.
             Unknown(String),
-        }
-
-        impl PartialEq for #type_name {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl Eq for #type_name {}
-
-        impl Hash for #type_name {
-            #[inline]
-            fn hash<H: Hasher>(&self, state: &mut H) {
-                self.as_str().hash(state)
-            }
-        }
-
-        impl PartialOrd for #type_name {
-            #[inline]
-            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-                Some(self.cmp(other))
-            }
-        }
-
-        impl Ord for #type_name {
-            #[inline]
-            fn cmp(&self, other: &Self) -> Ordering {
-                self.as_str().cmp(other.as_str())
-            }
         }
 
         impl #type_name {
@@ -353,43 +326,6 @@ fn enumeration(shape: &Shape, values: &[String], name: &str) -> TokenStream {
             }
         }
 
-        impl From<String> for #type_name {
-            #[inline]
-            fn from(value: String) -> Self {
-                match #type_name::from(value.as_str()) {
-                    #type_name::Unknown(_) => #type_name::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl AsRef<str> for #type_name {
-            #[inline]
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl fmt::Display for #type_name {
-            #[inline]
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ToJson for #type_name {
-            #[inline]
-            fn to_json(&self) -> Value {
-                Value::String(self.as_str().to_owned())
-            }
-        }
-
-        impl FromJson for #type_name {
-            #[inline]
-            fn from_json(value: Value) -> Result<Self, JsonError> {
-                json::string(value, #name_str).map(#type_name::from)
-            }
-        }
     }
 }
 

@@ -2,10 +2,8 @@
 
 //! The data types of AWS Backup: operation inputs and outputs and the structures, unions and enums they contain.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::DateTime;
@@ -118,36 +116,6 @@ pub enum AggregationPeriod {
     Unknown(String),
 }
 
-impl PartialEq for AggregationPeriod {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AggregationPeriod {}
-
-impl Hash for AggregationPeriod {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for AggregationPeriod {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for AggregationPeriod {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl AggregationPeriod {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -179,44 +147,6 @@ impl From<&str> for AggregationPeriod {
     }
 }
 
-impl From<String> for AggregationPeriod {
-    #[inline]
-    fn from(value: String) -> Self {
-        match AggregationPeriod::from(value.as_str()) {
-            AggregationPeriod::Unknown(_) => AggregationPeriod::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for AggregationPeriod {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for AggregationPeriod {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for AggregationPeriod {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for AggregationPeriod {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "AggregationPeriod").map(AggregationPeriod::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum Algorithm {
     /// `LATEST_WITHIN_WINDOW`
@@ -225,36 +155,6 @@ pub enum Algorithm {
     RandomWithinWindow,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for Algorithm {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Algorithm {}
-
-impl Hash for Algorithm {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Algorithm {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Algorithm {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl Algorithm {
@@ -282,44 +182,6 @@ impl From<&str> for Algorithm {
             "RANDOM_WITHIN_WINDOW" => Algorithm::RandomWithinWindow,
             other => Algorithm::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Algorithm {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Algorithm::from(value.as_str()) {
-            Algorithm::Unknown(_) => Algorithm::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Algorithm {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Algorithm {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Algorithm {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Algorithm {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Algorithm").map(Algorithm::from)
     }
 }
 
@@ -1312,36 +1174,6 @@ pub enum BackupVaultEvent {
     Unknown(String),
 }
 
-impl PartialEq for BackupVaultEvent {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupVaultEvent {}
-
-impl Hash for BackupVaultEvent {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupVaultEvent {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupVaultEvent {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BackupVaultEvent {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -1480,44 +1312,6 @@ impl From<&str> for BackupVaultEvent {
     }
 }
 
-impl From<String> for BackupVaultEvent {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupVaultEvent::from(value.as_str()) {
-            BackupVaultEvent::Unknown(_) => BackupVaultEvent::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupVaultEvent {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupVaultEvent {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupVaultEvent {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupVaultEvent {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupVaultEvent").map(BackupVaultEvent::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ByResourceType {
     /// `EBS`
@@ -1528,36 +1322,6 @@ pub enum ByResourceType {
     S3,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ByResourceType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ByResourceType {}
-
-impl Hash for ByResourceType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ByResourceType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ByResourceType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ByResourceType {
@@ -1587,44 +1351,6 @@ impl From<&str> for ByResourceType {
     }
 }
 
-impl From<String> for ByResourceType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ByResourceType::from(value.as_str()) {
-            ByResourceType::Unknown(_) => ByResourceType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ByResourceType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ByResourceType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ByResourceType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ByResourceType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ByResourceType").map(ByResourceType::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ByState {
     /// `CREATED`
@@ -1647,36 +1373,6 @@ pub enum ByState {
     Partial,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ByState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ByState {}
-
-impl Hash for ByState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ByState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ByState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ByState {
@@ -1728,44 +1424,6 @@ impl From<&str> for ByState {
     }
 }
 
-impl From<String> for ByState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ByState::from(value.as_str()) {
-            ByState::Unknown(_) => ByState::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ByState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ByState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ByState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ByState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ByState").map(ByState::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ByStatus {
     /// `PENDING`
@@ -1780,36 +1438,6 @@ pub enum ByStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ByStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ByStatus {}
-
-impl Hash for ByStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ByStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ByStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ByStatus {
@@ -1849,44 +1477,6 @@ impl From<&str> for ByStatus {
     }
 }
 
-impl From<String> for ByStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ByStatus::from(value.as_str()) {
-            ByStatus::Unknown(_) => ByStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ByStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ByStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ByStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ByStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ByStatus").map(ByStatus::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ByVaultType {
     /// `BACKUP_VAULT`
@@ -1897,36 +1487,6 @@ pub enum ByVaultType {
     RestoreAccessBackupVault,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ByVaultType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ByVaultType {}
-
-impl Hash for ByVaultType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ByVaultType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ByVaultType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ByVaultType {
@@ -1961,44 +1521,6 @@ impl From<&str> for ByVaultType {
             "RESTORE_ACCESS_BACKUP_VAULT" => ByVaultType::RestoreAccessBackupVault,
             other => ByVaultType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ByVaultType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ByVaultType::from(value.as_str()) {
-            ByVaultType::Unknown(_) => ByVaultType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ByVaultType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ByVaultType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ByVaultType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ByVaultType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ByVaultType").map(ByVaultType::from)
     }
 }
 
@@ -2130,36 +1652,6 @@ pub enum ConditionType {
     Unknown(String),
 }
 
-impl PartialEq for ConditionType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ConditionType {}
-
-impl Hash for ConditionType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ConditionType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ConditionType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ConditionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["STRINGEQUALS"];
@@ -2180,44 +1672,6 @@ impl From<&str> for ConditionType {
             "STRINGEQUALS" => ConditionType::Stringequals,
             other => ConditionType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ConditionType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ConditionType::from(value.as_str()) {
-            ConditionType::Unknown(_) => ConditionType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ConditionType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ConditionType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ConditionType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ConditionType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ConditionType").map(ConditionType::from)
     }
 }
 
@@ -3329,36 +2783,6 @@ pub enum CreateLegalHoldOutputStatus {
     Unknown(String),
 }
 
-impl PartialEq for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CreateLegalHoldOutputStatus {}
-
-impl Hash for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl CreateLegalHoldOutputStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -3390,47 +2814,6 @@ impl From<&str> for CreateLegalHoldOutputStatus {
             "CANCELED" => CreateLegalHoldOutputStatus::Canceled,
             other => CreateLegalHoldOutputStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match CreateLegalHoldOutputStatus::from(value.as_str()) {
-            CreateLegalHoldOutputStatus::Unknown(_) => {
-                CreateLegalHoldOutputStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for CreateLegalHoldOutputStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "CreateLegalHoldOutputStatus")
-            .map(CreateLegalHoldOutputStatus::from)
     }
 }
 
@@ -4271,36 +3654,6 @@ pub enum DeleteAfterEvent {
     Unknown(String),
 }
 
-impl PartialEq for DeleteAfterEvent {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DeleteAfterEvent {}
-
-impl Hash for DeleteAfterEvent {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DeleteAfterEvent {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DeleteAfterEvent {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl DeleteAfterEvent {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DELETE_AFTER_COPY"];
@@ -4321,44 +3674,6 @@ impl From<&str> for DeleteAfterEvent {
             "DELETE_AFTER_COPY" => DeleteAfterEvent::DeleteAfterCopy,
             other => DeleteAfterEvent::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for DeleteAfterEvent {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DeleteAfterEvent::from(value.as_str()) {
-            DeleteAfterEvent::Unknown(_) => DeleteAfterEvent::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DeleteAfterEvent {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DeleteAfterEvent {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DeleteAfterEvent {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DeleteAfterEvent {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DeleteAfterEvent").map(DeleteAfterEvent::from)
     }
 }
 
@@ -5059,36 +4374,6 @@ pub enum DeletionStatus {
     Unknown(String),
 }
 
-impl PartialEq for DeletionStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DeletionStatus {}
-
-impl Hash for DeletionStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DeletionStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DeletionStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl DeletionStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DELETING", "FAILED", "SUCCESSFUL"];
@@ -5113,44 +4398,6 @@ impl From<&str> for DeletionStatus {
             "SUCCESSFUL" => DeletionStatus::Successful,
             other => DeletionStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for DeletionStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DeletionStatus::from(value.as_str()) {
-            DeletionStatus::Unknown(_) => DeletionStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DeletionStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DeletionStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DeletionStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DeletionStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DeletionStatus").map(DeletionStatus::from)
     }
 }
 
@@ -6266,36 +5513,6 @@ pub enum DescribeRecoveryPointOutputStatus {
     Unknown(String),
 }
 
-impl PartialEq for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DescribeRecoveryPointOutputStatus {}
-
-impl Hash for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl DescribeRecoveryPointOutputStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -6336,47 +5553,6 @@ impl From<&str> for DescribeRecoveryPointOutputStatus {
             "CREATING" => DescribeRecoveryPointOutputStatus::Creating,
             other => DescribeRecoveryPointOutputStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DescribeRecoveryPointOutputStatus::from(value.as_str()) {
-            DescribeRecoveryPointOutputStatus::Unknown(_) => {
-                DescribeRecoveryPointOutputStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DescribeRecoveryPointOutputStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DescribeRecoveryPointOutputStatus")
-            .map(DescribeRecoveryPointOutputStatus::from)
     }
 }
 
@@ -7229,36 +6405,6 @@ pub enum EncryptionKeyType {
     Unknown(String),
 }
 
-impl PartialEq for EncryptionKeyType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for EncryptionKeyType {}
-
-impl Hash for EncryptionKeyType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for EncryptionKeyType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for EncryptionKeyType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl EncryptionKeyType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -7284,44 +6430,6 @@ impl From<&str> for EncryptionKeyType {
             "CUSTOMER_MANAGED_KMS_KEY" => EncryptionKeyType::CustomerManagedKmsKey,
             other => EncryptionKeyType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for EncryptionKeyType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match EncryptionKeyType::from(value.as_str()) {
-            EncryptionKeyType::Unknown(_) => EncryptionKeyType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for EncryptionKeyType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for EncryptionKeyType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for EncryptionKeyType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for EncryptionKeyType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "EncryptionKeyType").map(EncryptionKeyType::from)
     }
 }
 
@@ -7415,36 +6523,6 @@ pub enum Finding {
     Unknown(String),
 }
 
-impl PartialEq for Finding {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Finding {}
-
-impl Hash for Finding {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Finding {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Finding {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Finding {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["MALWARE"];
@@ -7465,44 +6543,6 @@ impl From<&str> for Finding {
             "MALWARE" => Finding::Malware,
             other => Finding::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Finding {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Finding::from(value.as_str()) {
-            Finding::Unknown(_) => Finding::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Finding {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Finding {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Finding {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Finding {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Finding").map(Finding::from)
     }
 }
 
@@ -9546,36 +8586,6 @@ pub enum Index {
     Unknown(String),
 }
 
-impl PartialEq for Index {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Index {}
-
-impl Hash for Index {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Index {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Index {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Index {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
@@ -9598,44 +8608,6 @@ impl From<&str> for Index {
             "DISABLED" => Index::Disabled,
             other => Index::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Index {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Index::from(value.as_str()) {
-            Index::Unknown(_) => Index::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Index {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Index {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Index {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Index {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Index").map(Index::from)
     }
 }
 
@@ -9695,36 +8667,6 @@ pub enum IndexStatus {
     Unknown(String),
 }
 
-impl PartialEq for IndexStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IndexStatus {}
-
-impl Hash for IndexStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for IndexStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for IndexStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl IndexStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -9756,44 +8698,6 @@ impl From<&str> for IndexStatus {
             "DELETING" => IndexStatus::Deleting,
             other => IndexStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for IndexStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match IndexStatus::from(value.as_str()) {
-            IndexStatus::Unknown(_) => IndexStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for IndexStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for IndexStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for IndexStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for IndexStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "IndexStatus").map(IndexStatus::from)
     }
 }
 
@@ -9939,36 +8843,6 @@ pub enum LatestMpaApprovalTeamUpdateStatus {
     Unknown(String),
 }
 
-impl PartialEq for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for LatestMpaApprovalTeamUpdateStatus {}
-
-impl Hash for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl LatestMpaApprovalTeamUpdateStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PENDING", "APPROVED", "FAILED"];
@@ -9993,47 +8867,6 @@ impl From<&str> for LatestMpaApprovalTeamUpdateStatus {
             "FAILED" => LatestMpaApprovalTeamUpdateStatus::Failed,
             other => LatestMpaApprovalTeamUpdateStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match LatestMpaApprovalTeamUpdateStatus::from(value.as_str()) {
-            LatestMpaApprovalTeamUpdateStatus::Unknown(_) => {
-                LatestMpaApprovalTeamUpdateStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for LatestMpaApprovalTeamUpdateStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "LatestMpaApprovalTeamUpdateStatus")
-            .map(LatestMpaApprovalTeamUpdateStatus::from)
     }
 }
 
@@ -10097,36 +8930,6 @@ pub enum LatestRevokeRequestStatus {
     Unknown(String),
 }
 
-impl PartialEq for LatestRevokeRequestStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for LatestRevokeRequestStatus {}
-
-impl Hash for LatestRevokeRequestStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for LatestRevokeRequestStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for LatestRevokeRequestStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl LatestRevokeRequestStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PENDING", "FAILED"];
@@ -10149,47 +8952,6 @@ impl From<&str> for LatestRevokeRequestStatus {
             "FAILED" => LatestRevokeRequestStatus::Failed,
             other => LatestRevokeRequestStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for LatestRevokeRequestStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match LatestRevokeRequestStatus::from(value.as_str()) {
-            LatestRevokeRequestStatus::Unknown(_) => {
-                LatestRevokeRequestStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for LatestRevokeRequestStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for LatestRevokeRequestStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for LatestRevokeRequestStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for LatestRevokeRequestStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "LatestRevokeRequestStatus")
-            .map(LatestRevokeRequestStatus::from)
     }
 }
 
@@ -11432,36 +10194,6 @@ pub enum ListCopyJobSummariesInputState {
     Unknown(String),
 }
 
-impl PartialEq for ListCopyJobSummariesInputState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListCopyJobSummariesInputState {}
-
-impl Hash for ListCopyJobSummariesInputState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ListCopyJobSummariesInputState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListCopyJobSummariesInputState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ListCopyJobSummariesInputState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -11514,47 +10246,6 @@ impl From<&str> for ListCopyJobSummariesInputState {
             "ANY" => ListCopyJobSummariesInputState::Any,
             other => ListCopyJobSummariesInputState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ListCopyJobSummariesInputState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ListCopyJobSummariesInputState::from(value.as_str()) {
-            ListCopyJobSummariesInputState::Unknown(_) => {
-                ListCopyJobSummariesInputState::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ListCopyJobSummariesInputState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ListCopyJobSummariesInputState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ListCopyJobSummariesInputState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ListCopyJobSummariesInputState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ListCopyJobSummariesInputState")
-            .map(ListCopyJobSummariesInputState::from)
     }
 }
 
@@ -11738,36 +10429,6 @@ pub enum ListCopyJobsInputByState {
     Unknown(String),
 }
 
-impl PartialEq for ListCopyJobsInputByState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListCopyJobsInputByState {}
-
-impl Hash for ListCopyJobsInputByState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ListCopyJobsInputByState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListCopyJobsInputByState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ListCopyJobsInputByState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -11802,47 +10463,6 @@ impl From<&str> for ListCopyJobsInputByState {
             "PARTIAL" => ListCopyJobsInputByState::Partial,
             other => ListCopyJobsInputByState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ListCopyJobsInputByState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ListCopyJobsInputByState::from(value.as_str()) {
-            ListCopyJobsInputByState::Unknown(_) => {
-                ListCopyJobsInputByState::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ListCopyJobsInputByState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ListCopyJobsInputByState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ListCopyJobsInputByState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ListCopyJobsInputByState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ListCopyJobsInputByState")
-            .map(ListCopyJobsInputByState::from)
     }
 }
 
@@ -13291,36 +11911,6 @@ pub enum ListRestoreJobSummariesInputState {
     Unknown(String),
 }
 
-impl PartialEq for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListRestoreJobSummariesInputState {}
-
-impl Hash for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ListRestoreJobSummariesInputState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -13364,47 +11954,6 @@ impl From<&str> for ListRestoreJobSummariesInputState {
             "ANY" => ListRestoreJobSummariesInputState::Any,
             other => ListRestoreJobSummariesInputState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ListRestoreJobSummariesInputState::from(value.as_str()) {
-            ListRestoreJobSummariesInputState::Unknown(_) => {
-                ListRestoreJobSummariesInputState::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ListRestoreJobSummariesInputState")
-            .map(ListRestoreJobSummariesInputState::from)
     }
 }
 
@@ -14139,36 +12688,6 @@ pub enum ListScanJobSummariesInputState {
     Unknown(String),
 }
 
-impl PartialEq for ListScanJobSummariesInputState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListScanJobSummariesInputState {}
-
-impl Hash for ListScanJobSummariesInputState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ListScanJobSummariesInputState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListScanJobSummariesInputState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ListScanJobSummariesInputState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -14216,47 +12735,6 @@ impl From<&str> for ListScanJobSummariesInputState {
             "ANY" => ListScanJobSummariesInputState::Any,
             other => ListScanJobSummariesInputState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ListScanJobSummariesInputState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ListScanJobSummariesInputState::from(value.as_str()) {
-            ListScanJobSummariesInputState::Unknown(_) => {
-                ListScanJobSummariesInputState::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ListScanJobSummariesInputState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ListScanJobSummariesInputState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ListScanJobSummariesInputState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ListScanJobSummariesInputState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ListScanJobSummariesInputState")
-            .map(ListScanJobSummariesInputState::from)
     }
 }
 
@@ -14423,36 +12901,6 @@ pub enum ListScanJobsInputByState {
     Unknown(String),
 }
 
-impl PartialEq for ListScanJobsInputByState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ListScanJobsInputByState {}
-
-impl Hash for ListScanJobsInputByState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ListScanJobsInputByState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ListScanJobsInputByState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ListScanJobsInputByState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -14490,47 +12938,6 @@ impl From<&str> for ListScanJobsInputByState {
             "RUNNING" => ListScanJobsInputByState::Running,
             other => ListScanJobsInputByState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ListScanJobsInputByState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ListScanJobsInputByState::from(value.as_str()) {
-            ListScanJobsInputByState::Unknown(_) => {
-                ListScanJobsInputByState::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ListScanJobsInputByState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ListScanJobsInputByState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ListScanJobsInputByState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ListScanJobsInputByState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ListScanJobsInputByState")
-            .map(ListScanJobsInputByState::from)
     }
 }
 
@@ -14814,36 +13221,6 @@ pub enum MalwareScanner {
     Unknown(String),
 }
 
-impl PartialEq for MalwareScanner {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for MalwareScanner {}
-
-impl Hash for MalwareScanner {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for MalwareScanner {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for MalwareScanner {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl MalwareScanner {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["GUARDDUTY"];
@@ -14864,44 +13241,6 @@ impl From<&str> for MalwareScanner {
             "GUARDDUTY" => MalwareScanner::Guardduty,
             other => MalwareScanner::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for MalwareScanner {
-    #[inline]
-    fn from(value: String) -> Self {
-        match MalwareScanner::from(value.as_str()) {
-            MalwareScanner::Unknown(_) => MalwareScanner::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for MalwareScanner {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for MalwareScanner {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for MalwareScanner {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for MalwareScanner {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "MalwareScanner").map(MalwareScanner::from)
     }
 }
 
@@ -15456,36 +13795,6 @@ pub enum RecoveryPointType {
     Unknown(String),
 }
 
-impl PartialEq for RecoveryPointType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RecoveryPointType {}
-
-impl Hash for RecoveryPointType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for RecoveryPointType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for RecoveryPointType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl RecoveryPointType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CONTINUOUS", "SNAPSHOT"];
@@ -15508,44 +13817,6 @@ impl From<&str> for RecoveryPointType {
             "SNAPSHOT" => RecoveryPointType::Snapshot,
             other => RecoveryPointType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for RecoveryPointType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match RecoveryPointType::from(value.as_str()) {
-            RecoveryPointType::Unknown(_) => RecoveryPointType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for RecoveryPointType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for RecoveryPointType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for RecoveryPointType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for RecoveryPointType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "RecoveryPointType").map(RecoveryPointType::from)
     }
 }
 
@@ -16548,36 +14819,6 @@ pub enum RuleExecutionType {
     Unknown(String),
 }
 
-impl PartialEq for RuleExecutionType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RuleExecutionType {}
-
-impl Hash for RuleExecutionType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for RuleExecutionType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for RuleExecutionType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl RuleExecutionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -16606,44 +14847,6 @@ impl From<&str> for RuleExecutionType {
             "CONTINUOUS_AND_SNAPSHOTS" => RuleExecutionType::ContinuousAndSnapshots,
             other => RuleExecutionType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for RuleExecutionType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match RuleExecutionType::from(value.as_str()) {
-            RuleExecutionType::Unknown(_) => RuleExecutionType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for RuleExecutionType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for RuleExecutionType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for RuleExecutionType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for RuleExecutionType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "RuleExecutionType").map(RuleExecutionType::from)
     }
 }
 
@@ -16833,36 +15036,6 @@ pub enum ScanJobState {
     Unknown(String),
 }
 
-impl PartialEq for ScanJobState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ScanJobState {}
-
-impl Hash for ScanJobState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ScanJobState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ScanJobState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ScanJobState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -16894,44 +15067,6 @@ impl From<&str> for ScanJobState {
             "CANCELED" => ScanJobState::Canceled,
             other => ScanJobState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ScanJobState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ScanJobState::from(value.as_str()) {
-            ScanJobState::Unknown(_) => ScanJobState::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ScanJobState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ScanJobState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ScanJobState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ScanJobState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ScanJobState").map(ScanJobState::from)
     }
 }
 
@@ -17020,36 +15155,6 @@ pub enum ScanMode {
     Unknown(String),
 }
 
-impl PartialEq for ScanMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ScanMode {}
-
-impl Hash for ScanMode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ScanMode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ScanMode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ScanMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FULL_SCAN", "INCREMENTAL_SCAN"];
@@ -17072,44 +15177,6 @@ impl From<&str> for ScanMode {
             "INCREMENTAL_SCAN" => ScanMode::IncrementalScan,
             other => ScanMode::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ScanMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ScanMode::from(value.as_str()) {
-            ScanMode::Unknown(_) => ScanMode::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ScanMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ScanMode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ScanMode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ScanMode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ScanMode").map(ScanMode::from)
     }
 }
 
@@ -17174,36 +15241,6 @@ pub enum ScanResultStatus {
     Unknown(String),
 }
 
-impl PartialEq for ScanResultStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ScanResultStatus {}
-
-impl Hash for ScanResultStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ScanResultStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ScanResultStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ScanResultStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -17232,44 +15269,6 @@ impl From<&str> for ScanResultStatus {
             "UNKNOWN" => ScanResultStatus::UnknownValue,
             other => ScanResultStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ScanResultStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ScanResultStatus::from(value.as_str()) {
-            ScanResultStatus::Unknown(_) => ScanResultStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ScanResultStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ScanResultStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ScanResultStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ScanResultStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ScanResultStatus").map(ScanResultStatus::from)
     }
 }
 
@@ -18074,36 +16073,6 @@ pub enum State {
     Unknown(String),
 }
 
-impl PartialEq for State {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for State {}
-
-impl Hash for State {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for State {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for State {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl State {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -18159,44 +16128,6 @@ impl From<&str> for State {
     }
 }
 
-impl From<String> for State {
-    #[inline]
-    fn from(value: String) -> Self {
-        match State::from(value.as_str()) {
-            State::Unknown(_) => State::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for State {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for State {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for State {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for State {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "State").map(State::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum Status {
     /// `AVAILABLE`
@@ -18215,36 +16146,6 @@ pub enum Status {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for Status {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Status {}
-
-impl Hash for Status {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Status {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Status {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl Status {
@@ -18287,44 +16188,6 @@ impl From<&str> for Status {
             "FAILED" => Status::Failed,
             other => Status::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Status {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Status::from(value.as_str()) {
-            Status::Unknown(_) => Status::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Status {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Status {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Status {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Status {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Status").map(Status::from)
     }
 }
 
@@ -18385,36 +16248,6 @@ pub enum StorageClass {
     Unknown(String),
 }
 
-impl PartialEq for StorageClass {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for StorageClass {}
-
-impl Hash for StorageClass {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for StorageClass {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for StorageClass {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl StorageClass {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["WARM", "COLD", "DELETED"];
@@ -18439,44 +16272,6 @@ impl From<&str> for StorageClass {
             "DELETED" => StorageClass::Deleted,
             other => StorageClass::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for StorageClass {
-    #[inline]
-    fn from(value: String) -> Self {
-        match StorageClass::from(value.as_str()) {
-            StorageClass::Unknown(_) => StorageClass::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for StorageClass {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for StorageClass {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for StorageClass {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for StorageClass {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "StorageClass").map(StorageClass::from)
     }
 }
 
@@ -19856,36 +17651,6 @@ pub enum ValidationStatus {
     Unknown(String),
 }
 
-impl PartialEq for ValidationStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ValidationStatus {}
-
-impl Hash for ValidationStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ValidationStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ValidationStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ValidationStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -19920,44 +17685,6 @@ impl From<&str> for ValidationStatus {
     }
 }
 
-impl From<String> for ValidationStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ValidationStatus::from(value.as_str()) {
-            ValidationStatus::Unknown(_) => ValidationStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ValidationStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ValidationStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ValidationStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ValidationStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ValidationStatus").map(ValidationStatus::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum VaultState {
     /// `CREATING`
@@ -19968,36 +17695,6 @@ pub enum VaultState {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for VaultState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for VaultState {}
-
-impl Hash for VaultState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for VaultState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for VaultState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl VaultState {
@@ -20027,43 +17724,17 @@ impl From<&str> for VaultState {
     }
 }
 
-impl From<String> for VaultState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match VaultState::from(value.as_str()) {
-            VaultState::Unknown(_) => VaultState::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for VaultState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for VaultState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for VaultState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for VaultState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "VaultState").map(VaultState::from)
-    }
-}
+awsdoc_runtime::impl_wire_enum!(
+    AggregationPeriod, Algorithm, BackupVaultEvent, ByResourceType, ByState, ByStatus,
+    ByVaultType, ConditionType, CreateLegalHoldOutputStatus, DeleteAfterEvent,
+    DeletionStatus, DescribeRecoveryPointOutputStatus, EncryptionKeyType, Finding, Index,
+    IndexStatus, LatestMpaApprovalTeamUpdateStatus, LatestRevokeRequestStatus,
+    ListCopyJobSummariesInputState, ListCopyJobsInputByState,
+    ListRestoreJobSummariesInputState, ListScanJobSummariesInputState,
+    ListScanJobsInputByState, MalwareScanner, RecoveryPointType, RuleExecutionType,
+    ScanJobState, ScanMode, ScanResultStatus, State, Status, StorageClass,
+    ValidationStatus, VaultState
+);
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(

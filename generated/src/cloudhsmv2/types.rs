@@ -2,10 +2,8 @@
 
 //! The data types of AWS CloudHSM V2: operation inputs and outputs and the structures, unions and enums they contain.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::DateTime;
@@ -106,36 +104,6 @@ pub enum BackupPolicy {
     Unknown(String),
 }
 
-impl PartialEq for BackupPolicy {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupPolicy {}
-
-impl Hash for BackupPolicy {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupPolicy {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupPolicy {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BackupPolicy {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DEFAULT"];
@@ -156,44 +124,6 @@ impl From<&str> for BackupPolicy {
             "DEFAULT" => BackupPolicy::Default,
             other => BackupPolicy::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BackupPolicy {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupPolicy::from(value.as_str()) {
-            BackupPolicy::Unknown(_) => BackupPolicy::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupPolicy {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupPolicy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupPolicy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupPolicy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupPolicy").map(BackupPolicy::from)
     }
 }
 
@@ -249,36 +179,6 @@ pub enum BackupState {
     Unknown(String),
 }
 
-impl PartialEq for BackupState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupState {}
-
-impl Hash for BackupState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BackupState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -310,44 +210,6 @@ impl From<&str> for BackupState {
             "PENDING_DELETION" => BackupState::PendingDeletion,
             other => BackupState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BackupState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupState::from(value.as_str()) {
-            BackupState::Unknown(_) => BackupState::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupState").map(BackupState::from)
     }
 }
 
@@ -541,36 +403,6 @@ pub enum ClusterState {
     Unknown(String),
 }
 
-impl PartialEq for ClusterState {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ClusterState {}
-
-impl Hash for ClusterState {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ClusterState {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ClusterState {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ClusterState {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -623,44 +455,6 @@ impl From<&str> for ClusterState {
             "DEGRADED" => ClusterState::Degraded,
             other => ClusterState::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ClusterState {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ClusterState::from(value.as_str()) {
-            ClusterState::Unknown(_) => ClusterState::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ClusterState {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ClusterState {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ClusterState {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ClusterState {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ClusterState").map(ClusterState::from)
     }
 }
 
@@ -1859,36 +1653,6 @@ pub enum Mode {
     Unknown(String),
 }
 
-impl PartialEq for Mode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Mode {}
-
-impl Hash for Mode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Mode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Mode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Mode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FIPS", "NON_FIPS"];
@@ -1911,44 +1675,6 @@ impl From<&str> for Mode {
             "NON_FIPS" => Mode::NonFips,
             other => Mode::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Mode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Mode::from(value.as_str()) {
-            Mode::Unknown(_) => Mode::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Mode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Mode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Mode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Mode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Mode").map(Mode::from)
     }
 }
 
@@ -2137,36 +1863,6 @@ pub enum NetworkType {
     Unknown(String),
 }
 
-impl PartialEq for NetworkType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for NetworkType {}
-
-impl Hash for NetworkType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for NetworkType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for NetworkType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl NetworkType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["IPV4", "DUALSTACK"];
@@ -2189,44 +1885,6 @@ impl From<&str> for NetworkType {
             "DUALSTACK" => NetworkType::Dualstack,
             other => NetworkType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for NetworkType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match NetworkType::from(value.as_str()) {
-            NetworkType::Unknown(_) => NetworkType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for NetworkType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for NetworkType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for NetworkType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for NetworkType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "NetworkType").map(NetworkType::from)
     }
 }
 
@@ -2404,36 +2062,6 @@ pub enum State {
     Unknown(String),
 }
 
-impl PartialEq for State {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for State {}
-
-impl Hash for State {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for State {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for State {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl State {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -2468,44 +2096,6 @@ impl From<&str> for State {
             "DELETED" => State::Deleted,
             other => State::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for State {
-    #[inline]
-    fn from(value: String) -> Self {
-        match State::from(value.as_str()) {
-            State::Unknown(_) => State::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for State {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for State {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for State {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for State {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "State").map(State::from)
     }
 }
 
@@ -2641,36 +2231,6 @@ pub enum Type {
     Unknown(String),
 }
 
-impl PartialEq for Type {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Type {}
-
-impl Hash for Type {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Type {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Type {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Type {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DAYS"];
@@ -2691,44 +2251,6 @@ impl From<&str> for Type {
             "DAYS" => Type::Days,
             other => Type::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Type {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Type::from(value.as_str()) {
-            Type::Unknown(_) => Type::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Type {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Type {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Type {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Type {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Type").map(Type::from)
     }
 }
 
@@ -2808,6 +2330,10 @@ impl FromJson for UntagResourceOutput {
         Ok(UntagResourceOutput {})
     }
 }
+
+awsdoc_runtime::impl_wire_enum!(
+    BackupPolicy, BackupState, ClusterState, Mode, NetworkType, State, Type
+);
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(

@@ -2,10 +2,8 @@
 
 //! The data types of Amazon DynamoDB: operation inputs and outputs and the structures, unions and enums they contain.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 
 use awsdoc_runtime::json::{self, FromJson, JsonError, ToJson};
 use awsdoc_runtime::{Blob, DateTime};
@@ -21,36 +19,6 @@ pub enum Action {
     Delete,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for Action {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Action {}
-
-impl Hash for Action {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Action {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Action {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl Action {
@@ -80,44 +48,6 @@ impl From<&str> for Action {
     }
 }
 
-impl From<String> for Action {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Action::from(value.as_str()) {
-            Action::Unknown(_) => Action::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Action {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Action {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Action {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Action {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Action").map(Action::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ApproximateCreationDateTimePrecision {
     /// `MILLISECOND`
@@ -126,36 +56,6 @@ pub enum ApproximateCreationDateTimePrecision {
     Microsecond,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ApproximateCreationDateTimePrecision {}
-
-impl Hash for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ApproximateCreationDateTimePrecision {
@@ -180,47 +80,6 @@ impl From<&str> for ApproximateCreationDateTimePrecision {
             "MICROSECOND" => ApproximateCreationDateTimePrecision::Microsecond,
             other => ApproximateCreationDateTimePrecision::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ApproximateCreationDateTimePrecision::from(value.as_str()) {
-            ApproximateCreationDateTimePrecision::Unknown(_) => {
-                ApproximateCreationDateTimePrecision::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ApproximateCreationDateTimePrecision {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ApproximateCreationDateTimePrecision")
-            .map(ApproximateCreationDateTimePrecision::from)
     }
 }
 
@@ -334,36 +193,6 @@ pub enum AttributeType {
     Unknown(String),
 }
 
-impl PartialEq for AttributeType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AttributeType {}
-
-impl Hash for AttributeType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for AttributeType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for AttributeType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl AttributeType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["S", "N", "B"];
@@ -388,44 +217,6 @@ impl From<&str> for AttributeType {
             "B" => AttributeType::B,
             other => AttributeType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for AttributeType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match AttributeType::from(value.as_str()) {
-            AttributeType::Unknown(_) => AttributeType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for AttributeType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for AttributeType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for AttributeType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for AttributeType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "AttributeType").map(AttributeType::from)
     }
 }
 
@@ -716,36 +507,6 @@ pub enum BackupDetailsBackupType {
     Unknown(String),
 }
 
-impl PartialEq for BackupDetailsBackupType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupDetailsBackupType {}
-
-impl Hash for BackupDetailsBackupType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupDetailsBackupType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupDetailsBackupType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BackupDetailsBackupType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP"];
@@ -773,46 +534,6 @@ impl From<&str> for BackupDetailsBackupType {
     }
 }
 
-impl From<String> for BackupDetailsBackupType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupDetailsBackupType::from(value.as_str()) {
-            BackupDetailsBackupType::Unknown(_) => {
-                BackupDetailsBackupType::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupDetailsBackupType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupDetailsBackupType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupDetailsBackupType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupDetailsBackupType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupDetailsBackupType").map(BackupDetailsBackupType::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum BackupStatus {
     /// `CREATING`
@@ -823,36 +544,6 @@ pub enum BackupStatus {
     Available,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for BackupStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupStatus {}
-
-impl Hash for BackupStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl BackupStatus {
@@ -879,44 +570,6 @@ impl From<&str> for BackupStatus {
             "AVAILABLE" => BackupStatus::Available,
             other => BackupStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BackupStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupStatus::from(value.as_str()) {
-            BackupStatus::Unknown(_) => BackupStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupStatus").map(BackupStatus::from)
     }
 }
 
@@ -1009,36 +662,6 @@ pub enum BackupType {
     Unknown(String),
 }
 
-impl PartialEq for BackupType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BackupType {}
-
-impl Hash for BackupType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BackupType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BackupType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BackupType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP", "ALL"];
@@ -1065,44 +688,6 @@ impl From<&str> for BackupType {
             "ALL" => BackupType::All,
             other => BackupType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BackupType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BackupType::from(value.as_str()) {
-            BackupType::Unknown(_) => BackupType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BackupType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BackupType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BackupType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BackupType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BackupType").map(BackupType::from)
     }
 }
 
@@ -1485,36 +1070,6 @@ pub enum BillingMode {
     Unknown(String),
 }
 
-impl PartialEq for BillingMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BillingMode {}
-
-impl Hash for BillingMode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BillingMode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BillingMode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BillingMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["PROVISIONED", "PAY_PER_REQUEST"];
@@ -1537,44 +1092,6 @@ impl From<&str> for BillingMode {
             "PAY_PER_REQUEST" => BillingMode::PayPerRequest,
             other => BillingMode::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BillingMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BillingMode::from(value.as_str()) {
-            BillingMode::Unknown(_) => BillingMode::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BillingMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BillingMode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BillingMode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BillingMode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BillingMode").map(BillingMode::from)
     }
 }
 
@@ -1764,36 +1281,6 @@ pub enum BulkOperationStatus {
     Unknown(String),
 }
 
-impl PartialEq for BulkOperationStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BulkOperationStatus {}
-
-impl Hash for BulkOperationStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for BulkOperationStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for BulkOperationStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl BulkOperationStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -1831,44 +1318,6 @@ impl From<&str> for BulkOperationStatus {
             "FAILED" => BulkOperationStatus::Failed,
             other => BulkOperationStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for BulkOperationStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match BulkOperationStatus::from(value.as_str()) {
-            BulkOperationStatus::Unknown(_) => BulkOperationStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for BulkOperationStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for BulkOperationStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for BulkOperationStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for BulkOperationStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "BulkOperationStatus").map(BulkOperationStatus::from)
     }
 }
 
@@ -2161,36 +1610,6 @@ pub enum Code {
     Unknown(String),
 }
 
-impl PartialEq for Code {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Code {}
-
-impl Hash for Code {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Code {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Code {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Code {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -2246,44 +1665,6 @@ impl From<&str> for Code {
     }
 }
 
-impl From<String> for Code {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Code::from(value.as_str()) {
-            Code::Unknown(_) => Code::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Code {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Code {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Code {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Code {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Code").map(Code::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ComparisonOperator {
     /// `EQ`
@@ -2314,36 +1695,6 @@ pub enum ComparisonOperator {
     BeginsWith,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ComparisonOperator {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ComparisonOperator {}
-
-impl Hash for ComparisonOperator {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ComparisonOperator {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ComparisonOperator {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ComparisonOperator {
@@ -2404,44 +1755,6 @@ impl From<&str> for ComparisonOperator {
             "BEGINS_WITH" => ComparisonOperator::BeginsWith,
             other => ComparisonOperator::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ComparisonOperator {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ComparisonOperator::from(value.as_str()) {
-            ComparisonOperator::Unknown(_) => ComparisonOperator::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ComparisonOperator {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ComparisonOperator {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ComparisonOperator {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ComparisonOperator {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ComparisonOperator").map(ComparisonOperator::from)
     }
 }
 
@@ -2540,36 +1853,6 @@ pub enum ConditionalOperator {
     Unknown(String),
 }
 
-impl PartialEq for ConditionalOperator {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ConditionalOperator {}
-
-impl Hash for ConditionalOperator {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ConditionalOperator {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ConditionalOperator {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ConditionalOperator {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["AND", "OR"];
@@ -2592,44 +1875,6 @@ impl From<&str> for ConditionalOperator {
             "OR" => ConditionalOperator::Or,
             other => ConditionalOperator::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ConditionalOperator {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ConditionalOperator::from(value.as_str()) {
-            ConditionalOperator::Unknown(_) => ConditionalOperator::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ConditionalOperator {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ConditionalOperator {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ConditionalOperator {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ConditionalOperator {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ConditionalOperator").map(ConditionalOperator::from)
     }
 }
 
@@ -2749,36 +1994,6 @@ pub enum ContinuousBackupsStatus {
     Unknown(String),
 }
 
-impl PartialEq for ContinuousBackupsStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ContinuousBackupsStatus {}
-
-impl Hash for ContinuousBackupsStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ContinuousBackupsStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ContinuousBackupsStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ContinuousBackupsStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED"];
@@ -2804,46 +2019,6 @@ impl From<&str> for ContinuousBackupsStatus {
     }
 }
 
-impl From<String> for ContinuousBackupsStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ContinuousBackupsStatus::from(value.as_str()) {
-            ContinuousBackupsStatus::Unknown(_) => {
-                ContinuousBackupsStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ContinuousBackupsStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ContinuousBackupsStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ContinuousBackupsStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ContinuousBackupsStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ContinuousBackupsStatus").map(ContinuousBackupsStatus::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ContributorInsightsAction {
     /// `ENABLE`
@@ -2852,36 +2027,6 @@ pub enum ContributorInsightsAction {
     Disable,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ContributorInsightsAction {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ContributorInsightsAction {}
-
-impl Hash for ContributorInsightsAction {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ContributorInsightsAction {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ContributorInsightsAction {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ContributorInsightsAction {
@@ -2909,47 +2054,6 @@ impl From<&str> for ContributorInsightsAction {
     }
 }
 
-impl From<String> for ContributorInsightsAction {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ContributorInsightsAction::from(value.as_str()) {
-            ContributorInsightsAction::Unknown(_) => {
-                ContributorInsightsAction::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ContributorInsightsAction {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ContributorInsightsAction {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ContributorInsightsAction {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ContributorInsightsAction {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ContributorInsightsAction")
-            .map(ContributorInsightsAction::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ContributorInsightsMode {
     /// `ACCESSED_AND_THROTTLED_KEYS`
@@ -2958,36 +2062,6 @@ pub enum ContributorInsightsMode {
     ThrottledKeys,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ContributorInsightsMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ContributorInsightsMode {}
-
-impl Hash for ContributorInsightsMode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ContributorInsightsMode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ContributorInsightsMode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ContributorInsightsMode {
@@ -3022,46 +2096,6 @@ impl From<&str> for ContributorInsightsMode {
     }
 }
 
-impl From<String> for ContributorInsightsMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ContributorInsightsMode::from(value.as_str()) {
-            ContributorInsightsMode::Unknown(_) => {
-                ContributorInsightsMode::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ContributorInsightsMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ContributorInsightsMode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ContributorInsightsMode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ContributorInsightsMode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ContributorInsightsMode").map(ContributorInsightsMode::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ContributorInsightsStatus {
     /// `ENABLING`
@@ -3076,36 +2110,6 @@ pub enum ContributorInsightsStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ContributorInsightsStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ContributorInsightsStatus {}
-
-impl Hash for ContributorInsightsStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ContributorInsightsStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ContributorInsightsStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ContributorInsightsStatus {
@@ -3142,47 +2146,6 @@ impl From<&str> for ContributorInsightsStatus {
             "FAILED" => ContributorInsightsStatus::Failed,
             other => ContributorInsightsStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ContributorInsightsStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ContributorInsightsStatus::from(value.as_str()) {
-            ContributorInsightsStatus::Unknown(_) => {
-                ContributorInsightsStatus::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ContributorInsightsStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ContributorInsightsStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ContributorInsightsStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ContributorInsightsStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ContributorInsightsStatus")
-            .map(ContributorInsightsStatus::from)
     }
 }
 
@@ -5471,36 +4434,6 @@ pub enum DestinationStatus {
     Unknown(String),
 }
 
-impl PartialEq for DestinationStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DestinationStatus {}
-
-impl Hash for DestinationStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DestinationStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DestinationStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl DestinationStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -5538,44 +4471,6 @@ impl From<&str> for DestinationStatus {
             "UPDATING" => DestinationStatus::Updating,
             other => DestinationStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for DestinationStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DestinationStatus::from(value.as_str()) {
-            DestinationStatus::Unknown(_) => DestinationStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DestinationStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DestinationStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DestinationStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DestinationStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DestinationStatus").map(DestinationStatus::from)
     }
 }
 
@@ -5758,36 +4653,6 @@ pub enum DisassociationMode {
     Unknown(String),
 }
 
-impl PartialEq for DisassociationMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisassociationMode {}
-
-impl Hash for DisassociationMode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DisassociationMode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DisassociationMode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl DisassociationMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["WAIT_FOR_REPLICATION"];
@@ -5811,44 +4676,6 @@ impl From<&str> for DisassociationMode {
     }
 }
 
-impl From<String> for DisassociationMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DisassociationMode::from(value.as_str()) {
-            DisassociationMode::Unknown(_) => DisassociationMode::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DisassociationMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DisassociationMode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DisassociationMode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DisassociationMode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DisassociationMode").map(DisassociationMode::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum DistanceFunction {
     /// `COSINE`
@@ -5859,36 +4686,6 @@ pub enum DistanceFunction {
     Euclidean,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for DistanceFunction {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DistanceFunction {}
-
-impl Hash for DistanceFunction {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for DistanceFunction {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DistanceFunction {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl DistanceFunction {
@@ -5915,44 +4712,6 @@ impl From<&str> for DistanceFunction {
             "EUCLIDEAN" => DistanceFunction::Euclidean,
             other => DistanceFunction::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for DistanceFunction {
-    #[inline]
-    fn from(value: String) -> Self {
-        match DistanceFunction::from(value.as_str()) {
-            DistanceFunction::Unknown(_) => DistanceFunction::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for DistanceFunction {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for DistanceFunction {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for DistanceFunction {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for DistanceFunction {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "DistanceFunction").map(DistanceFunction::from)
     }
 }
 
@@ -6670,36 +5429,6 @@ pub enum ExportFormat {
     Unknown(String),
 }
 
-impl PartialEq for ExportFormat {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ExportFormat {}
-
-impl Hash for ExportFormat {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ExportFormat {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ExportFormat {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ExportFormat {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["DYNAMODB_JSON", "ION"];
@@ -6725,44 +5454,6 @@ impl From<&str> for ExportFormat {
     }
 }
 
-impl From<String> for ExportFormat {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ExportFormat::from(value.as_str()) {
-            ExportFormat::Unknown(_) => ExportFormat::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ExportFormat {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ExportFormat {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ExportFormat {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ExportFormat {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ExportFormat").map(ExportFormat::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ExportStatus {
     /// `IN_PROGRESS`
@@ -6773,36 +5464,6 @@ pub enum ExportStatus {
     Failed,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ExportStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ExportStatus {}
-
-impl Hash for ExportStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ExportStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ExportStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ExportStatus {
@@ -6829,44 +5490,6 @@ impl From<&str> for ExportStatus {
             "FAILED" => ExportStatus::Failed,
             other => ExportStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ExportStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ExportStatus::from(value.as_str()) {
-            ExportStatus::Unknown(_) => ExportStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ExportStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ExportStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ExportStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ExportStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ExportStatus").map(ExportStatus::from)
     }
 }
 
@@ -7074,36 +5697,6 @@ pub enum ExportType {
     Unknown(String),
 }
 
-impl PartialEq for ExportType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ExportType {}
-
-impl Hash for ExportType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ExportType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ExportType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ExportType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["FULL_EXPORT", "INCREMENTAL_EXPORT"];
@@ -7129,44 +5722,6 @@ impl From<&str> for ExportType {
     }
 }
 
-impl From<String> for ExportType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ExportType::from(value.as_str()) {
-            ExportType::Unknown(_) => ExportType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ExportType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ExportType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ExportType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ExportType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ExportType").map(ExportType::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ExportViewType {
     /// `NEW_IMAGE`
@@ -7175,36 +5730,6 @@ pub enum ExportViewType {
     NewAndOldImages,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ExportViewType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ExportViewType {}
-
-impl Hash for ExportViewType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ExportViewType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ExportViewType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ExportViewType {
@@ -7229,44 +5754,6 @@ impl From<&str> for ExportViewType {
             "NEW_AND_OLD_IMAGES" => ExportViewType::NewAndOldImages,
             other => ExportViewType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ExportViewType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ExportViewType::from(value.as_str()) {
-            ExportViewType::Unknown(_) => ExportViewType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ExportViewType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ExportViewType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ExportViewType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ExportViewType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ExportViewType").map(ExportViewType::from)
     }
 }
 
@@ -8252,41 +6739,6 @@ pub enum GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThrou
     Unknown(String),
 }
 
-impl PartialEq
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {}
-
-impl Hash
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -8341,63 +6793,6 @@ for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput
                 )
             }
         }
-    }
-}
-
-impl From<String>
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::from(
-            value.as_str(),
-        ) {
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Unknown(
-                _,
-            ) => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Unknown(
-                    value,
-                )
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str>
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(
-                value,
-                "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus",
-            )
-            .map(
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::from,
-            )
     }
 }
 
@@ -8593,36 +6988,6 @@ pub enum GlobalTableSettingsReplicationMode {
     Unknown(String),
 }
 
-impl PartialEq for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for GlobalTableSettingsReplicationMode {}
-
-impl Hash for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl GlobalTableSettingsReplicationMode {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -8658,47 +7023,6 @@ impl From<&str> for GlobalTableSettingsReplicationMode {
     }
 }
 
-impl From<String> for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn from(value: String) -> Self {
-        match GlobalTableSettingsReplicationMode::from(value.as_str()) {
-            GlobalTableSettingsReplicationMode::Unknown(_) => {
-                GlobalTableSettingsReplicationMode::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for GlobalTableSettingsReplicationMode {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "GlobalTableSettingsReplicationMode")
-            .map(GlobalTableSettingsReplicationMode::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum GlobalTableStatus {
     /// `CREATING`
@@ -8711,36 +7035,6 @@ pub enum GlobalTableStatus {
     Updating,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for GlobalTableStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for GlobalTableStatus {}
-
-impl Hash for GlobalTableStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for GlobalTableStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for GlobalTableStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl GlobalTableStatus {
@@ -8774,44 +7068,6 @@ impl From<&str> for GlobalTableStatus {
             "UPDATING" => GlobalTableStatus::Updating,
             other => GlobalTableStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for GlobalTableStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match GlobalTableStatus::from(value.as_str()) {
-            GlobalTableStatus::Unknown(_) => GlobalTableStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for GlobalTableStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for GlobalTableStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for GlobalTableStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for GlobalTableStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "GlobalTableStatus").map(GlobalTableStatus::from)
     }
 }
 
@@ -8870,36 +7126,6 @@ pub enum ImportStatus {
     Unknown(String),
 }
 
-impl PartialEq for ImportStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ImportStatus {}
-
-impl Hash for ImportStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ImportStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ImportStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ImportStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -8934,44 +7160,6 @@ impl From<&str> for ImportStatus {
             "FAILED" => ImportStatus::Failed,
             other => ImportStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ImportStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ImportStatus::from(value.as_str()) {
-            ImportStatus::Unknown(_) => ImportStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ImportStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ImportStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ImportStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ImportStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ImportStatus").map(ImportStatus::from)
     }
 }
 
@@ -9315,36 +7503,6 @@ pub enum InputCompressionType {
     Unknown(String),
 }
 
-impl PartialEq for InputCompressionType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InputCompressionType {}
-
-impl Hash for InputCompressionType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for InputCompressionType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for InputCompressionType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl InputCompressionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["GZIP", "ZSTD", "NONE"];
@@ -9372,44 +7530,6 @@ impl From<&str> for InputCompressionType {
     }
 }
 
-impl From<String> for InputCompressionType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match InputCompressionType::from(value.as_str()) {
-            InputCompressionType::Unknown(_) => InputCompressionType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for InputCompressionType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for InputCompressionType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for InputCompressionType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for InputCompressionType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "InputCompressionType").map(InputCompressionType::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum InputFormat {
     /// `DYNAMODB_JSON`
@@ -9420,36 +7540,6 @@ pub enum InputFormat {
     Csv,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for InputFormat {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for InputFormat {}
-
-impl Hash for InputFormat {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for InputFormat {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for InputFormat {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl InputFormat {
@@ -9476,44 +7566,6 @@ impl From<&str> for InputFormat {
             "CSV" => InputFormat::Csv,
             other => InputFormat::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for InputFormat {
-    #[inline]
-    fn from(value: String) -> Self {
-        match InputFormat::from(value.as_str()) {
-            InputFormat::Unknown(_) => InputFormat::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for InputFormat {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for InputFormat {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for InputFormat {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for InputFormat {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "InputFormat").map(InputFormat::from)
     }
 }
 
@@ -9816,36 +7868,6 @@ pub enum KeyType {
     Unknown(String),
 }
 
-impl PartialEq for KeyType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for KeyType {}
-
-impl Hash for KeyType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for KeyType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for KeyType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl KeyType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["HASH", "RANGE"];
@@ -9868,44 +7890,6 @@ impl From<&str> for KeyType {
             "RANGE" => KeyType::Range,
             other => KeyType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for KeyType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match KeyType::from(value.as_str()) {
-            KeyType::Unknown(_) => KeyType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for KeyType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for KeyType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for KeyType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for KeyType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "KeyType").map(KeyType::from)
     }
 }
 
@@ -10745,36 +8729,6 @@ pub enum MultiRegionConsistency {
     Unknown(String),
 }
 
-impl PartialEq for MultiRegionConsistency {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for MultiRegionConsistency {}
-
-impl Hash for MultiRegionConsistency {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for MultiRegionConsistency {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for MultiRegionConsistency {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl MultiRegionConsistency {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["EVENTUAL", "STRONG"];
@@ -10797,44 +8751,6 @@ impl From<&str> for MultiRegionConsistency {
             "STRONG" => MultiRegionConsistency::Strong,
             other => MultiRegionConsistency::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for MultiRegionConsistency {
-    #[inline]
-    fn from(value: String) -> Self {
-        match MultiRegionConsistency::from(value.as_str()) {
-            MultiRegionConsistency::Unknown(_) => MultiRegionConsistency::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for MultiRegionConsistency {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for MultiRegionConsistency {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for MultiRegionConsistency {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for MultiRegionConsistency {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "MultiRegionConsistency").map(MultiRegionConsistency::from)
     }
 }
 
@@ -11003,36 +8919,6 @@ pub enum OutputTypeItem {
     Unknown(String),
 }
 
-impl PartialEq for OutputTypeItem {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for OutputTypeItem {}
-
-impl Hash for OutputTypeItem {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for OutputTypeItem {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OutputTypeItem {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl OutputTypeItem {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ERROR", "CONDITION_CHECK_FAILURE"];
@@ -11058,44 +8944,6 @@ impl From<&str> for OutputTypeItem {
     }
 }
 
-impl From<String> for OutputTypeItem {
-    #[inline]
-    fn from(value: String) -> Self {
-        match OutputTypeItem::from(value.as_str()) {
-            OutputTypeItem::Unknown(_) => OutputTypeItem::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for OutputTypeItem {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for OutputTypeItem {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for OutputTypeItem {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for OutputTypeItem {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "OutputTypeItem").map(OutputTypeItem::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum PerformanceTier {
     /// `STANDARD`
@@ -11104,36 +8952,6 @@ pub enum PerformanceTier {
     Accelerated,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for PerformanceTier {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PerformanceTier {}
-
-impl Hash for PerformanceTier {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for PerformanceTier {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for PerformanceTier {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl PerformanceTier {
@@ -11158,44 +8976,6 @@ impl From<&str> for PerformanceTier {
             "ACCELERATED" => PerformanceTier::Accelerated,
             other => PerformanceTier::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for PerformanceTier {
-    #[inline]
-    fn from(value: String) -> Self {
-        match PerformanceTier::from(value.as_str()) {
-            PerformanceTier::Unknown(_) => PerformanceTier::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for PerformanceTier {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for PerformanceTier {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for PerformanceTier {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for PerformanceTier {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "PerformanceTier").map(PerformanceTier::from)
     }
 }
 
@@ -11365,36 +9145,6 @@ pub enum ProjectionType {
     Unknown(String),
 }
 
-impl PartialEq for ProjectionType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ProjectionType {}
-
-impl Hash for ProjectionType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ProjectionType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ProjectionType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ProjectionType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["ALL", "KEYS_ONLY", "INCLUDE"];
@@ -11419,44 +9169,6 @@ impl From<&str> for ProjectionType {
             "INCLUDE" => ProjectionType::Include,
             other => ProjectionType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ProjectionType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ProjectionType::from(value.as_str()) {
-            ProjectionType::Unknown(_) => ProjectionType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ProjectionType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ProjectionType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ProjectionType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ProjectionType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ProjectionType").map(ProjectionType::from)
     }
 }
 
@@ -12925,36 +10637,6 @@ pub enum ReplicaStatus {
     Unknown(String),
 }
 
-impl PartialEq for ReplicaStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReplicaStatus {}
-
-impl Hash for ReplicaStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ReplicaStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ReplicaStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ReplicaStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -13008,44 +10690,6 @@ impl From<&str> for ReplicaStatus {
             "REPLICATION_NOT_AUTHORIZED" => ReplicaStatus::ReplicationNotAuthorized,
             other => ReplicaStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ReplicaStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ReplicaStatus::from(value.as_str()) {
-            ReplicaStatus::Unknown(_) => ReplicaStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ReplicaStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ReplicaStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ReplicaStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ReplicaStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ReplicaStatus").map(ReplicaStatus::from)
     }
 }
 
@@ -13688,36 +11332,6 @@ pub enum ReturnConsumedCapacity {
     Unknown(String),
 }
 
-impl PartialEq for ReturnConsumedCapacity {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReturnConsumedCapacity {}
-
-impl Hash for ReturnConsumedCapacity {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ReturnConsumedCapacity {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ReturnConsumedCapacity {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl ReturnConsumedCapacity {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["INDEXES", "TOTAL", "NONE"];
@@ -13745,44 +11359,6 @@ impl From<&str> for ReturnConsumedCapacity {
     }
 }
 
-impl From<String> for ReturnConsumedCapacity {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ReturnConsumedCapacity::from(value.as_str()) {
-            ReturnConsumedCapacity::Unknown(_) => ReturnConsumedCapacity::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ReturnConsumedCapacity {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ReturnConsumedCapacity {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ReturnConsumedCapacity {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ReturnConsumedCapacity {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ReturnConsumedCapacity").map(ReturnConsumedCapacity::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ReturnItemCollectionMetrics {
     /// `SIZE`
@@ -13791,36 +11367,6 @@ pub enum ReturnItemCollectionMetrics {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ReturnItemCollectionMetrics {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReturnItemCollectionMetrics {}
-
-impl Hash for ReturnItemCollectionMetrics {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ReturnItemCollectionMetrics {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ReturnItemCollectionMetrics {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ReturnItemCollectionMetrics {
@@ -13848,47 +11394,6 @@ impl From<&str> for ReturnItemCollectionMetrics {
     }
 }
 
-impl From<String> for ReturnItemCollectionMetrics {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ReturnItemCollectionMetrics::from(value.as_str()) {
-            ReturnItemCollectionMetrics::Unknown(_) => {
-                ReturnItemCollectionMetrics::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ReturnItemCollectionMetrics {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ReturnItemCollectionMetrics {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ReturnItemCollectionMetrics {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ReturnItemCollectionMetrics {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ReturnItemCollectionMetrics")
-            .map(ReturnItemCollectionMetrics::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ReturnValues {
     /// `NONE`
@@ -13903,36 +11408,6 @@ pub enum ReturnValues {
     UpdatedNew,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ReturnValues {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReturnValues {}
-
-impl Hash for ReturnValues {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ReturnValues {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ReturnValues {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ReturnValues {
@@ -13972,44 +11447,6 @@ impl From<&str> for ReturnValues {
     }
 }
 
-impl From<String> for ReturnValues {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ReturnValues::from(value.as_str()) {
-            ReturnValues::Unknown(_) => ReturnValues::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ReturnValues {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ReturnValues {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ReturnValues {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ReturnValues {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ReturnValues").map(ReturnValues::from)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum ReturnValuesOnConditionCheckFailure {
     /// `ALL_OLD`
@@ -14018,36 +11455,6 @@ pub enum ReturnValuesOnConditionCheckFailure {
     None,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
-}
-
-impl PartialEq for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ReturnValuesOnConditionCheckFailure {}
-
-impl Hash for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
 }
 
 impl ReturnValuesOnConditionCheckFailure {
@@ -14072,47 +11479,6 @@ impl From<&str> for ReturnValuesOnConditionCheckFailure {
             "NONE" => ReturnValuesOnConditionCheckFailure::None,
             other => ReturnValuesOnConditionCheckFailure::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn from(value: String) -> Self {
-        match ReturnValuesOnConditionCheckFailure::from(value.as_str()) {
-            ReturnValuesOnConditionCheckFailure::Unknown(_) => {
-                ReturnValuesOnConditionCheckFailure::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for ReturnValuesOnConditionCheckFailure {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "ReturnValuesOnConditionCheckFailure")
-            .map(ReturnValuesOnConditionCheckFailure::from)
     }
 }
 
@@ -14242,36 +11608,6 @@ pub enum SseDescriptionStatus {
     Unknown(String),
 }
 
-impl PartialEq for SseDescriptionStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SseDescriptionStatus {}
-
-impl Hash for SseDescriptionStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for SseDescriptionStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SseDescriptionStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl SseDescriptionStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -14306,44 +11642,6 @@ impl From<&str> for SseDescriptionStatus {
             "UPDATING" => SseDescriptionStatus::Updating,
             other => SseDescriptionStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for SseDescriptionStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match SseDescriptionStatus::from(value.as_str()) {
-            SseDescriptionStatus::Unknown(_) => SseDescriptionStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for SseDescriptionStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for SseDescriptionStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for SseDescriptionStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for SseDescriptionStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "SseDescriptionStatus").map(SseDescriptionStatus::from)
     }
 }
 
@@ -14401,36 +11699,6 @@ pub enum SseType {
     Unknown(String),
 }
 
-impl PartialEq for SseType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SseType {}
-
-impl Hash for SseType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for SseType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SseType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl SseType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["AES256", "KMS"];
@@ -14453,44 +11721,6 @@ impl From<&str> for SseType {
             "KMS" => SseType::Kms,
             other => SseType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for SseType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match SseType::from(value.as_str()) {
-            SseType::Unknown(_) => SseType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for SseType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for SseType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for SseType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for SseType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "SseType").map(SseType::from)
     }
 }
 
@@ -14868,36 +12098,6 @@ pub enum SearchSchemaElementType {
     Unknown(String),
 }
 
-impl PartialEq for SearchSchemaElementType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SearchSchemaElementType {}
-
-impl Hash for SearchSchemaElementType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for SearchSchemaElementType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for SearchSchemaElementType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl SearchSchemaElementType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["HASH", "INLINE_FILTER"];
@@ -14920,46 +12120,6 @@ impl From<&str> for SearchSchemaElementType {
             "INLINE_FILTER" => SearchSchemaElementType::InlineFilter,
             other => SearchSchemaElementType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for SearchSchemaElementType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match SearchSchemaElementType::from(value.as_str()) {
-            SearchSchemaElementType::Unknown(_) => {
-                SearchSchemaElementType::Unknown(value)
-            }
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for SearchSchemaElementType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for SearchSchemaElementType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for SearchSchemaElementType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for SearchSchemaElementType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "SearchSchemaElementType").map(SearchSchemaElementType::from)
     }
 }
 
@@ -15181,36 +12341,6 @@ pub enum Select {
     Unknown(String),
 }
 
-impl PartialEq for Select {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Select {}
-
-impl Hash for Select {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Select {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Select {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Select {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -15242,44 +12372,6 @@ impl From<&str> for Select {
             "COUNT" => Select::Count,
             other => Select::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Select {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Select::from(value.as_str()) {
-            Select::Unknown(_) => Select::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Select {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Select {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Select {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Select {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Select").map(Select::from)
     }
 }
 
@@ -15676,36 +12768,6 @@ pub enum Status {
     Unknown(String),
 }
 
-impl PartialEq for Status {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Status {}
-
-impl Hash for Status {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for Status {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Status {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl Status {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -15753,44 +12815,6 @@ impl From<&str> for Status {
             "REPLICATION_NOT_AUTHORIZED" => Status::ReplicationNotAuthorized,
             other => Status::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for Status {
-    #[inline]
-    fn from(value: String) -> Self {
-        match Status::from(value.as_str()) {
-            Status::Unknown(_) => Status::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for Status {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for Status {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for Status {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for Status {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "Status").map(Status::from)
     }
 }
 
@@ -15862,36 +12886,6 @@ pub enum StreamViewType {
     Unknown(String),
 }
 
-impl PartialEq for StreamViewType {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for StreamViewType {}
-
-impl Hash for StreamViewType {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for StreamViewType {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for StreamViewType {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl StreamViewType {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -15923,44 +12917,6 @@ impl From<&str> for StreamViewType {
             "KEYS_ONLY" => StreamViewType::KeysOnly,
             other => StreamViewType::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for StreamViewType {
-    #[inline]
-    fn from(value: String) -> Self {
-        match StreamViewType::from(value.as_str()) {
-            StreamViewType::Unknown(_) => StreamViewType::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for StreamViewType {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for StreamViewType {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for StreamViewType {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for StreamViewType {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "StreamViewType").map(StreamViewType::from)
     }
 }
 
@@ -16064,36 +13020,6 @@ pub enum TableClass {
     Unknown(String),
 }
 
-impl PartialEq for TableClass {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TableClass {}
-
-impl Hash for TableClass {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for TableClass {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TableClass {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl TableClass {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -16119,44 +13045,6 @@ impl From<&str> for TableClass {
             "STANDARD_INFREQUENT_ACCESS" => TableClass::StandardInfrequentAccess,
             other => TableClass::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for TableClass {
-    #[inline]
-    fn from(value: String) -> Self {
-        match TableClass::from(value.as_str()) {
-            TableClass::Unknown(_) => TableClass::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for TableClass {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for TableClass {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for TableClass {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for TableClass {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "TableClass").map(TableClass::from)
     }
 }
 
@@ -17110,36 +13998,6 @@ pub enum TimeToLiveStatus {
     Unknown(String),
 }
 
-impl PartialEq for TimeToLiveStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TimeToLiveStatus {}
-
-impl Hash for TimeToLiveStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for TimeToLiveStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for TimeToLiveStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl TimeToLiveStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
@@ -17171,44 +14029,6 @@ impl From<&str> for TimeToLiveStatus {
             "DISABLED" => TimeToLiveStatus::Disabled,
             other => TimeToLiveStatus::Unknown(other.to_owned()),
         }
-    }
-}
-
-impl From<String> for TimeToLiveStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match TimeToLiveStatus::from(value.as_str()) {
-            TimeToLiveStatus::Unknown(_) => TimeToLiveStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for TimeToLiveStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for TimeToLiveStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for TimeToLiveStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for TimeToLiveStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "TimeToLiveStatus").map(TimeToLiveStatus::from)
     }
 }
 
@@ -19540,36 +16360,6 @@ pub enum WitnessStatus {
     Unknown(String),
 }
 
-impl PartialEq for WitnessStatus {
-    #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for WitnessStatus {}
-
-impl Hash for WitnessStatus {
-    #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
-    }
-}
-
-impl PartialOrd for WitnessStatus {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for WitnessStatus {
-    #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
 impl WitnessStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &["CREATING", "DELETING", "ACTIVE"];
@@ -19597,43 +16387,21 @@ impl From<&str> for WitnessStatus {
     }
 }
 
-impl From<String> for WitnessStatus {
-    #[inline]
-    fn from(value: String) -> Self {
-        match WitnessStatus::from(value.as_str()) {
-            WitnessStatus::Unknown(_) => WitnessStatus::Unknown(value),
-            known => known,
-        }
-    }
-}
-
-impl AsRef<str> for WitnessStatus {
-    #[inline]
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl fmt::Display for WitnessStatus {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ToJson for WitnessStatus {
-    #[inline]
-    fn to_json(&self) -> Value {
-        Value::String(self.as_str().to_owned())
-    }
-}
-
-impl FromJson for WitnessStatus {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        json::string(value, "WitnessStatus").map(WitnessStatus::from)
-    }
-}
+awsdoc_runtime::impl_wire_enum!(
+    Action, ApproximateCreationDateTimePrecision, AttributeType, BackupDetailsBackupType,
+    BackupStatus, BackupType, BillingMode, BulkOperationStatus, Code, ComparisonOperator,
+    ConditionalOperator, ContinuousBackupsStatus, ContributorInsightsAction,
+    ContributorInsightsMode, ContributorInsightsStatus, DestinationStatus,
+    DisassociationMode, DistanceFunction, ExportFormat, ExportStatus, ExportType,
+    ExportViewType,
+    GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
+    GlobalTableSettingsReplicationMode, GlobalTableStatus, ImportStatus,
+    InputCompressionType, InputFormat, KeyType, MultiRegionConsistency, OutputTypeItem,
+    PerformanceTier, ProjectionType, ReplicaStatus, ReturnConsumedCapacity,
+    ReturnItemCollectionMetrics, ReturnValues, ReturnValuesOnConditionCheckFailure,
+    SseDescriptionStatus, SseType, SearchSchemaElementType, Select, Status,
+    StreamViewType, TableClass, TimeToLiveStatus, WitnessStatus
+);
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
