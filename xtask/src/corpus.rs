@@ -17,12 +17,14 @@
 //!
 //! The generator writes a service's index page `<svc>.rst` only once the service's folder is
 //! complete, so a service without one is partial: it is deleted and written again, and an
-//! interrupted run resumes where it stopped. A stamp file (`.corpus-complete`: the boto3
-//! version, a hash of the generator script, the services) marks a complete folder; when it
-//! matches, nothing is done. A stamp from another boto3 or generator makes every page stale.
+//! interrupted run resumes where it stopped. A stamp file (`.corpus-complete`: the boto3 and
+//! botocore versions, a hash of the generator script, the services) marks a complete folder;
+//! when it matches, nothing is done. A stamp from another boto3, botocore or generator makes
+//! every page stale.
 //!
 //! Python: the pinned venv of `cargo xtask setup` (`.cache/venv`), or the venv named by
-//! `AWSDOC_VENV` (one with the same `boto3==…` pin, for machines that already have one).
+//! `AWSDOC_VENV` (one with the same `boto3==…` and `botocore==…` pins, for machines that
+//! already have one).
 
 use std::env;
 use std::fs;
@@ -165,13 +167,14 @@ fn generator() -> Result<PathBuf, String> {
     }
 }
 
-/// boto3's version and the services it documents (as the generator lists them: every
-/// available service except the deprecated ones).
+/// boto3's version (`1.44.5 (botocore 1.44.5)`) and the services it documents (as the
+/// generator lists them: every available service except the deprecated ones).
 fn boto3_services(python: &Path) -> Result<(String, Vec<String>), String> {
-    const LIST: &str = "import boto3\n\
+    // The version names botocore too: it carries the models, and boto3 accepts a range.
+    const LIST: &str = "import boto3, botocore\n\
         from botocore.docs import DEPRECATED_SERVICE_NAMES as D\n\
         s = boto3.session.Session(region_name='us-east-1')\n\
-        print(boto3.__version__)\n\
+        print(boto3.__version__, '(botocore', botocore.__version__ + ')')\n\
         print('\\n'.join(n for n in s.get_available_services() if n not in D))\n";
     let out = Command::new(python).args(["-c", LIST]).output().map_err(|e| format!("cannot run {}: {e}", python.display()))?;
     if !out.status.success() {
