@@ -9,7 +9,9 @@
 //!   scratch workspace (default `target/bench-compile`), `cargo build` of the generated
 //!   crate with just `--features S` (default `dynamodb`) against `aws-sdk-S` from crates.io,
 //!   each alone with its dependencies prebuilt (`cargo clean -p X`, then timed `cargo build
-//!   -p X`), interleaved; plus both crates' lines of code.
+//!   -p X`), interleaved; plus both crates' lines of code. Both crates are measured the two
+//!   ways cargo builds a crate: as a registry or git dependency (no incremental state) and
+//!   as a path dependency or workspace member (incremental), see [`CargoMode`].
 //! * `check [--crate DIR] [--work DIR] [--group-lines N] [--clippy|--doc] [--only G,…]` — by
 //!   default on the crate `bench crate` wrote (`target/bench-crate`), in `target/bench-check`:
 //!   `cargo check` (or `clippy -D warnings`, or `doc` with `RUSTDOCFLAGS=-D warnings`) of a
@@ -372,52 +374,58 @@ fn compile(args: &[String]) -> Result<(), String> {
         let _ = fs::copy(root().join("Cargo.lock"), work.join("Cargo.lock"));
     }
 
-    let cargo_in = |args: &[&str]| {
-        let mut cmd = Command::new(cargo());
-        cmd.current_dir(&work).args(args).env("CARGO_TARGET_DIR", work.join("target"));
-        cmd
-    };
     let feature = format!("awsdoc-sdk/{service}");
     let ours: Vec<&str> = vec!["build", "-p", "awsdoc-sdk", "--features", &feature];
     let theirs: Vec<&str> = vec!["build", "-p", &aws_crate];
-
-    println!("bench compile: scratch workspace {}; prebuilding dependencies (once)…", work.display());
+    let ours_name = format!("awsdoc-sdk --features {service}");
+    let theirs_name = format!("{aws_crate} {aws_version}");
     let logs = work.join("logs");
     fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
     let log = logs.join("build.log");
-    let warm = run_measured(&mut cargo_in(&ours), &log)?.wall + run_measured(&mut cargo_in(&theirs), &log)?.wall;
-    println!("  prebuilt in {warm:.1} s");
-    // Wall time, and CPU time (user + sys of cargo and rustc), which other work on the
-    // machine disturbs much less; both the median of `runs`.
-    let (mut wall, mut cpu) = (Samples::default(), Samples::default());
-    let ours_name = format!("awsdoc-sdk --features {service}");
-    let theirs_name = format!("{aws_crate} {aws_version}");
-    let noop = "no-op cargo build (overhead)";
-    let mut measure = |name: &str, args: &[&str]| -> Result<(), String> {
-        let Measured { ok, wall: w, cpu: c, .. } = run_measured(&mut cargo_in(args), &log)?;
-        if !ok {
-            return Err(format!("cargo {} failed, see {}", args.join(" "), log.display()));
+    println!("bench compile: scratch workspace {}", work.display());
+    // Cargo builds a crate from crates.io or git without incremental state and a
+    // workspace member or path dependency with it: both crates are measured both ways,
+    // each mode in its own target folder so switching never rebuilds the dependencies.
+    for mode in [CargoMode::Dependency, CargoMode::PathDependency] {
+        let target = work.join(mode.target_dir());
+        let cargo_in = |args: &[&str]| {
+            let mut cmd = Command::new(cargo());
+            cmd.current_dir(&work).args(args).env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", mode.incremental());
+            cmd
+        };
+        println!("{}: prebuilding dependencies (once)…", mode.describe());
+        let warm = run_measured(&mut cargo_in(&ours), &log)?.wall + run_measured(&mut cargo_in(&theirs), &log)?.wall;
+        println!("  prebuilt in {warm:.1} s");
+        // Wall time, and CPU time (user + sys of cargo and rustc), which other work on the
+        // machine disturbs much less; both the median of `runs`.
+        let (mut wall, mut cpu) = (Samples::default(), Samples::default());
+        let noop = "no-op cargo build (overhead)";
+        let mut measure = |name: &str, args: &[&str]| -> Result<(), String> {
+            let Measured { ok, wall: w, cpu: c, .. } = run_measured(&mut cargo_in(args), &log)?;
+            if !ok {
+                return Err(format!("cargo {} failed, see {}", args.join(" "), log.display()));
+            }
+            wall.add(name, Duration::from_secs_f64(w));
+            cpu.add(name, Duration::from_secs_f64(c));
+            Ok(())
+        };
+        for _ in 0..runs {
+            run_timed(&mut cargo_in(&["clean", "-p", "awsdoc-sdk"]))?;
+            measure(&ours_name, &ours)?;
+            run_timed(&mut cargo_in(&["clean", "-p", &aws_crate]))?;
+            measure(&theirs_name, &theirs)?;
+            // What cargo itself costs when there is nothing to build.
+            measure(noop, &ours)?;
         }
-        wall.add(name, Duration::from_secs_f64(w));
-        cpu.add(name, Duration::from_secs_f64(c));
-        Ok(())
-    };
-    for _ in 0..runs {
-        run_timed(&mut cargo_in(&["clean", "-p", "awsdoc-sdk"]))?;
-        measure(&ours_name, &ours)?;
-        run_timed(&mut cargo_in(&["clean", "-p", &aws_crate]))?;
-        measure(&theirs_name, &theirs)?;
-        // What cargo itself costs when there is nothing to build.
-        measure(noop, &ours)?;
+        println!("  cargo build, dev profile, {runs} runs each, interleaved, dependencies prebuilt, {} threads:", threads());
+        println!("   wall time:");
+        wall.print();
+        println!("   CPU time (user + sys):");
+        cpu.print();
+        let ratio = |s: &Samples| s.median(&theirs_name).as_secs_f64() / s.median(&ours_name).as_secs_f64();
+        println!("    ratio {theirs_name} / ours: {:.1}x wall, {:.1}x CPU", ratio(&wall), ratio(&cpu));
+        println!("    load average when done: {}", fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
     }
-    println!("cargo build, dev profile, {runs} runs each, interleaved, dependencies prebuilt, {} threads:", threads());
-    println!(" wall time:");
-    wall.print();
-    println!(" CPU time (user + sys):");
-    cpu.print();
-    let ratio = |s: &Samples| s.median(&theirs_name).as_secs_f64() / s.median(&ours_name).as_secs_f64();
-    println!("  ratio {theirs_name} / ours: {:.1}x wall, {:.1}x CPU", ratio(&wall), ratio(&cpu));
-    println!("  load average when done: {}", fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
 
     let (files, all, code) = count_lines(&generated.join("src").join(&module));
     println!("lines of code:");
@@ -431,6 +439,40 @@ fn compile(args: &[String]) -> Result<(), String> {
         None => println!("  {aws_crate} {aws_version}: source not found in the cargo registry"),
     }
     Ok(())
+}
+
+/// How cargo builds a crate, which decides whether rustc keeps incremental state (writing
+/// it is a good part of a from-scratch build).
+#[derive(Clone, Copy)]
+enum CargoMode {
+    /// From crates.io or git: never incremental. How users get `aws-sdk-dynamodb`.
+    Dependency,
+    /// A workspace member or path dependency: incremental in the dev profile. How the
+    /// generated crate is built in the workspace it was generated into.
+    PathDependency,
+}
+
+impl CargoMode {
+    fn incremental(self) -> &'static str {
+        match self {
+            CargoMode::Dependency => "0",
+            CargoMode::PathDependency => "1",
+        }
+    }
+
+    fn target_dir(self) -> &'static str {
+        match self {
+            CargoMode::Dependency => "target-dependency",
+            CargoMode::PathDependency => "target-path",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            CargoMode::Dependency => "both as registry/git dependencies (CARGO_INCREMENTAL=0)",
+            CargoMode::PathDependency => "both as path dependencies or workspace members (CARGO_INCREMENTAL=1)",
+        }
+    }
 }
 
 /// Where cargo unpacked a registry crate's source.
