@@ -10,10 +10,12 @@
 //!   whose docs say ``List of `BackupSummary` objects`` names its element, a map whose docs
 //!   say ``a map of attribute names to `AttributeValue` objects`` (or ``each element … is an
 //!   `AttributeValue` object``) names its value.
-//! * Otherwise a structure or enum reached through a member is named after the member
-//!   (`CreatedBy`); a list element after the list member made singular (`BackupJobs` →
-//!   `BackupJob`, `Policies` → `Policy`, `TagList` → `Tag`, otherwise `<Name>Item`); a map
-//!   value is `<Map>Value`, a map key `<Map>Key`.
+//! * Otherwise a structure or enum is named where it is met: after the member (`CreatedBy`);
+//!   a list element after the list member made singular (`BackupJobs` → `BackupJob`,
+//!   `Policies` → `Policy`, `TagList` → `Tag`, otherwise `<Name>Item`); a map value is
+//!   `<Map>Value`, a map key `<Map>Key`. A shape met in several places takes the name most of
+//!   them give it, a one-word name counting for the names that qualify it (`Status` met
+//!   inside a table's description votes for `TableStatus`); see `Interner::settle_votes`.
 //! * Lists are `<Element>List`, maps `<Key><Value>Map`; scalars without docs share one
 //!   shape per type (`String`, `Integer`, …). A scalar list element, map key or map value
 //!   *with* docs gets a named shape of its own, so its docs are kept.
@@ -25,7 +27,8 @@
 //! * A shape's docs are the first docs any of its occurrences shows: what the first
 //!   occurrence leaves undocumented (a cut field list, an undocumented map key) is filled from
 //!   later ones, all the way down.
-//! * When a name is taken by a different shape, the candidates are `<Parent><Name>`, then
+//! * When a name is taken by a different shape, the candidates are `<Parent><Name>` (the
+//!   operation's name for a member of its input or output: `ListBackupsBackupType`), then
 //!   `<Name>2`, `<Name>3`, … — the first free one wins, so collisions resolve the same way
 //!   every run.
 //! * `{'... recursive ...'}` refers to a shape on the path: with a `*(list)*` bullet the
@@ -33,7 +36,7 @@
 //!   structure (see `resolve_recursion`).
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
@@ -123,10 +126,11 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
     for page in clients.values() {
         for body in [&page.request, &page.response] {
             if let Body::Shape(node) = body {
-                shapes.collect_hints(node);
+                shapes.collect_names(node, None);
             }
         }
     }
+    shapes.settle_votes();
     let fallback_request = |op: &str| {
         waiter_pages
             .iter()
@@ -523,6 +527,14 @@ struct Interner {
     by_loose_key: HashMap<u128, String>,
     /// Names the prose gives, by structural identity (strict and loose).
     hints: HashMap<u128, String>,
+    /// The names each structure and enum would get from where it is met (member, list
+    /// element, map value), with how often, by loose structural identity (so a request
+    /// structure and the responses that reuse it count together), in the order first met.
+    votes: Vec<(u128, Vec<(String, usize)>)>,
+    vote_index: HashMap<u128, usize>,
+    /// What the votes decided (see [`Interner::settle_votes`]), and the names so given.
+    voted: HashMap<u128, String>,
+    voted_names: HashSet<String>,
     /// Lists being interned get a placeholder name on the path (they are named after their
     /// element, known only once the element is done); recursive references to them are
     /// renamed when the list is named. Counts placeholders handed out.
@@ -573,6 +585,10 @@ impl Interner {
             by_key: HashMap::new(),
             by_loose_key: HashMap::new(),
             hints: HashMap::new(),
+            votes: Vec::new(),
+            vote_index: HashMap::new(),
+            voted: HashMap::new(),
+            voted_names: HashSet::new(),
             pending: 0,
             pending_used: Vec::new(),
         }
@@ -582,29 +598,89 @@ impl Interner {
         self.shapes
     }
 
-    /// Records the type names the prose gives (see the module docs), first one wins.
-    fn collect_hints(&mut self, node: &Node) {
+    /// Records the type names the prose gives, first one wins, and the names each shape's
+    /// occurrences would give it (see the module docs). `name` is the name `node` would get
+    /// from where it is met, as [`Interner::intern`] derives it; `None` for an operation's
+    /// input or output, which is named after the operation.
+    fn collect_names(&mut self, node: &Node, name: Option<String>) {
         match &node.ty {
             NodeType::Structure { members, .. } | NodeType::EventStream { members } => {
+                if let Some(name) = name {
+                    self.vote(node, name);
+                }
                 for f in members {
-                    self.collect_hints(&f.node);
+                    self.collect_names(&f.node, Some(pascal(&f.name)));
                 }
             }
             NodeType::List(element) => {
-                if let Some(name) = named_in_prose(&node.docs) {
-                    self.hint(element, name);
+                if let Some(hinted) = named_in_prose(&node.docs) {
+                    self.hint(element, hinted);
                 }
-                self.collect_hints(element);
+                let name = name.unwrap_or_default();
+                self.collect_names(element, Some(element_name(&name, &node.docs)));
             }
             NodeType::Map { key, value } => {
-                if let Some(name) = map_value_in_prose(&node.docs) {
-                    self.hint(value, name);
+                if let Some(hinted) = map_value_in_prose(&node.docs) {
+                    self.hint(value, hinted);
                 }
-                self.collect_hints(key);
-                self.collect_hints(value);
+                let name = name.unwrap_or_default();
+                self.collect_names(key, Some(format!("{name}Key")));
+                self.collect_names(value, Some(format!("{name}Value")));
+            }
+            NodeType::Enum(_) => {
+                if let Some(name) = name {
+                    self.vote(node, name);
+                }
             }
             _ => {}
         }
+    }
+
+    fn vote(&mut self, node: &Node, name: String) {
+        let key = structural_key(node, false, None);
+        let index = *self.vote_index.entry(key).or_insert_with(|| {
+            self.votes.push((key, Vec::new()));
+            self.votes.len() - 1
+        });
+        let names = &mut self.votes[index].1;
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => names.push((name, 1)),
+        }
+    }
+
+    /// Gives names by vote: the (shape, name) pairs met most often first, each shape and
+    /// name given once, in first-met order among equals; shapes the prose names keep that
+    /// name, and no other shape gets it. A name counts the votes of the one-word names it
+    /// qualifies too: a member `Status` inside a table's description is the table's status,
+    /// so the enum met once as `TableStatus` and twice as `Status` is `TableStatus`. A name
+    /// two shapes are met under goes to the one met under it more often. A shape the votes
+    /// leave unnamed is named where it is first met, as without them.
+    fn settle_votes(&mut self) {
+        let mut taken: HashSet<&str> = self.hints.values().map(String::as_str).collect();
+        taken.extend(self.shapes.keys().map(String::as_str));
+        let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+        for (shape, (key, names)) in self.votes.iter().enumerate() {
+            if !self.hints.contains_key(key) {
+                let weight = |name: &str| -> usize {
+                    names.iter().filter(|(other, _)| other == name || qualifies(name, other)).map(|(_, count)| count).sum()
+                };
+                pairs.extend(names.iter().enumerate().map(|(n, (name, _))| (weight(name), shape, n)));
+            }
+        }
+        pairs.sort_by_key(|&(count, shape, n)| (std::cmp::Reverse(count), shape, n));
+        let mut voted = HashMap::new();
+        for (_, shape, n) in pairs {
+            let (key, names) = &self.votes[shape];
+            let name = names[n].0.as_str();
+            if voted.contains_key(key) || taken.contains(name) || is_primitive(name) {
+                continue;
+            }
+            taken.insert(name);
+            voted.insert(*key, name.to_string());
+        }
+        self.voted_names = voted.values().cloned().collect();
+        self.voted = voted;
     }
 
     fn hint(&mut self, node: &Node, name: String) {
@@ -614,13 +690,21 @@ impl Interner {
         }
     }
 
-    /// The prose's name for this shape, else the name its context gives.
-    fn name_for(&self, node: &Node, ctx: &Ctx) -> String {
-        let hinted = self
-            .hints
-            .get(&structural_key(node, true, None))
-            .or_else(|| self.hints.get(&structural_key(node, false, None)));
-        hinted.cloned().unwrap_or_else(|| ctx.name.clone())
+    /// The prose's name for this shape, else the one the votes gave it, else the name this
+    /// occurrence gives; and whether the name is the shape's own by vote (which no other
+    /// shape may take). Votes pool shapes that differ only in `[REQUIRED]` markers (`Delete`
+    /// and `ConditionCheck` of a DynamoDB transaction); the first interned takes the voted
+    /// name, the other its own.
+    fn name_for(&self, node: &Node, ctx: &Ctx) -> (String, bool) {
+        let loose = structural_key(node, false, None);
+        let hinted = self.hints.get(&structural_key(node, true, None)).or_else(|| self.hints.get(&loose));
+        if let Some(name) = hinted {
+            return (name.clone(), false);
+        }
+        match self.voted.get(&loose) {
+            Some(name) if !self.shapes.contains_key(name) => (name.clone(), true),
+            _ => (ctx.name.clone(), false),
+        }
     }
 
     fn intern_body(&mut self, body: &Body, name: &str, side: Side) -> Option<String> {
@@ -637,7 +721,7 @@ impl Interner {
             }
             // An empty structure: the operation takes or returns nothing the docs show.
             Body::TooLarge => {
-                let name = self.free_name(name, "", &ShapeKind::Structure(Structure::default()));
+                let name = self.free_name(name, "", false);
                 Some(self.claim_structure(&name, Structure::default(), String::new(), side, None))
             }
             Body::None => None,
@@ -683,7 +767,7 @@ impl Interner {
                 let member = self.intern(element, &elem_ctx, side, path);
                 path.pop();
                 let kind = ShapeKind::List { member: member.clone() };
-                let name = self.free_name(&format!("{member}List"), &ctx.parent, &kind);
+                let name = self.free_name(&format!("{member}List"), &ctx.parent, false);
                 if let Some(i) = self.pending_used.iter().position(|p| *p == placeholder) {
                     self.pending_used.swap_remove(i);
                     self.rename_target(&placeholder, &name);
@@ -704,7 +788,7 @@ impl Interner {
                     path,
                 );
                 let kind = ShapeKind::Map { key: kname.clone(), value: vname.clone() };
-                let name = self.free_name(&format!("{kname}{vname}Map"), &ctx.parent, &kind);
+                let name = self.free_name(&format!("{kname}{vname}Map"), &ctx.parent, false);
                 self.insert_keyed(name, kind, node, side, path)
             }
             NodeType::Enum(values) => {
@@ -714,7 +798,8 @@ impl Interner {
                     self.adopt_docs(&found, &node.docs, ctx.docs_named);
                     return found;
                 }
-                let name = self.free_name(&self.name_for(node, ctx), &ctx.parent, &kind);
+                let (base, own) = self.name_for(node, ctx);
+                let name = self.free_name(&base, &ctx.parent, own);
                 let docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
                 self.by_key.insert(key, name.clone());
                 self.shapes.insert(name.clone(), Shape { name: name.clone(), docs, kind });
@@ -762,7 +847,7 @@ impl Interner {
         if let Some(found) = self.by_key.get(&key) {
             return found.clone();
         }
-        let name = self.free_name(&ctx.name, &ctx.parent, &kind);
+        let name = self.free_name(&ctx.name, &ctx.parent, false);
         self.by_key.insert(key, name.clone());
         self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: node.docs.clone(), kind });
         name
@@ -812,8 +897,8 @@ impl Interner {
         }
         // Claim the name before the members, so a recursive member can point back at it.
         let placeholder = ShapeKind::Structure(Structure::default());
-        let base = if root { ctx.name.clone() } else { self.name_for(node, ctx) };
-        let name = self.free_name(&base, &ctx.parent, &placeholder);
+        let (base, own) = if root { (ctx.name.clone(), false) } else { self.name_for(node, ctx) };
+        let name = self.free_name(&base, &ctx.parent, own);
         self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: placeholder });
         path.push(Frame {
             name: name.clone(),
@@ -821,8 +906,11 @@ impl Interner {
             list: false,
         });
         let mut members = Vec::with_capacity(fields.len());
+        // Collisions inside an operation's input or output take the operation's name, not
+        // the root's: `ListBackupsBackupType`, not `ListBackupsInputBackupType`.
+        let parent = if root { operation_of(&name).to_string() } else { name.clone() };
         for field in fields {
-            let member_ctx = Ctx { name: pascal(&field.name), parent: name.clone(), docs_named: false };
+            let member_ctx = Ctx { name: pascal(&field.name), parent: parent.clone(), docs_named: false };
             let target = self.intern(&field.node, &member_ctx, side, path);
             members.push(Member {
                 name: field.name.clone(),
@@ -955,10 +1043,13 @@ impl Interner {
         None
     }
 
-    /// The first free candidate: `name`, `<parent><name>`, `<name>2`, `<name>3`, …
-    fn free_name(&self, name: &str, parent: &str, _kind: &ShapeKind) -> String {
+    /// The first free candidate: `name`, `<parent><name>`, `<name>2`, `<name>3`, … A name
+    /// the votes gave another shape is not free; `own` says `name` is this shape's by vote.
+    fn free_name(&self, name: &str, parent: &str, own: bool) -> String {
         let base = if name.is_empty() { "Shape".to_string() } else { name.to_string() };
-        let reserved = |n: &str| self.shapes.contains_key(n) || is_primitive(n);
+        let reserved = |n: &str| {
+            self.shapes.contains_key(n) || is_primitive(n) || (self.voted_names.contains(n) && !(own && n == base))
+        };
         if !reserved(&base) {
             return base;
         }
@@ -970,6 +1061,18 @@ impl Interner {
         }
         (2..).map(|i| format!("{base}{i}")).find(|n| !reserved(n)).unwrap_or(base)
     }
+}
+
+/// `ListBackups` for its input `ListBackupsInput` and output `ListBackupsOutput`.
+fn operation_of(root: &str) -> &str {
+    root.strip_suffix("Input").or_else(|| root.strip_suffix("Output")).unwrap_or(root)
+}
+
+/// `TableStatus` qualifies `Status`: it ends with it, and `Status` is one word (`Status`,
+/// `Type`, `State`: a member so named takes its meaning from where it is). A name of more
+/// words is specific already: `ReplicaTableClass` does not qualify `TableClass`.
+fn qualifies(name: &str, unqualified: &str) -> bool {
+    name.len() > unqualified.len() && name.ends_with(unqualified) && words(unqualified).len() == 1
 }
 
 /// The naming context a node is met in.
@@ -1315,7 +1418,87 @@ mod tests {
         };
         let model = assemble(&pages).unwrap().service;
         assert!(model.shapes.contains_key("Config"));
-        assert!(model.shapes.contains_key("BInputConfig"));
+        // The operation's name, not its input's: `BConfig`, not `BInputConfig`.
+        assert!(model.shapes.contains_key("BConfig"), "{:?}", model.shapes.keys());
+    }
+
+    fn status() -> Node {
+        leaf(NodeType::Enum(vec!["CREATING".into(), "ACTIVE".into()]))
+    }
+
+    fn single_operation(request: Node) -> ServicePages {
+        ServicePages {
+            name: "svc".into(),
+            methods: vec![page(MethodKind::Client, "a", "A", Body::Shape(request), Body::None)],
+            ..Default::default()
+        }
+    }
+
+    fn target_of<'a>(model: &'a Service, structure: &str, member: &str) -> &'a str {
+        let ShapeKind::Structure(s) = &model.shapes[structure].kind else { panic!("{structure} is no structure") };
+        &s.members.iter().find(|m| m.name == member).unwrap().target
+    }
+
+    #[test]
+    fn a_shape_takes_the_name_most_occurrences_give_it() {
+        // Met first as `Phase`, then twice as `Stage`: `Stage`, wherever it is met.
+        let request = structure(vec![
+            field("Phase", status()),
+            field("Stage", status()),
+            field("Next", structure(vec![field("Stage", status())])),
+        ]);
+        let model = assemble(&single_operation(request)).unwrap().service;
+        assert_eq!(target_of(&model, "AInput", "Phase"), "Stage");
+        assert!(!model.shapes.contains_key("Phase"), "{:?}", model.shapes.keys());
+    }
+
+    #[test]
+    fn a_one_word_name_votes_for_the_names_that_qualify_it() {
+        // `Status` twice, `TableStatus` once: the enum is the table's status.
+        let request = structure(vec![
+            field("TableStatus", status()),
+            field("Replica", structure(vec![field("Status", status())])),
+            field("Index", structure(vec![field("Status", status())])),
+        ]);
+        let model = assemble(&single_operation(request)).unwrap().service;
+        assert_eq!(target_of(&model, "AInput", "TableStatus"), "TableStatus");
+        assert_eq!(target_of(&model, "Replica", "Status"), "TableStatus");
+        // A name of two words stands for itself: `ReplicaTableClass` does not take
+        // `TableClass`'s votes.
+        assert!(qualifies("TableStatus", "Status"));
+        assert!(!qualifies("ReplicaTableClass", "TableClass"));
+        assert!(!qualifies("Status", "Status"));
+    }
+
+    #[test]
+    fn a_name_two_shapes_are_met_under_goes_to_the_one_met_under_it_more_often() {
+        let other = || leaf(NodeType::Enum(vec!["ON".into(), "OFF".into()]));
+        // `Mode` names the ON/OFF enum twice and the status enum once.
+        let request = structure(vec![
+            field("Mode", status()),
+            field("A", structure(vec![field("Mode", other())])),
+            field("B", structure(vec![field("Mode", other())])),
+        ]);
+        let model = assemble(&single_operation(request)).unwrap().service;
+        assert_eq!(target_of(&model, "A", "Mode"), "Mode");
+        assert_eq!(target_of(&model, "AInput", "Mode"), "AMode");
+    }
+
+    #[test]
+    fn shapes_that_differ_only_in_required_markers_share_votes_but_not_a_name() {
+        // DynamoDB's `Delete` and `ConditionCheck`: the same members, one marked required.
+        let members = |required_key: bool| {
+            let key = leaf(NodeType::String);
+            structure(vec![field("Key", if required_key { required(key) } else { key }), field("Table", leaf(NodeType::String))])
+        };
+        let request = structure(vec![
+            field("Check", members(true)),
+            field("Check2", structure(vec![field("Check", members(true))])),
+            field("Delete", members(false)),
+        ]);
+        let model = assemble(&single_operation(request)).unwrap().service;
+        assert_eq!(target_of(&model, "AInput", "Check"), "Check");
+        assert_eq!(target_of(&model, "AInput", "Delete"), "Delete");
     }
 
     #[test]

@@ -717,7 +717,7 @@ impl Client {
         input: types::ListRecoveryPointsByLegalHoldInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRecoveryPointsByLegalHoldOutputRecoveryPoint,
+        types::ListRecoveryPointsByLegalHoldRecoveryPoint,
         errors::ListRecoveryPointsByLegalHoldError,
     > {
         self.handle
@@ -755,7 +755,7 @@ impl Client {
         input: types::ListRecoveryPointsByResourceInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRecoveryPointsByResourceOutputRecoveryPoint,
+        types::ListRecoveryPointsByResourceRecoveryPoint,
         errors::ListRecoveryPointsByResourceError,
     > {
         self.handle
@@ -889,7 +889,7 @@ impl Client {
         input: types::ListRestoreTestingPlansInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRestoreTestingPlansOutputRestoreTestingPlan,
+        types::ListRestoreTestingPlansRestoreTestingPlan,
         errors::ListRestoreTestingPlansError,
     > {
         self.handle
@@ -927,7 +927,7 @@ impl Client {
         input: types::ListRestoreTestingSelectionsInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRestoreTestingSelectionsOutputRestoreTestingSelection,
+        types::ListRestoreTestingSelectionsRestoreTestingSelection,
         errors::ListRestoreTestingSelectionsError,
     > {
         self.handle
@@ -1019,7 +1019,7 @@ impl Client {
         input: types::ListTieringConfigurationsInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListTieringConfigurationsOutputTieringConfiguration,
+        types::ListTieringConfigurationsTieringConfiguration,
         errors::ListTieringConfigurationsError,
     > {
         self.handle

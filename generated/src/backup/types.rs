@@ -342,7 +342,7 @@ pub struct BackupJob {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub recovery_point_lifecycle: Option<Lifecycle>,
+    pub recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
     /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the backup. This can be a customer-managed key or an Amazon Web Services managed key, depending on the vault configuration.
     pub encryption_key_arn: Option<String>,
     /// A boolean value indicating whether the backup is encrypted. All backups in Backup are encrypted, but this field indicates the encryption status for transparency.
@@ -506,7 +506,7 @@ pub struct BackupJobSummary {
     /// The account ID that owns the jobs within the summary.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
-    pub state: Option<State>,
+    pub state: Option<ListBackupJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types.
     pub resource_type: Option<String>,
     /// This parameter is the job count for the specified message category.
@@ -625,6 +625,166 @@ impl FromJson for BackupPlan {
             rules: object.required("Rules")?,
             advanced_backup_settings: object.get("AdvancedBackupSettings"),
             scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupPlanDocument {
+    /// The display name of a backup plan. Must contain only alphanumeric or '-\_.' special characters.
+    ///
+    /// If this is set in the console, it can contain 1 to 50 characters; if this is set through CLI or API, it can contain 1 to 200 characters.
+    pub backup_plan_name: Option<String>,
+    /// An array of `BackupRule` objects, each of which specifies a scheduled task that is used to back up a selection of resources.
+    pub rules: Option<Vec<BackupPlanDocumentBackupRule>>,
+    /// Contains a list of `BackupOptions` for each resource type.
+    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
+    /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
+    pub scan_settings: Option<Vec<ScanSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanDocument {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanDocument", &self.to_json())
+    }
+}
+
+impl ToJson for BackupPlanDocument {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("Rules", &self.rules);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScanSettings", &self.scan_settings);
+        object.build()
+    }
+}
+
+impl FromJson for BackupPlanDocument {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupPlanDocument")?;
+        let value = BackupPlanDocument {
+            backup_plan_name: object.get("BackupPlanName"),
+            rules: object.get("Rules"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Specifies a scheduled task used to back up a selection of resources.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupPlanDocumentBackupRule {
+    /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub rule_name: Option<String>,
+    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    pub target_backup_vault_name: Option<String>,
+    /// The ARN of a logically air-gapped vault. ARN must be in the same account and Region. If provided, supported fully managed resources back up directly to logically air-gapped vault, while other supported resources create a temporary (billable) snapshot in backup vault, then copy it to logically air-gapped vault. Unsupported resources only back up to the specified backup vault.
+    pub target_logically_air_gapped_backup_vault_arn: Option<String>,
+    /// A cron expression in UTC specifying when Backup initiates a backup job. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
+    ///
+    /// For more information about Amazon Web Services cron expressions, see [Schedule Expressions for Rules](https://docs.aws.amazon.com/AmazonCloudWatch/latest/events/ScheduledEvents.html) in the *Amazon CloudWatch Events User Guide*.
+    ///
+    /// Two examples of Amazon Web Services cron expressions are `15 * ? * * *` (take a backup every hour at 15 minutes past the hour) and `0 12 * * ? *` (take a backup every day at 12 noon UTC).
+    ///
+    /// For a table of examples, click the preceding link and scroll down the page.
+    pub schedule_expression: Option<String>,
+    /// A value in minutes after a backup is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, it must be at least 60 minutes to avoid errors.
+    ///
+    /// During the start window, the backup job status remains in `CREATED` status until it has successfully begun or until the start window time has run out. If within the start window time Backup receives an error that allows the job to be retried, Backup will automatically retry to begin the job at least every 10 minutes until the backup successfully begins (the job status changes to `RUNNING`) or until the job status changes to `EXPIRED` (which is expected to occur when the start window time is over).
+    pub start_window_minutes: Option<i64>,
+    /// A value in minutes after a backup job is successfully started before it must be completed or it will be canceled by Backup. This value is optional.
+    pub completion_window_minutes: Option<i64>,
+    /// The lifecycle defines when a protected resource is transitioned to cold storage and when it expires. Backup transitions and expires backups automatically according to the lifecycle that you define.
+    ///
+    /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
+    ///
+    /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
+    pub lifecycle: Option<RecoveryPointLifecycle>,
+    /// The tags that are assigned to resources that are associated with this rule when restored from backup.
+    pub recovery_point_tags: Option<BTreeMap<String, String>>,
+    /// Uniquely identifies a rule that is used to schedule the backup of a selection of resources.
+    pub rule_id: Option<String>,
+    /// An array of `CopyAction` objects, which contains the details of the copy operation.
+    pub copy_actions: Option<Vec<CopyAction>>,
+    /// Specifies whether Backup creates continuous backups. True causes Backup to create continuous backups capable of point-in-time restore (PITR). False (or not specified) causes Backup to create snapshot backups.
+    pub enable_continuous_backup: Option<bool>,
+    /// The timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
+    pub schedule_expression_timezone: Option<String>,
+    /// IndexActions is an array you use to specify how backup data should be indexed.
+    ///
+    /// eEach BackupRule can have 0 or 1 IndexAction, as each backup can have up to one index associated with it.
+    ///
+    /// Within the array is ResourceType. Only one will be accepted for each BackupRule.
+    pub index_actions: Option<Vec<IndexAction>>,
+    /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
+    pub scan_actions: Option<Vec<ScanAction>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanDocumentBackupRule {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanDocumentBackupRule", &self.to_json())
+    }
+}
+
+impl ToJson for BackupPlanDocumentBackupRule {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RuleName", &self.rule_name);
+        object.put_optional("TargetBackupVaultName", &self.target_backup_vault_name);
+        object
+            .put_optional(
+                "TargetLogicallyAirGappedBackupVaultArn",
+                &self.target_logically_air_gapped_backup_vault_arn,
+            );
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object.put_optional("StartWindowMinutes", &self.start_window_minutes);
+        object.put_optional("CompletionWindowMinutes", &self.completion_window_minutes);
+        object.put_optional("Lifecycle", &self.lifecycle);
+        object.put_optional("RecoveryPointTags", &self.recovery_point_tags);
+        object.put_optional("RuleId", &self.rule_id);
+        object.put_optional("CopyActions", &self.copy_actions);
+        object.put_optional("EnableContinuousBackup", &self.enable_continuous_backup);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("IndexActions", &self.index_actions);
+        object.put_optional("ScanActions", &self.scan_actions);
+        object.build()
+    }
+}
+
+impl FromJson for BackupPlanDocumentBackupRule {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupPlanDocumentBackupRule")?;
+        let value = BackupPlanDocumentBackupRule {
+            rule_name: object.get("RuleName"),
+            target_backup_vault_name: object.get("TargetBackupVaultName"),
+            target_logically_air_gapped_backup_vault_arn: object
+                .get("TargetLogicallyAirGappedBackupVaultArn"),
+            schedule_expression: object.get("ScheduleExpression"),
+            start_window_minutes: object.get("StartWindowMinutes"),
+            completion_window_minutes: object.get("CompletionWindowMinutes"),
+            lifecycle: object.get("Lifecycle"),
+            recovery_point_tags: object.get("RecoveryPointTags"),
+            rule_id: object.get("RuleId"),
+            copy_actions: object.get("CopyActions"),
+            enable_continuous_backup: object.get("EnableContinuousBackup"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            index_actions: object.get("IndexActions"),
+            scan_actions: object.get("ScanActions"),
         };
         object.finish(value)
     }
@@ -764,7 +924,7 @@ pub struct BackupRule {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// This parameter has a maximum value of 100 years (36,500 days).
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// The tags to assign to the resources.
     pub recovery_point_tags: Option<BTreeMap<String, String>>,
     /// An array of `CopyAction` objects, which contains the details of the copy operation.
@@ -1017,7 +1177,7 @@ pub struct BackupVault {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
     /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<ByVaultType>,
+    pub vault_type: Option<VaultType>,
     /// The current state of the vault.
     pub vault_state: Option<VaultState>,
     /// The date and time a resource backup is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -1313,45 +1473,6 @@ impl From<&str> for BackupVaultEvent {
 }
 
 #[derive(Debug, Clone)]
-pub enum ByResourceType {
-    /// `EBS`
-    Ebs,
-    /// `EC2`
-    Ec2,
-    /// `S3`
-    S3,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ByResourceType {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["EBS", "EC2", "S3"];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ByResourceType::Ebs => "EBS",
-            ByResourceType::Ec2 => "EC2",
-            ByResourceType::S3 => "S3",
-            ByResourceType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ByResourceType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "EBS" => ByResourceType::Ebs,
-            "EC2" => ByResourceType::Ec2,
-            "S3" => ByResourceType::S3,
-            other => ByResourceType::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
 pub enum ByState {
     /// `CREATED`
     Created,
@@ -1473,53 +1594,6 @@ impl From<&str> for ByStatus {
             "ABORTED" => ByStatus::Aborted,
             "FAILED" => ByStatus::Failed,
             other => ByStatus::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum ByVaultType {
-    /// `BACKUP_VAULT`
-    BackupVault,
-    /// `LOGICALLY_AIR_GAPPED_BACKUP_VAULT`
-    LogicallyAirGappedBackupVault,
-    /// `RESTORE_ACCESS_BACKUP_VAULT`
-    RestoreAccessBackupVault,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ByVaultType {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "BACKUP_VAULT",
-        "LOGICALLY_AIR_GAPPED_BACKUP_VAULT",
-        "RESTORE_ACCESS_BACKUP_VAULT",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ByVaultType::BackupVault => "BACKUP_VAULT",
-            ByVaultType::LogicallyAirGappedBackupVault => {
-                "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"
-            }
-            ByVaultType::RestoreAccessBackupVault => "RESTORE_ACCESS_BACKUP_VAULT",
-            ByVaultType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ByVaultType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "BACKUP_VAULT" => ByVaultType::BackupVault,
-            "LOGICALLY_AIR_GAPPED_BACKUP_VAULT" => {
-                ByVaultType::LogicallyAirGappedBackupVault
-            }
-            "RESTORE_ACCESS_BACKUP_VAULT" => ByVaultType::RestoreAccessBackupVault,
-            other => ByVaultType::Unknown(other.to_owned()),
         }
     }
 }
@@ -1678,13 +1752,13 @@ impl From<&str> for ConditionType {
 #[derive(Clone, PartialEq, Default)]
 pub struct Conditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
-    pub string_equals: Option<Vec<StringEqual>>,
+    pub string_equals: Option<Vec<StringNotEqual>>,
     /// Filters the values of your tagged resources for only those resources that you tagged that do not have the same value. Also called "negated matching."
-    pub string_not_equals: Option<Vec<StringEqual>>,
+    pub string_not_equals: Option<Vec<StringNotEqual>>,
     /// Filters the values of your tagged resources for matching tag values with the use of a wildcard character (\*) anywhere in the string. For example, "prod\*" or "*rod*" matches the tag value "production".
-    pub string_like: Option<Vec<StringEqual>>,
+    pub string_like: Option<Vec<StringNotEqual>>,
     /// Filters the values of your tagged resources for non-matching tag values with the use of a wildcard character (\*) anywhere in the string.
-    pub string_not_like: Option<Vec<StringEqual>>,
+    pub string_not_like: Option<Vec<StringNotEqual>>,
 }
 
 /// The set members, by wire name.
@@ -1814,7 +1888,7 @@ pub struct CopyAction {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// An Amazon Resource Name (ARN) that uniquely identifies the destination backup vault for the copied backup. For example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub destination_backup_vault_arn: String,
 }
@@ -1888,7 +1962,7 @@ pub struct CopyJob {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub destination_recovery_point_lifecycle: Option<Lifecycle>,
+    pub destination_recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
     /// The Amazon Web Services resource to be copied; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
     pub resource_arn: Option<String>,
     /// The date and time a copy job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -1896,7 +1970,7 @@ pub struct CopyJob {
     /// The date and time a copy job is completed, in Unix format and Coordinated Universal Time (UTC). The value of `CompletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub completion_date: Option<DateTime>,
     /// The current state of a copy job.
-    pub state: Option<ListCopyJobsInputByState>,
+    pub state: Option<State>,
     /// A detailed message explaining the status of the job to copy a resource.
     pub status_message: Option<String>,
     /// The size, in bytes, of a copy job.
@@ -2046,7 +2120,7 @@ pub struct CopyJobSummary {
     /// The account ID that owns the jobs within the summary.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
-    pub state: Option<ListCopyJobSummariesInputState>,
+    pub state: Option<ListCopyJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types
     pub resource_type: Option<String>,
     /// This parameter is the job count for the specified message category.
@@ -2716,7 +2790,7 @@ pub struct CreateLegalHoldOutput {
     /// The title of the legal hold.
     pub title: Option<String>,
     /// The status of the legal hold.
-    pub status: Option<CreateLegalHoldOutputStatus>,
+    pub status: Option<CreateLegalHoldStatus>,
     /// The description of the legal hold.
     pub description: Option<String>,
     /// The ID of the legal hold.
@@ -2770,7 +2844,7 @@ impl FromJson for CreateLegalHoldOutput {
 }
 
 #[derive(Debug, Clone)]
-pub enum CreateLegalHoldOutputStatus {
+pub enum CreateLegalHoldStatus {
     /// `CREATING`
     Creating,
     /// `ACTIVE`
@@ -2783,7 +2857,7 @@ pub enum CreateLegalHoldOutputStatus {
     Unknown(String),
 }
 
-impl CreateLegalHoldOutputStatus {
+impl CreateLegalHoldStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
         "CREATING",
@@ -2795,24 +2869,24 @@ impl CreateLegalHoldOutputStatus {
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            CreateLegalHoldOutputStatus::Creating => "CREATING",
-            CreateLegalHoldOutputStatus::Active => "ACTIVE",
-            CreateLegalHoldOutputStatus::Canceling => "CANCELING",
-            CreateLegalHoldOutputStatus::Canceled => "CANCELED",
-            CreateLegalHoldOutputStatus::Unknown(value) => value,
+            CreateLegalHoldStatus::Creating => "CREATING",
+            CreateLegalHoldStatus::Active => "ACTIVE",
+            CreateLegalHoldStatus::Canceling => "CANCELING",
+            CreateLegalHoldStatus::Canceled => "CANCELED",
+            CreateLegalHoldStatus::Unknown(value) => value,
         }
     }
 }
 
-impl From<&str> for CreateLegalHoldOutputStatus {
+impl From<&str> for CreateLegalHoldStatus {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "CREATING" => CreateLegalHoldOutputStatus::Creating,
-            "ACTIVE" => CreateLegalHoldOutputStatus::Active,
-            "CANCELING" => CreateLegalHoldOutputStatus::Canceling,
-            "CANCELED" => CreateLegalHoldOutputStatus::Canceled,
-            other => CreateLegalHoldOutputStatus::Unknown(other.to_owned()),
+            "CREATING" => CreateLegalHoldStatus::Creating,
+            "ACTIVE" => CreateLegalHoldStatus::Active,
+            "CANCELING" => CreateLegalHoldStatus::Canceling,
+            "CANCELED" => CreateLegalHoldStatus::Canceled,
+            other => CreateLegalHoldStatus::Unknown(other.to_owned()),
         }
     }
 }
@@ -4582,7 +4656,7 @@ pub struct DescribeBackupJobOutput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub recovery_point_lifecycle: Option<Lifecycle>,
+    pub recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
     /// The type of backup vault where the recovery point is stored. Valid values are `BACKUP_VAULT` for standard backup vaults and `LOGICALLY_AIR_GAPPED_BACKUP_VAULT` for logically air-gapped vaults.
@@ -4804,7 +4878,7 @@ pub struct DescribeBackupVaultOutput {
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
     /// The type of vault described.
-    pub vault_type: Option<ByVaultType>,
+    pub vault_type: Option<VaultType>,
     /// The current state of the vault.-&gt;
     pub vault_state: Option<VaultState>,
     /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
@@ -5354,7 +5428,7 @@ pub struct DescribeRecoveryPointOutput {
     /// - `PARTIAL` status indicates a composite recovery point has one or more nested recovery points that were not in the backup.
     /// - `EXPIRED` status indicates that the recovery point has exceeded its retention period, but Backup lacks permission or is otherwise unable to delete it. To manually delete these recovery points, see [Step 3: Delete the recovery points](https://docs.aws.amazon.com/aws-backup/latest/devguide/gs-cleanup-resources.html#cleanup-backups) in the *Clean up resources* section of *Getting started*.
     /// - `STOPPED` status occurs on a continuous backup where a user has taken some action that causes the continuous backup to be disabled. This can be caused by the removal of permissions, turning off versioning, turning off events being sent to EventBridge, or disabling the EventBridge rules that are put in place by Backup. For recovery points of Amazon S3, Amazon RDS, and Amazon Aurora resources, this status occurs when the retention period of a continuous backup rule is changed. To resolve `STOPPED` status, ensure that all requested permissions are in place and that versioning is enabled on the S3 bucket. Once these conditions are met, the next instance of a backup rule running will result in a new continuous recovery point being created. The recovery points with STOPPED status do not need to be deleted. For SAP HANA on Amazon EC2 `STOPPED` status occurs due to user action, application misconfiguration, or backup failure. To ensure that future continuous backups succeed, refer to the recovery point status and check SAP HANA for details.
-    pub status: Option<DescribeRecoveryPointOutputStatus>,
+    pub status: Option<DescribeRecoveryPointStatus>,
     /// A status message explaining the status of the recovery point.
     pub status_message: Option<String>,
     /// The date and time that a recovery point is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -5372,7 +5446,7 @@ pub struct DescribeRecoveryPointOutput {
     /// Backups that are transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// The server-side encryption key used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
     pub encryption_key_arn: Option<String>,
     /// A Boolean value that is returned as `TRUE` if the specified recovery point is encrypted, or `FALSE` if the recovery point is not encrypted.
@@ -5390,7 +5464,7 @@ pub struct DescribeRecoveryPointOutput {
     /// The name of the resource that belongs to the specified backup.
     pub resource_name: Option<String>,
     /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<ByVaultType>,
+    pub vault_type: Option<VaultType>,
     /// This is the current status for the backup index associated with the specified recovery point.
     ///
     /// Statuses are: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
@@ -5402,7 +5476,7 @@ pub struct DescribeRecoveryPointOutput {
     /// The type of encryption key used for the recovery point. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
     pub encryption_key_type: Option<EncryptionKeyType>,
     /// Contains the latest scanning results against the recovery point and currently include `MalwareScanner`, `ScanJobState`, `Findings`, and `LastScanTimestamp`
-    pub scan_results: Option<Vec<ScanResult>>,
+    pub scan_results: Option<Vec<DescribeRecoveryPointScanResult>>,
 }
 
 /// The set members, by wire name.
@@ -5493,8 +5567,57 @@ impl FromJson for DescribeRecoveryPointOutput {
     }
 }
 
+/// Contains the results of a security scan, including scanner information, scan state, and any findings discovered.
+#[derive(Clone, PartialEq, Default)]
+pub struct DescribeRecoveryPointScanResult {
+    /// The malware scanner used to perform the scan. Currently only `GUARDDUTY` is supported.
+    pub malware_scanner: Option<MalwareScanner>,
+    /// The final state of the scan job.
+    ///
+    /// Valid values: `COMPLETED` | `FAILED` | `CANCELED`.
+    pub scan_job_state: Option<ScanJobState>,
+    /// The timestamp of when the last scan was performed, in Unix format and Coordinated Universal Time (UTC).
+    pub last_scan_timestamp: Option<DateTime>,
+    /// An array of findings discovered during the scan.
+    pub findings: Option<Vec<Finding>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRecoveryPointScanResult {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRecoveryPointScanResult", &self.to_json())
+    }
+}
+
+impl ToJson for DescribeRecoveryPointScanResult {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanJobState", &self.scan_job_state);
+        object.put_optional("LastScanTimestamp", &self.last_scan_timestamp);
+        object.put_optional("Findings", &self.findings);
+        object.build()
+    }
+}
+
+impl FromJson for DescribeRecoveryPointScanResult {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DescribeRecoveryPointScanResult")?;
+        let value = DescribeRecoveryPointScanResult {
+            malware_scanner: object.get("MalwareScanner"),
+            scan_job_state: object.get("ScanJobState"),
+            last_scan_timestamp: object.get("LastScanTimestamp"),
+            findings: object.get("Findings"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
-pub enum DescribeRecoveryPointOutputStatus {
+pub enum DescribeRecoveryPointStatus {
     /// `COMPLETED`
     Completed,
     /// `PARTIAL`
@@ -5513,7 +5636,7 @@ pub enum DescribeRecoveryPointOutputStatus {
     Unknown(String),
 }
 
-impl DescribeRecoveryPointOutputStatus {
+impl DescribeRecoveryPointStatus {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
         "COMPLETED",
@@ -5528,30 +5651,30 @@ impl DescribeRecoveryPointOutputStatus {
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            DescribeRecoveryPointOutputStatus::Completed => "COMPLETED",
-            DescribeRecoveryPointOutputStatus::Partial => "PARTIAL",
-            DescribeRecoveryPointOutputStatus::Deleting => "DELETING",
-            DescribeRecoveryPointOutputStatus::Expired => "EXPIRED",
-            DescribeRecoveryPointOutputStatus::Available => "AVAILABLE",
-            DescribeRecoveryPointOutputStatus::Stopped => "STOPPED",
-            DescribeRecoveryPointOutputStatus::Creating => "CREATING",
-            DescribeRecoveryPointOutputStatus::Unknown(value) => value,
+            DescribeRecoveryPointStatus::Completed => "COMPLETED",
+            DescribeRecoveryPointStatus::Partial => "PARTIAL",
+            DescribeRecoveryPointStatus::Deleting => "DELETING",
+            DescribeRecoveryPointStatus::Expired => "EXPIRED",
+            DescribeRecoveryPointStatus::Available => "AVAILABLE",
+            DescribeRecoveryPointStatus::Stopped => "STOPPED",
+            DescribeRecoveryPointStatus::Creating => "CREATING",
+            DescribeRecoveryPointStatus::Unknown(value) => value,
         }
     }
 }
 
-impl From<&str> for DescribeRecoveryPointOutputStatus {
+impl From<&str> for DescribeRecoveryPointStatus {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "COMPLETED" => DescribeRecoveryPointOutputStatus::Completed,
-            "PARTIAL" => DescribeRecoveryPointOutputStatus::Partial,
-            "DELETING" => DescribeRecoveryPointOutputStatus::Deleting,
-            "EXPIRED" => DescribeRecoveryPointOutputStatus::Expired,
-            "AVAILABLE" => DescribeRecoveryPointOutputStatus::Available,
-            "STOPPED" => DescribeRecoveryPointOutputStatus::Stopped,
-            "CREATING" => DescribeRecoveryPointOutputStatus::Creating,
-            other => DescribeRecoveryPointOutputStatus::Unknown(other.to_owned()),
+            "COMPLETED" => DescribeRecoveryPointStatus::Completed,
+            "PARTIAL" => DescribeRecoveryPointStatus::Partial,
+            "DELETING" => DescribeRecoveryPointStatus::Deleting,
+            "EXPIRED" => DescribeRecoveryPointStatus::Expired,
+            "AVAILABLE" => DescribeRecoveryPointStatus::Available,
+            "STOPPED" => DescribeRecoveryPointStatus::Stopped,
+            "CREATING" => DescribeRecoveryPointStatus::Creating,
+            other => DescribeRecoveryPointStatus::Unknown(other.to_owned()),
         }
     }
 }
@@ -5770,6 +5893,40 @@ impl FromJson for DescribeReportPlanOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct DescribeRestoreJobCreatedBy {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
+    pub restore_testing_plan_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DescribeRestoreJobCreatedBy {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DescribeRestoreJobCreatedBy", &self.to_json())
+    }
+}
+
+impl ToJson for DescribeRestoreJobCreatedBy {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.build()
+    }
+}
+
+impl FromJson for DescribeRestoreJobCreatedBy {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DescribeRestoreJobCreatedBy")?;
+        let value = DescribeRestoreJobCreatedBy {
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::describe_restore_job`](super::Client::describe_restore_job).
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobInput {
@@ -5853,7 +6010,7 @@ pub struct DescribeRestoreJobOutput {
     /// The creation date of the recovery point made by the specifed restore job.
     pub recovery_point_creation_date: Option<DateTime>,
     /// Contains identifying information about the creation of a restore job.
-    pub created_by: Option<DescribeRestoreJobOutputCreatedBy>,
+    pub created_by: Option<DescribeRestoreJobCreatedBy>,
     /// The status of validation run on the indicated restore job.
     pub validation_status: Option<ValidationStatus>,
     /// The status message.
@@ -5950,34 +6107,46 @@ impl FromJson for DescribeRestoreJobOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct DescribeRestoreJobOutputCreatedBy {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
-    pub restore_testing_plan_arn: Option<String>,
+pub struct DescribeScanJobCreatedBy {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
+    pub backup_plan_arn: Option<String>,
+    /// The ID of the backup plan.
+    pub backup_plan_id: Option<String>,
+    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
+    pub backup_plan_version: Option<String>,
+    /// Uniquely identifies the backup rule that initiated the scan job.
+    pub backup_rule_id: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for DescribeRestoreJobOutputCreatedBy {
+impl fmt::Debug for DescribeScanJobCreatedBy {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeRestoreJobOutputCreatedBy", &self.to_json())
+        json::debug(f, "DescribeScanJobCreatedBy", &self.to_json())
     }
 }
 
-impl ToJson for DescribeRestoreJobOutputCreatedBy {
+impl ToJson for DescribeScanJobCreatedBy {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
+        object.put_optional("BackupRuleId", &self.backup_rule_id);
         object.build()
     }
 }
 
-impl FromJson for DescribeRestoreJobOutputCreatedBy {
+impl FromJson for DescribeScanJobCreatedBy {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeRestoreJobOutputCreatedBy")?;
-        let value = DescribeRestoreJobOutputCreatedBy {
-            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+        let mut object = json::Object::new(value, "DescribeScanJobCreatedBy")?;
+        let value = DescribeScanJobCreatedBy {
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_version: object.get("BackupPlanVersion"),
+            backup_rule_id: object.get("BackupRuleId"),
         };
         object.finish(value)
     }
@@ -6048,7 +6217,7 @@ pub struct DescribeScanJobOutput {
     /// The point in time the scan job started scan from for a continuous backup.
     pub continuous_scan_start_time: Option<DateTime>,
     /// Contains identifying information about the creation of a scan job, including the backup plan and rule that initiated the scan.
-    pub created_by: Option<DescribeScanJobOutputCreatedBy>,
+    pub created_by: Option<DescribeScanJobCreatedBy>,
     /// The date and time that a backup index finished creation, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:iam::123456789012:role/S3Access`.
@@ -6064,7 +6233,7 @@ pub struct DescribeScanJobOutput {
     /// The type of Amazon Web Services Resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume.
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`
-    pub resource_type: Option<ByResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// An ARN that uniquely identifies the base recovery point for scanning. This field will only be populated when an incremental scan job has taken place.
     pub scan_base_recovery_point_arn: Option<String>,
     /// The scan ID generated by Amazon GuardDuty for the corresponding Scan Job ID request from Backup.
@@ -6074,11 +6243,11 @@ pub struct DescribeScanJobOutput {
     /// Specifies the scan type used for the scan job.
     pub scan_mode: Option<ScanMode>,
     /// Contains the `ScanResultsStatus` for the scanning job and returns `THREATS_FOUND` or `NO_THREATS_FOUND` for completed jobs.
-    pub scan_result: Option<DescribeScanJobOutputScanResult>,
+    pub scan_result: Option<ScanResult>,
     /// Specifies the scanner IAM role ARN used to for the scan job.
     pub scanner_role_arn: Option<String>,
     /// The current state of a scan job.
-    pub state: Option<ListScanJobsInputByState>,
+    pub state: Option<ListScanJobsByState>,
     /// A detailed message explaining the status of the job to back up a resource.
     pub status_message: Option<String>,
 }
@@ -6152,88 +6321,6 @@ impl FromJson for DescribeScanJobOutput {
             scanner_role_arn: object.get("ScannerRoleArn"),
             state: object.get("State"),
             status_message: object.get("StatusMessage"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct DescribeScanJobOutputCreatedBy {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
-    pub backup_plan_arn: Option<String>,
-    /// The ID of the backup plan.
-    pub backup_plan_id: Option<String>,
-    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
-    pub backup_plan_version: Option<String>,
-    /// Uniquely identifies the backup rule that initiated the scan job.
-    pub backup_rule_id: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for DescribeScanJobOutputCreatedBy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeScanJobOutputCreatedBy", &self.to_json())
-    }
-}
-
-impl ToJson for DescribeScanJobOutputCreatedBy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
-        object.put_optional("BackupPlanId", &self.backup_plan_id);
-        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
-        object.put_optional("BackupRuleId", &self.backup_rule_id);
-        object.build()
-    }
-}
-
-impl FromJson for DescribeScanJobOutputCreatedBy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeScanJobOutputCreatedBy")?;
-        let value = DescribeScanJobOutputCreatedBy {
-            backup_plan_arn: object.get("BackupPlanArn"),
-            backup_plan_id: object.get("BackupPlanId"),
-            backup_plan_version: object.get("BackupPlanVersion"),
-            backup_rule_id: object.get("BackupRuleId"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct DescribeScanJobOutputScanResult {
-    /// The status of the scan results.
-    ///
-    /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND` | `UNKNOWN`.
-    pub scan_result_status: Option<ScanResultStatus>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for DescribeScanJobOutputScanResult {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeScanJobOutputScanResult", &self.to_json())
-    }
-}
-
-impl ToJson for DescribeScanJobOutputScanResult {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("ScanResultStatus", &self.scan_result_status);
-        object.build()
-    }
-}
-
-impl FromJson for DescribeScanJobOutputScanResult {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeScanJobOutputScanResult")?;
-        let value = DescribeScanJobOutputScanResult {
-            scan_result_status: object.get("ScanResultStatus"),
         };
         object.finish(value)
     }
@@ -6709,7 +6796,7 @@ impl FromJson for GetBackupPlanFromJsonInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromJsonOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: Option<GetBackupPlanOutputBackupPlan>,
+    pub backup_plan: Option<BackupPlanDocument>,
 }
 
 /// The set members, by wire name.
@@ -6789,7 +6876,7 @@ impl FromJson for GetBackupPlanFromTemplateInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromTemplateOutput {
     /// Returns the body of a backup plan based on the target template, including the name, rules, and backup vault of the plan.
-    pub backup_plan_document: Option<GetBackupPlanOutputBackupPlan>,
+    pub backup_plan_document: Option<BackupPlanDocument>,
 }
 
 /// The set members, by wire name.
@@ -6879,7 +6966,7 @@ impl FromJson for GetBackupPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: Option<GetBackupPlanOutputBackupPlan>,
+    pub backup_plan: Option<BackupPlanDocument>,
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
@@ -6941,169 +7028,6 @@ impl FromJson for GetBackupPlanOutput {
             last_execution_date: object.get("LastExecutionDate"),
             advanced_backup_settings: object.get("AdvancedBackupSettings"),
             scheduled_runs_preview: object.get("ScheduledRunsPreview"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GetBackupPlanOutputBackupPlan {
-    /// The display name of a backup plan. Must contain only alphanumeric or '-\_.' special characters.
-    ///
-    /// If this is set in the console, it can contain 1 to 50 characters; if this is set through CLI or API, it can contain 1 to 200 characters.
-    pub backup_plan_name: Option<String>,
-    /// An array of `BackupRule` objects, each of which specifies a scheduled task that is used to back up a selection of resources.
-    pub rules: Option<Vec<GetBackupPlanOutputBackupPlanBackupRule>>,
-    /// Contains a list of `BackupOptions` for each resource type.
-    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
-    /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
-    pub scan_settings: Option<Vec<ScanSetting>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GetBackupPlanOutputBackupPlan {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GetBackupPlanOutputBackupPlan", &self.to_json())
-    }
-}
-
-impl ToJson for GetBackupPlanOutputBackupPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanName", &self.backup_plan_name);
-        object.put_optional("Rules", &self.rules);
-        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
-        object.put_optional("ScanSettings", &self.scan_settings);
-        object.build()
-    }
-}
-
-impl FromJson for GetBackupPlanOutputBackupPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GetBackupPlanOutputBackupPlan")?;
-        let value = GetBackupPlanOutputBackupPlan {
-            backup_plan_name: object.get("BackupPlanName"),
-            rules: object.get("Rules"),
-            advanced_backup_settings: object.get("AdvancedBackupSettings"),
-            scan_settings: object.get("ScanSettings"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Specifies a scheduled task used to back up a selection of resources.
-#[derive(Clone, PartialEq, Default)]
-pub struct GetBackupPlanOutputBackupPlanBackupRule {
-    /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub rule_name: Option<String>,
-    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
-    pub target_backup_vault_name: Option<String>,
-    /// The ARN of a logically air-gapped vault. ARN must be in the same account and Region. If provided, supported fully managed resources back up directly to logically air-gapped vault, while other supported resources create a temporary (billable) snapshot in backup vault, then copy it to logically air-gapped vault. Unsupported resources only back up to the specified backup vault.
-    pub target_logically_air_gapped_backup_vault_arn: Option<String>,
-    /// A cron expression in UTC specifying when Backup initiates a backup job. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
-    ///
-    /// For more information about Amazon Web Services cron expressions, see [Schedule Expressions for Rules](https://docs.aws.amazon.com/AmazonCloudWatch/latest/events/ScheduledEvents.html) in the *Amazon CloudWatch Events User Guide*.
-    ///
-    /// Two examples of Amazon Web Services cron expressions are `15 * ? * * *` (take a backup every hour at 15 minutes past the hour) and `0 12 * * ? *` (take a backup every day at 12 noon UTC).
-    ///
-    /// For a table of examples, click the preceding link and scroll down the page.
-    pub schedule_expression: Option<String>,
-    /// A value in minutes after a backup is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, it must be at least 60 minutes to avoid errors.
-    ///
-    /// During the start window, the backup job status remains in `CREATED` status until it has successfully begun or until the start window time has run out. If within the start window time Backup receives an error that allows the job to be retried, Backup will automatically retry to begin the job at least every 10 minutes until the backup successfully begins (the job status changes to `RUNNING`) or until the job status changes to `EXPIRED` (which is expected to occur when the start window time is over).
-    pub start_window_minutes: Option<i64>,
-    /// A value in minutes after a backup job is successfully started before it must be completed or it will be canceled by Backup. This value is optional.
-    pub completion_window_minutes: Option<i64>,
-    /// The lifecycle defines when a protected resource is transitioned to cold storage and when it expires. Backup transitions and expires backups automatically according to the lifecycle that you define.
-    ///
-    /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
-    ///
-    /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<Lifecycle>,
-    /// The tags that are assigned to resources that are associated with this rule when restored from backup.
-    pub recovery_point_tags: Option<BTreeMap<String, String>>,
-    /// Uniquely identifies a rule that is used to schedule the backup of a selection of resources.
-    pub rule_id: Option<String>,
-    /// An array of `CopyAction` objects, which contains the details of the copy operation.
-    pub copy_actions: Option<Vec<CopyAction>>,
-    /// Specifies whether Backup creates continuous backups. True causes Backup to create continuous backups capable of point-in-time restore (PITR). False (or not specified) causes Backup to create snapshot backups.
-    pub enable_continuous_backup: Option<bool>,
-    /// The timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
-    pub schedule_expression_timezone: Option<String>,
-    /// IndexActions is an array you use to specify how backup data should be indexed.
-    ///
-    /// eEach BackupRule can have 0 or 1 IndexAction, as each backup can have up to one index associated with it.
-    ///
-    /// Within the array is ResourceType. Only one will be accepted for each BackupRule.
-    pub index_actions: Option<Vec<IndexAction>>,
-    /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
-    pub scan_actions: Option<Vec<ScanAction>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GetBackupPlanOutputBackupPlanBackupRule {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GetBackupPlanOutputBackupPlanBackupRule", &self.to_json())
-    }
-}
-
-impl ToJson for GetBackupPlanOutputBackupPlanBackupRule {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RuleName", &self.rule_name);
-        object.put_optional("TargetBackupVaultName", &self.target_backup_vault_name);
-        object
-            .put_optional(
-                "TargetLogicallyAirGappedBackupVaultArn",
-                &self.target_logically_air_gapped_backup_vault_arn,
-            );
-        object.put_optional("ScheduleExpression", &self.schedule_expression);
-        object.put_optional("StartWindowMinutes", &self.start_window_minutes);
-        object.put_optional("CompletionWindowMinutes", &self.completion_window_minutes);
-        object.put_optional("Lifecycle", &self.lifecycle);
-        object.put_optional("RecoveryPointTags", &self.recovery_point_tags);
-        object.put_optional("RuleId", &self.rule_id);
-        object.put_optional("CopyActions", &self.copy_actions);
-        object.put_optional("EnableContinuousBackup", &self.enable_continuous_backup);
-        object
-            .put_optional(
-                "ScheduleExpressionTimezone",
-                &self.schedule_expression_timezone,
-            );
-        object.put_optional("IndexActions", &self.index_actions);
-        object.put_optional("ScanActions", &self.scan_actions);
-        object.build()
-    }
-}
-
-impl FromJson for GetBackupPlanOutputBackupPlanBackupRule {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GetBackupPlanOutputBackupPlanBackupRule",
-        )?;
-        let value = GetBackupPlanOutputBackupPlanBackupRule {
-            rule_name: object.get("RuleName"),
-            target_backup_vault_name: object.get("TargetBackupVaultName"),
-            target_logically_air_gapped_backup_vault_arn: object
-                .get("TargetLogicallyAirGappedBackupVaultArn"),
-            schedule_expression: object.get("ScheduleExpression"),
-            start_window_minutes: object.get("StartWindowMinutes"),
-            completion_window_minutes: object.get("CompletionWindowMinutes"),
-            lifecycle: object.get("Lifecycle"),
-            recovery_point_tags: object.get("RecoveryPointTags"),
-            rule_id: object.get("RuleId"),
-            copy_actions: object.get("CopyActions"),
-            enable_continuous_backup: object.get("EnableContinuousBackup"),
-            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
-            index_actions: object.get("IndexActions"),
-            scan_actions: object.get("ScanActions"),
         };
         object.finish(value)
     }
@@ -7439,7 +7363,7 @@ pub struct GetLegalHoldOutput {
     /// The title of the legal hold.
     pub title: Option<String>,
     /// The status of the legal hold.
-    pub status: Option<CreateLegalHoldOutputStatus>,
+    pub status: Option<CreateLegalHoldStatus>,
     /// The description of the legal hold.
     pub description: Option<String>,
     /// The reason for removing the legal hold.
@@ -7575,7 +7499,7 @@ pub struct GetPitrMalwareScanResultsOutput {
     /// The point in time that was queried. This echoes back the time specified in the request.
     pub scan_end_time: Option<DateTime>,
     /// Contains the `ScanResultStatus` for the scan and returns `THREATS_FOUND`, `NO_THREATS_FOUND`, or `UNKNOWN`.
-    pub scan_result: Option<DescribeScanJobOutputScanResult>,
+    pub scan_result: Option<ScanResult>,
     /// The completion time of the most recent scan job that covered the specified point in time.
     pub last_scan_job_time: Option<DateTime>,
     /// The scan ID generated by Amazon GuardDuty for the corresponding Scan Job ID request from Backup.
@@ -8082,7 +8006,7 @@ impl FromJson for GetRestoreTestingPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanOutput {
     /// Specifies the body of a restore testing plan. Includes `RestoreTestingPlanName`.
-    pub restore_testing_plan: Option<GetRestoreTestingPlanOutputRestoreTestingPlan>,
+    pub restore_testing_plan: Option<GetRestoreTestingPlanRestoreTestingPlan>,
 }
 
 /// The set members, by wire name.
@@ -8114,7 +8038,7 @@ impl FromJson for GetRestoreTestingPlanOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct GetRestoreTestingPlanOutputRestoreTestingPlan {
+pub struct GetRestoreTestingPlanRestoreTestingPlan {
     /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
     /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
@@ -8142,14 +8066,14 @@ pub struct GetRestoreTestingPlanOutputRestoreTestingPlan {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GetRestoreTestingPlanOutputRestoreTestingPlan {
+impl fmt::Debug for GetRestoreTestingPlanRestoreTestingPlan {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GetRestoreTestingPlanOutputRestoreTestingPlan", &self.to_json())
+        json::debug(f, "GetRestoreTestingPlanRestoreTestingPlan", &self.to_json())
     }
 }
 
-impl ToJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
+impl ToJson for GetRestoreTestingPlanRestoreTestingPlan {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8171,14 +8095,14 @@ impl ToJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
     }
 }
 
-impl FromJson for GetRestoreTestingPlanOutputRestoreTestingPlan {
+impl FromJson for GetRestoreTestingPlanRestoreTestingPlan {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "GetRestoreTestingPlanOutputRestoreTestingPlan",
+            "GetRestoreTestingPlanRestoreTestingPlan",
         )?;
-        let value = GetRestoreTestingPlanOutputRestoreTestingPlan {
+        let value = GetRestoreTestingPlanRestoreTestingPlan {
             creation_time: object.get("CreationTime"),
             creator_request_id: object.get("CreatorRequestId"),
             last_execution_time: object.get("LastExecutionTime"),
@@ -8253,7 +8177,7 @@ impl FromJson for GetRestoreTestingSelectionInput {
 pub struct GetRestoreTestingSelectionOutput {
     /// Unique name of the restore testing selection.
     pub restore_testing_selection: Option<
-        GetRestoreTestingSelectionOutputRestoreTestingSelection,
+        GetRestoreTestingSelectionRestoreTestingSelection,
     >,
 }
 
@@ -8286,7 +8210,7 @@ impl FromJson for GetRestoreTestingSelectionOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct GetRestoreTestingSelectionOutputRestoreTestingSelection {
+pub struct GetRestoreTestingSelectionRestoreTestingSelection {
     /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 201812:11:30.087 AM.
     pub creation_time: Option<DateTime>,
     /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
@@ -8316,18 +8240,18 @@ pub struct GetRestoreTestingSelectionOutputRestoreTestingSelection {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+impl fmt::Debug for GetRestoreTestingSelectionRestoreTestingSelection {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         json::debug(
             f,
-            "GetRestoreTestingSelectionOutputRestoreTestingSelection",
+            "GetRestoreTestingSelectionRestoreTestingSelection",
             &self.to_json(),
         )
     }
 }
 
-impl ToJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+impl ToJson for GetRestoreTestingSelectionRestoreTestingSelection {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8354,14 +8278,14 @@ impl ToJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
     }
 }
 
-impl FromJson for GetRestoreTestingSelectionOutputRestoreTestingSelection {
+impl FromJson for GetRestoreTestingSelectionRestoreTestingSelection {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "GetRestoreTestingSelectionOutputRestoreTestingSelection",
+            "GetRestoreTestingSelectionRestoreTestingSelection",
         )?;
-        let value = GetRestoreTestingSelectionOutputRestoreTestingSelection {
+        let value = GetRestoreTestingSelectionRestoreTestingSelection {
             creation_time: object.get("CreationTime"),
             creator_request_id: object.get("CreatorRequestId"),
             iam_role_arn: object.get("IamRoleArn"),
@@ -8479,7 +8403,7 @@ impl FromJson for GetTieringConfigurationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationOutput {
     /// Specifies the body of a tiering configuration. Includes `TieringConfigurationName`.
-    pub tiering_configuration: Option<GetTieringConfigurationOutputTieringConfiguration>,
+    pub tiering_configuration: Option<GetTieringConfigurationTieringConfiguration>,
 }
 
 /// The set members, by wire name.
@@ -8511,7 +8435,7 @@ impl FromJson for GetTieringConfigurationOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct GetTieringConfigurationOutputTieringConfiguration {
+pub struct GetTieringConfigurationTieringConfiguration {
     /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
     pub tiering_configuration_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
@@ -8529,18 +8453,14 @@ pub struct GetTieringConfigurationOutputTieringConfiguration {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GetTieringConfigurationOutputTieringConfiguration {
+impl fmt::Debug for GetTieringConfigurationTieringConfiguration {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GetTieringConfigurationOutputTieringConfiguration",
-            &self.to_json(),
-        )
+        json::debug(f, "GetTieringConfigurationTieringConfiguration", &self.to_json())
     }
 }
 
-impl ToJson for GetTieringConfigurationOutputTieringConfiguration {
+impl ToJson for GetTieringConfigurationTieringConfiguration {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8556,14 +8476,14 @@ impl ToJson for GetTieringConfigurationOutputTieringConfiguration {
     }
 }
 
-impl FromJson for GetTieringConfigurationOutputTieringConfiguration {
+impl FromJson for GetTieringConfigurationTieringConfiguration {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "GetTieringConfigurationOutputTieringConfiguration",
+            "GetTieringConfigurationTieringConfiguration",
         )?;
-        let value = GetTieringConfigurationOutputTieringConfiguration {
+        let value = GetTieringConfigurationTieringConfiguration {
             tiering_configuration_name: object.get("TieringConfigurationName"),
             tiering_configuration_arn: object.get("TieringConfigurationArn"),
             backup_vault_name: object.get("BackupVaultName"),
@@ -8961,7 +8881,7 @@ pub struct LegalHold {
     /// The title of a legal hold.
     pub title: Option<String>,
     /// The status of the legal hold.
-    pub status: Option<CreateLegalHoldOutputStatus>,
+    pub status: Option<CreateLegalHoldStatus>,
     /// The description of a legal hold.
     pub description: Option<String>,
     /// The ID of the legal hold.
@@ -9009,61 +8929,6 @@ impl FromJson for LegalHold {
             legal_hold_arn: object.get("LegalHoldArn"),
             creation_date: object.get("CreationDate"),
             cancellation_date: object.get("CancellationDate"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct Lifecycle {
-    /// The number of days after creation that a recovery point is moved to cold storage.
-    pub move_to_cold_storage_after_days: Option<i64>,
-    /// The number of days after creation that a recovery point is deleted. This value must be at least 90 days after the number of days specified in `MoveToColdStorageAfterDays`.
-    pub delete_after_days: Option<i64>,
-    /// If the value is true, your backup plan transitions supported resources to archive (cold) storage tier in accordance with your lifecycle settings.
-    pub opt_in_to_archive_for_supported_resources: Option<bool>,
-    /// The event after which a recovery point is deleted. A recovery point with both `DeleteAfterDays` and `DeleteAfterEvent` will delete after whichever condition is satisfied first. Not valid as an input.
-    pub delete_after_event: Option<DeleteAfterEvent>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for Lifecycle {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Lifecycle", &self.to_json())
-    }
-}
-
-impl ToJson for Lifecycle {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object
-            .put_optional(
-                "MoveToColdStorageAfterDays",
-                &self.move_to_cold_storage_after_days,
-            );
-        object.put_optional("DeleteAfterDays", &self.delete_after_days);
-        object
-            .put_optional(
-                "OptInToArchiveForSupportedResources",
-                &self.opt_in_to_archive_for_supported_resources,
-            );
-        object.put_optional("DeleteAfterEvent", &self.delete_after_event);
-        object.build()
-    }
-}
-
-impl FromJson for Lifecycle {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Lifecycle")?;
-        let value = Lifecycle {
-            move_to_cold_storage_after_days: object.get("MoveToColdStorageAfterDays"),
-            delete_after_days: object.get("DeleteAfterDays"),
-            opt_in_to_archive_for_supported_resources: object
-                .get("OptInToArchiveForSupportedResources"),
-            delete_after_event: object.get("DeleteAfterEvent"),
         };
         object.finish(value)
     }
@@ -9369,7 +9234,7 @@ pub struct ListBackupJobSummariesInput {
     /// GET /audit/backup-job-summaries?AggregationPeriod=FOURTEEN_DAYS&amp;State=COMPLETED
     ///
     /// GET /audit/backup-job-summaries?AggregationPeriod=FOURTEEN_DAYS&amp;MessageCategory=SUCCESS&amp;State=COMPLETED
-    pub state: Option<State>,
+    pub state: Option<ListBackupJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
     /// The the value ANY returns count of all resource types.
@@ -9484,6 +9349,89 @@ impl FromJson for ListBackupJobSummariesOutput {
             next_token: object.get("NextToken"),
         };
         object.finish(value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ListBackupJobSummariesState {
+    /// `CREATED`
+    Created,
+    /// `PENDING`
+    Pending,
+    /// `RUNNING`
+    Running,
+    /// `ABORTING`
+    Aborting,
+    /// `ABORTED`
+    Aborted,
+    /// `COMPLETED`
+    Completed,
+    /// `FAILED`
+    Failed,
+    /// `EXPIRED`
+    Expired,
+    /// `PARTIAL`
+    Partial,
+    /// `AGGREGATE_ALL`
+    AggregateAll,
+    /// `ANY`
+    Any,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListBackupJobSummariesState {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATED",
+        "PENDING",
+        "RUNNING",
+        "ABORTING",
+        "ABORTED",
+        "COMPLETED",
+        "FAILED",
+        "EXPIRED",
+        "PARTIAL",
+        "AGGREGATE_ALL",
+        "ANY",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListBackupJobSummariesState::Created => "CREATED",
+            ListBackupJobSummariesState::Pending => "PENDING",
+            ListBackupJobSummariesState::Running => "RUNNING",
+            ListBackupJobSummariesState::Aborting => "ABORTING",
+            ListBackupJobSummariesState::Aborted => "ABORTED",
+            ListBackupJobSummariesState::Completed => "COMPLETED",
+            ListBackupJobSummariesState::Failed => "FAILED",
+            ListBackupJobSummariesState::Expired => "EXPIRED",
+            ListBackupJobSummariesState::Partial => "PARTIAL",
+            ListBackupJobSummariesState::AggregateAll => "AGGREGATE_ALL",
+            ListBackupJobSummariesState::Any => "ANY",
+            ListBackupJobSummariesState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListBackupJobSummariesState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATED" => ListBackupJobSummariesState::Created,
+            "PENDING" => ListBackupJobSummariesState::Pending,
+            "RUNNING" => ListBackupJobSummariesState::Running,
+            "ABORTING" => ListBackupJobSummariesState::Aborting,
+            "ABORTED" => ListBackupJobSummariesState::Aborted,
+            "COMPLETED" => ListBackupJobSummariesState::Completed,
+            "FAILED" => ListBackupJobSummariesState::Failed,
+            "EXPIRED" => ListBackupJobSummariesState::Expired,
+            "PARTIAL" => ListBackupJobSummariesState::Partial,
+            "AGGREGATE_ALL" => ListBackupJobSummariesState::AggregateAll,
+            "ANY" => ListBackupJobSummariesState::Any,
+            other => ListBackupJobSummariesState::Unknown(other.to_owned()),
+        }
     }
 }
 
@@ -9997,7 +9945,7 @@ impl FromJson for ListBackupSelectionsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupVaultsInput {
     /// This parameter will sort the list of vaults by vault type.
-    pub by_vault_type: Option<ByVaultType>,
+    pub by_vault_type: Option<VaultType>,
     /// This parameter will sort the list of vaults by shared vaults.
     pub by_shared: Option<bool>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
@@ -10095,7 +10043,7 @@ pub struct ListCopyJobSummariesInput {
     /// The the value ANY returns count of all states.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all states and returns the sum.
-    pub state: Option<ListCopyJobSummariesInputState>,
+    pub state: Option<ListCopyJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
     /// The the value ANY returns count of all resource types.
@@ -10166,89 +10114,6 @@ impl FromJson for ListCopyJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum ListCopyJobSummariesInputState {
-    /// `CREATED`
-    Created,
-    /// `RUNNING`
-    Running,
-    /// `ABORTING`
-    Aborting,
-    /// `ABORTED`
-    Aborted,
-    /// `COMPLETING`
-    Completing,
-    /// `COMPLETED`
-    Completed,
-    /// `FAILING`
-    Failing,
-    /// `FAILED`
-    Failed,
-    /// `PARTIAL`
-    Partial,
-    /// `AGGREGATE_ALL`
-    AggregateAll,
-    /// `ANY`
-    Any,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ListCopyJobSummariesInputState {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATED",
-        "RUNNING",
-        "ABORTING",
-        "ABORTED",
-        "COMPLETING",
-        "COMPLETED",
-        "FAILING",
-        "FAILED",
-        "PARTIAL",
-        "AGGREGATE_ALL",
-        "ANY",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListCopyJobSummariesInputState::Created => "CREATED",
-            ListCopyJobSummariesInputState::Running => "RUNNING",
-            ListCopyJobSummariesInputState::Aborting => "ABORTING",
-            ListCopyJobSummariesInputState::Aborted => "ABORTED",
-            ListCopyJobSummariesInputState::Completing => "COMPLETING",
-            ListCopyJobSummariesInputState::Completed => "COMPLETED",
-            ListCopyJobSummariesInputState::Failing => "FAILING",
-            ListCopyJobSummariesInputState::Failed => "FAILED",
-            ListCopyJobSummariesInputState::Partial => "PARTIAL",
-            ListCopyJobSummariesInputState::AggregateAll => "AGGREGATE_ALL",
-            ListCopyJobSummariesInputState::Any => "ANY",
-            ListCopyJobSummariesInputState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListCopyJobSummariesInputState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATED" => ListCopyJobSummariesInputState::Created,
-            "RUNNING" => ListCopyJobSummariesInputState::Running,
-            "ABORTING" => ListCopyJobSummariesInputState::Aborting,
-            "ABORTED" => ListCopyJobSummariesInputState::Aborted,
-            "COMPLETING" => ListCopyJobSummariesInputState::Completing,
-            "COMPLETED" => ListCopyJobSummariesInputState::Completed,
-            "FAILING" => ListCopyJobSummariesInputState::Failing,
-            "FAILED" => ListCopyJobSummariesInputState::Failed,
-            "PARTIAL" => ListCopyJobSummariesInputState::Partial,
-            "AGGREGATE_ALL" => ListCopyJobSummariesInputState::AggregateAll,
-            "ANY" => ListCopyJobSummariesInputState::Any,
-            other => ListCopyJobSummariesInputState::Unknown(other.to_owned()),
-        }
-    }
-}
-
 /// The output of [`Client::list_copy_job_summaries`](super::Client::list_copy_job_summaries).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobSummariesOutput {
@@ -10296,6 +10161,89 @@ impl FromJson for ListCopyJobSummariesOutput {
     }
 }
 
+#[derive(Debug, Clone)]
+pub enum ListCopyJobSummariesState {
+    /// `CREATED`
+    Created,
+    /// `RUNNING`
+    Running,
+    /// `ABORTING`
+    Aborting,
+    /// `ABORTED`
+    Aborted,
+    /// `COMPLETING`
+    Completing,
+    /// `COMPLETED`
+    Completed,
+    /// `FAILING`
+    Failing,
+    /// `FAILED`
+    Failed,
+    /// `PARTIAL`
+    Partial,
+    /// `AGGREGATE_ALL`
+    AggregateAll,
+    /// `ANY`
+    Any,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListCopyJobSummariesState {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATED",
+        "RUNNING",
+        "ABORTING",
+        "ABORTED",
+        "COMPLETING",
+        "COMPLETED",
+        "FAILING",
+        "FAILED",
+        "PARTIAL",
+        "AGGREGATE_ALL",
+        "ANY",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListCopyJobSummariesState::Created => "CREATED",
+            ListCopyJobSummariesState::Running => "RUNNING",
+            ListCopyJobSummariesState::Aborting => "ABORTING",
+            ListCopyJobSummariesState::Aborted => "ABORTED",
+            ListCopyJobSummariesState::Completing => "COMPLETING",
+            ListCopyJobSummariesState::Completed => "COMPLETED",
+            ListCopyJobSummariesState::Failing => "FAILING",
+            ListCopyJobSummariesState::Failed => "FAILED",
+            ListCopyJobSummariesState::Partial => "PARTIAL",
+            ListCopyJobSummariesState::AggregateAll => "AGGREGATE_ALL",
+            ListCopyJobSummariesState::Any => "ANY",
+            ListCopyJobSummariesState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListCopyJobSummariesState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATED" => ListCopyJobSummariesState::Created,
+            "RUNNING" => ListCopyJobSummariesState::Running,
+            "ABORTING" => ListCopyJobSummariesState::Aborting,
+            "ABORTED" => ListCopyJobSummariesState::Aborted,
+            "COMPLETING" => ListCopyJobSummariesState::Completing,
+            "COMPLETED" => ListCopyJobSummariesState::Completed,
+            "FAILING" => ListCopyJobSummariesState::Failing,
+            "FAILED" => ListCopyJobSummariesState::Failed,
+            "PARTIAL" => ListCopyJobSummariesState::Partial,
+            "AGGREGATE_ALL" => ListCopyJobSummariesState::AggregateAll,
+            "ANY" => ListCopyJobSummariesState::Any,
+            other => ListCopyJobSummariesState::Unknown(other.to_owned()),
+        }
+    }
+}
+
 /// The input of [`Client::list_copy_jobs`](super::Client::list_copy_jobs).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobsInput {
@@ -10306,7 +10254,7 @@ pub struct ListCopyJobsInput {
     /// Returns only copy jobs that match the specified resource Amazon Resource Name (ARN).
     pub by_resource_arn: Option<String>,
     /// Returns only copy jobs that are in the specified state.
-    pub by_state: Option<ListCopyJobsInputByState>,
+    pub by_state: Option<State>,
     /// Returns only copy jobs that were created before the specified date.
     pub by_created_before: Option<DateTime>,
     /// Returns only copy jobs that were created after the specified date.
@@ -10410,59 +10358,6 @@ impl FromJson for ListCopyJobsInput {
             by_source_recovery_point_arn: object.get("BySourceRecoveryPointArn"),
         };
         object.finish(value)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum ListCopyJobsInputByState {
-    /// `CREATED`
-    Created,
-    /// `RUNNING`
-    Running,
-    /// `COMPLETED`
-    Completed,
-    /// `FAILED`
-    Failed,
-    /// `PARTIAL`
-    Partial,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ListCopyJobsInputByState {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATED",
-        "RUNNING",
-        "COMPLETED",
-        "FAILED",
-        "PARTIAL",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListCopyJobsInputByState::Created => "CREATED",
-            ListCopyJobsInputByState::Running => "RUNNING",
-            ListCopyJobsInputByState::Completed => "COMPLETED",
-            ListCopyJobsInputByState::Failed => "FAILED",
-            ListCopyJobsInputByState::Partial => "PARTIAL",
-            ListCopyJobsInputByState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListCopyJobsInputByState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATED" => ListCopyJobsInputByState::Created,
-            "RUNNING" => ListCopyJobsInputByState::Running,
-            "COMPLETED" => ListCopyJobsInputByState::Completed,
-            "FAILED" => ListCopyJobsInputByState::Failed,
-            "PARTIAL" => ListCopyJobsInputByState::Partial,
-            other => ListCopyJobsInputByState::Unknown(other.to_owned()),
-        }
     }
 }
 
@@ -11232,7 +11127,7 @@ impl FromJson for ListRecoveryPointsByLegalHoldInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldOutput {
     /// The recovery points.
-    pub recovery_points: Option<Vec<ListRecoveryPointsByLegalHoldOutputRecoveryPoint>>,
+    pub recovery_points: Option<Vec<ListRecoveryPointsByLegalHoldRecoveryPoint>>,
     /// The next item following a partial list of returned resources.
     pub next_token: Option<String>,
 }
@@ -11272,7 +11167,7 @@ impl FromJson for ListRecoveryPointsByLegalHoldOutput {
 
 /// This is a recovery point which is a child (nested) recovery point of a parent (composite) recovery point. These recovery points can be disassociated from their parent (composite) recovery point, in which case they will no longer be a member.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+pub struct ListRecoveryPointsByLegalHoldRecoveryPoint {
     /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
     pub recovery_point_arn: Option<String>,
     /// The Amazon Resource Name (ARN) that uniquely identifies a saved resource.
@@ -11284,18 +11179,14 @@ pub struct ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+impl fmt::Debug for ListRecoveryPointsByLegalHoldRecoveryPoint {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ListRecoveryPointsByLegalHoldOutputRecoveryPoint",
-            &self.to_json(),
-        )
+        json::debug(f, "ListRecoveryPointsByLegalHoldRecoveryPoint", &self.to_json())
     }
 }
 
-impl ToJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+impl ToJson for ListRecoveryPointsByLegalHoldRecoveryPoint {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -11307,14 +11198,14 @@ impl ToJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
     }
 }
 
-impl FromJson for ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+impl FromJson for ListRecoveryPointsByLegalHoldRecoveryPoint {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ListRecoveryPointsByLegalHoldOutputRecoveryPoint",
+            "ListRecoveryPointsByLegalHoldRecoveryPoint",
         )?;
-        let value = ListRecoveryPointsByLegalHoldOutputRecoveryPoint {
+        let value = ListRecoveryPointsByLegalHoldRecoveryPoint {
             recovery_point_arn: object.get("RecoveryPointArn"),
             resource_arn: object.get("ResourceArn"),
             resource_type: object.get("ResourceType"),
@@ -11400,7 +11291,7 @@ pub struct ListRecoveryPointsByResourceOutput {
     /// An array of objects that contain detailed information about recovery points of the specified resource type.
     ///
     /// **Note:** Only Amazon EFS and Amazon EC2 recovery points return BackupVaultName.
-    pub recovery_points: Option<Vec<ListRecoveryPointsByResourceOutputRecoveryPoint>>,
+    pub recovery_points: Option<Vec<ListRecoveryPointsByResourceRecoveryPoint>>,
 }
 
 /// The set members, by wire name.
@@ -11435,13 +11326,13 @@ impl FromJson for ListRecoveryPointsByResourceOutput {
 
 /// Contains detailed information about a saved recovery point.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
+pub struct ListRecoveryPointsByResourceRecoveryPoint {
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
     /// The date and time a recovery point is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// A status code specifying the state of the recovery point.
-    pub status: Option<DescribeRecoveryPointOutputStatus>,
+    pub status: Option<DescribeRecoveryPointStatus>,
     /// A message explaining the current status of the recovery point.
     pub status_message: Option<String>,
     /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
@@ -11457,7 +11348,7 @@ pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
     /// The non-unique name of the resource that belongs to the specified backup.
     pub resource_name: Option<String>,
     /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<ByVaultType>,
+    pub vault_type: Option<VaultType>,
     /// This is the current status for the backup index associated with the specified recovery point.
     ///
     /// Statuses are: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
@@ -11473,18 +11364,14 @@ pub struct ListRecoveryPointsByResourceOutputRecoveryPoint {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ListRecoveryPointsByResourceOutputRecoveryPoint {
+impl fmt::Debug for ListRecoveryPointsByResourceRecoveryPoint {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ListRecoveryPointsByResourceOutputRecoveryPoint",
-            &self.to_json(),
-        )
+        json::debug(f, "ListRecoveryPointsByResourceRecoveryPoint", &self.to_json())
     }
 }
 
-impl ToJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
+impl ToJson for ListRecoveryPointsByResourceRecoveryPoint {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -11507,14 +11394,14 @@ impl ToJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
     }
 }
 
-impl FromJson for ListRecoveryPointsByResourceOutputRecoveryPoint {
+impl FromJson for ListRecoveryPointsByResourceRecoveryPoint {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ListRecoveryPointsByResourceOutputRecoveryPoint",
+            "ListRecoveryPointsByResourceRecoveryPoint",
         )?;
-        let value = ListRecoveryPointsByResourceOutputRecoveryPoint {
+        let value = ListRecoveryPointsByResourceRecoveryPoint {
             recovery_point_arn: object.get("RecoveryPointArn"),
             creation_date: object.get("CreationDate"),
             status: object.get("Status"),
@@ -11828,7 +11715,7 @@ pub struct ListRestoreJobSummariesInput {
     /// The the value ANY returns count of all states.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all states and returns the sum.
-    pub state: Option<ListRestoreJobSummariesInputState>,
+    pub state: Option<ListRestoreJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
     /// The the value ANY returns count of all resource types.
@@ -11889,74 +11776,6 @@ impl FromJson for ListRestoreJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum ListRestoreJobSummariesInputState {
-    /// `CREATED`
-    Created,
-    /// `PENDING`
-    Pending,
-    /// `RUNNING`
-    Running,
-    /// `ABORTED`
-    Aborted,
-    /// `COMPLETED`
-    Completed,
-    /// `FAILED`
-    Failed,
-    /// `AGGREGATE_ALL`
-    AggregateAll,
-    /// `ANY`
-    Any,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ListRestoreJobSummariesInputState {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATED",
-        "PENDING",
-        "RUNNING",
-        "ABORTED",
-        "COMPLETED",
-        "FAILED",
-        "AGGREGATE_ALL",
-        "ANY",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListRestoreJobSummariesInputState::Created => "CREATED",
-            ListRestoreJobSummariesInputState::Pending => "PENDING",
-            ListRestoreJobSummariesInputState::Running => "RUNNING",
-            ListRestoreJobSummariesInputState::Aborted => "ABORTED",
-            ListRestoreJobSummariesInputState::Completed => "COMPLETED",
-            ListRestoreJobSummariesInputState::Failed => "FAILED",
-            ListRestoreJobSummariesInputState::AggregateAll => "AGGREGATE_ALL",
-            ListRestoreJobSummariesInputState::Any => "ANY",
-            ListRestoreJobSummariesInputState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRestoreJobSummariesInputState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATED" => ListRestoreJobSummariesInputState::Created,
-            "PENDING" => ListRestoreJobSummariesInputState::Pending,
-            "RUNNING" => ListRestoreJobSummariesInputState::Running,
-            "ABORTED" => ListRestoreJobSummariesInputState::Aborted,
-            "COMPLETED" => ListRestoreJobSummariesInputState::Completed,
-            "FAILED" => ListRestoreJobSummariesInputState::Failed,
-            "AGGREGATE_ALL" => ListRestoreJobSummariesInputState::AggregateAll,
-            "ANY" => ListRestoreJobSummariesInputState::Any,
-            other => ListRestoreJobSummariesInputState::Unknown(other.to_owned()),
-        }
-    }
-}
-
 /// The output of [`Client::list_restore_job_summaries`](super::Client::list_restore_job_summaries).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobSummariesOutput {
@@ -12001,6 +11820,74 @@ impl FromJson for ListRestoreJobSummariesOutput {
             next_token: object.get("NextToken"),
         };
         object.finish(value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ListRestoreJobSummariesState {
+    /// `CREATED`
+    Created,
+    /// `PENDING`
+    Pending,
+    /// `RUNNING`
+    Running,
+    /// `ABORTED`
+    Aborted,
+    /// `COMPLETED`
+    Completed,
+    /// `FAILED`
+    Failed,
+    /// `AGGREGATE_ALL`
+    AggregateAll,
+    /// `ANY`
+    Any,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListRestoreJobSummariesState {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATED",
+        "PENDING",
+        "RUNNING",
+        "ABORTED",
+        "COMPLETED",
+        "FAILED",
+        "AGGREGATE_ALL",
+        "ANY",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListRestoreJobSummariesState::Created => "CREATED",
+            ListRestoreJobSummariesState::Pending => "PENDING",
+            ListRestoreJobSummariesState::Running => "RUNNING",
+            ListRestoreJobSummariesState::Aborted => "ABORTED",
+            ListRestoreJobSummariesState::Completed => "COMPLETED",
+            ListRestoreJobSummariesState::Failed => "FAILED",
+            ListRestoreJobSummariesState::AggregateAll => "AGGREGATE_ALL",
+            ListRestoreJobSummariesState::Any => "ANY",
+            ListRestoreJobSummariesState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListRestoreJobSummariesState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATED" => ListRestoreJobSummariesState::Created,
+            "PENDING" => ListRestoreJobSummariesState::Pending,
+            "RUNNING" => ListRestoreJobSummariesState::Running,
+            "ABORTED" => ListRestoreJobSummariesState::Aborted,
+            "COMPLETED" => ListRestoreJobSummariesState::Completed,
+            "FAILED" => ListRestoreJobSummariesState::Failed,
+            "AGGREGATE_ALL" => ListRestoreJobSummariesState::AggregateAll,
+            "ANY" => ListRestoreJobSummariesState::Any,
+            other => ListRestoreJobSummariesState::Unknown(other.to_owned()),
+        }
     }
 }
 
@@ -12307,9 +12194,7 @@ pub struct ListRestoreTestingPlansOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
     /// This is a returned list of restore testing plans.
-    pub restore_testing_plans: Option<
-        Vec<ListRestoreTestingPlansOutputRestoreTestingPlan>,
-    >,
+    pub restore_testing_plans: Option<Vec<ListRestoreTestingPlansRestoreTestingPlan>>,
 }
 
 /// The set members, by wire name.
@@ -12344,7 +12229,7 @@ impl FromJson for ListRestoreTestingPlansOutput {
 
 /// This contains metadata about a restore testing plan.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListRestoreTestingPlansOutputRestoreTestingPlan {
+pub struct ListRestoreTestingPlansRestoreTestingPlan {
     /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
     /// The last time a restore test was run with the specified restore testing plan. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -12366,18 +12251,14 @@ pub struct ListRestoreTestingPlansOutputRestoreTestingPlan {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ListRestoreTestingPlansOutputRestoreTestingPlan {
+impl fmt::Debug for ListRestoreTestingPlansRestoreTestingPlan {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ListRestoreTestingPlansOutputRestoreTestingPlan",
-            &self.to_json(),
-        )
+        json::debug(f, "ListRestoreTestingPlansRestoreTestingPlan", &self.to_json())
     }
 }
 
-impl ToJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
+impl ToJson for ListRestoreTestingPlansRestoreTestingPlan {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -12397,14 +12278,14 @@ impl ToJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
     }
 }
 
-impl FromJson for ListRestoreTestingPlansOutputRestoreTestingPlan {
+impl FromJson for ListRestoreTestingPlansRestoreTestingPlan {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ListRestoreTestingPlansOutputRestoreTestingPlan",
+            "ListRestoreTestingPlansRestoreTestingPlan",
         )?;
-        let value = ListRestoreTestingPlansOutputRestoreTestingPlan {
+        let value = ListRestoreTestingPlansRestoreTestingPlan {
             creation_time: object.get("CreationTime"),
             last_execution_time: object.get("LastExecutionTime"),
             last_update_time: object.get("LastUpdateTime"),
@@ -12480,7 +12361,7 @@ pub struct ListRestoreTestingSelectionsOutput {
     pub next_token: Option<String>,
     /// The returned restore testing selections associated with the restore testing plan.
     pub restore_testing_selections: Option<
-        Vec<ListRestoreTestingSelectionsOutputRestoreTestingSelection>,
+        Vec<ListRestoreTestingSelectionsRestoreTestingSelection>,
     >,
 }
 
@@ -12517,7 +12398,7 @@ impl FromJson for ListRestoreTestingSelectionsOutput {
 
 /// This contains metadata about a restore testing selection.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+pub struct ListRestoreTestingSelectionsRestoreTestingSelection {
     /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26,2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
     /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
@@ -12539,18 +12420,18 @@ pub struct ListRestoreTestingSelectionsOutputRestoreTestingSelection {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+impl fmt::Debug for ListRestoreTestingSelectionsRestoreTestingSelection {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         json::debug(
             f,
-            "ListRestoreTestingSelectionsOutputRestoreTestingSelection",
+            "ListRestoreTestingSelectionsRestoreTestingSelection",
             &self.to_json(),
         )
     }
 }
 
-impl ToJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+impl ToJson for ListRestoreTestingSelectionsRestoreTestingSelection {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -12568,14 +12449,14 @@ impl ToJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
     }
 }
 
-impl FromJson for ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+impl FromJson for ListRestoreTestingSelectionsRestoreTestingSelection {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ListRestoreTestingSelectionsOutputRestoreTestingSelection",
+            "ListRestoreTestingSelectionsRestoreTestingSelection",
         )?;
-        let value = ListRestoreTestingSelectionsOutputRestoreTestingSelection {
+        let value = ListRestoreTestingSelectionsRestoreTestingSelection {
             creation_time: object.get("CreationTime"),
             iam_role_arn: object.get("IamRoleArn"),
             protected_resource_type: object.get("ProtectedResourceType"),
@@ -12609,7 +12490,7 @@ pub struct ListScanJobSummariesInput {
     /// Returns only the scan jobs for the specified scan results.
     pub scan_result_status: Option<ScanResultStatus>,
     /// Returns only the scan jobs for the specified scanning job state.
-    pub state: Option<ListScanJobSummariesInputState>,
+    pub state: Option<ListScanJobSummariesState>,
     /// The period for the returned results.
     ///
     /// - \`\`ONE_DAY\`\`The daily job count for the prior 1 day.
@@ -12666,78 +12547,6 @@ impl FromJson for ListScanJobSummariesInput {
     }
 }
 
-#[derive(Debug, Clone)]
-pub enum ListScanJobSummariesInputState {
-    /// `CREATED`
-    Created,
-    /// `COMPLETED`
-    Completed,
-    /// `COMPLETED_WITH_ISSUES`
-    CompletedWithIssues,
-    /// `RUNNING`
-    Running,
-    /// `FAILED`
-    Failed,
-    /// `CANCELED`
-    Canceled,
-    /// `AGGREGATE_ALL`
-    AggregateAll,
-    /// `ANY`
-    Any,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ListScanJobSummariesInputState {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATED",
-        "COMPLETED",
-        "COMPLETED_WITH_ISSUES",
-        "RUNNING",
-        "FAILED",
-        "CANCELED",
-        "AGGREGATE_ALL",
-        "ANY",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListScanJobSummariesInputState::Created => "CREATED",
-            ListScanJobSummariesInputState::Completed => "COMPLETED",
-            ListScanJobSummariesInputState::CompletedWithIssues => {
-                "COMPLETED_WITH_ISSUES"
-            }
-            ListScanJobSummariesInputState::Running => "RUNNING",
-            ListScanJobSummariesInputState::Failed => "FAILED",
-            ListScanJobSummariesInputState::Canceled => "CANCELED",
-            ListScanJobSummariesInputState::AggregateAll => "AGGREGATE_ALL",
-            ListScanJobSummariesInputState::Any => "ANY",
-            ListScanJobSummariesInputState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListScanJobSummariesInputState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATED" => ListScanJobSummariesInputState::Created,
-            "COMPLETED" => ListScanJobSummariesInputState::Completed,
-            "COMPLETED_WITH_ISSUES" => {
-                ListScanJobSummariesInputState::CompletedWithIssues
-            }
-            "RUNNING" => ListScanJobSummariesInputState::Running,
-            "FAILED" => ListScanJobSummariesInputState::Failed,
-            "CANCELED" => ListScanJobSummariesInputState::Canceled,
-            "AGGREGATE_ALL" => ListScanJobSummariesInputState::AggregateAll,
-            "ANY" => ListScanJobSummariesInputState::Any,
-            other => ListScanJobSummariesInputState::Unknown(other.to_owned()),
-        }
-    }
-}
-
 /// The output of [`Client::list_scan_job_summaries`](super::Client::list_scan_job_summaries).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobSummariesOutput {
@@ -12787,6 +12596,132 @@ impl FromJson for ListScanJobSummariesOutput {
     }
 }
 
+#[derive(Debug, Clone)]
+pub enum ListScanJobSummariesState {
+    /// `CREATED`
+    Created,
+    /// `COMPLETED`
+    Completed,
+    /// `COMPLETED_WITH_ISSUES`
+    CompletedWithIssues,
+    /// `RUNNING`
+    Running,
+    /// `FAILED`
+    Failed,
+    /// `CANCELED`
+    Canceled,
+    /// `AGGREGATE_ALL`
+    AggregateAll,
+    /// `ANY`
+    Any,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListScanJobSummariesState {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATED",
+        "COMPLETED",
+        "COMPLETED_WITH_ISSUES",
+        "RUNNING",
+        "FAILED",
+        "CANCELED",
+        "AGGREGATE_ALL",
+        "ANY",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListScanJobSummariesState::Created => "CREATED",
+            ListScanJobSummariesState::Completed => "COMPLETED",
+            ListScanJobSummariesState::CompletedWithIssues => "COMPLETED_WITH_ISSUES",
+            ListScanJobSummariesState::Running => "RUNNING",
+            ListScanJobSummariesState::Failed => "FAILED",
+            ListScanJobSummariesState::Canceled => "CANCELED",
+            ListScanJobSummariesState::AggregateAll => "AGGREGATE_ALL",
+            ListScanJobSummariesState::Any => "ANY",
+            ListScanJobSummariesState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListScanJobSummariesState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATED" => ListScanJobSummariesState::Created,
+            "COMPLETED" => ListScanJobSummariesState::Completed,
+            "COMPLETED_WITH_ISSUES" => ListScanJobSummariesState::CompletedWithIssues,
+            "RUNNING" => ListScanJobSummariesState::Running,
+            "FAILED" => ListScanJobSummariesState::Failed,
+            "CANCELED" => ListScanJobSummariesState::Canceled,
+            "AGGREGATE_ALL" => ListScanJobSummariesState::AggregateAll,
+            "ANY" => ListScanJobSummariesState::Any,
+            other => ListScanJobSummariesState::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum ListScanJobsByState {
+    /// `CANCELED`
+    Canceled,
+    /// `COMPLETED`
+    Completed,
+    /// `COMPLETED_WITH_ISSUES`
+    CompletedWithIssues,
+    /// `CREATED`
+    Created,
+    /// `FAILED`
+    Failed,
+    /// `RUNNING`
+    Running,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListScanJobsByState {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CANCELED",
+        "COMPLETED",
+        "COMPLETED_WITH_ISSUES",
+        "CREATED",
+        "FAILED",
+        "RUNNING",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListScanJobsByState::Canceled => "CANCELED",
+            ListScanJobsByState::Completed => "COMPLETED",
+            ListScanJobsByState::CompletedWithIssues => "COMPLETED_WITH_ISSUES",
+            ListScanJobsByState::Created => "CREATED",
+            ListScanJobsByState::Failed => "FAILED",
+            ListScanJobsByState::Running => "RUNNING",
+            ListScanJobsByState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListScanJobsByState {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CANCELED" => ListScanJobsByState::Canceled,
+            "COMPLETED" => ListScanJobsByState::Completed,
+            "COMPLETED_WITH_ISSUES" => ListScanJobsByState::CompletedWithIssues,
+            "CREATED" => ListScanJobsByState::Created,
+            "FAILED" => ListScanJobsByState::Failed,
+            "RUNNING" => ListScanJobsByState::Running,
+            other => ListScanJobsByState::Unknown(other.to_owned()),
+        }
+    }
+}
+
 /// The input of [`Client::list_scan_jobs`](super::Client::list_scan_jobs).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobsInput {
@@ -12817,14 +12752,14 @@ pub struct ListScanJobsInput {
     /// - \`\`S3\`\`for Amazon Simple Storage Service (Amazon S3)
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`
-    pub by_resource_type: Option<ByResourceType>,
+    pub by_resource_type: Option<ResourceType>,
     /// Returns only the scan jobs for the specified scan results:
     ///
     /// - `THREATS_FOUND`
     /// - `NO_THREATS_FOUND`
     pub by_scan_result_status: Option<ScanResultStatus>,
     /// Returns only the scan jobs for the specified scanning job state.
-    pub by_state: Option<ListScanJobsInputByState>,
+    pub by_state: Option<ListScanJobsByState>,
     /// The maximum number of items to be returned.
     ///
     /// Valid Range: Minimum value of 1. Maximum value of 1000.
@@ -12880,64 +12815,6 @@ impl FromJson for ListScanJobsInput {
             next_token: object.get("NextToken"),
         };
         object.finish(value)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum ListScanJobsInputByState {
-    /// `CANCELED`
-    Canceled,
-    /// `COMPLETED`
-    Completed,
-    /// `COMPLETED_WITH_ISSUES`
-    CompletedWithIssues,
-    /// `CREATED`
-    Created,
-    /// `FAILED`
-    Failed,
-    /// `RUNNING`
-    Running,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl ListScanJobsInputByState {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CANCELED",
-        "COMPLETED",
-        "COMPLETED_WITH_ISSUES",
-        "CREATED",
-        "FAILED",
-        "RUNNING",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            ListScanJobsInputByState::Canceled => "CANCELED",
-            ListScanJobsInputByState::Completed => "COMPLETED",
-            ListScanJobsInputByState::CompletedWithIssues => "COMPLETED_WITH_ISSUES",
-            ListScanJobsInputByState::Created => "CREATED",
-            ListScanJobsInputByState::Failed => "FAILED",
-            ListScanJobsInputByState::Running => "RUNNING",
-            ListScanJobsInputByState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListScanJobsInputByState {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CANCELED" => ListScanJobsInputByState::Canceled,
-            "COMPLETED" => ListScanJobsInputByState::Completed,
-            "COMPLETED_WITH_ISSUES" => ListScanJobsInputByState::CompletedWithIssues,
-            "CREATED" => ListScanJobsInputByState::Created,
-            "FAILED" => ListScanJobsInputByState::Failed,
-            "RUNNING" => ListScanJobsInputByState::Running,
-            other => ListScanJobsInputByState::Unknown(other.to_owned()),
-        }
     }
 }
 
@@ -13118,7 +12995,7 @@ impl FromJson for ListTieringConfigurationsInput {
 pub struct ListTieringConfigurationsOutput {
     /// An array of tiering configurations returned by the `ListTieringConfigurations` call.
     pub tiering_configurations: Option<
-        Vec<ListTieringConfigurationsOutputTieringConfiguration>,
+        Vec<ListTieringConfigurationsTieringConfiguration>,
     >,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
@@ -13156,7 +13033,7 @@ impl FromJson for ListTieringConfigurationsOutput {
 
 /// This contains metadata about a tiering configuration returned in a list.
 #[derive(Clone, PartialEq, Default)]
-pub struct ListTieringConfigurationsOutputTieringConfiguration {
+pub struct ListTieringConfigurationsTieringConfiguration {
     /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
     pub tiering_configuration_arn: Option<String>,
     /// The unique name of the tiering configuration.
@@ -13170,18 +13047,14 @@ pub struct ListTieringConfigurationsOutputTieringConfiguration {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ListTieringConfigurationsOutputTieringConfiguration {
+impl fmt::Debug for ListTieringConfigurationsTieringConfiguration {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ListTieringConfigurationsOutputTieringConfiguration",
-            &self.to_json(),
-        )
+        json::debug(f, "ListTieringConfigurationsTieringConfiguration", &self.to_json())
     }
 }
 
-impl ToJson for ListTieringConfigurationsOutputTieringConfiguration {
+impl ToJson for ListTieringConfigurationsTieringConfiguration {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -13195,14 +13068,14 @@ impl ToJson for ListTieringConfigurationsOutputTieringConfiguration {
     }
 }
 
-impl FromJson for ListTieringConfigurationsOutputTieringConfiguration {
+impl FromJson for ListTieringConfigurationsTieringConfiguration {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ListTieringConfigurationsOutputTieringConfiguration",
+            "ListTieringConfigurationsTieringConfiguration",
         )?;
-        let value = ListTieringConfigurationsOutputTieringConfiguration {
+        let value = ListTieringConfigurationsTieringConfiguration {
             tiering_configuration_arn: object.get("TieringConfigurationArn"),
             tiering_configuration_name: object.get("TieringConfigurationName"),
             backup_vault_name: object.get("BackupVaultName"),
@@ -13247,9 +13120,9 @@ impl From<&str> for MalwareScanner {
 #[derive(Clone, PartialEq, Default)]
 pub struct ProtectedResourceConditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
-    pub string_equals: Option<Vec<ProtectedResourceConditionsStringEqual>>,
+    pub string_equals: Option<Vec<StringEqual>>,
     /// Filters the values of your tagged resources for only those resources that you tagged that do not have the same value. Also called "negated matching."
-    pub string_not_equals: Option<Vec<ProtectedResourceConditionsStringEqual>>,
+    pub string_not_equals: Option<Vec<StringEqual>>,
 }
 
 /// The set members, by wire name.
@@ -13277,67 +13150,6 @@ impl FromJson for ProtectedResourceConditions {
         let value = ProtectedResourceConditions {
             string_equals: object.get("StringEquals"),
             string_not_equals: object.get("StringNotEquals"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Pair of two related strings. Allowed characters are letters, white space, and numbers that can be represented in UTF-8 and the following characters: `+ - = . _ : /`
-#[derive(Clone, PartialEq, Default)]
-pub struct ProtectedResourceConditionsStringEqual {
-    /// The tag key (String). The key can't start with `aws:`.
-    ///
-    /// Length Constraints: Minimum length of 1. Maximum length of 128.
-    ///
-    /// Pattern: `^(?![aA]{1}[wW]{1}[sS]{1}:)([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`
-    pub key: String,
-    /// The value of the key.
-    ///
-    /// Length Constraints: Maximum length of 256.
-    ///
-    /// Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub value: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ProtectedResourceConditionsStringEqual {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ProtectedResourceConditionsStringEqual", &self.to_json())
-    }
-}
-
-impl ProtectedResourceConditionsStringEqual {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(key: String, value: String) -> Self {
-        ProtectedResourceConditionsStringEqual {
-            key,
-            value,
-        }
-    }
-}
-
-impl ToJson for ProtectedResourceConditionsStringEqual {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Key", &self.key);
-        object.put("Value", &self.value);
-        object.build()
-    }
-}
-
-impl FromJson for ProtectedResourceConditionsStringEqual {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ProtectedResourceConditionsStringEqual",
-        )?;
-        let value = ProtectedResourceConditionsStringEqual {
-            key: object.required("Key")?,
-            value: object.required("Value")?,
         };
         object.finish(value)
     }
@@ -13606,7 +13418,7 @@ pub struct RecoveryPoint {
     /// Specifies the IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
     /// A status code specifying the state of the recovery point.
-    pub status: Option<DescribeRecoveryPointOutputStatus>,
+    pub status: Option<DescribeRecoveryPointStatus>,
     /// A message explaining the current status of the recovery point.
     pub status_message: Option<String>,
     /// The date and time a recovery point is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -13624,7 +13436,7 @@ pub struct RecoveryPoint {
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
     pub encryption_key_arn: Option<String>,
     /// A Boolean value that is returned as `TRUE` if the specified recovery point is encrypted, or `FALSE` if the recovery point is not encrypted.
@@ -13640,7 +13452,7 @@ pub struct RecoveryPoint {
     /// The non-unique name of the resource that belongs to the specified backup.
     pub resource_name: Option<String>,
     /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<ByVaultType>,
+    pub vault_type: Option<VaultType>,
     /// This is the current status for the backup index associated with the specified recovery point.
     ///
     /// Statuses are: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
@@ -13736,6 +13548,61 @@ impl FromJson for RecoveryPoint {
             index_status_message: object.get("IndexStatusMessage"),
             encryption_key_type: object.get("EncryptionKeyType"),
             aggregated_scan_result: object.get("AggregatedScanResult"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RecoveryPointLifecycle {
+    /// The number of days after creation that a recovery point is moved to cold storage.
+    pub move_to_cold_storage_after_days: Option<i64>,
+    /// The number of days after creation that a recovery point is deleted. This value must be at least 90 days after the number of days specified in `MoveToColdStorageAfterDays`.
+    pub delete_after_days: Option<i64>,
+    /// If the value is true, your backup plan transitions supported resources to archive (cold) storage tier in accordance with your lifecycle settings.
+    pub opt_in_to_archive_for_supported_resources: Option<bool>,
+    /// The event after which a recovery point is deleted. A recovery point with both `DeleteAfterDays` and `DeleteAfterEvent` will delete after whichever condition is satisfied first. Not valid as an input.
+    pub delete_after_event: Option<DeleteAfterEvent>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RecoveryPointLifecycle {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RecoveryPointLifecycle", &self.to_json())
+    }
+}
+
+impl ToJson for RecoveryPointLifecycle {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
+                "MoveToColdStorageAfterDays",
+                &self.move_to_cold_storage_after_days,
+            );
+        object.put_optional("DeleteAfterDays", &self.delete_after_days);
+        object
+            .put_optional(
+                "OptInToArchiveForSupportedResources",
+                &self.opt_in_to_archive_for_supported_resources,
+            );
+        object.put_optional("DeleteAfterEvent", &self.delete_after_event);
+        object.build()
+    }
+}
+
+impl FromJson for RecoveryPointLifecycle {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RecoveryPointLifecycle")?;
+        let value = RecoveryPointLifecycle {
+            move_to_cold_storage_after_days: object.get("MoveToColdStorageAfterDays"),
+            delete_after_days: object.get("DeleteAfterDays"),
+            opt_in_to_archive_for_supported_resources: object
+                .get("OptInToArchiveForSupportedResources"),
+            delete_after_event: object.get("DeleteAfterEvent"),
         };
         object.finish(value)
     }
@@ -14198,6 +14065,45 @@ impl FromJson for ResourceSelectionItem {
     }
 }
 
+#[derive(Debug, Clone)]
+pub enum ResourceType {
+    /// `EBS`
+    Ebs,
+    /// `EC2`
+    Ec2,
+    /// `S3`
+    S3,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ResourceType {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["EBS", "EC2", "S3"];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ResourceType::Ebs => "EBS",
+            ResourceType::Ec2 => "EC2",
+            ResourceType::S3 => "S3",
+            ResourceType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ResourceType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "EBS" => ResourceType::Ebs,
+            "EC2" => ResourceType::Ec2,
+            "S3" => ResourceType::S3,
+            other => ResourceType::Unknown(other.to_owned()),
+        }
+    }
+}
+
 /// Contains information about a restore access backup vault.
 #[derive(Clone, PartialEq, Default)]
 pub struct RestoreAccessBackupVault {
@@ -14293,7 +14199,7 @@ pub struct RestoreJob {
     /// This is the unique identifier of the parent restore job for the selected restore job.
     pub parent_job_id: Option<String>,
     /// Contains identifying information about the creation of a restore job.
-    pub created_by: Option<DescribeRestoreJobOutputCreatedBy>,
+    pub created_by: Option<DescribeRestoreJobCreatedBy>,
     /// The status of validation run on the indicated restore job.
     pub validation_status: Option<ValidationStatus>,
     /// This describes the status of validation run on the indicated restore job.
@@ -14395,7 +14301,7 @@ pub struct RestoreJobSummary {
     /// The account ID that owns the jobs within the summary.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
-    pub state: Option<ListRestoreJobSummariesInputState>,
+    pub state: Option<ListRestoreJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types.
     pub resource_type: Option<String>,
     /// The value as a number of jobs in a job summary.
@@ -14907,7 +14813,7 @@ pub struct ScanJob {
     /// The point in time the scan job started scan from for a continuous backup.
     pub continuous_scan_start_time: Option<DateTime>,
     /// Contains identifying information about the creation of a scan job.
-    pub created_by: Option<DescribeScanJobOutputCreatedBy>,
+    pub created_by: Option<DescribeScanJobCreatedBy>,
     /// The date and time that a scan job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// Specifies the IAM role ARN used to create the scan job; for example, `arn:aws:iam::123456789012:role/S3Access`.
@@ -14921,7 +14827,7 @@ pub struct ScanJob {
     /// The non-unique name of the resource that belongs to the specified backup.
     pub resource_name: Option<String>,
     /// The type of Amazon Web Services resource being scanned; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
-    pub resource_type: Option<ByResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// An ARN that uniquely identifies the base recovery point for scanning. This field is populated when an incremental scan job has taken place.
     pub scan_base_recovery_point_arn: Option<String>,
     /// The scan ID generated by the malware scanner for the corresponding scan job.
@@ -14937,13 +14843,13 @@ pub struct ScanJob {
     /// `INCREMENTAL_SCAN` will scan the data difference between the target recovery point and base recovery point ARN.
     pub scan_mode: Option<ScanMode>,
     /// Contains the scan results information, including the status of threats found during scanning.
-    pub scan_result: Option<DescribeScanJobOutputScanResult>,
+    pub scan_result: Option<ScanResult>,
     /// Specifies the scanner IAM role ARN used for the scan job.
     pub scanner_role_arn: Option<String>,
     /// The current state of the scan job.
     ///
     /// Valid values: `CREATED` | `RUNNING` | `COMPLETED` | `COMPLETED_WITH_ISSUES` | `FAILED` | `CANCELED`.
-    pub state: Option<ListScanJobsInputByState>,
+    pub state: Option<ListScanJobsByState>,
     /// A detailed message explaining the status of the scan job.
     pub status_message: Option<String>,
 }
@@ -15080,7 +14986,7 @@ pub struct ScanJobSummary {
     /// The state of the scan jobs included in this summary.
     ///
     /// Valid values: `CREATED` | `RUNNING` | `COMPLETED` | `COMPLETED_WITH_ISSUES` | `FAILED` | `CANCELED`.
-    pub state: Option<ListScanJobSummariesInputState>,
+    pub state: Option<ListScanJobSummariesState>,
     /// The type of Amazon Web Services resource for the scan jobs included in this summary.
     pub resource_type: Option<String>,
     /// The number of scan jobs that match the specified criteria.
@@ -15180,19 +15086,12 @@ impl From<&str> for ScanMode {
     }
 }
 
-/// Contains the results of a security scan, including scanner information, scan state, and any findings discovered.
 #[derive(Clone, PartialEq, Default)]
 pub struct ScanResult {
-    /// The malware scanner used to perform the scan. Currently only `GUARDDUTY` is supported.
-    pub malware_scanner: Option<MalwareScanner>,
-    /// The final state of the scan job.
+    /// The status of the scan results.
     ///
-    /// Valid values: `COMPLETED` | `FAILED` | `CANCELED`.
-    pub scan_job_state: Option<ScanJobState>,
-    /// The timestamp of when the last scan was performed, in Unix format and Coordinated Universal Time (UTC).
-    pub last_scan_timestamp: Option<DateTime>,
-    /// An array of findings discovered during the scan.
-    pub findings: Option<Vec<Finding>>,
+    /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND` | `UNKNOWN`.
+    pub scan_result_status: Option<ScanResultStatus>,
 }
 
 /// The set members, by wire name.
@@ -15207,10 +15106,7 @@ impl ToJson for ScanResult {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("MalwareScanner", &self.malware_scanner);
-        object.put_optional("ScanJobState", &self.scan_job_state);
-        object.put_optional("LastScanTimestamp", &self.last_scan_timestamp);
-        object.put_optional("Findings", &self.findings);
+        object.put_optional("ScanResultStatus", &self.scan_result_status);
         object.build()
     }
 }
@@ -15220,10 +15116,7 @@ impl FromJson for ScanResult {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanResult")?;
         let value = ScanResult {
-            malware_scanner: object.get("MalwareScanner"),
-            scan_job_state: object.get("ScanJobState"),
-            last_scan_timestamp: object.get("LastScanTimestamp"),
-            findings: object.get("Findings"),
+            scan_result_status: object.get("ScanResultStatus"),
         };
         object.finish(value)
     }
@@ -15390,7 +15283,7 @@ pub struct StartBackupJobInput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// This parameter has a maximum value of 100 years (36,500 days).
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// The tags to assign to the resources.
     pub recovery_point_tags: Option<BTreeMap<String, String>>,
     /// The backup option for a selected resource. This option is only available for Windows Volume Shadow Copy Service (VSS) backup jobs.
@@ -15560,7 +15453,7 @@ pub struct StartCopyJobInput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
 }
 
 /// The set members, by wire name.
@@ -16049,26 +15942,14 @@ impl FromJson for StartScanJobOutput {
 pub enum State {
     /// `CREATED`
     Created,
-    /// `PENDING`
-    Pending,
     /// `RUNNING`
     Running,
-    /// `ABORTING`
-    Aborting,
-    /// `ABORTED`
-    Aborted,
     /// `COMPLETED`
     Completed,
     /// `FAILED`
     Failed,
-    /// `EXPIRED`
-    Expired,
     /// `PARTIAL`
     Partial,
-    /// `AGGREGATE_ALL`
-    AggregateAll,
-    /// `ANY`
-    Any,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
 }
@@ -16077,32 +15958,20 @@ impl State {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
         "CREATED",
-        "PENDING",
         "RUNNING",
-        "ABORTING",
-        "ABORTED",
         "COMPLETED",
         "FAILED",
-        "EXPIRED",
         "PARTIAL",
-        "AGGREGATE_ALL",
-        "ANY",
     ];
     /// The wire value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             State::Created => "CREATED",
-            State::Pending => "PENDING",
             State::Running => "RUNNING",
-            State::Aborting => "ABORTING",
-            State::Aborted => "ABORTED",
             State::Completed => "COMPLETED",
             State::Failed => "FAILED",
-            State::Expired => "EXPIRED",
             State::Partial => "PARTIAL",
-            State::AggregateAll => "AGGREGATE_ALL",
-            State::Any => "ANY",
             State::Unknown(value) => value,
         }
     }
@@ -16113,16 +15982,10 @@ impl From<&str> for State {
     fn from(value: &str) -> Self {
         match value {
             "CREATED" => State::Created,
-            "PENDING" => State::Pending,
             "RUNNING" => State::Running,
-            "ABORTING" => State::Aborting,
-            "ABORTED" => State::Aborted,
             "COMPLETED" => State::Completed,
             "FAILED" => State::Failed,
-            "EXPIRED" => State::Expired,
             "PARTIAL" => State::Partial,
-            "AGGREGATE_ALL" => State::AggregateAll,
-            "ANY" => State::Any,
             other => State::Unknown(other.to_owned()),
         }
     }
@@ -16275,15 +16138,21 @@ impl From<&str> for StorageClass {
     }
 }
 
-/// Includes information about tags you define to assign tagged resources to a backup plan.
-///
-/// Include the prefix `aws:ResourceTag` in your tags. For example, `"aws:ResourceTag/TagKey1": "Value1"`.
+/// Pair of two related strings. Allowed characters are letters, white space, and numbers that can be represented in UTF-8 and the following characters: `+ - = . _ : /`
 #[derive(Clone, PartialEq, Default)]
 pub struct StringEqual {
-    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
-    pub condition_key: Option<String>,
-    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
-    pub condition_value: Option<String>,
+    /// The tag key (String). The key can't start with `aws:`.
+    ///
+    /// Length Constraints: Minimum length of 1. Maximum length of 128.
+    ///
+    /// Pattern: `^(?![aA]{1}[wW]{1}[sS]{1}:)([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`
+    pub key: String,
+    /// The value of the key.
+    ///
+    /// Length Constraints: Maximum length of 256.
+    ///
+    /// Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
+    pub value: String,
 }
 
 /// The set members, by wire name.
@@ -16294,12 +16163,20 @@ impl fmt::Debug for StringEqual {
     }
 }
 
+impl StringEqual {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(key: String, value: String) -> Self {
+        StringEqual { key, value }
+    }
+}
+
 impl ToJson for StringEqual {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ConditionKey", &self.condition_key);
-        object.put_optional("ConditionValue", &self.condition_value);
+        object.put("Key", &self.key);
+        object.put("Value", &self.value);
         object.build()
     }
 }
@@ -16309,6 +16186,47 @@ impl FromJson for StringEqual {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "StringEqual")?;
         let value = StringEqual {
+            key: object.required("Key")?,
+            value: object.required("Value")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// Includes information about tags you define to assign tagged resources to a backup plan.
+///
+/// Include the prefix `aws:ResourceTag` in your tags. For example, `"aws:ResourceTag/TagKey1": "Value1"`.
+#[derive(Clone, PartialEq, Default)]
+pub struct StringNotEqual {
+    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
+    pub condition_key: Option<String>,
+    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
+    pub condition_value: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for StringNotEqual {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "StringNotEqual", &self.to_json())
+    }
+}
+
+impl ToJson for StringNotEqual {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConditionKey", &self.condition_key);
+        object.put_optional("ConditionValue", &self.condition_value);
+        object.build()
+    }
+}
+
+impl FromJson for StringNotEqual {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "StringNotEqual")?;
+        let value = StringNotEqual {
             condition_key: object.get("ConditionKey"),
             condition_value: object.get("ConditionValue"),
         };
@@ -16870,7 +16788,7 @@ pub struct UpdateRecoveryPointLifecycleInput {
     /// The lifecycle defines when a protected resource is transitioned to cold storage and when it expires. Backup transitions and expires backups automatically according to the lifecycle that you define.
     ///
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
 }
 
 /// The set members, by wire name.
@@ -16929,7 +16847,7 @@ pub struct UpdateRecoveryPointLifecycleOutput {
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<Lifecycle>,
+    pub lifecycle: Option<RecoveryPointLifecycle>,
     /// A `CalculatedLifecycle` object containing `DeleteAt` and `MoveToColdStorageAt` timestamps.
     pub calculated_lifecycle: Option<CalculatedLifecycle>,
 }
@@ -17136,7 +17054,7 @@ impl FromJson for UpdateReportPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingPlanInput {
     /// Specifies the body of a restore testing plan.
-    pub restore_testing_plan: UpdateRestoreTestingPlanInputRestoreTestingPlan,
+    pub restore_testing_plan: UpdateRestoreTestingPlanRestoreTestingPlan,
     /// The name of the restore testing plan name.
     pub restore_testing_plan_name: String,
 }
@@ -17153,7 +17071,7 @@ impl UpdateRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan: UpdateRestoreTestingPlanInputRestoreTestingPlan,
+        restore_testing_plan: UpdateRestoreTestingPlanRestoreTestingPlan,
         restore_testing_plan_name: String,
     ) -> Self {
         UpdateRestoreTestingPlanInput {
@@ -17180,67 +17098,6 @@ impl FromJson for UpdateRestoreTestingPlanInput {
         let value = UpdateRestoreTestingPlanInput {
             restore_testing_plan: object.required("RestoreTestingPlan")?,
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateRestoreTestingPlanInputRestoreTestingPlan {
-    /// Required: `Algorithm`; `RecoveryPointTypes`; `IncludeVaults` (*one or more*).
-    ///
-    /// Optional: *SelectionWindowDays* (*'30' if not specified*); `ExcludeVaults` (defaults to empty list if not listed).
-    pub recovery_point_selection: Option<RestoreTestingPlanRecoveryPointSelection>,
-    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
-    pub schedule_expression: Option<String>,
-    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
-    pub schedule_expression_timezone: Option<String>,
-    /// Defaults to 24 hours.
-    ///
-    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
-    pub start_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateRestoreTestingPlanInputRestoreTestingPlan {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateRestoreTestingPlanInputRestoreTestingPlan",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
-        object.put_optional("ScheduleExpression", &self.schedule_expression);
-        object
-            .put_optional(
-                "ScheduleExpressionTimezone",
-                &self.schedule_expression_timezone,
-            );
-        object.put_optional("StartWindowHours", &self.start_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateRestoreTestingPlanInputRestoreTestingPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateRestoreTestingPlanInputRestoreTestingPlan",
-        )?;
-        let value = UpdateRestoreTestingPlanInputRestoreTestingPlan {
-            recovery_point_selection: object.get("RecoveryPointSelection"),
-            schedule_expression: object.get("ScheduleExpression"),
-            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
-            start_window_hours: object.get("StartWindowHours"),
         };
         object.finish(value)
     }
@@ -17293,13 +17150,70 @@ impl FromJson for UpdateRestoreTestingPlanOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateRestoreTestingPlanRestoreTestingPlan {
+    /// Required: `Algorithm`; `RecoveryPointTypes`; `IncludeVaults` (*one or more*).
+    ///
+    /// Optional: *SelectionWindowDays* (*'30' if not specified*); `ExcludeVaults` (defaults to empty list if not listed).
+    pub recovery_point_selection: Option<RestoreTestingPlanRecoveryPointSelection>,
+    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
+    pub schedule_expression: Option<String>,
+    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
+    pub schedule_expression_timezone: Option<String>,
+    /// Defaults to 24 hours.
+    ///
+    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
+    pub start_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingPlanRestoreTestingPlan {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateRestoreTestingPlanRestoreTestingPlan", &self.to_json())
+    }
+}
+
+impl ToJson for UpdateRestoreTestingPlanRestoreTestingPlan {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateRestoreTestingPlanRestoreTestingPlan {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateRestoreTestingPlanRestoreTestingPlan",
+        )?;
+        let value = UpdateRestoreTestingPlanRestoreTestingPlan {
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_restore_testing_selection`](super::Client::update_restore_testing_selection).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingSelectionInput {
     /// The restore testing plan name is required to update the indicated testing plan.
     pub restore_testing_plan_name: String,
     /// To update your restore testing selection, you can use either protected resource ARNs or conditions, but not both. That is, if your selection has `ProtectedResourceArns`, requesting an update with the parameter `ProtectedResourceConditions` will be unsuccessful.
-    pub restore_testing_selection: UpdateRestoreTestingSelectionInputRestoreTestingSelection,
+    pub restore_testing_selection: UpdateRestoreTestingSelectionRestoreTestingSelection,
     /// The required restore testing selection name of the restore testing selection you wish to update.
     pub restore_testing_selection_name: String,
 }
@@ -17317,7 +17231,7 @@ impl UpdateRestoreTestingSelectionInput {
     #[inline]
     pub fn new(
         restore_testing_plan_name: String,
-        restore_testing_selection: UpdateRestoreTestingSelectionInputRestoreTestingSelection,
+        restore_testing_selection: UpdateRestoreTestingSelectionRestoreTestingSelection,
         restore_testing_selection_name: String,
     ) -> Self {
         UpdateRestoreTestingSelectionInput {
@@ -17348,72 +17262,6 @@ impl FromJson for UpdateRestoreTestingSelectionInput {
             restore_testing_selection: object.required("RestoreTestingSelection")?,
             restore_testing_selection_name: object
                 .required("RestoreTestingSelectionName")?,
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
-    pub iam_role_arn: Option<String>,
-    /// You can include a list of specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
-    pub protected_resource_arns: Option<Vec<String>>,
-    /// The conditions that you define for resources in your restore testing plan using tags.
-    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
-    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
-    ///
-    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
-    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
-    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
-    ///
-    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
-    pub validation_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateRestoreTestingSelectionInputRestoreTestingSelection",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IamRoleArn", &self.iam_role_arn);
-        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
-        object
-            .put_optional(
-                "ProtectedResourceConditions",
-                &self.protected_resource_conditions,
-            );
-        object
-            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
-        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateRestoreTestingSelectionInputRestoreTestingSelection",
-        )?;
-        let value = UpdateRestoreTestingSelectionInputRestoreTestingSelection {
-            iam_role_arn: object.get("IamRoleArn"),
-            protected_resource_arns: object.get("ProtectedResourceArns"),
-            protected_resource_conditions: object.get("ProtectedResourceConditions"),
-            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
-            validation_window_hours: object.get("ValidationWindowHours"),
         };
         object.finish(value)
     }
@@ -17477,13 +17325,79 @@ impl FromJson for UpdateRestoreTestingSelectionOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateRestoreTestingSelectionRestoreTestingSelection {
+    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
+    pub iam_role_arn: Option<String>,
+    /// You can include a list of specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
+    pub protected_resource_arns: Option<Vec<String>>,
+    /// The conditions that you define for resources in your restore testing plan using tags.
+    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
+    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
+    ///
+    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
+    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
+    ///
+    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
+    pub validation_window_hours: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateRestoreTestingSelectionRestoreTestingSelection {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateRestoreTestingSelectionRestoreTestingSelection",
+            &self.to_json(),
+        )
+    }
+}
+
+impl ToJson for UpdateRestoreTestingSelectionRestoreTestingSelection {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateRestoreTestingSelectionRestoreTestingSelection {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateRestoreTestingSelectionRestoreTestingSelection",
+        )?;
+        let value = UpdateRestoreTestingSelectionRestoreTestingSelection {
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_tiering_configuration`](super::Client::update_tiering_configuration).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTieringConfigurationInput {
     /// The name of a tiering configuration to update.
     pub tiering_configuration_name: String,
     /// Specifies the body of a tiering configuration.
-    pub tiering_configuration: UpdateTieringConfigurationInputTieringConfiguration,
+    pub tiering_configuration: UpdateTieringConfigurationTieringConfiguration,
 }
 
 /// The set members, by wire name.
@@ -17499,7 +17413,7 @@ impl UpdateTieringConfigurationInput {
     #[inline]
     pub fn new(
         tiering_configuration_name: String,
-        tiering_configuration: UpdateTieringConfigurationInputTieringConfiguration,
+        tiering_configuration: UpdateTieringConfigurationTieringConfiguration,
     ) -> Self {
         UpdateTieringConfigurationInput {
             tiering_configuration_name,
@@ -17525,65 +17439,6 @@ impl FromJson for UpdateTieringConfigurationInput {
         let value = UpdateTieringConfigurationInput {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
             tiering_configuration: object.required("TieringConfiguration")?,
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTieringConfigurationInputTieringConfiguration {
-    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
-    pub resource_selection: Vec<ResourceSelectionItem>,
-    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
-    pub backup_vault_name: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTieringConfigurationInputTieringConfiguration {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateTieringConfigurationInputTieringConfiguration",
-            &self.to_json(),
-        )
-    }
-}
-
-impl UpdateTieringConfigurationInputTieringConfiguration {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(
-        resource_selection: Vec<ResourceSelectionItem>,
-        backup_vault_name: String,
-    ) -> Self {
-        UpdateTieringConfigurationInputTieringConfiguration {
-            resource_selection,
-            backup_vault_name,
-        }
-    }
-}
-
-impl ToJson for UpdateTieringConfigurationInputTieringConfiguration {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("ResourceSelection", &self.resource_selection);
-        object.put("BackupVaultName", &self.backup_vault_name);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTieringConfigurationInputTieringConfiguration {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTieringConfigurationInputTieringConfiguration",
-        )?;
-        let value = UpdateTieringConfigurationInputTieringConfiguration {
-            resource_selection: object.required("ResourceSelection")?,
-            backup_vault_name: object.required("BackupVaultName")?,
         };
         object.finish(value)
     }
@@ -17632,6 +17487,61 @@ impl FromJson for UpdateTieringConfigurationOutput {
             tiering_configuration_name: object.get("TieringConfigurationName"),
             creation_time: object.get("CreationTime"),
             last_updated_time: object.get("LastUpdatedTime"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateTieringConfigurationTieringConfiguration {
+    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
+    pub resource_selection: Vec<ResourceSelectionItem>,
+    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
+    pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTieringConfigurationTieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTieringConfigurationTieringConfiguration", &self.to_json())
+    }
+}
+
+impl UpdateTieringConfigurationTieringConfiguration {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(
+        resource_selection: Vec<ResourceSelectionItem>,
+        backup_vault_name: String,
+    ) -> Self {
+        UpdateTieringConfigurationTieringConfiguration {
+            resource_selection,
+            backup_vault_name,
+        }
+    }
+}
+
+impl ToJson for UpdateTieringConfigurationTieringConfiguration {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceSelection", &self.resource_selection);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateTieringConfigurationTieringConfiguration {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateTieringConfigurationTieringConfiguration",
+        )?;
+        let value = UpdateTieringConfigurationTieringConfiguration {
+            resource_selection: object.required("ResourceSelection")?,
+            backup_vault_name: object.required("BackupVaultName")?,
         };
         object.finish(value)
     }
@@ -17724,33 +17634,80 @@ impl From<&str> for VaultState {
     }
 }
 
+#[derive(Debug, Clone)]
+pub enum VaultType {
+    /// `BACKUP_VAULT`
+    BackupVault,
+    /// `LOGICALLY_AIR_GAPPED_BACKUP_VAULT`
+    LogicallyAirGappedBackupVault,
+    /// `RESTORE_ACCESS_BACKUP_VAULT`
+    RestoreAccessBackupVault,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl VaultType {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "BACKUP_VAULT",
+        "LOGICALLY_AIR_GAPPED_BACKUP_VAULT",
+        "RESTORE_ACCESS_BACKUP_VAULT",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            VaultType::BackupVault => "BACKUP_VAULT",
+            VaultType::LogicallyAirGappedBackupVault => {
+                "LOGICALLY_AIR_GAPPED_BACKUP_VAULT"
+            }
+            VaultType::RestoreAccessBackupVault => "RESTORE_ACCESS_BACKUP_VAULT",
+            VaultType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for VaultType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "BACKUP_VAULT" => VaultType::BackupVault,
+            "LOGICALLY_AIR_GAPPED_BACKUP_VAULT" => {
+                VaultType::LogicallyAirGappedBackupVault
+            }
+            "RESTORE_ACCESS_BACKUP_VAULT" => VaultType::RestoreAccessBackupVault,
+            other => VaultType::Unknown(other.to_owned()),
+        }
+    }
+}
+
 awsdoc_runtime::impl_wire_enum!(
-    AggregationPeriod, Algorithm, BackupVaultEvent, ByResourceType, ByState, ByStatus,
-    ByVaultType, ConditionType, CreateLegalHoldOutputStatus, DeleteAfterEvent,
-    DeletionStatus, DescribeRecoveryPointOutputStatus, EncryptionKeyType, Finding, Index,
-    IndexStatus, LatestMpaApprovalTeamUpdateStatus, LatestRevokeRequestStatus,
-    ListCopyJobSummariesInputState, ListCopyJobsInputByState,
-    ListRestoreJobSummariesInputState, ListScanJobSummariesInputState,
-    ListScanJobsInputByState, MalwareScanner, RecoveryPointType, RuleExecutionType,
-    ScanJobState, ScanMode, ScanResultStatus, State, Status, StorageClass,
-    ValidationStatus, VaultState
+    AggregationPeriod, Algorithm, BackupVaultEvent, ByState, ByStatus, ConditionType,
+    CreateLegalHoldStatus, DeleteAfterEvent, DeletionStatus, DescribeRecoveryPointStatus,
+    EncryptionKeyType, Finding, Index, IndexStatus, LatestMpaApprovalTeamUpdateStatus,
+    LatestRevokeRequestStatus, ListBackupJobSummariesState, ListCopyJobSummariesState,
+    ListRestoreJobSummariesState, ListScanJobSummariesState, ListScanJobsByState,
+    MalwareScanner, RecoveryPointType, ResourceType, RuleExecutionType, ScanJobState,
+    ScanMode, ScanResultStatus, State, Status, StorageClass, ValidationStatus,
+    VaultState, VaultType
 );
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     AdvancedBackupSetting, AggregatedScanResult, AggregationPeriod, Algorithm,
     AssociateBackupVaultMpaApprovalTeamInput, BackupAccessPoint, BackupJob,
-    BackupJobSummary, BackupPlan, BackupPlanTemplates, BackupPlanVersions, BackupRule,
-    BackupSelection, BackupSelections, BackupVault, BackupVaultEvent, ByResourceType,
-    ByState, ByStatus, ByVaultType, CalculatedLifecycle, CancelLegalHoldInput,
-    CancelLegalHoldOutput, ConditionType, Conditions, ControlInputParameter,
-    ControlScope, CopyAction, CopyJob, CopyJobSummary, CreateBackupAccessPointInput,
-    CreateBackupAccessPointOutput, CreateBackupPlanInput, CreateBackupPlanOutput,
-    CreateBackupSelectionInput, CreateBackupSelectionOutput, CreateBackupVaultInput,
-    CreateBackupVaultOutput, CreateFrameworkInput, CreateFrameworkOutput,
-    CreateLegalHoldInput, CreateLegalHoldOutput, CreateLegalHoldOutputStatus,
-    CreateLogicallyAirGappedBackupVaultInput, CreateLogicallyAirGappedBackupVaultOutput,
-    CreateReportPlanInput, CreateReportPlanOutput, CreateRestoreAccessBackupVaultInput,
+    BackupJobSummary, BackupPlan, BackupPlanDocument, BackupPlanDocumentBackupRule,
+    BackupPlanTemplates, BackupPlanVersions, BackupRule, BackupSelection,
+    BackupSelections, BackupVault, BackupVaultEvent, ByState, ByStatus,
+    CalculatedLifecycle, CancelLegalHoldInput, CancelLegalHoldOutput, ConditionType,
+    Conditions, ControlInputParameter, ControlScope, CopyAction, CopyJob, CopyJobSummary,
+    CreateBackupAccessPointInput, CreateBackupAccessPointOutput, CreateBackupPlanInput,
+    CreateBackupPlanOutput, CreateBackupSelectionInput, CreateBackupSelectionOutput,
+    CreateBackupVaultInput, CreateBackupVaultOutput, CreateFrameworkInput,
+    CreateFrameworkOutput, CreateLegalHoldInput, CreateLegalHoldOutput,
+    CreateLegalHoldStatus, CreateLogicallyAirGappedBackupVaultInput,
+    CreateLogicallyAirGappedBackupVaultOutput, CreateReportPlanInput,
+    CreateReportPlanOutput, CreateRestoreAccessBackupVaultInput,
     CreateRestoreAccessBackupVaultOutput, CreateRestoreTestingPlanInput,
     CreateRestoreTestingPlanOutput, CreateRestoreTestingSelectionInput,
     CreateRestoreTestingSelectionOutput, CreateTieringConfigurationInput,
@@ -17767,18 +17724,17 @@ awsdoc_runtime::impl_serde_via_json!(
     DescribeCopyJobOutput, DescribeFrameworkInput, DescribeFrameworkOutput,
     DescribeGlobalSettingsOutput, DescribeProtectedResourceInput,
     DescribeProtectedResourceOutput, DescribeRecoveryPointInput,
-    DescribeRecoveryPointOutput, DescribeRecoveryPointOutputStatus,
-    DescribeRegionSettingsOutput, DescribeReportJobInput, DescribeReportJobOutput,
-    DescribeReportPlanInput, DescribeReportPlanOutput, DescribeRestoreJobInput,
-    DescribeRestoreJobOutput, DescribeRestoreJobOutputCreatedBy, DescribeScanJobInput,
-    DescribeScanJobOutput, DescribeScanJobOutputCreatedBy,
-    DescribeScanJobOutputScanResult, DisassociateBackupVaultMpaApprovalTeamInput,
+    DescribeRecoveryPointOutput, DescribeRecoveryPointScanResult,
+    DescribeRecoveryPointStatus, DescribeRegionSettingsOutput, DescribeReportJobInput,
+    DescribeReportJobOutput, DescribeReportPlanInput, DescribeReportPlanOutput,
+    DescribeRestoreJobCreatedBy, DescribeRestoreJobInput, DescribeRestoreJobOutput,
+    DescribeScanJobCreatedBy, DescribeScanJobInput, DescribeScanJobOutput,
+    DisassociateBackupVaultMpaApprovalTeamInput,
     DisassociateRecoveryPointFromParentInput, DisassociateRecoveryPointInput,
     EncryptionKeyType, ExportBackupPlanTemplateInput, ExportBackupPlanTemplateOutput,
     Finding, Framework, FrameworkControl, GetBackupPlanFromJsonInput,
     GetBackupPlanFromJsonOutput, GetBackupPlanFromTemplateInput,
     GetBackupPlanFromTemplateOutput, GetBackupPlanInput, GetBackupPlanOutput,
-    GetBackupPlanOutputBackupPlan, GetBackupPlanOutputBackupPlanBackupRule,
     GetBackupSelectionInput, GetBackupSelectionOutput, GetBackupVaultAccessPolicyInput,
     GetBackupVaultAccessPolicyOutput, GetBackupVaultNotificationsInput,
     GetBackupVaultNotificationsOutput, GetLegalHoldInput, GetLegalHoldOutput,
@@ -17788,51 +17744,48 @@ awsdoc_runtime::impl_serde_via_json!(
     GetRestoreJobMetadataInput, GetRestoreJobMetadataOutput,
     GetRestoreTestingInferredMetadataInput, GetRestoreTestingInferredMetadataOutput,
     GetRestoreTestingPlanInput, GetRestoreTestingPlanOutput,
-    GetRestoreTestingPlanOutputRestoreTestingPlan, GetRestoreTestingSelectionInput,
-    GetRestoreTestingSelectionOutput,
-    GetRestoreTestingSelectionOutputRestoreTestingSelection,
+    GetRestoreTestingPlanRestoreTestingPlan, GetRestoreTestingSelectionInput,
+    GetRestoreTestingSelectionOutput, GetRestoreTestingSelectionRestoreTestingSelection,
     GetSupportedResourceTypesOutput, GetTieringConfigurationInput,
-    GetTieringConfigurationOutput, GetTieringConfigurationOutputTieringConfiguration,
-    Index, IndexAction, IndexStatus, IndexedRecoveryPoint, LatestMpaApprovalTeamUpdate,
+    GetTieringConfigurationOutput, GetTieringConfigurationTieringConfiguration, Index,
+    IndexAction, IndexStatus, IndexedRecoveryPoint, LatestMpaApprovalTeamUpdate,
     LatestMpaApprovalTeamUpdateStatus, LatestRevokeRequest, LatestRevokeRequestStatus,
-    LegalHold, Lifecycle, ListBackupAccessPointsByRecoveryPointInput,
+    LegalHold, ListBackupAccessPointsByRecoveryPointInput,
     ListBackupAccessPointsByRecoveryPointOutput, ListBackupAccessPointsByResourceInput,
     ListBackupAccessPointsByResourceOutput, ListBackupAccessPointsInput,
     ListBackupAccessPointsOutput, ListBackupJobSummariesInput,
-    ListBackupJobSummariesOutput, ListBackupJobsInput, ListBackupJobsOutput,
-    ListBackupPlanTemplatesInput, ListBackupPlanTemplatesOutput,
+    ListBackupJobSummariesOutput, ListBackupJobSummariesState, ListBackupJobsInput,
+    ListBackupJobsOutput, ListBackupPlanTemplatesInput, ListBackupPlanTemplatesOutput,
     ListBackupPlanVersionsInput, ListBackupPlanVersionsOutput, ListBackupPlansInput,
     ListBackupPlansOutput, ListBackupSelectionsInput, ListBackupSelectionsOutput,
     ListBackupVaultsInput, ListBackupVaultsOutput, ListCopyJobSummariesInput,
-    ListCopyJobSummariesInputState, ListCopyJobSummariesOutput, ListCopyJobsInput,
-    ListCopyJobsInputByState, ListCopyJobsOutput, ListFrameworksInput,
-    ListFrameworksOutput, ListIndexedRecoveryPointsInput,
-    ListIndexedRecoveryPointsOutput, ListLegalHoldsInput, ListLegalHoldsOutput,
-    ListOfTag, ListProtectedResourcesByBackupVaultInput,
+    ListCopyJobSummariesOutput, ListCopyJobSummariesState, ListCopyJobsInput,
+    ListCopyJobsOutput, ListFrameworksInput, ListFrameworksOutput,
+    ListIndexedRecoveryPointsInput, ListIndexedRecoveryPointsOutput, ListLegalHoldsInput,
+    ListLegalHoldsOutput, ListOfTag, ListProtectedResourcesByBackupVaultInput,
     ListProtectedResourcesByBackupVaultOutput, ListProtectedResourcesInput,
     ListProtectedResourcesOutput, ListRecoveryPointsByBackupVaultInput,
     ListRecoveryPointsByBackupVaultOutput, ListRecoveryPointsByLegalHoldInput,
-    ListRecoveryPointsByLegalHoldOutput,
-    ListRecoveryPointsByLegalHoldOutputRecoveryPoint, ListRecoveryPointsByResourceInput,
-    ListRecoveryPointsByResourceOutput, ListRecoveryPointsByResourceOutputRecoveryPoint,
-    ListReportJobsInput, ListReportJobsOutput, ListReportPlansInput,
-    ListReportPlansOutput, ListRestoreAccessBackupVaultsInput,
+    ListRecoveryPointsByLegalHoldOutput, ListRecoveryPointsByLegalHoldRecoveryPoint,
+    ListRecoveryPointsByResourceInput, ListRecoveryPointsByResourceOutput,
+    ListRecoveryPointsByResourceRecoveryPoint, ListReportJobsInput, ListReportJobsOutput,
+    ListReportPlansInput, ListReportPlansOutput, ListRestoreAccessBackupVaultsInput,
     ListRestoreAccessBackupVaultsOutput, ListRestoreJobSummariesInput,
-    ListRestoreJobSummariesInputState, ListRestoreJobSummariesOutput,
+    ListRestoreJobSummariesOutput, ListRestoreJobSummariesState,
     ListRestoreJobsByProtectedResourceInput, ListRestoreJobsByProtectedResourceOutput,
     ListRestoreJobsInput, ListRestoreJobsOutput, ListRestoreTestingPlansInput,
-    ListRestoreTestingPlansOutput, ListRestoreTestingPlansOutputRestoreTestingPlan,
+    ListRestoreTestingPlansOutput, ListRestoreTestingPlansRestoreTestingPlan,
     ListRestoreTestingSelectionsInput, ListRestoreTestingSelectionsOutput,
-    ListRestoreTestingSelectionsOutputRestoreTestingSelection, ListScanJobSummariesInput,
-    ListScanJobSummariesInputState, ListScanJobSummariesOutput, ListScanJobsInput,
-    ListScanJobsInputByState, ListScanJobsOutput, ListTagsInput, ListTagsOutput,
+    ListRestoreTestingSelectionsRestoreTestingSelection, ListScanJobSummariesInput,
+    ListScanJobSummariesOutput, ListScanJobSummariesState, ListScanJobsByState,
+    ListScanJobsInput, ListScanJobsOutput, ListTagsInput, ListTagsOutput,
     ListTieringConfigurationsInput, ListTieringConfigurationsOutput,
-    ListTieringConfigurationsOutputTieringConfiguration, MalwareScanner,
-    ProtectedResourceConditions, ProtectedResourceConditionsStringEqual,
-    PutBackupVaultAccessPolicyInput, PutBackupVaultLockConfigurationInput,
-    PutBackupVaultNotificationsInput, PutRestoreValidationResultInput, RecoveryPoint,
+    ListTieringConfigurationsTieringConfiguration, MalwareScanner,
+    ProtectedResourceConditions, PutBackupVaultAccessPolicyInput,
+    PutBackupVaultLockConfigurationInput, PutBackupVaultNotificationsInput,
+    PutRestoreValidationResultInput, RecoveryPoint, RecoveryPointLifecycle,
     RecoveryPointSelection, RecoveryPointType, ReportDeliveryChannel, ReportDestination,
-    ReportJob, ReportPlan, ReportSetting, ResourceSelectionItem,
+    ReportJob, ReportPlan, ReportSetting, ResourceSelectionItem, ResourceType,
     RestoreAccessBackupVault, RestoreJob, RestoreJobSummary, RestoreTestingPlan,
     RestoreTestingPlanRecoveryPointSelection, RestoreTestingSelection, ResultShape,
     RevokeRestoreAccessBackupVaultInput, RuleExecutionType, ScanAction, ScanJob,
@@ -17840,17 +17793,17 @@ awsdoc_runtime::impl_serde_via_json!(
     ScheduledRunsPreviewItem, StartBackupJobInput, StartBackupJobOutput,
     StartCopyJobInput, StartCopyJobOutput, StartReportJobInput, StartReportJobOutput,
     StartRestoreJobInput, StartRestoreJobOutput, StartScanJobInput, StartScanJobOutput,
-    State, Status, StopBackupJobInput, StorageClass, StringEqual, TagResourceInput,
-    TieringConfiguration, UntagResourceInput, UpdateBackupPlanInput,
+    State, Status, StopBackupJobInput, StorageClass, StringEqual, StringNotEqual,
+    TagResourceInput, TieringConfiguration, UntagResourceInput, UpdateBackupPlanInput,
     UpdateBackupPlanOutput, UpdateFrameworkInput, UpdateFrameworkOutput,
     UpdateGlobalSettingsInput, UpdateRecoveryPointIndexSettingsInput,
     UpdateRecoveryPointIndexSettingsOutput, UpdateRecoveryPointLifecycleInput,
     UpdateRecoveryPointLifecycleOutput, UpdateRegionSettingsInput, UpdateReportPlanInput,
     UpdateReportPlanOutput, UpdateRestoreTestingPlanInput,
-    UpdateRestoreTestingPlanInputRestoreTestingPlan, UpdateRestoreTestingPlanOutput,
-    UpdateRestoreTestingSelectionInput,
-    UpdateRestoreTestingSelectionInputRestoreTestingSelection,
-    UpdateRestoreTestingSelectionOutput, UpdateTieringConfigurationInput,
-    UpdateTieringConfigurationInputTieringConfiguration,
-    UpdateTieringConfigurationOutput, ValidationStatus, VaultState
+    UpdateRestoreTestingPlanOutput, UpdateRestoreTestingPlanRestoreTestingPlan,
+    UpdateRestoreTestingSelectionInput, UpdateRestoreTestingSelectionOutput,
+    UpdateRestoreTestingSelectionRestoreTestingSelection,
+    UpdateTieringConfigurationInput, UpdateTieringConfigurationOutput,
+    UpdateTieringConfigurationTieringConfiguration, ValidationStatus, VaultState,
+    VaultType
 );

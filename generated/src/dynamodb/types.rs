@@ -448,7 +448,7 @@ pub struct BackupDetails {
     /// - `USER` - You create and manage these using the on-demand backup feature.
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    pub backup_type: Option<BackupDetailsBackupType>,
+    pub backup_type: Option<BackupType>,
     /// Time at which the backup was created. This is the request time of the backup.
     pub backup_creation_date_time: Option<DateTime>,
     /// Time at which the automatic on-demand backup created by DynamoDB will expire. This `SYSTEM` on-demand backup expires automatically 35 days after its creation.
@@ -492,45 +492,6 @@ impl FromJson for BackupDetails {
             backup_expiry_date_time: object.get("BackupExpiryDateTime"),
         };
         object.finish(value)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum BackupDetailsBackupType {
-    /// `USER`
-    User,
-    /// `SYSTEM`
-    System,
-    /// `AWS_BACKUP`
-    AwsBackup,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl BackupDetailsBackupType {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP"];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            BackupDetailsBackupType::User => "USER",
-            BackupDetailsBackupType::System => "SYSTEM",
-            BackupDetailsBackupType::AwsBackup => "AWS_BACKUP",
-            BackupDetailsBackupType::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BackupDetailsBackupType {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => BackupDetailsBackupType::User,
-            "SYSTEM" => BackupDetailsBackupType::System,
-            "AWS_BACKUP" => BackupDetailsBackupType::AwsBackup,
-            other => BackupDetailsBackupType::Unknown(other.to_owned()),
-        }
     }
 }
 
@@ -597,7 +558,7 @@ pub struct BackupSummary {
     /// - `USER` - You create and manage these using the on-demand backup feature.
     /// - `SYSTEM` - If you delete a table with point-in-time recovery enabled, a `SYSTEM` backup is automatically created and is retained for 35 days (at no additional cost). System backups allow you to restore the deleted table to the state it was in just before the point of deletion.
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
-    pub backup_type: Option<BackupDetailsBackupType>,
+    pub backup_type: Option<BackupType>,
     /// Size of the backup in bytes.
     pub backup_size_bytes: Option<i64>,
 }
@@ -656,15 +617,13 @@ pub enum BackupType {
     System,
     /// `AWS_BACKUP`
     AwsBackup,
-    /// `ALL`
-    All,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
 }
 
 impl BackupType {
     /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP", "ALL"];
+    pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP"];
     /// The wire value.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -672,7 +631,6 @@ impl BackupType {
             BackupType::User => "USER",
             BackupType::System => "SYSTEM",
             BackupType::AwsBackup => "AWS_BACKUP",
-            BackupType::All => "ALL",
             BackupType::Unknown(value) => value,
         }
     }
@@ -685,7 +643,6 @@ impl From<&str> for BackupType {
             "USER" => BackupType::User,
             "SYSTEM" => BackupType::System,
             "AWS_BACKUP" => BackupType::AwsBackup,
-            "ALL" => BackupType::All,
             other => BackupType::Unknown(other.to_owned()),
         }
     }
@@ -1014,9 +971,7 @@ pub struct BatchWriteItemOutput {
     ///
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, expressed in GB. This is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on the table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    pub item_collection_metrics: Option<
-        BTreeMap<String, Vec<ItemCollectionMetricsValueItem>>,
-    >,
+    pub item_collection_metrics: Option<BTreeMap<String, Vec<ItemCollectionMetrics>>>,
     /// The capacity units consumed by the entire `BatchWriteItem` operation.
     ///
     /// Each element consists of:
@@ -1329,11 +1284,11 @@ pub struct BulkOperationUsageItem {
     /// The total number of bulk put bytes used by the operation. This value excludes bulk put vector bytes.
     pub bulk_put_bytes: Option<i64>,
     /// The number of bulk put bytes for the table, excluding its indexes.
-    pub table: Option<BulkOperationUsageItemTable>,
+    pub table: Option<LocalSecondaryIndexesValue>,
     /// The bulk put bytes used on each local secondary index affected by the operation, keyed by index name.
-    pub local_secondary_indexes: Option<BTreeMap<String, BulkOperationUsageItemTable>>,
+    pub local_secondary_indexes: Option<BTreeMap<String, LocalSecondaryIndexesValue>>,
     /// The bulk put bytes used on each global secondary index affected by the operation, keyed by index name.
-    pub global_secondary_indexes: Option<BTreeMap<String, BulkOperationUsageItemTable>>,
+    pub global_secondary_indexes: Option<BTreeMap<String, LocalSecondaryIndexesValue>>,
     /// The bulk put vector bytes used on each vector index affected by the operation, keyed by index name.
     pub vector_indexes: Option<
         BTreeMap<String, BulkOperationUsageItemVectorIndexesValue>,
@@ -1373,41 +1328,6 @@ impl FromJson for BulkOperationUsageItem {
             local_secondary_indexes: object.get("LocalSecondaryIndexes"),
             global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
             vector_indexes: object.get("VectorIndexes"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Contains the bulk put bytes used during a bulk operation.
-#[derive(Clone, PartialEq, Default)]
-pub struct BulkOperationUsageItemTable {
-    /// The number of bulk put bytes.
-    pub bulk_put_bytes: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BulkOperationUsageItemTable {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BulkOperationUsageItemTable", &self.to_json())
-    }
-}
-
-impl ToJson for BulkOperationUsageItemTable {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BulkPutBytes", &self.bulk_put_bytes);
-        object.build()
-    }
-}
-
-impl FromJson for BulkOperationUsageItemTable {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BulkOperationUsageItemTable")?;
-        let value = BulkOperationUsageItemTable {
-            bulk_put_bytes: object.get("BulkPutBytes"),
         };
         object.finish(value)
     }
@@ -2202,8 +2122,18 @@ impl FromJson for ContributorInsightsSummary {
 
 #[derive(Clone, PartialEq, Default)]
 pub struct Create {
-    /// The Region of the replica to be added.
+    /// The Region where the new replica will be created.
     pub region_name: String,
+    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Replica-specific global secondary index settings.
+    pub global_secondary_indexes: Option<Vec<CreateGlobalSecondaryIndex>>,
+    /// Replica-specific table class. If not specified, uses the source table's table class.
+    pub table_class_override: Option<TableClass>,
 }
 
 /// The set members, by wire name.
@@ -2218,7 +2148,14 @@ impl Create {
     /// A value with the required members set and the optional ones unset.
     #[inline]
     pub fn new(region_name: String) -> Self {
-        Create { region_name }
+        Create {
+            region_name,
+            kms_master_key_id: None,
+            provisioned_throughput_override: None,
+            on_demand_throughput_override: None,
+            global_secondary_indexes: None,
+            table_class_override: None,
+        }
     }
 }
 
@@ -2227,6 +2164,19 @@ impl ToJson for Create {
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
         object.put("RegionName", &self.region_name);
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("TableClassOverride", &self.table_class_override);
         object.build()
     }
 }
@@ -2237,6 +2187,11 @@ impl FromJson for Create {
         let mut object = json::Object::new(value, "Create")?;
         let value = Create {
             region_name: object.required("RegionName")?,
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            table_class_override: object.get("TableClassOverride"),
         };
         object.finish(value)
     }
@@ -2327,13 +2282,76 @@ impl FromJson for CreateBackupOutput {
     }
 }
 
+/// Represents the properties of a replica global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateGlobalSecondaryIndex {
+    /// The name of the global secondary index.
+    pub index_name: String,
+    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateGlobalSecondaryIndex", &self.to_json())
+    }
+}
+
+impl CreateGlobalSecondaryIndex {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(index_name: String) -> Self {
+        CreateGlobalSecondaryIndex {
+            index_name,
+            provisioned_throughput_override: None,
+            on_demand_throughput_override: None,
+        }
+    }
+}
+
+impl ToJson for CreateGlobalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for CreateGlobalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CreateGlobalSecondaryIndex")?;
+        let value = CreateGlobalSecondaryIndex {
+            index_name: object.required("IndexName")?,
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::create_global_table`](super::Client::create_global_table).
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateGlobalTableInput {
     /// The global table name.
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
-    pub replication_group: Vec<ReplicationGroupItem>,
+    pub replication_group: Vec<Delete>,
 }
 
 /// The set members, by wire name.
@@ -2347,10 +2365,7 @@ impl fmt::Debug for CreateGlobalTableInput {
 impl CreateGlobalTableInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(
-        global_table_name: String,
-        replication_group: Vec<ReplicationGroupItem>,
-    ) -> Self {
+    pub fn new(global_table_name: String, replication_group: Vec<Delete>) -> Self {
         CreateGlobalTableInput {
             global_table_name,
             replication_group,
@@ -2453,7 +2468,7 @@ pub struct CreateTableInput {
     ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexOverrideItem>>,
     /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
     ///
     /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
@@ -2465,7 +2480,7 @@ pub struct CreateTableInput {
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
-    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
@@ -2495,7 +2510,7 @@ pub struct CreateTableInput {
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
     pub deletion_protection_enabled: Option<bool>,
     /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
     /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
     ///
     /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
@@ -2696,22 +2711,11 @@ impl FromJson for Csv {
     }
 }
 
+/// Represents the properties of a replica.
 #[derive(Clone, PartialEq, Default)]
 pub struct Delete {
-    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
-    pub key: BTreeMap<String, AttributeValue>,
-    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A condition that must be satisfied in order for a conditional delete to succeed.
-    pub condition_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression.
-    pub expression_attribute_names: Option<BTreeMap<String, String>>,
-    /// One or more values that can be substituted in an expression.
-    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
-    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    pub return_values_on_condition_check_failure: Option<
-        ReturnValuesOnConditionCheckFailure,
-    >,
+    /// The Region where the replica needs to be created.
+    pub region_name: Option<String>,
 }
 
 /// The set members, by wire name.
@@ -2722,40 +2726,11 @@ impl fmt::Debug for Delete {
     }
 }
 
-impl Delete {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
-        Delete {
-            key,
-            table_name,
-            condition_expression: None,
-            expression_attribute_names: None,
-            expression_attribute_values: None,
-            return_values_on_condition_check_failure: None,
-        }
-    }
-}
-
 impl ToJson for Delete {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put("Key", &self.key);
-        object.put("TableName", &self.table_name);
-        object.put_optional("ConditionExpression", &self.condition_expression);
-        object
-            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
-        object
-            .put_optional(
-                "ExpressionAttributeValues",
-                &self.expression_attribute_values,
-            );
-        object
-            .put_optional(
-                "ReturnValuesOnConditionCheckFailure",
-                &self.return_values_on_condition_check_failure,
-            );
+        object.put_optional("RegionName", &self.region_name);
         object.build()
     }
 }
@@ -2765,13 +2740,7 @@ impl FromJson for Delete {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Delete")?;
         let value = Delete {
-            key: object.required("Key")?,
-            table_name: object.required("TableName")?,
-            condition_expression: object.get("ConditionExpression"),
-            expression_attribute_names: object.get("ExpressionAttributeNames"),
-            expression_attribute_values: object.get("ExpressionAttributeValues"),
-            return_values_on_condition_check_failure: object
-                .get("ReturnValuesOnConditionCheckFailure"),
+            region_name: object.get("RegionName"),
         };
         object.finish(value)
     }
@@ -3040,7 +3009,7 @@ pub struct DeleteItemOutput {
     ///
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+    pub item_collection_metrics: Option<ItemCollectionMetrics>,
 }
 
 /// The set members, by wire name.
@@ -6141,9 +6110,64 @@ impl FromJson for GetResourcePolicyOutput {
     }
 }
 
-/// Represents the properties of a global secondary index.
+/// Represents the properties of a replica global secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndex {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// If not described, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Represents the warm throughput of the global secondary index for this replica.
+    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndex", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndex")?;
+        let value = GlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexOverrideItem {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
     /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
@@ -6164,18 +6188,18 @@ pub struct GlobalSecondaryIndex {
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndex {
+impl fmt::Debug for GlobalSecondaryIndexOverrideItem {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndex", &self.to_json())
+        json::debug(f, "GlobalSecondaryIndexOverrideItem", &self.to_json())
     }
 }
 
-impl GlobalSecondaryIndex {
+impl GlobalSecondaryIndexOverrideItem {
     /// A value with the required members set and the optional ones unset.
     #[inline]
     pub fn new(
@@ -6183,7 +6207,7 @@ impl GlobalSecondaryIndex {
         key_schema: Vec<KeySchemaItem>,
         projection: Projection,
     ) -> Self {
-        GlobalSecondaryIndex {
+        GlobalSecondaryIndexOverrideItem {
             index_name,
             key_schema,
             projection,
@@ -6194,7 +6218,7 @@ impl GlobalSecondaryIndex {
     }
 }
 
-impl ToJson for GlobalSecondaryIndex {
+impl ToJson for GlobalSecondaryIndexOverrideItem {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -6208,17 +6232,58 @@ impl ToJson for GlobalSecondaryIndex {
     }
 }
 
-impl FromJson for GlobalSecondaryIndex {
+impl FromJson for GlobalSecondaryIndexOverrideItem {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndex")?;
-        let value = GlobalSecondaryIndex {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndexOverrideItem")?;
+        let value = GlobalSecondaryIndexOverrideItem {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
             provisioned_throughput: object.get("ProvisionedThroughput"),
             on_demand_throughput: object.get("OnDemandThroughput"),
             warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexOverrideItemWarmThroughput {
+    /// Represents the number of read operations your base table can instantaneously support.
+    pub read_units_per_second: Option<i64>,
+    /// Represents the number of write operations your base table can instantaneously support.
+    pub write_units_per_second: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexOverrideItemWarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexOverrideItemWarmThroughput", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalSecondaryIndexOverrideItemWarmThroughput {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalSecondaryIndexOverrideItemWarmThroughput {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "GlobalSecondaryIndexOverrideItemWarmThroughput",
+        )?;
+        let value = GlobalSecondaryIndexOverrideItemWarmThroughput {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
         };
         object.finish(value)
     }
@@ -6240,7 +6305,7 @@ pub struct GlobalSecondaryIndexUpdate {
     /// - `AttributeDefinitions`
     /// - `Projection`
     /// - `ProvisionedThroughput`
-    pub create: Option<GlobalSecondaryIndex>,
+    pub create: Option<GlobalSecondaryIndexOverrideItem>,
     /// The name of an existing global secondary index to be removed.
     pub delete: Option<GlobalSecondaryIndexUpdateDelete>,
 }
@@ -6332,7 +6397,7 @@ pub struct GlobalSecondaryIndexUpdateUpdate {
     /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
 }
 
 /// The set members, by wire name.
@@ -6382,13 +6447,55 @@ impl FromJson for GlobalSecondaryIndexUpdateUpdate {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexWarmThroughput {
+    /// Represents warm throughput read units per second value for a global secondary index.
+    pub read_units_per_second: Option<i64>,
+    /// Represents warm throughput write units per second value for a global secondary index.
+    pub write_units_per_second: Option<i64>,
+    /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
+    pub status: Option<IndexStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexWarmThroughput", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("Status", &self.status);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalSecondaryIndexWarmThroughput {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndexWarmThroughput")?;
+        let value = GlobalSecondaryIndexWarmThroughput {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
+            status: object.get("Status"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Represents the properties of a global table.
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalTable {
     /// The global table name.
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<ReplicationGroupItem>>,
+    pub replication_group: Option<Vec<Delete>>,
 }
 
 /// The set members, by wire name.
@@ -6424,7 +6531,7 @@ impl FromJson for GlobalTable {
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<GlobalTableDescriptionReplicationGroupItem>>,
+    pub replication_group: Option<Vec<Replica>>,
     /// The unique identifier of the global table.
     pub global_table_arn: Option<String>,
     /// The creation time of the global table.
@@ -6476,375 +6583,6 @@ impl FromJson for GlobalTableDescription {
     }
 }
 
-/// Contains the details of the replica.
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableDescriptionReplicationGroupItem {
-    /// The name of the Region.
-    pub region_name: Option<String>,
-    /// The current state of the replica:
-    ///
-    /// - `CREATING` - The replica is being created.
-    /// - `UPDATING` - The replica is being updated.
-    /// - `DELETING` - The replica is being deleted.
-    /// - `ACTIVE` - The replica is ready for use.
-    /// - `REGION_DISABLED` - The replica is inaccessible because the Amazon Web Services Region has been disabled.
-    ///
-    /// **Note:** If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
-    ///
-    /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
-    ///
-    /// **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
-    pub replica_status: Option<ReplicaStatus>,
-    /// The Amazon Resource Name (ARN) of the global table replica.
-    pub replica_arn: Option<String>,
-    /// Detailed information about the replica status.
-    pub replica_status_description: Option<String>,
-    /// Specifies the progress of a Create, Update, or Delete action on the replica as a percentage.
-    pub replica_status_percent_progress: Option<String>,
-    /// The KMS key of the replica that will be used for KMS encryption.
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// Overrides the maximum on-demand throughput settings for the specified replica table.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-    /// Represents the warm throughput value for this replica.
-    pub warm_throughput: Option<
-        GlobalTableDescriptionReplicationGroupItemWarmThroughput,
-    >,
-    /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<
-        Vec<GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex>,
-    >,
-    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
-    pub replica_inaccessible_date_time: Option<DateTime>,
-    /// Contains details of the table class.
-    pub replica_table_class_summary: Option<ReplicaTableClassSummary>,
-    /// Indicates one of the settings synchronization modes for the global table replica:
-    ///
-    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
-    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
-    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
-    pub global_table_settings_replication_mode: Option<
-        GlobalTableSettingsReplicationMode,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalTableDescriptionReplicationGroupItem {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalTableDescriptionReplicationGroupItem", &self.to_json())
-    }
-}
-
-impl ToJson for GlobalTableDescriptionReplicationGroupItem {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RegionName", &self.region_name);
-        object.put_optional("ReplicaStatus", &self.replica_status);
-        object.put_optional("ReplicaArn", &self.replica_arn);
-        object
-            .put_optional("ReplicaStatusDescription", &self.replica_status_description);
-        object
-            .put_optional(
-                "ReplicaStatusPercentProgress",
-                &self.replica_status_percent_progress,
-            );
-        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.put_optional("WarmThroughput", &self.warm_throughput);
-        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
-        object
-            .put_optional(
-                "ReplicaInaccessibleDateTime",
-                &self.replica_inaccessible_date_time,
-            );
-        object
-            .put_optional("ReplicaTableClassSummary", &self.replica_table_class_summary);
-        object
-            .put_optional(
-                "GlobalTableSettingsReplicationMode",
-                &self.global_table_settings_replication_mode,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for GlobalTableDescriptionReplicationGroupItem {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GlobalTableDescriptionReplicationGroupItem",
-        )?;
-        let value = GlobalTableDescriptionReplicationGroupItem {
-            region_name: object.get("RegionName"),
-            replica_status: object.get("ReplicaStatus"),
-            replica_arn: object.get("ReplicaArn"),
-            replica_status_description: object.get("ReplicaStatusDescription"),
-            replica_status_percent_progress: object.get("ReplicaStatusPercentProgress"),
-            kms_master_key_id: object.get("KMSMasterKeyId"),
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-            warm_throughput: object.get("WarmThroughput"),
-            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
-            replica_inaccessible_date_time: object.get("ReplicaInaccessibleDateTime"),
-            replica_table_class_summary: object.get("ReplicaTableClassSummary"),
-            global_table_settings_replication_mode: object
-                .get("GlobalTableSettingsReplicationMode"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the properties of a replica global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// If not described, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-    /// Represents the warm throughput of the global secondary index for this replica.
-    pub warm_throughput: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.put_optional("WarmThroughput", &self.warm_throughput);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex",
-        )?;
-        let value = GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-            warm_throughput: object.get("WarmThroughput"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-    /// Represents warm throughput read units per second value for a global secondary index.
-    pub read_units_per_second: Option<i64>,
-    /// Represents warm throughput write units per second value for a global secondary index.
-    pub write_units_per_second: Option<i64>,
-    /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
-    pub status: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
-        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
-        object.put_optional("Status", &self.status);
-        object.build()
-    }
-}
-
-impl FromJson
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput",
-        )?;
-        let value = GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput {
-            read_units_per_second: object.get("ReadUnitsPerSecond"),
-            write_units_per_second: object.get("WriteUnitsPerSecond"),
-            status: object.get("Status"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    /// `CREATING`
-    Creating,
-    /// `UPDATING`
-    Updating,
-    /// `DELETING`
-    Deleting,
-    /// `ACTIVE`
-    Active,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATING",
-        "UPDATING",
-        "DELETING",
-        "ACTIVE",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Creating => {
-                "CREATING"
-            }
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Updating => {
-                "UPDATING"
-            }
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Deleting => {
-                "DELETING"
-            }
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Active => {
-                "ACTIVE"
-            }
-            GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Unknown(
-                value,
-            ) => value,
-        }
-    }
-}
-
-impl From<&str>
-for GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Creating
-            }
-            "UPDATING" => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Updating
-            }
-            "DELETING" => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Deleting
-            }
-            "ACTIVE" => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Active
-            }
-            other => {
-                GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus::Unknown(
-                    other.to_owned(),
-                )
-            }
-        }
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-    /// Represents the base table's warm throughput value in read units per second.
-    pub read_units_per_second: Option<i64>,
-    /// Represents the base table's warm throughput value in write units per second.
-    pub write_units_per_second: Option<i64>,
-    /// Represents warm throughput value of the base table.
-    pub status: Option<Status>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GlobalTableDescriptionReplicationGroupItemWarmThroughput",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
-        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
-        object.put_optional("Status", &self.status);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GlobalTableDescriptionReplicationGroupItemWarmThroughput",
-        )?;
-        let value = GlobalTableDescriptionReplicationGroupItemWarmThroughput {
-            read_units_per_second: object.get("ReadUnitsPerSecond"),
-            write_units_per_second: object.get("WriteUnitsPerSecond"),
-            status: object.get("Status"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Represents the settings of a global secondary index for a global table that will be modified.
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
@@ -6854,7 +6592,7 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
 }
 
@@ -6914,63 +6652,6 @@ impl FromJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
                 .get("ProvisionedWriteCapacityUnits"),
             provisioned_write_capacity_auto_scaling_settings_update: object
                 .get("ProvisionedWriteCapacityAutoScalingSettingsUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    pub minimum_units: Option<i64>,
-    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    pub maximum_units: Option<i64>,
-    /// Disabled auto scaling for this global table or global secondary index.
-    pub auto_scaling_disabled: Option<bool>,
-    /// Role ARN used for configuring auto scaling policy.
-    pub auto_scaling_role_arn: Option<String>,
-    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
-    pub scaling_policy_update: Option<ScalingPolicyUpdate>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("MinimumUnits", &self.minimum_units);
-        object.put_optional("MaximumUnits", &self.maximum_units);
-        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
-        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
-        object.put_optional("ScalingPolicyUpdate", &self.scaling_policy_update);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
-        )?;
-        let value = GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate {
-            minimum_units: object.get("MinimumUnits"),
-            maximum_units: object.get("MaximumUnits"),
-            auto_scaling_disabled: object.get("AutoScalingDisabled"),
-            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
-            scaling_policy_update: object.get("ScalingPolicyUpdate"),
         };
         object.finish(value)
     }
@@ -7492,6 +7173,54 @@ impl FromJson for IncrementalExportSpecification {
 }
 
 #[derive(Debug, Clone)]
+pub enum IndexStatus {
+    /// `CREATING`
+    Creating,
+    /// `UPDATING`
+    Updating,
+    /// `DELETING`
+    Deleting,
+    /// `ACTIVE`
+    Active,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl IndexStatus {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATING",
+        "UPDATING",
+        "DELETING",
+        "ACTIVE",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            IndexStatus::Creating => "CREATING",
+            IndexStatus::Updating => "UPDATING",
+            IndexStatus::Deleting => "DELETING",
+            IndexStatus::Active => "ACTIVE",
+            IndexStatus::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IndexStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => IndexStatus::Creating,
+            "UPDATING" => IndexStatus::Updating,
+            "DELETING" => IndexStatus::Deleting,
+            "ACTIVE" => IndexStatus::Active,
+            other => IndexStatus::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub enum InputCompressionType {
     /// `GZIP`
     Gzip,
@@ -7671,7 +7400,7 @@ impl FromJson for InputS3Configuration {
 
 /// Information about item collections, if any, that were affected by the operation. `ItemCollectionMetrics` is only returned if the request asked for it. If the table does not have any local secondary indexes, this information is not returned in the response.
 #[derive(Clone, PartialEq, Default)]
-pub struct ItemCollectionMetricsValueItem {
+pub struct ItemCollectionMetrics {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
     pub item_collection_key: Option<BTreeMap<String, AttributeValue>>,
     /// An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit.
@@ -7681,14 +7410,14 @@ pub struct ItemCollectionMetricsValueItem {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ItemCollectionMetricsValueItem {
+impl fmt::Debug for ItemCollectionMetrics {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ItemCollectionMetricsValueItem", &self.to_json())
+        json::debug(f, "ItemCollectionMetrics", &self.to_json())
     }
 }
 
-impl ToJson for ItemCollectionMetricsValueItem {
+impl ToJson for ItemCollectionMetrics {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -7698,11 +7427,11 @@ impl ToJson for ItemCollectionMetricsValueItem {
     }
 }
 
-impl FromJson for ItemCollectionMetricsValueItem {
+impl FromJson for ItemCollectionMetrics {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ItemCollectionMetricsValueItem")?;
-        let value = ItemCollectionMetricsValueItem {
+        let mut object = json::Object::new(value, "ItemCollectionMetrics")?;
+        let value = ItemCollectionMetrics {
             item_collection_key: object.get("ItemCollectionKey"),
             size_estimate_range_gb: object.get("SizeEstimateRangeGB"),
         };
@@ -7951,6 +7680,49 @@ impl FromJson for KinesisDataStreamDestination {
     }
 }
 
+#[derive(Debug, Clone)]
+pub enum ListBackupsBackupType {
+    /// `USER`
+    User,
+    /// `SYSTEM`
+    System,
+    /// `AWS_BACKUP`
+    AwsBackup,
+    /// `ALL`
+    All,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl ListBackupsBackupType {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &["USER", "SYSTEM", "AWS_BACKUP", "ALL"];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            ListBackupsBackupType::User => "USER",
+            ListBackupsBackupType::System => "SYSTEM",
+            ListBackupsBackupType::AwsBackup => "AWS_BACKUP",
+            ListBackupsBackupType::All => "ALL",
+            ListBackupsBackupType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ListBackupsBackupType {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "USER" => ListBackupsBackupType::User,
+            "SYSTEM" => ListBackupsBackupType::System,
+            "AWS_BACKUP" => ListBackupsBackupType::AwsBackup,
+            "ALL" => ListBackupsBackupType::All,
+            other => ListBackupsBackupType::Unknown(other.to_owned()),
+        }
+    }
+}
+
 /// The input of [`Client::list_backups`](super::Client::list_backups).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupsInput {
@@ -7971,7 +7743,7 @@ pub struct ListBackupsInput {
     /// - `USER` - On-demand backup created by you. (The default setting if no other backup types are specified.)
     /// - `SYSTEM` - On-demand backup automatically created by DynamoDB.
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
-    pub backup_type: Option<BackupType>,
+    pub backup_type: Option<ListBackupsBackupType>,
 }
 
 /// The set members, by wire name.
@@ -8656,6 +8428,68 @@ impl FromJson for ListTagsOfResourceOutput {
 /// Represents the properties of a local secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndex {
+    /// Represents the name of the local secondary index.
+    pub index_name: Option<String>,
+    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    pub key_schema: Option<Vec<KeySchemaItem>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<Projection>,
+    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub index_size_bytes: Option<i64>,
+    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub item_count: Option<i64>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
+    pub index_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LocalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LocalSecondaryIndex", &self.to_json())
+    }
+}
+
+impl ToJson for LocalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.build()
+    }
+}
+
+impl FromJson for LocalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "LocalSecondaryIndex")?;
+        let value = LocalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a local secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct LocalSecondaryIndexOverrideItem {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
     pub index_name: String,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
@@ -8672,14 +8506,14 @@ pub struct LocalSecondaryIndex {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for LocalSecondaryIndex {
+impl fmt::Debug for LocalSecondaryIndexOverrideItem {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "LocalSecondaryIndex", &self.to_json())
+        json::debug(f, "LocalSecondaryIndexOverrideItem", &self.to_json())
     }
 }
 
-impl LocalSecondaryIndex {
+impl LocalSecondaryIndexOverrideItem {
     /// A value with the required members set and the optional ones unset.
     #[inline]
     pub fn new(
@@ -8687,7 +8521,7 @@ impl LocalSecondaryIndex {
         key_schema: Vec<KeySchemaItem>,
         projection: Projection,
     ) -> Self {
-        LocalSecondaryIndex {
+        LocalSecondaryIndexOverrideItem {
             index_name,
             key_schema,
             projection,
@@ -8695,7 +8529,7 @@ impl LocalSecondaryIndex {
     }
 }
 
-impl ToJson for LocalSecondaryIndex {
+impl ToJson for LocalSecondaryIndexOverrideItem {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8706,14 +8540,49 @@ impl ToJson for LocalSecondaryIndex {
     }
 }
 
-impl FromJson for LocalSecondaryIndex {
+impl FromJson for LocalSecondaryIndexOverrideItem {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "LocalSecondaryIndex")?;
-        let value = LocalSecondaryIndex {
+        let mut object = json::Object::new(value, "LocalSecondaryIndexOverrideItem")?;
+        let value = LocalSecondaryIndexOverrideItem {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// Contains the bulk put bytes used during a bulk operation.
+#[derive(Clone, PartialEq, Default)]
+pub struct LocalSecondaryIndexesValue {
+    /// The number of bulk put bytes.
+    pub bulk_put_bytes: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LocalSecondaryIndexesValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LocalSecondaryIndexesValue", &self.to_json())
+    }
+}
+
+impl ToJson for LocalSecondaryIndexesValue {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BulkPutBytes", &self.bulk_put_bytes);
+        object.build()
+    }
+}
+
+impl FromJson for LocalSecondaryIndexesValue {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "LocalSecondaryIndexesValue")?;
+        let value = LocalSecondaryIndexesValue {
+            bulk_put_bytes: object.get("BulkPutBytes"),
         };
         object.finish(value)
     }
@@ -9260,6 +9129,59 @@ impl FromJson for ProvisionedThroughputOverride {
 }
 
 #[derive(Clone, PartialEq, Default)]
+pub struct ProvisionedWriteCapacityAutoScalingUpdate {
+    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    pub minimum_units: Option<i64>,
+    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    pub maximum_units: Option<i64>,
+    /// Disabled auto scaling for this global table or global secondary index.
+    pub auto_scaling_disabled: Option<bool>,
+    /// Role ARN used for configuring auto scaling policy.
+    pub auto_scaling_role_arn: Option<String>,
+    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
+    pub scaling_policy_update: Option<ScalingPolicy>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProvisionedWriteCapacityAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProvisionedWriteCapacityAutoScalingUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for ProvisionedWriteCapacityAutoScalingUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MinimumUnits", &self.minimum_units);
+        object.put_optional("MaximumUnits", &self.maximum_units);
+        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.put_optional("ScalingPolicyUpdate", &self.scaling_policy_update);
+        object.build()
+    }
+}
+
+impl FromJson for ProvisionedWriteCapacityAutoScalingUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "ProvisionedWriteCapacityAutoScalingUpdate",
+        )?;
+        let value = ProvisionedWriteCapacityAutoScalingUpdate {
+            minimum_units: object.get("MinimumUnits"),
+            maximum_units: object.get("MaximumUnits"),
+            auto_scaling_disabled: object.get("AutoScalingDisabled"),
+            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
+            scaling_policy_update: object.get("ScalingPolicyUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: BTreeMap<String, AttributeValue>,
@@ -9541,7 +9463,7 @@ pub struct PutItemOutput {
     ///
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+    pub item_collection_metrics: Option<ItemCollectionMetrics>,
 }
 
 /// The set members, by wire name.
@@ -10024,28 +9946,53 @@ impl FromJson for QueryOutput {
     }
 }
 
-/// Represents the auto scaling settings of the replica.
+/// Contains the details of the replica.
 #[derive(Clone, PartialEq, Default)]
 pub struct Replica {
-    /// The Region where the replica exists.
+    /// The name of the Region.
     pub region_name: Option<String>,
-    /// Replica-specific global secondary index auto scaling settings.
-    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndex>>,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
     /// The current state of the replica:
     ///
     /// - `CREATING` - The replica is being created.
     /// - `UPDATING` - The replica is being updated.
     /// - `DELETING` - The replica is being deleted.
     /// - `ACTIVE` - The replica is ready for use.
+    /// - `REGION_DISABLED` - The replica is inaccessible because the Amazon Web Services Region has been disabled.
+    ///
+    /// **Note:** If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
+    ///
+    /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
+    ///
+    /// **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from the replication group. The replica will not be deleted and replication will stop from and to this region.
     pub replica_status: Option<ReplicaStatus>,
+    /// The Amazon Resource Name (ARN) of the global table replica.
+    pub replica_arn: Option<String>,
+    /// Detailed information about the replica status.
+    pub replica_status_description: Option<String>,
+    /// Specifies the progress of a Create, Update, or Delete action on the replica as a percentage.
+    pub replica_status_percent_progress: Option<String>,
+    /// The KMS key of the replica that will be used for KMS encryption.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not described, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// Overrides the maximum on-demand throughput settings for the specified replica table.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Represents the warm throughput value for this replica.
+    pub warm_throughput: Option<WarmThroughput>,
+    /// Replica-specific global secondary index settings.
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
+    /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
+    pub replica_inaccessible_date_time: Option<DateTime>,
+    /// Contains details of the table class.
+    pub replica_table_class_summary: Option<ReplicaTableClassSummary>,
+    /// Indicates one of the settings synchronization modes for the global table replica:
+    ///
+    /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
+    /// - `DISABLED`: Indicates that the settings synchronization mode for the global table replica is disabled.
+    /// - `ENABLED_WITH_OVERRIDES`: This mode is set by default for a same account global table. Indicates that certain global table settings can be overridden.
+    pub global_table_settings_replication_mode: Option<
+        GlobalTableSettingsReplicationMode,
+    >,
 }
 
 /// The set members, by wire name.
@@ -10061,18 +10008,40 @@ impl ToJson for Replica {
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
         object.put_optional("RegionName", &self.region_name);
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object.put_optional("ReplicaArn", &self.replica_arn);
+        object
+            .put_optional("ReplicaStatusDescription", &self.replica_status_description);
+        object
+            .put_optional(
+                "ReplicaStatusPercentProgress",
+                &self.replica_status_percent_progress,
+            );
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
         object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
         object
             .put_optional(
-                "ReplicaProvisionedReadCapacityAutoScalingSettings",
-                &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                "ReplicaInaccessibleDateTime",
+                &self.replica_inaccessible_date_time,
             );
         object
+            .put_optional("ReplicaTableClassSummary", &self.replica_table_class_summary);
+        object
             .put_optional(
-                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-                &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                "GlobalTableSettingsReplicationMode",
+                &self.global_table_settings_replication_mode,
             );
-        object.put_optional("ReplicaStatus", &self.replica_status);
         object.build()
     }
 }
@@ -10083,80 +10052,19 @@ impl FromJson for Replica {
         let mut object = json::Object::new(value, "Replica")?;
         let value = Replica {
             region_name: object.get("RegionName"),
-            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
-            replica_provisioned_read_capacity_auto_scaling_settings: object
-                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
-            replica_provisioned_write_capacity_auto_scaling_settings: object
-                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
             replica_status: object.get("ReplicaStatus"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the auto scaling configuration for a replica global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The current state of the replica global secondary index:
-    ///
-    /// - `CREATING` - The index is being created.
-    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
-    /// - `DELETING` - The index is being deleted.
-    /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaGlobalSecondaryIndex", &self.to_json())
-    }
-}
-
-impl ToJson for ReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("IndexStatus", &self.index_status);
-        object
-            .put_optional(
-                "ProvisionedReadCapacityAutoScalingSettings",
-                &self.provisioned_read_capacity_auto_scaling_settings,
-            );
-        object
-            .put_optional(
-                "ProvisionedWriteCapacityAutoScalingSettings",
-                &self.provisioned_write_capacity_auto_scaling_settings,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for ReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndex")?;
-        let value = ReplicaGlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            index_status: object.get("IndexStatus"),
-            provisioned_read_capacity_auto_scaling_settings: object
-                .get("ProvisionedReadCapacityAutoScalingSettings"),
-            provisioned_write_capacity_auto_scaling_settings: object
-                .get("ProvisionedWriteCapacityAutoScalingSettings"),
+            replica_arn: object.get("ReplicaArn"),
+            replica_status_description: object.get("ReplicaStatusDescription"),
+            replica_status_percent_progress: object.get("ReplicaStatusPercentProgress"),
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            warm_throughput: object.get("WarmThroughput"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            replica_inaccessible_date_time: object.get("ReplicaInaccessibleDateTime"),
+            replica_table_class_summary: object.get("ReplicaTableClassSummary"),
+            global_table_settings_replication_mode: object
+                .get("GlobalTableSettingsReplicationMode"),
         };
         object.finish(value)
     }
@@ -10173,9 +10081,7 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
     /// - `UPDATING` - The global secondary index is being updated.
     /// - `DELETING` - The global secondary index is being deleted.
     /// - `ACTIVE` - The global secondary index is ready for use.
-    pub index_status: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    >,
+    pub index_status: Option<IndexStatus>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's read capacity units.
@@ -10256,7 +10162,7 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
 }
 
@@ -10323,7 +10229,7 @@ pub struct ReplicaGlobalSecondaryIndexUpdate {
     pub index_name: Option<String>,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_read_capacity_auto_scaling_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
 }
 
@@ -10373,7 +10279,7 @@ pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
     /// Role ARN used for configuring the auto scaling policy.
     pub auto_scaling_role_arn: Option<String>,
     /// Information about the scaling policies.
-    pub scaling_policies: Option<Vec<ScalingPolicyUpdate>>,
+    pub scaling_policies: Option<Vec<ScalingPolicy>>,
 }
 
 /// The set members, by wire name.
@@ -10536,7 +10442,7 @@ pub struct ReplicaSettingsUpdateItem {
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     pub replica_global_secondary_index_settings_update: Option<
@@ -10739,9 +10645,9 @@ impl FromJson for ReplicaTableClassSummary {
 #[derive(Clone, PartialEq, Default)]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
-    pub create: Option<Create>,
+    pub create: Option<ReplicaUpdateCreate>,
     /// The name of the existing replica to be removed.
-    pub delete: Option<Create>,
+    pub delete: Option<ReplicaUpdateCreate>,
 }
 
 /// The set members, by wire name.
@@ -10774,36 +10680,43 @@ impl FromJson for ReplicaUpdate {
     }
 }
 
-/// Represents the properties of a replica.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicationGroupItem {
-    /// The Region where the replica needs to be created.
-    pub region_name: Option<String>,
+pub struct ReplicaUpdateCreate {
+    /// The Region of the replica to be added.
+    pub region_name: String,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicationGroupItem {
+impl fmt::Debug for ReplicaUpdateCreate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicationGroupItem", &self.to_json())
+        json::debug(f, "ReplicaUpdateCreate", &self.to_json())
     }
 }
 
-impl ToJson for ReplicationGroupItem {
+impl ReplicaUpdateCreate {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(region_name: String) -> Self {
+        ReplicaUpdateCreate { region_name }
+    }
+}
+
+impl ToJson for ReplicaUpdateCreate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("RegionName", &self.region_name);
+        object.put("RegionName", &self.region_name);
         object.build()
     }
 }
 
-impl FromJson for ReplicationGroupItem {
+impl FromJson for ReplicaUpdateCreate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicationGroupItem")?;
-        let value = ReplicationGroupItem {
-            region_name: object.get("RegionName"),
+        let mut object = json::Object::new(value, "ReplicaUpdateCreate")?;
+        let value = ReplicaUpdateCreate {
+            region_name: object.required("RegionName")?,
         };
         object.finish(value)
     }
@@ -11039,9 +10952,9 @@ pub struct RestoreTableFromBackupInput {
     /// The billing mode of the restored table.
     pub billing_mode_override: Option<BillingMode>,
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndex>>,
+    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndex>>,
+    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndexOverrideItem>>,
     /// Provisioned throughput settings for the restored table.
     pub provisioned_throughput_override: Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
@@ -11184,9 +11097,9 @@ pub struct RestoreTableToPointInTimeInput {
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
     ///
     /// The `WarmThroughput` setting is not supported on global secondary indexes when you use `RestoreTableToPointInTime`. Although `WarmThroughput` appears in the shared index definition, including it in a `GlobalSecondaryIndexOverride` entry causes the request to fail with a validation error.
-    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndex>>,
+    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndex>>,
+    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndexOverrideItem>>,
     /// Provisioned throughput settings for the restored table.
     pub provisioned_throughput_override: Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
@@ -11542,7 +11455,7 @@ pub struct SseDescription {
     ///
     /// - `ENABLED` - Server-side encryption is enabled.
     /// - `UPDATING` - Server-side encryption is being updated.
-    pub status: Option<SseDescriptionStatus>,
+    pub status: Option<Status>,
     /// Server-side encryption type. The only supported value is:
     ///
     /// - `KMS` - Server-side encryption that uses Key Management Service. The key is stored in your account and is managed by KMS (KMS charges apply).
@@ -11589,59 +11502,6 @@ impl FromJson for SseDescription {
                 .get("InaccessibleEncryptionDateTime"),
         };
         object.finish(value)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub enum SseDescriptionStatus {
-    /// `ENABLING`
-    Enabling,
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLING`
-    Disabling,
-    /// `DISABLED`
-    Disabled,
-    /// `UPDATING`
-    Updating,
-    /// A value this documentation does not list, sent and received as is.
-    Unknown(String),
-}
-
-impl SseDescriptionStatus {
-    /// The documented values, in documentation order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ENABLING",
-        "ENABLED",
-        "DISABLING",
-        "DISABLED",
-        "UPDATING",
-    ];
-    /// The wire value.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        match self {
-            SseDescriptionStatus::Enabling => "ENABLING",
-            SseDescriptionStatus::Enabled => "ENABLED",
-            SseDescriptionStatus::Disabling => "DISABLING",
-            SseDescriptionStatus::Disabled => "DISABLED",
-            SseDescriptionStatus::Updating => "UPDATING",
-            SseDescriptionStatus::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SseDescriptionStatus {
-    #[inline]
-    fn from(value: &str) -> Self {
-        match value {
-            "ENABLING" => SseDescriptionStatus::Enabling,
-            "ENABLED" => SseDescriptionStatus::Enabled,
-            "DISABLING" => SseDescriptionStatus::Disabling,
-            "DISABLED" => SseDescriptionStatus::Disabled,
-            "UPDATING" => SseDescriptionStatus::Updating,
-            other => SseDescriptionStatus::Unknown(other.to_owned()),
-        }
     }
 }
 
@@ -11726,7 +11586,7 @@ impl From<&str> for SseType {
 
 /// Represents the properties of the scaling policy.
 #[derive(Clone, PartialEq, Default)]
-pub struct ScalingPolicyUpdate {
+pub struct ScalingPolicy {
     /// The name of the scaling policy.
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
@@ -11734,27 +11594,27 @@ pub struct ScalingPolicyUpdate {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ScalingPolicyUpdate {
+impl fmt::Debug for ScalingPolicy {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ScalingPolicyUpdate", &self.to_json())
+        json::debug(f, "ScalingPolicy", &self.to_json())
     }
 }
 
-impl ScalingPolicyUpdate {
+impl ScalingPolicy {
     /// A value with the required members set and the optional ones unset.
     #[inline]
     pub fn new(
         target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
     ) -> Self {
-        ScalingPolicyUpdate {
+        ScalingPolicy {
             policy_name: None,
             target_tracking_scaling_policy_configuration,
         }
     }
 }
 
-impl ToJson for ScalingPolicyUpdate {
+impl ToJson for ScalingPolicy {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -11768,11 +11628,11 @@ impl ToJson for ScalingPolicyUpdate {
     }
 }
 
-impl FromJson for ScalingPolicyUpdate {
+impl FromJson for ScalingPolicy {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ScalingPolicyUpdate")?;
-        let value = ScalingPolicyUpdate {
+        let mut object = json::Object::new(value, "ScalingPolicy")?;
+        let value = ScalingPolicy {
             policy_name: object.get("PolicyName"),
             target_tracking_scaling_policy_configuration: object
                 .required("TargetTrackingScalingPolicyConfiguration")?,
@@ -12451,7 +12311,7 @@ impl FromJson for SourceTableDetails {
 #[derive(Clone, PartialEq, Default)]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
-    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexOverrideItem>>,
     /// Represents the GSI properties for the table when the backup was created. It includes the IndexName, KeySchema, Projection, and ProvisionedThroughput for the GSIs on the table at the time of backup.
     pub global_secondary_indexes: Option<
         Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
@@ -12748,22 +12608,16 @@ impl FromJson for Statement {
 
 #[derive(Debug, Clone)]
 pub enum Status {
-    /// `CREATING`
-    Creating,
+    /// `ENABLING`
+    Enabling,
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLING`
+    Disabling,
+    /// `DISABLED`
+    Disabled,
     /// `UPDATING`
     Updating,
-    /// `DELETING`
-    Deleting,
-    /// `ACTIVE`
-    Active,
-    /// `INACCESSIBLE_ENCRYPTION_CREDENTIALS`
-    InaccessibleEncryptionCredentials,
-    /// `ARCHIVING`
-    Archiving,
-    /// `ARCHIVED`
-    Archived,
-    /// `REPLICATION_NOT_AUTHORIZED`
-    ReplicationNotAuthorized,
     /// A value this documentation does not list, sent and received as is.
     Unknown(String),
 }
@@ -12771,29 +12625,21 @@ pub enum Status {
 impl Status {
     /// The documented values, in documentation order.
     pub const VALUES: &'static [&'static str] = &[
-        "CREATING",
+        "ENABLING",
+        "ENABLED",
+        "DISABLING",
+        "DISABLED",
         "UPDATING",
-        "DELETING",
-        "ACTIVE",
-        "INACCESSIBLE_ENCRYPTION_CREDENTIALS",
-        "ARCHIVING",
-        "ARCHIVED",
-        "REPLICATION_NOT_AUTHORIZED",
     ];
     /// The wire value.
     #[inline]
     pub fn as_str(&self) -> &str {
         match self {
-            Status::Creating => "CREATING",
+            Status::Enabling => "ENABLING",
+            Status::Enabled => "ENABLED",
+            Status::Disabling => "DISABLING",
+            Status::Disabled => "DISABLED",
             Status::Updating => "UPDATING",
-            Status::Deleting => "DELETING",
-            Status::Active => "ACTIVE",
-            Status::InaccessibleEncryptionCredentials => {
-                "INACCESSIBLE_ENCRYPTION_CREDENTIALS"
-            }
-            Status::Archiving => "ARCHIVING",
-            Status::Archived => "ARCHIVED",
-            Status::ReplicationNotAuthorized => "REPLICATION_NOT_AUTHORIZED",
             Status::Unknown(value) => value,
         }
     }
@@ -12803,16 +12649,11 @@ impl From<&str> for Status {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
-            "CREATING" => Status::Creating,
+            "ENABLING" => Status::Enabling,
+            "ENABLED" => Status::Enabled,
+            "DISABLING" => Status::Disabling,
+            "DISABLED" => Status::Disabled,
             "UPDATING" => Status::Updating,
-            "DELETING" => Status::Deleting,
-            "ACTIVE" => Status::Active,
-            "INACCESSIBLE_ENCRYPTION_CREDENTIALS" => {
-                Status::InaccessibleEncryptionCredentials
-            }
-            "ARCHIVING" => Status::Archiving,
-            "ARCHIVED" => Status::Archived,
-            "REPLICATION_NOT_AUTHORIZED" => Status::ReplicationNotAuthorized,
             other => Status::Unknown(other.to_owned()),
         }
     }
@@ -12973,9 +12814,9 @@ pub struct TableAutoScalingDescription {
     /// - `UPDATING` - The table is being updated.
     /// - `DELETING` - The table is being deleted.
     /// - `ACTIVE` - The table is ready for use.
-    pub table_status: Option<Status>,
+    pub table_status: Option<TableStatus>,
     /// Represents replicas of the global table.
-    pub replicas: Option<Vec<Replica>>,
+    pub replicas: Option<Vec<TableAutoScalingDescriptionReplica>>,
 }
 
 /// The set members, by wire name.
@@ -13005,6 +12846,151 @@ impl FromJson for TableAutoScalingDescription {
             table_name: object.get("TableName"),
             table_status: object.get("TableStatus"),
             replicas: object.get("Replicas"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling settings of the replica.
+#[derive(Clone, PartialEq, Default)]
+pub struct TableAutoScalingDescriptionReplica {
+    /// The Region where the replica exists.
+    pub region_name: Option<String>,
+    /// Replica-specific global secondary index auto scaling settings.
+    pub global_secondary_indexes: Option<
+        Vec<TableAutoScalingDescriptionReplicaGlobalSecondaryIndex>,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+    /// The current state of the replica:
+    ///
+    /// - `CREATING` - The replica is being created.
+    /// - `UPDATING` - The replica is being updated.
+    /// - `DELETING` - The replica is being deleted.
+    /// - `ACTIVE` - The replica is ready for use.
+    pub replica_status: Option<ReplicaStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableAutoScalingDescriptionReplica {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableAutoScalingDescriptionReplica", &self.to_json())
+    }
+}
+
+impl ToJson for TableAutoScalingDescriptionReplica {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object
+            .put_optional(
+                "ReplicaProvisionedReadCapacityAutoScalingSettings",
+                &self.replica_provisioned_read_capacity_auto_scaling_settings,
+            );
+        object
+            .put_optional(
+                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+                &self.replica_provisioned_write_capacity_auto_scaling_settings,
+            );
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object.build()
+    }
+}
+
+impl FromJson for TableAutoScalingDescriptionReplica {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TableAutoScalingDescriptionReplica")?;
+        let value = TableAutoScalingDescriptionReplica {
+            region_name: object.get("RegionName"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            replica_provisioned_read_capacity_auto_scaling_settings: object
+                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
+            replica_provisioned_write_capacity_auto_scaling_settings: object
+                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
+            replica_status: object.get("ReplicaStatus"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling configuration for a replica global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// The current state of the replica global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
+    /// - `DELETING` - The index is being deleted.
+    /// - `ACTIVE` - The index is ready for use.
+    pub index_status: Option<IndexStatus>,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "TableAutoScalingDescriptionReplicaGlobalSecondaryIndex",
+            &self.to_json(),
+        )
+    }
+}
+
+impl ToJson for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("IndexStatus", &self.index_status);
+        object
+            .put_optional(
+                "ProvisionedReadCapacityAutoScalingSettings",
+                &self.provisioned_read_capacity_auto_scaling_settings,
+            );
+        object
+            .put_optional(
+                "ProvisionedWriteCapacityAutoScalingSettings",
+                &self.provisioned_write_capacity_auto_scaling_settings,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "TableAutoScalingDescriptionReplicaGlobalSecondaryIndex",
+        )?;
+        let value = TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            index_status: object.get("IndexStatus"),
+            provisioned_read_capacity_auto_scaling_settings: object
+                .get("ProvisionedReadCapacityAutoScalingSettings"),
+            provisioned_write_capacity_auto_scaling_settings: object
+                .get("ProvisionedWriteCapacityAutoScalingSettings"),
         };
         object.finish(value)
     }
@@ -13067,7 +13053,7 @@ pub struct TableCreationParameters {
     /// Represents the settings used to enable server-side encryption.
     pub sse_specification: Option<SseSpecification>,
     /// The Global Secondary Indexes (GSI) of the table to be created as part of the import operation.
-    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
     /// The vector indexes of the table to be created as part of the import operation.
     pub vector_indexes: Option<Vec<VectorIndex>>,
 }
@@ -13171,7 +13157,7 @@ pub struct TableDescription {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table in inaccessible. Table operations may fail due to failure to use the KMS key. DynamoDB will initiate the table archival process when a table's KMS key remains inaccessible for more than seven days.
     /// - `ARCHIVING` - The table is being archived. Operations are not allowed until archival is complete.
     /// - `ARCHIVED` - The table has been archived. See the ArchivalReason for more information.
-    pub table_status: Option<Status>,
+    pub table_status: Option<TableStatus>,
     /// The date and time when the table was created, in [UNIX epoch time](http://www.epochconverter.com/) format.
     pub creation_date_time: Option<DateTime>,
     /// The provisioned throughput settings for the table, consisting of read and write capacity units, along with data about increases and decreases.
@@ -13200,7 +13186,7 @@ pub struct TableDescription {
     /// - `ItemCount` - Represents the number of items in the index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    pub local_secondary_indexes: Option<Vec<TableDescriptionLocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
     /// The global secondary indexes, if any, on the table. Each index is scoped to a given partition key value. Each element is composed of:
     ///
     /// - `Backfilling` - If true, then the index is currently in the backfilling phase. Backfilling occurs only when a new global secondary index is added to the table. It is the process by which DynamoDB populates the new index with data from the table. (This attribute does not appear for indexes that were created during a `CreateTable` operation.) You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false. (This attribute does not appear for indexes that were created during a `CreateTable` operation.)
@@ -13240,7 +13226,7 @@ pub struct TableDescription {
     /// Represents replicas of the table.
     ///
     /// After a successful disassociation, this list is absent or empty. To confirm disassociation, also verify that `TableStatus` is `ACTIVE`.
-    pub replicas: Option<Vec<GlobalTableDescriptionReplicationGroupItem>>,
+    pub replicas: Option<Vec<Replica>>,
     /// The witness Region and its current status in the MRSC global table. Only one witness Region can be configured per MRSC global table.
     pub global_table_witnesses: Option<Vec<GlobalTableWitness>>,
     /// Indicates one of the settings synchronization modes for the global table:
@@ -13266,9 +13252,7 @@ pub struct TableDescription {
     /// The maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Describes the warm throughput value of the base table.
-    pub warm_throughput: Option<
-        GlobalTableDescriptionReplicationGroupItemWarmThroughput,
-    >,
+    pub warm_throughput: Option<WarmThroughput>,
     /// Indicates one of the following consistency modes for a global table:
     ///
     /// - `EVENTUAL`: Indicates that the global table is configured for multi-Region eventual consistency (MREC).
@@ -13414,9 +13398,7 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     /// - `UPDATING` - The index is being updated.
     /// - `DELETING` - The index is being deleted.
     /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    >,
+    pub index_status: Option<IndexStatus>,
     /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
     ///
     /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
@@ -13436,9 +13418,7 @@ pub struct TableDescriptionGlobalSecondaryIndex {
     /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
-    pub warm_throughput: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput,
-    >,
+    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughput>,
 }
 
 /// The set members, by wire name.
@@ -13487,71 +13467,6 @@ impl FromJson for TableDescriptionGlobalSecondaryIndex {
             index_arn: object.get("IndexArn"),
             on_demand_throughput: object.get("OnDemandThroughput"),
             warm_throughput: object.get("WarmThroughput"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the properties of a local secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct TableDescriptionLocalSecondaryIndex {
-    /// Represents the name of the local secondary index.
-    pub index_name: Option<String>,
-    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    /// - `RANGE` - sort key
-    ///
-    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
-    ///
-    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<Projection>,
-    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub index_size_bytes: Option<i64>,
-    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    pub index_arn: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableDescriptionLocalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TableDescriptionLocalSecondaryIndex", &self.to_json())
-    }
-}
-
-impl ToJson for TableDescriptionLocalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("KeySchema", &self.key_schema);
-        object.put_optional("Projection", &self.projection);
-        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
-        object.put_optional("ItemCount", &self.item_count);
-        object.put_optional("IndexArn", &self.index_arn);
-        object.build()
-    }
-}
-
-impl FromJson for TableDescriptionLocalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TableDescriptionLocalSecondaryIndex",
-        )?;
-        let value = TableDescriptionLocalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            key_schema: object.get("KeySchema"),
-            projection: object.get("Projection"),
-            index_size_bytes: object.get("IndexSizeBytes"),
-            item_count: object.get("ItemCount"),
-            index_arn: object.get("IndexArn"),
         };
         object.finish(value)
     }
@@ -13634,9 +13549,7 @@ pub struct TableDescriptionVectorIndex {
     /// - `CREATING` - The index is being created.
     /// - `ACTIVE` - The index is ready for use.
     /// - `DELETING` - The index is being deleted.
-    pub index_status: Option<
-        GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    >,
+    pub index_status: Option<IndexStatus>,
     /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
     pub backfilling: Option<bool>,
     /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
@@ -13731,6 +13644,78 @@ impl FromJson for TableDetail {
             table_id: object.get("TableId"),
         };
         object.finish(value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum TableStatus {
+    /// `CREATING`
+    Creating,
+    /// `UPDATING`
+    Updating,
+    /// `DELETING`
+    Deleting,
+    /// `ACTIVE`
+    Active,
+    /// `INACCESSIBLE_ENCRYPTION_CREDENTIALS`
+    InaccessibleEncryptionCredentials,
+    /// `ARCHIVING`
+    Archiving,
+    /// `ARCHIVED`
+    Archived,
+    /// `REPLICATION_NOT_AUTHORIZED`
+    ReplicationNotAuthorized,
+    /// A value this documentation does not list, sent and received as is.
+    Unknown(String),
+}
+
+impl TableStatus {
+    /// The documented values, in documentation order.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATING",
+        "UPDATING",
+        "DELETING",
+        "ACTIVE",
+        "INACCESSIBLE_ENCRYPTION_CREDENTIALS",
+        "ARCHIVING",
+        "ARCHIVED",
+        "REPLICATION_NOT_AUTHORIZED",
+    ];
+    /// The wire value.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            TableStatus::Creating => "CREATING",
+            TableStatus::Updating => "UPDATING",
+            TableStatus::Deleting => "DELETING",
+            TableStatus::Active => "ACTIVE",
+            TableStatus::InaccessibleEncryptionCredentials => {
+                "INACCESSIBLE_ENCRYPTION_CREDENTIALS"
+            }
+            TableStatus::Archiving => "ARCHIVING",
+            TableStatus::Archived => "ARCHIVED",
+            TableStatus::ReplicationNotAuthorized => "REPLICATION_NOT_AUTHORIZED",
+            TableStatus::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TableStatus {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => TableStatus::Creating,
+            "UPDATING" => TableStatus::Updating,
+            "DELETING" => TableStatus::Deleting,
+            "ACTIVE" => TableStatus::Active,
+            "INACCESSIBLE_ENCRYPTION_CREDENTIALS" => {
+                TableStatus::InaccessibleEncryptionCredentials
+            }
+            "ARCHIVING" => TableStatus::Archiving,
+            "ARCHIVED" => TableStatus::Archived,
+            "REPLICATION_NOT_AUTHORIZED" => TableStatus::ReplicationNotAuthorized,
+            other => TableStatus::Unknown(other.to_owned()),
+        }
     }
 }
 
@@ -14234,7 +14219,7 @@ impl FromJson for TransactStatement {
 #[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
-    pub transact_items: Vec<TransactWriteItemsInputTransactItem>,
+    pub transact_items: Vec<TransactWriteItemsTransactItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -14266,7 +14251,7 @@ impl fmt::Debug for TransactWriteItemsInput {
 impl TransactWriteItemsInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(transact_items: Vec<TransactWriteItemsInputTransactItem>) -> Self {
+    pub fn new(transact_items: Vec<TransactWriteItemsTransactItem>) -> Self {
         TransactWriteItemsInput {
             transact_items,
             return_consumed_capacity: None,
@@ -14306,56 +14291,6 @@ impl FromJson for TransactWriteItemsInput {
     }
 }
 
-/// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
-#[derive(Clone, PartialEq, Default)]
-pub struct TransactWriteItemsInputTransactItem {
-    /// A request to perform a check item operation.
-    pub condition_check: Option<ConditionCheck>,
-    /// A request to perform a `PutItem` operation.
-    pub put: Option<Put>,
-    /// A request to perform a `DeleteItem` operation.
-    pub delete: Option<Delete>,
-    /// A request to perform an `UpdateItem` operation.
-    pub update: Option<Update>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TransactWriteItemsInputTransactItem {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactWriteItemsInputTransactItem", &self.to_json())
-    }
-}
-
-impl ToJson for TransactWriteItemsInputTransactItem {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("ConditionCheck", &self.condition_check);
-        object.put_optional("Put", &self.put);
-        object.put_optional("Delete", &self.delete);
-        object.put_optional("Update", &self.update);
-        object.build()
-    }
-}
-
-impl FromJson for TransactWriteItemsInputTransactItem {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TransactWriteItemsInputTransactItem",
-        )?;
-        let value = TransactWriteItemsInputTransactItem {
-            condition_check: object.get("ConditionCheck"),
-            put: object.get("Put"),
-            delete: object.get("Delete"),
-            update: object.get("Update"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The output of [`Client::transact_write_items`](super::Client::transact_write_items).
 #[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsOutput {
@@ -14364,9 +14299,7 @@ pub struct TransactWriteItemsOutput {
     /// If the table has vector indexes, each element also includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
     /// A list of tables that were processed by `TransactWriteItems` and, for each table, information about any item collections that were affected by individual `UpdateItem`, `PutItem`, or `DeleteItem` operations.
-    pub item_collection_metrics: Option<
-        BTreeMap<String, Vec<ItemCollectionMetricsValueItem>>,
-    >,
+    pub item_collection_metrics: Option<BTreeMap<String, Vec<ItemCollectionMetrics>>>,
 }
 
 /// The set members, by wire name.
@@ -14394,6 +14327,137 @@ impl FromJson for TransactWriteItemsOutput {
         let value = TransactWriteItemsOutput {
             consumed_capacity: object.get("ConsumedCapacity"),
             item_collection_metrics: object.get("ItemCollectionMetrics"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactWriteItemsTransactItem {
+    /// A request to perform a check item operation.
+    pub condition_check: Option<ConditionCheck>,
+    /// A request to perform a `PutItem` operation.
+    pub put: Option<Put>,
+    /// A request to perform a `DeleteItem` operation.
+    pub delete: Option<TransactWriteItemsTransactItemDelete>,
+    /// A request to perform an `UpdateItem` operation.
+    pub update: Option<Update>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactWriteItemsTransactItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactWriteItemsTransactItem", &self.to_json())
+    }
+}
+
+impl ToJson for TransactWriteItemsTransactItem {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConditionCheck", &self.condition_check);
+        object.put_optional("Put", &self.put);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Update", &self.update);
+        object.build()
+    }
+}
+
+impl FromJson for TransactWriteItemsTransactItem {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TransactWriteItemsTransactItem")?;
+        let value = TransactWriteItemsTransactItem {
+            condition_check: object.get("ConditionCheck"),
+            put: object.get("Put"),
+            delete: object.get("Delete"),
+            update: object.get("Update"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactWriteItemsTransactItemDelete {
+    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
+    pub key: BTreeMap<String, AttributeValue>,
+    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub table_name: String,
+    /// A condition that must be satisfied in order for a conditional delete to succeed.
+    pub condition_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression.
+    pub expression_attribute_names: Option<BTreeMap<String, String>>,
+    /// One or more values that can be substituted in an expression.
+    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
+    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
+    pub return_values_on_condition_check_failure: Option<
+        ReturnValuesOnConditionCheckFailure,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactWriteItemsTransactItemDelete {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactWriteItemsTransactItemDelete", &self.to_json())
+    }
+}
+
+impl TransactWriteItemsTransactItemDelete {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
+        TransactWriteItemsTransactItemDelete {
+            key,
+            table_name,
+            condition_expression: None,
+            expression_attribute_names: None,
+            expression_attribute_values: None,
+            return_values_on_condition_check_failure: None,
+        }
+    }
+}
+
+impl ToJson for TransactWriteItemsTransactItemDelete {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for TransactWriteItemsTransactItemDelete {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "TransactWriteItemsTransactItemDelete",
+        )?;
+        let value = TransactWriteItemsTransactItemDelete {
+            key: object.required("Key")?,
+            table_name: object.required("TableName")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+            return_values_on_condition_check_failure: object
+                .get("ReturnValuesOnConditionCheckFailure"),
         };
         object.finish(value)
     }
@@ -14849,7 +14913,7 @@ pub struct UpdateGlobalTableSettingsInput {
     pub global_table_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing provisioned write capacity for the global table.
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
     pub global_table_global_secondary_index_settings_update: Option<
@@ -15194,7 +15258,7 @@ pub struct UpdateItemOutput {
     ///
     /// - `ItemCollectionKey` - The partition key value of the item collection. This is the same as the partition key value of the item itself.
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
-    pub item_collection_metrics: Option<ItemCollectionMetricsValueItem>,
+    pub item_collection_metrics: Option<ItemCollectionMetrics>,
 }
 
 /// The set members, by wire name.
@@ -15382,7 +15446,7 @@ pub struct UpdateTableInput {
     /// The new server-side encryption settings for the specified table.
     pub sse_specification: Option<SseSpecification>,
     /// A list of replica update actions (create, delete, update, or disassociate) for the table.
-    pub replica_updates: Option<Vec<UpdateTableInputReplicaUpdate>>,
+    pub replica_updates: Option<Vec<UpdateTableReplicaUpdate>>,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
@@ -15408,7 +15472,7 @@ pub struct UpdateTableInput {
     /// Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput (in read units per second and write units per second) for updating a table.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
     /// Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
     ///
     /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
@@ -15536,214 +15600,6 @@ impl FromJson for UpdateTableInput {
     }
 }
 
-/// Represents one of the following:
-///
-/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
-/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
-/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
-/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
-///
-/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
-///
-/// **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableInputReplicaUpdate {
-    /// The parameters required for creating a replica for the table.
-    pub create: Option<UpdateTableInputReplicaUpdateCreate>,
-    /// The parameters required for updating a replica for the table.
-    pub update: Option<UpdateTableInputReplicaUpdateCreate>,
-    /// The parameters required for deleting a replica for the table.
-    pub delete: Option<Create>,
-    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-    pub disassociate: Option<Disassociate>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableInputReplicaUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateTableInputReplicaUpdate", &self.to_json())
-    }
-}
-
-impl ToJson for UpdateTableInputReplicaUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("Create", &self.create);
-        object.put_optional("Update", &self.update);
-        object.put_optional("Delete", &self.delete);
-        object.put_optional("Disassociate", &self.disassociate);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableInputReplicaUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "UpdateTableInputReplicaUpdate")?;
-        let value = UpdateTableInputReplicaUpdate {
-            create: object.get("Create"),
-            update: object.get("Update"),
-            delete: object.get("Delete"),
-            disassociate: object.get("Disassociate"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableInputReplicaUpdateCreate {
-    /// The Region where the new replica will be created.
-    pub region_name: String,
-    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-    /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<
-        Vec<UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex>,
-    >,
-    /// Replica-specific table class. If not specified, uses the source table's table class.
-    pub table_class_override: Option<TableClass>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableInputReplicaUpdateCreate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateTableInputReplicaUpdateCreate", &self.to_json())
-    }
-}
-
-impl UpdateTableInputReplicaUpdateCreate {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(region_name: String) -> Self {
-        UpdateTableInputReplicaUpdateCreate {
-            region_name,
-            kms_master_key_id: None,
-            provisioned_throughput_override: None,
-            on_demand_throughput_override: None,
-            global_secondary_indexes: None,
-            table_class_override: None,
-        }
-    }
-}
-
-impl ToJson for UpdateTableInputReplicaUpdateCreate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("RegionName", &self.region_name);
-        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
-        object.put_optional("TableClassOverride", &self.table_class_override);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableInputReplicaUpdateCreate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableInputReplicaUpdateCreate",
-        )?;
-        let value = UpdateTableInputReplicaUpdateCreate {
-            region_name: object.required("RegionName")?,
-            kms_master_key_id: object.get("KMSMasterKeyId"),
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
-            table_class_override: object.get("TableClassOverride"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the properties of a replica global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: String,
-    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex",
-            &self.to_json(),
-        )
-    }
-}
-
-impl UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(index_name: String) -> Self {
-        UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-            index_name,
-            provisioned_throughput_override: None,
-            on_demand_throughput_override: None,
-        }
-    }
-}
-
-impl ToJson for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex",
-        )?;
-        let value = UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex {
-            index_name: object.required("IndexName")?,
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Represents the output of an `UpdateTable` operation.
 ///
 /// The output of [`Client::update_table`](super::Client::update_table).
@@ -15781,21 +15637,74 @@ impl FromJson for UpdateTableOutput {
     }
 }
 
+/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_update: Option<
+        ProvisionedWriteCapacityAutoScalingUpdate,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate",
+            &self.to_json(),
+        )
+    }
+}
+
+impl ToJson for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedWriteCapacityAutoScalingUpdate",
+                &self.provisioned_write_capacity_auto_scaling_update,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate",
+        )?;
+        let value = UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
+            index_name: object.get("IndexName"),
+            provisioned_write_capacity_auto_scaling_update: object
+                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
     pub global_secondary_index_updates: Option<
-        Vec<UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate>,
+        Vec<UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
     >,
     /// The name of the global table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     pub table_name: String,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_write_capacity_auto_scaling_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
+        ProvisionedWriteCapacityAutoScalingUpdate,
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
-    pub replica_updates: Option<Vec<UpdateTableReplicaAutoScalingInputReplicaUpdate>>,
+    pub replica_updates: Option<Vec<UpdateTableReplicaAutoScalingReplicaUpdate>>,
 }
 
 /// The set members, by wire name.
@@ -15854,135 +15763,6 @@ impl FromJson for UpdateTableReplicaAutoScalingInput {
     }
 }
 
-/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedWriteCapacityAutoScalingUpdate",
-                &self.provisioned_write_capacity_auto_scaling_update,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate",
-        )?;
-        let value = UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate {
-            index_name: object.get("IndexName"),
-            provisioned_write_capacity_auto_scaling_update: object
-                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the auto scaling settings of a replica that will be modified.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableReplicaAutoScalingInputReplicaUpdate {
-    /// The Region where the replica exists.
-    pub region_name: String,
-    /// Represents the auto scaling settings of global secondary indexes that will be modified.
-    pub replica_global_secondary_index_updates: Option<
-        Vec<ReplicaGlobalSecondaryIndexUpdate>,
-    >,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
-        GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableReplicaAutoScalingInputReplicaUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateTableReplicaAutoScalingInputReplicaUpdate",
-            &self.to_json(),
-        )
-    }
-}
-
-impl UpdateTableReplicaAutoScalingInputReplicaUpdate {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(region_name: String) -> Self {
-        UpdateTableReplicaAutoScalingInputReplicaUpdate {
-            region_name,
-            replica_global_secondary_index_updates: None,
-            replica_provisioned_read_capacity_auto_scaling_update: None,
-        }
-    }
-}
-
-impl ToJson for UpdateTableReplicaAutoScalingInputReplicaUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("RegionName", &self.region_name);
-        object
-            .put_optional(
-                "ReplicaGlobalSecondaryIndexUpdates",
-                &self.replica_global_secondary_index_updates,
-            );
-        object
-            .put_optional(
-                "ReplicaProvisionedReadCapacityAutoScalingUpdate",
-                &self.replica_provisioned_read_capacity_auto_scaling_update,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableReplicaAutoScalingInputReplicaUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableReplicaAutoScalingInputReplicaUpdate",
-        )?;
-        let value = UpdateTableReplicaAutoScalingInputReplicaUpdate {
-            region_name: object.required("RegionName")?,
-            replica_global_secondary_index_updates: object
-                .get("ReplicaGlobalSecondaryIndexUpdates"),
-            replica_provisioned_read_capacity_auto_scaling_update: object
-                .get("ReplicaProvisionedReadCapacityAutoScalingUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The output of [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingOutput {
@@ -16020,6 +15800,134 @@ impl FromJson for UpdateTableReplicaAutoScalingOutput {
         )?;
         let value = UpdateTableReplicaAutoScalingOutput {
             table_auto_scaling_description: object.get("TableAutoScalingDescription"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling settings of a replica that will be modified.
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateTableReplicaAutoScalingReplicaUpdate {
+    /// The Region where the replica exists.
+    pub region_name: String,
+    /// Represents the auto scaling settings of global secondary indexes that will be modified.
+    pub replica_global_secondary_index_updates: Option<
+        Vec<ReplicaGlobalSecondaryIndexUpdate>,
+    >,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
+        ProvisionedWriteCapacityAutoScalingUpdate,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaAutoScalingReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableReplicaAutoScalingReplicaUpdate", &self.to_json())
+    }
+}
+
+impl UpdateTableReplicaAutoScalingReplicaUpdate {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(region_name: String) -> Self {
+        UpdateTableReplicaAutoScalingReplicaUpdate {
+            region_name,
+            replica_global_secondary_index_updates: None,
+            replica_provisioned_read_capacity_auto_scaling_update: None,
+        }
+    }
+}
+
+impl ToJson for UpdateTableReplicaAutoScalingReplicaUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object
+            .put_optional(
+                "ReplicaGlobalSecondaryIndexUpdates",
+                &self.replica_global_secondary_index_updates,
+            );
+        object
+            .put_optional(
+                "ReplicaProvisionedReadCapacityAutoScalingUpdate",
+                &self.replica_provisioned_read_capacity_auto_scaling_update,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for UpdateTableReplicaAutoScalingReplicaUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateTableReplicaAutoScalingReplicaUpdate",
+        )?;
+        let value = UpdateTableReplicaAutoScalingReplicaUpdate {
+            region_name: object.required("RegionName")?,
+            replica_global_secondary_index_updates: object
+                .get("ReplicaGlobalSecondaryIndexUpdates"),
+            replica_provisioned_read_capacity_auto_scaling_update: object
+                .get("ReplicaProvisionedReadCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents one of the following:
+///
+/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
+/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
+/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
+/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
+///
+/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
+///
+/// **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateTableReplicaUpdate {
+    /// The parameters required for creating a replica for the table.
+    pub create: Option<Create>,
+    /// The parameters required for updating a replica for the table.
+    pub update: Option<Create>,
+    /// The parameters required for deleting a replica for the table.
+    pub delete: Option<ReplicaUpdateCreate>,
+    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
+    pub disassociate: Option<Disassociate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateTableReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateTableReplicaUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for UpdateTableReplicaUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Create", &self.create);
+        object.put_optional("Update", &self.update);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Disassociate", &self.disassociate);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateTableReplicaUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "UpdateTableReplicaUpdate")?;
+        let value = UpdateTableReplicaUpdate {
+            create: object.get("Create"),
+            update: object.get("Update"),
+            delete: object.get("Delete"),
+            disassociate: object.get("Disassociate"),
         };
         object.finish(value)
     }
@@ -16312,10 +16220,12 @@ impl FromJson for VectorIndexesValue {
 
 #[derive(Clone, PartialEq, Default)]
 pub struct WarmThroughput {
-    /// Represents the number of read operations your base table can instantaneously support.
+    /// Represents the base table's warm throughput value in read units per second.
     pub read_units_per_second: Option<i64>,
-    /// Represents the number of write operations your base table can instantaneously support.
+    /// Represents the base table's warm throughput value in write units per second.
     pub write_units_per_second: Option<i64>,
+    /// Represents warm throughput value of the base table.
+    pub status: Option<TableStatus>,
 }
 
 /// The set members, by wire name.
@@ -16332,6 +16242,7 @@ impl ToJson for WarmThroughput {
         let mut object = json::ObjectBuilder::new();
         object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
         object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("Status", &self.status);
         object.build()
     }
 }
@@ -16343,6 +16254,7 @@ impl FromJson for WarmThroughput {
         let value = WarmThroughput {
             read_units_per_second: object.get("ReadUnitsPerSecond"),
             write_units_per_second: object.get("WriteUnitsPerSecond"),
+            status: object.get("Status"),
         };
         object.finish(value)
     }
@@ -16388,40 +16300,37 @@ impl From<&str> for WitnessStatus {
 }
 
 awsdoc_runtime::impl_wire_enum!(
-    Action, ApproximateCreationDateTimePrecision, AttributeType, BackupDetailsBackupType,
-    BackupStatus, BackupType, BillingMode, BulkOperationStatus, Code, ComparisonOperator,
+    Action, ApproximateCreationDateTimePrecision, AttributeType, BackupStatus,
+    BackupType, BillingMode, BulkOperationStatus, Code, ComparisonOperator,
     ConditionalOperator, ContinuousBackupsStatus, ContributorInsightsAction,
     ContributorInsightsMode, ContributorInsightsStatus, DestinationStatus,
     DisassociationMode, DistanceFunction, ExportFormat, ExportStatus, ExportType,
-    ExportViewType,
-    GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    GlobalTableSettingsReplicationMode, GlobalTableStatus, ImportStatus,
-    InputCompressionType, InputFormat, KeyType, MultiRegionConsistency, OutputTypeItem,
-    PerformanceTier, ProjectionType, ReplicaStatus, ReturnConsumedCapacity,
-    ReturnItemCollectionMetrics, ReturnValues, ReturnValuesOnConditionCheckFailure,
-    SseDescriptionStatus, SseType, SearchSchemaElementType, Select, Status,
-    StreamViewType, TableClass, TimeToLiveStatus, WitnessStatus
+    ExportViewType, GlobalTableSettingsReplicationMode, GlobalTableStatus, ImportStatus,
+    IndexStatus, InputCompressionType, InputFormat, KeyType, ListBackupsBackupType,
+    MultiRegionConsistency, OutputTypeItem, PerformanceTier, ProjectionType,
+    ReplicaStatus, ReturnConsumedCapacity, ReturnItemCollectionMetrics, ReturnValues,
+    ReturnValuesOnConditionCheckFailure, SseType, SearchSchemaElementType, Select,
+    Status, StreamViewType, TableClass, TableStatus, TimeToLiveStatus, WitnessStatus
 );
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     Action, ApproximateCreationDateTimePrecision, ArchivalSummary, AttributeDefinition,
     AttributeType, AttributeUpdatesValue, AttributeValue, BackupDescription,
-    BackupDetails, BackupDetailsBackupType, BackupStatus, BackupSummary, BackupType,
-    BatchExecuteStatementInput, BatchExecuteStatementOutput, BatchGetItemInput,
-    BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput, BillingMode,
-    BillingModeSummary, BulkOperationDescription, BulkOperationStatus,
-    BulkOperationUsageItem, BulkOperationUsageItemTable,
+    BackupDetails, BackupStatus, BackupSummary, BackupType, BatchExecuteStatementInput,
+    BatchExecuteStatementOutput, BatchGetItemInput, BatchGetItemOutput,
+    BatchWriteItemInput, BatchWriteItemOutput, BillingMode, BillingModeSummary,
+    BulkOperationDescription, BulkOperationStatus, BulkOperationUsageItem,
     BulkOperationUsageItemVectorIndexesValue, BulkOperationsSummary,
     CancelBulkOperationInput, CancelBulkOperationOutput, Code, ComparisonOperator,
     ConditionCheck, ConditionalOperator, ConsumedCapacity, ContinuousBackupsDescription,
     ContinuousBackupsStatus, ContributorInsightsAction, ContributorInsightsMode,
     ContributorInsightsStatus, ContributorInsightsSummary, Create, CreateBackupInput,
-    CreateBackupOutput, CreateGlobalTableInput, CreateGlobalTableOutput,
-    CreateTableInput, CreateTableOutput, Csv, Delete, DeleteBackupInput,
-    DeleteBackupOutput, DeleteItemInput, DeleteItemOutput, DeleteRequest,
-    DeleteResourcePolicyInput, DeleteResourcePolicyOutput, DeleteTableInput,
-    DeleteTableOutput, DescribeBackupInput, DescribeBackupOutput,
+    CreateBackupOutput, CreateGlobalSecondaryIndex, CreateGlobalTableInput,
+    CreateGlobalTableOutput, CreateTableInput, CreateTableOutput, Csv, Delete,
+    DeleteBackupInput, DeleteBackupOutput, DeleteItemInput, DeleteItemOutput,
+    DeleteRequest, DeleteResourcePolicyInput, DeleteResourcePolicyOutput,
+    DeleteTableInput, DeleteTableOutput, DescribeBackupInput, DescribeBackupOutput,
     DescribeBulkOperationInput, DescribeBulkOperationOutput,
     DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput,
     DescribeContributorInsightsInput, DescribeContributorInsightsOutput,
@@ -16441,63 +16350,60 @@ awsdoc_runtime::impl_serde_via_json!(
     ExportFormat, ExportStatus, ExportSummary, ExportTableToPointInTimeInput,
     ExportTableToPointInTimeOutput, ExportType, ExportViewType, FailureException,
     FilterSpecification, Get, GetItemInput, GetItemOutput, GetResourcePolicyInput,
-    GetResourcePolicyOutput, GlobalSecondaryIndex, GlobalSecondaryIndexUpdate,
-    GlobalSecondaryIndexUpdateDelete, GlobalSecondaryIndexUpdateUpdate, GlobalTable,
-    GlobalTableDescription, GlobalTableDescriptionReplicationGroupItem,
-    GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndex,
-    GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughput,
-    GlobalTableDescriptionReplicationGroupItemGlobalSecondaryIndexWarmThroughputStatus,
-    GlobalTableDescriptionReplicationGroupItemWarmThroughput,
+    GetResourcePolicyOutput, GlobalSecondaryIndex, GlobalSecondaryIndexOverrideItem,
+    GlobalSecondaryIndexOverrideItemWarmThroughput, GlobalSecondaryIndexUpdate,
+    GlobalSecondaryIndexUpdateDelete, GlobalSecondaryIndexUpdateUpdate,
+    GlobalSecondaryIndexWarmThroughput, GlobalTable, GlobalTableDescription,
     GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
-    GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate,
     GlobalTableSettingsReplicationMode, GlobalTableStatus, GlobalTableWitness,
     ImportStatus, ImportSummary, ImportTableDescription, ImportTableInput,
-    ImportTableOutput, IncrementalExportSpecification, InputCompressionType, InputFormat,
-    InputFormatOptions, InputS3Configuration, ItemCollectionMetricsValueItem,
+    ImportTableOutput, IncrementalExportSpecification, IndexStatus, InputCompressionType,
+    InputFormat, InputFormatOptions, InputS3Configuration, ItemCollectionMetrics,
     KeyConditionsValue, KeySchemaItem, KeyType, KinesisDataStreamDestination,
-    ListBackupsInput, ListBackupsOutput, ListBulkOperationsInput,
+    ListBackupsBackupType, ListBackupsInput, ListBackupsOutput, ListBulkOperationsInput,
     ListBulkOperationsOutput, ListContributorInsightsInput,
     ListContributorInsightsOutput, ListExportsInput, ListExportsOutput,
     ListGlobalTablesInput, ListGlobalTablesOutput, ListImportsInput, ListImportsOutput,
     ListTablesInput, ListTablesOutput, ListTagsOfResourceInput, ListTagsOfResourceOutput,
-    LocalSecondaryIndex, MultiRegionConsistency, OnDemandThroughput,
-    OnDemandThroughputOverride, OutputS3Configuration, OutputTypeItem, PerformanceTier,
+    LocalSecondaryIndex, LocalSecondaryIndexOverrideItem, LocalSecondaryIndexesValue,
+    MultiRegionConsistency, OnDemandThroughput, OnDemandThroughputOverride,
+    OutputS3Configuration, OutputTypeItem, PerformanceTier,
     PointInTimeRecoveryDescription, PointInTimeRecoverySpecification, Projection,
-    ProjectionType, ProvisionedThroughput, ProvisionedThroughputOverride, Put,
-    PutItemInput, PutItemOutput, PutRequest, PutResourcePolicyInput,
-    PutResourcePolicyOutput, QueryInput, QueryOutput, Replica,
-    ReplicaGlobalSecondaryIndex, ReplicaGlobalSecondaryIndexSetting,
+    ProjectionType, ProvisionedThroughput, ProvisionedThroughputOverride,
+    ProvisionedWriteCapacityAutoScalingUpdate, Put, PutItemInput, PutItemOutput,
+    PutRequest, PutResourcePolicyInput, PutResourcePolicyOutput, QueryInput, QueryOutput,
+    Replica, ReplicaGlobalSecondaryIndexSetting,
     ReplicaGlobalSecondaryIndexSettingsUpdateItem, ReplicaGlobalSecondaryIndexUpdate,
     ReplicaProvisionedReadCapacityAutoScalingSettings, ReplicaSetting,
     ReplicaSettingsUpdateItem, ReplicaStatus, ReplicaTableClassSummary, ReplicaUpdate,
-    ReplicationGroupItem, RequestItemsValue, RequestItemsValueItem, Response,
+    ReplicaUpdateCreate, RequestItemsValue, RequestItemsValueItem, Response,
     RestoreSummary, RestoreTableFromBackupInput, RestoreTableFromBackupOutput,
     RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput,
     ReturnConsumedCapacity, ReturnItemCollectionMetrics, ReturnValues,
     ReturnValuesOnConditionCheckFailure, S3BucketSource, SseDescription,
-    SseDescriptionStatus, SseSpecification, SseType, ScalingPolicyUpdate, ScanInput,
-    ScanOutput, SearchResult, SearchSchemaElementType, SearchSchemaItem,
-    SearchVectorsInput, SearchVectorsOutput, Select, SourceTableDetails,
-    SourceTableFeatureDetails, SourceTableFeatureDetailsGlobalSecondaryIndex,
-    StartBulkPutItemsInput, StartBulkPutItemsOutput, Statement, Status,
-    StreamSpecification, StreamViewType, Table, TableAutoScalingDescription, TableClass,
+    SseSpecification, SseType, ScalingPolicy, ScanInput, ScanOutput, SearchResult,
+    SearchSchemaElementType, SearchSchemaItem, SearchVectorsInput, SearchVectorsOutput,
+    Select, SourceTableDetails, SourceTableFeatureDetails,
+    SourceTableFeatureDetailsGlobalSecondaryIndex, StartBulkPutItemsInput,
+    StartBulkPutItemsOutput, Statement, Status, StreamSpecification, StreamViewType,
+    Table, TableAutoScalingDescription, TableAutoScalingDescriptionReplica,
+    TableAutoScalingDescriptionReplicaGlobalSecondaryIndex, TableClass,
     TableCreationParameters, TableDescription, TableDescriptionGlobalSecondaryIndex,
-    TableDescriptionLocalSecondaryIndex, TableDescriptionProvisionedThroughput,
-    TableDescriptionVectorIndex, TableDetail, Tag, TagResourceInput,
-    TargetTrackingScalingPolicyConfiguration, TimeToLiveDescription,
-    TimeToLiveSpecification, TimeToLiveStatus, TransactGetItemsInput,
-    TransactGetItemsOutput, TransactItem, TransactStatement, TransactWriteItemsInput,
-    TransactWriteItemsInputTransactItem, TransactWriteItemsOutput, UntagResourceInput,
-    Update, UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput,
+    TableDescriptionProvisionedThroughput, TableDescriptionVectorIndex, TableDetail,
+    TableStatus, Tag, TagResourceInput, TargetTrackingScalingPolicyConfiguration,
+    TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus,
+    TransactGetItemsInput, TransactGetItemsOutput, TransactItem, TransactStatement,
+    TransactWriteItemsInput, TransactWriteItemsOutput, TransactWriteItemsTransactItem,
+    TransactWriteItemsTransactItemDelete, UntagResourceInput, Update,
+    UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput,
     UpdateContributorInsightsInput, UpdateContributorInsightsOutput,
     UpdateGlobalTableInput, UpdateGlobalTableOutput, UpdateGlobalTableSettingsInput,
     UpdateGlobalTableSettingsOutput, UpdateItemInput, UpdateItemOutput,
     UpdateKinesisStreamingDestinationInput, UpdateKinesisStreamingDestinationOutput,
-    UpdateTableInput, UpdateTableInputReplicaUpdate, UpdateTableInputReplicaUpdateCreate,
-    UpdateTableInputReplicaUpdateCreateGlobalSecondaryIndex, UpdateTableOutput,
-    UpdateTableReplicaAutoScalingInput,
-    UpdateTableReplicaAutoScalingInputGlobalSecondaryIndexUpdate,
-    UpdateTableReplicaAutoScalingInputReplicaUpdate, UpdateTableReplicaAutoScalingOutput,
+    UpdateTableInput, UpdateTableOutput,
+    UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
+    UpdateTableReplicaAutoScalingInput, UpdateTableReplicaAutoScalingOutput,
+    UpdateTableReplicaAutoScalingReplicaUpdate, UpdateTableReplicaUpdate,
     UpdateTimeToLiveInput, UpdateTimeToLiveOutput, VectorAttribute, VectorIndex,
     VectorIndexUpdate, VectorIndexesValue, WarmThroughput, WitnessStatus
 );
