@@ -193,8 +193,8 @@ async fn operations_without_input_or_output() {
     let limits = client.describe_limits().await.unwrap();
     assert_eq!(limits.account_max_read_capacity_units, Some(80000));
 
-    let tags = vec![Tag::new("team".into(), "data".into())];
-    let () = client.tag_resource(TagResourceInput::new("arn:table".into(), tags)).await.unwrap();
+    let tags = vec![Tag::new("team", "data")];
+    let () = client.tag_resource(TagResourceInput::new("arn:table", tags)).await.unwrap();
     assert_eq!(mock.inputs("DescribeLimits"), [json!({})]);
     assert_eq!(
         mock.inputs("TagResource"),

@@ -61,10 +61,10 @@ async fn dynamodb_tables_page_one_at_a_time_and_backups_list_and_describe() {
     let tables = ["e2e-tables-alpha", "e2e-tables-beta", "e2e-tables-gamma"];
     for name in tables {
         let input = CreateTableInput {
-            key_schema: Some(vec![KeySchemaItem::new("pk".into(), "HASH".into())]),
-            attribute_definitions: Some(vec![AttributeDefinition::new("pk".into(), "S".into())]),
+            key_schema: Some(vec![KeySchemaItem::new("pk", "HASH")]),
+            attribute_definitions: Some(vec![AttributeDefinition::new("pk", "S")]),
             billing_mode: Some("PAY_PER_REQUEST".into()),
-            ..CreateTableInput::new(name.into())
+            ..CreateTableInput::new(name)
         };
         let created = ok("CreateTable", client.create_table(input).await);
         let description = created.table_description.expect("TableDescription");
@@ -115,7 +115,7 @@ async fn dynamodb_tables_page_one_at_a_time_and_backups_list_and_describe() {
         let created = ok(
             "CreateBackup",
             client
-                .create_backup(CreateBackupInput::new(table.into(), name.into()))
+                .create_backup(CreateBackupInput::new(table, name))
                 .await,
         );
         let details = created.backup_details.expect("BackupDetails");
@@ -192,7 +192,7 @@ async fn dynamodb_missing_tables_give_the_documented_error_variants() {
     use dynamodb::types::{CreateBackupInput, DescribeTableInput};
     let client = dynamodb::Client::new(transport());
 
-    let input = CreateBackupInput::new("e2e-errors-missing".into(), "never".into());
+    let input = CreateBackupInput::new("e2e-errors-missing", "never");
     match client.create_backup(input).await {
         Err(CreateBackupError::TableNotFoundException(e)) => {
             assert_eq!(e.code, "TableNotFoundException");
@@ -211,7 +211,7 @@ async fn dynamodb_missing_tables_give_the_documented_error_variants() {
         other => panic!("expected TableNotFoundException, got {other:?}"),
     }
 
-    let input = DescribeTableInput::new("e2e-errors-missing".into());
+    let input = DescribeTableInput::new("e2e-errors-missing");
     let err = client
         .describe_table(input)
         .await
@@ -241,7 +241,7 @@ async fn cloudhsmv2_describe_backups_pages_one_at_a_time() {
     let mut clusters = Vec::new();
     for _ in 0..3 {
         let input = CreateClusterInput::new(
-            "hsm1.medium".into(),
+            "hsm1.medium",
             vec!["subnet-0123456789abcdef0".into()],
         );
         let created = ok("CreateCluster", client.create_cluster(input).await);
@@ -305,7 +305,7 @@ async fn backup_vault_create_list_and_describe_over_rest_json() {
 
     let input = CreateBackupVaultInput {
         backup_vault_tags: Some([("team".to_string(), "awsdoc".to_string())].into()),
-        ..CreateBackupVaultInput::new(name.into())
+        ..CreateBackupVaultInput::new(name)
     };
     let created = ok("CreateBackupVault", client.create_backup_vault(input).await);
     assert_eq!(created.backup_vault_name.as_deref(), Some(name));
@@ -336,7 +336,7 @@ async fn backup_vault_create_list_and_describe_over_rest_json() {
     let described = ok(
         "DescribeBackupVault",
         client
-            .describe_backup_vault(DescribeBackupVaultInput::new(name.into()))
+            .describe_backup_vault(DescribeBackupVaultInput::new(name))
             .await,
     );
     assert_eq!(described.backup_vault_name.as_deref(), Some(name));

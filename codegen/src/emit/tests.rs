@@ -151,7 +151,14 @@ fn constructors_with_many_required_members_say_why_they_are_long() {
     );
     let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
     let wide = &types[types.find("impl Wide {").unwrap()..];
-    assert!(wide.starts_with("impl Wide {\n    /// A value with the required members set and the optional ones unset.\n    #[allow(clippy::too_many_arguments)]\n    #[inline]\n    pub fn new(\n"), "{wide}");
+    assert!(
+        wide.starts_with(
+            "impl Wide {\n    /// A value with the required members set (a string or enum from a `&str`) and\n    \
+             /// the optional ones unset.\n    #[allow(clippy::too_many_arguments)]\n    #[inline]\n    pub fn new(\n        \
+             part0: impl Into<String>,\n"
+        ),
+        "{wide}"
+    );
     let narrow = &types[types.find("impl Tag {").unwrap()..];
     assert!(!narrow[..200].contains("allow"), "{narrow}");
 }

@@ -30,7 +30,7 @@ use quote::quote;
 use super::context::{ident, is_union, too_complex, Scope, ServiceCx};
 use super::docs;
 use super::names::{self, Namer};
-use crate::model::{Shape, ShapeKind, Structure};
+use crate::model::{Member, Shape, ShapeKind, Structure};
 
 pub fn file(cx: &ServiceCx) -> TokenStream {
     let roles = roles(cx);
@@ -128,6 +128,8 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &s
     let mut inits = Vec::new();
     let mut encode = Vec::new();
     let mut decode = Vec::new();
+    // Whether some constructor parameter takes `impl Into<…>`, which its docs then say.
+    let mut converts = false;
     for (index, (member, field)) in s.members.iter().zip(&field_names).enumerate() {
         let field = ident(field);
         let wire = &member.name;
@@ -138,8 +140,14 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &s
         let doc = docs::outer(&docs::prose(&member.docs));
         if member.required {
             defs.push(quote! { #doc pub #field: #ty, });
-            params.push(quote!(#field: #ty));
-            inits.push(quote!(#field));
+            if takes_into(cx, &shape.name, index, member) {
+                converts = true;
+                params.push(quote!(#field: impl Into<#ty>));
+                inits.push(quote!(#field: #field.into()));
+            } else {
+                params.push(quote!(#field: #ty));
+                inits.push(quote!(#field));
+            }
             encode.push(quote!(object.put(#wire, &self.#field);));
             decode.push(quote!(#field: object.required(#wire)?));
         } else {
@@ -152,9 +160,19 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &s
     let derive_default = cx.derives_default(&shape.name).then(|| quote!(, Default));
     let constructor = (!params.is_empty()).then(|| {
         let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let doc = if converts {
+            quote! {
+                /// A value with the required members set (a string or enum from a `&str`) and
+                /// the optional ones unset.
+            }
+        } else {
+            quote! {
+                /// A value with the required members set and the optional ones unset.
+            }
+        };
         quote! {
             impl #type_name {
-                /// A value with the required members set and the optional ones unset.
+                #doc
                 #allow
                 #[inline]
                 pub fn new(#(#params),*) -> Self {
@@ -217,6 +235,14 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &s
             }
         }
     }
+}
+
+/// Whether a constructor takes `impl Into<…>` for this member: strings and enums (so a
+/// `&str` will do) and boxed members (the value itself). Lists, maps, numbers and structures
+/// keep their own type, so `vec!["a".into()]` and number literals still infer.
+fn takes_into(cx: &ServiceCx, owner: &str, index: usize, member: &Member) -> bool {
+    matches!(cx.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum { .. }))
+        || cx.is_boxed(owner, index)
 }
 
 /// A tagged union: on the wire `{"Member": value}`. Members the documentation did not list

@@ -205,12 +205,16 @@ impl fmt::Debug for AssociateBackupVaultMpaApprovalTeamInput {
 }
 
 impl AssociateBackupVaultMpaApprovalTeamInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, mpa_approval_team_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        mpa_approval_team_arn: impl Into<String>,
+    ) -> Self {
         AssociateBackupVaultMpaApprovalTeamInput {
-            backup_vault_name,
-            mpa_approval_team_arn,
+            backup_vault_name: backup_vault_name.into(),
+            mpa_approval_team_arn: mpa_approval_team_arn.into(),
             requester_comment: None,
         }
     }
@@ -592,11 +596,12 @@ impl fmt::Debug for BackupPlan {
 }
 
 impl BackupPlan {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_name: String, rules: Vec<BackupRule>) -> Self {
+    pub fn new(backup_plan_name: impl Into<String>, rules: Vec<BackupRule>) -> Self {
         BackupPlan {
-            backup_plan_name,
+            backup_plan_name: backup_plan_name.into(),
             rules,
             advanced_backup_settings: None,
             scan_settings: None,
@@ -953,12 +958,16 @@ impl fmt::Debug for BackupRule {
 }
 
 impl BackupRule {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(rule_name: String, target_backup_vault_name: String) -> Self {
+    pub fn new(
+        rule_name: impl Into<String>,
+        target_backup_vault_name: impl Into<String>,
+    ) -> Self {
         BackupRule {
-            rule_name,
-            target_backup_vault_name,
+            rule_name: rule_name.into(),
+            target_backup_vault_name: target_backup_vault_name.into(),
             target_logically_air_gapped_backup_vault_arn: None,
             schedule_expression: None,
             start_window_minutes: None,
@@ -1068,12 +1077,16 @@ impl fmt::Debug for BackupSelection {
 }
 
 impl BackupSelection {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(selection_name: String, iam_role_arn: String) -> Self {
+    pub fn new(
+        selection_name: impl Into<String>,
+        iam_role_arn: impl Into<String>,
+    ) -> Self {
         BackupSelection {
-            selection_name,
-            iam_role_arn,
+            selection_name: selection_name.into(),
+            iam_role_arn: iam_role_arn.into(),
             resources: None,
             list_of_tags: None,
             not_resources: None,
@@ -1656,12 +1669,16 @@ impl fmt::Debug for CancelLegalHoldInput {
 }
 
 impl CancelLegalHoldInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(legal_hold_id: String, cancel_description: String) -> Self {
+    pub fn new(
+        legal_hold_id: impl Into<String>,
+        cancel_description: impl Into<String>,
+    ) -> Self {
         CancelLegalHoldInput {
-            legal_hold_id,
-            cancel_description,
+            legal_hold_id: legal_hold_id.into(),
+            cancel_description: cancel_description.into(),
             retain_record_in_days: None,
         }
     }
@@ -1902,12 +1919,13 @@ impl fmt::Debug for CopyAction {
 }
 
 impl CopyAction {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(destination_backup_vault_arn: String) -> Self {
+    pub fn new(destination_backup_vault_arn: impl Into<String>) -> Self {
         CopyAction {
             lifecycle: None,
-            destination_backup_vault_arn,
+            destination_backup_vault_arn: destination_backup_vault_arn.into(),
         }
     }
 }
@@ -2209,14 +2227,15 @@ impl fmt::Debug for CreateBackupAccessPointInput {
 }
 
 impl CreateBackupAccessPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(name: String, recovery_point_arn: String) -> Self {
+    pub fn new(name: impl Into<String>, recovery_point_arn: impl Into<String>) -> Self {
         CreateBackupAccessPointInput {
             access_point_metadata: None,
             access_point_policy: None,
-            name,
-            recovery_point_arn,
+            name: name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             tags: None,
         }
     }
@@ -2423,11 +2442,15 @@ impl fmt::Debug for CreateBackupSelectionInput {
 }
 
 impl CreateBackupSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String, backup_selection: BackupSelection) -> Self {
+    pub fn new(
+        backup_plan_id: impl Into<String>,
+        backup_selection: BackupSelection,
+    ) -> Self {
         CreateBackupSelectionInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
             backup_selection,
             creator_request_id: None,
         }
@@ -2527,11 +2550,12 @@ impl fmt::Debug for CreateBackupVaultInput {
 }
 
 impl CreateBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         CreateBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             backup_vault_tags: None,
             encryption_key_arn: None,
             creator_request_id: None,
@@ -2634,14 +2658,15 @@ impl fmt::Debug for CreateFrameworkInput {
 }
 
 impl CreateFrameworkInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        framework_name: String,
+        framework_name: impl Into<String>,
         framework_controls: Vec<FrameworkControl>,
     ) -> Self {
         CreateFrameworkInput {
-            framework_name,
+            framework_name: framework_name.into(),
             framework_description: None,
             framework_controls,
             idempotency_token: None,
@@ -2743,12 +2768,13 @@ impl fmt::Debug for CreateLegalHoldInput {
 }
 
 impl CreateLegalHoldInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(title: String, description: String) -> Self {
+    pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
         CreateLegalHoldInput {
-            title,
-            description,
+            title: title.into(),
+            description: description.into(),
             idempotency_token: None,
             recovery_point_selection: None,
             tags: None,
@@ -2923,15 +2949,16 @@ impl fmt::Debug for CreateLogicallyAirGappedBackupVaultInput {
 }
 
 impl CreateLogicallyAirGappedBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
+        backup_vault_name: impl Into<String>,
         min_retention_days: i64,
         max_retention_days: i64,
     ) -> Self {
         CreateLogicallyAirGappedBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             backup_vault_tags: None,
             creator_request_id: None,
             min_retention_days,
@@ -3058,15 +3085,16 @@ impl fmt::Debug for CreateReportPlanInput {
 }
 
 impl CreateReportPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        report_plan_name: String,
+        report_plan_name: impl Into<String>,
         report_delivery_channel: ReportDeliveryChannel,
         report_setting: ReportSetting,
     ) -> Self {
         CreateReportPlanInput {
-            report_plan_name,
+            report_plan_name: report_plan_name.into(),
             report_plan_description: None,
             report_delivery_channel,
             report_setting,
@@ -3175,11 +3203,12 @@ impl fmt::Debug for CreateRestoreAccessBackupVaultInput {
 }
 
 impl CreateRestoreAccessBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(source_backup_vault_arn: String) -> Self {
+    pub fn new(source_backup_vault_arn: impl Into<String>) -> Self {
         CreateRestoreAccessBackupVaultInput {
-            source_backup_vault_arn,
+            source_backup_vault_arn: source_backup_vault_arn.into(),
             backup_vault_name: None,
             backup_vault_tags: None,
             creator_request_id: None,
@@ -3406,15 +3435,16 @@ impl fmt::Debug for CreateRestoreTestingSelectionInput {
 }
 
 impl CreateRestoreTestingSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan_name: String,
+        restore_testing_plan_name: impl Into<String>,
         restore_testing_selection: RestoreTestingSelection,
     ) -> Self {
         CreateRestoreTestingSelectionInput {
             creator_request_id: None,
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
             restore_testing_selection,
         }
     }
@@ -3767,11 +3797,12 @@ impl fmt::Debug for DeleteBackupAccessPointInput {
 }
 
 impl DeleteBackupAccessPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(access_point_arn: String) -> Self {
+    pub fn new(access_point_arn: impl Into<String>) -> Self {
         DeleteBackupAccessPointInput {
-            access_point_arn,
+            access_point_arn: access_point_arn.into(),
         }
     }
 }
@@ -3812,11 +3843,12 @@ impl fmt::Debug for DeleteBackupPlanInput {
 }
 
 impl DeleteBackupPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>) -> Self {
         DeleteBackupPlanInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
         }
     }
 }
@@ -3906,12 +3938,16 @@ impl fmt::Debug for DeleteBackupSelectionInput {
 }
 
 impl DeleteBackupSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String, selection_id: String) -> Self {
+    pub fn new(
+        backup_plan_id: impl Into<String>,
+        selection_id: impl Into<String>,
+    ) -> Self {
         DeleteBackupSelectionInput {
-            backup_plan_id,
-            selection_id,
+            backup_plan_id: backup_plan_id.into(),
+            selection_id: selection_id.into(),
         }
     }
 }
@@ -3954,11 +3990,12 @@ impl fmt::Debug for DeleteBackupVaultAccessPolicyInput {
 }
 
 impl DeleteBackupVaultAccessPolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DeleteBackupVaultAccessPolicyInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -3999,11 +4036,12 @@ impl fmt::Debug for DeleteBackupVaultInput {
 }
 
 impl DeleteBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DeleteBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -4044,11 +4082,12 @@ impl fmt::Debug for DeleteBackupVaultLockConfigurationInput {
 }
 
 impl DeleteBackupVaultLockConfigurationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DeleteBackupVaultLockConfigurationInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -4092,11 +4131,12 @@ impl fmt::Debug for DeleteBackupVaultNotificationsInput {
 }
 
 impl DeleteBackupVaultNotificationsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DeleteBackupVaultNotificationsInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -4140,11 +4180,12 @@ impl fmt::Debug for DeleteFrameworkInput {
 }
 
 impl DeleteFrameworkInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(framework_name: String) -> Self {
+    pub fn new(framework_name: impl Into<String>) -> Self {
         DeleteFrameworkInput {
-            framework_name,
+            framework_name: framework_name.into(),
         }
     }
 }
@@ -4187,12 +4228,16 @@ impl fmt::Debug for DeleteRecoveryPointInput {
 }
 
 impl DeleteRecoveryPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         DeleteRecoveryPointInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -4235,11 +4280,12 @@ impl fmt::Debug for DeleteReportPlanInput {
 }
 
 impl DeleteReportPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_plan_name: String) -> Self {
+    pub fn new(report_plan_name: impl Into<String>) -> Self {
         DeleteReportPlanInput {
-            report_plan_name,
+            report_plan_name: report_plan_name.into(),
         }
     }
 }
@@ -4280,11 +4326,12 @@ impl fmt::Debug for DeleteRestoreTestingPlanInput {
 }
 
 impl DeleteRestoreTestingPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_testing_plan_name: String) -> Self {
+    pub fn new(restore_testing_plan_name: impl Into<String>) -> Self {
         DeleteRestoreTestingPlanInput {
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
         }
     }
 }
@@ -4327,15 +4374,16 @@ impl fmt::Debug for DeleteRestoreTestingSelectionInput {
 }
 
 impl DeleteRestoreTestingSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan_name: String,
-        restore_testing_selection_name: String,
+        restore_testing_plan_name: impl Into<String>,
+        restore_testing_selection_name: impl Into<String>,
     ) -> Self {
         DeleteRestoreTestingSelectionInput {
-            restore_testing_plan_name,
-            restore_testing_selection_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
+            restore_testing_selection_name: restore_testing_selection_name.into(),
         }
     }
 }
@@ -4379,11 +4427,12 @@ impl fmt::Debug for DeleteTieringConfigurationInput {
 }
 
 impl DeleteTieringConfigurationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(tiering_configuration_name: String) -> Self {
+    pub fn new(tiering_configuration_name: impl Into<String>) -> Self {
         DeleteTieringConfigurationInput {
-            tiering_configuration_name,
+            tiering_configuration_name: tiering_configuration_name.into(),
         }
     }
 }
@@ -4491,11 +4540,12 @@ impl fmt::Debug for DescribeBackupAccessPointInput {
 }
 
 impl DescribeBackupAccessPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(access_point_arn: String) -> Self {
+    pub fn new(access_point_arn: impl Into<String>) -> Self {
         DescribeBackupAccessPointInput {
-            access_point_arn,
+            access_point_arn: access_point_arn.into(),
         }
     }
 }
@@ -4611,11 +4661,12 @@ impl fmt::Debug for DescribeBackupJobInput {
 }
 
 impl DescribeBackupJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_job_id: String) -> Self {
+    pub fn new(backup_job_id: impl Into<String>) -> Self {
         DescribeBackupJobInput {
-            backup_job_id,
+            backup_job_id: backup_job_id.into(),
         }
     }
 }
@@ -4838,11 +4889,12 @@ impl fmt::Debug for DescribeBackupVaultInput {
 }
 
 impl DescribeBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DescribeBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             backup_vault_account_id: None,
         }
     }
@@ -4999,11 +5051,12 @@ impl fmt::Debug for DescribeCopyJobInput {
 }
 
 impl DescribeCopyJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(copy_job_id: String) -> Self {
+    pub fn new(copy_job_id: impl Into<String>) -> Self {
         DescribeCopyJobInput {
-            copy_job_id,
+            copy_job_id: copy_job_id.into(),
         }
     }
 }
@@ -5079,11 +5132,12 @@ impl fmt::Debug for DescribeFrameworkInput {
 }
 
 impl DescribeFrameworkInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(framework_name: String) -> Self {
+    pub fn new(framework_name: impl Into<String>) -> Self {
         DescribeFrameworkInput {
-            framework_name,
+            framework_name: framework_name.into(),
         }
     }
 }
@@ -5237,11 +5291,12 @@ impl fmt::Debug for DescribeProtectedResourceInput {
 }
 
 impl DescribeProtectedResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         DescribeProtectedResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
         }
     }
 }
@@ -5367,12 +5422,16 @@ impl fmt::Debug for DescribeRecoveryPointInput {
 }
 
 impl DescribeRecoveryPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         DescribeRecoveryPointInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             backup_vault_account_id: None,
         }
     }
@@ -5749,11 +5808,12 @@ impl fmt::Debug for DescribeReportJobInput {
 }
 
 impl DescribeReportJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_job_id: String) -> Self {
+    pub fn new(report_job_id: impl Into<String>) -> Self {
         DescribeReportJobInput {
-            report_job_id,
+            report_job_id: report_job_id.into(),
         }
     }
 }
@@ -5829,11 +5889,12 @@ impl fmt::Debug for DescribeReportPlanInput {
 }
 
 impl DescribeReportPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_plan_name: String) -> Self {
+    pub fn new(report_plan_name: impl Into<String>) -> Self {
         DescribeReportPlanInput {
-            report_plan_name,
+            report_plan_name: report_plan_name.into(),
         }
     }
 }
@@ -5943,11 +6004,12 @@ impl fmt::Debug for DescribeRestoreJobInput {
 }
 
 impl DescribeRestoreJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_job_id: String) -> Self {
+    pub fn new(restore_job_id: impl Into<String>) -> Self {
         DescribeRestoreJobInput {
-            restore_job_id,
+            restore_job_id: restore_job_id.into(),
         }
     }
 }
@@ -6168,11 +6230,12 @@ impl fmt::Debug for DescribeScanJobInput {
 }
 
 impl DescribeScanJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(scan_job_id: String) -> Self {
+    pub fn new(scan_job_id: impl Into<String>) -> Self {
         DescribeScanJobInput {
-            scan_job_id,
+            scan_job_id: scan_job_id.into(),
         }
     }
 }
@@ -6344,11 +6407,12 @@ impl fmt::Debug for DisassociateBackupVaultMpaApprovalTeamInput {
 }
 
 impl DisassociateBackupVaultMpaApprovalTeamInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         DisassociateBackupVaultMpaApprovalTeamInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             requester_comment: None,
         }
     }
@@ -6397,12 +6461,16 @@ impl fmt::Debug for DisassociateRecoveryPointFromParentInput {
 }
 
 impl DisassociateRecoveryPointFromParentInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         DisassociateRecoveryPointFromParentInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -6450,12 +6518,16 @@ impl fmt::Debug for DisassociateRecoveryPointInput {
 }
 
 impl DisassociateRecoveryPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         DisassociateRecoveryPointInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -6536,11 +6608,12 @@ impl fmt::Debug for ExportBackupPlanTemplateInput {
 }
 
 impl ExportBackupPlanTemplateInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>) -> Self {
         ExportBackupPlanTemplateInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
         }
     }
 }
@@ -6712,11 +6785,12 @@ impl fmt::Debug for FrameworkControl {
 }
 
 impl FrameworkControl {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(control_name: String) -> Self {
+    pub fn new(control_name: impl Into<String>) -> Self {
         FrameworkControl {
-            control_name,
+            control_name: control_name.into(),
             control_input_parameters: None,
             control_scope: None,
         }
@@ -6763,11 +6837,12 @@ impl fmt::Debug for GetBackupPlanFromJsonInput {
 }
 
 impl GetBackupPlanFromJsonInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_template_json: String) -> Self {
+    pub fn new(backup_plan_template_json: impl Into<String>) -> Self {
         GetBackupPlanFromJsonInput {
-            backup_plan_template_json,
+            backup_plan_template_json: backup_plan_template_json.into(),
         }
     }
 }
@@ -6843,11 +6918,12 @@ impl fmt::Debug for GetBackupPlanFromTemplateInput {
 }
 
 impl GetBackupPlanFromTemplateInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_template_id: String) -> Self {
+    pub fn new(backup_plan_template_id: impl Into<String>) -> Self {
         GetBackupPlanFromTemplateInput {
-            backup_plan_template_id,
+            backup_plan_template_id: backup_plan_template_id.into(),
         }
     }
 }
@@ -6927,11 +7003,12 @@ impl fmt::Debug for GetBackupPlanInput {
 }
 
 impl GetBackupPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>) -> Self {
         GetBackupPlanInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
             version_id: None,
             max_scheduled_runs_preview: None,
         }
@@ -7051,12 +7128,16 @@ impl fmt::Debug for GetBackupSelectionInput {
 }
 
 impl GetBackupSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String, selection_id: String) -> Self {
+    pub fn new(
+        backup_plan_id: impl Into<String>,
+        selection_id: impl Into<String>,
+    ) -> Self {
         GetBackupSelectionInput {
-            backup_plan_id,
-            selection_id,
+            backup_plan_id: backup_plan_id.into(),
+            selection_id: selection_id.into(),
         }
     }
 }
@@ -7150,11 +7231,12 @@ impl fmt::Debug for GetBackupVaultAccessPolicyInput {
 }
 
 impl GetBackupVaultAccessPolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         GetBackupVaultAccessPolicyInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -7238,11 +7320,12 @@ impl fmt::Debug for GetBackupVaultNotificationsInput {
 }
 
 impl GetBackupVaultNotificationsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         GetBackupVaultNotificationsInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }
@@ -7330,10 +7413,13 @@ impl fmt::Debug for GetLegalHoldInput {
 }
 
 impl GetLegalHoldInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(legal_hold_id: String) -> Self {
-        GetLegalHoldInput { legal_hold_id }
+    pub fn new(legal_hold_id: impl Into<String>) -> Self {
+        GetLegalHoldInput {
+            legal_hold_id: legal_hold_id.into(),
+        }
     }
 }
 
@@ -7450,19 +7536,20 @@ impl fmt::Debug for GetPitrMalwareScanResultsInput {
 }
 
 impl GetPitrMalwareScanResultsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        recovery_point_arn: String,
-        backup_vault_name: String,
+        recovery_point_arn: impl Into<String>,
+        backup_vault_name: impl Into<String>,
         scan_end_time: DateTime,
-        malware_scanner: MalwareScanner,
+        malware_scanner: impl Into<MalwareScanner>,
     ) -> Self {
         GetPitrMalwareScanResultsInput {
-            recovery_point_arn,
-            backup_vault_name,
+            recovery_point_arn: recovery_point_arn.into(),
+            backup_vault_name: backup_vault_name.into(),
             scan_end_time,
-            malware_scanner,
+            malware_scanner: malware_scanner.into(),
         }
     }
 }
@@ -7564,12 +7651,16 @@ impl fmt::Debug for GetRecoveryPointIndexDetailsInput {
 }
 
 impl GetRecoveryPointIndexDetailsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         GetRecoveryPointIndexDetailsInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -7689,12 +7780,16 @@ impl fmt::Debug for GetRecoveryPointRestoreMetadataInput {
 }
 
 impl GetRecoveryPointRestoreMetadataInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         GetRecoveryPointRestoreMetadataInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             backup_vault_account_id: None,
         }
     }
@@ -7793,11 +7888,12 @@ impl fmt::Debug for GetRestoreJobMetadataInput {
 }
 
 impl GetRestoreJobMetadataInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_job_id: String) -> Self {
+    pub fn new(restore_job_id: impl Into<String>) -> Self {
         GetRestoreJobMetadataInput {
-            restore_job_id,
+            restore_job_id: restore_job_id.into(),
         }
     }
 }
@@ -7881,13 +7977,17 @@ impl fmt::Debug for GetRestoreTestingInferredMetadataInput {
 }
 
 impl GetRestoreTestingInferredMetadataInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         GetRestoreTestingInferredMetadataInput {
             backup_vault_account_id: None,
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -7973,11 +8073,12 @@ impl fmt::Debug for GetRestoreTestingPlanInput {
 }
 
 impl GetRestoreTestingPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_testing_plan_name: String) -> Self {
+    pub fn new(restore_testing_plan_name: impl Into<String>) -> Self {
         GetRestoreTestingPlanInput {
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
         }
     }
 }
@@ -8136,15 +8237,16 @@ impl fmt::Debug for GetRestoreTestingSelectionInput {
 }
 
 impl GetRestoreTestingSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan_name: String,
-        restore_testing_selection_name: String,
+        restore_testing_plan_name: impl Into<String>,
+        restore_testing_selection_name: impl Into<String>,
     ) -> Self {
         GetRestoreTestingSelectionInput {
-            restore_testing_plan_name,
-            restore_testing_selection_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
+            restore_testing_selection_name: restore_testing_selection_name.into(),
         }
     }
 }
@@ -8370,11 +8472,12 @@ impl fmt::Debug for GetTieringConfigurationInput {
 }
 
 impl GetTieringConfigurationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(tiering_configuration_name: String) -> Self {
+    pub fn new(tiering_configuration_name: impl Into<String>) -> Self {
         GetTieringConfigurationInput {
-            tiering_configuration_name,
+            tiering_configuration_name: tiering_configuration_name.into(),
         }
     }
 }
@@ -8954,13 +9057,14 @@ impl fmt::Debug for ListBackupAccessPointsByRecoveryPointInput {
 }
 
 impl ListBackupAccessPointsByRecoveryPointInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(recovery_point_arn: String) -> Self {
+    pub fn new(recovery_point_arn: impl Into<String>) -> Self {
         ListBackupAccessPointsByRecoveryPointInput {
             max_results: None,
             next_token: None,
-            recovery_point_arn,
+            recovery_point_arn: recovery_point_arn.into(),
         }
     }
 }
@@ -9054,13 +9158,14 @@ impl fmt::Debug for ListBackupAccessPointsByResourceInput {
 }
 
 impl ListBackupAccessPointsByResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         ListBackupAccessPointsByResourceInput {
             max_results: None,
             next_token: None,
-            resource_arn,
+            resource_arn: resource_arn.into(),
         }
     }
 }
@@ -9691,11 +9796,12 @@ impl fmt::Debug for ListBackupPlanVersionsInput {
 }
 
 impl ListBackupPlanVersionsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>) -> Self {
         ListBackupPlanVersionsInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
             next_token: None,
             max_results: None,
         }
@@ -9867,11 +9973,12 @@ impl fmt::Debug for ListBackupSelectionsInput {
 }
 
 impl ListBackupSelectionsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>) -> Self {
         ListBackupSelectionsInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
             next_token: None,
             max_results: None,
         }
@@ -10687,17 +10794,18 @@ impl fmt::Debug for ListOfTag {
 }
 
 impl ListOfTag {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        condition_type: ConditionType,
-        condition_key: String,
-        condition_value: String,
+        condition_type: impl Into<ConditionType>,
+        condition_key: impl Into<String>,
+        condition_value: impl Into<String>,
     ) -> Self {
         ListOfTag {
-            condition_type,
-            condition_key,
-            condition_value,
+            condition_type: condition_type.into(),
+            condition_key: condition_key.into(),
+            condition_value: condition_value.into(),
         }
     }
 }
@@ -10748,11 +10856,12 @@ impl fmt::Debug for ListProtectedResourcesByBackupVaultInput {
 }
 
 impl ListProtectedResourcesByBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         ListProtectedResourcesByBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             backup_vault_account_id: None,
             next_token: None,
             max_results: None,
@@ -10963,11 +11072,12 @@ impl fmt::Debug for ListRecoveryPointsByBackupVaultInput {
 }
 
 impl ListRecoveryPointsByBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         ListRecoveryPointsByBackupVaultInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             backup_vault_account_id: None,
             next_token: None,
             max_results: None,
@@ -11088,11 +11198,12 @@ impl fmt::Debug for ListRecoveryPointsByLegalHoldInput {
 }
 
 impl ListRecoveryPointsByLegalHoldInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(legal_hold_id: String) -> Self {
+    pub fn new(legal_hold_id: impl Into<String>) -> Self {
         ListRecoveryPointsByLegalHoldInput {
-            legal_hold_id,
+            legal_hold_id: legal_hold_id.into(),
             next_token: None,
             max_results: None,
         }
@@ -11245,11 +11356,12 @@ impl fmt::Debug for ListRecoveryPointsByResourceInput {
 }
 
 impl ListRecoveryPointsByResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         ListRecoveryPointsByResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             next_token: None,
             max_results: None,
             managed_by_aws_backup_only: None,
@@ -11618,11 +11730,12 @@ impl fmt::Debug for ListRestoreAccessBackupVaultsInput {
 }
 
 impl ListRestoreAccessBackupVaultsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         ListRestoreAccessBackupVaultsInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             next_token: None,
             max_results: None,
         }
@@ -11917,11 +12030,12 @@ impl fmt::Debug for ListRestoreJobsByProtectedResourceInput {
 }
 
 impl ListRestoreJobsByProtectedResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         ListRestoreJobsByProtectedResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             by_status: None,
             by_recovery_point_creation_date_after: None,
             by_recovery_point_creation_date_before: None,
@@ -12319,13 +12433,14 @@ impl fmt::Debug for ListRestoreTestingSelectionsInput {
 }
 
 impl ListRestoreTestingSelectionsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_testing_plan_name: String) -> Self {
+    pub fn new(restore_testing_plan_name: impl Into<String>) -> Self {
         ListRestoreTestingSelectionsInput {
             max_results: None,
             next_token: None,
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
         }
     }
 }
@@ -12877,11 +12992,12 @@ impl fmt::Debug for ListTagsInput {
 }
 
 impl ListTagsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         ListTagsInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             next_token: None,
             max_results: None,
         }
@@ -13173,11 +13289,12 @@ impl fmt::Debug for PutBackupVaultAccessPolicyInput {
 }
 
 impl PutBackupVaultAccessPolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         PutBackupVaultAccessPolicyInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             policy: None,
         }
     }
@@ -13243,11 +13360,12 @@ impl fmt::Debug for PutBackupVaultLockConfigurationInput {
 }
 
 impl PutBackupVaultLockConfigurationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String) -> Self {
+    pub fn new(backup_vault_name: impl Into<String>) -> Self {
         PutBackupVaultLockConfigurationInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             min_retention_days: None,
             max_retention_days: None,
             changeable_for_days: None,
@@ -13304,16 +13422,17 @@ impl fmt::Debug for PutBackupVaultNotificationsInput {
 }
 
 impl PutBackupVaultNotificationsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
-        sns_topic_arn: String,
+        backup_vault_name: impl Into<String>,
+        sns_topic_arn: impl Into<String>,
         backup_vault_events: Vec<BackupVaultEvent>,
     ) -> Self {
         PutBackupVaultNotificationsInput {
-            backup_vault_name,
-            sns_topic_arn,
+            backup_vault_name: backup_vault_name.into(),
+            sns_topic_arn: sns_topic_arn.into(),
             backup_vault_events,
         }
     }
@@ -13363,12 +13482,16 @@ impl fmt::Debug for PutRestoreValidationResultInput {
 }
 
 impl PutRestoreValidationResultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(restore_job_id: String, validation_status: ValidationStatus) -> Self {
+    pub fn new(
+        restore_job_id: impl Into<String>,
+        validation_status: impl Into<ValidationStatus>,
+    ) -> Self {
         PutRestoreValidationResultInput {
-            restore_job_id,
-            validation_status,
+            restore_job_id: restore_job_id.into(),
+            validation_status: validation_status.into(),
             validation_status_message: None,
         }
     }
@@ -13706,11 +13829,12 @@ impl fmt::Debug for ReportDeliveryChannel {
 }
 
 impl ReportDeliveryChannel {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(s3_bucket_name: String) -> Self {
+    pub fn new(s3_bucket_name: impl Into<String>) -> Self {
         ReportDeliveryChannel {
-            s3_bucket_name,
+            s3_bucket_name: s3_bucket_name.into(),
             s3_key_prefix: None,
             formats: None,
         }
@@ -13960,11 +14084,12 @@ impl fmt::Debug for ReportSetting {
 }
 
 impl ReportSetting {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_template: String) -> Self {
+    pub fn new(report_template: impl Into<String>) -> Self {
         ReportSetting {
-            report_template,
+            report_template: report_template.into(),
             framework_arns: None,
             number_of_frameworks: None,
             accounts: None,
@@ -14026,17 +14151,18 @@ impl fmt::Debug for ResourceSelectionItem {
 }
 
 impl ResourceSelectionItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         resources: Vec<String>,
         tiering_down_settings_in_days: i64,
-        resource_type: String,
+        resource_type: impl Into<String>,
     ) -> Self {
         ResourceSelectionItem {
             resources,
             tiering_down_settings_in_days,
-            resource_type,
+            resource_type: resource_type.into(),
         }
     }
 }
@@ -14391,17 +14517,18 @@ impl fmt::Debug for RestoreTestingPlan {
 }
 
 impl RestoreTestingPlan {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         recovery_point_selection: RestoreTestingPlanRecoveryPointSelection,
-        restore_testing_plan_name: String,
-        schedule_expression: String,
+        restore_testing_plan_name: impl Into<String>,
+        schedule_expression: impl Into<String>,
     ) -> Self {
         RestoreTestingPlan {
             recovery_point_selection,
-            restore_testing_plan_name,
-            schedule_expression,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
+            schedule_expression: schedule_expression.into(),
             schedule_expression_timezone: None,
             start_window_hours: None,
         }
@@ -14539,20 +14666,21 @@ impl fmt::Debug for RestoreTestingSelection {
 }
 
 impl RestoreTestingSelection {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        iam_role_arn: String,
-        protected_resource_type: String,
-        restore_testing_selection_name: String,
+        iam_role_arn: impl Into<String>,
+        protected_resource_type: impl Into<String>,
+        restore_testing_selection_name: impl Into<String>,
     ) -> Self {
         RestoreTestingSelection {
-            iam_role_arn,
+            iam_role_arn: iam_role_arn.into(),
             protected_resource_arns: None,
             protected_resource_conditions: None,
-            protected_resource_type,
+            protected_resource_type: protected_resource_type.into(),
             restore_metadata_overrides: None,
-            restore_testing_selection_name,
+            restore_testing_selection_name: restore_testing_selection_name.into(),
             validation_window_hours: None,
         }
     }
@@ -14671,15 +14799,16 @@ impl fmt::Debug for RevokeRestoreAccessBackupVaultInput {
 }
 
 impl RevokeRestoreAccessBackupVaultInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
-        restore_access_backup_vault_arn: String,
+        backup_vault_name: impl Into<String>,
+        restore_access_backup_vault_arn: impl Into<String>,
     ) -> Self {
         RevokeRestoreAccessBackupVaultInput {
-            backup_vault_name,
-            restore_access_backup_vault_arn,
+            backup_vault_name: backup_vault_name.into(),
+            restore_access_backup_vault_arn: restore_access_backup_vault_arn.into(),
             requester_comment: None,
         }
     }
@@ -15314,18 +15443,19 @@ impl fmt::Debug for StartBackupJobInput {
 }
 
 impl StartBackupJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
-        resource_arn: String,
-        iam_role_arn: String,
+        backup_vault_name: impl Into<String>,
+        resource_arn: impl Into<String>,
+        iam_role_arn: impl Into<String>,
     ) -> Self {
         StartBackupJobInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             logically_air_gapped_backup_vault_arn: None,
-            resource_arn,
-            iam_role_arn,
+            resource_arn: resource_arn.into(),
+            iam_role_arn: iam_role_arn.into(),
             idempotency_token: None,
             start_window_minutes: None,
             complete_window_minutes: None,
@@ -15465,19 +15595,20 @@ impl fmt::Debug for StartCopyJobInput {
 }
 
 impl StartCopyJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        recovery_point_arn: String,
-        source_backup_vault_name: String,
-        destination_backup_vault_arn: String,
-        iam_role_arn: String,
+        recovery_point_arn: impl Into<String>,
+        source_backup_vault_name: impl Into<String>,
+        destination_backup_vault_arn: impl Into<String>,
+        iam_role_arn: impl Into<String>,
     ) -> Self {
         StartCopyJobInput {
-            recovery_point_arn,
-            source_backup_vault_name,
-            destination_backup_vault_arn,
-            iam_role_arn,
+            recovery_point_arn: recovery_point_arn.into(),
+            source_backup_vault_name: source_backup_vault_name.into(),
+            destination_backup_vault_arn: destination_backup_vault_arn.into(),
+            iam_role_arn: iam_role_arn.into(),
             idempotency_token: None,
             lifecycle: None,
         }
@@ -15577,11 +15708,12 @@ impl fmt::Debug for StartReportJobInput {
 }
 
 impl StartReportJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_plan_name: String) -> Self {
+    pub fn new(report_plan_name: impl Into<String>) -> Self {
         StartReportJobInput {
-            report_plan_name,
+            report_plan_name: report_plan_name.into(),
             idempotency_token: None,
         }
     }
@@ -15712,11 +15844,15 @@ impl fmt::Debug for StartRestoreJobInput {
 }
 
 impl StartRestoreJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(recovery_point_arn: String, metadata: BTreeMap<String, String>) -> Self {
+    pub fn new(
+        recovery_point_arn: impl Into<String>,
+        metadata: BTreeMap<String, String>,
+    ) -> Self {
         StartRestoreJobInput {
-            recovery_point_arn,
+            recovery_point_arn: recovery_point_arn.into(),
             metadata,
             iam_role_arn: None,
             idempotency_token: None,
@@ -15835,26 +15971,27 @@ impl fmt::Debug for StartScanJobInput {
 }
 
 impl StartScanJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
-        iam_role_arn: String,
-        malware_scanner: MalwareScanner,
-        recovery_point_arn: String,
-        scan_mode: ScanMode,
-        scanner_role_arn: String,
+        backup_vault_name: impl Into<String>,
+        iam_role_arn: impl Into<String>,
+        malware_scanner: impl Into<MalwareScanner>,
+        recovery_point_arn: impl Into<String>,
+        scan_mode: impl Into<ScanMode>,
+        scanner_role_arn: impl Into<String>,
     ) -> Self {
         StartScanJobInput {
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
             continuous_scan_end_time: None,
-            iam_role_arn,
+            iam_role_arn: iam_role_arn.into(),
             idempotency_token: None,
-            malware_scanner,
-            recovery_point_arn,
+            malware_scanner: malware_scanner.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             scan_base_recovery_point_arn: None,
-            scan_mode,
-            scanner_role_arn,
+            scan_mode: scan_mode.into(),
+            scanner_role_arn: scanner_role_arn.into(),
         }
     }
 }
@@ -16070,11 +16207,12 @@ impl fmt::Debug for StopBackupJobInput {
 }
 
 impl StopBackupJobInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_job_id: String) -> Self {
+    pub fn new(backup_job_id: impl Into<String>) -> Self {
         StopBackupJobInput {
-            backup_job_id,
+            backup_job_id: backup_job_id.into(),
         }
     }
 }
@@ -16164,10 +16302,14 @@ impl fmt::Debug for StringEqual {
 }
 
 impl StringEqual {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(key: String, value: String) -> Self {
-        StringEqual { key, value }
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        StringEqual {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -16252,11 +16394,12 @@ impl fmt::Debug for TagResourceInput {
 }
 
 impl TagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String, tags: BTreeMap<String, String>) -> Self {
+    pub fn new(resource_arn: impl Into<String>, tags: BTreeMap<String, String>) -> Self {
         TagResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             tags,
         }
     }
@@ -16303,16 +16446,17 @@ impl fmt::Debug for TieringConfiguration {
 }
 
 impl TieringConfiguration {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        tiering_configuration_name: String,
-        backup_vault_name: String,
+        tiering_configuration_name: impl Into<String>,
+        backup_vault_name: impl Into<String>,
         resource_selection: Vec<ResourceSelectionItem>,
     ) -> Self {
         TieringConfiguration {
-            tiering_configuration_name,
-            backup_vault_name,
+            tiering_configuration_name: tiering_configuration_name.into(),
+            backup_vault_name: backup_vault_name.into(),
             resource_selection,
         }
     }
@@ -16362,11 +16506,12 @@ impl fmt::Debug for UntagResourceInput {
 }
 
 impl UntagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String, tag_key_list: Vec<String>) -> Self {
+    pub fn new(resource_arn: impl Into<String>, tag_key_list: Vec<String>) -> Self {
         UntagResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             tag_key_list,
         }
     }
@@ -16412,11 +16557,12 @@ impl fmt::Debug for UpdateBackupPlanInput {
 }
 
 impl UpdateBackupPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: String, backup_plan: BackupPlan) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>, backup_plan: BackupPlan) -> Self {
         UpdateBackupPlanInput {
-            backup_plan_id,
+            backup_plan_id: backup_plan_id.into(),
             backup_plan,
         }
     }
@@ -16523,11 +16669,12 @@ impl fmt::Debug for UpdateFrameworkInput {
 }
 
 impl UpdateFrameworkInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(framework_name: String) -> Self {
+    pub fn new(framework_name: impl Into<String>) -> Self {
         UpdateFrameworkInput {
-            framework_name,
+            framework_name: framework_name.into(),
             framework_description: None,
             framework_controls: None,
             idempotency_token: None,
@@ -16675,18 +16822,19 @@ impl fmt::Debug for UpdateRecoveryPointIndexSettingsInput {
 }
 
 impl UpdateRecoveryPointIndexSettingsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        backup_vault_name: String,
-        recovery_point_arn: String,
-        index: Index,
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+        index: impl Into<Index>,
     ) -> Self {
         UpdateRecoveryPointIndexSettingsInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             iam_role_arn: None,
-            index,
+            index: index.into(),
         }
     }
 }
@@ -16800,12 +16948,16 @@ impl fmt::Debug for UpdateRecoveryPointLifecycleInput {
 }
 
 impl UpdateRecoveryPointLifecycleInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_vault_name: String, recovery_point_arn: String) -> Self {
+    pub fn new(
+        backup_vault_name: impl Into<String>,
+        recovery_point_arn: impl Into<String>,
+    ) -> Self {
         UpdateRecoveryPointLifecycleInput {
-            backup_vault_name,
-            recovery_point_arn,
+            backup_vault_name: backup_vault_name.into(),
+            recovery_point_arn: recovery_point_arn.into(),
             lifecycle: None,
         }
     }
@@ -16966,11 +17118,12 @@ impl fmt::Debug for UpdateReportPlanInput {
 }
 
 impl UpdateReportPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(report_plan_name: String) -> Self {
+    pub fn new(report_plan_name: impl Into<String>) -> Self {
         UpdateReportPlanInput {
-            report_plan_name,
+            report_plan_name: report_plan_name.into(),
             report_plan_description: None,
             report_delivery_channel: None,
             report_setting: None,
@@ -17068,15 +17221,16 @@ impl fmt::Debug for UpdateRestoreTestingPlanInput {
 }
 
 impl UpdateRestoreTestingPlanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         restore_testing_plan: UpdateRestoreTestingPlanRestoreTestingPlan,
-        restore_testing_plan_name: String,
+        restore_testing_plan_name: impl Into<String>,
     ) -> Self {
         UpdateRestoreTestingPlanInput {
             restore_testing_plan,
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
         }
     }
 }
@@ -17227,17 +17381,18 @@ impl fmt::Debug for UpdateRestoreTestingSelectionInput {
 }
 
 impl UpdateRestoreTestingSelectionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan_name: String,
+        restore_testing_plan_name: impl Into<String>,
         restore_testing_selection: UpdateRestoreTestingSelectionRestoreTestingSelection,
-        restore_testing_selection_name: String,
+        restore_testing_selection_name: impl Into<String>,
     ) -> Self {
         UpdateRestoreTestingSelectionInput {
-            restore_testing_plan_name,
+            restore_testing_plan_name: restore_testing_plan_name.into(),
             restore_testing_selection,
-            restore_testing_selection_name,
+            restore_testing_selection_name: restore_testing_selection_name.into(),
         }
     }
 }
@@ -17409,14 +17564,15 @@ impl fmt::Debug for UpdateTieringConfigurationInput {
 }
 
 impl UpdateTieringConfigurationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        tiering_configuration_name: String,
+        tiering_configuration_name: impl Into<String>,
         tiering_configuration: UpdateTieringConfigurationTieringConfiguration,
     ) -> Self {
         UpdateTieringConfigurationInput {
-            tiering_configuration_name,
+            tiering_configuration_name: tiering_configuration_name.into(),
             tiering_configuration,
         }
     }
@@ -17509,15 +17665,16 @@ impl fmt::Debug for UpdateTieringConfigurationTieringConfiguration {
 }
 
 impl UpdateTieringConfigurationTieringConfiguration {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         resource_selection: Vec<ResourceSelectionItem>,
-        backup_vault_name: String,
+        backup_vault_name: impl Into<String>,
     ) -> Self {
         UpdateTieringConfigurationTieringConfiguration {
             resource_selection,
-            backup_vault_name,
+            backup_vault_name: backup_vault_name.into(),
         }
     }
 }

@@ -478,12 +478,16 @@ impl fmt::Debug for CopyBackupToRegionInput {
 }
 
 impl CopyBackupToRegionInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(destination_region: String, backup_id: String) -> Self {
+    pub fn new(
+        destination_region: impl Into<String>,
+        backup_id: impl Into<String>,
+    ) -> Self {
         CopyBackupToRegionInput {
-            destination_region,
-            backup_id,
+            destination_region: destination_region.into(),
+            backup_id: backup_id.into(),
             tag_list: None,
         }
     }
@@ -581,12 +585,13 @@ impl fmt::Debug for CreateClusterInput {
 }
 
 impl CreateClusterInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(hsm_type: String, subnet_ids: Vec<String>) -> Self {
+    pub fn new(hsm_type: impl Into<String>, subnet_ids: Vec<String>) -> Self {
         CreateClusterInput {
             backup_retention_policy: None,
-            hsm_type,
+            hsm_type: hsm_type.into(),
             source_backup_id: None,
             subnet_ids,
             network_type: None,
@@ -683,12 +688,16 @@ impl fmt::Debug for CreateHsmInput {
 }
 
 impl CreateHsmInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(cluster_id: String, availability_zone: String) -> Self {
+    pub fn new(
+        cluster_id: impl Into<String>,
+        availability_zone: impl Into<String>,
+    ) -> Self {
         CreateHsmInput {
-            cluster_id,
-            availability_zone,
+            cluster_id: cluster_id.into(),
+            availability_zone: availability_zone.into(),
             ip_address: None,
         }
     }
@@ -769,10 +778,13 @@ impl fmt::Debug for DeleteBackupInput {
 }
 
 impl DeleteBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_id: String) -> Self {
-        DeleteBackupInput { backup_id }
+    pub fn new(backup_id: impl Into<String>) -> Self {
+        DeleteBackupInput {
+            backup_id: backup_id.into(),
+        }
     }
 }
 
@@ -847,10 +859,13 @@ impl fmt::Debug for DeleteClusterInput {
 }
 
 impl DeleteClusterInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(cluster_id: String) -> Self {
-        DeleteClusterInput { cluster_id }
+    pub fn new(cluster_id: impl Into<String>) -> Self {
+        DeleteClusterInput {
+            cluster_id: cluster_id.into(),
+        }
     }
 }
 
@@ -931,11 +946,12 @@ impl fmt::Debug for DeleteHsmInput {
 }
 
 impl DeleteHsmInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(cluster_id: String) -> Self {
+    pub fn new(cluster_id: impl Into<String>) -> Self {
         DeleteHsmInput {
-            cluster_id,
+            cluster_id: cluster_id.into(),
             hsm_id: None,
             eni_id: None,
             eni_ip: None,
@@ -1475,13 +1491,18 @@ impl fmt::Debug for InitializeClusterInput {
 }
 
 impl InitializeClusterInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(cluster_id: String, signed_cert: String, trust_anchor: String) -> Self {
+    pub fn new(
+        cluster_id: impl Into<String>,
+        signed_cert: impl Into<String>,
+        trust_anchor: impl Into<String>,
+    ) -> Self {
         InitializeClusterInput {
-            cluster_id,
-            signed_cert,
-            trust_anchor,
+            cluster_id: cluster_id.into(),
+            signed_cert: signed_cert.into(),
+            trust_anchor: trust_anchor.into(),
         }
     }
 }
@@ -1569,11 +1590,12 @@ impl fmt::Debug for ListTagsInput {
 }
 
 impl ListTagsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_id: String) -> Self {
+    pub fn new(resource_id: impl Into<String>) -> Self {
         ListTagsInput {
-            resource_id,
+            resource_id: resource_id.into(),
             next_token: None,
             max_results: None,
         }
@@ -1696,11 +1718,12 @@ impl fmt::Debug for ModifyBackupAttributesInput {
 }
 
 impl ModifyBackupAttributesInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_id: String, never_expires: bool) -> Self {
+    pub fn new(backup_id: impl Into<String>, never_expires: bool) -> Self {
         ModifyBackupAttributesInput {
-            backup_id,
+            backup_id: backup_id.into(),
             never_expires,
         }
     }
@@ -1783,13 +1806,14 @@ impl fmt::Debug for ModifyClusterInput {
 }
 
 impl ModifyClusterInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(cluster_id: String) -> Self {
+    pub fn new(cluster_id: impl Into<String>) -> Self {
         ModifyClusterInput {
             hsm_type: None,
             backup_retention_policy: None,
-            cluster_id,
+            cluster_id: cluster_id.into(),
         }
     }
 }
@@ -1984,10 +2008,13 @@ impl fmt::Debug for RestoreBackupInput {
 }
 
 impl RestoreBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_id: String) -> Self {
-        RestoreBackupInput { backup_id }
+    pub fn new(backup_id: impl Into<String>) -> Self {
+        RestoreBackupInput {
+            backup_id: backup_id.into(),
+        }
     }
 }
 
@@ -2117,10 +2144,14 @@ impl fmt::Debug for Tag {
 }
 
 impl Tag {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(key: String, value: String) -> Self {
-        Tag { key, value }
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Tag {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -2164,11 +2195,12 @@ impl fmt::Debug for TagResourceInput {
 }
 
 impl TagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_id: String, tag_list: Vec<Tag>) -> Self {
+    pub fn new(resource_id: impl Into<String>, tag_list: Vec<Tag>) -> Self {
         TagResourceInput {
-            resource_id,
+            resource_id: resource_id.into(),
             tag_list,
         }
     }
@@ -2272,11 +2304,12 @@ impl fmt::Debug for UntagResourceInput {
 }
 
 impl UntagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_id: String, tag_key_list: Vec<String>) -> Self {
+    pub fn new(resource_id: impl Into<String>, tag_key_list: Vec<String>) -> Self {
         UntagResourceInput {
-            resource_id,
+            resource_id: resource_id.into(),
             tag_key_list,
         }
     }

@@ -149,12 +149,16 @@ impl fmt::Debug for AttributeDefinition {
 }
 
 impl AttributeDefinition {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(attribute_name: String, attribute_type: AttributeType) -> Self {
+    pub fn new(
+        attribute_name: impl Into<String>,
+        attribute_type: impl Into<AttributeType>,
+    ) -> Self {
         AttributeDefinition {
-            attribute_name,
-            attribute_type,
+            attribute_name: attribute_name.into(),
+            attribute_type: attribute_type.into(),
         }
     }
 }
@@ -1434,11 +1438,12 @@ impl fmt::Debug for CancelBulkOperationInput {
 }
 
 impl CancelBulkOperationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(bulk_operation_arn: String) -> Self {
+    pub fn new(bulk_operation_arn: impl Into<String>) -> Self {
         CancelBulkOperationInput {
-            bulk_operation_arn,
+            bulk_operation_arn: bulk_operation_arn.into(),
         }
     }
 }
@@ -1705,17 +1710,18 @@ impl fmt::Debug for ConditionCheck {
 }
 
 impl ConditionCheck {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         key: BTreeMap<String, AttributeValue>,
-        table_name: String,
-        condition_expression: String,
+        table_name: impl Into<String>,
+        condition_expression: impl Into<String>,
     ) -> Self {
         ConditionCheck {
             key,
-            table_name,
-            condition_expression,
+            table_name: table_name.into(),
+            condition_expression: condition_expression.into(),
             expression_attribute_names: None,
             expression_attribute_values: None,
             return_values_on_condition_check_failure: None,
@@ -2145,11 +2151,12 @@ impl fmt::Debug for Create {
 }
 
 impl Create {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(region_name: String) -> Self {
+    pub fn new(region_name: impl Into<String>) -> Self {
         Create {
-            region_name,
+            region_name: region_name.into(),
             kms_master_key_id: None,
             provisioned_throughput_override: None,
             on_demand_throughput_override: None,
@@ -2215,12 +2222,13 @@ impl fmt::Debug for CreateBackupInput {
 }
 
 impl CreateBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, backup_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>, backup_name: impl Into<String>) -> Self {
         CreateBackupInput {
-            table_name,
-            backup_name,
+            table_name: table_name.into(),
+            backup_name: backup_name.into(),
         }
     }
 }
@@ -2302,11 +2310,12 @@ impl fmt::Debug for CreateGlobalSecondaryIndex {
 }
 
 impl CreateGlobalSecondaryIndex {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: String) -> Self {
+    pub fn new(index_name: impl Into<String>) -> Self {
         CreateGlobalSecondaryIndex {
-            index_name,
+            index_name: index_name.into(),
             provisioned_throughput_override: None,
             on_demand_throughput_override: None,
         }
@@ -2363,11 +2372,15 @@ impl fmt::Debug for CreateGlobalTableInput {
 }
 
 impl CreateGlobalTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(global_table_name: String, replication_group: Vec<Delete>) -> Self {
+    pub fn new(
+        global_table_name: impl Into<String>,
+        replication_group: Vec<Delete>,
+    ) -> Self {
         CreateGlobalTableInput {
-            global_table_name,
+            global_table_name: global_table_name.into(),
             replication_group,
         }
     }
@@ -2547,12 +2560,13 @@ impl fmt::Debug for CreateTableInput {
 }
 
 impl CreateTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         CreateTableInput {
             attribute_definitions: None,
-            table_name,
+            table_name: table_name.into(),
             key_schema: None,
             local_secondary_indexes: None,
             global_secondary_indexes: None,
@@ -2762,10 +2776,13 @@ impl fmt::Debug for DeleteBackupInput {
 }
 
 impl DeleteBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_arn: String) -> Self {
-        DeleteBackupInput { backup_arn }
+    pub fn new(backup_arn: impl Into<String>) -> Self {
+        DeleteBackupInput {
+            backup_arn: backup_arn.into(),
+        }
     }
 }
 
@@ -2919,11 +2936,15 @@ impl fmt::Debug for DeleteItemInput {
 }
 
 impl DeleteItemInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
+    pub fn new(
+        table_name: impl Into<String>,
+        key: BTreeMap<String, AttributeValue>,
+    ) -> Self {
         DeleteItemInput {
-            table_name,
+            table_name: table_name.into(),
             key,
             expected: None,
             conditional_operator: None,
@@ -3104,11 +3125,12 @@ impl fmt::Debug for DeleteResourcePolicyInput {
 }
 
 impl DeleteResourcePolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         DeleteResourcePolicyInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             expected_revision_id: None,
         }
     }
@@ -3189,10 +3211,13 @@ impl fmt::Debug for DeleteTableInput {
 }
 
 impl DeleteTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
-        DeleteTableInput { table_name }
+    pub fn new(table_name: impl Into<String>) -> Self {
+        DeleteTableInput {
+            table_name: table_name.into(),
+        }
     }
 }
 
@@ -3269,10 +3294,13 @@ impl fmt::Debug for DescribeBackupInput {
 }
 
 impl DescribeBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(backup_arn: String) -> Self {
-        DescribeBackupInput { backup_arn }
+    pub fn new(backup_arn: impl Into<String>) -> Self {
+        DescribeBackupInput {
+            backup_arn: backup_arn.into(),
+        }
     }
 }
 
@@ -3347,11 +3375,12 @@ impl fmt::Debug for DescribeBulkOperationInput {
 }
 
 impl DescribeBulkOperationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(bulk_operation_arn: String) -> Self {
+    pub fn new(bulk_operation_arn: impl Into<String>) -> Self {
         DescribeBulkOperationInput {
-            bulk_operation_arn,
+            bulk_operation_arn: bulk_operation_arn.into(),
         }
     }
 }
@@ -3430,11 +3459,12 @@ impl fmt::Debug for DescribeContinuousBackupsInput {
 }
 
 impl DescribeContinuousBackupsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         DescribeContinuousBackupsInput {
-            table_name,
+            table_name: table_name.into(),
         }
     }
 }
@@ -3516,11 +3546,12 @@ impl fmt::Debug for DescribeContributorInsightsInput {
 }
 
 impl DescribeContributorInsightsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         DescribeContributorInsightsInput {
-            table_name,
+            table_name: table_name.into(),
             index_name: None,
         }
     }
@@ -3673,10 +3704,13 @@ impl fmt::Debug for DescribeExportInput {
 }
 
 impl DescribeExportInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(export_arn: String) -> Self {
-        DescribeExportInput { export_arn }
+    pub fn new(export_arn: impl Into<String>) -> Self {
+        DescribeExportInput {
+            export_arn: export_arn.into(),
+        }
     }
 }
 
@@ -3751,11 +3785,12 @@ impl fmt::Debug for DescribeGlobalTableInput {
 }
 
 impl DescribeGlobalTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(global_table_name: String) -> Self {
+    pub fn new(global_table_name: impl Into<String>) -> Self {
         DescribeGlobalTableInput {
-            global_table_name,
+            global_table_name: global_table_name.into(),
         }
     }
 }
@@ -3831,11 +3866,12 @@ impl fmt::Debug for DescribeGlobalTableSettingsInput {
 }
 
 impl DescribeGlobalTableSettingsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(global_table_name: String) -> Self {
+    pub fn new(global_table_name: impl Into<String>) -> Self {
         DescribeGlobalTableSettingsInput {
-            global_table_name,
+            global_table_name: global_table_name.into(),
         }
     }
 }
@@ -3915,10 +3951,13 @@ impl fmt::Debug for DescribeImportInput {
 }
 
 impl DescribeImportInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(import_arn: String) -> Self {
-        DescribeImportInput { import_arn }
+    pub fn new(import_arn: impl Into<String>) -> Self {
+        DescribeImportInput {
+            import_arn: import_arn.into(),
+        }
     }
 }
 
@@ -3993,11 +4032,12 @@ impl fmt::Debug for DescribeKinesisStreamingDestinationInput {
 }
 
 impl DescribeKinesisStreamingDestinationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         DescribeKinesisStreamingDestinationInput {
-            table_name,
+            table_name: table_name.into(),
         }
     }
 }
@@ -4152,10 +4192,13 @@ impl fmt::Debug for DescribeTableInput {
 }
 
 impl DescribeTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
-        DescribeTableInput { table_name }
+    pub fn new(table_name: impl Into<String>) -> Self {
+        DescribeTableInput {
+            table_name: table_name.into(),
+        }
     }
 }
 
@@ -4232,11 +4275,12 @@ impl fmt::Debug for DescribeTableReplicaAutoScalingInput {
 }
 
 impl DescribeTableReplicaAutoScalingInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         DescribeTableReplicaAutoScalingInput {
-            table_name,
+            table_name: table_name.into(),
         }
     }
 }
@@ -4322,11 +4366,12 @@ impl fmt::Debug for DescribeTimeToLiveInput {
 }
 
 impl DescribeTimeToLiveInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         DescribeTimeToLiveInput {
-            table_name,
+            table_name: table_name.into(),
         }
     }
 }
@@ -4465,12 +4510,13 @@ impl fmt::Debug for DisableKinesisStreamingDestinationInput {
 }
 
 impl DisableKinesisStreamingDestinationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, stream_arn: String) -> Self {
+    pub fn new(table_name: impl Into<String>, stream_arn: impl Into<String>) -> Self {
         DisableKinesisStreamingDestinationInput {
-            table_name,
-            stream_arn,
+            table_name: table_name.into(),
+            stream_arn: stream_arn.into(),
             enable_kinesis_streaming_configuration: None,
         }
     }
@@ -4582,12 +4628,16 @@ impl fmt::Debug for Disassociate {
 }
 
 impl Disassociate {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(region_name: String, disassociation_mode: DisassociationMode) -> Self {
+    pub fn new(
+        region_name: impl Into<String>,
+        disassociation_mode: impl Into<DisassociationMode>,
+    ) -> Self {
         Disassociate {
-            region_name,
-            disassociation_mode,
+            region_name: region_name.into(),
+            disassociation_mode: disassociation_mode.into(),
         }
     }
 }
@@ -4750,12 +4800,13 @@ impl fmt::Debug for EnableKinesisStreamingDestinationInput {
 }
 
 impl EnableKinesisStreamingDestinationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, stream_arn: String) -> Self {
+    pub fn new(table_name: impl Into<String>, stream_arn: impl Into<String>) -> Self {
         EnableKinesisStreamingDestinationInput {
-            table_name,
-            stream_arn,
+            table_name: table_name.into(),
+            stream_arn: stream_arn.into(),
             enable_kinesis_streaming_configuration: None,
         }
     }
@@ -4967,11 +5018,12 @@ impl fmt::Debug for ExecuteStatementInput {
 }
 
 impl ExecuteStatementInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(statement: String) -> Self {
+    pub fn new(statement: impl Into<String>) -> Self {
         ExecuteStatementInput {
-            statement,
+            statement: statement.into(),
             parameters: None,
             consistent_read: None,
             next_token: None,
@@ -5554,14 +5606,15 @@ impl fmt::Debug for ExportTableToPointInTimeInput {
 }
 
 impl ExportTableToPointInTimeInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_arn: String, s3_bucket: String) -> Self {
+    pub fn new(table_arn: impl Into<String>, s3_bucket: impl Into<String>) -> Self {
         ExportTableToPointInTimeInput {
-            table_arn,
+            table_arn: table_arn.into(),
             export_time: None,
             client_token: None,
-            s3_bucket,
+            s3_bucket: s3_bucket.into(),
             s3_bucket_owner: None,
             s3_prefix: None,
             s3_sse_algorithm: None,
@@ -5840,12 +5893,16 @@ impl fmt::Debug for Get {
 }
 
 impl Get {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
+    pub fn new(
+        key: BTreeMap<String, AttributeValue>,
+        table_name: impl Into<String>,
+    ) -> Self {
         Get {
             key,
-            table_name,
+            table_name: table_name.into(),
             projection_expression: None,
             expression_attribute_names: None,
         }
@@ -5937,11 +5994,15 @@ impl fmt::Debug for GetItemInput {
 }
 
 impl GetItemInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
+    pub fn new(
+        table_name: impl Into<String>,
+        key: BTreeMap<String, AttributeValue>,
+    ) -> Self {
         GetItemInput {
-            table_name,
+            table_name: table_name.into(),
             key,
             attributes_to_get: None,
             consistent_read: None,
@@ -6042,11 +6103,12 @@ impl fmt::Debug for GetResourcePolicyInput {
 }
 
 impl GetResourcePolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         GetResourcePolicyInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
         }
     }
 }
@@ -6200,15 +6262,16 @@ impl fmt::Debug for GlobalSecondaryIndexOverrideItem {
 }
 
 impl GlobalSecondaryIndexOverrideItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        index_name: String,
+        index_name: impl Into<String>,
         key_schema: Vec<KeySchemaItem>,
         projection: Projection,
     ) -> Self {
         GlobalSecondaryIndexOverrideItem {
-            index_name,
+            index_name: index_name.into(),
             key_schema,
             projection,
             provisioned_throughput: None,
@@ -6357,11 +6420,12 @@ impl fmt::Debug for GlobalSecondaryIndexUpdateDelete {
 }
 
 impl GlobalSecondaryIndexUpdateDelete {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: String) -> Self {
+    pub fn new(index_name: impl Into<String>) -> Self {
         GlobalSecondaryIndexUpdateDelete {
-            index_name,
+            index_name: index_name.into(),
         }
     }
 }
@@ -6409,11 +6473,12 @@ impl fmt::Debug for GlobalSecondaryIndexUpdateUpdate {
 }
 
 impl GlobalSecondaryIndexUpdateUpdate {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: String) -> Self {
+    pub fn new(index_name: impl Into<String>) -> Self {
         GlobalSecondaryIndexUpdateUpdate {
-            index_name,
+            index_name: index_name.into(),
             provisioned_throughput: None,
             on_demand_throughput: None,
             warm_throughput: None,
@@ -6609,11 +6674,12 @@ impl fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
 }
 
 impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: String) -> Self {
+    pub fn new(index_name: impl Into<String>) -> Self {
         GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
-            index_name,
+            index_name: index_name.into(),
             provisioned_write_capacity_units: None,
             provisioned_write_capacity_auto_scaling_settings_update: None,
         }
@@ -7045,17 +7111,18 @@ impl fmt::Debug for ImportTableInput {
 }
 
 impl ImportTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         s3_bucket_source: S3BucketSource,
-        input_format: InputFormat,
+        input_format: impl Into<InputFormat>,
         table_creation_parameters: TableCreationParameters,
     ) -> Self {
         ImportTableInput {
             client_token: None,
             s3_bucket_source,
-            input_format,
+            input_format: input_format.into(),
             input_format_options: None,
             input_compression_type: None,
             table_creation_parameters,
@@ -7357,14 +7424,18 @@ impl fmt::Debug for InputS3Configuration {
 }
 
 impl InputS3Configuration {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(s3_bucket: String, input_format: ExportFormat) -> Self {
+    pub fn new(
+        s3_bucket: impl Into<String>,
+        input_format: impl Into<ExportFormat>,
+    ) -> Self {
         InputS3Configuration {
             s3_bucket_owner: None,
-            s3_bucket,
+            s3_bucket: s3_bucket.into(),
             s3_key_prefix: None,
-            input_format,
+            input_format: input_format.into(),
             input_compression_type: None,
         }
     }
@@ -7494,12 +7565,13 @@ impl fmt::Debug for KeyConditionsValue {
 }
 
 impl KeyConditionsValue {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(comparison_operator: ComparisonOperator) -> Self {
+    pub fn new(comparison_operator: impl Into<ComparisonOperator>) -> Self {
         KeyConditionsValue {
             attribute_value_list: None,
-            comparison_operator,
+            comparison_operator: comparison_operator.into(),
         }
     }
 }
@@ -7555,12 +7627,13 @@ impl fmt::Debug for KeySchemaItem {
 }
 
 impl KeySchemaItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(attribute_name: String, key_type: KeyType) -> Self {
+    pub fn new(attribute_name: impl Into<String>, key_type: impl Into<KeyType>) -> Self {
         KeySchemaItem {
-            attribute_name,
-            key_type,
+            attribute_name: attribute_name.into(),
+            key_type: key_type.into(),
         }
     }
 }
@@ -8354,11 +8427,12 @@ impl fmt::Debug for ListTagsOfResourceInput {
 }
 
 impl ListTagsOfResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>) -> Self {
         ListTagsOfResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             next_token: None,
         }
     }
@@ -8514,15 +8588,16 @@ impl fmt::Debug for LocalSecondaryIndexOverrideItem {
 }
 
 impl LocalSecondaryIndexOverrideItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        index_name: String,
+        index_name: impl Into<String>,
         key_schema: Vec<KeySchemaItem>,
         projection: Projection,
     ) -> Self {
         LocalSecondaryIndexOverrideItem {
-            index_name,
+            index_name: index_name.into(),
             key_schema,
             projection,
         }
@@ -9208,12 +9283,16 @@ impl fmt::Debug for Put {
 }
 
 impl Put {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(item: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
+    pub fn new(
+        item: BTreeMap<String, AttributeValue>,
+        table_name: impl Into<String>,
+    ) -> Self {
         Put {
             item,
-            table_name,
+            table_name: table_name.into(),
             condition_expression: None,
             expression_attribute_names: None,
             expression_attribute_values: None,
@@ -9373,11 +9452,15 @@ impl fmt::Debug for PutItemInput {
 }
 
 impl PutItemInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, item: BTreeMap<String, AttributeValue>) -> Self {
+    pub fn new(
+        table_name: impl Into<String>,
+        item: BTreeMap<String, AttributeValue>,
+    ) -> Self {
         PutItemInput {
-            table_name,
+            table_name: table_name.into(),
             item,
             expected: None,
             return_values: None,
@@ -9574,12 +9657,13 @@ impl fmt::Debug for PutResourcePolicyInput {
 }
 
 impl PutResourcePolicyInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String, policy: String) -> Self {
+    pub fn new(resource_arn: impl Into<String>, policy: impl Into<String>) -> Self {
         PutResourcePolicyInput {
-            resource_arn,
-            policy,
+            resource_arn: resource_arn.into(),
+            policy: policy.into(),
             expected_revision_id: None,
             confirm_remove_self_resource_access: None,
         }
@@ -9801,11 +9885,12 @@ impl fmt::Debug for QueryInput {
 }
 
 impl QueryInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         QueryInput {
-            table_name,
+            table_name: table_name.into(),
             index_name: None,
             select: None,
             attributes_to_get: None,
@@ -10175,11 +10260,12 @@ impl fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
 }
 
 impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: String) -> Self {
+    pub fn new(index_name: impl Into<String>) -> Self {
         ReplicaGlobalSecondaryIndexSettingsUpdateItem {
-            index_name,
+            index_name: index_name.into(),
             provisioned_read_capacity_units: None,
             provisioned_read_capacity_auto_scaling_settings_update: None,
         }
@@ -10461,11 +10547,12 @@ impl fmt::Debug for ReplicaSettingsUpdateItem {
 }
 
 impl ReplicaSettingsUpdateItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(region_name: String) -> Self {
+    pub fn new(region_name: impl Into<String>) -> Self {
         ReplicaSettingsUpdateItem {
-            region_name,
+            region_name: region_name.into(),
             replica_provisioned_read_capacity_units: None,
             replica_provisioned_read_capacity_auto_scaling_settings_update: None,
             replica_global_secondary_index_settings_update: None,
@@ -10695,10 +10782,13 @@ impl fmt::Debug for ReplicaUpdateCreate {
 }
 
 impl ReplicaUpdateCreate {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(region_name: String) -> Self {
-        ReplicaUpdateCreate { region_name }
+    pub fn new(region_name: impl Into<String>) -> Self {
+        ReplicaUpdateCreate {
+            region_name: region_name.into(),
+        }
     }
 }
 
@@ -10974,12 +11064,16 @@ impl fmt::Debug for RestoreTableFromBackupInput {
 }
 
 impl RestoreTableFromBackupInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(target_table_name: String, backup_arn: String) -> Self {
+    pub fn new(
+        target_table_name: impl Into<String>,
+        backup_arn: impl Into<String>,
+    ) -> Self {
         RestoreTableFromBackupInput {
-            target_table_name,
-            backup_arn,
+            target_table_name: target_table_name.into(),
+            backup_arn: backup_arn.into(),
             billing_mode_override: None,
             global_secondary_index_override: None,
             local_secondary_index_override: None,
@@ -11119,13 +11213,14 @@ impl fmt::Debug for RestoreTableToPointInTimeInput {
 }
 
 impl RestoreTableToPointInTimeInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(target_table_name: String) -> Self {
+    pub fn new(target_table_name: impl Into<String>) -> Self {
         RestoreTableToPointInTimeInput {
             source_table_arn: None,
             source_table_name: None,
-            target_table_name,
+            target_table_name: target_table_name.into(),
             use_latest_restorable_time: None,
             restore_date_time: None,
             billing_mode_override: None,
@@ -11414,12 +11509,13 @@ impl fmt::Debug for S3BucketSource {
 }
 
 impl S3BucketSource {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(s3_bucket: String) -> Self {
+    pub fn new(s3_bucket: impl Into<String>) -> Self {
         S3BucketSource {
             s3_bucket_owner: None,
-            s3_bucket,
+            s3_bucket: s3_bucket.into(),
             s3_key_prefix: None,
         }
     }
@@ -11767,11 +11863,12 @@ impl fmt::Debug for ScanInput {
 }
 
 impl ScanInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         ScanInput {
-            table_name,
+            table_name: table_name.into(),
             index_name: None,
             attributes_to_get: None,
             limit: None,
@@ -12004,15 +12101,16 @@ impl fmt::Debug for SearchSchemaItem {
 }
 
 impl SearchSchemaItem {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        attribute_name: String,
-        search_schema_element_type: SearchSchemaElementType,
+        attribute_name: impl Into<String>,
+        search_schema_element_type: impl Into<SearchSchemaElementType>,
     ) -> Self {
         SearchSchemaItem {
-            attribute_name,
-            search_schema_element_type,
+            attribute_name: attribute_name.into(),
+            search_schema_element_type: search_schema_element_type.into(),
         }
     }
 }
@@ -12081,17 +12179,18 @@ impl fmt::Debug for SearchVectorsInput {
 }
 
 impl SearchVectorsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        table_name: String,
-        index_name: String,
+        table_name: impl Into<String>,
+        index_name: impl Into<String>,
         search_vector: Vec<AttributeValue>,
         top_k: i64,
     ) -> Self {
         SearchVectorsInput {
-            table_name,
-            index_name,
+            table_name: table_name.into(),
+            index_name: index_name.into(),
             return_consumed_capacity: None,
             expression_attribute_names: None,
             expression_attribute_values: None,
@@ -12453,18 +12552,19 @@ impl fmt::Debug for StartBulkPutItemsInput {
 }
 
 impl StartBulkPutItemsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         input_s3_configuration: InputS3Configuration,
         output_s3_configuration: OutputS3Configuration,
-        table_name: String,
+        table_name: impl Into<String>,
     ) -> Self {
         StartBulkPutItemsInput {
             client_token: None,
             input_s3_configuration,
             output_s3_configuration,
-            table_name,
+            table_name: table_name.into(),
             max_write_request_units: None,
             performance_tier: None,
         }
@@ -12563,11 +12663,12 @@ impl fmt::Debug for Statement {
 }
 
 impl Statement {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(statement: String) -> Self {
+    pub fn new(statement: impl Into<String>) -> Self {
         Statement {
-            statement,
+            statement: statement.into(),
             parameters: None,
             consistent_read: None,
             return_values_on_condition_check_failure: None,
@@ -13067,15 +13168,16 @@ impl fmt::Debug for TableCreationParameters {
 }
 
 impl TableCreationParameters {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        table_name: String,
+        table_name: impl Into<String>,
         attribute_definitions: Vec<AttributeDefinition>,
         key_schema: Vec<KeySchemaItem>,
     ) -> Self {
         TableCreationParameters {
-            table_name,
+            table_name: table_name.into(),
             attribute_definitions,
             key_schema,
             billing_mode: None,
@@ -13741,10 +13843,14 @@ impl fmt::Debug for Tag {
 }
 
 impl Tag {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(key: String, value: String) -> Self {
-        Tag { key, value }
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Tag {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -13788,11 +13894,12 @@ impl fmt::Debug for TagResourceInput {
 }
 
 impl TagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String, tags: Vec<Tag>) -> Self {
+    pub fn new(resource_arn: impl Into<String>, tags: Vec<Tag>) -> Self {
         TagResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             tags,
         }
     }
@@ -13937,12 +14044,13 @@ impl fmt::Debug for TimeToLiveSpecification {
 }
 
 impl TimeToLiveSpecification {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(enabled: bool, attribute_name: String) -> Self {
+    pub fn new(enabled: bool, attribute_name: impl Into<String>) -> Self {
         TimeToLiveSpecification {
             enabled,
-            attribute_name,
+            attribute_name: attribute_name.into(),
         }
     }
 }
@@ -14175,11 +14283,12 @@ impl fmt::Debug for TransactStatement {
 }
 
 impl TransactStatement {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(statement: String) -> Self {
+    pub fn new(statement: impl Into<String>) -> Self {
         TransactStatement {
-            statement,
+            statement: statement.into(),
             parameters: None,
             return_values_on_condition_check_failure: None,
         }
@@ -14406,12 +14515,16 @@ impl fmt::Debug for TransactWriteItemsTransactItemDelete {
 }
 
 impl TransactWriteItemsTransactItemDelete {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(key: BTreeMap<String, AttributeValue>, table_name: String) -> Self {
+    pub fn new(
+        key: BTreeMap<String, AttributeValue>,
+        table_name: impl Into<String>,
+    ) -> Self {
         TransactWriteItemsTransactItemDelete {
             key,
-            table_name,
+            table_name: table_name.into(),
             condition_expression: None,
             expression_attribute_names: None,
             expression_attribute_values: None,
@@ -14481,11 +14594,12 @@ impl fmt::Debug for UntagResourceInput {
 }
 
 impl UntagResourceInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(resource_arn: String, tag_keys: Vec<String>) -> Self {
+    pub fn new(resource_arn: impl Into<String>, tag_keys: Vec<String>) -> Self {
         UntagResourceInput {
-            resource_arn,
+            resource_arn: resource_arn.into(),
             tag_keys,
         }
     }
@@ -14542,17 +14656,18 @@ impl fmt::Debug for Update {
 }
 
 impl Update {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
         key: BTreeMap<String, AttributeValue>,
-        update_expression: String,
-        table_name: String,
+        update_expression: impl Into<String>,
+        table_name: impl Into<String>,
     ) -> Self {
         Update {
             key,
-            update_expression,
-            table_name,
+            update_expression: update_expression.into(),
+            table_name: table_name.into(),
             condition_expression: None,
             expression_attribute_names: None,
             expression_attribute_values: None,
@@ -14621,14 +14736,15 @@ impl fmt::Debug for UpdateContinuousBackupsInput {
 }
 
 impl UpdateContinuousBackupsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        table_name: String,
+        table_name: impl Into<String>,
         point_in_time_recovery_specification: PointInTimeRecoverySpecification,
     ) -> Self {
         UpdateContinuousBackupsInput {
-            table_name,
+            table_name: table_name.into(),
             point_in_time_recovery_specification,
         }
     }
@@ -14722,16 +14838,17 @@ impl fmt::Debug for UpdateContributorInsightsInput {
 }
 
 impl UpdateContributorInsightsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        table_name: String,
-        contributor_insights_action: ContributorInsightsAction,
+        table_name: impl Into<String>,
+        contributor_insights_action: impl Into<ContributorInsightsAction>,
     ) -> Self {
         UpdateContributorInsightsInput {
-            table_name,
+            table_name: table_name.into(),
             index_name: None,
-            contributor_insights_action,
+            contributor_insights_action: contributor_insights_action.into(),
             contributor_insights_mode: None,
         }
     }
@@ -14832,11 +14949,15 @@ impl fmt::Debug for UpdateGlobalTableInput {
 }
 
 impl UpdateGlobalTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(global_table_name: String, replica_updates: Vec<ReplicaUpdate>) -> Self {
+    pub fn new(
+        global_table_name: impl Into<String>,
+        replica_updates: Vec<ReplicaUpdate>,
+    ) -> Self {
         UpdateGlobalTableInput {
-            global_table_name,
+            global_table_name: global_table_name.into(),
             replica_updates,
         }
     }
@@ -14932,11 +15053,12 @@ impl fmt::Debug for UpdateGlobalTableSettingsInput {
 }
 
 impl UpdateGlobalTableSettingsInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(global_table_name: String) -> Self {
+    pub fn new(global_table_name: impl Into<String>) -> Self {
         UpdateGlobalTableSettingsInput {
-            global_table_name,
+            global_table_name: global_table_name.into(),
             global_table_billing_mode: None,
             global_table_provisioned_write_capacity_units: None,
             global_table_provisioned_write_capacity_auto_scaling_settings_update: None,
@@ -15160,11 +15282,15 @@ impl fmt::Debug for UpdateItemInput {
 }
 
 impl UpdateItemInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, key: BTreeMap<String, AttributeValue>) -> Self {
+    pub fn new(
+        table_name: impl Into<String>,
+        key: BTreeMap<String, AttributeValue>,
+    ) -> Self {
         UpdateItemInput {
-            table_name,
+            table_name: table_name.into(),
             key,
             attribute_updates: None,
             expected: None,
@@ -15315,12 +15441,13 @@ impl fmt::Debug for UpdateKinesisStreamingDestinationInput {
 }
 
 impl UpdateKinesisStreamingDestinationInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String, stream_arn: String) -> Self {
+    pub fn new(table_name: impl Into<String>, stream_arn: impl Into<String>) -> Self {
         UpdateKinesisStreamingDestinationInput {
-            table_name,
-            stream_arn,
+            table_name: table_name.into(),
+            stream_arn: stream_arn.into(),
             update_kinesis_streaming_configuration: None,
         }
     }
@@ -15501,12 +15628,13 @@ impl fmt::Debug for UpdateTableInput {
 }
 
 impl UpdateTableInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         UpdateTableInput {
             attribute_definitions: None,
-            table_name,
+            table_name: table_name.into(),
             billing_mode: None,
             provisioned_throughput: None,
             global_secondary_index_updates: None,
@@ -15716,12 +15844,13 @@ impl fmt::Debug for UpdateTableReplicaAutoScalingInput {
 }
 
 impl UpdateTableReplicaAutoScalingInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(table_name: String) -> Self {
+    pub fn new(table_name: impl Into<String>) -> Self {
         UpdateTableReplicaAutoScalingInput {
             global_secondary_index_updates: None,
-            table_name,
+            table_name: table_name.into(),
             provisioned_write_capacity_auto_scaling_update: None,
             replica_updates: None,
         }
@@ -15829,11 +15958,12 @@ impl fmt::Debug for UpdateTableReplicaAutoScalingReplicaUpdate {
 }
 
 impl UpdateTableReplicaAutoScalingReplicaUpdate {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(region_name: String) -> Self {
+    pub fn new(region_name: impl Into<String>) -> Self {
         UpdateTableReplicaAutoScalingReplicaUpdate {
-            region_name,
+            region_name: region_name.into(),
             replica_global_secondary_index_updates: None,
             replica_provisioned_read_capacity_auto_scaling_update: None,
         }
@@ -15951,14 +16081,15 @@ impl fmt::Debug for UpdateTimeToLiveInput {
 }
 
 impl UpdateTimeToLiveInput {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        table_name: String,
+        table_name: impl Into<String>,
         time_to_live_specification: TimeToLiveSpecification,
     ) -> Self {
         UpdateTimeToLiveInput {
-            table_name,
+            table_name: table_name.into(),
             time_to_live_specification,
         }
     }
@@ -16036,10 +16167,13 @@ impl fmt::Debug for VectorAttribute {
 }
 
 impl VectorAttribute {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
-    pub fn new(attribute_name: String) -> Self {
-        VectorAttribute { attribute_name }
+    pub fn new(attribute_name: impl Into<String>) -> Self {
+        VectorAttribute {
+            attribute_name: attribute_name.into(),
+        }
     }
 }
 
@@ -16089,22 +16223,23 @@ impl fmt::Debug for VectorIndex {
 }
 
 impl VectorIndex {
-    /// A value with the required members set and the optional ones unset.
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
     #[inline]
     pub fn new(
-        index_name: String,
+        index_name: impl Into<String>,
         vector_attribute: VectorAttribute,
         projection: Projection,
         dimensions: i64,
-        distance_function: DistanceFunction,
+        distance_function: impl Into<DistanceFunction>,
     ) -> Self {
         VectorIndex {
-            index_name,
+            index_name: index_name.into(),
             vector_attribute,
             search_schema: None,
             projection,
             dimensions,
-            distance_function,
+            distance_function: distance_function.into(),
         }
     }
 }
