@@ -16,7 +16,8 @@
 //!   default on the crate `bench crate` wrote (`target/bench-crate`), in `target/bench-check`:
 //!   `cargo check` (or `clippy -D warnings`, or `doc` with `RUSTDOCFLAGS=-D warnings`) of a
 //!   generated crate in feature groups of at most N lines (one crate with every feature
-//!   does not fit in memory here), with each group's time and peak memory.
+//!   does not fit in memory here), with each group's time and peak memory; each group is
+//!   built without incremental state and without the docs of the groups before it.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -602,8 +603,14 @@ fn check(args: &[String]) -> Result<(), String> {
         if only.as_ref().is_some_and(|o| !o.contains(&name)) {
             continue;
         }
+        // Each group measured alone: no incremental state carried over from the last run
+        // of a group (loading it was a third of clippy's peak memory), and no docs of
+        // other groups for rustdoc to merge its shared files with.
         let mut cmd = Command::new(cargo());
-        cmd.current_dir(&work).env("CARGO_TARGET_DIR", work.join("target"));
+        cmd.current_dir(&work).env("CARGO_TARGET_DIR", work.join("target")).env("CARGO_INCREMENTAL", "0");
+        if doc {
+            let _ = fs::remove_dir_all(work.join("target/doc"));
+        }
         if clippy {
             cmd.args(["clippy", "-p", "awsdoc-sdk", "--features", &features.join(","), "--", "-D", "warnings"]);
         } else if doc {
