@@ -130,7 +130,9 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
             }
         }
     }
-    shapes.settle_votes();
+    // Inputs and outputs are named after their operation whatever the votes say.
+    let roots: Vec<String> = clients.keys().flat_map(|op| [format!("{op}Input"), format!("{op}Output")]).collect();
+    shapes.settle_votes(&roots);
     let fallback_request = |op: &str| {
         waiter_pages
             .iter()
@@ -532,9 +534,11 @@ struct Interner {
     /// structure and the responses that reuse it count together), in the order first met.
     votes: Vec<(u128, Vec<(String, usize)>)>,
     vote_index: HashMap<u128, usize>,
-    /// What the votes decided (see [`Interner::settle_votes`]), and the names so given.
+    /// What the votes decided (see [`Interner::settle_votes`]).
     voted: HashMap<u128, String>,
-    voted_names: HashSet<String>,
+    /// Names only their owner may take: those the votes gave, and the operations' inputs
+    /// and outputs.
+    reserved_names: HashSet<String>,
     /// Lists being interned get a placeholder name on the path (they are named after their
     /// element, known only once the element is done); recursive references to them are
     /// renamed when the list is named. Counts placeholders handed out.
@@ -588,7 +592,7 @@ impl Interner {
             votes: Vec::new(),
             vote_index: HashMap::new(),
             voted: HashMap::new(),
-            voted_names: HashSet::new(),
+            reserved_names: HashSet::new(),
             pending: 0,
             pending_used: Vec::new(),
         }
@@ -656,9 +660,10 @@ impl Interner {
     /// so the enum met once as `TableStatus` and twice as `Status` is `TableStatus`. A name
     /// two shapes are met under goes to the one met under it more often. A shape the votes
     /// leave unnamed is named where it is first met, as without them.
-    fn settle_votes(&mut self) {
+    fn settle_votes(&mut self, roots: &[String]) {
         let mut taken: HashSet<&str> = self.hints.values().map(String::as_str).collect();
         taken.extend(self.shapes.keys().map(String::as_str));
+        taken.extend(roots.iter().map(String::as_str));
         let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
         for (shape, (key, names)) in self.votes.iter().enumerate() {
             if !self.hints.contains_key(key) {
@@ -679,7 +684,7 @@ impl Interner {
             taken.insert(name);
             voted.insert(*key, name.to_string());
         }
-        self.voted_names = voted.values().cloned().collect();
+        self.reserved_names = voted.values().chain(roots).cloned().collect();
         self.voted = voted;
     }
 
@@ -721,7 +726,7 @@ impl Interner {
             }
             // An empty structure: the operation takes or returns nothing the docs show.
             Body::TooLarge => {
-                let name = self.free_name(name, "", false);
+                let name = self.free_name(name, "", true);
                 Some(self.claim_structure(&name, Structure::default(), String::new(), side, None))
             }
             Body::None => None,
@@ -897,7 +902,7 @@ impl Interner {
         }
         // Claim the name before the members, so a recursive member can point back at it.
         let placeholder = ShapeKind::Structure(Structure::default());
-        let (base, own) = if root { (ctx.name.clone(), false) } else { self.name_for(node, ctx) };
+        let (base, own) = if root { (ctx.name.clone(), true) } else { self.name_for(node, ctx) };
         let name = self.free_name(&base, &ctx.parent, own);
         self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: placeholder });
         path.push(Frame {
@@ -1043,12 +1048,13 @@ impl Interner {
         None
     }
 
-    /// The first free candidate: `name`, `<parent><name>`, `<name>2`, `<name>3`, … A name
-    /// the votes gave another shape is not free; `own` says `name` is this shape's by vote.
+    /// The first free candidate: `name`, `<parent><name>`, `<name>2`, `<name>3`, … A reserved
+    /// name (see `reserved_names`) is free only to its owner: `own` says `name` is this
+    /// shape's, by vote or as an operation's input or output.
     fn free_name(&self, name: &str, parent: &str, own: bool) -> String {
         let base = if name.is_empty() { "Shape".to_string() } else { name.to_string() };
         let reserved = |n: &str| {
-            self.shapes.contains_key(n) || is_primitive(n) || (self.voted_names.contains(n) && !(own && n == base))
+            self.shapes.contains_key(n) || is_primitive(n) || (self.reserved_names.contains(n) && !(own && n == base))
         };
         if !reserved(&base) {
             return base;
@@ -1482,6 +1488,24 @@ mod tests {
         let model = assemble(&single_operation(request)).unwrap().service;
         assert_eq!(target_of(&model, "A", "Mode"), "Mode");
         assert_eq!(target_of(&model, "AInput", "Mode"), "AMode");
+    }
+
+    #[test]
+    fn votes_never_take_an_operations_input_or_output_name() {
+        // A member named like operation `B`'s input, met more often than anything else.
+        let a = structure(vec![field("BInput", status()), field("X", structure(vec![field("BInput", status())]))]);
+        let b = structure(vec![field("Name", leaf(NodeType::String))]);
+        let pages = ServicePages {
+            name: "svc".into(),
+            methods: vec![
+                page(MethodKind::Client, "a", "A", Body::Shape(a), Body::None),
+                page(MethodKind::Client, "b", "B", Body::Shape(b), Body::None),
+            ],
+            ..Default::default()
+        };
+        let model = assemble(&pages).unwrap().service;
+        assert_eq!(model.operations["B"].input.as_deref(), Some("BInput"));
+        assert_ne!(target_of(&model, "AInput", "BInput"), "BInput");
     }
 
     #[test]
