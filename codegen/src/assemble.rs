@@ -27,10 +27,13 @@
 //! * A shape's docs are the first docs any of its occurrences shows: what the first
 //!   occurrence leaves undocumented (a cut field list, an undocumented map key) is filled from
 //!   later ones, all the way down.
-//! * When a name is taken by a different shape, the candidates are `<Parent><Name>` (the
+//! * When a name is taken by a different shape, the candidates are `<Parent><Name>`, where
+//!   the parent is the enclosing structure's name before any collision prefix of its own (the
 //!   operation's name for a member of its input or output: `ListBackupsBackupType`), then
-//!   `<Name>2`, `<Name>3`, … — the first free one wins, so collisions resolve the same way
-//!   every run.
+//!   the enclosing structure's full name in front, then `<Name>2`, `<Name>3`, … — the first
+//!   free one wins, so collisions resolve the same way every run. Prefixing with the
+//!   parent's own name keeps nested collisions short: `TopicConfigurationFilter`, not
+//!   `PutBucketNotificationConfigurationNotificationConfigurationTopicConfigurationFilter`.
 //! * `{'... recursive ...'}` refers to a shape on the path: with a `*(list)*` bullet the
 //!   nearest list, else the structure whose member set a union note names, else the nearest
 //!   structure (see `resolve_recursion`).
@@ -716,7 +719,7 @@ impl Interner {
         match body {
             Body::Shape(node) => {
                 let mut path = Vec::new();
-                let ctx = Ctx { name: name.to_string(), parent: String::new(), docs_named: true };
+                let ctx = Ctx { name: name.to_string(), parent: Parent::default(), docs_named: true };
                 Some(match &node.ty {
                     NodeType::Structure { members, union } => {
                         self.intern_structure(node, members, *union, false, &ctx, side, &mut path, true)
@@ -726,7 +729,7 @@ impl Interner {
             }
             // An empty structure: the operation takes or returns nothing the docs show.
             Body::TooLarge => {
-                let name = self.free_name(name, "", true);
+                let name = self.free_name(name, &Parent::default(), true);
                 Some(self.claim_structure(&name, Structure::default(), String::new(), side, None))
             }
             Body::None => None,
@@ -913,7 +916,12 @@ impl Interner {
         let mut members = Vec::with_capacity(fields.len());
         // Collisions inside an operation's input or output take the operation's name, not
         // the root's: `ListBackupsBackupType`, not `ListBackupsInputBackupType`.
-        let parent = if root { operation_of(&name).to_string() } else { name.clone() };
+        let parent = if root {
+            let op = operation_of(&name).to_string();
+            Parent { own: op.clone(), full: op }
+        } else {
+            Parent { own: base, full: name.clone() }
+        };
         for field in fields {
             let member_ctx = Ctx { name: pascal(&field.name), parent: parent.clone(), docs_named: false };
             let target = self.intern(&field.node, &member_ctx, side, path);
@@ -1002,7 +1010,7 @@ impl Interner {
                             st.members[i].docs = field.node.docs.clone();
                         }
                     }
-                    let member_ctx = Ctx { name: pascal(&field.name), parent: name.to_string(), docs_named: false };
+                    let member_ctx = Ctx { name: pascal(&field.name), parent: Parent::named(name), docs_named: false };
                     self.adopt(&s.members[i].target, &field.node, &member_ctx);
                 }
             }
@@ -1048,10 +1056,11 @@ impl Interner {
         None
     }
 
-    /// The first free candidate: `name`, `<parent><name>`, `<name>2`, `<name>3`, … A reserved
-    /// name (see `reserved_names`) is free only to its owner: `own` says `name` is this
-    /// shape's, by vote or as an operation's input or output.
-    fn free_name(&self, name: &str, parent: &str, own: bool) -> String {
+    /// The first free candidate: `name`, `<parent's own name><name>`, `<parent's full
+    /// name><name>`, `<name>2`, `<name>3`, … A reserved name (see `reserved_names`) is free
+    /// only to its owner: `own` says `name` is this shape's, by vote or as an operation's
+    /// input or output.
+    fn free_name(&self, name: &str, parent: &Parent, own: bool) -> String {
         let base = if name.is_empty() { "Shape".to_string() } else { name.to_string() };
         let reserved = |n: &str| {
             self.shapes.contains_key(n) || is_primitive(n) || (self.reserved_names.contains(n) && !(own && n == base))
@@ -1059,10 +1068,12 @@ impl Interner {
         if !reserved(&base) {
             return base;
         }
-        if !parent.is_empty() && !base.starts_with(parent) {
-            let prefixed = format!("{parent}{base}");
-            if !reserved(&prefixed) {
-                return prefixed;
+        for prefix in [&parent.own, &parent.full] {
+            if !prefix.is_empty() && !base.starts_with(prefix.as_str()) {
+                let prefixed = format!("{prefix}{base}");
+                if !reserved(&prefixed) {
+                    return prefixed;
+                }
             }
         }
         (2..).map(|i| format!("{base}{i}")).find(|n| !reserved(n)).unwrap_or(base)
@@ -1085,11 +1096,27 @@ fn qualifies(name: &str, unqualified: &str) -> bool {
 struct Ctx {
     /// The name this node's shape gets if it is new.
     name: String,
-    /// The enclosing structure's name, for collision candidates.
-    parent: String,
+    /// The enclosing structure, for collision candidates.
+    parent: Parent,
     /// The node's docs are its shape's (list element, map key/value, operation root), not a
     /// member's.
     docs_named: bool,
+}
+
+/// The structure a node is met in, as collision candidates prefix it.
+#[derive(Debug, Clone, Default)]
+struct Parent {
+    /// Its name before any collision prefix of its own (the operation's name for an input
+    /// or output).
+    own: String,
+    /// The name it got.
+    full: String,
+}
+
+impl Parent {
+    fn named(name: &str) -> Self {
+        Parent { own: name.to_string(), full: name.to_string() }
+    }
 }
 
 fn same_set(a: &[String], b: &[String]) -> bool {
@@ -1426,6 +1453,33 @@ mod tests {
         assert!(model.shapes.contains_key("Config"));
         // The operation's name, not its input's: `BConfig`, not `BInputConfig`.
         assert!(model.shapes.contains_key("BConfig"), "{:?}", model.shapes.keys());
+    }
+
+    #[test]
+    fn nested_collisions_take_the_parents_own_name_then_its_full_name() {
+        let op = |name: &str, leaf_name: &str, ty: NodeType| {
+            let filter = structure(vec![field(leaf_name, leaf(ty))]);
+            let request = structure(vec![field("Config", structure(vec![field("Filter", filter)]))]);
+            page(MethodKind::Client, &name.to_lowercase(), name, Body::Shape(request), Body::None)
+        };
+        let pages = ServicePages {
+            name: "svc".into(),
+            index: None,
+            methods: vec![
+                op("Get", "A", NodeType::String),
+                op("Put", "B", NodeType::Integer),
+                op("List", "C", NodeType::Boolean),
+            ],
+            ..Default::default()
+        };
+        let model = assemble(&pages).unwrap().service;
+        assert_eq!(target_of(&model, "Config", "Filter"), "Filter");
+        // Operations go by name: List's `Config` is `ListConfig`, and its `Filter` takes
+        // `Config`, not `ListConfig`, in front.
+        assert_eq!(target_of(&model, "ListInput", "Config"), "ListConfig");
+        assert_eq!(target_of(&model, "ListConfig", "Filter"), "ConfigFilter");
+        // With `ConfigFilter` taken, Put's takes its parent's full name.
+        assert_eq!(target_of(&model, "PutConfig", "Filter"), "PutConfigFilter");
     }
 
     fn status() -> Node {

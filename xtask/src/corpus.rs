@@ -8,7 +8,7 @@
 //!   `<svc>/`. With `--score`: export the model of all of it, score it against botocore
 //!   (the table in `target/corpus-score.txt`, counts in `target/corpus-score.json`) and break
 //!   the losses down by cause with `xtask/limits.py` (no floors: see the README for what the
-//!   docs cannot give).
+//!   docs cannot give), then count how readable the shape names are with `xtask/names.py`.
 //! * `sample [--out DIR] [--jobs N] [--no-score]` — the services listed in
 //!   `xtask/corpus-sample.txt` into `DIR` (default `.cache/corpus-sample`), then `score` on
 //!   them with the fidelity floors enforced (99.5% on every figure, 98% on paginators).
@@ -81,22 +81,25 @@ fn score_all(python: &Path, docs: &Path) -> Result<(), String> {
     let summary = text.lines().find(|l| l.starts_with("fidelity ")).ok_or("the scorer printed no summary line")?;
     println!("{summary}
 (per service, with examples of each loss: {}; scored in {:.1?})", table.display(), started.elapsed());
-    let limits = root().join("xtask/limits.py");
-    let status = Command::new(python)
-        .arg(&limits)
-        .arg(&export)
-        .arg(docs)
-        .arg("--scorer")
-        .arg(&scorer)
-        .arg("--truth")
-        .arg(&truth)
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", limits.display()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{} failed: {status}", limits.display()))
-    }
+    let script = |name: &str, args: &[&Path]| -> Result<(), String> {
+        let path = root().join("xtask").join(name);
+        let status = Command::new(python)
+            .arg(&path)
+            .args(args)
+            .arg("--scorer")
+            .arg(&scorer)
+            .arg("--truth")
+            .arg(&truth)
+            .status()
+            .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("{} failed: {status}", path.display()))
+        }
+    };
+    script("limits.py", &[&export, docs])?;
+    script("names.py", &[&export])
 }
 
 /// `cargo xtask sample`.

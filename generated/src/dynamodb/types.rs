@@ -10155,6 +10155,72 @@ impl FromJson for Replica {
     }
 }
 
+/// Represents the auto scaling configuration for a replica global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndex {
+    /// The name of the global secondary index.
+    pub index_name: Option<String>,
+    /// The current state of the replica global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
+    /// - `DELETING` - The index is being deleted.
+    /// - `ACTIVE` - The index is ready for use.
+    pub index_status: Option<IndexStatus>,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_settings: Option<
+        ReplicaProvisionedReadCapacityAutoScalingSettings,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndex", &self.to_json())
+    }
+}
+
+impl ToJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("IndexStatus", &self.index_status);
+        object
+            .put_optional(
+                "ProvisionedReadCapacityAutoScalingSettings",
+                &self.provisioned_read_capacity_auto_scaling_settings,
+            );
+        object
+            .put_optional(
+                "ProvisionedWriteCapacityAutoScalingSettings",
+                &self.provisioned_write_capacity_auto_scaling_settings,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndex")?;
+        let value = ReplicaGlobalSecondaryIndex {
+            index_name: object.get("IndexName"),
+            index_status: object.get("IndexStatus"),
+            provisioned_read_capacity_auto_scaling_settings: object
+                .get("ProvisionedReadCapacityAutoScalingSettings"),
+            provisioned_write_capacity_auto_scaling_settings: object
+                .get("ProvisionedWriteCapacityAutoScalingSettings"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Represents the properties of a global secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndexSetting {
@@ -12958,9 +13024,7 @@ pub struct TableAutoScalingDescriptionReplica {
     /// The Region where the replica exists.
     pub region_name: Option<String>,
     /// Replica-specific global secondary index auto scaling settings.
-    pub global_secondary_indexes: Option<
-        Vec<TableAutoScalingDescriptionReplicaGlobalSecondaryIndex>,
-    >,
+    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndex>>,
     /// Represents the auto scaling settings for a global table or global secondary index.
     pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
         ReplicaProvisionedReadCapacityAutoScalingSettings,
@@ -13019,79 +13083,6 @@ impl FromJson for TableAutoScalingDescriptionReplica {
             replica_provisioned_write_capacity_auto_scaling_settings: object
                 .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
             replica_status: object.get("ReplicaStatus"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the auto scaling configuration for a replica global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The current state of the replica global secondary index:
-    ///
-    /// - `CREATING` - The index is being created.
-    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
-    /// - `DELETING` - The index is being deleted.
-    /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<IndexStatus>,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "TableAutoScalingDescriptionReplicaGlobalSecondaryIndex",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("IndexStatus", &self.index_status);
-        object
-            .put_optional(
-                "ProvisionedReadCapacityAutoScalingSettings",
-                &self.provisioned_read_capacity_auto_scaling_settings,
-            );
-        object
-            .put_optional(
-                "ProvisionedWriteCapacityAutoScalingSettings",
-                &self.provisioned_write_capacity_auto_scaling_settings,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TableAutoScalingDescriptionReplicaGlobalSecondaryIndex",
-        )?;
-        let value = TableAutoScalingDescriptionReplicaGlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            index_status: object.get("IndexStatus"),
-            provisioned_read_capacity_auto_scaling_settings: object
-                .get("ProvisionedReadCapacityAutoScalingSettings"),
-            provisioned_write_capacity_auto_scaling_settings: object
-                .get("ProvisionedWriteCapacityAutoScalingSettings"),
         };
         object.finish(value)
     }
@@ -14259,6 +14250,91 @@ impl FromJson for TransactItem {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactItemDelete {
+    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
+    pub key: BTreeMap<String, AttributeValue>,
+    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    pub table_name: String,
+    /// A condition that must be satisfied in order for a conditional delete to succeed.
+    pub condition_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression.
+    pub expression_attribute_names: Option<BTreeMap<String, String>>,
+    /// One or more values that can be substituted in an expression.
+    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
+    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
+    pub return_values_on_condition_check_failure: Option<
+        ReturnValuesOnConditionCheckFailure,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactItemDelete {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactItemDelete", &self.to_json())
+    }
+}
+
+impl TransactItemDelete {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        key: BTreeMap<String, AttributeValue>,
+        table_name: impl Into<String>,
+    ) -> Self {
+        TransactItemDelete {
+            key,
+            table_name: table_name.into(),
+            condition_expression: None,
+            expression_attribute_names: None,
+            expression_attribute_values: None,
+            return_values_on_condition_check_failure: None,
+        }
+    }
+}
+
+impl ToJson for TransactItemDelete {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for TransactItemDelete {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TransactItemDelete")?;
+        let value = TransactItemDelete {
+            key: object.required("Key")?,
+            table_name: object.required("TableName")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+            return_values_on_condition_check_failure: object
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Represents a PartiQL statement that uses parameters.
 #[derive(Clone, PartialEq, Default)]
 pub struct TransactStatement {
@@ -14449,7 +14525,7 @@ pub struct TransactWriteItemsTransactItem {
     /// A request to perform a `PutItem` operation.
     pub put: Option<Put>,
     /// A request to perform a `DeleteItem` operation.
-    pub delete: Option<TransactWriteItemsTransactItemDelete>,
+    pub delete: Option<TransactItemDelete>,
     /// A request to perform an `UpdateItem` operation.
     pub update: Option<Update>,
 }
@@ -14483,94 +14559,6 @@ impl FromJson for TransactWriteItemsTransactItem {
             put: object.get("Put"),
             delete: object.get("Delete"),
             update: object.get("Update"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct TransactWriteItemsTransactItemDelete {
-    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
-    pub key: BTreeMap<String, AttributeValue>,
-    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A condition that must be satisfied in order for a conditional delete to succeed.
-    pub condition_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression.
-    pub expression_attribute_names: Option<BTreeMap<String, String>>,
-    /// One or more values that can be substituted in an expression.
-    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
-    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    pub return_values_on_condition_check_failure: Option<
-        ReturnValuesOnConditionCheckFailure,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TransactWriteItemsTransactItemDelete {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactWriteItemsTransactItemDelete", &self.to_json())
-    }
-}
-
-impl TransactWriteItemsTransactItemDelete {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(
-        key: BTreeMap<String, AttributeValue>,
-        table_name: impl Into<String>,
-    ) -> Self {
-        TransactWriteItemsTransactItemDelete {
-            key,
-            table_name: table_name.into(),
-            condition_expression: None,
-            expression_attribute_names: None,
-            expression_attribute_values: None,
-            return_values_on_condition_check_failure: None,
-        }
-    }
-}
-
-impl ToJson for TransactWriteItemsTransactItemDelete {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Key", &self.key);
-        object.put("TableName", &self.table_name);
-        object.put_optional("ConditionExpression", &self.condition_expression);
-        object
-            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
-        object
-            .put_optional(
-                "ExpressionAttributeValues",
-                &self.expression_attribute_values,
-            );
-        object
-            .put_optional(
-                "ReturnValuesOnConditionCheckFailure",
-                &self.return_values_on_condition_check_failure,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for TransactWriteItemsTransactItemDelete {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TransactWriteItemsTransactItemDelete",
-        )?;
-        let value = TransactWriteItemsTransactItemDelete {
-            key: object.required("Key")?,
-            table_name: object.required("TableName")?,
-            condition_expression: object.get("ConditionExpression"),
-            expression_attribute_names: object.get("ExpressionAttributeNames"),
-            expression_attribute_values: object.get("ExpressionAttributeValues"),
-            return_values_on_condition_check_failure: object
-                .get("ReturnValuesOnConditionCheckFailure"),
         };
         object.finish(value)
     }
@@ -16507,7 +16495,7 @@ awsdoc_runtime::impl_serde_via_json!(
     ProjectionType, ProvisionedThroughput, ProvisionedThroughputOverride,
     ProvisionedWriteCapacityAutoScalingUpdate, Put, PutItemInput, PutItemOutput,
     PutRequest, PutResourcePolicyInput, PutResourcePolicyOutput, QueryInput, QueryOutput,
-    Replica, ReplicaGlobalSecondaryIndexSetting,
+    Replica, ReplicaGlobalSecondaryIndex, ReplicaGlobalSecondaryIndexSetting,
     ReplicaGlobalSecondaryIndexSettingsUpdateItem, ReplicaGlobalSecondaryIndexUpdate,
     ReplicaProvisionedReadCapacityAutoScalingSettings, ReplicaSetting,
     ReplicaSettingsUpdateItem, ReplicaStatus, ReplicaTableClassSummary, ReplicaUpdate,
@@ -16521,15 +16509,14 @@ awsdoc_runtime::impl_serde_via_json!(
     Select, SourceTableDetails, SourceTableFeatureDetails,
     SourceTableFeatureDetailsGlobalSecondaryIndex, StartBulkPutItemsInput,
     StartBulkPutItemsOutput, Statement, Status, StreamSpecification, StreamViewType,
-    Table, TableAutoScalingDescription, TableAutoScalingDescriptionReplica,
-    TableAutoScalingDescriptionReplicaGlobalSecondaryIndex, TableClass,
+    Table, TableAutoScalingDescription, TableAutoScalingDescriptionReplica, TableClass,
     TableCreationParameters, TableDescription, TableDescriptionGlobalSecondaryIndex,
     TableDescriptionProvisionedThroughput, TableDescriptionVectorIndex, TableDetail,
     TableStatus, Tag, TagResourceInput, TargetTrackingScalingPolicyConfiguration,
     TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus,
-    TransactGetItemsInput, TransactGetItemsOutput, TransactItem, TransactStatement,
-    TransactWriteItemsInput, TransactWriteItemsOutput, TransactWriteItemsTransactItem,
-    TransactWriteItemsTransactItemDelete, UntagResourceInput, Update,
+    TransactGetItemsInput, TransactGetItemsOutput, TransactItem, TransactItemDelete,
+    TransactStatement, TransactWriteItemsInput, TransactWriteItemsOutput,
+    TransactWriteItemsTransactItem, UntagResourceInput, Update,
     UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput,
     UpdateContributorInsightsInput, UpdateContributorInsightsOutput,
     UpdateGlobalTableInput, UpdateGlobalTableOutput, UpdateGlobalTableSettingsInput,
