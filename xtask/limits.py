@@ -28,6 +28,16 @@ def load_scorer(path):
     return mod
 
 
+def service_models(sm, export_dir, truth_dir):
+    """(service, truth model, truth paginators, export model, export paginators) for every
+    exported service botocore has, in name order."""
+    for svc in sorted(os.listdir(export_dir)):
+        tm, tp = sm.load_model(os.path.join(truth_dir, svc))
+        em, ep = sm.load_model(os.path.join(export_dir, svc))
+        if tm is not None and em is not None:
+            yield svc, tm, tp, em, ep
+
+
 def stubs(docs, svc):
     """{(operation, page kind): {stubbed section, …}} for one service's pages."""
     out = defaultdict(set)
@@ -110,11 +120,7 @@ def main(argv=None):
             if len(ex[fig, why]) < a.examples:
                 ex[fig, why].append(item)
 
-    for svc in sorted(os.listdir(a.export_dir)):
-        tm, tp = sm.load_model(os.path.join(truth_dir, svc))
-        em, ep = sm.load_model(os.path.join(a.export_dir, svc))
-        if tm is None or em is None:
-            continue
+    for svc, tm, tp, em, ep in service_models(sm, a.export_dir, truth_dir):
         st = stubs(a.docs_dir, svc)
         t_ops = {o: v for o, v in tm.get('operations', {}).items() if (svc, o) not in sm.DOCS_HIDDEN_OPS}
         for o in sorted(set(t_ops) & set(em.get('operations', {}))):

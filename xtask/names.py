@@ -12,16 +12,11 @@ names botocore gives a shape of the same service, how many are longer than 40 ch
 and how many have `Input` or `Output` inside them (a collision prefixed with an input's or
 output's name). These are the figures README.md ("Naming shapes") quotes.
 """
-import argparse, importlib.util, os, re, sys
+import argparse, re, sys
+
+from limits import load_scorer, service_models
 
 INFIX = re.compile(r'(Input|Output).')
-
-
-def load_scorer(path):
-    spec = importlib.util.spec_from_file_location('score_model', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def named_shapes(model):
@@ -45,11 +40,7 @@ def main(argv):
     truth_dir = a.truth or sm.default_truth()
     total = botocore = long = infix = 0
     longest = []
-    for svc in sorted(os.listdir(a.export_dir)):
-        tm, _ = sm.load_model(os.path.join(truth_dir, svc))
-        em, _ = sm.load_model(os.path.join(a.export_dir, svc))
-        if tm is None or em is None:
-            continue
+    for svc, tm, _, em, _ in service_models(sm, a.export_dir, truth_dir):
         truth_names = tm.get('shapes', {})
         for name in named_shapes(em):
             total += 1

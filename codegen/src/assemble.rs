@@ -631,8 +631,8 @@ impl Interner {
                     self.hint(value, hinted);
                 }
                 let name = name.unwrap_or_default();
-                self.collect_names(key, Some(format!("{name}Key")));
-                self.collect_names(value, Some(format!("{name}Value")));
+                self.collect_names(key, Some(map_key_name(&name)));
+                self.collect_names(value, Some(map_value_name(&name)));
             }
             NodeType::Enum(_) => {
                 if let Some(name) = name {
@@ -764,11 +764,7 @@ impl Interner {
                     self.adopt(&found, node, ctx);
                     return found;
                 }
-                let elem_ctx = Ctx {
-                    name: element_name(&ctx.name, &node.docs),
-                    parent: ctx.parent.clone(),
-                    docs_named: true,
-                };
+                let elem_ctx = ctx.part(element_name(&ctx.name, &node.docs));
                 self.pending += 1;
                 let placeholder = format!("\u{1}list{}", self.pending);
                 path.push(Frame { name: placeholder.clone(), member_names: Vec::new(), list: true });
@@ -787,14 +783,8 @@ impl Interner {
                     self.adopt(&found, node, ctx);
                     return found;
                 }
-                let kname =
-                    self.intern(k, &Ctx { name: format!("{}Key", ctx.name), parent: ctx.parent.clone(), docs_named: true }, side, path);
-                let vname = self.intern(
-                    v,
-                    &Ctx { name: format!("{}Value", ctx.name), parent: ctx.parent.clone(), docs_named: true },
-                    side,
-                    path,
-                );
+                let kname = self.intern(k, &ctx.part(map_key_name(&ctx.name)), side, path);
+                let vname = self.intern(v, &ctx.part(map_value_name(&ctx.name)), side, path);
                 let kind = ShapeKind::Map { key: kname.clone(), value: vname.clone() };
                 let name = self.free_name(&format!("{kname}{vname}Map"), &ctx.parent, false);
                 self.insert_keyed(name, kind, node, side, path)
@@ -916,12 +906,7 @@ impl Interner {
         let mut members = Vec::with_capacity(fields.len());
         // Collisions inside an operation's input or output take the operation's name, not
         // the root's: `ListBackupsBackupType`, not `ListBackupsInputBackupType`.
-        let parent = if root {
-            let op = operation_of(&name).to_string();
-            Parent { own: op.clone(), full: op }
-        } else {
-            Parent { own: base, full: name.clone() }
-        };
+        let parent = if root { Parent::named(operation_of(&name)) } else { Parent { own: base, full: name.clone() } };
         for field in fields {
             let member_ctx = Ctx { name: pascal(&field.name), parent: parent.clone(), docs_named: false };
             let target = self.intern(&field.node, &member_ctx, side, path);
@@ -1015,8 +1000,7 @@ impl Interner {
                 }
             }
             (ShapeKind::List { member }, NodeType::List(element)) => {
-                let elem_ctx =
-                    Ctx { name: element_name(&ctx.name, &node.docs), parent: ctx.parent.clone(), docs_named: true };
+                let elem_ctx = ctx.part(element_name(&ctx.name, &node.docs));
                 if let Some(new) = self.adopt_element(member, element, &elem_ctx) {
                     if let Some(Shape { kind: ShapeKind::List { member }, .. }) = self.shapes.get_mut(name) {
                         *member = new;
@@ -1024,8 +1008,8 @@ impl Interner {
                 }
             }
             (ShapeKind::Map { key, value }, NodeType::Map { key: k, value: v }) => {
-                let key_ctx = Ctx { name: format!("{}Key", ctx.name), parent: ctx.parent.clone(), docs_named: true };
-                let value_ctx = Ctx { name: format!("{}Value", ctx.name), parent: ctx.parent.clone(), docs_named: true };
+                let key_ctx = ctx.part(map_key_name(&ctx.name));
+                let value_ctx = ctx.part(map_value_name(&ctx.name));
                 let new_key = self.adopt_element(key, k, &key_ctx);
                 let new_value = self.adopt_element(value, v, &value_ctx);
                 if let Some(Shape { kind: ShapeKind::Map { key, value }, .. }) = self.shapes.get_mut(name) {
@@ -1101,6 +1085,14 @@ struct Ctx {
     /// The node's docs are its shape's (list element, map key/value, operation root), not a
     /// member's.
     docs_named: bool,
+}
+
+impl Ctx {
+    /// The context of a list element or map key or value of the node met in `self`: the
+    /// same parent, and its docs are its shape's.
+    fn part(&self, name: String) -> Ctx {
+        Ctx { name, parent: self.parent.clone(), docs_named: true }
+    }
 }
 
 /// The structure a node is met in, as collision candidates prefix it.
@@ -1252,6 +1244,14 @@ pub fn pascal(name: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect(),
         None => String::new(),
     }
+}
+
+fn map_key_name(map: &str) -> String {
+    format!("{map}Key")
+}
+
+fn map_value_name(map: &str) -> String {
+    format!("{map}Value")
 }
 
 /// Name for a list's element: the type the prose names, else the list name made singular.
