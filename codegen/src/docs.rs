@@ -13,11 +13,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::assemble::ServicePages;
-use crate::page::{Diagnostic, MethodPage};
-use crate::apply::{apply_changelogs, read_capture_date, CAPTURED_FILE};
-use crate::changelog::{self, Changelog};
-use crate::{plaintext, rst};
+use crate::model::assemble::ServicePages;
+use crate::parse::page::{Diagnostic, MethodPage};
+use crate::model::apply::{apply_changelogs, read_capture_date, CAPTURED_FILE};
+use crate::parse::changelog::{self, Changelog};
+use crate::parse::{plaintext, rst};
 
 /// The method-page folders boto3 writes.
 const PAGE_KINDS: [&str; 3] = ["client", "paginator", "waiter"];

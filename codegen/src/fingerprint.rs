@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::docs::ServiceFiles;
-use crate::page::Diagnostic;
+use crate::parse::page::Diagnostic;
 
 pub const MANIFEST_FILE: &str = "codegen-manifest.json";
 

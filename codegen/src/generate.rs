@@ -6,16 +6,16 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::apply::check_changelogs;
-use crate::assemble::assemble;
-use crate::diff::describe_changes;
+use crate::model::apply::check_changelogs;
+use crate::model::assemble::assemble;
+use crate::model::diff::describe_changes;
 use crate::docs::{discover, parse_services, ServiceFiles};
 use crate::emit::{emit_parts, EmittedParts, GeneratedFile};
 use crate::fingerprint::{self, hash_bytes, hash_inputs, Manifest, ServiceEntry, MANIFEST_FILE};
 use crate::model::Service;
-use crate::page::Diagnostic;
-use crate::select::{select, Selection};
-use crate::wire::{read_wire_facts, WireFacts};
+use crate::parse::page::Diagnostic;
+use crate::model::select::{select, Selection};
+use crate::model::wire::{read_wire_facts, WireFacts};
 
 /// What a codegen run did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -74,7 +74,7 @@ pub struct Options {
     /// run parses every service.
     pub cache: Option<PathBuf>,
     /// `--only`: generate just these services' selected operations and the shapes they
-    /// reach (see [`crate::select`]); empty for everything. A selection is always a full,
+    /// reach (see [`crate::model::select`]); empty for everything. A selection is always a full,
     /// uncached run, and writes no manifest: the output is not the whole crate, so a later
     /// full run into the same folder must not take it as up to date.
     pub only: Vec<Selection>,

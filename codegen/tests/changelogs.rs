@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsdoc_codegen::diff::facts;
+use awsdoc_codegen::model::diff::facts;
 use awsdoc_codegen::generate::build_models;
 use awsdoc_codegen::model::Service;
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use awsdoc_codegen::emit::{emit_crate, emit_crate_with_wire};
 use awsdoc_codegen::generate::{build_models, run, Built, Options, RunError};
 use awsdoc_codegen::model::Service;
-use awsdoc_codegen::select::select;
+use awsdoc_codegen::model::select::select;
 
 use common::{copy_dir, shared};
 

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use awsdoc_codegen::diff::facts;
+use awsdoc_codegen::model::diff::facts;
 use awsdoc_codegen::generate::build_models;
-use awsdoc_codegen::plaintext::normalise_docs;
+use awsdoc_codegen::parse::plaintext::normalise_docs;
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")

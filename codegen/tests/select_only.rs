@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use awsdoc_codegen::generate::{build_models, build_selected, run, Options};
 use awsdoc_codegen::model::{Service, ShapeKind};
-use awsdoc_codegen::select::Selection;
+use awsdoc_codegen::model::select::Selection;
 
 fn docs_input() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")

@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use awsdoc_codegen::apply::{apply_changelogs, check_changelogs};
-use awsdoc_codegen::assemble::{assemble, ServicePages};
-use awsdoc_codegen::changelog;
+use awsdoc_codegen::model::apply::{apply_changelogs, check_changelogs};
+use awsdoc_codegen::model::assemble::{assemble, ServicePages};
+use awsdoc_codegen::parse::changelog;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

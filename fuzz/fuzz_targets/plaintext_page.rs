@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use awsdoc_codegen::assemble::{assemble, ServicePages};
-use awsdoc_codegen::plaintext;
+use awsdoc_codegen::model::assemble::{assemble, ServicePages};
+use awsdoc_codegen::parse::plaintext;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use awsdoc_codegen::assemble::{assemble, ServicePages};
-use awsdoc_codegen::{export, rst};
+use awsdoc_codegen::model::assemble::{assemble, ServicePages};
+use awsdoc_codegen::{export, parse::rst};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use awsdoc_codegen::{syntax, tree};
+use awsdoc_codegen::parse::{syntax, tree};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -25,11 +25,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use awsdoc_codegen::assemble::assemble;
+use awsdoc_codegen::model::assemble::assemble;
 use awsdoc_codegen::docs::{discover, parse_services};
 use awsdoc_codegen::emit::emit_parts;
 use awsdoc_codegen::generate::write_tree;
-use awsdoc_codegen::wire::{read_wire_facts, WireFacts};
+use awsdoc_codegen::model::wire::{read_wire_facts, WireFacts};
 
 use super::{root, Flags};
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use awsdoc_codegen::{export, generate, page::Diagnostic};
+use awsdoc_codegen::{export, generate, parse::page::Diagnostic};
 
 mod bench;
 mod corpus;
@@ -92,12 +92,12 @@ impl Flags {
 }
 
 /// Every `--only SERVICE[:Op,Op][;…]` given (repeatable); empty for everything.
-fn only(flags: &Flags) -> Result<Vec<awsdoc_codegen::select::Selection>, String> {
+fn only(flags: &Flags) -> Result<Vec<awsdoc_codegen::model::select::Selection>, String> {
     let texts: Vec<&str> = flags.values.iter().filter(|(n, _)| n == "--only").map(|(_, v)| v.as_str()).collect();
     if texts.is_empty() {
         return Ok(Vec::new());
     }
-    awsdoc_codegen::select::Selection::parse_all(&texts)
+    awsdoc_codegen::model::select::Selection::parse_all(&texts)
 }
 
 fn report(errors: Vec<Diagnostic>) -> String {

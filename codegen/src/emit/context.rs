@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::names::{self, Namer};
 use crate::model::{Member, Operation, Service, Shape, ShapeKind, Structure};
-use crate::wire::{HttpOperation, WireFacts};
+use crate::model::wire::{HttpOperation, WireFacts};
 
 /// Where a type is named from: the `types` module itself, or a sibling module of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
-use crate::wire::{HttpOperation, MemberWire, WireFacts, WireLocation, WireProtocol};
+use crate::model::wire::{HttpOperation, MemberWire, WireFacts, WireLocation, WireProtocol};
 
 fn member(name: &str, target: &str, docs: &str) -> Member {
     Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() }

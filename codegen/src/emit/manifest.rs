@@ -6,7 +6,7 @@ use quote::quote;
 use super::context::{ident, ServiceCx};
 use super::docs;
 use super::types::service_title;
-use crate::wire::WireProtocol;
+use crate::model::wire::WireProtocol;
 
 /// The feature that adds serde impls; a service of that name (there is none) would share it.
 pub const SERDE_FEATURE: &str = "serde";

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::model::Service;
-use crate::wire::WireFacts;
+use crate::model::wire::WireFacts;
 use context::ServiceCx;
 use names::Namer;
 

@@ -3,7 +3,13 @@
 //!
 //! Shapes are named and referenced by name, as in botocore, so that identical structures
 //! are shared and recursion is a plain name cycle. Docs never name most shapes; the naming
-//! rules live in [`crate::assemble`]. All prose is Markdown.
+//! rules live in [`crate::model::assemble`]. All prose is Markdown.
+
+pub mod apply;
+pub mod assemble;
+pub mod diff;
+pub mod select;
+pub mod wire;
 
 use std::collections::BTreeMap;
 
@@ -127,7 +133,7 @@ pub struct Member {
 }
 
 /// How a paginated operation is walked. Inferred from the paginator page and the client
-/// page it wraps (see [`crate::assemble`]).
+/// page it wraps (see [`crate::model::assemble`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Paginator {
     pub operation: String,

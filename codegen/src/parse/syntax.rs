@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use crate::page::Diagnostic;
+use crate::parse::page::Diagnostic;
 
 /// Nesting (dicts, lists, event streams) deeper than this is rejected, so hostile input
 /// cannot overflow the stack. The deepest real block nests about 25 levels.

@@ -11,14 +11,14 @@
 //! The `Changes` dicts are Python `pprint` output, not boto3 syntax literals: leaves are
 //! botocore type names (`'timestamp'`) or enum values joined by `' | '`, sets (`{'A'}`) are
 //! values added to an existing enum, a list around changed structures is left out, and long
-//! strings are split into adjacent literals. [`syntax::parse_literal`](crate::syntax) reads
+//! strings are split into adjacent literals. [`syntax::parse_literal`](crate::parse::syntax) reads
 //! the boto3 grammar, where `'timestamp'` is a one-value enum and sets do not exist, so the
 //! dicts have their own small parser here.
 
 use std::path::{Path, PathBuf};
 
-use crate::page::{Body, Diagnostic, MethodKind, MethodPage, Node, NodeType};
-use crate::plaintext::{self, Heading, Line};
+use crate::parse::page::{Body, Diagnostic, MethodKind, MethodPage, Node, NodeType};
+use crate::parse::plaintext::{self, Heading, Line};
 
 /// One changelog page.
 #[derive(Debug, Clone, PartialEq)]
@@ -839,7 +839,7 @@ fn param_blocks<'a>(file: &Path, lines: &[Line<'a>]) -> Result<Vec<plaintext::Ra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plaintext::{comparable, first_difference};
+    use crate::parse::plaintext::{comparable, first_difference};
 
     /// Read-only reference corpus: the seed page and two changelogs with the service's RST
     /// docs before and after them.
@@ -862,8 +862,8 @@ mod tests {
     fn rst_page(rel: &str) -> Option<MethodPage> {
         let path = Path::new(SHARED).join(rel);
         let text = std::fs::read_to_string(&path).ok()?;
-        match crate::rst::parse_page(&path, &text) {
-            Ok(crate::rst::RstPage::Method(p)) => Some(p),
+        match crate::parse::rst::parse_page(&path, &text) {
+            Ok(crate::parse::rst::RstPage::Method(p)) => Some(p),
             other => panic!("{}: {other:?}", path.display()),
         }
     }

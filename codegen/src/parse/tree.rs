@@ -1,7 +1,7 @@
 //! Merges a syntax literal with its field list into one [`page::Node`] tree.
 //!
 //! The two halves of a boto3 method page complement each other: the literal (see
-//! [`crate::syntax`]) gives member names, order, nesting, enum values and double-versus-float;
+//! [`crate::parse::syntax`]) gives member names, order, nesting, enum values and double-versus-float;
 //! the field list gives docs, `[REQUIRED]`, union notes, the special types (document,
 //! streaming, event stream) and tells a map (unnamed key entry) from a structure. Every page
 //! form builds [`FieldEntry`] trees and calls [`build_body`], so the merge rules live here
@@ -24,8 +24,8 @@
 
 use std::path::Path;
 
-use crate::page::{self, Diagnostic, Field, Node, NodeType};
-use crate::syntax::{Entry, Literal, LiteralValue, MAX_DEPTH};
+use crate::parse::page::{self, Diagnostic, Field, Node, NodeType};
+use crate::parse::syntax::{Entry, Literal, LiteralValue, MAX_DEPTH};
 
 /// One `:param`/`:type` entry or one `- **Name** *(type) --*` bullet, form-neutral (plain
 /// text and changelog pages build these too).
@@ -547,7 +547,7 @@ pub fn members(node: &page::Node) -> &[Field] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse_literal;
+    use crate::parse::syntax::parse_literal;
 
     const FILE: &str = "svc/client/op.rst";
 

@@ -1,6 +1,6 @@
 //! What one documentation page says, independent of its form (RST, plain text, changelog).
 //!
-//! Each form's parser produces these; [`crate::assemble`] merges the pages of a service into
+//! Each form's parser produces these; [`crate::model::assemble`] merges the pages of a service into
 //! the named [`crate::model`]. Types here are anonymous trees, exactly as a page shows them.
 
 use std::fmt;

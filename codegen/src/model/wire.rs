@@ -51,7 +51,7 @@ use std::path::Path;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::page::Diagnostic;
+use crate::parse::page::Diagnostic;
 
 /// One service's wire facts.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use crate::assemble::ServicePages;
-use crate::changelog::{Added, ChangeKind, ChangeTree, Changelog};
+use crate::model::assemble::ServicePages;
+use crate::parse::changelog::{Added, ChangeKind, ChangeTree, Changelog};
 use crate::model::{ChangelogStamp, Service, ShapeKind};
-use crate::page::{Diagnostic, MethodKind};
+use crate::parse::page::{Diagnostic, MethodKind};
 
 /// The capture file beside a service's pages: `date: YYYY-MM-DD` and free-form lines.
 pub const CAPTURED_FILE: &str = "captured.txt";

@@ -44,7 +44,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
 use crate::model::{ChangelogStamp, Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
-use crate::page::{Body, Diagnostic, Field, IndexPage, MethodKind, MethodPage, Node, NodeType};
+use crate::parse::page::{Body, Diagnostic, Field, IndexPage, MethodKind, MethodPage, Node, NodeType};
 
 /// Everything the docs say about one service, before assembly.
 #[derive(Debug, Clone, Default)]
@@ -1328,7 +1328,7 @@ fn singular(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::MethodKind;
+    use crate::parse::page::MethodKind;
 
     fn leaf(ty: NodeType) -> Node {
         Node::new(ty, 1)

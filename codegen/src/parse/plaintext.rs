@@ -9,14 +9,14 @@
 //! merge them with the field lists.
 //!
 //! The line-level machinery here (bullets, field entries, prose → Markdown, the sections
-//! after the parameters) is shared with [`changelog`](crate::changelog), whose method
+//! after the parameters) is shared with [`changelog`](crate::parse::changelog), whose method
 //! pages are the same rendering with a different parameter style.
 
 use std::path::Path;
 
-use crate::page::{Body, Diagnostic, MethodKind, MethodPage, Node, NodeType};
-use crate::syntax::{self, LiteralValue};
-use crate::tree::{self, FieldEntry, TypeWord};
+use crate::parse::page::{Body, Diagnostic, MethodKind, MethodPage, Node, NodeType};
+use crate::parse::syntax::{self, LiteralValue};
+use crate::parse::tree::{self, FieldEntry, TypeWord};
 
 // ---------------------------------------------------------------------------------------
 // Lines
@@ -380,7 +380,7 @@ fn last_line_is_item(out: &str) -> bool {
 }
 
 /// Escapes what Markdown would read as markup in plain prose, the way
-/// [`markup`](crate::markup) escapes RST text, so both forms give rustdoc-clean docs: `_`
+/// [`markup`](crate::parse::markup) escapes RST text, so both forms give rustdoc-clean docs: `_`
 /// only at word edges (`PAY_PER_REQUEST` stays readable), `<`/`>`/`&` as entities, bare
 /// URLs as autolinks.
 pub(crate) fn escape_markdown(text: &str) -> String {
@@ -1129,8 +1129,8 @@ mod tests {
     }
 
     fn rst_page(path: &Path) -> MethodPage {
-        match crate::rst::parse_page(path, &read(path)) {
-            Ok(crate::rst::RstPage::Method(p)) => p,
+        match crate::parse::rst::parse_page(path, &read(path)) {
+            Ok(crate::parse::rst::RstPage::Method(p)) => p,
             other => panic!("{}: not a method page: {other:?}", path.display()),
         }
     }

@@ -1,18 +1,18 @@
-//! boto3's generated RST reference pages → [`crate::page`] values.
+//! boto3's generated RST reference pages → [`crate::parse::page`] values.
 //!
 //! One line-based pass per page (split on `\n` only: U+2028 occurs inside lines). The page
 //! layout is fixed by botocore's documenters: breadcrumb, title, directive, description,
 //! `See also` link, Request Syntax, `:type`/`:param` field list, `:rtype:`/`:returns:`,
 //! Response Syntax, Response Structure, Exceptions, Examples. The syntax blocks are parsed
-//! by [`crate::syntax`] and merged with the field lists by [`crate::tree`]; prose goes through
-//! [`crate::markup`].
+//! by [`crate::parse::syntax`] and merged with the field lists by [`crate::parse::tree`]; prose goes through
+//! [`crate::parse::markup`].
 
 use std::path::Path;
 
-use crate::markup::{self, Line};
-use crate::page::{Body, Diagnostic, IndexPage, MethodKind, MethodPage};
-use crate::syntax::{self, Entry, LiteralValue};
-use crate::tree::{self, FieldEntry};
+use crate::parse::markup::{self, Line};
+use crate::parse::page::{Body, Diagnostic, IndexPage, MethodKind, MethodPage};
+use crate::parse::syntax::{self, Entry, LiteralValue};
+use crate::parse::tree::{self, FieldEntry};
 
 /// Field lists nested deeper than this are rejected (the deepest real one is ~25 levels).
 const MAX_FIELD_DEPTH: usize = syntax::MAX_DEPTH;
@@ -791,7 +791,7 @@ impl<'a> Page<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::page::{Node, NodeType};
+    use crate::parse::page::{Node, NodeType};
     use std::collections::BTreeMap;
     use std::path::PathBuf;
 
