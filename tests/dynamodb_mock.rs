@@ -36,6 +36,7 @@ fn service_error(code: &str) -> ServiceError {
         message: Some("it went wrong".into()),
         request_id: Some("REQ1".into()),
         status: Some(400),
+        fields: Default::default(),
     }
 }
 
@@ -125,8 +126,8 @@ async fn documented_undocumented_and_transport_errors_map_to_one_flat_enum() {
 
     match client.describe_backup(arn()).await {
         Err(DescribeBackupError::BackupNotFoundException(e)) => {
-            assert_eq!(e.message.as_deref(), Some("it went wrong"));
-            assert_eq!(e.request_id.as_deref(), Some("REQ1"));
+            assert_eq!(e.error.message.as_deref(), Some("it went wrong"));
+            assert_eq!(e.error.request_id.as_deref(), Some("REQ1"));
         }
         other => panic!("expected BackupNotFoundException, got {other:?}"),
     }

@@ -54,14 +54,14 @@ fn ok<T, E: std::fmt::Debug>(what: &str, result: Result<T, E>) -> T {
 async fn dynamodb_tables_page_one_at_a_time_and_backups_list_and_describe() {
     use dynamodb::types::{
         AttributeDefinition, CreateBackupInput, CreateTableInput, DescribeBackupInput,
-        KeySchemaItem, ListBackupsInput, ListTablesInput,
+        KeySchemaElement, ListBackupsInput, ListTablesInput,
     };
     let client = dynamodb::Client::new(transport());
 
     let tables = ["e2e-tables-alpha", "e2e-tables-beta", "e2e-tables-gamma"];
     for name in tables {
         let input = CreateTableInput {
-            key_schema: Some(vec![KeySchemaItem::new("pk", "HASH")]),
+            key_schema: Some(vec![KeySchemaElement::new("pk", "HASH")]),
             attribute_definitions: Some(vec![AttributeDefinition::new("pk", "S")]),
             billing_mode: Some("PAY_PER_REQUEST".into()),
             ..CreateTableInput::new(name)
@@ -195,16 +195,19 @@ async fn dynamodb_missing_tables_give_the_documented_error_variants() {
     let input = CreateBackupInput::new("e2e-errors-missing", "never");
     match client.create_backup(input).await {
         Err(CreateBackupError::TableNotFoundException(e)) => {
-            assert_eq!(e.code, "TableNotFoundException");
-            assert_eq!(e.status, Some(400));
+            assert_eq!(e.error.code, "TableNotFoundException");
+            assert_eq!(e.error.status, Some(400));
             assert!(
-                e.message
+                e.error
+                    .message
                     .as_deref()
                     .is_some_and(|m| m.contains("e2e-errors-missing")),
                 "{e:?}"
             );
+            // The error shape's own `message` member, decoded from the body.
+            assert_eq!(e.message, e.error.message);
             assert!(
-                e.request_id.as_deref().is_some_and(|id| !id.is_empty()),
+                e.error.request_id.as_deref().is_some_and(|id| !id.is_empty()),
                 "{e:?}"
             );
         }

@@ -7,17 +7,14 @@
 
 use std::path::PathBuf;
 
-use std::collections::BTreeMap;
-
-use awsdoc_codegen::emit::{emit_crate_with_wire, fixture, write_crate};
+use awsdoc_codegen::emit::{emit_crate, fixture, write_crate};
 
 fn main() {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: emit_fixture CRATE_DIR");
         std::process::exit(2);
     };
-    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::dynamodb_wire())]);
-    let files = emit_crate_with_wire(&[fixture::dynamodb()], &wire);
+    let files = emit_crate(&[fixture::dynamodb()]);
     if let Err(e) = write_crate(&dir, &files) {
         eprintln!("emit_fixture: {}: {e}", dir.display());
         std::process::exit(1);

@@ -5,7 +5,8 @@
 //! <docs>/<service>/{client,paginator,waiter}/*.rst|*.txt     method pages, RST or plain text
 //! <docs>/<service>/changelogs/*.txt                          "AWS API changes" pages
 //! <docs>/<service>/captured.txt                              when the pages were captured
-//! <docs>/<service>/protocol.json                             wire facts (not documentation)
+//! <docs>/<service>/reference/API_*.md                         AWS API Reference pages (Markdown)
+//! <docs>/<service>/protocol.json                             wire facts no page gives (hand-written)
 //! ```
 //! Other folders (boto3's resource pages) are not part of the API model and are skipped.
 //! When a page exists in both forms, the RST one is read.
@@ -17,6 +18,7 @@ use crate::model::assemble::ServicePages;
 use crate::parse::page::{Diagnostic, MethodPage};
 use crate::model::apply::{apply_changelogs, read_capture_date, CAPTURED_FILE};
 use crate::parse::changelog::{self, Changelog};
+use crate::parse::apiref::{self, RefPage};
 use crate::parse::{plaintext, rst};
 
 /// The method-page folders boto3 writes.
@@ -33,6 +35,8 @@ pub struct ServiceFiles {
     pub changelogs: Vec<PathBuf>,
     pub captured: Option<PathBuf>,
     pub protocol: Option<PathBuf>,
+    /// API Reference pages (`reference/*.md`, without `SOURCES.md`), sorted.
+    pub reference: Vec<PathBuf>,
 }
 
 /// A service's pages with its changelogs applied, and the changelogs (to check afterwards).
@@ -78,6 +82,13 @@ pub fn discover(docs: &Path, only: Option<&[String]>) -> Result<Vec<ServiceFiles
         }
         let captured = dir.join(CAPTURED_FILE);
         files.captured = captured.is_file().then_some(captured);
+        let reference = dir.join("reference");
+        if reference.is_dir() {
+            files.reference = read_dir_sorted(&reference)?
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "md") && p.file_name().is_some_and(|n| n != "SOURCES.md"))
+                .collect();
+        }
         let protocol = dir.join("protocol.json");
         files.protocol = protocol.is_file().then_some(protocol);
         if files.index.is_some() || !files.pages.is_empty() {
@@ -122,6 +133,28 @@ pub fn parse_method_page(path: &Path) -> Result<Option<MethodPage>, Diagnostic> 
             1,
             "expected a client, paginator or waiter page here; found a service index page",
         )),
+    }
+}
+
+/// Parses every API Reference page of the given services, in parallel; per service, in
+/// file order. Returns every error found.
+pub fn parse_references(services: &[ServiceFiles]) -> Result<Vec<Vec<RefPage>>, Vec<Diagnostic>> {
+    let jobs: Vec<(usize, &Path)> =
+        services.iter().enumerate().flat_map(|(i, s)| s.reference.iter().map(move |p| (i, p.as_path()))).collect();
+    let results = crate::parallel::map(&jobs, |(_, path)| read_page(path).and_then(|text| apiref::parse_page(path, &text)));
+    let mut out: Vec<Vec<RefPage>> = vec![Vec::new(); services.len()];
+    let mut errors = Vec::new();
+    for ((svc, _), result) in jobs.iter().zip(results) {
+        match result {
+            Ok(page) => out[*svc].push(page),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort();
+        Err(errors)
     }
 }
 

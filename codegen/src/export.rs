@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Service, Shape, ShapeKind};
+use crate::model::{Location, ProtocolKind, Service, Shape, ShapeKind};
 
 /// `service-2.json` for one service.
 pub fn service_json(service: &Service) -> Value {
@@ -27,11 +27,34 @@ pub fn service_json(service: &Service) -> Value {
     if let Some(v) = &service.uid {
         metadata.insert("uid".into(), json!(v));
     }
+    if let Some(protocol) = &service.protocol {
+        match &protocol.kind {
+            ProtocolKind::Json { version, target_prefix } => {
+                metadata.insert("protocol".into(), json!("json"));
+                metadata.insert("jsonVersion".into(), json!(version));
+                metadata.insert("targetPrefix".into(), json!(target_prefix));
+            }
+            ProtocolKind::RestJson => {
+                metadata.insert("protocol".into(), json!("rest-json"));
+            }
+        }
+        metadata.insert("signingName".into(), json!(protocol.signing_name));
+        metadata.insert("endpointPrefix".into(), json!(protocol.endpoint_prefix));
+    }
 
     let mut operations = Map::new();
     for (name, op) in &service.operations {
         let mut o = Map::new();
         o.insert("name".into(), json!(name));
+        if let Some(http) = &op.http {
+            let mut h = Map::new();
+            h.insert("method".into(), json!(http.method));
+            h.insert("requestUri".into(), json!(http.uri));
+            if let Some(code) = http.response_code {
+                h.insert("responseCode".into(), json!(code));
+            }
+            o.insert("http".into(), Value::Object(h));
+        }
         if let Some(input) = &op.input {
             o.insert("input".into(), json!({ "shape": input }));
         }
@@ -49,7 +72,7 @@ pub fn service_json(service: &Service) -> Value {
         operations.insert(name.clone(), Value::Object(o));
     }
 
-    let shapes: Map<String, Value> = service.shapes.iter().map(|(n, s)| (n.clone(), shape_json(s))).collect();
+    let shapes: Map<String, Value> = service.shapes.iter().map(|(n, s)| (n.clone(), shape_json(service, s))).collect();
     json!({
         "version": "2.0",
         "metadata": metadata,
@@ -59,7 +82,7 @@ pub fn service_json(service: &Service) -> Value {
     })
 }
 
-fn shape_json(shape: &Shape) -> Value {
+fn shape_json(service: &Service, shape: &Shape) -> Value {
     let mut s = Map::new();
     let ty = match &shape.kind {
         ShapeKind::Structure(st) => {
@@ -71,7 +94,31 @@ fn shape_json(shape: &Shape) -> Value {
                 if m.idempotency_token {
                     r.insert("idempotencyToken".into(), json!(true));
                 }
+                match m.location {
+                    Some(Location::Payload) => {
+                        s.insert("payload".into(), json!(m.name));
+                    }
+                    Some(location) => {
+                        let is_map = matches!(service.shape(&m.target).map(|t| &t.kind), Some(ShapeKind::Map { .. }));
+                        let location = match location {
+                            Location::Path => "uri",
+                            Location::Query => "querystring",
+                            Location::Header if is_map => "headers",
+                            Location::Header => "header",
+                            Location::StatusCode => "statusCode",
+                            Location::Payload => unreachable!("matched above"),
+                        };
+                        r.insert("location".into(), json!(location));
+                        if let Some(name) = &m.location_name {
+                            r.insert("locationName".into(), json!(name));
+                        }
+                    }
+                    None => {}
+                }
                 members.insert(m.name.clone(), Value::Object(r));
+            }
+            if let Some(status) = st.error_status {
+                s.insert("error".into(), json!({ "httpStatusCode": status }));
             }
             let required: Vec<&str> = st.members.iter().filter(|m| m.required).map(|m| m.name.as_str()).collect();
             if !required.is_empty() {
@@ -100,6 +147,7 @@ fn shape_json(shape: &Shape) -> Value {
             "string"
         }
         ShapeKind::Integer => "integer",
+        ShapeKind::Long => "long",
         ShapeKind::Double => "double",
         ShapeKind::Float => "float",
         ShapeKind::Boolean => "boolean",

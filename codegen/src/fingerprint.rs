@@ -68,7 +68,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Hash of everything a service's model is built from, independent of where the docs
 /// folder is.
 pub fn hash_inputs(docs: &Path, files: &ServiceFiles) -> Result<String, Diagnostic> {
-    let mut paths: Vec<&Path> = files.pages.iter().chain(&files.changelogs).map(|p| p.as_path()).collect();
+    let mut paths: Vec<&Path> = files.pages.iter().chain(&files.changelogs).chain(&files.reference).map(|p| p.as_path()).collect();
     paths.extend(files.index.as_deref());
     paths.extend(files.captured.as_deref());
     paths.extend(files.protocol.as_deref());

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use crate::model::apply::check_changelogs;
 use crate::model::assemble::assemble;
 use crate::model::diff::describe_changes;
-use crate::docs::{discover, parse_services, ServiceFiles};
+use crate::docs::{discover, parse_references, parse_services, ServiceFiles};
 use crate::emit::{emit_parts, EmittedParts, GeneratedFile};
 use crate::fingerprint::{self, hash_bytes, hash_inputs, Manifest, ServiceEntry, MANIFEST_FILE};
 use crate::model::Service;
 use crate::parse::page::Diagnostic;
 use crate::model::select::{select, Selection};
+use crate::model::reference::{apply_reference, WireFile};
 use crate::model::wire::{read_wire_facts, WireFacts};
 
 /// What a codegen run did.
@@ -96,7 +97,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     }
     if opts.check {
         let built = build_from_files(&files).map_err(RunError::Docs)?;
-        let out_files = with_manifest(emit_parts(&built.services, &built.wire, None), BTreeMap::new(), &inputs);
+        let out_files = with_manifest(emit_parts(&built.services, None), BTreeMap::new(), &inputs);
         let stale = stale_files(&opts.out, &out_files);
         if !stale.is_empty() {
             return Err(RunError::Stale(stale));
@@ -130,7 +131,6 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     }
     let to_parse: Vec<ServiceFiles> = files.iter().filter(|f| !cached.contains_key(&f.name)).cloned().collect();
     let built = build_from_files(&to_parse).map_err(RunError::Docs)?;
-    let wire = read_wire(&files).map_err(RunError::Docs)?;
 
     let mut changes = BTreeMap::new();
     if let Some(cache) = &opts.cache {
@@ -147,7 +147,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let only: BTreeSet<String> = regenerated.iter().cloned().collect();
     let mut all = built.services;
     all.extend(cached.into_values());
-    let parts = emit_parts(&all, &wire, Some(&only));
+    let parts = emit_parts(&all, Some(&only));
     // The untouched services keep their files as they are (linked, not rewritten).
     let mut kept = BTreeMap::new();
     if let Some(old) = &old {
@@ -170,7 +170,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
 /// they reach.
 fn run_selected(opts: &Options) -> Result<Summary, RunError> {
     let built = build_selected(&opts.docs, &opts.only).map_err(RunError::Docs)?;
-    let parts = emit_parts(&built.services, &built.wire, None);
+    let parts = emit_parts(&built.services, None);
     let mut files = parts.crate_files;
     files.extend(parts.services.into_values().flatten());
     let names: Vec<String> = built.services.iter().map(|s| s.name.clone()).collect();
@@ -266,32 +266,20 @@ fn write_cached(cache: &Path, service: &Service, inputs: &str) {
     }
 }
 
-fn read_wire(files: &[ServiceFiles]) -> Result<BTreeMap<String, WireFacts>, Vec<Diagnostic>> {
-    let mut wire = BTreeMap::new();
+/// Each service's `protocol.json`, by position in `files`.
+fn read_wire(files: &[ServiceFiles]) -> (Vec<Option<WireFacts>>, Vec<Diagnostic>) {
+    let mut wire = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for f in files {
-        if let Some(path) = &f.protocol {
-            match read_wire_facts(path) {
-                Ok(facts) => {
-                    wire.insert(f.name.clone(), facts);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
+        wire.push(f.protocol.as_ref().and_then(|path| read_wire_facts(path).map_err(|e| errors.push(e)).ok()));
     }
-    if errors.is_empty() {
-        Ok(wire)
-    } else {
-        Err(errors)
-    }
+    (wire, errors)
 }
 
-/// What the documentation folder gives: the models, each service's wire facts (by name), and
-/// the warnings met on the way.
+/// What the documentation folder gives: the models and the warnings met on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Built {
     pub services: Vec<Service>,
-    pub wire: BTreeMap<String, WireFacts>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -304,28 +292,40 @@ pub fn build_models(docs: &Path, only: Option<&[String]>) -> Result<Built, Vec<D
     build_from_files(&files)
 }
 
-/// The models of the given services.
+/// The models of the given services: boto3's pages assembled, changelogs applied, then the
+/// API Reference pages and `protocol.json` merged in.
 pub fn build_from_files(files: &[ServiceFiles]) -> Result<Built, Vec<Diagnostic>> {
     let (docs, mut warnings) = parse_services(files)?;
-    let mut services = Vec::with_capacity(docs.len());
-    let (wire, mut errors) = match read_wire(files) {
-        Ok(wire) => (wire, Vec::new()),
-        Err(errors) => (BTreeMap::new(), errors),
+    let (wire, mut errors) = read_wire(files);
+    let references = match parse_references(files) {
+        Ok(references) => references,
+        Err(e) => {
+            errors.extend(e);
+            vec![Vec::new(); files.len()]
+        }
     };
     let assembled = crate::parallel::map(&docs, |service_docs| assemble(&service_docs.pages));
-    for (service_docs, assembled) in docs.iter().zip(assembled) {
+    let mut services = Vec::with_capacity(docs.len());
+    for (i, (service_docs, assembled)) in docs.iter().zip(assembled).enumerate() {
         match assembled {
-            Ok(assembled) => {
+            Ok(mut assembled) => {
                 warnings.extend(assembled.warnings);
                 warnings.extend(check_changelogs(&assembled.service, &service_docs.changelogs));
+                let wire_file = files[i].protocol.as_deref().zip(wire[i].as_ref()).map(|(path, facts)| WireFile { path, facts });
+                match apply_reference(&mut assembled.service, &references[i], wire_file) {
+                    Ok(w) => warnings.extend(w),
+                    Err(e) => errors.extend(e),
+                }
                 services.push(assembled.service);
             }
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(Built { services, wire, warnings })
+        warnings.sort();
+        Ok(Built { services, warnings })
     } else {
+        errors.sort();
         Err(errors)
     }
 }

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use awsdoc_codegen::emit::{emit_crate, emit_crate_with_wire};
+use awsdoc_codegen::emit::emit_crate;
 use awsdoc_codegen::generate::{build_models, run, Built, Options, RunError};
 use awsdoc_codegen::model::Service;
 use awsdoc_codegen::model::select::select;
@@ -38,7 +38,7 @@ fn snapshot_of(built: &Built, name: &str, ops: &[&str]) -> (String, String) {
     let selected = select(service(&built.services, name), &ops).unwrap();
     let model = serde_json::to_string_pretty(&selected).unwrap();
     let mut code = String::new();
-    for file in emit_crate_with_wire(std::slice::from_ref(&selected), &built.wire) {
+    for file in emit_crate(std::slice::from_ref(&selected)) {
         if file.path.starts_with(format!("src/{name}")) {
             code.push_str(&format!("// ---- {} ----\n{}\n", file.path.display(), file.contents));
         }

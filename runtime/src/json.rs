@@ -350,6 +350,20 @@ impl FromJson for i64 {
     }
 }
 
+impl ToJson for i32 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl FromJson for i32 {
+    /// A value outside the 32-bit range is an error, not a silent wrap.
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let wide = i64::from_json(value)?;
+        i32::try_from(wide).map_err(|_| JsonError::new(format!("{wide} is not a 32-bit integer")))
+    }
+}
+
 /// Doubles and floats: non-finite values travel as the strings `NaN`, `Infinity` and
 /// `-Infinity`, as the AWS JSON protocols write them.
 impl ToJson for f64 {

@@ -144,6 +144,40 @@ pub struct ServiceError {
     pub request_id: Option<String>,
     /// The HTTP status, when there was one.
     pub status: Option<u16>,
+    /// The error body's members (a JSON object's fields; empty without a JSON body), from
+    /// which a documented error's own members are decoded ([`ErrorShape`]).
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A documented service error: what every error carries (`error`: code, message, request id,
+/// status) and the members of its own error shape (`shape`), decoded from the error body.
+/// Derefs to the shape, so `e.item` reads a member and `e.error.message` the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorShape<T> {
+    pub error: ServiceError,
+    pub shape: T,
+}
+
+impl<T: json::FromJson + Default> ErrorShape<T> {
+    /// Decodes the shape's members from `error.fields`; a body that does not fit the shape
+    /// (an older or newer service) gives the default shape, the fields staying in `error`.
+    pub fn decode(error: ServiceError) -> Self {
+        let shape = T::from_json(serde_json::Value::Object(error.fields.clone())).unwrap_or_default();
+        ErrorShape { error, shape }
+    }
+}
+
+impl<T> std::ops::Deref for ErrorShape<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.shape
+    }
+}
+
+impl<T> fmt::Display for ErrorShape<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
 }
 
 impl fmt::Display for ServiceError {

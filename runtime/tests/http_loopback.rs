@@ -67,7 +67,8 @@ async fn persistent_500_gives_up_after_max_attempts() {
             code: "InternalServerError".into(),
             message: Some("boom".into()),
             request_id: Some("req-500".into()),
-            status: Some(500)
+            status: Some(500),
+            fields: serde_json::from_str(r#"{"__type": "InternalServerError", "message": "boom"}"#).unwrap(),
         }
     );
     assert_eq!(server.requests().len(), 4);
@@ -117,6 +118,10 @@ async fn json_error_decodes_every_field() {
             message: Some("Requested resource not found".into()),
             request_id: Some("4KBNVRGD25RG4KEGIPNGNG5LR3VV4KQNSO5AEMVJF66Q9ASUAAJG".into()),
             status: Some(400),
+            fields: serde_json::from_str(
+                r#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "Requested resource not found"}"#
+            )
+            .unwrap(),
         }
     );
     // Not a transient error: one attempt.

@@ -26,10 +26,11 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use awsdoc_codegen::model::assemble::assemble;
-use awsdoc_codegen::docs::{discover, parse_services};
+use awsdoc_codegen::docs::{discover, parse_references, parse_services};
 use awsdoc_codegen::emit::emit_parts;
 use awsdoc_codegen::generate::write_tree;
-use awsdoc_codegen::model::wire::{read_wire_facts, WireFacts};
+use awsdoc_codegen::model::reference::{apply_reference, WireFile};
+use awsdoc_codegen::model::wire::read_wire_facts;
 
 use super::{root, Flags};
 
@@ -168,16 +169,30 @@ fn model_once(docs: &Path, samples: &mut Samples) -> Result<(Vec<awsdoc_codegen:
     let files = timed(samples, "discover", || discover(docs, None)).map_err(|e| e.to_string())?;
     let (parsed, _warnings) = timed(samples, "parse (read + parse pages, changelogs)", || parse_services(&files))
         .map_err(|e| format!("{} errors, first: {}", e.len(), e[0]))?;
-    let services = timed(samples, "assemble (parallel across services)", || {
+    let references = timed(samples, "parse API Reference pages", || parse_references(&files))
+        .map_err(|e| format!("{} errors, first: {}", e.len(), e[0]))?;
+    let wire = files
+        .iter()
+        .map(|f| f.protocol.as_ref().map(|p| read_wire_facts(p)).transpose())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    let mut services = timed(samples, "assemble (parallel across services)", || {
         awsdoc_codegen::parallel::map(&parsed, |d| assemble(&d.pages).map(|a| a.service)).into_iter().collect::<Result<Vec<_>, _>>()
     })
     .map_err(|e| e.to_string())?;
+    timed(samples, "merge API Reference pages", || {
+        for (i, service) in services.iter_mut().enumerate() {
+            let wire_file = files[i].protocol.as_deref().zip(wire[i].as_ref()).map(|(path, facts)| WireFile { path, facts });
+            apply_reference(service, &references[i], wire_file).map_err(|e| e[0].to_string())?;
+        }
+        Ok::<(), String>(())
+    })?;
     samples.add("model total", started.elapsed());
     samples.add_cpu("model total", cpu_time().saturating_sub(cpu));
-    let pages = files.iter().map(|f| f.pages.len() + f.changelogs.len() + usize::from(f.index.is_some())).sum();
+    let pages = files.iter().map(|f| f.pages.len() + f.changelogs.len() + f.reference.len() + usize::from(f.index.is_some())).sum();
     let bytes = files
         .iter()
-        .flat_map(|f| f.pages.iter().chain(&f.changelogs).chain(f.index.as_ref()))
+        .flat_map(|f| f.pages.iter().chain(&f.changelogs).chain(&f.reference).chain(f.index.as_ref()))
         .filter_map(|p| fs::metadata(p).ok())
         .map(|m| m.len())
         .sum();
@@ -216,16 +231,6 @@ fn model(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn read_wire(docs: &Path) -> Result<BTreeMap<String, WireFacts>, String> {
-    let mut wire = BTreeMap::new();
-    for f in discover(docs, None).map_err(|e| e.to_string())? {
-        if let Some(path) = &f.protocol {
-            wire.insert(f.name.clone(), read_wire_facts(path).map_err(|e| e.to_string())?);
-        }
-    }
-    Ok(wire)
-}
-
 fn krate(args: &[String]) -> Result<(), String> {
     let flags = Flags::parse(args, &["--docs", "--out", "--runs"], &[])?;
     let docs = flags.path("--docs", "docs-input");
@@ -237,8 +242,7 @@ fn krate(args: &[String]) -> Result<(), String> {
         let (started, cpu) = (Instant::now(), cpu_time());
         let (services, figures) = model_once(&docs, &mut samples)?;
         services_n = figures.services;
-        let wire = timed(&mut samples, "read wire facts", || read_wire(&docs))?;
-        let parts = timed(&mut samples, "emit (tokens + syn + prettyplease)", || emit_parts(&services, &wire, None));
+        let parts = timed(&mut samples, "emit (tokens + syn + prettyplease)", || emit_parts(&services, None));
         let mut files = parts.crate_files;
         files.extend(parts.services.into_values().flatten());
         timed(&mut samples, "write", || write_tree(&out, &files)).map_err(|e| format!("{}: {e}", out.display()))?;

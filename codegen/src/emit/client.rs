@@ -14,7 +14,7 @@ use super::context::{ident, Scope, ServiceCx};
 use super::docs;
 use super::types::service_title;
 use super::names;
-use crate::model::{Operation, ShapeKind};
+use crate::model::{Location, Operation, ShapeKind};
 
 /// The Rust types of an operation's input, output and error, as seen from a sibling of the
 /// `types` module.
@@ -167,12 +167,19 @@ fn binding_static(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
     let name = cx.binding_static(op_name)?;
     let method = &http.method;
     let uri = &http.uri;
-    let op = cx.operation(op_name);
-    let members = http.members.iter().map(|(member, wire)| {
-        let location = ident(wire.location.runtime_variant());
-        let wire_name = wire.name.as_deref().unwrap_or_default();
-        let target = op.and_then(|op| member_target(cx, op, member));
-        let wire_type = wire_type(cx, target, 0);
+    let op = cx.operation(op_name)?;
+    // Input members first, then output members; each side in member order.
+    let bound = [op.input.as_deref(), op.output.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(|shape| cx.structure(shape))
+        .flat_map(|s| s.members.iter())
+        .filter_map(|m| m.location.map(|location| (m, location)));
+    let members = bound.map(|(member, location)| {
+        let location = ident(runtime_location(location));
+        let wire_name = member.location_name.as_deref().unwrap_or_default();
+        let wire_type = wire_type(cx, Some(&member.target), 0);
+        let member = &member.name;
         quote! {
             MemberBinding {
                 member: #member,
@@ -193,14 +200,15 @@ fn binding_static(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
     })
 }
 
-/// The shape of a top-level input member, or else output member, called `name`.
-fn member_target<'a>(cx: &ServiceCx<'a>, op: &Operation, name: &str) -> Option<&'a str> {
-    [op.input.as_deref(), op.output.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter_map(|shape| cx.structure(shape))
-        .find_map(|s| s.members.iter().find(|m| m.name == name))
-        .map(|m| m.target.as_str())
+/// The matching `awsdoc_runtime::Location` variant.
+fn runtime_location(location: Location) -> &'static str {
+    match location {
+        Location::Path => "Path",
+        Location::Query => "Query",
+        Location::Header => "Header",
+        Location::StatusCode => "StatusCode",
+        Location::Payload => "Payload",
+    }
 }
 
 /// The `awsdoc_runtime::WireType` of a bound member: how its text form on the wire reads.
@@ -209,7 +217,7 @@ fn wire_type(cx: &ServiceCx, target: Option<&str>, depth: usize) -> TokenStream 
     let kind = target.and_then(|t| cx.shape(t)).map(|s| &s.kind).filter(|_| depth < 8);
     match kind {
         None | Some(ShapeKind::String | ShapeKind::Enum { .. }) => quote!(WireType::String),
-        Some(ShapeKind::Integer) => quote!(WireType::Integer),
+        Some(ShapeKind::Integer | ShapeKind::Long) => quote!(WireType::Integer),
         Some(ShapeKind::Double | ShapeKind::Float) => quote!(WireType::Float),
         Some(ShapeKind::Boolean) => quote!(WireType::Boolean),
         Some(ShapeKind::Timestamp) => quote!(WireType::Timestamp),

@@ -10,8 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::names::{self, Namer};
-use crate::model::{Member, Operation, Service, Shape, ShapeKind, Structure};
-use crate::model::wire::{HttpOperation, WireFacts};
+use crate::model::{HttpBinding, Member, Operation, Service, Shape, ShapeKind, Structure};
 
 /// Where a type is named from: the `types` module itself, or a sibling module of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +59,6 @@ pub fn too_complex(ty: &TokenStream) -> bool {
 
 pub struct ServiceCx<'a> {
     pub service: &'a Service,
-    /// The service's protocol and HTTP bindings, when its folder has them.
-    pub wire: Option<&'a WireFacts>,
     /// The module (and feature) identifier: `dynamodb`, `bedrock_runtime`.
     pub module: String,
     /// Rust type names of the shapes that get a type (structures, unions, enums).
@@ -87,12 +84,12 @@ pub fn ident(name: &str) -> Ident {
 }
 
 impl<'a> ServiceCx<'a> {
-    pub fn new(service: &'a Service, wire: Option<&'a WireFacts>) -> Self {
+    pub fn new(service: &'a Service) -> Self {
         let mut types = Namer::pascal();
         let type_names = service
             .shapes
             .iter()
-            .filter(|(_, shape)| gets_type(service, shape))
+            .filter(|(_, shape)| gets_type(shape))
             .map(|(name, _)| (name.as_str(), types.claim(names::type_name(name))))
             .collect();
 
@@ -118,14 +115,14 @@ impl<'a> ServiceCx<'a> {
         let mut statics = Namer::snake();
         let binding_statics = service
             .operations
-            .keys()
-            .filter(|name| wire.is_some_and(|w| w.operations.contains_key(name.as_str())))
+            .iter()
+            .filter(|(_, op)| op.http.is_some())
+            .map(|(name, _)| name)
             .map(|name| (name.as_str(), statics.claim(format!("{}_HTTP", names::screaming_snake_case(name)))))
             .collect();
 
         let mut cx = ServiceCx {
             service,
-            wire,
             module: names::snake_case(&service.name).trim_end_matches('_').to_owned(),
             type_names,
             boxed: BTreeSet::new(),
@@ -156,9 +153,9 @@ impl<'a> ServiceCx<'a> {
         self.service.operations.get(name)
     }
 
-    /// The HTTP binding of a `restJson1` operation, if the wire facts give one.
-    pub fn http_binding(&self, operation: &str) -> Option<&'a HttpOperation> {
-        self.wire?.operations.get(operation)
+    /// The HTTP binding of a `restJson1` operation, if the docs give one.
+    pub fn http_binding(&self, operation: &str) -> Option<&'a HttpBinding> {
+        self.service.operations.get(operation)?.http.as_ref()
     }
 
     /// The name of the static holding an operation's [`Self::http_binding`] in `client.rs`.
@@ -227,7 +224,8 @@ impl<'a> ServiceCx<'a> {
                 }
             }
             ShapeKind::String => quote!(String),
-            ShapeKind::Integer => quote!(i64),
+            ShapeKind::Integer => quote!(i32),
+            ShapeKind::Long => quote!(i64),
             ShapeKind::Double => quote!(f64),
             ShapeKind::Float => quote!(f32),
             ShapeKind::Boolean => quote!(bool),
@@ -334,25 +332,12 @@ pub fn is_union(s: &Structure) -> bool {
 
 /// Whether a shape gets a Rust type: structures (except error shapes nothing else refers
 /// to: errors are carried as `ServiceError`s) and enums.
-fn gets_type(service: &Service, shape: &Shape) -> bool {
+fn gets_type(shape: &Shape) -> bool {
     match &shape.kind {
-        ShapeKind::Structure(s) if s.exception => is_referenced(service, &shape.name),
+        // Error shapes are typed too: each operation error's variant holds its members.
         ShapeKind::Structure(_) | ShapeKind::Enum { .. } => true,
         _ => false,
     }
-}
-
-fn is_referenced(service: &Service, name: &str) -> bool {
-    let from_ops = service.operations.values().any(|op| {
-        op.input.as_deref() == Some(name) || op.output.as_deref() == Some(name)
-    });
-    let from_shapes = service.shapes.values().any(|shape| match &shape.kind {
-        ShapeKind::Structure(s) => s.members.iter().any(|m| m.target == name),
-        ShapeKind::List { member } => member == name,
-        ShapeKind::Map { key, value } => key == name || value == name,
-        _ => false,
-    });
-    from_ops || from_shapes
 }
 
 /// Whether `to` is reachable from `from` along direct containment edges.
@@ -385,7 +370,7 @@ mod tests {
     #[test]
     fn boxes_direct_cycles_and_union_structs_only() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service, None);
+        let cx = ServiceCx::new(&service);
         // FilterNode.Not -> FilterNode and .And -> list of FilterNode: only the direct edge.
         let filter = cx.structure("FilterNode").unwrap();
         let not = filter.members.iter().position(|m| m.name == "Not").unwrap();
@@ -402,7 +387,7 @@ mod tests {
     #[test]
     fn default_is_derived_unless_a_required_member_has_none() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service, None);
+        let cx = ServiceCx::new(&service);
         assert!(cx.derives_default("ListBackupsInput"));
         assert!(cx.derives_default("DescribeBackupInput"), "a required string defaults to empty");
         assert!(cx.derives_default("BackupDetails"), "an output: nothing is required");
@@ -413,12 +398,12 @@ mod tests {
     #[test]
     fn names_types_methods_and_errors() {
         let service = fixture::dynamodb();
-        let cx = ServiceCx::new(&service, None);
+        let cx = ServiceCx::new(&service);
         assert_eq!(cx.module, "dynamodb");
         assert_eq!(cx.type_name("SSEDescription"), Some("SseDescription"));
         assert_eq!(cx.type_name("Result"), Some("ResultShape"));
         assert_eq!(cx.type_name("BackupArn"), None, "strings are inlined");
-        assert_eq!(cx.type_name("BackupNotFoundException"), None, "errors are ServiceErrors");
+        assert_eq!(cx.type_name("BackupNotFoundException"), Some("BackupNotFoundException"), "errors are typed");
         assert_eq!(cx.methods["ListBackups"], "list_backups");
         assert_eq!(cx.error_names["ListBackups"], "ListBackupsError");
         assert_eq!(cx.rust_type("BackupSizeBytes", Scope::Types).to_string(), "i64");

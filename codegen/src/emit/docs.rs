@@ -109,6 +109,40 @@ pub fn prose(markdown: &str) -> String {
     sanitize(markdown)
 }
 
+/// A member's doc comment: its prose, then where it travels when not in the body and the
+/// limits the API Reference states (`Length: 1 to 1024. Pattern: …`).
+pub fn member(member: &crate::model::Member, kind: Option<&crate::model::ShapeKind>) -> String {
+    use crate::model::{Location, ShapeKind};
+    let travels = match (member.location, member.location_name.as_deref()) {
+        (Some(Location::Path), Some(label)) => format!("Sent in the URI as {}.", code(&format!("{{{label}}}"))),
+        (Some(Location::Query), Some(key)) => format!("Sent as the query parameter {}.", code(key)),
+        (Some(Location::Query), None) => "Each entry is sent as a query parameter.".to_string(),
+        (Some(Location::Header), Some(name)) if matches!(kind, Some(ShapeKind::Map { .. })) => {
+            format!("Each entry travels as a header {}.", code(&format!("{name}<key>")))
+        }
+        (Some(Location::Header), Some(name)) => format!("Travels as the header {}.", code(name)),
+        (Some(Location::StatusCode), _) => "The response's HTTP status code.".to_string(),
+        (Some(Location::Payload), _) => "The whole HTTP body.".to_string(),
+        _ => String::new(),
+    };
+    let c = &member.constraints;
+    let what = match kind {
+        Some(ShapeKind::List { .. }) => "Items",
+        Some(ShapeKind::Map { .. }) => "Entries",
+        Some(ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double) => "Range",
+        _ => "Length",
+    };
+    let bounds = match (&c.min, &c.max) {
+        (Some(min), Some(max)) => format!("{what}: {min} to {max}."),
+        (Some(min), None) => format!("{what}: at least {min}."),
+        (None, Some(max)) => format!("{what}: at most {max}."),
+        (None, None) => String::new(),
+    };
+    let pattern = c.pattern.as_deref().map(|p| format!("Pattern: {}.", code(p))).unwrap_or_default();
+    let limits = [bounds, pattern].iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+    paragraphs([prose(&member.docs), travels, limits])
+}
+
 /// Joins paragraphs, skipping empty ones.
 pub fn paragraphs<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
     let parts: Vec<S> = parts.into_iter().collect();

@@ -1,15 +1,16 @@
 //! `errors.rs`: one flat error enum per operation.
 //!
-//! Each documented exception is a variant carrying the [`awsdoc_runtime::ServiceError`]
-//! (code, message, request id, status) rather than a struct of its own: the documentation
-//! names an operation's exceptions but never shows their members, so a per-exception struct
-//! would only repeat `ServiceError`. An undocumented code lands in `Unhandled`, a call that
-//! got no usable answer in `Transport`, so one `match` covers every outcome.
+//! Each documented exception is a variant carrying an [`awsdoc_runtime::ErrorShape`]: the
+//! [`awsdoc_runtime::ServiceError`] every error has (code, message, request id, status) and
+//! the exception's own members (from the API Reference), typed as the `types` module's struct
+//! of that name and decoded from the error body. An undocumented code lands in `Unhandled`, a
+//! call that got no usable answer in `Transport`, so one `match` covers every outcome, and
+//! `service_error()` reaches the common fields of any of them the same way.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{ident, ServiceCx};
+use super::context::{ident, Scope, ServiceCx};
 use super::docs;
 use super::names::{self, Namer};
 use super::types::{allow_variant_names, service_title};
@@ -25,11 +26,14 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     if enums.is_empty() {
         return module_docs;
     }
+    let types_import = cx.service.operations.values().any(|op| !op.errors.is_empty()).then(|| quote!(use super::types;));
     quote! {
         #module_docs
         use std::fmt;
 
-        use awsdoc_runtime::{CallError, ServiceError, TransportError};
+        use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+
+        #types_import
 
         #(#enums)*
     }
@@ -51,8 +55,10 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
     for error in op.errors.iter().filter(|e| seen.insert(e.as_str())) {
         let variant = ident(&namer.claim(names::variant_name(error)));
         let shape_docs = cx.shape(error).map(|s| docs::prose(&s.docs)).unwrap_or_default();
-        let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.", docs::code(error))]));
-        defs.push(quote! { #doc #variant(ServiceError), });
+        let status = cx.structure(error).and_then(|s| s.error_status).map(|s| format!(" HTTP status {s}.")).unwrap_or_default();
+        let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.{status}", docs::code(error))]));
+        let shape = cx.rust_type(error, Scope::Sibling);
+        defs.push(quote! { #doc #variant(ErrorShape<#shape>), });
         variants.push(variant);
         codes.push(error.as_str());
     }
@@ -63,12 +69,13 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
     } else {
         quote! {
             CallError::Service(e) => match e.code.as_str() {
-                #( #codes => #name::#variants(e), )*
+                #( #codes => #name::#variants(ErrorShape::decode(e)), )*
                 _ => #name::Unhandled(e),
             },
         }
     };
-    let service_pattern = quote!(#( #name::#variants(e) | )* #name::Unhandled(e));
+    let shaped_pattern = quote!(#( #name::#variants(ErrorShape { error: e, .. }) | )*);
+    let service_pattern = quote!(#shaped_pattern #name::Unhandled(e));
 
     quote! {
         #doc

@@ -11,8 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Member, Operation, Paginator, Service, Shape, ShapeKind, Structure, Waiter};
-use crate::model::wire::{HttpOperation, MemberWire, WireFacts, WireLocation, WireProtocol};
+use crate::model::{HttpBinding, Location, Member, Operation, Paginator, Protocol, ProtocolKind, Service, Shape, ShapeKind, Structure, Waiter};
 
 fn member(name: &str, target: &str, docs: &str) -> Member {
     Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() }
@@ -81,9 +80,9 @@ pub fn dynamodb() -> Service {
     for primitive in ["BackupArn", "BackupName", "TableName", "ErrorMessage", "ResourceArn", "String", "TagKey", "TagValue", "AttributeName", "NumberAttributeValue", "StringAttributeValue"] {
         s.add(primitive, "", ShapeKind::String);
     }
-    s.add("BackupSizeBytes", "", ShapeKind::Integer)
+    s.add("BackupSizeBytes", "", ShapeKind::Long)
         .add("BackupsInputLimit", "", ShapeKind::Integer)
-        .add("Long", "", ShapeKind::Integer)
+        .add("Long", "", ShapeKind::Long)
         .add("ConsumedCapacityUnits", "", ShapeKind::Double)
         .add("Score", "", ShapeKind::Float)
         .add("BooleanObject", "", ShapeKind::Boolean)
@@ -302,53 +301,44 @@ pub fn dynamodb() -> Service {
         shapes: s.0,
         paginators,
         waiters,
+        // As in DynamoDB's pages: awsJson 1.0.
+        protocol: Some(Protocol {
+            kind: ProtocolKind::Json { version: "1.0".into(), target_prefix: "DynamoDB_20120810".into() },
+            signing_name: "dynamodb".into(),
+            endpoint_prefix: "dynamodb".into(),
+        }),
     }
 }
 
-/// DynamoDB's wire facts, as in `docs-input/dynamodb/protocol.json`: awsJson 1.0.
-pub fn dynamodb_wire() -> WireFacts {
-    WireFacts {
-        protocol: WireProtocol::Json { version: "1.0".into(), target_prefix: "DynamoDB_20120810".into() },
-        signing_name: "dynamodb".into(),
-        endpoint_prefix: "dynamodb".into(),
-        operations: BTreeMap::new(),
-    }
-}
-
-/// Made-up restJson1 facts for the fixture, to exercise HTTP bindings: ListBackups as
-/// `GET /backups` with query members, DescribeBackup with a path label.
-pub fn rest_wire() -> WireFacts {
-    let member = |location, name: Option<&str>| MemberWire { location, name: name.map(Into::into), line: 0 };
-    WireFacts {
-        protocol: WireProtocol::RestJson,
-        signing_name: "dynamodb".into(),
-        endpoint_prefix: "dynamodb".into(),
-        operations: BTreeMap::from([
-            (
-                "ListBackups".to_owned(),
-                HttpOperation {
-                    method: "GET".into(),
-                    uri: "/backups".into(),
-                    members: BTreeMap::from([
-                        ("ExclusiveStartBackupArn".to_owned(), member(WireLocation::Query, Some("startArn"))),
-                        ("Limit".to_owned(), member(WireLocation::Query, Some("limit"))),
-                        ("TableName".to_owned(), member(WireLocation::Header, Some("X-Table"))),
-                        ("TimeRangeLowerBound".to_owned(), member(WireLocation::Query, Some("after"))),
-                    ]),
-                    line: 0,
-                },
-            ),
-            (
-                "DescribeBackup".to_owned(),
-                HttpOperation {
-                    method: "GET".into(),
-                    uri: "/backups/{BackupArn}".into(),
-                    members: BTreeMap::from([("BackupArn".to_owned(), member(WireLocation::Path, Some("BackupArn")))]),
-                    line: 0,
-                },
-            ),
-        ]),
-    }
+/// Made-up restJson1 facts on the fixture, to exercise HTTP bindings: ListBackups as
+/// `GET /backups` with query and header members, DescribeBackup with a path label.
+pub fn with_rest_bindings(mut service: Service) -> Service {
+    service.protocol = Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "dynamodb".into(), endpoint_prefix: "dynamodb".into() });
+    let bind = |service: &mut Service, op: &str, method: &str, uri: &str, members: &[(&str, Location, &str)]| {
+        let operation = service.operations.get_mut(op).expect("fixture operation");
+        operation.http = Some(HttpBinding { method: method.into(), uri: uri.into(), response_code: None });
+        let input = operation.input.clone().expect("fixture input");
+        let Some(Shape { kind: ShapeKind::Structure(s), .. }) = service.shapes.get_mut(&input) else { panic!("{input}") };
+        for (member, location, wire) in members {
+            let m = s.members.iter_mut().find(|m| m.name == *member).expect("fixture member");
+            m.location = Some(*location);
+            m.location_name = Some(wire.to_string());
+        }
+    };
+    bind(
+        &mut service,
+        "ListBackups",
+        "GET",
+        "/backups",
+        &[
+            ("ExclusiveStartBackupArn", Location::Query, "startArn"),
+            ("Limit", Location::Query, "limit"),
+            ("TableName", Location::Header, "X-Table"),
+            ("TimeRangeLowerBound", Location::Query, "after"),
+        ],
+    );
+    bind(&mut service, "DescribeBackup", "GET", "/backups/{BackupArn}", &[("BackupArn", Location::Path, "BackupArn")]);
+    service
 }
 
 /// A service made of names that trip code generators: shapes named like prelude and

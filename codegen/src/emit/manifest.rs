@@ -6,7 +6,7 @@ use quote::quote;
 use super::context::{ident, ServiceCx};
 use super::docs;
 use super::types::service_title;
-use crate::model::wire::WireProtocol;
+use crate::model::ProtocolKind;
 
 /// The feature that adds serde impls; a service of that name (there is none) would share it.
 pub const SERDE_FEATURE: &str = "serde";
@@ -114,13 +114,13 @@ pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -
         &format!("{facts} Enabled by the feature {}.", docs::code(&service.name)),
     ]));
     let name = &service.name;
-    let protocol = match cx.wire {
+    let protocol = match &service.protocol {
         None => quote!(None),
-        Some(wire) => {
-            let signing_name = &wire.signing_name;
-            let endpoint_prefix = &wire.endpoint_prefix;
-            match &wire.protocol {
-                WireProtocol::Json { version, target_prefix } => quote! {
+        Some(protocol) => {
+            let signing_name = &protocol.signing_name;
+            let endpoint_prefix = &protocol.endpoint_prefix;
+            match &protocol.kind {
+                ProtocolKind::Json { version, target_prefix } => quote! {
                     Some(awsdoc_runtime::Protocol::Json {
                         version: #version,
                         target_prefix: #target_prefix,
@@ -128,7 +128,7 @@ pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -
                         endpoint_prefix: #endpoint_prefix,
                     })
                 },
-                WireProtocol::RestJson => quote! {
+                ProtocolKind::RestJson => quote! {
                     Some(awsdoc_runtime::Protocol::RestJson {
                         signing_name: #signing_name,
                         endpoint_prefix: #endpoint_prefix,

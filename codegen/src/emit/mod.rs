@@ -35,7 +35,6 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 
 use crate::model::Service;
-use crate::model::wire::WireFacts;
 use context::ServiceCx;
 use names::Namer;
 
@@ -47,17 +46,11 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Every file of the `awsdoc-sdk` crate for `services`, in a fixed order, without wire
-/// facts: clients built from it can only reach a transport that needs none (a mock).
+/// Every file of the `awsdoc-sdk` crate for `services`, in a fixed order. A service
+/// without [`Service::protocol`] gets clients that can only reach a transport that needs no
+/// wire facts (a mock).
 pub fn emit_crate(services: &[Service]) -> Vec<GeneratedFile> {
-    emit_crate_with_wire(services, &BTreeMap::new())
-}
-
-/// [`emit_crate`] with each service's wire facts (`docs-input/<service>/protocol.json`), by
-/// service name: the protocol goes into the service's `SERVICE` and each `restJson1`
-/// operation's HTTP binding into its calls.
-pub fn emit_crate_with_wire(services: &[Service], wire: &BTreeMap<String, WireFacts>) -> Vec<GeneratedFile> {
-    let parts = emit_parts(services, wire, None);
+    let parts = emit_parts(services, None);
     let mut files = parts.crate_files;
     files.extend(parts.services.into_values().flatten());
     files
@@ -77,7 +70,6 @@ pub struct EmittedParts {
 /// result for a service does not depend on which others are emitted with it.
 pub fn emit_parts(
     services: &[Service],
-    wire: &BTreeMap<String, WireFacts>,
     only: Option<&std::collections::BTreeSet<String>>,
 ) -> EmittedParts {
     let mut sorted: Vec<&Service> = services.iter().collect();
@@ -87,7 +79,7 @@ pub fn emit_parts(
     let contexts: Vec<ServiceCx> = sorted
         .into_iter()
         .map(|service| {
-            let mut cx = ServiceCx::new(service, wire.get(&service.name));
+            let mut cx = ServiceCx::new(service);
             cx.module = modules.claim(cx.module.clone());
             cx
         })

@@ -5,8 +5,7 @@ use super::*;
 use crate::model::{Service, ShapeKind};
 
 fn fixture_files() -> Vec<GeneratedFile> {
-    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::dynamodb_wire())]);
-    emit_crate_with_wire(&[fixture::dynamodb()], &wire)
+    emit_crate(&[fixture::dynamodb()])
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -125,10 +124,10 @@ fn wire_facts_become_the_protocol_and_http_bindings() {
     let module = file(&files, "src/dynamodb/mod.rs");
     assert!(module.contains("protocol: Some(awsdoc_runtime::Protocol::Json {\n        version: \"1.0\",\n        target_prefix: \"DynamoDB_20120810\","), "{module}");
     assert!(!file(&files, "src/dynamodb/client.rs").contains("HttpBinding"), "awsJson needs no bindings");
-    assert!(file(&emit_crate(&[fixture::dynamodb()]), "src/dynamodb/mod.rs").contains("protocol: None,"));
+    let without = crate::model::Service { protocol: None, ..fixture::dynamodb() };
+    assert!(file(&emit_crate(&[without]), "src/dynamodb/mod.rs").contains("protocol: None,"));
 
-    let wire = BTreeMap::from([("dynamodb".to_owned(), fixture::rest_wire())]);
-    let files = emit_crate_with_wire(&[fixture::dynamodb()], &wire);
+    let files = emit_crate(&[fixture::with_rest_bindings(fixture::dynamodb())]);
     for path in ["src/dynamodb/mod.rs", "src/dynamodb/client.rs", "src/dynamodb/paginators.rs"] {
         let name = format!("rest_json__{}", path.replace('/', "__"));
         insta::assert_snapshot!(name, file(&files, path));
@@ -244,7 +243,7 @@ fn hostile_names_are_unique_and_shadow_nothing() {
     }
     assert_eq!(types.matches("\"DUP\" =>").count(), 1, "a repeated value is matched once");
     let errors = file(&files, "src/hostile/errors.rs");
-    assert!(errors.contains("pub enum CallError2 {") && errors.contains("Transport2(ServiceError)"), "{errors}");
+    assert!(errors.contains("pub enum CallError2 {") && errors.contains("Transport2(ErrorShape<types::Transport>)"), "{errors}");
     assert_eq!(errors.matches("\"Boom\" =>").count(), 9, "once per operation with errors");
     let paginators = file(&files, "src/hostile/paginators.rs");
     assert!(paginators.contains(r#"output_token: &["Page.NextToken"],"#), "{paginators}");

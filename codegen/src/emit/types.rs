@@ -137,7 +137,7 @@ fn structure(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &s
         if too_complex(&quote!(Option<#ty>)) {
             cx.uses.complex_type.set(true);
         }
-        let doc = docs::outer(&docs::prose(&member.docs));
+        let doc = docs::outer(&docs::member(member, cx.shape(&member.target).map(|t| &t.kind)));
         if member.required {
             defs.push(quote! { #doc pub #field: #ty, });
             if takes_into(cx, &shape.name, index, member) {
@@ -265,7 +265,7 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) 
         if too_complex(&ty) {
             cx.uses.complex_type.set(true);
         }
-        let doc = docs::outer(&docs::prose(&member.docs));
+        let doc = docs::outer(&docs::member(member, cx.shape(&member.target).map(|t| &t.kind)));
         defs.push(quote! { #doc #variant(#ty), });
         variants.push(variant);
         wires.push(member.name.as_str());

@@ -170,7 +170,7 @@ fn type_fits(tree: &ChangeTree, kind: Option<&ShapeKind>) -> bool {
         ChangeTree::Enum(values) => matches!(kind, ShapeKind::Enum { values: have } if values.iter().all(|v| have.contains(v))),
         ChangeTree::Type(t) => match t.as_str() {
             "string" => matches!(kind, ShapeKind::String | ShapeKind::Enum { .. }),
-            "integer" | "long" => matches!(kind, ShapeKind::Integer),
+            "integer" | "long" => matches!(kind, ShapeKind::Integer | ShapeKind::Long),
             "double" | "float" => matches!(kind, ShapeKind::Double | ShapeKind::Float),
             "boolean" => matches!(kind, ShapeKind::Boolean),
             "timestamp" => matches!(kind, ShapeKind::Timestamp),

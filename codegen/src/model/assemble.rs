@@ -207,6 +207,8 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
             output: outputs.remove(op).flatten(),
             errors: page.errors.clone(),
             changelog: pages.stamps.get(*op).cloned(),
+            http: None,
+            page: Some(crate::model::PageRef { file: page.file.clone(), line: page.line }),
         };
         service.operations.insert(op.to_string(), operation);
     }
@@ -551,10 +553,14 @@ struct Interner {
 }
 
 /// A shared primitive shape: its name and how to make it.
-type Primitive = (&'static str, fn() -> ShapeKind);
+pub type Primitive = (&'static str, fn() -> ShapeKind);
 
-const PRIMITIVES: [Primitive; 9] = [
+/// boto3's pages do not tell `integer` from `long`: their integers are [`ShapeKind::Long`],
+/// which holds either, until the API Reference says `Type: Integer` (see
+/// [`crate::model::reference`], which also uses `Integer`).
+pub const PRIMITIVES: [Primitive; 10] = [
     ("String", || ShapeKind::String),
+    ("Long", || ShapeKind::Long),
     ("Integer", || ShapeKind::Integer),
     ("Double", || ShapeKind::Double),
     ("Float", || ShapeKind::Float),
@@ -573,7 +579,7 @@ fn is_primitive(name: &str) -> bool {
 fn primitive_of(ty: &NodeType) -> Option<&'static str> {
     Some(match ty {
         NodeType::String => "String",
-        NodeType::Integer => "Integer",
+        NodeType::Integer => "Long",
         NodeType::Double => "Double",
         NodeType::Float => "Float",
         NodeType::Boolean => "Boolean",
@@ -916,10 +922,11 @@ impl Interner {
                 required: field.node.required,
                 docs: field.node.docs.clone(),
                 idempotency_token: field.node.idempotency_token,
+                ..Member::default()
             });
         }
         path.pop();
-        let structure = Structure { members, union, exception: false, event_stream };
+        let structure = Structure { members, union, exception: false, event_stream, error_status: None };
         let mut docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
         if docs.is_empty() {
             // A recursive list element inside may have documented the shape meanwhile.
@@ -1307,7 +1314,7 @@ fn map_value_in_prose(docs: &str) -> Option<String> {
 }
 
 /// English plural → singular for member names; `None` when the name is not a plural.
-fn singular(name: &str) -> Option<String> {
+pub(crate) fn singular(name: &str) -> Option<String> {
     if let Some(stem) = name.strip_suffix("List").filter(|s| !s.is_empty()) {
         return Some(stem.to_string());
     }

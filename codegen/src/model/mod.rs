@@ -8,6 +8,7 @@
 pub mod apply;
 pub mod assemble;
 pub mod diff;
+pub mod reference;
 pub mod select;
 pub mod wire;
 
@@ -36,6 +37,30 @@ pub struct Service {
     pub shapes: BTreeMap<String, Shape>,
     pub paginators: BTreeMap<String, Paginator>,
     pub waiters: BTreeMap<String, Waiter>,
+    /// How calls travel, from the API Reference pages and `protocol.json`; `None` when
+    /// neither says (the client then cannot send calls).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+}
+
+/// The service's wire protocol and the names it is addressed and signed by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Protocol {
+    pub kind: ProtocolKind,
+    /// The SigV4 service name: `cloudhsm` for CloudHSM V2.
+    pub signing_name: String,
+    /// The endpoint's first label: `cloudhsmv2`.
+    pub endpoint_prefix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "protocol", rename_all = "kebab-case")]
+pub enum ProtocolKind {
+    /// awsJson: POST / with `X-Amz-Target: <target_prefix>.<Operation>`; `version` is `1.0`
+    /// or `1.1`.
+    Json { version: String, target_prefix: String },
+    /// restJson1: each operation has its [`HttpBinding`].
+    RestJson,
 }
 
 /// One API operation (a client method page).
@@ -55,6 +80,54 @@ pub struct Operation {
     pub errors: Vec<String>,
     /// The changelog that last defined this operation, if one did.
     pub changelog: Option<ChangelogStamp>,
+    /// restJson1: the HTTP request line and success status, from the API Reference page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpBinding>,
+    /// The boto3 page the operation came from, for diagnostics that name both forms.
+    #[serde(skip)]
+    pub page: Option<PageRef>,
+}
+
+/// Where in the docs folder something was documented.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageRef {
+    pub file: std::path::PathBuf,
+    pub line: u32,
+}
+
+impl std::fmt::Display for PageRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// A restJson1 operation's request line. Members say where they travel
+/// ([`Member::location`]); those without a location travel in the JSON body.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct HttpBinding {
+    /// `GET`, `PUT`, …
+    pub method: String,
+    /// `/backup-vaults/{backupVaultName}`, greedy labels `{Key+}`, fixed query parts after `?`.
+    pub uri: String,
+    /// The success status when it is not 200.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<u16>,
+}
+
+/// Where a top-level input or output member travels when not in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Location {
+    /// A URI label; the wire name is the label.
+    Path,
+    /// A query parameter; a map member without wire name spreads its entries as parameters.
+    Query,
+    /// A header; a map member's wire name is the prefix of its headers.
+    Header,
+    /// The response's HTTP status.
+    StatusCode,
+    /// The whole body (a blob or a structure).
+    Payload,
 }
 
 /// Which changelog page last touched an operation.
@@ -92,8 +165,11 @@ pub enum ShapeKind {
     Enum {
         values: Vec<String>,
     },
-    /// The docs write both botocore `integer` and `long` as `integer`/`123`; emitted as i64.
+    /// A 32-bit integer. boto3's pages write `integer` and `long` alike; the API Reference's
+    /// `Type: Long` makes a [`ShapeKind::Long`].
     Integer,
+    /// A 64-bit integer (`Type: Long`).
+    Long,
     /// `123.0` in the syntax: botocore `double`.
     Double,
     /// `...` in the syntax: botocore `float`.
@@ -117,6 +193,9 @@ pub struct Structure {
     pub exception: bool,
     /// An event stream (`EventStream({…})` in a response).
     pub event_stream: bool,
+    /// An error shape's HTTP status, from the API Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_status: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -130,6 +209,34 @@ pub struct Member {
     pub docs: String,
     /// "This field is autopopulated if not provided."
     pub idempotency_token: bool,
+    /// Where a top-level member of an operation's input or output travels; `None`: the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// The wire name with [`Self::location`]: the URI label, query key, header (or header
+    /// prefix); `None` for a query map, a status code or a payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location_name: Option<String>,
+    /// The API Reference's constraints on the value (length, range, pattern, item counts).
+    #[serde(default, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+}
+
+/// Limits the API Reference states for a member's value, as written there.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Constraints {
+    /// Length of a string or blob, items of a list, entries of a map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none() && self.pattern.is_none()
+    }
 }
 
 /// How a paginated operation is walked. Inferred from the paginator page and the client

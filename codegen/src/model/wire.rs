@@ -1,18 +1,24 @@
 //! The per-service wire facts file, `docs-input/<service>/protocol.json`.
 //!
-//! boto3's pages document operations and shapes but not how a call travels: the protocol,
-//! the names to sign and address it with, and for restJson1 where each member goes in the
-//! HTTP request. Each service folder carries these facts in a small hand-written file:
+//! boto3's pages document operations and shapes but not how a call travels; the API Reference
+//! pages (`docs-input/<service>/reference/`) give most of that. This small hand-written file
+//! keeps only the facts no page gives, each with its reason in `$comment`; every key is
+//! optional, and a key that a page also gives must agree with it (see
+//! [`crate::model::reference`]):
 //!
 //! ```json
 //! {
 //!   "$comment": "Why this file exists, where its facts come from.",
-//!   "protocol": "json",              // or "rest-json"
-//!   "jsonVersion": "1.0",            // json only: "1.0" or "1.1"
-//!   "targetPrefix": "DynamoDB_20120810", // json only: X-Amz-Target is <targetPrefix>.<Operation>
-//!   "signingName": "dynamodb",       // SigV4 service name
-//!   "endpointPrefix": "dynamodb",    // https://<endpointPrefix>.<region>.amazonaws.com
-//!   "operations": {                  // rest-json only: every operation the client calls
+//!   "protocol": "json",              // or "rest-json": when no request syntax shows it
+//!   "jsonVersion": "1.1",            // json only, when no sample request shows its Content-Type
+//!   "targetPrefix": "BaldrApiService", // json only: X-Amz-Target is <targetPrefix>.<Operation>
+//!   "signingName": "cloudhsm",       // SigV4 service name (default: endpointPrefix)
+//!   "endpointPrefix": "cloudhsmv2",  // https://<endpointPrefix>.<region>.amazonaws.com
+//!   "errorMembers": {                // standard members of error shapes the pages omit
+//!     "*": ["Message"],
+//!     "TransactionCanceledException": ["Message"]
+//!   },
+//!   "operations": {                  // rest-json: operations without a reference page
 //!     "DescribeBackupVault": {
 //!       "$comment": "optional",
 //!       "method": "GET",
@@ -53,25 +59,33 @@ use serde::Deserialize;
 
 use crate::parse::page::Diagnostic;
 
-/// One service's wire facts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One service's hand-written wire facts: only what no page gives. Each field is optional;
+/// the API Reference pages give the protocol (request lines, `Content-type`), the JSON
+/// version and target prefix (sample requests) and every restJson1 binding, and
+/// [`crate::model::reference`] combines the two, a page's fact first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WireFacts {
-    pub protocol: WireProtocol,
+    pub protocol: Option<WireProtocolName>,
+    /// awsJson: `1.0` or `1.1`.
+    pub json_version: Option<String>,
+    /// awsJson: `X-Amz-Target` is `<target_prefix>.<Operation>`.
+    pub target_prefix: Option<String>,
     /// The SigV4 service name: `cloudhsm` for CloudHSM V2.
-    pub signing_name: String,
+    pub signing_name: Option<String>,
     /// The endpoint's first label: `cloudhsmv2`.
-    pub endpoint_prefix: String,
-    /// restJson1 only: the HTTP binding of each operation, by wire name.
+    pub endpoint_prefix: Option<String>,
+    /// restJson1 bindings of operations that have no API Reference page.
     pub operations: BTreeMap<String, HttpOperation>,
+    /// The standard members of the service's error shapes (`message`, `Message`, `Code`),
+    /// which the pages almost never list: `*` for every error, else by error name.
+    pub error_members: BTreeMap<String, Vec<String>>,
+    /// 1-based line of each top-level key, for diagnostics about the file.
+    pub lines: BTreeMap<String, u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WireProtocol {
-    /// awsJson: `version` is `1.0` or `1.1`.
-    Json {
-        version: String,
-        target_prefix: String,
-    },
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireProtocolName {
+    Json,
     RestJson,
 }
 
@@ -107,14 +121,15 @@ pub enum WireLocation {
 }
 
 impl WireLocation {
-    /// The matching `awsdoc_runtime::Location` variant, for the emitter.
-    pub fn runtime_variant(self) -> &'static str {
+    /// The model's location.
+    pub fn to_model(self) -> crate::model::Location {
+        use crate::model::Location;
         match self {
-            WireLocation::Path => "Path",
-            WireLocation::Query => "Query",
-            WireLocation::Header => "Header",
-            WireLocation::StatusCode => "StatusCode",
-            WireLocation::Payload => "Payload",
+            WireLocation::Path => Location::Path,
+            WireLocation::Query => Location::Query,
+            WireLocation::Header => Location::Header,
+            WireLocation::StatusCode => Location::StatusCode,
+            WireLocation::Payload => Location::Payload,
         }
     }
 }
@@ -135,58 +150,43 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
     };
     let top_key = |key: &str| locate.key(0, key);
 
-    let protocol = match raw.protocol {
-        RawProtocol::Json => {
-            let version = raw.json_version.ok_or_else(|| {
-                at(
-                    top_key("protocol"),
-                    "protocol json needs jsonVersion".into(),
-                )
-            })?;
-            if version != "1.0" && version != "1.1" {
-                return Err(at(
-                    top_key("jsonVersion"),
-                    format!("jsonVersion must be \"1.0\" or \"1.1\", not {version:?}"),
-                ));
-            }
-            let target_prefix = raw
-                .target_prefix
-                .filter(|p| !p.trim().is_empty())
-                .ok_or_else(|| {
-                    at(
-                        top_key("protocol"),
-                        "protocol json needs a non-empty targetPrefix".into(),
-                    )
-                })?;
-            if raw.operations.is_some() {
-                return Err(at(
-                    top_key("operations"),
-                    "operations (HTTP bindings) are for protocol rest-json only".into(),
-                ));
-            }
-            WireProtocol::Json {
-                version,
-                target_prefix,
+    let protocol = raw.protocol.map(|p| match p {
+        RawProtocol::Json => WireProtocolName::Json,
+        RawProtocol::RestJson => WireProtocolName::RestJson,
+    });
+    if let Some(version) = &raw.json_version {
+        if version != "1.0" && version != "1.1" {
+            return Err(at(
+                top_key("jsonVersion"),
+                format!("jsonVersion must be \"1.0\" or \"1.1\", not {version:?}"),
+            ));
+        }
+    }
+    if protocol == Some(WireProtocolName::RestJson) {
+        for key in ["jsonVersion", "targetPrefix"] {
+            if top_key(key).is_some() {
+                return Err(at(top_key(key), format!("{key} is for protocol json only")));
             }
         }
-        RawProtocol::RestJson => {
-            for key in ["jsonVersion", "targetPrefix"] {
-                if top_key(key).is_some() {
-                    return Err(at(top_key(key), format!("{key} is for protocol json only")));
-                }
-            }
-            WireProtocol::RestJson
-        }
-    };
+    }
+    if protocol == Some(WireProtocolName::Json) && raw.operations.is_some() {
+        return Err(at(
+            top_key("operations"),
+            "operations (HTTP bindings) are for protocol rest-json only".into(),
+        ));
+    }
     for (key, value) in [
+        ("targetPrefix", &raw.target_prefix),
         ("signingName", &raw.signing_name),
         ("endpointPrefix", &raw.endpoint_prefix),
     ] {
-        if value.is_empty() || value.contains(|c: char| c.is_whitespace() || c == '/') {
-            return Err(at(
-                top_key(key),
-                format!("{key} must be a non-empty name, not {value:?}"),
-            ));
+        if let Some(value) = value {
+            if value.is_empty() || value.contains(|c: char| c.is_whitespace() || c == '/') {
+                return Err(at(
+                    top_key(key),
+                    format!("{key} must be a non-empty name, not {value:?}"),
+                ));
+            }
         }
     }
 
@@ -198,11 +198,31 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
             .map_err(|(offset, message)| at(offset, message))?;
         operations.insert(name, operation);
     }
+    let mut error_members = BTreeMap::new();
+    let errors_at = top_key("errorMembers").unwrap_or(0);
+    for (error, members) in raw.error_members.map(|m| m.0).unwrap_or_default() {
+        let valid = |m: &String| !m.is_empty() && m.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if error != "*" && !error.chars().all(|c| c.is_ascii_alphanumeric()) || !members.iter().all(valid) {
+            return Err(at(
+                locate.key(errors_at, &error),
+                format!("errorMembers: {error:?} must be `*` or an error name, with member names"),
+            ));
+        }
+        error_members.insert(error, members);
+    }
+    let lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "operations", "errorMembers"]
+        .iter()
+        .filter_map(|key| top_key(key).map(|o| (key.to_string(), locate.line(Some(o)))))
+        .collect();
     Ok(WireFacts {
         protocol,
+        json_version: raw.json_version,
+        target_prefix: raw.target_prefix,
         signing_name: raw.signing_name,
         endpoint_prefix: raw.endpoint_prefix,
         operations,
+        error_members,
+        lines,
     })
 }
 
@@ -412,12 +432,13 @@ impl Locator<'_> {
 struct RawFile {
     #[serde(rename = "$comment")]
     _comment: Option<String>,
-    protocol: RawProtocol,
+    protocol: Option<RawProtocol>,
     json_version: Option<String>,
     target_prefix: Option<String>,
-    signing_name: String,
-    endpoint_prefix: String,
+    signing_name: Option<String>,
+    endpoint_prefix: Option<String>,
     operations: Option<UniqueMap<RawOperation>>,
+    error_members: Option<UniqueMap<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -497,92 +518,32 @@ mod tests {
     }
 
     #[test]
-    fn json_services() {
-        let dynamodb = read_wire_facts(&docs_input("dynamodb")).unwrap();
-        assert_eq!(
-            dynamodb.protocol,
-            WireProtocol::Json {
-                version: "1.0".into(),
-                target_prefix: "DynamoDB_20120810".into()
-            }
-        );
-        assert_eq!(
-            (
-                dynamodb.signing_name.as_str(),
-                dynamodb.endpoint_prefix.as_str()
-            ),
-            ("dynamodb", "dynamodb")
-        );
-        assert!(dynamodb.operations.is_empty());
-
+    fn docs_input_files_keep_only_what_no_page_gives() {
         let hsm = read_wire_facts(&docs_input("cloudhsmv2")).unwrap();
+        assert_eq!(hsm.protocol, None, "the pages' JSON bodies say awsJson");
         assert_eq!(
-            hsm.protocol,
-            WireProtocol::Json {
-                version: "1.1".into(),
-                target_prefix: "BaldrApiService".into()
-            }
+            (hsm.json_version.as_deref(), hsm.target_prefix.as_deref()),
+            (Some("1.1"), Some("BaldrApiService"))
         );
         assert_eq!(
-            (hsm.signing_name.as_str(), hsm.endpoint_prefix.as_str()),
-            ("cloudhsm", "cloudhsmv2")
+            (hsm.signing_name.as_deref(), hsm.endpoint_prefix.as_deref()),
+            (Some("cloudhsm"), Some("cloudhsmv2"))
         );
-    }
+        assert_eq!(hsm.error_members["*"], ["Message"]);
 
-    #[test]
-    fn backup_bindings() {
+        let dynamodb = read_wire_facts(&docs_input("dynamodb")).unwrap();
+        assert_eq!(dynamodb.target_prefix, None, "sample requests show X-Amz-Target");
+        assert_eq!(dynamodb.error_members["*"], ["message"]);
+        assert_eq!(dynamodb.error_members["TransactionCanceledException"], ["Message"]);
+
         let backup = read_wire_facts(&docs_input("backup")).unwrap();
-        assert_eq!(backup.protocol, WireProtocol::RestJson);
-        assert_eq!(
-            (
-                backup.signing_name.as_str(),
-                backup.endpoint_prefix.as_str()
-            ),
-            ("backup", "backup")
-        );
-        for op in [
-            "CreateBackupVault",
-            "DescribeBackupVault",
-            "ListBackupVaults",
-            "DeleteBackupVault",
-            "ListBackupJobs",
-            "DescribeBackupJob",
-            "ListCopyJobs",
-            "ListTags",
-            "TagResource",
-        ] {
-            assert!(backup.operations.contains_key(op), "{op} missing");
-        }
-        let describe = &backup.operations["DescribeBackupVault"];
-        assert_eq!(
-            (describe.method.as_str(), describe.uri.as_str()),
-            ("GET", "/backup-vaults/{backupVaultName}")
-        );
-        let vault = &describe.members["BackupVaultName"];
-        assert_eq!(
-            (vault.location, vault.name.as_deref()),
-            (WireLocation::Path, Some("backupVaultName"))
-        );
-        assert_eq!(
-            vault.line,
-            describe.line + 4,
-            "member lines point at their entries"
-        );
-        let jobs = &backup.operations["ListBackupJobs"];
-        assert_eq!(
-            jobs.members["ByCreatedBefore"].name.as_deref(),
-            Some("createdBefore")
-        );
-        assert_eq!(
-            jobs.members["ByCreatedBefore"].location,
-            WireLocation::Query
-        );
-        assert_eq!(backup.operations["TagResource"].method, "POST");
-        assert_eq!(backup.operations["ListTags"].uri, "/tags/{resourceArn}/");
-        // Operations' lines point at their keys in the file.
+        assert!(backup.operations.is_empty(), "every binding comes from a reference page");
+        assert_eq!(backup.endpoint_prefix.as_deref(), Some("backup"));
+        assert_eq!(backup.error_members["*"], ["Code", "Message"]);
+        // Lines point at the keys, for diagnostics about the file.
         let text = std::fs::read_to_string(docs_input("backup")).unwrap();
-        let line = text.lines().nth(describe.line as usize - 1).unwrap();
-        assert!(line.contains("\"DescribeBackupVault\""), "{line}");
+        let line = text.lines().nth(backup.lines["errorMembers"] as usize - 1).unwrap();
+        assert!(line.contains("\"errorMembers\""), "{line}");
     }
 
     const REST: &str = r#"{
@@ -628,7 +589,7 @@ mod tests {
                 ("ThingName", WireLocation::Path, Some("thingName"), 10),
             ]
         );
-        assert_eq!(WireLocation::StatusCode.runtime_variant(), "StatusCode");
+        assert_eq!(WireLocation::StatusCode.to_model(), crate::model::Location::StatusCode);
     }
 
     #[test]
@@ -688,7 +649,7 @@ mod tests {
             )
         );
         let (line, message) = error(&json.replace("1.2", "1.0").replace("\"X\"", "\"\""));
-        assert_eq!(line, 2);
+        assert_eq!(line, 4);
         assert!(message.contains("targetPrefix"), "{message}");
         let with_ops = json
             .replace("1.2", "1.0")
@@ -706,6 +667,10 @@ mod tests {
             error(&REST.replace("\"endpointPrefix\": \"svc\"", "\"endpointPrefix\": \"\""));
         assert_eq!(line, 4);
         assert!(message.contains("endpointPrefix"), "{message}");
+        let (line, message) = error("{\n  \"errorMembers\": {\n    \"*\": [\"bad name\"]\n  }\n}");
+        assert_eq!(line, 3);
+        assert!(message.contains("errorMembers"), "{message}");
+        assert_eq!(parse("{}").unwrap(), WireFacts::default(), "every key is optional");
     }
 
     #[test]

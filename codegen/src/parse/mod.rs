@@ -7,6 +7,7 @@
 //! * shared by the boto3 forms: [`syntax`] (Request/Response Syntax literals), [`tree`]
 //!   (a literal merged with its field list), [`markup`] (RST inline markup → Markdown).
 
+pub mod apiref;
 pub mod changelog;
 pub mod markup;
 pub mod page;

@@ -10,11 +10,72 @@ use awsdoc_runtime::{
 
 use super::{errors, types};
 
+/// Where `AssociateBackupVaultMpaApprovalTeam` puts its members on the wire.
+pub(super) static ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `CancelLegalHold` puts its members on the wire.
+pub(super) static CANCEL_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/legal-holds/{legalHoldId}",
+    members: &[
+        MemberBinding {
+            member: "LegalHoldId",
+            location: Location::Path,
+            wire_name: "legalHoldId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "CancelDescription",
+            location: Location::Query,
+            wire_name: "cancelDescription",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RetainRecordInDays",
+            location: Location::Query,
+            wire_name: "retainRecordInDays",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `CreateBackupAccessPoint` puts its members on the wire.
+pub(super) static CREATE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/backup-access-point/create",
+    members: &[],
+};
+
 /// Where `CreateBackupPlan` puts its members on the wire.
 pub(super) static CREATE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
     method: "PUT",
     uri: "/backup/plans/",
     members: &[],
+};
+
+/// Where `CreateBackupSelection` puts its members on the wire.
+pub(super) static CREATE_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/backup/plans/{backupPlanId}/selections/",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+    ],
 };
 
 /// Where `CreateBackupVault` puts its members on the wire.
@@ -31,6 +92,90 @@ pub(super) static CREATE_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
     ],
 };
 
+/// Where `CreateFramework` puts its members on the wire.
+pub(super) static CREATE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/audit/frameworks",
+    members: &[],
+};
+
+/// Where `CreateLegalHold` puts its members on the wire.
+pub(super) static CREATE_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/legal-holds/",
+    members: &[],
+};
+
+/// Where `CreateLogicallyAirGappedBackupVault` puts its members on the wire.
+pub(super) static CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `CreateReportPlan` puts its members on the wire.
+pub(super) static CREATE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/audit/report-plans",
+    members: &[],
+};
+
+/// Where `CreateRestoreAccessBackupVault` puts its members on the wire.
+pub(super) static CREATE_RESTORE_ACCESS_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-access-backup-vaults",
+    members: &[],
+};
+
+/// Where `CreateRestoreTestingPlan` puts its members on the wire.
+pub(super) static CREATE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-testing/plans",
+    members: &[],
+};
+
+/// Where `CreateRestoreTestingSelection` puts its members on the wire.
+pub(super) static CREATE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `CreateTieringConfiguration` puts its members on the wire.
+pub(super) static CREATE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/tiering-configurations",
+    members: &[],
+};
+
+/// Where `DeleteBackupAccessPoint` puts its members on the wire.
+pub(super) static DELETE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/backup-access-point/delete/{AccessPointArn}",
+    members: &[
+        MemberBinding {
+            member: "AccessPointArn",
+            location: Location::Path,
+            wire_name: "AccessPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// Where `DeleteBackupPlan` puts its members on the wire.
 pub(super) static DELETE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
     method: "DELETE",
@@ -40,6 +185,26 @@ pub(super) static DELETE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
             member: "BackupPlanId",
             location: Location::Path,
             wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteBackupSelection` puts its members on the wire.
+pub(super) static DELETE_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "SelectionId",
+            location: Location::Path,
+            wire_name: "selectionId",
             wire_type: WireType::String,
         },
     ],
@@ -87,6 +252,130 @@ pub(super) static DELETE_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP: HttpBinding = Htt
     ],
 };
 
+/// Where `DeleteBackupVaultNotifications` puts its members on the wire.
+pub(super) static DELETE_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteFramework` puts its members on the wire.
+pub(super) static DELETE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/audit/frameworks/{frameworkName}",
+    members: &[
+        MemberBinding {
+            member: "FrameworkName",
+            location: Location::Path,
+            wire_name: "frameworkName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteRecoveryPoint` puts its members on the wire.
+pub(super) static DELETE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteReportPlan` puts its members on the wire.
+pub(super) static DELETE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/audit/report-plans/{reportPlanName}",
+    members: &[
+        MemberBinding {
+            member: "ReportPlanName",
+            location: Location::Path,
+            wire_name: "reportPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteRestoreTestingPlan` puts its members on the wire.
+pub(super) static DELETE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteRestoreTestingSelection` puts its members on the wire.
+pub(super) static DELETE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RestoreTestingSelectionName",
+            location: Location::Path,
+            wire_name: "RestoreTestingSelectionName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DeleteTieringConfiguration` puts its members on the wire.
+pub(super) static DELETE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/tiering-configurations/{tieringConfigurationName}",
+    members: &[
+        MemberBinding {
+            member: "TieringConfigurationName",
+            location: Location::Path,
+            wire_name: "tieringConfigurationName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeBackupAccessPoint` puts its members on the wire.
+pub(super) static DESCRIBE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-access-point/{AccessPointArn}",
+    members: &[
+        MemberBinding {
+            member: "AccessPointArn",
+            location: Location::Path,
+            wire_name: "AccessPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// Where `DescribeBackupJob` puts its members on the wire.
 pub(super) static DESCRIBE_BACKUP_JOB_HTTP: HttpBinding = HttpBinding {
     method: "GET",
@@ -107,15 +396,15 @@ pub(super) static DESCRIBE_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
     uri: "/backup-vaults/{backupVaultName}",
     members: &[
         MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
             member: "BackupVaultName",
             location: Location::Path,
             wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultAccountId",
+            location: Location::Query,
+            wire_name: "backupVaultAccountId",
             wire_type: WireType::String,
         },
     ],
@@ -135,17 +424,46 @@ pub(super) static DESCRIBE_COPY_JOB_HTTP: HttpBinding = HttpBinding {
     ],
 };
 
+/// Where `DescribeFramework` puts its members on the wire.
+pub(super) static DESCRIBE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/frameworks/{frameworkName}",
+    members: &[
+        MemberBinding {
+            member: "FrameworkName",
+            location: Location::Path,
+            wire_name: "frameworkName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeGlobalSettings` puts its members on the wire.
+pub(super) static DESCRIBE_GLOBAL_SETTINGS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/global-settings",
+    members: &[],
+};
+
+/// Where `DescribeProtectedResource` puts its members on the wire.
+pub(super) static DESCRIBE_PROTECTED_RESOURCE_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/resources/{resourceArn}",
+    members: &[
+        MemberBinding {
+            member: "ResourceArn",
+            location: Location::Path,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// Where `DescribeRecoveryPoint` puts its members on the wire.
 pub(super) static DESCRIBE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
     method: "GET",
     uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
     members: &[
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
         MemberBinding {
             member: "BackupVaultName",
             location: Location::Path,
@@ -156,6 +474,143 @@ pub(super) static DESCRIBE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
             member: "RecoveryPointArn",
             location: Location::Path,
             wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultAccountId",
+            location: Location::Query,
+            wire_name: "backupVaultAccountId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeRegionSettings` puts its members on the wire.
+pub(super) static DESCRIBE_REGION_SETTINGS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/account-settings",
+    members: &[],
+};
+
+/// Where `DescribeReportJob` puts its members on the wire.
+pub(super) static DESCRIBE_REPORT_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/report-jobs/{reportJobId}",
+    members: &[
+        MemberBinding {
+            member: "ReportJobId",
+            location: Location::Path,
+            wire_name: "reportJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeReportPlan` puts its members on the wire.
+pub(super) static DESCRIBE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/report-plans/{reportPlanName}",
+    members: &[
+        MemberBinding {
+            member: "ReportPlanName",
+            location: Location::Path,
+            wire_name: "reportPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeRestoreJob` puts its members on the wire.
+pub(super) static DESCRIBE_RESTORE_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-jobs/{restoreJobId}",
+    members: &[
+        MemberBinding {
+            member: "RestoreJobId",
+            location: Location::Path,
+            wire_name: "restoreJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DescribeScanJob` puts its members on the wire.
+pub(super) static DESCRIBE_SCAN_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/scan/jobs/{ScanJobId}",
+    members: &[
+        MemberBinding {
+            member: "ScanJobId",
+            location: Location::Path,
+            wire_name: "ScanJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DisassociateBackupVaultMpaApprovalTeam` puts its members on the wire.
+pub(super) static DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam?delete",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DisassociateRecoveryPoint` puts its members on the wire.
+pub(super) static DISASSOCIATE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/disassociate",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `DisassociateRecoveryPointFromParent` puts its members on the wire.
+pub(super) static DISASSOCIATE_RECOVERY_POINT_FROM_PARENT_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/parentAssociation",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ExportBackupPlanTemplate` puts its members on the wire.
+pub(super) static EXPORT_BACKUP_PLAN_TEMPLATE_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/plans/{backupPlanId}/toTemplate/",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
             wire_type: WireType::String,
         },
     ],
@@ -178,6 +633,53 @@ pub(super) static GET_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
             wire_name: "versionId",
             wire_type: WireType::String,
         },
+        MemberBinding {
+            member: "MaxScheduledRunsPreview",
+            location: Location::Query,
+            wire_name: "MaxScheduledRunsPreview",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `GetBackupPlanFromJSON` puts its members on the wire.
+pub(super) static GET_BACKUP_PLAN_FROM_JSON_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup/template/json/toPlan",
+    members: &[],
+};
+
+/// Where `GetBackupPlanFromTemplate` puts its members on the wire.
+pub(super) static GET_BACKUP_PLAN_FROM_TEMPLATE_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/template/plans/{templateId}/toPlan",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanTemplateId",
+            location: Location::Path,
+            wire_name: "templateId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetBackupSelection` puts its members on the wire.
+pub(super) static GET_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "SelectionId",
+            location: Location::Path,
+            wire_name: "selectionId",
+            wire_type: WireType::String,
+        },
     ],
 };
 
@@ -195,21 +697,386 @@ pub(super) static GET_BACKUP_VAULT_ACCESS_POLICY_HTTP: HttpBinding = HttpBinding
     ],
 };
 
+/// Where `GetBackupVaultNotifications` puts its members on the wire.
+pub(super) static GET_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetLegalHold` puts its members on the wire.
+pub(super) static GET_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/legal-holds/{legalHoldId}/",
+    members: &[
+        MemberBinding {
+            member: "LegalHoldId",
+            location: Location::Path,
+            wire_name: "legalHoldId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetPITRMalwareScanResults` puts its members on the wire.
+pub(super) static GET_PITR_MALWARE_SCAN_RESULTS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/scan/pitr-malware-scan-results",
+    members: &[
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Query,
+            wire_name: "RecoveryPointArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Query,
+            wire_name: "BackupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ScanEndTime",
+            location: Location::Query,
+            wire_name: "ScanEndTime",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "MalwareScanner",
+            location: Location::Query,
+            wire_name: "MalwareScanner",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRecoveryPointIndexDetails` puts its members on the wire.
+pub(super) static GET_RECOVERY_POINT_INDEX_DETAILS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRecoveryPointRestoreMetadata` puts its members on the wire.
+pub(super) static GET_RECOVERY_POINT_RESTORE_METADATA_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/restore-metadata",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultAccountId",
+            location: Location::Query,
+            wire_name: "backupVaultAccountId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRestoreJobMetadata` puts its members on the wire.
+pub(super) static GET_RESTORE_JOB_METADATA_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-jobs/{restoreJobId}/metadata",
+    members: &[
+        MemberBinding {
+            member: "RestoreJobId",
+            location: Location::Path,
+            wire_name: "restoreJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRestoreTestingInferredMetadata` puts its members on the wire.
+pub(super) static GET_RESTORE_TESTING_INFERRED_METADATA_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-testing/inferred-metadata",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultAccountId",
+            location: Location::Query,
+            wire_name: "BackupVaultAccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Query,
+            wire_name: "BackupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Query,
+            wire_name: "RecoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRestoreTestingPlan` puts its members on the wire.
+pub(super) static GET_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetRestoreTestingSelection` puts its members on the wire.
+pub(super) static GET_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RestoreTestingSelectionName",
+            location: Location::Path,
+            wire_name: "RestoreTestingSelectionName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `GetSupportedResourceTypes` puts its members on the wire.
+pub(super) static GET_SUPPORTED_RESOURCE_TYPES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/supported-resource-types",
+    members: &[],
+};
+
+/// Where `GetTieringConfiguration` puts its members on the wire.
+pub(super) static GET_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/tiering-configurations/{tieringConfigurationName}",
+    members: &[
+        MemberBinding {
+            member: "TieringConfigurationName",
+            location: Location::Path,
+            wire_name: "tieringConfigurationName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListBackupAccessPoints` puts its members on the wire.
+pub(super) static LIST_BACKUP_ACCESS_POINTS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-access-point",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListBackupAccessPointsByRecoveryPoint` puts its members on the wire.
+pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-access-point/recovery-point/{RecoveryPointArn}",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "RecoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListBackupAccessPointsByResource` puts its members on the wire.
+pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-access-point/resource/{ResourceArn}",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ResourceArn",
+            location: Location::Path,
+            wire_name: "ResourceArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListBackupJobSummaries` puts its members on the wire.
+pub(super) static LIST_BACKUP_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/backup-job-summaries",
+    members: &[
+        MemberBinding {
+            member: "AccountId",
+            location: Location::Query,
+            wire_name: "AccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "State",
+            location: Location::Query,
+            wire_name: "State",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ResourceType",
+            location: Location::Query,
+            wire_name: "ResourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MessageCategory",
+            location: Location::Query,
+            wire_name: "MessageCategory",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "AggregationPeriod",
+            location: Location::Query,
+            wire_name: "AggregationPeriod",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// Where `ListBackupJobs` puts its members on the wire.
 pub(super) static LIST_BACKUP_JOBS_HTTP: HttpBinding = HttpBinding {
     method: "GET",
     uri: "/backup-jobs/",
     members: &[
         MemberBinding {
-            member: "ByAccountId",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "accountId",
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "ByResourceArn",
+            location: Location::Query,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByState",
+            location: Location::Query,
+            wire_name: "state",
             wire_type: WireType::String,
         },
         MemberBinding {
             member: "ByBackupVaultName",
             location: Location::Query,
             wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCreatedBefore",
+            location: Location::Query,
+            wire_name: "createdBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCreatedAfter",
+            location: Location::Query,
+            wire_name: "createdAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByResourceType",
+            location: Location::Query,
+            wire_name: "resourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByAccountId",
+            location: Location::Query,
+            wire_name: "accountId",
             wire_type: WireType::String,
         },
         MemberBinding {
@@ -225,16 +1092,10 @@ pub(super) static LIST_BACKUP_JOBS_HTTP: HttpBinding = HttpBinding {
             wire_type: WireType::Timestamp,
         },
         MemberBinding {
-            member: "ByCreatedAfter",
+            member: "ByParentJobId",
             location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
+            wire_name: "parentJobId",
+            wire_type: WireType::String,
         },
         MemberBinding {
             member: "ByMessageCategory",
@@ -242,28 +1103,18 @@ pub(super) static LIST_BACKUP_JOBS_HTTP: HttpBinding = HttpBinding {
             wire_name: "messageCategory",
             wire_type: WireType::String,
         },
+    ],
+};
+
+/// Where `ListBackupPlanTemplates` puts its members on the wire.
+pub(super) static LIST_BACKUP_PLAN_TEMPLATES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/template/plans",
+    members: &[
         MemberBinding {
-            member: "ByParentJobId",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "parentJobId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByState",
-            location: Location::Query,
-            wire_name: "state",
+            wire_name: "nextToken",
             wire_type: WireType::String,
         },
         MemberBinding {
@@ -272,11 +1123,31 @@ pub(super) static LIST_BACKUP_JOBS_HTTP: HttpBinding = HttpBinding {
             wire_name: "maxResults",
             wire_type: WireType::Integer,
         },
+    ],
+};
+
+/// Where `ListBackupPlanVersions` puts its members on the wire.
+pub(super) static LIST_BACKUP_PLAN_VERSIONS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/plans/{backupPlanId}/versions/",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
         MemberBinding {
             member: "NextToken",
             location: Location::Query,
             wire_name: "nextToken",
             wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
         },
     ],
 };
@@ -287,10 +1158,10 @@ pub(super) static LIST_BACKUP_PLANS_HTTP: HttpBinding = HttpBinding {
     uri: "/backup/plans/",
     members: &[
         MemberBinding {
-            member: "IncludeDeleted",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "includeDeleted",
-            wire_type: WireType::Boolean,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
         },
         MemberBinding {
             member: "MaxResults",
@@ -299,10 +1170,36 @@ pub(super) static LIST_BACKUP_PLANS_HTTP: HttpBinding = HttpBinding {
             wire_type: WireType::Integer,
         },
         MemberBinding {
+            member: "IncludeDeleted",
+            location: Location::Query,
+            wire_name: "includeDeleted",
+            wire_type: WireType::Boolean,
+        },
+    ],
+};
+
+/// Where `ListBackupSelections` puts its members on the wire.
+pub(super) static LIST_BACKUP_SELECTIONS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup/plans/{backupPlanId}/selections/",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
             member: "NextToken",
             location: Location::Query,
             wire_name: "nextToken",
             wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
         },
     ],
 };
@@ -313,15 +1210,21 @@ pub(super) static LIST_BACKUP_VAULTS_HTTP: HttpBinding = HttpBinding {
     uri: "/backup-vaults/",
     members: &[
         MemberBinding {
+            member: "ByVaultType",
+            location: Location::Query,
+            wire_name: "vaultType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
             member: "ByShared",
             location: Location::Query,
             wire_name: "shared",
             wire_type: WireType::Boolean,
         },
         MemberBinding {
-            member: "ByVaultType",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "vaultType",
+            wire_name: "nextToken",
             wire_type: WireType::String,
         },
         MemberBinding {
@@ -330,10 +1233,54 @@ pub(super) static LIST_BACKUP_VAULTS_HTTP: HttpBinding = HttpBinding {
             wire_name: "maxResults",
             wire_type: WireType::Integer,
         },
+    ],
+};
+
+/// Where `ListCopyJobSummaries` puts its members on the wire.
+pub(super) static LIST_COPY_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/copy-job-summaries",
+    members: &[
+        MemberBinding {
+            member: "AccountId",
+            location: Location::Query,
+            wire_name: "AccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "State",
+            location: Location::Query,
+            wire_name: "State",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ResourceType",
+            location: Location::Query,
+            wire_name: "ResourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MessageCategory",
+            location: Location::Query,
+            wire_name: "MessageCategory",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "AggregationPeriod",
+            location: Location::Query,
+            wire_name: "AggregationPeriod",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
         MemberBinding {
             member: "NextToken",
             location: Location::Query,
-            wire_name: "nextToken",
+            wire_name: "NextToken",
             wire_type: WireType::String,
         },
     ],
@@ -345,69 +1292,9 @@ pub(super) static LIST_COPY_JOBS_HTTP: HttpBinding = HttpBinding {
     uri: "/copy-jobs/",
     members: &[
         MemberBinding {
-            member: "ByAccountId",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "accountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCompleteAfter",
-            location: Location::Query,
-            wire_name: "completeAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCompleteBefore",
-            location: Location::Query,
-            wire_name: "completeBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByDestinationVaultArn",
-            location: Location::Query,
-            wire_name: "destinationVaultArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByMessageCategory",
-            location: Location::Query,
-            wire_name: "messageCategory",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByParentJobId",
-            location: Location::Query,
-            wire_name: "parentJobId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByState",
-            location: Location::Query,
-            wire_name: "state",
+            wire_name: "nextToken",
             wire_type: WireType::String,
         },
         MemberBinding {
@@ -417,10 +1304,218 @@ pub(super) static LIST_COPY_JOBS_HTTP: HttpBinding = HttpBinding {
             wire_type: WireType::Integer,
         },
         MemberBinding {
+            member: "ByResourceArn",
+            location: Location::Query,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByState",
+            location: Location::Query,
+            wire_name: "state",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCreatedBefore",
+            location: Location::Query,
+            wire_name: "createdBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCreatedAfter",
+            location: Location::Query,
+            wire_name: "createdAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByResourceType",
+            location: Location::Query,
+            wire_name: "resourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByDestinationVaultArn",
+            location: Location::Query,
+            wire_name: "destinationVaultArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByAccountId",
+            location: Location::Query,
+            wire_name: "accountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCompleteBefore",
+            location: Location::Query,
+            wire_name: "completeBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCompleteAfter",
+            location: Location::Query,
+            wire_name: "completeAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByParentJobId",
+            location: Location::Query,
+            wire_name: "parentJobId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByMessageCategory",
+            location: Location::Query,
+            wire_name: "messageCategory",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BySourceRecoveryPointArn",
+            location: Location::Query,
+            wire_name: "sourceRecoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListFrameworks` puts its members on the wire.
+pub(super) static LIST_FRAMEWORKS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/frameworks",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListIndexedRecoveryPoints` puts its members on the wire.
+pub(super) static LIST_INDEXED_RECOVERY_POINTS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/indexes/recovery-point/",
+    members: &[
+        MemberBinding {
             member: "NextToken",
             location: Location::Query,
             wire_name: "nextToken",
             wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "SourceResourceArn",
+            location: Location::Query,
+            wire_name: "sourceResourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "CreatedBefore",
+            location: Location::Query,
+            wire_name: "createdBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "CreatedAfter",
+            location: Location::Query,
+            wire_name: "createdAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ResourceType",
+            location: Location::Query,
+            wire_name: "resourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "IndexStatus",
+            location: Location::Query,
+            wire_name: "indexStatus",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListLegalHolds` puts its members on the wire.
+pub(super) static LIST_LEGAL_HOLDS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/legal-holds/",
+    members: &[
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListProtectedResources` puts its members on the wire.
+pub(super) static LIST_PROTECTED_RESOURCES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/resources/",
+    members: &[
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListProtectedResourcesByBackupVault` puts its members on the wire.
+pub(super) static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/backup-vaults/{backupVaultName}/resources/",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "BackupVaultAccountId",
+            location: Location::Query,
+            wire_name: "backupVaultAccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
         },
     ],
 };
@@ -431,40 +1526,28 @@ pub(super) static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP: HttpBinding = HttpB
     uri: "/backup-vaults/{backupVaultName}/recovery-points/",
     members: &[
         MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
             member: "BackupVaultName",
             location: Location::Path,
             wire_name: "backupVaultName",
             wire_type: WireType::String,
         },
         MemberBinding {
-            member: "ByBackupPlanId",
+            member: "BackupVaultAccountId",
             location: Location::Query,
-            wire_name: "backupPlanId",
+            wire_name: "backupVaultAccountId",
             wire_type: WireType::String,
         },
         MemberBinding {
-            member: "ByCreatedAfter",
+            member: "NextToken",
             location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByParentRecoveryPointArn",
-            location: Location::Query,
-            wire_name: "parentRecoveryPointArn",
+            wire_name: "nextToken",
             wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
         },
         MemberBinding {
             member: "ByResourceArn",
@@ -479,15 +1562,519 @@ pub(super) static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP: HttpBinding = HttpB
             wire_type: WireType::String,
         },
         MemberBinding {
+            member: "ByBackupPlanId",
+            location: Location::Query,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCreatedBefore",
+            location: Location::Query,
+            wire_name: "createdBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCreatedAfter",
+            location: Location::Query,
+            wire_name: "createdAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByParentRecoveryPointArn",
+            location: Location::Query,
+            wire_name: "parentRecoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListRecoveryPointsByLegalHold` puts its members on the wire.
+pub(super) static LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/legal-holds/{legalHoldId}/recovery-points",
+    members: &[
+        MemberBinding {
+            member: "LegalHoldId",
+            location: Location::Path,
+            wire_name: "legalHoldId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListRecoveryPointsByResource` puts its members on the wire.
+pub(super) static LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/resources/{resourceArn}/recovery-points/",
+    members: &[
+        MemberBinding {
+            member: "ResourceArn",
+            location: Location::Path,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
             member: "MaxResults",
             location: Location::Query,
             wire_name: "maxResults",
             wire_type: WireType::Integer,
         },
         MemberBinding {
+            member: "ManagedByAWSBackupOnly",
+            location: Location::Query,
+            wire_name: "managedByAWSBackupOnly",
+            wire_type: WireType::Boolean,
+        },
+    ],
+};
+
+/// Where `ListReportJobs` puts its members on the wire.
+pub(super) static LIST_REPORT_JOBS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/report-jobs",
+    members: &[
+        MemberBinding {
+            member: "ByReportPlanName",
+            location: Location::Query,
+            wire_name: "ReportPlanName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCreationBefore",
+            location: Location::Query,
+            wire_name: "CreationBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCreationAfter",
+            location: Location::Query,
+            wire_name: "CreationAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByStatus",
+            location: Location::Query,
+            wire_name: "Status",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListReportPlans` puts its members on the wire.
+pub(super) static LIST_REPORT_PLANS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/report-plans",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListRestoreAccessBackupVaults` puts its members on the wire.
+pub(super) static LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
             member: "NextToken",
             location: Location::Query,
             wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListRestoreJobSummaries` puts its members on the wire.
+pub(super) static LIST_RESTORE_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/restore-job-summaries",
+    members: &[
+        MemberBinding {
+            member: "AccountId",
+            location: Location::Query,
+            wire_name: "AccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "State",
+            location: Location::Query,
+            wire_name: "State",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ResourceType",
+            location: Location::Query,
+            wire_name: "ResourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "AggregationPeriod",
+            location: Location::Query,
+            wire_name: "AggregationPeriod",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListRestoreJobs` puts its members on the wire.
+pub(super) static LIST_RESTORE_JOBS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-jobs/",
+    members: &[
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "ByAccountId",
+            location: Location::Query,
+            wire_name: "accountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByResourceType",
+            location: Location::Query,
+            wire_name: "resourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCreatedBefore",
+            location: Location::Query,
+            wire_name: "createdBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCreatedAfter",
+            location: Location::Query,
+            wire_name: "createdAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByStatus",
+            location: Location::Query,
+            wire_name: "status",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCompleteBefore",
+            location: Location::Query,
+            wire_name: "completeBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCompleteAfter",
+            location: Location::Query,
+            wire_name: "completeAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByRestoreTestingPlanArn",
+            location: Location::Query,
+            wire_name: "restoreTestingPlanArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByParentJobId",
+            location: Location::Query,
+            wire_name: "parentJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListRestoreJobsByProtectedResource` puts its members on the wire.
+pub(super) static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/resources/{resourceArn}/restore-jobs/",
+    members: &[
+        MemberBinding {
+            member: "ResourceArn",
+            location: Location::Path,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByStatus",
+            location: Location::Query,
+            wire_name: "status",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByRecoveryPointCreationDateAfter",
+            location: Location::Query,
+            wire_name: "recoveryPointCreationDateAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByRecoveryPointCreationDateBefore",
+            location: Location::Query,
+            wire_name: "recoveryPointCreationDateBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListRestoreTestingPlans` puts its members on the wire.
+pub(super) static LIST_RESTORE_TESTING_PLANS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-testing/plans",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListRestoreTestingSelections` puts its members on the wire.
+pub(super) static LIST_RESTORE_TESTING_SELECTIONS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
+    members: &[
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListScanJobSummaries` puts its members on the wire.
+pub(super) static LIST_SCAN_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/audit/scan-job-summaries",
+    members: &[
+        MemberBinding {
+            member: "AccountId",
+            location: Location::Query,
+            wire_name: "AccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ResourceType",
+            location: Location::Query,
+            wire_name: "ResourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MalwareScanner",
+            location: Location::Query,
+            wire_name: "MalwareScanner",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ScanResultStatus",
+            location: Location::Query,
+            wire_name: "ScanResultStatus",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "State",
+            location: Location::Query,
+            wire_name: "State",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "AggregationPeriod",
+            location: Location::Query,
+            wire_name: "AggregationPeriod",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `ListScanJobs` puts its members on the wire.
+pub(super) static LIST_SCAN_JOBS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/scan/jobs",
+    members: &[
+        MemberBinding {
+            member: "ByAccountId",
+            location: Location::Query,
+            wire_name: "ByAccountId",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByBackupVaultName",
+            location: Location::Query,
+            wire_name: "ByBackupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByCompleteAfter",
+            location: Location::Query,
+            wire_name: "ByCompleteAfter",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByCompleteBefore",
+            location: Location::Query,
+            wire_name: "ByCompleteBefore",
+            wire_type: WireType::Timestamp,
+        },
+        MemberBinding {
+            member: "ByMalwareScanner",
+            location: Location::Query,
+            wire_name: "ByMalwareScanner",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByRecoveryPointArn",
+            location: Location::Query,
+            wire_name: "ByRecoveryPointArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByResourceArn",
+            location: Location::Query,
+            wire_name: "ByResourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByResourceType",
+            location: Location::Query,
+            wire_name: "ByResourceType",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByScanResultStatus",
+            location: Location::Query,
+            wire_name: "ByScanResultStatus",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "ByState",
+            location: Location::Query,
+            wire_name: "ByState",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "MaxResults",
+            wire_type: WireType::Integer,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "NextToken",
             wire_type: WireType::String,
         },
     ],
@@ -499,6 +2086,32 @@ pub(super) static LIST_TAGS_HTTP: HttpBinding = HttpBinding {
     uri: "/tags/{resourceArn}/",
     members: &[
         MemberBinding {
+            member: "ResourceArn",
+            location: Location::Path,
+            wire_name: "resourceArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "NextToken",
+            location: Location::Query,
+            wire_name: "nextToken",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "MaxResults",
+            location: Location::Query,
+            wire_name: "maxResults",
+            wire_type: WireType::Integer,
+        },
+    ],
+};
+
+/// Where `ListTieringConfigurations` puts its members on the wire.
+pub(super) static LIST_TIERING_CONFIGURATIONS_HTTP: HttpBinding = HttpBinding {
+    method: "GET",
+    uri: "/tiering-configurations/",
+    members: &[
+        MemberBinding {
             member: "MaxResults",
             location: Location::Query,
             wire_name: "maxResults",
@@ -508,12 +2121,6 @@ pub(super) static LIST_TAGS_HTTP: HttpBinding = HttpBinding {
             member: "NextToken",
             location: Location::Query,
             wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
             wire_type: WireType::String,
         },
     ],
@@ -547,10 +2154,99 @@ pub(super) static PUT_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP: HttpBinding = HttpBi
     ],
 };
 
+/// Where `PutBackupVaultNotifications` puts its members on the wire.
+pub(super) static PUT_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `PutRestoreValidationResult` puts its members on the wire.
+pub(super) static PUT_RESTORE_VALIDATION_RESULT_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-jobs/{restoreJobId}/validations",
+    members: &[
+        MemberBinding {
+            member: "RestoreJobId",
+            location: Location::Path,
+            wire_name: "restoreJobId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `RevokeRestoreAccessBackupVault` puts its members on the wire.
+pub(super) static REVOKE_RESTORE_ACCESS_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
+    method: "DELETE",
+    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/{restoreAccessBackupVaultArn}",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RestoreAccessBackupVaultArn",
+            location: Location::Path,
+            wire_name: "restoreAccessBackupVaultArn",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RequesterComment",
+            location: Location::Query,
+            wire_name: "requesterComment",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// Where `StartBackupJob` puts its members on the wire.
 pub(super) static START_BACKUP_JOB_HTTP: HttpBinding = HttpBinding {
     method: "PUT",
     uri: "/backup-jobs",
+    members: &[],
+};
+
+/// Where `StartCopyJob` puts its members on the wire.
+pub(super) static START_COPY_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/copy-jobs",
+    members: &[],
+};
+
+/// Where `StartReportJob` puts its members on the wire.
+pub(super) static START_REPORT_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/audit/report-jobs/{reportPlanName}",
+    members: &[
+        MemberBinding {
+            member: "ReportPlanName",
+            location: Location::Path,
+            wire_name: "reportPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `StartRestoreJob` puts its members on the wire.
+pub(super) static START_RESTORE_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-jobs",
+    members: &[],
+};
+
+/// Where `StartScanJob` puts its members on the wire.
+pub(super) static START_SCAN_JOB_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/scan/job",
     members: &[],
 };
 
@@ -596,6 +2292,150 @@ pub(super) static UNTAG_RESOURCE_HTTP: HttpBinding = HttpBinding {
     ],
 };
 
+/// Where `UpdateBackupPlan` puts its members on the wire.
+pub(super) static UPDATE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup/plans/{backupPlanId}",
+    members: &[
+        MemberBinding {
+            member: "BackupPlanId",
+            location: Location::Path,
+            wire_name: "backupPlanId",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateFramework` puts its members on the wire.
+pub(super) static UPDATE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/audit/frameworks/{frameworkName}",
+    members: &[
+        MemberBinding {
+            member: "FrameworkName",
+            location: Location::Path,
+            wire_name: "frameworkName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateGlobalSettings` puts its members on the wire.
+pub(super) static UPDATE_GLOBAL_SETTINGS_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/global-settings",
+    members: &[],
+};
+
+/// Where `UpdateRecoveryPointIndexSettings` puts its members on the wire.
+pub(super) static UPDATE_RECOVERY_POINT_INDEX_SETTINGS_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateRecoveryPointLifecycle` puts its members on the wire.
+pub(super) static UPDATE_RECOVERY_POINT_LIFECYCLE_HTTP: HttpBinding = HttpBinding {
+    method: "POST",
+    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
+    members: &[
+        MemberBinding {
+            member: "BackupVaultName",
+            location: Location::Path,
+            wire_name: "backupVaultName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RecoveryPointArn",
+            location: Location::Path,
+            wire_name: "recoveryPointArn",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateRegionSettings` puts its members on the wire.
+pub(super) static UPDATE_REGION_SETTINGS_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/account-settings",
+    members: &[],
+};
+
+/// Where `UpdateReportPlan` puts its members on the wire.
+pub(super) static UPDATE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/audit/report-plans/{reportPlanName}",
+    members: &[
+        MemberBinding {
+            member: "ReportPlanName",
+            location: Location::Path,
+            wire_name: "reportPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateRestoreTestingPlan` puts its members on the wire.
+pub(super) static UPDATE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateRestoreTestingSelection` puts its members on the wire.
+pub(super) static UPDATE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+    members: &[
+        MemberBinding {
+            member: "RestoreTestingPlanName",
+            location: Location::Path,
+            wire_name: "RestoreTestingPlanName",
+            wire_type: WireType::String,
+        },
+        MemberBinding {
+            member: "RestoreTestingSelectionName",
+            location: Location::Path,
+            wire_name: "RestoreTestingSelectionName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
+/// Where `UpdateTieringConfiguration` puts its members on the wire.
+pub(super) static UPDATE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
+    method: "PUT",
+    uri: "/tiering-configurations/{tieringConfigurationName}",
+    members: &[
+        MemberBinding {
+            member: "TieringConfigurationName",
+            location: Location::Path,
+            wire_name: "tieringConfigurationName",
+            wire_type: WireType::String,
+        },
+    ],
+};
+
 /// A client for AWS Backup.
 ///
 /// Each method sends one operation through the client's [`Transport`]; cloning a client is cheap and shares the transport.
@@ -622,7 +2462,12 @@ impl Client {
         input: types::AssociateBackupVaultMpaApprovalTeamInput,
     ) -> Call<'_, (), errors::AssociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("AssociateBackupVaultMpaApprovalTeam", None, input)
+        self.handle
+            .send(
+                "AssociateBackupVaultMpaApprovalTeam",
+                Some(&ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP),
+                input,
+            )
     }
 
     /// Removes the specified legal hold on a recovery point. This action can only be performed by a user with sufficient permissions.
@@ -634,7 +2479,7 @@ impl Client {
         input: types::CancelLegalHoldInput,
     ) -> Call<'_, types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CancelLegalHold", None, input)
+        self.handle.send("CancelLegalHold", Some(&CANCEL_LEGAL_HOLD_HTTP), input)
     }
 
     /// Creates a backup access point for an Amazon S3 recovery point. A backup access point provides on-demand, read-only access to the backup data in a recovery point through an Amazon S3 access point, without initiating a restore.
@@ -652,7 +2497,12 @@ impl Client {
         errors::CreateBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateBackupAccessPoint", None, input)
+        self.handle
+            .send(
+                "CreateBackupAccessPoint",
+                Some(&CREATE_BACKUP_ACCESS_POINT_HTTP),
+                input,
+            )
     }
 
     /// Creates a backup plan using a backup plan name and backup rules. A backup plan is a document that contains information that Backup uses to schedule tasks that create recovery points for resources.
@@ -688,7 +2538,8 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateBackupSelection", None, input)
+        self.handle
+            .send("CreateBackupSelection", Some(&CREATE_BACKUP_SELECTION_HTTP), input)
     }
 
     /// Creates a logical container where backups are stored. A `CreateBackupVault` request includes a name, optionally one or more resource tags, an encryption key, and a request ID.
@@ -720,7 +2571,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateFramework", None, input)
+        self.handle.send("CreateFramework", Some(&CREATE_FRAMEWORK_HTTP), input)
     }
 
     /// Creates a legal hold on a recovery point (backup). A legal hold is a restraint on altering or deleting a backup until an authorized user cancels the legal hold. Any actions to delete or disassociate a recovery point will fail with an error if one or more active legal holds are on the recovery point.
@@ -735,7 +2586,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateLegalHold", None, input)
+        self.handle.send("CreateLegalHold", Some(&CREATE_LEGAL_HOLD_HTTP), input)
     }
 
     /// Creates a logical container to where backups may be copied.
@@ -758,7 +2609,12 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateLogicallyAirGappedBackupVault", None, input)
+        self.handle
+            .send(
+                "CreateLogicallyAirGappedBackupVault",
+                Some(&CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT_HTTP),
+                input,
+            )
     }
 
     /// Creates a report plan. A report plan is a document that contains information about the contents of the report and where Backup will deliver it.
@@ -775,7 +2631,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateReportPlan", None, input)
+        self.handle.send("CreateReportPlan", Some(&CREATE_REPORT_PLAN_HTTP), input)
     }
 
     /// Creates a restore access backup vault that provides temporary access to recovery points in a logically air-gapped backup vault, subject to MPA approval.
@@ -794,7 +2650,12 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateRestoreAccessBackupVault", None, input)
+        self.handle
+            .send(
+                "CreateRestoreAccessBackupVault",
+                Some(&CREATE_RESTORE_ACCESS_BACKUP_VAULT_HTTP),
+                input,
+            )
     }
 
     /// Creates a restore testing plan.
@@ -812,7 +2673,12 @@ impl Client {
         errors::CreateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateRestoreTestingPlan", None, input)
+        self.handle
+            .send(
+                "CreateRestoreTestingPlan",
+                Some(&CREATE_RESTORE_TESTING_PLAN_HTTP),
+                input,
+            )
     }
 
     /// This request can be sent after CreateRestoreTestingPlan request returns successfully. This is the second part of creating a resource testing plan, and it must be completed sequentially.
@@ -839,7 +2705,12 @@ impl Client {
         errors::CreateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateRestoreTestingSelection", None, input)
+        self.handle
+            .send(
+                "CreateRestoreTestingSelection",
+                Some(&CREATE_RESTORE_TESTING_SELECTION_HTTP),
+                input,
+            )
     }
 
     /// Creates a tiering configuration.
@@ -862,7 +2733,12 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateTieringConfiguration", None, input)
+        self.handle
+            .send(
+                "CreateTieringConfiguration",
+                Some(&CREATE_TIERING_CONFIGURATION_HTTP),
+                input,
+            )
     }
 
     /// Deletes a backup access point. This deletes the underlying Amazon S3 access point and, if no other backup access points remain for the recovery point, resumes lifecycle transitions for that recovery point.
@@ -876,7 +2752,12 @@ impl Client {
         input: types::DeleteBackupAccessPointInput,
     ) -> Call<'_, (), errors::DeleteBackupAccessPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackupAccessPoint", None, input)
+        self.handle
+            .send(
+                "DeleteBackupAccessPoint",
+                Some(&DELETE_BACKUP_ACCESS_POINT_HTTP),
+                input,
+            )
     }
 
     /// Deletes a backup plan. A backup plan can only be deleted after all associated selections of resources have been deleted. Deleting a backup plan deletes the current version of a backup plan. Previous versions, if any, will still exist.
@@ -900,7 +2781,8 @@ impl Client {
         input: types::DeleteBackupSelectionInput,
     ) -> Call<'_, (), errors::DeleteBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackupSelection", None, input)
+        self.handle
+            .send("DeleteBackupSelection", Some(&DELETE_BACKUP_SELECTION_HTTP), input)
     }
 
     /// Deletes the backup vault identified by its name. A vault can be deleted only if it is empty.
@@ -960,7 +2842,12 @@ impl Client {
         input: types::DeleteBackupVaultNotificationsInput,
     ) -> Call<'_, (), errors::DeleteBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackupVaultNotifications", None, input)
+        self.handle
+            .send(
+                "DeleteBackupVaultNotifications",
+                Some(&DELETE_BACKUP_VAULT_NOTIFICATIONS_HTTP),
+                input,
+            )
     }
 
     /// Deletes the framework specified by a framework name.
@@ -972,7 +2859,7 @@ impl Client {
         input: types::DeleteFrameworkInput,
     ) -> Call<'_, (), errors::DeleteFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteFramework", None, input)
+        self.handle.send("DeleteFramework", Some(&DELETE_FRAMEWORK_HTTP), input)
     }
 
     /// Deletes the recovery point specified by a recovery point ID.
@@ -992,7 +2879,7 @@ impl Client {
         input: types::DeleteRecoveryPointInput,
     ) -> Call<'_, (), errors::DeleteRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteRecoveryPoint", None, input)
+        self.handle.send("DeleteRecoveryPoint", Some(&DELETE_RECOVERY_POINT_HTTP), input)
     }
 
     /// Deletes the report plan specified by a report plan name.
@@ -1004,7 +2891,7 @@ impl Client {
         input: types::DeleteReportPlanInput,
     ) -> Call<'_, (), errors::DeleteReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteReportPlan", None, input)
+        self.handle.send("DeleteReportPlan", Some(&DELETE_REPORT_PLAN_HTTP), input)
     }
 
     /// This request deletes the specified restore testing plan.
@@ -1018,7 +2905,12 @@ impl Client {
         input: types::DeleteRestoreTestingPlanInput,
     ) -> Call<'_, (), errors::DeleteRestoreTestingPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteRestoreTestingPlan", None, input)
+        self.handle
+            .send(
+                "DeleteRestoreTestingPlan",
+                Some(&DELETE_RESTORE_TESTING_PLAN_HTTP),
+                input,
+            )
     }
 
     /// Input the Restore Testing Plan name and Restore Testing Selection name.
@@ -1032,7 +2924,12 @@ impl Client {
         input: types::DeleteRestoreTestingSelectionInput,
     ) -> Call<'_, (), errors::DeleteRestoreTestingSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteRestoreTestingSelection", None, input)
+        self.handle
+            .send(
+                "DeleteRestoreTestingSelection",
+                Some(&DELETE_RESTORE_TESTING_SELECTION_HTTP),
+                input,
+            )
     }
 
     /// Deletes the tiering configuration specified by a tiering configuration name.
@@ -1048,7 +2945,12 @@ impl Client {
         errors::DeleteTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteTieringConfiguration", None, input)
+        self.handle
+            .send(
+                "DeleteTieringConfiguration",
+                Some(&DELETE_TIERING_CONFIGURATION_HTTP),
+                input,
+            )
     }
 
     /// Returns metadata about a backup access point, including its status and the details of the underlying Amazon S3 access point.
@@ -1066,7 +2968,12 @@ impl Client {
         errors::DescribeBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBackupAccessPoint", None, input)
+        self.handle
+            .send(
+                "DescribeBackupAccessPoint",
+                Some(&DESCRIBE_BACKUP_ACCESS_POINT_HTTP),
+                input,
+            )
     }
 
     /// Returns backup job details for the specified `BackupJobId`.
@@ -1114,7 +3021,7 @@ impl Client {
         input: types::DescribeFrameworkInput,
     ) -> Call<'_, types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeFramework", None, input)
+        self.handle.send("DescribeFramework", Some(&DESCRIBE_FRAMEWORK_HTTP), input)
     }
 
     /// Describes whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not a member of an Organizations organization. Example: `describe-global-settings --region us-west-2`
@@ -1129,7 +3036,8 @@ impl Client {
         errors::DescribeGlobalSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle.send("DescribeGlobalSettings", None, input)
+        self.handle
+            .send("DescribeGlobalSettings", Some(&DESCRIBE_GLOBAL_SETTINGS_HTTP), input)
     }
 
     /// Returns information about a saved resource, including the last time it was backed up, its Amazon Resource Name (ARN), and the Amazon Web Services service type of the saved resource.
@@ -1145,7 +3053,12 @@ impl Client {
         errors::DescribeProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeProtectedResource", None, input)
+        self.handle
+            .send(
+                "DescribeProtectedResource",
+                Some(&DESCRIBE_PROTECTED_RESOURCE_HTTP),
+                input,
+            )
     }
 
     /// Returns metadata associated with a recovery point, including ID, status, encryption, and lifecycle.
@@ -1177,7 +3090,8 @@ impl Client {
         errors::DescribeRegionSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle.send("DescribeRegionSettings", None, input)
+        self.handle
+            .send("DescribeRegionSettings", Some(&DESCRIBE_REGION_SETTINGS_HTTP), input)
     }
 
     /// Returns the details associated with creating a report as specified by its `ReportJobId`.
@@ -1189,7 +3103,7 @@ impl Client {
         input: types::DescribeReportJobInput,
     ) -> Call<'_, types::DescribeReportJobOutput, errors::DescribeReportJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeReportJob", None, input)
+        self.handle.send("DescribeReportJob", Some(&DESCRIBE_REPORT_JOB_HTTP), input)
     }
 
     /// Returns a list of all report plans for an Amazon Web Services account and Amazon Web Services Region.
@@ -1201,7 +3115,7 @@ impl Client {
         input: types::DescribeReportPlanInput,
     ) -> Call<'_, types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeReportPlan", None, input)
+        self.handle.send("DescribeReportPlan", Some(&DESCRIBE_REPORT_PLAN_HTTP), input)
     }
 
     /// Returns metadata associated with a restore job that is specified by a job ID.
@@ -1213,7 +3127,7 @@ impl Client {
         input: types::DescribeRestoreJobInput,
     ) -> Call<'_, types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeRestoreJob", None, input)
+        self.handle.send("DescribeRestoreJob", Some(&DESCRIBE_RESTORE_JOB_HTTP), input)
     }
 
     /// Returns scan job details for the specified ScanJobID.
@@ -1225,7 +3139,7 @@ impl Client {
         input: types::DescribeScanJobInput,
     ) -> Call<'_, types::DescribeScanJobOutput, errors::DescribeScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeScanJob", None, input)
+        self.handle.send("DescribeScanJob", Some(&DESCRIBE_SCAN_JOB_HTTP), input)
     }
 
     /// Removes the association between an MPA approval team and a backup vault, disabling the MPA approval workflow for restore operations.
@@ -1237,7 +3151,12 @@ impl Client {
         input: types::DisassociateBackupVaultMpaApprovalTeamInput,
     ) -> Call<'_, (), errors::DisassociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DisassociateBackupVaultMpaApprovalTeam", None, input)
+        self.handle
+            .send(
+                "DisassociateBackupVaultMpaApprovalTeam",
+                Some(&DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP),
+                input,
+            )
     }
 
     /// Deletes the specified continuous backup recovery point from Backup and releases control of that continuous backup to the source service, such as Amazon RDS. The source service will continue to create and retain continuous backups using the lifecycle that you specified in your original backup plan.
@@ -1251,7 +3170,12 @@ impl Client {
         input: types::DisassociateRecoveryPointInput,
     ) -> Call<'_, (), errors::DisassociateRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DisassociateRecoveryPoint", None, input)
+        self.handle
+            .send(
+                "DisassociateRecoveryPoint",
+                Some(&DISASSOCIATE_RECOVERY_POINT_HTTP),
+                input,
+            )
     }
 
     /// This action to a specific child (nested) recovery point removes the relationship between the specified recovery point and its parent (composite) recovery point.
@@ -1263,7 +3187,12 @@ impl Client {
         input: types::DisassociateRecoveryPointFromParentInput,
     ) -> Call<'_, (), errors::DisassociateRecoveryPointFromParentError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DisassociateRecoveryPointFromParent", None, input)
+        self.handle
+            .send(
+                "DisassociateRecoveryPointFromParent",
+                Some(&DISASSOCIATE_RECOVERY_POINT_FROM_PARENT_HTTP),
+                input,
+            )
     }
 
     /// Returns the backup plan that is specified by the plan ID as a backup template.
@@ -1279,7 +3208,12 @@ impl Client {
         errors::ExportBackupPlanTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ExportBackupPlanTemplate", None, input)
+        self.handle
+            .send(
+                "ExportBackupPlanTemplate",
+                Some(&EXPORT_BACKUP_PLAN_TEMPLATE_HTTP),
+                input,
+            )
     }
 
     /// Returns `BackupPlan` details for the specified `BackupPlanId`. The details are the body of a backup plan in JSON format, in addition to plan metadata.
@@ -1307,7 +3241,8 @@ impl Client {
         errors::GetBackupPlanFromJsonError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupPlanFromJSON", None, input)
+        self.handle
+            .send("GetBackupPlanFromJSON", Some(&GET_BACKUP_PLAN_FROM_JSON_HTTP), input)
     }
 
     /// Returns the template specified by its `templateId` as a backup plan.
@@ -1323,7 +3258,12 @@ impl Client {
         errors::GetBackupPlanFromTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupPlanFromTemplate", None, input)
+        self.handle
+            .send(
+                "GetBackupPlanFromTemplate",
+                Some(&GET_BACKUP_PLAN_FROM_TEMPLATE_HTTP),
+                input,
+            )
     }
 
     /// Returns selection metadata and a document in JSON format that specifies a list of resources that are associated with a backup plan.
@@ -1335,7 +3275,7 @@ impl Client {
         input: types::GetBackupSelectionInput,
     ) -> Call<'_, types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupSelection", None, input)
+        self.handle.send("GetBackupSelection", Some(&GET_BACKUP_SELECTION_HTTP), input)
     }
 
     /// Returns the access policy document that is associated with the named backup vault.
@@ -1372,7 +3312,12 @@ impl Client {
         errors::GetBackupVaultNotificationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupVaultNotifications", None, input)
+        self.handle
+            .send(
+                "GetBackupVaultNotifications",
+                Some(&GET_BACKUP_VAULT_NOTIFICATIONS_HTTP),
+                input,
+            )
     }
 
     /// This action returns details for a specified legal hold. The details are the body of a legal hold in JSON format, in addition to metadata.
@@ -1384,7 +3329,7 @@ impl Client {
         input: types::GetLegalHoldInput,
     ) -> Call<'_, types::GetLegalHoldOutput, errors::GetLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetLegalHold", None, input)
+        self.handle.send("GetLegalHold", Some(&GET_LEGAL_HOLD_HTTP), input)
     }
 
     /// Returns the malware scan results for a specified point in time within a continuous (point-in-time recovery) backup.
@@ -1400,7 +3345,12 @@ impl Client {
         errors::GetPitrMalwareScanResultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetPITRMalwareScanResults", None, input)
+        self.handle
+            .send(
+                "GetPITRMalwareScanResults",
+                Some(&GET_PITR_MALWARE_SCAN_RESULTS_HTTP),
+                input,
+            )
     }
 
     /// This operation returns the metadata and details specific to the backup index associated with the specified recovery point.
@@ -1416,7 +3366,12 @@ impl Client {
         errors::GetRecoveryPointIndexDetailsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRecoveryPointIndexDetails", None, input)
+        self.handle
+            .send(
+                "GetRecoveryPointIndexDetails",
+                Some(&GET_RECOVERY_POINT_INDEX_DETAILS_HTTP),
+                input,
+            )
     }
 
     /// Returns a set of metadata key-value pairs that were used to create the backup.
@@ -1432,7 +3387,12 @@ impl Client {
         errors::GetRecoveryPointRestoreMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRecoveryPointRestoreMetadata", None, input)
+        self.handle
+            .send(
+                "GetRecoveryPointRestoreMetadata",
+                Some(&GET_RECOVERY_POINT_RESTORE_METADATA_HTTP),
+                input,
+            )
     }
 
     /// This request returns the metadata for the specified restore job.
@@ -1448,7 +3408,8 @@ impl Client {
         errors::GetRestoreJobMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRestoreJobMetadata", None, input)
+        self.handle
+            .send("GetRestoreJobMetadata", Some(&GET_RESTORE_JOB_METADATA_HTTP), input)
     }
 
     /// This request returns the minimal required set of metadata needed to start a restore job with secure default settings. `BackupVaultName` and `RecoveryPointArn` are required parameters. `BackupVaultAccountId` is an optional parameter.
@@ -1464,7 +3425,12 @@ impl Client {
         errors::GetRestoreTestingInferredMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRestoreTestingInferredMetadata", None, input)
+        self.handle
+            .send(
+                "GetRestoreTestingInferredMetadata",
+                Some(&GET_RESTORE_TESTING_INFERRED_METADATA_HTTP),
+                input,
+            )
     }
 
     /// Returns `RestoreTestingPlan` details for the specified `RestoreTestingPlanName`. The details are the body of a restore testing plan in JSON format, in addition to plan metadata.
@@ -1480,7 +3446,8 @@ impl Client {
         errors::GetRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRestoreTestingPlan", None, input)
+        self.handle
+            .send("GetRestoreTestingPlan", Some(&GET_RESTORE_TESTING_PLAN_HTTP), input)
     }
 
     /// Returns RestoreTestingSelection, which displays resources and elements of the restore testing plan.
@@ -1496,7 +3463,12 @@ impl Client {
         errors::GetRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetRestoreTestingSelection", None, input)
+        self.handle
+            .send(
+                "GetRestoreTestingSelection",
+                Some(&GET_RESTORE_TESTING_SELECTION_HTTP),
+                input,
+            )
     }
 
     /// Returns the Amazon Web Services resource types supported by Backup.
@@ -1511,7 +3483,12 @@ impl Client {
         errors::GetSupportedResourceTypesError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle.send("GetSupportedResourceTypes", None, input)
+        self.handle
+            .send(
+                "GetSupportedResourceTypes",
+                Some(&GET_SUPPORTED_RESOURCE_TYPES_HTTP),
+                input,
+            )
     }
 
     /// Returns `TieringConfiguration` details for the specified `TieringConfigurationName`. The details are the body of a tiering configuration in JSON format, in addition to configuration metadata.
@@ -1527,7 +3504,12 @@ impl Client {
         errors::GetTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetTieringConfiguration", None, input)
+        self.handle
+            .send(
+                "GetTieringConfiguration",
+                Some(&GET_TIERING_CONFIGURATION_HTTP),
+                input,
+            )
     }
 
     /// Returns a list of the backup access points in your account and Region.
@@ -1543,7 +3525,8 @@ impl Client {
         errors::ListBackupAccessPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupAccessPoints", None, input)
+        self.handle
+            .send("ListBackupAccessPoints", Some(&LIST_BACKUP_ACCESS_POINTS_HTTP), input)
     }
 
     /// Returns the backup access points associated with the specified recovery point.
@@ -1561,7 +3544,12 @@ impl Client {
         errors::ListBackupAccessPointsByRecoveryPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupAccessPointsByRecoveryPoint", None, input)
+        self.handle
+            .send(
+                "ListBackupAccessPointsByRecoveryPoint",
+                Some(&LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP),
+                input,
+            )
     }
 
     /// Returns the backup access points associated with the specified resource, such as an Amazon S3 bucket.
@@ -1577,7 +3565,12 @@ impl Client {
         errors::ListBackupAccessPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupAccessPointsByResource", None, input)
+        self.handle
+            .send(
+                "ListBackupAccessPointsByResource",
+                Some(&LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP),
+                input,
+            )
     }
 
     /// This is a request for a summary of backup jobs created or running within the most recent 14 days. You can include parameters AccountID, State, ResourceType, MessageCategory, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -1595,7 +3588,8 @@ impl Client {
         errors::ListBackupJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupJobSummaries", None, input)
+        self.handle
+            .send("ListBackupJobSummaries", Some(&LIST_BACKUP_JOB_SUMMARIES_HTTP), input)
     }
 
     /// Returns a list of existing backup jobs for an authenticated account for the last 30 days. For a longer period of time, consider using these [monitoring tools](https://docs.aws.amazon.com/aws-backup/latest/devguide/monitoring.html).
@@ -1623,7 +3617,12 @@ impl Client {
         errors::ListBackupPlanTemplatesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupPlanTemplates", None, input)
+        self.handle
+            .send(
+                "ListBackupPlanTemplates",
+                Some(&LIST_BACKUP_PLAN_TEMPLATES_HTTP),
+                input,
+            )
     }
 
     /// Returns version metadata of your backup plans, including Amazon Resource Names (ARNs), backup plan IDs, creation and deletion dates, plan names, and version IDs.
@@ -1639,7 +3638,8 @@ impl Client {
         errors::ListBackupPlanVersionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupPlanVersions", None, input)
+        self.handle
+            .send("ListBackupPlanVersions", Some(&LIST_BACKUP_PLAN_VERSIONS_HTTP), input)
     }
 
     /// Lists the active backup plans for the account.
@@ -1663,7 +3663,8 @@ impl Client {
         input: types::ListBackupSelectionsInput,
     ) -> Call<'_, types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupSelections", None, input)
+        self.handle
+            .send("ListBackupSelections", Some(&LIST_BACKUP_SELECTIONS_HTTP), input)
     }
 
     /// Returns a list of recovery point storage containers along with information about them.
@@ -1689,7 +3690,8 @@ impl Client {
         input: types::ListCopyJobSummariesInput,
     ) -> Call<'_, types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListCopyJobSummaries", None, input)
+        self.handle
+            .send("ListCopyJobSummaries", Some(&LIST_COPY_JOB_SUMMARIES_HTTP), input)
     }
 
     /// Returns metadata about your copy jobs.
@@ -1713,7 +3715,7 @@ impl Client {
         input: types::ListFrameworksInput,
     ) -> Call<'_, types::ListFrameworksOutput, errors::ListFrameworksError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListFrameworks", None, input)
+        self.handle.send("ListFrameworks", Some(&LIST_FRAMEWORKS_HTTP), input)
     }
 
     /// This operation returns a list of recovery points that have an associated index, belonging to the specified account.
@@ -1731,7 +3733,12 @@ impl Client {
         errors::ListIndexedRecoveryPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListIndexedRecoveryPoints", None, input)
+        self.handle
+            .send(
+                "ListIndexedRecoveryPoints",
+                Some(&LIST_INDEXED_RECOVERY_POINTS_HTTP),
+                input,
+            )
     }
 
     /// This action returns metadata about active and previous legal holds.
@@ -1743,7 +3750,7 @@ impl Client {
         input: types::ListLegalHoldsInput,
     ) -> Call<'_, types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListLegalHolds", None, input)
+        self.handle.send("ListLegalHolds", Some(&LIST_LEGAL_HOLDS_HTTP), input)
     }
 
     /// Returns an array of resources with recovery points created by Backup (regardless of the recovery point's [status](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeRecoveryPoint.html#Backup-DescribeRecoveryPoint-response-Status)), including the time the resource was saved, an Amazon Resource Name (ARN) of the resource, and a resource type.
@@ -1759,7 +3766,8 @@ impl Client {
         errors::ListProtectedResourcesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListProtectedResources", None, input)
+        self.handle
+            .send("ListProtectedResources", Some(&LIST_PROTECTED_RESOURCES_HTTP), input)
     }
 
     /// This request lists the protected resources corresponding to each backup vault.
@@ -1775,7 +3783,12 @@ impl Client {
         errors::ListProtectedResourcesByBackupVaultError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListProtectedResourcesByBackupVault", None, input)
+        self.handle
+            .send(
+                "ListProtectedResourcesByBackupVault",
+                Some(&LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP),
+                input,
+            )
     }
 
     /// Returns detailed information about the recovery points stored in a backup vault.
@@ -1812,7 +3825,12 @@ impl Client {
         errors::ListRecoveryPointsByLegalHoldError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRecoveryPointsByLegalHold", None, input)
+        self.handle
+            .send(
+                "ListRecoveryPointsByLegalHold",
+                Some(&LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP),
+                input,
+            )
     }
 
     /// The information about the recovery points of the type specified by a resource Amazon Resource Name (ARN).
@@ -1830,7 +3848,12 @@ impl Client {
         errors::ListRecoveryPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRecoveryPointsByResource", None, input)
+        self.handle
+            .send(
+                "ListRecoveryPointsByResource",
+                Some(&LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP),
+                input,
+            )
     }
 
     /// Returns details about your report jobs.
@@ -1842,7 +3865,7 @@ impl Client {
         input: types::ListReportJobsInput,
     ) -> Call<'_, types::ListReportJobsOutput, errors::ListReportJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListReportJobs", None, input)
+        self.handle.send("ListReportJobs", Some(&LIST_REPORT_JOBS_HTTP), input)
     }
 
     /// Returns a list of your report plans. For detailed information about a single report plan, use `DescribeReportPlan`.
@@ -1854,7 +3877,7 @@ impl Client {
         input: types::ListReportPlansInput,
     ) -> Call<'_, types::ListReportPlansOutput, errors::ListReportPlansError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListReportPlans", None, input)
+        self.handle.send("ListReportPlans", Some(&LIST_REPORT_PLANS_HTTP), input)
     }
 
     /// Returns a list of restore access backup vaults associated with a specified backup vault.
@@ -1870,7 +3893,12 @@ impl Client {
         errors::ListRestoreAccessBackupVaultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreAccessBackupVaults", None, input)
+        self.handle
+            .send(
+                "ListRestoreAccessBackupVaults",
+                Some(&LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP),
+                input,
+            )
     }
 
     /// This request obtains a summary of restore jobs created or running within the the most recent 14 days. You can include parameters AccountID, State, ResourceType, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -1888,7 +3916,12 @@ impl Client {
         errors::ListRestoreJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreJobSummaries", None, input)
+        self.handle
+            .send(
+                "ListRestoreJobSummaries",
+                Some(&LIST_RESTORE_JOB_SUMMARIES_HTTP),
+                input,
+            )
     }
 
     /// Returns a list of jobs that Backup initiated to restore a saved resource, including details about the recovery process.
@@ -1900,7 +3933,7 @@ impl Client {
         input: types::ListRestoreJobsInput,
     ) -> Call<'_, types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreJobs", None, input)
+        self.handle.send("ListRestoreJobs", Some(&LIST_RESTORE_JOBS_HTTP), input)
     }
 
     /// This returns restore jobs that contain the specified protected resource.
@@ -1918,7 +3951,12 @@ impl Client {
         errors::ListRestoreJobsByProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreJobsByProtectedResource", None, input)
+        self.handle
+            .send(
+                "ListRestoreJobsByProtectedResource",
+                Some(&LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP),
+                input,
+            )
     }
 
     /// Returns a list of restore testing plans.
@@ -1934,7 +3972,12 @@ impl Client {
         errors::ListRestoreTestingPlansError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreTestingPlans", None, input)
+        self.handle
+            .send(
+                "ListRestoreTestingPlans",
+                Some(&LIST_RESTORE_TESTING_PLANS_HTTP),
+                input,
+            )
     }
 
     /// Returns a list of restore testing selections. Can be filtered by `MaxResults` and `RestoreTestingPlanName`.
@@ -1950,7 +3993,12 @@ impl Client {
         errors::ListRestoreTestingSelectionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreTestingSelections", None, input)
+        self.handle
+            .send(
+                "ListRestoreTestingSelections",
+                Some(&LIST_RESTORE_TESTING_SELECTIONS_HTTP),
+                input,
+            )
     }
 
     /// This is a request for a summary of scan jobs created or running within the most recent 14 days.
@@ -1962,7 +4010,8 @@ impl Client {
         input: types::ListScanJobSummariesInput,
     ) -> Call<'_, types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListScanJobSummaries", None, input)
+        self.handle
+            .send("ListScanJobSummaries", Some(&LIST_SCAN_JOB_SUMMARIES_HTTP), input)
     }
 
     /// Returns a list of existing scan jobs for an authenticated account for the last 30 days.
@@ -1974,7 +4023,7 @@ impl Client {
         input: types::ListScanJobsInput,
     ) -> Call<'_, types::ListScanJobsOutput, errors::ListScanJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListScanJobs", None, input)
+        self.handle.send("ListScanJobs", Some(&LIST_SCAN_JOBS_HTTP), input)
     }
 
     /// Returns the tags assigned to the resource, such as a target recovery point, backup plan, or backup vault.
@@ -2006,7 +4055,12 @@ impl Client {
         errors::ListTieringConfigurationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListTieringConfigurations", None, input)
+        self.handle
+            .send(
+                "ListTieringConfigurations",
+                Some(&LIST_TIERING_CONFIGURATIONS_HTTP),
+                input,
+            )
     }
 
     /// Sets a resource-based policy that is used to manage access permissions on the target backup vault. Requires a backup vault name and an access policy document in JSON format.
@@ -2056,7 +4110,12 @@ impl Client {
         input: types::PutBackupVaultNotificationsInput,
     ) -> Call<'_, (), errors::PutBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("PutBackupVaultNotifications", None, input)
+        self.handle
+            .send(
+                "PutBackupVaultNotifications",
+                Some(&PUT_BACKUP_VAULT_NOTIFICATIONS_HTTP),
+                input,
+            )
     }
 
     /// This request allows you to send your independent self-run restore test validation results. `RestoreJobId` and `ValidationStatus` are required. Optionally, you can input a `ValidationStatusMessage`.
@@ -2068,7 +4127,12 @@ impl Client {
         input: types::PutRestoreValidationResultInput,
     ) -> Call<'_, (), errors::PutRestoreValidationResultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("PutRestoreValidationResult", None, input)
+        self.handle
+            .send(
+                "PutRestoreValidationResult",
+                Some(&PUT_RESTORE_VALIDATION_RESULT_HTTP),
+                input,
+            )
     }
 
     /// Revokes access to a restore access backup vault, removing the ability to restore from its recovery points and permanently deleting the vault.
@@ -2080,7 +4144,12 @@ impl Client {
         input: types::RevokeRestoreAccessBackupVaultInput,
     ) -> Call<'_, (), errors::RevokeRestoreAccessBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("RevokeRestoreAccessBackupVault", None, input)
+        self.handle
+            .send(
+                "RevokeRestoreAccessBackupVault",
+                Some(&REVOKE_RESTORE_ACCESS_BACKUP_VAULT_HTTP),
+                input,
+            )
     }
 
     /// Starts an on-demand backup job for the specified resource.
@@ -2114,7 +4183,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartCopyJob", None, input)
+        self.handle.send("StartCopyJob", Some(&START_COPY_JOB_HTTP), input)
     }
 
     /// Starts an on-demand report job for the specified report plan.
@@ -2129,7 +4198,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartReportJob", None, input)
+        self.handle.send("StartReportJob", Some(&START_REPORT_JOB_HTTP), input)
     }
 
     /// Recovers the saved resource identified by an Amazon Resource Name (ARN).
@@ -2144,7 +4213,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartRestoreJob", None, input)
+        self.handle.send("StartRestoreJob", Some(&START_RESTORE_JOB_HTTP), input)
     }
 
     /// Starts scanning jobs for specific resources.
@@ -2156,7 +4225,7 @@ impl Client {
         input: types::StartScanJobInput,
     ) -> Call<'_, types::StartScanJobOutput, errors::StartScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartScanJob", None, input)
+        self.handle.send("StartScanJob", Some(&START_SCAN_JOB_HTTP), input)
     }
 
     /// Attempts to cancel a job to create a one-time backup of a resource.
@@ -2218,7 +4287,7 @@ impl Client {
         input: types::UpdateBackupPlanInput,
     ) -> Call<'_, types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateBackupPlan", None, input)
+        self.handle.send("UpdateBackupPlan", Some(&UPDATE_BACKUP_PLAN_HTTP), input)
     }
 
     /// Updates the specified framework.
@@ -2233,7 +4302,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateFramework", None, input)
+        self.handle.send("UpdateFramework", Some(&UPDATE_FRAMEWORK_HTTP), input)
     }
 
     /// Updates whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not an Organizations management account. Use the `DescribeGlobalSettings` API to determine the current settings.
@@ -2245,7 +4314,8 @@ impl Client {
         input: types::UpdateGlobalSettingsInput,
     ) -> Call<'_, (), errors::UpdateGlobalSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateGlobalSettings", None, input)
+        self.handle
+            .send("UpdateGlobalSettings", Some(&UPDATE_GLOBAL_SETTINGS_HTTP), input)
     }
 
     /// This operation updates the settings of a recovery point index.
@@ -2263,7 +4333,12 @@ impl Client {
         errors::UpdateRecoveryPointIndexSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateRecoveryPointIndexSettings", None, input)
+        self.handle
+            .send(
+                "UpdateRecoveryPointIndexSettings",
+                Some(&UPDATE_RECOVERY_POINT_INDEX_SETTINGS_HTTP),
+                input,
+            )
     }
 
     /// Sets the transition lifecycle of a recovery point.
@@ -2289,7 +4364,12 @@ impl Client {
         errors::UpdateRecoveryPointLifecycleError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateRecoveryPointLifecycle", None, input)
+        self.handle
+            .send(
+                "UpdateRecoveryPointLifecycle",
+                Some(&UPDATE_RECOVERY_POINT_LIFECYCLE_HTTP),
+                input,
+            )
     }
 
     /// Updates the current service opt-in settings for the Region.
@@ -2303,7 +4383,8 @@ impl Client {
         input: types::UpdateRegionSettingsInput,
     ) -> Call<'_, (), errors::UpdateRegionSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateRegionSettings", None, input)
+        self.handle
+            .send("UpdateRegionSettings", Some(&UPDATE_REGION_SETTINGS_HTTP), input)
     }
 
     /// Updates the specified report plan.
@@ -2318,7 +4399,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateReportPlan", None, input)
+        self.handle.send("UpdateReportPlan", Some(&UPDATE_REPORT_PLAN_HTTP), input)
     }
 
     /// This request will send changes to your specified restore testing plan. `RestoreTestingPlanName` cannot be updated after it is created.
@@ -2342,7 +4423,12 @@ impl Client {
         errors::UpdateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateRestoreTestingPlan", None, input)
+        self.handle
+            .send(
+                "UpdateRestoreTestingPlan",
+                Some(&UPDATE_RESTORE_TESTING_PLAN_HTTP),
+                input,
+            )
     }
 
     /// Updates the specified restore testing selection.
@@ -2362,7 +4448,12 @@ impl Client {
         errors::UpdateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateRestoreTestingSelection", None, input)
+        self.handle
+            .send(
+                "UpdateRestoreTestingSelection",
+                Some(&UPDATE_RESTORE_TESTING_SELECTION_HTTP),
+                input,
+            )
     }
 
     /// This request will send changes to your specified tiering configuration. `TieringConfigurationName` cannot be updated after it is created.
@@ -2384,6 +4475,11 @@ impl Client {
         errors::UpdateTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateTieringConfiguration", None, input)
+        self.handle
+            .send(
+                "UpdateTieringConfiguration",
+                Some(&UPDATE_TIERING_CONFIGURATION_HTTP),
+                input,
+            )
     }
 }

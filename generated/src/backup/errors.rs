@@ -4,21 +4,33 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ServiceError, TransportError};
+use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+
+use super::types;
 
 /// The ways [`Client::associate_backup_vault_mpa_approval_team`](super::Client::associate_backup_vault_mpa_approval_team) can fail.
 #[derive(Debug)]
 pub enum AssociateBackupVaultMpaApprovalTeamError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -30,11 +42,21 @@ impl AssociateBackupVaultMpaApprovalTeamError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(e)
+            AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
             AssociateBackupVaultMpaApprovalTeamError::Transport(_) => None,
         }
@@ -49,27 +71,27 @@ impl From<CallError> for AssociateBackupVaultMpaApprovalTeamError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
                         AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => AssociateBackupVaultMpaApprovalTeamError::Unhandled(e),
@@ -86,11 +108,21 @@ impl fmt::Display for AssociateBackupVaultMpaApprovalTeamError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(e)
-            | AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(e)
+            AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -116,16 +148,26 @@ impl std::error::Error for AssociateBackupVaultMpaApprovalTeamError {
 /// The ways [`Client::cancel_legal_hold`](super::Client::cancel_legal_hold) can fail.
 #[derive(Debug)]
 pub enum CancelLegalHoldError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidResourceStateException`.
-    InvalidResourceStateException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// AWS Backup is already performing an action on this recovery point. It can't perform the action you requested until the first action finishes. Try again later.
+    ///
+    /// Error code `InvalidResourceStateException`. HTTP status 400.
+    InvalidResourceStateException(ErrorShape<types::InvalidResourceStateException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -137,11 +179,21 @@ impl CancelLegalHoldError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CancelLegalHoldError::InvalidParameterValueException(e)
-            | CancelLegalHoldError::InvalidResourceStateException(e)
-            | CancelLegalHoldError::MissingParameterValueException(e)
-            | CancelLegalHoldError::ServiceUnavailableException(e)
-            | CancelLegalHoldError::ResourceNotFoundException(e)
+            CancelLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | CancelLegalHoldError::Unhandled(e) => Some(e),
             CancelLegalHoldError::Transport(_) => None,
         }
@@ -155,19 +207,29 @@ impl From<CallError> for CancelLegalHoldError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        CancelLegalHoldError::InvalidParameterValueException(e)
+                        CancelLegalHoldError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidResourceStateException" => {
-                        CancelLegalHoldError::InvalidResourceStateException(e)
+                        CancelLegalHoldError::InvalidResourceStateException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CancelLegalHoldError::MissingParameterValueException(e)
+                        CancelLegalHoldError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CancelLegalHoldError::ServiceUnavailableException(e)
+                        CancelLegalHoldError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        CancelLegalHoldError::ResourceNotFoundException(e)
+                        CancelLegalHoldError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CancelLegalHoldError::Unhandled(e),
                 }
@@ -181,11 +243,21 @@ impl fmt::Display for CancelLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CancelLegalHoldError::InvalidParameterValueException(e)
-            | CancelLegalHoldError::InvalidResourceStateException(e)
-            | CancelLegalHoldError::MissingParameterValueException(e)
-            | CancelLegalHoldError::ServiceUnavailableException(e)
-            | CancelLegalHoldError::ResourceNotFoundException(e)
+            CancelLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | CancelLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
             CancelLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -205,22 +277,38 @@ impl std::error::Error for CancelLegalHoldError {
 /// The ways [`Client::create_backup_access_point`](super::Client::create_backup_access_point) can fail.
 #[derive(Debug)]
 pub enum CreateBackupAccessPointError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -232,14 +320,30 @@ impl CreateBackupAccessPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateBackupAccessPointError::AlreadyExistsException(e)
-            | CreateBackupAccessPointError::ConflictException(e)
-            | CreateBackupAccessPointError::InvalidParameterValueException(e)
-            | CreateBackupAccessPointError::InvalidRequestException(e)
-            | CreateBackupAccessPointError::LimitExceededException(e)
-            | CreateBackupAccessPointError::MissingParameterValueException(e)
-            | CreateBackupAccessPointError::ResourceNotFoundException(e)
-            | CreateBackupAccessPointError::ServiceUnavailableException(e)
+            CreateBackupAccessPointError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupAccessPointError::Unhandled(e) => Some(e),
             CreateBackupAccessPointError::Transport(_) => None,
         }
@@ -253,28 +357,44 @@ impl From<CallError> for CreateBackupAccessPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateBackupAccessPointError::AlreadyExistsException(e)
+                        CreateBackupAccessPointError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ConflictException" => {
-                        CreateBackupAccessPointError::ConflictException(e)
+                        CreateBackupAccessPointError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateBackupAccessPointError::InvalidParameterValueException(e)
+                        CreateBackupAccessPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        CreateBackupAccessPointError::InvalidRequestException(e)
+                        CreateBackupAccessPointError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateBackupAccessPointError::LimitExceededException(e)
+                        CreateBackupAccessPointError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateBackupAccessPointError::MissingParameterValueException(e)
+                        CreateBackupAccessPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        CreateBackupAccessPointError::ResourceNotFoundException(e)
+                        CreateBackupAccessPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateBackupAccessPointError::ServiceUnavailableException(e)
+                        CreateBackupAccessPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateBackupAccessPointError::Unhandled(e),
                 }
@@ -288,14 +408,30 @@ impl fmt::Display for CreateBackupAccessPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateBackupAccessPointError::AlreadyExistsException(e)
-            | CreateBackupAccessPointError::ConflictException(e)
-            | CreateBackupAccessPointError::InvalidParameterValueException(e)
-            | CreateBackupAccessPointError::InvalidRequestException(e)
-            | CreateBackupAccessPointError::LimitExceededException(e)
-            | CreateBackupAccessPointError::MissingParameterValueException(e)
-            | CreateBackupAccessPointError::ResourceNotFoundException(e)
-            | CreateBackupAccessPointError::ServiceUnavailableException(e)
+            CreateBackupAccessPointError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -315,16 +451,26 @@ impl std::error::Error for CreateBackupAccessPointError {
 /// The ways [`Client::create_backup_plan`](super::Client::create_backup_plan) can fail.
 #[derive(Debug)]
 pub enum CreateBackupPlanError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -336,11 +482,17 @@ impl CreateBackupPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateBackupPlanError::LimitExceededException(e)
-            | CreateBackupPlanError::AlreadyExistsException(e)
-            | CreateBackupPlanError::InvalidParameterValueException(e)
-            | CreateBackupPlanError::MissingParameterValueException(e)
-            | CreateBackupPlanError::ServiceUnavailableException(e)
+            CreateBackupPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupPlanError::Unhandled(e) => Some(e),
             CreateBackupPlanError::Transport(_) => None,
         }
@@ -354,19 +506,29 @@ impl From<CallError> for CreateBackupPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        CreateBackupPlanError::LimitExceededException(e)
+                        CreateBackupPlanError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "AlreadyExistsException" => {
-                        CreateBackupPlanError::AlreadyExistsException(e)
+                        CreateBackupPlanError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateBackupPlanError::InvalidParameterValueException(e)
+                        CreateBackupPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateBackupPlanError::MissingParameterValueException(e)
+                        CreateBackupPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateBackupPlanError::ServiceUnavailableException(e)
+                        CreateBackupPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateBackupPlanError::Unhandled(e),
                 }
@@ -380,11 +542,17 @@ impl fmt::Display for CreateBackupPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateBackupPlanError::LimitExceededException(e)
-            | CreateBackupPlanError::AlreadyExistsException(e)
-            | CreateBackupPlanError::InvalidParameterValueException(e)
-            | CreateBackupPlanError::MissingParameterValueException(e)
-            | CreateBackupPlanError::ServiceUnavailableException(e)
+            CreateBackupPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -404,16 +572,26 @@ impl std::error::Error for CreateBackupPlanError {
 /// The ways [`Client::create_backup_selection`](super::Client::create_backup_selection) can fail.
 #[derive(Debug)]
 pub enum CreateBackupSelectionError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -425,11 +603,21 @@ impl CreateBackupSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateBackupSelectionError::LimitExceededException(e)
-            | CreateBackupSelectionError::AlreadyExistsException(e)
-            | CreateBackupSelectionError::InvalidParameterValueException(e)
-            | CreateBackupSelectionError::MissingParameterValueException(e)
-            | CreateBackupSelectionError::ServiceUnavailableException(e)
+            CreateBackupSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupSelectionError::Unhandled(e) => Some(e),
             CreateBackupSelectionError::Transport(_) => None,
         }
@@ -443,19 +631,29 @@ impl From<CallError> for CreateBackupSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        CreateBackupSelectionError::LimitExceededException(e)
+                        CreateBackupSelectionError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "AlreadyExistsException" => {
-                        CreateBackupSelectionError::AlreadyExistsException(e)
+                        CreateBackupSelectionError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateBackupSelectionError::InvalidParameterValueException(e)
+                        CreateBackupSelectionError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateBackupSelectionError::MissingParameterValueException(e)
+                        CreateBackupSelectionError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateBackupSelectionError::ServiceUnavailableException(e)
+                        CreateBackupSelectionError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateBackupSelectionError::Unhandled(e),
                 }
@@ -469,11 +667,21 @@ impl fmt::Display for CreateBackupSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateBackupSelectionError::LimitExceededException(e)
-            | CreateBackupSelectionError::AlreadyExistsException(e)
-            | CreateBackupSelectionError::InvalidParameterValueException(e)
-            | CreateBackupSelectionError::MissingParameterValueException(e)
-            | CreateBackupSelectionError::ServiceUnavailableException(e)
+            CreateBackupSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -493,16 +701,26 @@ impl std::error::Error for CreateBackupSelectionError {
 /// The ways [`Client::create_backup_vault`](super::Client::create_backup_vault) can fail.
 #[derive(Debug)]
 pub enum CreateBackupVaultError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -514,11 +732,17 @@ impl CreateBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateBackupVaultError::InvalidParameterValueException(e)
-            | CreateBackupVaultError::MissingParameterValueException(e)
-            | CreateBackupVaultError::ServiceUnavailableException(e)
-            | CreateBackupVaultError::LimitExceededException(e)
-            | CreateBackupVaultError::AlreadyExistsException(e)
+            CreateBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::Unhandled(e) => Some(e),
             CreateBackupVaultError::Transport(_) => None,
         }
@@ -532,19 +756,29 @@ impl From<CallError> for CreateBackupVaultError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        CreateBackupVaultError::InvalidParameterValueException(e)
+                        CreateBackupVaultError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateBackupVaultError::MissingParameterValueException(e)
+                        CreateBackupVaultError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateBackupVaultError::ServiceUnavailableException(e)
+                        CreateBackupVaultError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateBackupVaultError::LimitExceededException(e)
+                        CreateBackupVaultError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "AlreadyExistsException" => {
-                        CreateBackupVaultError::AlreadyExistsException(e)
+                        CreateBackupVaultError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateBackupVaultError::Unhandled(e),
                 }
@@ -558,11 +792,17 @@ impl fmt::Display for CreateBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateBackupVaultError::InvalidParameterValueException(e)
-            | CreateBackupVaultError::MissingParameterValueException(e)
-            | CreateBackupVaultError::ServiceUnavailableException(e)
-            | CreateBackupVaultError::LimitExceededException(e)
-            | CreateBackupVaultError::AlreadyExistsException(e)
+            CreateBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -582,16 +822,26 @@ impl std::error::Error for CreateBackupVaultError {
 /// The ways [`Client::create_framework`](super::Client::create_framework) can fail.
 #[derive(Debug)]
 pub enum CreateFrameworkError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -603,11 +853,17 @@ impl CreateFrameworkError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateFrameworkError::AlreadyExistsException(e)
-            | CreateFrameworkError::LimitExceededException(e)
-            | CreateFrameworkError::InvalidParameterValueException(e)
-            | CreateFrameworkError::MissingParameterValueException(e)
-            | CreateFrameworkError::ServiceUnavailableException(e)
+            CreateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateFrameworkError::Unhandled(e) => Some(e),
             CreateFrameworkError::Transport(_) => None,
         }
@@ -621,19 +877,29 @@ impl From<CallError> for CreateFrameworkError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateFrameworkError::AlreadyExistsException(e)
+                        CreateFrameworkError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateFrameworkError::LimitExceededException(e)
+                        CreateFrameworkError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateFrameworkError::InvalidParameterValueException(e)
+                        CreateFrameworkError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateFrameworkError::MissingParameterValueException(e)
+                        CreateFrameworkError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateFrameworkError::ServiceUnavailableException(e)
+                        CreateFrameworkError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateFrameworkError::Unhandled(e),
                 }
@@ -647,11 +913,17 @@ impl fmt::Display for CreateFrameworkError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateFrameworkError::AlreadyExistsException(e)
-            | CreateFrameworkError::LimitExceededException(e)
-            | CreateFrameworkError::InvalidParameterValueException(e)
-            | CreateFrameworkError::MissingParameterValueException(e)
-            | CreateFrameworkError::ServiceUnavailableException(e)
+            CreateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -671,14 +943,22 @@ impl std::error::Error for CreateFrameworkError {
 /// The ways [`Client::create_legal_hold`](super::Client::create_legal_hold) can fail.
 #[derive(Debug)]
 pub enum CreateLegalHoldError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -690,10 +970,16 @@ impl CreateLegalHoldError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateLegalHoldError::InvalidParameterValueException(e)
-            | CreateLegalHoldError::MissingParameterValueException(e)
-            | CreateLegalHoldError::ServiceUnavailableException(e)
-            | CreateLegalHoldError::LimitExceededException(e)
+            CreateLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateLegalHoldError::Unhandled(e) => Some(e),
             CreateLegalHoldError::Transport(_) => None,
         }
@@ -707,16 +993,24 @@ impl From<CallError> for CreateLegalHoldError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        CreateLegalHoldError::InvalidParameterValueException(e)
+                        CreateLegalHoldError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateLegalHoldError::MissingParameterValueException(e)
+                        CreateLegalHoldError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateLegalHoldError::ServiceUnavailableException(e)
+                        CreateLegalHoldError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateLegalHoldError::LimitExceededException(e)
+                        CreateLegalHoldError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateLegalHoldError::Unhandled(e),
                 }
@@ -730,10 +1024,16 @@ impl fmt::Display for CreateLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateLegalHoldError::InvalidParameterValueException(e)
-            | CreateLegalHoldError::MissingParameterValueException(e)
-            | CreateLegalHoldError::ServiceUnavailableException(e)
-            | CreateLegalHoldError::LimitExceededException(e)
+            CreateLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -753,18 +1053,30 @@ impl std::error::Error for CreateLegalHoldError {
 /// The ways [`Client::create_logically_air_gapped_backup_vault`](super::Client::create_logically_air_gapped_backup_vault) can fail.
 #[derive(Debug)]
 pub enum CreateLogicallyAirGappedBackupVaultError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -776,12 +1088,24 @@ impl CreateLogicallyAirGappedBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(e)
-            | CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(e)
-            | CreateLogicallyAirGappedBackupVaultError::LimitExceededException(e)
-            | CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(e)
-            | CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(e)
-            | CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(e)
+            CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => Some(e),
             CreateLogicallyAirGappedBackupVaultError::Transport(_) => None,
         }
@@ -796,32 +1120,32 @@ impl From<CallError> for CreateLogicallyAirGappedBackupVaultError {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
                         CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
                         CreateLogicallyAirGappedBackupVaultError::LimitExceededException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
                         CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => CreateLogicallyAirGappedBackupVaultError::Unhandled(e),
@@ -838,12 +1162,24 @@ impl fmt::Display for CreateLogicallyAirGappedBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(e)
-            | CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(e)
-            | CreateLogicallyAirGappedBackupVaultError::LimitExceededException(e)
-            | CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(e)
-            | CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(e)
-            | CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(e)
+            CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -869,16 +1205,26 @@ impl std::error::Error for CreateLogicallyAirGappedBackupVaultError {
 /// The ways [`Client::create_report_plan`](super::Client::create_report_plan) can fail.
 #[derive(Debug)]
 pub enum CreateReportPlanError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -890,11 +1236,17 @@ impl CreateReportPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateReportPlanError::AlreadyExistsException(e)
-            | CreateReportPlanError::LimitExceededException(e)
-            | CreateReportPlanError::InvalidParameterValueException(e)
-            | CreateReportPlanError::ServiceUnavailableException(e)
-            | CreateReportPlanError::MissingParameterValueException(e)
+            CreateReportPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
             | CreateReportPlanError::Unhandled(e) => Some(e),
             CreateReportPlanError::Transport(_) => None,
         }
@@ -908,19 +1260,29 @@ impl From<CallError> for CreateReportPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateReportPlanError::AlreadyExistsException(e)
+                        CreateReportPlanError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateReportPlanError::LimitExceededException(e)
+                        CreateReportPlanError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateReportPlanError::InvalidParameterValueException(e)
+                        CreateReportPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateReportPlanError::ServiceUnavailableException(e)
+                        CreateReportPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateReportPlanError::MissingParameterValueException(e)
+                        CreateReportPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateReportPlanError::Unhandled(e),
                 }
@@ -934,11 +1296,17 @@ impl fmt::Display for CreateReportPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateReportPlanError::AlreadyExistsException(e)
-            | CreateReportPlanError::LimitExceededException(e)
-            | CreateReportPlanError::InvalidParameterValueException(e)
-            | CreateReportPlanError::ServiceUnavailableException(e)
-            | CreateReportPlanError::MissingParameterValueException(e)
+            CreateReportPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
             | CreateReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -958,20 +1326,34 @@ impl std::error::Error for CreateReportPlanError {
 /// The ways [`Client::create_restore_access_backup_vault`](super::Client::create_restore_access_backup_vault) can fail.
 #[derive(Debug)]
 pub enum CreateRestoreAccessBackupVaultError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -983,13 +1365,27 @@ impl CreateRestoreAccessBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateRestoreAccessBackupVaultError::AlreadyExistsException(e)
-            | CreateRestoreAccessBackupVaultError::InvalidParameterValueException(e)
-            | CreateRestoreAccessBackupVaultError::LimitExceededException(e)
-            | CreateRestoreAccessBackupVaultError::MissingParameterValueException(e)
-            | CreateRestoreAccessBackupVaultError::ResourceNotFoundException(e)
-            | CreateRestoreAccessBackupVaultError::InvalidRequestException(e)
-            | CreateRestoreAccessBackupVaultError::ServiceUnavailableException(e)
+            CreateRestoreAccessBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
             CreateRestoreAccessBackupVaultError::Transport(_) => None,
         }
@@ -1003,30 +1399,38 @@ impl From<CallError> for CreateRestoreAccessBackupVaultError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateRestoreAccessBackupVaultError::AlreadyExistsException(e)
+                        CreateRestoreAccessBackupVaultError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         CreateRestoreAccessBackupVaultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
-                        CreateRestoreAccessBackupVaultError::LimitExceededException(e)
+                        CreateRestoreAccessBackupVaultError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         CreateRestoreAccessBackupVaultError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        CreateRestoreAccessBackupVaultError::ResourceNotFoundException(e)
+                        CreateRestoreAccessBackupVaultError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        CreateRestoreAccessBackupVaultError::InvalidRequestException(e)
+                        CreateRestoreAccessBackupVaultError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
                         CreateRestoreAccessBackupVaultError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => CreateRestoreAccessBackupVaultError::Unhandled(e),
@@ -1041,13 +1445,27 @@ impl fmt::Display for CreateRestoreAccessBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateRestoreAccessBackupVaultError::AlreadyExistsException(e)
-            | CreateRestoreAccessBackupVaultError::InvalidParameterValueException(e)
-            | CreateRestoreAccessBackupVaultError::LimitExceededException(e)
-            | CreateRestoreAccessBackupVaultError::MissingParameterValueException(e)
-            | CreateRestoreAccessBackupVaultError::ResourceNotFoundException(e)
-            | CreateRestoreAccessBackupVaultError::InvalidRequestException(e)
-            | CreateRestoreAccessBackupVaultError::ServiceUnavailableException(e)
+            CreateRestoreAccessBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreAccessBackupVaultError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -1071,18 +1489,30 @@ impl std::error::Error for CreateRestoreAccessBackupVaultError {
 /// The ways [`Client::create_restore_testing_plan`](super::Client::create_restore_testing_plan) can fail.
 #[derive(Debug)]
 pub enum CreateRestoreTestingPlanError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1094,12 +1524,24 @@ impl CreateRestoreTestingPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateRestoreTestingPlanError::AlreadyExistsException(e)
-            | CreateRestoreTestingPlanError::ConflictException(e)
-            | CreateRestoreTestingPlanError::InvalidParameterValueException(e)
-            | CreateRestoreTestingPlanError::LimitExceededException(e)
-            | CreateRestoreTestingPlanError::MissingParameterValueException(e)
-            | CreateRestoreTestingPlanError::ServiceUnavailableException(e)
+            CreateRestoreTestingPlanError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreTestingPlanError::Unhandled(e) => Some(e),
             CreateRestoreTestingPlanError::Transport(_) => None,
         }
@@ -1113,22 +1555,34 @@ impl From<CallError> for CreateRestoreTestingPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateRestoreTestingPlanError::AlreadyExistsException(e)
+                        CreateRestoreTestingPlanError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ConflictException" => {
-                        CreateRestoreTestingPlanError::ConflictException(e)
+                        CreateRestoreTestingPlanError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        CreateRestoreTestingPlanError::InvalidParameterValueException(e)
+                        CreateRestoreTestingPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        CreateRestoreTestingPlanError::LimitExceededException(e)
+                        CreateRestoreTestingPlanError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        CreateRestoreTestingPlanError::MissingParameterValueException(e)
+                        CreateRestoreTestingPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        CreateRestoreTestingPlanError::ServiceUnavailableException(e)
+                        CreateRestoreTestingPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateRestoreTestingPlanError::Unhandled(e),
                 }
@@ -1142,12 +1596,24 @@ impl fmt::Display for CreateRestoreTestingPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateRestoreTestingPlanError::AlreadyExistsException(e)
-            | CreateRestoreTestingPlanError::ConflictException(e)
-            | CreateRestoreTestingPlanError::InvalidParameterValueException(e)
-            | CreateRestoreTestingPlanError::LimitExceededException(e)
-            | CreateRestoreTestingPlanError::MissingParameterValueException(e)
-            | CreateRestoreTestingPlanError::ServiceUnavailableException(e)
+            CreateRestoreTestingPlanError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1167,18 +1633,30 @@ impl std::error::Error for CreateRestoreTestingPlanError {
 /// The ways [`Client::create_restore_testing_selection`](super::Client::create_restore_testing_selection) can fail.
 #[derive(Debug)]
 pub enum CreateRestoreTestingSelectionError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1190,12 +1668,24 @@ impl CreateRestoreTestingSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateRestoreTestingSelectionError::AlreadyExistsException(e)
-            | CreateRestoreTestingSelectionError::InvalidParameterValueException(e)
-            | CreateRestoreTestingSelectionError::LimitExceededException(e)
-            | CreateRestoreTestingSelectionError::MissingParameterValueException(e)
-            | CreateRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | CreateRestoreTestingSelectionError::ServiceUnavailableException(e)
+            CreateRestoreTestingSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreTestingSelectionError::Unhandled(e) => Some(e),
             CreateRestoreTestingSelectionError::Transport(_) => None,
         }
@@ -1209,27 +1699,33 @@ impl From<CallError> for CreateRestoreTestingSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateRestoreTestingSelectionError::AlreadyExistsException(e)
+                        CreateRestoreTestingSelectionError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         CreateRestoreTestingSelectionError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
-                        CreateRestoreTestingSelectionError::LimitExceededException(e)
+                        CreateRestoreTestingSelectionError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         CreateRestoreTestingSelectionError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        CreateRestoreTestingSelectionError::ResourceNotFoundException(e)
+                        CreateRestoreTestingSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
                         CreateRestoreTestingSelectionError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => CreateRestoreTestingSelectionError::Unhandled(e),
@@ -1244,12 +1740,24 @@ impl fmt::Display for CreateRestoreTestingSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateRestoreTestingSelectionError::AlreadyExistsException(e)
-            | CreateRestoreTestingSelectionError::InvalidParameterValueException(e)
-            | CreateRestoreTestingSelectionError::LimitExceededException(e)
-            | CreateRestoreTestingSelectionError::MissingParameterValueException(e)
-            | CreateRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | CreateRestoreTestingSelectionError::ServiceUnavailableException(e)
+            CreateRestoreTestingSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1271,18 +1779,30 @@ impl std::error::Error for CreateRestoreTestingSelectionError {
 /// The ways [`Client::create_tiering_configuration`](super::Client::create_tiering_configuration) can fail.
 #[derive(Debug)]
 pub enum CreateTieringConfigurationError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1294,12 +1814,24 @@ impl CreateTieringConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateTieringConfigurationError::AlreadyExistsException(e)
-            | CreateTieringConfigurationError::ConflictException(e)
-            | CreateTieringConfigurationError::InvalidParameterValueException(e)
-            | CreateTieringConfigurationError::LimitExceededException(e)
-            | CreateTieringConfigurationError::MissingParameterValueException(e)
-            | CreateTieringConfigurationError::ServiceUnavailableException(e)
+            CreateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateTieringConfigurationError::Unhandled(e) => Some(e),
             CreateTieringConfigurationError::Transport(_) => None,
         }
@@ -1313,26 +1845,34 @@ impl From<CallError> for CreateTieringConfigurationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        CreateTieringConfigurationError::AlreadyExistsException(e)
+                        CreateTieringConfigurationError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ConflictException" => {
-                        CreateTieringConfigurationError::ConflictException(e)
+                        CreateTieringConfigurationError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         CreateTieringConfigurationError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
-                        CreateTieringConfigurationError::LimitExceededException(e)
+                        CreateTieringConfigurationError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         CreateTieringConfigurationError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        CreateTieringConfigurationError::ServiceUnavailableException(e)
+                        CreateTieringConfigurationError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateTieringConfigurationError::Unhandled(e),
                 }
@@ -1346,12 +1886,24 @@ impl fmt::Display for CreateTieringConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateTieringConfigurationError::AlreadyExistsException(e)
-            | CreateTieringConfigurationError::ConflictException(e)
-            | CreateTieringConfigurationError::InvalidParameterValueException(e)
-            | CreateTieringConfigurationError::LimitExceededException(e)
-            | CreateTieringConfigurationError::MissingParameterValueException(e)
-            | CreateTieringConfigurationError::ServiceUnavailableException(e)
+            CreateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | CreateTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1371,16 +1923,26 @@ impl std::error::Error for CreateTieringConfigurationError {
 /// The ways [`Client::delete_backup_access_point`](super::Client::delete_backup_access_point) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupAccessPointError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1392,11 +1954,21 @@ impl DeleteBackupAccessPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupAccessPointError::InvalidParameterValueException(e)
-            | DeleteBackupAccessPointError::InvalidRequestException(e)
-            | DeleteBackupAccessPointError::MissingParameterValueException(e)
-            | DeleteBackupAccessPointError::ResourceNotFoundException(e)
-            | DeleteBackupAccessPointError::ServiceUnavailableException(e)
+            DeleteBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupAccessPointError::Unhandled(e) => Some(e),
             DeleteBackupAccessPointError::Transport(_) => None,
         }
@@ -1410,19 +1982,29 @@ impl From<CallError> for DeleteBackupAccessPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        DeleteBackupAccessPointError::InvalidParameterValueException(e)
+                        DeleteBackupAccessPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DeleteBackupAccessPointError::InvalidRequestException(e)
+                        DeleteBackupAccessPointError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DeleteBackupAccessPointError::MissingParameterValueException(e)
+                        DeleteBackupAccessPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DeleteBackupAccessPointError::ResourceNotFoundException(e)
+                        DeleteBackupAccessPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteBackupAccessPointError::ServiceUnavailableException(e)
+                        DeleteBackupAccessPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteBackupAccessPointError::Unhandled(e),
                 }
@@ -1436,11 +2018,21 @@ impl fmt::Display for DeleteBackupAccessPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupAccessPointError::InvalidParameterValueException(e)
-            | DeleteBackupAccessPointError::InvalidRequestException(e)
-            | DeleteBackupAccessPointError::MissingParameterValueException(e)
-            | DeleteBackupAccessPointError::ResourceNotFoundException(e)
-            | DeleteBackupAccessPointError::ServiceUnavailableException(e)
+            DeleteBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1460,16 +2052,26 @@ impl std::error::Error for DeleteBackupAccessPointError {
 /// The ways [`Client::delete_backup_plan`](super::Client::delete_backup_plan) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupPlanError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1481,11 +2083,17 @@ impl DeleteBackupPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupPlanError::ResourceNotFoundException(e)
-            | DeleteBackupPlanError::InvalidParameterValueException(e)
-            | DeleteBackupPlanError::MissingParameterValueException(e)
-            | DeleteBackupPlanError::ServiceUnavailableException(e)
-            | DeleteBackupPlanError::InvalidRequestException(e)
+            DeleteBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
             | DeleteBackupPlanError::Unhandled(e) => Some(e),
             DeleteBackupPlanError::Transport(_) => None,
         }
@@ -1499,19 +2107,29 @@ impl From<CallError> for DeleteBackupPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteBackupPlanError::ResourceNotFoundException(e)
+                        DeleteBackupPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteBackupPlanError::InvalidParameterValueException(e)
+                        DeleteBackupPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DeleteBackupPlanError::MissingParameterValueException(e)
+                        DeleteBackupPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteBackupPlanError::ServiceUnavailableException(e)
+                        DeleteBackupPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DeleteBackupPlanError::InvalidRequestException(e)
+                        DeleteBackupPlanError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteBackupPlanError::Unhandled(e),
                 }
@@ -1525,11 +2143,17 @@ impl fmt::Display for DeleteBackupPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupPlanError::ResourceNotFoundException(e)
-            | DeleteBackupPlanError::InvalidParameterValueException(e)
-            | DeleteBackupPlanError::MissingParameterValueException(e)
-            | DeleteBackupPlanError::ServiceUnavailableException(e)
-            | DeleteBackupPlanError::InvalidRequestException(e)
+            DeleteBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
             | DeleteBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1549,14 +2173,22 @@ impl std::error::Error for DeleteBackupPlanError {
 /// The ways [`Client::delete_backup_selection`](super::Client::delete_backup_selection) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupSelectionError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1568,10 +2200,18 @@ impl DeleteBackupSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupSelectionError::ResourceNotFoundException(e)
-            | DeleteBackupSelectionError::InvalidParameterValueException(e)
-            | DeleteBackupSelectionError::MissingParameterValueException(e)
-            | DeleteBackupSelectionError::ServiceUnavailableException(e)
+            DeleteBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupSelectionError::Unhandled(e) => Some(e),
             DeleteBackupSelectionError::Transport(_) => None,
         }
@@ -1585,16 +2225,24 @@ impl From<CallError> for DeleteBackupSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteBackupSelectionError::ResourceNotFoundException(e)
+                        DeleteBackupSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteBackupSelectionError::InvalidParameterValueException(e)
+                        DeleteBackupSelectionError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DeleteBackupSelectionError::MissingParameterValueException(e)
+                        DeleteBackupSelectionError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteBackupSelectionError::ServiceUnavailableException(e)
+                        DeleteBackupSelectionError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteBackupSelectionError::Unhandled(e),
                 }
@@ -1608,10 +2256,18 @@ impl fmt::Display for DeleteBackupSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupSelectionError::ResourceNotFoundException(e)
-            | DeleteBackupSelectionError::InvalidParameterValueException(e)
-            | DeleteBackupSelectionError::MissingParameterValueException(e)
-            | DeleteBackupSelectionError::ServiceUnavailableException(e)
+            DeleteBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1631,16 +2287,26 @@ impl std::error::Error for DeleteBackupSelectionError {
 /// The ways [`Client::delete_backup_vault`](super::Client::delete_backup_vault) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupVaultError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1652,11 +2318,21 @@ impl DeleteBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupVaultError::ResourceNotFoundException(e)
-            | DeleteBackupVaultError::InvalidParameterValueException(e)
-            | DeleteBackupVaultError::MissingParameterValueException(e)
-            | DeleteBackupVaultError::ServiceUnavailableException(e)
-            | DeleteBackupVaultError::InvalidRequestException(e)
+            DeleteBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultError::Unhandled(e) => Some(e),
             DeleteBackupVaultError::Transport(_) => None,
         }
@@ -1670,19 +2346,29 @@ impl From<CallError> for DeleteBackupVaultError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteBackupVaultError::ResourceNotFoundException(e)
+                        DeleteBackupVaultError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteBackupVaultError::InvalidParameterValueException(e)
+                        DeleteBackupVaultError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DeleteBackupVaultError::MissingParameterValueException(e)
+                        DeleteBackupVaultError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteBackupVaultError::ServiceUnavailableException(e)
+                        DeleteBackupVaultError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DeleteBackupVaultError::InvalidRequestException(e)
+                        DeleteBackupVaultError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteBackupVaultError::Unhandled(e),
                 }
@@ -1696,11 +2382,21 @@ impl fmt::Display for DeleteBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupVaultError::ResourceNotFoundException(e)
-            | DeleteBackupVaultError::InvalidParameterValueException(e)
-            | DeleteBackupVaultError::MissingParameterValueException(e)
-            | DeleteBackupVaultError::ServiceUnavailableException(e)
-            | DeleteBackupVaultError::InvalidRequestException(e)
+            DeleteBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1720,14 +2416,22 @@ impl std::error::Error for DeleteBackupVaultError {
 /// The ways [`Client::delete_backup_vault_access_policy`](super::Client::delete_backup_vault_access_policy) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupVaultAccessPolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1739,10 +2443,18 @@ impl DeleteBackupVaultAccessPolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | DeleteBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             DeleteBackupVaultAccessPolicyError::Transport(_) => None,
         }
@@ -1756,21 +2468,23 @@ impl From<CallError> for DeleteBackupVaultAccessPolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(e)
+                        DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         DeleteBackupVaultAccessPolicyError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DeleteBackupVaultAccessPolicyError::Unhandled(e),
@@ -1785,10 +2499,18 @@ impl fmt::Display for DeleteBackupVaultAccessPolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | DeleteBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1810,16 +2532,26 @@ impl std::error::Error for DeleteBackupVaultAccessPolicyError {
 /// The ways [`Client::delete_backup_vault_lock_configuration`](super::Client::delete_backup_vault_lock_configuration) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupVaultLockConfigurationError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1831,11 +2563,21 @@ impl DeleteBackupVaultLockConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(e)
-            | DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(e)
-            | DeleteBackupVaultLockConfigurationError::MissingParameterValueException(e)
-            | DeleteBackupVaultLockConfigurationError::InvalidRequestException(e)
-            | DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(e)
+            DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
             DeleteBackupVaultLockConfigurationError::Transport(_) => None,
         }
@@ -1850,27 +2592,27 @@ impl From<CallError> for DeleteBackupVaultLockConfigurationError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         DeleteBackupVaultLockConfigurationError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
                         DeleteBackupVaultLockConfigurationError::InvalidRequestException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DeleteBackupVaultLockConfigurationError::Unhandled(e),
@@ -1887,11 +2629,21 @@ impl fmt::Display for DeleteBackupVaultLockConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(e)
-            | DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(e)
-            | DeleteBackupVaultLockConfigurationError::MissingParameterValueException(e)
-            | DeleteBackupVaultLockConfigurationError::InvalidRequestException(e)
-            | DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(e)
+            DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultLockConfigurationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -1917,14 +2669,22 @@ impl std::error::Error for DeleteBackupVaultLockConfigurationError {
 /// The ways [`Client::delete_backup_vault_notifications`](super::Client::delete_backup_vault_notifications) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupVaultNotificationsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1936,10 +2696,18 @@ impl DeleteBackupVaultNotificationsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | DeleteBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | DeleteBackupVaultNotificationsError::MissingParameterValueException(e)
-            | DeleteBackupVaultNotificationsError::ServiceUnavailableException(e)
+            DeleteBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultNotificationsError::Unhandled(e) => Some(e),
             DeleteBackupVaultNotificationsError::Transport(_) => None,
         }
@@ -1953,21 +2721,23 @@ impl From<CallError> for DeleteBackupVaultNotificationsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteBackupVaultNotificationsError::ResourceNotFoundException(e)
+                        DeleteBackupVaultNotificationsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         DeleteBackupVaultNotificationsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         DeleteBackupVaultNotificationsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         DeleteBackupVaultNotificationsError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DeleteBackupVaultNotificationsError::Unhandled(e),
@@ -1982,10 +2752,18 @@ impl fmt::Display for DeleteBackupVaultNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | DeleteBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | DeleteBackupVaultNotificationsError::MissingParameterValueException(e)
-            | DeleteBackupVaultNotificationsError::ServiceUnavailableException(e)
+            DeleteBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteBackupVaultNotificationsError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -2009,16 +2787,26 @@ impl std::error::Error for DeleteBackupVaultNotificationsError {
 /// The ways [`Client::delete_framework`](super::Client::delete_framework) can fail.
 #[derive(Debug)]
 pub enum DeleteFrameworkError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2030,11 +2818,19 @@ impl DeleteFrameworkError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteFrameworkError::MissingParameterValueException(e)
-            | DeleteFrameworkError::InvalidParameterValueException(e)
-            | DeleteFrameworkError::ServiceUnavailableException(e)
-            | DeleteFrameworkError::ConflictException(e)
-            | DeleteFrameworkError::ResourceNotFoundException(e)
+            DeleteFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteFrameworkError::Unhandled(e) => Some(e),
             DeleteFrameworkError::Transport(_) => None,
         }
@@ -2048,17 +2844,27 @@ impl From<CallError> for DeleteFrameworkError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
-                        DeleteFrameworkError::MissingParameterValueException(e)
+                        DeleteFrameworkError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteFrameworkError::InvalidParameterValueException(e)
+                        DeleteFrameworkError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteFrameworkError::ServiceUnavailableException(e)
+                        DeleteFrameworkError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ConflictException" => DeleteFrameworkError::ConflictException(e),
+                    "ConflictException" => {
+                        DeleteFrameworkError::ConflictException(ErrorShape::decode(e))
+                    }
                     "ResourceNotFoundException" => {
-                        DeleteFrameworkError::ResourceNotFoundException(e)
+                        DeleteFrameworkError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteFrameworkError::Unhandled(e),
                 }
@@ -2072,11 +2878,19 @@ impl fmt::Display for DeleteFrameworkError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteFrameworkError::MissingParameterValueException(e)
-            | DeleteFrameworkError::InvalidParameterValueException(e)
-            | DeleteFrameworkError::ServiceUnavailableException(e)
-            | DeleteFrameworkError::ConflictException(e)
-            | DeleteFrameworkError::ResourceNotFoundException(e)
+            DeleteFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2096,18 +2910,30 @@ impl std::error::Error for DeleteFrameworkError {
 /// The ways [`Client::delete_recovery_point`](super::Client::delete_recovery_point) can fail.
 #[derive(Debug)]
 pub enum DeleteRecoveryPointError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidResourceStateException`.
-    InvalidResourceStateException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// AWS Backup is already performing an action on this recovery point. It can't perform the action you requested until the first action finishes. Try again later.
+    ///
+    /// Error code `InvalidResourceStateException`. HTTP status 400.
+    InvalidResourceStateException(ErrorShape<types::InvalidResourceStateException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2119,12 +2945,24 @@ impl DeleteRecoveryPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteRecoveryPointError::ResourceNotFoundException(e)
-            | DeleteRecoveryPointError::InvalidParameterValueException(e)
-            | DeleteRecoveryPointError::MissingParameterValueException(e)
-            | DeleteRecoveryPointError::InvalidResourceStateException(e)
-            | DeleteRecoveryPointError::ServiceUnavailableException(e)
-            | DeleteRecoveryPointError::InvalidRequestException(e)
+            DeleteRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRecoveryPointError::Unhandled(e) => Some(e),
             DeleteRecoveryPointError::Transport(_) => None,
         }
@@ -2138,22 +2976,34 @@ impl From<CallError> for DeleteRecoveryPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteRecoveryPointError::ResourceNotFoundException(e)
+                        DeleteRecoveryPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteRecoveryPointError::InvalidParameterValueException(e)
+                        DeleteRecoveryPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DeleteRecoveryPointError::MissingParameterValueException(e)
+                        DeleteRecoveryPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidResourceStateException" => {
-                        DeleteRecoveryPointError::InvalidResourceStateException(e)
+                        DeleteRecoveryPointError::InvalidResourceStateException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteRecoveryPointError::ServiceUnavailableException(e)
+                        DeleteRecoveryPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DeleteRecoveryPointError::InvalidRequestException(e)
+                        DeleteRecoveryPointError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteRecoveryPointError::Unhandled(e),
                 }
@@ -2167,12 +3017,24 @@ impl fmt::Display for DeleteRecoveryPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteRecoveryPointError::ResourceNotFoundException(e)
-            | DeleteRecoveryPointError::InvalidParameterValueException(e)
-            | DeleteRecoveryPointError::MissingParameterValueException(e)
-            | DeleteRecoveryPointError::InvalidResourceStateException(e)
-            | DeleteRecoveryPointError::ServiceUnavailableException(e)
-            | DeleteRecoveryPointError::InvalidRequestException(e)
+            DeleteRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2192,16 +3054,26 @@ impl std::error::Error for DeleteRecoveryPointError {
 /// The ways [`Client::delete_report_plan`](super::Client::delete_report_plan) can fail.
 #[derive(Debug)]
 pub enum DeleteReportPlanError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2213,11 +3085,19 @@ impl DeleteReportPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteReportPlanError::MissingParameterValueException(e)
-            | DeleteReportPlanError::InvalidParameterValueException(e)
-            | DeleteReportPlanError::ConflictException(e)
-            | DeleteReportPlanError::ServiceUnavailableException(e)
-            | DeleteReportPlanError::ResourceNotFoundException(e)
+            DeleteReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteReportPlanError::Unhandled(e) => Some(e),
             DeleteReportPlanError::Transport(_) => None,
         }
@@ -2231,17 +3111,27 @@ impl From<CallError> for DeleteReportPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
-                        DeleteReportPlanError::MissingParameterValueException(e)
+                        DeleteReportPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DeleteReportPlanError::InvalidParameterValueException(e)
+                        DeleteReportPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ConflictException" => DeleteReportPlanError::ConflictException(e),
+                    "ConflictException" => {
+                        DeleteReportPlanError::ConflictException(ErrorShape::decode(e))
+                    }
                     "ServiceUnavailableException" => {
-                        DeleteReportPlanError::ServiceUnavailableException(e)
+                        DeleteReportPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DeleteReportPlanError::ResourceNotFoundException(e)
+                        DeleteReportPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteReportPlanError::Unhandled(e),
                 }
@@ -2255,11 +3145,19 @@ impl fmt::Display for DeleteReportPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteReportPlanError::MissingParameterValueException(e)
-            | DeleteReportPlanError::InvalidParameterValueException(e)
-            | DeleteReportPlanError::ConflictException(e)
-            | DeleteReportPlanError::ServiceUnavailableException(e)
-            | DeleteReportPlanError::ResourceNotFoundException(e)
+            DeleteReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2279,10 +3177,14 @@ impl std::error::Error for DeleteReportPlanError {
 /// The ways [`Client::delete_restore_testing_plan`](super::Client::delete_restore_testing_plan) can fail.
 #[derive(Debug)]
 pub enum DeleteRestoreTestingPlanError {
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2294,8 +3196,12 @@ impl DeleteRestoreTestingPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteRestoreTestingPlanError::InvalidRequestException(e)
-            | DeleteRestoreTestingPlanError::ServiceUnavailableException(e)
+            DeleteRestoreTestingPlanError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRestoreTestingPlanError::Unhandled(e) => Some(e),
             DeleteRestoreTestingPlanError::Transport(_) => None,
         }
@@ -2309,10 +3215,14 @@ impl From<CallError> for DeleteRestoreTestingPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidRequestException" => {
-                        DeleteRestoreTestingPlanError::InvalidRequestException(e)
+                        DeleteRestoreTestingPlanError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteRestoreTestingPlanError::ServiceUnavailableException(e)
+                        DeleteRestoreTestingPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteRestoreTestingPlanError::Unhandled(e),
                 }
@@ -2326,8 +3236,12 @@ impl fmt::Display for DeleteRestoreTestingPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteRestoreTestingPlanError::InvalidRequestException(e)
-            | DeleteRestoreTestingPlanError::ServiceUnavailableException(e)
+            DeleteRestoreTestingPlanError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2347,10 +3261,14 @@ impl std::error::Error for DeleteRestoreTestingPlanError {
 /// The ways [`Client::delete_restore_testing_selection`](super::Client::delete_restore_testing_selection) can fail.
 #[derive(Debug)]
 pub enum DeleteRestoreTestingSelectionError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2362,8 +3280,12 @@ impl DeleteRestoreTestingSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | DeleteRestoreTestingSelectionError::ServiceUnavailableException(e)
+            DeleteRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRestoreTestingSelectionError::Unhandled(e) => Some(e),
             DeleteRestoreTestingSelectionError::Transport(_) => None,
         }
@@ -2377,11 +3299,13 @@ impl From<CallError> for DeleteRestoreTestingSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteRestoreTestingSelectionError::ResourceNotFoundException(e)
+                        DeleteRestoreTestingSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
                         DeleteRestoreTestingSelectionError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DeleteRestoreTestingSelectionError::Unhandled(e),
@@ -2396,8 +3320,12 @@ impl fmt::Display for DeleteRestoreTestingSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | DeleteRestoreTestingSelectionError::ServiceUnavailableException(e)
+            DeleteRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2419,14 +3347,22 @@ impl std::error::Error for DeleteRestoreTestingSelectionError {
 /// The ways [`Client::delete_tiering_configuration`](super::Client::delete_tiering_configuration) can fail.
 #[derive(Debug)]
 pub enum DeleteTieringConfigurationError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2438,10 +3374,18 @@ impl DeleteTieringConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteTieringConfigurationError::MissingParameterValueException(e)
-            | DeleteTieringConfigurationError::ResourceNotFoundException(e)
-            | DeleteTieringConfigurationError::InvalidParameterValueException(e)
-            | DeleteTieringConfigurationError::ServiceUnavailableException(e)
+            DeleteTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteTieringConfigurationError::Unhandled(e) => Some(e),
             DeleteTieringConfigurationError::Transport(_) => None,
         }
@@ -2456,19 +3400,23 @@ impl From<CallError> for DeleteTieringConfigurationError {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
                         DeleteTieringConfigurationError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        DeleteTieringConfigurationError::ResourceNotFoundException(e)
+                        DeleteTieringConfigurationError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         DeleteTieringConfigurationError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        DeleteTieringConfigurationError::ServiceUnavailableException(e)
+                        DeleteTieringConfigurationError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteTieringConfigurationError::Unhandled(e),
                 }
@@ -2482,10 +3430,18 @@ impl fmt::Display for DeleteTieringConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteTieringConfigurationError::MissingParameterValueException(e)
-            | DeleteTieringConfigurationError::ResourceNotFoundException(e)
-            | DeleteTieringConfigurationError::InvalidParameterValueException(e)
-            | DeleteTieringConfigurationError::ServiceUnavailableException(e)
+            DeleteTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2505,16 +3461,26 @@ impl std::error::Error for DeleteTieringConfigurationError {
 /// The ways [`Client::describe_backup_access_point`](super::Client::describe_backup_access_point) can fail.
 #[derive(Debug)]
 pub enum DescribeBackupAccessPointError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2526,11 +3492,21 @@ impl DescribeBackupAccessPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBackupAccessPointError::InvalidParameterValueException(e)
-            | DescribeBackupAccessPointError::InvalidRequestException(e)
-            | DescribeBackupAccessPointError::MissingParameterValueException(e)
-            | DescribeBackupAccessPointError::ResourceNotFoundException(e)
-            | DescribeBackupAccessPointError::ServiceUnavailableException(e)
+            DescribeBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupAccessPointError::Unhandled(e) => Some(e),
             DescribeBackupAccessPointError::Transport(_) => None,
         }
@@ -2544,19 +3520,29 @@ impl From<CallError> for DescribeBackupAccessPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        DescribeBackupAccessPointError::InvalidParameterValueException(e)
+                        DescribeBackupAccessPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DescribeBackupAccessPointError::InvalidRequestException(e)
+                        DescribeBackupAccessPointError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeBackupAccessPointError::MissingParameterValueException(e)
+                        DescribeBackupAccessPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DescribeBackupAccessPointError::ResourceNotFoundException(e)
+                        DescribeBackupAccessPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeBackupAccessPointError::ServiceUnavailableException(e)
+                        DescribeBackupAccessPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeBackupAccessPointError::Unhandled(e),
                 }
@@ -2570,11 +3556,21 @@ impl fmt::Display for DescribeBackupAccessPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBackupAccessPointError::InvalidParameterValueException(e)
-            | DescribeBackupAccessPointError::InvalidRequestException(e)
-            | DescribeBackupAccessPointError::MissingParameterValueException(e)
-            | DescribeBackupAccessPointError::ResourceNotFoundException(e)
-            | DescribeBackupAccessPointError::ServiceUnavailableException(e)
+            DescribeBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2594,16 +3590,26 @@ impl std::error::Error for DescribeBackupAccessPointError {
 /// The ways [`Client::describe_backup_job`](super::Client::describe_backup_job) can fail.
 #[derive(Debug)]
 pub enum DescribeBackupJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `DependencyFailureException`.
-    DependencyFailureException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A dependent AWS service or resource returned an error to the AWS Backup service, and the action cannot be completed.
+    ///
+    /// Error code `DependencyFailureException`. HTTP status 500.
+    DependencyFailureException(ErrorShape<types::DependencyFailureException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2615,11 +3621,21 @@ impl DescribeBackupJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBackupJobError::ResourceNotFoundException(e)
-            | DescribeBackupJobError::InvalidParameterValueException(e)
-            | DescribeBackupJobError::MissingParameterValueException(e)
-            | DescribeBackupJobError::ServiceUnavailableException(e)
-            | DescribeBackupJobError::DependencyFailureException(e)
+            DescribeBackupJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupJobError::Unhandled(e) => Some(e),
             DescribeBackupJobError::Transport(_) => None,
         }
@@ -2633,19 +3649,29 @@ impl From<CallError> for DescribeBackupJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeBackupJobError::ResourceNotFoundException(e)
+                        DescribeBackupJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeBackupJobError::InvalidParameterValueException(e)
+                        DescribeBackupJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeBackupJobError::MissingParameterValueException(e)
+                        DescribeBackupJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeBackupJobError::ServiceUnavailableException(e)
+                        DescribeBackupJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "DependencyFailureException" => {
-                        DescribeBackupJobError::DependencyFailureException(e)
+                        DescribeBackupJobError::DependencyFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeBackupJobError::Unhandled(e),
                 }
@@ -2659,11 +3685,21 @@ impl fmt::Display for DescribeBackupJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBackupJobError::ResourceNotFoundException(e)
-            | DescribeBackupJobError::InvalidParameterValueException(e)
-            | DescribeBackupJobError::MissingParameterValueException(e)
-            | DescribeBackupJobError::ServiceUnavailableException(e)
-            | DescribeBackupJobError::DependencyFailureException(e)
+            DescribeBackupJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2683,14 +3719,22 @@ impl std::error::Error for DescribeBackupJobError {
 /// The ways [`Client::describe_backup_vault`](super::Client::describe_backup_vault) can fail.
 #[derive(Debug)]
 pub enum DescribeBackupVaultError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2702,10 +3746,18 @@ impl DescribeBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBackupVaultError::ResourceNotFoundException(e)
-            | DescribeBackupVaultError::InvalidParameterValueException(e)
-            | DescribeBackupVaultError::MissingParameterValueException(e)
-            | DescribeBackupVaultError::ServiceUnavailableException(e)
+            DescribeBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupVaultError::Unhandled(e) => Some(e),
             DescribeBackupVaultError::Transport(_) => None,
         }
@@ -2719,16 +3771,24 @@ impl From<CallError> for DescribeBackupVaultError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeBackupVaultError::ResourceNotFoundException(e)
+                        DescribeBackupVaultError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeBackupVaultError::InvalidParameterValueException(e)
+                        DescribeBackupVaultError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeBackupVaultError::MissingParameterValueException(e)
+                        DescribeBackupVaultError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeBackupVaultError::ServiceUnavailableException(e)
+                        DescribeBackupVaultError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeBackupVaultError::Unhandled(e),
                 }
@@ -2742,10 +3802,18 @@ impl fmt::Display for DescribeBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBackupVaultError::ResourceNotFoundException(e)
-            | DescribeBackupVaultError::InvalidParameterValueException(e)
-            | DescribeBackupVaultError::MissingParameterValueException(e)
-            | DescribeBackupVaultError::ServiceUnavailableException(e)
+            DescribeBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2765,14 +3833,22 @@ impl std::error::Error for DescribeBackupVaultError {
 /// The ways [`Client::describe_copy_job`](super::Client::describe_copy_job) can fail.
 #[derive(Debug)]
 pub enum DescribeCopyJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2784,10 +3860,16 @@ impl DescribeCopyJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeCopyJobError::ResourceNotFoundException(e)
-            | DescribeCopyJobError::InvalidParameterValueException(e)
-            | DescribeCopyJobError::MissingParameterValueException(e)
-            | DescribeCopyJobError::ServiceUnavailableException(e)
+            DescribeCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeCopyJobError::Unhandled(e) => Some(e),
             DescribeCopyJobError::Transport(_) => None,
         }
@@ -2801,16 +3883,24 @@ impl From<CallError> for DescribeCopyJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeCopyJobError::ResourceNotFoundException(e)
+                        DescribeCopyJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeCopyJobError::InvalidParameterValueException(e)
+                        DescribeCopyJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeCopyJobError::MissingParameterValueException(e)
+                        DescribeCopyJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeCopyJobError::ServiceUnavailableException(e)
+                        DescribeCopyJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeCopyJobError::Unhandled(e),
                 }
@@ -2824,10 +3914,16 @@ impl fmt::Display for DescribeCopyJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeCopyJobError::ResourceNotFoundException(e)
-            | DescribeCopyJobError::InvalidParameterValueException(e)
-            | DescribeCopyJobError::MissingParameterValueException(e)
-            | DescribeCopyJobError::ServiceUnavailableException(e)
+            DescribeCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeCopyJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeCopyJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2847,14 +3943,22 @@ impl std::error::Error for DescribeCopyJobError {
 /// The ways [`Client::describe_framework`](super::Client::describe_framework) can fail.
 #[derive(Debug)]
 pub enum DescribeFrameworkError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2866,10 +3970,18 @@ impl DescribeFrameworkError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeFrameworkError::ResourceNotFoundException(e)
-            | DescribeFrameworkError::InvalidParameterValueException(e)
-            | DescribeFrameworkError::MissingParameterValueException(e)
-            | DescribeFrameworkError::ServiceUnavailableException(e)
+            DescribeFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeFrameworkError::Unhandled(e) => Some(e),
             DescribeFrameworkError::Transport(_) => None,
         }
@@ -2883,16 +3995,24 @@ impl From<CallError> for DescribeFrameworkError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeFrameworkError::ResourceNotFoundException(e)
+                        DescribeFrameworkError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeFrameworkError::InvalidParameterValueException(e)
+                        DescribeFrameworkError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeFrameworkError::MissingParameterValueException(e)
+                        DescribeFrameworkError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeFrameworkError::ServiceUnavailableException(e)
+                        DescribeFrameworkError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeFrameworkError::Unhandled(e),
                 }
@@ -2906,10 +4026,18 @@ impl fmt::Display for DescribeFrameworkError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeFrameworkError::ResourceNotFoundException(e)
-            | DescribeFrameworkError::InvalidParameterValueException(e)
-            | DescribeFrameworkError::MissingParameterValueException(e)
-            | DescribeFrameworkError::ServiceUnavailableException(e)
+            DescribeFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2929,10 +4057,14 @@ impl std::error::Error for DescribeFrameworkError {
 /// The ways [`Client::describe_global_settings`](super::Client::describe_global_settings) can fail.
 #[derive(Debug)]
 pub enum DescribeGlobalSettingsError {
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2944,8 +4076,12 @@ impl DescribeGlobalSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeGlobalSettingsError::InvalidRequestException(e)
-            | DescribeGlobalSettingsError::ServiceUnavailableException(e)
+            DescribeGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalSettingsError::Unhandled(e) => Some(e),
             DescribeGlobalSettingsError::Transport(_) => None,
         }
@@ -2959,10 +4095,14 @@ impl From<CallError> for DescribeGlobalSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidRequestException" => {
-                        DescribeGlobalSettingsError::InvalidRequestException(e)
+                        DescribeGlobalSettingsError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeGlobalSettingsError::ServiceUnavailableException(e)
+                        DescribeGlobalSettingsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeGlobalSettingsError::Unhandled(e),
                 }
@@ -2976,8 +4116,12 @@ impl fmt::Display for DescribeGlobalSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeGlobalSettingsError::InvalidRequestException(e)
-            | DescribeGlobalSettingsError::ServiceUnavailableException(e)
+            DescribeGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeGlobalSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2997,14 +4141,22 @@ impl std::error::Error for DescribeGlobalSettingsError {
 /// The ways [`Client::describe_protected_resource`](super::Client::describe_protected_resource) can fail.
 #[derive(Debug)]
 pub enum DescribeProtectedResourceError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3016,10 +4168,18 @@ impl DescribeProtectedResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeProtectedResourceError::MissingParameterValueException(e)
-            | DescribeProtectedResourceError::InvalidParameterValueException(e)
-            | DescribeProtectedResourceError::ServiceUnavailableException(e)
-            | DescribeProtectedResourceError::ResourceNotFoundException(e)
+            DescribeProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeProtectedResourceError::Unhandled(e) => Some(e),
             DescribeProtectedResourceError::Transport(_) => None,
         }
@@ -3033,16 +4193,24 @@ impl From<CallError> for DescribeProtectedResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
-                        DescribeProtectedResourceError::MissingParameterValueException(e)
+                        DescribeProtectedResourceError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeProtectedResourceError::InvalidParameterValueException(e)
+                        DescribeProtectedResourceError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeProtectedResourceError::ServiceUnavailableException(e)
+                        DescribeProtectedResourceError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DescribeProtectedResourceError::ResourceNotFoundException(e)
+                        DescribeProtectedResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeProtectedResourceError::Unhandled(e),
                 }
@@ -3056,10 +4224,18 @@ impl fmt::Display for DescribeProtectedResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeProtectedResourceError::MissingParameterValueException(e)
-            | DescribeProtectedResourceError::InvalidParameterValueException(e)
-            | DescribeProtectedResourceError::ServiceUnavailableException(e)
-            | DescribeProtectedResourceError::ResourceNotFoundException(e)
+            DescribeProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeProtectedResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeProtectedResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3079,14 +4255,22 @@ impl std::error::Error for DescribeProtectedResourceError {
 /// The ways [`Client::describe_recovery_point`](super::Client::describe_recovery_point) can fail.
 #[derive(Debug)]
 pub enum DescribeRecoveryPointError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3098,10 +4282,18 @@ impl DescribeRecoveryPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeRecoveryPointError::ResourceNotFoundException(e)
-            | DescribeRecoveryPointError::InvalidParameterValueException(e)
-            | DescribeRecoveryPointError::MissingParameterValueException(e)
-            | DescribeRecoveryPointError::ServiceUnavailableException(e)
+            DescribeRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRecoveryPointError::Unhandled(e) => Some(e),
             DescribeRecoveryPointError::Transport(_) => None,
         }
@@ -3115,16 +4307,24 @@ impl From<CallError> for DescribeRecoveryPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeRecoveryPointError::ResourceNotFoundException(e)
+                        DescribeRecoveryPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeRecoveryPointError::InvalidParameterValueException(e)
+                        DescribeRecoveryPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeRecoveryPointError::MissingParameterValueException(e)
+                        DescribeRecoveryPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeRecoveryPointError::ServiceUnavailableException(e)
+                        DescribeRecoveryPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeRecoveryPointError::Unhandled(e),
                 }
@@ -3138,10 +4338,18 @@ impl fmt::Display for DescribeRecoveryPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeRecoveryPointError::ResourceNotFoundException(e)
-            | DescribeRecoveryPointError::InvalidParameterValueException(e)
-            | DescribeRecoveryPointError::MissingParameterValueException(e)
-            | DescribeRecoveryPointError::ServiceUnavailableException(e)
+            DescribeRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3161,8 +4369,10 @@ impl std::error::Error for DescribeRecoveryPointError {
 /// The ways [`Client::describe_region_settings`](super::Client::describe_region_settings) can fail.
 #[derive(Debug)]
 pub enum DescribeRegionSettingsError {
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3174,7 +4384,9 @@ impl DescribeRegionSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeRegionSettingsError::ServiceUnavailableException(e)
+            DescribeRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRegionSettingsError::Unhandled(e) => Some(e),
             DescribeRegionSettingsError::Transport(_) => None,
         }
@@ -3188,7 +4400,9 @@ impl From<CallError> for DescribeRegionSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ServiceUnavailableException" => {
-                        DescribeRegionSettingsError::ServiceUnavailableException(e)
+                        DescribeRegionSettingsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeRegionSettingsError::Unhandled(e),
                 }
@@ -3202,7 +4416,9 @@ impl fmt::Display for DescribeRegionSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeRegionSettingsError::ServiceUnavailableException(e)
+            DescribeRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRegionSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeRegionSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3222,12 +4438,18 @@ impl std::error::Error for DescribeRegionSettingsError {
 /// The ways [`Client::describe_report_job`](super::Client::describe_report_job) can fail.
 #[derive(Debug)]
 pub enum DescribeReportJobError {
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3239,9 +4461,15 @@ impl DescribeReportJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeReportJobError::ServiceUnavailableException(e)
-            | DescribeReportJobError::MissingParameterValueException(e)
-            | DescribeReportJobError::ResourceNotFoundException(e)
+            DescribeReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeReportJobError::Unhandled(e) => Some(e),
             DescribeReportJobError::Transport(_) => None,
         }
@@ -3255,13 +4483,19 @@ impl From<CallError> for DescribeReportJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ServiceUnavailableException" => {
-                        DescribeReportJobError::ServiceUnavailableException(e)
+                        DescribeReportJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeReportJobError::MissingParameterValueException(e)
+                        DescribeReportJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DescribeReportJobError::ResourceNotFoundException(e)
+                        DescribeReportJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeReportJobError::Unhandled(e),
                 }
@@ -3275,9 +4509,15 @@ impl fmt::Display for DescribeReportJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeReportJobError::ServiceUnavailableException(e)
-            | DescribeReportJobError::MissingParameterValueException(e)
-            | DescribeReportJobError::ResourceNotFoundException(e)
+            DescribeReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeReportJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeReportJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3297,14 +4537,22 @@ impl std::error::Error for DescribeReportJobError {
 /// The ways [`Client::describe_report_plan`](super::Client::describe_report_plan) can fail.
 #[derive(Debug)]
 pub enum DescribeReportPlanError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3316,10 +4564,18 @@ impl DescribeReportPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeReportPlanError::InvalidParameterValueException(e)
-            | DescribeReportPlanError::MissingParameterValueException(e)
-            | DescribeReportPlanError::ResourceNotFoundException(e)
-            | DescribeReportPlanError::ServiceUnavailableException(e)
+            DescribeReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeReportPlanError::Unhandled(e) => Some(e),
             DescribeReportPlanError::Transport(_) => None,
         }
@@ -3333,16 +4589,24 @@ impl From<CallError> for DescribeReportPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        DescribeReportPlanError::InvalidParameterValueException(e)
+                        DescribeReportPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeReportPlanError::MissingParameterValueException(e)
+                        DescribeReportPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DescribeReportPlanError::ResourceNotFoundException(e)
+                        DescribeReportPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeReportPlanError::ServiceUnavailableException(e)
+                        DescribeReportPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeReportPlanError::Unhandled(e),
                 }
@@ -3356,10 +4620,18 @@ impl fmt::Display for DescribeReportPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeReportPlanError::InvalidParameterValueException(e)
-            | DescribeReportPlanError::MissingParameterValueException(e)
-            | DescribeReportPlanError::ResourceNotFoundException(e)
-            | DescribeReportPlanError::ServiceUnavailableException(e)
+            DescribeReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3379,16 +4651,26 @@ impl std::error::Error for DescribeReportPlanError {
 /// The ways [`Client::describe_restore_job`](super::Client::describe_restore_job) can fail.
 #[derive(Debug)]
 pub enum DescribeRestoreJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `DependencyFailureException`.
-    DependencyFailureException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A dependent AWS service or resource returned an error to the AWS Backup service, and the action cannot be completed.
+    ///
+    /// Error code `DependencyFailureException`. HTTP status 500.
+    DependencyFailureException(ErrorShape<types::DependencyFailureException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3400,11 +4682,21 @@ impl DescribeRestoreJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeRestoreJobError::ResourceNotFoundException(e)
-            | DescribeRestoreJobError::InvalidParameterValueException(e)
-            | DescribeRestoreJobError::MissingParameterValueException(e)
-            | DescribeRestoreJobError::ServiceUnavailableException(e)
-            | DescribeRestoreJobError::DependencyFailureException(e)
+            DescribeRestoreJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRestoreJobError::Unhandled(e) => Some(e),
             DescribeRestoreJobError::Transport(_) => None,
         }
@@ -3418,19 +4710,29 @@ impl From<CallError> for DescribeRestoreJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeRestoreJobError::ResourceNotFoundException(e)
+                        DescribeRestoreJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DescribeRestoreJobError::InvalidParameterValueException(e)
+                        DescribeRestoreJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeRestoreJobError::MissingParameterValueException(e)
+                        DescribeRestoreJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeRestoreJobError::ServiceUnavailableException(e)
+                        DescribeRestoreJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "DependencyFailureException" => {
-                        DescribeRestoreJobError::DependencyFailureException(e)
+                        DescribeRestoreJobError::DependencyFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeRestoreJobError::Unhandled(e),
                 }
@@ -3444,11 +4746,21 @@ impl fmt::Display for DescribeRestoreJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeRestoreJobError::ResourceNotFoundException(e)
-            | DescribeRestoreJobError::InvalidParameterValueException(e)
-            | DescribeRestoreJobError::MissingParameterValueException(e)
-            | DescribeRestoreJobError::ServiceUnavailableException(e)
-            | DescribeRestoreJobError::DependencyFailureException(e)
+            DescribeRestoreJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeRestoreJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeRestoreJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3468,14 +4780,22 @@ impl std::error::Error for DescribeRestoreJobError {
 /// The ways [`Client::describe_scan_job`](super::Client::describe_scan_job) can fail.
 #[derive(Debug)]
 pub enum DescribeScanJobError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3487,10 +4807,18 @@ impl DescribeScanJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeScanJobError::InvalidParameterValueException(e)
-            | DescribeScanJobError::MissingParameterValueException(e)
-            | DescribeScanJobError::ResourceNotFoundException(e)
-            | DescribeScanJobError::ServiceUnavailableException(e)
+            DescribeScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeScanJobError::Unhandled(e) => Some(e),
             DescribeScanJobError::Transport(_) => None,
         }
@@ -3504,16 +4832,24 @@ impl From<CallError> for DescribeScanJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        DescribeScanJobError::InvalidParameterValueException(e)
+                        DescribeScanJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DescribeScanJobError::MissingParameterValueException(e)
+                        DescribeScanJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DescribeScanJobError::ResourceNotFoundException(e)
+                        DescribeScanJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DescribeScanJobError::ServiceUnavailableException(e)
+                        DescribeScanJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeScanJobError::Unhandled(e),
                 }
@@ -3527,10 +4863,18 @@ impl fmt::Display for DescribeScanJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeScanJobError::InvalidParameterValueException(e)
-            | DescribeScanJobError::MissingParameterValueException(e)
-            | DescribeScanJobError::ResourceNotFoundException(e)
-            | DescribeScanJobError::ServiceUnavailableException(e)
+            DescribeScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeScanJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeScanJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3550,16 +4894,26 @@ impl std::error::Error for DescribeScanJobError {
 /// The ways [`Client::disassociate_backup_vault_mpa_approval_team`](super::Client::disassociate_backup_vault_mpa_approval_team) can fail.
 #[derive(Debug)]
 pub enum DisassociateBackupVaultMpaApprovalTeamError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3571,15 +4925,21 @@ impl DisassociateBackupVaultMpaApprovalTeamError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
+            DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
-                e,
+                ErrorShape { error: e, .. },
             )
             | DisassociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
-                e,
+                ErrorShape { error: e, .. },
             )
-            | DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(e)
-            | DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(e)
+            | DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
             DisassociateBackupVaultMpaApprovalTeamError::Transport(_) => None,
         }
@@ -3594,27 +4954,27 @@ impl From<CallError> for DisassociateBackupVaultMpaApprovalTeamError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         DisassociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         DisassociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
                         DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e),
@@ -3631,15 +4991,21 @@ impl fmt::Display for DisassociateBackupVaultMpaApprovalTeamError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(e)
+            DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
-                e,
+                ErrorShape { error: e, .. },
             )
             | DisassociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
-                e,
+                ErrorShape { error: e, .. },
             )
-            | DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(e)
-            | DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(e)
+            | DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -3665,18 +5031,30 @@ impl std::error::Error for DisassociateBackupVaultMpaApprovalTeamError {
 /// The ways [`Client::disassociate_recovery_point`](super::Client::disassociate_recovery_point) can fail.
 #[derive(Debug)]
 pub enum DisassociateRecoveryPointError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidResourceStateException`.
-    InvalidResourceStateException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// AWS Backup is already performing an action on this recovery point. It can't perform the action you requested until the first action finishes. Try again later.
+    ///
+    /// Error code `InvalidResourceStateException`. HTTP status 400.
+    InvalidResourceStateException(ErrorShape<types::InvalidResourceStateException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3688,12 +5066,24 @@ impl DisassociateRecoveryPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DisassociateRecoveryPointError::ResourceNotFoundException(e)
-            | DisassociateRecoveryPointError::InvalidParameterValueException(e)
-            | DisassociateRecoveryPointError::MissingParameterValueException(e)
-            | DisassociateRecoveryPointError::InvalidResourceStateException(e)
-            | DisassociateRecoveryPointError::ServiceUnavailableException(e)
-            | DisassociateRecoveryPointError::InvalidRequestException(e)
+            DisassociateRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateRecoveryPointError::Unhandled(e) => Some(e),
             DisassociateRecoveryPointError::Transport(_) => None,
         }
@@ -3707,22 +5097,34 @@ impl From<CallError> for DisassociateRecoveryPointError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DisassociateRecoveryPointError::ResourceNotFoundException(e)
+                        DisassociateRecoveryPointError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        DisassociateRecoveryPointError::InvalidParameterValueException(e)
+                        DisassociateRecoveryPointError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        DisassociateRecoveryPointError::MissingParameterValueException(e)
+                        DisassociateRecoveryPointError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidResourceStateException" => {
-                        DisassociateRecoveryPointError::InvalidResourceStateException(e)
+                        DisassociateRecoveryPointError::InvalidResourceStateException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        DisassociateRecoveryPointError::ServiceUnavailableException(e)
+                        DisassociateRecoveryPointError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        DisassociateRecoveryPointError::InvalidRequestException(e)
+                        DisassociateRecoveryPointError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DisassociateRecoveryPointError::Unhandled(e),
                 }
@@ -3736,12 +5138,24 @@ impl fmt::Display for DisassociateRecoveryPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DisassociateRecoveryPointError::ResourceNotFoundException(e)
-            | DisassociateRecoveryPointError::InvalidParameterValueException(e)
-            | DisassociateRecoveryPointError::MissingParameterValueException(e)
-            | DisassociateRecoveryPointError::InvalidResourceStateException(e)
-            | DisassociateRecoveryPointError::ServiceUnavailableException(e)
-            | DisassociateRecoveryPointError::InvalidRequestException(e)
+            DisassociateRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
             DisassociateRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3761,16 +5175,26 @@ impl std::error::Error for DisassociateRecoveryPointError {
 /// The ways [`Client::disassociate_recovery_point_from_parent`](super::Client::disassociate_recovery_point_from_parent) can fail.
 #[derive(Debug)]
 pub enum DisassociateRecoveryPointFromParentError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3782,11 +5206,21 @@ impl DisassociateRecoveryPointFromParentError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DisassociateRecoveryPointFromParentError::ResourceNotFoundException(e)
-            | DisassociateRecoveryPointFromParentError::InvalidParameterValueException(e)
-            | DisassociateRecoveryPointFromParentError::MissingParameterValueException(e)
-            | DisassociateRecoveryPointFromParentError::ServiceUnavailableException(e)
-            | DisassociateRecoveryPointFromParentError::InvalidRequestException(e)
+            DisassociateRecoveryPointFromParentError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateRecoveryPointFromParentError::Unhandled(e) => Some(e),
             DisassociateRecoveryPointFromParentError::Transport(_) => None,
         }
@@ -3801,27 +5235,27 @@ impl From<CallError> for DisassociateRecoveryPointFromParentError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         DisassociateRecoveryPointFromParentError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         DisassociateRecoveryPointFromParentError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         DisassociateRecoveryPointFromParentError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         DisassociateRecoveryPointFromParentError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
                         DisassociateRecoveryPointFromParentError::InvalidRequestException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DisassociateRecoveryPointFromParentError::Unhandled(e),
@@ -3838,11 +5272,21 @@ impl fmt::Display for DisassociateRecoveryPointFromParentError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DisassociateRecoveryPointFromParentError::ResourceNotFoundException(e)
-            | DisassociateRecoveryPointFromParentError::InvalidParameterValueException(e)
-            | DisassociateRecoveryPointFromParentError::MissingParameterValueException(e)
-            | DisassociateRecoveryPointFromParentError::ServiceUnavailableException(e)
-            | DisassociateRecoveryPointFromParentError::InvalidRequestException(e)
+            DisassociateRecoveryPointFromParentError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | DisassociateRecoveryPointFromParentError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -3868,14 +5312,22 @@ impl std::error::Error for DisassociateRecoveryPointFromParentError {
 /// The ways [`Client::export_backup_plan_template`](super::Client::export_backup_plan_template) can fail.
 #[derive(Debug)]
 pub enum ExportBackupPlanTemplateError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3887,10 +5339,18 @@ impl ExportBackupPlanTemplateError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ExportBackupPlanTemplateError::InvalidParameterValueException(e)
-            | ExportBackupPlanTemplateError::MissingParameterValueException(e)
-            | ExportBackupPlanTemplateError::ServiceUnavailableException(e)
-            | ExportBackupPlanTemplateError::ResourceNotFoundException(e)
+            ExportBackupPlanTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | ExportBackupPlanTemplateError::Unhandled(e) => Some(e),
             ExportBackupPlanTemplateError::Transport(_) => None,
         }
@@ -3904,16 +5364,24 @@ impl From<CallError> for ExportBackupPlanTemplateError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ExportBackupPlanTemplateError::InvalidParameterValueException(e)
+                        ExportBackupPlanTemplateError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ExportBackupPlanTemplateError::MissingParameterValueException(e)
+                        ExportBackupPlanTemplateError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ExportBackupPlanTemplateError::ServiceUnavailableException(e)
+                        ExportBackupPlanTemplateError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ExportBackupPlanTemplateError::ResourceNotFoundException(e)
+                        ExportBackupPlanTemplateError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ExportBackupPlanTemplateError::Unhandled(e),
                 }
@@ -3927,10 +5395,18 @@ impl fmt::Display for ExportBackupPlanTemplateError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportBackupPlanTemplateError::InvalidParameterValueException(e)
-            | ExportBackupPlanTemplateError::MissingParameterValueException(e)
-            | ExportBackupPlanTemplateError::ServiceUnavailableException(e)
-            | ExportBackupPlanTemplateError::ResourceNotFoundException(e)
+            ExportBackupPlanTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | ExportBackupPlanTemplateError::Unhandled(e) => fmt::Display::fmt(e, f),
             ExportBackupPlanTemplateError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3950,14 +5426,22 @@ impl std::error::Error for ExportBackupPlanTemplateError {
 /// The ways [`Client::get_backup_plan`](super::Client::get_backup_plan) can fail.
 #[derive(Debug)]
 pub enum GetBackupPlanError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3969,10 +5453,16 @@ impl GetBackupPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupPlanError::ResourceNotFoundException(e)
-            | GetBackupPlanError::InvalidParameterValueException(e)
-            | GetBackupPlanError::MissingParameterValueException(e)
-            | GetBackupPlanError::ServiceUnavailableException(e)
+            GetBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanError::Unhandled(e) => Some(e),
             GetBackupPlanError::Transport(_) => None,
         }
@@ -3986,16 +5476,24 @@ impl From<CallError> for GetBackupPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetBackupPlanError::ResourceNotFoundException(e)
+                        GetBackupPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        GetBackupPlanError::InvalidParameterValueException(e)
+                        GetBackupPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetBackupPlanError::MissingParameterValueException(e)
+                        GetBackupPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupPlanError::ServiceUnavailableException(e)
+                        GetBackupPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupPlanError::Unhandled(e),
                 }
@@ -4009,10 +5507,16 @@ impl fmt::Display for GetBackupPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupPlanError::ResourceNotFoundException(e)
-            | GetBackupPlanError::InvalidParameterValueException(e)
-            | GetBackupPlanError::MissingParameterValueException(e)
-            | GetBackupPlanError::ServiceUnavailableException(e)
+            GetBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4032,16 +5536,26 @@ impl std::error::Error for GetBackupPlanError {
 /// The ways [`Client::get_backup_plan_from_json`](super::Client::get_backup_plan_from_json) can fail.
 #[derive(Debug)]
 pub enum GetBackupPlanFromJsonError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4053,11 +5567,21 @@ impl GetBackupPlanFromJsonError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupPlanFromJsonError::LimitExceededException(e)
-            | GetBackupPlanFromJsonError::InvalidParameterValueException(e)
-            | GetBackupPlanFromJsonError::MissingParameterValueException(e)
-            | GetBackupPlanFromJsonError::ServiceUnavailableException(e)
-            | GetBackupPlanFromJsonError::InvalidRequestException(e)
+            GetBackupPlanFromJsonError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanFromJsonError::Unhandled(e) => Some(e),
             GetBackupPlanFromJsonError::Transport(_) => None,
         }
@@ -4071,19 +5595,29 @@ impl From<CallError> for GetBackupPlanFromJsonError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        GetBackupPlanFromJsonError::LimitExceededException(e)
+                        GetBackupPlanFromJsonError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        GetBackupPlanFromJsonError::InvalidParameterValueException(e)
+                        GetBackupPlanFromJsonError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetBackupPlanFromJsonError::MissingParameterValueException(e)
+                        GetBackupPlanFromJsonError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupPlanFromJsonError::ServiceUnavailableException(e)
+                        GetBackupPlanFromJsonError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        GetBackupPlanFromJsonError::InvalidRequestException(e)
+                        GetBackupPlanFromJsonError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupPlanFromJsonError::Unhandled(e),
                 }
@@ -4097,11 +5631,21 @@ impl fmt::Display for GetBackupPlanFromJsonError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupPlanFromJsonError::LimitExceededException(e)
-            | GetBackupPlanFromJsonError::InvalidParameterValueException(e)
-            | GetBackupPlanFromJsonError::MissingParameterValueException(e)
-            | GetBackupPlanFromJsonError::ServiceUnavailableException(e)
-            | GetBackupPlanFromJsonError::InvalidRequestException(e)
+            GetBackupPlanFromJsonError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanFromJsonError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupPlanFromJsonError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4121,14 +5665,22 @@ impl std::error::Error for GetBackupPlanFromJsonError {
 /// The ways [`Client::get_backup_plan_from_template`](super::Client::get_backup_plan_from_template) can fail.
 #[derive(Debug)]
 pub enum GetBackupPlanFromTemplateError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4140,10 +5692,18 @@ impl GetBackupPlanFromTemplateError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupPlanFromTemplateError::InvalidParameterValueException(e)
-            | GetBackupPlanFromTemplateError::MissingParameterValueException(e)
-            | GetBackupPlanFromTemplateError::ServiceUnavailableException(e)
-            | GetBackupPlanFromTemplateError::ResourceNotFoundException(e)
+            GetBackupPlanFromTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanFromTemplateError::Unhandled(e) => Some(e),
             GetBackupPlanFromTemplateError::Transport(_) => None,
         }
@@ -4157,16 +5717,24 @@ impl From<CallError> for GetBackupPlanFromTemplateError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        GetBackupPlanFromTemplateError::InvalidParameterValueException(e)
+                        GetBackupPlanFromTemplateError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetBackupPlanFromTemplateError::MissingParameterValueException(e)
+                        GetBackupPlanFromTemplateError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupPlanFromTemplateError::ServiceUnavailableException(e)
+                        GetBackupPlanFromTemplateError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        GetBackupPlanFromTemplateError::ResourceNotFoundException(e)
+                        GetBackupPlanFromTemplateError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupPlanFromTemplateError::Unhandled(e),
                 }
@@ -4180,10 +5748,18 @@ impl fmt::Display for GetBackupPlanFromTemplateError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupPlanFromTemplateError::InvalidParameterValueException(e)
-            | GetBackupPlanFromTemplateError::MissingParameterValueException(e)
-            | GetBackupPlanFromTemplateError::ServiceUnavailableException(e)
-            | GetBackupPlanFromTemplateError::ResourceNotFoundException(e)
+            GetBackupPlanFromTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupPlanFromTemplateError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupPlanFromTemplateError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4203,14 +5779,22 @@ impl std::error::Error for GetBackupPlanFromTemplateError {
 /// The ways [`Client::get_backup_selection`](super::Client::get_backup_selection) can fail.
 #[derive(Debug)]
 pub enum GetBackupSelectionError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4222,10 +5806,18 @@ impl GetBackupSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupSelectionError::ResourceNotFoundException(e)
-            | GetBackupSelectionError::InvalidParameterValueException(e)
-            | GetBackupSelectionError::MissingParameterValueException(e)
-            | GetBackupSelectionError::ServiceUnavailableException(e)
+            GetBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupSelectionError::Unhandled(e) => Some(e),
             GetBackupSelectionError::Transport(_) => None,
         }
@@ -4239,16 +5831,24 @@ impl From<CallError> for GetBackupSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetBackupSelectionError::ResourceNotFoundException(e)
+                        GetBackupSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        GetBackupSelectionError::InvalidParameterValueException(e)
+                        GetBackupSelectionError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetBackupSelectionError::MissingParameterValueException(e)
+                        GetBackupSelectionError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupSelectionError::ServiceUnavailableException(e)
+                        GetBackupSelectionError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupSelectionError::Unhandled(e),
                 }
@@ -4262,10 +5862,18 @@ impl fmt::Display for GetBackupSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupSelectionError::ResourceNotFoundException(e)
-            | GetBackupSelectionError::InvalidParameterValueException(e)
-            | GetBackupSelectionError::MissingParameterValueException(e)
-            | GetBackupSelectionError::ServiceUnavailableException(e)
+            GetBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4285,14 +5893,22 @@ impl std::error::Error for GetBackupSelectionError {
 /// The ways [`Client::get_backup_vault_access_policy`](super::Client::get_backup_vault_access_policy) can fail.
 #[derive(Debug)]
 pub enum GetBackupVaultAccessPolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4304,10 +5920,18 @@ impl GetBackupVaultAccessPolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | GetBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | GetBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | GetBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            GetBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             GetBackupVaultAccessPolicyError::Transport(_) => None,
         }
@@ -4321,20 +5945,24 @@ impl From<CallError> for GetBackupVaultAccessPolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetBackupVaultAccessPolicyError::ResourceNotFoundException(e)
+                        GetBackupVaultAccessPolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         GetBackupVaultAccessPolicyError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         GetBackupVaultAccessPolicyError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+                        GetBackupVaultAccessPolicyError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupVaultAccessPolicyError::Unhandled(e),
                 }
@@ -4348,10 +5976,18 @@ impl fmt::Display for GetBackupVaultAccessPolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | GetBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | GetBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | GetBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            GetBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4371,14 +6007,22 @@ impl std::error::Error for GetBackupVaultAccessPolicyError {
 /// The ways [`Client::get_backup_vault_notifications`](super::Client::get_backup_vault_notifications) can fail.
 #[derive(Debug)]
 pub enum GetBackupVaultNotificationsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4390,10 +6034,18 @@ impl GetBackupVaultNotificationsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | GetBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | GetBackupVaultNotificationsError::MissingParameterValueException(e)
-            | GetBackupVaultNotificationsError::ServiceUnavailableException(e)
+            GetBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupVaultNotificationsError::Unhandled(e) => Some(e),
             GetBackupVaultNotificationsError::Transport(_) => None,
         }
@@ -4407,20 +6059,24 @@ impl From<CallError> for GetBackupVaultNotificationsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetBackupVaultNotificationsError::ResourceNotFoundException(e)
+                        GetBackupVaultNotificationsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         GetBackupVaultNotificationsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         GetBackupVaultNotificationsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        GetBackupVaultNotificationsError::ServiceUnavailableException(e)
+                        GetBackupVaultNotificationsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetBackupVaultNotificationsError::Unhandled(e),
                 }
@@ -4434,10 +6090,18 @@ impl fmt::Display for GetBackupVaultNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | GetBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | GetBackupVaultNotificationsError::MissingParameterValueException(e)
-            | GetBackupVaultNotificationsError::ServiceUnavailableException(e)
+            GetBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetBackupVaultNotificationsError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetBackupVaultNotificationsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4459,14 +6123,22 @@ impl std::error::Error for GetBackupVaultNotificationsError {
 /// The ways [`Client::get_legal_hold`](super::Client::get_legal_hold) can fail.
 #[derive(Debug)]
 pub enum GetLegalHoldError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4478,10 +6150,14 @@ impl GetLegalHoldError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetLegalHoldError::InvalidParameterValueException(e)
-            | GetLegalHoldError::MissingParameterValueException(e)
-            | GetLegalHoldError::ServiceUnavailableException(e)
-            | GetLegalHoldError::ResourceNotFoundException(e)
+            GetLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | GetLegalHoldError::Unhandled(e) => Some(e),
             GetLegalHoldError::Transport(_) => None,
         }
@@ -4495,16 +6171,24 @@ impl From<CallError> for GetLegalHoldError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        GetLegalHoldError::InvalidParameterValueException(e)
+                        GetLegalHoldError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetLegalHoldError::MissingParameterValueException(e)
+                        GetLegalHoldError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetLegalHoldError::ServiceUnavailableException(e)
+                        GetLegalHoldError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        GetLegalHoldError::ResourceNotFoundException(e)
+                        GetLegalHoldError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetLegalHoldError::Unhandled(e),
                 }
@@ -4518,10 +6202,14 @@ impl fmt::Display for GetLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetLegalHoldError::InvalidParameterValueException(e)
-            | GetLegalHoldError::MissingParameterValueException(e)
-            | GetLegalHoldError::ServiceUnavailableException(e)
-            | GetLegalHoldError::ResourceNotFoundException(e)
+            GetLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | GetLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4541,14 +6229,22 @@ impl std::error::Error for GetLegalHoldError {
 /// The ways [`Client::get_pitr_malware_scan_results`](super::Client::get_pitr_malware_scan_results) can fail.
 #[derive(Debug)]
 pub enum GetPitrMalwareScanResultsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4560,10 +6256,18 @@ impl GetPitrMalwareScanResultsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetPitrMalwareScanResultsError::InvalidParameterValueException(e)
-            | GetPitrMalwareScanResultsError::MissingParameterValueException(e)
-            | GetPitrMalwareScanResultsError::ResourceNotFoundException(e)
-            | GetPitrMalwareScanResultsError::ServiceUnavailableException(e)
+            GetPitrMalwareScanResultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetPitrMalwareScanResultsError::Unhandled(e) => Some(e),
             GetPitrMalwareScanResultsError::Transport(_) => None,
         }
@@ -4577,16 +6281,24 @@ impl From<CallError> for GetPitrMalwareScanResultsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        GetPitrMalwareScanResultsError::InvalidParameterValueException(e)
+                        GetPitrMalwareScanResultsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetPitrMalwareScanResultsError::MissingParameterValueException(e)
+                        GetPitrMalwareScanResultsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        GetPitrMalwareScanResultsError::ResourceNotFoundException(e)
+                        GetPitrMalwareScanResultsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetPitrMalwareScanResultsError::ServiceUnavailableException(e)
+                        GetPitrMalwareScanResultsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetPitrMalwareScanResultsError::Unhandled(e),
                 }
@@ -4600,10 +6312,18 @@ impl fmt::Display for GetPitrMalwareScanResultsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetPitrMalwareScanResultsError::InvalidParameterValueException(e)
-            | GetPitrMalwareScanResultsError::MissingParameterValueException(e)
-            | GetPitrMalwareScanResultsError::ResourceNotFoundException(e)
-            | GetPitrMalwareScanResultsError::ServiceUnavailableException(e)
+            GetPitrMalwareScanResultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetPitrMalwareScanResultsError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetPitrMalwareScanResultsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4623,14 +6343,22 @@ impl std::error::Error for GetPitrMalwareScanResultsError {
 /// The ways [`Client::get_recovery_point_index_details`](super::Client::get_recovery_point_index_details) can fail.
 #[derive(Debug)]
 pub enum GetRecoveryPointIndexDetailsError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4642,10 +6370,18 @@ impl GetRecoveryPointIndexDetailsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRecoveryPointIndexDetailsError::MissingParameterValueException(e)
-            | GetRecoveryPointIndexDetailsError::InvalidParameterValueException(e)
-            | GetRecoveryPointIndexDetailsError::ResourceNotFoundException(e)
-            | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(e)
+            GetRecoveryPointIndexDetailsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRecoveryPointIndexDetailsError::Unhandled(e) => Some(e),
             GetRecoveryPointIndexDetailsError::Transport(_) => None,
         }
@@ -4660,19 +6396,23 @@ impl From<CallError> for GetRecoveryPointIndexDetailsError {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
                         GetRecoveryPointIndexDetailsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         GetRecoveryPointIndexDetailsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        GetRecoveryPointIndexDetailsError::ResourceNotFoundException(e)
+                        GetRecoveryPointIndexDetailsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetRecoveryPointIndexDetailsError::ServiceUnavailableException(e)
+                        GetRecoveryPointIndexDetailsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetRecoveryPointIndexDetailsError::Unhandled(e),
                 }
@@ -4686,10 +6426,18 @@ impl fmt::Display for GetRecoveryPointIndexDetailsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRecoveryPointIndexDetailsError::MissingParameterValueException(e)
-            | GetRecoveryPointIndexDetailsError::InvalidParameterValueException(e)
-            | GetRecoveryPointIndexDetailsError::ResourceNotFoundException(e)
-            | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(e)
+            GetRecoveryPointIndexDetailsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRecoveryPointIndexDetailsError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetRecoveryPointIndexDetailsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4711,14 +6459,22 @@ impl std::error::Error for GetRecoveryPointIndexDetailsError {
 /// The ways [`Client::get_recovery_point_restore_metadata`](super::Client::get_recovery_point_restore_metadata) can fail.
 #[derive(Debug)]
 pub enum GetRecoveryPointRestoreMetadataError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4730,10 +6486,18 @@ impl GetRecoveryPointRestoreMetadataError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(e)
-            | GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(e)
-            | GetRecoveryPointRestoreMetadataError::MissingParameterValueException(e)
-            | GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(e)
+            GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRecoveryPointRestoreMetadataError::Unhandled(e) => Some(e),
             GetRecoveryPointRestoreMetadataError::Transport(_) => None,
         }
@@ -4748,22 +6512,22 @@ impl From<CallError> for GetRecoveryPointRestoreMetadataError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         GetRecoveryPointRestoreMetadataError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => GetRecoveryPointRestoreMetadataError::Unhandled(e),
@@ -4778,10 +6542,18 @@ impl fmt::Display for GetRecoveryPointRestoreMetadataError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(e)
-            | GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(e)
-            | GetRecoveryPointRestoreMetadataError::MissingParameterValueException(e)
-            | GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(e)
+            GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRecoveryPointRestoreMetadataError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -4805,14 +6577,22 @@ impl std::error::Error for GetRecoveryPointRestoreMetadataError {
 /// The ways [`Client::get_restore_job_metadata`](super::Client::get_restore_job_metadata) can fail.
 #[derive(Debug)]
 pub enum GetRestoreJobMetadataError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4824,10 +6604,18 @@ impl GetRestoreJobMetadataError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRestoreJobMetadataError::ResourceNotFoundException(e)
-            | GetRestoreJobMetadataError::InvalidParameterValueException(e)
-            | GetRestoreJobMetadataError::MissingParameterValueException(e)
-            | GetRestoreJobMetadataError::ServiceUnavailableException(e)
+            GetRestoreJobMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreJobMetadataError::Unhandled(e) => Some(e),
             GetRestoreJobMetadataError::Transport(_) => None,
         }
@@ -4841,16 +6629,24 @@ impl From<CallError> for GetRestoreJobMetadataError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetRestoreJobMetadataError::ResourceNotFoundException(e)
+                        GetRestoreJobMetadataError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        GetRestoreJobMetadataError::InvalidParameterValueException(e)
+                        GetRestoreJobMetadataError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        GetRestoreJobMetadataError::MissingParameterValueException(e)
+                        GetRestoreJobMetadataError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetRestoreJobMetadataError::ServiceUnavailableException(e)
+                        GetRestoreJobMetadataError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetRestoreJobMetadataError::Unhandled(e),
                 }
@@ -4864,10 +6660,18 @@ impl fmt::Display for GetRestoreJobMetadataError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRestoreJobMetadataError::ResourceNotFoundException(e)
-            | GetRestoreJobMetadataError::InvalidParameterValueException(e)
-            | GetRestoreJobMetadataError::MissingParameterValueException(e)
-            | GetRestoreJobMetadataError::ServiceUnavailableException(e)
+            GetRestoreJobMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreJobMetadataError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetRestoreJobMetadataError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4887,14 +6691,22 @@ impl std::error::Error for GetRestoreJobMetadataError {
 /// The ways [`Client::get_restore_testing_inferred_metadata`](super::Client::get_restore_testing_inferred_metadata) can fail.
 #[derive(Debug)]
 pub enum GetRestoreTestingInferredMetadataError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4906,10 +6718,18 @@ impl GetRestoreTestingInferredMetadataError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRestoreTestingInferredMetadataError::InvalidParameterValueException(e)
-            | GetRestoreTestingInferredMetadataError::MissingParameterValueException(e)
-            | GetRestoreTestingInferredMetadataError::ResourceNotFoundException(e)
-            | GetRestoreTestingInferredMetadataError::ServiceUnavailableException(e)
+            GetRestoreTestingInferredMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingInferredMetadataError::Unhandled(e) => Some(e),
             GetRestoreTestingInferredMetadataError::Transport(_) => None,
         }
@@ -4924,22 +6744,22 @@ impl From<CallError> for GetRestoreTestingInferredMetadataError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         GetRestoreTestingInferredMetadataError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         GetRestoreTestingInferredMetadataError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
                         GetRestoreTestingInferredMetadataError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         GetRestoreTestingInferredMetadataError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => GetRestoreTestingInferredMetadataError::Unhandled(e),
@@ -4956,10 +6776,18 @@ impl fmt::Display for GetRestoreTestingInferredMetadataError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRestoreTestingInferredMetadataError::InvalidParameterValueException(e)
-            | GetRestoreTestingInferredMetadataError::MissingParameterValueException(e)
-            | GetRestoreTestingInferredMetadataError::ResourceNotFoundException(e)
-            | GetRestoreTestingInferredMetadataError::ServiceUnavailableException(e)
+            GetRestoreTestingInferredMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingInferredMetadataError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -4985,10 +6813,14 @@ impl std::error::Error for GetRestoreTestingInferredMetadataError {
 /// The ways [`Client::get_restore_testing_plan`](super::Client::get_restore_testing_plan) can fail.
 #[derive(Debug)]
 pub enum GetRestoreTestingPlanError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5000,8 +6832,12 @@ impl GetRestoreTestingPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRestoreTestingPlanError::ResourceNotFoundException(e)
-            | GetRestoreTestingPlanError::ServiceUnavailableException(e)
+            GetRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingPlanError::Unhandled(e) => Some(e),
             GetRestoreTestingPlanError::Transport(_) => None,
         }
@@ -5015,10 +6851,14 @@ impl From<CallError> for GetRestoreTestingPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetRestoreTestingPlanError::ResourceNotFoundException(e)
+                        GetRestoreTestingPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetRestoreTestingPlanError::ServiceUnavailableException(e)
+                        GetRestoreTestingPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetRestoreTestingPlanError::Unhandled(e),
                 }
@@ -5032,8 +6872,12 @@ impl fmt::Display for GetRestoreTestingPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRestoreTestingPlanError::ResourceNotFoundException(e)
-            | GetRestoreTestingPlanError::ServiceUnavailableException(e)
+            GetRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5053,10 +6897,14 @@ impl std::error::Error for GetRestoreTestingPlanError {
 /// The ways [`Client::get_restore_testing_selection`](super::Client::get_restore_testing_selection) can fail.
 #[derive(Debug)]
 pub enum GetRestoreTestingSelectionError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5068,8 +6916,12 @@ impl GetRestoreTestingSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | GetRestoreTestingSelectionError::ServiceUnavailableException(e)
+            GetRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingSelectionError::Unhandled(e) => Some(e),
             GetRestoreTestingSelectionError::Transport(_) => None,
         }
@@ -5083,10 +6935,14 @@ impl From<CallError> for GetRestoreTestingSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetRestoreTestingSelectionError::ResourceNotFoundException(e)
+                        GetRestoreTestingSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetRestoreTestingSelectionError::ServiceUnavailableException(e)
+                        GetRestoreTestingSelectionError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetRestoreTestingSelectionError::Unhandled(e),
                 }
@@ -5100,8 +6956,12 @@ impl fmt::Display for GetRestoreTestingSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | GetRestoreTestingSelectionError::ServiceUnavailableException(e)
+            GetRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5121,8 +6981,10 @@ impl std::error::Error for GetRestoreTestingSelectionError {
 /// The ways [`Client::get_supported_resource_types`](super::Client::get_supported_resource_types) can fail.
 #[derive(Debug)]
 pub enum GetSupportedResourceTypesError {
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5134,7 +6996,9 @@ impl GetSupportedResourceTypesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetSupportedResourceTypesError::ServiceUnavailableException(e)
+            GetSupportedResourceTypesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetSupportedResourceTypesError::Unhandled(e) => Some(e),
             GetSupportedResourceTypesError::Transport(_) => None,
         }
@@ -5148,7 +7012,9 @@ impl From<CallError> for GetSupportedResourceTypesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ServiceUnavailableException" => {
-                        GetSupportedResourceTypesError::ServiceUnavailableException(e)
+                        GetSupportedResourceTypesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetSupportedResourceTypesError::Unhandled(e),
                 }
@@ -5162,7 +7028,9 @@ impl fmt::Display for GetSupportedResourceTypesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetSupportedResourceTypesError::ServiceUnavailableException(e)
+            GetSupportedResourceTypesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetSupportedResourceTypesError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetSupportedResourceTypesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5182,14 +7050,22 @@ impl std::error::Error for GetSupportedResourceTypesError {
 /// The ways [`Client::get_tiering_configuration`](super::Client::get_tiering_configuration) can fail.
 #[derive(Debug)]
 pub enum GetTieringConfigurationError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5201,10 +7077,18 @@ impl GetTieringConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetTieringConfigurationError::MissingParameterValueException(e)
-            | GetTieringConfigurationError::ResourceNotFoundException(e)
-            | GetTieringConfigurationError::InvalidParameterValueException(e)
-            | GetTieringConfigurationError::ServiceUnavailableException(e)
+            GetTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetTieringConfigurationError::Unhandled(e) => Some(e),
             GetTieringConfigurationError::Transport(_) => None,
         }
@@ -5218,16 +7102,24 @@ impl From<CallError> for GetTieringConfigurationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
-                        GetTieringConfigurationError::MissingParameterValueException(e)
+                        GetTieringConfigurationError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        GetTieringConfigurationError::ResourceNotFoundException(e)
+                        GetTieringConfigurationError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        GetTieringConfigurationError::InvalidParameterValueException(e)
+                        GetTieringConfigurationError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        GetTieringConfigurationError::ServiceUnavailableException(e)
+                        GetTieringConfigurationError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetTieringConfigurationError::Unhandled(e),
                 }
@@ -5241,10 +7133,18 @@ impl fmt::Display for GetTieringConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetTieringConfigurationError::MissingParameterValueException(e)
-            | GetTieringConfigurationError::ResourceNotFoundException(e)
-            | GetTieringConfigurationError::InvalidParameterValueException(e)
-            | GetTieringConfigurationError::ServiceUnavailableException(e)
+            GetTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | GetTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5264,10 +7164,14 @@ impl std::error::Error for GetTieringConfigurationError {
 /// The ways [`Client::list_backup_access_points`](super::Client::list_backup_access_points) can fail.
 #[derive(Debug)]
 pub enum ListBackupAccessPointsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5279,8 +7183,12 @@ impl ListBackupAccessPointsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupAccessPointsError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsError::ServiceUnavailableException(e)
+            ListBackupAccessPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsError::Unhandled(e) => Some(e),
             ListBackupAccessPointsError::Transport(_) => None,
         }
@@ -5294,10 +7202,14 @@ impl From<CallError> for ListBackupAccessPointsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListBackupAccessPointsError::InvalidParameterValueException(e)
+                        ListBackupAccessPointsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupAccessPointsError::ServiceUnavailableException(e)
+                        ListBackupAccessPointsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupAccessPointsError::Unhandled(e),
                 }
@@ -5311,8 +7223,12 @@ impl fmt::Display for ListBackupAccessPointsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupAccessPointsError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsError::ServiceUnavailableException(e)
+            ListBackupAccessPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupAccessPointsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5332,10 +7248,14 @@ impl std::error::Error for ListBackupAccessPointsError {
 /// The ways [`Client::list_backup_access_points_by_recovery_point`](super::Client::list_backup_access_points_by_recovery_point) can fail.
 #[derive(Debug)]
 pub enum ListBackupAccessPointsByRecoveryPointError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5347,8 +7267,12 @@ impl ListBackupAccessPointsByRecoveryPointError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(e)
+            ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => Some(e),
             ListBackupAccessPointsByRecoveryPointError::Transport(_) => None,
         }
@@ -5363,12 +7287,12 @@ impl From<CallError> for ListBackupAccessPointsByRecoveryPointError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListBackupAccessPointsByRecoveryPointError::Unhandled(e),
@@ -5385,8 +7309,12 @@ impl fmt::Display for ListBackupAccessPointsByRecoveryPointError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(e)
+            ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -5412,10 +7340,14 @@ impl std::error::Error for ListBackupAccessPointsByRecoveryPointError {
 /// The ways [`Client::list_backup_access_points_by_resource`](super::Client::list_backup_access_points_by_resource) can fail.
 #[derive(Debug)]
 pub enum ListBackupAccessPointsByResourceError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5427,8 +7359,12 @@ impl ListBackupAccessPointsByResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupAccessPointsByResourceError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsByResourceError::ServiceUnavailableException(e)
+            ListBackupAccessPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsByResourceError::Unhandled(e) => Some(e),
             ListBackupAccessPointsByResourceError::Transport(_) => None,
         }
@@ -5443,12 +7379,12 @@ impl From<CallError> for ListBackupAccessPointsByResourceError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         ListBackupAccessPointsByResourceError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListBackupAccessPointsByResourceError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListBackupAccessPointsByResourceError::Unhandled(e),
@@ -5465,8 +7401,12 @@ impl fmt::Display for ListBackupAccessPointsByResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupAccessPointsByResourceError::InvalidParameterValueException(e)
-            | ListBackupAccessPointsByResourceError::ServiceUnavailableException(e)
+            ListBackupAccessPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupAccessPointsByResourceError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -5492,10 +7432,14 @@ impl std::error::Error for ListBackupAccessPointsByResourceError {
 /// The ways [`Client::list_backup_job_summaries`](super::Client::list_backup_job_summaries) can fail.
 #[derive(Debug)]
 pub enum ListBackupJobSummariesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5507,8 +7451,12 @@ impl ListBackupJobSummariesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupJobSummariesError::InvalidParameterValueException(e)
-            | ListBackupJobSummariesError::ServiceUnavailableException(e)
+            ListBackupJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupJobSummariesError::Unhandled(e) => Some(e),
             ListBackupJobSummariesError::Transport(_) => None,
         }
@@ -5522,10 +7470,14 @@ impl From<CallError> for ListBackupJobSummariesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListBackupJobSummariesError::InvalidParameterValueException(e)
+                        ListBackupJobSummariesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupJobSummariesError::ServiceUnavailableException(e)
+                        ListBackupJobSummariesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupJobSummariesError::Unhandled(e),
                 }
@@ -5539,8 +7491,12 @@ impl fmt::Display for ListBackupJobSummariesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupJobSummariesError::InvalidParameterValueException(e)
-            | ListBackupJobSummariesError::ServiceUnavailableException(e)
+            ListBackupJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5560,10 +7516,14 @@ impl std::error::Error for ListBackupJobSummariesError {
 /// The ways [`Client::list_backup_jobs`](super::Client::list_backup_jobs) can fail.
 #[derive(Debug)]
 pub enum ListBackupJobsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5575,8 +7535,12 @@ impl ListBackupJobsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupJobsError::InvalidParameterValueException(e)
-            | ListBackupJobsError::ServiceUnavailableException(e)
+            ListBackupJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupJobsError::Unhandled(e) => Some(e),
             ListBackupJobsError::Transport(_) => None,
         }
@@ -5590,10 +7554,14 @@ impl From<CallError> for ListBackupJobsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListBackupJobsError::InvalidParameterValueException(e)
+                        ListBackupJobsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupJobsError::ServiceUnavailableException(e)
+                        ListBackupJobsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupJobsError::Unhandled(e),
                 }
@@ -5607,8 +7575,12 @@ impl fmt::Display for ListBackupJobsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupJobsError::InvalidParameterValueException(e)
-            | ListBackupJobsError::ServiceUnavailableException(e)
+            ListBackupJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupJobsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5628,14 +7600,22 @@ impl std::error::Error for ListBackupJobsError {
 /// The ways [`Client::list_backup_plan_templates`](super::Client::list_backup_plan_templates) can fail.
 #[derive(Debug)]
 pub enum ListBackupPlanTemplatesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5647,10 +7627,18 @@ impl ListBackupPlanTemplatesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupPlanTemplatesError::InvalidParameterValueException(e)
-            | ListBackupPlanTemplatesError::MissingParameterValueException(e)
-            | ListBackupPlanTemplatesError::ServiceUnavailableException(e)
-            | ListBackupPlanTemplatesError::ResourceNotFoundException(e)
+            ListBackupPlanTemplatesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlanTemplatesError::Unhandled(e) => Some(e),
             ListBackupPlanTemplatesError::Transport(_) => None,
         }
@@ -5664,16 +7652,24 @@ impl From<CallError> for ListBackupPlanTemplatesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListBackupPlanTemplatesError::InvalidParameterValueException(e)
+                        ListBackupPlanTemplatesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListBackupPlanTemplatesError::MissingParameterValueException(e)
+                        ListBackupPlanTemplatesError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupPlanTemplatesError::ServiceUnavailableException(e)
+                        ListBackupPlanTemplatesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ListBackupPlanTemplatesError::ResourceNotFoundException(e)
+                        ListBackupPlanTemplatesError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupPlanTemplatesError::Unhandled(e),
                 }
@@ -5687,10 +7683,18 @@ impl fmt::Display for ListBackupPlanTemplatesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupPlanTemplatesError::InvalidParameterValueException(e)
-            | ListBackupPlanTemplatesError::MissingParameterValueException(e)
-            | ListBackupPlanTemplatesError::ServiceUnavailableException(e)
-            | ListBackupPlanTemplatesError::ResourceNotFoundException(e)
+            ListBackupPlanTemplatesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlanTemplatesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupPlanTemplatesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5710,14 +7714,22 @@ impl std::error::Error for ListBackupPlanTemplatesError {
 /// The ways [`Client::list_backup_plan_versions`](super::Client::list_backup_plan_versions) can fail.
 #[derive(Debug)]
 pub enum ListBackupPlanVersionsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5729,10 +7741,18 @@ impl ListBackupPlanVersionsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupPlanVersionsError::ResourceNotFoundException(e)
-            | ListBackupPlanVersionsError::InvalidParameterValueException(e)
-            | ListBackupPlanVersionsError::MissingParameterValueException(e)
-            | ListBackupPlanVersionsError::ServiceUnavailableException(e)
+            ListBackupPlanVersionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlanVersionsError::Unhandled(e) => Some(e),
             ListBackupPlanVersionsError::Transport(_) => None,
         }
@@ -5746,16 +7766,24 @@ impl From<CallError> for ListBackupPlanVersionsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListBackupPlanVersionsError::ResourceNotFoundException(e)
+                        ListBackupPlanVersionsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        ListBackupPlanVersionsError::InvalidParameterValueException(e)
+                        ListBackupPlanVersionsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListBackupPlanVersionsError::MissingParameterValueException(e)
+                        ListBackupPlanVersionsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupPlanVersionsError::ServiceUnavailableException(e)
+                        ListBackupPlanVersionsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupPlanVersionsError::Unhandled(e),
                 }
@@ -5769,10 +7797,18 @@ impl fmt::Display for ListBackupPlanVersionsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupPlanVersionsError::ResourceNotFoundException(e)
-            | ListBackupPlanVersionsError::InvalidParameterValueException(e)
-            | ListBackupPlanVersionsError::MissingParameterValueException(e)
-            | ListBackupPlanVersionsError::ServiceUnavailableException(e)
+            ListBackupPlanVersionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlanVersionsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupPlanVersionsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5792,14 +7828,22 @@ impl std::error::Error for ListBackupPlanVersionsError {
 /// The ways [`Client::list_backup_plans`](super::Client::list_backup_plans) can fail.
 #[derive(Debug)]
 pub enum ListBackupPlansError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5811,10 +7855,16 @@ impl ListBackupPlansError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupPlansError::ResourceNotFoundException(e)
-            | ListBackupPlansError::InvalidParameterValueException(e)
-            | ListBackupPlansError::MissingParameterValueException(e)
-            | ListBackupPlansError::ServiceUnavailableException(e)
+            ListBackupPlansError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlansError::Unhandled(e) => Some(e),
             ListBackupPlansError::Transport(_) => None,
         }
@@ -5828,16 +7878,24 @@ impl From<CallError> for ListBackupPlansError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListBackupPlansError::ResourceNotFoundException(e)
+                        ListBackupPlansError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        ListBackupPlansError::InvalidParameterValueException(e)
+                        ListBackupPlansError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListBackupPlansError::MissingParameterValueException(e)
+                        ListBackupPlansError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupPlansError::ServiceUnavailableException(e)
+                        ListBackupPlansError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupPlansError::Unhandled(e),
                 }
@@ -5851,10 +7909,16 @@ impl fmt::Display for ListBackupPlansError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupPlansError::ResourceNotFoundException(e)
-            | ListBackupPlansError::InvalidParameterValueException(e)
-            | ListBackupPlansError::MissingParameterValueException(e)
-            | ListBackupPlansError::ServiceUnavailableException(e)
+            ListBackupPlansError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupPlansError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5874,14 +7938,22 @@ impl std::error::Error for ListBackupPlansError {
 /// The ways [`Client::list_backup_selections`](super::Client::list_backup_selections) can fail.
 #[derive(Debug)]
 pub enum ListBackupSelectionsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5893,10 +7965,18 @@ impl ListBackupSelectionsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupSelectionsError::ResourceNotFoundException(e)
-            | ListBackupSelectionsError::InvalidParameterValueException(e)
-            | ListBackupSelectionsError::MissingParameterValueException(e)
-            | ListBackupSelectionsError::ServiceUnavailableException(e)
+            ListBackupSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupSelectionsError::Unhandled(e) => Some(e),
             ListBackupSelectionsError::Transport(_) => None,
         }
@@ -5910,16 +7990,24 @@ impl From<CallError> for ListBackupSelectionsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListBackupSelectionsError::ResourceNotFoundException(e)
+                        ListBackupSelectionsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        ListBackupSelectionsError::InvalidParameterValueException(e)
+                        ListBackupSelectionsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListBackupSelectionsError::MissingParameterValueException(e)
+                        ListBackupSelectionsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupSelectionsError::ServiceUnavailableException(e)
+                        ListBackupSelectionsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupSelectionsError::Unhandled(e),
                 }
@@ -5933,10 +8021,18 @@ impl fmt::Display for ListBackupSelectionsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupSelectionsError::ResourceNotFoundException(e)
-            | ListBackupSelectionsError::InvalidParameterValueException(e)
-            | ListBackupSelectionsError::MissingParameterValueException(e)
-            | ListBackupSelectionsError::ServiceUnavailableException(e)
+            ListBackupSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupSelectionsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupSelectionsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -5956,14 +8052,22 @@ impl std::error::Error for ListBackupSelectionsError {
 /// The ways [`Client::list_backup_vaults`](super::Client::list_backup_vaults) can fail.
 #[derive(Debug)]
 pub enum ListBackupVaultsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -5975,10 +8079,16 @@ impl ListBackupVaultsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupVaultsError::ResourceNotFoundException(e)
-            | ListBackupVaultsError::InvalidParameterValueException(e)
-            | ListBackupVaultsError::MissingParameterValueException(e)
-            | ListBackupVaultsError::ServiceUnavailableException(e)
+            ListBackupVaultsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupVaultsError::Unhandled(e) => Some(e),
             ListBackupVaultsError::Transport(_) => None,
         }
@@ -5992,16 +8102,24 @@ impl From<CallError> for ListBackupVaultsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListBackupVaultsError::ResourceNotFoundException(e)
+                        ListBackupVaultsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        ListBackupVaultsError::InvalidParameterValueException(e)
+                        ListBackupVaultsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListBackupVaultsError::MissingParameterValueException(e)
+                        ListBackupVaultsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListBackupVaultsError::ServiceUnavailableException(e)
+                        ListBackupVaultsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListBackupVaultsError::Unhandled(e),
                 }
@@ -6015,10 +8133,16 @@ impl fmt::Display for ListBackupVaultsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupVaultsError::ResourceNotFoundException(e)
-            | ListBackupVaultsError::InvalidParameterValueException(e)
-            | ListBackupVaultsError::MissingParameterValueException(e)
-            | ListBackupVaultsError::ServiceUnavailableException(e)
+            ListBackupVaultsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListBackupVaultsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupVaultsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6038,10 +8162,14 @@ impl std::error::Error for ListBackupVaultsError {
 /// The ways [`Client::list_copy_job_summaries`](super::Client::list_copy_job_summaries) can fail.
 #[derive(Debug)]
 pub enum ListCopyJobSummariesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6053,8 +8181,12 @@ impl ListCopyJobSummariesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListCopyJobSummariesError::InvalidParameterValueException(e)
-            | ListCopyJobSummariesError::ServiceUnavailableException(e)
+            ListCopyJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListCopyJobSummariesError::Unhandled(e) => Some(e),
             ListCopyJobSummariesError::Transport(_) => None,
         }
@@ -6068,10 +8200,14 @@ impl From<CallError> for ListCopyJobSummariesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListCopyJobSummariesError::InvalidParameterValueException(e)
+                        ListCopyJobSummariesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListCopyJobSummariesError::ServiceUnavailableException(e)
+                        ListCopyJobSummariesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListCopyJobSummariesError::Unhandled(e),
                 }
@@ -6085,8 +8221,12 @@ impl fmt::Display for ListCopyJobSummariesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListCopyJobSummariesError::InvalidParameterValueException(e)
-            | ListCopyJobSummariesError::ServiceUnavailableException(e)
+            ListCopyJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListCopyJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListCopyJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6106,10 +8246,14 @@ impl std::error::Error for ListCopyJobSummariesError {
 /// The ways [`Client::list_copy_jobs`](super::Client::list_copy_jobs) can fail.
 #[derive(Debug)]
 pub enum ListCopyJobsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6121,8 +8265,10 @@ impl ListCopyJobsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListCopyJobsError::InvalidParameterValueException(e)
-            | ListCopyJobsError::ServiceUnavailableException(e)
+            ListCopyJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListCopyJobsError::Unhandled(e) => Some(e),
             ListCopyJobsError::Transport(_) => None,
         }
@@ -6136,10 +8282,14 @@ impl From<CallError> for ListCopyJobsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListCopyJobsError::InvalidParameterValueException(e)
+                        ListCopyJobsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListCopyJobsError::ServiceUnavailableException(e)
+                        ListCopyJobsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListCopyJobsError::Unhandled(e),
                 }
@@ -6153,8 +8303,10 @@ impl fmt::Display for ListCopyJobsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListCopyJobsError::InvalidParameterValueException(e)
-            | ListCopyJobsError::ServiceUnavailableException(e)
+            ListCopyJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListCopyJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListCopyJobsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6174,10 +8326,14 @@ impl std::error::Error for ListCopyJobsError {
 /// The ways [`Client::list_frameworks`](super::Client::list_frameworks) can fail.
 #[derive(Debug)]
 pub enum ListFrameworksError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6189,8 +8345,12 @@ impl ListFrameworksError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListFrameworksError::InvalidParameterValueException(e)
-            | ListFrameworksError::ServiceUnavailableException(e)
+            ListFrameworksError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListFrameworksError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListFrameworksError::Unhandled(e) => Some(e),
             ListFrameworksError::Transport(_) => None,
         }
@@ -6204,10 +8364,14 @@ impl From<CallError> for ListFrameworksError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListFrameworksError::InvalidParameterValueException(e)
+                        ListFrameworksError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListFrameworksError::ServiceUnavailableException(e)
+                        ListFrameworksError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListFrameworksError::Unhandled(e),
                 }
@@ -6221,8 +8385,12 @@ impl fmt::Display for ListFrameworksError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListFrameworksError::InvalidParameterValueException(e)
-            | ListFrameworksError::ServiceUnavailableException(e)
+            ListFrameworksError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListFrameworksError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListFrameworksError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListFrameworksError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6242,12 +8410,18 @@ impl std::error::Error for ListFrameworksError {
 /// The ways [`Client::list_indexed_recovery_points`](super::Client::list_indexed_recovery_points) can fail.
 #[derive(Debug)]
 pub enum ListIndexedRecoveryPointsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6259,9 +8433,15 @@ impl ListIndexedRecoveryPointsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListIndexedRecoveryPointsError::InvalidParameterValueException(e)
-            | ListIndexedRecoveryPointsError::ResourceNotFoundException(e)
-            | ListIndexedRecoveryPointsError::ServiceUnavailableException(e)
+            ListIndexedRecoveryPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListIndexedRecoveryPointsError::Unhandled(e) => Some(e),
             ListIndexedRecoveryPointsError::Transport(_) => None,
         }
@@ -6275,13 +8455,19 @@ impl From<CallError> for ListIndexedRecoveryPointsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListIndexedRecoveryPointsError::InvalidParameterValueException(e)
+                        ListIndexedRecoveryPointsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ListIndexedRecoveryPointsError::ResourceNotFoundException(e)
+                        ListIndexedRecoveryPointsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListIndexedRecoveryPointsError::ServiceUnavailableException(e)
+                        ListIndexedRecoveryPointsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListIndexedRecoveryPointsError::Unhandled(e),
                 }
@@ -6295,9 +8481,15 @@ impl fmt::Display for ListIndexedRecoveryPointsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListIndexedRecoveryPointsError::InvalidParameterValueException(e)
-            | ListIndexedRecoveryPointsError::ResourceNotFoundException(e)
-            | ListIndexedRecoveryPointsError::ServiceUnavailableException(e)
+            ListIndexedRecoveryPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListIndexedRecoveryPointsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListIndexedRecoveryPointsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6317,10 +8509,14 @@ impl std::error::Error for ListIndexedRecoveryPointsError {
 /// The ways [`Client::list_legal_holds`](super::Client::list_legal_holds) can fail.
 #[derive(Debug)]
 pub enum ListLegalHoldsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6332,8 +8528,12 @@ impl ListLegalHoldsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListLegalHoldsError::InvalidParameterValueException(e)
-            | ListLegalHoldsError::ServiceUnavailableException(e)
+            ListLegalHoldsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListLegalHoldsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListLegalHoldsError::Unhandled(e) => Some(e),
             ListLegalHoldsError::Transport(_) => None,
         }
@@ -6347,10 +8547,14 @@ impl From<CallError> for ListLegalHoldsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListLegalHoldsError::InvalidParameterValueException(e)
+                        ListLegalHoldsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListLegalHoldsError::ServiceUnavailableException(e)
+                        ListLegalHoldsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListLegalHoldsError::Unhandled(e),
                 }
@@ -6364,8 +8568,12 @@ impl fmt::Display for ListLegalHoldsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListLegalHoldsError::InvalidParameterValueException(e)
-            | ListLegalHoldsError::ServiceUnavailableException(e)
+            ListLegalHoldsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListLegalHoldsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListLegalHoldsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListLegalHoldsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6385,10 +8593,14 @@ impl std::error::Error for ListLegalHoldsError {
 /// The ways [`Client::list_protected_resources`](super::Client::list_protected_resources) can fail.
 #[derive(Debug)]
 pub enum ListProtectedResourcesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6400,8 +8612,12 @@ impl ListProtectedResourcesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListProtectedResourcesError::InvalidParameterValueException(e)
-            | ListProtectedResourcesError::ServiceUnavailableException(e)
+            ListProtectedResourcesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListProtectedResourcesError::Unhandled(e) => Some(e),
             ListProtectedResourcesError::Transport(_) => None,
         }
@@ -6415,10 +8631,14 @@ impl From<CallError> for ListProtectedResourcesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListProtectedResourcesError::InvalidParameterValueException(e)
+                        ListProtectedResourcesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListProtectedResourcesError::ServiceUnavailableException(e)
+                        ListProtectedResourcesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListProtectedResourcesError::Unhandled(e),
                 }
@@ -6432,8 +8652,12 @@ impl fmt::Display for ListProtectedResourcesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListProtectedResourcesError::InvalidParameterValueException(e)
-            | ListProtectedResourcesError::ServiceUnavailableException(e)
+            ListProtectedResourcesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListProtectedResourcesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListProtectedResourcesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6453,12 +8677,18 @@ impl std::error::Error for ListProtectedResourcesError {
 /// The ways [`Client::list_protected_resources_by_backup_vault`](super::Client::list_protected_resources_by_backup_vault) can fail.
 #[derive(Debug)]
 pub enum ListProtectedResourcesByBackupVaultError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6470,9 +8700,15 @@ impl ListProtectedResourcesByBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(e)
-            | ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(e)
-            | ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(e)
+            ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListProtectedResourcesByBackupVaultError::Unhandled(e) => Some(e),
             ListProtectedResourcesByBackupVaultError::Transport(_) => None,
         }
@@ -6487,17 +8723,17 @@ impl From<CallError> for ListProtectedResourcesByBackupVaultError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
                         ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListProtectedResourcesByBackupVaultError::Unhandled(e),
@@ -6514,9 +8750,15 @@ impl fmt::Display for ListProtectedResourcesByBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(e)
-            | ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(e)
-            | ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(e)
+            ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListProtectedResourcesByBackupVaultError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -6542,14 +8784,22 @@ impl std::error::Error for ListProtectedResourcesByBackupVaultError {
 /// The ways [`Client::list_recovery_points_by_backup_vault`](super::Client::list_recovery_points_by_backup_vault) can fail.
 #[derive(Debug)]
 pub enum ListRecoveryPointsByBackupVaultError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6561,10 +8811,18 @@ impl ListRecoveryPointsByBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(e)
-            | ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByBackupVaultError::MissingParameterValueException(e)
-            | ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(e)
+            ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByBackupVaultError::Unhandled(e) => Some(e),
             ListRecoveryPointsByBackupVaultError::Transport(_) => None,
         }
@@ -6579,22 +8837,22 @@ impl From<CallError> for ListRecoveryPointsByBackupVaultError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         ListRecoveryPointsByBackupVaultError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListRecoveryPointsByBackupVaultError::Unhandled(e),
@@ -6609,10 +8867,18 @@ impl fmt::Display for ListRecoveryPointsByBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(e)
-            | ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByBackupVaultError::MissingParameterValueException(e)
-            | ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(e)
+            ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByBackupVaultError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -6636,12 +8902,18 @@ impl std::error::Error for ListRecoveryPointsByBackupVaultError {
 /// The ways [`Client::list_recovery_points_by_legal_hold`](super::Client::list_recovery_points_by_legal_hold) can fail.
 #[derive(Debug)]
 pub enum ListRecoveryPointsByLegalHoldError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6653,9 +8925,15 @@ impl ListRecoveryPointsByLegalHoldError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByLegalHoldError::MissingParameterValueException(e)
-            | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(e)
+            ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByLegalHoldError::Unhandled(e) => Some(e),
             ListRecoveryPointsByLegalHoldError::Transport(_) => None,
         }
@@ -6670,17 +8948,17 @@ impl From<CallError> for ListRecoveryPointsByLegalHoldError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         ListRecoveryPointsByLegalHoldError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListRecoveryPointsByLegalHoldError::Unhandled(e),
@@ -6695,9 +8973,15 @@ impl fmt::Display for ListRecoveryPointsByLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByLegalHoldError::MissingParameterValueException(e)
-            | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(e)
+            ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRecoveryPointsByLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6719,14 +9003,22 @@ impl std::error::Error for ListRecoveryPointsByLegalHoldError {
 /// The ways [`Client::list_recovery_points_by_resource`](super::Client::list_recovery_points_by_resource) can fail.
 #[derive(Debug)]
 pub enum ListRecoveryPointsByResourceError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6738,10 +9030,18 @@ impl ListRecoveryPointsByResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRecoveryPointsByResourceError::ResourceNotFoundException(e)
-            | ListRecoveryPointsByResourceError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByResourceError::MissingParameterValueException(e)
-            | ListRecoveryPointsByResourceError::ServiceUnavailableException(e)
+            ListRecoveryPointsByResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByResourceError::Unhandled(e) => Some(e),
             ListRecoveryPointsByResourceError::Transport(_) => None,
         }
@@ -6755,20 +9055,24 @@ impl From<CallError> for ListRecoveryPointsByResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListRecoveryPointsByResourceError::ResourceNotFoundException(e)
+                        ListRecoveryPointsByResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         ListRecoveryPointsByResourceError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         ListRecoveryPointsByResourceError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        ListRecoveryPointsByResourceError::ServiceUnavailableException(e)
+                        ListRecoveryPointsByResourceError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListRecoveryPointsByResourceError::Unhandled(e),
                 }
@@ -6782,10 +9086,18 @@ impl fmt::Display for ListRecoveryPointsByResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRecoveryPointsByResourceError::ResourceNotFoundException(e)
-            | ListRecoveryPointsByResourceError::InvalidParameterValueException(e)
-            | ListRecoveryPointsByResourceError::MissingParameterValueException(e)
-            | ListRecoveryPointsByResourceError::ServiceUnavailableException(e)
+            ListRecoveryPointsByResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRecoveryPointsByResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRecoveryPointsByResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6807,12 +9119,18 @@ impl std::error::Error for ListRecoveryPointsByResourceError {
 /// The ways [`Client::list_report_jobs`](super::Client::list_report_jobs) can fail.
 #[derive(Debug)]
 pub enum ListReportJobsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6824,9 +9142,13 @@ impl ListReportJobsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListReportJobsError::InvalidParameterValueException(e)
-            | ListReportJobsError::ServiceUnavailableException(e)
-            | ListReportJobsError::ResourceNotFoundException(e)
+            ListReportJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListReportJobsError::Unhandled(e) => Some(e),
             ListReportJobsError::Transport(_) => None,
         }
@@ -6840,13 +9162,19 @@ impl From<CallError> for ListReportJobsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListReportJobsError::InvalidParameterValueException(e)
+                        ListReportJobsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListReportJobsError::ServiceUnavailableException(e)
+                        ListReportJobsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ListReportJobsError::ResourceNotFoundException(e)
+                        ListReportJobsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListReportJobsError::Unhandled(e),
                 }
@@ -6860,9 +9188,13 @@ impl fmt::Display for ListReportJobsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListReportJobsError::InvalidParameterValueException(e)
-            | ListReportJobsError::ServiceUnavailableException(e)
-            | ListReportJobsError::ResourceNotFoundException(e)
+            ListReportJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListReportJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListReportJobsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6882,10 +9214,14 @@ impl std::error::Error for ListReportJobsError {
 /// The ways [`Client::list_report_plans`](super::Client::list_report_plans) can fail.
 #[derive(Debug)]
 pub enum ListReportPlansError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6897,8 +9233,12 @@ impl ListReportPlansError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListReportPlansError::InvalidParameterValueException(e)
-            | ListReportPlansError::ServiceUnavailableException(e)
+            ListReportPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListReportPlansError::Unhandled(e) => Some(e),
             ListReportPlansError::Transport(_) => None,
         }
@@ -6912,10 +9252,14 @@ impl From<CallError> for ListReportPlansError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListReportPlansError::InvalidParameterValueException(e)
+                        ListReportPlansError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListReportPlansError::ServiceUnavailableException(e)
+                        ListReportPlansError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListReportPlansError::Unhandled(e),
                 }
@@ -6929,8 +9273,12 @@ impl fmt::Display for ListReportPlansError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListReportPlansError::InvalidParameterValueException(e)
-            | ListReportPlansError::ServiceUnavailableException(e)
+            ListReportPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListReportPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListReportPlansError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -6950,14 +9298,22 @@ impl std::error::Error for ListReportPlansError {
 /// The ways [`Client::list_restore_access_backup_vaults`](super::Client::list_restore_access_backup_vaults) can fail.
 #[derive(Debug)]
 pub enum ListRestoreAccessBackupVaultsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -6969,10 +9325,18 @@ impl ListRestoreAccessBackupVaultsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreAccessBackupVaultsError::ResourceNotFoundException(e)
-            | ListRestoreAccessBackupVaultsError::InvalidParameterValueException(e)
-            | ListRestoreAccessBackupVaultsError::MissingParameterValueException(e)
-            | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(e)
+            ListRestoreAccessBackupVaultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreAccessBackupVaultsError::Unhandled(e) => Some(e),
             ListRestoreAccessBackupVaultsError::Transport(_) => None,
         }
@@ -6986,21 +9350,23 @@ impl From<CallError> for ListRestoreAccessBackupVaultsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListRestoreAccessBackupVaultsError::ResourceNotFoundException(e)
+                        ListRestoreAccessBackupVaultsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         ListRestoreAccessBackupVaultsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         ListRestoreAccessBackupVaultsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListRestoreAccessBackupVaultsError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListRestoreAccessBackupVaultsError::Unhandled(e),
@@ -7015,10 +9381,18 @@ impl fmt::Display for ListRestoreAccessBackupVaultsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreAccessBackupVaultsError::ResourceNotFoundException(e)
-            | ListRestoreAccessBackupVaultsError::InvalidParameterValueException(e)
-            | ListRestoreAccessBackupVaultsError::MissingParameterValueException(e)
-            | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(e)
+            ListRestoreAccessBackupVaultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreAccessBackupVaultsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRestoreAccessBackupVaultsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7040,10 +9414,14 @@ impl std::error::Error for ListRestoreAccessBackupVaultsError {
 /// The ways [`Client::list_restore_job_summaries`](super::Client::list_restore_job_summaries) can fail.
 #[derive(Debug)]
 pub enum ListRestoreJobSummariesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7055,8 +9433,12 @@ impl ListRestoreJobSummariesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreJobSummariesError::InvalidParameterValueException(e)
-            | ListRestoreJobSummariesError::ServiceUnavailableException(e)
+            ListRestoreJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobSummariesError::Unhandled(e) => Some(e),
             ListRestoreJobSummariesError::Transport(_) => None,
         }
@@ -7070,10 +9452,14 @@ impl From<CallError> for ListRestoreJobSummariesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListRestoreJobSummariesError::InvalidParameterValueException(e)
+                        ListRestoreJobSummariesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListRestoreJobSummariesError::ServiceUnavailableException(e)
+                        ListRestoreJobSummariesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListRestoreJobSummariesError::Unhandled(e),
                 }
@@ -7087,8 +9473,12 @@ impl fmt::Display for ListRestoreJobSummariesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreJobSummariesError::InvalidParameterValueException(e)
-            | ListRestoreJobSummariesError::ServiceUnavailableException(e)
+            ListRestoreJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRestoreJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7108,14 +9498,22 @@ impl std::error::Error for ListRestoreJobSummariesError {
 /// The ways [`Client::list_restore_jobs`](super::Client::list_restore_jobs) can fail.
 #[derive(Debug)]
 pub enum ListRestoreJobsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7127,10 +9525,16 @@ impl ListRestoreJobsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreJobsError::ResourceNotFoundException(e)
-            | ListRestoreJobsError::InvalidParameterValueException(e)
-            | ListRestoreJobsError::MissingParameterValueException(e)
-            | ListRestoreJobsError::ServiceUnavailableException(e)
+            ListRestoreJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListRestoreJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobsError::Unhandled(e) => Some(e),
             ListRestoreJobsError::Transport(_) => None,
         }
@@ -7144,16 +9548,24 @@ impl From<CallError> for ListRestoreJobsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListRestoreJobsError::ResourceNotFoundException(e)
+                        ListRestoreJobsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        ListRestoreJobsError::InvalidParameterValueException(e)
+                        ListRestoreJobsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListRestoreJobsError::MissingParameterValueException(e)
+                        ListRestoreJobsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListRestoreJobsError::ServiceUnavailableException(e)
+                        ListRestoreJobsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListRestoreJobsError::Unhandled(e),
                 }
@@ -7167,10 +9579,16 @@ impl fmt::Display for ListRestoreJobsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreJobsError::ResourceNotFoundException(e)
-            | ListRestoreJobsError::InvalidParameterValueException(e)
-            | ListRestoreJobsError::MissingParameterValueException(e)
-            | ListRestoreJobsError::ServiceUnavailableException(e)
+            ListRestoreJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListRestoreJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRestoreJobsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7190,14 +9608,22 @@ impl std::error::Error for ListRestoreJobsError {
 /// The ways [`Client::list_restore_jobs_by_protected_resource`](super::Client::list_restore_jobs_by_protected_resource) can fail.
 #[derive(Debug)]
 pub enum ListRestoreJobsByProtectedResourceError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7209,10 +9635,18 @@ impl ListRestoreJobsByProtectedResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(e)
-            | ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(e)
-            | ListRestoreJobsByProtectedResourceError::MissingParameterValueException(e)
-            | ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(e)
+            ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobsByProtectedResourceError::Unhandled(e) => Some(e),
             ListRestoreJobsByProtectedResourceError::Transport(_) => None,
         }
@@ -7227,22 +9661,22 @@ impl From<CallError> for ListRestoreJobsByProtectedResourceError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         ListRestoreJobsByProtectedResourceError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => ListRestoreJobsByProtectedResourceError::Unhandled(e),
@@ -7259,10 +9693,18 @@ impl fmt::Display for ListRestoreJobsByProtectedResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(e)
-            | ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(e)
-            | ListRestoreJobsByProtectedResourceError::MissingParameterValueException(e)
-            | ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(e)
+            ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreJobsByProtectedResourceError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -7288,10 +9730,14 @@ impl std::error::Error for ListRestoreJobsByProtectedResourceError {
 /// The ways [`Client::list_restore_testing_plans`](super::Client::list_restore_testing_plans) can fail.
 #[derive(Debug)]
 pub enum ListRestoreTestingPlansError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7303,8 +9749,12 @@ impl ListRestoreTestingPlansError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreTestingPlansError::InvalidParameterValueException(e)
-            | ListRestoreTestingPlansError::ServiceUnavailableException(e)
+            ListRestoreTestingPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreTestingPlansError::Unhandled(e) => Some(e),
             ListRestoreTestingPlansError::Transport(_) => None,
         }
@@ -7318,10 +9768,14 @@ impl From<CallError> for ListRestoreTestingPlansError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListRestoreTestingPlansError::InvalidParameterValueException(e)
+                        ListRestoreTestingPlansError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListRestoreTestingPlansError::ServiceUnavailableException(e)
+                        ListRestoreTestingPlansError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListRestoreTestingPlansError::Unhandled(e),
                 }
@@ -7335,8 +9789,12 @@ impl fmt::Display for ListRestoreTestingPlansError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreTestingPlansError::InvalidParameterValueException(e)
-            | ListRestoreTestingPlansError::ServiceUnavailableException(e)
+            ListRestoreTestingPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreTestingPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRestoreTestingPlansError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7356,12 +9814,18 @@ impl std::error::Error for ListRestoreTestingPlansError {
 /// The ways [`Client::list_restore_testing_selections`](super::Client::list_restore_testing_selections) can fail.
 #[derive(Debug)]
 pub enum ListRestoreTestingSelectionsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7373,9 +9837,15 @@ impl ListRestoreTestingSelectionsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListRestoreTestingSelectionsError::InvalidParameterValueException(e)
-            | ListRestoreTestingSelectionsError::ResourceNotFoundException(e)
-            | ListRestoreTestingSelectionsError::ServiceUnavailableException(e)
+            ListRestoreTestingSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreTestingSelectionsError::Unhandled(e) => Some(e),
             ListRestoreTestingSelectionsError::Transport(_) => None,
         }
@@ -7390,14 +9860,18 @@ impl From<CallError> for ListRestoreTestingSelectionsError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         ListRestoreTestingSelectionsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        ListRestoreTestingSelectionsError::ResourceNotFoundException(e)
+                        ListRestoreTestingSelectionsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListRestoreTestingSelectionsError::ServiceUnavailableException(e)
+                        ListRestoreTestingSelectionsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListRestoreTestingSelectionsError::Unhandled(e),
                 }
@@ -7411,9 +9885,15 @@ impl fmt::Display for ListRestoreTestingSelectionsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListRestoreTestingSelectionsError::InvalidParameterValueException(e)
-            | ListRestoreTestingSelectionsError::ResourceNotFoundException(e)
-            | ListRestoreTestingSelectionsError::ServiceUnavailableException(e)
+            ListRestoreTestingSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListRestoreTestingSelectionsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListRestoreTestingSelectionsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7435,10 +9915,14 @@ impl std::error::Error for ListRestoreTestingSelectionsError {
 /// The ways [`Client::list_scan_job_summaries`](super::Client::list_scan_job_summaries) can fail.
 #[derive(Debug)]
 pub enum ListScanJobSummariesError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7450,8 +9934,12 @@ impl ListScanJobSummariesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListScanJobSummariesError::InvalidParameterValueException(e)
-            | ListScanJobSummariesError::ServiceUnavailableException(e)
+            ListScanJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListScanJobSummariesError::Unhandled(e) => Some(e),
             ListScanJobSummariesError::Transport(_) => None,
         }
@@ -7465,10 +9953,14 @@ impl From<CallError> for ListScanJobSummariesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListScanJobSummariesError::InvalidParameterValueException(e)
+                        ListScanJobSummariesError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListScanJobSummariesError::ServiceUnavailableException(e)
+                        ListScanJobSummariesError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListScanJobSummariesError::Unhandled(e),
                 }
@@ -7482,8 +9974,12 @@ impl fmt::Display for ListScanJobSummariesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListScanJobSummariesError::InvalidParameterValueException(e)
-            | ListScanJobSummariesError::ServiceUnavailableException(e)
+            ListScanJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListScanJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListScanJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7503,10 +9999,14 @@ impl std::error::Error for ListScanJobSummariesError {
 /// The ways [`Client::list_scan_jobs`](super::Client::list_scan_jobs) can fail.
 #[derive(Debug)]
 pub enum ListScanJobsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7518,8 +10018,10 @@ impl ListScanJobsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListScanJobsError::InvalidParameterValueException(e)
-            | ListScanJobsError::ServiceUnavailableException(e)
+            ListScanJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListScanJobsError::Unhandled(e) => Some(e),
             ListScanJobsError::Transport(_) => None,
         }
@@ -7533,10 +10035,14 @@ impl From<CallError> for ListScanJobsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListScanJobsError::InvalidParameterValueException(e)
+                        ListScanJobsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListScanJobsError::ServiceUnavailableException(e)
+                        ListScanJobsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListScanJobsError::Unhandled(e),
                 }
@@ -7550,8 +10056,10 @@ impl fmt::Display for ListScanJobsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListScanJobsError::InvalidParameterValueException(e)
-            | ListScanJobsError::ServiceUnavailableException(e)
+            ListScanJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListScanJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListScanJobsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7571,14 +10079,22 @@ impl std::error::Error for ListScanJobsError {
 /// The ways [`Client::list_tags`](super::Client::list_tags) can fail.
 #[derive(Debug)]
 pub enum ListTagsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7590,10 +10106,10 @@ impl ListTagsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListTagsError::ResourceNotFoundException(e)
-            | ListTagsError::InvalidParameterValueException(e)
-            | ListTagsError::MissingParameterValueException(e)
-            | ListTagsError::ServiceUnavailableException(e)
+            ListTagsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::MissingParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => Some(e),
             ListTagsError::Transport(_) => None,
         }
@@ -7607,16 +10123,20 @@ impl From<CallError> for ListTagsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListTagsError::ResourceNotFoundException(e)
+                        ListTagsError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
                     "InvalidParameterValueException" => {
-                        ListTagsError::InvalidParameterValueException(e)
+                        ListTagsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        ListTagsError::MissingParameterValueException(e)
+                        ListTagsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListTagsError::ServiceUnavailableException(e)
+                        ListTagsError::ServiceUnavailableException(ErrorShape::decode(e))
                     }
                     _ => ListTagsError::Unhandled(e),
                 }
@@ -7630,10 +10150,10 @@ impl fmt::Display for ListTagsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListTagsError::ResourceNotFoundException(e)
-            | ListTagsError::InvalidParameterValueException(e)
-            | ListTagsError::MissingParameterValueException(e)
-            | ListTagsError::ServiceUnavailableException(e)
+            ListTagsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::MissingParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListTagsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7653,10 +10173,14 @@ impl std::error::Error for ListTagsError {
 /// The ways [`Client::list_tiering_configurations`](super::Client::list_tiering_configurations) can fail.
 #[derive(Debug)]
 pub enum ListTieringConfigurationsError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7668,8 +10192,12 @@ impl ListTieringConfigurationsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListTieringConfigurationsError::InvalidParameterValueException(e)
-            | ListTieringConfigurationsError::ServiceUnavailableException(e)
+            ListTieringConfigurationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTieringConfigurationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListTieringConfigurationsError::Unhandled(e) => Some(e),
             ListTieringConfigurationsError::Transport(_) => None,
         }
@@ -7683,10 +10211,14 @@ impl From<CallError> for ListTieringConfigurationsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        ListTieringConfigurationsError::InvalidParameterValueException(e)
+                        ListTieringConfigurationsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        ListTieringConfigurationsError::ServiceUnavailableException(e)
+                        ListTieringConfigurationsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListTieringConfigurationsError::Unhandled(e),
                 }
@@ -7700,8 +10232,12 @@ impl fmt::Display for ListTieringConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListTieringConfigurationsError::InvalidParameterValueException(e)
-            | ListTieringConfigurationsError::ServiceUnavailableException(e)
+            ListTieringConfigurationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTieringConfigurationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | ListTieringConfigurationsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListTieringConfigurationsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7721,14 +10257,22 @@ impl std::error::Error for ListTieringConfigurationsError {
 /// The ways [`Client::put_backup_vault_access_policy`](super::Client::put_backup_vault_access_policy) can fail.
 #[derive(Debug)]
 pub enum PutBackupVaultAccessPolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7740,10 +10284,18 @@ impl PutBackupVaultAccessPolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | PutBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | PutBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | PutBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            PutBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             PutBackupVaultAccessPolicyError::Transport(_) => None,
         }
@@ -7757,20 +10309,24 @@ impl From<CallError> for PutBackupVaultAccessPolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        PutBackupVaultAccessPolicyError::ResourceNotFoundException(e)
+                        PutBackupVaultAccessPolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         PutBackupVaultAccessPolicyError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         PutBackupVaultAccessPolicyError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        PutBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+                        PutBackupVaultAccessPolicyError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => PutBackupVaultAccessPolicyError::Unhandled(e),
                 }
@@ -7784,10 +10340,18 @@ impl fmt::Display for PutBackupVaultAccessPolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutBackupVaultAccessPolicyError::ResourceNotFoundException(e)
-            | PutBackupVaultAccessPolicyError::InvalidParameterValueException(e)
-            | PutBackupVaultAccessPolicyError::MissingParameterValueException(e)
-            | PutBackupVaultAccessPolicyError::ServiceUnavailableException(e)
+            PutBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7807,16 +10371,26 @@ impl std::error::Error for PutBackupVaultAccessPolicyError {
 /// The ways [`Client::put_backup_vault_lock_configuration`](super::Client::put_backup_vault_lock_configuration) can fail.
 #[derive(Debug)]
 pub enum PutBackupVaultLockConfigurationError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7828,11 +10402,21 @@ impl PutBackupVaultLockConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutBackupVaultLockConfigurationError::ResourceNotFoundException(e)
-            | PutBackupVaultLockConfigurationError::InvalidParameterValueException(e)
-            | PutBackupVaultLockConfigurationError::MissingParameterValueException(e)
-            | PutBackupVaultLockConfigurationError::InvalidRequestException(e)
-            | PutBackupVaultLockConfigurationError::ServiceUnavailableException(e)
+            PutBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
             PutBackupVaultLockConfigurationError::Transport(_) => None,
         }
@@ -7847,25 +10431,27 @@ impl From<CallError> for PutBackupVaultLockConfigurationError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         PutBackupVaultLockConfigurationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         PutBackupVaultLockConfigurationError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         PutBackupVaultLockConfigurationError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
-                        PutBackupVaultLockConfigurationError::InvalidRequestException(e)
+                        PutBackupVaultLockConfigurationError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
                         PutBackupVaultLockConfigurationError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => PutBackupVaultLockConfigurationError::Unhandled(e),
@@ -7880,11 +10466,21 @@ impl fmt::Display for PutBackupVaultLockConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutBackupVaultLockConfigurationError::ResourceNotFoundException(e)
-            | PutBackupVaultLockConfigurationError::InvalidParameterValueException(e)
-            | PutBackupVaultLockConfigurationError::MissingParameterValueException(e)
-            | PutBackupVaultLockConfigurationError::InvalidRequestException(e)
-            | PutBackupVaultLockConfigurationError::ServiceUnavailableException(e)
+            PutBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultLockConfigurationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -7908,14 +10504,22 @@ impl std::error::Error for PutBackupVaultLockConfigurationError {
 /// The ways [`Client::put_backup_vault_notifications`](super::Client::put_backup_vault_notifications) can fail.
 #[derive(Debug)]
 pub enum PutBackupVaultNotificationsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -7927,10 +10531,18 @@ impl PutBackupVaultNotificationsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | PutBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | PutBackupVaultNotificationsError::MissingParameterValueException(e)
-            | PutBackupVaultNotificationsError::ServiceUnavailableException(e)
+            PutBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultNotificationsError::Unhandled(e) => Some(e),
             PutBackupVaultNotificationsError::Transport(_) => None,
         }
@@ -7944,20 +10556,24 @@ impl From<CallError> for PutBackupVaultNotificationsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        PutBackupVaultNotificationsError::ResourceNotFoundException(e)
+                        PutBackupVaultNotificationsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         PutBackupVaultNotificationsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         PutBackupVaultNotificationsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        PutBackupVaultNotificationsError::ServiceUnavailableException(e)
+                        PutBackupVaultNotificationsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => PutBackupVaultNotificationsError::Unhandled(e),
                 }
@@ -7971,10 +10587,18 @@ impl fmt::Display for PutBackupVaultNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutBackupVaultNotificationsError::ResourceNotFoundException(e)
-            | PutBackupVaultNotificationsError::InvalidParameterValueException(e)
-            | PutBackupVaultNotificationsError::MissingParameterValueException(e)
-            | PutBackupVaultNotificationsError::ServiceUnavailableException(e)
+            PutBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutBackupVaultNotificationsError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutBackupVaultNotificationsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -7996,16 +10620,26 @@ impl std::error::Error for PutBackupVaultNotificationsError {
 /// The ways [`Client::put_restore_validation_result`](super::Client::put_restore_validation_result) can fail.
 #[derive(Debug)]
 pub enum PutRestoreValidationResultError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8017,11 +10651,21 @@ impl PutRestoreValidationResultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutRestoreValidationResultError::InvalidParameterValueException(e)
-            | PutRestoreValidationResultError::InvalidRequestException(e)
-            | PutRestoreValidationResultError::MissingParameterValueException(e)
-            | PutRestoreValidationResultError::ResourceNotFoundException(e)
-            | PutRestoreValidationResultError::ServiceUnavailableException(e)
+            PutRestoreValidationResultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutRestoreValidationResultError::Unhandled(e) => Some(e),
             PutRestoreValidationResultError::Transport(_) => None,
         }
@@ -8036,22 +10680,28 @@ impl From<CallError> for PutRestoreValidationResultError {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
                         PutRestoreValidationResultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
-                        PutRestoreValidationResultError::InvalidRequestException(e)
+                        PutRestoreValidationResultError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         PutRestoreValidationResultError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        PutRestoreValidationResultError::ResourceNotFoundException(e)
+                        PutRestoreValidationResultError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        PutRestoreValidationResultError::ServiceUnavailableException(e)
+                        PutRestoreValidationResultError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => PutRestoreValidationResultError::Unhandled(e),
                 }
@@ -8065,11 +10715,21 @@ impl fmt::Display for PutRestoreValidationResultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutRestoreValidationResultError::InvalidParameterValueException(e)
-            | PutRestoreValidationResultError::InvalidRequestException(e)
-            | PutRestoreValidationResultError::MissingParameterValueException(e)
-            | PutRestoreValidationResultError::ResourceNotFoundException(e)
-            | PutRestoreValidationResultError::ServiceUnavailableException(e)
+            PutRestoreValidationResultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | PutRestoreValidationResultError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutRestoreValidationResultError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8089,16 +10749,26 @@ impl std::error::Error for PutRestoreValidationResultError {
 /// The ways [`Client::revoke_restore_access_backup_vault`](super::Client::revoke_restore_access_backup_vault) can fail.
 #[derive(Debug)]
 pub enum RevokeRestoreAccessBackupVaultError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8110,11 +10780,21 @@ impl RevokeRestoreAccessBackupVaultError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(e)
-            | RevokeRestoreAccessBackupVaultError::MissingParameterValueException(e)
-            | RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(e)
-            | RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(e)
-            | RevokeRestoreAccessBackupVaultError::InvalidRequestException(e)
+            RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | RevokeRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
             RevokeRestoreAccessBackupVaultError::Transport(_) => None,
         }
@@ -8128,25 +10808,29 @@ impl From<CallError> for RevokeRestoreAccessBackupVaultError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(e)
+                        RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         RevokeRestoreAccessBackupVaultError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
-                        RevokeRestoreAccessBackupVaultError::InvalidRequestException(e)
+                        RevokeRestoreAccessBackupVaultError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => RevokeRestoreAccessBackupVaultError::Unhandled(e),
                 }
@@ -8160,11 +10844,21 @@ impl fmt::Display for RevokeRestoreAccessBackupVaultError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(e)
-            | RevokeRestoreAccessBackupVaultError::MissingParameterValueException(e)
-            | RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(e)
-            | RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(e)
-            | RevokeRestoreAccessBackupVaultError::InvalidRequestException(e)
+            RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | RevokeRestoreAccessBackupVaultError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -8188,18 +10882,30 @@ impl std::error::Error for RevokeRestoreAccessBackupVaultError {
 /// The ways [`Client::start_backup_job`](super::Client::start_backup_job) can fail.
 #[derive(Debug)]
 pub enum StartBackupJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8211,12 +10917,18 @@ impl StartBackupJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartBackupJobError::ResourceNotFoundException(e)
-            | StartBackupJobError::InvalidParameterValueException(e)
-            | StartBackupJobError::MissingParameterValueException(e)
-            | StartBackupJobError::InvalidRequestException(e)
-            | StartBackupJobError::ServiceUnavailableException(e)
-            | StartBackupJobError::LimitExceededException(e)
+            StartBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartBackupJobError::Unhandled(e) => Some(e),
             StartBackupJobError::Transport(_) => None,
         }
@@ -8230,22 +10942,34 @@ impl From<CallError> for StartBackupJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        StartBackupJobError::ResourceNotFoundException(e)
+                        StartBackupJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        StartBackupJobError::InvalidParameterValueException(e)
+                        StartBackupJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        StartBackupJobError::MissingParameterValueException(e)
+                        StartBackupJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        StartBackupJobError::InvalidRequestException(e)
+                        StartBackupJobError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StartBackupJobError::ServiceUnavailableException(e)
+                        StartBackupJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        StartBackupJobError::LimitExceededException(e)
+                        StartBackupJobError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StartBackupJobError::Unhandled(e),
                 }
@@ -8259,12 +10983,18 @@ impl fmt::Display for StartBackupJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartBackupJobError::ResourceNotFoundException(e)
-            | StartBackupJobError::InvalidParameterValueException(e)
-            | StartBackupJobError::MissingParameterValueException(e)
-            | StartBackupJobError::InvalidRequestException(e)
-            | StartBackupJobError::ServiceUnavailableException(e)
-            | StartBackupJobError::LimitExceededException(e)
+            StartBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8284,18 +11014,30 @@ impl std::error::Error for StartBackupJobError {
 /// The ways [`Client::start_copy_job`](super::Client::start_copy_job) can fail.
 #[derive(Debug)]
 pub enum StartCopyJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8307,12 +11049,16 @@ impl StartCopyJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartCopyJobError::ResourceNotFoundException(e)
-            | StartCopyJobError::InvalidParameterValueException(e)
-            | StartCopyJobError::MissingParameterValueException(e)
-            | StartCopyJobError::ServiceUnavailableException(e)
-            | StartCopyJobError::LimitExceededException(e)
-            | StartCopyJobError::InvalidRequestException(e)
+            StartCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | StartCopyJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartCopyJobError::Unhandled(e) => Some(e),
             StartCopyJobError::Transport(_) => None,
         }
@@ -8326,22 +11072,30 @@ impl From<CallError> for StartCopyJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        StartCopyJobError::ResourceNotFoundException(e)
+                        StartCopyJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        StartCopyJobError::InvalidParameterValueException(e)
+                        StartCopyJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        StartCopyJobError::MissingParameterValueException(e)
+                        StartCopyJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StartCopyJobError::ServiceUnavailableException(e)
+                        StartCopyJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        StartCopyJobError::LimitExceededException(e)
+                        StartCopyJobError::LimitExceededException(ErrorShape::decode(e))
                     }
                     "InvalidRequestException" => {
-                        StartCopyJobError::InvalidRequestException(e)
+                        StartCopyJobError::InvalidRequestException(ErrorShape::decode(e))
                     }
                     _ => StartCopyJobError::Unhandled(e),
                 }
@@ -8355,12 +11109,16 @@ impl fmt::Display for StartCopyJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartCopyJobError::ResourceNotFoundException(e)
-            | StartCopyJobError::InvalidParameterValueException(e)
-            | StartCopyJobError::MissingParameterValueException(e)
-            | StartCopyJobError::ServiceUnavailableException(e)
-            | StartCopyJobError::LimitExceededException(e)
-            | StartCopyJobError::InvalidRequestException(e)
+            StartCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | StartCopyJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartCopyJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartCopyJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8380,14 +11138,22 @@ impl std::error::Error for StartCopyJobError {
 /// The ways [`Client::start_report_job`](super::Client::start_report_job) can fail.
 #[derive(Debug)]
 pub enum StartReportJobError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8399,10 +11165,16 @@ impl StartReportJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartReportJobError::InvalidParameterValueException(e)
-            | StartReportJobError::ServiceUnavailableException(e)
-            | StartReportJobError::MissingParameterValueException(e)
-            | StartReportJobError::ResourceNotFoundException(e)
+            StartReportJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartReportJobError::Unhandled(e) => Some(e),
             StartReportJobError::Transport(_) => None,
         }
@@ -8416,16 +11188,24 @@ impl From<CallError> for StartReportJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        StartReportJobError::InvalidParameterValueException(e)
+                        StartReportJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StartReportJobError::ServiceUnavailableException(e)
+                        StartReportJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        StartReportJobError::MissingParameterValueException(e)
+                        StartReportJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        StartReportJobError::ResourceNotFoundException(e)
+                        StartReportJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StartReportJobError::Unhandled(e),
                 }
@@ -8439,10 +11219,16 @@ impl fmt::Display for StartReportJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartReportJobError::InvalidParameterValueException(e)
-            | StartReportJobError::ServiceUnavailableException(e)
-            | StartReportJobError::MissingParameterValueException(e)
-            | StartReportJobError::ResourceNotFoundException(e)
+            StartReportJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartReportJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartReportJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8462,16 +11248,26 @@ impl std::error::Error for StartReportJobError {
 /// The ways [`Client::start_restore_job`](super::Client::start_restore_job) can fail.
 #[derive(Debug)]
 pub enum StartRestoreJobError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8483,11 +11279,17 @@ impl StartRestoreJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartRestoreJobError::ResourceNotFoundException(e)
-            | StartRestoreJobError::InvalidParameterValueException(e)
-            | StartRestoreJobError::MissingParameterValueException(e)
-            | StartRestoreJobError::ServiceUnavailableException(e)
-            | StartRestoreJobError::InvalidRequestException(e)
+            StartRestoreJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartRestoreJobError::Unhandled(e) => Some(e),
             StartRestoreJobError::Transport(_) => None,
         }
@@ -8501,19 +11303,29 @@ impl From<CallError> for StartRestoreJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        StartRestoreJobError::ResourceNotFoundException(e)
+                        StartRestoreJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        StartRestoreJobError::InvalidParameterValueException(e)
+                        StartRestoreJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        StartRestoreJobError::MissingParameterValueException(e)
+                        StartRestoreJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StartRestoreJobError::ServiceUnavailableException(e)
+                        StartRestoreJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        StartRestoreJobError::InvalidRequestException(e)
+                        StartRestoreJobError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StartRestoreJobError::Unhandled(e),
                 }
@@ -8527,11 +11339,17 @@ impl fmt::Display for StartRestoreJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartRestoreJobError::ResourceNotFoundException(e)
-            | StartRestoreJobError::InvalidParameterValueException(e)
-            | StartRestoreJobError::MissingParameterValueException(e)
-            | StartRestoreJobError::ServiceUnavailableException(e)
-            | StartRestoreJobError::InvalidRequestException(e)
+            StartRestoreJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartRestoreJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartRestoreJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8551,18 +11369,30 @@ impl std::error::Error for StartRestoreJobError {
 /// The ways [`Client::start_scan_job`](super::Client::start_scan_job) can fail.
 #[derive(Debug)]
 pub enum StartScanJobError {
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8574,12 +11404,16 @@ impl StartScanJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartScanJobError::InvalidParameterValueException(e)
-            | StartScanJobError::InvalidRequestException(e)
-            | StartScanJobError::LimitExceededException(e)
-            | StartScanJobError::MissingParameterValueException(e)
-            | StartScanJobError::ResourceNotFoundException(e)
-            | StartScanJobError::ServiceUnavailableException(e)
+            StartScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartScanJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | StartScanJobError::Unhandled(e) => Some(e),
             StartScanJobError::Transport(_) => None,
         }
@@ -8593,22 +11427,30 @@ impl From<CallError> for StartScanJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InvalidParameterValueException" => {
-                        StartScanJobError::InvalidParameterValueException(e)
+                        StartScanJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        StartScanJobError::InvalidRequestException(e)
+                        StartScanJobError::InvalidRequestException(ErrorShape::decode(e))
                     }
                     "LimitExceededException" => {
-                        StartScanJobError::LimitExceededException(e)
+                        StartScanJobError::LimitExceededException(ErrorShape::decode(e))
                     }
                     "MissingParameterValueException" => {
-                        StartScanJobError::MissingParameterValueException(e)
+                        StartScanJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        StartScanJobError::ResourceNotFoundException(e)
+                        StartScanJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StartScanJobError::ServiceUnavailableException(e)
+                        StartScanJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StartScanJobError::Unhandled(e),
                 }
@@ -8622,12 +11464,16 @@ impl fmt::Display for StartScanJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartScanJobError::InvalidParameterValueException(e)
-            | StartScanJobError::InvalidRequestException(e)
-            | StartScanJobError::LimitExceededException(e)
-            | StartScanJobError::MissingParameterValueException(e)
-            | StartScanJobError::ResourceNotFoundException(e)
-            | StartScanJobError::ServiceUnavailableException(e)
+            StartScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartScanJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | StartScanJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartScanJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8647,16 +11493,26 @@ impl std::error::Error for StartScanJobError {
 /// The ways [`Client::stop_backup_job`](super::Client::stop_backup_job) can fail.
 #[derive(Debug)]
 pub enum StopBackupJobError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8668,11 +11524,17 @@ impl StopBackupJobError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StopBackupJobError::MissingParameterValueException(e)
-            | StopBackupJobError::ResourceNotFoundException(e)
-            | StopBackupJobError::InvalidParameterValueException(e)
-            | StopBackupJobError::InvalidRequestException(e)
-            | StopBackupJobError::ServiceUnavailableException(e)
+            StopBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StopBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StopBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | StopBackupJobError::Unhandled(e) => Some(e),
             StopBackupJobError::Transport(_) => None,
         }
@@ -8686,19 +11548,29 @@ impl From<CallError> for StopBackupJobError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
-                        StopBackupJobError::MissingParameterValueException(e)
+                        StopBackupJobError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        StopBackupJobError::ResourceNotFoundException(e)
+                        StopBackupJobError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        StopBackupJobError::InvalidParameterValueException(e)
+                        StopBackupJobError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        StopBackupJobError::InvalidRequestException(e)
+                        StopBackupJobError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        StopBackupJobError::ServiceUnavailableException(e)
+                        StopBackupJobError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StopBackupJobError::Unhandled(e),
                 }
@@ -8712,11 +11584,17 @@ impl fmt::Display for StopBackupJobError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StopBackupJobError::MissingParameterValueException(e)
-            | StopBackupJobError::ResourceNotFoundException(e)
-            | StopBackupJobError::InvalidParameterValueException(e)
-            | StopBackupJobError::InvalidRequestException(e)
-            | StopBackupJobError::ServiceUnavailableException(e)
+            StopBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StopBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StopBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | StopBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
             StopBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8736,16 +11614,26 @@ impl std::error::Error for StopBackupJobError {
 /// The ways [`Client::tag_resource`](super::Client::tag_resource) can fail.
 #[derive(Debug)]
 pub enum TagResourceError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8757,11 +11645,15 @@ impl TagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            TagResourceError::ResourceNotFoundException(e)
-            | TagResourceError::InvalidParameterValueException(e)
-            | TagResourceError::MissingParameterValueException(e)
-            | TagResourceError::ServiceUnavailableException(e)
-            | TagResourceError::LimitExceededException(e)
+            TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
         }
@@ -8775,19 +11667,27 @@ impl From<CallError> for TagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        TagResourceError::ResourceNotFoundException(e)
+                        TagResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        TagResourceError::InvalidParameterValueException(e)
+                        TagResourceError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        TagResourceError::MissingParameterValueException(e)
+                        TagResourceError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        TagResourceError::ServiceUnavailableException(e)
+                        TagResourceError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        TagResourceError::LimitExceededException(e)
+                        TagResourceError::LimitExceededException(ErrorShape::decode(e))
                     }
                     _ => TagResourceError::Unhandled(e),
                 }
@@ -8801,11 +11701,15 @@ impl fmt::Display for TagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TagResourceError::ResourceNotFoundException(e)
-            | TagResourceError::InvalidParameterValueException(e)
-            | TagResourceError::MissingParameterValueException(e)
-            | TagResourceError::ServiceUnavailableException(e)
-            | TagResourceError::LimitExceededException(e)
+            TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8825,14 +11729,22 @@ impl std::error::Error for TagResourceError {
 /// The ways [`Client::untag_resource`](super::Client::untag_resource) can fail.
 #[derive(Debug)]
 pub enum UntagResourceError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8844,10 +11756,16 @@ impl UntagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UntagResourceError::ResourceNotFoundException(e)
-            | UntagResourceError::InvalidParameterValueException(e)
-            | UntagResourceError::MissingParameterValueException(e)
-            | UntagResourceError::ServiceUnavailableException(e)
+            UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
         }
@@ -8861,16 +11779,24 @@ impl From<CallError> for UntagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UntagResourceError::ResourceNotFoundException(e)
+                        UntagResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UntagResourceError::InvalidParameterValueException(e)
+                        UntagResourceError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UntagResourceError::MissingParameterValueException(e)
+                        UntagResourceError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        UntagResourceError::ServiceUnavailableException(e)
+                        UntagResourceError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UntagResourceError::Unhandled(e),
                 }
@@ -8884,10 +11810,16 @@ impl fmt::Display for UntagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UntagResourceError::ResourceNotFoundException(e)
-            | UntagResourceError::InvalidParameterValueException(e)
-            | UntagResourceError::MissingParameterValueException(e)
-            | UntagResourceError::ServiceUnavailableException(e)
+            UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8907,14 +11839,22 @@ impl std::error::Error for UntagResourceError {
 /// The ways [`Client::update_backup_plan`](super::Client::update_backup_plan) can fail.
 #[derive(Debug)]
 pub enum UpdateBackupPlanError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -8926,10 +11866,16 @@ impl UpdateBackupPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateBackupPlanError::ResourceNotFoundException(e)
-            | UpdateBackupPlanError::InvalidParameterValueException(e)
-            | UpdateBackupPlanError::MissingParameterValueException(e)
-            | UpdateBackupPlanError::ServiceUnavailableException(e)
+            UpdateBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateBackupPlanError::Unhandled(e) => Some(e),
             UpdateBackupPlanError::Transport(_) => None,
         }
@@ -8943,16 +11889,24 @@ impl From<CallError> for UpdateBackupPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UpdateBackupPlanError::ResourceNotFoundException(e)
+                        UpdateBackupPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateBackupPlanError::InvalidParameterValueException(e)
+                        UpdateBackupPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateBackupPlanError::MissingParameterValueException(e)
+                        UpdateBackupPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        UpdateBackupPlanError::ServiceUnavailableException(e)
+                        UpdateBackupPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateBackupPlanError::Unhandled(e),
                 }
@@ -8966,10 +11920,16 @@ impl fmt::Display for UpdateBackupPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateBackupPlanError::ResourceNotFoundException(e)
-            | UpdateBackupPlanError::InvalidParameterValueException(e)
-            | UpdateBackupPlanError::MissingParameterValueException(e)
-            | UpdateBackupPlanError::ServiceUnavailableException(e)
+            UpdateBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -8989,20 +11949,34 @@ impl std::error::Error for UpdateBackupPlanError {
 /// The ways [`Client::update_framework`](super::Client::update_framework) can fail.
 #[derive(Debug)]
 pub enum UpdateFrameworkError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9014,13 +11988,21 @@ impl UpdateFrameworkError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateFrameworkError::AlreadyExistsException(e)
-            | UpdateFrameworkError::ResourceNotFoundException(e)
-            | UpdateFrameworkError::LimitExceededException(e)
-            | UpdateFrameworkError::InvalidParameterValueException(e)
-            | UpdateFrameworkError::MissingParameterValueException(e)
-            | UpdateFrameworkError::ConflictException(e)
-            | UpdateFrameworkError::ServiceUnavailableException(e)
+            UpdateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateFrameworkError::Unhandled(e) => Some(e),
             UpdateFrameworkError::Transport(_) => None,
         }
@@ -9034,23 +12016,37 @@ impl From<CallError> for UpdateFrameworkError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        UpdateFrameworkError::AlreadyExistsException(e)
+                        UpdateFrameworkError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateFrameworkError::ResourceNotFoundException(e)
+                        UpdateFrameworkError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateFrameworkError::LimitExceededException(e)
+                        UpdateFrameworkError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateFrameworkError::InvalidParameterValueException(e)
+                        UpdateFrameworkError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateFrameworkError::MissingParameterValueException(e)
+                        UpdateFrameworkError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ConflictException" => UpdateFrameworkError::ConflictException(e),
+                    "ConflictException" => {
+                        UpdateFrameworkError::ConflictException(ErrorShape::decode(e))
+                    }
                     "ServiceUnavailableException" => {
-                        UpdateFrameworkError::ServiceUnavailableException(e)
+                        UpdateFrameworkError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateFrameworkError::Unhandled(e),
                 }
@@ -9064,13 +12060,21 @@ impl fmt::Display for UpdateFrameworkError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateFrameworkError::AlreadyExistsException(e)
-            | UpdateFrameworkError::ResourceNotFoundException(e)
-            | UpdateFrameworkError::LimitExceededException(e)
-            | UpdateFrameworkError::InvalidParameterValueException(e)
-            | UpdateFrameworkError::MissingParameterValueException(e)
-            | UpdateFrameworkError::ConflictException(e)
-            | UpdateFrameworkError::ServiceUnavailableException(e)
+            UpdateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9090,14 +12094,22 @@ impl std::error::Error for UpdateFrameworkError {
 /// The ways [`Client::update_global_settings`](super::Client::update_global_settings) can fail.
 #[derive(Debug)]
 pub enum UpdateGlobalSettingsError {
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9109,10 +12121,18 @@ impl UpdateGlobalSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateGlobalSettingsError::ServiceUnavailableException(e)
-            | UpdateGlobalSettingsError::MissingParameterValueException(e)
-            | UpdateGlobalSettingsError::InvalidParameterValueException(e)
-            | UpdateGlobalSettingsError::InvalidRequestException(e)
+            UpdateGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateGlobalSettingsError::Unhandled(e) => Some(e),
             UpdateGlobalSettingsError::Transport(_) => None,
         }
@@ -9126,16 +12146,24 @@ impl From<CallError> for UpdateGlobalSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ServiceUnavailableException" => {
-                        UpdateGlobalSettingsError::ServiceUnavailableException(e)
+                        UpdateGlobalSettingsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateGlobalSettingsError::MissingParameterValueException(e)
+                        UpdateGlobalSettingsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateGlobalSettingsError::InvalidParameterValueException(e)
+                        UpdateGlobalSettingsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRequestException" => {
-                        UpdateGlobalSettingsError::InvalidRequestException(e)
+                        UpdateGlobalSettingsError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateGlobalSettingsError::Unhandled(e),
                 }
@@ -9149,10 +12177,18 @@ impl fmt::Display for UpdateGlobalSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateGlobalSettingsError::ServiceUnavailableException(e)
-            | UpdateGlobalSettingsError::MissingParameterValueException(e)
-            | UpdateGlobalSettingsError::InvalidParameterValueException(e)
-            | UpdateGlobalSettingsError::InvalidRequestException(e)
+            UpdateGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateGlobalSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateGlobalSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9172,16 +12208,26 @@ impl std::error::Error for UpdateGlobalSettingsError {
 /// The ways [`Client::update_recovery_point_index_settings`](super::Client::update_recovery_point_index_settings) can fail.
 #[derive(Debug)]
 pub enum UpdateRecoveryPointIndexSettingsError {
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9193,11 +12239,21 @@ impl UpdateRecoveryPointIndexSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(e)
-            | UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(e)
-            | UpdateRecoveryPointIndexSettingsError::InvalidRequestException(e)
-            | UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(e)
-            | UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(e)
+            UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => Some(e),
             UpdateRecoveryPointIndexSettingsError::Transport(_) => None,
         }
@@ -9212,25 +12268,27 @@ impl From<CallError> for UpdateRecoveryPointIndexSettingsError {
                 match e.code.as_str() {
                     "MissingParameterValueException" => {
                         UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidParameterValueException" => {
                         UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
-                        UpdateRecoveryPointIndexSettingsError::InvalidRequestException(e)
+                        UpdateRecoveryPointIndexSettingsError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
                         UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
                         UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => UpdateRecoveryPointIndexSettingsError::Unhandled(e),
@@ -9247,11 +12305,21 @@ impl fmt::Display for UpdateRecoveryPointIndexSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(e)
-            | UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(e)
-            | UpdateRecoveryPointIndexSettingsError::InvalidRequestException(e)
-            | UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(e)
-            | UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(e)
+            UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -9277,16 +12345,26 @@ impl std::error::Error for UpdateRecoveryPointIndexSettingsError {
 /// The ways [`Client::update_recovery_point_lifecycle`](super::Client::update_recovery_point_lifecycle) can fail.
 #[derive(Debug)]
 pub enum UpdateRecoveryPointLifecycleError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `InvalidRequestException`.
-    InvalidRequestException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+    ///
+    /// Error code `InvalidRequestException`. HTTP status 400.
+    InvalidRequestException(ErrorShape<types::InvalidRequestException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9298,11 +12376,21 @@ impl UpdateRecoveryPointLifecycleError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateRecoveryPointLifecycleError::ResourceNotFoundException(e)
-            | UpdateRecoveryPointLifecycleError::InvalidParameterValueException(e)
-            | UpdateRecoveryPointLifecycleError::InvalidRequestException(e)
-            | UpdateRecoveryPointLifecycleError::MissingParameterValueException(e)
-            | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(e)
+            UpdateRecoveryPointLifecycleError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRecoveryPointLifecycleError::Unhandled(e) => Some(e),
             UpdateRecoveryPointLifecycleError::Transport(_) => None,
         }
@@ -9316,23 +12404,29 @@ impl From<CallError> for UpdateRecoveryPointLifecycleError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UpdateRecoveryPointLifecycleError::ResourceNotFoundException(e)
+                        UpdateRecoveryPointLifecycleError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         UpdateRecoveryPointLifecycleError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InvalidRequestException" => {
-                        UpdateRecoveryPointLifecycleError::InvalidRequestException(e)
+                        UpdateRecoveryPointLifecycleError::InvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         UpdateRecoveryPointLifecycleError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        UpdateRecoveryPointLifecycleError::ServiceUnavailableException(e)
+                        UpdateRecoveryPointLifecycleError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateRecoveryPointLifecycleError::Unhandled(e),
                 }
@@ -9346,11 +12440,21 @@ impl fmt::Display for UpdateRecoveryPointLifecycleError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateRecoveryPointLifecycleError::ResourceNotFoundException(e)
-            | UpdateRecoveryPointLifecycleError::InvalidParameterValueException(e)
-            | UpdateRecoveryPointLifecycleError::InvalidRequestException(e)
-            | UpdateRecoveryPointLifecycleError::MissingParameterValueException(e)
-            | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(e)
+            UpdateRecoveryPointLifecycleError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRecoveryPointLifecycleError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateRecoveryPointLifecycleError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9372,12 +12476,18 @@ impl std::error::Error for UpdateRecoveryPointLifecycleError {
 /// The ways [`Client::update_region_settings`](super::Client::update_region_settings) can fail.
 #[derive(Debug)]
 pub enum UpdateRegionSettingsError {
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9389,9 +12499,15 @@ impl UpdateRegionSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateRegionSettingsError::ServiceUnavailableException(e)
-            | UpdateRegionSettingsError::MissingParameterValueException(e)
-            | UpdateRegionSettingsError::InvalidParameterValueException(e)
+            UpdateRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRegionSettingsError::Unhandled(e) => Some(e),
             UpdateRegionSettingsError::Transport(_) => None,
         }
@@ -9405,13 +12521,19 @@ impl From<CallError> for UpdateRegionSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ServiceUnavailableException" => {
-                        UpdateRegionSettingsError::ServiceUnavailableException(e)
+                        UpdateRegionSettingsError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateRegionSettingsError::MissingParameterValueException(e)
+                        UpdateRegionSettingsError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateRegionSettingsError::InvalidParameterValueException(e)
+                        UpdateRegionSettingsError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateRegionSettingsError::Unhandled(e),
                 }
@@ -9425,9 +12547,15 @@ impl fmt::Display for UpdateRegionSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateRegionSettingsError::ServiceUnavailableException(e)
-            | UpdateRegionSettingsError::MissingParameterValueException(e)
-            | UpdateRegionSettingsError::InvalidParameterValueException(e)
+            UpdateRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRegionSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateRegionSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9447,16 +12575,26 @@ impl std::error::Error for UpdateRegionSettingsError {
 /// The ways [`Client::update_report_plan`](super::Client::update_report_plan) can fail.
 #[derive(Debug)]
 pub enum UpdateReportPlanError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9468,11 +12606,17 @@ impl UpdateReportPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateReportPlanError::ResourceNotFoundException(e)
-            | UpdateReportPlanError::InvalidParameterValueException(e)
-            | UpdateReportPlanError::ServiceUnavailableException(e)
-            | UpdateReportPlanError::MissingParameterValueException(e)
-            | UpdateReportPlanError::ConflictException(e)
+            UpdateReportPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
             | UpdateReportPlanError::Unhandled(e) => Some(e),
             UpdateReportPlanError::Transport(_) => None,
         }
@@ -9486,18 +12630,28 @@ impl From<CallError> for UpdateReportPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UpdateReportPlanError::ResourceNotFoundException(e)
+                        UpdateReportPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateReportPlanError::InvalidParameterValueException(e)
+                        UpdateReportPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        UpdateReportPlanError::ServiceUnavailableException(e)
+                        UpdateReportPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateReportPlanError::MissingParameterValueException(e)
+                        UpdateReportPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ConflictException" => UpdateReportPlanError::ConflictException(e),
+                    "ConflictException" => {
+                        UpdateReportPlanError::ConflictException(ErrorShape::decode(e))
+                    }
                     _ => UpdateReportPlanError::Unhandled(e),
                 }
             }
@@ -9510,11 +12664,17 @@ impl fmt::Display for UpdateReportPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateReportPlanError::ResourceNotFoundException(e)
-            | UpdateReportPlanError::InvalidParameterValueException(e)
-            | UpdateReportPlanError::ServiceUnavailableException(e)
-            | UpdateReportPlanError::MissingParameterValueException(e)
-            | UpdateReportPlanError::ConflictException(e)
+            UpdateReportPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
             | UpdateReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9534,16 +12694,26 @@ impl std::error::Error for UpdateReportPlanError {
 /// The ways [`Client::update_restore_testing_plan`](super::Client::update_restore_testing_plan) can fail.
 #[derive(Debug)]
 pub enum UpdateRestoreTestingPlanError {
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9555,11 +12725,19 @@ impl UpdateRestoreTestingPlanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateRestoreTestingPlanError::ConflictException(e)
-            | UpdateRestoreTestingPlanError::InvalidParameterValueException(e)
-            | UpdateRestoreTestingPlanError::MissingParameterValueException(e)
-            | UpdateRestoreTestingPlanError::ResourceNotFoundException(e)
-            | UpdateRestoreTestingPlanError::ServiceUnavailableException(e)
+            UpdateRestoreTestingPlanError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRestoreTestingPlanError::Unhandled(e) => Some(e),
             UpdateRestoreTestingPlanError::Transport(_) => None,
         }
@@ -9573,19 +12751,29 @@ impl From<CallError> for UpdateRestoreTestingPlanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConflictException" => {
-                        UpdateRestoreTestingPlanError::ConflictException(e)
+                        UpdateRestoreTestingPlanError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
-                        UpdateRestoreTestingPlanError::InvalidParameterValueException(e)
+                        UpdateRestoreTestingPlanError::InvalidParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
-                        UpdateRestoreTestingPlanError::MissingParameterValueException(e)
+                        UpdateRestoreTestingPlanError::MissingParameterValueException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateRestoreTestingPlanError::ResourceNotFoundException(e)
+                        UpdateRestoreTestingPlanError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
-                        UpdateRestoreTestingPlanError::ServiceUnavailableException(e)
+                        UpdateRestoreTestingPlanError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateRestoreTestingPlanError::Unhandled(e),
                 }
@@ -9599,11 +12787,19 @@ impl fmt::Display for UpdateRestoreTestingPlanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateRestoreTestingPlanError::ConflictException(e)
-            | UpdateRestoreTestingPlanError::InvalidParameterValueException(e)
-            | UpdateRestoreTestingPlanError::MissingParameterValueException(e)
-            | UpdateRestoreTestingPlanError::ResourceNotFoundException(e)
-            | UpdateRestoreTestingPlanError::ServiceUnavailableException(e)
+            UpdateRestoreTestingPlanError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9623,16 +12819,26 @@ impl std::error::Error for UpdateRestoreTestingPlanError {
 /// The ways [`Client::update_restore_testing_selection`](super::Client::update_restore_testing_selection) can fail.
 #[derive(Debug)]
 pub enum UpdateRestoreTestingSelectionError {
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9644,11 +12850,21 @@ impl UpdateRestoreTestingSelectionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateRestoreTestingSelectionError::ConflictException(e)
-            | UpdateRestoreTestingSelectionError::InvalidParameterValueException(e)
-            | UpdateRestoreTestingSelectionError::MissingParameterValueException(e)
-            | UpdateRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | UpdateRestoreTestingSelectionError::ServiceUnavailableException(e)
+            UpdateRestoreTestingSelectionError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRestoreTestingSelectionError::Unhandled(e) => Some(e),
             UpdateRestoreTestingSelectionError::Transport(_) => None,
         }
@@ -9662,24 +12878,28 @@ impl From<CallError> for UpdateRestoreTestingSelectionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConflictException" => {
-                        UpdateRestoreTestingSelectionError::ConflictException(e)
+                        UpdateRestoreTestingSelectionError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         UpdateRestoreTestingSelectionError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "MissingParameterValueException" => {
                         UpdateRestoreTestingSelectionError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateRestoreTestingSelectionError::ResourceNotFoundException(e)
+                        UpdateRestoreTestingSelectionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ServiceUnavailableException" => {
                         UpdateRestoreTestingSelectionError::ServiceUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => UpdateRestoreTestingSelectionError::Unhandled(e),
@@ -9694,11 +12914,21 @@ impl fmt::Display for UpdateRestoreTestingSelectionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateRestoreTestingSelectionError::ConflictException(e)
-            | UpdateRestoreTestingSelectionError::InvalidParameterValueException(e)
-            | UpdateRestoreTestingSelectionError::MissingParameterValueException(e)
-            | UpdateRestoreTestingSelectionError::ResourceNotFoundException(e)
-            | UpdateRestoreTestingSelectionError::ServiceUnavailableException(e)
+            UpdateRestoreTestingSelectionError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -9720,20 +12950,34 @@ impl std::error::Error for UpdateRestoreTestingSelectionError {
 /// The ways [`Client::update_tiering_configuration`](super::Client::update_tiering_configuration) can fail.
 #[derive(Debug)]
 pub enum UpdateTieringConfigurationError {
-    /// Error code `AlreadyExistsException`.
-    AlreadyExistsException(ServiceError),
-    /// Error code `ConflictException`.
-    ConflictException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InvalidParameterValueException`.
-    InvalidParameterValueException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `MissingParameterValueException`.
-    MissingParameterValueException(ServiceError),
-    /// Error code `ServiceUnavailableException`.
-    ServiceUnavailableException(ServiceError),
+    /// The required resource already exists.
+    ///
+    /// Error code `AlreadyExistsException`. HTTP status 400.
+    AlreadyExistsException(ErrorShape<types::AlreadyExistsException>),
+    /// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+    ///
+    /// Error code `ConflictException`. HTTP status 400.
+    ConflictException(ErrorShape<types::ConflictException>),
+    /// A resource that is required for the action doesn't exist.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+    ///
+    /// Error code `InvalidParameterValueException`. HTTP status 400.
+    InvalidParameterValueException(ErrorShape<types::InvalidParameterValueException>),
+    /// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// Indicates that a required parameter is missing.
+    ///
+    /// Error code `MissingParameterValueException`. HTTP status 400.
+    MissingParameterValueException(ErrorShape<types::MissingParameterValueException>),
+    /// The request failed due to a temporary failure of the server.
+    ///
+    /// Error code `ServiceUnavailableException`. HTTP status 500.
+    ServiceUnavailableException(ErrorShape<types::ServiceUnavailableException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -9745,13 +12989,27 @@ impl UpdateTieringConfigurationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateTieringConfigurationError::AlreadyExistsException(e)
-            | UpdateTieringConfigurationError::ConflictException(e)
-            | UpdateTieringConfigurationError::ResourceNotFoundException(e)
-            | UpdateTieringConfigurationError::InvalidParameterValueException(e)
-            | UpdateTieringConfigurationError::LimitExceededException(e)
-            | UpdateTieringConfigurationError::MissingParameterValueException(e)
-            | UpdateTieringConfigurationError::ServiceUnavailableException(e)
+            UpdateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateTieringConfigurationError::Unhandled(e) => Some(e),
             UpdateTieringConfigurationError::Transport(_) => None,
         }
@@ -9765,29 +13023,39 @@ impl From<CallError> for UpdateTieringConfigurationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "AlreadyExistsException" => {
-                        UpdateTieringConfigurationError::AlreadyExistsException(e)
+                        UpdateTieringConfigurationError::AlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ConflictException" => {
-                        UpdateTieringConfigurationError::ConflictException(e)
+                        UpdateTieringConfigurationError::ConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateTieringConfigurationError::ResourceNotFoundException(e)
+                        UpdateTieringConfigurationError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidParameterValueException" => {
                         UpdateTieringConfigurationError::InvalidParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
-                        UpdateTieringConfigurationError::LimitExceededException(e)
+                        UpdateTieringConfigurationError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "MissingParameterValueException" => {
                         UpdateTieringConfigurationError::MissingParameterValueException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ServiceUnavailableException" => {
-                        UpdateTieringConfigurationError::ServiceUnavailableException(e)
+                        UpdateTieringConfigurationError::ServiceUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateTieringConfigurationError::Unhandled(e),
                 }
@@ -9801,13 +13069,27 @@ impl fmt::Display for UpdateTieringConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateTieringConfigurationError::AlreadyExistsException(e)
-            | UpdateTieringConfigurationError::ConflictException(e)
-            | UpdateTieringConfigurationError::ResourceNotFoundException(e)
-            | UpdateTieringConfigurationError::InvalidParameterValueException(e)
-            | UpdateTieringConfigurationError::LimitExceededException(e)
-            | UpdateTieringConfigurationError::MissingParameterValueException(e)
-            | UpdateTieringConfigurationError::ServiceUnavailableException(e)
+            UpdateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
         }

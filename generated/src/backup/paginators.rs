@@ -12,7 +12,7 @@ static LIST_BACKUP_ACCESS_POINTS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_HTTP),
 };
 
 static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT: PaginatorSpec = PaginatorSpec {
@@ -21,7 +21,7 @@ static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT: PaginatorSpec = PaginatorSpe
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP),
 };
 
 static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
@@ -30,7 +30,7 @@ static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP),
 };
 
 static LIST_BACKUP_JOBS: PaginatorSpec = PaginatorSpec {
@@ -48,7 +48,7 @@ static LIST_BACKUP_PLAN_TEMPLATES: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupPlanTemplatesList"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_PLAN_TEMPLATES_HTTP),
 };
 
 static LIST_BACKUP_PLAN_VERSIONS: PaginatorSpec = PaginatorSpec {
@@ -57,7 +57,7 @@ static LIST_BACKUP_PLAN_VERSIONS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupPlanVersionsList"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_PLAN_VERSIONS_HTTP),
 };
 
 static LIST_BACKUP_PLANS: PaginatorSpec = PaginatorSpec {
@@ -75,7 +75,7 @@ static LIST_BACKUP_SELECTIONS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupSelectionsList"],
-    binding: None,
+    binding: Some(&super::client::LIST_BACKUP_SELECTIONS_HTTP),
 };
 
 static LIST_BACKUP_VAULTS: PaginatorSpec = PaginatorSpec {
@@ -102,7 +102,7 @@ static LIST_INDEXED_RECOVERY_POINTS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["IndexedRecoveryPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_INDEXED_RECOVERY_POINTS_HTTP),
 };
 
 static LIST_LEGAL_HOLDS: PaginatorSpec = PaginatorSpec {
@@ -111,7 +111,7 @@ static LIST_LEGAL_HOLDS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["LegalHolds"],
-    binding: None,
+    binding: Some(&super::client::LIST_LEGAL_HOLDS_HTTP),
 };
 
 static LIST_PROTECTED_RESOURCES: PaginatorSpec = PaginatorSpec {
@@ -120,7 +120,7 @@ static LIST_PROTECTED_RESOURCES: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Results"],
-    binding: None,
+    binding: Some(&super::client::LIST_PROTECTED_RESOURCES_HTTP),
 };
 
 static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT: PaginatorSpec = PaginatorSpec {
@@ -129,7 +129,7 @@ static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Results"],
-    binding: None,
+    binding: Some(&super::client::LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP),
 };
 
 static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT: PaginatorSpec = PaginatorSpec {
@@ -147,7 +147,7 @@ static LIST_RECOVERY_POINTS_BY_LEGAL_HOLD: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RecoveryPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP),
 };
 
 static LIST_RECOVERY_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
@@ -156,7 +156,7 @@ static LIST_RECOVERY_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RecoveryPoints"],
-    binding: None,
+    binding: Some(&super::client::LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP),
 };
 
 static LIST_RESTORE_ACCESS_BACKUP_VAULTS: PaginatorSpec = PaginatorSpec {
@@ -165,7 +165,7 @@ static LIST_RESTORE_ACCESS_BACKUP_VAULTS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreAccessBackupVaults"],
-    binding: None,
+    binding: Some(&super::client::LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP),
 };
 
 static LIST_RESTORE_JOBS: PaginatorSpec = PaginatorSpec {
@@ -174,7 +174,7 @@ static LIST_RESTORE_JOBS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreJobs"],
-    binding: None,
+    binding: Some(&super::client::LIST_RESTORE_JOBS_HTTP),
 };
 
 static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE: PaginatorSpec = PaginatorSpec {
@@ -183,7 +183,7 @@ static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreJobs"],
-    binding: None,
+    binding: Some(&super::client::LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP),
 };
 
 static LIST_RESTORE_TESTING_PLANS: PaginatorSpec = PaginatorSpec {
@@ -192,7 +192,7 @@ static LIST_RESTORE_TESTING_PLANS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreTestingPlans"],
-    binding: None,
+    binding: Some(&super::client::LIST_RESTORE_TESTING_PLANS_HTTP),
 };
 
 static LIST_RESTORE_TESTING_SELECTIONS: PaginatorSpec = PaginatorSpec {
@@ -201,7 +201,7 @@ static LIST_RESTORE_TESTING_SELECTIONS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreTestingSelections"],
-    binding: None,
+    binding: Some(&super::client::LIST_RESTORE_TESTING_SELECTIONS_HTTP),
 };
 
 static LIST_SCAN_JOB_SUMMARIES: PaginatorSpec = PaginatorSpec {
@@ -210,7 +210,7 @@ static LIST_SCAN_JOB_SUMMARIES: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["ScanJobSummaries"],
-    binding: None,
+    binding: Some(&super::client::LIST_SCAN_JOB_SUMMARIES_HTTP),
 };
 
 static LIST_SCAN_JOBS: PaginatorSpec = PaginatorSpec {
@@ -219,7 +219,7 @@ static LIST_SCAN_JOBS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["ScanJobs"],
-    binding: None,
+    binding: Some(&super::client::LIST_SCAN_JOBS_HTTP),
 };
 
 static LIST_TIERING_CONFIGURATIONS: PaginatorSpec = PaginatorSpec {
@@ -228,7 +228,7 @@ static LIST_TIERING_CONFIGURATIONS: PaginatorSpec = PaginatorSpec {
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["TieringConfigurations"],
-    binding: None,
+    binding: Some(&super::client::LIST_TIERING_CONFIGURATIONS_HTTP),
 };
 
 impl Client {
@@ -254,7 +254,7 @@ impl Client {
         &self,
         input: types::ListBackupAccessPointsInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupAccessPoint, errors::ListBackupAccessPointsError> {
+    ) -> Paginated<types::ListAccessPointsMember, errors::ListBackupAccessPointsError> {
         self.handle
             .paginate_items(
                 &LIST_BACKUP_ACCESS_POINTS,
@@ -290,7 +290,7 @@ impl Client {
         input: types::ListBackupAccessPointsByRecoveryPointInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::BackupAccessPoint,
+        types::ListAccessPointsMember,
         errors::ListBackupAccessPointsByRecoveryPointError,
     > {
         self.handle
@@ -328,7 +328,7 @@ impl Client {
         input: types::ListBackupAccessPointsByResourceInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::BackupAccessPoint,
+        types::ListAccessPointsMember,
         errors::ListBackupAccessPointsByResourceError,
     > {
         self.handle
@@ -388,7 +388,10 @@ impl Client {
         &self,
         input: types::ListBackupPlanTemplatesInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupPlanTemplates, errors::ListBackupPlanTemplatesError> {
+    ) -> Paginated<
+        types::BackupPlanTemplatesListMember,
+        errors::ListBackupPlanTemplatesError,
+    > {
         self.handle
             .paginate_items(
                 &LIST_BACKUP_PLAN_TEMPLATES,
@@ -419,7 +422,7 @@ impl Client {
         &self,
         input: types::ListBackupPlanVersionsInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupPlanVersions, errors::ListBackupPlanVersionsError> {
+    ) -> Paginated<types::BackupPlansListMember, errors::ListBackupPlanVersionsError> {
         self.handle
             .paginate_items(
                 &LIST_BACKUP_PLAN_VERSIONS,
@@ -446,7 +449,7 @@ impl Client {
         &self,
         input: types::ListBackupPlansInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupPlanVersions, errors::ListBackupPlansError> {
+    ) -> Paginated<types::BackupPlansListMember, errors::ListBackupPlansError> {
         self.handle
             .paginate_items(&LIST_BACKUP_PLANS, awsdoc_runtime::encode(&input), config)
     }
@@ -473,7 +476,10 @@ impl Client {
         &self,
         input: types::ListBackupSelectionsInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupSelections, errors::ListBackupSelectionsError> {
+    ) -> Paginated<
+        types::BackupSelectionsListMember,
+        errors::ListBackupSelectionsError,
+    > {
         self.handle
             .paginate_items(
                 &LIST_BACKUP_SELECTIONS,
@@ -500,7 +506,7 @@ impl Client {
         &self,
         input: types::ListBackupVaultsInput,
         config: PaginationConfig,
-    ) -> Paginated<types::BackupVault, errors::ListBackupVaultsError> {
+    ) -> Paginated<types::BackupVaultListMember, errors::ListBackupVaultsError> {
         self.handle
             .paginate_items(&LIST_BACKUP_VAULTS, awsdoc_runtime::encode(&input), config)
     }
@@ -608,7 +614,7 @@ impl Client {
         &self,
         input: types::ListProtectedResourcesInput,
         config: PaginationConfig,
-    ) -> Paginated<types::ResultShape, errors::ListProtectedResourcesError> {
+    ) -> Paginated<types::ProtectedResource, errors::ListProtectedResourcesError> {
         self.handle
             .paginate_items(
                 &LIST_PROTECTED_RESOURCES,
@@ -644,7 +650,7 @@ impl Client {
         input: types::ListProtectedResourcesByBackupVaultInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ResultShape,
+        types::ProtectedResource,
         errors::ListProtectedResourcesByBackupVaultError,
     > {
         self.handle
@@ -681,7 +687,10 @@ impl Client {
         &self,
         input: types::ListRecoveryPointsByBackupVaultInput,
         config: PaginationConfig,
-    ) -> Paginated<types::RecoveryPoint, errors::ListRecoveryPointsByBackupVaultError> {
+    ) -> Paginated<
+        types::RecoveryPointByBackupVault,
+        errors::ListRecoveryPointsByBackupVaultError,
+    > {
         self.handle
             .paginate_items(
                 &LIST_RECOVERY_POINTS_BY_BACKUP_VAULT,
@@ -717,7 +726,7 @@ impl Client {
         input: types::ListRecoveryPointsByLegalHoldInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRecoveryPointsByLegalHoldRecoveryPoint,
+        types::RecoveryPointMember,
         errors::ListRecoveryPointsByLegalHoldError,
     > {
         self.handle
@@ -755,7 +764,7 @@ impl Client {
         input: types::ListRecoveryPointsByResourceInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRecoveryPointsByResourceRecoveryPoint,
+        types::RecoveryPointByResource,
         errors::ListRecoveryPointsByResourceError,
     > {
         self.handle
@@ -793,7 +802,7 @@ impl Client {
         input: types::ListRestoreAccessBackupVaultsInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::RestoreAccessBackupVault,
+        types::RestoreAccessBackupVaultListMember,
         errors::ListRestoreAccessBackupVaultsError,
     > {
         self.handle
@@ -822,7 +831,7 @@ impl Client {
         &self,
         input: types::ListRestoreJobsInput,
         config: PaginationConfig,
-    ) -> Paginated<types::RestoreJob, errors::ListRestoreJobsError> {
+    ) -> Paginated<types::RestoreJobsListMember, errors::ListRestoreJobsError> {
         self.handle
             .paginate_items(&LIST_RESTORE_JOBS, awsdoc_runtime::encode(&input), config)
     }
@@ -853,7 +862,10 @@ impl Client {
         &self,
         input: types::ListRestoreJobsByProtectedResourceInput,
         config: PaginationConfig,
-    ) -> Paginated<types::RestoreJob, errors::ListRestoreJobsByProtectedResourceError> {
+    ) -> Paginated<
+        types::RestoreJobsListMember,
+        errors::ListRestoreJobsByProtectedResourceError,
+    > {
         self.handle
             .paginate_items(
                 &LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE,
@@ -889,7 +901,7 @@ impl Client {
         input: types::ListRestoreTestingPlansInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRestoreTestingPlansRestoreTestingPlan,
+        types::RestoreTestingPlanForList,
         errors::ListRestoreTestingPlansError,
     > {
         self.handle
@@ -927,7 +939,7 @@ impl Client {
         input: types::ListRestoreTestingSelectionsInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListRestoreTestingSelectionsRestoreTestingSelection,
+        types::RestoreTestingSelectionForList,
         errors::ListRestoreTestingSelectionsError,
     > {
         self.handle
@@ -1019,7 +1031,7 @@ impl Client {
         input: types::ListTieringConfigurationsInput,
         config: PaginationConfig,
     ) -> Paginated<
-        types::ListTieringConfigurationsTieringConfiguration,
+        types::TieringConfigurationsListMember,
         errors::ListTieringConfigurationsError,
     > {
         self.handle

@@ -15,6 +15,8 @@ pub struct AdvancedBackupSetting {
     /// Specifies an object containing resource type and backup options. The only supported resource type is Amazon EC2 instances with Windows Volume Shadow Copy Service (VSS). For a CloudFormation example, see the [sample CloudFormation template to enable Windows VSS](https://docs.aws.amazon.com/aws-backup/latest/devguide/integrate-cloudformation-with-aws-backup.html) in the *Backup User Guide*.
     ///
     /// Valid values: `EC2`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// Specifies the backup option for a selected resource. This option is available for Windows VSS backup jobs and S3 backups.
     ///
@@ -185,10 +187,63 @@ impl From<&str> for Algorithm {
     }
 }
 
+/// The required resource already exists.
+#[derive(Clone, PartialEq, Default)]
+pub struct AlreadyExistsException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub arn: Option<String>,
+    pub context: Option<String>,
+    pub creator_request_id: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AlreadyExistsException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AlreadyExistsException", &self.to_json())
+    }
+}
+
+impl ToJson for AlreadyExistsException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Arn", &self.arn);
+        object.put_optional("Context", &self.context);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for AlreadyExistsException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AlreadyExistsException")?;
+        let value = AlreadyExistsException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            arn: object.get("Arn"),
+            context: object.get("Context"),
+            creator_request_id: object.get("CreatorRequestId"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::associate_backup_vault_mpa_approval_team`](super::Client::associate_backup_vault_mpa_approval_team).
 #[derive(Clone, PartialEq, Default)]
 pub struct AssociateBackupVaultMpaApprovalTeamInput {
     /// The name of the backup vault to associate with the MPA approval team.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The Amazon Resource Name (ARN) of the MPA approval team to associate with the backup vault.
     pub mpa_approval_team_arn: String,
@@ -247,89 +302,18 @@ impl FromJson for AssociateBackupVaultMpaApprovalTeamInput {
     }
 }
 
-/// Contains metadata about a backup access point.
-#[derive(Clone, PartialEq, Default)]
-pub struct BackupAccessPoint {
-    /// The Amazon Resource Name (ARN) that uniquely identifies the backup access point.
-    pub access_point_arn: Option<String>,
-    /// Metadata for the backup access point. After the backup access point reaches the `AVAILABLE` status, this map contains `S3AccessPointArn` and `S3AccessPointAlias`, which you use with standard Amazon S3 read APIs to access the backup data. For continuous recovery points, this map also contains `AccessPointInTime` (in format `2021-11-27T03:30:27Z`). The access point provides access to the content present in the backup at that specific time.
-    pub access_point_metadata: Option<BTreeMap<String, String>>,
-    /// The Amazon Resource Name (ARN) of the backup vault that contains the recovery point.
-    pub backup_vault_arn: Option<String>,
-    /// The name of the backup vault that contains the recovery point.
-    pub backup_vault_name: Option<String>,
-    /// The date and time that the backup access point was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_time: Option<DateTime>,
-    /// The name of the backup access point.
-    pub name: Option<String>,
-    /// The Amazon Resource Name (ARN) of the recovery point that the backup access point provides access to.
-    pub recovery_point_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of the resource that was backed up, such as an Amazon S3 bucket.
-    pub resource_arn: Option<String>,
-    /// The type of Amazon Web Services resource associated with the recovery point. For example, `S3` for Amazon Simple Storage Service.
-    pub resource_type: Option<String>,
-    /// The current status of the backup access point.
-    pub status: Option<Status>,
-    /// A message that provides additional detail about the status of the backup access point, such as the reason a creation or deletion attempt failed.
-    pub status_message: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BackupAccessPoint {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupAccessPoint", &self.to_json())
-    }
-}
-
-impl ToJson for BackupAccessPoint {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("AccessPointArn", &self.access_point_arn);
-        object.put_optional("AccessPointMetadata", &self.access_point_metadata);
-        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("Name", &self.name);
-        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
-        object.put_optional("ResourceArn", &self.resource_arn);
-        object.put_optional("ResourceType", &self.resource_type);
-        object.put_optional("Status", &self.status);
-        object.put_optional("StatusMessage", &self.status_message);
-        object.build()
-    }
-}
-
-impl FromJson for BackupAccessPoint {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupAccessPoint")?;
-        let value = BackupAccessPoint {
-            access_point_arn: object.get("AccessPointArn"),
-            access_point_metadata: object.get("AccessPointMetadata"),
-            backup_vault_arn: object.get("BackupVaultArn"),
-            backup_vault_name: object.get("BackupVaultName"),
-            creation_time: object.get("CreationTime"),
-            name: object.get("Name"),
-            recovery_point_arn: object.get("RecoveryPointArn"),
-            resource_arn: object.get("ResourceArn"),
-            resource_type: object.get("ResourceType"),
-            status: object.get("Status"),
-            status_message: object.get("StatusMessage"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Contains detailed information about a backup job.
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupJob {
     /// The account ID that owns the backup job.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// Uniquely identifies a request to Backup to back up a resource.
     pub backup_job_id: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -346,7 +330,7 @@ pub struct BackupJob {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
+    pub recovery_point_lifecycle: Option<Lifecycle>,
     /// The Amazon Resource Name (ARN) of the KMS key used to encrypt the backup. This can be a customer-managed key or an Amazon Web Services managed key, depending on the vault configuration.
     pub encryption_key_arn: Option<String>,
     /// A boolean value indicating whether the backup is encrypted. All backups in Backup are encrypted, but this field indicates the encryption status for transparency.
@@ -381,12 +365,14 @@ pub struct BackupJob {
     /// Specifies the IAM role ARN used to create the target recovery point. IAM roles other than the default role must include either `AWSBackup` or `AwsBackup` in the role name. For example, `arn:aws:iam::123456789012:role/AWSBackupRDSAccess`. Role names without those strings lack permissions to perform backup jobs.
     pub iam_role_arn: Option<String>,
     /// Contains identifying information about the creation of a backup job, including the `BackupPlanArn`, `BackupPlanId`, `BackupPlanVersion`, and `BackupRuleId` of the backup plan used to create it.
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<RecoveryPointCreator>,
     /// The date and time a job to back up resources is expected to be completed, in Unix format and Coordinated Universal Time (UTC). The value of `ExpectedCompletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub expected_completion_date: Option<DateTime>,
     /// Specifies the time in Unix format and Coordinated Universal Time (UTC) when a backup job must be started before it is canceled. The value is calculated by adding the start window to the scheduled time. So if the scheduled time were 6:00 PM and the start window is 2 hours, the `StartBy` time would be 8:00 PM on the date specified. The value of `StartBy` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub start_by: Option<DateTime>,
     /// The type of Amazon Web Services resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The size in bytes transferred to a backup vault at the time that the job status was queried.
     pub bytes_transferred: Option<i64>,
@@ -508,10 +494,14 @@ pub struct BackupJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
     /// The account ID that owns the jobs within the summary.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
     pub state: Option<ListBackupJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This parameter is the job count for the specified message category.
     ///
@@ -522,7 +512,7 @@ pub struct BackupJobSummary {
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
     pub message_category: Option<String>,
     /// The value as a number of jobs in a job summary.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The value of time in number format of a job start time.
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -577,13 +567,15 @@ impl FromJson for BackupJobSummary {
 
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupPlan {
-    /// The display name of a backup plan. Must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub backup_plan_name: String,
+    /// The display name of a backup plan. Must contain only alphanumeric or '-\_.' special characters.
+    ///
+    /// If this is set in the console, it can contain 1 to 50 characters; if this is set through CLI or API, it can contain 1 to 200 characters.
+    pub backup_plan_name: Option<String>,
     /// An array of `BackupRule` objects, each of which specifies a scheduled task that is used to back up a selection of resources.
-    pub rules: Vec<BackupRule>,
-    /// Specifies a list of `BackupOptions` for each resource type. These settings are only available for Windows Volume Shadow Copy Service (VSS) backup jobs.
+    pub rules: Option<Vec<BackupRule>>,
+    /// Contains a list of `BackupOptions` for each resource type.
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
-    /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
+    /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
     pub scan_settings: Option<Vec<ScanSetting>>,
 }
 
@@ -595,69 +587,7 @@ impl fmt::Debug for BackupPlan {
     }
 }
 
-impl BackupPlan {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(backup_plan_name: impl Into<String>, rules: Vec<BackupRule>) -> Self {
-        BackupPlan {
-            backup_plan_name: backup_plan_name.into(),
-            rules,
-            advanced_backup_settings: None,
-            scan_settings: None,
-        }
-    }
-}
-
 impl ToJson for BackupPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("BackupPlanName", &self.backup_plan_name);
-        object.put("Rules", &self.rules);
-        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
-        object.put_optional("ScanSettings", &self.scan_settings);
-        object.build()
-    }
-}
-
-impl FromJson for BackupPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupPlan")?;
-        let value = BackupPlan {
-            backup_plan_name: object.required("BackupPlanName")?,
-            rules: object.required("Rules")?,
-            advanced_backup_settings: object.get("AdvancedBackupSettings"),
-            scan_settings: object.get("ScanSettings"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct BackupPlanDocument {
-    /// The display name of a backup plan. Must contain only alphanumeric or '-\_.' special characters.
-    ///
-    /// If this is set in the console, it can contain 1 to 50 characters; if this is set through CLI or API, it can contain 1 to 200 characters.
-    pub backup_plan_name: Option<String>,
-    /// An array of `BackupRule` objects, each of which specifies a scheduled task that is used to back up a selection of resources.
-    pub rules: Option<Vec<BackupPlanDocumentBackupRule>>,
-    /// Contains a list of `BackupOptions` for each resource type.
-    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
-    /// Contains your scanning configuration for the backup plan and includes the Malware scanner, your selected resources, and scanner role.
-    pub scan_settings: Option<Vec<ScanSetting>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BackupPlanDocument {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupPlanDocument", &self.to_json())
-    }
-}
-
-impl ToJson for BackupPlanDocument {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -669,11 +599,11 @@ impl ToJson for BackupPlanDocument {
     }
 }
 
-impl FromJson for BackupPlanDocument {
+impl FromJson for BackupPlan {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupPlanDocument")?;
-        let value = BackupPlanDocument {
+        let mut object = json::Object::new(value, "BackupPlan")?;
+        let value = BackupPlan {
             backup_plan_name: object.get("BackupPlanName"),
             rules: object.get("Rules"),
             advanced_backup_settings: object.get("AdvancedBackupSettings"),
@@ -683,12 +613,187 @@ impl FromJson for BackupPlanDocument {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupPlanInput {
+    /// The display name of a backup plan. Must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub backup_plan_name: String,
+    /// An array of `BackupRule` objects, each of which specifies a scheduled task that is used to back up a selection of resources.
+    pub rules: Vec<BackupRuleInput>,
+    /// Specifies a list of `BackupOptions` for each resource type. These settings are only available for Windows Volume Shadow Copy Service (VSS) backup jobs.
+    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
+    /// Contains your scanning configuration for the backup rule and includes the malware scanner, and scan mode of either full or incremental.
+    pub scan_settings: Option<Vec<ScanSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanInput", &self.to_json())
+    }
+}
+
+impl BackupPlanInput {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        backup_plan_name: impl Into<String>,
+        rules: Vec<BackupRuleInput>,
+    ) -> Self {
+        BackupPlanInput {
+            backup_plan_name: backup_plan_name.into(),
+            rules,
+            advanced_backup_settings: None,
+            scan_settings: None,
+        }
+    }
+}
+
+impl ToJson for BackupPlanInput {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("BackupPlanName", &self.backup_plan_name);
+        object.put("Rules", &self.rules);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.put_optional("ScanSettings", &self.scan_settings);
+        object.build()
+    }
+}
+
+impl FromJson for BackupPlanInput {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupPlanInput")?;
+        let value = BackupPlanInput {
+            backup_plan_name: object.required("BackupPlanName")?,
+            rules: object.required("Rules")?,
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+            scan_settings: object.get("ScanSettings"),
+        };
+        object.finish(value)
+    }
+}
+
+/// An object specifying metadata associated with a backup plan template.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupPlanTemplatesListMember {
+    /// Uniquely identifies a stored backup plan template.
+    pub backup_plan_template_id: Option<String>,
+    /// The optional display name of a backup plan template.
+    pub backup_plan_template_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlanTemplatesListMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlanTemplatesListMember", &self.to_json())
+    }
+}
+
+impl ToJson for BackupPlanTemplatesListMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanTemplateId", &self.backup_plan_template_id);
+        object.put_optional("BackupPlanTemplateName", &self.backup_plan_template_name);
+        object.build()
+    }
+}
+
+impl FromJson for BackupPlanTemplatesListMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupPlanTemplatesListMember")?;
+        let value = BackupPlanTemplatesListMember {
+            backup_plan_template_id: object.get("BackupPlanTemplateId"),
+            backup_plan_template_name: object.get("BackupPlanTemplateName"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Contains metadata about a backup plan.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupPlansListMember {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
+    pub backup_plan_arn: Option<String>,
+    /// Uniquely identifies a backup plan.
+    pub backup_plan_id: Option<String>,
+    /// The date and time a resource backup plan is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_date: Option<DateTime>,
+    /// The date and time a backup plan is deleted, in Unix format and Coordinated Universal Time (UTC). The value of `DeletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub deletion_date: Option<DateTime>,
+    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
+    pub version_id: Option<String>,
+    /// The display name of a saved backup plan.
+    pub backup_plan_name: Option<String>,
+    /// A unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. This parameter is optional.
+    ///
+    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub creator_request_id: Option<String>,
+    /// The last time this backup plan was run. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_execution_date: Option<DateTime>,
+    /// Contains a list of `BackupOptions` for a resource type.
+    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupPlansListMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupPlansListMember", &self.to_json())
+    }
+}
+
+impl ToJson for BackupPlansListMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("DeletionDate", &self.deletion_date);
+        object.put_optional("VersionId", &self.version_id);
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("LastExecutionDate", &self.last_execution_date);
+        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
+        object.build()
+    }
+}
+
+impl FromJson for BackupPlansListMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupPlansListMember")?;
+        let value = BackupPlansListMember {
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_id: object.get("BackupPlanId"),
+            creation_date: object.get("CreationDate"),
+            deletion_date: object.get("DeletionDate"),
+            version_id: object.get("VersionId"),
+            backup_plan_name: object.get("BackupPlanName"),
+            creator_request_id: object.get("CreatorRequestId"),
+            last_execution_date: object.get("LastExecutionDate"),
+            advanced_backup_settings: object.get("AdvancedBackupSettings"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Specifies a scheduled task used to back up a selection of resources.
 #[derive(Clone, PartialEq, Default)]
-pub struct BackupPlanDocumentBackupRule {
+pub struct BackupRule {
     /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub rule_name: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub target_backup_vault_name: Option<String>,
     /// The ARN of a logically air-gapped vault. ARN must be in the same account and Region. If provided, supported fully managed resources back up directly to logically air-gapped vault, while other supported resources create a temporary (billable) snapshot in backup vault, then copy it to logically air-gapped vault. Unsupported resources only back up to the specified backup vault.
     pub target_logically_air_gapped_backup_vault_arn: Option<String>,
@@ -711,7 +816,7 @@ pub struct BackupPlanDocumentBackupRule {
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// The tags that are assigned to resources that are associated with this rule when restored from backup.
     pub recovery_point_tags: Option<BTreeMap<String, String>>,
     /// Uniquely identifies a rule that is used to schedule the backup of a selection of resources.
@@ -733,14 +838,14 @@ pub struct BackupPlanDocumentBackupRule {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for BackupPlanDocumentBackupRule {
+impl fmt::Debug for BackupRule {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupPlanDocumentBackupRule", &self.to_json())
+        json::debug(f, "BackupRule", &self.to_json())
     }
 }
 
-impl ToJson for BackupPlanDocumentBackupRule {
+impl ToJson for BackupRule {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -770,11 +875,11 @@ impl ToJson for BackupPlanDocumentBackupRule {
     }
 }
 
-impl FromJson for BackupPlanDocumentBackupRule {
+impl FromJson for BackupRule {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupPlanDocumentBackupRule")?;
-        let value = BackupPlanDocumentBackupRule {
+        let mut object = json::Object::new(value, "BackupRule")?;
+        let value = BackupRule {
             rule_name: object.get("RuleName"),
             target_backup_vault_name: object.get("TargetBackupVaultName"),
             target_logically_air_gapped_backup_vault_arn: object
@@ -795,120 +900,16 @@ impl FromJson for BackupPlanDocumentBackupRule {
     }
 }
 
-/// An object specifying metadata associated with a backup plan template.
-#[derive(Clone, PartialEq, Default)]
-pub struct BackupPlanTemplates {
-    /// Uniquely identifies a stored backup plan template.
-    pub backup_plan_template_id: Option<String>,
-    /// The optional display name of a backup plan template.
-    pub backup_plan_template_name: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BackupPlanTemplates {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupPlanTemplates", &self.to_json())
-    }
-}
-
-impl ToJson for BackupPlanTemplates {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanTemplateId", &self.backup_plan_template_id);
-        object.put_optional("BackupPlanTemplateName", &self.backup_plan_template_name);
-        object.build()
-    }
-}
-
-impl FromJson for BackupPlanTemplates {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupPlanTemplates")?;
-        let value = BackupPlanTemplates {
-            backup_plan_template_id: object.get("BackupPlanTemplateId"),
-            backup_plan_template_name: object.get("BackupPlanTemplateName"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Contains metadata about a backup plan.
-#[derive(Clone, PartialEq, Default)]
-pub struct BackupPlanVersions {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
-    pub backup_plan_arn: Option<String>,
-    /// Uniquely identifies a backup plan.
-    pub backup_plan_id: Option<String>,
-    /// The date and time a resource backup plan is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_date: Option<DateTime>,
-    /// The date and time a backup plan is deleted, in Unix format and Coordinated Universal Time (UTC). The value of `DeletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub deletion_date: Option<DateTime>,
-    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
-    pub version_id: Option<String>,
-    /// The display name of a saved backup plan.
-    pub backup_plan_name: Option<String>,
-    /// A unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. This parameter is optional.
-    ///
-    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub creator_request_id: Option<String>,
-    /// The last time this backup plan was run. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_execution_date: Option<DateTime>,
-    /// Contains a list of `BackupOptions` for a resource type.
-    pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BackupPlanVersions {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupPlanVersions", &self.to_json())
-    }
-}
-
-impl ToJson for BackupPlanVersions {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
-        object.put_optional("BackupPlanId", &self.backup_plan_id);
-        object.put_optional("CreationDate", &self.creation_date);
-        object.put_optional("DeletionDate", &self.deletion_date);
-        object.put_optional("VersionId", &self.version_id);
-        object.put_optional("BackupPlanName", &self.backup_plan_name);
-        object.put_optional("CreatorRequestId", &self.creator_request_id);
-        object.put_optional("LastExecutionDate", &self.last_execution_date);
-        object.put_optional("AdvancedBackupSettings", &self.advanced_backup_settings);
-        object.build()
-    }
-}
-
-impl FromJson for BackupPlanVersions {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupPlanVersions")?;
-        let value = BackupPlanVersions {
-            backup_plan_arn: object.get("BackupPlanArn"),
-            backup_plan_id: object.get("BackupPlanId"),
-            creation_date: object.get("CreationDate"),
-            deletion_date: object.get("DeletionDate"),
-            version_id: object.get("VersionId"),
-            backup_plan_name: object.get("BackupPlanName"),
-            creator_request_id: object.get("CreatorRequestId"),
-            last_execution_date: object.get("LastExecutionDate"),
-            advanced_backup_settings: object.get("AdvancedBackupSettings"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Specifies a scheduled task used to back up a selection of resources.
 #[derive(Clone, PartialEq, Default)]
-pub struct BackupRule {
+pub struct BackupRuleInput {
     /// A display name for a backup rule. Must contain 1 to 50 alphanumeric or '-\_.' characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub rule_name: String,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub target_backup_vault_name: String,
     /// The ARN of a logically air-gapped vault. ARN must be in the same account and Region. If provided, supported fully managed resources back up directly to logically air-gapped vault, while other supported resources create a temporary (billable) snapshot in backup vault, then copy it to logically air-gapped vault. Unsupported resources only back up to the specified backup vault.
     pub target_logically_air_gapped_backup_vault_arn: Option<String>,
@@ -929,7 +930,7 @@ pub struct BackupRule {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// This parameter has a maximum value of 100 years (36,500 days).
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// The tags to assign to the resources.
     pub recovery_point_tags: Option<BTreeMap<String, String>>,
     /// An array of `CopyAction` objects, which contains the details of the copy operation.
@@ -950,14 +951,14 @@ pub struct BackupRule {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for BackupRule {
+impl fmt::Debug for BackupRuleInput {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupRule", &self.to_json())
+        json::debug(f, "BackupRuleInput", &self.to_json())
     }
 }
 
-impl BackupRule {
+impl BackupRuleInput {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
@@ -965,7 +966,7 @@ impl BackupRule {
         rule_name: impl Into<String>,
         target_backup_vault_name: impl Into<String>,
     ) -> Self {
-        BackupRule {
+        BackupRuleInput {
             rule_name: rule_name.into(),
             target_backup_vault_name: target_backup_vault_name.into(),
             target_logically_air_gapped_backup_vault_arn: None,
@@ -983,7 +984,7 @@ impl BackupRule {
     }
 }
 
-impl ToJson for BackupRule {
+impl ToJson for BackupRuleInput {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -1012,11 +1013,11 @@ impl ToJson for BackupRule {
     }
 }
 
-impl FromJson for BackupRule {
+impl FromJson for BackupRuleInput {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupRule")?;
-        let value = BackupRule {
+        let mut object = json::Object::new(value, "BackupRuleInput")?;
+        let value = BackupRuleInput {
             rule_name: object.required("RuleName")?,
             target_backup_vault_name: object.required("TargetBackupVaultName")?,
             target_logically_air_gapped_backup_vault_arn: object
@@ -1039,6 +1040,8 @@ impl FromJson for BackupRule {
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupSelection {
     /// The display name of a resource selection document. Must contain 1 to 50 alphanumeric or '-\_.' characters.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub selection_name: String,
     /// The ARN of the IAM role that Backup uses to authenticate when backing up the target resource; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: String,
@@ -1055,7 +1058,7 @@ pub struct BackupSelection {
     /// `ListOfTags` supports only `StringEquals`. Condition operators are case sensitive.
     ///
     /// If you specify multiple conditions, the resources much match any of the conditions (OR logic).
-    pub list_of_tags: Option<Vec<ListOfTag>>,
+    pub list_of_tags: Option<Vec<Condition>>,
     /// The Amazon Resource Names (ARNs) of the resources to exclude from a backup plan. The maximum number of ARNs is 500 without wildcards, or 30 ARNs with wildcards.
     ///
     /// If you need to exclude many resources from a backup plan, consider a different resource selection strategy, such as assigning only one or a few resource types or refining your resource selection using tags.
@@ -1127,10 +1130,12 @@ impl FromJson for BackupSelection {
 
 /// Contains metadata about a `BackupSelection` object.
 #[derive(Clone, PartialEq, Default)]
-pub struct BackupSelections {
+pub struct BackupSelectionsListMember {
     /// Uniquely identifies a request to assign a set of resources to a backup plan.
     pub selection_id: Option<String>,
     /// The display name of a resource selection document.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub selection_name: Option<String>,
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
@@ -1145,14 +1150,14 @@ pub struct BackupSelections {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for BackupSelections {
+impl fmt::Debug for BackupSelectionsListMember {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupSelections", &self.to_json())
+        json::debug(f, "BackupSelectionsListMember", &self.to_json())
     }
 }
 
-impl ToJson for BackupSelections {
+impl ToJson for BackupSelectionsListMember {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -1166,112 +1171,17 @@ impl ToJson for BackupSelections {
     }
 }
 
-impl FromJson for BackupSelections {
+impl FromJson for BackupSelectionsListMember {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupSelections")?;
-        let value = BackupSelections {
+        let mut object = json::Object::new(value, "BackupSelectionsListMember")?;
+        let value = BackupSelectionsListMember {
             selection_id: object.get("SelectionId"),
             selection_name: object.get("SelectionName"),
             backup_plan_id: object.get("BackupPlanId"),
             creation_date: object.get("CreationDate"),
             creator_request_id: object.get("CreatorRequestId"),
             iam_role_arn: object.get("IamRoleArn"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Contains metadata about a backup vault.
-#[derive(Clone, PartialEq, Default)]
-pub struct BackupVault {
-    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
-    pub backup_vault_name: Option<String>,
-    /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
-    pub backup_vault_arn: Option<String>,
-    /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<VaultType>,
-    /// The current state of the vault.
-    pub vault_state: Option<VaultState>,
-    /// The date and time a resource backup is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_date: Option<DateTime>,
-    /// A server-side encryption key you can specify to encrypt your backups from services that support full Backup management; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`. If you specify a key, you must specify its ARN, not its alias. If you do not specify a key, Backup creates a KMS key for you by default.
-    ///
-    /// To learn which Backup services support full Backup management and how Backup handles encryption for backups from services that do not yet support full Backup, see [Encryption for backups in Backup](https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html)
-    pub encryption_key_arn: Option<String>,
-    /// A unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. This parameter is optional.
-    ///
-    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub creator_request_id: Option<String>,
-    /// The number of recovery points that are stored in a backup vault. Recovery point count value displayed in the console can be an approximation.
-    pub number_of_recovery_points: Option<i64>,
-    /// A Boolean value that indicates whether Backup Vault Lock applies to the selected backup vault. If `true`, Vault Lock prevents delete and update operations on the recovery points in the selected vault.
-    pub locked: Option<bool>,
-    /// The Backup Vault Lock setting that specifies the minimum retention period that the vault retains its recovery points. If this parameter is not specified, Vault Lock does not enforce a minimum retention period.
-    ///
-    /// If specified, any backup or copy job to the vault must have a lifecycle policy with a retention period equal to or longer than the minimum retention period. If the job's retention period is shorter than that minimum retention period, then the vault fails the backup or copy job, and you should either modify your lifecycle settings or use a different vault. Recovery points already stored in the vault prior to Vault Lock are not affected.
-    pub min_retention_days: Option<i64>,
-    /// The Backup Vault Lock setting that specifies the maximum retention period that the vault retains its recovery points. If this parameter is not specified, Vault Lock does not enforce a maximum retention period on the recovery points in the vault (allowing indefinite storage).
-    ///
-    /// If specified, any backup or copy job to the vault must have a lifecycle policy with a retention period equal to or shorter than the maximum retention period. If the job's retention period is longer than that maximum retention period, then the vault fails the backup or copy job, and you should either modify your lifecycle settings or use a different vault. Recovery points already stored in the vault prior to Vault Lock are not affected.
-    pub max_retention_days: Option<i64>,
-    /// The date and time when Backup Vault Lock configuration becomes immutable, meaning it cannot be changed or deleted.
-    ///
-    /// If you applied Vault Lock to your vault without specifying a lock date, you can change your Vault Lock settings, or delete Vault Lock from the vault entirely, at any time.
-    ///
-    /// This value is in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub lock_date: Option<DateTime>,
-    /// The type of encryption key used for the backup vault. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
-    pub encryption_key_type: Option<EncryptionKeyType>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for BackupVault {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "BackupVault", &self.to_json())
-    }
-}
-
-impl ToJson for BackupVault {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
-        object.put_optional("VaultType", &self.vault_type);
-        object.put_optional("VaultState", &self.vault_state);
-        object.put_optional("CreationDate", &self.creation_date);
-        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
-        object.put_optional("CreatorRequestId", &self.creator_request_id);
-        object.put_optional("NumberOfRecoveryPoints", &self.number_of_recovery_points);
-        object.put_optional("Locked", &self.locked);
-        object.put_optional("MinRetentionDays", &self.min_retention_days);
-        object.put_optional("MaxRetentionDays", &self.max_retention_days);
-        object.put_optional("LockDate", &self.lock_date);
-        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
-        object.build()
-    }
-}
-
-impl FromJson for BackupVault {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "BackupVault")?;
-        let value = BackupVault {
-            backup_vault_name: object.get("BackupVaultName"),
-            backup_vault_arn: object.get("BackupVaultArn"),
-            vault_type: object.get("VaultType"),
-            vault_state: object.get("VaultState"),
-            creation_date: object.get("CreationDate"),
-            encryption_key_arn: object.get("EncryptionKeyArn"),
-            creator_request_id: object.get("CreatorRequestId"),
-            number_of_recovery_points: object.get("NumberOfRecoveryPoints"),
-            locked: object.get("Locked"),
-            min_retention_days: object.get("MinRetentionDays"),
-            max_retention_days: object.get("MaxRetentionDays"),
-            lock_date: object.get("LockDate"),
-            encryption_key_type: object.get("EncryptionKeyType"),
         };
         object.finish(value)
     }
@@ -1485,6 +1395,103 @@ impl From<&str> for BackupVaultEvent {
     }
 }
 
+/// Contains metadata about a backup vault.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupVaultListMember {
+    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
+    pub backup_vault_name: Option<String>,
+    /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
+    pub backup_vault_arn: Option<String>,
+    /// The type of vault in which the described recovery point is stored.
+    pub vault_type: Option<VaultType>,
+    /// The current state of the vault.
+    pub vault_state: Option<VaultState>,
+    /// The date and time a resource backup is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_date: Option<DateTime>,
+    /// A server-side encryption key you can specify to encrypt your backups from services that support full Backup management; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`. If you specify a key, you must specify its ARN, not its alias. If you do not specify a key, Backup creates a KMS key for you by default.
+    ///
+    /// To learn which Backup services support full Backup management and how Backup handles encryption for backups from services that do not yet support full Backup, see [Encryption for backups in Backup](https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html)
+    pub encryption_key_arn: Option<String>,
+    /// A unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. This parameter is optional.
+    ///
+    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub creator_request_id: Option<String>,
+    /// The number of recovery points that are stored in a backup vault. Recovery point count value displayed in the console can be an approximation.
+    pub number_of_recovery_points: Option<i64>,
+    /// A Boolean value that indicates whether Backup Vault Lock applies to the selected backup vault. If `true`, Vault Lock prevents delete and update operations on the recovery points in the selected vault.
+    pub locked: Option<bool>,
+    /// The Backup Vault Lock setting that specifies the minimum retention period that the vault retains its recovery points. If this parameter is not specified, Vault Lock does not enforce a minimum retention period.
+    ///
+    /// If specified, any backup or copy job to the vault must have a lifecycle policy with a retention period equal to or longer than the minimum retention period. If the job's retention period is shorter than that minimum retention period, then the vault fails the backup or copy job, and you should either modify your lifecycle settings or use a different vault. Recovery points already stored in the vault prior to Vault Lock are not affected.
+    pub min_retention_days: Option<i64>,
+    /// The Backup Vault Lock setting that specifies the maximum retention period that the vault retains its recovery points. If this parameter is not specified, Vault Lock does not enforce a maximum retention period on the recovery points in the vault (allowing indefinite storage).
+    ///
+    /// If specified, any backup or copy job to the vault must have a lifecycle policy with a retention period equal to or shorter than the maximum retention period. If the job's retention period is longer than that maximum retention period, then the vault fails the backup or copy job, and you should either modify your lifecycle settings or use a different vault. Recovery points already stored in the vault prior to Vault Lock are not affected.
+    pub max_retention_days: Option<i64>,
+    /// The date and time when Backup Vault Lock configuration becomes immutable, meaning it cannot be changed or deleted.
+    ///
+    /// If you applied Vault Lock to your vault without specifying a lock date, you can change your Vault Lock settings, or delete Vault Lock from the vault entirely, at any time.
+    ///
+    /// This value is in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub lock_date: Option<DateTime>,
+    /// The type of encryption key used for the backup vault. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
+    pub encryption_key_type: Option<EncryptionKeyType>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupVaultListMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupVaultListMember", &self.to_json())
+    }
+}
+
+impl ToJson for BackupVaultListMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("VaultState", &self.vault_state);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("NumberOfRecoveryPoints", &self.number_of_recovery_points);
+        object.put_optional("Locked", &self.locked);
+        object.put_optional("MinRetentionDays", &self.min_retention_days);
+        object.put_optional("MaxRetentionDays", &self.max_retention_days);
+        object.put_optional("LockDate", &self.lock_date);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.build()
+    }
+}
+
+impl FromJson for BackupVaultListMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupVaultListMember")?;
+        let value = BackupVaultListMember {
+            backup_vault_name: object.get("BackupVaultName"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            vault_type: object.get("VaultType"),
+            vault_state: object.get("VaultState"),
+            creation_date: object.get("CreationDate"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            creator_request_id: object.get("CreatorRequestId"),
+            number_of_recovery_points: object.get("NumberOfRecoveryPoints"),
+            locked: object.get("Locked"),
+            min_retention_days: object.get("MinRetentionDays"),
+            max_retention_days: object.get("MaxRetentionDays"),
+            lock_date: object.get("LockDate"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ByState {
     /// `CREATED`
@@ -1653,10 +1660,16 @@ impl FromJson for CalculatedLifecycle {
 #[derive(Clone, PartialEq, Default)]
 pub struct CancelLegalHoldInput {
     /// The ID of the legal hold.
+    ///
+    /// Sent in the URI as `{legalHoldId}`.
     pub legal_hold_id: String,
     /// A string the describes the reason for removing the legal hold.
+    ///
+    /// Sent as the query parameter `cancelDescription`.
     pub cancel_description: String,
     /// The integer amount, in days, after which to remove legal hold.
+    ///
+    /// Sent as the query parameter `retainRecordInDays`.
     pub retain_record_in_days: Option<i64>,
 }
 
@@ -1735,6 +1748,107 @@ impl FromJson for CancelLegalHoldOutput {
     }
 }
 
+/// Contains an array of triplets made up of a condition type (such as `StringEquals`), a key, and a value. Used to filter resources using their tags and assign them to a backup plan. Case sensitive.
+#[derive(Clone, PartialEq)]
+pub struct Condition {
+    /// An operation applied to a key-value pair used to assign resources to your backup plan. Condition only supports `StringEquals`. For more flexible assignment options, including `StringLike` and the ability to exclude resources from your backup plan, use `Conditions` (with an "s" on the end) for your [BackupSelection](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html).
+    pub condition_type: ConditionType,
+    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
+    pub condition_key: String,
+    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
+    pub condition_value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Condition {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Condition", &self.to_json())
+    }
+}
+
+impl Condition {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        condition_type: impl Into<ConditionType>,
+        condition_key: impl Into<String>,
+        condition_value: impl Into<String>,
+    ) -> Self {
+        Condition {
+            condition_type: condition_type.into(),
+            condition_key: condition_key.into(),
+            condition_value: condition_value.into(),
+        }
+    }
+}
+
+impl ToJson for Condition {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("ConditionType", &self.condition_type);
+        object.put("ConditionKey", &self.condition_key);
+        object.put("ConditionValue", &self.condition_value);
+        object.build()
+    }
+}
+
+impl FromJson for Condition {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "Condition")?;
+        let value = Condition {
+            condition_type: object.required("ConditionType")?,
+            condition_key: object.required("ConditionKey")?,
+            condition_value: object.required("ConditionValue")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// Includes information about tags you define to assign tagged resources to a backup plan.
+///
+/// Include the prefix `aws:ResourceTag` in your tags. For example, `"aws:ResourceTag/TagKey1": "Value1"`.
+#[derive(Clone, PartialEq, Default)]
+pub struct ConditionParameter {
+    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
+    pub condition_key: Option<String>,
+    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
+    pub condition_value: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ConditionParameter {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ConditionParameter", &self.to_json())
+    }
+}
+
+impl ToJson for ConditionParameter {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ConditionKey", &self.condition_key);
+        object.put_optional("ConditionValue", &self.condition_value);
+        object.build()
+    }
+}
+
+impl FromJson for ConditionParameter {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ConditionParameter")?;
+        let value = ConditionParameter {
+            condition_key: object.get("ConditionKey"),
+            condition_value: object.get("ConditionValue"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ConditionType {
     /// `STRINGEQUALS`
@@ -1769,13 +1883,13 @@ impl From<&str> for ConditionType {
 #[derive(Clone, PartialEq, Default)]
 pub struct Conditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
-    pub string_equals: Option<Vec<StringNotEqual>>,
+    pub string_equals: Option<Vec<ConditionParameter>>,
     /// Filters the values of your tagged resources for only those resources that you tagged that do not have the same value. Also called "negated matching."
-    pub string_not_equals: Option<Vec<StringNotEqual>>,
+    pub string_not_equals: Option<Vec<ConditionParameter>>,
     /// Filters the values of your tagged resources for matching tag values with the use of a wildcard character (\*) anywhere in the string. For example, "prod\*" or "*rod*" matches the tag value "production".
-    pub string_like: Option<Vec<StringNotEqual>>,
+    pub string_like: Option<Vec<ConditionParameter>>,
     /// Filters the values of your tagged resources for non-matching tag values with the use of a wildcard character (\*) anywhere in the string.
-    pub string_not_like: Option<Vec<StringNotEqual>>,
+    pub string_not_like: Option<Vec<ConditionParameter>>,
 }
 
 /// The set members, by wire name.
@@ -1807,6 +1921,49 @@ impl FromJson for Conditions {
             string_not_equals: object.get("StringNotEquals"),
             string_like: object.get("StringLike"),
             string_not_like: object.get("StringNotLike"),
+        };
+        object.finish(value)
+    }
+}
+
+/// AWS Backup can't perform the action that you requested until it finishes performing a previous action. Try again later.
+#[derive(Clone, PartialEq, Default)]
+pub struct ConflictException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ConflictException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ConflictException", &self.to_json())
+    }
+}
+
+impl ToJson for ConflictException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for ConflictException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ConflictException")?;
+        let value = ConflictException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
         };
         object.finish(value)
     }
@@ -1854,6 +2011,8 @@ impl FromJson for ControlInputParameter {
 #[derive(Clone, PartialEq, Default)]
 pub struct ControlScope {
     /// The ID of the only Amazon Web Services resource that you want your control scope to contain.
+    ///
+    /// Items: 1 to 100.
     pub compliance_resource_ids: Option<Vec<String>>,
     /// Describes whether the control scope includes one or more types of resources, such as `EFS` or `RDS`.
     pub compliance_resource_types: Option<Vec<String>>,
@@ -1905,7 +2064,7 @@ pub struct CopyAction {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// An Amazon Resource Name (ARN) that uniquely identifies the destination backup vault for the copied backup. For example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub destination_backup_vault_arn: String,
 }
@@ -1956,6 +2115,8 @@ impl FromJson for CopyAction {
 #[derive(Clone, PartialEq, Default)]
 pub struct CopyJob {
     /// The account ID that owns the copy job.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// Uniquely identifies a copy job.
     pub copy_job_id: Option<String>,
@@ -1980,7 +2141,7 @@ pub struct CopyJob {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub destination_recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
+    pub destination_recovery_point_lifecycle: Option<Lifecycle>,
     /// The Amazon Web Services resource to be copied; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
     pub resource_arn: Option<String>,
     /// The date and time a copy job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -1996,10 +2157,12 @@ pub struct CopyJob {
     /// Specifies the IAM role ARN used to copy the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
     /// Contains information about the backup plan and rule that Backup used to initiate the recovery point backup.
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<RecoveryPointCreator>,
     /// The backup job ID that initiated this copy job. Only applicable to scheduled copy jobs and automatic copy jobs to logically air-gapped vault.
     pub created_by_backup_job_id: Option<String>,
     /// The type of Amazon Web Services resource to be copied; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This uniquely identifies a request to Backup to copy a resource. The return will be the parent (composite) job ID.
     pub parent_job_id: Option<String>,
@@ -2136,10 +2299,14 @@ pub struct CopyJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
     /// The account ID that owns the jobs within the summary.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
     pub state: Option<ListCopyJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This parameter is the job count for the specified message category.
     ///
@@ -2150,7 +2317,7 @@ pub struct CopyJobSummary {
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
     pub message_category: Option<String>,
     /// The value as a number of jobs in a job summary.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The value of time in number format of a job start time.
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -2209,12 +2376,20 @@ pub struct CreateBackupAccessPointInput {
     /// Metadata for the backup access point. For continuous (point-in-time) recovery points, you must include an `AccessPointInTime` timestamp (in format `2021-11-27T03:30:27Z`). The access point provides access to the content present in the backup at that specific time. You can specify any time within the continuous backup's retention period, up to the latest restorable time. For snapshot recovery points, do not include `AccessPointInTime`.
     pub access_point_metadata: Option<BTreeMap<String, String>>,
     /// An optional resource-based policy, in JSON format, to apply to the underlying Amazon S3 access point. The policy controls how backup data can be accessed through the access point. If you do not specify a policy, access is governed by the caller's IAM permissions. For more information, see [Configuring IAM policies for using access points](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html) in the *Amazon S3 User Guide*.
+    ///
+    /// Length: 1 to 200000.
     pub access_point_policy: Option<String>,
     /// The name of the backup access point. This name is shared with the Amazon S3 access point namespace. It must be unique within your account and Region and cannot conflict with an existing Amazon S3 access point. For more information about access point naming, see [Access points naming rules, restrictions, and limitations](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations-naming-rules.html) in the *Amazon S3 User Guide*.
+    ///
+    /// Length: 3 to 50. Pattern: `[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub name: String,
     /// The Amazon Resource Name (ARN) of the recovery point for which to create the backup access point. The recovery point must be an Amazon S3 recovery point in the `AVAILABLE`, `STOPPED`, or `COMPLETED` state.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:[a-z-\d]+:).+`.
     pub recovery_point_arn: String,
     /// The tags to assign to the backup access point.
+    ///
+    /// Entries: 0 to 200.
     pub tags: Option<BTreeMap<String, String>>,
 }
 
@@ -2273,6 +2448,8 @@ impl FromJson for CreateBackupAccessPointInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupAccessPointOutput {
     /// The Amazon Resource Name (ARN) that uniquely identifies the created backup access point.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:backup:[a-z-\d]+:\d{12}:accesspoint/)[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub access_point_arn: Option<String>,
     /// The current status of the backup access point. A newly created backup access point begins in the `CREATING` state and becomes usable when it reaches `AVAILABLE`.
     pub status: Option<Status>,
@@ -2312,7 +2489,7 @@ impl FromJson for CreateBackupAccessPointOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupPlanInput {
     /// The body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: BackupPlan,
+    pub backup_plan: BackupPlanInput,
     /// The tags to assign to the backup plan.
     pub backup_plan_tags: Option<BTreeMap<String, String>>,
     /// Identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
@@ -2334,7 +2511,7 @@ impl fmt::Debug for CreateBackupPlanInput {
 impl CreateBackupPlanInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(backup_plan: BackupPlan) -> Self {
+    pub fn new(backup_plan: BackupPlanInput) -> Self {
         CreateBackupPlanInput {
             backup_plan,
             backup_plan_tags: None,
@@ -2422,6 +2599,8 @@ impl FromJson for CreateBackupPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupSelectionInput {
     /// The ID of the backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// The body of a request to assign a set of resources to a backup plan.
     pub backup_selection: BackupSelection,
@@ -2528,6 +2707,10 @@ impl FromJson for CreateBackupSelectionOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created. They consist of letters, numbers, and hyphens.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The tags to assign to the backup vault.
     pub backup_vault_tags: Option<BTreeMap<String, String>>,
@@ -2593,6 +2776,8 @@ impl FromJson for CreateBackupVaultInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupVaultOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created. They consist of lowercase letters, numbers, and hyphens.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -2636,8 +2821,12 @@ impl FromJson for CreateBackupVaultOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateFrameworkInput {
     /// The unique name of the framework. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: String,
     /// An optional description of the framework with a maximum of 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub framework_description: Option<String>,
     /// The controls that make up the framework. Each control in the list has a name, input parameters, and scope.
     pub framework_controls: Vec<FrameworkControl>,
@@ -2707,6 +2896,8 @@ impl FromJson for CreateFrameworkInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateFrameworkOutput {
     /// The unique name of the framework. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub framework_arn: Option<String>,
@@ -2921,6 +3112,10 @@ impl From<&str> for CreateLegalHoldStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateLogicallyAirGappedBackupVaultInput {
     /// The name of a logical container where backups are stored. Logically air-gapped backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The tags to assign to the vault.
     pub backup_vault_tags: Option<BTreeMap<String, String>>,
@@ -3005,6 +3200,8 @@ impl FromJson for CreateLogicallyAirGappedBackupVaultInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateLogicallyAirGappedBackupVaultOutput {
     /// The name of a logical container where backups are stored. Logically air-gapped backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// The ARN (Amazon Resource Name) of the vault.
     pub backup_vault_arn: Option<String>,
@@ -3057,8 +3254,12 @@ impl FromJson for CreateLogicallyAirGappedBackupVaultOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateReportPlanInput {
     /// The unique name of the report plan. The name must be between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: String,
     /// An optional description of the report plan with a maximum of 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub report_plan_description: Option<String>,
     /// A structure that contains information about where and how to deliver your reports, specifically your Amazon S3 bucket name, S3 key prefix, and the formats of your reports.
     pub report_delivery_channel: ReportDeliveryChannel,
@@ -3138,6 +3339,8 @@ impl FromJson for CreateReportPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateReportPlanOutput {
     /// The unique name of the report plan.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub report_plan_arn: Option<String>,
@@ -3183,6 +3386,8 @@ pub struct CreateRestoreAccessBackupVaultInput {
     /// The ARN of the source backup vault containing the recovery points to which temporary access is requested.
     pub source_backup_vault_arn: String,
     /// The name of the backup vault to associate with an MPA approval team.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// Optional tags to assign to the restore access backup vault.
     pub backup_vault_tags: Option<BTreeMap<String, String>>,
@@ -3256,6 +3461,8 @@ pub struct CreateRestoreAccessBackupVaultOutput {
     /// The current state of the restore access backup vault.
     pub vault_state: Option<VaultState>,
     /// The name of the created restore access backup vault.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub restore_access_backup_vault_name: Option<String>,
     /// &gt;The date and time when the restore access backup vault was created, in Unix format and Coordinated Universal Time
     pub creation_date: Option<DateTime>,
@@ -3314,7 +3521,7 @@ pub struct CreateRestoreTestingPlanInput {
     /// A restore testing plan must contain a unique `RestoreTestingPlanName` string you create and must contain a `ScheduleExpression` cron. You may optionally include a `StartWindowHours` integer and a `CreatorRequestId` string.
     ///
     /// The `RestoreTestingPlanName` is a unique string that is the name of the restore testing plan. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
-    pub restore_testing_plan: RestoreTestingPlan,
+    pub restore_testing_plan: RestoreTestingPlanForCreate,
     /// The tags to assign to the restore testing plan.
     pub tags: Option<BTreeMap<String, String>>,
 }
@@ -3330,7 +3537,7 @@ impl fmt::Debug for CreateRestoreTestingPlanInput {
 impl CreateRestoreTestingPlanInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(restore_testing_plan: RestoreTestingPlan) -> Self {
+    pub fn new(restore_testing_plan: RestoreTestingPlanForCreate) -> Self {
         CreateRestoreTestingPlanInput {
             creator_request_id: None,
             restore_testing_plan,
@@ -3414,6 +3621,8 @@ pub struct CreateRestoreTestingSelectionInput {
     /// This is an optional unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
     pub creator_request_id: Option<String>,
     /// Input the restore testing plan name that was returned from the related CreateRestoreTestingPlan request.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
     /// This consists of `RestoreTestingSelectionName`, `ProtectedResourceType`, and one of the following:
     ///
@@ -3423,7 +3632,7 @@ pub struct CreateRestoreTestingSelectionInput {
     /// Each protected resource type can have one single value.
     ///
     /// A restore testing selection can include a wildcard value ("\*") for `ProtectedResourceArns` along with `ProtectedResourceConditions`. Alternatively, you can include up to 30 specific protected resource ARNs in `ProtectedResourceArns`.
-    pub restore_testing_selection: RestoreTestingSelection,
+    pub restore_testing_selection: RestoreTestingSelectionForCreate,
 }
 
 /// The set members, by wire name.
@@ -3440,7 +3649,7 @@ impl CreateRestoreTestingSelectionInput {
     #[inline]
     pub fn new(
         restore_testing_plan_name: impl Into<String>,
-        restore_testing_selection: RestoreTestingSelection,
+        restore_testing_selection: RestoreTestingSelectionForCreate,
     ) -> Self {
         CreateRestoreTestingSelectionInput {
             creator_request_id: None,
@@ -3538,7 +3747,7 @@ pub struct CreateTieringConfigurationInput {
     /// A tiering configuration must contain a unique `TieringConfigurationName` string you create and must contain a `BackupVaultName` and `ResourceSelection`. You may optionally include a `CreatorRequestId` string.
     ///
     /// The `TieringConfigurationName` is a unique string that is the name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
-    pub tiering_configuration: TieringConfiguration,
+    pub tiering_configuration: TieringConfigurationInputForCreate,
     /// The tags to assign to the tiering configuration.
     pub tiering_configuration_tags: Option<BTreeMap<String, String>>,
     /// This is a unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice. This parameter is optional. If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
@@ -3558,7 +3767,7 @@ impl fmt::Debug for CreateTieringConfigurationInput {
 impl CreateTieringConfigurationInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(tiering_configuration: TieringConfiguration) -> Self {
+    pub fn new(tiering_configuration: TieringConfigurationInputForCreate) -> Self {
         CreateTieringConfigurationInput {
             tiering_configuration,
             tiering_configuration_tags: None,
@@ -3633,68 +3842,6 @@ impl FromJson for CreateTieringConfigurationOutput {
             tiering_configuration_arn: object.get("TieringConfigurationArn"),
             tiering_configuration_name: object.get("TieringConfigurationName"),
             creation_time: object.get("CreationTime"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct CreatedBy {
-    /// Uniquely identifies a backup plan.
-    pub backup_plan_id: Option<String>,
-    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
-    pub backup_plan_arn: Option<String>,
-    /// The name of the backup plan that created this recovery point. This provides human-readable context about which backup plan was responsible for the backup job.
-    pub backup_plan_name: Option<String>,
-    /// Version IDs are unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. They cannot be edited.
-    pub backup_plan_version: Option<String>,
-    /// Uniquely identifies a rule used to schedule the backup of a selection of resources.
-    pub backup_rule_id: Option<String>,
-    /// The name of the backup rule within the backup plan that created this recovery point. This helps identify which specific rule triggered the backup job.
-    pub backup_rule_name: Option<String>,
-    /// The cron expression that defines the schedule for the backup rule. This shows the frequency and timing of when backups are automatically triggered.
-    pub backup_rule_cron: Option<String>,
-    /// The timezone used for the backup rule schedule. This provides context for when backups are scheduled to run in the specified timezone.
-    pub backup_rule_timezone: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for CreatedBy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "CreatedBy", &self.to_json())
-    }
-}
-
-impl ToJson for CreatedBy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanId", &self.backup_plan_id);
-        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
-        object.put_optional("BackupPlanName", &self.backup_plan_name);
-        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
-        object.put_optional("BackupRuleId", &self.backup_rule_id);
-        object.put_optional("BackupRuleName", &self.backup_rule_name);
-        object.put_optional("BackupRuleCron", &self.backup_rule_cron);
-        object.put_optional("BackupRuleTimezone", &self.backup_rule_timezone);
-        object.build()
-    }
-}
-
-impl FromJson for CreatedBy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "CreatedBy")?;
-        let value = CreatedBy {
-            backup_plan_id: object.get("BackupPlanId"),
-            backup_plan_arn: object.get("BackupPlanArn"),
-            backup_plan_name: object.get("BackupPlanName"),
-            backup_plan_version: object.get("BackupPlanVersion"),
-            backup_rule_id: object.get("BackupRuleId"),
-            backup_rule_name: object.get("BackupRuleName"),
-            backup_rule_cron: object.get("BackupRuleCron"),
-            backup_rule_timezone: object.get("BackupRuleTimezone"),
         };
         object.finish(value)
     }
@@ -3785,6 +3932,10 @@ impl From<&str> for DeleteAfterEvent {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupAccessPointInput {
     /// The Amazon Resource Name (ARN) of the backup access point to delete.
+    ///
+    /// Sent in the URI as `{AccessPointArn}`.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:backup:[a-z-\d]+:\d{12}:accesspoint/)[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub access_point_arn: String,
 }
 
@@ -3831,6 +3982,8 @@ impl FromJson for DeleteBackupAccessPointInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupPlanInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
 }
 
@@ -3924,8 +4077,12 @@ impl FromJson for DeleteBackupPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupSelectionInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// Uniquely identifies the body of a request to assign a set of resources to a backup plan.
+    ///
+    /// Sent in the URI as `{selectionId}`.
     pub selection_id: String,
 }
 
@@ -3978,6 +4135,10 @@ impl FromJson for DeleteBackupSelectionInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created. They consist of lowercase letters, numbers, and hyphens.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
 }
 
@@ -4024,6 +4185,8 @@ impl FromJson for DeleteBackupVaultAccessPolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
     pub backup_vault_name: String,
 }
 
@@ -4070,6 +4233,10 @@ impl FromJson for DeleteBackupVaultInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultLockConfigurationInput {
     /// The name of the backup vault from which to delete Backup Vault Lock.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
 }
 
@@ -4119,6 +4286,10 @@ impl FromJson for DeleteBackupVaultLockConfigurationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
 }
 
@@ -4168,6 +4339,10 @@ impl FromJson for DeleteBackupVaultNotificationsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteFrameworkInput {
     /// The unique name of a framework.
+    ///
+    /// Sent in the URI as `{frameworkName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: String,
 }
 
@@ -4214,8 +4389,14 @@ impl FromJson for DeleteFrameworkInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteRecoveryPointInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
 }
 
@@ -4268,6 +4449,10 @@ impl FromJson for DeleteRecoveryPointInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteReportPlanInput {
     /// The unique name of a report plan.
+    ///
+    /// Sent in the URI as `{reportPlanName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: String,
 }
 
@@ -4314,6 +4499,8 @@ impl FromJson for DeleteReportPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteRestoreTestingPlanInput {
     /// Required unique name of the restore testing plan you wish to delete.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
 }
 
@@ -4360,8 +4547,12 @@ impl FromJson for DeleteRestoreTestingPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteRestoreTestingSelectionInput {
     /// Required unique name of the restore testing plan that contains the restore testing selection you wish to delete.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
     /// Required unique name of the restore testing selection you wish to delete.
+    ///
+    /// Sent in the URI as `{RestoreTestingSelectionName}`.
     pub restore_testing_selection_name: String,
 }
 
@@ -4415,6 +4606,10 @@ impl FromJson for DeleteRestoreTestingSelectionInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteTieringConfigurationInput {
     /// The unique name of a tiering configuration.
+    ///
+    /// Sent in the URI as `{tieringConfigurationName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
     pub tiering_configuration_name: String,
 }
 
@@ -4524,10 +4719,57 @@ impl From<&str> for DeletionStatus {
     }
 }
 
+/// A dependent AWS service or resource returned an error to the AWS Backup service, and the action cannot be completed.
+#[derive(Clone, PartialEq, Default)]
+pub struct DependencyFailureException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DependencyFailureException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DependencyFailureException", &self.to_json())
+    }
+}
+
+impl ToJson for DependencyFailureException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for DependencyFailureException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DependencyFailureException")?;
+        let value = DependencyFailureException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::describe_backup_access_point`](super::Client::describe_backup_access_point).
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupAccessPointInput {
     /// The Amazon Resource Name (ARN) of the backup access point to describe.
+    ///
+    /// Sent in the URI as `{AccessPointArn}`.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:backup:[a-z-\d]+:\d{12}:accesspoint/)[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub access_point_arn: String,
 }
 
@@ -4574,20 +4816,30 @@ impl FromJson for DescribeBackupAccessPointInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupAccessPointOutput {
     /// The Amazon Resource Name (ARN) that uniquely identifies the backup access point.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:backup:[a-z-\d]+:\d{12}:accesspoint/)[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub access_point_arn: Option<String>,
     /// Metadata for the backup access point. After the backup access point reaches the `AVAILABLE` status, this map contains `S3AccessPointArn` and `S3AccessPointAlias`, which you use with standard Amazon S3 read APIs to access the backup data. For continuous recovery points, this map also contains `AccessPointInTime` (in format `2021-11-27T03:30:27Z`). The access point provides access to the content present in the backup at that specific time.
     pub access_point_metadata: Option<BTreeMap<String, String>>,
     /// The Amazon Resource Name (ARN) of the backup vault that contains the recovery point.
     pub backup_vault_arn: Option<String>,
     /// The name of the backup vault that contains the recovery point.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// The date and time that the backup access point was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_time: Option<DateTime>,
     /// The name of the backup access point.
+    ///
+    /// Length: 3 to 50. Pattern: `[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
     pub name: Option<String>,
     /// The Amazon Resource Name (ARN) of the recovery point that the backup access point provides access to.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:[a-z-\d]+:).+`.
     pub recovery_point_arn: Option<String>,
     /// The Amazon Resource Name (ARN) of the resource that was backed up, such as an Amazon S3 bucket.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:).+`.
     pub resource_arn: Option<String>,
     /// The type of Amazon Web Services resource associated with the recovery point. For example, `S3` for Amazon Simple Storage Service.
     pub resource_type: Option<String>,
@@ -4649,6 +4901,8 @@ impl FromJson for DescribeBackupAccessPointOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupJobInput {
     /// Uniquely identifies a request to Backup to back up a resource.
+    ///
+    /// Sent in the URI as `{backupJobId}`.
     pub backup_job_id: String,
 }
 
@@ -4695,10 +4949,14 @@ impl FromJson for DescribeBackupJobInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupJobOutput {
     /// Returns the account ID that owns the backup job.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// Uniquely identifies a request to Backup to back up a resource.
     pub backup_job_id: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// Specifies the time period, in days, before a recovery point transitions to cold storage or is deleted.
     ///
@@ -4707,7 +4965,7 @@ pub struct DescribeBackupJobOutput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub recovery_point_lifecycle: Option<RecoveryPointLifecycle>,
+    pub recovery_point_lifecycle: Option<Lifecycle>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
     /// The type of backup vault where the recovery point is stored. Valid values are `BACKUP_VAULT` for standard backup vaults and `LOGICALLY_AIR_GAPPED_BACKUP_VAULT` for logically air-gapped vaults.
@@ -4750,8 +5008,10 @@ pub struct DescribeBackupJobOutput {
     /// Specifies the IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
     /// Contains identifying information about the creation of a backup job, including the `BackupPlanArn`, `BackupPlanId`, `BackupPlanVersion`, and `BackupRuleId` of the backup plan that is used to create it.
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<RecoveryPointCreator>,
     /// The type of Amazon Web Services resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The size in bytes transferred to a backup vault at the time that the job status was queried.
     pub bytes_transferred: Option<i64>,
@@ -4875,8 +5135,12 @@ impl FromJson for DescribeBackupJobOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
     pub backup_vault_name: String,
     /// The account ID of the specified backup vault.
+    ///
+    /// Sent as the query parameter `backupVaultAccountId`.
     pub backup_vault_account_id: Option<String>,
 }
 
@@ -5039,6 +5303,8 @@ impl FromJson for DescribeBackupVaultOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeCopyJobInput {
     /// Uniquely identifies a copy job.
+    ///
+    /// Sent in the URI as `{copyJobId}`.
     pub copy_job_id: String,
 }
 
@@ -5120,6 +5386,10 @@ impl FromJson for DescribeCopyJobOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeFrameworkInput {
     /// The unique name of a framework.
+    ///
+    /// Sent in the URI as `{frameworkName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: String,
 }
 
@@ -5166,10 +5436,14 @@ impl FromJson for DescribeFrameworkInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeFrameworkOutput {
     /// The unique name of a framework.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub framework_arn: Option<String>,
     /// An optional description of the framework.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub framework_description: Option<String>,
     /// The controls that make up the framework. Each control in the list has a name, input parameters, and scope.
     pub framework_controls: Option<Vec<FrameworkControl>>,
@@ -5279,6 +5553,8 @@ impl FromJson for DescribeGlobalSettingsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeProtectedResourceInput {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
 }
 
@@ -5327,6 +5603,8 @@ pub struct DescribeProtectedResourceOutput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: Option<String>,
     /// The type of Amazon Web Services resource saved as a recovery point; for example, an Amazon EBS volume or an Amazon RDS database.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The date and time that a resource was last backed up, in Unix format and Coordinated Universal Time (UTC). The value of `LastBackupTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub last_backup_time: Option<DateTime>,
@@ -5406,10 +5684,20 @@ impl FromJson for DescribeProtectedResourceOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeRecoveryPointInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
     /// The account ID of the specified backup vault.
+    ///
+    /// Sent as the query parameter `backupVaultAccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub backup_vault_account_id: Option<String>,
 }
 
@@ -5467,6 +5755,8 @@ pub struct DescribeRecoveryPointOutput {
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An ARN that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -5475,9 +5765,11 @@ pub struct DescribeRecoveryPointOutput {
     /// An ARN that uniquely identifies a saved resource. The format of the ARN depends on the resource type.
     pub resource_arn: Option<String>,
     /// The type of Amazon Web Services resource to save as a recovery point; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// Contains identifying information about the creation of a recovery point, including the `BackupPlanArn`, `BackupPlanId`, `BackupPlanVersion`, and `BackupRuleId` of the backup plan used to create it.
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<RecoveryPointCreator>,
     /// Specifies the IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
     /// A status code specifying the state of the recovery point. For more information, see [Recovery point status](https://docs.aws.amazon.com/aws-backup/latest/devguide/applicationstackbackups.html#cfnrecoverypointstatus) in the *Backup Developer Guide*.
@@ -5505,7 +5797,7 @@ pub struct DescribeRecoveryPointOutput {
     /// Backups that are transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// The server-side encryption key used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
     pub encryption_key_arn: Option<String>,
     /// A Boolean value that is returned as `TRUE` if the specified recovery point is encrypted, or `FALSE` if the recovery point is not encrypted.
@@ -5535,7 +5827,9 @@ pub struct DescribeRecoveryPointOutput {
     /// The type of encryption key used for the recovery point. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
     pub encryption_key_type: Option<EncryptionKeyType>,
     /// Contains the latest scanning results against the recovery point and currently include `MalwareScanner`, `ScanJobState`, `Findings`, and `LastScanTimestamp`
-    pub scan_results: Option<Vec<DescribeRecoveryPointScanResult>>,
+    ///
+    /// Items: 0 to 5.
+    pub scan_results: Option<Vec<ScanResult>>,
 }
 
 /// The set members, by wire name.
@@ -5621,55 +5915,6 @@ impl FromJson for DescribeRecoveryPointOutput {
             index_status_message: object.get("IndexStatusMessage"),
             encryption_key_type: object.get("EncryptionKeyType"),
             scan_results: object.get("ScanResults"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Contains the results of a security scan, including scanner information, scan state, and any findings discovered.
-#[derive(Clone, PartialEq, Default)]
-pub struct DescribeRecoveryPointScanResult {
-    /// The malware scanner used to perform the scan. Currently only `GUARDDUTY` is supported.
-    pub malware_scanner: Option<MalwareScanner>,
-    /// The final state of the scan job.
-    ///
-    /// Valid values: `COMPLETED` | `FAILED` | `CANCELED`.
-    pub scan_job_state: Option<ScanJobState>,
-    /// The timestamp of when the last scan was performed, in Unix format and Coordinated Universal Time (UTC).
-    pub last_scan_timestamp: Option<DateTime>,
-    /// An array of findings discovered during the scan.
-    pub findings: Option<Vec<Finding>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for DescribeRecoveryPointScanResult {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeRecoveryPointScanResult", &self.to_json())
-    }
-}
-
-impl ToJson for DescribeRecoveryPointScanResult {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("MalwareScanner", &self.malware_scanner);
-        object.put_optional("ScanJobState", &self.scan_job_state);
-        object.put_optional("LastScanTimestamp", &self.last_scan_timestamp);
-        object.put_optional("Findings", &self.findings);
-        object.build()
-    }
-}
-
-impl FromJson for DescribeRecoveryPointScanResult {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeRecoveryPointScanResult")?;
-        let value = DescribeRecoveryPointScanResult {
-            malware_scanner: object.get("MalwareScanner"),
-            scan_job_state: object.get("ScanJobState"),
-            last_scan_timestamp: object.get("LastScanTimestamp"),
-            findings: object.get("Findings"),
         };
         object.finish(value)
     }
@@ -5796,6 +6041,8 @@ impl FromJson for DescribeRegionSettingsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportJobInput {
     /// The identifier of the report job. A unique, randomly generated, Unicode, UTF-8 encoded string that is at most 1,024 bytes long. The report job ID cannot be edited.
+    ///
+    /// Sent in the URI as `{reportJobId}`.
     pub report_job_id: String,
 }
 
@@ -5877,6 +6124,10 @@ impl FromJson for DescribeReportJobOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeReportPlanInput {
     /// The unique name of a report plan.
+    ///
+    /// Sent in the URI as `{reportPlanName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: String,
 }
 
@@ -5954,44 +6205,12 @@ impl FromJson for DescribeReportPlanOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct DescribeRestoreJobCreatedBy {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
-    pub restore_testing_plan_arn: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for DescribeRestoreJobCreatedBy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeRestoreJobCreatedBy", &self.to_json())
-    }
-}
-
-impl ToJson for DescribeRestoreJobCreatedBy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
-        object.build()
-    }
-}
-
-impl FromJson for DescribeRestoreJobCreatedBy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeRestoreJobCreatedBy")?;
-        let value = DescribeRestoreJobCreatedBy {
-            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::describe_restore_job`](super::Client::describe_restore_job).
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobInput {
     /// Uniquely identifies the job that restores a recovery point.
+    ///
+    /// Sent in the URI as `{restoreJobId}`.
     pub restore_job_id: String,
 }
 
@@ -6038,6 +6257,8 @@ impl FromJson for DescribeRestoreJobInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeRestoreJobOutput {
     /// Returns the account ID that owns the restore job.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// Uniquely identifies the job that restores a recovery point.
     pub restore_job_id: Option<String>,
@@ -6068,11 +6289,13 @@ pub struct DescribeRestoreJobOutput {
     /// The format of the ARN depends on the resource type of the backed-up resource.
     pub created_resource_arn: Option<String>,
     /// Returns metadata associated with a restore job listed by resource type.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The creation date of the recovery point made by the specifed restore job.
     pub recovery_point_creation_date: Option<DateTime>,
     /// Contains identifying information about the creation of a restore job.
-    pub created_by: Option<DescribeRestoreJobCreatedBy>,
+    pub created_by: Option<RestoreJobCreator>,
     /// The status of validation run on the indicated restore job.
     pub validation_status: Option<ValidationStatus>,
     /// The status message.
@@ -6168,56 +6391,12 @@ impl FromJson for DescribeRestoreJobOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct DescribeScanJobCreatedBy {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
-    pub backup_plan_arn: Option<String>,
-    /// The ID of the backup plan.
-    pub backup_plan_id: Option<String>,
-    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
-    pub backup_plan_version: Option<String>,
-    /// Uniquely identifies the backup rule that initiated the scan job.
-    pub backup_rule_id: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for DescribeScanJobCreatedBy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "DescribeScanJobCreatedBy", &self.to_json())
-    }
-}
-
-impl ToJson for DescribeScanJobCreatedBy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
-        object.put_optional("BackupPlanId", &self.backup_plan_id);
-        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
-        object.put_optional("BackupRuleId", &self.backup_rule_id);
-        object.build()
-    }
-}
-
-impl FromJson for DescribeScanJobCreatedBy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "DescribeScanJobCreatedBy")?;
-        let value = DescribeScanJobCreatedBy {
-            backup_plan_arn: object.get("BackupPlanArn"),
-            backup_plan_id: object.get("BackupPlanId"),
-            backup_plan_version: object.get("BackupPlanVersion"),
-            backup_rule_id: object.get("BackupRuleId"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::describe_scan_job`](super::Client::describe_scan_job).
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeScanJobInput {
     /// Uniquely identifies a request to Backup to scan a resource.
+    ///
+    /// Sent in the URI as `{ScanJobId}`.
     pub scan_job_id: String,
 }
 
@@ -6266,12 +6445,16 @@ pub struct DescribeScanJobOutput {
     /// Returns the account ID that owns the scan job.
     ///
     /// Pattern: `^[0-9]{12}$`
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`
     pub backup_vault_arn: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{2,50}$`
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// The date and time that a backup index finished creation, in Unix format and Coordinated Universal Time (UTC). The value of `CompletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub completion_date: Option<DateTime>,
@@ -6280,7 +6463,7 @@ pub struct DescribeScanJobOutput {
     /// The point in time the scan job started scan from for a continuous backup.
     pub continuous_scan_start_time: Option<DateTime>,
     /// Contains identifying information about the creation of a scan job, including the backup plan and rule that initiated the scan.
-    pub created_by: Option<DescribeScanJobCreatedBy>,
+    pub created_by: Option<ScanJobCreator>,
     /// The date and time that a backup index finished creation, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:iam::123456789012:role/S3Access`.
@@ -6296,6 +6479,8 @@ pub struct DescribeScanJobOutput {
     /// The type of Amazon Web Services Resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume.
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<ResourceType>,
     /// An ARN that uniquely identifies the base recovery point for scanning. This field will only be populated when an incremental scan job has taken place.
     pub scan_base_recovery_point_arn: Option<String>,
@@ -6306,7 +6491,7 @@ pub struct DescribeScanJobOutput {
     /// Specifies the scan type used for the scan job.
     pub scan_mode: Option<ScanMode>,
     /// Contains the `ScanResultsStatus` for the scanning job and returns `THREATS_FOUND` or `NO_THREATS_FOUND` for completed jobs.
-    pub scan_result: Option<ScanResult>,
+    pub scan_result: Option<ScanResultInfo>,
     /// Specifies the scanner IAM role ARN used to for the scan job.
     pub scanner_role_arn: Option<String>,
     /// The current state of a scan job.
@@ -6393,6 +6578,10 @@ impl FromJson for DescribeScanJobOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DisassociateBackupVaultMpaApprovalTeamInput {
     /// The name of the backup vault from which to disassociate the MPA approval team.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An optional comment explaining the reason for disassociating the MPA approval team from the backup vault.
     pub requester_comment: Option<String>,
@@ -6447,8 +6636,14 @@ impl FromJson for DisassociateBackupVaultMpaApprovalTeamInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DisassociateRecoveryPointFromParentInput {
     /// The name of a logical container where the child (nested) recovery point is stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The Amazon Resource Name (ARN) that uniquely identifies the child (nested) recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45.`
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
 }
 
@@ -6504,8 +6699,14 @@ impl FromJson for DisassociateRecoveryPointFromParentInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DisassociateRecoveryPointInput {
     /// The unique name of an Backup vault.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies an Backup recovery point.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
 }
 
@@ -6596,6 +6797,8 @@ impl From<&str> for EncryptionKeyType {
 #[derive(Clone, PartialEq, Default)]
 pub struct ExportBackupPlanTemplateInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
 }
 
@@ -6710,13 +6913,17 @@ impl From<&str> for Finding {
 #[derive(Clone, PartialEq, Default)]
 pub struct Framework {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub framework_arn: Option<String>,
     /// An optional description of the framework with a maximum 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub framework_description: Option<String>,
     /// The number of controls contained by the framework.
-    pub number_of_controls: Option<i64>,
+    pub number_of_controls: Option<i32>,
     /// The date and time that a framework is created, in ISO 8601 representation. The value of `CreationTime` is accurate to milliseconds. For example, 2020-07-10T15:00:00.000-08:00 represents the 10th of July 2020 at 3:00 PM 8 hours behind UTC.
     pub creation_time: Option<DateTime>,
     /// The deployment status of a framework. The statuses are:
@@ -6871,7 +7078,7 @@ impl FromJson for GetBackupPlanFromJsonInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromJsonOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: Option<BackupPlanDocument>,
+    pub backup_plan: Option<BackupPlan>,
 }
 
 /// The set members, by wire name.
@@ -6906,6 +7113,8 @@ impl FromJson for GetBackupPlanFromJsonOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromTemplateInput {
     /// Uniquely identifies a stored backup plan template.
+    ///
+    /// Sent in the URI as `{templateId}`.
     pub backup_plan_template_id: String,
 }
 
@@ -6952,7 +7161,7 @@ impl FromJson for GetBackupPlanFromTemplateInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanFromTemplateOutput {
     /// Returns the body of a backup plan based on the target template, including the name, rules, and backup vault of the plan.
-    pub backup_plan_document: Option<BackupPlanDocument>,
+    pub backup_plan_document: Option<BackupPlan>,
 }
 
 /// The set members, by wire name.
@@ -6987,11 +7196,19 @@ impl FromJson for GetBackupPlanFromTemplateOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
+    ///
+    /// Sent as the query parameter `versionId`.
     pub version_id: Option<String>,
     /// Number of future scheduled backup runs to preview. When set to 0 (default), no scheduled runs preview is included in the response. Valid range is 0-10.
-    pub max_scheduled_runs_preview: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxScheduledRunsPreview`.
+    ///
+    /// Range: 0 to 10.
+    pub max_scheduled_runs_preview: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -7043,7 +7260,7 @@ impl FromJson for GetBackupPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupPlanOutput {
     /// Specifies the body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: Option<BackupPlanDocument>,
+    pub backup_plan: Option<BackupPlan>,
     /// Uniquely identifies a backup plan.
     pub backup_plan_id: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
@@ -7061,7 +7278,7 @@ pub struct GetBackupPlanOutput {
     /// Contains a list of `BackupOptions` for each resource type. The list is populated only if the advanced option is set for the backup plan.
     pub advanced_backup_settings: Option<Vec<AdvancedBackupSetting>>,
     /// List of upcoming scheduled backup runs. Only included when `MaxScheduledRunsPreview` parameter is greater than 0. Contains up to 10 future backup executions with their scheduled times, execution types, and associated rule IDs.
-    pub scheduled_runs_preview: Option<Vec<ScheduledRunsPreviewItem>>,
+    pub scheduled_runs_preview: Option<Vec<ScheduledPlanExecutionMember>>,
 }
 
 /// The set members, by wire name.
@@ -7114,8 +7331,12 @@ impl FromJson for GetBackupPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupSelectionInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// Uniquely identifies the body of a request to assign a set of resources to a backup plan.
+    ///
+    /// Sent in the URI as `{selectionId}`.
     pub selection_id: String,
 }
 
@@ -7219,6 +7440,10 @@ impl FromJson for GetBackupSelectionOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
 }
 
@@ -7265,6 +7490,8 @@ impl FromJson for GetBackupVaultAccessPolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultAccessPolicyOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -7308,6 +7535,10 @@ impl FromJson for GetBackupVaultAccessPolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
 }
 
@@ -7354,6 +7585,8 @@ impl FromJson for GetBackupVaultNotificationsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetBackupVaultNotificationsOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -7401,6 +7634,8 @@ impl FromJson for GetBackupVaultNotificationsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetLegalHoldInput {
     /// The ID of the legal hold.
+    ///
+    /// Sent in the URI as `{legalHoldId}`.
     pub legal_hold_id: String,
 }
 
@@ -7518,12 +7753,20 @@ impl FromJson for GetLegalHoldOutput {
 #[derive(Clone, PartialEq)]
 pub struct GetPitrMalwareScanResultsInput {
     /// An ARN that uniquely identifies the target recovery point for scanning; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent as the query parameter `RecoveryPointArn`.
     pub recovery_point_arn: String,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent as the query parameter `BackupVaultName`.
     pub backup_vault_name: String,
     /// The point in time within the continuous backup to examine for malware scan results.
+    ///
+    /// Sent as the query parameter `ScanEndTime`.
     pub scan_end_time: DateTime,
     /// The scanning engine used for the corresponding scan job. Currently only `GUARDDUTY` is supported.
+    ///
+    /// Sent as the query parameter `MalwareScanner`.
     pub malware_scanner: MalwareScanner,
 }
 
@@ -7586,7 +7829,7 @@ pub struct GetPitrMalwareScanResultsOutput {
     /// The point in time that was queried. This echoes back the time specified in the request.
     pub scan_end_time: Option<DateTime>,
     /// Contains the `ScanResultStatus` for the scan and returns `THREATS_FOUND`, `NO_THREATS_FOUND`, or `UNKNOWN`.
-    pub scan_result: Option<ScanResult>,
+    pub scan_result: Option<ScanResultInfo>,
     /// The completion time of the most recent scan job that covered the specified point in time.
     pub last_scan_job_time: Option<DateTime>,
     /// The scan ID generated by Amazon GuardDuty for the corresponding Scan Job ID request from Backup.
@@ -7637,8 +7880,14 @@ pub struct GetRecoveryPointIndexDetailsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     ///
     /// Accepted characters include lowercase letters, numbers, and hyphens.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
 }
 
@@ -7764,10 +8013,20 @@ impl FromJson for GetRecoveryPointIndexDetailsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRecoveryPointRestoreMetadataInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
     /// The account ID of the specified backup vault.
+    ///
+    /// Sent as the query parameter `backupVaultAccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub backup_vault_account_id: Option<String>,
 }
 
@@ -7832,6 +8091,8 @@ pub struct GetRecoveryPointRestoreMetadataOutput {
     /// The set of metadata key-value pairs that describe the original configuration of the backed-up resource. These values vary depending on the service that is being restored.
     pub restore_metadata: Option<BTreeMap<String, String>>,
     /// The resource type of the recovery point.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
 }
 
@@ -7876,6 +8137,8 @@ impl FromJson for GetRecoveryPointRestoreMetadataOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreJobMetadataInput {
     /// This is a unique identifier of a restore job within Backup.
+    ///
+    /// Sent in the URI as `{restoreJobId}`.
     pub restore_job_id: String,
 }
 
@@ -7961,10 +8224,16 @@ impl FromJson for GetRestoreJobMetadataOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingInferredMetadataInput {
     /// The account ID of the specified backup vault.
+    ///
+    /// Sent as the query parameter `BackupVaultAccountId`.
     pub backup_vault_account_id: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web ServicesRegion where they are created. They consist of letters, numbers, and hyphens.
+    ///
+    /// Sent as the query parameter `BackupVaultName`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent as the query parameter `RecoveryPointArn`.
     pub recovery_point_arn: String,
 }
 
@@ -8061,6 +8330,8 @@ impl FromJson for GetRestoreTestingInferredMetadataOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanInput {
     /// Required unique name of the restore testing plan.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
 }
 
@@ -8107,7 +8378,7 @@ impl FromJson for GetRestoreTestingPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingPlanOutput {
     /// Specifies the body of a restore testing plan. Includes `RestoreTestingPlanName`.
-    pub restore_testing_plan: Option<GetRestoreTestingPlanRestoreTestingPlan>,
+    pub restore_testing_plan: Option<RestoreTestingPlanForGet>,
 }
 
 /// The set members, by wire name.
@@ -8138,93 +8409,16 @@ impl FromJson for GetRestoreTestingPlanOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct GetRestoreTestingPlanRestoreTestingPlan {
-    /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_time: Option<DateTime>,
-    /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
-    ///
-    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub creator_request_id: Option<String>,
-    /// The last time a restore test was run with the specified restore testing plan. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_execution_time: Option<DateTime>,
-    /// The date and time that the restore testing plan was updated. This update is in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdateTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_update_time: Option<DateTime>,
-    /// The specified criteria to assign a set of resources, such as recovery point types or backup vaults.
-    pub recovery_point_selection: Option<RestoreTestingPlanRecoveryPointSelection>,
-    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
-    pub restore_testing_plan_arn: Option<String>,
-    /// The restore testing plan name.
-    pub restore_testing_plan_name: Option<String>,
-    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
-    pub schedule_expression: Option<String>,
-    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
-    pub schedule_expression_timezone: Option<String>,
-    /// Defaults to 24 hours.
-    ///
-    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
-    pub start_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GetRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GetRestoreTestingPlanRestoreTestingPlan", &self.to_json())
-    }
-}
-
-impl ToJson for GetRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("CreatorRequestId", &self.creator_request_id);
-        object.put_optional("LastExecutionTime", &self.last_execution_time);
-        object.put_optional("LastUpdateTime", &self.last_update_time);
-        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
-        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
-        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
-        object.put_optional("ScheduleExpression", &self.schedule_expression);
-        object
-            .put_optional(
-                "ScheduleExpressionTimezone",
-                &self.schedule_expression_timezone,
-            );
-        object.put_optional("StartWindowHours", &self.start_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for GetRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GetRestoreTestingPlanRestoreTestingPlan",
-        )?;
-        let value = GetRestoreTestingPlanRestoreTestingPlan {
-            creation_time: object.get("CreationTime"),
-            creator_request_id: object.get("CreatorRequestId"),
-            last_execution_time: object.get("LastExecutionTime"),
-            last_update_time: object.get("LastUpdateTime"),
-            recovery_point_selection: object.get("RecoveryPointSelection"),
-            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
-            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
-            schedule_expression: object.get("ScheduleExpression"),
-            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
-            start_window_hours: object.get("StartWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::get_restore_testing_selection`](super::Client::get_restore_testing_selection).
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingSelectionInput {
     /// Required unique name of the restore testing plan.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
     /// Required unique name of the restore testing selection.
+    ///
+    /// Sent in the URI as `{RestoreTestingSelectionName}`.
     pub restore_testing_selection_name: String,
 }
 
@@ -8278,9 +8472,7 @@ impl FromJson for GetRestoreTestingSelectionInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetRestoreTestingSelectionOutput {
     /// Unique name of the restore testing selection.
-    pub restore_testing_selection: Option<
-        GetRestoreTestingSelectionRestoreTestingSelection,
-    >,
+    pub restore_testing_selection: Option<RestoreTestingSelectionForGet>,
 }
 
 /// The set members, by wire name.
@@ -8311,98 +8503,6 @@ impl FromJson for GetRestoreTestingSelectionOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct GetRestoreTestingSelectionRestoreTestingSelection {
-    /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 201812:11:30.087 AM.
-    pub creation_time: Option<DateTime>,
-    /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
-    ///
-    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
-    pub creator_request_id: Option<String>,
-    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
-    pub iam_role_arn: Option<String>,
-    /// You can include specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
-    pub protected_resource_arns: Option<Vec<String>>,
-    /// In a resource testing selection, this parameter filters by specific conditions such as `StringEquals` or `StringNotEquals`.
-    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
-    /// The type of Amazon Web Services resource included in a resource testing selection; for example, an Amazon EBS volume or an Amazon RDS database.
-    pub protected_resource_type: Option<String>,
-    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
-    ///
-    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
-    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
-    /// The RestoreTestingPlanName is a unique string that is the name of the restore testing plan.
-    pub restore_testing_plan_name: Option<String>,
-    /// The unique name of the restore testing selection that belongs to the related restore testing plan.
-    ///
-    /// The name consists of only alphanumeric characters and underscores. Maximum length is 50.
-    pub restore_testing_selection_name: Option<String>,
-    /// This is amount of hours (1 to 168) available to run a validation script on the data. The data will be deleted upon the completion of the validation script or the end of the specified retention period, whichever comes first.
-    pub validation_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GetRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GetRestoreTestingSelectionRestoreTestingSelection",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for GetRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("CreatorRequestId", &self.creator_request_id);
-        object.put_optional("IamRoleArn", &self.iam_role_arn);
-        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
-        object
-            .put_optional(
-                "ProtectedResourceConditions",
-                &self.protected_resource_conditions,
-            );
-        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
-        object
-            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
-        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
-        object
-            .put_optional(
-                "RestoreTestingSelectionName",
-                &self.restore_testing_selection_name,
-            );
-        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for GetRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GetRestoreTestingSelectionRestoreTestingSelection",
-        )?;
-        let value = GetRestoreTestingSelectionRestoreTestingSelection {
-            creation_time: object.get("CreationTime"),
-            creator_request_id: object.get("CreatorRequestId"),
-            iam_role_arn: object.get("IamRoleArn"),
-            protected_resource_arns: object.get("ProtectedResourceArns"),
-            protected_resource_conditions: object.get("ProtectedResourceConditions"),
-            protected_resource_type: object.get("ProtectedResourceType"),
-            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
-            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
-            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
-            validation_window_hours: object.get("ValidationWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The output of [`Client::get_supported_resource_types`](super::Client::get_supported_resource_types).
 #[derive(Clone, PartialEq, Default)]
 pub struct GetSupportedResourceTypesOutput {
@@ -8425,6 +8525,8 @@ pub struct GetSupportedResourceTypesOutput {
     /// - `Storage Gateway` for Storage Gateway
     /// - `Timestream` for Amazon Timestream
     /// - `VirtualMachine` for VMware virtual machines
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_types: Option<Vec<String>>,
 }
 
@@ -8460,6 +8562,10 @@ impl FromJson for GetSupportedResourceTypesOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationInput {
     /// The unique name of a tiering configuration.
+    ///
+    /// Sent in the URI as `{tieringConfigurationName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
     pub tiering_configuration_name: String,
 }
 
@@ -8506,7 +8612,7 @@ impl FromJson for GetTieringConfigurationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetTieringConfigurationOutput {
     /// Specifies the body of a tiering configuration. Includes `TieringConfigurationName`.
-    pub tiering_configuration: Option<GetTieringConfigurationTieringConfiguration>,
+    pub tiering_configuration: Option<TieringConfiguration>,
 }
 
 /// The set members, by wire name.
@@ -8532,68 +8638,6 @@ impl FromJson for GetTieringConfigurationOutput {
         let mut object = json::Object::new(value, "GetTieringConfigurationOutput")?;
         let value = GetTieringConfigurationOutput {
             tiering_configuration: object.get("TieringConfiguration"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GetTieringConfigurationTieringConfiguration {
-    /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
-    pub tiering_configuration_name: Option<String>,
-    /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
-    pub tiering_configuration_arn: Option<String>,
-    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
-    pub backup_vault_name: Option<String>,
-    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
-    pub resource_selection: Option<Vec<ResourceSelectionItem>>,
-    /// This is a unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice.
-    pub creator_request_id: Option<String>,
-    /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
-    pub creation_time: Option<DateTime>,
-    /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
-    pub last_updated_time: Option<DateTime>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GetTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GetTieringConfigurationTieringConfiguration", &self.to_json())
-    }
-}
-
-impl ToJson for GetTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object
-            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
-        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.put_optional("ResourceSelection", &self.resource_selection);
-        object.put_optional("CreatorRequestId", &self.creator_request_id);
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("LastUpdatedTime", &self.last_updated_time);
-        object.build()
-    }
-}
-
-impl FromJson for GetTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "GetTieringConfigurationTieringConfiguration",
-        )?;
-        let value = GetTieringConfigurationTieringConfiguration {
-            tiering_configuration_name: object.get("TieringConfigurationName"),
-            tiering_configuration_arn: object.get("TieringConfigurationArn"),
-            backup_vault_name: object.get("BackupVaultName"),
-            resource_selection: object.get("ResourceSelection"),
-            creator_request_id: object.get("CreatorRequestId"),
-            creation_time: object.get("CreationTime"),
-            last_updated_time: object.get("LastUpdatedTime"),
         };
         object.finish(value)
     }
@@ -8645,6 +8689,8 @@ pub struct IndexAction {
     ///
     /// - `EBS` for Amazon Elastic Block Store
     /// - `S3` for Amazon Simple Storage Service (Amazon S3)
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_types: Option<Vec<String>>,
 }
 
@@ -8743,6 +8789,8 @@ pub struct IndexedRecoveryPoint {
     ///
     /// - `EBS` for Amazon Elastic Block Store
     /// - `S3` for Amazon Simple Storage Service (Amazon S3)
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The date and time that a backup index was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub index_creation_date: Option<DateTime>,
@@ -8799,6 +8847,198 @@ impl FromJson for IndexedRecoveryPoint {
             index_status: object.get("IndexStatus"),
             index_status_message: object.get("IndexStatusMessage"),
             backup_vault_arn: object.get("BackupVaultArn"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Indicates that something is wrong with a parameter's value. For example, the value is out of range.
+#[derive(Clone, PartialEq, Default)]
+pub struct InvalidParameterValueException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InvalidParameterValueException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InvalidParameterValueException", &self.to_json())
+    }
+}
+
+impl ToJson for InvalidParameterValueException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for InvalidParameterValueException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InvalidParameterValueException")?;
+        let value = InvalidParameterValueException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Indicates that something is wrong with the input to the request. For example, a parameter is of the wrong type.
+#[derive(Clone, PartialEq, Default)]
+pub struct InvalidRequestException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InvalidRequestException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InvalidRequestException", &self.to_json())
+    }
+}
+
+impl ToJson for InvalidRequestException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for InvalidRequestException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InvalidRequestException")?;
+        let value = InvalidRequestException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
+/// AWS Backup is already performing an action on this recovery point. It can't perform the action you requested until the first action finishes. Try again later.
+#[derive(Clone, PartialEq, Default)]
+pub struct InvalidResourceStateException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InvalidResourceStateException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InvalidResourceStateException", &self.to_json())
+    }
+}
+
+impl ToJson for InvalidResourceStateException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for InvalidResourceStateException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InvalidResourceStateException")?;
+        let value = InvalidResourceStateException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Pair of two related strings. Allowed characters are letters, white space, and numbers that can be represented in UTF-8 and the following characters: `+ - = . _ : /`
+#[derive(Clone, PartialEq, Default)]
+pub struct KeyValue {
+    /// The tag key (String). The key can't start with `aws:`.
+    ///
+    /// Length Constraints: Minimum length of 1. Maximum length of 128.
+    ///
+    /// Pattern: `^(?![aA]{1}[wW]{1}[sS]{1}:)([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`
+    ///
+    /// Length: 1 to 128. Pattern: `^(?![aA]{1}[wW]{1}[sS]{1}:)([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`.
+    pub key: String,
+    /// The value of the key.
+    ///
+    /// Length Constraints: Maximum length of 256.
+    ///
+    /// Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
+    ///
+    /// Length: at most 256. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
+    pub value: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for KeyValue {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "KeyValue", &self.to_json())
+    }
+}
+
+impl KeyValue {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        KeyValue {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl ToJson for KeyValue {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Key", &self.key);
+        object.put("Value", &self.value);
+        object.build()
+    }
+}
+
+impl FromJson for KeyValue {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "KeyValue")?;
+        let value = KeyValue {
+            key: object.required("Key")?,
+            value: object.required("Value")?,
         };
         object.finish(value)
     }
@@ -9037,14 +9277,207 @@ impl FromJson for LegalHold {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct Lifecycle {
+    /// The number of days after creation that a recovery point is moved to cold storage.
+    pub move_to_cold_storage_after_days: Option<i64>,
+    /// The number of days after creation that a recovery point is deleted. This value must be at least 90 days after the number of days specified in `MoveToColdStorageAfterDays`.
+    pub delete_after_days: Option<i64>,
+    /// If the value is true, your backup plan transitions supported resources to archive (cold) storage tier in accordance with your lifecycle settings.
+    pub opt_in_to_archive_for_supported_resources: Option<bool>,
+    /// The event after which a recovery point is deleted. A recovery point with both `DeleteAfterDays` and `DeleteAfterEvent` will delete after whichever condition is satisfied first. Not valid as an input.
+    pub delete_after_event: Option<DeleteAfterEvent>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Lifecycle {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Lifecycle", &self.to_json())
+    }
+}
+
+impl ToJson for Lifecycle {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
+                "MoveToColdStorageAfterDays",
+                &self.move_to_cold_storage_after_days,
+            );
+        object.put_optional("DeleteAfterDays", &self.delete_after_days);
+        object
+            .put_optional(
+                "OptInToArchiveForSupportedResources",
+                &self.opt_in_to_archive_for_supported_resources,
+            );
+        object.put_optional("DeleteAfterEvent", &self.delete_after_event);
+        object.build()
+    }
+}
+
+impl FromJson for Lifecycle {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "Lifecycle")?;
+        let value = Lifecycle {
+            move_to_cold_storage_after_days: object.get("MoveToColdStorageAfterDays"),
+            delete_after_days: object.get("DeleteAfterDays"),
+            opt_in_to_archive_for_supported_resources: object
+                .get("OptInToArchiveForSupportedResources"),
+            delete_after_event: object.get("DeleteAfterEvent"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A limit in the request has been exceeded; for example, a maximum number of items allowed in a request.
+#[derive(Clone, PartialEq, Default)]
+pub struct LimitExceededException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LimitExceededException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LimitExceededException", &self.to_json())
+    }
+}
+
+impl ToJson for LimitExceededException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for LimitExceededException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "LimitExceededException")?;
+        let value = LimitExceededException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Contains metadata about a backup access point.
+#[derive(Clone, PartialEq, Default)]
+pub struct ListAccessPointsMember {
+    /// The Amazon Resource Name (ARN) that uniquely identifies the backup access point.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:backup:[a-z-\d]+:\d{12}:accesspoint/)[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
+    pub access_point_arn: Option<String>,
+    /// Metadata for the backup access point. After the backup access point reaches the `AVAILABLE` status, this map contains `S3AccessPointArn` and `S3AccessPointAlias`, which you use with standard Amazon S3 read APIs to access the backup data. For continuous recovery points, this map also contains `AccessPointInTime` (in format `2021-11-27T03:30:27Z`). The access point provides access to the content present in the backup at that specific time.
+    pub access_point_metadata: Option<BTreeMap<String, String>>,
+    /// The Amazon Resource Name (ARN) of the backup vault that contains the recovery point.
+    pub backup_vault_arn: Option<String>,
+    /// The name of the backup vault that contains the recovery point.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
+    pub backup_vault_name: Option<String>,
+    /// The date and time that the backup access point was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_time: Option<DateTime>,
+    /// The name of the backup access point.
+    ///
+    /// Length: 3 to 50. Pattern: `[\da-z]{1}[\da-z-]{1,48}[\da-z]{1}(?<!-s3alias)(?<!-ext-s3alias)`.
+    pub name: Option<String>,
+    /// The Amazon Resource Name (ARN) of the recovery point that the backup access point provides access to.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:[a-z-\d]+:).+`.
+    pub recovery_point_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the resource that was backed up, such as an Amazon S3 bucket.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:).+`.
+    pub resource_arn: Option<String>,
+    /// The type of Amazon Web Services resource associated with the recovery point. For example, `S3` for Amazon Simple Storage Service.
+    pub resource_type: Option<String>,
+    /// The current status of the backup access point.
+    pub status: Option<Status>,
+    /// A message that provides additional detail about the status of the backup access point, such as the reason a creation or deletion attempt failed.
+    pub status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ListAccessPointsMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ListAccessPointsMember", &self.to_json())
+    }
+}
+
+impl ToJson for ListAccessPointsMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccessPointArn", &self.access_point_arn);
+        object.put_optional("AccessPointMetadata", &self.access_point_metadata);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("Name", &self.name);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.build()
+    }
+}
+
+impl FromJson for ListAccessPointsMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ListAccessPointsMember")?;
+        let value = ListAccessPointsMember {
+            access_point_arn: object.get("AccessPointArn"),
+            access_point_metadata: object.get("AccessPointMetadata"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            creation_time: object.get("CreationTime"),
+            name: object.get("Name"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::list_backup_access_points_by_recovery_point`](super::Client::list_backup_access_points_by_recovery_point).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByRecoveryPointInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 100.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the recovery point whose backup access points you want to list.
+    ///
+    /// Sent in the URI as `{RecoveryPointArn}`.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:[a-z-\d]+:).+`.
     pub recovery_point_arn: String,
 }
 
@@ -9100,7 +9533,7 @@ impl FromJson for ListBackupAccessPointsByRecoveryPointInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByRecoveryPointOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
-    pub backup_access_points: Option<Vec<BackupAccessPoint>>,
+    pub backup_access_points: Option<Vec<ListAccessPointsMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -9142,10 +9575,20 @@ impl FromJson for ListBackupAccessPointsByRecoveryPointOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByResourceInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 100.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
     /// The Amazon Resource Name (ARN) of the resource whose backup access points you want to list.
+    ///
+    /// Sent in the URI as `{ResourceArn}`.
+    ///
+    /// Pattern: `(arn:aws[a-z-]*:[a-z-\d]+:).+`.
     pub resource_arn: String,
 }
 
@@ -9201,7 +9644,7 @@ impl FromJson for ListBackupAccessPointsByResourceInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsByResourceOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
-    pub backup_access_points: Option<Vec<BackupAccessPoint>>,
+    pub backup_access_points: Option<Vec<ListAccessPointsMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -9243,8 +9686,14 @@ impl FromJson for ListBackupAccessPointsByResourceOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 100.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -9282,7 +9731,7 @@ impl FromJson for ListBackupAccessPointsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupAccessPointsOutput {
     /// A list of backup access points, each containing metadata such as its name, ARN, status, and associated recovery point.
-    pub backup_access_points: Option<Vec<BackupAccessPoint>>,
+    pub backup_access_points: Option<Vec<ListAccessPointsMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -9327,6 +9776,10 @@ pub struct ListBackupJobSummariesInput {
     /// Root, admin, and delegated administrator accounts can use the value ANY to return job counts from every account in the organization.
     ///
     /// `AGGREGATE_ALL` aggregates job counts from all accounts within the authenticated organization, then returns the sum.
+    ///
+    /// Sent as the query parameter `AccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This parameter returns the job count for jobs with the specified state.
     ///
@@ -9339,6 +9792,8 @@ pub struct ListBackupJobSummariesInput {
     /// GET /audit/backup-job-summaries?AggregationPeriod=FOURTEEN_DAYS&amp;State=COMPLETED
     ///
     /// GET /audit/backup-job-summaries?AggregationPeriod=FOURTEEN_DAYS&amp;MessageCategory=SUCCESS&amp;State=COMPLETED
+    ///
+    /// Sent as the query parameter `State`.
     pub state: Option<ListBackupJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
@@ -9347,6 +9802,10 @@ pub struct ListBackupJobSummariesInput {
     /// `AGGREGATE_ALL` aggregates job counts for all resource types and returns the sum.
     ///
     /// The type of Amazon Web Services resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Sent as the query parameter `ResourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This parameter returns the job count for the specified message category.
     ///
@@ -9355,18 +9814,28 @@ pub struct ListBackupJobSummariesInput {
     /// The the value ANY returns count of all message categories.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
+    ///
+    /// Sent as the query parameter `MessageCategory`.
     pub message_category: Option<String>,
     /// The period for the returned results.
     ///
     /// - `ONE_DAY` - The daily job count for the prior 14 days.
     /// - `SEVEN_DAYS` - The aggregated job count for the prior 7 days.
     /// - `FOURTEEN_DAYS` - The aggregated job count for prior 14 days.
+    ///
+    /// Sent as the query parameter `AggregationPeriod`.
     pub aggregation_period: Option<AggregationPeriod>,
     /// The maximum number of items to be returned.
     ///
     /// The value is an integer. Range of accepted values is from 1 to 500.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -9544,10 +10013,18 @@ impl From<&str> for ListBackupJobSummariesState {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// Returns only backup jobs that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `resourceArn`.
     pub by_resource_arn: Option<String>,
     /// Returns only backup jobs that are in the specified state.
     ///
@@ -9558,12 +10035,22 @@ pub struct ListBackupJobsInput {
     /// GET /backup-jobs/?state=COMPLETED
     ///
     /// GET /backup-jobs/?messageCategory=SUCCESS&amp;state=COMPLETED
+    ///
+    /// Sent as the query parameter `state`.
     pub by_state: Option<ByState>,
     /// Returns only backup jobs that will be stored in the specified backup vault. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent as the query parameter `backupVaultName`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub by_backup_vault_name: Option<String>,
     /// Returns only backup jobs that were created before the specified date.
+    ///
+    /// Sent as the query parameter `createdBefore`.
     pub by_created_before: Option<DateTime>,
     /// Returns only backup jobs that were created after the specified date.
+    ///
+    /// Sent as the query parameter `createdAfter`.
     pub by_created_after: Option<DateTime>,
     /// Returns only backup jobs for the specified resources:
     ///
@@ -9584,16 +10071,30 @@ pub struct ListBackupJobsInput {
     /// - `Storage Gateway` for Storage Gateway
     /// - `Timestream` for Amazon Timestream
     /// - `VirtualMachine` for VMware virtual machines
+    ///
+    /// Sent as the query parameter `resourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub by_resource_type: Option<String>,
     /// The account ID to list the jobs from. Returns only backup jobs associated with the specified account ID.
     ///
     /// If used from an Organizations management account, passing `*` returns all jobs across the organization.
+    ///
+    /// Sent as the query parameter `accountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub by_account_id: Option<String>,
     /// Returns only backup jobs completed after a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeAfter`.
     pub by_complete_after: Option<DateTime>,
     /// Returns only backup jobs completed before a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeBefore`.
     pub by_complete_before: Option<DateTime>,
     /// This is a filter to list child (nested) jobs based on parent job ID.
+    ///
+    /// Sent as the query parameter `parentJobId`.
     pub by_parent_job_id: Option<String>,
     /// This is an optional parameter that can be used to filter out jobs with a MessageCategory which matches the value you input.
     ///
@@ -9604,6 +10105,8 @@ pub struct ListBackupJobsInput {
     /// The wildcard () returns count of all message categories.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
+    ///
+    /// Sent as the query parameter `messageCategory`.
     pub by_message_category: Option<String>,
 }
 
@@ -9702,9 +10205,15 @@ impl FromJson for ListBackupJobsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanTemplatesInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to return.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -9743,7 +10252,7 @@ pub struct ListBackupPlanTemplatesOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of template list items containing metadata about your saved templates.
-    pub backup_plan_templates_list: Option<Vec<BackupPlanTemplates>>,
+    pub backup_plan_templates_list: Option<Vec<BackupPlanTemplatesListMember>>,
 }
 
 /// The set members, by wire name.
@@ -9780,11 +10289,19 @@ impl FromJson for ListBackupPlanTemplatesOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlanVersionsInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -9838,7 +10355,7 @@ pub struct ListBackupPlanVersionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of version list items containing metadata about your backup plans.
-    pub backup_plan_versions_list: Option<Vec<BackupPlanVersions>>,
+    pub backup_plan_versions_list: Option<Vec<BackupPlansListMember>>,
 }
 
 /// The set members, by wire name.
@@ -9875,10 +10392,18 @@ impl FromJson for ListBackupPlanVersionsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupPlansInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// A Boolean value with a default value of `FALSE` that returns deleted backup plans when set to `TRUE`.
+    ///
+    /// Sent as the query parameter `includeDeleted`.
     pub include_deleted: Option<bool>,
 }
 
@@ -9920,7 +10445,7 @@ pub struct ListBackupPlansOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// Information about the backup plans.
-    pub backup_plans_list: Option<Vec<BackupPlanVersions>>,
+    pub backup_plans_list: Option<Vec<BackupPlansListMember>>,
 }
 
 /// The set members, by wire name.
@@ -9957,11 +10482,19 @@ impl FromJson for ListBackupPlansOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupSelectionsInput {
     /// Uniquely identifies a backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -10015,7 +10548,7 @@ pub struct ListBackupSelectionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of backup selection list items containing metadata about each resource in the list.
-    pub backup_selections_list: Option<Vec<BackupSelections>>,
+    pub backup_selections_list: Option<Vec<BackupSelectionsListMember>>,
 }
 
 /// The set members, by wire name.
@@ -10052,13 +10585,23 @@ impl FromJson for ListBackupSelectionsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupVaultsInput {
     /// This parameter will sort the list of vaults by vault type.
+    ///
+    /// Sent as the query parameter `vaultType`.
     pub by_vault_type: Option<VaultType>,
     /// This parameter will sort the list of vaults by shared vaults.
+    ///
+    /// Sent as the query parameter `shared`.
     pub by_shared: Option<bool>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -10099,7 +10642,7 @@ impl FromJson for ListBackupVaultsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupVaultsOutput {
     /// An array of backup vault list members containing vault metadata, including Amazon Resource Name (ARN), display name, creation date, number of saved recovery points, and encryption information if the resources saved in the backup vault are encrypted.
-    pub backup_vault_list: Option<Vec<BackupVault>>,
+    pub backup_vault_list: Option<Vec<BackupVaultListMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -10144,12 +10687,18 @@ pub struct ListCopyJobSummariesInput {
     /// Root, admin, and delegated administrator accounts can use the value ANY to return job counts from every account in the organization.
     ///
     /// `AGGREGATE_ALL` aggregates job counts from all accounts within the authenticated organization, then returns the sum.
+    ///
+    /// Sent as the query parameter `AccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This parameter returns the job count for jobs with the specified state.
     ///
     /// The the value ANY returns count of all states.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all states and returns the sum.
+    ///
+    /// Sent as the query parameter `State`.
     pub state: Option<ListCopyJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
@@ -10158,6 +10707,10 @@ pub struct ListCopyJobSummariesInput {
     /// `AGGREGATE_ALL` aggregates job counts for all resource types and returns the sum.
     ///
     /// The type of Amazon Web Services resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Sent as the query parameter `ResourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This parameter returns the job count for the specified message category.
     ///
@@ -10166,18 +10719,28 @@ pub struct ListCopyJobSummariesInput {
     /// The the value ANY returns count of all message categories.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
+    ///
+    /// Sent as the query parameter `MessageCategory`.
     pub message_category: Option<String>,
     /// The period for the returned results.
     ///
     /// - `ONE_DAY` - The daily job count for the prior 14 days.
     /// - `SEVEN_DAYS` - The aggregated job count for the prior 7 days.
     /// - `FOURTEEN_DAYS` - The aggregated job count for prior 14 days.
+    ///
+    /// Sent as the query parameter `AggregationPeriod`.
     pub aggregation_period: Option<AggregationPeriod>,
     /// This parameter sets the maximum number of items to be returned.
     ///
     /// The value is an integer. Range of accepted values is from 1 to 500.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -10355,16 +10918,30 @@ impl From<&str> for ListCopyJobSummariesState {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListCopyJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return MaxResults number of items, NextToken allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// Returns only copy jobs that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `resourceArn`.
     pub by_resource_arn: Option<String>,
     /// Returns only copy jobs that are in the specified state.
+    ///
+    /// Sent as the query parameter `state`.
     pub by_state: Option<State>,
     /// Returns only copy jobs that were created before the specified date.
+    ///
+    /// Sent as the query parameter `createdBefore`.
     pub by_created_before: Option<DateTime>,
     /// Returns only copy jobs that were created after the specified date.
+    ///
+    /// Sent as the query parameter `createdAfter`.
     pub by_created_after: Option<DateTime>,
     /// Returns only backup jobs for the specified resources:
     ///
@@ -10385,16 +10962,32 @@ pub struct ListCopyJobsInput {
     /// - `Storage Gateway` for Storage Gateway
     /// - `Timestream` for Amazon Timestream
     /// - `VirtualMachine` for VMware virtual machines
+    ///
+    /// Sent as the query parameter `resourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub by_resource_type: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a source backup vault to copy from; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
+    ///
+    /// Sent as the query parameter `destinationVaultArn`.
     pub by_destination_vault_arn: Option<String>,
     /// The account ID to list the jobs from. Returns only copy jobs associated with the specified account ID.
+    ///
+    /// Sent as the query parameter `accountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub by_account_id: Option<String>,
     /// Returns only copy jobs completed before a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeBefore`.
     pub by_complete_before: Option<DateTime>,
     /// Returns only copy jobs completed after a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeAfter`.
     pub by_complete_after: Option<DateTime>,
     /// This is a filter to list child (nested) jobs based on parent job ID.
+    ///
+    /// Sent as the query parameter `parentJobId`.
     pub by_parent_job_id: Option<String>,
     /// This is an optional parameter that can be used to filter out jobs with a MessageCategory which matches the value you input.
     ///
@@ -10405,8 +10998,12 @@ pub struct ListCopyJobsInput {
     /// The the value ANY returns count of all message categories.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all message categories and returns the sum.
+    ///
+    /// Sent as the query parameter `messageCategory`.
     pub by_message_category: Option<String>,
     /// Filters copy jobs by the specified source recovery point ARN.
+    ///
+    /// Sent as the query parameter `sourceRecoveryPointArn`.
     pub by_source_recovery_point_arn: Option<String>,
 }
 
@@ -10511,8 +11108,14 @@ impl FromJson for ListCopyJobsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListFrameworksInput {
     /// The number of desired results from 1 to 1000. Optional. If unspecified, the query will return 1 MB of data.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -10591,14 +11194,26 @@ pub struct ListIndexedRecoveryPointsInput {
     /// The next item following a partial list of returned recovery points.
     ///
     /// For example, if a request is made to return `MaxResults` number of indexed recovery points, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of resource list items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// A string of the Amazon Resource Name (ARN) that uniquely identifies the source resource.
+    ///
+    /// Sent as the query parameter `sourceResourceArn`.
     pub source_resource_arn: Option<String>,
     /// Returns only indexed recovery points that were created before the specified date.
+    ///
+    /// Sent as the query parameter `createdBefore`.
     pub created_before: Option<DateTime>,
     /// Returns only indexed recovery points that were created after the specified date.
+    ///
+    /// Sent as the query parameter `createdAfter`.
     pub created_after: Option<DateTime>,
     /// Returns a list of indexed recovery points for the specified resource type(s).
     ///
@@ -10606,12 +11221,18 @@ pub struct ListIndexedRecoveryPointsInput {
     ///
     /// - `EBS` for Amazon Elastic Block Store
     /// - `S3` for Amazon Simple Storage Service (Amazon S3)
+    ///
+    /// Sent as the query parameter `resourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// Include this parameter to filter the returned list by the indicated statuses.
     ///
     /// Accepted values: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
     ///
     /// A recovery point with an index that has the status of `ACTIVE` can be included in a search.
+    ///
+    /// Sent as the query parameter `indexStatus`.
     pub index_status: Option<IndexStatus>,
 }
 
@@ -10700,9 +11321,15 @@ impl FromJson for ListIndexedRecoveryPointsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListLegalHoldsInput {
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of resource list items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -10774,77 +11401,31 @@ impl FromJson for ListLegalHoldsOutput {
     }
 }
 
-/// Contains an array of triplets made up of a condition type (such as `StringEquals`), a key, and a value. Used to filter resources using their tags and assign them to a backup plan. Case sensitive.
-#[derive(Clone, PartialEq)]
-pub struct ListOfTag {
-    /// An operation applied to a key-value pair used to assign resources to your backup plan. Condition only supports `StringEquals`. For more flexible assignment options, including `StringLike` and the ability to exclude resources from your backup plan, use `Conditions` (with an "s" on the end) for your [BackupSelection](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html).
-    pub condition_type: ConditionType,
-    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
-    pub condition_key: String,
-    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
-    pub condition_value: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListOfTag {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ListOfTag", &self.to_json())
-    }
-}
-
-impl ListOfTag {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(
-        condition_type: impl Into<ConditionType>,
-        condition_key: impl Into<String>,
-        condition_value: impl Into<String>,
-    ) -> Self {
-        ListOfTag {
-            condition_type: condition_type.into(),
-            condition_key: condition_key.into(),
-            condition_value: condition_value.into(),
-        }
-    }
-}
-
-impl ToJson for ListOfTag {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("ConditionType", &self.condition_type);
-        object.put("ConditionKey", &self.condition_key);
-        object.put("ConditionValue", &self.condition_value);
-        object.build()
-    }
-}
-
-impl FromJson for ListOfTag {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ListOfTag")?;
-        let value = ListOfTag {
-            condition_type: object.required("ConditionType")?,
-            condition_key: object.required("ConditionKey")?,
-            condition_value: object.required("ConditionValue")?,
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::list_protected_resources_by_backup_vault`](super::Client::list_protected_resources_by_backup_vault).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesByBackupVaultInput {
     /// The list of protected resources by backup vault within the vault(s) you specify by name.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The list of protected resources by backup vault within the vault(s) you specify by account ID.
+    ///
+    /// Sent as the query parameter `backupVaultAccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub backup_vault_account_id: Option<String>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -10902,7 +11483,7 @@ impl FromJson for ListProtectedResourcesByBackupVaultInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesByBackupVaultOutput {
     /// These are the results returned for the request ListProtectedResourcesByBackupVault.
-    pub results: Option<Vec<ResultShape>>,
+    pub results: Option<Vec<ProtectedResource>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -10944,9 +11525,15 @@ impl FromJson for ListProtectedResourcesByBackupVaultOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -10983,7 +11570,7 @@ impl FromJson for ListProtectedResourcesInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListProtectedResourcesOutput {
     /// An array of resources successfully backed up by Backup including the time the resource was saved, an Amazon Resource Name (ARN) of the resource, and a resource type.
-    pub results: Option<Vec<ResultShape>>,
+    pub results: Option<Vec<ProtectedResource>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -11024,14 +11611,30 @@ pub struct ListRecoveryPointsByBackupVaultInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
     /// **Note:** Backup vault name might not be available when a supported service creates the backup.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// This parameter will sort the list of recovery points by account ID.
+    ///
+    /// Sent as the query parameter `backupVaultAccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub backup_vault_account_id: Option<String>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// Returns only recovery points that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `resourceArn`.
     pub by_resource_arn: Option<String>,
     /// Returns only recovery points that match the specified resource type(s):
     ///
@@ -11052,14 +11655,26 @@ pub struct ListRecoveryPointsByBackupVaultInput {
     /// - `Storage Gateway` for Storage Gateway
     /// - `Timestream` for Amazon Timestream
     /// - `VirtualMachine` for VMware virtual machines
+    ///
+    /// Sent as the query parameter `resourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub by_resource_type: Option<String>,
     /// Returns only recovery points that match the specified backup plan ID.
+    ///
+    /// Sent as the query parameter `backupPlanId`.
     pub by_backup_plan_id: Option<String>,
     /// Returns only recovery points that were created before the specified timestamp.
+    ///
+    /// Sent as the query parameter `createdBefore`.
     pub by_created_before: Option<DateTime>,
     /// Returns only recovery points that were created after the specified timestamp.
+    ///
+    /// Sent as the query parameter `createdAfter`.
     pub by_created_after: Option<DateTime>,
     /// This returns only recovery points that match the specified parent (composite) recovery point Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `parentRecoveryPointArn`.
     pub by_parent_recovery_point_arn: Option<String>,
 }
 
@@ -11142,7 +11757,7 @@ pub struct ListRecoveryPointsByBackupVaultOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
     /// An array of objects that contain detailed information about recovery points saved in a backup vault.
-    pub recovery_points: Option<Vec<RecoveryPoint>>,
+    pub recovery_points: Option<Vec<RecoveryPointByBackupVault>>,
 }
 
 /// The set members, by wire name.
@@ -11182,11 +11797,19 @@ impl FromJson for ListRecoveryPointsByBackupVaultOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldInput {
     /// The ID of the legal hold.
+    ///
+    /// Sent in the URI as `{legalHoldId}`.
     pub legal_hold_id: String,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of resource list items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -11238,7 +11861,7 @@ impl FromJson for ListRecoveryPointsByLegalHoldInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByLegalHoldOutput {
     /// The recovery points.
-    pub recovery_points: Option<Vec<ListRecoveryPointsByLegalHoldRecoveryPoint>>,
+    pub recovery_points: Option<Vec<RecoveryPointMember>>,
     /// The next item following a partial list of returned resources.
     pub next_token: Option<String>,
 }
@@ -11276,67 +11899,25 @@ impl FromJson for ListRecoveryPointsByLegalHoldOutput {
     }
 }
 
-/// This is a recovery point which is a child (nested) recovery point of a parent (composite) recovery point. These recovery points can be disassociated from their parent (composite) recovery point, in which case they will no longer be a member.
-#[derive(Clone, PartialEq, Default)]
-pub struct ListRecoveryPointsByLegalHoldRecoveryPoint {
-    /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
-    pub recovery_point_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies a saved resource.
-    pub resource_arn: Option<String>,
-    /// The Amazon Web Services resource type that is saved as a recovery point.
-    pub resource_type: Option<String>,
-    /// The name of the backup vault (the logical container in which backups are stored).
-    pub backup_vault_name: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListRecoveryPointsByLegalHoldRecoveryPoint {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ListRecoveryPointsByLegalHoldRecoveryPoint", &self.to_json())
-    }
-}
-
-impl ToJson for ListRecoveryPointsByLegalHoldRecoveryPoint {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
-        object.put_optional("ResourceArn", &self.resource_arn);
-        object.put_optional("ResourceType", &self.resource_type);
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.build()
-    }
-}
-
-impl FromJson for ListRecoveryPointsByLegalHoldRecoveryPoint {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ListRecoveryPointsByLegalHoldRecoveryPoint",
-        )?;
-        let value = ListRecoveryPointsByLegalHoldRecoveryPoint {
-            recovery_point_arn: object.get("RecoveryPointArn"),
-            resource_arn: object.get("ResourceArn"),
-            resource_type: object.get("ResourceType"),
-            backup_vault_name: object.get("BackupVaultName"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::list_recovery_points_by_resource`](super::Client::list_recovery_points_by_resource).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRecoveryPointsByResourceInput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the resource type.
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
     ///
     /// **Note:** Amazon RDS requires a value of at least 20.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// This attribute filters recovery points based on ownership.
     ///
     /// If this is set to `TRUE`, the response will contain recovery points associated with the selected resources that are managed by Backup.
@@ -11344,6 +11925,8 @@ pub struct ListRecoveryPointsByResourceInput {
     /// If this is set to `FALSE`, the response will contain all recovery points associated with the selected resource, except for EBS snapshots copied within the same Region and account.
     ///
     /// Type: Boolean
+    ///
+    /// Sent as the query parameter `managedByAWSBackupOnly`.
     pub managed_by_aws_backup_only: Option<bool>,
 }
 
@@ -11403,7 +11986,7 @@ pub struct ListRecoveryPointsByResourceOutput {
     /// An array of objects that contain detailed information about recovery points of the specified resource type.
     ///
     /// **Note:** Only Amazon EFS and Amazon EC2 recovery points return BackupVaultName.
-    pub recovery_points: Option<Vec<ListRecoveryPointsByResourceRecoveryPoint>>,
+    pub recovery_points: Option<Vec<RecoveryPointByResource>>,
 }
 
 /// The set members, by wire name.
@@ -11436,122 +12019,40 @@ impl FromJson for ListRecoveryPointsByResourceOutput {
     }
 }
 
-/// Contains detailed information about a saved recovery point.
-#[derive(Clone, PartialEq, Default)]
-pub struct ListRecoveryPointsByResourceRecoveryPoint {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
-    pub recovery_point_arn: Option<String>,
-    /// The date and time a recovery point is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_date: Option<DateTime>,
-    /// A status code specifying the state of the recovery point.
-    pub status: Option<DescribeRecoveryPointStatus>,
-    /// A message explaining the current status of the recovery point.
-    pub status_message: Option<String>,
-    /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
-    pub encryption_key_arn: Option<String>,
-    /// The size, in bytes, of a backup.
-    pub backup_size_bytes: Option<i64>,
-    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
-    pub backup_vault_name: Option<String>,
-    /// This is a boolean value indicating this is a parent (composite) recovery point.
-    pub is_parent: Option<bool>,
-    /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
-    pub parent_recovery_point_arn: Option<String>,
-    /// The non-unique name of the resource that belongs to the specified backup.
-    pub resource_name: Option<String>,
-    /// The type of vault in which the described recovery point is stored.
-    pub vault_type: Option<VaultType>,
-    /// This is the current status for the backup index associated with the specified recovery point.
-    ///
-    /// Statuses are: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
-    ///
-    /// A recovery point with an index that has the status of `ACTIVE` can be included in a search.
-    pub index_status: Option<IndexStatus>,
-    /// A string in the form of a detailed message explaining the status of a backup index associated with the recovery point.
-    pub index_status_message: Option<String>,
-    /// The type of encryption key used for the recovery point. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
-    pub encryption_key_type: Option<EncryptionKeyType>,
-    /// Contains the latest scanning results against the recovery point and currently include `FailedScan`, `Findings`, `LastComputed`.
-    pub aggregated_scan_result: Option<AggregatedScanResult>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListRecoveryPointsByResourceRecoveryPoint {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ListRecoveryPointsByResourceRecoveryPoint", &self.to_json())
-    }
-}
-
-impl ToJson for ListRecoveryPointsByResourceRecoveryPoint {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
-        object.put_optional("CreationDate", &self.creation_date);
-        object.put_optional("Status", &self.status);
-        object.put_optional("StatusMessage", &self.status_message);
-        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
-        object.put_optional("BackupSizeBytes", &self.backup_size_bytes);
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.put_optional("IsParent", &self.is_parent);
-        object.put_optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn);
-        object.put_optional("ResourceName", &self.resource_name);
-        object.put_optional("VaultType", &self.vault_type);
-        object.put_optional("IndexStatus", &self.index_status);
-        object.put_optional("IndexStatusMessage", &self.index_status_message);
-        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
-        object.put_optional("AggregatedScanResult", &self.aggregated_scan_result);
-        object.build()
-    }
-}
-
-impl FromJson for ListRecoveryPointsByResourceRecoveryPoint {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ListRecoveryPointsByResourceRecoveryPoint",
-        )?;
-        let value = ListRecoveryPointsByResourceRecoveryPoint {
-            recovery_point_arn: object.get("RecoveryPointArn"),
-            creation_date: object.get("CreationDate"),
-            status: object.get("Status"),
-            status_message: object.get("StatusMessage"),
-            encryption_key_arn: object.get("EncryptionKeyArn"),
-            backup_size_bytes: object.get("BackupSizeBytes"),
-            backup_vault_name: object.get("BackupVaultName"),
-            is_parent: object.get("IsParent"),
-            parent_recovery_point_arn: object.get("ParentRecoveryPointArn"),
-            resource_name: object.get("ResourceName"),
-            vault_type: object.get("VaultType"),
-            index_status: object.get("IndexStatus"),
-            index_status_message: object.get("IndexStatusMessage"),
-            encryption_key_type: object.get("EncryptionKeyType"),
-            aggregated_scan_result: object.get("AggregatedScanResult"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::list_report_jobs`](super::Client::list_report_jobs).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListReportJobsInput {
     /// Returns only report jobs with the specified report plan name.
+    ///
+    /// Sent as the query parameter `ReportPlanName`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub by_report_plan_name: Option<String>,
     /// Returns only report jobs that were created before the date and time specified in Unix format and Coordinated Universal Time (UTC). For example, the value 1516925490 represents Friday, January 26, 2018 12:11:30 AM.
+    ///
+    /// Sent as the query parameter `CreationBefore`.
     pub by_creation_before: Option<DateTime>,
     /// Returns only report jobs that were created after the date and time specified in Unix format and Coordinated Universal Time (UTC). For example, the value 1516925490 represents Friday, January 26, 2018 12:11:30 AM.
+    ///
+    /// Sent as the query parameter `CreationAfter`.
     pub by_creation_after: Option<DateTime>,
     /// Returns only report jobs that are in the specified status. The statuses are:
     ///
     /// `CREATED | RUNNING | COMPLETED | FAILED | COMPLETED_WITH_ISSUES`
     ///
     /// Please note that only scanning jobs finish with state completed with issues. For backup jobs this is a console interpretation of a job that finishes in completed state and has a status message.
+    ///
+    /// Sent as the query parameter `Status`.
     pub by_status: Option<String>,
     /// The number of desired results from 1 to 1000. Optional. If unspecified, the query will return 1 MB of data.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -11636,8 +12137,14 @@ impl FromJson for ListReportJobsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListReportPlansInput {
     /// The number of desired results from 1 to 1000. Optional. If unspecified, the query will return 1 MB of data.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// An identifier that was returned from the previous call to this operation, which can be used to return the next set of items in the list.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -11714,11 +12221,21 @@ impl FromJson for ListReportPlansOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreAccessBackupVaultsInput {
     /// The name of the backup vault for which to list associated restore access backup vaults.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The pagination token from a previous request to retrieve the next set of results.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to return in the response.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -11772,7 +12289,7 @@ pub struct ListRestoreAccessBackupVaultsOutput {
     /// The pagination token to use in a subsequent request to retrieve the next set of results.
     pub next_token: Option<String>,
     /// A list of restore access backup vaults associated with the specified backup vault.
-    pub restore_access_backup_vaults: Option<Vec<RestoreAccessBackupVault>>,
+    pub restore_access_backup_vaults: Option<Vec<RestoreAccessBackupVaultListMember>>,
 }
 
 /// The set members, by wire name.
@@ -11822,12 +12339,18 @@ pub struct ListRestoreJobSummariesInput {
     /// Root, admin, and delegated administrator accounts can use the value ANY to return job counts from every account in the organization.
     ///
     /// `AGGREGATE_ALL` aggregates job counts from all accounts within the authenticated organization, then returns the sum.
+    ///
+    /// Sent as the query parameter `AccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This parameter returns the job count for jobs with the specified state.
     ///
     /// The the value ANY returns count of all states.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all states and returns the sum.
+    ///
+    /// Sent as the query parameter `State`.
     pub state: Option<ListRestoreJobSummariesState>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
@@ -11836,18 +12359,30 @@ pub struct ListRestoreJobSummariesInput {
     /// `AGGREGATE_ALL` aggregates job counts for all resource types and returns the sum.
     ///
     /// The type of Amazon Web Services resource to be backed up; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database.
+    ///
+    /// Sent as the query parameter `ResourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The period for the returned results.
     ///
     /// - `ONE_DAY` - The daily job count for the prior 14 days.
     /// - `SEVEN_DAYS` - The aggregated job count for the prior 7 days.
     /// - `FOURTEEN_DAYS` - The aggregated job count for prior 14 days.
+    ///
+    /// Sent as the query parameter `AggregationPeriod`.
     pub aggregation_period: Option<AggregationPeriod>,
     /// This parameter sets the maximum number of items to be returned.
     ///
     /// The value is an integer. Range of accepted values is from 1 to 500.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned resources. For example, if a request is made to return `MaxResults` number of resources, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -12008,17 +12543,31 @@ impl From<&str> for ListRestoreJobSummariesState {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsByProtectedResourceInput {
     /// Returns only restore jobs that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
     /// Returns only restore jobs associated with the specified job status.
+    ///
+    /// Sent as the query parameter `status`.
     pub by_status: Option<ByStatus>,
     /// Returns only restore jobs of recovery points that were created after the specified date.
+    ///
+    /// Sent as the query parameter `recoveryPointCreationDateAfter`.
     pub by_recovery_point_creation_date_after: Option<DateTime>,
     /// Returns only restore jobs of recovery points that were created before the specified date.
+    ///
+    /// Sent as the query parameter `recoveryPointCreationDateBefore`.
     pub by_recovery_point_creation_date_before: Option<DateTime>,
     /// The next item following a partial list of returned items. For example, if a request ismade to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -12092,7 +12641,7 @@ impl FromJson for ListRestoreJobsByProtectedResourceInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsByProtectedResourceOutput {
     /// An array of objects that contain detailed information about jobs to restore saved resources.&gt;
-    pub restore_jobs: Option<Vec<RestoreJob>>,
+    pub restore_jobs: Option<Vec<RestoreJobsListMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows youto return more items in your list starting at the location pointed to by the next token
     pub next_token: Option<String>,
 }
@@ -12134,10 +12683,20 @@ impl FromJson for ListRestoreJobsByProtectedResourceOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsInput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The account ID to list the jobs from. Returns only restore jobs associated with the specified account ID.
+    ///
+    /// Sent as the query parameter `accountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub by_account_id: Option<String>,
     /// Include this parameter to return only restore jobs for the specified resources:
     ///
@@ -12158,20 +12717,38 @@ pub struct ListRestoreJobsInput {
     /// - `Storage Gateway` for Storage Gateway
     /// - `Timestream` for Amazon Timestream
     /// - `VirtualMachine` for VMware virtual machines
+    ///
+    /// Sent as the query parameter `resourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub by_resource_type: Option<String>,
     /// Returns only restore jobs that were created before the specified date.
+    ///
+    /// Sent as the query parameter `createdBefore`.
     pub by_created_before: Option<DateTime>,
     /// Returns only restore jobs that were created after the specified date.
+    ///
+    /// Sent as the query parameter `createdAfter`.
     pub by_created_after: Option<DateTime>,
     /// Returns only restore jobs associated with the specified job status.
+    ///
+    /// Sent as the query parameter `status`.
     pub by_status: Option<ByStatus>,
     /// Returns only copy jobs completed before a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeBefore`.
     pub by_complete_before: Option<DateTime>,
     /// Returns only copy jobs completed after a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `completeAfter`.
     pub by_complete_after: Option<DateTime>,
     /// This returns only restore testing jobs that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `restoreTestingPlanArn`.
     pub by_restore_testing_plan_arn: Option<String>,
     /// This is a filter to list child (nested) restore jobs based on parent restore job ID.
+    ///
+    /// Sent as the query parameter `parentJobId`.
     pub by_parent_job_id: Option<String>,
 }
 
@@ -12228,7 +12805,7 @@ impl FromJson for ListRestoreJobsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreJobsOutput {
     /// An array of objects that contain detailed information about jobs to restore saved resources.
-    pub restore_jobs: Option<Vec<RestoreJob>>,
+    pub restore_jobs: Option<Vec<RestoreJobsListMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -12267,8 +12844,14 @@ impl FromJson for ListRestoreJobsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingPlansInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -12308,7 +12891,7 @@ pub struct ListRestoreTestingPlansOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
     /// This is a returned list of restore testing plans.
-    pub restore_testing_plans: Option<Vec<ListRestoreTestingPlansRestoreTestingPlan>>,
+    pub restore_testing_plans: Option<Vec<RestoreTestingPlanForList>>,
 }
 
 /// The set members, by wire name.
@@ -12341,86 +12924,22 @@ impl FromJson for ListRestoreTestingPlansOutput {
     }
 }
 
-/// This contains metadata about a restore testing plan.
-#[derive(Clone, PartialEq, Default)]
-pub struct ListRestoreTestingPlansRestoreTestingPlan {
-    /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_time: Option<DateTime>,
-    /// The last time a restore test was run with the specified restore testing plan. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_execution_time: Option<DateTime>,
-    /// The date and time that the restore testing plan was updated. This update is in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdateTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_update_time: Option<DateTime>,
-    /// An Amazon Resource Name (ARN) that uniquely identifiesa restore testing plan.
-    pub restore_testing_plan_arn: Option<String>,
-    /// The restore testing plan name.
-    pub restore_testing_plan_name: Option<String>,
-    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
-    pub schedule_expression: Option<String>,
-    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
-    pub schedule_expression_timezone: Option<String>,
-    /// Defaults to 24 hours.
-    ///
-    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
-    pub start_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListRestoreTestingPlansRestoreTestingPlan {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ListRestoreTestingPlansRestoreTestingPlan", &self.to_json())
-    }
-}
-
-impl ToJson for ListRestoreTestingPlansRestoreTestingPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("LastExecutionTime", &self.last_execution_time);
-        object.put_optional("LastUpdateTime", &self.last_update_time);
-        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
-        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
-        object.put_optional("ScheduleExpression", &self.schedule_expression);
-        object
-            .put_optional(
-                "ScheduleExpressionTimezone",
-                &self.schedule_expression_timezone,
-            );
-        object.put_optional("StartWindowHours", &self.start_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for ListRestoreTestingPlansRestoreTestingPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ListRestoreTestingPlansRestoreTestingPlan",
-        )?;
-        let value = ListRestoreTestingPlansRestoreTestingPlan {
-            creation_time: object.get("CreationTime"),
-            last_execution_time: object.get("LastExecutionTime"),
-            last_update_time: object.get("LastUpdateTime"),
-            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
-            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
-            schedule_expression: object.get("ScheduleExpression"),
-            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
-            start_window_hours: object.get("StartWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::list_restore_testing_selections`](super::Client::list_restore_testing_selections).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListRestoreTestingSelectionsInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
     /// Returns restore testing selections by the specified restore testing plan name.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
 }
 
@@ -12475,9 +12994,7 @@ pub struct ListRestoreTestingSelectionsOutput {
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the nexttoken.
     pub next_token: Option<String>,
     /// The returned restore testing selections associated with the restore testing plan.
-    pub restore_testing_selections: Option<
-        Vec<ListRestoreTestingSelectionsRestoreTestingSelection>,
-    >,
+    pub restore_testing_selections: Option<Vec<RestoreTestingSelectionForList>>,
 }
 
 /// The set members, by wire name.
@@ -12511,78 +13028,6 @@ impl FromJson for ListRestoreTestingSelectionsOutput {
     }
 }
 
-/// This contains metadata about a restore testing selection.
-#[derive(Clone, PartialEq, Default)]
-pub struct ListRestoreTestingSelectionsRestoreTestingSelection {
-    /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26,2018 12:11:30.087 AM.
-    pub creation_time: Option<DateTime>,
-    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
-    pub iam_role_arn: Option<String>,
-    /// The type of Amazon Web Services resource included in a restore testing selection; for example, an Amazon EBS volume or an Amazon RDS database.
-    pub protected_resource_type: Option<String>,
-    /// Unique string that is the name of the restore testing plan.
-    ///
-    /// The name cannot be changed after creation. The name must consist of only alphanumeric characters and underscores. Maximum length is 50.
-    pub restore_testing_plan_name: Option<String>,
-    /// Unique name of a restore testing selection.
-    ///
-    /// The name consists of only alphanumeric characters and underscores. Maximum length is 50.
-    pub restore_testing_selection_name: Option<String>,
-    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
-    ///
-    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
-    pub validation_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListRestoreTestingSelectionsRestoreTestingSelection {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ListRestoreTestingSelectionsRestoreTestingSelection",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for ListRestoreTestingSelectionsRestoreTestingSelection {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("IamRoleArn", &self.iam_role_arn);
-        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
-        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
-        object
-            .put_optional(
-                "RestoreTestingSelectionName",
-                &self.restore_testing_selection_name,
-            );
-        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for ListRestoreTestingSelectionsRestoreTestingSelection {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ListRestoreTestingSelectionsRestoreTestingSelection",
-        )?;
-        let value = ListRestoreTestingSelectionsRestoreTestingSelection {
-            creation_time: object.get("CreationTime"),
-            iam_role_arn: object.get("IamRoleArn"),
-            protected_resource_type: object.get("ProtectedResourceType"),
-            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
-            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
-            validation_window_hours: object.get("ValidationWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::list_scan_job_summaries`](super::Client::list_scan_job_summaries).
 #[derive(Clone, PartialEq, Default)]
 pub struct ListScanJobSummariesInput {
@@ -12593,30 +13038,52 @@ pub struct ListScanJobSummariesInput {
     /// Root, admin, and delegated administrator accounts can use the value `ANY` to return job counts from every account in the organization.
     ///
     /// `AGGREGATE_ALL` aggregates job counts from all accounts within the authenticated organization, then returns the sum.
+    ///
+    /// Sent as the query parameter `AccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// Returns the job count for the specified resource type. Use request `GetSupportedResourceTypes` to obtain strings for supported resource types.
     ///
     /// The the value `ANY` returns count of all resource types.
     ///
     /// `AGGREGATE_ALL` aggregates job counts for all resource types and returns the sum.
+    ///
+    /// Sent as the query parameter `ResourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// Returns only the scan jobs for the specified malware scanner. Currently the only MalwareScanner is `GUARDDUTY`. But the field also supports `ANY`, and `AGGREGATE_ALL`.
+    ///
+    /// Sent as the query parameter `MalwareScanner`.
     pub malware_scanner: Option<MalwareScanner>,
     /// Returns only the scan jobs for the specified scan results.
+    ///
+    /// Sent as the query parameter `ScanResultStatus`.
     pub scan_result_status: Option<ScanResultStatus>,
     /// Returns only the scan jobs for the specified scanning job state.
+    ///
+    /// Sent as the query parameter `State`.
     pub state: Option<ListScanJobSummariesState>,
     /// The period for the returned results.
     ///
     /// - \`\`ONE_DAY\`\`The daily job count for the prior 1 day.
     /// - \`\`SEVEN_DAYS\`\`The daily job count for the prior 7 days.
     /// - \`\`FOURTEEN_DAYS\`\`The daily job count for the prior 14 days.
+    ///
+    /// Sent as the query parameter `AggregationPeriod`.
     pub aggregation_period: Option<AggregationPeriod>,
     /// The maximum number of items to be returned.
     ///
     /// The value is an integer. Range of accepted values is from 1 to 500.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -12845,20 +13312,38 @@ pub struct ListScanJobsInput {
     /// If used from an Amazon Web Services Organizations management account, passing `*` returns all jobs across the organization.
     ///
     /// Pattern: `^[0-9]{12}$`
+    ///
+    /// Sent as the query parameter `ByAccountId`.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub by_account_id: Option<String>,
     /// Returns only scan jobs that will be stored in the specified backup vault. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{2,50}$`
+    ///
+    /// Sent as the query parameter `ByBackupVaultName`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{2,50}$`.
     pub by_backup_vault_name: Option<String>,
     /// Returns only scan jobs completed after a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `ByCompleteAfter`.
     pub by_complete_after: Option<DateTime>,
     /// Returns only backup jobs completed before a date expressed in Unix format and Coordinated Universal Time (UTC).
+    ///
+    /// Sent as the query parameter `ByCompleteBefore`.
     pub by_complete_before: Option<DateTime>,
     /// Returns only the scan jobs for the specified malware scanner. Currently only supports `GUARDDUTY`.
+    ///
+    /// Sent as the query parameter `ByMalwareScanner`.
     pub by_malware_scanner: Option<MalwareScanner>,
     /// Returns only the scan jobs that are ran against the specified recovery point.
+    ///
+    /// Sent as the query parameter `ByRecoveryPointArn`.
     pub by_recovery_point_arn: Option<String>,
     /// Returns only scan jobs that match the specified resource Amazon Resource Name (ARN).
+    ///
+    /// Sent as the query parameter `ByResourceArn`.
     pub by_resource_arn: Option<String>,
     /// Returns restore testing selections by the specified restore testing plan name.
     ///
@@ -12867,19 +13352,33 @@ pub struct ListScanJobsInput {
     /// - \`\`S3\`\`for Amazon Simple Storage Service (Amazon S3)
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`
+    ///
+    /// Sent as the query parameter `ByResourceType`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub by_resource_type: Option<ResourceType>,
     /// Returns only the scan jobs for the specified scan results:
     ///
     /// - `THREATS_FOUND`
     /// - `NO_THREATS_FOUND`
+    ///
+    /// Sent as the query parameter `ByScanResultStatus`.
     pub by_scan_result_status: Option<ScanResultStatus>,
     /// Returns only the scan jobs for the specified scanning job state.
+    ///
+    /// Sent as the query parameter `ByState`.
     pub by_state: Option<ListScanJobsByState>,
     /// The maximum number of items to be returned.
     ///
     /// Valid Range: Minimum value of 1. Maximum value of 1000.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `MaxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `NextToken`.
     pub next_token: Option<String>,
 }
 
@@ -12976,11 +13475,19 @@ impl FromJson for ListScanJobsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTagsInput {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the type of resource. Valid targets for `ListTags` are recovery points, backup plans, and backup vaults.
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -13071,8 +13578,14 @@ impl FromJson for ListTagsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTieringConfigurationsInput {
     /// The maximum number of items to be returned.
-    pub max_results: Option<i64>,
+    ///
+    /// Sent as the query parameter `maxResults`.
+    ///
+    /// Range: 1 to 1000.
+    pub max_results: Option<i32>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
+    ///
+    /// Sent as the query parameter `nextToken`.
     pub next_token: Option<String>,
 }
 
@@ -13110,9 +13623,7 @@ impl FromJson for ListTieringConfigurationsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTieringConfigurationsOutput {
     /// An array of tiering configurations returned by the `ListTieringConfigurations` call.
-    pub tiering_configurations: Option<
-        Vec<ListTieringConfigurationsTieringConfiguration>,
-    >,
+    pub tiering_configurations: Option<Vec<TieringConfigurationsListMember>>,
     /// The next item following a partial list of returned items. For example, if a request is made to return `MaxResults` number of items, `NextToken` allows you to return more items in your list starting at the location pointed to by the next token.
     pub next_token: Option<String>,
 }
@@ -13142,61 +13653,6 @@ impl FromJson for ListTieringConfigurationsOutput {
         let value = ListTieringConfigurationsOutput {
             tiering_configurations: object.get("TieringConfigurations"),
             next_token: object.get("NextToken"),
-        };
-        object.finish(value)
-    }
-}
-
-/// This contains metadata about a tiering configuration returned in a list.
-#[derive(Clone, PartialEq, Default)]
-pub struct ListTieringConfigurationsTieringConfiguration {
-    /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
-    pub tiering_configuration_arn: Option<String>,
-    /// The unique name of the tiering configuration.
-    pub tiering_configuration_name: Option<String>,
-    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
-    pub backup_vault_name: Option<String>,
-    /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
-    pub creation_time: Option<DateTime>,
-    /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
-    pub last_updated_time: Option<DateTime>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ListTieringConfigurationsTieringConfiguration {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ListTieringConfigurationsTieringConfiguration", &self.to_json())
-    }
-}
-
-impl ToJson for ListTieringConfigurationsTieringConfiguration {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
-        object
-            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
-        object.put_optional("BackupVaultName", &self.backup_vault_name);
-        object.put_optional("CreationTime", &self.creation_time);
-        object.put_optional("LastUpdatedTime", &self.last_updated_time);
-        object.build()
-    }
-}
-
-impl FromJson for ListTieringConfigurationsTieringConfiguration {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ListTieringConfigurationsTieringConfiguration",
-        )?;
-        let value = ListTieringConfigurationsTieringConfiguration {
-            tiering_configuration_arn: object.get("TieringConfigurationArn"),
-            tiering_configuration_name: object.get("TieringConfigurationName"),
-            backup_vault_name: object.get("BackupVaultName"),
-            creation_time: object.get("CreationTime"),
-            last_updated_time: object.get("LastUpdatedTime"),
         };
         object.finish(value)
     }
@@ -13233,12 +13689,112 @@ impl From<&str> for MalwareScanner {
     }
 }
 
+/// Indicates that a required parameter is missing.
+#[derive(Clone, PartialEq, Default)]
+pub struct MissingParameterValueException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for MissingParameterValueException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "MissingParameterValueException", &self.to_json())
+    }
+}
+
+impl ToJson for MissingParameterValueException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for MissingParameterValueException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "MissingParameterValueException")?;
+        let value = MissingParameterValueException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A structure that contains information about a backed-up resource.
+#[derive(Clone, PartialEq, Default)]
+pub struct ProtectedResource {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
+    pub resource_arn: Option<String>,
+    /// The type of Amazon Web Services resource; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
+    pub resource_type: Option<String>,
+    /// The date and time a resource was last backed up, in Unix format and Coordinated Universal Time (UTC). The value of `LastBackupTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_backup_time: Option<DateTime>,
+    /// The non-unique name of the resource that belongs to the specified backup.
+    pub resource_name: Option<String>,
+    /// The ARN (Amazon Resource Name) of the backup vault that contains the most recent backup recovery point.
+    pub last_backup_vault_arn: Option<String>,
+    /// The ARN (Amazon Resource Name) of the most recent recovery point.
+    pub last_recovery_point_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProtectedResource {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProtectedResource", &self.to_json())
+    }
+}
+
+impl ToJson for ProtectedResource {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("LastBackupTime", &self.last_backup_time);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("LastBackupVaultArn", &self.last_backup_vault_arn);
+        object.put_optional("LastRecoveryPointArn", &self.last_recovery_point_arn);
+        object.build()
+    }
+}
+
+impl FromJson for ProtectedResource {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ProtectedResource")?;
+        let value = ProtectedResource {
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            last_backup_time: object.get("LastBackupTime"),
+            resource_name: object.get("ResourceName"),
+            last_backup_vault_arn: object.get("LastBackupVaultArn"),
+            last_recovery_point_arn: object.get("LastRecoveryPointArn"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct ProtectedResourceConditions {
     /// Filters the values of your tagged resources for only those resources that you tagged with the same value. Also called "exact matching."
-    pub string_equals: Option<Vec<StringEqual>>,
+    pub string_equals: Option<Vec<KeyValue>>,
     /// Filters the values of your tagged resources for only those resources that you tagged that do not have the same value. Also called "negated matching."
-    pub string_not_equals: Option<Vec<StringEqual>>,
+    pub string_not_equals: Option<Vec<KeyValue>>,
 }
 
 /// The set members, by wire name.
@@ -13275,6 +13831,10 @@ impl FromJson for ProtectedResourceConditions {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultAccessPolicyInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The backup vault access policy document in JSON format.
     pub policy: Option<String>,
@@ -13326,6 +13886,10 @@ impl FromJson for PutBackupVaultAccessPolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultLockConfigurationInput {
     /// The Backup Vault Lock configuration that specifies the name of the backup vault it protects.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The Backup Vault Lock configuration that specifies the minimum retention period that the vault retains its recovery points. This setting can be useful if, for example, your organization's policies require you to retain certain data for at least seven years (2555 days).
     ///
@@ -13406,6 +13970,10 @@ impl FromJson for PutBackupVaultLockConfigurationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutBackupVaultNotificationsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The Amazon Resource Name (ARN) that specifies the topic for a backup vault’s events; for example, `arn:aws:sns:us-west-2:111122223333:MyVaultTopic`.
     pub sns_topic_arn: String,
@@ -13466,6 +14034,8 @@ impl FromJson for PutBackupVaultNotificationsInput {
 #[derive(Clone, PartialEq)]
 pub struct PutRestoreValidationResultInput {
     /// This is a unique identifier of a restore job within Backup.
+    ///
+    /// Sent in the URI as `{restoreJobId}`.
     pub restore_job_id: String,
     /// The status of your restore validation.
     pub validation_status: ValidationStatus,
@@ -13523,10 +14093,12 @@ impl FromJson for PutRestoreValidationResultInput {
 
 /// Contains detailed information about the recovery points stored in a backup vault.
 #[derive(Clone, PartialEq, Default)]
-pub struct RecoveryPoint {
+pub struct RecoveryPointByBackupVault {
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An ARN that uniquely identifies a backup vault; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub backup_vault_arn: Option<String>,
@@ -13535,9 +14107,11 @@ pub struct RecoveryPoint {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub resource_arn: Option<String>,
     /// The type of Amazon Web Services resource saved as a recovery point; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// Contains identifying information about the creation of a recovery point, including the `BackupPlanArn`, `BackupPlanId`, `BackupPlanVersion`, and `BackupRuleId` of the backup plan that is used to create it.
-    pub created_by: Option<CreatedBy>,
+    pub created_by: Option<RecoveryPointCreator>,
     /// Specifies the IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: Option<String>,
     /// A status code specifying the state of the recovery point.
@@ -13559,7 +14133,7 @@ pub struct RecoveryPoint {
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
     pub encryption_key_arn: Option<String>,
     /// A Boolean value that is returned as `TRUE` if the specified recovery point is encrypted, or `FALSE` if the recovery point is not encrypted.
@@ -13591,14 +14165,14 @@ pub struct RecoveryPoint {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RecoveryPoint {
+impl fmt::Debug for RecoveryPointByBackupVault {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RecoveryPoint", &self.to_json())
+        json::debug(f, "RecoveryPointByBackupVault", &self.to_json())
     }
 }
 
-impl ToJson for RecoveryPoint {
+impl ToJson for RecoveryPointByBackupVault {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -13638,11 +14212,11 @@ impl ToJson for RecoveryPoint {
     }
 }
 
-impl FromJson for RecoveryPoint {
+impl FromJson for RecoveryPointByBackupVault {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RecoveryPoint")?;
-        let value = RecoveryPoint {
+        let mut object = json::Object::new(value, "RecoveryPointByBackupVault")?;
+        let value = RecoveryPointByBackupVault {
             recovery_point_arn: object.get("RecoveryPointArn"),
             backup_vault_name: object.get("BackupVaultName"),
             backup_vault_arn: object.get("BackupVaultArn"),
@@ -13676,56 +14250,211 @@ impl FromJson for RecoveryPoint {
     }
 }
 
+/// Contains detailed information about a saved recovery point.
 #[derive(Clone, PartialEq, Default)]
-pub struct RecoveryPointLifecycle {
-    /// The number of days after creation that a recovery point is moved to cold storage.
-    pub move_to_cold_storage_after_days: Option<i64>,
-    /// The number of days after creation that a recovery point is deleted. This value must be at least 90 days after the number of days specified in `MoveToColdStorageAfterDays`.
-    pub delete_after_days: Option<i64>,
-    /// If the value is true, your backup plan transitions supported resources to archive (cold) storage tier in accordance with your lifecycle settings.
-    pub opt_in_to_archive_for_supported_resources: Option<bool>,
-    /// The event after which a recovery point is deleted. A recovery point with both `DeleteAfterDays` and `DeleteAfterEvent` will delete after whichever condition is satisfied first. Not valid as an input.
-    pub delete_after_event: Option<DeleteAfterEvent>,
+pub struct RecoveryPointByResource {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    pub recovery_point_arn: Option<String>,
+    /// The date and time a recovery point is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_date: Option<DateTime>,
+    /// A status code specifying the state of the recovery point.
+    pub status: Option<DescribeRecoveryPointStatus>,
+    /// A message explaining the current status of the recovery point.
+    pub status_message: Option<String>,
+    /// The server-side encryption key that is used to protect your backups; for example, `arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`.
+    pub encryption_key_arn: Option<String>,
+    /// The size, in bytes, of a backup.
+    pub backup_size_bytes: Option<i64>,
+    /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
+    pub backup_vault_name: Option<String>,
+    /// This is a boolean value indicating this is a parent (composite) recovery point.
+    pub is_parent: Option<bool>,
+    /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
+    pub parent_recovery_point_arn: Option<String>,
+    /// The non-unique name of the resource that belongs to the specified backup.
+    pub resource_name: Option<String>,
+    /// The type of vault in which the described recovery point is stored.
+    pub vault_type: Option<VaultType>,
+    /// This is the current status for the backup index associated with the specified recovery point.
+    ///
+    /// Statuses are: `PENDING` | `ACTIVE` | `FAILED` | `DELETING`
+    ///
+    /// A recovery point with an index that has the status of `ACTIVE` can be included in a search.
+    pub index_status: Option<IndexStatus>,
+    /// A string in the form of a detailed message explaining the status of a backup index associated with the recovery point.
+    pub index_status_message: Option<String>,
+    /// The type of encryption key used for the recovery point. Valid values are CUSTOMER_MANAGED_KMS_KEY for customer-managed keys or Amazon Web Services_OWNED_KMS_KEY for Amazon Web Services-owned keys.
+    pub encryption_key_type: Option<EncryptionKeyType>,
+    /// Contains the latest scanning results against the recovery point and currently include `FailedScan`, `Findings`, `LastComputed`.
+    pub aggregated_scan_result: Option<AggregatedScanResult>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RecoveryPointLifecycle {
+impl fmt::Debug for RecoveryPointByResource {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RecoveryPointLifecycle", &self.to_json())
+        json::debug(f, "RecoveryPointByResource", &self.to_json())
     }
 }
 
-impl ToJson for RecoveryPointLifecycle {
+impl ToJson for RecoveryPointByResource {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object
-            .put_optional(
-                "MoveToColdStorageAfterDays",
-                &self.move_to_cold_storage_after_days,
-            );
-        object.put_optional("DeleteAfterDays", &self.delete_after_days);
-        object
-            .put_optional(
-                "OptInToArchiveForSupportedResources",
-                &self.opt_in_to_archive_for_supported_resources,
-            );
-        object.put_optional("DeleteAfterEvent", &self.delete_after_event);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("EncryptionKeyArn", &self.encryption_key_arn);
+        object.put_optional("BackupSizeBytes", &self.backup_size_bytes);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ParentRecoveryPointArn", &self.parent_recovery_point_arn);
+        object.put_optional("ResourceName", &self.resource_name);
+        object.put_optional("VaultType", &self.vault_type);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("IndexStatusMessage", &self.index_status_message);
+        object.put_optional("EncryptionKeyType", &self.encryption_key_type);
+        object.put_optional("AggregatedScanResult", &self.aggregated_scan_result);
         object.build()
     }
 }
 
-impl FromJson for RecoveryPointLifecycle {
+impl FromJson for RecoveryPointByResource {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RecoveryPointLifecycle")?;
-        let value = RecoveryPointLifecycle {
-            move_to_cold_storage_after_days: object.get("MoveToColdStorageAfterDays"),
-            delete_after_days: object.get("DeleteAfterDays"),
-            opt_in_to_archive_for_supported_resources: object
-                .get("OptInToArchiveForSupportedResources"),
-            delete_after_event: object.get("DeleteAfterEvent"),
+        let mut object = json::Object::new(value, "RecoveryPointByResource")?;
+        let value = RecoveryPointByResource {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            creation_date: object.get("CreationDate"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            encryption_key_arn: object.get("EncryptionKeyArn"),
+            backup_size_bytes: object.get("BackupSizeBytes"),
+            backup_vault_name: object.get("BackupVaultName"),
+            is_parent: object.get("IsParent"),
+            parent_recovery_point_arn: object.get("ParentRecoveryPointArn"),
+            resource_name: object.get("ResourceName"),
+            vault_type: object.get("VaultType"),
+            index_status: object.get("IndexStatus"),
+            index_status_message: object.get("IndexStatusMessage"),
+            encryption_key_type: object.get("EncryptionKeyType"),
+            aggregated_scan_result: object.get("AggregatedScanResult"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RecoveryPointCreator {
+    /// Uniquely identifies a backup plan.
+    pub backup_plan_id: Option<String>,
+    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
+    pub backup_plan_arn: Option<String>,
+    /// The name of the backup plan that created this recovery point. This provides human-readable context about which backup plan was responsible for the backup job.
+    pub backup_plan_name: Option<String>,
+    /// Version IDs are unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. They cannot be edited.
+    pub backup_plan_version: Option<String>,
+    /// Uniquely identifies a rule used to schedule the backup of a selection of resources.
+    pub backup_rule_id: Option<String>,
+    /// The name of the backup rule within the backup plan that created this recovery point. This helps identify which specific rule triggered the backup job.
+    pub backup_rule_name: Option<String>,
+    /// The cron expression that defines the schedule for the backup rule. This shows the frequency and timing of when backups are automatically triggered.
+    pub backup_rule_cron: Option<String>,
+    /// The timezone used for the backup rule schedule. This provides context for when backups are scheduled to run in the specified timezone.
+    pub backup_rule_timezone: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RecoveryPointCreator {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RecoveryPointCreator", &self.to_json())
+    }
+}
+
+impl ToJson for RecoveryPointCreator {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanName", &self.backup_plan_name);
+        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
+        object.put_optional("BackupRuleId", &self.backup_rule_id);
+        object.put_optional("BackupRuleName", &self.backup_rule_name);
+        object.put_optional("BackupRuleCron", &self.backup_rule_cron);
+        object.put_optional("BackupRuleTimezone", &self.backup_rule_timezone);
+        object.build()
+    }
+}
+
+impl FromJson for RecoveryPointCreator {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RecoveryPointCreator")?;
+        let value = RecoveryPointCreator {
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_name: object.get("BackupPlanName"),
+            backup_plan_version: object.get("BackupPlanVersion"),
+            backup_rule_id: object.get("BackupRuleId"),
+            backup_rule_name: object.get("BackupRuleName"),
+            backup_rule_cron: object.get("BackupRuleCron"),
+            backup_rule_timezone: object.get("BackupRuleTimezone"),
+        };
+        object.finish(value)
+    }
+}
+
+/// This is a recovery point which is a child (nested) recovery point of a parent (composite) recovery point. These recovery points can be disassociated from their parent (composite) recovery point, in which case they will no longer be a member.
+#[derive(Clone, PartialEq, Default)]
+pub struct RecoveryPointMember {
+    /// The Amazon Resource Name (ARN) of the parent (composite) recovery point.
+    pub recovery_point_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies a saved resource.
+    pub resource_arn: Option<String>,
+    /// The Amazon Web Services resource type that is saved as a recovery point.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
+    pub resource_type: Option<String>,
+    /// The name of the backup vault (the logical container in which backups are stored).
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
+    pub backup_vault_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RecoveryPointMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RecoveryPointMember", &self.to_json())
+    }
+}
+
+impl ToJson for RecoveryPointMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("ResourceArn", &self.resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.build()
+    }
+}
+
+impl FromJson for RecoveryPointMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RecoveryPointMember")?;
+        let value = RecoveryPointMember {
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            resource_arn: object.get("ResourceArn"),
+            resource_type: object.get("ResourceType"),
+            backup_vault_name: object.get("BackupVaultName"),
         };
         object.finish(value)
     }
@@ -13978,8 +14707,12 @@ pub struct ReportPlan {
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub report_plan_arn: Option<String>,
     /// The unique name of the report plan. This name is between 1 and 256 characters starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: Option<String>,
     /// An optional description of the report plan with a maximum 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub report_plan_description: Option<String>,
     /// Identifies the report template for the report. Reports are built using a report template. The report templates are:
     ///
@@ -14062,7 +14795,7 @@ pub struct ReportSetting {
     /// The Amazon Resource Names (ARNs) of the frameworks a report covers.
     pub framework_arns: Option<Vec<String>>,
     /// The number of frameworks a report covers.
-    pub number_of_frameworks: Option<i64>,
+    pub number_of_frameworks: Option<i32>,
     /// These are the accounts to be included in the report.
     ///
     /// Use string value of `ROOT` to include all organizational units.
@@ -14129,37 +14862,84 @@ impl FromJson for ReportSetting {
     }
 }
 
+/// A resource that is required for the action doesn't exist.
+#[derive(Clone, PartialEq, Default)]
+pub struct ResourceNotFoundException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ResourceNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ResourceNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for ResourceNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for ResourceNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ResourceNotFoundException")?;
+        let value = ResourceNotFoundException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
+        };
+        object.finish(value)
+    }
+}
+
 /// This contains metadata about resource selection for tiering configurations.
 ///
 /// You can specify up to 5 different resource selections per tiering configuration. Data moved to lower-cost tier remains there until deletion (one-way transition).
 #[derive(Clone, PartialEq, Default)]
-pub struct ResourceSelectionItem {
+pub struct ResourceSelection {
     /// An array of strings that either contains ARNs of the associated resources or contains a wildcard `*` to specify all resources. You can specify up to 100 specific resources per tiering configuration.
     pub resources: Vec<String>,
     /// The number of days after creation within a backup vault that an object can transition to the low cost warm storage tier. Must be a positive integer between 60 and 36500 days.
-    pub tiering_down_settings_in_days: i64,
+    ///
+    /// Range: 60 to 36500.
+    pub tiering_down_settings_in_days: i32,
     /// The type of Amazon Web Services resource; for example, `S3` for Amazon S3. For tiering configurations, this is currently limited to `S3`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: String,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ResourceSelectionItem {
+impl fmt::Debug for ResourceSelection {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ResourceSelectionItem", &self.to_json())
+        json::debug(f, "ResourceSelection", &self.to_json())
     }
 }
 
-impl ResourceSelectionItem {
+impl ResourceSelection {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(
         resources: Vec<String>,
-        tiering_down_settings_in_days: i64,
+        tiering_down_settings_in_days: i32,
         resource_type: impl Into<String>,
     ) -> Self {
-        ResourceSelectionItem {
+        ResourceSelection {
             resources,
             tiering_down_settings_in_days,
             resource_type: resource_type.into(),
@@ -14167,7 +14947,7 @@ impl ResourceSelectionItem {
     }
 }
 
-impl ToJson for ResourceSelectionItem {
+impl ToJson for ResourceSelection {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -14178,11 +14958,11 @@ impl ToJson for ResourceSelectionItem {
     }
 }
 
-impl FromJson for ResourceSelectionItem {
+impl FromJson for ResourceSelection {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ResourceSelectionItem")?;
-        let value = ResourceSelectionItem {
+        let mut object = json::Object::new(value, "ResourceSelection")?;
+        let value = ResourceSelection {
             resources: object.required("Resources")?,
             tiering_down_settings_in_days: object.required("TieringDownSettingsInDays")?,
             resource_type: object.required("ResourceType")?,
@@ -14232,7 +15012,7 @@ impl From<&str> for ResourceType {
 
 /// Contains information about a restore access backup vault.
 #[derive(Clone, PartialEq, Default)]
-pub struct RestoreAccessBackupVault {
+pub struct RestoreAccessBackupVaultListMember {
     /// The ARN of the restore access backup vault.
     pub restore_access_backup_vault_arn: Option<String>,
     /// The date and time when the restore access backup vault was created.
@@ -14246,14 +15026,14 @@ pub struct RestoreAccessBackupVault {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RestoreAccessBackupVault {
+impl fmt::Debug for RestoreAccessBackupVaultListMember {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RestoreAccessBackupVault", &self.to_json())
+        json::debug(f, "RestoreAccessBackupVaultListMember", &self.to_json())
     }
 }
 
-impl ToJson for RestoreAccessBackupVault {
+impl ToJson for RestoreAccessBackupVaultListMember {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -14270,11 +15050,11 @@ impl ToJson for RestoreAccessBackupVault {
     }
 }
 
-impl FromJson for RestoreAccessBackupVault {
+impl FromJson for RestoreAccessBackupVaultListMember {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RestoreAccessBackupVault")?;
-        let value = RestoreAccessBackupVault {
+        let mut object = json::Object::new(value, "RestoreAccessBackupVaultListMember")?;
+        let value = RestoreAccessBackupVaultListMember {
             restore_access_backup_vault_arn: object.get("RestoreAccessBackupVaultArn"),
             creation_date: object.get("CreationDate"),
             approval_date: object.get("ApprovalDate"),
@@ -14285,133 +15065,35 @@ impl FromJson for RestoreAccessBackupVault {
     }
 }
 
-/// Contains metadata about a restore job.
 #[derive(Clone, PartialEq, Default)]
-pub struct RestoreJob {
-    /// The account ID that owns the restore job.
-    pub account_id: Option<String>,
-    /// Uniquely identifies the job that restores a recovery point.
-    pub restore_job_id: Option<String>,
-    /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
-    pub recovery_point_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of the original resource that was backed up. This provides context about what resource is being restored.
-    pub source_resource_arn: Option<String>,
-    /// The Amazon Resource Name (ARN) of the backup vault containing the recovery point being restored. This helps identify vault access policies and permissions.
-    pub backup_vault_arn: Option<String>,
-    /// The date and time a restore job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub creation_date: Option<DateTime>,
-    /// The date and time a job to restore a recovery point is completed, in Unix format and Coordinated Universal Time (UTC). The value of `CompletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub completion_date: Option<DateTime>,
-    /// A status code specifying the state of the job initiated by Backup to restore a recovery point.
-    pub status: Option<ByStatus>,
-    /// A detailed message explaining the status of the job to restore a recovery point.
-    pub status_message: Option<String>,
-    /// Contains an estimated percentage complete of a job at the time the job status was queried.
-    pub percent_done: Option<String>,
-    /// The size, in bytes, of the restored resource.
-    pub backup_size_in_bytes: Option<i64>,
-    /// The IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
-    pub iam_role_arn: Option<String>,
-    /// The amount of time in minutes that a job restoring a recovery point is expected to take.
-    pub expected_completion_time_minutes: Option<i64>,
-    /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
-    pub created_resource_arn: Option<String>,
-    /// The resource type of the listed restore jobs; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
-    pub resource_type: Option<String>,
-    /// The date on which a recovery point was created.
-    pub recovery_point_creation_date: Option<DateTime>,
-    /// This is a boolean value indicating whether the restore job is a parent (composite) restore job.
-    pub is_parent: Option<bool>,
-    /// This is the unique identifier of the parent restore job for the selected restore job.
-    pub parent_job_id: Option<String>,
-    /// Contains identifying information about the creation of a restore job.
-    pub created_by: Option<DescribeRestoreJobCreatedBy>,
-    /// The status of validation run on the indicated restore job.
-    pub validation_status: Option<ValidationStatus>,
-    /// This describes the status of validation run on the indicated restore job.
-    pub validation_status_message: Option<String>,
-    /// This notes the status of the data generated by the restore test. The status may be `Deleting`, `Failed`, or `Successful`.
-    pub deletion_status: Option<DeletionStatus>,
-    /// This describes the restore job deletion status.
-    pub deletion_status_message: Option<String>,
+pub struct RestoreJobCreator {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
+    pub restore_testing_plan_arn: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RestoreJob {
+impl fmt::Debug for RestoreJobCreator {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RestoreJob", &self.to_json())
+        json::debug(f, "RestoreJobCreator", &self.to_json())
     }
 }
 
-impl ToJson for RestoreJob {
+impl ToJson for RestoreJobCreator {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("AccountId", &self.account_id);
-        object.put_optional("RestoreJobId", &self.restore_job_id);
-        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
-        object.put_optional("SourceResourceArn", &self.source_resource_arn);
-        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
-        object.put_optional("CreationDate", &self.creation_date);
-        object.put_optional("CompletionDate", &self.completion_date);
-        object.put_optional("Status", &self.status);
-        object.put_optional("StatusMessage", &self.status_message);
-        object.put_optional("PercentDone", &self.percent_done);
-        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
-        object.put_optional("IamRoleArn", &self.iam_role_arn);
-        object
-            .put_optional(
-                "ExpectedCompletionTimeMinutes",
-                &self.expected_completion_time_minutes,
-            );
-        object.put_optional("CreatedResourceArn", &self.created_resource_arn);
-        object.put_optional("ResourceType", &self.resource_type);
-        object
-            .put_optional(
-                "RecoveryPointCreationDate",
-                &self.recovery_point_creation_date,
-            );
-        object.put_optional("IsParent", &self.is_parent);
-        object.put_optional("ParentJobId", &self.parent_job_id);
-        object.put_optional("CreatedBy", &self.created_by);
-        object.put_optional("ValidationStatus", &self.validation_status);
-        object.put_optional("ValidationStatusMessage", &self.validation_status_message);
-        object.put_optional("DeletionStatus", &self.deletion_status);
-        object.put_optional("DeletionStatusMessage", &self.deletion_status_message);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
         object.build()
     }
 }
 
-impl FromJson for RestoreJob {
+impl FromJson for RestoreJobCreator {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RestoreJob")?;
-        let value = RestoreJob {
-            account_id: object.get("AccountId"),
-            restore_job_id: object.get("RestoreJobId"),
-            recovery_point_arn: object.get("RecoveryPointArn"),
-            source_resource_arn: object.get("SourceResourceArn"),
-            backup_vault_arn: object.get("BackupVaultArn"),
-            creation_date: object.get("CreationDate"),
-            completion_date: object.get("CompletionDate"),
-            status: object.get("Status"),
-            status_message: object.get("StatusMessage"),
-            percent_done: object.get("PercentDone"),
-            backup_size_in_bytes: object.get("BackupSizeInBytes"),
-            iam_role_arn: object.get("IamRoleArn"),
-            expected_completion_time_minutes: object
-                .get("ExpectedCompletionTimeMinutes"),
-            created_resource_arn: object.get("CreatedResourceArn"),
-            resource_type: object.get("ResourceType"),
-            recovery_point_creation_date: object.get("RecoveryPointCreationDate"),
-            is_parent: object.get("IsParent"),
-            parent_job_id: object.get("ParentJobId"),
-            created_by: object.get("CreatedBy"),
-            validation_status: object.get("ValidationStatus"),
-            validation_status_message: object.get("ValidationStatusMessage"),
-            deletion_status: object.get("DeletionStatus"),
-            deletion_status_message: object.get("DeletionStatusMessage"),
+        let mut object = json::Object::new(value, "RestoreJobCreator")?;
+        let value = RestoreJobCreator {
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
         };
         object.finish(value)
     }
@@ -14425,13 +15107,17 @@ pub struct RestoreJobSummary {
     /// The Amazon Web Services Regions within the job summary.
     pub region: Option<String>,
     /// The account ID that owns the jobs within the summary.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// This value is job count for jobs with the specified state.
     pub state: Option<ListRestoreJobSummariesState>,
     /// This value is the job count for the specified resource type. The request `GetSupportedResourceTypes` returns strings for supported resource types.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The value as a number of jobs in a job summary.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The value of time in number format of a job start time.
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -14482,8 +15168,144 @@ impl FromJson for RestoreJobSummary {
     }
 }
 
+/// Contains metadata about a restore job.
 #[derive(Clone, PartialEq, Default)]
-pub struct RestoreTestingPlan {
+pub struct RestoreJobsListMember {
+    /// The account ID that owns the restore job.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
+    pub account_id: Option<String>,
+    /// Uniquely identifies the job that restores a recovery point.
+    pub restore_job_id: Option<String>,
+    /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    pub recovery_point_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the original resource that was backed up. This provides context about what resource is being restored.
+    pub source_resource_arn: Option<String>,
+    /// The Amazon Resource Name (ARN) of the backup vault containing the recovery point being restored. This helps identify vault access policies and permissions.
+    pub backup_vault_arn: Option<String>,
+    /// The date and time a restore job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_date: Option<DateTime>,
+    /// The date and time a job to restore a recovery point is completed, in Unix format and Coordinated Universal Time (UTC). The value of `CompletionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub completion_date: Option<DateTime>,
+    /// A status code specifying the state of the job initiated by Backup to restore a recovery point.
+    pub status: Option<ByStatus>,
+    /// A detailed message explaining the status of the job to restore a recovery point.
+    pub status_message: Option<String>,
+    /// Contains an estimated percentage complete of a job at the time the job status was queried.
+    pub percent_done: Option<String>,
+    /// The size, in bytes, of the restored resource.
+    pub backup_size_in_bytes: Option<i64>,
+    /// The IAM role ARN used to create the target recovery point; for example, `arn:aws:iam::123456789012:role/S3Access`.
+    pub iam_role_arn: Option<String>,
+    /// The amount of time in minutes that a job restoring a recovery point is expected to take.
+    pub expected_completion_time_minutes: Option<i64>,
+    /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
+    pub created_resource_arn: Option<String>,
+    /// The resource type of the listed restore jobs; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
+    pub resource_type: Option<String>,
+    /// The date on which a recovery point was created.
+    pub recovery_point_creation_date: Option<DateTime>,
+    /// This is a boolean value indicating whether the restore job is a parent (composite) restore job.
+    pub is_parent: Option<bool>,
+    /// This is the unique identifier of the parent restore job for the selected restore job.
+    pub parent_job_id: Option<String>,
+    /// Contains identifying information about the creation of a restore job.
+    pub created_by: Option<RestoreJobCreator>,
+    /// The status of validation run on the indicated restore job.
+    pub validation_status: Option<ValidationStatus>,
+    /// This describes the status of validation run on the indicated restore job.
+    pub validation_status_message: Option<String>,
+    /// This notes the status of the data generated by the restore test. The status may be `Deleting`, `Failed`, or `Successful`.
+    pub deletion_status: Option<DeletionStatus>,
+    /// This describes the restore job deletion status.
+    pub deletion_status_message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreJobsListMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreJobsListMember", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreJobsListMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AccountId", &self.account_id);
+        object.put_optional("RestoreJobId", &self.restore_job_id);
+        object.put_optional("RecoveryPointArn", &self.recovery_point_arn);
+        object.put_optional("SourceResourceArn", &self.source_resource_arn);
+        object.put_optional("BackupVaultArn", &self.backup_vault_arn);
+        object.put_optional("CreationDate", &self.creation_date);
+        object.put_optional("CompletionDate", &self.completion_date);
+        object.put_optional("Status", &self.status);
+        object.put_optional("StatusMessage", &self.status_message);
+        object.put_optional("PercentDone", &self.percent_done);
+        object.put_optional("BackupSizeInBytes", &self.backup_size_in_bytes);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object
+            .put_optional(
+                "ExpectedCompletionTimeMinutes",
+                &self.expected_completion_time_minutes,
+            );
+        object.put_optional("CreatedResourceArn", &self.created_resource_arn);
+        object.put_optional("ResourceType", &self.resource_type);
+        object
+            .put_optional(
+                "RecoveryPointCreationDate",
+                &self.recovery_point_creation_date,
+            );
+        object.put_optional("IsParent", &self.is_parent);
+        object.put_optional("ParentJobId", &self.parent_job_id);
+        object.put_optional("CreatedBy", &self.created_by);
+        object.put_optional("ValidationStatus", &self.validation_status);
+        object.put_optional("ValidationStatusMessage", &self.validation_status_message);
+        object.put_optional("DeletionStatus", &self.deletion_status);
+        object.put_optional("DeletionStatusMessage", &self.deletion_status_message);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreJobsListMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreJobsListMember")?;
+        let value = RestoreJobsListMember {
+            account_id: object.get("AccountId"),
+            restore_job_id: object.get("RestoreJobId"),
+            recovery_point_arn: object.get("RecoveryPointArn"),
+            source_resource_arn: object.get("SourceResourceArn"),
+            backup_vault_arn: object.get("BackupVaultArn"),
+            creation_date: object.get("CreationDate"),
+            completion_date: object.get("CompletionDate"),
+            status: object.get("Status"),
+            status_message: object.get("StatusMessage"),
+            percent_done: object.get("PercentDone"),
+            backup_size_in_bytes: object.get("BackupSizeInBytes"),
+            iam_role_arn: object.get("IamRoleArn"),
+            expected_completion_time_minutes: object
+                .get("ExpectedCompletionTimeMinutes"),
+            created_resource_arn: object.get("CreatedResourceArn"),
+            resource_type: object.get("ResourceType"),
+            recovery_point_creation_date: object.get("RecoveryPointCreationDate"),
+            is_parent: object.get("IsParent"),
+            parent_job_id: object.get("ParentJobId"),
+            created_by: object.get("CreatedBy"),
+            validation_status: object.get("ValidationStatus"),
+            validation_status_message: object.get("ValidationStatusMessage"),
+            deletion_status: object.get("DeletionStatus"),
+            deletion_status_message: object.get("DeletionStatusMessage"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingPlanForCreate {
     /// `RecoveryPointSelection` has five parameters (three required and two optional). The values you specify determine which recovery point is included in the restore test. You must indicate with `Algorithm` if you want the latest recovery point within your `SelectionWindowDays` or if you want a random recovery point, and you must indicate through `IncludeVaults` from which vaults the recovery points can be chosen.
     ///
     /// `Algorithm` (*required*) Valid values: " `LATEST_WITHIN_WINDOW`" or " `RANDOM_WITHIN_WINDOW`".
@@ -14495,7 +15317,7 @@ pub struct RestoreTestingPlan {
     /// `SelectionWindowDays` (*optional*) Value must be an integer (in days) from 1 to 365. If not included, the value defaults to `30`.
     ///
     /// `ExcludeVaults` (*optional*). You can choose to input one or more specific backup vault ARNs to exclude those vaults' contents from restore eligibility. Or, you can include a list of selectors. If this parameter and its value are not included, it defaults to empty list.
-    pub recovery_point_selection: RestoreTestingPlanRecoveryPointSelection,
+    pub recovery_point_selection: RestoreTestingRecoveryPointSelection,
     /// The RestoreTestingPlanName is a unique string that is the name of the restore testing plan. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
     pub restore_testing_plan_name: String,
     /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
@@ -14505,27 +15327,27 @@ pub struct RestoreTestingPlan {
     /// Defaults to 24 hours.
     ///
     /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
-    pub start_window_hours: Option<i64>,
+    pub start_window_hours: Option<i32>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RestoreTestingPlan {
+impl fmt::Debug for RestoreTestingPlanForCreate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RestoreTestingPlan", &self.to_json())
+        json::debug(f, "RestoreTestingPlanForCreate", &self.to_json())
     }
 }
 
-impl RestoreTestingPlan {
+impl RestoreTestingPlanForCreate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(
-        recovery_point_selection: RestoreTestingPlanRecoveryPointSelection,
+        recovery_point_selection: RestoreTestingRecoveryPointSelection,
         restore_testing_plan_name: impl Into<String>,
         schedule_expression: impl Into<String>,
     ) -> Self {
-        RestoreTestingPlan {
+        RestoreTestingPlanForCreate {
             recovery_point_selection,
             restore_testing_plan_name: restore_testing_plan_name.into(),
             schedule_expression: schedule_expression.into(),
@@ -14535,7 +15357,7 @@ impl RestoreTestingPlan {
     }
 }
 
-impl ToJson for RestoreTestingPlan {
+impl ToJson for RestoreTestingPlanForCreate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -14552,11 +15374,11 @@ impl ToJson for RestoreTestingPlan {
     }
 }
 
-impl FromJson for RestoreTestingPlan {
+impl FromJson for RestoreTestingPlanForCreate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RestoreTestingPlan")?;
-        let value = RestoreTestingPlan {
+        let mut object = json::Object::new(value, "RestoreTestingPlanForCreate")?;
+        let value = RestoreTestingPlanForCreate {
             recovery_point_selection: object.required("RecoveryPointSelection")?,
             restore_testing_plan_name: object.required("RestoreTestingPlanName")?,
             schedule_expression: object.required("ScheduleExpression")?,
@@ -14568,7 +15390,208 @@ impl FromJson for RestoreTestingPlan {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct RestoreTestingPlanRecoveryPointSelection {
+pub struct RestoreTestingPlanForGet {
+    /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_time: Option<DateTime>,
+    /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
+    ///
+    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub creator_request_id: Option<String>,
+    /// The last time a restore test was run with the specified restore testing plan. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_execution_time: Option<DateTime>,
+    /// The date and time that the restore testing plan was updated. This update is in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdateTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_update_time: Option<DateTime>,
+    /// The specified criteria to assign a set of resources, such as recovery point types or backup vaults.
+    pub recovery_point_selection: Option<RestoreTestingRecoveryPointSelection>,
+    /// An Amazon Resource Name (ARN) that uniquely identifies a restore testing plan.
+    pub restore_testing_plan_arn: Option<String>,
+    /// The restore testing plan name.
+    pub restore_testing_plan_name: Option<String>,
+    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
+    pub schedule_expression: Option<String>,
+    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
+    pub schedule_expression_timezone: Option<String>,
+    /// Defaults to 24 hours.
+    ///
+    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
+    pub start_window_hours: Option<i32>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingPlanForGet {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingPlanForGet", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreTestingPlanForGet {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("LastExecutionTime", &self.last_execution_time);
+        object.put_optional("LastUpdateTime", &self.last_update_time);
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreTestingPlanForGet {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreTestingPlanForGet")?;
+        let value = RestoreTestingPlanForGet {
+            creation_time: object.get("CreationTime"),
+            creator_request_id: object.get("CreatorRequestId"),
+            last_execution_time: object.get("LastExecutionTime"),
+            last_update_time: object.get("LastUpdateTime"),
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
+/// This contains metadata about a restore testing plan.
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingPlanForList {
+    /// The date and time that a restore testing plan was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub creation_time: Option<DateTime>,
+    /// The last time a restore test was run with the specified restore testing plan. A date and time, in Unix format and Coordinated Universal Time (UTC). The value of `LastExecutionDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_execution_time: Option<DateTime>,
+    /// The date and time that the restore testing plan was updated. This update is in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdateTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
+    pub last_update_time: Option<DateTime>,
+    /// An Amazon Resource Name (ARN) that uniquely identifiesa restore testing plan.
+    pub restore_testing_plan_arn: Option<String>,
+    /// The restore testing plan name.
+    pub restore_testing_plan_name: Option<String>,
+    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
+    pub schedule_expression: Option<String>,
+    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
+    pub schedule_expression_timezone: Option<String>,
+    /// Defaults to 24 hours.
+    ///
+    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
+    pub start_window_hours: Option<i32>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingPlanForList {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingPlanForList", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreTestingPlanForList {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastExecutionTime", &self.last_execution_time);
+        object.put_optional("LastUpdateTime", &self.last_update_time);
+        object.put_optional("RestoreTestingPlanArn", &self.restore_testing_plan_arn);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreTestingPlanForList {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreTestingPlanForList")?;
+        let value = RestoreTestingPlanForList {
+            creation_time: object.get("CreationTime"),
+            last_execution_time: object.get("LastExecutionTime"),
+            last_update_time: object.get("LastUpdateTime"),
+            restore_testing_plan_arn: object.get("RestoreTestingPlanArn"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingPlanForUpdate {
+    /// Required: `Algorithm`; `RecoveryPointTypes`; `IncludeVaults` (*one or more*).
+    ///
+    /// Optional: *SelectionWindowDays* (*'30' if not specified*); `ExcludeVaults` (defaults to empty list if not listed).
+    pub recovery_point_selection: Option<RestoreTestingRecoveryPointSelection>,
+    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
+    pub schedule_expression: Option<String>,
+    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
+    pub schedule_expression_timezone: Option<String>,
+    /// Defaults to 24 hours.
+    ///
+    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
+    pub start_window_hours: Option<i32>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingPlanForUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingPlanForUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreTestingPlanForUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
+        object.put_optional("ScheduleExpression", &self.schedule_expression);
+        object
+            .put_optional(
+                "ScheduleExpressionTimezone",
+                &self.schedule_expression_timezone,
+            );
+        object.put_optional("StartWindowHours", &self.start_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreTestingPlanForUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreTestingPlanForUpdate")?;
+        let value = RestoreTestingPlanForUpdate {
+            recovery_point_selection: object.get("RecoveryPointSelection"),
+            schedule_expression: object.get("ScheduleExpression"),
+            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
+            start_window_hours: object.get("StartWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingRecoveryPointSelection {
     /// Acceptable values include "LATEST_WITHIN_WINDOW" or "RANDOM_WITHIN_WINDOW"
     pub algorithm: Option<Algorithm>,
     /// Accepted values include specific ARNs or list of selectors. Defaults to empty list if not listed.
@@ -14580,18 +15603,18 @@ pub struct RestoreTestingPlanRecoveryPointSelection {
     /// Include `SNAPSHOT` to restore only snapshot recovery points; include `CONTINUOUS` to restore continuous recovery points (point in time restore / PITR); use both to restore either a snapshot or a continuous recovery point. The recovery point will be determined by the value for `Algorithm`.
     pub recovery_point_types: Option<Vec<RecoveryPointType>>,
     /// Accepted values are integers from 1 to 365. If not included, the value defaults to 30. The selection window is calculated from the actual job execution time, not the plan's scheduled start time.
-    pub selection_window_days: Option<i64>,
+    pub selection_window_days: Option<i32>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RestoreTestingPlanRecoveryPointSelection {
+impl fmt::Debug for RestoreTestingRecoveryPointSelection {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RestoreTestingPlanRecoveryPointSelection", &self.to_json())
+        json::debug(f, "RestoreTestingRecoveryPointSelection", &self.to_json())
     }
 }
 
-impl ToJson for RestoreTestingPlanRecoveryPointSelection {
+impl ToJson for RestoreTestingRecoveryPointSelection {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -14604,14 +15627,14 @@ impl ToJson for RestoreTestingPlanRecoveryPointSelection {
     }
 }
 
-impl FromJson for RestoreTestingPlanRecoveryPointSelection {
+impl FromJson for RestoreTestingRecoveryPointSelection {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "RestoreTestingPlanRecoveryPointSelection",
+            "RestoreTestingRecoveryPointSelection",
         )?;
-        let value = RestoreTestingPlanRecoveryPointSelection {
+        let value = RestoreTestingRecoveryPointSelection {
             algorithm: object.get("Algorithm"),
             exclude_vaults: object.get("ExcludeVaults"),
             include_vaults: object.get("IncludeVaults"),
@@ -14623,7 +15646,7 @@ impl FromJson for RestoreTestingPlanRecoveryPointSelection {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct RestoreTestingSelection {
+pub struct RestoreTestingSelectionForCreate {
     /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
     pub iam_role_arn: String,
     /// Each protected resource can be filtered by its specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or by a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
@@ -14654,18 +15677,18 @@ pub struct RestoreTestingSelection {
     /// The name consists of only alphanumeric characters and underscores. Maximum length is 50.
     pub restore_testing_selection_name: String,
     /// This is amount of hours (0 to 168) available to run a validation script on the data. The data will be deleted upon the completion of the validation script or the end of the specified retention period, whichever comes first.
-    pub validation_window_hours: Option<i64>,
+    pub validation_window_hours: Option<i32>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RestoreTestingSelection {
+impl fmt::Debug for RestoreTestingSelectionForCreate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RestoreTestingSelection", &self.to_json())
+        json::debug(f, "RestoreTestingSelectionForCreate", &self.to_json())
     }
 }
 
-impl RestoreTestingSelection {
+impl RestoreTestingSelectionForCreate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
@@ -14674,7 +15697,7 @@ impl RestoreTestingSelection {
         protected_resource_type: impl Into<String>,
         restore_testing_selection_name: impl Into<String>,
     ) -> Self {
-        RestoreTestingSelection {
+        RestoreTestingSelectionForCreate {
             iam_role_arn: iam_role_arn.into(),
             protected_resource_arns: None,
             protected_resource_conditions: None,
@@ -14686,7 +15709,7 @@ impl RestoreTestingSelection {
     }
 }
 
-impl ToJson for RestoreTestingSelection {
+impl ToJson for RestoreTestingSelectionForCreate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -14706,11 +15729,11 @@ impl ToJson for RestoreTestingSelection {
     }
 }
 
-impl FromJson for RestoreTestingSelection {
+impl FromJson for RestoreTestingSelectionForCreate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RestoreTestingSelection")?;
-        let value = RestoreTestingSelection {
+        let mut object = json::Object::new(value, "RestoreTestingSelectionForCreate")?;
+        let value = RestoreTestingSelectionForCreate {
             iam_role_arn: object.required("IamRoleArn")?,
             protected_resource_arns: object.get("ProtectedResourceArns"),
             protected_resource_conditions: object.get("ProtectedResourceConditions"),
@@ -14724,56 +15747,210 @@ impl FromJson for RestoreTestingSelection {
     }
 }
 
-/// A structure that contains information about a backed-up resource.
 #[derive(Clone, PartialEq, Default)]
-pub struct ResultShape {
-    /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
-    pub resource_arn: Option<String>,
-    /// The type of Amazon Web Services resource; for example, an Amazon Elastic Block Store (Amazon EBS) volume or an Amazon Relational Database Service (Amazon RDS) database. For Windows Volume Shadow Copy Service (VSS) backups, the only supported resource type is Amazon EC2.
-    pub resource_type: Option<String>,
-    /// The date and time a resource was last backed up, in Unix format and Coordinated Universal Time (UTC). The value of `LastBackupTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
-    pub last_backup_time: Option<DateTime>,
-    /// The non-unique name of the resource that belongs to the specified backup.
-    pub resource_name: Option<String>,
-    /// The ARN (Amazon Resource Name) of the backup vault that contains the most recent backup recovery point.
-    pub last_backup_vault_arn: Option<String>,
-    /// The ARN (Amazon Resource Name) of the most recent recovery point.
-    pub last_recovery_point_arn: Option<String>,
+pub struct RestoreTestingSelectionForGet {
+    /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 201812:11:30.087 AM.
+    pub creation_time: Option<DateTime>,
+    /// This identifies the request and allows failed requests to be retried without the risk of running the operation twice. If the request includes a `CreatorRequestId` that matches an existing backup plan, that plan is returned. This parameter is optional.
+    ///
+    /// If used, this parameter must contain 1 to 50 alphanumeric or '-\_.' characters.
+    pub creator_request_id: Option<String>,
+    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
+    pub iam_role_arn: Option<String>,
+    /// You can include specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
+    pub protected_resource_arns: Option<Vec<String>>,
+    /// In a resource testing selection, this parameter filters by specific conditions such as `StringEquals` or `StringNotEquals`.
+    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
+    /// The type of Amazon Web Services resource included in a resource testing selection; for example, an Amazon EBS volume or an Amazon RDS database.
+    pub protected_resource_type: Option<String>,
+    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
+    ///
+    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
+    /// The RestoreTestingPlanName is a unique string that is the name of the restore testing plan.
+    pub restore_testing_plan_name: Option<String>,
+    /// The unique name of the restore testing selection that belongs to the related restore testing plan.
+    ///
+    /// The name consists of only alphanumeric characters and underscores. Maximum length is 50.
+    pub restore_testing_selection_name: Option<String>,
+    /// This is amount of hours (1 to 168) available to run a validation script on the data. The data will be deleted upon the completion of the validation script or the end of the specified retention period, whichever comes first.
+    pub validation_window_hours: Option<i32>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ResultShape {
+impl fmt::Debug for RestoreTestingSelectionForGet {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ResultShape", &self.to_json())
+        json::debug(f, "RestoreTestingSelectionForGet", &self.to_json())
     }
 }
 
-impl ToJson for ResultShape {
+impl ToJson for RestoreTestingSelectionForGet {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ResourceArn", &self.resource_arn);
-        object.put_optional("ResourceType", &self.resource_type);
-        object.put_optional("LastBackupTime", &self.last_backup_time);
-        object.put_optional("ResourceName", &self.resource_name);
-        object.put_optional("LastBackupVaultArn", &self.last_backup_vault_arn);
-        object.put_optional("LastRecoveryPointArn", &self.last_recovery_point_arn);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
+                "RestoreTestingSelectionName",
+                &self.restore_testing_selection_name,
+            );
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
         object.build()
     }
 }
 
-impl FromJson for ResultShape {
+impl FromJson for RestoreTestingSelectionForGet {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ResultShape")?;
-        let value = ResultShape {
-            resource_arn: object.get("ResourceArn"),
-            resource_type: object.get("ResourceType"),
-            last_backup_time: object.get("LastBackupTime"),
-            resource_name: object.get("ResourceName"),
-            last_backup_vault_arn: object.get("LastBackupVaultArn"),
-            last_recovery_point_arn: object.get("LastRecoveryPointArn"),
+        let mut object = json::Object::new(value, "RestoreTestingSelectionForGet")?;
+        let value = RestoreTestingSelectionForGet {
+            creation_time: object.get("CreationTime"),
+            creator_request_id: object.get("CreatorRequestId"),
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
+            protected_resource_type: object.get("ProtectedResourceType"),
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
+/// This contains metadata about a restore testing selection.
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingSelectionForList {
+    /// The date and time that a restore testing selection was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26,2018 12:11:30.087 AM.
+    pub creation_time: Option<DateTime>,
+    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
+    pub iam_role_arn: Option<String>,
+    /// The type of Amazon Web Services resource included in a restore testing selection; for example, an Amazon EBS volume or an Amazon RDS database.
+    pub protected_resource_type: Option<String>,
+    /// Unique string that is the name of the restore testing plan.
+    ///
+    /// The name cannot be changed after creation. The name must consist of only alphanumeric characters and underscores. Maximum length is 50.
+    pub restore_testing_plan_name: Option<String>,
+    /// Unique name of a restore testing selection.
+    ///
+    /// The name consists of only alphanumeric characters and underscores. Maximum length is 50.
+    pub restore_testing_selection_name: Option<String>,
+    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
+    ///
+    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
+    pub validation_window_hours: Option<i32>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingSelectionForList {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingSelectionForList", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreTestingSelectionForList {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceType", &self.protected_resource_type);
+        object.put_optional("RestoreTestingPlanName", &self.restore_testing_plan_name);
+        object
+            .put_optional(
+                "RestoreTestingSelectionName",
+                &self.restore_testing_selection_name,
+            );
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreTestingSelectionForList {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreTestingSelectionForList")?;
+        let value = RestoreTestingSelectionForList {
+            creation_time: object.get("CreationTime"),
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_type: object.get("ProtectedResourceType"),
+            restore_testing_plan_name: object.get("RestoreTestingPlanName"),
+            restore_testing_selection_name: object.get("RestoreTestingSelectionName"),
+            validation_window_hours: object.get("ValidationWindowHours"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct RestoreTestingSelectionForUpdate {
+    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
+    pub iam_role_arn: Option<String>,
+    /// You can include a list of specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
+    pub protected_resource_arns: Option<Vec<String>>,
+    /// The conditions that you define for resources in your restore testing plan using tags.
+    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
+    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
+    ///
+    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
+    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
+    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
+    ///
+    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
+    pub validation_window_hours: Option<i32>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for RestoreTestingSelectionForUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "RestoreTestingSelectionForUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for RestoreTestingSelectionForUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IamRoleArn", &self.iam_role_arn);
+        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
+        object
+            .put_optional(
+                "ProtectedResourceConditions",
+                &self.protected_resource_conditions,
+            );
+        object
+            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
+        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
+        object.build()
+    }
+}
+
+impl FromJson for RestoreTestingSelectionForUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "RestoreTestingSelectionForUpdate")?;
+        let value = RestoreTestingSelectionForUpdate {
+            iam_role_arn: object.get("IamRoleArn"),
+            protected_resource_arns: object.get("ProtectedResourceArns"),
+            protected_resource_conditions: object.get("ProtectedResourceConditions"),
+            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
+            validation_window_hours: object.get("ValidationWindowHours"),
         };
         object.finish(value)
     }
@@ -14783,10 +15960,18 @@ impl FromJson for ResultShape {
 #[derive(Clone, PartialEq, Default)]
 pub struct RevokeRestoreAccessBackupVaultInput {
     /// The name of the source backup vault associated with the restore access backup vault to be revoked.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The ARN of the restore access backup vault to revoke.
+    ///
+    /// Sent in the URI as `{restoreAccessBackupVaultArn}`.
     pub restore_access_backup_vault_arn: String,
     /// A comment explaining the reason for revoking access to the restore access backup vault.
+    ///
+    /// Sent as the query parameter `requesterComment`.
     pub requester_comment: Option<String>,
 }
 
@@ -14942,7 +16127,7 @@ pub struct ScanJob {
     /// The point in time the scan job started scan from for a continuous backup.
     pub continuous_scan_start_time: Option<DateTime>,
     /// Contains identifying information about the creation of a scan job.
-    pub created_by: Option<DescribeScanJobCreatedBy>,
+    pub created_by: Option<ScanJobCreator>,
     /// The date and time that a scan job is created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationDate` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
     pub creation_date: Option<DateTime>,
     /// Specifies the IAM role ARN used to create the scan job; for example, `arn:aws:iam::123456789012:role/S3Access`.
@@ -14972,7 +16157,7 @@ pub struct ScanJob {
     /// `INCREMENTAL_SCAN` will scan the data difference between the target recovery point and base recovery point ARN.
     pub scan_mode: Option<ScanMode>,
     /// Contains the scan results information, including the status of threats found during scanning.
-    pub scan_result: Option<ScanResult>,
+    pub scan_result: Option<ScanResultInfo>,
     /// Specifies the scanner IAM role ARN used for the scan job.
     pub scanner_role_arn: Option<String>,
     /// The current state of the scan job.
@@ -15057,6 +16242,52 @@ impl FromJson for ScanJob {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct ScanJobCreator {
+    /// An Amazon Resource Name (ARN) that uniquely identifies a backup plan; for example, `arn:aws:backup:us-east-1:123456789012:plan:8F81F553-3A74-4A3F-B93D-B3360DC80C50`.
+    pub backup_plan_arn: Option<String>,
+    /// The ID of the backup plan.
+    pub backup_plan_id: Option<String>,
+    /// Unique, randomly generated, Unicode, UTF-8 encoded strings that are at most 1,024 bytes long. Version IDs cannot be edited.
+    pub backup_plan_version: Option<String>,
+    /// Uniquely identifies the backup rule that initiated the scan job.
+    pub backup_rule_id: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanJobCreator {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanJobCreator", &self.to_json())
+    }
+}
+
+impl ToJson for ScanJobCreator {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("BackupPlanArn", &self.backup_plan_arn);
+        object.put_optional("BackupPlanId", &self.backup_plan_id);
+        object.put_optional("BackupPlanVersion", &self.backup_plan_version);
+        object.put_optional("BackupRuleId", &self.backup_rule_id);
+        object.build()
+    }
+}
+
+impl FromJson for ScanJobCreator {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ScanJobCreator")?;
+        let value = ScanJobCreator {
+            backup_plan_arn: object.get("BackupPlanArn"),
+            backup_plan_id: object.get("BackupPlanId"),
+            backup_plan_version: object.get("BackupPlanVersion"),
+            backup_rule_id: object.get("BackupRuleId"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ScanJobState {
     /// `COMPLETED`
@@ -15111,15 +16342,19 @@ pub struct ScanJobSummary {
     /// The Amazon Web Services Region where the scan jobs were executed.
     pub region: Option<String>,
     /// The account ID that owns the scan jobs included in this summary.
+    ///
+    /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
     /// The state of the scan jobs included in this summary.
     ///
     /// Valid values: `CREATED` | `RUNNING` | `COMPLETED` | `COMPLETED_WITH_ISSUES` | `FAILED` | `CANCELED`.
     pub state: Option<ListScanJobSummariesState>,
     /// The type of Amazon Web Services resource for the scan jobs included in this summary.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// The number of scan jobs that match the specified criteria.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The value of time in number format of a job start time.
     ///
     /// This value is the time in Unix format, Coordinated Universal Time (UTC), and accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087 AM.
@@ -15215,12 +16450,19 @@ impl From<&str> for ScanMode {
     }
 }
 
+/// Contains the results of a security scan, including scanner information, scan state, and any findings discovered.
 #[derive(Clone, PartialEq, Default)]
 pub struct ScanResult {
-    /// The status of the scan results.
+    /// The malware scanner used to perform the scan. Currently only `GUARDDUTY` is supported.
+    pub malware_scanner: Option<MalwareScanner>,
+    /// The final state of the scan job.
     ///
-    /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND` | `UNKNOWN`.
-    pub scan_result_status: Option<ScanResultStatus>,
+    /// Valid values: `COMPLETED` | `FAILED` | `CANCELED`.
+    pub scan_job_state: Option<ScanJobState>,
+    /// The timestamp of when the last scan was performed, in Unix format and Coordinated Universal Time (UTC).
+    pub last_scan_timestamp: Option<DateTime>,
+    /// An array of findings discovered during the scan.
+    pub findings: Option<Vec<Finding>>,
 }
 
 /// The set members, by wire name.
@@ -15235,7 +16477,10 @@ impl ToJson for ScanResult {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ScanResultStatus", &self.scan_result_status);
+        object.put_optional("MalwareScanner", &self.malware_scanner);
+        object.put_optional("ScanJobState", &self.scan_job_state);
+        object.put_optional("LastScanTimestamp", &self.last_scan_timestamp);
+        object.put_optional("Findings", &self.findings);
         object.build()
     }
 }
@@ -15245,6 +16490,45 @@ impl FromJson for ScanResult {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "ScanResult")?;
         let value = ScanResult {
+            malware_scanner: object.get("MalwareScanner"),
+            scan_job_state: object.get("ScanJobState"),
+            last_scan_timestamp: object.get("LastScanTimestamp"),
+            findings: object.get("Findings"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct ScanResultInfo {
+    /// The status of the scan results.
+    ///
+    /// Valid values: `THREATS_FOUND` | `NO_THREATS_FOUND` | `UNKNOWN`.
+    pub scan_result_status: Option<ScanResultStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ScanResultInfo {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ScanResultInfo", &self.to_json())
+    }
+}
+
+impl ToJson for ScanResultInfo {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ScanResultStatus", &self.scan_result_status);
+        object.build()
+    }
+}
+
+impl FromJson for ScanResultInfo {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ScanResultInfo")?;
+        let value = ScanResultInfo {
             scan_result_status: object.get("ScanResultStatus"),
         };
         object.finish(value)
@@ -15300,6 +16584,8 @@ pub struct ScanSetting {
     /// The malware scanner to use for scanning. Currently only `GUARDDUTY` is supported.
     pub malware_scanner: Option<MalwareScanner>,
     /// An array of resource types to be scanned for malware.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_types: Option<Vec<String>>,
     /// The Amazon Resource Name (ARN) of the IAM role that the scanner uses to access resources; for example, `arn:aws:iam::123456789012:role/ScannerRole`.
     pub scanner_role_arn: Option<String>,
@@ -15339,7 +16625,7 @@ impl FromJson for ScanSetting {
 
 /// Contains information about a scheduled backup plan execution, including the execution time, rule type, and associated rule identifier.
 #[derive(Clone, PartialEq, Default)]
-pub struct ScheduledRunsPreviewItem {
+pub struct ScheduledPlanExecutionMember {
     /// The timestamp when the backup is scheduled to run, in Unix format and Coordinated Universal Time (UTC). The value is accurate to milliseconds.
     pub execution_time: Option<DateTime>,
     /// The unique identifier of the backup rule that will execute at the scheduled time.
@@ -15349,14 +16635,14 @@ pub struct ScheduledRunsPreviewItem {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ScheduledRunsPreviewItem {
+impl fmt::Debug for ScheduledPlanExecutionMember {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ScheduledRunsPreviewItem", &self.to_json())
+        json::debug(f, "ScheduledPlanExecutionMember", &self.to_json())
     }
 }
 
-impl ToJson for ScheduledRunsPreviewItem {
+impl ToJson for ScheduledPlanExecutionMember {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -15367,14 +16653,57 @@ impl ToJson for ScheduledRunsPreviewItem {
     }
 }
 
-impl FromJson for ScheduledRunsPreviewItem {
+impl FromJson for ScheduledPlanExecutionMember {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ScheduledRunsPreviewItem")?;
-        let value = ScheduledRunsPreviewItem {
+        let mut object = json::Object::new(value, "ScheduledPlanExecutionMember")?;
+        let value = ScheduledPlanExecutionMember {
             execution_time: object.get("ExecutionTime"),
             rule_id: object.get("RuleId"),
             rule_execution_type: object.get("RuleExecutionType"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request failed due to a temporary failure of the server.
+#[derive(Clone, PartialEq, Default)]
+pub struct ServiceUnavailableException {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub context: Option<String>,
+    pub type_: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ServiceUnavailableException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ServiceUnavailableException", &self.to_json())
+    }
+}
+
+impl ToJson for ServiceUnavailableException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Context", &self.context);
+        object.put_optional("Type", &self.type_);
+        object.build()
+    }
+}
+
+impl FromJson for ServiceUnavailableException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ServiceUnavailableException")?;
+        let value = ServiceUnavailableException {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            context: object.get("Context"),
+            type_: object.get("Type"),
         };
         object.finish(value)
     }
@@ -15384,6 +16713,8 @@ impl FromJson for ScheduledRunsPreviewItem {
 #[derive(Clone, PartialEq, Default)]
 pub struct StartBackupJobInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The ARN of a logically air-gapped vault. ARN must be in the same account and Region. If provided, supported fully managed resources back up directly to logically air-gapped vault, while other supported resources create a temporary (billable) snapshot in backup vault, then copy it to logically air-gapped vault. Unsupported resources only back up to the specified backup vault.
     pub logically_air_gapped_backup_vault_arn: Option<String>,
@@ -15412,7 +16743,7 @@ pub struct StartBackupJobInput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// This parameter has a maximum value of 100 years (36,500 days).
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// The tags to assign to the resources.
     pub recovery_point_tags: Option<BTreeMap<String, String>>,
     /// The backup option for a selected resource. This option is only available for Windows Volume Shadow Copy Service (VSS) backup jobs.
@@ -15567,6 +16898,8 @@ pub struct StartCopyJobInput {
     /// An ARN that uniquely identifies a recovery point to use for the copy job; for example, arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45.
     pub recovery_point_arn: String,
     /// The name of a logical source container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub source_backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a destination backup vault to copy to; for example, `arn:aws:backup:us-east-1:123456789012:backup-vault:aBackupVault`.
     pub destination_backup_vault_arn: String,
@@ -15583,7 +16916,7 @@ pub struct StartCopyJobInput {
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
     ///
     /// To remove the existing lifecycle and retention periods and keep your recovery points indefinitely, specify -1 for `MoveToColdStorageAfterDays` and `DeleteAfterDays`.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
 }
 
 /// The set members, by wire name.
@@ -15692,6 +17025,10 @@ impl FromJson for StartCopyJobOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct StartReportJobInput {
     /// The unique name of a report plan.
+    ///
+    /// Sent in the URI as `{reportPlanName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: String,
     /// A customer-chosen string that you can use to distinguish between otherwise identical calls to `StartReportJobInput`. Retrying a successful request with the same idempotency token results in a success message with no action taken.
     ///
@@ -15828,6 +17165,8 @@ pub struct StartRestoreJobInput {
     /// - `S3` - Amazon Simple Storage Service
     /// - `Timestream` - Amazon Timestream
     /// - `VirtualMachine` - Virtual machines
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_\.]{1,50}$`.
     pub resource_type: Option<String>,
     /// This is an optional parameter. If this equals `True`, tags included in the backup will be copied to the restored resource.
     ///
@@ -15938,6 +17277,8 @@ pub struct StartScanJobInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
     ///
     /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// The point in time the scan job will scan up to for a continuous backup.
     pub continuous_scan_end_time: Option<DateTime>,
@@ -16195,6 +17536,8 @@ impl From<&str> for Status {
 #[derive(Clone, PartialEq, Default)]
 pub struct StopBackupJobInput {
     /// Uniquely identifies a request to Backup to back up a resource.
+    ///
+    /// Sent in the URI as `{backupJobId}`.
     pub backup_job_id: String,
 }
 
@@ -16276,110 +17619,12 @@ impl From<&str> for StorageClass {
     }
 }
 
-/// Pair of two related strings. Allowed characters are letters, white space, and numbers that can be represented in UTF-8 and the following characters: `+ - = . _ : /`
-#[derive(Clone, PartialEq, Default)]
-pub struct StringEqual {
-    /// The tag key (String). The key can't start with `aws:`.
-    ///
-    /// Length Constraints: Minimum length of 1. Maximum length of 128.
-    ///
-    /// Pattern: `^(?![aA]{1}[wW]{1}[sS]{1}:)([\p{L}\p{Z}\p{N}_.:/=+\-@]+)$`
-    pub key: String,
-    /// The value of the key.
-    ///
-    /// Length Constraints: Maximum length of 256.
-    ///
-    /// Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`
-    pub value: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for StringEqual {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "StringEqual", &self.to_json())
-    }
-}
-
-impl StringEqual {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        StringEqual {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-
-impl ToJson for StringEqual {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Key", &self.key);
-        object.put("Value", &self.value);
-        object.build()
-    }
-}
-
-impl FromJson for StringEqual {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "StringEqual")?;
-        let value = StringEqual {
-            key: object.required("Key")?,
-            value: object.required("Value")?,
-        };
-        object.finish(value)
-    }
-}
-
-/// Includes information about tags you define to assign tagged resources to a backup plan.
-///
-/// Include the prefix `aws:ResourceTag` in your tags. For example, `"aws:ResourceTag/TagKey1": "Value1"`.
-#[derive(Clone, PartialEq, Default)]
-pub struct StringNotEqual {
-    /// The key in a key-value pair. For example, in the tag `Department: Accounting`, `Department` is the key.
-    pub condition_key: Option<String>,
-    /// The value in a key-value pair. For example, in the tag `Department: Accounting`, `Accounting` is the value.
-    pub condition_value: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for StringNotEqual {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "StringNotEqual", &self.to_json())
-    }
-}
-
-impl ToJson for StringNotEqual {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("ConditionKey", &self.condition_key);
-        object.put_optional("ConditionValue", &self.condition_value);
-        object.build()
-    }
-}
-
-impl FromJson for StringNotEqual {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "StringNotEqual")?;
-        let value = StringNotEqual {
-            condition_key: object.get("ConditionKey"),
-            condition_value: object.get("ConditionValue"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::tag_resource`](super::Client::tag_resource).
 #[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// The ARN that uniquely identifies the resource.
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
     /// Key-value pairs that are used to help organize your resources. You can assign your own metadata to the resources you create. For clarity, this is the structure to assign tags: `[{"Key":"string","Value":"string"}]`.
     pub tags: BTreeMap<String, String>,
@@ -16430,11 +17675,23 @@ impl FromJson for TagResourceInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct TieringConfiguration {
     /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
-    pub tiering_configuration_name: String,
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
+    pub tiering_configuration_name: Option<String>,
+    /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
+    pub tiering_configuration_arn: Option<String>,
     /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
-    pub backup_vault_name: String,
+    ///
+    /// Pattern: `^(\*|[a-zA-Z0-9\-\_]{2,50})$`.
+    pub backup_vault_name: Option<String>,
     /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
-    pub resource_selection: Vec<ResourceSelectionItem>,
+    pub resource_selection: Option<Vec<ResourceSelection>>,
+    /// This is a unique string that identifies the request and allows failed requests to be retried without the risk of running the operation twice.
+    pub creator_request_id: Option<String>,
+    /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
+    pub creation_time: Option<DateTime>,
+    /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
+    pub last_updated_time: Option<DateTime>,
 }
 
 /// The set members, by wire name.
@@ -16445,16 +17702,71 @@ impl fmt::Debug for TieringConfiguration {
     }
 }
 
-impl TieringConfiguration {
+impl ToJson for TieringConfiguration {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("ResourceSelection", &self.resource_selection);
+        object.put_optional("CreatorRequestId", &self.creator_request_id);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastUpdatedTime", &self.last_updated_time);
+        object.build()
+    }
+}
+
+impl FromJson for TieringConfiguration {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TieringConfiguration")?;
+        let value = TieringConfiguration {
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            backup_vault_name: object.get("BackupVaultName"),
+            resource_selection: object.get("ResourceSelection"),
+            creator_request_id: object.get("CreatorRequestId"),
+            creation_time: object.get("CreationTime"),
+            last_updated_time: object.get("LastUpdatedTime"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct TieringConfigurationInputForCreate {
+    /// The unique name of the tiering configuration. This cannot be changed after creation, and it must consist of only alphanumeric characters and underscores.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
+    pub tiering_configuration_name: String,
+    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
+    ///
+    /// Pattern: `^(\*|[a-zA-Z0-9\-\_]{2,50})$`.
+    pub backup_vault_name: String,
+    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
+    pub resource_selection: Vec<ResourceSelection>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TieringConfigurationInputForCreate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TieringConfigurationInputForCreate", &self.to_json())
+    }
+}
+
+impl TieringConfigurationInputForCreate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(
         tiering_configuration_name: impl Into<String>,
         backup_vault_name: impl Into<String>,
-        resource_selection: Vec<ResourceSelectionItem>,
+        resource_selection: Vec<ResourceSelection>,
     ) -> Self {
-        TieringConfiguration {
+        TieringConfigurationInputForCreate {
             tiering_configuration_name: tiering_configuration_name.into(),
             backup_vault_name: backup_vault_name.into(),
             resource_selection,
@@ -16462,7 +17774,7 @@ impl TieringConfiguration {
     }
 }
 
-impl ToJson for TieringConfiguration {
+impl ToJson for TieringConfigurationInputForCreate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -16473,14 +17785,125 @@ impl ToJson for TieringConfiguration {
     }
 }
 
-impl FromJson for TieringConfiguration {
+impl FromJson for TieringConfigurationInputForCreate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TieringConfiguration")?;
-        let value = TieringConfiguration {
+        let mut object = json::Object::new(value, "TieringConfigurationInputForCreate")?;
+        let value = TieringConfigurationInputForCreate {
             tiering_configuration_name: object.required("TieringConfigurationName")?,
             backup_vault_name: object.required("BackupVaultName")?,
             resource_selection: object.required("ResourceSelection")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct TieringConfigurationInputForUpdate {
+    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
+    pub resource_selection: Vec<ResourceSelection>,
+    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
+    ///
+    /// Pattern: `^(\*|[a-zA-Z0-9\-\_]{2,50})$`.
+    pub backup_vault_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TieringConfigurationInputForUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TieringConfigurationInputForUpdate", &self.to_json())
+    }
+}
+
+impl TieringConfigurationInputForUpdate {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        resource_selection: Vec<ResourceSelection>,
+        backup_vault_name: impl Into<String>,
+    ) -> Self {
+        TieringConfigurationInputForUpdate {
+            resource_selection,
+            backup_vault_name: backup_vault_name.into(),
+        }
+    }
+}
+
+impl ToJson for TieringConfigurationInputForUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("ResourceSelection", &self.resource_selection);
+        object.put("BackupVaultName", &self.backup_vault_name);
+        object.build()
+    }
+}
+
+impl FromJson for TieringConfigurationInputForUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TieringConfigurationInputForUpdate")?;
+        let value = TieringConfigurationInputForUpdate {
+            resource_selection: object.required("ResourceSelection")?,
+            backup_vault_name: object.required("BackupVaultName")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// This contains metadata about a tiering configuration returned in a list.
+#[derive(Clone, PartialEq, Default)]
+pub struct TieringConfigurationsListMember {
+    /// An Amazon Resource Name (ARN) that uniquely identifies the tiering configuration.
+    pub tiering_configuration_arn: Option<String>,
+    /// The unique name of the tiering configuration.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
+    pub tiering_configuration_name: Option<String>,
+    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
+    ///
+    /// Pattern: `^(\*|[a-zA-Z0-9\-\_]{2,50})$`.
+    pub backup_vault_name: Option<String>,
+    /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
+    pub creation_time: Option<DateTime>,
+    /// The date and time a tiering configuration was updated, in Unix format and Coordinated Universal Time (UTC). The value of `LastUpdatedTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
+    pub last_updated_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TieringConfigurationsListMember {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TieringConfigurationsListMember", &self.to_json())
+    }
+}
+
+impl ToJson for TieringConfigurationsListMember {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TieringConfigurationArn", &self.tiering_configuration_arn);
+        object
+            .put_optional("TieringConfigurationName", &self.tiering_configuration_name);
+        object.put_optional("BackupVaultName", &self.backup_vault_name);
+        object.put_optional("CreationTime", &self.creation_time);
+        object.put_optional("LastUpdatedTime", &self.last_updated_time);
+        object.build()
+    }
+}
+
+impl FromJson for TieringConfigurationsListMember {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TieringConfigurationsListMember")?;
+        let value = TieringConfigurationsListMember {
+            tiering_configuration_arn: object.get("TieringConfigurationArn"),
+            tiering_configuration_name: object.get("TieringConfigurationName"),
+            backup_vault_name: object.get("BackupVaultName"),
+            creation_time: object.get("CreationTime"),
+            last_updated_time: object.get("LastUpdatedTime"),
         };
         object.finish(value)
     }
@@ -16492,6 +17915,8 @@ pub struct UntagResourceInput {
     /// An ARN that uniquely identifies a resource. The format of the ARN depends on the type of the tagged resource.
     ///
     /// ARNs that do not include `backup` are incompatible with tagging. `TagResource` and `UntagResource` with invalid ARNs will result in an error. Acceptable ARN content can include `arn:aws:backup:us-east`. Invalid ARN content may look like `arn:aws:ec2:us-east`.
+    ///
+    /// Sent in the URI as `{resourceArn}`.
     pub resource_arn: String,
     /// The keys to identify which key-value tags to remove from a resource.
     pub tag_key_list: Vec<String>,
@@ -16543,9 +17968,11 @@ impl FromJson for UntagResourceInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateBackupPlanInput {
     /// The ID of the backup plan.
+    ///
+    /// Sent in the URI as `{backupPlanId}`.
     pub backup_plan_id: String,
     /// The body of a backup plan. Includes a `BackupPlanName` and one or more sets of `Rules`.
-    pub backup_plan: BackupPlan,
+    pub backup_plan: BackupPlanInput,
 }
 
 /// The set members, by wire name.
@@ -16560,7 +17987,7 @@ impl UpdateBackupPlanInput {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
-    pub fn new(backup_plan_id: impl Into<String>, backup_plan: BackupPlan) -> Self {
+    pub fn new(backup_plan_id: impl Into<String>, backup_plan: BackupPlanInput) -> Self {
         UpdateBackupPlanInput {
             backup_plan_id: backup_plan_id.into(),
             backup_plan,
@@ -16649,8 +18076,14 @@ impl FromJson for UpdateBackupPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateFrameworkInput {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Sent in the URI as `{frameworkName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: String,
     /// An optional description of the framework with a maximum 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub framework_description: Option<String>,
     /// The controls that make up the framework. Each control in the list has a name, input parameters, and scope.
     pub framework_controls: Option<Vec<FrameworkControl>>,
@@ -16712,6 +18145,8 @@ impl FromJson for UpdateFrameworkInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateFrameworkOutput {
     /// The unique name of a framework. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub framework_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub framework_arn: Option<String>,
@@ -16798,8 +18233,14 @@ pub struct UpdateRecoveryPointIndexSettingsInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
     ///
     /// Accepted characters include lowercase letters, numbers, and hyphens.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
     /// This specifies the IAM role ARN used for this operation.
     ///
@@ -16872,6 +18313,8 @@ impl FromJson for UpdateRecoveryPointIndexSettingsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRecoveryPointIndexSettingsOutput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Region where they are created.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: Option<String>,
     /// An ARN that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
     pub recovery_point_arn: Option<String>,
@@ -16930,13 +18373,19 @@ impl FromJson for UpdateRecoveryPointIndexSettingsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRecoveryPointLifecycleInput {
     /// The name of a logical container where backups are stored. Backup vaults are identified by names that are unique to the account used to create them and the Amazon Web Services Region where they are created.
+    ///
+    /// Sent in the URI as `{backupVaultName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9\-\_]{2,50}$`.
     pub backup_vault_name: String,
     /// An Amazon Resource Name (ARN) that uniquely identifies a recovery point; for example, `arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`.
+    ///
+    /// Sent in the URI as `{recoveryPointArn}`.
     pub recovery_point_arn: String,
     /// The lifecycle defines when a protected resource is transitioned to cold storage and when it expires. Backup transitions and expires backups automatically according to the lifecycle that you define.
     ///
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
 }
 
 /// The set members, by wire name.
@@ -16999,7 +18448,7 @@ pub struct UpdateRecoveryPointLifecycleOutput {
     /// Backups transitioned to cold storage must be stored in cold storage for a minimum of 90 days. Therefore, the “retention” setting must be 90 days greater than the “transition to cold after days” setting. The “transition to cold after days” setting cannot be changed after a backup has been transitioned to cold.
     ///
     /// Resource types that can transition to cold storage are listed in the [Feature availability by resource](https://docs.aws.amazon.com/aws-backup/latest/devguide/backup-feature-availability.html#features-by-resource) table. Backup ignores this expression for other resource types.
-    pub lifecycle: Option<RecoveryPointLifecycle>,
+    pub lifecycle: Option<Lifecycle>,
     /// A `CalculatedLifecycle` object containing `DeleteAt` and `MoveToColdStorageAt` timestamps.
     pub calculated_lifecycle: Option<CalculatedLifecycle>,
 }
@@ -17092,8 +18541,14 @@ impl FromJson for UpdateRegionSettingsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateReportPlanInput {
     /// The unique name of the report plan. This name is between 1 and 256 characters, starting with a letter, and consisting of letters (a-z, A-Z), numbers (0-9), and underscores (\_).
+    ///
+    /// Sent in the URI as `{reportPlanName}`.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: String,
     /// An optional description of the report plan with a maximum 1,024 characters.
+    ///
+    /// Length: 0 to 1024. Pattern: `.*\S.*`.
     pub report_plan_description: Option<String>,
     /// The information about where to deliver your reports, specifically your Amazon S3 bucket name, S3 key prefix, and the formats of your reports.
     pub report_delivery_channel: Option<ReportDeliveryChannel>,
@@ -17164,6 +18619,8 @@ impl FromJson for UpdateReportPlanInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateReportPlanOutput {
     /// The unique name of the report plan.
+    ///
+    /// Length: 1 to 256. Pattern: `[a-zA-Z][_a-zA-Z0-9]*`.
     pub report_plan_name: Option<String>,
     /// An Amazon Resource Name (ARN) that uniquely identifies a resource. The format of the ARN depends on the resource type.
     pub report_plan_arn: Option<String>,
@@ -17207,8 +18664,10 @@ impl FromJson for UpdateReportPlanOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingPlanInput {
     /// Specifies the body of a restore testing plan.
-    pub restore_testing_plan: UpdateRestoreTestingPlanRestoreTestingPlan,
+    pub restore_testing_plan: RestoreTestingPlanForUpdate,
     /// The name of the restore testing plan name.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
 }
 
@@ -17225,7 +18684,7 @@ impl UpdateRestoreTestingPlanInput {
     /// the optional ones unset.
     #[inline]
     pub fn new(
-        restore_testing_plan: UpdateRestoreTestingPlanRestoreTestingPlan,
+        restore_testing_plan: RestoreTestingPlanForUpdate,
         restore_testing_plan_name: impl Into<String>,
     ) -> Self {
         UpdateRestoreTestingPlanInput {
@@ -17304,71 +18763,18 @@ impl FromJson for UpdateRestoreTestingPlanOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateRestoreTestingPlanRestoreTestingPlan {
-    /// Required: `Algorithm`; `RecoveryPointTypes`; `IncludeVaults` (*one or more*).
-    ///
-    /// Optional: *SelectionWindowDays* (*'30' if not specified*); `ExcludeVaults` (defaults to empty list if not listed).
-    pub recovery_point_selection: Option<RestoreTestingPlanRecoveryPointSelection>,
-    /// A CRON expression in specified timezone when a restore testing plan is executed. When no CRON expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`.
-    pub schedule_expression: Option<String>,
-    /// Optional. This is the timezone in which the schedule expression is set. By default, ScheduleExpressions are in UTC. You can modify this to a specified timezone.
-    pub schedule_expression_timezone: Option<String>,
-    /// Defaults to 24 hours.
-    ///
-    /// A value in hours after a restore test is scheduled before a job will be canceled if it doesn't start successfully. This value is optional. If this value is included, this parameter has a maximum value of 168 hours (one week).
-    pub start_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateRestoreTestingPlanRestoreTestingPlan", &self.to_json())
-    }
-}
-
-impl ToJson for UpdateRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RecoveryPointSelection", &self.recovery_point_selection);
-        object.put_optional("ScheduleExpression", &self.schedule_expression);
-        object
-            .put_optional(
-                "ScheduleExpressionTimezone",
-                &self.schedule_expression_timezone,
-            );
-        object.put_optional("StartWindowHours", &self.start_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateRestoreTestingPlanRestoreTestingPlan {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateRestoreTestingPlanRestoreTestingPlan",
-        )?;
-        let value = UpdateRestoreTestingPlanRestoreTestingPlan {
-            recovery_point_selection: object.get("RecoveryPointSelection"),
-            schedule_expression: object.get("ScheduleExpression"),
-            schedule_expression_timezone: object.get("ScheduleExpressionTimezone"),
-            start_window_hours: object.get("StartWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::update_restore_testing_selection`](super::Client::update_restore_testing_selection).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateRestoreTestingSelectionInput {
     /// The restore testing plan name is required to update the indicated testing plan.
+    ///
+    /// Sent in the URI as `{RestoreTestingPlanName}`.
     pub restore_testing_plan_name: String,
     /// To update your restore testing selection, you can use either protected resource ARNs or conditions, but not both. That is, if your selection has `ProtectedResourceArns`, requesting an update with the parameter `ProtectedResourceConditions` will be unsuccessful.
-    pub restore_testing_selection: UpdateRestoreTestingSelectionRestoreTestingSelection,
+    pub restore_testing_selection: RestoreTestingSelectionForUpdate,
     /// The required restore testing selection name of the restore testing selection you wish to update.
+    ///
+    /// Sent in the URI as `{RestoreTestingSelectionName}`.
     pub restore_testing_selection_name: String,
 }
 
@@ -17386,7 +18792,7 @@ impl UpdateRestoreTestingSelectionInput {
     #[inline]
     pub fn new(
         restore_testing_plan_name: impl Into<String>,
-        restore_testing_selection: UpdateRestoreTestingSelectionRestoreTestingSelection,
+        restore_testing_selection: RestoreTestingSelectionForUpdate,
         restore_testing_selection_name: impl Into<String>,
     ) -> Self {
         UpdateRestoreTestingSelectionInput {
@@ -17480,79 +18886,17 @@ impl FromJson for UpdateRestoreTestingSelectionOutput {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateRestoreTestingSelectionRestoreTestingSelection {
-    /// The Amazon Resource Name (ARN) of the IAM role that Backup uses to create the target resource; for example: `arn:aws:iam::123456789012:role/S3Access`.
-    pub iam_role_arn: Option<String>,
-    /// You can include a list of specific ARNs, such as `ProtectedResourceArns: ["arn:aws:...", "arn:aws:..."]` or you can include a wildcard: `ProtectedResourceArns: ["*"]`, but not both.
-    pub protected_resource_arns: Option<Vec<String>>,
-    /// The conditions that you define for resources in your restore testing plan using tags.
-    pub protected_resource_conditions: Option<ProtectedResourceConditions>,
-    /// You can override certain restore metadata keys by including the parameter `RestoreMetadataOverrides` in the body of `RestoreTestingSelection`. Key values are not case sensitive.
-    ///
-    /// See the complete list of [restore testing inferred metadata](https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing-inferred-metadata.html).
-    pub restore_metadata_overrides: Option<BTreeMap<String, String>>,
-    /// This value represents the time, in hours, data is retained after a restore test so that optional validation can be completed.
-    ///
-    /// Accepted value is an integer between 0 and 168 (the hourly equivalent of seven days).
-    pub validation_window_hours: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateRestoreTestingSelectionRestoreTestingSelection",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for UpdateRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IamRoleArn", &self.iam_role_arn);
-        object.put_optional("ProtectedResourceArns", &self.protected_resource_arns);
-        object
-            .put_optional(
-                "ProtectedResourceConditions",
-                &self.protected_resource_conditions,
-            );
-        object
-            .put_optional("RestoreMetadataOverrides", &self.restore_metadata_overrides);
-        object.put_optional("ValidationWindowHours", &self.validation_window_hours);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateRestoreTestingSelectionRestoreTestingSelection {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateRestoreTestingSelectionRestoreTestingSelection",
-        )?;
-        let value = UpdateRestoreTestingSelectionRestoreTestingSelection {
-            iam_role_arn: object.get("IamRoleArn"),
-            protected_resource_arns: object.get("ProtectedResourceArns"),
-            protected_resource_conditions: object.get("ProtectedResourceConditions"),
-            restore_metadata_overrides: object.get("RestoreMetadataOverrides"),
-            validation_window_hours: object.get("ValidationWindowHours"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::update_tiering_configuration`](super::Client::update_tiering_configuration).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTieringConfigurationInput {
     /// The name of a tiering configuration to update.
+    ///
+    /// Sent in the URI as `{tieringConfigurationName}`.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
     pub tiering_configuration_name: String,
     /// Specifies the body of a tiering configuration.
-    pub tiering_configuration: UpdateTieringConfigurationTieringConfiguration,
+    pub tiering_configuration: TieringConfigurationInputForUpdate,
 }
 
 /// The set members, by wire name.
@@ -17569,7 +18913,7 @@ impl UpdateTieringConfigurationInput {
     #[inline]
     pub fn new(
         tiering_configuration_name: impl Into<String>,
-        tiering_configuration: UpdateTieringConfigurationTieringConfiguration,
+        tiering_configuration: TieringConfigurationInputForUpdate,
     ) -> Self {
         UpdateTieringConfigurationInput {
             tiering_configuration_name: tiering_configuration_name.into(),
@@ -17606,6 +18950,8 @@ pub struct UpdateTieringConfigurationOutput {
     /// An Amazon Resource Name (ARN) that uniquely identifies the updated tiering configuration.
     pub tiering_configuration_arn: Option<String>,
     /// This unique string is the name of the tiering configuration.
+    ///
+    /// Pattern: `^[a-zA-Z0-9_]{1,200}$`.
     pub tiering_configuration_name: Option<String>,
     /// The date and time a tiering configuration was created, in Unix format and Coordinated Universal Time (UTC). The value of `CreationTime` is accurate to milliseconds. For example, the value 1516925490.087 represents Friday, January 26, 2018 12:11:30.087AM.
     pub creation_time: Option<DateTime>,
@@ -17643,62 +18989,6 @@ impl FromJson for UpdateTieringConfigurationOutput {
             tiering_configuration_name: object.get("TieringConfigurationName"),
             creation_time: object.get("CreationTime"),
             last_updated_time: object.get("LastUpdatedTime"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTieringConfigurationTieringConfiguration {
-    /// An array of resource selection objects that specify which resources are included in the tiering configuration and their tiering settings.
-    pub resource_selection: Vec<ResourceSelectionItem>,
-    /// The name of the backup vault where the tiering configuration applies. Use `*` to apply to all backup vaults.
-    pub backup_vault_name: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateTieringConfigurationTieringConfiguration", &self.to_json())
-    }
-}
-
-impl UpdateTieringConfigurationTieringConfiguration {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(
-        resource_selection: Vec<ResourceSelectionItem>,
-        backup_vault_name: impl Into<String>,
-    ) -> Self {
-        UpdateTieringConfigurationTieringConfiguration {
-            resource_selection,
-            backup_vault_name: backup_vault_name.into(),
-        }
-    }
-}
-
-impl ToJson for UpdateTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("ResourceSelection", &self.resource_selection);
-        object.put("BackupVaultName", &self.backup_vault_name);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTieringConfigurationTieringConfiguration {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTieringConfigurationTieringConfiguration",
-        )?;
-        let value = UpdateTieringConfigurationTieringConfiguration {
-            resource_selection: object.required("ResourceSelection")?,
-            backup_vault_name: object.required("BackupVaultName")?,
         };
         object.finish(value)
     }
@@ -17852,12 +19142,13 @@ awsdoc_runtime::impl_wire_enum!(
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     AdvancedBackupSetting, AggregatedScanResult, AggregationPeriod, Algorithm,
-    AssociateBackupVaultMpaApprovalTeamInput, BackupAccessPoint, BackupJob,
-    BackupJobSummary, BackupPlan, BackupPlanDocument, BackupPlanDocumentBackupRule,
-    BackupPlanTemplates, BackupPlanVersions, BackupRule, BackupSelection,
-    BackupSelections, BackupVault, BackupVaultEvent, ByState, ByStatus,
-    CalculatedLifecycle, CancelLegalHoldInput, CancelLegalHoldOutput, ConditionType,
-    Conditions, ControlInputParameter, ControlScope, CopyAction, CopyJob, CopyJobSummary,
+    AlreadyExistsException, AssociateBackupVaultMpaApprovalTeamInput, BackupJob,
+    BackupJobSummary, BackupPlan, BackupPlanInput, BackupPlanTemplatesListMember,
+    BackupPlansListMember, BackupRule, BackupRuleInput, BackupSelection,
+    BackupSelectionsListMember, BackupVaultEvent, BackupVaultListMember, ByState,
+    ByStatus, CalculatedLifecycle, CancelLegalHoldInput, CancelLegalHoldOutput,
+    Condition, ConditionParameter, ConditionType, Conditions, ConflictException,
+    ControlInputParameter, ControlScope, CopyAction, CopyJob, CopyJobSummary,
     CreateBackupAccessPointInput, CreateBackupAccessPointOutput, CreateBackupPlanInput,
     CreateBackupPlanOutput, CreateBackupSelectionInput, CreateBackupSelectionOutput,
     CreateBackupVaultInput, CreateBackupVaultOutput, CreateFrameworkInput,
@@ -17868,24 +19159,23 @@ awsdoc_runtime::impl_serde_via_json!(
     CreateRestoreAccessBackupVaultOutput, CreateRestoreTestingPlanInput,
     CreateRestoreTestingPlanOutput, CreateRestoreTestingSelectionInput,
     CreateRestoreTestingSelectionOutput, CreateTieringConfigurationInput,
-    CreateTieringConfigurationOutput, CreatedBy, DateRange, DeleteAfterEvent,
+    CreateTieringConfigurationOutput, DateRange, DeleteAfterEvent,
     DeleteBackupAccessPointInput, DeleteBackupPlanInput, DeleteBackupPlanOutput,
     DeleteBackupSelectionInput, DeleteBackupVaultAccessPolicyInput,
     DeleteBackupVaultInput, DeleteBackupVaultLockConfigurationInput,
     DeleteBackupVaultNotificationsInput, DeleteFrameworkInput, DeleteRecoveryPointInput,
     DeleteReportPlanInput, DeleteRestoreTestingPlanInput,
     DeleteRestoreTestingSelectionInput, DeleteTieringConfigurationInput,
-    DeleteTieringConfigurationOutput, DeletionStatus, DescribeBackupAccessPointInput,
-    DescribeBackupAccessPointOutput, DescribeBackupJobInput, DescribeBackupJobOutput,
-    DescribeBackupVaultInput, DescribeBackupVaultOutput, DescribeCopyJobInput,
-    DescribeCopyJobOutput, DescribeFrameworkInput, DescribeFrameworkOutput,
-    DescribeGlobalSettingsOutput, DescribeProtectedResourceInput,
-    DescribeProtectedResourceOutput, DescribeRecoveryPointInput,
-    DescribeRecoveryPointOutput, DescribeRecoveryPointScanResult,
-    DescribeRecoveryPointStatus, DescribeRegionSettingsOutput, DescribeReportJobInput,
-    DescribeReportJobOutput, DescribeReportPlanInput, DescribeReportPlanOutput,
-    DescribeRestoreJobCreatedBy, DescribeRestoreJobInput, DescribeRestoreJobOutput,
-    DescribeScanJobCreatedBy, DescribeScanJobInput, DescribeScanJobOutput,
+    DeleteTieringConfigurationOutput, DeletionStatus, DependencyFailureException,
+    DescribeBackupAccessPointInput, DescribeBackupAccessPointOutput,
+    DescribeBackupJobInput, DescribeBackupJobOutput, DescribeBackupVaultInput,
+    DescribeBackupVaultOutput, DescribeCopyJobInput, DescribeCopyJobOutput,
+    DescribeFrameworkInput, DescribeFrameworkOutput, DescribeGlobalSettingsOutput,
+    DescribeProtectedResourceInput, DescribeProtectedResourceOutput,
+    DescribeRecoveryPointInput, DescribeRecoveryPointOutput, DescribeRecoveryPointStatus,
+    DescribeRegionSettingsOutput, DescribeReportJobInput, DescribeReportJobOutput,
+    DescribeReportPlanInput, DescribeReportPlanOutput, DescribeRestoreJobInput,
+    DescribeRestoreJobOutput, DescribeScanJobInput, DescribeScanJobOutput,
     DisassociateBackupVaultMpaApprovalTeamInput,
     DisassociateRecoveryPointFromParentInput, DisassociateRecoveryPointInput,
     EncryptionKeyType, ExportBackupPlanTemplateInput, ExportBackupPlanTemplateOutput,
@@ -17901,13 +19191,14 @@ awsdoc_runtime::impl_serde_via_json!(
     GetRestoreJobMetadataInput, GetRestoreJobMetadataOutput,
     GetRestoreTestingInferredMetadataInput, GetRestoreTestingInferredMetadataOutput,
     GetRestoreTestingPlanInput, GetRestoreTestingPlanOutput,
-    GetRestoreTestingPlanRestoreTestingPlan, GetRestoreTestingSelectionInput,
-    GetRestoreTestingSelectionOutput, GetRestoreTestingSelectionRestoreTestingSelection,
+    GetRestoreTestingSelectionInput, GetRestoreTestingSelectionOutput,
     GetSupportedResourceTypesOutput, GetTieringConfigurationInput,
-    GetTieringConfigurationOutput, GetTieringConfigurationTieringConfiguration, Index,
-    IndexAction, IndexStatus, IndexedRecoveryPoint, LatestMpaApprovalTeamUpdate,
+    GetTieringConfigurationOutput, Index, IndexAction, IndexStatus, IndexedRecoveryPoint,
+    InvalidParameterValueException, InvalidRequestException,
+    InvalidResourceStateException, KeyValue, LatestMpaApprovalTeamUpdate,
     LatestMpaApprovalTeamUpdateStatus, LatestRevokeRequest, LatestRevokeRequestStatus,
-    LegalHold, ListBackupAccessPointsByRecoveryPointInput,
+    LegalHold, Lifecycle, LimitExceededException, ListAccessPointsMember,
+    ListBackupAccessPointsByRecoveryPointInput,
     ListBackupAccessPointsByRecoveryPointOutput, ListBackupAccessPointsByResourceInput,
     ListBackupAccessPointsByResourceOutput, ListBackupAccessPointsInput,
     ListBackupAccessPointsOutput, ListBackupJobSummariesInput,
@@ -17919,48 +19210,50 @@ awsdoc_runtime::impl_serde_via_json!(
     ListCopyJobSummariesOutput, ListCopyJobSummariesState, ListCopyJobsInput,
     ListCopyJobsOutput, ListFrameworksInput, ListFrameworksOutput,
     ListIndexedRecoveryPointsInput, ListIndexedRecoveryPointsOutput, ListLegalHoldsInput,
-    ListLegalHoldsOutput, ListOfTag, ListProtectedResourcesByBackupVaultInput,
+    ListLegalHoldsOutput, ListProtectedResourcesByBackupVaultInput,
     ListProtectedResourcesByBackupVaultOutput, ListProtectedResourcesInput,
     ListProtectedResourcesOutput, ListRecoveryPointsByBackupVaultInput,
     ListRecoveryPointsByBackupVaultOutput, ListRecoveryPointsByLegalHoldInput,
-    ListRecoveryPointsByLegalHoldOutput, ListRecoveryPointsByLegalHoldRecoveryPoint,
-    ListRecoveryPointsByResourceInput, ListRecoveryPointsByResourceOutput,
-    ListRecoveryPointsByResourceRecoveryPoint, ListReportJobsInput, ListReportJobsOutput,
+    ListRecoveryPointsByLegalHoldOutput, ListRecoveryPointsByResourceInput,
+    ListRecoveryPointsByResourceOutput, ListReportJobsInput, ListReportJobsOutput,
     ListReportPlansInput, ListReportPlansOutput, ListRestoreAccessBackupVaultsInput,
     ListRestoreAccessBackupVaultsOutput, ListRestoreJobSummariesInput,
     ListRestoreJobSummariesOutput, ListRestoreJobSummariesState,
     ListRestoreJobsByProtectedResourceInput, ListRestoreJobsByProtectedResourceOutput,
     ListRestoreJobsInput, ListRestoreJobsOutput, ListRestoreTestingPlansInput,
-    ListRestoreTestingPlansOutput, ListRestoreTestingPlansRestoreTestingPlan,
-    ListRestoreTestingSelectionsInput, ListRestoreTestingSelectionsOutput,
-    ListRestoreTestingSelectionsRestoreTestingSelection, ListScanJobSummariesInput,
+    ListRestoreTestingPlansOutput, ListRestoreTestingSelectionsInput,
+    ListRestoreTestingSelectionsOutput, ListScanJobSummariesInput,
     ListScanJobSummariesOutput, ListScanJobSummariesState, ListScanJobsByState,
     ListScanJobsInput, ListScanJobsOutput, ListTagsInput, ListTagsOutput,
-    ListTieringConfigurationsInput, ListTieringConfigurationsOutput,
-    ListTieringConfigurationsTieringConfiguration, MalwareScanner,
-    ProtectedResourceConditions, PutBackupVaultAccessPolicyInput,
-    PutBackupVaultLockConfigurationInput, PutBackupVaultNotificationsInput,
-    PutRestoreValidationResultInput, RecoveryPoint, RecoveryPointLifecycle,
-    RecoveryPointSelection, RecoveryPointType, ReportDeliveryChannel, ReportDestination,
-    ReportJob, ReportPlan, ReportSetting, ResourceSelectionItem, ResourceType,
-    RestoreAccessBackupVault, RestoreJob, RestoreJobSummary, RestoreTestingPlan,
-    RestoreTestingPlanRecoveryPointSelection, RestoreTestingSelection, ResultShape,
-    RevokeRestoreAccessBackupVaultInput, RuleExecutionType, ScanAction, ScanJob,
-    ScanJobState, ScanJobSummary, ScanMode, ScanResult, ScanResultStatus, ScanSetting,
-    ScheduledRunsPreviewItem, StartBackupJobInput, StartBackupJobOutput,
-    StartCopyJobInput, StartCopyJobOutput, StartReportJobInput, StartReportJobOutput,
-    StartRestoreJobInput, StartRestoreJobOutput, StartScanJobInput, StartScanJobOutput,
-    State, Status, StopBackupJobInput, StorageClass, StringEqual, StringNotEqual,
-    TagResourceInput, TieringConfiguration, UntagResourceInput, UpdateBackupPlanInput,
-    UpdateBackupPlanOutput, UpdateFrameworkInput, UpdateFrameworkOutput,
-    UpdateGlobalSettingsInput, UpdateRecoveryPointIndexSettingsInput,
-    UpdateRecoveryPointIndexSettingsOutput, UpdateRecoveryPointLifecycleInput,
-    UpdateRecoveryPointLifecycleOutput, UpdateRegionSettingsInput, UpdateReportPlanInput,
-    UpdateReportPlanOutput, UpdateRestoreTestingPlanInput,
-    UpdateRestoreTestingPlanOutput, UpdateRestoreTestingPlanRestoreTestingPlan,
+    ListTieringConfigurationsInput, ListTieringConfigurationsOutput, MalwareScanner,
+    MissingParameterValueException, ProtectedResource, ProtectedResourceConditions,
+    PutBackupVaultAccessPolicyInput, PutBackupVaultLockConfigurationInput,
+    PutBackupVaultNotificationsInput, PutRestoreValidationResultInput,
+    RecoveryPointByBackupVault, RecoveryPointByResource, RecoveryPointCreator,
+    RecoveryPointMember, RecoveryPointSelection, RecoveryPointType,
+    ReportDeliveryChannel, ReportDestination, ReportJob, ReportPlan, ReportSetting,
+    ResourceNotFoundException, ResourceSelection, ResourceType,
+    RestoreAccessBackupVaultListMember, RestoreJobCreator, RestoreJobSummary,
+    RestoreJobsListMember, RestoreTestingPlanForCreate, RestoreTestingPlanForGet,
+    RestoreTestingPlanForList, RestoreTestingPlanForUpdate,
+    RestoreTestingRecoveryPointSelection, RestoreTestingSelectionForCreate,
+    RestoreTestingSelectionForGet, RestoreTestingSelectionForList,
+    RestoreTestingSelectionForUpdate, RevokeRestoreAccessBackupVaultInput,
+    RuleExecutionType, ScanAction, ScanJob, ScanJobCreator, ScanJobState, ScanJobSummary,
+    ScanMode, ScanResult, ScanResultInfo, ScanResultStatus, ScanSetting,
+    ScheduledPlanExecutionMember, ServiceUnavailableException, StartBackupJobInput,
+    StartBackupJobOutput, StartCopyJobInput, StartCopyJobOutput, StartReportJobInput,
+    StartReportJobOutput, StartRestoreJobInput, StartRestoreJobOutput, StartScanJobInput,
+    StartScanJobOutput, State, Status, StopBackupJobInput, StorageClass,
+    TagResourceInput, TieringConfiguration, TieringConfigurationInputForCreate,
+    TieringConfigurationInputForUpdate, TieringConfigurationsListMember,
+    UntagResourceInput, UpdateBackupPlanInput, UpdateBackupPlanOutput,
+    UpdateFrameworkInput, UpdateFrameworkOutput, UpdateGlobalSettingsInput,
+    UpdateRecoveryPointIndexSettingsInput, UpdateRecoveryPointIndexSettingsOutput,
+    UpdateRecoveryPointLifecycleInput, UpdateRecoveryPointLifecycleOutput,
+    UpdateRegionSettingsInput, UpdateReportPlanInput, UpdateReportPlanOutput,
+    UpdateRestoreTestingPlanInput, UpdateRestoreTestingPlanOutput,
     UpdateRestoreTestingSelectionInput, UpdateRestoreTestingSelectionOutput,
-    UpdateRestoreTestingSelectionRestoreTestingSelection,
-    UpdateTieringConfigurationInput, UpdateTieringConfigurationOutput,
-    UpdateTieringConfigurationTieringConfiguration, ValidationStatus, VaultState,
-    VaultType
+    UpdateTieringConfigurationInput, UpdateTieringConfigurationOutput, ValidationStatus,
+    VaultState, VaultType
 );

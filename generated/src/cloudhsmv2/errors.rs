@@ -4,23 +4,41 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ServiceError, TransportError};
+use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+
+use super::types;
 
 /// The ways [`Client::copy_backup_to_region`](super::Client::copy_backup_to_region) can fail.
 #[derive(Debug)]
 pub enum CopyBackupToRegionError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -32,12 +50,22 @@ impl CopyBackupToRegionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CopyBackupToRegionError::CloudHsmAccessDeniedException(e)
-            | CopyBackupToRegionError::CloudHsmInternalFailureException(e)
-            | CopyBackupToRegionError::CloudHsmInvalidRequestException(e)
-            | CopyBackupToRegionError::CloudHsmResourceNotFoundException(e)
-            | CopyBackupToRegionError::CloudHsmServiceException(e)
-            | CopyBackupToRegionError::CloudHsmTagException(e)
+            CopyBackupToRegionError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CopyBackupToRegionError::Unhandled(e) => Some(e),
             CopyBackupToRegionError::Transport(_) => None,
         }
@@ -51,22 +79,34 @@ impl From<CallError> for CopyBackupToRegionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        CopyBackupToRegionError::CloudHsmAccessDeniedException(e)
+                        CopyBackupToRegionError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        CopyBackupToRegionError::CloudHsmInternalFailureException(e)
+                        CopyBackupToRegionError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        CopyBackupToRegionError::CloudHsmInvalidRequestException(e)
+                        CopyBackupToRegionError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        CopyBackupToRegionError::CloudHsmResourceNotFoundException(e)
+                        CopyBackupToRegionError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        CopyBackupToRegionError::CloudHsmServiceException(e)
+                        CopyBackupToRegionError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmTagException" => {
-                        CopyBackupToRegionError::CloudHsmTagException(e)
+                        CopyBackupToRegionError::CloudHsmTagException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CopyBackupToRegionError::Unhandled(e),
                 }
@@ -80,12 +120,22 @@ impl fmt::Display for CopyBackupToRegionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CopyBackupToRegionError::CloudHsmAccessDeniedException(e)
-            | CopyBackupToRegionError::CloudHsmInternalFailureException(e)
-            | CopyBackupToRegionError::CloudHsmInvalidRequestException(e)
-            | CopyBackupToRegionError::CloudHsmResourceNotFoundException(e)
-            | CopyBackupToRegionError::CloudHsmServiceException(e)
-            | CopyBackupToRegionError::CloudHsmTagException(e)
+            CopyBackupToRegionError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CopyBackupToRegionError::Unhandled(e) => fmt::Display::fmt(e, f),
             CopyBackupToRegionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -105,18 +155,34 @@ impl std::error::Error for CopyBackupToRegionError {
 /// The ways [`Client::create_cluster`](super::Client::create_cluster) can fail.
 #[derive(Debug)]
 pub enum CreateClusterError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -128,12 +194,20 @@ impl CreateClusterError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateClusterError::CloudHsmAccessDeniedException(e)
-            | CreateClusterError::CloudHsmInternalFailureException(e)
-            | CreateClusterError::CloudHsmInvalidRequestException(e)
-            | CreateClusterError::CloudHsmResourceNotFoundException(e)
-            | CreateClusterError::CloudHsmServiceException(e)
-            | CreateClusterError::CloudHsmTagException(e)
+            CreateClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CreateClusterError::Unhandled(e) => Some(e),
             CreateClusterError::Transport(_) => None,
         }
@@ -147,21 +221,33 @@ impl From<CallError> for CreateClusterError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        CreateClusterError::CloudHsmAccessDeniedException(e)
+                        CreateClusterError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        CreateClusterError::CloudHsmInternalFailureException(e)
+                        CreateClusterError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        CreateClusterError::CloudHsmInvalidRequestException(e)
+                        CreateClusterError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        CreateClusterError::CloudHsmResourceNotFoundException(e)
+                        CreateClusterError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        CreateClusterError::CloudHsmServiceException(e)
+                        CreateClusterError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "CloudHsmTagException" => CreateClusterError::CloudHsmTagException(e),
+                    "CloudHsmTagException" => {
+                        CreateClusterError::CloudHsmTagException(ErrorShape::decode(e))
+                    }
                     _ => CreateClusterError::Unhandled(e),
                 }
             }
@@ -174,12 +260,20 @@ impl fmt::Display for CreateClusterError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateClusterError::CloudHsmAccessDeniedException(e)
-            | CreateClusterError::CloudHsmInternalFailureException(e)
-            | CreateClusterError::CloudHsmInvalidRequestException(e)
-            | CreateClusterError::CloudHsmResourceNotFoundException(e)
-            | CreateClusterError::CloudHsmServiceException(e)
-            | CreateClusterError::CloudHsmTagException(e)
+            CreateClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CreateClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateClusterError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -199,16 +293,30 @@ impl std::error::Error for CreateClusterError {
 /// The ways [`Client::create_hsm`](super::Client::create_hsm) can fail.
 #[derive(Debug)]
 pub enum CreateHsmError {
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -220,11 +328,15 @@ impl CreateHsmError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateHsmError::CloudHsmInternalFailureException(e)
-            | CreateHsmError::CloudHsmServiceException(e)
-            | CreateHsmError::CloudHsmInvalidRequestException(e)
-            | CreateHsmError::CloudHsmResourceNotFoundException(e)
-            | CreateHsmError::CloudHsmAccessDeniedException(e)
+            CreateHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | CreateHsmError::Unhandled(e) => Some(e),
             CreateHsmError::Transport(_) => None,
         }
@@ -238,19 +350,27 @@ impl From<CallError> for CreateHsmError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmInternalFailureException" => {
-                        CreateHsmError::CloudHsmInternalFailureException(e)
+                        CreateHsmError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        CreateHsmError::CloudHsmServiceException(e)
+                        CreateHsmError::CloudHsmServiceException(ErrorShape::decode(e))
                     }
                     "CloudHsmInvalidRequestException" => {
-                        CreateHsmError::CloudHsmInvalidRequestException(e)
+                        CreateHsmError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        CreateHsmError::CloudHsmResourceNotFoundException(e)
+                        CreateHsmError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmAccessDeniedException" => {
-                        CreateHsmError::CloudHsmAccessDeniedException(e)
+                        CreateHsmError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateHsmError::Unhandled(e),
                 }
@@ -264,11 +384,15 @@ impl fmt::Display for CreateHsmError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateHsmError::CloudHsmInternalFailureException(e)
-            | CreateHsmError::CloudHsmServiceException(e)
-            | CreateHsmError::CloudHsmInvalidRequestException(e)
-            | CreateHsmError::CloudHsmResourceNotFoundException(e)
-            | CreateHsmError::CloudHsmAccessDeniedException(e)
+            CreateHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | CreateHsmError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateHsmError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -288,16 +412,30 @@ impl std::error::Error for CreateHsmError {
 /// The ways [`Client::delete_backup`](super::Client::delete_backup) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -309,11 +447,17 @@ impl DeleteBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupError::CloudHsmAccessDeniedException(e)
-            | DeleteBackupError::CloudHsmInternalFailureException(e)
-            | DeleteBackupError::CloudHsmInvalidRequestException(e)
-            | DeleteBackupError::CloudHsmResourceNotFoundException(e)
-            | DeleteBackupError::CloudHsmServiceException(e)
+            DeleteBackupError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | DeleteBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => Some(e),
             DeleteBackupError::Transport(_) => None,
         }
@@ -327,19 +471,29 @@ impl From<CallError> for DeleteBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        DeleteBackupError::CloudHsmAccessDeniedException(e)
+                        DeleteBackupError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        DeleteBackupError::CloudHsmInternalFailureException(e)
+                        DeleteBackupError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DeleteBackupError::CloudHsmInvalidRequestException(e)
+                        DeleteBackupError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        DeleteBackupError::CloudHsmResourceNotFoundException(e)
+                        DeleteBackupError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DeleteBackupError::CloudHsmServiceException(e)
+                        DeleteBackupError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteBackupError::Unhandled(e),
                 }
@@ -353,11 +507,17 @@ impl fmt::Display for DeleteBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupError::CloudHsmAccessDeniedException(e)
-            | DeleteBackupError::CloudHsmInternalFailureException(e)
-            | DeleteBackupError::CloudHsmInvalidRequestException(e)
-            | DeleteBackupError::CloudHsmResourceNotFoundException(e)
-            | DeleteBackupError::CloudHsmServiceException(e)
+            DeleteBackupError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | DeleteBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -377,18 +537,34 @@ impl std::error::Error for DeleteBackupError {
 /// The ways [`Client::delete_cluster`](super::Client::delete_cluster) can fail.
 #[derive(Debug)]
 pub enum DeleteClusterError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -400,12 +576,20 @@ impl DeleteClusterError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteClusterError::CloudHsmAccessDeniedException(e)
-            | DeleteClusterError::CloudHsmInternalFailureException(e)
-            | DeleteClusterError::CloudHsmInvalidRequestException(e)
-            | DeleteClusterError::CloudHsmResourceNotFoundException(e)
-            | DeleteClusterError::CloudHsmServiceException(e)
-            | DeleteClusterError::CloudHsmTagException(e)
+            DeleteClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DeleteClusterError::Unhandled(e) => Some(e),
             DeleteClusterError::Transport(_) => None,
         }
@@ -419,21 +603,33 @@ impl From<CallError> for DeleteClusterError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        DeleteClusterError::CloudHsmAccessDeniedException(e)
+                        DeleteClusterError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        DeleteClusterError::CloudHsmInternalFailureException(e)
+                        DeleteClusterError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DeleteClusterError::CloudHsmInvalidRequestException(e)
+                        DeleteClusterError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        DeleteClusterError::CloudHsmResourceNotFoundException(e)
+                        DeleteClusterError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DeleteClusterError::CloudHsmServiceException(e)
+                        DeleteClusterError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "CloudHsmTagException" => DeleteClusterError::CloudHsmTagException(e),
+                    "CloudHsmTagException" => {
+                        DeleteClusterError::CloudHsmTagException(ErrorShape::decode(e))
+                    }
                     _ => DeleteClusterError::Unhandled(e),
                 }
             }
@@ -446,12 +642,20 @@ impl fmt::Display for DeleteClusterError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteClusterError::CloudHsmAccessDeniedException(e)
-            | DeleteClusterError::CloudHsmInternalFailureException(e)
-            | DeleteClusterError::CloudHsmInvalidRequestException(e)
-            | DeleteClusterError::CloudHsmResourceNotFoundException(e)
-            | DeleteClusterError::CloudHsmServiceException(e)
-            | DeleteClusterError::CloudHsmTagException(e)
+            DeleteClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DeleteClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteClusterError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -471,16 +675,30 @@ impl std::error::Error for DeleteClusterError {
 /// The ways [`Client::delete_hsm`](super::Client::delete_hsm) can fail.
 #[derive(Debug)]
 pub enum DeleteHsmError {
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -492,11 +710,15 @@ impl DeleteHsmError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteHsmError::CloudHsmInternalFailureException(e)
-            | DeleteHsmError::CloudHsmServiceException(e)
-            | DeleteHsmError::CloudHsmResourceNotFoundException(e)
-            | DeleteHsmError::CloudHsmInvalidRequestException(e)
-            | DeleteHsmError::CloudHsmAccessDeniedException(e)
+            DeleteHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | DeleteHsmError::Unhandled(e) => Some(e),
             DeleteHsmError::Transport(_) => None,
         }
@@ -510,19 +732,27 @@ impl From<CallError> for DeleteHsmError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmInternalFailureException" => {
-                        DeleteHsmError::CloudHsmInternalFailureException(e)
+                        DeleteHsmError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DeleteHsmError::CloudHsmServiceException(e)
+                        DeleteHsmError::CloudHsmServiceException(ErrorShape::decode(e))
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        DeleteHsmError::CloudHsmResourceNotFoundException(e)
+                        DeleteHsmError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DeleteHsmError::CloudHsmInvalidRequestException(e)
+                        DeleteHsmError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmAccessDeniedException" => {
-                        DeleteHsmError::CloudHsmAccessDeniedException(e)
+                        DeleteHsmError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteHsmError::Unhandled(e),
                 }
@@ -536,11 +766,15 @@ impl fmt::Display for DeleteHsmError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteHsmError::CloudHsmInternalFailureException(e)
-            | DeleteHsmError::CloudHsmServiceException(e)
-            | DeleteHsmError::CloudHsmResourceNotFoundException(e)
-            | DeleteHsmError::CloudHsmInvalidRequestException(e)
-            | DeleteHsmError::CloudHsmAccessDeniedException(e)
+            DeleteHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | DeleteHsmError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteHsmError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -560,16 +794,30 @@ impl std::error::Error for DeleteHsmError {
 /// The ways [`Client::delete_resource_policy`](super::Client::delete_resource_policy) can fail.
 #[derive(Debug)]
 pub enum DeleteResourcePolicyError {
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -581,11 +829,21 @@ impl DeleteResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteResourcePolicyError::CloudHsmInternalFailureException(e)
-            | DeleteResourcePolicyError::CloudHsmServiceException(e)
-            | DeleteResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | DeleteResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | DeleteResourcePolicyError::CloudHsmAccessDeniedException(e)
+            DeleteResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteResourcePolicyError::Unhandled(e) => Some(e),
             DeleteResourcePolicyError::Transport(_) => None,
         }
@@ -599,19 +857,29 @@ impl From<CallError> for DeleteResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmInternalFailureException" => {
-                        DeleteResourcePolicyError::CloudHsmInternalFailureException(e)
+                        DeleteResourcePolicyError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DeleteResourcePolicyError::CloudHsmServiceException(e)
+                        DeleteResourcePolicyError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DeleteResourcePolicyError::CloudHsmInvalidRequestException(e)
+                        DeleteResourcePolicyError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        DeleteResourcePolicyError::CloudHsmResourceNotFoundException(e)
+                        DeleteResourcePolicyError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmAccessDeniedException" => {
-                        DeleteResourcePolicyError::CloudHsmAccessDeniedException(e)
+                        DeleteResourcePolicyError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteResourcePolicyError::Unhandled(e),
                 }
@@ -625,11 +893,21 @@ impl fmt::Display for DeleteResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteResourcePolicyError::CloudHsmInternalFailureException(e)
-            | DeleteResourcePolicyError::CloudHsmServiceException(e)
-            | DeleteResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | DeleteResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | DeleteResourcePolicyError::CloudHsmAccessDeniedException(e)
+            DeleteResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -649,18 +927,34 @@ impl std::error::Error for DeleteResourcePolicyError {
 /// The ways [`Client::describe_backups`](super::Client::describe_backups) can fail.
 #[derive(Debug)]
 pub enum DescribeBackupsError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -672,12 +966,20 @@ impl DescribeBackupsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBackupsError::CloudHsmAccessDeniedException(e)
-            | DescribeBackupsError::CloudHsmInternalFailureException(e)
-            | DescribeBackupsError::CloudHsmInvalidRequestException(e)
-            | DescribeBackupsError::CloudHsmResourceNotFoundException(e)
-            | DescribeBackupsError::CloudHsmServiceException(e)
-            | DescribeBackupsError::CloudHsmTagException(e)
+            DescribeBackupsError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeBackupsError::Unhandled(e) => Some(e),
             DescribeBackupsError::Transport(_) => None,
         }
@@ -691,22 +993,32 @@ impl From<CallError> for DescribeBackupsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        DescribeBackupsError::CloudHsmAccessDeniedException(e)
+                        DescribeBackupsError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        DescribeBackupsError::CloudHsmInternalFailureException(e)
+                        DescribeBackupsError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DescribeBackupsError::CloudHsmInvalidRequestException(e)
+                        DescribeBackupsError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        DescribeBackupsError::CloudHsmResourceNotFoundException(e)
+                        DescribeBackupsError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DescribeBackupsError::CloudHsmServiceException(e)
+                        DescribeBackupsError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmTagException" => {
-                        DescribeBackupsError::CloudHsmTagException(e)
+                        DescribeBackupsError::CloudHsmTagException(ErrorShape::decode(e))
                     }
                     _ => DescribeBackupsError::Unhandled(e),
                 }
@@ -720,12 +1032,20 @@ impl fmt::Display for DescribeBackupsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBackupsError::CloudHsmAccessDeniedException(e)
-            | DescribeBackupsError::CloudHsmInternalFailureException(e)
-            | DescribeBackupsError::CloudHsmInvalidRequestException(e)
-            | DescribeBackupsError::CloudHsmResourceNotFoundException(e)
-            | DescribeBackupsError::CloudHsmServiceException(e)
-            | DescribeBackupsError::CloudHsmTagException(e)
+            DescribeBackupsError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBackupsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -745,16 +1065,28 @@ impl std::error::Error for DescribeBackupsError {
 /// The ways [`Client::describe_clusters`](super::Client::describe_clusters) can fail.
 #[derive(Debug)]
 pub enum DescribeClustersError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -766,11 +1098,19 @@ impl DescribeClustersError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeClustersError::CloudHsmAccessDeniedException(e)
-            | DescribeClustersError::CloudHsmInternalFailureException(e)
-            | DescribeClustersError::CloudHsmInvalidRequestException(e)
-            | DescribeClustersError::CloudHsmServiceException(e)
-            | DescribeClustersError::CloudHsmTagException(e)
+            DescribeClustersError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeClustersError::Unhandled(e) => Some(e),
             DescribeClustersError::Transport(_) => None,
         }
@@ -784,19 +1124,29 @@ impl From<CallError> for DescribeClustersError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        DescribeClustersError::CloudHsmAccessDeniedException(e)
+                        DescribeClustersError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        DescribeClustersError::CloudHsmInternalFailureException(e)
+                        DescribeClustersError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        DescribeClustersError::CloudHsmInvalidRequestException(e)
+                        DescribeClustersError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        DescribeClustersError::CloudHsmServiceException(e)
+                        DescribeClustersError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmTagException" => {
-                        DescribeClustersError::CloudHsmTagException(e)
+                        DescribeClustersError::CloudHsmTagException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeClustersError::Unhandled(e),
                 }
@@ -810,11 +1160,19 @@ impl fmt::Display for DescribeClustersError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeClustersError::CloudHsmAccessDeniedException(e)
-            | DescribeClustersError::CloudHsmInternalFailureException(e)
-            | DescribeClustersError::CloudHsmInvalidRequestException(e)
-            | DescribeClustersError::CloudHsmServiceException(e)
-            | DescribeClustersError::CloudHsmTagException(e)
+            DescribeClustersError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeClustersError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeClustersError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -834,16 +1192,30 @@ impl std::error::Error for DescribeClustersError {
 /// The ways [`Client::get_resource_policy`](super::Client::get_resource_policy) can fail.
 #[derive(Debug)]
 pub enum GetResourcePolicyError {
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -855,11 +1227,21 @@ impl GetResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetResourcePolicyError::CloudHsmInternalFailureException(e)
-            | GetResourcePolicyError::CloudHsmServiceException(e)
-            | GetResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | GetResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | GetResourcePolicyError::CloudHsmAccessDeniedException(e)
+            GetResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | GetResourcePolicyError::Unhandled(e) => Some(e),
             GetResourcePolicyError::Transport(_) => None,
         }
@@ -873,19 +1255,29 @@ impl From<CallError> for GetResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmInternalFailureException" => {
-                        GetResourcePolicyError::CloudHsmInternalFailureException(e)
+                        GetResourcePolicyError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        GetResourcePolicyError::CloudHsmServiceException(e)
+                        GetResourcePolicyError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        GetResourcePolicyError::CloudHsmInvalidRequestException(e)
+                        GetResourcePolicyError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        GetResourcePolicyError::CloudHsmResourceNotFoundException(e)
+                        GetResourcePolicyError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmAccessDeniedException" => {
-                        GetResourcePolicyError::CloudHsmAccessDeniedException(e)
+                        GetResourcePolicyError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetResourcePolicyError::Unhandled(e),
                 }
@@ -899,11 +1291,21 @@ impl fmt::Display for GetResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetResourcePolicyError::CloudHsmInternalFailureException(e)
-            | GetResourcePolicyError::CloudHsmServiceException(e)
-            | GetResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | GetResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | GetResourcePolicyError::CloudHsmAccessDeniedException(e)
+            GetResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | GetResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -923,16 +1325,30 @@ impl std::error::Error for GetResourcePolicyError {
 /// The ways [`Client::initialize_cluster`](super::Client::initialize_cluster) can fail.
 #[derive(Debug)]
 pub enum InitializeClusterError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -944,11 +1360,21 @@ impl InitializeClusterError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            InitializeClusterError::CloudHsmAccessDeniedException(e)
-            | InitializeClusterError::CloudHsmInternalFailureException(e)
-            | InitializeClusterError::CloudHsmInvalidRequestException(e)
-            | InitializeClusterError::CloudHsmResourceNotFoundException(e)
-            | InitializeClusterError::CloudHsmServiceException(e)
+            InitializeClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
             | InitializeClusterError::Unhandled(e) => Some(e),
             InitializeClusterError::Transport(_) => None,
         }
@@ -962,19 +1388,29 @@ impl From<CallError> for InitializeClusterError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        InitializeClusterError::CloudHsmAccessDeniedException(e)
+                        InitializeClusterError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        InitializeClusterError::CloudHsmInternalFailureException(e)
+                        InitializeClusterError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        InitializeClusterError::CloudHsmInvalidRequestException(e)
+                        InitializeClusterError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        InitializeClusterError::CloudHsmResourceNotFoundException(e)
+                        InitializeClusterError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        InitializeClusterError::CloudHsmServiceException(e)
+                        InitializeClusterError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => InitializeClusterError::Unhandled(e),
                 }
@@ -988,11 +1424,21 @@ impl fmt::Display for InitializeClusterError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InitializeClusterError::CloudHsmAccessDeniedException(e)
-            | InitializeClusterError::CloudHsmInternalFailureException(e)
-            | InitializeClusterError::CloudHsmInvalidRequestException(e)
-            | InitializeClusterError::CloudHsmResourceNotFoundException(e)
-            | InitializeClusterError::CloudHsmServiceException(e)
+            InitializeClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
             | InitializeClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
             InitializeClusterError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1012,18 +1458,34 @@ impl std::error::Error for InitializeClusterError {
 /// The ways [`Client::list_tags`](super::Client::list_tags) can fail.
 #[derive(Debug)]
 pub enum ListTagsError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1035,12 +1497,16 @@ impl ListTagsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListTagsError::CloudHsmAccessDeniedException(e)
-            | ListTagsError::CloudHsmInternalFailureException(e)
-            | ListTagsError::CloudHsmInvalidRequestException(e)
-            | ListTagsError::CloudHsmResourceNotFoundException(e)
-            | ListTagsError::CloudHsmServiceException(e)
-            | ListTagsError::CloudHsmTagException(e)
+            ListTagsError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmInvalidRequestException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => Some(e),
             ListTagsError::Transport(_) => None,
         }
@@ -1054,21 +1520,31 @@ impl From<CallError> for ListTagsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        ListTagsError::CloudHsmAccessDeniedException(e)
+                        ListTagsError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        ListTagsError::CloudHsmInternalFailureException(e)
+                        ListTagsError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        ListTagsError::CloudHsmInvalidRequestException(e)
+                        ListTagsError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        ListTagsError::CloudHsmResourceNotFoundException(e)
+                        ListTagsError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        ListTagsError::CloudHsmServiceException(e)
+                        ListTagsError::CloudHsmServiceException(ErrorShape::decode(e))
                     }
-                    "CloudHsmTagException" => ListTagsError::CloudHsmTagException(e),
+                    "CloudHsmTagException" => {
+                        ListTagsError::CloudHsmTagException(ErrorShape::decode(e))
+                    }
                     _ => ListTagsError::Unhandled(e),
                 }
             }
@@ -1081,12 +1557,16 @@ impl fmt::Display for ListTagsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListTagsError::CloudHsmAccessDeniedException(e)
-            | ListTagsError::CloudHsmInternalFailureException(e)
-            | ListTagsError::CloudHsmInvalidRequestException(e)
-            | ListTagsError::CloudHsmResourceNotFoundException(e)
-            | ListTagsError::CloudHsmServiceException(e)
-            | ListTagsError::CloudHsmTagException(e)
+            ListTagsError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmInvalidRequestException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListTagsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1106,16 +1586,30 @@ impl std::error::Error for ListTagsError {
 /// The ways [`Client::modify_backup_attributes`](super::Client::modify_backup_attributes) can fail.
 #[derive(Debug)]
 pub enum ModifyBackupAttributesError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1127,11 +1621,21 @@ impl ModifyBackupAttributesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ModifyBackupAttributesError::CloudHsmAccessDeniedException(e)
-            | ModifyBackupAttributesError::CloudHsmInternalFailureException(e)
-            | ModifyBackupAttributesError::CloudHsmInvalidRequestException(e)
-            | ModifyBackupAttributesError::CloudHsmResourceNotFoundException(e)
-            | ModifyBackupAttributesError::CloudHsmServiceException(e)
+            ModifyBackupAttributesError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
             | ModifyBackupAttributesError::Unhandled(e) => Some(e),
             ModifyBackupAttributesError::Transport(_) => None,
         }
@@ -1145,19 +1649,29 @@ impl From<CallError> for ModifyBackupAttributesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        ModifyBackupAttributesError::CloudHsmAccessDeniedException(e)
+                        ModifyBackupAttributesError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        ModifyBackupAttributesError::CloudHsmInternalFailureException(e)
+                        ModifyBackupAttributesError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        ModifyBackupAttributesError::CloudHsmInvalidRequestException(e)
+                        ModifyBackupAttributesError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        ModifyBackupAttributesError::CloudHsmResourceNotFoundException(e)
+                        ModifyBackupAttributesError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        ModifyBackupAttributesError::CloudHsmServiceException(e)
+                        ModifyBackupAttributesError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ModifyBackupAttributesError::Unhandled(e),
                 }
@@ -1171,11 +1685,21 @@ impl fmt::Display for ModifyBackupAttributesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ModifyBackupAttributesError::CloudHsmAccessDeniedException(e)
-            | ModifyBackupAttributesError::CloudHsmInternalFailureException(e)
-            | ModifyBackupAttributesError::CloudHsmInvalidRequestException(e)
-            | ModifyBackupAttributesError::CloudHsmResourceNotFoundException(e)
-            | ModifyBackupAttributesError::CloudHsmServiceException(e)
+            ModifyBackupAttributesError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
             | ModifyBackupAttributesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ModifyBackupAttributesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1195,16 +1719,30 @@ impl std::error::Error for ModifyBackupAttributesError {
 /// The ways [`Client::modify_cluster`](super::Client::modify_cluster) can fail.
 #[derive(Debug)]
 pub enum ModifyClusterError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1216,11 +1754,19 @@ impl ModifyClusterError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ModifyClusterError::CloudHsmAccessDeniedException(e)
-            | ModifyClusterError::CloudHsmInternalFailureException(e)
-            | ModifyClusterError::CloudHsmInvalidRequestException(e)
-            | ModifyClusterError::CloudHsmResourceNotFoundException(e)
-            | ModifyClusterError::CloudHsmServiceException(e)
+            ModifyClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | ModifyClusterError::Unhandled(e) => Some(e),
             ModifyClusterError::Transport(_) => None,
         }
@@ -1234,19 +1780,29 @@ impl From<CallError> for ModifyClusterError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        ModifyClusterError::CloudHsmAccessDeniedException(e)
+                        ModifyClusterError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        ModifyClusterError::CloudHsmInternalFailureException(e)
+                        ModifyClusterError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        ModifyClusterError::CloudHsmInvalidRequestException(e)
+                        ModifyClusterError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        ModifyClusterError::CloudHsmResourceNotFoundException(e)
+                        ModifyClusterError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        ModifyClusterError::CloudHsmServiceException(e)
+                        ModifyClusterError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ModifyClusterError::Unhandled(e),
                 }
@@ -1260,11 +1816,19 @@ impl fmt::Display for ModifyClusterError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ModifyClusterError::CloudHsmAccessDeniedException(e)
-            | ModifyClusterError::CloudHsmInternalFailureException(e)
-            | ModifyClusterError::CloudHsmInvalidRequestException(e)
-            | ModifyClusterError::CloudHsmResourceNotFoundException(e)
-            | ModifyClusterError::CloudHsmServiceException(e)
+            ModifyClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | ModifyClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
             ModifyClusterError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1284,16 +1848,30 @@ impl std::error::Error for ModifyClusterError {
 /// The ways [`Client::put_resource_policy`](super::Client::put_resource_policy) can fail.
 #[derive(Debug)]
 pub enum PutResourcePolicyError {
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1305,11 +1883,21 @@ impl PutResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutResourcePolicyError::CloudHsmInternalFailureException(e)
-            | PutResourcePolicyError::CloudHsmServiceException(e)
-            | PutResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | PutResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | PutResourcePolicyError::CloudHsmAccessDeniedException(e)
+            PutResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | PutResourcePolicyError::Unhandled(e) => Some(e),
             PutResourcePolicyError::Transport(_) => None,
         }
@@ -1323,19 +1911,29 @@ impl From<CallError> for PutResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmInternalFailureException" => {
-                        PutResourcePolicyError::CloudHsmInternalFailureException(e)
+                        PutResourcePolicyError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        PutResourcePolicyError::CloudHsmServiceException(e)
+                        PutResourcePolicyError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        PutResourcePolicyError::CloudHsmInvalidRequestException(e)
+                        PutResourcePolicyError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        PutResourcePolicyError::CloudHsmResourceNotFoundException(e)
+                        PutResourcePolicyError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmAccessDeniedException" => {
-                        PutResourcePolicyError::CloudHsmAccessDeniedException(e)
+                        PutResourcePolicyError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => PutResourcePolicyError::Unhandled(e),
                 }
@@ -1349,11 +1947,21 @@ impl fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutResourcePolicyError::CloudHsmInternalFailureException(e)
-            | PutResourcePolicyError::CloudHsmServiceException(e)
-            | PutResourcePolicyError::CloudHsmInvalidRequestException(e)
-            | PutResourcePolicyError::CloudHsmResourceNotFoundException(e)
-            | PutResourcePolicyError::CloudHsmAccessDeniedException(e)
+            PutResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
             | PutResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1373,16 +1981,30 @@ impl std::error::Error for PutResourcePolicyError {
 /// The ways [`Client::restore_backup`](super::Client::restore_backup) can fail.
 #[derive(Debug)]
 pub enum RestoreBackupError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1394,11 +2016,19 @@ impl RestoreBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            RestoreBackupError::CloudHsmAccessDeniedException(e)
-            | RestoreBackupError::CloudHsmInternalFailureException(e)
-            | RestoreBackupError::CloudHsmInvalidRequestException(e)
-            | RestoreBackupError::CloudHsmResourceNotFoundException(e)
-            | RestoreBackupError::CloudHsmServiceException(e)
+            RestoreBackupError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | RestoreBackupError::Unhandled(e) => Some(e),
             RestoreBackupError::Transport(_) => None,
         }
@@ -1412,19 +2042,29 @@ impl From<CallError> for RestoreBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        RestoreBackupError::CloudHsmAccessDeniedException(e)
+                        RestoreBackupError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        RestoreBackupError::CloudHsmInternalFailureException(e)
+                        RestoreBackupError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        RestoreBackupError::CloudHsmInvalidRequestException(e)
+                        RestoreBackupError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        RestoreBackupError::CloudHsmResourceNotFoundException(e)
+                        RestoreBackupError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        RestoreBackupError::CloudHsmServiceException(e)
+                        RestoreBackupError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => RestoreBackupError::Unhandled(e),
                 }
@@ -1438,11 +2078,19 @@ impl fmt::Display for RestoreBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RestoreBackupError::CloudHsmAccessDeniedException(e)
-            | RestoreBackupError::CloudHsmInternalFailureException(e)
-            | RestoreBackupError::CloudHsmInvalidRequestException(e)
-            | RestoreBackupError::CloudHsmResourceNotFoundException(e)
-            | RestoreBackupError::CloudHsmServiceException(e)
+            RestoreBackupError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | RestoreBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             RestoreBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1462,20 +2110,40 @@ impl std::error::Error for RestoreBackupError {
 /// The ways [`Client::tag_resource`](super::Client::tag_resource) can fail.
 #[derive(Debug)]
 pub enum TagResourceError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceLimitExceededException`.
-    CloudHsmResourceLimitExceededException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it exceeds an AWS CloudHSM limit.
+    ///
+    /// Error code `CloudHsmResourceLimitExceededException`. HTTP status 400.
+    CloudHsmResourceLimitExceededException(
+        ErrorShape<types::CloudHsmResourceLimitExceededException>,
+    ),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1487,13 +2155,21 @@ impl TagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            TagResourceError::CloudHsmAccessDeniedException(e)
-            | TagResourceError::CloudHsmInternalFailureException(e)
-            | TagResourceError::CloudHsmInvalidRequestException(e)
-            | TagResourceError::CloudHsmResourceLimitExceededException(e)
-            | TagResourceError::CloudHsmResourceNotFoundException(e)
-            | TagResourceError::CloudHsmServiceException(e)
-            | TagResourceError::CloudHsmTagException(e)
+            TagResourceError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
         }
@@ -1507,24 +2183,36 @@ impl From<CallError> for TagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        TagResourceError::CloudHsmAccessDeniedException(e)
+                        TagResourceError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        TagResourceError::CloudHsmInternalFailureException(e)
+                        TagResourceError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        TagResourceError::CloudHsmInvalidRequestException(e)
+                        TagResourceError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceLimitExceededException" => {
-                        TagResourceError::CloudHsmResourceLimitExceededException(e)
+                        TagResourceError::CloudHsmResourceLimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        TagResourceError::CloudHsmResourceNotFoundException(e)
+                        TagResourceError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        TagResourceError::CloudHsmServiceException(e)
+                        TagResourceError::CloudHsmServiceException(ErrorShape::decode(e))
                     }
-                    "CloudHsmTagException" => TagResourceError::CloudHsmTagException(e),
+                    "CloudHsmTagException" => {
+                        TagResourceError::CloudHsmTagException(ErrorShape::decode(e))
+                    }
                     _ => TagResourceError::Unhandled(e),
                 }
             }
@@ -1537,13 +2225,21 @@ impl fmt::Display for TagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TagResourceError::CloudHsmAccessDeniedException(e)
-            | TagResourceError::CloudHsmInternalFailureException(e)
-            | TagResourceError::CloudHsmInvalidRequestException(e)
-            | TagResourceError::CloudHsmResourceLimitExceededException(e)
-            | TagResourceError::CloudHsmResourceNotFoundException(e)
-            | TagResourceError::CloudHsmServiceException(e)
-            | TagResourceError::CloudHsmTagException(e)
+            TagResourceError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1563,18 +2259,34 @@ impl std::error::Error for TagResourceError {
 /// The ways [`Client::untag_resource`](super::Client::untag_resource) can fail.
 #[derive(Debug)]
 pub enum UntagResourceError {
-    /// Error code `CloudHsmAccessDeniedException`.
-    CloudHsmAccessDeniedException(ServiceError),
-    /// Error code `CloudHsmInternalFailureException`.
-    CloudHsmInternalFailureException(ServiceError),
-    /// Error code `CloudHsmInvalidRequestException`.
-    CloudHsmInvalidRequestException(ServiceError),
-    /// Error code `CloudHsmResourceNotFoundException`.
-    CloudHsmResourceNotFoundException(ServiceError),
-    /// Error code `CloudHsmServiceException`.
-    CloudHsmServiceException(ServiceError),
-    /// Error code `CloudHsmTagException`.
-    CloudHsmTagException(ServiceError),
+    /// The request was rejected because the requester does not have permission to perform the requested operation.
+    ///
+    /// Error code `CloudHsmAccessDeniedException`. HTTP status 400.
+    CloudHsmAccessDeniedException(ErrorShape<types::CloudHsmAccessDeniedException>),
+    /// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+    ///
+    /// Error code `CloudHsmInternalFailureException`. HTTP status 500.
+    CloudHsmInternalFailureException(
+        ErrorShape<types::CloudHsmInternalFailureException>,
+    ),
+    /// The request was rejected because it is not a valid request.
+    ///
+    /// Error code `CloudHsmInvalidRequestException`. HTTP status 400.
+    CloudHsmInvalidRequestException(ErrorShape<types::CloudHsmInvalidRequestException>),
+    /// The request was rejected because it refers to a resource that cannot be found.
+    ///
+    /// Error code `CloudHsmResourceNotFoundException`. HTTP status 400.
+    CloudHsmResourceNotFoundException(
+        ErrorShape<types::CloudHsmResourceNotFoundException>,
+    ),
+    /// The request was rejected because an error occurred.
+    ///
+    /// Error code `CloudHsmServiceException`. HTTP status 400.
+    CloudHsmServiceException(ErrorShape<types::CloudHsmServiceException>),
+    /// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+    ///
+    /// Error code `CloudHsmTagException`. HTTP status 400.
+    CloudHsmTagException(ErrorShape<types::CloudHsmTagException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1586,12 +2298,20 @@ impl UntagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UntagResourceError::CloudHsmAccessDeniedException(e)
-            | UntagResourceError::CloudHsmInternalFailureException(e)
-            | UntagResourceError::CloudHsmInvalidRequestException(e)
-            | UntagResourceError::CloudHsmResourceNotFoundException(e)
-            | UntagResourceError::CloudHsmServiceException(e)
-            | UntagResourceError::CloudHsmTagException(e)
+            UntagResourceError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
         }
@@ -1605,21 +2325,33 @@ impl From<CallError> for UntagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "CloudHsmAccessDeniedException" => {
-                        UntagResourceError::CloudHsmAccessDeniedException(e)
+                        UntagResourceError::CloudHsmAccessDeniedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInternalFailureException" => {
-                        UntagResourceError::CloudHsmInternalFailureException(e)
+                        UntagResourceError::CloudHsmInternalFailureException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmInvalidRequestException" => {
-                        UntagResourceError::CloudHsmInvalidRequestException(e)
+                        UntagResourceError::CloudHsmInvalidRequestException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmResourceNotFoundException" => {
-                        UntagResourceError::CloudHsmResourceNotFoundException(e)
+                        UntagResourceError::CloudHsmResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "CloudHsmServiceException" => {
-                        UntagResourceError::CloudHsmServiceException(e)
+                        UntagResourceError::CloudHsmServiceException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "CloudHsmTagException" => UntagResourceError::CloudHsmTagException(e),
+                    "CloudHsmTagException" => {
+                        UntagResourceError::CloudHsmTagException(ErrorShape::decode(e))
+                    }
                     _ => UntagResourceError::Unhandled(e),
                 }
             }
@@ -1632,12 +2364,20 @@ impl fmt::Display for UntagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UntagResourceError::CloudHsmAccessDeniedException(e)
-            | UntagResourceError::CloudHsmInternalFailureException(e)
-            | UntagResourceError::CloudHsmInvalidRequestException(e)
-            | UntagResourceError::CloudHsmResourceNotFoundException(e)
-            | UntagResourceError::CloudHsmServiceException(e)
-            | UntagResourceError::CloudHsmTagException(e)
+            UntagResourceError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }

@@ -13,12 +13,18 @@ use serde_json::Value;
 #[derive(Clone, PartialEq, Default)]
 pub struct Backup {
     /// The identifier (ID) of the backup.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub backup_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the backup.
+    ///
+    /// Pattern: `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}`.
     pub backup_arn: Option<String>,
     /// The state of the backup.
     pub backup_state: Option<BackupState>,
     /// The identifier (ID) of the cluster that was backed up.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: Option<String>,
     /// The date and time when the backup was created.
     pub create_timestamp: Option<DateTime>,
@@ -27,16 +33,26 @@ pub struct Backup {
     /// Specifies whether the service should exempt a backup from the retention policy for the cluster. `True` exempts a backup from the retention policy. `False` means the service applies the backup retention policy defined at the cluster.
     pub never_expires: Option<bool>,
     /// The AWS Region that contains the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d`.
     pub source_region: Option<String>,
     /// The identifier (ID) of the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub source_backup: Option<String>,
     /// The identifier (ID) of the cluster containing the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub source_cluster: Option<String>,
     /// The date and time when the backup will be permanently deleted.
     pub delete_timestamp: Option<DateTime>,
     /// The list of tags for the backup.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Option<Vec<Tag>>,
     /// The HSM type used to create the backup.
+    ///
+    /// Length: at most 32. Pattern: `((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`.
     pub hsm_type: Option<String>,
     /// The mode of the cluster that was backed up.
     pub mode: Option<Mode>,
@@ -132,6 +148,8 @@ pub struct BackupRetentionPolicy {
     /// The type of backup retention policy. For the `DAYS` type, the value is the number of days to retain backups.
     pub type_: Option<Type>,
     /// Use a value between 7 - 379.
+    ///
+    /// Length: 1 to 3. Pattern: `[0-9]+`.
     pub value: Option<String>,
 }
 
@@ -216,14 +234,24 @@ impl From<&str> for BackupState {
 #[derive(Clone, PartialEq, Default)]
 pub struct Certificates {
     /// The cluster's certificate signing request (CSR). The CSR exists only when the cluster's state is `UNINITIALIZED`.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub cluster_csr: Option<String>,
     /// The HSM certificate issued (signed) by the HSM hardware.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub hsm_certificate: Option<String>,
     /// The HSM hardware certificate issued (signed) by CloudHSM.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub aws_hardware_certificate: Option<String>,
     /// The HSM hardware certificate issued (signed) by the hardware manufacturer.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub manufacturer_hardware_certificate: Option<String>,
     /// The cluster certificate issued (signed) by the issuing certificate authority (CA) of the cluster's owner.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub cluster_certificate: Option<String>,
 }
 
@@ -268,6 +296,247 @@ impl FromJson for Certificates {
     }
 }
 
+/// The request was rejected because the requester does not have permission to perform the requested operation.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmAccessDeniedException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmAccessDeniedException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmAccessDeniedException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmAccessDeniedException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmAccessDeniedException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmAccessDeniedException")?;
+        let value = CloudHsmAccessDeniedException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because of an AWS CloudHSM internal failure. The request can be retried.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmInternalFailureException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmInternalFailureException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmInternalFailureException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmInternalFailureException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmInternalFailureException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmInternalFailureException")?;
+        let value = CloudHsmInternalFailureException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because it is not a valid request.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmInvalidRequestException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmInvalidRequestException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmInvalidRequestException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmInvalidRequestException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmInvalidRequestException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmInvalidRequestException")?;
+        let value = CloudHsmInvalidRequestException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because it exceeds an AWS CloudHSM limit.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmResourceLimitExceededException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmResourceLimitExceededException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmResourceLimitExceededException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmResourceLimitExceededException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmResourceLimitExceededException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "CloudHsmResourceLimitExceededException",
+        )?;
+        let value = CloudHsmResourceLimitExceededException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because it refers to a resource that cannot be found.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmResourceNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmResourceNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmResourceNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmResourceNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmResourceNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmResourceNotFoundException")?;
+        let value = CloudHsmResourceNotFoundException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because an error occurred.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmServiceException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmServiceException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmServiceException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmServiceException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmServiceException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmServiceException")?;
+        let value = CloudHsmServiceException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was rejected because of a tagging failure. Verify the tag conditions in all applicable policies, and then retry the request.
+#[derive(Clone, PartialEq, Default)]
+pub struct CloudHsmTagException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CloudHsmTagException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CloudHsmTagException", &self.to_json())
+    }
+}
+
+impl ToJson for CloudHsmTagException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CloudHsmTagException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CloudHsmTagException")?;
+        let value = CloudHsmTagException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Contains information about an CloudHSM cluster.
 #[derive(Clone, PartialEq, Default)]
 pub struct Cluster {
@@ -276,34 +545,50 @@ pub struct Cluster {
     /// A policy that defines how the service retains backups.
     pub backup_retention_policy: Option<BackupRetentionPolicy>,
     /// The cluster's identifier (ID).
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: Option<String>,
     /// The date and time when the cluster was created.
     pub create_timestamp: Option<DateTime>,
     /// Contains information about the HSMs in the cluster.
     pub hsms: Option<Vec<Hsm>>,
     /// The type of HSM that the cluster contains.
+    ///
+    /// Length: at most 32. Pattern: `((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`.
     pub hsm_type: Option<String>,
     /// The timestamp until when the cluster can be rolled back to its original HSM type.
     pub hsm_type_rollback_expiration: Option<DateTime>,
     /// The default password for the cluster's Pre-Crypto Officer (PRECO) user.
+    ///
+    /// Length: 7 to 32.
     pub pre_co_password: Option<String>,
     /// The identifier (ID) of the cluster's security group.
+    ///
+    /// Pattern: `sg-[0-9a-fA-F]{8,17}`.
     pub security_group: Option<String>,
     /// The identifier (ID) of the backup used to create the cluster. This value exists only when the cluster was created from a backup.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub source_backup_id: Option<String>,
     /// The cluster's state.
     pub state: Option<ClusterState>,
     /// A description of the cluster's state.
+    ///
+    /// Length: at most 300. Pattern: `.*`.
     pub state_message: Option<String>,
     /// A map from availability zone to the cluster’s subnet in that availability zone.
     pub subnet_mapping: Option<BTreeMap<String, String>>,
     /// The identifier (ID) of the virtual private cloud (VPC) that contains the cluster.
+    ///
+    /// Pattern: `vpc-[0-9a-fA-F]`.
     pub vpc_id: Option<String>,
     /// The cluster's NetworkType can be IPv4 (the default) or DUALSTACK. The IPv4 NetworkType restricts communication between your application and the hardware security modules (HSMs) to the IPv4 protocol only. The DUALSTACK NetworkType enables communication over both IPv4 and IPv6 protocols. To use DUALSTACK, configure your virtual private cloud (VPC) and subnets to support both IPv4 and IPv6. This configuration involves adding IPv6 Classless Inter-Domain Routing (CIDR) blocks to the existing IPv4 CIDR blocks in your subnets. The NetworkType you choose affects the network addressing options for your cluster. DUALSTACK provides more flexibility by supporting both IPv4 and IPv6 communication.
     pub network_type: Option<NetworkType>,
     /// Contains one or more certificates or a certificate signing request (CSR).
     pub certificates: Option<Certificates>,
     /// The list of tags for the cluster.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Option<Vec<Tag>>,
     /// The mode of the cluster.
     pub mode: Option<Mode>,
@@ -462,10 +747,16 @@ impl From<&str> for ClusterState {
 #[derive(Clone, PartialEq, Default)]
 pub struct CopyBackupToRegionInput {
     /// The AWS region that will contain your copied CloudHSM cluster backup.
+    ///
+    /// Pattern: `[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d`.
     pub destination_region: String,
     /// The ID of the backup that will be copied to the destination region.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub backup_id: String,
     /// Tags to apply to the destination backup during creation. If you specify tags, only these tags will be applied to the destination backup. If you do not specify tags, the service copies tags from the source backup to the destination backup.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Option<Vec<Tag>>,
 }
 
@@ -560,17 +851,25 @@ pub struct CreateClusterInput {
     /// A policy that defines how the service retains backups.
     pub backup_retention_policy: Option<BackupRetentionPolicy>,
     /// The type of HSM to use in the cluster. The allowed values are `hsm1.medium` and `hsm2m.medium`.
+    ///
+    /// Length: at most 32. Pattern: `((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`.
     pub hsm_type: String,
     /// The identifier (ID) or the Amazon Resource Name (ARN) of the cluster backup to restore. Use this value to restore the cluster from a backup instead of creating a new cluster. To find the backup ID or ARN, use DescribeBackups. *If using a backup in another account, the full ARN must be supplied.*
+    ///
+    /// Pattern: `^(arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:backup/)?backup-[2-7a-zA-Z]{11,16}`.
     pub source_backup_id: Option<String>,
     /// The identifiers (IDs) of the subnets where you are creating the cluster. You must specify at least one subnet. If you specify multiple subnets, they must meet the following criteria:
     ///
     /// - All subnets must be in the same virtual private cloud (VPC).
     /// - You can specify only one subnet per Availability Zone.
+    ///
+    /// Items: 1 to 10. Pattern: `subnet-[0-9a-fA-F]{8,17}`.
     pub subnet_ids: Vec<String>,
     /// The NetworkType to create a cluster with. The allowed values are `IPV4` and `DUALSTACK`.
     pub network_type: Option<NetworkType>,
     /// Tags to apply to the CloudHSM cluster during creation.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Option<Vec<Tag>>,
     /// The mode to use in the cluster. The allowed values are `FIPS` and `NON_FIPS`.
     pub mode: Option<Mode>,
@@ -672,10 +971,16 @@ impl FromJson for CreateClusterOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateHsmInput {
     /// The identifier (ID) of the HSM's cluster. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: String,
     /// The Availability Zone where you are creating the HSM. To find the cluster's Availability Zones, use DescribeClusters.
+    ///
+    /// Pattern: `[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d[a-z]`.
     pub availability_zone: String,
     /// The HSM's IP address. If you specify an IP address, use an available address from the subnet that maps to the Availability Zone where you are creating the HSM. If you don't specify an IP address, one is chosen for you from that subnet.
+    ///
+    /// Pattern: `\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`.
     pub ip_address: Option<String>,
 }
 
@@ -766,6 +1071,8 @@ impl FromJson for CreateHsmOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupInput {
     /// The ID of the backup to be deleted. To find the ID of a backup, use the DescribeBackups operation.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub backup_id: String,
 }
 
@@ -847,6 +1154,8 @@ impl FromJson for DeleteBackupOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteClusterInput {
     /// The identifier (ID) of the cluster that you are deleting. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: String,
 }
 
@@ -928,12 +1237,20 @@ impl FromJson for DeleteClusterOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteHsmInput {
     /// The identifier (ID) of the cluster that contains the HSM that you are deleting.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: String,
     /// The identifier (ID) of the HSM that you are deleting.
+    ///
+    /// Pattern: `hsm-[2-7a-zA-Z]{11,16}`.
     pub hsm_id: Option<String>,
     /// The identifier (ID) of the elastic network interface (ENI) of the HSM that you are deleting.
+    ///
+    /// Pattern: `eni-[0-9a-fA-F]{8,17}`.
     pub eni_id: Option<String>,
     /// The IP address of the elastic network interface (ENI) of the HSM that you are deleting.
+    ///
+    /// Pattern: `\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`.
     pub eni_ip: Option<String>,
 }
 
@@ -989,6 +1306,8 @@ impl FromJson for DeleteHsmInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteHsmOutput {
     /// The identifier (ID) of the HSM that was deleted.
+    ///
+    /// Pattern: `hsm-[2-7a-zA-Z]{11,16}`.
     pub hsm_id: Option<String>,
 }
 
@@ -1024,6 +1343,8 @@ impl FromJson for DeleteHsmOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource from which the policy will be removed.
+    ///
+    /// Pattern: `arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}`.
     pub resource_arn: Option<String>,
 }
 
@@ -1059,8 +1380,12 @@ impl FromJson for DeleteResourcePolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyOutput {
     /// Amazon Resource Name (ARN) of the resource from which the policy was deleted.
+    ///
+    /// Pattern: `arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}`.
     pub resource_arn: Option<String>,
     /// The policy previously attached to the resource.
+    ///
+    /// Length: 1 to 20000.
     pub policy: Option<String>,
 }
 
@@ -1098,9 +1423,13 @@ impl FromJson for DeleteResourcePolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupsInput {
     /// The `NextToken` value that you received in the previous response. Use this value to get more backups.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
     /// The maximum number of backups to return in the response. When there are more backups than the number you specify, the response contains a `NextToken` value.
-    pub max_results: Option<i64>,
+    ///
+    /// Range: 1 to 50.
+    pub max_results: Option<i32>,
     /// One or more filters to limit the items returned in the response.
     ///
     /// Use the `backupIds` filter to return only the specified backups. Specify backups by their backup identifier (ID).
@@ -1112,6 +1441,8 @@ pub struct DescribeBackupsInput {
     /// Use the `states` filter to return only backups that match the specified state.
     ///
     /// Use the `neverExpires` filter to return backups filtered by the value in the `neverExpires` parameter. `True` returns all backups exempt from the backup retention policy. `False` returns all backups with a backup retention policy defined at the cluster.
+    ///
+    /// Entries: at most 30.
     pub filters: Option<BTreeMap<String, Vec<String>>>,
     /// Describe backups that are shared with you.
     ///
@@ -1163,6 +1494,8 @@ pub struct DescribeBackupsOutput {
     /// A list of backups.
     pub backups: Option<Vec<Backup>>,
     /// An opaque string that indicates that the response contains only a subset of backups. Use this value in a subsequent `DescribeBackups` request to get more backups.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
 }
 
@@ -1206,11 +1539,17 @@ pub struct DescribeClustersInput {
     /// Use the `vpcIds` filter to return only the clusters in the specified virtual private clouds (VPCs). Specify VPCs by their VPC identifier (ID).
     ///
     /// Use the `states` filter to return only clusters that match the specified state.
+    ///
+    /// Entries: at most 30.
     pub filters: Option<BTreeMap<String, Vec<String>>>,
     /// The `NextToken` value that you received in the previous response. Use this value to get more clusters.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
     /// The maximum number of clusters to return in the response. When there are more clusters than the number you specify, the response contains a `NextToken` value.
-    pub max_results: Option<i64>,
+    ///
+    /// Range: 1 to 25.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -1251,6 +1590,8 @@ pub struct DescribeClustersOutput {
     /// A list of clusters.
     pub clusters: Option<Vec<Cluster>>,
     /// An opaque string that indicates that the response contains only a subset of clusters. Use this value in a subsequent `DescribeClusters` request to get more clusters.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
 }
 
@@ -1289,10 +1630,16 @@ pub struct DestinationBackup {
     /// The date and time when both the source backup was created.
     pub create_timestamp: Option<DateTime>,
     /// The AWS region that contains the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d`.
     pub source_region: Option<String>,
     /// The identifier (ID) of the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub source_backup: Option<String>,
     /// The identifier (ID) of the cluster containing the source backup from which the new backup was copied.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub source_cluster: Option<String>,
 }
 
@@ -1334,6 +1681,8 @@ impl FromJson for DestinationBackup {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which a policy is attached.
+    ///
+    /// Pattern: `arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}`.
     pub resource_arn: Option<String>,
 }
 
@@ -1369,6 +1718,8 @@ impl FromJson for GetResourcePolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyOutput {
     /// The policy attached to a resource.
+    ///
+    /// Length: 1 to 20000.
     pub policy: Option<String>,
 }
 
@@ -1404,20 +1755,36 @@ impl FromJson for GetResourcePolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct Hsm {
     /// The Availability Zone that contains the HSM.
+    ///
+    /// Pattern: `[a-z]{2}(-(gov))?-(east|west|north|south|central){1,2}-\d[a-z]`.
     pub availability_zone: Option<String>,
     /// The identifier (ID) of the cluster that contains the HSM.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: Option<String>,
     /// The subnet that contains the HSM's elastic network interface (ENI).
+    ///
+    /// Pattern: `subnet-[0-9a-fA-F]{8,17}`.
     pub subnet_id: Option<String>,
     /// The identifier (ID) of the HSM's elastic network interface (ENI).
+    ///
+    /// Pattern: `eni-[0-9a-fA-F]{8,17}`.
     pub eni_id: Option<String>,
     /// The IP address of the HSM's elastic network interface (ENI).
+    ///
+    /// Pattern: `\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`.
     pub eni_ip: Option<String>,
     /// The IPv6 address (if any) of the HSM's elastic network interface (ENI).
+    ///
+    /// Length: at most 100.
     pub eni_ip_v6: Option<String>,
     /// The HSM's identifier (ID).
+    ///
+    /// Pattern: `hsm-[2-7a-zA-Z]{11,16}`.
     pub hsm_id: Option<String>,
     /// The type of HSM.
+    ///
+    /// Length: at most 32. Pattern: `((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`.
     pub hsm_type: Option<String>,
     /// The HSM's state.
     pub state: Option<State>,
@@ -1475,10 +1842,16 @@ impl FromJson for Hsm {
 #[derive(Clone, PartialEq, Default)]
 pub struct InitializeClusterInput {
     /// The identifier (ID) of the cluster that you are claiming. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: String,
     /// The cluster certificate issued (signed) by your issuing certificate authority (CA). The certificate must be in PEM format and can contain a maximum of 5000 characters.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub signed_cert: String,
     /// The issuing certificate of the issuing certificate authority (CA) that issued (signed) the cluster certificate. You must use a self-signed certificate. The certificate used to sign the HSM CSR must be directly available, and thus must be the root certificate. The certificate must be in PEM format and can contain a maximum of 5000 characters.
+    ///
+    /// Length: at most 20000. Pattern: `[a-zA-Z0-9+-/=\s]*`.
     pub trust_anchor: String,
 }
 
@@ -1537,6 +1910,8 @@ pub struct InitializeClusterOutput {
     /// The cluster's state.
     pub state: Option<ClusterState>,
     /// A description of the cluster's state.
+    ///
+    /// Length: at most 300. Pattern: `.*`.
     pub state_message: Option<String>,
 }
 
@@ -1574,11 +1949,17 @@ impl FromJson for InitializeClusterOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTagsInput {
     /// The cluster identifier (ID) for the cluster whose tags you are getting. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `(?:cluster|backup)-[2-7a-zA-Z]{11,16}`.
     pub resource_id: String,
     /// The `NextToken` value that you received in the previous response. Use this value to get more tags.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
     /// The maximum number of tags to return in the response. When there are more tags than the number you specify, the response contains a `NextToken` value.
-    pub max_results: Option<i64>,
+    ///
+    /// Range: 1 to 100.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -1630,8 +2011,12 @@ impl FromJson for ListTagsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOutput {
     /// A list of tags.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Option<Vec<Tag>>,
     /// An opaque string that indicates that the response contains only a subset of tags. Use this value in a subsequent `ListTags` request to get more tags.
+    ///
+    /// Length: at most 256. Pattern: `.*`.
     pub next_token: Option<String>,
 }
 
@@ -1704,6 +2089,8 @@ impl From<&str> for Mode {
 #[derive(Clone, PartialEq, Default)]
 pub struct ModifyBackupAttributesInput {
     /// The identifier (ID) of the backup to modify. To find the ID of a backup, use the DescribeBackups operation.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub backup_id: String,
     /// Specifies whether the service should exempt a backup from the retention policy for the cluster. `True` exempts a backup from the retention policy. `False` means the service applies the backup retention policy defined at the cluster.
     pub never_expires: bool,
@@ -1790,10 +2177,14 @@ impl FromJson for ModifyBackupAttributesOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ModifyClusterInput {
     /// The desired HSM type of the cluster.
+    ///
+    /// Length: at most 32. Pattern: `((p|)hsm[0-9][a-z.]*\.[a-zA-Z]+)`.
     pub hsm_type: Option<String>,
     /// A policy that defines how the service retains backups.
     pub backup_retention_policy: Option<BackupRetentionPolicy>,
     /// The identifier (ID) of the cluster that you want to modify. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `cluster-[2-7a-zA-Z]{11,16}`.
     pub cluster_id: String,
 }
 
@@ -1916,10 +2307,14 @@ impl From<&str> for NetworkType {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
+    ///
+    /// Pattern: `arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}`.
     pub resource_arn: Option<String>,
     /// The policy you want to associate with a resource.
     ///
     /// For an example policy, see [Working with shared backups](https://docs.aws.amazon.com/cloudhsm/latest/userguide/sharing.html) in the CloudHSM User Guide
+    ///
+    /// Length: 1 to 20000.
     pub policy: Option<String>,
 }
 
@@ -1957,8 +2352,12 @@ impl FromJson for PutResourcePolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// Amazon Resource Name (ARN) of the resource to which a policy is attached.
+    ///
+    /// Pattern: `arn:aws(-(us-gov))?:cloudhsm:([a-z]{2}(-(gov|isob|iso))?-(east|west|north|south|central){1,2}-[0-9]{1}):[0-9]{12}:(backup/backup|cluster/cluster|hsm/hsm)-[2-7a-zA-Z]{11,16}`.
     pub resource_arn: Option<String>,
     /// The policy attached to a resource.
+    ///
+    /// Length: 1 to 20000.
     pub policy: Option<String>,
 }
 
@@ -1996,6 +2395,8 @@ impl FromJson for PutResourcePolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct RestoreBackupInput {
     /// The ID of the backup to be restored. To find the ID of a backup, use the DescribeBackups operation.
+    ///
+    /// Pattern: `backup-[2-7a-zA-Z]{11,16}`.
     pub backup_id: String,
 }
 
@@ -2130,8 +2531,12 @@ impl From<&str> for State {
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag.
+    ///
+    /// Length: 1 to 128. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub key: String,
     /// The value of the tag.
+    ///
+    /// Length: 0 to 256. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub value: String,
 }
 
@@ -2181,8 +2586,12 @@ impl FromJson for Tag {
 #[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// The cluster identifier (ID) for the cluster that you are tagging. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `(?:cluster|backup)-[2-7a-zA-Z]{11,16}`.
     pub resource_id: String,
     /// A list of one or more tags.
+    ///
+    /// Items: 1 to 50.
     pub tag_list: Vec<Tag>,
 }
 
@@ -2290,8 +2699,12 @@ impl From<&str> for Type {
 #[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceInput {
     /// The cluster identifier (ID) for the cluster whose tags you are removing. To find the cluster ID, use DescribeClusters.
+    ///
+    /// Pattern: `(?:cluster|backup)-[2-7a-zA-Z]{11,16}`.
     pub resource_id: String,
     /// A list of one or more tag keys for the tags that you are removing. Specify only the tag keys, not the tag values.
+    ///
+    /// Items: 1 to 128. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub tag_key_list: Vec<String>,
 }
 
@@ -2370,17 +2783,20 @@ awsdoc_runtime::impl_wire_enum!(
 
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
-    Backup, BackupPolicy, BackupRetentionPolicy, BackupState, Certificates, Cluster,
-    ClusterState, CopyBackupToRegionInput, CopyBackupToRegionOutput, CreateClusterInput,
-    CreateClusterOutput, CreateHsmInput, CreateHsmOutput, DeleteBackupInput,
-    DeleteBackupOutput, DeleteClusterInput, DeleteClusterOutput, DeleteHsmInput,
-    DeleteHsmOutput, DeleteResourcePolicyInput, DeleteResourcePolicyOutput,
-    DescribeBackupsInput, DescribeBackupsOutput, DescribeClustersInput,
-    DescribeClustersOutput, DestinationBackup, GetResourcePolicyInput,
-    GetResourcePolicyOutput, Hsm, InitializeClusterInput, InitializeClusterOutput,
-    ListTagsInput, ListTagsOutput, Mode, ModifyBackupAttributesInput,
-    ModifyBackupAttributesOutput, ModifyClusterInput, ModifyClusterOutput, NetworkType,
-    PutResourcePolicyInput, PutResourcePolicyOutput, RestoreBackupInput,
-    RestoreBackupOutput, State, Tag, TagResourceInput, TagResourceOutput, Type,
-    UntagResourceInput, UntagResourceOutput
+    Backup, BackupPolicy, BackupRetentionPolicy, BackupState, Certificates,
+    CloudHsmAccessDeniedException, CloudHsmInternalFailureException,
+    CloudHsmInvalidRequestException, CloudHsmResourceLimitExceededException,
+    CloudHsmResourceNotFoundException, CloudHsmServiceException, CloudHsmTagException,
+    Cluster, ClusterState, CopyBackupToRegionInput, CopyBackupToRegionOutput,
+    CreateClusterInput, CreateClusterOutput, CreateHsmInput, CreateHsmOutput,
+    DeleteBackupInput, DeleteBackupOutput, DeleteClusterInput, DeleteClusterOutput,
+    DeleteHsmInput, DeleteHsmOutput, DeleteResourcePolicyInput,
+    DeleteResourcePolicyOutput, DescribeBackupsInput, DescribeBackupsOutput,
+    DescribeClustersInput, DescribeClustersOutput, DestinationBackup,
+    GetResourcePolicyInput, GetResourcePolicyOutput, Hsm, InitializeClusterInput,
+    InitializeClusterOutput, ListTagsInput, ListTagsOutput, Mode,
+    ModifyBackupAttributesInput, ModifyBackupAttributesOutput, ModifyClusterInput,
+    ModifyClusterOutput, NetworkType, PutResourcePolicyInput, PutResourcePolicyOutput,
+    RestoreBackupInput, RestoreBackupOutput, State, Tag, TagResourceInput,
+    TagResourceOutput, Type, UntagResourceInput, UntagResourceOutput
 );

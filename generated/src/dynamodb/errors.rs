@@ -4,17 +4,25 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ServiceError, TransportError};
+use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+
+use super::types;
 
 /// The ways [`Client::batch_execute_statement`](super::Client::batch_execute_statement) can fail.
 #[derive(Debug)]
 pub enum BatchExecuteStatementError {
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -26,9 +34,13 @@ impl BatchExecuteStatementError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            BatchExecuteStatementError::RequestLimitExceeded(e)
-            | BatchExecuteStatementError::InternalServerError(e)
-            | BatchExecuteStatementError::ThrottlingException(e)
+            BatchExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchExecuteStatementError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | BatchExecuteStatementError::ThrottlingException(
+                ErrorShape { error: e, .. },
+            )
             | BatchExecuteStatementError::Unhandled(e) => Some(e),
             BatchExecuteStatementError::Transport(_) => None,
         }
@@ -42,13 +54,19 @@ impl From<CallError> for BatchExecuteStatementError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "RequestLimitExceeded" => {
-                        BatchExecuteStatementError::RequestLimitExceeded(e)
+                        BatchExecuteStatementError::RequestLimitExceeded(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        BatchExecuteStatementError::InternalServerError(e)
+                        BatchExecuteStatementError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ThrottlingException" => {
-                        BatchExecuteStatementError::ThrottlingException(e)
+                        BatchExecuteStatementError::ThrottlingException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => BatchExecuteStatementError::Unhandled(e),
                 }
@@ -62,9 +80,13 @@ impl fmt::Display for BatchExecuteStatementError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BatchExecuteStatementError::RequestLimitExceeded(e)
-            | BatchExecuteStatementError::InternalServerError(e)
-            | BatchExecuteStatementError::ThrottlingException(e)
+            BatchExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchExecuteStatementError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | BatchExecuteStatementError::ThrottlingException(
+                ErrorShape { error: e, .. },
+            )
             | BatchExecuteStatementError::Unhandled(e) => fmt::Display::fmt(e, f),
             BatchExecuteStatementError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -84,16 +106,28 @@ impl std::error::Error for BatchExecuteStatementError {
 /// The ways [`Client::batch_get_item`](super::Client::batch_get_item) can fail.
 #[derive(Debug)]
 pub enum BatchGetItemError {
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -105,11 +139,13 @@ impl BatchGetItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            BatchGetItemError::ProvisionedThroughputExceededException(e)
-            | BatchGetItemError::ResourceNotFoundException(e)
-            | BatchGetItemError::RequestLimitExceeded(e)
-            | BatchGetItemError::InternalServerError(e)
-            | BatchGetItemError::ThrottlingException(e)
+            BatchGetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchGetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchGetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchGetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchGetItemError::Unhandled(e) => Some(e),
             BatchGetItemError::Transport(_) => None,
         }
@@ -123,14 +159,24 @@ impl From<CallError> for BatchGetItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ProvisionedThroughputExceededException" => {
-                        BatchGetItemError::ProvisionedThroughputExceededException(e)
+                        BatchGetItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        BatchGetItemError::ResourceNotFoundException(e)
+                        BatchGetItemError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "RequestLimitExceeded" => BatchGetItemError::RequestLimitExceeded(e),
-                    "InternalServerError" => BatchGetItemError::InternalServerError(e),
-                    "ThrottlingException" => BatchGetItemError::ThrottlingException(e),
+                    "RequestLimitExceeded" => {
+                        BatchGetItemError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        BatchGetItemError::InternalServerError(ErrorShape::decode(e))
+                    }
+                    "ThrottlingException" => {
+                        BatchGetItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => BatchGetItemError::Unhandled(e),
                 }
             }
@@ -143,11 +189,13 @@ impl fmt::Display for BatchGetItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BatchGetItemError::ProvisionedThroughputExceededException(e)
-            | BatchGetItemError::ResourceNotFoundException(e)
-            | BatchGetItemError::RequestLimitExceeded(e)
-            | BatchGetItemError::InternalServerError(e)
-            | BatchGetItemError::ThrottlingException(e)
+            BatchGetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchGetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchGetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchGetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchGetItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             BatchGetItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -167,20 +215,40 @@ impl std::error::Error for BatchGetItemError {
 /// The ways [`Client::batch_write_item`](super::Client::batch_write_item) can fail.
 #[derive(Debug)]
 pub enum BatchWriteItemError {
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ItemCollectionSizeLimitExceededException`.
-    ItemCollectionSizeLimitExceededException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ReplicatedWriteConflictException`.
-    ReplicatedWriteConflictException(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+    ///
+    /// Error code `ItemCollectionSizeLimitExceededException`. HTTP status 400.
+    ItemCollectionSizeLimitExceededException(
+        ErrorShape<types::ItemCollectionSizeLimitExceededException>,
+    ),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was rejected because one or more items in the request are being modified by a request in another Region.
+    ///
+    /// Error code `ReplicatedWriteConflictException`. HTTP status 400.
+    ReplicatedWriteConflictException(
+        ErrorShape<types::ReplicatedWriteConflictException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -192,13 +260,19 @@ impl BatchWriteItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            BatchWriteItemError::ProvisionedThroughputExceededException(e)
-            | BatchWriteItemError::ResourceNotFoundException(e)
-            | BatchWriteItemError::ItemCollectionSizeLimitExceededException(e)
-            | BatchWriteItemError::RequestLimitExceeded(e)
-            | BatchWriteItemError::InternalServerError(e)
-            | BatchWriteItemError::ReplicatedWriteConflictException(e)
-            | BatchWriteItemError::ThrottlingException(e)
+            BatchWriteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchWriteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchWriteItemError::Unhandled(e) => Some(e),
             BatchWriteItemError::Transport(_) => None,
         }
@@ -212,22 +286,34 @@ impl From<CallError> for BatchWriteItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ProvisionedThroughputExceededException" => {
-                        BatchWriteItemError::ProvisionedThroughputExceededException(e)
+                        BatchWriteItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        BatchWriteItemError::ResourceNotFoundException(e)
+                        BatchWriteItemError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ItemCollectionSizeLimitExceededException" => {
-                        BatchWriteItemError::ItemCollectionSizeLimitExceededException(e)
+                        BatchWriteItemError::ItemCollectionSizeLimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "RequestLimitExceeded" => {
-                        BatchWriteItemError::RequestLimitExceeded(e)
+                        BatchWriteItemError::RequestLimitExceeded(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => BatchWriteItemError::InternalServerError(e),
+                    "InternalServerError" => {
+                        BatchWriteItemError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ReplicatedWriteConflictException" => {
-                        BatchWriteItemError::ReplicatedWriteConflictException(e)
+                        BatchWriteItemError::ReplicatedWriteConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ThrottlingException" => BatchWriteItemError::ThrottlingException(e),
+                    "ThrottlingException" => {
+                        BatchWriteItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => BatchWriteItemError::Unhandled(e),
                 }
             }
@@ -240,13 +326,19 @@ impl fmt::Display for BatchWriteItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BatchWriteItemError::ProvisionedThroughputExceededException(e)
-            | BatchWriteItemError::ResourceNotFoundException(e)
-            | BatchWriteItemError::ItemCollectionSizeLimitExceededException(e)
-            | BatchWriteItemError::RequestLimitExceeded(e)
-            | BatchWriteItemError::InternalServerError(e)
-            | BatchWriteItemError::ReplicatedWriteConflictException(e)
-            | BatchWriteItemError::ThrottlingException(e)
+            BatchWriteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchWriteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchWriteItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             BatchWriteItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -266,8 +358,10 @@ impl std::error::Error for BatchWriteItemError {
 /// The ways [`Client::cancel_bulk_operation`](super::Client::cancel_bulk_operation) can fail.
 #[derive(Debug)]
 pub enum CancelBulkOperationError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -279,7 +373,9 @@ impl CancelBulkOperationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CancelBulkOperationError::ResourceNotFoundException(e)
+            CancelBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | CancelBulkOperationError::Unhandled(e) => Some(e),
             CancelBulkOperationError::Transport(_) => None,
         }
@@ -293,7 +389,9 @@ impl From<CallError> for CancelBulkOperationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        CancelBulkOperationError::ResourceNotFoundException(e)
+                        CancelBulkOperationError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CancelBulkOperationError::Unhandled(e),
                 }
@@ -307,7 +405,9 @@ impl fmt::Display for CancelBulkOperationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CancelBulkOperationError::ResourceNotFoundException(e)
+            CancelBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | CancelBulkOperationError::Unhandled(e) => fmt::Display::fmt(e, f),
             CancelBulkOperationError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -327,18 +427,44 @@ impl std::error::Error for CancelBulkOperationError {
 /// The ways [`Client::create_backup`](super::Client::create_backup) can fail.
 #[derive(Debug)]
 pub enum CreateBackupError {
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
-    /// Error code `TableInUseException`.
-    TableInUseException(ServiceError),
-    /// Error code `ContinuousBackupsUnavailableException`.
-    ContinuousBackupsUnavailableException(ServiceError),
-    /// Error code `BackupInUseException`.
-    BackupInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
+    /// A target table with the specified name is either being created or deleted.
+    ///
+    /// Error code `TableInUseException`. HTTP status 400.
+    TableInUseException(ErrorShape<types::TableInUseException>),
+    /// Backups have not yet been enabled for this table.
+    ///
+    /// Error code `ContinuousBackupsUnavailableException`. HTTP status 400.
+    ContinuousBackupsUnavailableException(
+        ErrorShape<types::ContinuousBackupsUnavailableException>,
+    ),
+    /// There is another ongoing conflicting backup control plane operation on the table. The backup is either being created, deleted or restored to a table.
+    ///
+    /// Error code `BackupInUseException`. HTTP status 400.
+    BackupInUseException(ErrorShape<types::BackupInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -350,12 +476,14 @@ impl CreateBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateBackupError::TableNotFoundException(e)
-            | CreateBackupError::TableInUseException(e)
-            | CreateBackupError::ContinuousBackupsUnavailableException(e)
-            | CreateBackupError::BackupInUseException(e)
-            | CreateBackupError::LimitExceededException(e)
-            | CreateBackupError::InternalServerError(e)
+            CreateBackupError::TableNotFoundException(ErrorShape { error: e, .. })
+            | CreateBackupError::TableInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
             | CreateBackupError::Unhandled(e) => Some(e),
             CreateBackupError::Transport(_) => None,
         }
@@ -369,17 +497,25 @@ impl From<CallError> for CreateBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableNotFoundException" => {
-                        CreateBackupError::TableNotFoundException(e)
+                        CreateBackupError::TableNotFoundException(ErrorShape::decode(e))
                     }
-                    "TableInUseException" => CreateBackupError::TableInUseException(e),
+                    "TableInUseException" => {
+                        CreateBackupError::TableInUseException(ErrorShape::decode(e))
+                    }
                     "ContinuousBackupsUnavailableException" => {
-                        CreateBackupError::ContinuousBackupsUnavailableException(e)
+                        CreateBackupError::ContinuousBackupsUnavailableException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "BackupInUseException" => CreateBackupError::BackupInUseException(e),
+                    "BackupInUseException" => {
+                        CreateBackupError::BackupInUseException(ErrorShape::decode(e))
+                    }
                     "LimitExceededException" => {
-                        CreateBackupError::LimitExceededException(e)
+                        CreateBackupError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => CreateBackupError::InternalServerError(e),
+                    "InternalServerError" => {
+                        CreateBackupError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => CreateBackupError::Unhandled(e),
                 }
             }
@@ -392,12 +528,14 @@ impl fmt::Display for CreateBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateBackupError::TableNotFoundException(e)
-            | CreateBackupError::TableInUseException(e)
-            | CreateBackupError::ContinuousBackupsUnavailableException(e)
-            | CreateBackupError::BackupInUseException(e)
-            | CreateBackupError::LimitExceededException(e)
-            | CreateBackupError::InternalServerError(e)
+            CreateBackupError::TableNotFoundException(ErrorShape { error: e, .. })
+            | CreateBackupError::TableInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
             | CreateBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -417,14 +555,36 @@ impl std::error::Error for CreateBackupError {
 /// The ways [`Client::create_global_table`](super::Client::create_global_table) can fail.
 #[derive(Debug)]
 pub enum CreateGlobalTableError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `GlobalTableAlreadyExistsException`.
-    GlobalTableAlreadyExistsException(ServiceError),
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The specified global table already exists.
+    ///
+    /// Error code `GlobalTableAlreadyExistsException`. HTTP status 400.
+    GlobalTableAlreadyExistsException(
+        ErrorShape<types::GlobalTableAlreadyExistsException>,
+    ),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -436,10 +596,12 @@ impl CreateGlobalTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateGlobalTableError::LimitExceededException(e)
-            | CreateGlobalTableError::InternalServerError(e)
-            | CreateGlobalTableError::GlobalTableAlreadyExistsException(e)
-            | CreateGlobalTableError::TableNotFoundException(e)
+            CreateGlobalTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::GlobalTableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | CreateGlobalTableError::Unhandled(e) => Some(e),
             CreateGlobalTableError::Transport(_) => None,
         }
@@ -453,16 +615,24 @@ impl From<CallError> for CreateGlobalTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        CreateGlobalTableError::LimitExceededException(e)
+                        CreateGlobalTableError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        CreateGlobalTableError::InternalServerError(e)
+                        CreateGlobalTableError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "GlobalTableAlreadyExistsException" => {
-                        CreateGlobalTableError::GlobalTableAlreadyExistsException(e)
+                        CreateGlobalTableError::GlobalTableAlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TableNotFoundException" => {
-                        CreateGlobalTableError::TableNotFoundException(e)
+                        CreateGlobalTableError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => CreateGlobalTableError::Unhandled(e),
                 }
@@ -476,10 +646,12 @@ impl fmt::Display for CreateGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateGlobalTableError::LimitExceededException(e)
-            | CreateGlobalTableError::InternalServerError(e)
-            | CreateGlobalTableError::GlobalTableAlreadyExistsException(e)
-            | CreateGlobalTableError::TableNotFoundException(e)
+            CreateGlobalTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::GlobalTableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | CreateGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -499,12 +671,36 @@ impl std::error::Error for CreateGlobalTableError {
 /// The ways [`Client::create_table`](super::Client::create_table) can fail.
 #[derive(Debug)]
 pub enum CreateTableError {
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -516,9 +712,9 @@ impl CreateTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            CreateTableError::ResourceInUseException(e)
-            | CreateTableError::LimitExceededException(e)
-            | CreateTableError::InternalServerError(e)
+            CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
             | CreateTableError::Unhandled(e) => Some(e),
             CreateTableError::Transport(_) => None,
         }
@@ -532,12 +728,14 @@ impl From<CallError> for CreateTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceInUseException" => {
-                        CreateTableError::ResourceInUseException(e)
+                        CreateTableError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     "LimitExceededException" => {
-                        CreateTableError::LimitExceededException(e)
+                        CreateTableError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => CreateTableError::InternalServerError(e),
+                    "InternalServerError" => {
+                        CreateTableError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => CreateTableError::Unhandled(e),
                 }
             }
@@ -550,9 +748,9 @@ impl fmt::Display for CreateTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CreateTableError::ResourceInUseException(e)
-            | CreateTableError::LimitExceededException(e)
-            | CreateTableError::InternalServerError(e)
+            CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
             | CreateTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             CreateTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -572,14 +770,34 @@ impl std::error::Error for CreateTableError {
 /// The ways [`Client::delete_backup`](super::Client::delete_backup) can fail.
 #[derive(Debug)]
 pub enum DeleteBackupError {
-    /// Error code `BackupNotFoundException`.
-    BackupNotFoundException(ServiceError),
-    /// Error code `BackupInUseException`.
-    BackupInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// Backup not found for the given BackupARN.
+    ///
+    /// Error code `BackupNotFoundException`. HTTP status 400.
+    BackupNotFoundException(ErrorShape<types::BackupNotFoundException>),
+    /// There is another ongoing conflicting backup control plane operation on the table. The backup is either being created, deleted or restored to a table.
+    ///
+    /// Error code `BackupInUseException`. HTTP status 400.
+    BackupInUseException(ErrorShape<types::BackupInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -591,10 +809,10 @@ impl DeleteBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteBackupError::BackupNotFoundException(e)
-            | DeleteBackupError::BackupInUseException(e)
-            | DeleteBackupError::LimitExceededException(e)
-            | DeleteBackupError::InternalServerError(e)
+            DeleteBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | DeleteBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => Some(e),
             DeleteBackupError::Transport(_) => None,
         }
@@ -608,13 +826,17 @@ impl From<CallError> for DeleteBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "BackupNotFoundException" => {
-                        DeleteBackupError::BackupNotFoundException(e)
+                        DeleteBackupError::BackupNotFoundException(ErrorShape::decode(e))
                     }
-                    "BackupInUseException" => DeleteBackupError::BackupInUseException(e),
+                    "BackupInUseException" => {
+                        DeleteBackupError::BackupInUseException(ErrorShape::decode(e))
+                    }
                     "LimitExceededException" => {
-                        DeleteBackupError::LimitExceededException(e)
+                        DeleteBackupError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => DeleteBackupError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DeleteBackupError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DeleteBackupError::Unhandled(e),
                 }
             }
@@ -627,10 +849,10 @@ impl fmt::Display for DeleteBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteBackupError::BackupNotFoundException(e)
-            | DeleteBackupError::BackupInUseException(e)
-            | DeleteBackupError::LimitExceededException(e)
-            | DeleteBackupError::InternalServerError(e)
+            DeleteBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | DeleteBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -650,24 +872,48 @@ impl std::error::Error for DeleteBackupError {
 /// The ways [`Client::delete_item`](super::Client::delete_item) can fail.
 #[derive(Debug)]
 pub enum DeleteItemError {
-    /// Error code `ConditionalCheckFailedException`.
-    ConditionalCheckFailedException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ItemCollectionSizeLimitExceededException`.
-    ItemCollectionSizeLimitExceededException(ServiceError),
-    /// Error code `TransactionConflictException`.
-    TransactionConflictException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ReplicatedWriteConflictException`.
-    ReplicatedWriteConflictException(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// A condition specified in the operation failed to be evaluated.
+    ///
+    /// Error code `ConditionalCheckFailedException`. HTTP status 400.
+    ConditionalCheckFailedException(ErrorShape<types::ConditionalCheckFailedException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+    ///
+    /// Error code `ItemCollectionSizeLimitExceededException`. HTTP status 400.
+    ItemCollectionSizeLimitExceededException(
+        ErrorShape<types::ItemCollectionSizeLimitExceededException>,
+    ),
+    /// Operation was rejected because there is an ongoing transaction for the item.
+    ///
+    /// Error code `TransactionConflictException`. HTTP status 400.
+    TransactionConflictException(ErrorShape<types::TransactionConflictException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was rejected because one or more items in the request are being modified by a request in another Region.
+    ///
+    /// Error code `ReplicatedWriteConflictException`. HTTP status 400.
+    ReplicatedWriteConflictException(
+        ErrorShape<types::ReplicatedWriteConflictException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -679,15 +925,21 @@ impl DeleteItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteItemError::ConditionalCheckFailedException(e)
-            | DeleteItemError::ProvisionedThroughputExceededException(e)
-            | DeleteItemError::ResourceNotFoundException(e)
-            | DeleteItemError::ItemCollectionSizeLimitExceededException(e)
-            | DeleteItemError::TransactionConflictException(e)
-            | DeleteItemError::RequestLimitExceeded(e)
-            | DeleteItemError::InternalServerError(e)
-            | DeleteItemError::ReplicatedWriteConflictException(e)
-            | DeleteItemError::ThrottlingException(e)
+            DeleteItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | DeleteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | DeleteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | DeleteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | DeleteItemError::Unhandled(e) => Some(e),
             DeleteItemError::Transport(_) => None,
         }
@@ -701,26 +953,42 @@ impl From<CallError> for DeleteItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConditionalCheckFailedException" => {
-                        DeleteItemError::ConditionalCheckFailedException(e)
+                        DeleteItemError::ConditionalCheckFailedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
-                        DeleteItemError::ProvisionedThroughputExceededException(e)
+                        DeleteItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        DeleteItemError::ResourceNotFoundException(e)
+                        DeleteItemError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
                     "ItemCollectionSizeLimitExceededException" => {
-                        DeleteItemError::ItemCollectionSizeLimitExceededException(e)
+                        DeleteItemError::ItemCollectionSizeLimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionConflictException" => {
-                        DeleteItemError::TransactionConflictException(e)
+                        DeleteItemError::TransactionConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "RequestLimitExceeded" => DeleteItemError::RequestLimitExceeded(e),
-                    "InternalServerError" => DeleteItemError::InternalServerError(e),
+                    "RequestLimitExceeded" => {
+                        DeleteItemError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        DeleteItemError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ReplicatedWriteConflictException" => {
-                        DeleteItemError::ReplicatedWriteConflictException(e)
+                        DeleteItemError::ReplicatedWriteConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ThrottlingException" => DeleteItemError::ThrottlingException(e),
+                    "ThrottlingException" => {
+                        DeleteItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => DeleteItemError::Unhandled(e),
                 }
             }
@@ -733,15 +1001,21 @@ impl fmt::Display for DeleteItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteItemError::ConditionalCheckFailedException(e)
-            | DeleteItemError::ProvisionedThroughputExceededException(e)
-            | DeleteItemError::ResourceNotFoundException(e)
-            | DeleteItemError::ItemCollectionSizeLimitExceededException(e)
-            | DeleteItemError::TransactionConflictException(e)
-            | DeleteItemError::RequestLimitExceeded(e)
-            | DeleteItemError::InternalServerError(e)
-            | DeleteItemError::ReplicatedWriteConflictException(e)
-            | DeleteItemError::ThrottlingException(e)
+            DeleteItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | DeleteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | DeleteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | DeleteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | DeleteItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -761,16 +1035,46 @@ impl std::error::Error for DeleteItemError {
 /// The ways [`Client::delete_resource_policy`](super::Client::delete_resource_policy) can fail.
 #[derive(Debug)]
 pub enum DeleteResourcePolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `PolicyNotFoundException`.
-    PolicyNotFoundException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The operation tried to access a nonexistent resource-based policy.
+    ///
+    /// If you specified an `ExpectedRevisionId`, it's possible that a policy is present for the resource but its revision ID didn't match the expected value.
+    ///
+    /// Error code `PolicyNotFoundException`. HTTP status 400.
+    PolicyNotFoundException(ErrorShape<types::PolicyNotFoundException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -782,11 +1086,19 @@ impl DeleteResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteResourcePolicyError::ResourceNotFoundException(e)
-            | DeleteResourcePolicyError::InternalServerError(e)
-            | DeleteResourcePolicyError::PolicyNotFoundException(e)
-            | DeleteResourcePolicyError::ResourceInUseException(e)
-            | DeleteResourcePolicyError::LimitExceededException(e)
+            DeleteResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteResourcePolicyError::Unhandled(e) => Some(e),
             DeleteResourcePolicyError::Transport(_) => None,
         }
@@ -800,19 +1112,29 @@ impl From<CallError> for DeleteResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DeleteResourcePolicyError::ResourceNotFoundException(e)
+                        DeleteResourcePolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        DeleteResourcePolicyError::InternalServerError(e)
+                        DeleteResourcePolicyError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "PolicyNotFoundException" => {
-                        DeleteResourcePolicyError::PolicyNotFoundException(e)
+                        DeleteResourcePolicyError::PolicyNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        DeleteResourcePolicyError::ResourceInUseException(e)
+                        DeleteResourcePolicyError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        DeleteResourcePolicyError::LimitExceededException(e)
+                        DeleteResourcePolicyError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DeleteResourcePolicyError::Unhandled(e),
                 }
@@ -826,11 +1148,19 @@ impl fmt::Display for DeleteResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteResourcePolicyError::ResourceNotFoundException(e)
-            | DeleteResourcePolicyError::InternalServerError(e)
-            | DeleteResourcePolicyError::PolicyNotFoundException(e)
-            | DeleteResourcePolicyError::ResourceInUseException(e)
-            | DeleteResourcePolicyError::LimitExceededException(e)
+            DeleteResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
             | DeleteResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -850,14 +1180,40 @@ impl std::error::Error for DeleteResourcePolicyError {
 /// The ways [`Client::delete_table`](super::Client::delete_table) can fail.
 #[derive(Debug)]
 pub enum DeleteTableError {
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -869,10 +1225,10 @@ impl DeleteTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DeleteTableError::ResourceInUseException(e)
-            | DeleteTableError::ResourceNotFoundException(e)
-            | DeleteTableError::LimitExceededException(e)
-            | DeleteTableError::InternalServerError(e)
+            DeleteTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteTableError::Unhandled(e) => Some(e),
             DeleteTableError::Transport(_) => None,
         }
@@ -886,15 +1242,19 @@ impl From<CallError> for DeleteTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceInUseException" => {
-                        DeleteTableError::ResourceInUseException(e)
+                        DeleteTableError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     "ResourceNotFoundException" => {
-                        DeleteTableError::ResourceNotFoundException(e)
+                        DeleteTableError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        DeleteTableError::LimitExceededException(e)
+                        DeleteTableError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => DeleteTableError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DeleteTableError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DeleteTableError::Unhandled(e),
                 }
             }
@@ -907,10 +1267,10 @@ impl fmt::Display for DeleteTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeleteTableError::ResourceInUseException(e)
-            | DeleteTableError::ResourceNotFoundException(e)
-            | DeleteTableError::LimitExceededException(e)
-            | DeleteTableError::InternalServerError(e)
+            DeleteTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             DeleteTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -930,10 +1290,14 @@ impl std::error::Error for DeleteTableError {
 /// The ways [`Client::describe_backup`](super::Client::describe_backup) can fail.
 #[derive(Debug)]
 pub enum DescribeBackupError {
-    /// Error code `BackupNotFoundException`.
-    BackupNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// Backup not found for the given BackupARN.
+    ///
+    /// Error code `BackupNotFoundException`. HTTP status 400.
+    BackupNotFoundException(ErrorShape<types::BackupNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -945,8 +1309,8 @@ impl DescribeBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBackupError::BackupNotFoundException(e)
-            | DescribeBackupError::InternalServerError(e)
+            DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeBackupError::Unhandled(e) => Some(e),
             DescribeBackupError::Transport(_) => None,
         }
@@ -960,9 +1324,13 @@ impl From<CallError> for DescribeBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "BackupNotFoundException" => {
-                        DescribeBackupError::BackupNotFoundException(e)
+                        DescribeBackupError::BackupNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "InternalServerError" => DescribeBackupError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DescribeBackupError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DescribeBackupError::Unhandled(e),
                 }
             }
@@ -975,8 +1343,8 @@ impl fmt::Display for DescribeBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBackupError::BackupNotFoundException(e)
-            | DescribeBackupError::InternalServerError(e)
+            DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -996,8 +1364,10 @@ impl std::error::Error for DescribeBackupError {
 /// The ways [`Client::describe_bulk_operation`](super::Client::describe_bulk_operation) can fail.
 #[derive(Debug)]
 pub enum DescribeBulkOperationError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1009,7 +1379,9 @@ impl DescribeBulkOperationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeBulkOperationError::ResourceNotFoundException(e)
+            DescribeBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBulkOperationError::Unhandled(e) => Some(e),
             DescribeBulkOperationError::Transport(_) => None,
         }
@@ -1023,7 +1395,9 @@ impl From<CallError> for DescribeBulkOperationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeBulkOperationError::ResourceNotFoundException(e)
+                        DescribeBulkOperationError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeBulkOperationError::Unhandled(e),
                 }
@@ -1037,7 +1411,9 @@ impl fmt::Display for DescribeBulkOperationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeBulkOperationError::ResourceNotFoundException(e)
+            DescribeBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeBulkOperationError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeBulkOperationError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1057,10 +1433,14 @@ impl std::error::Error for DescribeBulkOperationError {
 /// The ways [`Client::describe_continuous_backups`](super::Client::describe_continuous_backups) can fail.
 #[derive(Debug)]
 pub enum DescribeContinuousBackupsError {
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1072,8 +1452,12 @@ impl DescribeContinuousBackupsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeContinuousBackupsError::TableNotFoundException(e)
-            | DescribeContinuousBackupsError::InternalServerError(e)
+            DescribeContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeContinuousBackupsError::Unhandled(e) => Some(e),
             DescribeContinuousBackupsError::Transport(_) => None,
         }
@@ -1087,10 +1471,14 @@ impl From<CallError> for DescribeContinuousBackupsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableNotFoundException" => {
-                        DescribeContinuousBackupsError::TableNotFoundException(e)
+                        DescribeContinuousBackupsError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        DescribeContinuousBackupsError::InternalServerError(e)
+                        DescribeContinuousBackupsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeContinuousBackupsError::Unhandled(e),
                 }
@@ -1104,8 +1492,12 @@ impl fmt::Display for DescribeContinuousBackupsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeContinuousBackupsError::TableNotFoundException(e)
-            | DescribeContinuousBackupsError::InternalServerError(e)
+            DescribeContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeContinuousBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeContinuousBackupsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1125,10 +1517,14 @@ impl std::error::Error for DescribeContinuousBackupsError {
 /// The ways [`Client::describe_contributor_insights`](super::Client::describe_contributor_insights) can fail.
 #[derive(Debug)]
 pub enum DescribeContributorInsightsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1140,8 +1536,12 @@ impl DescribeContributorInsightsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeContributorInsightsError::ResourceNotFoundException(e)
-            | DescribeContributorInsightsError::InternalServerError(e)
+            DescribeContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeContributorInsightsError::Unhandled(e) => Some(e),
             DescribeContributorInsightsError::Transport(_) => None,
         }
@@ -1155,10 +1555,14 @@ impl From<CallError> for DescribeContributorInsightsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeContributorInsightsError::ResourceNotFoundException(e)
+                        DescribeContributorInsightsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        DescribeContributorInsightsError::InternalServerError(e)
+                        DescribeContributorInsightsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeContributorInsightsError::Unhandled(e),
                 }
@@ -1172,8 +1576,12 @@ impl fmt::Display for DescribeContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeContributorInsightsError::ResourceNotFoundException(e)
-            | DescribeContributorInsightsError::InternalServerError(e)
+            DescribeContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1245,12 +1653,30 @@ impl std::error::Error for DescribeEndpointsError {
 /// The ways [`Client::describe_export`](super::Client::describe_export) can fail.
 #[derive(Debug)]
 pub enum DescribeExportError {
-    /// Error code `ExportNotFoundException`.
-    ExportNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The specified export was not found.
+    ///
+    /// Error code `ExportNotFoundException`. HTTP status 400.
+    ExportNotFoundException(ErrorShape<types::ExportNotFoundException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1262,9 +1688,9 @@ impl DescribeExportError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeExportError::ExportNotFoundException(e)
-            | DescribeExportError::LimitExceededException(e)
-            | DescribeExportError::InternalServerError(e)
+            DescribeExportError::ExportNotFoundException(ErrorShape { error: e, .. })
+            | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
+            | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeExportError::Unhandled(e) => Some(e),
             DescribeExportError::Transport(_) => None,
         }
@@ -1278,12 +1704,18 @@ impl From<CallError> for DescribeExportError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ExportNotFoundException" => {
-                        DescribeExportError::ExportNotFoundException(e)
+                        DescribeExportError::ExportNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        DescribeExportError::LimitExceededException(e)
+                        DescribeExportError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "InternalServerError" => DescribeExportError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DescribeExportError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DescribeExportError::Unhandled(e),
                 }
             }
@@ -1296,9 +1728,9 @@ impl fmt::Display for DescribeExportError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeExportError::ExportNotFoundException(e)
-            | DescribeExportError::LimitExceededException(e)
-            | DescribeExportError::InternalServerError(e)
+            DescribeExportError::ExportNotFoundException(ErrorShape { error: e, .. })
+            | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
+            | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeExportError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeExportError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1318,10 +1750,14 @@ impl std::error::Error for DescribeExportError {
 /// The ways [`Client::describe_global_table`](super::Client::describe_global_table) can fail.
 #[derive(Debug)]
 pub enum DescribeGlobalTableError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `GlobalTableNotFoundException`.
-    GlobalTableNotFoundException(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The specified global table does not exist.
+    ///
+    /// Error code `GlobalTableNotFoundException`. HTTP status 400.
+    GlobalTableNotFoundException(ErrorShape<types::GlobalTableNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1333,8 +1769,10 @@ impl DescribeGlobalTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeGlobalTableError::InternalServerError(e)
-            | DescribeGlobalTableError::GlobalTableNotFoundException(e)
+            DescribeGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalTableError::Unhandled(e) => Some(e),
             DescribeGlobalTableError::Transport(_) => None,
         }
@@ -1348,10 +1786,14 @@ impl From<CallError> for DescribeGlobalTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        DescribeGlobalTableError::InternalServerError(e)
+                        DescribeGlobalTableError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "GlobalTableNotFoundException" => {
-                        DescribeGlobalTableError::GlobalTableNotFoundException(e)
+                        DescribeGlobalTableError::GlobalTableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeGlobalTableError::Unhandled(e),
                 }
@@ -1365,8 +1807,10 @@ impl fmt::Display for DescribeGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeGlobalTableError::InternalServerError(e)
-            | DescribeGlobalTableError::GlobalTableNotFoundException(e)
+            DescribeGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1386,10 +1830,14 @@ impl std::error::Error for DescribeGlobalTableError {
 /// The ways [`Client::describe_global_table_settings`](super::Client::describe_global_table_settings) can fail.
 #[derive(Debug)]
 pub enum DescribeGlobalTableSettingsError {
-    /// Error code `GlobalTableNotFoundException`.
-    GlobalTableNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The specified global table does not exist.
+    ///
+    /// Error code `GlobalTableNotFoundException`. HTTP status 400.
+    GlobalTableNotFoundException(ErrorShape<types::GlobalTableNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1401,8 +1849,12 @@ impl DescribeGlobalTableSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeGlobalTableSettingsError::GlobalTableNotFoundException(e)
-            | DescribeGlobalTableSettingsError::InternalServerError(e)
+            DescribeGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalTableSettingsError::Unhandled(e) => Some(e),
             DescribeGlobalTableSettingsError::Transport(_) => None,
         }
@@ -1416,10 +1868,14 @@ impl From<CallError> for DescribeGlobalTableSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "GlobalTableNotFoundException" => {
-                        DescribeGlobalTableSettingsError::GlobalTableNotFoundException(e)
+                        DescribeGlobalTableSettingsError::GlobalTableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        DescribeGlobalTableSettingsError::InternalServerError(e)
+                        DescribeGlobalTableSettingsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeGlobalTableSettingsError::Unhandled(e),
                 }
@@ -1433,8 +1889,12 @@ impl fmt::Display for DescribeGlobalTableSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeGlobalTableSettingsError::GlobalTableNotFoundException(e)
-            | DescribeGlobalTableSettingsError::InternalServerError(e)
+            DescribeGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeGlobalTableSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeGlobalTableSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1456,8 +1916,10 @@ impl std::error::Error for DescribeGlobalTableSettingsError {
 /// The ways [`Client::describe_import`](super::Client::describe_import) can fail.
 #[derive(Debug)]
 pub enum DescribeImportError {
-    /// Error code `ImportNotFoundException`.
-    ImportNotFoundException(ServiceError),
+    /// The specified import was not found.
+    ///
+    /// Error code `ImportNotFoundException`. HTTP status 400.
+    ImportNotFoundException(ErrorShape<types::ImportNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1469,7 +1931,7 @@ impl DescribeImportError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeImportError::ImportNotFoundException(e)
+            DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
             | DescribeImportError::Unhandled(e) => Some(e),
             DescribeImportError::Transport(_) => None,
         }
@@ -1483,7 +1945,9 @@ impl From<CallError> for DescribeImportError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ImportNotFoundException" => {
-                        DescribeImportError::ImportNotFoundException(e)
+                        DescribeImportError::ImportNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeImportError::Unhandled(e),
                 }
@@ -1497,7 +1961,7 @@ impl fmt::Display for DescribeImportError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeImportError::ImportNotFoundException(e)
+            DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
             | DescribeImportError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeImportError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1517,10 +1981,14 @@ impl std::error::Error for DescribeImportError {
 /// The ways [`Client::describe_kinesis_streaming_destination`](super::Client::describe_kinesis_streaming_destination) can fail.
 #[derive(Debug)]
 pub enum DescribeKinesisStreamingDestinationError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1532,8 +2000,12 @@ impl DescribeKinesisStreamingDestinationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeKinesisStreamingDestinationError::ResourceNotFoundException(e)
-            | DescribeKinesisStreamingDestinationError::InternalServerError(e)
+            DescribeKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             DescribeKinesisStreamingDestinationError::Transport(_) => None,
         }
@@ -1548,11 +2020,13 @@ impl From<CallError> for DescribeKinesisStreamingDestinationError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         DescribeKinesisStreamingDestinationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InternalServerError" => {
-                        DescribeKinesisStreamingDestinationError::InternalServerError(e)
+                        DescribeKinesisStreamingDestinationError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeKinesisStreamingDestinationError::Unhandled(e),
                 }
@@ -1568,8 +2042,12 @@ impl fmt::Display for DescribeKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeKinesisStreamingDestinationError::ResourceNotFoundException(e)
-            | DescribeKinesisStreamingDestinationError::InternalServerError(e)
+            DescribeKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeKinesisStreamingDestinationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -1595,8 +2073,10 @@ impl std::error::Error for DescribeKinesisStreamingDestinationError {
 /// The ways [`Client::describe_limits`](super::Client::describe_limits) can fail.
 #[derive(Debug)]
 pub enum DescribeLimitsError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1608,7 +2088,7 @@ impl DescribeLimitsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeLimitsError::InternalServerError(e)
+            DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeLimitsError::Unhandled(e) => Some(e),
             DescribeLimitsError::Transport(_) => None,
         }
@@ -1621,7 +2101,9 @@ impl From<CallError> for DescribeLimitsError {
         match error {
             CallError::Service(e) => {
                 match e.code.as_str() {
-                    "InternalServerError" => DescribeLimitsError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DescribeLimitsError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DescribeLimitsError::Unhandled(e),
                 }
             }
@@ -1634,7 +2116,7 @@ impl fmt::Display for DescribeLimitsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeLimitsError::InternalServerError(e)
+            DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeLimitsError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeLimitsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1654,10 +2136,14 @@ impl std::error::Error for DescribeLimitsError {
 /// The ways [`Client::describe_table`](super::Client::describe_table) can fail.
 #[derive(Debug)]
 pub enum DescribeTableError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1669,8 +2155,8 @@ impl DescribeTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeTableError::ResourceNotFoundException(e)
-            | DescribeTableError::InternalServerError(e)
+            DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTableError::Unhandled(e) => Some(e),
             DescribeTableError::Transport(_) => None,
         }
@@ -1684,9 +2170,13 @@ impl From<CallError> for DescribeTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeTableError::ResourceNotFoundException(e)
+                        DescribeTableError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "InternalServerError" => DescribeTableError::InternalServerError(e),
+                    "InternalServerError" => {
+                        DescribeTableError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => DescribeTableError::Unhandled(e),
                 }
             }
@@ -1699,8 +2189,8 @@ impl fmt::Display for DescribeTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeTableError::ResourceNotFoundException(e)
-            | DescribeTableError::InternalServerError(e)
+            DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1720,10 +2210,14 @@ impl std::error::Error for DescribeTableError {
 /// The ways [`Client::describe_table_replica_auto_scaling`](super::Client::describe_table_replica_auto_scaling) can fail.
 #[derive(Debug)]
 pub enum DescribeTableReplicaAutoScalingError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1735,8 +2229,12 @@ impl DescribeTableReplicaAutoScalingError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeTableReplicaAutoScalingError::ResourceNotFoundException(e)
-            | DescribeTableReplicaAutoScalingError::InternalServerError(e)
+            DescribeTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeTableReplicaAutoScalingError::Unhandled(e) => Some(e),
             DescribeTableReplicaAutoScalingError::Transport(_) => None,
         }
@@ -1751,11 +2249,13 @@ impl From<CallError> for DescribeTableReplicaAutoScalingError {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
                         DescribeTableReplicaAutoScalingError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InternalServerError" => {
-                        DescribeTableReplicaAutoScalingError::InternalServerError(e)
+                        DescribeTableReplicaAutoScalingError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeTableReplicaAutoScalingError::Unhandled(e),
                 }
@@ -1769,8 +2269,12 @@ impl fmt::Display for DescribeTableReplicaAutoScalingError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeTableReplicaAutoScalingError::ResourceNotFoundException(e)
-            | DescribeTableReplicaAutoScalingError::InternalServerError(e)
+            DescribeTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | DescribeTableReplicaAutoScalingError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -1794,10 +2298,14 @@ impl std::error::Error for DescribeTableReplicaAutoScalingError {
 /// The ways [`Client::describe_time_to_live`](super::Client::describe_time_to_live) can fail.
 #[derive(Debug)]
 pub enum DescribeTimeToLiveError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1809,8 +2317,10 @@ impl DescribeTimeToLiveError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DescribeTimeToLiveError::ResourceNotFoundException(e)
-            | DescribeTimeToLiveError::InternalServerError(e)
+            DescribeTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTimeToLiveError::Unhandled(e) => Some(e),
             DescribeTimeToLiveError::Transport(_) => None,
         }
@@ -1824,10 +2334,14 @@ impl From<CallError> for DescribeTimeToLiveError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        DescribeTimeToLiveError::ResourceNotFoundException(e)
+                        DescribeTimeToLiveError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        DescribeTimeToLiveError::InternalServerError(e)
+                        DescribeTimeToLiveError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => DescribeTimeToLiveError::Unhandled(e),
                 }
@@ -1841,8 +2355,10 @@ impl fmt::Display for DescribeTimeToLiveError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeTimeToLiveError::ResourceNotFoundException(e)
-            | DescribeTimeToLiveError::InternalServerError(e)
+            DescribeTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTimeToLiveError::Unhandled(e) => fmt::Display::fmt(e, f),
             DescribeTimeToLiveError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -1862,14 +2378,40 @@ impl std::error::Error for DescribeTimeToLiveError {
 /// The ways [`Client::disable_kinesis_streaming_destination`](super::Client::disable_kinesis_streaming_destination) can fail.
 #[derive(Debug)]
 pub enum DisableKinesisStreamingDestinationError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1881,10 +2423,18 @@ impl DisableKinesisStreamingDestinationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            DisableKinesisStreamingDestinationError::InternalServerError(e)
-            | DisableKinesisStreamingDestinationError::LimitExceededException(e)
-            | DisableKinesisStreamingDestinationError::ResourceInUseException(e)
-            | DisableKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            DisableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DisableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             DisableKinesisStreamingDestinationError::Transport(_) => None,
         }
@@ -1898,21 +2448,23 @@ impl From<CallError> for DisableKinesisStreamingDestinationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        DisableKinesisStreamingDestinationError::InternalServerError(e)
+                        DisableKinesisStreamingDestinationError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
                         DisableKinesisStreamingDestinationError::LimitExceededException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceInUseException" => {
                         DisableKinesisStreamingDestinationError::ResourceInUseException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "ResourceNotFoundException" => {
                         DisableKinesisStreamingDestinationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => DisableKinesisStreamingDestinationError::Unhandled(e),
@@ -1929,10 +2481,18 @@ impl fmt::Display for DisableKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DisableKinesisStreamingDestinationError::InternalServerError(e)
-            | DisableKinesisStreamingDestinationError::LimitExceededException(e)
-            | DisableKinesisStreamingDestinationError::ResourceInUseException(e)
-            | DisableKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            DisableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | DisableKinesisStreamingDestinationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -1958,14 +2518,40 @@ impl std::error::Error for DisableKinesisStreamingDestinationError {
 /// The ways [`Client::enable_kinesis_streaming_destination`](super::Client::enable_kinesis_streaming_destination) can fail.
 #[derive(Debug)]
 pub enum EnableKinesisStreamingDestinationError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -1977,10 +2563,18 @@ impl EnableKinesisStreamingDestinationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            EnableKinesisStreamingDestinationError::InternalServerError(e)
-            | EnableKinesisStreamingDestinationError::LimitExceededException(e)
-            | EnableKinesisStreamingDestinationError::ResourceInUseException(e)
-            | EnableKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            EnableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | EnableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             EnableKinesisStreamingDestinationError::Transport(_) => None,
         }
@@ -1994,17 +2588,23 @@ impl From<CallError> for EnableKinesisStreamingDestinationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        EnableKinesisStreamingDestinationError::InternalServerError(e)
+                        EnableKinesisStreamingDestinationError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        EnableKinesisStreamingDestinationError::LimitExceededException(e)
+                        EnableKinesisStreamingDestinationError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        EnableKinesisStreamingDestinationError::ResourceInUseException(e)
+                        EnableKinesisStreamingDestinationError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
                         EnableKinesisStreamingDestinationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => EnableKinesisStreamingDestinationError::Unhandled(e),
@@ -2021,10 +2621,18 @@ impl fmt::Display for EnableKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EnableKinesisStreamingDestinationError::InternalServerError(e)
-            | EnableKinesisStreamingDestinationError::LimitExceededException(e)
-            | EnableKinesisStreamingDestinationError::ResourceInUseException(e)
-            | EnableKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            EnableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | EnableKinesisStreamingDestinationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -2050,24 +2658,46 @@ impl std::error::Error for EnableKinesisStreamingDestinationError {
 /// The ways [`Client::execute_statement`](super::Client::execute_statement) can fail.
 #[derive(Debug)]
 pub enum ExecuteStatementError {
-    /// Error code `ConditionalCheckFailedException`.
-    ConditionalCheckFailedException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ItemCollectionSizeLimitExceededException`.
-    ItemCollectionSizeLimitExceededException(ServiceError),
-    /// Error code `TransactionConflictException`.
-    TransactionConflictException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `DuplicateItemException`.
-    DuplicateItemException(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// A condition specified in the operation failed to be evaluated.
+    ///
+    /// Error code `ConditionalCheckFailedException`. HTTP status 400.
+    ConditionalCheckFailedException(ErrorShape<types::ConditionalCheckFailedException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+    ///
+    /// Error code `ItemCollectionSizeLimitExceededException`. HTTP status 400.
+    ItemCollectionSizeLimitExceededException(
+        ErrorShape<types::ItemCollectionSizeLimitExceededException>,
+    ),
+    /// Operation was rejected because there is an ongoing transaction for the item.
+    ///
+    /// Error code `TransactionConflictException`. HTTP status 400.
+    TransactionConflictException(ErrorShape<types::TransactionConflictException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// There was an attempt to insert an item with the same primary key as an item that already exists in the DynamoDB table.
+    ///
+    /// Error code `DuplicateItemException`. HTTP status 400.
+    DuplicateItemException(ErrorShape<types::DuplicateItemException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2079,15 +2709,25 @@ impl ExecuteStatementError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ExecuteStatementError::ConditionalCheckFailedException(e)
-            | ExecuteStatementError::ProvisionedThroughputExceededException(e)
-            | ExecuteStatementError::ResourceNotFoundException(e)
-            | ExecuteStatementError::ItemCollectionSizeLimitExceededException(e)
-            | ExecuteStatementError::TransactionConflictException(e)
-            | ExecuteStatementError::RequestLimitExceeded(e)
-            | ExecuteStatementError::InternalServerError(e)
-            | ExecuteStatementError::DuplicateItemException(e)
-            | ExecuteStatementError::ThrottlingException(e)
+            ExecuteStatementError::ConditionalCheckFailedException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::TransactionConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteStatementError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteStatementError::DuplicateItemException(ErrorShape { error: e, .. })
+            | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteStatementError::Unhandled(e) => Some(e),
             ExecuteStatementError::Transport(_) => None,
         }
@@ -2101,33 +2741,45 @@ impl From<CallError> for ExecuteStatementError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConditionalCheckFailedException" => {
-                        ExecuteStatementError::ConditionalCheckFailedException(e)
+                        ExecuteStatementError::ConditionalCheckFailedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
-                        ExecuteStatementError::ProvisionedThroughputExceededException(e)
+                        ExecuteStatementError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ExecuteStatementError::ResourceNotFoundException(e)
+                        ExecuteStatementError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ItemCollectionSizeLimitExceededException" => {
                         ExecuteStatementError::ItemCollectionSizeLimitExceededException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "TransactionConflictException" => {
-                        ExecuteStatementError::TransactionConflictException(e)
+                        ExecuteStatementError::TransactionConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "RequestLimitExceeded" => {
-                        ExecuteStatementError::RequestLimitExceeded(e)
+                        ExecuteStatementError::RequestLimitExceeded(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        ExecuteStatementError::InternalServerError(e)
+                        ExecuteStatementError::InternalServerError(ErrorShape::decode(e))
                     }
                     "DuplicateItemException" => {
-                        ExecuteStatementError::DuplicateItemException(e)
+                        ExecuteStatementError::DuplicateItemException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ThrottlingException" => {
-                        ExecuteStatementError::ThrottlingException(e)
+                        ExecuteStatementError::ThrottlingException(ErrorShape::decode(e))
                     }
                     _ => ExecuteStatementError::Unhandled(e),
                 }
@@ -2141,15 +2793,25 @@ impl fmt::Display for ExecuteStatementError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExecuteStatementError::ConditionalCheckFailedException(e)
-            | ExecuteStatementError::ProvisionedThroughputExceededException(e)
-            | ExecuteStatementError::ResourceNotFoundException(e)
-            | ExecuteStatementError::ItemCollectionSizeLimitExceededException(e)
-            | ExecuteStatementError::TransactionConflictException(e)
-            | ExecuteStatementError::RequestLimitExceeded(e)
-            | ExecuteStatementError::InternalServerError(e)
-            | ExecuteStatementError::DuplicateItemException(e)
-            | ExecuteStatementError::ThrottlingException(e)
+            ExecuteStatementError::ConditionalCheckFailedException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::TransactionConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteStatementError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteStatementError::DuplicateItemException(ErrorShape { error: e, .. })
+            | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteStatementError::Unhandled(e) => fmt::Display::fmt(e, f),
             ExecuteStatementError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2169,22 +2831,132 @@ impl std::error::Error for ExecuteStatementError {
 /// The ways [`Client::execute_transaction`](super::Client::execute_transaction) can fail.
 #[derive(Debug)]
 pub enum ExecuteTransactionError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `TransactionCanceledException`.
-    TransactionCanceledException(ServiceError),
-    /// Error code `TransactionInProgressException`.
-    TransactionInProgressException(ServiceError),
-    /// Error code `IdempotentParameterMismatchException`.
-    IdempotentParameterMismatchException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The entire transaction request was canceled.
+    ///
+    /// DynamoDB cancels a `TransactWriteItems` request under the following circumstances:
+    ///
+    /// - A condition in one of the condition expressions is not met.
+    /// - A table in the `TransactWriteItems` request is in a different account or region.
+    /// - More than one action in the `TransactWriteItems` operation targets the same item.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - An item size becomes too large (larger than 400 KB), or a local secondary index (LSI) becomes too large, or a similar validation error occurs because of changes made by the transaction.
+    /// - There is a user error, such as an invalid data format.
+    /// - There is an ongoing `TransactWriteItems` operation that conflicts with a concurrent `TransactWriteItems` request. In this case the `TransactWriteItems` operation fails with a `TransactionCanceledException`.
+    ///
+    /// DynamoDB cancels a `TransactGetItems` request under the following circumstances:
+    ///
+    /// - There is an ongoing `TransactGetItems` operation that conflicts with a concurrent `PutItem`, `UpdateItem`, `DeleteItem` or `TransactWriteItems` request. In this case the `TransactGetItems` operation fails with a `TransactionCanceledException`.
+    /// - A table in the `TransactGetItems` request is in a different account or region.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - There is a user error, such as an invalid data format.
+    ///
+    /// **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction cancellation reasons are ordered in the order of requested items, if an item has no error it will have `None` code and `Null` message.
+    ///
+    /// Cancellation reason codes and possible error messages:
+    ///
+    /// - No Errors:
+    /// - Code: `None`
+    /// - Message: `null`
+    /// - Conditional Check Failed:
+    /// - Code: `ConditionalCheckFailed`
+    /// - Message: The conditional request failed.
+    /// - Item Collection Size Limit Exceeded:
+    /// - Code: `ItemCollectionSizeLimitExceeded`
+    /// - Message: Collection size exceeded.
+    /// - Transaction Conflict:
+    /// - Code: `TransactionConflict`
+    /// - Message: Transaction is ongoing for the item.
+    /// - Provisioned Throughput Exceeded:
+    /// - Code: `ProvisionedThroughputExceeded`
+    /// - Messages:
+    /// - The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.
+    ///
+    /// **Note:** This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB table.
+    ///
+    /// - The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API.
+    ///
+    /// **Note:** This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+    ///
+    /// - Throttling Error:
+    /// - Code: `ThrottlingError`
+    /// - Messages:
+    /// - Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html>.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand table as DynamoDB is automatically scaling the table.
+    ///
+    /// - Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is automatically scaling the GSI.
+    ///
+    /// - Validation Error:
+    /// - Code: `ValidationError`
+    /// - Messages:
+    /// - One or more parameter values were invalid.
+    /// - The update expression attempted to update the secondary index key beyond allowed size limits.
+    /// - The update expression attempted to update the secondary index key to unsupported type.
+    /// - An operand in the update expression has an incorrect data type.
+    /// - Item size to update has exceeded the maximum allowed size.
+    /// - Number overflow. Attempting to store a number with magnitude larger than supported range.
+    /// - Type mismatch for attribute to update.
+    /// - Nesting Levels have exceeded supported limits.
+    /// - The document path provided in the update expression is invalid for update.
+    /// - The provided expression refers to an attribute that does not exist in the item.
+    ///
+    /// Error code `TransactionCanceledException`. HTTP status 400.
+    TransactionCanceledException(ErrorShape<types::TransactionCanceledException>),
+    /// The transaction with the given request token is already in progress.
+    ///
+    /// Recommended Settings
+    ///
+    /// **Note:** This is a general recommendation for handling the `TransactionInProgressException`. These settings help ensure that the client retries will trigger completion of the ongoing `TransactWriteItems` request.
+    ///
+    /// - Set `clientExecutionTimeout` to a value that allows at least one retry to be processed after 5 seconds have elapsed since the first attempt for the `TransactWriteItems` operation.
+    /// - Set `socketTimeout` to a value a little lower than the `requestTimeout` setting.
+    /// - `requestTimeout` should be set based on the time taken for the individual retries of a single HTTP request for your use case, but setting it to 1 second or higher should work well to reduce chances of retries and `TransactionInProgressException` errors.
+    /// - Use exponential backoff when retrying and tune backoff if needed.
+    ///
+    /// Assuming [default retry policy](https://github.com/aws/aws-sdk-java/blob/fd409dee8ae23fb8953e0bb4dbde65536a7e0514/aws-java-sdk-core/src/main/java/com/amazonaws/retry/PredefinedRetryPolicies.java), example timeout settings based on the guidelines above are as follows:
+    ///
+    /// Example timeline:
+    ///
+    /// - 0-1000 first attempt
+    /// - 1000-1500 first sleep/delay (default retry policy uses 500 ms as base delay for 4xx errors)
+    /// - 1500-2500 second attempt
+    /// - 2500-3500 second sleep/delay (500 \* 2, exponential backoff)
+    /// - 3500-4500 third attempt
+    /// - 4500-6500 third sleep/delay (500 \* 2^2)
+    /// - 6500-7500 fourth attempt (this can trigger inline recovery since 5 seconds have elapsed since the first attempt reached TC)
+    ///
+    /// Error code `TransactionInProgressException`. HTTP status 400.
+    TransactionInProgressException(ErrorShape<types::TransactionInProgressException>),
+    /// DynamoDB rejected the request because you retried a request with a different payload but with an idempotent token that was already used.
+    ///
+    /// Error code `IdempotentParameterMismatchException`. HTTP status 400.
+    IdempotentParameterMismatchException(
+        ErrorShape<types::IdempotentParameterMismatchException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2196,14 +2968,24 @@ impl ExecuteTransactionError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ExecuteTransactionError::ResourceNotFoundException(e)
-            | ExecuteTransactionError::TransactionCanceledException(e)
-            | ExecuteTransactionError::TransactionInProgressException(e)
-            | ExecuteTransactionError::IdempotentParameterMismatchException(e)
-            | ExecuteTransactionError::ProvisionedThroughputExceededException(e)
-            | ExecuteTransactionError::RequestLimitExceeded(e)
-            | ExecuteTransactionError::InternalServerError(e)
-            | ExecuteTransactionError::ThrottlingException(e)
+            ExecuteTransactionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteTransactionError::Unhandled(e) => Some(e),
             ExecuteTransactionError::Transport(_) => None,
         }
@@ -2217,30 +2999,44 @@ impl From<CallError> for ExecuteTransactionError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ExecuteTransactionError::ResourceNotFoundException(e)
+                        ExecuteTransactionError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionCanceledException" => {
-                        ExecuteTransactionError::TransactionCanceledException(e)
+                        ExecuteTransactionError::TransactionCanceledException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionInProgressException" => {
-                        ExecuteTransactionError::TransactionInProgressException(e)
+                        ExecuteTransactionError::TransactionInProgressException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "IdempotentParameterMismatchException" => {
-                        ExecuteTransactionError::IdempotentParameterMismatchException(e)
+                        ExecuteTransactionError::IdempotentParameterMismatchException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
                         ExecuteTransactionError::ProvisionedThroughputExceededException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "RequestLimitExceeded" => {
-                        ExecuteTransactionError::RequestLimitExceeded(e)
+                        ExecuteTransactionError::RequestLimitExceeded(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        ExecuteTransactionError::InternalServerError(e)
+                        ExecuteTransactionError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ThrottlingException" => {
-                        ExecuteTransactionError::ThrottlingException(e)
+                        ExecuteTransactionError::ThrottlingException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ExecuteTransactionError::Unhandled(e),
                 }
@@ -2254,14 +3050,24 @@ impl fmt::Display for ExecuteTransactionError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExecuteTransactionError::ResourceNotFoundException(e)
-            | ExecuteTransactionError::TransactionCanceledException(e)
-            | ExecuteTransactionError::TransactionInProgressException(e)
-            | ExecuteTransactionError::IdempotentParameterMismatchException(e)
-            | ExecuteTransactionError::ProvisionedThroughputExceededException(e)
-            | ExecuteTransactionError::RequestLimitExceeded(e)
-            | ExecuteTransactionError::InternalServerError(e)
-            | ExecuteTransactionError::ThrottlingException(e)
+            ExecuteTransactionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteTransactionError::Unhandled(e) => fmt::Display::fmt(e, f),
             ExecuteTransactionError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2281,18 +3087,44 @@ impl std::error::Error for ExecuteTransactionError {
 /// The ways [`Client::export_table_to_point_in_time`](super::Client::export_table_to_point_in_time) can fail.
 #[derive(Debug)]
 pub enum ExportTableToPointInTimeError {
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
-    /// Error code `PointInTimeRecoveryUnavailableException`.
-    PointInTimeRecoveryUnavailableException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidExportTimeException`.
-    InvalidExportTimeException(ServiceError),
-    /// Error code `ExportConflictException`.
-    ExportConflictException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
+    /// Point in time recovery has not yet been enabled for this source table.
+    ///
+    /// Error code `PointInTimeRecoveryUnavailableException`. HTTP status 400.
+    PointInTimeRecoveryUnavailableException(
+        ErrorShape<types::PointInTimeRecoveryUnavailableException>,
+    ),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The specified `ExportTime` is outside of the point in time recovery window.
+    ///
+    /// Error code `InvalidExportTimeException`. HTTP status 400.
+    InvalidExportTimeException(ErrorShape<types::InvalidExportTimeException>),
+    /// There was a conflict when writing to the specified S3 bucket.
+    ///
+    /// Error code `ExportConflictException`. HTTP status 400.
+    ExportConflictException(ErrorShape<types::ExportConflictException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2304,12 +3136,24 @@ impl ExportTableToPointInTimeError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ExportTableToPointInTimeError::TableNotFoundException(e)
-            | ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(e)
-            | ExportTableToPointInTimeError::LimitExceededException(e)
-            | ExportTableToPointInTimeError::InvalidExportTimeException(e)
-            | ExportTableToPointInTimeError::ExportConflictException(e)
-            | ExportTableToPointInTimeError::InternalServerError(e)
+            ExportTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InvalidExportTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::ExportConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | ExportTableToPointInTimeError::Unhandled(e) => Some(e),
             ExportTableToPointInTimeError::Transport(_) => None,
         }
@@ -2323,24 +3167,34 @@ impl From<CallError> for ExportTableToPointInTimeError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableNotFoundException" => {
-                        ExportTableToPointInTimeError::TableNotFoundException(e)
+                        ExportTableToPointInTimeError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "PointInTimeRecoveryUnavailableException" => {
                         ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "LimitExceededException" => {
-                        ExportTableToPointInTimeError::LimitExceededException(e)
+                        ExportTableToPointInTimeError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidExportTimeException" => {
-                        ExportTableToPointInTimeError::InvalidExportTimeException(e)
+                        ExportTableToPointInTimeError::InvalidExportTimeException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ExportConflictException" => {
-                        ExportTableToPointInTimeError::ExportConflictException(e)
+                        ExportTableToPointInTimeError::ExportConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        ExportTableToPointInTimeError::InternalServerError(e)
+                        ExportTableToPointInTimeError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ExportTableToPointInTimeError::Unhandled(e),
                 }
@@ -2354,12 +3208,24 @@ impl fmt::Display for ExportTableToPointInTimeError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ExportTableToPointInTimeError::TableNotFoundException(e)
-            | ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(e)
-            | ExportTableToPointInTimeError::LimitExceededException(e)
-            | ExportTableToPointInTimeError::InvalidExportTimeException(e)
-            | ExportTableToPointInTimeError::ExportConflictException(e)
-            | ExportTableToPointInTimeError::InternalServerError(e)
+            ExportTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InvalidExportTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::ExportConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | ExportTableToPointInTimeError::Unhandled(e) => fmt::Display::fmt(e, f),
             ExportTableToPointInTimeError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2379,16 +3245,28 @@ impl std::error::Error for ExportTableToPointInTimeError {
 /// The ways [`Client::get_item`](super::Client::get_item) can fail.
 #[derive(Debug)]
 pub enum GetItemError {
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2400,11 +3278,13 @@ impl GetItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetItemError::ProvisionedThroughputExceededException(e)
-            | GetItemError::ResourceNotFoundException(e)
-            | GetItemError::RequestLimitExceeded(e)
-            | GetItemError::InternalServerError(e)
-            | GetItemError::ThrottlingException(e)
+            GetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | GetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | GetItemError::Unhandled(e) => Some(e),
             GetItemError::Transport(_) => None,
         }
@@ -2418,14 +3298,22 @@ impl From<CallError> for GetItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ProvisionedThroughputExceededException" => {
-                        GetItemError::ProvisionedThroughputExceededException(e)
+                        GetItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        GetItemError::ResourceNotFoundException(e)
+                        GetItemError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
-                    "RequestLimitExceeded" => GetItemError::RequestLimitExceeded(e),
-                    "InternalServerError" => GetItemError::InternalServerError(e),
-                    "ThrottlingException" => GetItemError::ThrottlingException(e),
+                    "RequestLimitExceeded" => {
+                        GetItemError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        GetItemError::InternalServerError(ErrorShape::decode(e))
+                    }
+                    "ThrottlingException" => {
+                        GetItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => GetItemError::Unhandled(e),
                 }
             }
@@ -2438,11 +3326,13 @@ impl fmt::Display for GetItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetItemError::ProvisionedThroughputExceededException(e)
-            | GetItemError::ResourceNotFoundException(e)
-            | GetItemError::RequestLimitExceeded(e)
-            | GetItemError::InternalServerError(e)
-            | GetItemError::ThrottlingException(e)
+            GetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | GetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | GetItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2462,12 +3352,20 @@ impl std::error::Error for GetItemError {
 /// The ways [`Client::get_resource_policy`](super::Client::get_resource_policy) can fail.
 #[derive(Debug)]
 pub enum GetResourcePolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `PolicyNotFoundException`.
-    PolicyNotFoundException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The operation tried to access a nonexistent resource-based policy.
+    ///
+    /// If you specified an `ExpectedRevisionId`, it's possible that a policy is present for the resource but its revision ID didn't match the expected value.
+    ///
+    /// Error code `PolicyNotFoundException`. HTTP status 400.
+    PolicyNotFoundException(ErrorShape<types::PolicyNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2479,9 +3377,13 @@ impl GetResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            GetResourcePolicyError::ResourceNotFoundException(e)
-            | GetResourcePolicyError::InternalServerError(e)
-            | GetResourcePolicyError::PolicyNotFoundException(e)
+            GetResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | GetResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | GetResourcePolicyError::Unhandled(e) => Some(e),
             GetResourcePolicyError::Transport(_) => None,
         }
@@ -2495,13 +3397,19 @@ impl From<CallError> for GetResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        GetResourcePolicyError::ResourceNotFoundException(e)
+                        GetResourcePolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        GetResourcePolicyError::InternalServerError(e)
+                        GetResourcePolicyError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "PolicyNotFoundException" => {
-                        GetResourcePolicyError::PolicyNotFoundException(e)
+                        GetResourcePolicyError::PolicyNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => GetResourcePolicyError::Unhandled(e),
                 }
@@ -2515,9 +3423,13 @@ impl fmt::Display for GetResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GetResourcePolicyError::ResourceNotFoundException(e)
-            | GetResourcePolicyError::InternalServerError(e)
-            | GetResourcePolicyError::PolicyNotFoundException(e)
+            GetResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | GetResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | GetResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             GetResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2537,12 +3449,36 @@ impl std::error::Error for GetResourcePolicyError {
 /// The ways [`Client::import_table`](super::Client::import_table) can fail.
 #[derive(Debug)]
 pub enum ImportTableError {
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ImportConflictException`.
-    ImportConflictException(ServiceError),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// There was a conflict when importing from the specified S3 source. This can occur when the current import conflicts with a previous import request that had the same client token.
+    ///
+    /// Error code `ImportConflictException`. HTTP status 400.
+    ImportConflictException(ErrorShape<types::ImportConflictException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2554,9 +3490,9 @@ impl ImportTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ImportTableError::ResourceInUseException(e)
-            | ImportTableError::LimitExceededException(e)
-            | ImportTableError::ImportConflictException(e)
+            ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
             | ImportTableError::Unhandled(e) => Some(e),
             ImportTableError::Transport(_) => None,
         }
@@ -2570,13 +3506,13 @@ impl From<CallError> for ImportTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceInUseException" => {
-                        ImportTableError::ResourceInUseException(e)
+                        ImportTableError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     "LimitExceededException" => {
-                        ImportTableError::LimitExceededException(e)
+                        ImportTableError::LimitExceededException(ErrorShape::decode(e))
                     }
                     "ImportConflictException" => {
-                        ImportTableError::ImportConflictException(e)
+                        ImportTableError::ImportConflictException(ErrorShape::decode(e))
                     }
                     _ => ImportTableError::Unhandled(e),
                 }
@@ -2590,9 +3526,9 @@ impl fmt::Display for ImportTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportTableError::ResourceInUseException(e)
-            | ImportTableError::LimitExceededException(e)
-            | ImportTableError::ImportConflictException(e)
+            ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
             | ImportTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             ImportTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2612,8 +3548,10 @@ impl std::error::Error for ImportTableError {
 /// The ways [`Client::list_backups`](super::Client::list_backups) can fail.
 #[derive(Debug)]
 pub enum ListBackupsError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2625,9 +3563,8 @@ impl ListBackupsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListBackupsError::InternalServerError(e) | ListBackupsError::Unhandled(e) => {
-                Some(e)
-            }
+            ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
+            | ListBackupsError::Unhandled(e) => Some(e),
             ListBackupsError::Transport(_) => None,
         }
     }
@@ -2639,7 +3576,9 @@ impl From<CallError> for ListBackupsError {
         match error {
             CallError::Service(e) => {
                 match e.code.as_str() {
-                    "InternalServerError" => ListBackupsError::InternalServerError(e),
+                    "InternalServerError" => {
+                        ListBackupsError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => ListBackupsError::Unhandled(e),
                 }
             }
@@ -2652,9 +3591,8 @@ impl fmt::Display for ListBackupsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBackupsError::InternalServerError(e) | ListBackupsError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
-            }
+            ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
+            | ListBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListBackupsError::Transport(e) => fmt::Display::fmt(e, f),
         }
     }
@@ -2723,10 +3661,14 @@ impl std::error::Error for ListBulkOperationsError {
 /// The ways [`Client::list_contributor_insights`](super::Client::list_contributor_insights) can fail.
 #[derive(Debug)]
 pub enum ListContributorInsightsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2738,8 +3680,12 @@ impl ListContributorInsightsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListContributorInsightsError::ResourceNotFoundException(e)
-            | ListContributorInsightsError::InternalServerError(e)
+            ListContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | ListContributorInsightsError::Unhandled(e) => Some(e),
             ListContributorInsightsError::Transport(_) => None,
         }
@@ -2753,10 +3699,14 @@ impl From<CallError> for ListContributorInsightsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListContributorInsightsError::ResourceNotFoundException(e)
+                        ListContributorInsightsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        ListContributorInsightsError::InternalServerError(e)
+                        ListContributorInsightsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListContributorInsightsError::Unhandled(e),
                 }
@@ -2770,8 +3720,12 @@ impl fmt::Display for ListContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListContributorInsightsError::ResourceNotFoundException(e)
-            | ListContributorInsightsError::InternalServerError(e)
+            ListContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | ListContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2791,10 +3745,26 @@ impl std::error::Error for ListContributorInsightsError {
 /// The ways [`Client::list_exports`](super::Client::list_exports) can fail.
 #[derive(Debug)]
 pub enum ListExportsError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2806,8 +3776,8 @@ impl ListExportsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListExportsError::LimitExceededException(e)
-            | ListExportsError::InternalServerError(e)
+            ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
+            | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
             | ListExportsError::Unhandled(e) => Some(e),
             ListExportsError::Transport(_) => None,
         }
@@ -2821,9 +3791,11 @@ impl From<CallError> for ListExportsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        ListExportsError::LimitExceededException(e)
+                        ListExportsError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => ListExportsError::InternalServerError(e),
+                    "InternalServerError" => {
+                        ListExportsError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => ListExportsError::Unhandled(e),
                 }
             }
@@ -2836,8 +3808,8 @@ impl fmt::Display for ListExportsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListExportsError::LimitExceededException(e)
-            | ListExportsError::InternalServerError(e)
+            ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
+            | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
             | ListExportsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListExportsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2857,8 +3829,10 @@ impl std::error::Error for ListExportsError {
 /// The ways [`Client::list_global_tables`](super::Client::list_global_tables) can fail.
 #[derive(Debug)]
 pub enum ListGlobalTablesError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2870,7 +3844,7 @@ impl ListGlobalTablesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListGlobalTablesError::InternalServerError(e)
+            ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
             | ListGlobalTablesError::Unhandled(e) => Some(e),
             ListGlobalTablesError::Transport(_) => None,
         }
@@ -2884,7 +3858,7 @@ impl From<CallError> for ListGlobalTablesError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        ListGlobalTablesError::InternalServerError(e)
+                        ListGlobalTablesError::InternalServerError(ErrorShape::decode(e))
                     }
                     _ => ListGlobalTablesError::Unhandled(e),
                 }
@@ -2898,7 +3872,7 @@ impl fmt::Display for ListGlobalTablesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListGlobalTablesError::InternalServerError(e)
+            ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
             | ListGlobalTablesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListGlobalTablesError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2918,8 +3892,22 @@ impl std::error::Error for ListGlobalTablesError {
 /// The ways [`Client::list_imports`](super::Client::list_imports) can fail.
 #[derive(Debug)]
 pub enum ListImportsError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2931,7 +3919,7 @@ impl ListImportsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListImportsError::LimitExceededException(e)
+            ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListImportsError::Unhandled(e) => Some(e),
             ListImportsError::Transport(_) => None,
         }
@@ -2945,7 +3933,7 @@ impl From<CallError> for ListImportsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        ListImportsError::LimitExceededException(e)
+                        ListImportsError::LimitExceededException(ErrorShape::decode(e))
                     }
                     _ => ListImportsError::Unhandled(e),
                 }
@@ -2959,7 +3947,7 @@ impl fmt::Display for ListImportsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListImportsError::LimitExceededException(e)
+            ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListImportsError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListImportsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -2979,8 +3967,10 @@ impl std::error::Error for ListImportsError {
 /// The ways [`Client::list_tables`](super::Client::list_tables) can fail.
 #[derive(Debug)]
 pub enum ListTablesError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -2992,9 +3982,8 @@ impl ListTablesError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListTablesError::InternalServerError(e) | ListTablesError::Unhandled(e) => {
-                Some(e)
-            }
+            ListTablesError::InternalServerError(ErrorShape { error: e, .. })
+            | ListTablesError::Unhandled(e) => Some(e),
             ListTablesError::Transport(_) => None,
         }
     }
@@ -3006,7 +3995,9 @@ impl From<CallError> for ListTablesError {
         match error {
             CallError::Service(e) => {
                 match e.code.as_str() {
-                    "InternalServerError" => ListTablesError::InternalServerError(e),
+                    "InternalServerError" => {
+                        ListTablesError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => ListTablesError::Unhandled(e),
                 }
             }
@@ -3019,9 +4010,8 @@ impl fmt::Display for ListTablesError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListTablesError::InternalServerError(e) | ListTablesError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
-            }
+            ListTablesError::InternalServerError(ErrorShape { error: e, .. })
+            | ListTablesError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListTablesError::Transport(e) => fmt::Display::fmt(e, f),
         }
     }
@@ -3040,10 +4030,14 @@ impl std::error::Error for ListTablesError {
 /// The ways [`Client::list_tags_of_resource`](super::Client::list_tags_of_resource) can fail.
 #[derive(Debug)]
 pub enum ListTagsOfResourceError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3055,8 +4049,10 @@ impl ListTagsOfResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ListTagsOfResourceError::ResourceNotFoundException(e)
-            | ListTagsOfResourceError::InternalServerError(e)
+            ListTagsOfResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
             | ListTagsOfResourceError::Unhandled(e) => Some(e),
             ListTagsOfResourceError::Transport(_) => None,
         }
@@ -3070,10 +4066,14 @@ impl From<CallError> for ListTagsOfResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        ListTagsOfResourceError::ResourceNotFoundException(e)
+                        ListTagsOfResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        ListTagsOfResourceError::InternalServerError(e)
+                        ListTagsOfResourceError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => ListTagsOfResourceError::Unhandled(e),
                 }
@@ -3087,8 +4087,10 @@ impl fmt::Display for ListTagsOfResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListTagsOfResourceError::ResourceNotFoundException(e)
-            | ListTagsOfResourceError::InternalServerError(e)
+            ListTagsOfResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
             | ListTagsOfResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             ListTagsOfResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3108,24 +4110,48 @@ impl std::error::Error for ListTagsOfResourceError {
 /// The ways [`Client::put_item`](super::Client::put_item) can fail.
 #[derive(Debug)]
 pub enum PutItemError {
-    /// Error code `ConditionalCheckFailedException`.
-    ConditionalCheckFailedException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ItemCollectionSizeLimitExceededException`.
-    ItemCollectionSizeLimitExceededException(ServiceError),
-    /// Error code `TransactionConflictException`.
-    TransactionConflictException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ReplicatedWriteConflictException`.
-    ReplicatedWriteConflictException(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// A condition specified in the operation failed to be evaluated.
+    ///
+    /// Error code `ConditionalCheckFailedException`. HTTP status 400.
+    ConditionalCheckFailedException(ErrorShape<types::ConditionalCheckFailedException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+    ///
+    /// Error code `ItemCollectionSizeLimitExceededException`. HTTP status 400.
+    ItemCollectionSizeLimitExceededException(
+        ErrorShape<types::ItemCollectionSizeLimitExceededException>,
+    ),
+    /// Operation was rejected because there is an ongoing transaction for the item.
+    ///
+    /// Error code `TransactionConflictException`. HTTP status 400.
+    TransactionConflictException(ErrorShape<types::TransactionConflictException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was rejected because one or more items in the request are being modified by a request in another Region.
+    ///
+    /// Error code `ReplicatedWriteConflictException`. HTTP status 400.
+    ReplicatedWriteConflictException(
+        ErrorShape<types::ReplicatedWriteConflictException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3137,15 +4163,19 @@ impl PutItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutItemError::ConditionalCheckFailedException(e)
-            | PutItemError::ProvisionedThroughputExceededException(e)
-            | PutItemError::ResourceNotFoundException(e)
-            | PutItemError::ItemCollectionSizeLimitExceededException(e)
-            | PutItemError::TransactionConflictException(e)
-            | PutItemError::RequestLimitExceeded(e)
-            | PutItemError::InternalServerError(e)
-            | PutItemError::ReplicatedWriteConflictException(e)
-            | PutItemError::ThrottlingException(e)
+            PutItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | PutItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | PutItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | PutItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | PutItemError::InternalServerError(ErrorShape { error: e, .. })
+            | PutItemError::ReplicatedWriteConflictException(ErrorShape { error: e, .. })
+            | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
             | PutItemError::Unhandled(e) => Some(e),
             PutItemError::Transport(_) => None,
         }
@@ -3159,26 +4189,40 @@ impl From<CallError> for PutItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConditionalCheckFailedException" => {
-                        PutItemError::ConditionalCheckFailedException(e)
+                        PutItemError::ConditionalCheckFailedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
-                        PutItemError::ProvisionedThroughputExceededException(e)
+                        PutItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        PutItemError::ResourceNotFoundException(e)
+                        PutItemError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
                     "ItemCollectionSizeLimitExceededException" => {
-                        PutItemError::ItemCollectionSizeLimitExceededException(e)
+                        PutItemError::ItemCollectionSizeLimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionConflictException" => {
-                        PutItemError::TransactionConflictException(e)
+                        PutItemError::TransactionConflictException(ErrorShape::decode(e))
                     }
-                    "RequestLimitExceeded" => PutItemError::RequestLimitExceeded(e),
-                    "InternalServerError" => PutItemError::InternalServerError(e),
+                    "RequestLimitExceeded" => {
+                        PutItemError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        PutItemError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ReplicatedWriteConflictException" => {
-                        PutItemError::ReplicatedWriteConflictException(e)
+                        PutItemError::ReplicatedWriteConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ThrottlingException" => PutItemError::ThrottlingException(e),
+                    "ThrottlingException" => {
+                        PutItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => PutItemError::Unhandled(e),
                 }
             }
@@ -3191,15 +4235,19 @@ impl fmt::Display for PutItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutItemError::ConditionalCheckFailedException(e)
-            | PutItemError::ProvisionedThroughputExceededException(e)
-            | PutItemError::ResourceNotFoundException(e)
-            | PutItemError::ItemCollectionSizeLimitExceededException(e)
-            | PutItemError::TransactionConflictException(e)
-            | PutItemError::RequestLimitExceeded(e)
-            | PutItemError::InternalServerError(e)
-            | PutItemError::ReplicatedWriteConflictException(e)
-            | PutItemError::ThrottlingException(e)
+            PutItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | PutItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | PutItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | PutItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | PutItemError::InternalServerError(ErrorShape { error: e, .. })
+            | PutItemError::ReplicatedWriteConflictException(ErrorShape { error: e, .. })
+            | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
             | PutItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3219,16 +4267,46 @@ impl std::error::Error for PutItemError {
 /// The ways [`Client::put_resource_policy`](super::Client::put_resource_policy) can fail.
 #[derive(Debug)]
 pub enum PutResourcePolicyError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `PolicyNotFoundException`.
-    PolicyNotFoundException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation tried to access a nonexistent resource-based policy.
+    ///
+    /// If you specified an `ExpectedRevisionId`, it's possible that a policy is present for the resource but its revision ID didn't match the expected value.
+    ///
+    /// Error code `PolicyNotFoundException`. HTTP status 400.
+    PolicyNotFoundException(ErrorShape<types::PolicyNotFoundException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3240,11 +4318,15 @@ impl PutResourcePolicyError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            PutResourcePolicyError::ResourceNotFoundException(e)
-            | PutResourcePolicyError::InternalServerError(e)
-            | PutResourcePolicyError::LimitExceededException(e)
-            | PutResourcePolicyError::PolicyNotFoundException(e)
-            | PutResourcePolicyError::ResourceInUseException(e)
+            PutResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::LimitExceededException(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
             | PutResourcePolicyError::Unhandled(e) => Some(e),
             PutResourcePolicyError::Transport(_) => None,
         }
@@ -3258,19 +4340,29 @@ impl From<CallError> for PutResourcePolicyError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        PutResourcePolicyError::ResourceNotFoundException(e)
+                        PutResourcePolicyError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        PutResourcePolicyError::InternalServerError(e)
+                        PutResourcePolicyError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        PutResourcePolicyError::LimitExceededException(e)
+                        PutResourcePolicyError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "PolicyNotFoundException" => {
-                        PutResourcePolicyError::PolicyNotFoundException(e)
+                        PutResourcePolicyError::PolicyNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        PutResourcePolicyError::ResourceInUseException(e)
+                        PutResourcePolicyError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => PutResourcePolicyError::Unhandled(e),
                 }
@@ -3284,11 +4376,15 @@ impl fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PutResourcePolicyError::ResourceNotFoundException(e)
-            | PutResourcePolicyError::InternalServerError(e)
-            | PutResourcePolicyError::LimitExceededException(e)
-            | PutResourcePolicyError::PolicyNotFoundException(e)
-            | PutResourcePolicyError::ResourceInUseException(e)
+            PutResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::LimitExceededException(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
             | PutResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
             PutResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3308,16 +4404,28 @@ impl std::error::Error for PutResourcePolicyError {
 /// The ways [`Client::query`](super::Client::query) can fail.
 #[derive(Debug)]
 pub enum QueryError {
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3329,11 +4437,13 @@ impl QueryError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            QueryError::ProvisionedThroughputExceededException(e)
-            | QueryError::ResourceNotFoundException(e)
-            | QueryError::RequestLimitExceeded(e)
-            | QueryError::InternalServerError(e)
-            | QueryError::ThrottlingException(e)
+            QueryError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | QueryError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | QueryError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | QueryError::InternalServerError(ErrorShape { error: e, .. })
+            | QueryError::ThrottlingException(ErrorShape { error: e, .. })
             | QueryError::Unhandled(e) => Some(e),
             QueryError::Transport(_) => None,
         }
@@ -3347,14 +4457,22 @@ impl From<CallError> for QueryError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ProvisionedThroughputExceededException" => {
-                        QueryError::ProvisionedThroughputExceededException(e)
+                        QueryError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        QueryError::ResourceNotFoundException(e)
+                        QueryError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
-                    "RequestLimitExceeded" => QueryError::RequestLimitExceeded(e),
-                    "InternalServerError" => QueryError::InternalServerError(e),
-                    "ThrottlingException" => QueryError::ThrottlingException(e),
+                    "RequestLimitExceeded" => {
+                        QueryError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        QueryError::InternalServerError(ErrorShape::decode(e))
+                    }
+                    "ThrottlingException" => {
+                        QueryError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => QueryError::Unhandled(e),
                 }
             }
@@ -3367,11 +4485,13 @@ impl fmt::Display for QueryError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryError::ProvisionedThroughputExceededException(e)
-            | QueryError::ResourceNotFoundException(e)
-            | QueryError::RequestLimitExceeded(e)
-            | QueryError::InternalServerError(e)
-            | QueryError::ThrottlingException(e)
+            QueryError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | QueryError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | QueryError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | QueryError::InternalServerError(ErrorShape { error: e, .. })
+            | QueryError::ThrottlingException(ErrorShape { error: e, .. })
             | QueryError::Unhandled(e) => fmt::Display::fmt(e, f),
             QueryError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3391,18 +4511,42 @@ impl std::error::Error for QueryError {
 /// The ways [`Client::restore_table_from_backup`](super::Client::restore_table_from_backup) can fail.
 #[derive(Debug)]
 pub enum RestoreTableFromBackupError {
-    /// Error code `TableAlreadyExistsException`.
-    TableAlreadyExistsException(ServiceError),
-    /// Error code `TableInUseException`.
-    TableInUseException(ServiceError),
-    /// Error code `BackupNotFoundException`.
-    BackupNotFoundException(ServiceError),
-    /// Error code `BackupInUseException`.
-    BackupInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A target table with the specified name already exists.
+    ///
+    /// Error code `TableAlreadyExistsException`. HTTP status 400.
+    TableAlreadyExistsException(ErrorShape<types::TableAlreadyExistsException>),
+    /// A target table with the specified name is either being created or deleted.
+    ///
+    /// Error code `TableInUseException`. HTTP status 400.
+    TableInUseException(ErrorShape<types::TableInUseException>),
+    /// Backup not found for the given BackupARN.
+    ///
+    /// Error code `BackupNotFoundException`. HTTP status 400.
+    BackupNotFoundException(ErrorShape<types::BackupNotFoundException>),
+    /// There is another ongoing conflicting backup control plane operation on the table. The backup is either being created, deleted or restored to a table.
+    ///
+    /// Error code `BackupInUseException`. HTTP status 400.
+    BackupInUseException(ErrorShape<types::BackupInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3414,12 +4558,24 @@ impl RestoreTableFromBackupError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            RestoreTableFromBackupError::TableAlreadyExistsException(e)
-            | RestoreTableFromBackupError::TableInUseException(e)
-            | RestoreTableFromBackupError::BackupNotFoundException(e)
-            | RestoreTableFromBackupError::BackupInUseException(e)
-            | RestoreTableFromBackupError::LimitExceededException(e)
-            | RestoreTableFromBackupError::InternalServerError(e)
+            RestoreTableFromBackupError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | RestoreTableFromBackupError::Unhandled(e) => Some(e),
             RestoreTableFromBackupError::Transport(_) => None,
         }
@@ -3433,22 +4589,34 @@ impl From<CallError> for RestoreTableFromBackupError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableAlreadyExistsException" => {
-                        RestoreTableFromBackupError::TableAlreadyExistsException(e)
+                        RestoreTableFromBackupError::TableAlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TableInUseException" => {
-                        RestoreTableFromBackupError::TableInUseException(e)
+                        RestoreTableFromBackupError::TableInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "BackupNotFoundException" => {
-                        RestoreTableFromBackupError::BackupNotFoundException(e)
+                        RestoreTableFromBackupError::BackupNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "BackupInUseException" => {
-                        RestoreTableFromBackupError::BackupInUseException(e)
+                        RestoreTableFromBackupError::BackupInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        RestoreTableFromBackupError::LimitExceededException(e)
+                        RestoreTableFromBackupError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        RestoreTableFromBackupError::InternalServerError(e)
+                        RestoreTableFromBackupError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => RestoreTableFromBackupError::Unhandled(e),
                 }
@@ -3462,12 +4630,24 @@ impl fmt::Display for RestoreTableFromBackupError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RestoreTableFromBackupError::TableAlreadyExistsException(e)
-            | RestoreTableFromBackupError::TableInUseException(e)
-            | RestoreTableFromBackupError::BackupNotFoundException(e)
-            | RestoreTableFromBackupError::BackupInUseException(e)
-            | RestoreTableFromBackupError::LimitExceededException(e)
-            | RestoreTableFromBackupError::InternalServerError(e)
+            RestoreTableFromBackupError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | RestoreTableFromBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
             RestoreTableFromBackupError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3487,20 +4667,48 @@ impl std::error::Error for RestoreTableFromBackupError {
 /// The ways [`Client::restore_table_to_point_in_time`](super::Client::restore_table_to_point_in_time) can fail.
 #[derive(Debug)]
 pub enum RestoreTableToPointInTimeError {
-    /// Error code `TableAlreadyExistsException`.
-    TableAlreadyExistsException(ServiceError),
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
-    /// Error code `TableInUseException`.
-    TableInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InvalidRestoreTimeException`.
-    InvalidRestoreTimeException(ServiceError),
-    /// Error code `PointInTimeRecoveryUnavailableException`.
-    PointInTimeRecoveryUnavailableException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A target table with the specified name already exists.
+    ///
+    /// Error code `TableAlreadyExistsException`. HTTP status 400.
+    TableAlreadyExistsException(ErrorShape<types::TableAlreadyExistsException>),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
+    /// A target table with the specified name is either being created or deleted.
+    ///
+    /// Error code `TableInUseException`. HTTP status 400.
+    TableInUseException(ErrorShape<types::TableInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An invalid restore time was specified. RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime.
+    ///
+    /// Error code `InvalidRestoreTimeException`. HTTP status 400.
+    InvalidRestoreTimeException(ErrorShape<types::InvalidRestoreTimeException>),
+    /// Point in time recovery has not yet been enabled for this source table.
+    ///
+    /// Error code `PointInTimeRecoveryUnavailableException`. HTTP status 400.
+    PointInTimeRecoveryUnavailableException(
+        ErrorShape<types::PointInTimeRecoveryUnavailableException>,
+    ),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3512,13 +4720,27 @@ impl RestoreTableToPointInTimeError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            RestoreTableToPointInTimeError::TableAlreadyExistsException(e)
-            | RestoreTableToPointInTimeError::TableNotFoundException(e)
-            | RestoreTableToPointInTimeError::TableInUseException(e)
-            | RestoreTableToPointInTimeError::LimitExceededException(e)
-            | RestoreTableToPointInTimeError::InvalidRestoreTimeException(e)
-            | RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(e)
-            | RestoreTableToPointInTimeError::InternalServerError(e)
+            RestoreTableToPointInTimeError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InvalidRestoreTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | RestoreTableToPointInTimeError::Unhandled(e) => Some(e),
             RestoreTableToPointInTimeError::Transport(_) => None,
         }
@@ -3532,27 +4754,39 @@ impl From<CallError> for RestoreTableToPointInTimeError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableAlreadyExistsException" => {
-                        RestoreTableToPointInTimeError::TableAlreadyExistsException(e)
+                        RestoreTableToPointInTimeError::TableAlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TableNotFoundException" => {
-                        RestoreTableToPointInTimeError::TableNotFoundException(e)
+                        RestoreTableToPointInTimeError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TableInUseException" => {
-                        RestoreTableToPointInTimeError::TableInUseException(e)
+                        RestoreTableToPointInTimeError::TableInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        RestoreTableToPointInTimeError::LimitExceededException(e)
+                        RestoreTableToPointInTimeError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InvalidRestoreTimeException" => {
-                        RestoreTableToPointInTimeError::InvalidRestoreTimeException(e)
+                        RestoreTableToPointInTimeError::InvalidRestoreTimeException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "PointInTimeRecoveryUnavailableException" => {
                         RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InternalServerError" => {
-                        RestoreTableToPointInTimeError::InternalServerError(e)
+                        RestoreTableToPointInTimeError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => RestoreTableToPointInTimeError::Unhandled(e),
                 }
@@ -3566,13 +4800,27 @@ impl fmt::Display for RestoreTableToPointInTimeError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RestoreTableToPointInTimeError::TableAlreadyExistsException(e)
-            | RestoreTableToPointInTimeError::TableNotFoundException(e)
-            | RestoreTableToPointInTimeError::TableInUseException(e)
-            | RestoreTableToPointInTimeError::LimitExceededException(e)
-            | RestoreTableToPointInTimeError::InvalidRestoreTimeException(e)
-            | RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(e)
-            | RestoreTableToPointInTimeError::InternalServerError(e)
+            RestoreTableToPointInTimeError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InvalidRestoreTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | RestoreTableToPointInTimeError::Unhandled(e) => fmt::Display::fmt(e, f),
             RestoreTableToPointInTimeError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3592,16 +4840,28 @@ impl std::error::Error for RestoreTableToPointInTimeError {
 /// The ways [`Client::scan`](super::Client::scan) can fail.
 #[derive(Debug)]
 pub enum ScanError {
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3613,11 +4873,13 @@ impl ScanError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            ScanError::ProvisionedThroughputExceededException(e)
-            | ScanError::ResourceNotFoundException(e)
-            | ScanError::RequestLimitExceeded(e)
-            | ScanError::InternalServerError(e)
-            | ScanError::ThrottlingException(e)
+            ScanError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ScanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ScanError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ScanError::InternalServerError(ErrorShape { error: e, .. })
+            | ScanError::ThrottlingException(ErrorShape { error: e, .. })
             | ScanError::Unhandled(e) => Some(e),
             ScanError::Transport(_) => None,
         }
@@ -3631,14 +4893,22 @@ impl From<CallError> for ScanError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ProvisionedThroughputExceededException" => {
-                        ScanError::ProvisionedThroughputExceededException(e)
+                        ScanError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        ScanError::ResourceNotFoundException(e)
+                        ScanError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
-                    "RequestLimitExceeded" => ScanError::RequestLimitExceeded(e),
-                    "InternalServerError" => ScanError::InternalServerError(e),
-                    "ThrottlingException" => ScanError::ThrottlingException(e),
+                    "RequestLimitExceeded" => {
+                        ScanError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        ScanError::InternalServerError(ErrorShape::decode(e))
+                    }
+                    "ThrottlingException" => {
+                        ScanError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => ScanError::Unhandled(e),
                 }
             }
@@ -3651,11 +4921,13 @@ impl fmt::Display for ScanError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ScanError::ProvisionedThroughputExceededException(e)
-            | ScanError::ResourceNotFoundException(e)
-            | ScanError::RequestLimitExceeded(e)
-            | ScanError::InternalServerError(e)
-            | ScanError::ThrottlingException(e)
+            ScanError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ScanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ScanError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ScanError::InternalServerError(ErrorShape { error: e, .. })
+            | ScanError::ThrottlingException(ErrorShape { error: e, .. })
             | ScanError::Unhandled(e) => fmt::Display::fmt(e, f),
             ScanError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3675,14 +4947,22 @@ impl std::error::Error for ScanError {
 /// The ways [`Client::search_vectors`](super::Client::search_vectors) can fail.
 #[derive(Debug)]
 pub enum SearchVectorsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3694,10 +4974,10 @@ impl SearchVectorsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            SearchVectorsError::ResourceNotFoundException(e)
-            | SearchVectorsError::RequestLimitExceeded(e)
-            | SearchVectorsError::InternalServerError(e)
-            | SearchVectorsError::ThrottlingException(e)
+            SearchVectorsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | SearchVectorsError::InternalServerError(ErrorShape { error: e, .. })
+            | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
             | SearchVectorsError::Unhandled(e) => Some(e),
             SearchVectorsError::Transport(_) => None,
         }
@@ -3711,11 +4991,19 @@ impl From<CallError> for SearchVectorsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        SearchVectorsError::ResourceNotFoundException(e)
+                        SearchVectorsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "RequestLimitExceeded" => SearchVectorsError::RequestLimitExceeded(e),
-                    "InternalServerError" => SearchVectorsError::InternalServerError(e),
-                    "ThrottlingException" => SearchVectorsError::ThrottlingException(e),
+                    "RequestLimitExceeded" => {
+                        SearchVectorsError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        SearchVectorsError::InternalServerError(ErrorShape::decode(e))
+                    }
+                    "ThrottlingException" => {
+                        SearchVectorsError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => SearchVectorsError::Unhandled(e),
                 }
             }
@@ -3728,10 +5016,10 @@ impl fmt::Display for SearchVectorsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SearchVectorsError::ResourceNotFoundException(e)
-            | SearchVectorsError::RequestLimitExceeded(e)
-            | SearchVectorsError::InternalServerError(e)
-            | SearchVectorsError::ThrottlingException(e)
+            SearchVectorsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | SearchVectorsError::InternalServerError(ErrorShape { error: e, .. })
+            | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
             | SearchVectorsError::Unhandled(e) => fmt::Display::fmt(e, f),
             SearchVectorsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3751,14 +5039,42 @@ impl std::error::Error for SearchVectorsError {
 /// The ways [`Client::start_bulk_put_items`](super::Client::start_bulk_put_items) can fail.
 #[derive(Debug)]
 pub enum StartBulkPutItemsError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `IdempotentParameterMismatchException`.
-    IdempotentParameterMismatchException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// DynamoDB rejected the request because you retried a request with a different payload but with an idempotent token that was already used.
+    ///
+    /// Error code `IdempotentParameterMismatchException`. HTTP status 400.
+    IdempotentParameterMismatchException(
+        ErrorShape<types::IdempotentParameterMismatchException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3770,10 +5086,14 @@ impl StartBulkPutItemsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            StartBulkPutItemsError::LimitExceededException(e)
-            | StartBulkPutItemsError::ResourceInUseException(e)
-            | StartBulkPutItemsError::IdempotentParameterMismatchException(e)
-            | StartBulkPutItemsError::ResourceNotFoundException(e)
+            StartBulkPutItemsError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::ResourceInUseException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBulkPutItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | StartBulkPutItemsError::Unhandled(e) => Some(e),
             StartBulkPutItemsError::Transport(_) => None,
         }
@@ -3787,16 +5107,24 @@ impl From<CallError> for StartBulkPutItemsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        StartBulkPutItemsError::LimitExceededException(e)
+                        StartBulkPutItemsError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        StartBulkPutItemsError::ResourceInUseException(e)
+                        StartBulkPutItemsError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "IdempotentParameterMismatchException" => {
-                        StartBulkPutItemsError::IdempotentParameterMismatchException(e)
+                        StartBulkPutItemsError::IdempotentParameterMismatchException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        StartBulkPutItemsError::ResourceNotFoundException(e)
+                        StartBulkPutItemsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => StartBulkPutItemsError::Unhandled(e),
                 }
@@ -3810,10 +5138,14 @@ impl fmt::Display for StartBulkPutItemsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StartBulkPutItemsError::LimitExceededException(e)
-            | StartBulkPutItemsError::ResourceInUseException(e)
-            | StartBulkPutItemsError::IdempotentParameterMismatchException(e)
-            | StartBulkPutItemsError::ResourceNotFoundException(e)
+            StartBulkPutItemsError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::ResourceInUseException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBulkPutItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | StartBulkPutItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
             StartBulkPutItemsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3833,14 +5165,40 @@ impl std::error::Error for StartBulkPutItemsError {
 /// The ways [`Client::tag_resource`](super::Client::tag_resource) can fail.
 #[derive(Debug)]
 pub enum TagResourceError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3852,10 +5210,10 @@ impl TagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            TagResourceError::LimitExceededException(e)
-            | TagResourceError::ResourceNotFoundException(e)
-            | TagResourceError::InternalServerError(e)
-            | TagResourceError::ResourceInUseException(e)
+            TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
         }
@@ -3869,14 +5227,18 @@ impl From<CallError> for TagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        TagResourceError::LimitExceededException(e)
+                        TagResourceError::LimitExceededException(ErrorShape::decode(e))
                     }
                     "ResourceNotFoundException" => {
-                        TagResourceError::ResourceNotFoundException(e)
+                        TagResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "InternalServerError" => TagResourceError::InternalServerError(e),
+                    "InternalServerError" => {
+                        TagResourceError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ResourceInUseException" => {
-                        TagResourceError::ResourceInUseException(e)
+                        TagResourceError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     _ => TagResourceError::Unhandled(e),
                 }
@@ -3890,10 +5252,10 @@ impl fmt::Display for TagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TagResourceError::LimitExceededException(e)
-            | TagResourceError::ResourceNotFoundException(e)
-            | TagResourceError::InternalServerError(e)
-            | TagResourceError::ResourceInUseException(e)
+            TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -3913,18 +5275,101 @@ impl std::error::Error for TagResourceError {
 /// The ways [`Client::transact_get_items`](super::Client::transact_get_items) can fail.
 #[derive(Debug)]
 pub enum TransactGetItemsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `TransactionCanceledException`.
-    TransactionCanceledException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The entire transaction request was canceled.
+    ///
+    /// DynamoDB cancels a `TransactWriteItems` request under the following circumstances:
+    ///
+    /// - A condition in one of the condition expressions is not met.
+    /// - A table in the `TransactWriteItems` request is in a different account or region.
+    /// - More than one action in the `TransactWriteItems` operation targets the same item.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - An item size becomes too large (larger than 400 KB), or a local secondary index (LSI) becomes too large, or a similar validation error occurs because of changes made by the transaction.
+    /// - There is a user error, such as an invalid data format.
+    /// - There is an ongoing `TransactWriteItems` operation that conflicts with a concurrent `TransactWriteItems` request. In this case the `TransactWriteItems` operation fails with a `TransactionCanceledException`.
+    ///
+    /// DynamoDB cancels a `TransactGetItems` request under the following circumstances:
+    ///
+    /// - There is an ongoing `TransactGetItems` operation that conflicts with a concurrent `PutItem`, `UpdateItem`, `DeleteItem` or `TransactWriteItems` request. In this case the `TransactGetItems` operation fails with a `TransactionCanceledException`.
+    /// - A table in the `TransactGetItems` request is in a different account or region.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - There is a user error, such as an invalid data format.
+    ///
+    /// **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction cancellation reasons are ordered in the order of requested items, if an item has no error it will have `None` code and `Null` message.
+    ///
+    /// Cancellation reason codes and possible error messages:
+    ///
+    /// - No Errors:
+    /// - Code: `None`
+    /// - Message: `null`
+    /// - Conditional Check Failed:
+    /// - Code: `ConditionalCheckFailed`
+    /// - Message: The conditional request failed.
+    /// - Item Collection Size Limit Exceeded:
+    /// - Code: `ItemCollectionSizeLimitExceeded`
+    /// - Message: Collection size exceeded.
+    /// - Transaction Conflict:
+    /// - Code: `TransactionConflict`
+    /// - Message: Transaction is ongoing for the item.
+    /// - Provisioned Throughput Exceeded:
+    /// - Code: `ProvisionedThroughputExceeded`
+    /// - Messages:
+    /// - The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.
+    ///
+    /// **Note:** This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB table.
+    ///
+    /// - The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API.
+    ///
+    /// **Note:** This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+    ///
+    /// - Throttling Error:
+    /// - Code: `ThrottlingError`
+    /// - Messages:
+    /// - Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html>.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand table as DynamoDB is automatically scaling the table.
+    ///
+    /// - Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is automatically scaling the GSI.
+    ///
+    /// - Validation Error:
+    /// - Code: `ValidationError`
+    /// - Messages:
+    /// - One or more parameter values were invalid.
+    /// - The update expression attempted to update the secondary index key beyond allowed size limits.
+    /// - The update expression attempted to update the secondary index key to unsupported type.
+    /// - An operand in the update expression has an incorrect data type.
+    /// - Item size to update has exceeded the maximum allowed size.
+    /// - Number overflow. Attempting to store a number with magnitude larger than supported range.
+    /// - Type mismatch for attribute to update.
+    /// - Nesting Levels have exceeded supported limits.
+    /// - The document path provided in the update expression is invalid for update.
+    /// - The provided expression refers to an attribute that does not exist in the item.
+    ///
+    /// Error code `TransactionCanceledException`. HTTP status 400.
+    TransactionCanceledException(ErrorShape<types::TransactionCanceledException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -3936,12 +5381,16 @@ impl TransactGetItemsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            TransactGetItemsError::ResourceNotFoundException(e)
-            | TransactGetItemsError::TransactionCanceledException(e)
-            | TransactGetItemsError::ProvisionedThroughputExceededException(e)
-            | TransactGetItemsError::RequestLimitExceeded(e)
-            | TransactGetItemsError::InternalServerError(e)
-            | TransactGetItemsError::ThrottlingException(e)
+            TransactGetItemsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TransactGetItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactGetItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactGetItemsError::Unhandled(e) => Some(e),
             TransactGetItemsError::Transport(_) => None,
         }
@@ -3955,22 +5404,30 @@ impl From<CallError> for TransactGetItemsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        TransactGetItemsError::ResourceNotFoundException(e)
+                        TransactGetItemsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionCanceledException" => {
-                        TransactGetItemsError::TransactionCanceledException(e)
+                        TransactGetItemsError::TransactionCanceledException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
-                        TransactGetItemsError::ProvisionedThroughputExceededException(e)
+                        TransactGetItemsError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "RequestLimitExceeded" => {
-                        TransactGetItemsError::RequestLimitExceeded(e)
+                        TransactGetItemsError::RequestLimitExceeded(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        TransactGetItemsError::InternalServerError(e)
+                        TransactGetItemsError::InternalServerError(ErrorShape::decode(e))
                     }
                     "ThrottlingException" => {
-                        TransactGetItemsError::ThrottlingException(e)
+                        TransactGetItemsError::ThrottlingException(ErrorShape::decode(e))
                     }
                     _ => TransactGetItemsError::Unhandled(e),
                 }
@@ -3984,12 +5441,16 @@ impl fmt::Display for TransactGetItemsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TransactGetItemsError::ResourceNotFoundException(e)
-            | TransactGetItemsError::TransactionCanceledException(e)
-            | TransactGetItemsError::ProvisionedThroughputExceededException(e)
-            | TransactGetItemsError::RequestLimitExceeded(e)
-            | TransactGetItemsError::InternalServerError(e)
-            | TransactGetItemsError::ThrottlingException(e)
+            TransactGetItemsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TransactGetItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactGetItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactGetItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
             TransactGetItemsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4009,22 +5470,132 @@ impl std::error::Error for TransactGetItemsError {
 /// The ways [`Client::transact_write_items`](super::Client::transact_write_items) can fail.
 #[derive(Debug)]
 pub enum TransactWriteItemsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `TransactionCanceledException`.
-    TransactionCanceledException(ServiceError),
-    /// Error code `TransactionInProgressException`.
-    TransactionInProgressException(ServiceError),
-    /// Error code `IdempotentParameterMismatchException`.
-    IdempotentParameterMismatchException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The entire transaction request was canceled.
+    ///
+    /// DynamoDB cancels a `TransactWriteItems` request under the following circumstances:
+    ///
+    /// - A condition in one of the condition expressions is not met.
+    /// - A table in the `TransactWriteItems` request is in a different account or region.
+    /// - More than one action in the `TransactWriteItems` operation targets the same item.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - An item size becomes too large (larger than 400 KB), or a local secondary index (LSI) becomes too large, or a similar validation error occurs because of changes made by the transaction.
+    /// - There is a user error, such as an invalid data format.
+    /// - There is an ongoing `TransactWriteItems` operation that conflicts with a concurrent `TransactWriteItems` request. In this case the `TransactWriteItems` operation fails with a `TransactionCanceledException`.
+    ///
+    /// DynamoDB cancels a `TransactGetItems` request under the following circumstances:
+    ///
+    /// - There is an ongoing `TransactGetItems` operation that conflicts with a concurrent `PutItem`, `UpdateItem`, `DeleteItem` or `TransactWriteItems` request. In this case the `TransactGetItems` operation fails with a `TransactionCanceledException`.
+    /// - A table in the `TransactGetItems` request is in a different account or region.
+    /// - There is insufficient provisioned capacity for the transaction to be completed.
+    /// - There is a user error, such as an invalid data format.
+    ///
+    /// **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction cancellation reasons are ordered in the order of requested items, if an item has no error it will have `None` code and `Null` message.
+    ///
+    /// Cancellation reason codes and possible error messages:
+    ///
+    /// - No Errors:
+    /// - Code: `None`
+    /// - Message: `null`
+    /// - Conditional Check Failed:
+    /// - Code: `ConditionalCheckFailed`
+    /// - Message: The conditional request failed.
+    /// - Item Collection Size Limit Exceeded:
+    /// - Code: `ItemCollectionSizeLimitExceeded`
+    /// - Message: Collection size exceeded.
+    /// - Transaction Conflict:
+    /// - Code: `TransactionConflict`
+    /// - Message: Transaction is ongoing for the item.
+    /// - Provisioned Throughput Exceeded:
+    /// - Code: `ProvisionedThroughputExceeded`
+    /// - Messages:
+    /// - The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.
+    ///
+    /// **Note:** This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB table.
+    ///
+    /// - The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API.
+    ///
+    /// **Note:** This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+    ///
+    /// - Throttling Error:
+    /// - Code: `ThrottlingError`
+    /// - Messages:
+    /// - Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html>.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand table as DynamoDB is automatically scaling the table.
+    ///
+    /// - Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.
+    ///
+    /// **Note:** This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is automatically scaling the GSI.
+    ///
+    /// - Validation Error:
+    /// - Code: `ValidationError`
+    /// - Messages:
+    /// - One or more parameter values were invalid.
+    /// - The update expression attempted to update the secondary index key beyond allowed size limits.
+    /// - The update expression attempted to update the secondary index key to unsupported type.
+    /// - An operand in the update expression has an incorrect data type.
+    /// - Item size to update has exceeded the maximum allowed size.
+    /// - Number overflow. Attempting to store a number with magnitude larger than supported range.
+    /// - Type mismatch for attribute to update.
+    /// - Nesting Levels have exceeded supported limits.
+    /// - The document path provided in the update expression is invalid for update.
+    /// - The provided expression refers to an attribute that does not exist in the item.
+    ///
+    /// Error code `TransactionCanceledException`. HTTP status 400.
+    TransactionCanceledException(ErrorShape<types::TransactionCanceledException>),
+    /// The transaction with the given request token is already in progress.
+    ///
+    /// Recommended Settings
+    ///
+    /// **Note:** This is a general recommendation for handling the `TransactionInProgressException`. These settings help ensure that the client retries will trigger completion of the ongoing `TransactWriteItems` request.
+    ///
+    /// - Set `clientExecutionTimeout` to a value that allows at least one retry to be processed after 5 seconds have elapsed since the first attempt for the `TransactWriteItems` operation.
+    /// - Set `socketTimeout` to a value a little lower than the `requestTimeout` setting.
+    /// - `requestTimeout` should be set based on the time taken for the individual retries of a single HTTP request for your use case, but setting it to 1 second or higher should work well to reduce chances of retries and `TransactionInProgressException` errors.
+    /// - Use exponential backoff when retrying and tune backoff if needed.
+    ///
+    /// Assuming [default retry policy](https://github.com/aws/aws-sdk-java/blob/fd409dee8ae23fb8953e0bb4dbde65536a7e0514/aws-java-sdk-core/src/main/java/com/amazonaws/retry/PredefinedRetryPolicies.java), example timeout settings based on the guidelines above are as follows:
+    ///
+    /// Example timeline:
+    ///
+    /// - 0-1000 first attempt
+    /// - 1000-1500 first sleep/delay (default retry policy uses 500 ms as base delay for 4xx errors)
+    /// - 1500-2500 second attempt
+    /// - 2500-3500 second sleep/delay (500 \* 2, exponential backoff)
+    /// - 3500-4500 third attempt
+    /// - 4500-6500 third sleep/delay (500 \* 2^2)
+    /// - 6500-7500 fourth attempt (this can trigger inline recovery since 5 seconds have elapsed since the first attempt reached TC)
+    ///
+    /// Error code `TransactionInProgressException`. HTTP status 400.
+    TransactionInProgressException(ErrorShape<types::TransactionInProgressException>),
+    /// DynamoDB rejected the request because you retried a request with a different payload but with an idempotent token that was already used.
+    ///
+    /// Error code `IdempotentParameterMismatchException`. HTTP status 400.
+    IdempotentParameterMismatchException(
+        ErrorShape<types::IdempotentParameterMismatchException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4036,14 +5607,24 @@ impl TransactWriteItemsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            TransactWriteItemsError::ResourceNotFoundException(e)
-            | TransactWriteItemsError::TransactionCanceledException(e)
-            | TransactWriteItemsError::TransactionInProgressException(e)
-            | TransactWriteItemsError::IdempotentParameterMismatchException(e)
-            | TransactWriteItemsError::ProvisionedThroughputExceededException(e)
-            | TransactWriteItemsError::RequestLimitExceeded(e)
-            | TransactWriteItemsError::InternalServerError(e)
-            | TransactWriteItemsError::ThrottlingException(e)
+            TransactWriteItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactWriteItemsError::Unhandled(e) => Some(e),
             TransactWriteItemsError::Transport(_) => None,
         }
@@ -4057,30 +5638,44 @@ impl From<CallError> for TransactWriteItemsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        TransactWriteItemsError::ResourceNotFoundException(e)
+                        TransactWriteItemsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionCanceledException" => {
-                        TransactWriteItemsError::TransactionCanceledException(e)
+                        TransactWriteItemsError::TransactionCanceledException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionInProgressException" => {
-                        TransactWriteItemsError::TransactionInProgressException(e)
+                        TransactWriteItemsError::TransactionInProgressException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "IdempotentParameterMismatchException" => {
-                        TransactWriteItemsError::IdempotentParameterMismatchException(e)
+                        TransactWriteItemsError::IdempotentParameterMismatchException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
                         TransactWriteItemsError::ProvisionedThroughputExceededException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "RequestLimitExceeded" => {
-                        TransactWriteItemsError::RequestLimitExceeded(e)
+                        TransactWriteItemsError::RequestLimitExceeded(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        TransactWriteItemsError::InternalServerError(e)
+                        TransactWriteItemsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ThrottlingException" => {
-                        TransactWriteItemsError::ThrottlingException(e)
+                        TransactWriteItemsError::ThrottlingException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => TransactWriteItemsError::Unhandled(e),
                 }
@@ -4094,14 +5689,24 @@ impl fmt::Display for TransactWriteItemsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TransactWriteItemsError::ResourceNotFoundException(e)
-            | TransactWriteItemsError::TransactionCanceledException(e)
-            | TransactWriteItemsError::TransactionInProgressException(e)
-            | TransactWriteItemsError::IdempotentParameterMismatchException(e)
-            | TransactWriteItemsError::ProvisionedThroughputExceededException(e)
-            | TransactWriteItemsError::RequestLimitExceeded(e)
-            | TransactWriteItemsError::InternalServerError(e)
-            | TransactWriteItemsError::ThrottlingException(e)
+            TransactWriteItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactWriteItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
             TransactWriteItemsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4121,14 +5726,40 @@ impl std::error::Error for TransactWriteItemsError {
 /// The ways [`Client::untag_resource`](super::Client::untag_resource) can fail.
 #[derive(Debug)]
 pub enum UntagResourceError {
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4140,10 +5771,10 @@ impl UntagResourceError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UntagResourceError::LimitExceededException(e)
-            | UntagResourceError::ResourceNotFoundException(e)
-            | UntagResourceError::InternalServerError(e)
-            | UntagResourceError::ResourceInUseException(e)
+            UntagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
         }
@@ -4157,14 +5788,18 @@ impl From<CallError> for UntagResourceError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "LimitExceededException" => {
-                        UntagResourceError::LimitExceededException(e)
+                        UntagResourceError::LimitExceededException(ErrorShape::decode(e))
                     }
                     "ResourceNotFoundException" => {
-                        UntagResourceError::ResourceNotFoundException(e)
+                        UntagResourceError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "InternalServerError" => UntagResourceError::InternalServerError(e),
+                    "InternalServerError" => {
+                        UntagResourceError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ResourceInUseException" => {
-                        UntagResourceError::ResourceInUseException(e)
+                        UntagResourceError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     _ => UntagResourceError::Unhandled(e),
                 }
@@ -4178,10 +5813,10 @@ impl fmt::Display for UntagResourceError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UntagResourceError::LimitExceededException(e)
-            | UntagResourceError::ResourceNotFoundException(e)
-            | UntagResourceError::InternalServerError(e)
-            | UntagResourceError::ResourceInUseException(e)
+            UntagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
             UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4201,12 +5836,20 @@ impl std::error::Error for UntagResourceError {
 /// The ways [`Client::update_continuous_backups`](super::Client::update_continuous_backups) can fail.
 #[derive(Debug)]
 pub enum UpdateContinuousBackupsError {
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
-    /// Error code `ContinuousBackupsUnavailableException`.
-    ContinuousBackupsUnavailableException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
+    /// Backups have not yet been enabled for this table.
+    ///
+    /// Error code `ContinuousBackupsUnavailableException`. HTTP status 400.
+    ContinuousBackupsUnavailableException(
+        ErrorShape<types::ContinuousBackupsUnavailableException>,
+    ),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4218,9 +5861,15 @@ impl UpdateContinuousBackupsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateContinuousBackupsError::TableNotFoundException(e)
-            | UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(e)
-            | UpdateContinuousBackupsError::InternalServerError(e)
+            UpdateContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateContinuousBackupsError::Unhandled(e) => Some(e),
             UpdateContinuousBackupsError::Transport(_) => None,
         }
@@ -4234,15 +5883,19 @@ impl From<CallError> for UpdateContinuousBackupsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "TableNotFoundException" => {
-                        UpdateContinuousBackupsError::TableNotFoundException(e)
+                        UpdateContinuousBackupsError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ContinuousBackupsUnavailableException" => {
                         UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     "InternalServerError" => {
-                        UpdateContinuousBackupsError::InternalServerError(e)
+                        UpdateContinuousBackupsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateContinuousBackupsError::Unhandled(e),
                 }
@@ -4256,9 +5909,15 @@ impl fmt::Display for UpdateContinuousBackupsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateContinuousBackupsError::TableNotFoundException(e)
-            | UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(e)
-            | UpdateContinuousBackupsError::InternalServerError(e)
+            UpdateContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateContinuousBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateContinuousBackupsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4278,10 +5937,14 @@ impl std::error::Error for UpdateContinuousBackupsError {
 /// The ways [`Client::update_contributor_insights`](super::Client::update_contributor_insights) can fail.
 #[derive(Debug)]
 pub enum UpdateContributorInsightsError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4293,8 +5956,12 @@ impl UpdateContributorInsightsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateContributorInsightsError::ResourceNotFoundException(e)
-            | UpdateContributorInsightsError::InternalServerError(e)
+            UpdateContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateContributorInsightsError::Unhandled(e) => Some(e),
             UpdateContributorInsightsError::Transport(_) => None,
         }
@@ -4308,10 +5975,14 @@ impl From<CallError> for UpdateContributorInsightsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UpdateContributorInsightsError::ResourceNotFoundException(e)
+                        UpdateContributorInsightsError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        UpdateContributorInsightsError::InternalServerError(e)
+                        UpdateContributorInsightsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateContributorInsightsError::Unhandled(e),
                 }
@@ -4325,8 +5996,12 @@ impl fmt::Display for UpdateContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateContributorInsightsError::ResourceNotFoundException(e)
-            | UpdateContributorInsightsError::InternalServerError(e)
+            UpdateContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4346,16 +6021,26 @@ impl std::error::Error for UpdateContributorInsightsError {
 /// The ways [`Client::update_global_table`](super::Client::update_global_table) can fail.
 #[derive(Debug)]
 pub enum UpdateGlobalTableError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `GlobalTableNotFoundException`.
-    GlobalTableNotFoundException(ServiceError),
-    /// Error code `ReplicaAlreadyExistsException`.
-    ReplicaAlreadyExistsException(ServiceError),
-    /// Error code `ReplicaNotFoundException`.
-    ReplicaNotFoundException(ServiceError),
-    /// Error code `TableNotFoundException`.
-    TableNotFoundException(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The specified global table does not exist.
+    ///
+    /// Error code `GlobalTableNotFoundException`. HTTP status 400.
+    GlobalTableNotFoundException(ErrorShape<types::GlobalTableNotFoundException>),
+    /// The specified replica is already part of the global table.
+    ///
+    /// Error code `ReplicaAlreadyExistsException`. HTTP status 400.
+    ReplicaAlreadyExistsException(ErrorShape<types::ReplicaAlreadyExistsException>),
+    /// The specified replica is no longer part of the global table.
+    ///
+    /// Error code `ReplicaNotFoundException`. HTTP status 400.
+    ReplicaNotFoundException(ErrorShape<types::ReplicaNotFoundException>),
+    /// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+    ///
+    /// Error code `TableNotFoundException`. HTTP status 400.
+    TableNotFoundException(ErrorShape<types::TableNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4367,11 +6052,17 @@ impl UpdateGlobalTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateGlobalTableError::InternalServerError(e)
-            | UpdateGlobalTableError::GlobalTableNotFoundException(e)
-            | UpdateGlobalTableError::ReplicaAlreadyExistsException(e)
-            | UpdateGlobalTableError::ReplicaNotFoundException(e)
-            | UpdateGlobalTableError::TableNotFoundException(e)
+            UpdateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | UpdateGlobalTableError::Unhandled(e) => Some(e),
             UpdateGlobalTableError::Transport(_) => None,
         }
@@ -4385,19 +6076,29 @@ impl From<CallError> for UpdateGlobalTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        UpdateGlobalTableError::InternalServerError(e)
+                        UpdateGlobalTableError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "GlobalTableNotFoundException" => {
-                        UpdateGlobalTableError::GlobalTableNotFoundException(e)
+                        UpdateGlobalTableError::GlobalTableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ReplicaAlreadyExistsException" => {
-                        UpdateGlobalTableError::ReplicaAlreadyExistsException(e)
+                        UpdateGlobalTableError::ReplicaAlreadyExistsException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ReplicaNotFoundException" => {
-                        UpdateGlobalTableError::ReplicaNotFoundException(e)
+                        UpdateGlobalTableError::ReplicaNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TableNotFoundException" => {
-                        UpdateGlobalTableError::TableNotFoundException(e)
+                        UpdateGlobalTableError::TableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateGlobalTableError::Unhandled(e),
                 }
@@ -4411,11 +6112,17 @@ impl fmt::Display for UpdateGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateGlobalTableError::InternalServerError(e)
-            | UpdateGlobalTableError::GlobalTableNotFoundException(e)
-            | UpdateGlobalTableError::ReplicaAlreadyExistsException(e)
-            | UpdateGlobalTableError::ReplicaNotFoundException(e)
-            | UpdateGlobalTableError::TableNotFoundException(e)
+            UpdateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | UpdateGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4435,18 +6142,48 @@ impl std::error::Error for UpdateGlobalTableError {
 /// The ways [`Client::update_global_table_settings`](super::Client::update_global_table_settings) can fail.
 #[derive(Debug)]
 pub enum UpdateGlobalTableSettingsError {
-    /// Error code `GlobalTableNotFoundException`.
-    GlobalTableNotFoundException(ServiceError),
-    /// Error code `ReplicaNotFoundException`.
-    ReplicaNotFoundException(ServiceError),
-    /// Error code `IndexNotFoundException`.
-    IndexNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The specified global table does not exist.
+    ///
+    /// Error code `GlobalTableNotFoundException`. HTTP status 400.
+    GlobalTableNotFoundException(ErrorShape<types::GlobalTableNotFoundException>),
+    /// The specified replica is no longer part of the global table.
+    ///
+    /// Error code `ReplicaNotFoundException`. HTTP status 400.
+    ReplicaNotFoundException(ErrorShape<types::ReplicaNotFoundException>),
+    /// The operation tried to access a nonexistent index.
+    ///
+    /// Error code `IndexNotFoundException`. HTTP status 400.
+    IndexNotFoundException(ErrorShape<types::IndexNotFoundException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4458,12 +6195,24 @@ impl UpdateGlobalTableSettingsError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateGlobalTableSettingsError::GlobalTableNotFoundException(e)
-            | UpdateGlobalTableSettingsError::ReplicaNotFoundException(e)
-            | UpdateGlobalTableSettingsError::IndexNotFoundException(e)
-            | UpdateGlobalTableSettingsError::LimitExceededException(e)
-            | UpdateGlobalTableSettingsError::ResourceInUseException(e)
-            | UpdateGlobalTableSettingsError::InternalServerError(e)
+            UpdateGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::IndexNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateGlobalTableSettingsError::Unhandled(e) => Some(e),
             UpdateGlobalTableSettingsError::Transport(_) => None,
         }
@@ -4477,22 +6226,34 @@ impl From<CallError> for UpdateGlobalTableSettingsError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "GlobalTableNotFoundException" => {
-                        UpdateGlobalTableSettingsError::GlobalTableNotFoundException(e)
+                        UpdateGlobalTableSettingsError::GlobalTableNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ReplicaNotFoundException" => {
-                        UpdateGlobalTableSettingsError::ReplicaNotFoundException(e)
+                        UpdateGlobalTableSettingsError::ReplicaNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "IndexNotFoundException" => {
-                        UpdateGlobalTableSettingsError::IndexNotFoundException(e)
+                        UpdateGlobalTableSettingsError::IndexNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateGlobalTableSettingsError::LimitExceededException(e)
+                        UpdateGlobalTableSettingsError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        UpdateGlobalTableSettingsError::ResourceInUseException(e)
+                        UpdateGlobalTableSettingsError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        UpdateGlobalTableSettingsError::InternalServerError(e)
+                        UpdateGlobalTableSettingsError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateGlobalTableSettingsError::Unhandled(e),
                 }
@@ -4506,12 +6267,24 @@ impl fmt::Display for UpdateGlobalTableSettingsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateGlobalTableSettingsError::GlobalTableNotFoundException(e)
-            | UpdateGlobalTableSettingsError::ReplicaNotFoundException(e)
-            | UpdateGlobalTableSettingsError::IndexNotFoundException(e)
-            | UpdateGlobalTableSettingsError::LimitExceededException(e)
-            | UpdateGlobalTableSettingsError::ResourceInUseException(e)
-            | UpdateGlobalTableSettingsError::InternalServerError(e)
+            UpdateGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::IndexNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateGlobalTableSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateGlobalTableSettingsError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4531,24 +6304,48 @@ impl std::error::Error for UpdateGlobalTableSettingsError {
 /// The ways [`Client::update_item`](super::Client::update_item) can fail.
 #[derive(Debug)]
 pub enum UpdateItemError {
-    /// Error code `ConditionalCheckFailedException`.
-    ConditionalCheckFailedException(ServiceError),
-    /// Error code `ProvisionedThroughputExceededException`.
-    ProvisionedThroughputExceededException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ItemCollectionSizeLimitExceededException`.
-    ItemCollectionSizeLimitExceededException(ServiceError),
-    /// Error code `TransactionConflictException`.
-    TransactionConflictException(ServiceError),
-    /// Error code `RequestLimitExceeded`.
-    RequestLimitExceeded(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `ReplicatedWriteConflictException`.
-    ReplicatedWriteConflictException(ServiceError),
-    /// Error code `ThrottlingException`.
-    ThrottlingException(ServiceError),
+    /// A condition specified in the operation failed to be evaluated.
+    ///
+    /// Error code `ConditionalCheckFailedException`. HTTP status 400.
+    ConditionalCheckFailedException(ErrorShape<types::ConditionalCheckFailedException>),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Error code `ProvisionedThroughputExceededException`. HTTP status 400.
+    ProvisionedThroughputExceededException(
+        ErrorShape<types::ProvisionedThroughputExceededException>,
+    ),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+    ///
+    /// Error code `ItemCollectionSizeLimitExceededException`. HTTP status 400.
+    ItemCollectionSizeLimitExceededException(
+        ErrorShape<types::ItemCollectionSizeLimitExceededException>,
+    ),
+    /// Operation was rejected because there is an ongoing transaction for the item.
+    ///
+    /// Error code `TransactionConflictException`. HTTP status 400.
+    TransactionConflictException(ErrorShape<types::TransactionConflictException>),
+    /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
+    ///
+    /// Error code `RequestLimitExceeded`. HTTP status 400.
+    RequestLimitExceeded(ErrorShape<types::RequestLimitExceeded>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// The request was rejected because one or more items in the request are being modified by a request in another Region.
+    ///
+    /// Error code `ReplicatedWriteConflictException`. HTTP status 400.
+    ReplicatedWriteConflictException(
+        ErrorShape<types::ReplicatedWriteConflictException>,
+    ),
+    /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
+    ///
+    /// Error code `ThrottlingException`. HTTP status 400.
+    ThrottlingException(ErrorShape<types::ThrottlingException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4560,15 +6357,21 @@ impl UpdateItemError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateItemError::ConditionalCheckFailedException(e)
-            | UpdateItemError::ProvisionedThroughputExceededException(e)
-            | UpdateItemError::ResourceNotFoundException(e)
-            | UpdateItemError::ItemCollectionSizeLimitExceededException(e)
-            | UpdateItemError::TransactionConflictException(e)
-            | UpdateItemError::RequestLimitExceeded(e)
-            | UpdateItemError::InternalServerError(e)
-            | UpdateItemError::ReplicatedWriteConflictException(e)
-            | UpdateItemError::ThrottlingException(e)
+            UpdateItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | UpdateItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | UpdateItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | UpdateItemError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
             | UpdateItemError::Unhandled(e) => Some(e),
             UpdateItemError::Transport(_) => None,
         }
@@ -4582,26 +6385,42 @@ impl From<CallError> for UpdateItemError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ConditionalCheckFailedException" => {
-                        UpdateItemError::ConditionalCheckFailedException(e)
+                        UpdateItemError::ConditionalCheckFailedException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ProvisionedThroughputExceededException" => {
-                        UpdateItemError::ProvisionedThroughputExceededException(e)
+                        UpdateItemError::ProvisionedThroughputExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateItemError::ResourceNotFoundException(e)
+                        UpdateItemError::ResourceNotFoundException(ErrorShape::decode(e))
                     }
                     "ItemCollectionSizeLimitExceededException" => {
-                        UpdateItemError::ItemCollectionSizeLimitExceededException(e)
+                        UpdateItemError::ItemCollectionSizeLimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "TransactionConflictException" => {
-                        UpdateItemError::TransactionConflictException(e)
+                        UpdateItemError::TransactionConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "RequestLimitExceeded" => UpdateItemError::RequestLimitExceeded(e),
-                    "InternalServerError" => UpdateItemError::InternalServerError(e),
+                    "RequestLimitExceeded" => {
+                        UpdateItemError::RequestLimitExceeded(ErrorShape::decode(e))
+                    }
+                    "InternalServerError" => {
+                        UpdateItemError::InternalServerError(ErrorShape::decode(e))
+                    }
                     "ReplicatedWriteConflictException" => {
-                        UpdateItemError::ReplicatedWriteConflictException(e)
+                        UpdateItemError::ReplicatedWriteConflictException(
+                            ErrorShape::decode(e),
+                        )
                     }
-                    "ThrottlingException" => UpdateItemError::ThrottlingException(e),
+                    "ThrottlingException" => {
+                        UpdateItemError::ThrottlingException(ErrorShape::decode(e))
+                    }
                     _ => UpdateItemError::Unhandled(e),
                 }
             }
@@ -4614,15 +6433,21 @@ impl fmt::Display for UpdateItemError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateItemError::ConditionalCheckFailedException(e)
-            | UpdateItemError::ProvisionedThroughputExceededException(e)
-            | UpdateItemError::ResourceNotFoundException(e)
-            | UpdateItemError::ItemCollectionSizeLimitExceededException(e)
-            | UpdateItemError::TransactionConflictException(e)
-            | UpdateItemError::RequestLimitExceeded(e)
-            | UpdateItemError::InternalServerError(e)
-            | UpdateItemError::ReplicatedWriteConflictException(e)
-            | UpdateItemError::ThrottlingException(e)
+            UpdateItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | UpdateItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | UpdateItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | UpdateItemError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
             | UpdateItemError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateItemError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4642,14 +6467,40 @@ impl std::error::Error for UpdateItemError {
 /// The ways [`Client::update_kinesis_streaming_destination`](super::Client::update_kinesis_streaming_destination) can fail.
 #[derive(Debug)]
 pub enum UpdateKinesisStreamingDestinationError {
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4661,10 +6512,18 @@ impl UpdateKinesisStreamingDestinationError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateKinesisStreamingDestinationError::InternalServerError(e)
-            | UpdateKinesisStreamingDestinationError::LimitExceededException(e)
-            | UpdateKinesisStreamingDestinationError::ResourceInUseException(e)
-            | UpdateKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            UpdateKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             UpdateKinesisStreamingDestinationError::Transport(_) => None,
         }
@@ -4678,17 +6537,23 @@ impl From<CallError> for UpdateKinesisStreamingDestinationError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "InternalServerError" => {
-                        UpdateKinesisStreamingDestinationError::InternalServerError(e)
+                        UpdateKinesisStreamingDestinationError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateKinesisStreamingDestinationError::LimitExceededException(e)
+                        UpdateKinesisStreamingDestinationError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        UpdateKinesisStreamingDestinationError::ResourceInUseException(e)
+                        UpdateKinesisStreamingDestinationError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
                         UpdateKinesisStreamingDestinationError::ResourceNotFoundException(
-                            e,
+                            ErrorShape::decode(e),
                         )
                     }
                     _ => UpdateKinesisStreamingDestinationError::Unhandled(e),
@@ -4705,10 +6570,18 @@ impl fmt::Display for UpdateKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateKinesisStreamingDestinationError::InternalServerError(e)
-            | UpdateKinesisStreamingDestinationError::LimitExceededException(e)
-            | UpdateKinesisStreamingDestinationError::ResourceInUseException(e)
-            | UpdateKinesisStreamingDestinationError::ResourceNotFoundException(e)
+            UpdateKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
             | UpdateKinesisStreamingDestinationError::Unhandled(e) => {
                 fmt::Display::fmt(e, f)
             }
@@ -4734,14 +6607,40 @@ impl std::error::Error for UpdateKinesisStreamingDestinationError {
 /// The ways [`Client::update_table`](super::Client::update_table) can fail.
 #[derive(Debug)]
 pub enum UpdateTableError {
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4753,10 +6652,10 @@ impl UpdateTableError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateTableError::ResourceInUseException(e)
-            | UpdateTableError::ResourceNotFoundException(e)
-            | UpdateTableError::LimitExceededException(e)
-            | UpdateTableError::InternalServerError(e)
+            UpdateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTableError::Unhandled(e) => Some(e),
             UpdateTableError::Transport(_) => None,
         }
@@ -4770,15 +6669,19 @@ impl From<CallError> for UpdateTableError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceInUseException" => {
-                        UpdateTableError::ResourceInUseException(e)
+                        UpdateTableError::ResourceInUseException(ErrorShape::decode(e))
                     }
                     "ResourceNotFoundException" => {
-                        UpdateTableError::ResourceNotFoundException(e)
+                        UpdateTableError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateTableError::LimitExceededException(e)
+                        UpdateTableError::LimitExceededException(ErrorShape::decode(e))
                     }
-                    "InternalServerError" => UpdateTableError::InternalServerError(e),
+                    "InternalServerError" => {
+                        UpdateTableError::InternalServerError(ErrorShape::decode(e))
+                    }
                     _ => UpdateTableError::Unhandled(e),
                 }
             }
@@ -4791,10 +6694,10 @@ impl fmt::Display for UpdateTableError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateTableError::ResourceInUseException(e)
-            | UpdateTableError::ResourceNotFoundException(e)
-            | UpdateTableError::LimitExceededException(e)
-            | UpdateTableError::InternalServerError(e)
+            UpdateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTableError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateTableError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4814,14 +6717,40 @@ impl std::error::Error for UpdateTableError {
 /// The ways [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling) can fail.
 #[derive(Debug)]
 pub enum UpdateTableReplicaAutoScalingError {
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4833,10 +6762,18 @@ impl UpdateTableReplicaAutoScalingError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateTableReplicaAutoScalingError::ResourceNotFoundException(e)
-            | UpdateTableReplicaAutoScalingError::ResourceInUseException(e)
-            | UpdateTableReplicaAutoScalingError::LimitExceededException(e)
-            | UpdateTableReplicaAutoScalingError::InternalServerError(e)
+            UpdateTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateTableReplicaAutoScalingError::Unhandled(e) => Some(e),
             UpdateTableReplicaAutoScalingError::Transport(_) => None,
         }
@@ -4850,16 +6787,24 @@ impl From<CallError> for UpdateTableReplicaAutoScalingError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceNotFoundException" => {
-                        UpdateTableReplicaAutoScalingError::ResourceNotFoundException(e)
+                        UpdateTableReplicaAutoScalingError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceInUseException" => {
-                        UpdateTableReplicaAutoScalingError::ResourceInUseException(e)
+                        UpdateTableReplicaAutoScalingError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateTableReplicaAutoScalingError::LimitExceededException(e)
+                        UpdateTableReplicaAutoScalingError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        UpdateTableReplicaAutoScalingError::InternalServerError(e)
+                        UpdateTableReplicaAutoScalingError::InternalServerError(
+                            ErrorShape::decode(e),
+                        )
                     }
                     _ => UpdateTableReplicaAutoScalingError::Unhandled(e),
                 }
@@ -4873,10 +6818,18 @@ impl fmt::Display for UpdateTableReplicaAutoScalingError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateTableReplicaAutoScalingError::ResourceNotFoundException(e)
-            | UpdateTableReplicaAutoScalingError::ResourceInUseException(e)
-            | UpdateTableReplicaAutoScalingError::LimitExceededException(e)
-            | UpdateTableReplicaAutoScalingError::InternalServerError(e)
+            UpdateTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
             | UpdateTableReplicaAutoScalingError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateTableReplicaAutoScalingError::Transport(e) => fmt::Display::fmt(e, f),
         }
@@ -4898,14 +6851,40 @@ impl std::error::Error for UpdateTableReplicaAutoScalingError {
 /// The ways [`Client::update_time_to_live`](super::Client::update_time_to_live) can fail.
 #[derive(Debug)]
 pub enum UpdateTimeToLiveError {
-    /// Error code `ResourceInUseException`.
-    ResourceInUseException(ServiceError),
-    /// Error code `ResourceNotFoundException`.
-    ResourceNotFoundException(ServiceError),
-    /// Error code `LimitExceededException`.
-    LimitExceededException(ServiceError),
-    /// Error code `InternalServerError`.
-    InternalServerError(ServiceError),
+    /// The operation conflicts with the resource's availability. For example:
+    ///
+    /// - You attempted to recreate an existing table.
+    /// - You tried to delete a table currently in the `CREATING` state.
+    /// - You tried to update a resource that was already being updated.
+    ///
+    /// When appropriate, wait for the ongoing update to complete and attempt the request again.
+    ///
+    /// Error code `ResourceInUseException`. HTTP status 400.
+    ResourceInUseException(ErrorShape<types::ResourceInUseException>),
+    /// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+    ///
+    /// Error code `ResourceNotFoundException`. HTTP status 400.
+    ResourceNotFoundException(ErrorShape<types::ResourceNotFoundException>),
+    /// There is no limit to the number of daily on-demand backups that can be taken.
+    ///
+    /// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+    ///
+    /// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+    ///
+    /// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+    ///
+    /// There is a soft account quota of 2,500 tables.
+    ///
+    /// GetRecords was called with a value of more than 1000 for the limit request parameter.
+    ///
+    /// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+    ///
+    /// Error code `LimitExceededException`. HTTP status 400.
+    LimitExceededException(ErrorShape<types::LimitExceededException>),
+    /// An error occurred on the server side.
+    ///
+    /// Error code `InternalServerError`. HTTP status 500.
+    InternalServerError(ErrorShape<types::InternalServerError>),
     /// An error code the documentation does not list for this operation.
     Unhandled(ServiceError),
     /// No usable answer: the request could not be sent, or the response not decoded.
@@ -4917,10 +6896,12 @@ impl UpdateTimeToLiveError {
     #[inline]
     pub fn service_error(&self) -> Option<&ServiceError> {
         match self {
-            UpdateTimeToLiveError::ResourceInUseException(e)
-            | UpdateTimeToLiveError::ResourceNotFoundException(e)
-            | UpdateTimeToLiveError::LimitExceededException(e)
-            | UpdateTimeToLiveError::InternalServerError(e)
+            UpdateTimeToLiveError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTimeToLiveError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::Unhandled(e) => Some(e),
             UpdateTimeToLiveError::Transport(_) => None,
         }
@@ -4934,16 +6915,22 @@ impl From<CallError> for UpdateTimeToLiveError {
             CallError::Service(e) => {
                 match e.code.as_str() {
                     "ResourceInUseException" => {
-                        UpdateTimeToLiveError::ResourceInUseException(e)
+                        UpdateTimeToLiveError::ResourceInUseException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "ResourceNotFoundException" => {
-                        UpdateTimeToLiveError::ResourceNotFoundException(e)
+                        UpdateTimeToLiveError::ResourceNotFoundException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "LimitExceededException" => {
-                        UpdateTimeToLiveError::LimitExceededException(e)
+                        UpdateTimeToLiveError::LimitExceededException(
+                            ErrorShape::decode(e),
+                        )
                     }
                     "InternalServerError" => {
-                        UpdateTimeToLiveError::InternalServerError(e)
+                        UpdateTimeToLiveError::InternalServerError(ErrorShape::decode(e))
                     }
                     _ => UpdateTimeToLiveError::Unhandled(e),
                 }
@@ -4957,10 +6944,12 @@ impl fmt::Display for UpdateTimeToLiveError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpdateTimeToLiveError::ResourceInUseException(e)
-            | UpdateTimeToLiveError::ResourceNotFoundException(e)
-            | UpdateTimeToLiveError::LimitExceededException(e)
-            | UpdateTimeToLiveError::InternalServerError(e)
+            UpdateTimeToLiveError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTimeToLiveError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::Unhandled(e) => fmt::Display::fmt(e, f),
             UpdateTimeToLiveError::Transport(e) => fmt::Display::fmt(e, f),
         }

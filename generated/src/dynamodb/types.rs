@@ -92,6 +92,8 @@ pub struct ArchivalSummary {
     /// - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The table was archived due to the table's KMS key being inaccessible for more than seven days. An On-Demand backup was created at the archival time.
     pub archival_reason: Option<String>,
     /// The Amazon Resource Name (ARN) of the backup the table was archived to, when applicable in the archival reason. If you wish to restore this backup to the same table name, you will need to delete the original table.
+    ///
+    /// Length: 37 to 1024.
     pub archival_backup_arn: Option<String>,
 }
 
@@ -131,6 +133,8 @@ impl FromJson for ArchivalSummary {
 #[derive(Clone, PartialEq)]
 pub struct AttributeDefinition {
     /// A name for the attribute.
+    ///
+    /// Length: 1 to 255.
     pub attribute_name: String,
     /// The data type for the attribute, where:
     ///
@@ -221,74 +225,6 @@ impl From<&str> for AttributeType {
             "B" => AttributeType::B,
             other => AttributeType::Unknown(other.to_owned()),
         }
-    }
-}
-
-/// For the `UpdateItem` operation, represents the attributes to be modified, the action to perform on each, and the new value for each.
-///
-/// **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
-///
-/// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
-#[derive(Clone, PartialEq, Default)]
-pub struct AttributeUpdatesValue {
-    /// Represents the data for an attribute.
-    ///
-    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
-    ///
-    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-    pub value: Option<AttributeValue>,
-    /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
-    ///
-    /// If an item with the specified *Key* is found in the table:
-    ///
-    /// - `PUT` - Adds the specified attribute to the item. If the attribute already exists, it is replaced by the new value.
-    ///
-    /// - `DELETE` - If no value is specified, the attribute and its value are removed from the item. The data type of the specified value must match the existing value's data type. If a *set* of values is specified, then those values are subtracted from the old set. For example, if the attribute value was the set `[a,b,c]` and the `DELETE` action specified `[a,c]`, then the final attribute value would be `[b]`. Specifying an empty set is an error.
-    ///
-    /// - `ADD` - If the attribute does not already exist, then the attribute and its values are added to the item. If the attribute does exist, then the behavior of `ADD` depends on the data type of the attribute:
-    ///   - If the existing attribute is a number, and if `Value` is also a number, then the `Value` is mathematically added to the existing attribute. If `Value` is a negative number, then it is subtracted from the existing attribute.
-    ///
-    ///   **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't exist before the update, DynamoDB uses 0 as the initial value. In addition, if you use `ADD` to update an existing item, and intend to increment or decrement an attribute value which does not yet exist, DynamoDB uses `0` as the initial value. For example, suppose that the item you want to update does not yet have an attribute named *itemcount*, but you decide to `ADD` the number `3` to this attribute anyway, even though it currently does not exist. DynamoDB will create the *itemcount* attribute, set its initial value to `0`, and finally add `3` to it. The result will be a new *itemcount* attribute in the item, with a value of `3`.
-    ///
-    ///   - If the existing data type is a set, and if the `Value` is also a set, then the `Value` is added to the existing set. (This is a *set* operation, not mathematical addition.) For example, if the attribute value was the set `[1,2]`, and the `ADD` action specified `[3]`, then the final attribute value would be `[1,2,3]`. An error occurs if an Add action is specified for a set attribute and the attribute type specified does not match the existing set type. Both sets must have the same primitive data type. For example, if the existing data type is a set of strings, the `Value` must also be a set of strings. The same holds true for number sets and binary sets.
-    ///
-    /// This action is only valid for an existing attribute whose data type is number or is a set. Do not use `ADD` for any other data types.
-    ///
-    /// If no item with the specified *Key* is found:
-    ///
-    /// - `PUT` - DynamoDB creates a new item with the specified primary key, and then adds the attribute.
-    /// - `DELETE` - Nothing happens; there is no attribute to delete.
-    /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
-    pub action: Option<Action>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for AttributeUpdatesValue {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "AttributeUpdatesValue", &self.to_json())
-    }
-}
-
-impl ToJson for AttributeUpdatesValue {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("Value", &self.value);
-        object.put_optional("Action", &self.action);
-        object.build()
-    }
-}
-
-impl FromJson for AttributeUpdatesValue {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "AttributeUpdatesValue")?;
-        let value = AttributeUpdatesValue {
-            value: object.get("Value"),
-            action: object.get("Action"),
-        };
-        object.finish(value)
     }
 }
 
@@ -391,6 +327,434 @@ impl FromJson for AttributeValue {
     }
 }
 
+/// For the `UpdateItem` operation, represents the attributes to be modified, the action to perform on each, and the new value for each.
+///
+/// **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete the item, and then use `PutItem` to create a new item with new attributes.
+///
+/// Attribute values cannot be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests with empty values will be rejected with a `ValidationException` exception.
+#[derive(Clone, PartialEq, Default)]
+pub struct AttributeValueUpdate {
+    /// Represents the data for an attribute.
+    ///
+    /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
+    ///
+    /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
+    pub value: Option<AttributeValue>,
+    /// Specifies how to perform the update. Valid values are `PUT` (default), `DELETE`, and `ADD`. The behavior depends on whether the specified primary key already exists in the table.
+    ///
+    /// If an item with the specified *Key* is found in the table:
+    ///
+    /// - `PUT` - Adds the specified attribute to the item. If the attribute already exists, it is replaced by the new value.
+    ///
+    /// - `DELETE` - If no value is specified, the attribute and its value are removed from the item. The data type of the specified value must match the existing value's data type. If a *set* of values is specified, then those values are subtracted from the old set. For example, if the attribute value was the set `[a,b,c]` and the `DELETE` action specified `[a,c]`, then the final attribute value would be `[b]`. Specifying an empty set is an error.
+    ///
+    /// - `ADD` - If the attribute does not already exist, then the attribute and its values are added to the item. If the attribute does exist, then the behavior of `ADD` depends on the data type of the attribute:
+    ///   - If the existing attribute is a number, and if `Value` is also a number, then the `Value` is mathematically added to the existing attribute. If `Value` is a negative number, then it is subtracted from the existing attribute.
+    ///
+    ///   **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't exist before the update, DynamoDB uses 0 as the initial value. In addition, if you use `ADD` to update an existing item, and intend to increment or decrement an attribute value which does not yet exist, DynamoDB uses `0` as the initial value. For example, suppose that the item you want to update does not yet have an attribute named *itemcount*, but you decide to `ADD` the number `3` to this attribute anyway, even though it currently does not exist. DynamoDB will create the *itemcount* attribute, set its initial value to `0`, and finally add `3` to it. The result will be a new *itemcount* attribute in the item, with a value of `3`.
+    ///
+    ///   - If the existing data type is a set, and if the `Value` is also a set, then the `Value` is added to the existing set. (This is a *set* operation, not mathematical addition.) For example, if the attribute value was the set `[1,2]`, and the `ADD` action specified `[3]`, then the final attribute value would be `[1,2,3]`. An error occurs if an Add action is specified for a set attribute and the attribute type specified does not match the existing set type. Both sets must have the same primitive data type. For example, if the existing data type is a set of strings, the `Value` must also be a set of strings. The same holds true for number sets and binary sets.
+    ///
+    /// This action is only valid for an existing attribute whose data type is number or is a set. Do not use `ADD` for any other data types.
+    ///
+    /// If no item with the specified *Key* is found:
+    ///
+    /// - `PUT` - DynamoDB creates a new item with the specified primary key, and then adds the attribute.
+    /// - `DELETE` - Nothing happens; there is no attribute to delete.
+    /// - `ADD` - DynamoDB creates a new item with the supplied primary key and number (or set) for the attribute value. The only data types allowed are number, number set, string set or binary set.
+    pub action: Option<Action>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AttributeValueUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AttributeValueUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for AttributeValueUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Value", &self.value);
+        object.put_optional("Action", &self.action);
+        object.build()
+    }
+}
+
+impl FromJson for AttributeValueUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AttributeValueUpdate")?;
+        let value = AttributeValueUpdate {
+            value: object.get("Value"),
+            action: object.get("Action"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of the scaling policy.
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingPolicyDescription {
+    /// The name of the scaling policy.
+    ///
+    /// Length: 1 to 256. Pattern: `\p{Print}+`.
+    pub policy_name: Option<String>,
+    /// Represents a target tracking scaling policy configuration.
+    pub target_tracking_scaling_policy_configuration: AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingPolicyDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AutoScalingPolicyDescription", &self.to_json())
+    }
+}
+
+impl AutoScalingPolicyDescription {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(
+        target_tracking_scaling_policy_configuration: AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+    ) -> Self {
+        AutoScalingPolicyDescription {
+            policy_name: None,
+            target_tracking_scaling_policy_configuration,
+        }
+    }
+}
+
+impl ToJson for AutoScalingPolicyDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("PolicyName", &self.policy_name);
+        object
+            .put(
+                "TargetTrackingScalingPolicyConfiguration",
+                &self.target_tracking_scaling_policy_configuration,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingPolicyDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AutoScalingPolicyDescription")?;
+        let value = AutoScalingPolicyDescription {
+            policy_name: object.get("PolicyName"),
+            target_tracking_scaling_policy_configuration: object
+                .required("TargetTrackingScalingPolicyConfiguration")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of the scaling policy.
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingPolicyUpdate {
+    /// The name of the scaling policy.
+    ///
+    /// Length: 1 to 256. Pattern: `\p{Print}+`.
+    pub policy_name: Option<String>,
+    /// Represents a target tracking scaling policy configuration.
+    pub target_tracking_scaling_policy_configuration: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingPolicyUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AutoScalingPolicyUpdate", &self.to_json())
+    }
+}
+
+impl AutoScalingPolicyUpdate {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(
+        target_tracking_scaling_policy_configuration: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+    ) -> Self {
+        AutoScalingPolicyUpdate {
+            policy_name: None,
+            target_tracking_scaling_policy_configuration,
+        }
+    }
+}
+
+impl ToJson for AutoScalingPolicyUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("PolicyName", &self.policy_name);
+        object
+            .put(
+                "TargetTrackingScalingPolicyConfiguration",
+                &self.target_tracking_scaling_policy_configuration,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingPolicyUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AutoScalingPolicyUpdate")?;
+        let value = AutoScalingPolicyUpdate {
+            policy_name: object.get("PolicyName"),
+            target_tracking_scaling_policy_configuration: object
+                .required("TargetTrackingScalingPolicyConfiguration")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingSettingsDescription {
+    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    ///
+    /// Range: at least 1.
+    pub minimum_units: Option<i64>,
+    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    ///
+    /// Range: at least 1.
+    pub maximum_units: Option<i64>,
+    /// Disabled auto scaling for this global table or global secondary index.
+    pub auto_scaling_disabled: Option<bool>,
+    /// Role ARN used for configuring the auto scaling policy.
+    pub auto_scaling_role_arn: Option<String>,
+    /// Information about the scaling policies.
+    pub scaling_policies: Option<Vec<AutoScalingPolicyDescription>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingSettingsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AutoScalingSettingsDescription", &self.to_json())
+    }
+}
+
+impl ToJson for AutoScalingSettingsDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MinimumUnits", &self.minimum_units);
+        object.put_optional("MaximumUnits", &self.maximum_units);
+        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.put_optional("ScalingPolicies", &self.scaling_policies);
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingSettingsDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AutoScalingSettingsDescription")?;
+        let value = AutoScalingSettingsDescription {
+            minimum_units: object.get("MinimumUnits"),
+            maximum_units: object.get("MaximumUnits"),
+            auto_scaling_disabled: object.get("AutoScalingDisabled"),
+            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
+            scaling_policies: object.get("ScalingPolicies"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingSettingsUpdate {
+    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
+    ///
+    /// Range: at least 1.
+    pub minimum_units: Option<i64>,
+    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
+    ///
+    /// Range: at least 1.
+    pub maximum_units: Option<i64>,
+    /// Disabled auto scaling for this global table or global secondary index.
+    pub auto_scaling_disabled: Option<bool>,
+    /// Role ARN used for configuring auto scaling policy.
+    ///
+    /// Length: 1 to 1600. Pattern: `[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`.
+    pub auto_scaling_role_arn: Option<String>,
+    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
+    pub scaling_policy_update: Option<AutoScalingPolicyUpdate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "AutoScalingSettingsUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for AutoScalingSettingsUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("MinimumUnits", &self.minimum_units);
+        object.put_optional("MaximumUnits", &self.maximum_units);
+        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
+        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
+        object.put_optional("ScalingPolicyUpdate", &self.scaling_policy_update);
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingSettingsUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "AutoScalingSettingsUpdate")?;
+        let value = AutoScalingSettingsUpdate {
+            minimum_units: object.get("MinimumUnits"),
+            maximum_units: object.get("MaximumUnits"),
+            auto_scaling_disabled: object.get("AutoScalingDisabled"),
+            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
+            scaling_policy_update: object.get("ScalingPolicyUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
+    pub disable_scale_in: Option<bool>,
+    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
+    pub scale_in_cooldown: Option<i32>,
+    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
+    pub scale_out_cooldown: Option<i32>,
+    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
+    pub target_value: f64,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
+            &self.to_json(),
+        )
+    }
+}
+
+impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(target_value: f64) -> Self {
+        AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+            disable_scale_in: None,
+            scale_in_cooldown: None,
+            scale_out_cooldown: None,
+            target_value,
+        }
+    }
+}
+
+impl ToJson for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("DisableScaleIn", &self.disable_scale_in);
+        object.put_optional("ScaleInCooldown", &self.scale_in_cooldown);
+        object.put_optional("ScaleOutCooldown", &self.scale_out_cooldown);
+        object.put("TargetValue", &self.target_value);
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
+        )?;
+        let value = AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+            disable_scale_in: object.get("DisableScaleIn"),
+            scale_in_cooldown: object.get("ScaleInCooldown"),
+            scale_out_cooldown: object.get("ScaleOutCooldown"),
+            target_value: object.required("TargetValue")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
+    pub disable_scale_in: Option<bool>,
+    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
+    pub scale_in_cooldown: Option<i32>,
+    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
+    pub scale_out_cooldown: Option<i32>,
+    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
+    pub target_value: f64,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
+            &self.to_json(),
+        )
+    }
+}
+
+impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(target_value: f64) -> Self {
+        AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+            disable_scale_in: None,
+            scale_in_cooldown: None,
+            scale_out_cooldown: None,
+            target_value,
+        }
+    }
+}
+
+impl ToJson for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("DisableScaleIn", &self.disable_scale_in);
+        object.put_optional("ScaleInCooldown", &self.scale_in_cooldown);
+        object.put_optional("ScaleOutCooldown", &self.scale_out_cooldown);
+        object.put("TargetValue", &self.target_value);
+        object.build()
+    }
+}
+
+impl FromJson for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
+        )?;
+        let value = AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+            disable_scale_in: object.get("DisableScaleIn"),
+            scale_in_cooldown: object.get("ScaleInCooldown"),
+            scale_out_cooldown: object.get("ScaleOutCooldown"),
+            target_value: object.required("TargetValue")?,
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupDescription {
     /// Contains the details of the backup created for the table.
@@ -440,10 +804,16 @@ impl FromJson for BackupDescription {
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupDetails {
     /// ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024.
     pub backup_arn: Option<String>,
     /// Name of the requested backup.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: Option<String>,
     /// Size of the backup in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    ///
+    /// Range: at least 0.
     pub backup_size_bytes: Option<i64>,
     /// Backup can be in one of the following states: CREATING, ACTIVE, DELETED.
     pub backup_status: Option<BackupStatus>,
@@ -499,6 +869,74 @@ impl FromJson for BackupDetails {
     }
 }
 
+/// There is another ongoing conflicting backup control plane operation on the table. The backup is either being created, deleted or restored to a table.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupInUseException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupInUseException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupInUseException", &self.to_json())
+    }
+}
+
+impl ToJson for BackupInUseException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for BackupInUseException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupInUseException")?;
+        let value = BackupInUseException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Backup not found for the given BackupARN.
+#[derive(Clone, PartialEq, Default)]
+pub struct BackupNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BackupNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BackupNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for BackupNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for BackupNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BackupNotFoundException")?;
+        let value = BackupNotFoundException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum BackupStatus {
     /// `CREATING`
@@ -542,14 +980,24 @@ impl From<&str> for BackupStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupSummary {
     /// Name of the table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Unique identifier for the table.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// ARN associated with the table.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024.
     pub backup_arn: Option<String>,
     /// Name of the specified backup.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: Option<String>,
     /// Time at which the backup was created.
     pub backup_creation_date_time: Option<DateTime>,
@@ -564,6 +1012,8 @@ pub struct BackupSummary {
     /// - `AWS_BACKUP` - On-demand backup created by you from Backup service.
     pub backup_type: Option<BackupType>,
     /// Size of the backup in bytes.
+    ///
+    /// Range: at least 0.
     pub backup_size_bytes: Option<i64>,
 }
 
@@ -656,7 +1106,9 @@ impl From<&str> for BackupType {
 #[derive(Clone, PartialEq, Default)]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
-    pub statements: Vec<Statement>,
+    ///
+    /// Items: 1 to 25.
+    pub statements: Vec<BatchStatementRequest>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -676,7 +1128,7 @@ impl fmt::Debug for BatchExecuteStatementInput {
 impl BatchExecuteStatementInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(statements: Vec<Statement>) -> Self {
+    pub fn new(statements: Vec<BatchStatementRequest>) -> Self {
         BatchExecuteStatementInput {
             statements,
             return_consumed_capacity: None,
@@ -710,7 +1162,7 @@ impl FromJson for BatchExecuteStatementInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct BatchExecuteStatementOutput {
     /// The response to each PartiQL statement in the batch. The values of the list are ordered according to the ordering of the request statements.
-    pub responses: Option<Vec<Response>>,
+    pub responses: Option<Vec<BatchStatementResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
 }
@@ -777,7 +1229,9 @@ pub struct BatchGetItemInput {
     /// - `Keys` - An array of primary key attribute values that define specific items in the table. For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key value. For a composite key, you must provide *both* the partition key value and the sort key value.
     /// - `ProjectionExpression` - A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes are returned. If any of the requested attributes are not found, they do not appear in the result. For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     /// - `AttributesToGet` - This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
-    pub request_items: BTreeMap<String, RequestItemsValue>,
+    ///
+    /// Entries: at most 100.
+    pub request_items: BTreeMap<String, KeysAndAttributes>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -797,7 +1251,7 @@ impl fmt::Debug for BatchGetItemInput {
 impl BatchGetItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(request_items: BTreeMap<String, RequestItemsValue>) -> Self {
+    pub fn new(request_items: BTreeMap<String, KeysAndAttributes>) -> Self {
         BatchGetItemInput {
             request_items,
             return_consumed_capacity: None,
@@ -843,7 +1297,9 @@ pub struct BatchGetItemOutput {
     /// - `ConsistentRead` - The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     ///
     /// If there are no unprocessed keys remaining, the response contains an empty `UnprocessedKeys` map.
-    pub unprocessed_keys: Option<BTreeMap<String, RequestItemsValue>>,
+    ///
+    /// Entries: at most 100.
+    pub unprocessed_keys: Option<BTreeMap<String, KeysAndAttributes>>,
     /// The read capacity units consumed by the entire `BatchGetItem` operation.
     ///
     /// Each element consists of:
@@ -885,6 +1341,167 @@ impl FromJson for BatchGetItemOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct BatchStatementError {
+    /// The error code associated with the failed PartiQL batch statement.
+    pub code: Option<Code>,
+    /// The error message associated with the PartiQL batch response.
+    pub message: Option<String>,
+    /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
+    pub item: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchStatementError {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchStatementError", &self.to_json())
+    }
+}
+
+impl ToJson for BatchStatementError {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Message", &self.message);
+        object.put_optional("Item", &self.item);
+        object.build()
+    }
+}
+
+impl FromJson for BatchStatementError {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BatchStatementError")?;
+        let value = BatchStatementError {
+            code: object.get("Code"),
+            message: object.get("Message"),
+            item: object.get("Item"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A PartiQL batch statement request.
+#[derive(Clone, PartialEq, Default)]
+pub struct BatchStatementRequest {
+    /// A valid PartiQL statement.
+    ///
+    /// Length: 1 to 8192.
+    pub statement: String,
+    /// The parameters associated with a PartiQL statement in the batch request.
+    ///
+    /// Items: at least 1.
+    pub parameters: Option<Vec<AttributeValue>>,
+    /// The read consistency of the PartiQL batch request.
+    pub consistent_read: Option<bool>,
+    /// An optional parameter that returns the item attributes for a PartiQL batch request operation that failed a condition check.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
+    pub return_values_on_condition_check_failure: Option<
+        ReturnValuesOnConditionCheckFailure,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchStatementRequest {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchStatementRequest", &self.to_json())
+    }
+}
+
+impl BatchStatementRequest {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(statement: impl Into<String>) -> Self {
+        BatchStatementRequest {
+            statement: statement.into(),
+            parameters: None,
+            consistent_read: None,
+            return_values_on_condition_check_failure: None,
+        }
+    }
+}
+
+impl ToJson for BatchStatementRequest {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statement", &self.statement);
+        object.put_optional("Parameters", &self.parameters);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object
+            .put_optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for BatchStatementRequest {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BatchStatementRequest")?;
+        let value = BatchStatementRequest {
+            statement: object.required("Statement")?,
+            parameters: object.get("Parameters"),
+            consistent_read: object.get("ConsistentRead"),
+            return_values_on_condition_check_failure: object
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A PartiQL batch statement response..
+#[derive(Clone, PartialEq, Default)]
+pub struct BatchStatementResponse {
+    /// The error associated with a failed PartiQL batch statement.
+    pub error: Option<BatchStatementError>,
+    /// The table name associated with a failed PartiQL batch statement.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub table_name: Option<String>,
+    /// A DynamoDB item associated with a BatchStatementResponse
+    pub item: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for BatchStatementResponse {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "BatchStatementResponse", &self.to_json())
+    }
+}
+
+impl ToJson for BatchStatementResponse {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Error", &self.error);
+        object.put_optional("TableName", &self.table_name);
+        object.put_optional("Item", &self.item);
+        object.build()
+    }
+}
+
+impl FromJson for BatchStatementResponse {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "BatchStatementResponse")?;
+        let value = BatchStatementResponse {
+            error: object.get("Error"),
+            table_name: object.get("TableName"),
+            item: object.get("Item"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::batch_write_item`](super::Client::batch_write_item).
 #[derive(Clone, PartialEq, Default)]
 pub struct BatchWriteItemInput {
@@ -894,7 +1511,9 @@ pub struct BatchWriteItemInput {
     ///   - `Key` - A map of primary key attribute values that uniquely identify the item. Each entry in this map consists of an attribute name and an attribute value. For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for *both* the partition key and the sort key.
     /// - `PutRequest` - Perform a `PutItem` operation on the specified item. The item to be put is identified by an `Item` subelement:
     ///   - `Item` - A map of attributes and their values. Each entry in this map consists of an attribute name and an attribute value. Attribute values must not be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests that contain empty values are rejected with a `ValidationException` exception. If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
-    pub request_items: BTreeMap<String, Vec<RequestItemsValueItem>>,
+    ///
+    /// Entries: 1 to 25.
+    pub request_items: BTreeMap<String, Vec<WriteRequest>>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -916,7 +1535,7 @@ impl fmt::Debug for BatchWriteItemInput {
 impl BatchWriteItemInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(request_items: BTreeMap<String, Vec<RequestItemsValueItem>>) -> Self {
+    pub fn new(request_items: BTreeMap<String, Vec<WriteRequest>>) -> Self {
         BatchWriteItemInput {
             request_items,
             return_consumed_capacity: None,
@@ -968,7 +1587,9 @@ pub struct BatchWriteItemOutput {
     ///   - `Item` - A map of attributes and their values. Each entry in this map consists of an attribute name and an attribute value. Attribute values must not be null; string and binary type attributes must have lengths greater than zero; and set type attributes must not be empty. Requests that contain empty values will be rejected with a `ValidationException` exception. If you specify any attributes that are part of an index key, then the data types for those attributes must match those of the schema in the table's attribute definition.
     ///
     /// If there are no unprocessed items remaining, the response contains an empty `UnprocessedItems` map.
-    pub unprocessed_items: Option<BTreeMap<String, Vec<RequestItemsValueItem>>>,
+    ///
+    /// Entries: 1 to 25.
+    pub unprocessed_items: Option<BTreeMap<String, Vec<WriteRequest>>>,
     /// A list of tables that were processed by `BatchWriteItem` and, for each table, information about any item collections that were affected by individual `DeleteItem` or `PutItem` operations.
     ///
     /// Each entry consists of the following subelements:
@@ -1507,6 +2128,92 @@ impl FromJson for CancelBulkOperationOutput {
     }
 }
 
+/// An ordered list of errors for each item in the request which caused the transaction to get cancelled. The values of the list are ordered according to the ordering of the `TransactWriteItems` request parameter. If no error occurred for the associated item an error with a Null code and Null message will be present.
+#[derive(Clone, PartialEq, Default)]
+pub struct CancellationReason {
+    /// Status code for the result of the cancelled transaction.
+    pub code: Option<String>,
+    /// Item in the request which caused the transaction to get cancelled.
+    pub item: Option<BTreeMap<String, AttributeValue>>,
+    /// Cancellation reason message description.
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CancellationReason", &self.to_json())
+    }
+}
+
+impl ToJson for CancellationReason {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Code", &self.code);
+        object.put_optional("Item", &self.item);
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for CancellationReason {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CancellationReason")?;
+        let value = CancellationReason {
+            code: object.get("Code"),
+            item: object.get("Item"),
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the amount of provisioned throughput capacity consumed on a table or an index.
+#[derive(Clone, PartialEq, Default)]
+pub struct Capacity {
+    /// The total number of read capacity units consumed on a table or an index.
+    pub read_capacity_units: Option<f64>,
+    /// The total number of write capacity units consumed on a table or an index.
+    pub write_capacity_units: Option<f64>,
+    /// The total number of capacity units consumed on a table or an index.
+    pub capacity_units: Option<f64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Capacity {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Capacity", &self.to_json())
+    }
+}
+
+impl ToJson for Capacity {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
+        object.put_optional("CapacityUnits", &self.capacity_units);
+        object.build()
+    }
+}
+
+impl FromJson for Capacity {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "Capacity")?;
+        let value = Capacity {
+            read_capacity_units: object.get("ReadCapacityUnits"),
+            write_capacity_units: object.get("WriteCapacityUnits"),
+            capacity_units: object.get("CapacityUnits"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Code {
     /// `ConditionalCheckFailed`
@@ -1683,11 +2390,101 @@ impl From<&str> for ComparisonOperator {
     }
 }
 
+/// Represents the selection criteria for a `Query` or `Scan` operation:
+///
+/// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
+/// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
+#[derive(Clone, PartialEq)]
+pub struct Condition {
+    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
+    ///
+    /// For type Number, value comparisons are numeric.
+    ///
+    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters>.
+    ///
+    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
+    pub attribute_value_list: Option<Vec<AttributeValue>>,
+    /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
+    ///
+    /// The following comparison operators are available:
+    ///
+    /// `EQ | NE | LE | LT | GE | GT | NOT_NULL | NULL | CONTAINS | NOT_CONTAINS | BEGINS_WITH | IN | BETWEEN`
+    ///
+    /// The following are descriptions of each comparison operator.
+    ///
+    /// - `EQ` : Equal. `EQ` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
+    /// - `NE` : Not equal. `NE` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
+    /// - `LE` : Less than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    /// - `LT` : Less than. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    /// - `GE` : Greater than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    /// - `GT` : Greater than. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
+    /// - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and maps.
+    ///
+    /// **Note:** This operator tests for the existence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`. This result is because the attribute " `a`" exists; its data type is not relevant to the `NOT_NULL` comparison operator.
+    ///
+    /// - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and maps.
+    ///
+    /// **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This is because the attribute " `a`" exists; its data type is not relevant to the `NULL` comparison operator.
+    ///
+    /// - `CONTAINS` : Checks for a subsequence, or value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is of type String, then the operator checks for a substring match. If the target attribute of the comparison is of type Binary, then the operator looks for a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it finds an exact match with any member of the set. CONTAINS is supported for lists: When evaluating " `a CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
+    /// - `NOT_CONTAINS` : Checks for absence of a subsequence, or absence of a value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is a String, then the operator checks for the absence of a substring match. If the target attribute of the comparison is Binary, then the operator checks for the absence of a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it *does not* find an exact match with any member of the set. NOT_CONTAINS is supported for lists: When evaluating " `a NOT CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
+    /// - `BEGINS_WITH` : Checks for a prefix. `AttributeValueList` can contain only one `AttributeValue` of type String or Binary (not a Number or a set type). The target attribute of the comparison must be of type String or Binary (not a Number or a set type).
+    /// - `IN` : Checks for matching elements in a list. `AttributeValueList` can contain one or more `AttributeValue` elements of type String, Number, or Binary. These attributes are compared against an existing attribute of an item. If any elements of the input are equal to the item attribute, the expression evaluates to true.
+    /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
+    ///
+    /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
+    pub comparison_operator: ComparisonOperator,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Condition {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Condition", &self.to_json())
+    }
+}
+
+impl Condition {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(comparison_operator: impl Into<ComparisonOperator>) -> Self {
+        Condition {
+            attribute_value_list: None,
+            comparison_operator: comparison_operator.into(),
+        }
+    }
+}
+
+impl ToJson for Condition {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("AttributeValueList", &self.attribute_value_list);
+        object.put("ComparisonOperator", &self.comparison_operator);
+        object.build()
+    }
+}
+
+impl FromJson for Condition {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "Condition")?;
+        let value = Condition {
+            attribute_value_list: object.get("AttributeValueList"),
+            comparison_operator: object.required("ComparisonOperator")?,
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
     pub key: BTreeMap<String, AttributeValue>,
     /// Name of the table for the check item request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed. For more information, see [Condition expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html) in the *Amazon DynamoDB Developer Guide*.
     pub condition_expression: String,
@@ -1769,6 +2566,45 @@ impl FromJson for ConditionCheck {
     }
 }
 
+/// A condition specified in the operation failed to be evaluated.
+#[derive(Clone, PartialEq, Default)]
+pub struct ConditionalCheckFailedException {
+    /// The conditional request failed.
+    pub message: Option<String>,
+    /// Item which caused the `ConditionalCheckFailedException`.
+    pub item: Option<BTreeMap<String, AttributeValue>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ConditionalCheckFailedException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ConditionalCheckFailedException", &self.to_json())
+    }
+}
+
+impl ToJson for ConditionalCheckFailedException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.put_optional("Item", &self.item);
+        object.build()
+    }
+}
+
+impl FromJson for ConditionalCheckFailedException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ConditionalCheckFailedException")?;
+        let value = ConditionalCheckFailedException {
+            message: object.get("message"),
+            item: object.get("Item"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ConditionalOperator {
     /// `AND`
@@ -1808,6 +2644,8 @@ impl From<&str> for ConditionalOperator {
 #[derive(Clone, PartialEq, Default)]
 pub struct ConsumedCapacity {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: Option<String>,
     /// The total number of capacity units consumed by the operation.
     pub capacity_units: Option<f64>,
@@ -1816,13 +2654,13 @@ pub struct ConsumedCapacity {
     /// The total number of write capacity units consumed by the operation.
     pub write_capacity_units: Option<f64>,
     /// The amount of throughput consumed on the table affected by the operation.
-    pub table: Option<Table>,
+    pub table: Option<Capacity>,
     /// The amount of throughput consumed on each local index affected by the operation.
-    pub local_secondary_indexes: Option<BTreeMap<String, Table>>,
+    pub local_secondary_indexes: Option<BTreeMap<String, Capacity>>,
     /// The amount of throughput consumed on each global index affected by the operation.
-    pub global_secondary_indexes: Option<BTreeMap<String, Table>>,
+    pub global_secondary_indexes: Option<BTreeMap<String, Capacity>>,
     /// The amount of throughput consumed on each vector index affected by the operation. Each entry contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search operations).
-    pub vector_indexes: Option<BTreeMap<String, VectorIndexesValue>>,
+    pub vector_indexes: Option<BTreeMap<String, VectorCapacity>>,
 }
 
 /// The set members, by wire name.
@@ -1942,6 +2780,43 @@ impl From<&str> for ContinuousBackupsStatus {
             "DISABLED" => ContinuousBackupsStatus::Disabled,
             other => ContinuousBackupsStatus::Unknown(other.to_owned()),
         }
+    }
+}
+
+/// Backups have not yet been enabled for this table.
+#[derive(Clone, PartialEq, Default)]
+pub struct ContinuousBackupsUnavailableException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ContinuousBackupsUnavailableException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ContinuousBackupsUnavailableException", &self.to_json())
+    }
+}
+
+impl ToJson for ContinuousBackupsUnavailableException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ContinuousBackupsUnavailableException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "ContinuousBackupsUnavailableException",
+        )?;
+        let value = ContinuousBackupsUnavailableException {
+            message: object.get("message"),
+        };
+        object.finish(value)
     }
 }
 
@@ -2079,8 +2954,12 @@ impl From<&str> for ContributorInsightsStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Name of the index associated with the summary, if any.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Describes the current status for contributor insights for the given table and index, if applicable.
     pub contributor_insights_status: Option<ContributorInsightsStatus>,
@@ -2126,90 +3005,16 @@ impl FromJson for ContributorInsightsSummary {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct Create {
-    /// The Region where the new replica will be created.
-    pub region_name: String,
-    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
-    pub kms_master_key_id: Option<String>,
-    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-    /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<Vec<CreateGlobalSecondaryIndex>>,
-    /// Replica-specific table class. If not specified, uses the source table's table class.
-    pub table_class_override: Option<TableClass>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for Create {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Create", &self.to_json())
-    }
-}
-
-impl Create {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(region_name: impl Into<String>) -> Self {
-        Create {
-            region_name: region_name.into(),
-            kms_master_key_id: None,
-            provisioned_throughput_override: None,
-            on_demand_throughput_override: None,
-            global_secondary_indexes: None,
-            table_class_override: None,
-        }
-    }
-}
-
-impl ToJson for Create {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("RegionName", &self.region_name);
-        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
-        object.put_optional("TableClassOverride", &self.table_class_override);
-        object.build()
-    }
-}
-
-impl FromJson for Create {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Create")?;
-        let value = Create {
-            region_name: object.required("RegionName")?,
-            kms_master_key_id: object.get("KMSMasterKeyId"),
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
-            table_class_override: object.get("TableClassOverride"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::create_backup`](super::Client::create_backup).
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateBackupInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Specified name for the backup.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: String,
 }
 
@@ -2290,65 +3095,89 @@ impl FromJson for CreateBackupOutput {
     }
 }
 
-/// Represents the properties of a replica global secondary index.
+/// Represents the properties of a global secondary index.
 #[derive(Clone, PartialEq, Default)]
-pub struct CreateGlobalSecondaryIndex {
-    /// The name of the global secondary index.
+pub struct CreateGlobalSecondaryIndexAction {
+    /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
-    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Items: at least 1.
+    pub key_schema: Vec<KeySchemaElement>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Projection,
+    /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<ProvisionedThroughput>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    pub on_demand_throughput: Option<OnDemandThroughput>,
+    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
+    pub warm_throughput: Option<WarmThroughput>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for CreateGlobalSecondaryIndex {
+impl fmt::Debug for CreateGlobalSecondaryIndexAction {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "CreateGlobalSecondaryIndex", &self.to_json())
+        json::debug(f, "CreateGlobalSecondaryIndexAction", &self.to_json())
     }
 }
 
-impl CreateGlobalSecondaryIndex {
+impl CreateGlobalSecondaryIndexAction {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
-    pub fn new(index_name: impl Into<String>) -> Self {
-        CreateGlobalSecondaryIndex {
+    pub fn new(
+        index_name: impl Into<String>,
+        key_schema: Vec<KeySchemaElement>,
+        projection: Projection,
+    ) -> Self {
+        CreateGlobalSecondaryIndexAction {
             index_name: index_name.into(),
-            provisioned_throughput_override: None,
-            on_demand_throughput_override: None,
+            key_schema,
+            projection,
+            provisioned_throughput: None,
+            on_demand_throughput: None,
+            warm_throughput: None,
         }
     }
 }
 
-impl ToJson for CreateGlobalSecondaryIndex {
+impl ToJson for CreateGlobalSecondaryIndexAction {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
         object.put("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
+        object.put("KeySchema", &self.key_schema);
+        object.put("Projection", &self.projection);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
         object.build()
     }
 }
 
-impl FromJson for CreateGlobalSecondaryIndex {
+impl FromJson for CreateGlobalSecondaryIndexAction {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "CreateGlobalSecondaryIndex")?;
-        let value = CreateGlobalSecondaryIndex {
+        let mut object = json::Object::new(value, "CreateGlobalSecondaryIndexAction")?;
+        let value = CreateGlobalSecondaryIndexAction {
             index_name: object.required("IndexName")?,
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            key_schema: object.required("KeySchema")?,
+            projection: object.required("Projection")?,
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
         };
         object.finish(value)
     }
@@ -2358,9 +3187,11 @@ impl FromJson for CreateGlobalSecondaryIndex {
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateGlobalTableInput {
     /// The global table name.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
-    pub replication_group: Vec<Delete>,
+    pub replication_group: Vec<Replica>,
 }
 
 /// The set members, by wire name.
@@ -2377,7 +3208,7 @@ impl CreateGlobalTableInput {
     #[inline]
     pub fn new(
         global_table_name: impl Into<String>,
-        replication_group: Vec<Delete>,
+        replication_group: Vec<Replica>,
     ) -> Self {
         CreateGlobalTableInput {
             global_table_name: global_table_name.into(),
@@ -2443,12 +3274,187 @@ impl FromJson for CreateGlobalTableOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateGlobalTableWitnessGroupMemberAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateGlobalTableWitnessGroupMemberAction", &self.to_json())
+    }
+}
+
+impl CreateGlobalTableWitnessGroupMemberAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        CreateGlobalTableWitnessGroupMemberAction {
+            region_name: region_name.into(),
+        }
+    }
+}
+
+impl ToJson for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "CreateGlobalTableWitnessGroupMemberAction",
+        )?;
+        let value = CreateGlobalTableWitnessGroupMemberAction {
+            region_name: object.required("RegionName")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateReplicaAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateReplicaAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateReplicaAction", &self.to_json())
+    }
+}
+
+impl CreateReplicaAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        CreateReplicaAction {
+            region_name: region_name.into(),
+        }
+    }
+}
+
+impl ToJson for CreateReplicaAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for CreateReplicaAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CreateReplicaAction")?;
+        let value = CreateReplicaAction {
+            region_name: object.required("RegionName")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct CreateReplicationGroupMemberAction {
+    /// The Region where the new replica will be created.
+    pub region_name: String,
+    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Replica-specific global secondary index settings.
+    ///
+    /// Items: at least 1.
+    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndex>>,
+    /// Replica-specific table class. If not specified, uses the source table's table class.
+    pub table_class_override: Option<TableClass>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateReplicationGroupMemberAction", &self.to_json())
+    }
+}
+
+impl CreateReplicationGroupMemberAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        CreateReplicationGroupMemberAction {
+            region_name: region_name.into(),
+            kms_master_key_id: None,
+            provisioned_throughput_override: None,
+            on_demand_throughput_override: None,
+            global_secondary_indexes: None,
+            table_class_override: None,
+        }
+    }
+}
+
+impl ToJson for CreateReplicationGroupMemberAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("TableClassOverride", &self.table_class_override);
+        object.build()
+    }
+}
+
+impl FromJson for CreateReplicationGroupMemberAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CreateReplicationGroupMemberAction")?;
+        let value = CreateReplicationGroupMemberAction {
+            region_name: object.required("RegionName")?,
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            table_class_override: object.get("TableClassOverride"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::create_table`](super::Client::create_table).
 #[derive(Clone, PartialEq, Default)]
 pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
     pub attribute_definitions: Option<Vec<AttributeDefinition>>,
     /// The name of the table to create. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Specifies the attributes that make up the primary key for a table or an index. The attributes in `KeySchema` must also be defined in the `AttributeDefinitions` array. For more information, see [Data Model](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html) in the *Amazon DynamoDB Developer Guide*.
     ///
@@ -2468,7 +3474,9 @@ pub struct CreateTableInput {
     /// For a composite primary key (partition key and sort key), you must provide exactly two elements, in this order: The first element must have a `KeyType` of `HASH`, and the second element must have a `KeyType` of `RANGE`.
     ///
     /// For more information, see [Working with Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#WorkingWithTables.primary.key) in the *Amazon DynamoDB Developer Guide*.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
     /// One or more local secondary indexes (the maximum is 5) to be created on the table. Each index is scoped to a given partition key value. There is a 10 GB size limit per partition key value; otherwise, the size of a local secondary index is unconstrained.
     ///
     /// Each local secondary index in the array includes the following:
@@ -2481,7 +3489,7 @@ pub struct CreateTableInput {
     ///     - `INCLUDE` - Only the specified table attributes are projected into the index. The list of projected attributes is in `NonKeyAttributes`.
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
-    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexOverrideItem>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
     /// One or more global secondary indexes (the maximum is 20) to be created on the table. Each global secondary index in the array includes the following:
     ///
     /// - `IndexName` - The name of the global secondary index. Must be unique only for this table.
@@ -2493,7 +3501,7 @@ pub struct CreateTableInput {
     ///     - `ALL` - All of the table attributes are projected into the index.
     ///   - `NonKeyAttributes` - A list of one or more non-key attribute names that are projected into the secondary index. The total count of attributes provided in `NonKeyAttributes`, summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units.
-    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for most DynamoDB workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
@@ -2523,7 +3531,7 @@ pub struct CreateTableInput {
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
     pub deletion_protection_enabled: Option<bool>,
     /// Represents the warm throughput (in read units per second and write units per second) for creating a table.
-    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
+    pub warm_throughput: Option<WarmThroughput>,
     /// An Amazon Web Services resource-based policy document in JSON format that will be attached to the table.
     ///
     /// When you attach a resource-based policy while creating a table, the policy application is *strongly consistent*.
@@ -2535,6 +3543,8 @@ pub struct CreateTableInput {
     /// Sets the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// The Amazon Resource Name (ARN) of the source table used for the creation of a multi-account global table.
+    ///
+    /// Length: 1 to 1024.
     pub global_table_source_arn: Option<String>,
     /// Controls the settings synchronization mode for the global table. For multi-account global tables, this parameter is required and the only supported value is ENABLED. For same-account global tables, this parameter is set to ENABLED_WITH_OVERRIDES.
     pub global_table_settings_replication_mode: Option<
@@ -2687,23 +3697,110 @@ impl FromJson for CreateTableOutput {
     }
 }
 
+/// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
+#[derive(Clone, PartialEq)]
+pub struct CreateVectorIndexAction {
+    /// The name of the vector index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: VectorAttributeDefinition,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Items: at least 1.
+    pub search_schema: Option<Vec<SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Projection,
+    /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
+    pub dimensions: i64,
+    /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+    pub distance_function: DistanceFunction,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for CreateVectorIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "CreateVectorIndexAction", &self.to_json())
+    }
+}
+
+impl CreateVectorIndexAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        index_name: impl Into<String>,
+        vector_attribute: VectorAttributeDefinition,
+        projection: Projection,
+        dimensions: i64,
+        distance_function: impl Into<DistanceFunction>,
+    ) -> Self {
+        CreateVectorIndexAction {
+            index_name: index_name.into(),
+            vector_attribute,
+            search_schema: None,
+            projection,
+            dimensions,
+            distance_function: distance_function.into(),
+        }
+    }
+}
+
+impl ToJson for CreateVectorIndexAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("VectorAttribute", &self.vector_attribute);
+        object.put_optional("SearchSchema", &self.search_schema);
+        object.put("Projection", &self.projection);
+        object.put("Dimensions", &self.dimensions);
+        object.put("DistanceFunction", &self.distance_function);
+        object.build()
+    }
+}
+
+impl FromJson for CreateVectorIndexAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "CreateVectorIndexAction")?;
+        let value = CreateVectorIndexAction {
+            index_name: object.required("IndexName")?,
+            vector_attribute: object.required("VectorAttribute")?,
+            search_schema: object.get("SearchSchema"),
+            projection: object.required("Projection")?,
+            dimensions: object.required("Dimensions")?,
+            distance_function: object.required("DistanceFunction")?,
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
-pub struct Csv {
+pub struct CsvOptions {
     /// The delimiter used for separating items in the CSV file being imported.
+    ///
+    /// Length: 1 to 1. Pattern: `[,;:|\t ]`.
     pub delimiter: Option<String>,
     /// List of the headers used to specify a common header for all source CSV files being imported. If this field is specified then the first line of each CSV file is treated as data instead of the header. If this field is not specified the the first line of each CSV file is treated as the header.
+    ///
+    /// Items: 1 to 65536. Pattern: `[\x20-\x21\x23-\x2B\x2D-\x7E]*`.
     pub header_list: Option<Vec<String>>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for Csv {
+impl fmt::Debug for CsvOptions {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Csv", &self.to_json())
+        json::debug(f, "CsvOptions", &self.to_json())
     }
 }
 
-impl ToJson for Csv {
+impl ToJson for CsvOptions {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -2713,11 +3810,11 @@ impl ToJson for Csv {
     }
 }
 
-impl FromJson for Csv {
+impl FromJson for CsvOptions {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Csv")?;
-        let value = Csv {
+        let mut object = json::Object::new(value, "CsvOptions")?;
+        let value = CsvOptions {
             delimiter: object.get("Delimiter"),
             header_list: object.get("HeaderList"),
         };
@@ -2725,11 +3822,24 @@ impl FromJson for Csv {
     }
 }
 
-/// Represents the properties of a replica.
 #[derive(Clone, PartialEq, Default)]
 pub struct Delete {
-    /// The Region where the replica needs to be created.
-    pub region_name: Option<String>,
+    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
+    pub key: BTreeMap<String, AttributeValue>,
+    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
+    pub table_name: String,
+    /// A condition that must be satisfied in order for a conditional delete to succeed.
+    pub condition_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression.
+    pub expression_attribute_names: Option<BTreeMap<String, String>>,
+    /// One or more values that can be substituted in an expression.
+    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
+    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
+    pub return_values_on_condition_check_failure: Option<
+        ReturnValuesOnConditionCheckFailure,
+    >,
 }
 
 /// The set members, by wire name.
@@ -2740,11 +3850,44 @@ impl fmt::Debug for Delete {
     }
 }
 
+impl Delete {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        key: BTreeMap<String, AttributeValue>,
+        table_name: impl Into<String>,
+    ) -> Self {
+        Delete {
+            key,
+            table_name: table_name.into(),
+            condition_expression: None,
+            expression_attribute_names: None,
+            expression_attribute_values: None,
+            return_values_on_condition_check_failure: None,
+        }
+    }
+}
+
 impl ToJson for Delete {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("RegionName", &self.region_name);
+        object.put("Key", &self.key);
+        object.put("TableName", &self.table_name);
+        object.put_optional("ConditionExpression", &self.condition_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object
+            .put_optional(
+                "ExpressionAttributeValues",
+                &self.expression_attribute_values,
+            );
+        object
+            .put_optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
         object.build()
     }
 }
@@ -2754,7 +3897,13 @@ impl FromJson for Delete {
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(value, "Delete")?;
         let value = Delete {
-            region_name: object.get("RegionName"),
+            key: object.required("Key")?,
+            table_name: object.required("TableName")?,
+            condition_expression: object.get("ConditionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+            expression_attribute_values: object.get("ExpressionAttributeValues"),
+            return_values_on_condition_check_failure: object
+                .get("ReturnValuesOnConditionCheckFailure"),
         };
         object.finish(value)
     }
@@ -2764,6 +3913,8 @@ impl FromJson for Delete {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteBackupInput {
     /// The ARN associated with the backup.
+    ///
+    /// Length: 37 to 1024.
     pub backup_arn: String,
 }
 
@@ -2841,17 +3992,114 @@ impl FromJson for DeleteBackupOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct DeleteGlobalSecondaryIndexAction {
+    /// The name of the global secondary index to be deleted.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteGlobalSecondaryIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteGlobalSecondaryIndexAction", &self.to_json())
+    }
+}
+
+impl DeleteGlobalSecondaryIndexAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(index_name: impl Into<String>) -> Self {
+        DeleteGlobalSecondaryIndexAction {
+            index_name: index_name.into(),
+        }
+    }
+}
+
+impl ToJson for DeleteGlobalSecondaryIndexAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.build()
+    }
+}
+
+impl FromJson for DeleteGlobalSecondaryIndexAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DeleteGlobalSecondaryIndexAction")?;
+        let value = DeleteGlobalSecondaryIndexAction {
+            index_name: object.required("IndexName")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct DeleteGlobalTableWitnessGroupMemberAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteGlobalTableWitnessGroupMemberAction", &self.to_json())
+    }
+}
+
+impl DeleteGlobalTableWitnessGroupMemberAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        DeleteGlobalTableWitnessGroupMemberAction {
+            region_name: region_name.into(),
+        }
+    }
+}
+
+impl ToJson for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "DeleteGlobalTableWitnessGroupMemberAction",
+        )?;
+        let value = DeleteGlobalTableWitnessGroupMemberAction {
+            region_name: object.required("RegionName")?,
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::delete_item`](super::Client::delete_item).
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteItemInput {
     /// The name of the table from which to delete the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to delete.
     ///
     /// For the primary key, you must provide all of the key attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
     pub key: BTreeMap<String, AttributeValue>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
-    pub expected: Option<BTreeMap<String, ExpectedValue>>,
+    pub expected: Option<BTreeMap<String, ExpectedAttributeValue>>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<ConditionalOperator>,
     /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were deleted. For `DeleteItem`, the valid values are:
@@ -3066,6 +4314,96 @@ impl FromJson for DeleteItemOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
+pub struct DeleteReplicaAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteReplicaAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteReplicaAction", &self.to_json())
+    }
+}
+
+impl DeleteReplicaAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        DeleteReplicaAction {
+            region_name: region_name.into(),
+        }
+    }
+}
+
+impl ToJson for DeleteReplicaAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for DeleteReplicaAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DeleteReplicaAction")?;
+        let value = DeleteReplicaAction {
+            region_name: object.required("RegionName")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct DeleteReplicationGroupMemberAction {
+    /// The Region of the replica to be added.
+    pub region_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteReplicationGroupMemberAction", &self.to_json())
+    }
+}
+
+impl DeleteReplicationGroupMemberAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        DeleteReplicationGroupMemberAction {
+            region_name: region_name.into(),
+        }
+    }
+}
+
+impl ToJson for DeleteReplicationGroupMemberAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for DeleteReplicationGroupMemberAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DeleteReplicationGroupMemberAction")?;
+        let value = DeleteReplicationGroupMemberAction {
+            region_name: object.required("RegionName")?,
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     pub key: BTreeMap<String, AttributeValue>,
@@ -3111,8 +4449,12 @@ impl FromJson for DeleteRequest {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
     /// A string value that you can use to conditionally delete your policy. When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, the request will fail and return a `PolicyNotFoundException`.
+    ///
+    /// Length: 1 to 255.
     pub expected_revision_id: Option<String>,
 }
 
@@ -3164,6 +4506,8 @@ pub struct DeleteResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
     ///
     /// This value will be empty if you make a request against a resource without a policy.
+    ///
+    /// Length: 1 to 255.
     pub revision_id: Option<String>,
 }
 
@@ -3199,6 +4543,8 @@ impl FromJson for DeleteResourcePolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DeleteTableInput {
     /// The name of the table to delete. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -3278,10 +4624,59 @@ impl FromJson for DeleteTableOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct DeleteVectorIndexAction {
+    /// The name of the global secondary index to be deleted.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DeleteVectorIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DeleteVectorIndexAction", &self.to_json())
+    }
+}
+
+impl DeleteVectorIndexAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(index_name: impl Into<String>) -> Self {
+        DeleteVectorIndexAction {
+            index_name: index_name.into(),
+        }
+    }
+}
+
+impl ToJson for DeleteVectorIndexAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.build()
+    }
+}
+
+impl FromJson for DeleteVectorIndexAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DeleteVectorIndexAction")?;
+        let value = DeleteVectorIndexAction {
+            index_name: object.required("IndexName")?,
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::describe_backup`](super::Client::describe_backup).
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
+    ///
+    /// Length: 37 to 1024.
     pub backup_arn: String,
 }
 
@@ -3447,6 +4842,8 @@ pub struct DescribeContinuousBackupsInput {
     /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -3532,8 +4929,12 @@ impl FromJson for DescribeContinuousBackupsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeContributorInsightsInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The name of the global secondary index to describe, if applicable.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
 }
 
@@ -3583,10 +4984,16 @@ impl FromJson for DescribeContributorInsightsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeContributorInsightsOutput {
     /// The name of the table being described.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The name of the global secondary index being described.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// List of names of the associated contributor insights rules.
+    ///
+    /// Pattern: `[A-Za-z0-9][A-Za-z0-9\-\_\.]{0,126}[A-Za-z0-9]`.
     pub contributor_insights_rule_list: Option<Vec<String>>,
     /// Current status of contributor insights.
     pub contributor_insights_status: Option<ContributorInsightsStatus>,
@@ -3692,6 +5099,8 @@ impl FromJson for DescribeEndpointsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeExportInput {
     /// The Amazon Resource Name (ARN) associated with the export.
+    ///
+    /// Length: 37 to 1024.
     pub export_arn: String,
 }
 
@@ -3773,6 +5182,8 @@ impl FromJson for DescribeExportOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableInput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
 }
 
@@ -3854,6 +5265,8 @@ impl FromJson for DescribeGlobalTableOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
 }
 
@@ -3900,9 +5313,11 @@ impl FromJson for DescribeGlobalTableSettingsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
-    pub replica_settings: Option<Vec<ReplicaSetting>>,
+    pub replica_settings: Option<Vec<ReplicaSettingsDescription>>,
 }
 
 /// The set members, by wire name.
@@ -3939,6 +5354,8 @@ impl FromJson for DescribeGlobalTableSettingsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
+    ///
+    /// Length: 37 to 1024.
     pub import_arn: String,
 }
 
@@ -4020,6 +5437,8 @@ impl FromJson for DescribeImportOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -4069,6 +5488,8 @@ impl FromJson for DescribeKinesisStreamingDestinationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeKinesisStreamingDestinationOutput {
     /// The name of the table being described.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The list of replica structures for the table being described.
     pub kinesis_data_stream_destinations: Option<Vec<KinesisDataStreamDestination>>,
@@ -4117,12 +5538,20 @@ impl FromJson for DescribeKinesisStreamingDestinationOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
+    ///
+    /// Range: at least 1.
     pub account_max_read_capacity_units: Option<i64>,
     /// The maximum total write capacity units that your account allows you to provision across all of your tables in this Region.
+    ///
+    /// Range: at least 1.
     pub account_max_write_capacity_units: Option<i64>,
     /// The maximum read capacity units that your account allows you to provision for a new table that you are creating in this Region, including the read capacity units provisioned for its global secondary indexes (GSIs).
+    ///
+    /// Range: at least 1.
     pub table_max_read_capacity_units: Option<i64>,
     /// The maximum write capacity units that your account allows you to provision for a new table that you are creating in this Region, including the write capacity units provisioned for its global secondary indexes (GSIs).
+    ///
+    /// Range: at least 1.
     pub table_max_write_capacity_units: Option<i64>,
 }
 
@@ -4180,6 +5609,8 @@ impl FromJson for DescribeLimitsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -4263,6 +5694,8 @@ impl FromJson for DescribeTableOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeTableReplicaAutoScalingInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -4354,6 +5787,8 @@ impl FromJson for DescribeTableReplicaAutoScalingOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DescribeTimeToLiveInput {
     /// The name of the table to be described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
 }
 
@@ -4492,8 +5927,12 @@ impl From<&str> for DestinationStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct DisableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The ARN for a Kinesis data stream.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: String,
     /// The source for the Kinesis streaming information that is being enabled.
     pub enable_kinesis_streaming_configuration: Option<
@@ -4558,8 +5997,12 @@ impl FromJson for DisableKinesisStreamingDestinationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct DisableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The ARN for the specific Kinesis data stream.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: Option<String>,
     /// The current status of the replication.
     pub destination_status: Option<DestinationStatus>,
@@ -4734,6 +6177,40 @@ impl From<&str> for DistanceFunction {
     }
 }
 
+/// There was an attempt to insert an item with the same primary key as an item that already exists in the DynamoDB table.
+#[derive(Clone, PartialEq, Default)]
+pub struct DuplicateItemException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for DuplicateItemException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "DuplicateItemException", &self.to_json())
+    }
+}
+
+impl ToJson for DuplicateItemException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for DuplicateItemException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "DuplicateItemException")?;
+        let value = DuplicateItemException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingConfiguration {
     /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
@@ -4782,8 +6259,12 @@ impl FromJson for EnableKinesisStreamingConfiguration {
 #[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The ARN for a Kinesis data stream.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: String,
     /// The source for the Kinesis streaming information that is being enabled.
     pub enable_kinesis_streaming_configuration: Option<
@@ -4848,8 +6329,12 @@ impl FromJson for EnableKinesisStreamingDestinationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct EnableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The ARN for the specific Kinesis data stream.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: Option<String>,
     /// The current status of the replication.
     pub destination_status: Option<DestinationStatus>,
@@ -4940,58 +6425,22 @@ impl FromJson for Endpoint {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct Error {
-    /// The error code associated with the failed PartiQL batch statement.
-    pub code: Option<Code>,
-    /// The error message associated with the PartiQL batch response.
-    pub message: Option<String>,
-    /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
-    pub item: Option<BTreeMap<String, AttributeValue>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for Error {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Error", &self.to_json())
-    }
-}
-
-impl ToJson for Error {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("Code", &self.code);
-        object.put_optional("Message", &self.message);
-        object.put_optional("Item", &self.item);
-        object.build()
-    }
-}
-
-impl FromJson for Error {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Error")?;
-        let value = Error {
-            code: object.get("Code"),
-            message: object.get("Message"),
-            item: object.get("Item"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::execute_statement`](super::Client::execute_statement).
 #[derive(Clone, PartialEq, Default)]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
+    ///
+    /// Length: 1 to 8192.
     pub statement: String,
     /// The parameters for the PartiQL statement, if any.
+    ///
+    /// Items: at least 1.
     pub parameters: Option<Vec<AttributeValue>>,
     /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
     pub consistent_read: Option<bool>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
+    ///
+    /// Length: 1 to 32768.
     pub next_token: Option<String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -5000,7 +6449,9 @@ pub struct ExecuteStatementInput {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, along with a key in `LastEvaluatedKey` to apply in a subsequent operation so you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation.
-    pub limit: Option<i64>,
+    ///
+    /// Range: at least 1.
+    pub limit: Option<i32>,
     /// An optional parameter that returns the item attributes for an `ExecuteStatement` operation that failed a condition check.
     ///
     /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
@@ -5077,6 +6528,8 @@ pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
     pub items: Option<Vec<BTreeMap<String, AttributeValue>>>,
     /// If the response of a read request exceeds the response payload limit DynamoDB will set this value in the response. If set, you can use that this value in the subsequent request to get the remaining results.
+    ///
+    /// Length: 1 to 32768.
     pub next_token: Option<String>,
     /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<ConsumedCapacity>,
@@ -5122,10 +6575,14 @@ impl FromJson for ExecuteStatementOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
-    pub transact_statements: Vec<TransactStatement>,
+    ///
+    /// Items: 1 to 100.
+    pub transact_statements: Vec<ParameterizedStatement>,
     /// Set this value to get remaining results, if `NextToken` was returned in the statement response.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 36.
     pub client_request_token: Option<String>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
@@ -5142,7 +6599,7 @@ impl fmt::Debug for ExecuteTransactionInput {
 impl ExecuteTransactionInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(transact_statements: Vec<TransactStatement>) -> Self {
+    pub fn new(transact_statements: Vec<ParameterizedStatement>) -> Self {
         ExecuteTransactionInput {
             transact_statements,
             client_request_token: None,
@@ -5179,7 +6636,9 @@ impl FromJson for ExecuteTransactionInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
-    pub responses: Option<Vec<PutRequest>>,
+    ///
+    /// Items: 1 to 100.
+    pub responses: Option<Vec<ItemResponse>>,
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<ConsumedCapacity>>,
 }
@@ -5221,7 +6680,7 @@ impl FromJson for ExecuteTransactionOutput {
 ///
 /// `Value` and `Exists` are incompatible with `AttributeValueList` and `ComparisonOperator`. Note that if you use both sets of parameters at once, DynamoDB will return a `ValidationException` exception.
 #[derive(Clone, PartialEq, Default)]
-pub struct ExpectedValue {
+pub struct ExpectedAttributeValue {
     /// Represents the data for the expected attribute.
     ///
     /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
@@ -5281,14 +6740,14 @@ pub struct ExpectedValue {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ExpectedValue {
+impl fmt::Debug for ExpectedAttributeValue {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ExpectedValue", &self.to_json())
+        json::debug(f, "ExpectedAttributeValue", &self.to_json())
     }
 }
 
-impl ToJson for ExpectedValue {
+impl ToJson for ExpectedAttributeValue {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -5300,11 +6759,11 @@ impl ToJson for ExpectedValue {
     }
 }
 
-impl FromJson for ExpectedValue {
+impl FromJson for ExpectedAttributeValue {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ExpectedValue")?;
-        let value = ExpectedValue {
+        let mut object = json::Object::new(value, "ExpectedAttributeValue")?;
+        let value = ExpectedAttributeValue {
             value: object.get("Value"),
             exists: object.get("Exists"),
             comparison_operator: object.get("ComparisonOperator"),
@@ -5314,9 +6773,45 @@ impl FromJson for ExpectedValue {
     }
 }
 
+/// There was a conflict when writing to the specified S3 bucket.
+#[derive(Clone, PartialEq, Default)]
+pub struct ExportConflictException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportConflictException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportConflictException", &self.to_json())
+    }
+}
+
+impl ToJson for ExportConflictException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ExportConflictException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ExportConflictException")?;
+        let value = ExportConflictException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
+    ///
+    /// Length: 37 to 1024.
     pub export_arn: Option<String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
     pub export_status: Option<ExportStatus>,
@@ -5327,18 +6822,30 @@ pub struct ExportDescription {
     /// The name of the manifest file for the export task.
     pub export_manifest: Option<String>,
     /// The Amazon Resource Name (ARN) of the table that was exported.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// Unique ID of the table that was exported.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// Point in time from which table data was exported.
     pub export_time: Option<DateTime>,
     /// The client token that was provided for the export task. A client token makes calls to `ExportTableToPointInTimeInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The name of the Amazon S3 bucket containing the export.
+    ///
+    /// Length: at most 255. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: Option<String>,
     /// The ID of the Amazon Web Services account that owns the bucket containing the export.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The Amazon S3 bucket prefix used as the file name and path of the exported snapshot.
+    ///
+    /// Length: at most 1024.
     pub s3_prefix: Option<String>,
     /// Type of encryption used on the bucket where export data is stored. Valid values for `S3SseAlgorithm` are:
     ///
@@ -5346,6 +6853,8 @@ pub struct ExportDescription {
     /// - `KMS` - server-side encryption with KMS managed keys
     pub s3_sse_algorithm: Option<SseType>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data is stored (if applicable).
+    ///
+    /// Length: 1 to 2048.
     pub s3_sse_kms_key_id: Option<String>,
     /// Status code for the result of the failed export.
     pub failure_code: Option<String>,
@@ -5354,8 +6863,12 @@ pub struct ExportDescription {
     /// The format of the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
     pub export_format: Option<ExportFormat>,
     /// The billable size of the table export.
+    ///
+    /// Range: at least 0.
     pub billed_size_bytes: Option<i64>,
     /// The number of items exported.
+    ///
+    /// Range: at least 0.
     pub item_count: Option<i64>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     pub export_type: Option<ExportType>,
@@ -5475,6 +6988,40 @@ impl From<&str> for ExportFormat {
     }
 }
 
+/// The specified export was not found.
+#[derive(Clone, PartialEq, Default)]
+pub struct ExportNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ExportNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ExportNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for ExportNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ExportNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ExportNotFoundException")?;
+        let value = ExportNotFoundException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ExportStatus {
     /// `IN_PROGRESS`
@@ -5518,6 +7065,8 @@ impl From<&str> for ExportStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
+    ///
+    /// Length: 37 to 1024.
     pub export_arn: Option<String>,
     /// Export can be in one of the following states: IN_PROGRESS, COMPLETED, or FAILED.
     pub export_status: Option<ExportStatus>,
@@ -5561,6 +7110,8 @@ impl FromJson for ExportSummary {
 #[derive(Clone, PartialEq, Default)]
 pub struct ExportTableToPointInTimeInput {
     /// The Amazon Resource Name (ARN) associated with the table to export.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: String,
     /// Time in the past from which to export table data, counted in seconds from the start of the Unix epoch. The table export will be a snapshot of the table's state at this point in time.
     pub export_time: Option<DateTime>,
@@ -5571,14 +7122,22 @@ pub struct ExportTableToPointInTimeInput {
     /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `ExportConflictException`.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The name of the Amazon S3 bucket to export the snapshot to.
+    ///
+    /// Length: at most 255. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: String,
     /// The ID of the Amazon Web Services account that owns the bucket the export will be stored in.
     ///
     /// **Note:** S3BucketOwner is a required parameter when exporting to a S3 bucket in another account.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The Amazon S3 bucket prefix to use as the file name and path of the exported snapshot.
+    ///
+    /// Length: at most 1024.
     pub s3_prefix: Option<String>,
     /// Type of encryption used on the bucket where export data will be stored. Valid values for `S3SseAlgorithm` are:
     ///
@@ -5586,6 +7145,8 @@ pub struct ExportTableToPointInTimeInput {
     /// - `KMS` - server-side encryption with KMS managed keys
     pub s3_sse_algorithm: Option<SseType>,
     /// The ID of the KMS managed key used to encrypt the S3 bucket where export data will be stored (if applicable).
+    ///
+    /// Length: 1 to 2048.
     pub s3_sse_kms_key_id: Option<String>,
     /// The format for the exported data. Valid values for `ExportFormat` are `DYNAMODB_JSON` or `ION`.
     pub export_format: Option<ExportFormat>,
@@ -5877,6 +7438,8 @@ pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
     pub key: BTreeMap<String, AttributeValue>,
     /// The name of the table from which to retrieve the specified item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A string that identifies one or more attributes of the specified item to retrieve from the table. The attributes in the expression must be separated by commas. If no attribute names are specified, then all attributes of the specified item are returned. If any of the requested attributes are not found, they do not appear in the result.
     pub projection_expression: Option<String>,
@@ -5940,12 +7503,16 @@ impl FromJson for Get {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A map of attribute names to `AttributeValue` objects, representing the primary key of the item to retrieve.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
     pub key: BTreeMap<String, AttributeValue>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Items: at most 65535.
     pub attributes_to_get: Option<Vec<String>>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     pub consistent_read: Option<bool>,
@@ -6091,6 +7658,8 @@ impl FromJson for GetItemOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GetResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy is attached. The resources you can specify include tables and streams.
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
 }
 
@@ -6139,6 +7708,8 @@ pub struct GetResourcePolicyOutput {
     /// The resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     pub policy: Option<String>,
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
+    ///
+    /// Length: 1 to 255.
     pub revision_id: Option<String>,
 }
 
@@ -6172,17 +7743,34 @@ impl FromJson for GetResourcePolicyOutput {
     }
 }
 
-/// Represents the properties of a replica global secondary index.
+/// Represents the properties of a global secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// If not described, uses the source table GSI's read capacity settings.
-    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
-    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
-    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
-    /// Represents the warm throughput of the global secondary index for this replica.
-    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughput>,
+    /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Items: at least 1.
+    pub key_schema: Vec<KeySchemaElement>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Projection,
+    /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<ProvisionedThroughput>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
+    pub on_demand_throughput: Option<OnDemandThroughput>,
+    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
+    pub warm_throughput: Option<WarmThroughput>,
 }
 
 /// The set members, by wire name.
@@ -6193,84 +7781,16 @@ impl fmt::Debug for GlobalSecondaryIndex {
     }
 }
 
-impl ToJson for GlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedThroughputOverride",
-                &self.provisioned_throughput_override,
-            );
-        object
-            .put_optional(
-                "OnDemandThroughputOverride",
-                &self.on_demand_throughput_override,
-            );
-        object.put_optional("WarmThroughput", &self.warm_throughput);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndex")?;
-        let value = GlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
-            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
-            warm_throughput: object.get("WarmThroughput"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the properties of a global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexOverrideItem {
-    /// The name of the global secondary index. The name must be unique among all other indexes on this table.
-    pub index_name: String,
-    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    /// - `RANGE` - sort key
-    ///
-    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
-    ///
-    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Vec<KeySchemaItem>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Projection,
-    /// Represents the provisioned throughput settings for the specified global secondary index. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    ///
-    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<ProvisionedThroughput>,
-    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both. You must use either `OnDemandThroughput` or `ProvisionedThroughput` based on your table's capacity mode.
-    pub on_demand_throughput: Option<OnDemandThroughput>,
-    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index. If you use this parameter, you must specify `ReadUnitsPerSecond`, `WriteUnitsPerSecond`, or both.
-    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndexOverrideItem {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndexOverrideItem", &self.to_json())
-    }
-}
-
-impl GlobalSecondaryIndexOverrideItem {
+impl GlobalSecondaryIndex {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(
         index_name: impl Into<String>,
-        key_schema: Vec<KeySchemaItem>,
+        key_schema: Vec<KeySchemaElement>,
         projection: Projection,
     ) -> Self {
-        GlobalSecondaryIndexOverrideItem {
+        GlobalSecondaryIndex {
             index_name: index_name.into(),
             key_schema,
             projection,
@@ -6281,7 +7801,7 @@ impl GlobalSecondaryIndexOverrideItem {
     }
 }
 
-impl ToJson for GlobalSecondaryIndexOverrideItem {
+impl ToJson for GlobalSecondaryIndex {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -6295,11 +7815,11 @@ impl ToJson for GlobalSecondaryIndexOverrideItem {
     }
 }
 
-impl FromJson for GlobalSecondaryIndexOverrideItem {
+impl FromJson for GlobalSecondaryIndex {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndexOverrideItem")?;
-        let value = GlobalSecondaryIndexOverrideItem {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndex")?;
+        let value = GlobalSecondaryIndex {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
@@ -6311,42 +7831,211 @@ impl FromJson for GlobalSecondaryIndexOverrideItem {
     }
 }
 
+/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
 #[derive(Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexOverrideItemWarmThroughput {
-    /// Represents the number of read operations your base table can instantaneously support.
-    pub read_units_per_second: Option<i64>,
-    /// Represents the number of write operations your base table can instantaneously support.
-    pub write_units_per_second: Option<i64>,
+pub struct GlobalSecondaryIndexAutoScalingUpdate {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_update: Option<
+        AutoScalingSettingsUpdate,
+    >,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndexOverrideItemWarmThroughput {
+impl fmt::Debug for GlobalSecondaryIndexAutoScalingUpdate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndexOverrideItemWarmThroughput", &self.to_json())
+        json::debug(f, "GlobalSecondaryIndexAutoScalingUpdate", &self.to_json())
     }
 }
 
-impl ToJson for GlobalSecondaryIndexOverrideItemWarmThroughput {
+impl ToJson for GlobalSecondaryIndexAutoScalingUpdate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
-        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedWriteCapacityAutoScalingUpdate",
+                &self.provisioned_write_capacity_auto_scaling_update,
+            );
         object.build()
     }
 }
 
-impl FromJson for GlobalSecondaryIndexOverrideItemWarmThroughput {
+impl FromJson for GlobalSecondaryIndexAutoScalingUpdate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "GlobalSecondaryIndexOverrideItemWarmThroughput",
+            "GlobalSecondaryIndexAutoScalingUpdate",
         )?;
-        let value = GlobalSecondaryIndexOverrideItemWarmThroughput {
-            read_units_per_second: object.get("ReadUnitsPerSecond"),
-            write_units_per_second: object.get("WriteUnitsPerSecond"),
+        let value = GlobalSecondaryIndexAutoScalingUpdate {
+            index_name: object.get("IndexName"),
+            provisioned_write_capacity_auto_scaling_update: object
+                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexDescription {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<Projection>,
+    /// The current state of the global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `UPDATING` - The index is being updated.
+    /// - `DELETING` - The index is being deleted.
+    /// - `ACTIVE` - The index is ready for use.
+    pub index_status: Option<IndexStatus>,
+    /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
+    ///
+    /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
+    ///
+    /// **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not appear in the `DescribeTable` output.
+    pub backfilling: Option<bool>,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<ProvisionedThroughputDescription>,
+    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub index_size_bytes: Option<i64>,
+    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub item_count: Option<i64>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
+    pub index_arn: Option<String>,
+    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    pub on_demand_throughput: Option<OnDemandThroughput>,
+    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
+    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughputDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexDescription", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalSecondaryIndexDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("Backfilling", &self.backfilling);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalSecondaryIndexDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndexDescription")?;
+        let value = GlobalSecondaryIndexDescription {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            index_status: object.get("IndexStatus"),
+            backfilling: object.get("Backfilling"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a global secondary index for the table when the backup was created.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalSecondaryIndexInfo {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
+    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Option<Projection>,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    pub provisioned_throughput: Option<ProvisionedThroughput>,
+    /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    pub on_demand_throughput: Option<OnDemandThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalSecondaryIndexInfo {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalSecondaryIndexInfo", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalSecondaryIndexInfo {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("KeySchema", &self.key_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalSecondaryIndexInfo {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalSecondaryIndexInfo")?;
+        let value = GlobalSecondaryIndexInfo {
+            index_name: object.get("IndexName"),
+            key_schema: object.get("KeySchema"),
+            projection: object.get("Projection"),
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
         };
         object.finish(value)
     }
@@ -6360,7 +8049,7 @@ impl FromJson for GlobalSecondaryIndexOverrideItemWarmThroughput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
-    pub update: Option<GlobalSecondaryIndexUpdateUpdate>,
+    pub update: Option<UpdateGlobalSecondaryIndexAction>,
     /// The parameters required for creating a global secondary index on an existing table:
     ///
     /// - `IndexName`
@@ -6368,9 +8057,9 @@ pub struct GlobalSecondaryIndexUpdate {
     /// - `AttributeDefinitions`
     /// - `Projection`
     /// - `ProvisionedThroughput`
-    pub create: Option<GlobalSecondaryIndexOverrideItem>,
+    pub create: Option<CreateGlobalSecondaryIndexAction>,
     /// The name of an existing global secondary index to be removed.
-    pub delete: Option<GlobalSecondaryIndexUpdateDelete>,
+    pub delete: Option<DeleteGlobalSecondaryIndexAction>,
 }
 
 /// The set members, by wire name.
@@ -6406,131 +8095,28 @@ impl FromJson for GlobalSecondaryIndexUpdate {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexUpdateDelete {
-    /// The name of the global secondary index to be deleted.
-    pub index_name: String,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndexUpdateDelete {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndexUpdateDelete", &self.to_json())
-    }
-}
-
-impl GlobalSecondaryIndexUpdateDelete {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(index_name: impl Into<String>) -> Self {
-        GlobalSecondaryIndexUpdateDelete {
-            index_name: index_name.into(),
-        }
-    }
-}
-
-impl ToJson for GlobalSecondaryIndexUpdateDelete {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("IndexName", &self.index_name);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalSecondaryIndexUpdateDelete {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndexUpdateDelete")?;
-        let value = GlobalSecondaryIndexUpdateDelete {
-            index_name: object.required("IndexName")?,
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexUpdateUpdate {
-    /// The name of the global secondary index to be updated.
-    pub index_name: String,
-    /// Represents the provisioned throughput settings for the specified global secondary index.
-    ///
-    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<ProvisionedThroughput>,
-    /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    pub on_demand_throughput: Option<OnDemandThroughput>,
-    /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
-    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndexUpdateUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndexUpdateUpdate", &self.to_json())
-    }
-}
-
-impl GlobalSecondaryIndexUpdateUpdate {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(index_name: impl Into<String>) -> Self {
-        GlobalSecondaryIndexUpdateUpdate {
-            index_name: index_name.into(),
-            provisioned_throughput: None,
-            on_demand_throughput: None,
-            warm_throughput: None,
-        }
-    }
-}
-
-impl ToJson for GlobalSecondaryIndexUpdateUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("IndexName", &self.index_name);
-        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
-        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
-        object.put_optional("WarmThroughput", &self.warm_throughput);
-        object.build()
-    }
-}
-
-impl FromJson for GlobalSecondaryIndexUpdateUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndexUpdateUpdate")?;
-        let value = GlobalSecondaryIndexUpdateUpdate {
-            index_name: object.required("IndexName")?,
-            provisioned_throughput: object.get("ProvisionedThroughput"),
-            on_demand_throughput: object.get("OnDemandThroughput"),
-            warm_throughput: object.get("WarmThroughput"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct GlobalSecondaryIndexWarmThroughput {
+pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
+    ///
+    /// Range: at least 1.
     pub read_units_per_second: Option<i64>,
     /// Represents warm throughput write units per second value for a global secondary index.
+    ///
+    /// Range: at least 1.
     pub write_units_per_second: Option<i64>,
     /// Represents the warm throughput status being created or updated on a global secondary index. The status can only be `UPDATING` or `ACTIVE`.
     pub status: Option<IndexStatus>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GlobalSecondaryIndexWarmThroughput {
+impl fmt::Debug for GlobalSecondaryIndexWarmThroughputDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalSecondaryIndexWarmThroughput", &self.to_json())
+        json::debug(f, "GlobalSecondaryIndexWarmThroughputDescription", &self.to_json())
     }
 }
 
-impl ToJson for GlobalSecondaryIndexWarmThroughput {
+impl ToJson for GlobalSecondaryIndexWarmThroughputDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -6541,11 +8127,14 @@ impl ToJson for GlobalSecondaryIndexWarmThroughput {
     }
 }
 
-impl FromJson for GlobalSecondaryIndexWarmThroughput {
+impl FromJson for GlobalSecondaryIndexWarmThroughputDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalSecondaryIndexWarmThroughput")?;
-        let value = GlobalSecondaryIndexWarmThroughput {
+        let mut object = json::Object::new(
+            value,
+            "GlobalSecondaryIndexWarmThroughputDescription",
+        )?;
+        let value = GlobalSecondaryIndexWarmThroughputDescription {
             read_units_per_second: object.get("ReadUnitsPerSecond"),
             write_units_per_second: object.get("WriteUnitsPerSecond"),
             status: object.get("Status"),
@@ -6558,9 +8147,11 @@ impl FromJson for GlobalSecondaryIndexWarmThroughput {
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalTable {
     /// The global table name.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<Delete>>,
+    pub replication_group: Option<Vec<Replica>>,
 }
 
 /// The set members, by wire name.
@@ -6593,10 +8184,44 @@ impl FromJson for GlobalTable {
     }
 }
 
+/// The specified global table already exists.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalTableAlreadyExistsException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableAlreadyExistsException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableAlreadyExistsException", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalTableAlreadyExistsException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalTableAlreadyExistsException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalTableAlreadyExistsException")?;
+        let value = GlobalTableAlreadyExistsException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
-    pub replication_group: Option<Vec<Replica>>,
+    pub replication_group: Option<Vec<ReplicaDescription>>,
     /// The unique identifier of the global table.
     pub global_table_arn: Option<String>,
     /// The creation time of the global table.
@@ -6609,6 +8234,8 @@ pub struct GlobalTableDescription {
     /// - `ACTIVE` - The global table is ready for use.
     pub global_table_status: Option<GlobalTableStatus>,
     /// The global table name.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
 }
 
@@ -6650,35 +8277,35 @@ impl FromJson for GlobalTableDescription {
 
 /// Represents the settings of a global secondary index for a global table that will be modified.
 #[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
+    ///
+    /// Range: at least 1.
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
+        AutoScalingSettingsUpdate,
     >,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "GlobalTableGlobalSecondaryIndexSettingsUpdateItem",
-            &self.to_json(),
-        )
+        json::debug(f, "GlobalTableGlobalSecondaryIndexSettingsUpdate", &self.to_json())
     }
 }
 
-impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(index_name: impl Into<String>) -> Self {
-        GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+        GlobalTableGlobalSecondaryIndexSettingsUpdate {
             index_name: index_name.into(),
             provisioned_write_capacity_units: None,
             provisioned_write_capacity_auto_scaling_settings_update: None,
@@ -6686,7 +8313,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-impl ToJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl ToJson for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -6705,19 +8332,53 @@ impl ToJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-impl FromJson for GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+impl FromJson for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "GlobalTableGlobalSecondaryIndexSettingsUpdateItem",
+            "GlobalTableGlobalSecondaryIndexSettingsUpdate",
         )?;
-        let value = GlobalTableGlobalSecondaryIndexSettingsUpdateItem {
+        let value = GlobalTableGlobalSecondaryIndexSettingsUpdate {
             index_name: object.required("IndexName")?,
             provisioned_write_capacity_units: object
                 .get("ProvisionedWriteCapacityUnits"),
             provisioned_write_capacity_auto_scaling_settings_update: object
                 .get("ProvisionedWriteCapacityAutoScalingSettingsUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The specified global table does not exist.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalTableNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalTableNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalTableNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalTableNotFoundException")?;
+        let value = GlobalTableNotFoundException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -6820,7 +8481,7 @@ impl From<&str> for GlobalTableStatus {
 
 /// Represents the properties of a witness Region in a MRSC global table.
 #[derive(Clone, PartialEq, Default)]
-pub struct GlobalTableWitness {
+pub struct GlobalTableWitnessDescription {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
     pub region_name: Option<String>,
     /// The current status of the witness Region in the MRSC global table.
@@ -6828,14 +8489,14 @@ pub struct GlobalTableWitness {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for GlobalTableWitness {
+impl fmt::Debug for GlobalTableWitnessDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "GlobalTableWitness", &self.to_json())
+        json::debug(f, "GlobalTableWitnessDescription", &self.to_json())
     }
 }
 
-impl ToJson for GlobalTableWitness {
+impl ToJson for GlobalTableWitnessDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -6845,13 +8506,161 @@ impl ToJson for GlobalTableWitness {
     }
 }
 
-impl FromJson for GlobalTableWitness {
+impl FromJson for GlobalTableWitnessDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "GlobalTableWitness")?;
-        let value = GlobalTableWitness {
+        let mut object = json::Object::new(value, "GlobalTableWitnessDescription")?;
+        let value = GlobalTableWitnessDescription {
             region_name: object.get("RegionName"),
             witness_status: object.get("WitnessStatus"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents one of the following:
+///
+/// - A new replica to be added to an existing global table.
+/// - New parameters for an existing replica.
+/// - An existing replica to be removed from an existing global table.
+#[derive(Clone, PartialEq, Default)]
+pub struct GlobalTableWitnessGroupUpdate {
+    /// The parameters required for creating a replica on an existing global table.
+    pub create: Option<CreateGlobalTableWitnessGroupMemberAction>,
+    /// The name of the existing replica to be removed.
+    pub delete: Option<DeleteGlobalTableWitnessGroupMemberAction>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for GlobalTableWitnessGroupUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "GlobalTableWitnessGroupUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for GlobalTableWitnessGroupUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Create", &self.create);
+        object.put_optional("Delete", &self.delete);
+        object.build()
+    }
+}
+
+impl FromJson for GlobalTableWitnessGroupUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "GlobalTableWitnessGroupUpdate")?;
+        let value = GlobalTableWitnessGroupUpdate {
+            create: object.get("Create"),
+            delete: object.get("Delete"),
+        };
+        object.finish(value)
+    }
+}
+
+/// DynamoDB rejected the request because you retried a request with a different payload but with an idempotent token that was already used.
+#[derive(Clone, PartialEq, Default)]
+pub struct IdempotentParameterMismatchException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for IdempotentParameterMismatchException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "IdempotentParameterMismatchException", &self.to_json())
+    }
+}
+
+impl ToJson for IdempotentParameterMismatchException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for IdempotentParameterMismatchException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "IdempotentParameterMismatchException",
+        )?;
+        let value = IdempotentParameterMismatchException {
+            message: object.get("Message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// There was a conflict when importing from the specified S3 source. This can occur when the current import conflicts with a previous import request that had the same client token.
+#[derive(Clone, PartialEq, Default)]
+pub struct ImportConflictException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportConflictException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportConflictException", &self.to_json())
+    }
+}
+
+impl ToJson for ImportConflictException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ImportConflictException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ImportConflictException")?;
+        let value = ImportConflictException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The specified import was not found.
+#[derive(Clone, PartialEq, Default)]
+pub struct ImportNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ImportNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ImportNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for ImportNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ImportNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ImportNotFoundException")?;
+        let value = ImportNotFoundException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -6914,14 +8723,20 @@ impl From<&str> for ImportStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
+    ///
+    /// Length: 37 to 1024.
     pub import_arn: Option<String>,
     /// The status of the import operation.
     pub import_status: Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// The path and S3 bucket of the source file that is being imported. This includes the S3Bucket (required), S3KeyPrefix (optional) and S3BucketOwner (optional if the bucket is owned by the requester).
     pub s3_bucket_source: Option<S3BucketSource>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with this import task.
+    ///
+    /// Length: 1 to 1024.
     pub cloud_watch_log_group_arn: Option<String>,
     /// The format of the source data. Valid values are `CSV`, `DYNAMODB_JSON` or `ION`.
     pub input_format: Option<InputFormat>,
@@ -6976,20 +8791,32 @@ impl FromJson for ImportSummary {
 #[derive(Clone, PartialEq, Default)]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
+    ///
+    /// Length: 37 to 1024.
     pub import_arn: Option<String>,
     /// The status of the import.
     pub import_status: Option<ImportStatus>,
     /// The Amazon Resource Number (ARN) of the table being imported into.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// The table id corresponding to the table created by import table process.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// The client token that was provided for the import task. Reusing the client token on retry makes a call to `ImportTable` idempotent.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// Values for the S3 bucket the source file is imported from. Includes bucket name (required), key prefix (optional) and bucket account owner ID (optional).
     pub s3_bucket_source: Option<S3BucketSource>,
     /// The number of errors occurred on importing the source file into the target table.
+    ///
+    /// Range: at least 0.
     pub error_count: Option<i64>,
     /// The Amazon Resource Number (ARN) of the Cloudwatch Log Group associated with the target table.
+    ///
+    /// Length: 1 to 1024.
     pub cloud_watch_log_group_arn: Option<String>,
     /// The format of the source data going into the target table.
     pub input_format: Option<InputFormat>,
@@ -7006,8 +8833,12 @@ pub struct ImportTableDescription {
     /// The total size of data processed from the source file, in Bytes.
     pub processed_size_bytes: Option<i64>,
     /// The total number of items processed from the source file.
+    ///
+    /// Range: at least 0.
     pub processed_item_count: Option<i64>,
     /// The number of items successfully imported into the new table.
+    ///
+    /// Range: at least 0.
     pub imported_item_count: Option<i64>,
     /// The error code corresponding to the failure that the import job ran into during execution.
     pub failure_code: Option<String>,
@@ -7089,6 +8920,8 @@ pub struct ImportTableInput {
     /// If you submit a request with the same client token but a change in other parameters within the 8-hour idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Pattern: `^[^\$]+$`.
     pub client_token: Option<String>,
     /// The S3 bucket that provides the source for the import.
     pub s3_bucket_source: S3BucketSource,
@@ -7239,6 +9072,40 @@ impl FromJson for IncrementalExportSpecification {
     }
 }
 
+/// The operation tried to access a nonexistent index.
+#[derive(Clone, PartialEq, Default)]
+pub struct IndexNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for IndexNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "IndexNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for IndexNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for IndexNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "IndexNotFoundException")?;
+        let value = IndexNotFoundException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum IndexStatus {
     /// `CREATING`
@@ -7368,7 +9235,7 @@ impl From<&str> for InputFormat {
 #[derive(Clone, PartialEq, Default)]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
-    pub csv: Option<Csv>,
+    pub csv: Option<CsvOptions>,
 }
 
 /// The set members, by wire name.
@@ -7469,6 +9336,109 @@ impl FromJson for InputS3Configuration {
     }
 }
 
+/// An error occurred on the server side.
+#[derive(Clone, PartialEq, Default)]
+pub struct InternalServerError {
+    /// The server encountered an internal error trying to fulfill the request.
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InternalServerError {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InternalServerError", &self.to_json())
+    }
+}
+
+impl ToJson for InternalServerError {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for InternalServerError {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InternalServerError")?;
+        let value = InternalServerError {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The specified `ExportTime` is outside of the point in time recovery window.
+#[derive(Clone, PartialEq, Default)]
+pub struct InvalidExportTimeException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InvalidExportTimeException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InvalidExportTimeException", &self.to_json())
+    }
+}
+
+impl ToJson for InvalidExportTimeException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for InvalidExportTimeException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InvalidExportTimeException")?;
+        let value = InvalidExportTimeException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// An invalid restore time was specified. RestoreDateTime must be between EarliestRestorableDateTime and LatestRestorableDateTime.
+#[derive(Clone, PartialEq, Default)]
+pub struct InvalidRestoreTimeException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for InvalidRestoreTimeException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "InvalidRestoreTimeException", &self.to_json())
+    }
+}
+
+impl ToJson for InvalidRestoreTimeException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for InvalidRestoreTimeException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "InvalidRestoreTimeException")?;
+        let value = InvalidRestoreTimeException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Information about item collections, if any, that were affected by the operation. `ItemCollectionMetrics` is only returned if the request asked for it. If the table does not have any local secondary indexes, this information is not returned in the response.
 #[derive(Clone, PartialEq, Default)]
 pub struct ItemCollectionMetrics {
@@ -7510,89 +9480,82 @@ impl FromJson for ItemCollectionMetrics {
     }
 }
 
-/// Represents the selection criteria for a `Query` or `Scan` operation:
-///
-/// - For a `Query` operation, `Condition` is used for specifying the `KeyConditions` to use when querying a table or an index. For `KeyConditions`, only the following comparison operators are supported: `EQ | LE | LT | GE | GT | BEGINS_WITH | BETWEEN` `Condition` is also used in a `QueryFilter`, which evaluates the query results and returns only the desired values.
-/// - For a `Scan` operation, `Condition` is used in a `ScanFilter`, which evaluates the scan results and returns only the desired values.
-#[derive(Clone, PartialEq)]
-pub struct KeyConditionsValue {
-    /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
-    ///
-    /// For type Number, value comparisons are numeric.
-    ///
-    /// String value comparisons for greater than, equals, or less than are based on ASCII character code values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code values, see <http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters>.
-    ///
-    /// For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
-    pub attribute_value_list: Option<Vec<AttributeValue>>,
-    /// A comparator for evaluating attributes. For example, equals, greater than, less than, etc.
-    ///
-    /// The following comparison operators are available:
-    ///
-    /// `EQ | NE | LE | LT | GE | GT | NOT_NULL | NULL | CONTAINS | NOT_CONTAINS | BEGINS_WITH | IN | BETWEEN`
-    ///
-    /// The following are descriptions of each comparison operator.
-    ///
-    /// - `EQ` : Equal. `EQ` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
-    /// - `NE` : Not equal. `NE` is supported for all data types, including lists and maps. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, Binary, String Set, Number Set, or Binary Set. If an item contains an `AttributeValue` of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not equal `{"NS":["6", "2", "1"]}`.
-    /// - `LE` : Less than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    /// - `LT` : Less than. `AttributeValueList` can contain only one `AttributeValue` of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    /// - `GE` : Greater than or equal. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    /// - `GT` : Greater than. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not equal `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`.
-    /// - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and maps.
-    ///
-    /// **Note:** This operator tests for the existence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`. This result is because the attribute " `a`" exists; its data type is not relevant to the `NOT_NULL` comparison operator.
-    ///
-    /// - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and maps.
-    ///
-    /// **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data type of attribute " `a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This is because the attribute " `a`" exists; its data type is not relevant to the `NULL` comparison operator.
-    ///
-    /// - `CONTAINS` : Checks for a subsequence, or value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is of type String, then the operator checks for a substring match. If the target attribute of the comparison is of type Binary, then the operator looks for a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it finds an exact match with any member of the set. CONTAINS is supported for lists: When evaluating " `a CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
-    /// - `NOT_CONTAINS` : Checks for absence of a subsequence, or absence of a value in a set. `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or Binary (not a set type). If the target attribute of the comparison is a String, then the operator checks for the absence of a substring match. If the target attribute of the comparison is Binary, then the operator checks for the absence of a subsequence of the target that matches the input. If the target attribute of the comparison is a set (" `SS`", " `NS`", or " `BS`"), then the operator evaluates to true if it *does not* find an exact match with any member of the set. NOT_CONTAINS is supported for lists: When evaluating " `a NOT CONTAINS b`", " `a`" can be a list; however, " `b`" cannot be a set, a map, or a list.
-    /// - `BEGINS_WITH` : Checks for a prefix. `AttributeValueList` can contain only one `AttributeValue` of type String or Binary (not a Number or a set type). The target attribute of the comparison must be of type String or Binary (not a Number or a set type).
-    /// - `IN` : Checks for matching elements in a list. `AttributeValueList` can contain one or more `AttributeValue` elements of type String, Number, or Binary. These attributes are compared against an existing attribute of an item. If any elements of the input are equal to the item attribute, the expression evaluates to true.
-    /// - `BETWEEN` : Greater than or equal to the first value, and less than or equal to the second value. `AttributeValueList` must contain two `AttributeValue` elements of the same type, either String, Number, or Binary (not a set type). A target attribute matches if the target value is greater than, or equal to, the first element and less than, or equal to, the second element. If an item contains an `AttributeValue` element of a different type than the one provided in the request, the value does not match. For example, `{"S":"6"}` does not compare to `{"N":"6"}`. Also, `{"N":"6"}` does not compare to `{"NS":["6", "2", "1"]}`
-    ///
-    /// For usage examples of `AttributeValueList` and `ComparisonOperator`, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    pub comparison_operator: ComparisonOperator,
+/// An item collection is too large. This exception is only returned for tables that have one or more local secondary indexes.
+#[derive(Clone, PartialEq, Default)]
+pub struct ItemCollectionSizeLimitExceededException {
+    /// The total size of an item collection has exceeded the maximum limit of 10 gigabytes.
+    pub message: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for KeyConditionsValue {
+impl fmt::Debug for ItemCollectionSizeLimitExceededException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "KeyConditionsValue", &self.to_json())
+        json::debug(f, "ItemCollectionSizeLimitExceededException", &self.to_json())
     }
 }
 
-impl KeyConditionsValue {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(comparison_operator: impl Into<ComparisonOperator>) -> Self {
-        KeyConditionsValue {
-            attribute_value_list: None,
-            comparison_operator: comparison_operator.into(),
-        }
-    }
-}
-
-impl ToJson for KeyConditionsValue {
+impl ToJson for ItemCollectionSizeLimitExceededException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("AttributeValueList", &self.attribute_value_list);
-        object.put("ComparisonOperator", &self.comparison_operator);
+        object.put_optional("message", &self.message);
         object.build()
     }
 }
 
-impl FromJson for KeyConditionsValue {
+impl FromJson for ItemCollectionSizeLimitExceededException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "KeyConditionsValue")?;
-        let value = KeyConditionsValue {
-            attribute_value_list: object.get("AttributeValueList"),
-            comparison_operator: object.required("ComparisonOperator")?,
+        let mut object = json::Object::new(
+            value,
+            "ItemCollectionSizeLimitExceededException",
+        )?;
+        let value = ItemCollectionSizeLimitExceededException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Details for the requested item.
+#[derive(Clone, PartialEq, Default)]
+pub struct ItemResponse {
+    /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
+    pub item: BTreeMap<String, AttributeValue>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ItemResponse {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ItemResponse", &self.to_json())
+    }
+}
+
+impl ItemResponse {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(item: BTreeMap<String, AttributeValue>) -> Self {
+        ItemResponse { item }
+    }
+}
+
+impl ToJson for ItemResponse {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Item", &self.item);
+        object.build()
+    }
+}
+
+impl FromJson for ItemResponse {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ItemResponse")?;
+        let value = ItemResponse {
+            item: object.required("Item")?,
         };
         object.finish(value)
     }
@@ -7604,8 +9567,10 @@ impl FromJson for KeyConditionsValue {
 ///
 /// A `KeySchemaElement` must be a scalar, top-level attribute (not a nested attribute). The data type must be one of String, Number, or Binary. The attribute cannot be nested within a List or a Map.
 #[derive(Clone, PartialEq)]
-pub struct KeySchemaItem {
+pub struct KeySchemaElement {
     /// The name of a key attribute.
+    ///
+    /// Length: 1 to 255.
     pub attribute_name: String,
     /// The role that this key attribute will assume:
     ///
@@ -7619,26 +9584,26 @@ pub struct KeySchemaItem {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for KeySchemaItem {
+impl fmt::Debug for KeySchemaElement {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "KeySchemaItem", &self.to_json())
+        json::debug(f, "KeySchemaElement", &self.to_json())
     }
 }
 
-impl KeySchemaItem {
+impl KeySchemaElement {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(attribute_name: impl Into<String>, key_type: impl Into<KeyType>) -> Self {
-        KeySchemaItem {
+        KeySchemaElement {
             attribute_name: attribute_name.into(),
             key_type: key_type.into(),
         }
     }
 }
 
-impl ToJson for KeySchemaItem {
+impl ToJson for KeySchemaElement {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -7648,11 +9613,11 @@ impl ToJson for KeySchemaItem {
     }
 }
 
-impl FromJson for KeySchemaItem {
+impl FromJson for KeySchemaElement {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "KeySchemaItem")?;
-        let value = KeySchemaItem {
+        let mut object = json::Object::new(value, "KeySchemaElement")?;
+        let value = KeySchemaElement {
             attribute_name: object.required("AttributeName")?,
             key_type: object.required("KeyType")?,
         };
@@ -7695,10 +9660,108 @@ impl From<&str> for KeyType {
     }
 }
 
+/// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
+///
+/// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
+#[derive(Clone, PartialEq, Default)]
+pub struct KeysAndAttributes {
+    /// The primary key attribute values that define the items and the attributes associated with the items.
+    ///
+    /// Items: 1 to 100.
+    pub keys: Vec<BTreeMap<String, AttributeValue>>,
+    /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Items: at most 65535.
+    pub attributes_to_get: Option<Vec<String>>,
+    /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
+    pub consistent_read: Option<bool>,
+    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the `ProjectionExpression` must be separated by commas.
+    ///
+    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
+    ///
+    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    pub projection_expression: Option<String>,
+    /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
+    ///
+    /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
+    /// - To create a placeholder for repeating occurrences of an attribute name in an expression.
+    /// - To prevent special characters in an attribute name from being misinterpreted in an expression.
+    ///
+    /// Use the **#** character in an expression to dereference an attribute name. For example, consider the following attribute name:
+    ///
+    /// - `Percentile`
+    ///
+    /// The name of this attribute conflicts with a reserved word, so it cannot be used directly in an expression. (For the complete list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*). To work around this, you could specify the following for `ExpressionAttributeNames`:
+    ///
+    /// - `{"#P":"Percentile"}`
+    ///
+    /// You could then use this substitution in an expression, as in this example:
+    ///
+    /// - `#P = :val`
+    ///
+    /// **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
+    ///
+    /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
+    pub expression_attribute_names: Option<BTreeMap<String, String>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for KeysAndAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "KeysAndAttributes", &self.to_json())
+    }
+}
+
+impl KeysAndAttributes {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(keys: Vec<BTreeMap<String, AttributeValue>>) -> Self {
+        KeysAndAttributes {
+            keys,
+            attributes_to_get: None,
+            consistent_read: None,
+            projection_expression: None,
+            expression_attribute_names: None,
+        }
+    }
+}
+
+impl ToJson for KeysAndAttributes {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Keys", &self.keys);
+        object.put_optional("AttributesToGet", &self.attributes_to_get);
+        object.put_optional("ConsistentRead", &self.consistent_read);
+        object.put_optional("ProjectionExpression", &self.projection_expression);
+        object
+            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.build()
+    }
+}
+
+impl FromJson for KeysAndAttributes {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "KeysAndAttributes")?;
+        let value = KeysAndAttributes {
+            keys: object.required("Keys")?,
+            attributes_to_get: object.get("AttributesToGet"),
+            consistent_read: object.get("ConsistentRead"),
+            projection_expression: object.get("ProjectionExpression"),
+            expression_attribute_names: object.get("ExpressionAttributeNames"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Describes a Kinesis data stream destination.
 #[derive(Clone, PartialEq, Default)]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: Option<String>,
     /// The current status of replication.
     pub destination_status: Option<DestinationStatus>,
@@ -7753,6 +9816,53 @@ impl FromJson for KinesisDataStreamDestination {
     }
 }
 
+/// There is no limit to the number of daily on-demand backups that can be taken.
+///
+/// For most purposes, up to 500 simultaneous table operations are allowed per account. These operations include `CreateTable`, `UpdateTable`, `DeleteTable`, `UpdateTimeToLive`, `RestoreTableFromBackup`, and `RestoreTableToPointInTime`.
+///
+/// When you are creating a table with one or more secondary indexes, you can have up to 250 such requests running at a time. However, if the table or index specifications are complex, then DynamoDB might temporarily reduce the number of concurrent operations.
+///
+/// When importing into DynamoDB, up to 50 simultaneous import table operations are allowed per account.
+///
+/// There is a soft account quota of 2,500 tables.
+///
+/// GetRecords was called with a value of more than 1000 for the limit request parameter.
+///
+/// More than 2 processes are reading from the same streams shard at the same time. Exceeding this limit may result in request throttling.
+#[derive(Clone, PartialEq, Default)]
+pub struct LimitExceededException {
+    /// Too many operations for a given subscriber.
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LimitExceededException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LimitExceededException", &self.to_json())
+    }
+}
+
+impl ToJson for LimitExceededException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for LimitExceededException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "LimitExceededException")?;
+        let value = LimitExceededException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum ListBackupsBackupType {
     /// `USER`
@@ -7800,14 +9910,20 @@ impl From<&str> for ListBackupsBackupType {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: Option<String>,
     /// Maximum number of backups to return at once.
-    pub limit: Option<i64>,
+    ///
+    /// Range: 1 to 100.
+    pub limit: Option<i32>,
     /// Only backups created after this time are listed. `TimeRangeLowerBound` is inclusive.
     pub time_range_lower_bound: Option<DateTime>,
     /// Only backups created before this time are listed. `TimeRangeUpperBound` is exclusive.
     pub time_range_upper_bound: Option<DateTime>,
     /// `LastEvaluatedBackupArn` is the Amazon Resource Name (ARN) of the backup last evaluated when the current page of results was returned, inclusive of the current page of results. This value may be specified as the `ExclusiveStartBackupArn` of a new `ListBackups` operation in order to fetch the next page of results.
+    ///
+    /// Length: 37 to 1024.
     pub exclusive_start_backup_arn: Option<String>,
     /// The backups from the table specified by `BackupType` are listed.
     ///
@@ -7867,6 +9983,8 @@ pub struct ListBackupsOutput {
     /// If `LastEvaluatedBackupArn` is empty, then the last page of results has been processed and there are no more results to be retrieved.
     ///
     /// If `LastEvaluatedBackupArn` is not empty, this may or may not indicate that there is more data to be returned. All results are guaranteed to have been returned if and only if no value for `LastEvaluatedBackupArn` is returned.
+    ///
+    /// Length: 37 to 1024.
     pub last_evaluated_backup_arn: Option<String>,
 }
 
@@ -7986,11 +10104,15 @@ impl FromJson for ListBulkOperationsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: Option<String>,
     /// A token to for the desired page, if there is one.
     pub next_token: Option<String>,
     /// Maximum number of results to return per page.
-    pub max_results: Option<i64>,
+    ///
+    /// Range: at most 100.
+    pub max_results: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -8072,9 +10194,13 @@ impl FromJson for ListContributorInsightsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListExportsInput {
     /// The Amazon Resource Name (ARN) associated with the exported table.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// Maximum number of results to return per page.
-    pub max_results: Option<i64>,
+    ///
+    /// Range: 1 to 25.
+    pub max_results: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListExports`. When provided in this manner, the API fetches the next page of results.
     pub next_token: Option<String>,
 }
@@ -8154,11 +10280,15 @@ impl FromJson for ListExportsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub exclusive_start_global_table_name: Option<String>,
     /// The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
     ///
     /// If the number of global tables DynamoDB finds reaches this limit, it stops the operation and returns the table names collected up to that point, with a table name in the `LastEvaluatedGlobalTableName` to apply in a subsequent operation to the `ExclusiveStartGlobalTableName` parameter.
-    pub limit: Option<i64>,
+    ///
+    /// Range: at least 1.
+    pub limit: Option<i32>,
     /// Lists the global tables in a specific Region.
     pub region_name: Option<String>,
 }
@@ -8206,6 +10336,8 @@ pub struct ListGlobalTablesOutput {
     /// List of global table names.
     pub global_tables: Option<Vec<GlobalTable>>,
     /// Last evaluated global table name.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_global_table_name: Option<String>,
 }
 
@@ -8247,10 +10379,16 @@ impl FromJson for ListGlobalTablesOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListImportsInput {
     /// The Amazon Resource Name (ARN) associated with the table that was imported to.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// The number of \`\`ImportSummary \`\`objects returned in a single page.
-    pub page_size: Option<i64>,
+    ///
+    /// Range: 1 to 25.
+    pub page_size: Option<i32>,
     /// An optional string that, if supplied, must be copied from the output of a previous call to `ListImports`. When provided in this manner, the API fetches the next page of results.
+    ///
+    /// Length: 112 to 1024. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 
@@ -8292,6 +10430,8 @@ pub struct ListImportsOutput {
     /// A list of `ImportSummary` objects.
     pub import_summary_list: Option<Vec<ImportSummary>>,
     /// If this value is returned, there are additional results to be displayed. To retrieve them, call `ListImports` again, with `NextToken` set to this value.
+    ///
+    /// Length: 112 to 1024. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
 }
 
@@ -8329,9 +10469,13 @@ impl FromJson for ListImportsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub exclusive_start_table_name: Option<String>,
     /// A maximum number of table names to return. If this parameter is not specified, the limit is 100.
-    pub limit: Option<i64>,
+    ///
+    /// Range: 1 to 100.
+    pub limit: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -8372,10 +10516,14 @@ pub struct ListTablesOutput {
     /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
     ///
     /// If `LastEvaluatedTableName` also appears in the output, you can use this value as the `ExclusiveStartTableName` parameter in a subsequent `ListTables` request and obtain the next page of results.
+    ///
+    /// Items: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_names: Option<Vec<String>>,
     /// The name of the last table in the current page of results. Use this value as the `ExclusiveStartTableName` in a new request to obtain the next page of results, until all the table names are returned.
     ///
     /// If you do not receive a `LastEvaluatedTableName` value in the response, this means that there are no more table names to be retrieved.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_table_name: Option<String>,
 }
 
@@ -8413,6 +10561,8 @@ impl FromJson for ListTablesOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct ListTagsOfResourceInput {
     /// The Amazon DynamoDB resource with tags to be listed. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
     /// An optional string that, if supplied, must be copied from the output of a previous call to ListTagOfResource. When provided in this manner, this API fetches the next page of results.
     pub next_token: Option<String>,
@@ -8502,7 +10652,80 @@ impl FromJson for ListTagsOfResourceOutput {
 /// Represents the properties of a local secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct LocalSecondaryIndex {
+    /// The name of the local secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
+    ///
+    /// - `HASH` - partition key
+    /// - `RANGE` - sort key
+    ///
+    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
+    ///
+    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
+    ///
+    /// Items: at least 1.
+    pub key_schema: Vec<KeySchemaElement>,
+    /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
+    pub projection: Projection,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for LocalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "LocalSecondaryIndex", &self.to_json())
+    }
+}
+
+impl LocalSecondaryIndex {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        index_name: impl Into<String>,
+        key_schema: Vec<KeySchemaElement>,
+        projection: Projection,
+    ) -> Self {
+        LocalSecondaryIndex {
+            index_name: index_name.into(),
+            key_schema,
+            projection,
+        }
+    }
+}
+
+impl ToJson for LocalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("KeySchema", &self.key_schema);
+        object.put("Projection", &self.projection);
+        object.build()
+    }
+}
+
+impl FromJson for LocalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "LocalSecondaryIndex")?;
+        let value = LocalSecondaryIndex {
+            index_name: object.required("IndexName")?,
+            key_schema: object.required("KeySchema")?,
+            projection: object.required("Projection")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a local secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct LocalSecondaryIndexDescription {
     /// Represents the name of the local secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
@@ -8512,7 +10735,9 @@ pub struct LocalSecondaryIndex {
     /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     ///
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
     /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Option<Projection>,
     /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
@@ -8524,14 +10749,14 @@ pub struct LocalSecondaryIndex {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for LocalSecondaryIndex {
+impl fmt::Debug for LocalSecondaryIndexDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "LocalSecondaryIndex", &self.to_json())
+        json::debug(f, "LocalSecondaryIndexDescription", &self.to_json())
     }
 }
 
-impl ToJson for LocalSecondaryIndex {
+impl ToJson for LocalSecondaryIndexDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8545,11 +10770,11 @@ impl ToJson for LocalSecondaryIndex {
     }
 }
 
-impl FromJson for LocalSecondaryIndex {
+impl FromJson for LocalSecondaryIndexDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "LocalSecondaryIndex")?;
-        let value = LocalSecondaryIndex {
+        let mut object = json::Object::new(value, "LocalSecondaryIndexDescription")?;
+        let value = LocalSecondaryIndexDescription {
             index_name: object.get("IndexName"),
             key_schema: object.get("KeySchema"),
             projection: object.get("Projection"),
@@ -8563,8 +10788,10 @@ impl FromJson for LocalSecondaryIndex {
 
 /// Represents the properties of a local secondary index.
 #[derive(Clone, PartialEq, Default)]
-pub struct LocalSecondaryIndexOverrideItem {
+pub struct LocalSecondaryIndexInfo {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The complete key schema for the local secondary index, consisting of one or more pairs of attribute names and key types:
     ///
@@ -8574,29 +10801,31 @@ pub struct LocalSecondaryIndexOverrideItem {
     /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
     ///
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Vec<KeySchemaItem>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Vec<KeySchemaElement>,
     /// Represents attributes that are copied (projected) from the table into the local secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
     pub projection: Projection,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for LocalSecondaryIndexOverrideItem {
+impl fmt::Debug for LocalSecondaryIndexInfo {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "LocalSecondaryIndexOverrideItem", &self.to_json())
+        json::debug(f, "LocalSecondaryIndexInfo", &self.to_json())
     }
 }
 
-impl LocalSecondaryIndexOverrideItem {
+impl LocalSecondaryIndexInfo {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(
         index_name: impl Into<String>,
-        key_schema: Vec<KeySchemaItem>,
+        key_schema: Vec<KeySchemaElement>,
         projection: Projection,
     ) -> Self {
-        LocalSecondaryIndexOverrideItem {
+        LocalSecondaryIndexInfo {
             index_name: index_name.into(),
             key_schema,
             projection,
@@ -8604,7 +10833,7 @@ impl LocalSecondaryIndexOverrideItem {
     }
 }
 
-impl ToJson for LocalSecondaryIndexOverrideItem {
+impl ToJson for LocalSecondaryIndexInfo {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -8615,11 +10844,11 @@ impl ToJson for LocalSecondaryIndexOverrideItem {
     }
 }
 
-impl FromJson for LocalSecondaryIndexOverrideItem {
+impl FromJson for LocalSecondaryIndexInfo {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "LocalSecondaryIndexOverrideItem")?;
-        let value = LocalSecondaryIndexOverrideItem {
+        let mut object = json::Object::new(value, "LocalSecondaryIndexInfo")?;
+        let value = LocalSecondaryIndexInfo {
             index_name: object.required("IndexName")?,
             key_schema: object.required("KeySchema")?,
             projection: object.required("Projection")?,
@@ -8888,6 +11117,75 @@ impl From<&str> for OutputTypeItem {
     }
 }
 
+/// Represents a PartiQL statement that uses parameters.
+#[derive(Clone, PartialEq, Default)]
+pub struct ParameterizedStatement {
+    /// A PartiQL statement that uses parameters.
+    ///
+    /// Length: 1 to 8192.
+    pub statement: String,
+    /// The parameter values.
+    ///
+    /// Items: at least 1.
+    pub parameters: Option<Vec<AttributeValue>>,
+    /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
+    ///
+    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
+    pub return_values_on_condition_check_failure: Option<
+        ReturnValuesOnConditionCheckFailure,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ParameterizedStatement {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ParameterizedStatement", &self.to_json())
+    }
+}
+
+impl ParameterizedStatement {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(statement: impl Into<String>) -> Self {
+        ParameterizedStatement {
+            statement: statement.into(),
+            parameters: None,
+            return_values_on_condition_check_failure: None,
+        }
+    }
+}
+
+impl ToJson for ParameterizedStatement {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Statement", &self.statement);
+        object.put_optional("Parameters", &self.parameters);
+        object
+            .put_optional(
+                "ReturnValuesOnConditionCheckFailure",
+                &self.return_values_on_condition_check_failure,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for ParameterizedStatement {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ParameterizedStatement")?;
+        let value = ParameterizedStatement {
+            statement: object.required("Statement")?,
+            parameters: object.get("Parameters"),
+            return_values_on_condition_check_failure: object
+                .get("ReturnValuesOnConditionCheckFailure"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum PerformanceTier {
     /// `STANDARD`
@@ -8931,7 +11229,9 @@ pub struct PointInTimeRecoveryDescription {
     /// - `DISABLED` - Point in time recovery is disabled.
     pub point_in_time_recovery_status: Option<ContinuousBackupsStatus>,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional.
-    pub recovery_period_in_days: Option<i64>,
+    ///
+    /// Range: 1 to 35.
+    pub recovery_period_in_days: Option<i32>,
     /// Specifies the earliest point in time you can restore your table to. You can restore your table to any point in time during the last 35 days.
     pub earliest_restorable_date_time: Option<DateTime>,
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time.
@@ -8986,7 +11286,9 @@ pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
     pub point_in_time_recovery_enabled: bool,
     /// The number of preceding days for which continuous backups are taken and maintained. Your table data is only recoverable to any point-in-time from within the configured recovery period. This parameter is optional. If no value is provided, the value will default to 35.
-    pub recovery_period_in_days: Option<i64>,
+    ///
+    /// Range: 1 to 35.
+    pub recovery_period_in_days: Option<i32>,
 }
 
 /// The set members, by wire name.
@@ -9031,6 +11333,79 @@ impl FromJson for PointInTimeRecoverySpecification {
     }
 }
 
+/// Point in time recovery has not yet been enabled for this source table.
+#[derive(Clone, PartialEq, Default)]
+pub struct PointInTimeRecoveryUnavailableException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PointInTimeRecoveryUnavailableException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PointInTimeRecoveryUnavailableException", &self.to_json())
+    }
+}
+
+impl ToJson for PointInTimeRecoveryUnavailableException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for PointInTimeRecoveryUnavailableException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "PointInTimeRecoveryUnavailableException",
+        )?;
+        let value = PointInTimeRecoveryUnavailableException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The operation tried to access a nonexistent resource-based policy.
+///
+/// If you specified an `ExpectedRevisionId`, it's possible that a policy is present for the resource but its revision ID didn't match the expected value.
+#[derive(Clone, PartialEq, Default)]
+pub struct PolicyNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for PolicyNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "PolicyNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for PolicyNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for PolicyNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "PolicyNotFoundException")?;
+        let value = PolicyNotFoundException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
 #[derive(Clone, PartialEq, Default)]
 pub struct Projection {
     /// The set of attributes that are projected into the index:
@@ -9044,6 +11419,8 @@ pub struct Projection {
     /// Represents the non-key attribute names which will be projected into the index.
     ///
     /// For global and local secondary indexes, the total count of `NonKeyAttributes` summed across all of the secondary indexes, must not exceed 100. If you project the same attribute into two different indexes, this counts as two distinct attributes when determining the total. This limit only applies when you specify the ProjectionType of `INCLUDE`. You still can specify the ProjectionType of `ALL` to project all attributes from the source table, even if the table has more than 100 attributes.
+    ///
+    /// Items: 1 to 255.
     pub non_key_attributes: Option<Vec<String>>,
 }
 
@@ -9121,10 +11498,14 @@ pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    ///
+    /// Range: at least 1.
     pub read_capacity_units: i64,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If read/write capacity mode is `PAY_PER_REQUEST` the value is set to 0.
+    ///
+    /// Range: at least 1.
     pub write_capacity_units: i64,
 }
 
@@ -9170,8 +11551,112 @@ impl FromJson for ProvisionedThroughput {
 }
 
 #[derive(Clone, PartialEq, Default)]
+pub struct ProvisionedThroughputDescription {
+    /// The date and time of the last provisioned throughput increase for this table.
+    pub last_increase_date_time: Option<DateTime>,
+    /// The date and time of the last provisioned throughput decrease for this table.
+    pub last_decrease_date_time: Option<DateTime>,
+    /// The number of provisioned throughput decreases for this table during this UTC calendar day. For current maximums on provisioned throughput decreases, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
+    pub number_of_decreases_today: Option<i64>,
+    /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. Eventually consistent reads require less effort than strongly consistent reads, so a setting of 50 `ReadCapacityUnits` per second provides 100 eventually consistent `ReadCapacityUnits` per second.
+    ///
+    /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
+    ///
+    /// Range: at least 0.
+    pub read_capacity_units: Option<i64>,
+    /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
+    ///
+    /// Range: at least 0.
+    pub write_capacity_units: Option<i64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProvisionedThroughputDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProvisionedThroughputDescription", &self.to_json())
+    }
+}
+
+impl ToJson for ProvisionedThroughputDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("LastIncreaseDateTime", &self.last_increase_date_time);
+        object.put_optional("LastDecreaseDateTime", &self.last_decrease_date_time);
+        object.put_optional("NumberOfDecreasesToday", &self.number_of_decreases_today);
+        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
+        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
+        object.build()
+    }
+}
+
+impl FromJson for ProvisionedThroughputDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ProvisionedThroughputDescription")?;
+        let value = ProvisionedThroughputDescription {
+            last_increase_date_time: object.get("LastIncreaseDateTime"),
+            last_decrease_date_time: object.get("LastDecreaseDateTime"),
+            number_of_decreases_today: object.get("NumberOfDecreasesToday"),
+            read_capacity_units: object.get("ReadCapacityUnits"),
+            write_capacity_units: object.get("WriteCapacityUnits"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. The AWS SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the *Amazon DynamoDB Developer Guide*.
+#[derive(Clone, PartialEq, Default)]
+pub struct ProvisionedThroughputExceededException {
+    /// You exceeded your maximum allowed provisioned throughput.
+    pub message: Option<String>,
+    /// A list of `ThrottlingReason` that provide detailed diagnostic information about why the request was throttled.
+    pub throttling_reasons: Option<Vec<ThrottlingReason>>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ProvisionedThroughputExceededException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ProvisionedThroughputExceededException", &self.to_json())
+    }
+}
+
+impl ToJson for ProvisionedThroughputExceededException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.put_optional("ThrottlingReasons", &self.throttling_reasons);
+        object.build()
+    }
+}
+
+impl FromJson for ProvisionedThroughputExceededException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "ProvisionedThroughputExceededException",
+        )?;
+        let value = ProvisionedThroughputExceededException {
+            message: object.get("message"),
+            throttling_reasons: object.get("ThrottlingReasons"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
+    ///
+    /// Range: at least 1.
     pub read_capacity_units: Option<i64>,
 }
 
@@ -9204,63 +11689,12 @@ impl FromJson for ProvisionedThroughputOverride {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct ProvisionedWriteCapacityAutoScalingUpdate {
-    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    pub minimum_units: Option<i64>,
-    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    pub maximum_units: Option<i64>,
-    /// Disabled auto scaling for this global table or global secondary index.
-    pub auto_scaling_disabled: Option<bool>,
-    /// Role ARN used for configuring auto scaling policy.
-    pub auto_scaling_role_arn: Option<String>,
-    /// The scaling policy to apply for scaling target global table or global secondary index capacity units.
-    pub scaling_policy_update: Option<ScalingPolicy>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ProvisionedWriteCapacityAutoScalingUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ProvisionedWriteCapacityAutoScalingUpdate", &self.to_json())
-    }
-}
-
-impl ToJson for ProvisionedWriteCapacityAutoScalingUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("MinimumUnits", &self.minimum_units);
-        object.put_optional("MaximumUnits", &self.maximum_units);
-        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
-        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
-        object.put_optional("ScalingPolicyUpdate", &self.scaling_policy_update);
-        object.build()
-    }
-}
-
-impl FromJson for ProvisionedWriteCapacityAutoScalingUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ProvisionedWriteCapacityAutoScalingUpdate",
-        )?;
-        let value = ProvisionedWriteCapacityAutoScalingUpdate {
-            minimum_units: object.get("MinimumUnits"),
-            maximum_units: object.get("MaximumUnits"),
-            auto_scaling_disabled: object.get("AutoScalingDisabled"),
-            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
-            scaling_policy_update: object.get("ScalingPolicyUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: BTreeMap<String, AttributeValue>,
     /// Name of the table in which to write the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
     pub condition_expression: Option<String>,
@@ -9345,6 +11779,8 @@ impl FromJson for Put {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutItemInput {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A map of attribute name/value pairs, one for each attribute. Only the primary key attributes are required; you can optionally provide other attribute name-value pairs for the item.
     ///
@@ -9365,7 +11801,7 @@ pub struct PutItemInput {
     /// Each element in the `Item` map is an `AttributeValue` object.
     pub item: BTreeMap<String, AttributeValue>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
-    pub expected: Option<BTreeMap<String, ExpectedValue>>,
+    pub expected: Option<BTreeMap<String, ExpectedAttributeValue>>,
     /// Use `ReturnValues` if you want to get the item attributes as they appeared before they were updated with the `PutItem` request. For `PutItem`, the valid values are:
     ///
     /// - `NONE` - If `ReturnValues` is not specified, or if its value is `NONE`, then nothing is returned. (This setting is the default for `ReturnValues`.)
@@ -9630,6 +12066,8 @@ pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
     ///
     /// You can control index permissions using the base table's policy. To specify the same permission level for your table and its indexes, you can provide both the table and index Amazon Resource Name (ARN)s in the `Resource` field of a given `Statement` in your policy document. Alternatively, to specify different permissions for your table, indexes, or both, you can define multiple `Statement` fields in your policy document.
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
     /// An Amazon Web Services resource-based policy document in JSON format.
     ///
@@ -9643,6 +12081,8 @@ pub struct PutResourcePolicyInput {
     /// **Note:** When you provide an expected revision ID, if the revision ID of the existing policy on the resource doesn't match or if there's no policy attached to the resource, your request will be rejected with a `PolicyNotFoundException`.
     ///
     /// To conditionally attach a policy when no policy exists for the resource, specify `NO_POLICY` for the revision ID.
+    ///
+    /// Length: 1 to 255.
     pub expected_revision_id: Option<String>,
     /// Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
     pub confirm_remove_self_resource_access: Option<bool>,
@@ -9705,6 +12145,8 @@ impl FromJson for PutResourcePolicyInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
+    ///
+    /// Length: 1 to 255.
     pub revision_id: Option<String>,
 }
 
@@ -9740,8 +12182,12 @@ impl FromJson for PutResourcePolicyOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct QueryInput {
     /// The name of the table containing the requested items. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The name of an index to query. This index can be any local secondary index or global secondary index on the table. Note that if you use the `IndexName` parameter, you must also provide `TableName.`
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
@@ -9755,17 +12201,21 @@ pub struct QueryInput {
     /// **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
     pub select: Option<Select>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Items: at most 65535.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Query and Scan](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    pub limit: Option<i64>,
+    ///
+    /// Range: at least 1.
+    pub limit: Option<i32>,
     /// Determines the read consistency model: If set to `true`, then the operation uses strongly consistent reads; otherwise, the operation uses eventually consistent reads.
     ///
     /// Strongly consistent reads are not supported on global secondary indexes. If you query a global secondary index with `ConsistentRead` set to `true`, you will receive a `ValidationException`.
     pub consistent_read: Option<bool>,
     /// This is a legacy parameter. Use `KeyConditionExpression` instead. For more information, see [KeyConditions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html) in the *Amazon DynamoDB Developer Guide*.
-    pub key_conditions: Option<BTreeMap<String, KeyConditionsValue>>,
+    pub key_conditions: Option<BTreeMap<String, Condition>>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [QueryFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.QueryFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    pub query_filter: Option<BTreeMap<String, KeyConditionsValue>>,
+    pub query_filter: Option<BTreeMap<String, Condition>>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<ConditionalOperator>,
     /// Specifies the order for index traversal: If `true` (default), the traversal is performed in ascending order; if `false`, the traversal is performed in descending order.
@@ -9980,11 +12430,11 @@ pub struct QueryOutput {
     /// If you used a `QueryFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
     ///
     /// If you did not use a filter in the request, then `Count` and `ScannedCount` are the same.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The number of items evaluated, before any `QueryFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Query` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.Count) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
-    pub scanned_count: Option<i64>,
+    pub scanned_count: Option<i32>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request.
     ///
     /// If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved.
@@ -10031,9 +12481,220 @@ impl FromJson for QueryOutput {
     }
 }
 
-/// Contains the details of the replica.
+/// Represents the properties of a replica.
 #[derive(Clone, PartialEq, Default)]
 pub struct Replica {
+    /// The Region where the replica needs to be created.
+    pub region_name: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for Replica {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "Replica", &self.to_json())
+    }
+}
+
+impl ToJson for Replica {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.build()
+    }
+}
+
+impl FromJson for Replica {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "Replica")?;
+        let value = Replica {
+            region_name: object.get("RegionName"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The specified replica is already part of the global table.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaAlreadyExistsException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaAlreadyExistsException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaAlreadyExistsException", &self.to_json())
+    }
+}
+
+impl ToJson for ReplicaAlreadyExistsException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaAlreadyExistsException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ReplicaAlreadyExistsException")?;
+        let value = ReplicaAlreadyExistsException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling settings of the replica.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaAutoScalingDescription {
+    /// The Region where the replica exists.
+    pub region_name: Option<String>,
+    /// Replica-specific global secondary index auto scaling settings.
+    pub global_secondary_indexes: Option<
+        Vec<ReplicaGlobalSecondaryIndexAutoScalingDescription>,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
+        AutoScalingSettingsDescription,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
+        AutoScalingSettingsDescription,
+    >,
+    /// The current state of the replica:
+    ///
+    /// - `CREATING` - The replica is being created.
+    /// - `UPDATING` - The replica is being updated.
+    /// - `DELETING` - The replica is being deleted.
+    /// - `ACTIVE` - The replica is ready for use.
+    pub replica_status: Option<ReplicaStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaAutoScalingDescription", &self.to_json())
+    }
+}
+
+impl ToJson for ReplicaAutoScalingDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("RegionName", &self.region_name);
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object
+            .put_optional(
+                "ReplicaProvisionedReadCapacityAutoScalingSettings",
+                &self.replica_provisioned_read_capacity_auto_scaling_settings,
+            );
+        object
+            .put_optional(
+                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
+                &self.replica_provisioned_write_capacity_auto_scaling_settings,
+            );
+        object.put_optional("ReplicaStatus", &self.replica_status);
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaAutoScalingDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ReplicaAutoScalingDescription")?;
+        let value = ReplicaAutoScalingDescription {
+            region_name: object.get("RegionName"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            replica_provisioned_read_capacity_auto_scaling_settings: object
+                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
+            replica_provisioned_write_capacity_auto_scaling_settings: object
+                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
+            replica_status: object.get("ReplicaStatus"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling settings of a replica that will be modified.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaAutoScalingUpdate {
+    /// The Region where the replica exists.
+    pub region_name: String,
+    /// Represents the auto scaling settings of global secondary indexes that will be modified.
+    pub replica_global_secondary_index_updates: Option<
+        Vec<ReplicaGlobalSecondaryIndexAutoScalingUpdate>,
+    >,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
+        AutoScalingSettingsUpdate,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaAutoScalingUpdate", &self.to_json())
+    }
+}
+
+impl ReplicaAutoScalingUpdate {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        ReplicaAutoScalingUpdate {
+            region_name: region_name.into(),
+            replica_global_secondary_index_updates: None,
+            replica_provisioned_read_capacity_auto_scaling_update: None,
+        }
+    }
+}
+
+impl ToJson for ReplicaAutoScalingUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object
+            .put_optional(
+                "ReplicaGlobalSecondaryIndexUpdates",
+                &self.replica_global_secondary_index_updates,
+            );
+        object
+            .put_optional(
+                "ReplicaProvisionedReadCapacityAutoScalingUpdate",
+                &self.replica_provisioned_read_capacity_auto_scaling_update,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaAutoScalingUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ReplicaAutoScalingUpdate")?;
+        let value = ReplicaAutoScalingUpdate {
+            region_name: object.required("RegionName")?,
+            replica_global_secondary_index_updates: object
+                .get("ReplicaGlobalSecondaryIndexUpdates"),
+            replica_provisioned_read_capacity_auto_scaling_update: object
+                .get("ReplicaProvisionedReadCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Contains the details of the replica.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaDescription {
     /// The name of the Region.
     pub region_name: Option<String>,
     /// The current state of the replica:
@@ -10063,13 +12724,13 @@ pub struct Replica {
     /// Overrides the maximum on-demand throughput settings for the specified replica table.
     pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
     /// Represents the warm throughput value for this replica.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<TableWarmThroughputDescription>,
     /// Replica-specific global secondary index settings.
-    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndexDescription>>,
     /// The time at which the replica was first detected as inaccessible. To determine cause of inaccessibility check the `ReplicaStatus` property.
     pub replica_inaccessible_date_time: Option<DateTime>,
     /// Contains details of the table class.
-    pub replica_table_class_summary: Option<ReplicaTableClassSummary>,
+    pub replica_table_class_summary: Option<TableClassSummary>,
     /// Indicates one of the settings synchronization modes for the global table replica:
     ///
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table replica is enabled.
@@ -10081,14 +12742,14 @@ pub struct Replica {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for Replica {
+impl fmt::Debug for ReplicaDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Replica", &self.to_json())
+        json::debug(f, "ReplicaDescription", &self.to_json())
     }
 }
 
-impl ToJson for Replica {
+impl ToJson for ReplicaDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10131,11 +12792,11 @@ impl ToJson for Replica {
     }
 }
 
-impl FromJson for Replica {
+impl FromJson for ReplicaDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Replica")?;
-        let value = Replica {
+        let mut object = json::Object::new(value, "ReplicaDescription")?;
+        let value = ReplicaDescription {
             region_name: object.get("RegionName"),
             replica_status: object.get("ReplicaStatus"),
             replica_arn: object.get("ReplicaArn"),
@@ -10155,26 +12816,17 @@ impl FromJson for Replica {
     }
 }
 
-/// Represents the auto scaling configuration for a replica global secondary index.
+/// Represents the properties of a replica global secondary index.
 #[derive(Clone, PartialEq, Default)]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The current state of the replica global secondary index:
     ///
-    /// - `CREATING` - The index is being created.
-    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
-    /// - `DELETING` - The index is being deleted.
-    /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<IndexStatus>,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// Replica table GSI-specific provisioned throughput. If not specified, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// Overrides the maximum on-demand throughput settings for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
 }
 
 /// The set members, by wire name.
@@ -10185,7 +12837,88 @@ impl fmt::Debug for ReplicaGlobalSecondaryIndex {
     }
 }
 
+impl ReplicaGlobalSecondaryIndex {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(index_name: impl Into<String>) -> Self {
+        ReplicaGlobalSecondaryIndex {
+            index_name: index_name.into(),
+            provisioned_throughput_override: None,
+            on_demand_throughput_override: None,
+        }
+    }
+}
+
 impl ToJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndex")?;
+        let value = ReplicaGlobalSecondaryIndex {
+            index_name: object.required("IndexName")?,
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the auto scaling configuration for a replica global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// The current state of the replica global secondary index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `UPDATING` - The table/index configuration is being updated. The table/index remains available for data operations when `UPDATING`
+    /// - `DELETING` - The index is being deleted.
+    /// - `ACTIVE` - The index is ready for use.
+    pub index_status: Option<IndexStatus>,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_settings: Option<
+        AutoScalingSettingsDescription,
+    >,
+    /// Represents the auto scaling settings for a global table or global secondary index.
+    pub provisioned_write_capacity_auto_scaling_settings: Option<
+        AutoScalingSettingsDescription,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(
+            f,
+            "ReplicaGlobalSecondaryIndexAutoScalingDescription",
+            &self.to_json(),
+        )
+    }
+}
+
+impl ToJson for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10205,11 +12938,14 @@ impl ToJson for ReplicaGlobalSecondaryIndex {
     }
 }
 
-impl FromJson for ReplicaGlobalSecondaryIndex {
+impl FromJson for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndex")?;
-        let value = ReplicaGlobalSecondaryIndex {
+        let mut object = json::Object::new(
+            value,
+            "ReplicaGlobalSecondaryIndexAutoScalingDescription",
+        )?;
+        let value = ReplicaGlobalSecondaryIndexAutoScalingDescription {
             index_name: object.get("IndexName"),
             index_status: object.get("IndexStatus"),
             provisioned_read_capacity_auto_scaling_settings: object
@@ -10221,10 +12957,121 @@ impl FromJson for ReplicaGlobalSecondaryIndex {
     }
 }
 
+/// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
+    pub provisioned_read_capacity_auto_scaling_update: Option<AutoScalingSettingsUpdate>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndexAutoScalingUpdate", &self.to_json())
+    }
+}
+
+impl ToJson for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedReadCapacityAutoScalingUpdate",
+                &self.provisioned_read_capacity_auto_scaling_update,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "ReplicaGlobalSecondaryIndexAutoScalingUpdate",
+        )?;
+        let value = ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+            index_name: object.get("IndexName"),
+            provisioned_read_capacity_auto_scaling_update: object
+                .get("ProvisionedReadCapacityAutoScalingUpdate"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the properties of a replica global secondary index.
+#[derive(Clone, PartialEq, Default)]
+pub struct ReplicaGlobalSecondaryIndexDescription {
+    /// The name of the global secondary index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// If not described, uses the source table GSI's read capacity settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// Overrides the maximum on-demand throughput for the specified global secondary index in the specified replica table.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Represents the warm throughput of the global secondary index for this replica.
+    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughputDescription>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ReplicaGlobalSecondaryIndexDescription", &self.to_json())
+    }
+}
+
+impl ToJson for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
+    }
+}
+
+impl FromJson for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "ReplicaGlobalSecondaryIndexDescription",
+        )?;
+        let value = ReplicaGlobalSecondaryIndexDescription {
+            index_name: object.get("IndexName"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Represents the properties of a global secondary index.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexSetting {
+pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The current status of the global secondary index:
     ///
@@ -10234,28 +13081,32 @@ pub struct ReplicaGlobalSecondaryIndexSetting {
     /// - `ACTIVE` - The global secondary index is ready for use.
     pub index_status: Option<IndexStatus>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
+        AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global secondary index replica's write capacity units.
     pub provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
+        AutoScalingSettingsDescription,
     >,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaGlobalSecondaryIndexSetting {
+impl fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaGlobalSecondaryIndexSetting", &self.to_json())
+        json::debug(f, "ReplicaGlobalSecondaryIndexSettingsDescription", &self.to_json())
     }
 }
 
-impl ToJson for ReplicaGlobalSecondaryIndexSetting {
+impl ToJson for ReplicaGlobalSecondaryIndexSettingsDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10285,11 +13136,14 @@ impl ToJson for ReplicaGlobalSecondaryIndexSetting {
     }
 }
 
-impl FromJson for ReplicaGlobalSecondaryIndexSetting {
+impl FromJson for ReplicaGlobalSecondaryIndexSettingsDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndexSetting")?;
-        let value = ReplicaGlobalSecondaryIndexSetting {
+        let mut object = json::Object::new(
+            value,
+            "ReplicaGlobalSecondaryIndexSettingsDescription",
+        )?;
+        let value = ReplicaGlobalSecondaryIndexSettingsDescription {
             index_name: object.get("IndexName"),
             index_status: object.get("IndexStatus"),
             provisioned_read_capacity_units: object.get("ProvisionedReadCapacityUnits"),
@@ -10306,31 +13160,35 @@ impl FromJson for ReplicaGlobalSecondaryIndexSetting {
 
 /// Represents the settings of a global secondary index for a global table that will be modified.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`.
+    ///
+    /// Range: at least 1.
     pub provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global secondary index replica's read capacity units.
     pub provisioned_read_capacity_auto_scaling_settings_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
+        AutoScalingSettingsUpdate,
     >,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaGlobalSecondaryIndexSettingsUpdateItem", &self.to_json())
+        json::debug(f, "ReplicaGlobalSecondaryIndexSettingsUpdate", &self.to_json())
     }
 }
 
-impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(index_name: impl Into<String>) -> Self {
-        ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+        ReplicaGlobalSecondaryIndexSettingsUpdate {
             index_name: index_name.into(),
             provisioned_read_capacity_units: None,
             provisioned_read_capacity_auto_scaling_settings_update: None,
@@ -10338,7 +13196,7 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-impl ToJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl ToJson for ReplicaGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10357,14 +13215,14 @@ impl ToJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-impl FromJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+impl FromJson for ReplicaGlobalSecondaryIndexSettingsUpdate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
         let mut object = json::Object::new(
             value,
-            "ReplicaGlobalSecondaryIndexSettingsUpdateItem",
+            "ReplicaGlobalSecondaryIndexSettingsUpdate",
         )?;
-        let value = ReplicaGlobalSecondaryIndexSettingsUpdateItem {
+        let value = ReplicaGlobalSecondaryIndexSettingsUpdate {
             index_name: object.required("IndexName")?,
             provisioned_read_capacity_units: object.get("ProvisionedReadCapacityUnits"),
             provisioned_read_capacity_auto_scaling_settings_update: object
@@ -10374,104 +13232,35 @@ impl FromJson for ReplicaGlobalSecondaryIndexSettingsUpdateItem {
     }
 }
 
-/// Represents the auto scaling settings of a global secondary index for a replica that will be modified.
+/// The specified replica is no longer part of the global table.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaGlobalSecondaryIndexUpdate {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub provisioned_read_capacity_auto_scaling_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
-    >,
+pub struct ReplicaNotFoundException {
+    pub message: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaGlobalSecondaryIndexUpdate {
+impl fmt::Debug for ReplicaNotFoundException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaGlobalSecondaryIndexUpdate", &self.to_json())
+        json::debug(f, "ReplicaNotFoundException", &self.to_json())
     }
 }
 
-impl ToJson for ReplicaGlobalSecondaryIndexUpdate {
+impl ToJson for ReplicaNotFoundException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedReadCapacityAutoScalingUpdate",
-                &self.provisioned_read_capacity_auto_scaling_update,
-            );
+        object.put_optional("message", &self.message);
         object.build()
     }
 }
 
-impl FromJson for ReplicaGlobalSecondaryIndexUpdate {
+impl FromJson for ReplicaNotFoundException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaGlobalSecondaryIndexUpdate")?;
-        let value = ReplicaGlobalSecondaryIndexUpdate {
-            index_name: object.get("IndexName"),
-            provisioned_read_capacity_auto_scaling_update: object
-                .get("ProvisionedReadCapacityAutoScalingUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct ReplicaProvisionedReadCapacityAutoScalingSettings {
-    /// The minimum capacity units that a global table or global secondary index should be scaled down to.
-    pub minimum_units: Option<i64>,
-    /// The maximum capacity units that a global table or global secondary index should be scaled up to.
-    pub maximum_units: Option<i64>,
-    /// Disabled auto scaling for this global table or global secondary index.
-    pub auto_scaling_disabled: Option<bool>,
-    /// Role ARN used for configuring the auto scaling policy.
-    pub auto_scaling_role_arn: Option<String>,
-    /// Information about the scaling policies.
-    pub scaling_policies: Option<Vec<ScalingPolicy>>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ReplicaProvisionedReadCapacityAutoScalingSettings {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "ReplicaProvisionedReadCapacityAutoScalingSettings",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("MinimumUnits", &self.minimum_units);
-        object.put_optional("MaximumUnits", &self.maximum_units);
-        object.put_optional("AutoScalingDisabled", &self.auto_scaling_disabled);
-        object.put_optional("AutoScalingRoleArn", &self.auto_scaling_role_arn);
-        object.put_optional("ScalingPolicies", &self.scaling_policies);
-        object.build()
-    }
-}
-
-impl FromJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "ReplicaProvisionedReadCapacityAutoScalingSettings",
-        )?;
-        let value = ReplicaProvisionedReadCapacityAutoScalingSettings {
-            minimum_units: object.get("MinimumUnits"),
-            maximum_units: object.get("MaximumUnits"),
-            auto_scaling_disabled: object.get("AutoScalingDisabled"),
-            auto_scaling_role_arn: object.get("AutoScalingRoleArn"),
-            scaling_policies: object.get("ScalingPolicies"),
+        let mut object = json::Object::new(value, "ReplicaNotFoundException")?;
+        let value = ReplicaNotFoundException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -10479,7 +13268,7 @@ impl FromJson for ReplicaProvisionedReadCapacityAutoScalingSettings {
 
 /// Represents the properties of a replica.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaSetting {
+pub struct ReplicaSettingsDescription {
     /// The Region name of the replica.
     pub region_name: Option<String>,
     /// The current state of the Region:
@@ -10492,34 +13281,38 @@ pub struct ReplicaSetting {
     /// The read/write capacity mode of the replica.
     pub replica_billing_mode_summary: Option<BillingModeSummary>,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 0.
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
+        AutoScalingSettingsDescription,
     >,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 0.
     pub replica_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for a global table replica's write capacity units.
     pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
+        AutoScalingSettingsDescription,
     >,
     /// Replica global secondary index settings for the global table.
     pub replica_global_secondary_index_settings: Option<
-        Vec<ReplicaGlobalSecondaryIndexSetting>,
+        Vec<ReplicaGlobalSecondaryIndexSettingsDescription>,
     >,
     /// Contains details of the table class.
-    pub replica_table_class_summary: Option<ReplicaTableClassSummary>,
+    pub replica_table_class_summary: Option<TableClassSummary>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaSetting {
+impl fmt::Debug for ReplicaSettingsDescription {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaSetting", &self.to_json())
+        json::debug(f, "ReplicaSettingsDescription", &self.to_json())
     }
 }
 
-impl ToJson for ReplicaSetting {
+impl ToJson for ReplicaSettingsDescription {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10561,11 +13354,11 @@ impl ToJson for ReplicaSetting {
     }
 }
 
-impl FromJson for ReplicaSetting {
+impl FromJson for ReplicaSettingsDescription {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaSetting")?;
-        let value = ReplicaSetting {
+        let mut object = json::Object::new(value, "ReplicaSettingsDescription")?;
+        let value = ReplicaSettingsDescription {
             region_name: object.get("RegionName"),
             replica_status: object.get("ReplicaStatus"),
             replica_billing_mode_summary: object.get("ReplicaBillingModeSummary"),
@@ -10587,37 +13380,41 @@ impl FromJson for ReplicaSetting {
 
 /// Represents the settings for a global table in a Region that will be modified.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaSettingsUpdateItem {
+pub struct ReplicaSettingsUpdate {
     /// The Region of the replica to be added.
     pub region_name: String,
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#ProvisionedThroughput) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Range: at least 1.
     pub replica_provisioned_read_capacity_units: Option<i64>,
     /// Auto scaling settings for managing a global table replica's read capacity units.
     pub replica_provisioned_read_capacity_auto_scaling_settings_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
+        AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
+    ///
+    /// Items: 1 to 20.
     pub replica_global_secondary_index_settings_update: Option<
-        Vec<ReplicaGlobalSecondaryIndexSettingsUpdateItem>,
+        Vec<ReplicaGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub replica_table_class: Option<TableClass>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaSettingsUpdateItem {
+impl fmt::Debug for ReplicaSettingsUpdate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaSettingsUpdateItem", &self.to_json())
+        json::debug(f, "ReplicaSettingsUpdate", &self.to_json())
     }
 }
 
-impl ReplicaSettingsUpdateItem {
+impl ReplicaSettingsUpdate {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(region_name: impl Into<String>) -> Self {
-        ReplicaSettingsUpdateItem {
+        ReplicaSettingsUpdate {
             region_name: region_name.into(),
             replica_provisioned_read_capacity_units: None,
             replica_provisioned_read_capacity_auto_scaling_settings_update: None,
@@ -10627,7 +13424,7 @@ impl ReplicaSettingsUpdateItem {
     }
 }
 
-impl ToJson for ReplicaSettingsUpdateItem {
+impl ToJson for ReplicaSettingsUpdate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -10652,11 +13449,11 @@ impl ToJson for ReplicaSettingsUpdateItem {
     }
 }
 
-impl FromJson for ReplicaSettingsUpdateItem {
+impl FromJson for ReplicaSettingsUpdate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaSettingsUpdateItem")?;
-        let value = ReplicaSettingsUpdateItem {
+        let mut object = json::Object::new(value, "ReplicaSettingsUpdate")?;
+        let value = ReplicaSettingsUpdate {
             region_name: object.required("RegionName")?,
             replica_provisioned_read_capacity_units: object
                 .get("ReplicaProvisionedReadCapacityUnits"),
@@ -10752,44 +13549,6 @@ impl From<&str> for ReplicaStatus {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-pub struct ReplicaTableClassSummary {
-    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
-    pub table_class: Option<TableClass>,
-    /// The date and time at which the table class was last updated.
-    pub last_update_date_time: Option<DateTime>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ReplicaTableClassSummary {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaTableClassSummary", &self.to_json())
-    }
-}
-
-impl ToJson for ReplicaTableClassSummary {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("TableClass", &self.table_class);
-        object.put_optional("LastUpdateDateTime", &self.last_update_date_time);
-        object.build()
-    }
-}
-
-impl FromJson for ReplicaTableClassSummary {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaTableClassSummary")?;
-        let value = ReplicaTableClassSummary {
-            table_class: object.get("TableClass"),
-            last_update_date_time: object.get("LastUpdateDateTime"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Represents one of the following:
 ///
 /// - A new replica to be added to an existing global table.
@@ -10798,9 +13557,9 @@ impl FromJson for ReplicaTableClassSummary {
 #[derive(Clone, PartialEq, Default)]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
-    pub create: Option<ReplicaUpdateCreate>,
+    pub create: Option<CreateReplicaAction>,
     /// The name of the existing replica to be removed.
-    pub delete: Option<ReplicaUpdateCreate>,
+    pub delete: Option<DeleteReplicaAction>,
 }
 
 /// The set members, by wire name.
@@ -10833,220 +13592,205 @@ impl FromJson for ReplicaUpdate {
     }
 }
 
+/// The request was rejected because one or more items in the request are being modified by a request in another Region.
 #[derive(Clone, PartialEq, Default)]
-pub struct ReplicaUpdateCreate {
-    /// The Region of the replica to be added.
-    pub region_name: String,
+pub struct ReplicatedWriteConflictException {
+    pub message: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for ReplicaUpdateCreate {
+impl fmt::Debug for ReplicatedWriteConflictException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ReplicaUpdateCreate", &self.to_json())
+        json::debug(f, "ReplicatedWriteConflictException", &self.to_json())
     }
 }
 
-impl ReplicaUpdateCreate {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(region_name: impl Into<String>) -> Self {
-        ReplicaUpdateCreate {
-            region_name: region_name.into(),
-        }
-    }
-}
-
-impl ToJson for ReplicaUpdateCreate {
+impl ToJson for ReplicatedWriteConflictException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put("RegionName", &self.region_name);
+        object.put_optional("message", &self.message);
         object.build()
     }
 }
 
-impl FromJson for ReplicaUpdateCreate {
+impl FromJson for ReplicatedWriteConflictException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ReplicaUpdateCreate")?;
-        let value = ReplicaUpdateCreate {
-            region_name: object.required("RegionName")?,
+        let mut object = json::Object::new(value, "ReplicatedWriteConflictException")?;
+        let value = ReplicatedWriteConflictException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
 }
 
-/// Represents a set of primary keys and, for each key, the attributes to retrieve from the table.
+/// Represents one of the following:
 ///
-/// For each primary key, you must provide *all* of the key attributes. For example, with a simple primary key, you only need to provide the partition key. For a composite primary key, you must provide *both* the partition key and the sort key.
+/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
+/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
+/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
+/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
+///
+/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
+///
+/// **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
 #[derive(Clone, PartialEq, Default)]
-pub struct RequestItemsValue {
-    /// The primary key attribute values that define the items and the attributes associated with the items.
-    pub keys: Vec<BTreeMap<String, AttributeValue>>,
-    /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [Legacy Conditional Parameters](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html) in the *Amazon DynamoDB Developer Guide*.
-    pub attributes_to_get: Option<Vec<String>>,
-    /// The consistency of a read operation. If set to `true`, then a strongly consistent read is used; otherwise, an eventually consistent read is used.
-    pub consistent_read: Option<bool>,
-    /// A string that identifies one or more attributes to retrieve from the table. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the `ProjectionExpression` must be separated by commas.
-    ///
-    /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
-    ///
-    /// For more information, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    pub projection_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression. The following are some use cases for using `ExpressionAttributeNames`:
-    ///
-    /// - To access an attribute whose name conflicts with a DynamoDB reserved word.
-    /// - To create a placeholder for repeating occurrences of an attribute name in an expression.
-    /// - To prevent special characters in an attribute name from being misinterpreted in an expression.
-    ///
-    /// Use the **#** character in an expression to dereference an attribute name. For example, consider the following attribute name:
-    ///
-    /// - `Percentile`
-    ///
-    /// The name of this attribute conflicts with a reserved word, so it cannot be used directly in an expression. (For the complete list of reserved words, see [Reserved Words](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ReservedWords.html) in the *Amazon DynamoDB Developer Guide*). To work around this, you could specify the following for `ExpressionAttributeNames`:
-    ///
-    /// - `{"#P":"Percentile"}`
-    ///
-    /// You could then use this substitution in an expression, as in this example:
-    ///
-    /// - `#P = :val`
-    ///
-    /// **Note:** Tokens that begin with the **:** character are *expression attribute values*, which are placeholders for the actual value at runtime.
-    ///
-    /// For more information on expression attribute names, see [Accessing Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
-    pub expression_attribute_names: Option<BTreeMap<String, String>>,
+pub struct ReplicationGroupUpdate {
+    /// The parameters required for creating a replica for the table.
+    pub create: Option<CreateReplicationGroupMemberAction>,
+    /// The parameters required for updating a replica for the table.
+    pub update: Option<UpdateReplicationGroupMemberAction>,
+    /// The parameters required for deleting a replica for the table.
+    pub delete: Option<DeleteReplicationGroupMemberAction>,
+    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
+    pub disassociate: Option<Disassociate>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RequestItemsValue {
+impl fmt::Debug for ReplicationGroupUpdate {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RequestItemsValue", &self.to_json())
+        json::debug(f, "ReplicationGroupUpdate", &self.to_json())
     }
 }
 
-impl RequestItemsValue {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(keys: Vec<BTreeMap<String, AttributeValue>>) -> Self {
-        RequestItemsValue {
-            keys,
-            attributes_to_get: None,
-            consistent_read: None,
-            projection_expression: None,
-            expression_attribute_names: None,
-        }
-    }
-}
-
-impl ToJson for RequestItemsValue {
+impl ToJson for ReplicationGroupUpdate {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put("Keys", &self.keys);
-        object.put_optional("AttributesToGet", &self.attributes_to_get);
-        object.put_optional("ConsistentRead", &self.consistent_read);
-        object.put_optional("ProjectionExpression", &self.projection_expression);
-        object
-            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
+        object.put_optional("Create", &self.create);
+        object.put_optional("Update", &self.update);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Disassociate", &self.disassociate);
         object.build()
     }
 }
 
-impl FromJson for RequestItemsValue {
+impl FromJson for ReplicationGroupUpdate {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RequestItemsValue")?;
-        let value = RequestItemsValue {
-            keys: object.required("Keys")?,
-            attributes_to_get: object.get("AttributesToGet"),
-            consistent_read: object.get("ConsistentRead"),
-            projection_expression: object.get("ProjectionExpression"),
-            expression_attribute_names: object.get("ExpressionAttributeNames"),
+        let mut object = json::Object::new(value, "ReplicationGroupUpdate")?;
+        let value = ReplicationGroupUpdate {
+            create: object.get("Create"),
+            update: object.get("Update"),
+            delete: object.get("Delete"),
+            disassociate: object.get("Disassociate"),
         };
         object.finish(value)
     }
 }
 
-/// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
+/// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception. Contact [Support](https://aws.amazon.com/support) to request a quota increase.
 #[derive(Clone, PartialEq, Default)]
-pub struct RequestItemsValueItem {
-    /// A request to perform a `PutItem` operation.
-    pub put_request: Option<PutRequest>,
-    /// A request to perform a `DeleteItem` operation.
-    pub delete_request: Option<DeleteRequest>,
+pub struct RequestLimitExceeded {
+    pub message: Option<String>,
+    /// A list of `ThrottlingReason` that provide detailed diagnostic information about why the request was throttled.
+    pub throttling_reasons: Option<Vec<ThrottlingReason>>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for RequestItemsValueItem {
+impl fmt::Debug for RequestLimitExceeded {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "RequestItemsValueItem", &self.to_json())
+        json::debug(f, "RequestLimitExceeded", &self.to_json())
     }
 }
 
-impl ToJson for RequestItemsValueItem {
+impl ToJson for RequestLimitExceeded {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("PutRequest", &self.put_request);
-        object.put_optional("DeleteRequest", &self.delete_request);
+        object.put_optional("message", &self.message);
+        object.put_optional("ThrottlingReasons", &self.throttling_reasons);
         object.build()
     }
 }
 
-impl FromJson for RequestItemsValueItem {
+impl FromJson for RequestLimitExceeded {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "RequestItemsValueItem")?;
-        let value = RequestItemsValueItem {
-            put_request: object.get("PutRequest"),
-            delete_request: object.get("DeleteRequest"),
+        let mut object = json::Object::new(value, "RequestLimitExceeded")?;
+        let value = RequestLimitExceeded {
+            message: object.get("message"),
+            throttling_reasons: object.get("ThrottlingReasons"),
         };
         object.finish(value)
     }
 }
 
-/// A PartiQL batch statement response..
+/// The operation conflicts with the resource's availability. For example:
+///
+/// - You attempted to recreate an existing table.
+/// - You tried to delete a table currently in the `CREATING` state.
+/// - You tried to update a resource that was already being updated.
+///
+/// When appropriate, wait for the ongoing update to complete and attempt the request again.
 #[derive(Clone, PartialEq, Default)]
-pub struct Response {
-    /// The error associated with a failed PartiQL batch statement.
-    pub error: Option<Error>,
-    /// The table name associated with a failed PartiQL batch statement.
-    pub table_name: Option<String>,
-    /// A DynamoDB item associated with a BatchStatementResponse
-    pub item: Option<BTreeMap<String, AttributeValue>>,
+pub struct ResourceInUseException {
+    /// The resource which is being attempted to be changed is in use.
+    pub message: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for Response {
+impl fmt::Debug for ResourceInUseException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Response", &self.to_json())
+        json::debug(f, "ResourceInUseException", &self.to_json())
     }
 }
 
-impl ToJson for Response {
+impl ToJson for ResourceInUseException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("Error", &self.error);
-        object.put_optional("TableName", &self.table_name);
-        object.put_optional("Item", &self.item);
+        object.put_optional("message", &self.message);
         object.build()
     }
 }
 
-impl FromJson for Response {
+impl FromJson for ResourceInUseException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Response")?;
-        let value = Response {
-            error: object.get("Error"),
-            table_name: object.get("TableName"),
-            item: object.get("Item"),
+        let mut object = json::Object::new(value, "ResourceInUseException")?;
+        let value = ResourceInUseException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The operation tried to access a nonexistent table or index. The resource might not be specified correctly, or its status might not be `ACTIVE`.
+#[derive(Clone, PartialEq, Default)]
+pub struct ResourceNotFoundException {
+    /// The resource which is being requested does not exist.
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ResourceNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ResourceNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for ResourceNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for ResourceNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ResourceNotFoundException")?;
+        let value = ResourceNotFoundException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -11055,8 +13799,12 @@ impl FromJson for Response {
 #[derive(Clone, PartialEq, Default)]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
+    ///
+    /// Length: 37 to 1024.
     pub source_backup_arn: Option<String>,
     /// The ARN of the source table of the backup that is being restored.
+    ///
+    /// Length: 1 to 1024.
     pub source_table_arn: Option<String>,
     /// Point in time or source backup time.
     pub restore_date_time: Option<DateTime>,
@@ -11102,15 +13850,19 @@ impl FromJson for RestoreSummary {
 #[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub target_table_name: String,
     /// The Amazon Resource Name (ARN) associated with the backup.
+    ///
+    /// Length: 37 to 1024.
     pub backup_arn: String,
     /// The billing mode of the restored table.
     pub billing_mode_override: Option<BillingMode>,
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
+    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndex>>,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndexOverrideItem>>,
+    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndex>>,
     /// Provisioned throughput settings for the restored table.
     pub provisioned_throughput_override: Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
@@ -11243,10 +13995,16 @@ impl FromJson for RestoreTableFromBackupOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1024.
     pub source_table_arn: Option<String>,
     /// Name of the source table that is being restored.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub source_table_name: Option<String>,
     /// The name of the new table to which it must be restored to.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub target_table_name: String,
     /// Restore the table to the latest possible time. `LatestRestorableDateTime` is typically 5 minutes before the current time.
     pub use_latest_restorable_time: Option<bool>,
@@ -11257,9 +14015,9 @@ pub struct RestoreTableToPointInTimeInput {
     /// List of global secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
     ///
     /// The `WarmThroughput` setting is not supported on global secondary indexes when you use `RestoreTableToPointInTime`. Although `WarmThroughput` appears in the shared index definition, including it in a `GlobalSecondaryIndexOverride` entry causes the request to fail with a validation error.
-    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
+    pub global_secondary_index_override: Option<Vec<GlobalSecondaryIndex>>,
     /// List of local secondary indexes for the restored table. The indexes provided should match existing secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
-    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndexOverrideItem>>,
+    pub local_secondary_index_override: Option<Vec<LocalSecondaryIndex>>,
     /// Provisioned throughput settings for the restored table.
     pub provisioned_throughput_override: Option<ProvisionedThroughput>,
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
@@ -11559,10 +14317,16 @@ impl From<&str> for ReturnValuesOnConditionCheckFailure {
 #[derive(Clone, PartialEq, Default)]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
+    ///
+    /// Pattern: `[0-9]{12}`.
     pub s3_bucket_owner: Option<String>,
     /// The S3 bucket that is being imported from.
+    ///
+    /// Length: at most 255. Pattern: `^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$`.
     pub s3_bucket: String,
     /// The key prefix shared by all S3 Objects that are being imported.
+    ///
+    /// Length: at most 1024.
     pub s3_key_prefix: Option<String>,
 }
 
@@ -11746,76 +14510,27 @@ impl From<&str> for SseType {
     }
 }
 
-/// Represents the properties of the scaling policy.
-#[derive(Clone, PartialEq, Default)]
-pub struct ScalingPolicy {
-    /// The name of the scaling policy.
-    pub policy_name: Option<String>,
-    /// Represents a target tracking scaling policy configuration.
-    pub target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for ScalingPolicy {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "ScalingPolicy", &self.to_json())
-    }
-}
-
-impl ScalingPolicy {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(
-        target_tracking_scaling_policy_configuration: TargetTrackingScalingPolicyConfiguration,
-    ) -> Self {
-        ScalingPolicy {
-            policy_name: None,
-            target_tracking_scaling_policy_configuration,
-        }
-    }
-}
-
-impl ToJson for ScalingPolicy {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("PolicyName", &self.policy_name);
-        object
-            .put(
-                "TargetTrackingScalingPolicyConfiguration",
-                &self.target_tracking_scaling_policy_configuration,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for ScalingPolicy {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "ScalingPolicy")?;
-        let value = ScalingPolicy {
-            policy_name: object.get("PolicyName"),
-            target_tracking_scaling_policy_configuration: object
-                .required("TargetTrackingScalingPolicyConfiguration")?,
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::scan`](super::Client::scan).
 #[derive(Clone, PartialEq, Default)]
 pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
     ///
     /// You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The name of a secondary index to scan. This index can be any local secondary index or global secondary index. Note that if you use the `IndexName` parameter, you must also provide `TableName`.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// This is a legacy parameter. Use `ProjectionExpression` instead. For more information, see [AttributesToGet](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributesToGet.html) in the *Amazon DynamoDB Developer Guide*.
+    ///
+    /// Items: at most 65535.
     pub attributes_to_get: Option<Vec<String>>,
     /// The maximum number of items to evaluate (not necessarily the number of matching items). If DynamoDB processes the number of items up to the limit while processing the results, it stops the operation and returns the matching values up to that point, and a key in `LastEvaluatedKey` to apply in a subsequent operation, so that you can pick up where you left off. Also, if the processed dataset size exceeds 1 MB before DynamoDB reaches this limit, it stops the operation and returns the matching values up to the limit, and a key in `LastEvaluatedKey` to apply in a subsequent operation to continue the operation. For more information, see [Working with Queries](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html) in the *Amazon DynamoDB Developer Guide*.
-    pub limit: Option<i64>,
+    ///
+    /// Range: at least 1.
+    pub limit: Option<i32>,
     /// The attributes to be returned in the result. You can retrieve all item attributes, specific item attributes, the count of matching items, or in the case of an index, some or all of the attributes projected into the index.
     ///
     /// - `ALL_ATTRIBUTES` - Returns all of the item attributes from the specified table or index. If you query a local secondary index, then for each matching item in the index, DynamoDB fetches the entire item from the parent table. If the index is configured to project all item attributes, then all of the data can be obtained from the local secondary index, and no fetching is required.
@@ -11828,7 +14543,7 @@ pub struct ScanInput {
     /// **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
     pub select: Option<Select>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ScanFilter](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html) in the *Amazon DynamoDB Developer Guide*.
-    pub scan_filter: Option<BTreeMap<String, KeyConditionsValue>>,
+    pub scan_filter: Option<BTreeMap<String, Condition>>,
     /// This is a legacy parameter. Use `FilterExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<ConditionalOperator>,
     /// The primary key of the first item that this operation will evaluate. Use the value that was returned for `LastEvaluatedKey` in the previous operation.
@@ -11848,7 +14563,9 @@ pub struct ScanInput {
     /// The value for `TotalSegments` must be greater than or equal to 1, and less than or equal to 1000000. If you specify a `TotalSegments` value of 1, the `Scan` operation will be sequential rather than parallel.
     ///
     /// If you specify `TotalSegments`, you must also specify `Segment`.
-    pub total_segments: Option<i64>,
+    ///
+    /// Range: 1 to 1000000.
+    pub total_segments: Option<i32>,
     /// For a parallel `Scan` request, `Segment` identifies an individual segment to be scanned by an application worker.
     ///
     /// Segment IDs are zero-based, so the first segment is always 0. For example, if you want to use four application threads to scan a table or an index, then the first thread specifies a `Segment` value of 0, the second thread specifies 1, and so on.
@@ -11858,7 +14575,9 @@ pub struct ScanInput {
     /// The value for `Segment` must be greater than or equal to 0, and less than the value provided for `TotalSegments`.
     ///
     /// If you provide `Segment`, you must also provide `TotalSegments`.
-    pub segment: Option<i64>,
+    ///
+    /// Range: 0 to 999999.
+    pub segment: Option<i32>,
     /// A string that identifies one or more attributes to retrieve from the specified table or index. These attributes can include scalars, sets, or elements of a JSON document. The attributes in the expression must be separated by commas.
     ///
     /// If no attribute names are specified, then all attributes will be returned. If any of the requested attributes are not found, they will not appear in the result.
@@ -12021,11 +14740,11 @@ pub struct ScanOutput {
     /// If you set `ScanFilter` in the request, then `Count` is the number of items returned after the filter was applied, and `ScannedCount` is the number of matching items before the filter was applied.
     ///
     /// If you did not use a filter in the request, then `Count` is the same as `ScannedCount`.
-    pub count: Option<i64>,
+    pub count: Option<i32>,
     /// The number of items evaluated, before any `ScanFilter` is applied. A high `ScannedCount` value with few, or no, `Count` results indicates an inefficient `Scan` operation. For more information, see [Count and ScannedCount](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/QueryAndScan.html#Count) in the *Amazon DynamoDB Developer Guide*.
     ///
     /// If you did not use a filter in the request, then `ScannedCount` is the same as `Count`.
-    pub scanned_count: Option<i64>,
+    pub scanned_count: Option<i32>,
     /// The primary key of the item where the operation stopped, inclusive of the previous result set. Use this value to start a new operation, excluding this value in the new request.
     ///
     /// If `LastEvaluatedKey` is empty, then the "last page" of results has been processed and there is no more data to be retrieved.
@@ -12074,7 +14793,7 @@ impl FromJson for ScanOutput {
 
 /// A single result from a `SearchVectors` operation.
 #[derive(Clone, PartialEq, Default)]
-pub struct SearchResult {
+pub struct SearchResultItem {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
     pub item: Option<BTreeMap<String, AttributeValue>>,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
@@ -12082,14 +14801,14 @@ pub struct SearchResult {
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for SearchResult {
+impl fmt::Debug for SearchResultItem {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "SearchResult", &self.to_json())
+        json::debug(f, "SearchResultItem", &self.to_json())
     }
 }
 
-impl ToJson for SearchResult {
+impl ToJson for SearchResultItem {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -12099,13 +14818,70 @@ impl ToJson for SearchResult {
     }
 }
 
-impl FromJson for SearchResult {
+impl FromJson for SearchResultItem {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "SearchResult")?;
-        let value = SearchResult {
+        let mut object = json::Object::new(value, "SearchResultItem")?;
+        let value = SearchResultItem {
             item: object.get("Item"),
             score: object.get("Score"),
+        };
+        object.finish(value)
+    }
+}
+
+/// An element in the search schema of a vector index.
+#[derive(Clone, PartialEq)]
+pub struct SearchSchemaElement {
+    /// The name of the attribute.
+    pub attribute_name: String,
+    /// The role of the attribute in the search schema. Valid values:
+    ///
+    /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
+    /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
+    pub search_schema_element_type: SearchSchemaElementType,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for SearchSchemaElement {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "SearchSchemaElement", &self.to_json())
+    }
+}
+
+impl SearchSchemaElement {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        attribute_name: impl Into<String>,
+        search_schema_element_type: impl Into<SearchSchemaElementType>,
+    ) -> Self {
+        SearchSchemaElement {
+            attribute_name: attribute_name.into(),
+            search_schema_element_type: search_schema_element_type.into(),
+        }
+    }
+}
+
+impl ToJson for SearchSchemaElement {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("AttributeName", &self.attribute_name);
+        object.put("SearchSchemaElementType", &self.search_schema_element_type);
+        object.build()
+    }
+}
+
+impl FromJson for SearchSchemaElement {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "SearchSchemaElement")?;
+        let value = SearchSchemaElement {
+            attribute_name: object.required("AttributeName")?,
+            search_schema_element_type: object.required("SearchSchemaElementType")?,
         };
         object.finish(value)
     }
@@ -12146,69 +14922,16 @@ impl From<&str> for SearchSchemaElementType {
     }
 }
 
-/// An element in the search schema of a vector index.
-#[derive(Clone, PartialEq)]
-pub struct SearchSchemaItem {
-    /// The name of the attribute.
-    pub attribute_name: String,
-    /// The role of the attribute in the search schema. Valid values:
-    ///
-    /// - `HASH` - A partition key that partitions the vector index for independent scaling. When specified, you must provide this attribute's value in the `SearchConditionExpression`.
-    /// - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer during search. Inline filters are optional in the `SearchConditionExpression`.
-    pub search_schema_element_type: SearchSchemaElementType,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for SearchSchemaItem {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "SearchSchemaItem", &self.to_json())
-    }
-}
-
-impl SearchSchemaItem {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(
-        attribute_name: impl Into<String>,
-        search_schema_element_type: impl Into<SearchSchemaElementType>,
-    ) -> Self {
-        SearchSchemaItem {
-            attribute_name: attribute_name.into(),
-            search_schema_element_type: search_schema_element_type.into(),
-        }
-    }
-}
-
-impl ToJson for SearchSchemaItem {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("AttributeName", &self.attribute_name);
-        object.put("SearchSchemaElementType", &self.search_schema_element_type);
-        object.build()
-    }
-}
-
-impl FromJson for SearchSchemaItem {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "SearchSchemaItem")?;
-        let value = SearchSchemaItem {
-            attribute_name: object.required("AttributeName")?,
-            search_schema_element_type: object.required("SearchSchemaElementType")?,
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::search_vectors`](super::Client::search_vectors).
 #[derive(Clone, PartialEq, Default)]
 pub struct SearchVectorsInput {
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The name of the vector index to search. The index must be in the `ACTIVE` state.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
@@ -12227,13 +14950,17 @@ pub struct SearchVectorsInput {
     /// The search vector to compare against the indexed vectors. Each element is a 32-bit IEEE-754 floating point number, provided in DynamoDB list format.
     ///
     /// The number of dimensions must match the number of dimensions configured for the vector index.
+    ///
+    /// Items: 1 to 4096.
     pub search_vector: Vec<AttributeValue>,
     /// A condition expression used to filter the vector search results. The expression can reference attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key elements.
     ///
     /// The `HASH` and `INLINE_FILTER` attributes support only the equality operator ( `=`). You can reference only top-level attributes from the search schema.
     pub search_condition_expression: Option<String>,
     /// The number of most similar results to return.
-    pub top_k: i64,
+    ///
+    /// Range: at least 1.
+    pub top_k: i32,
 }
 
 /// The set members, by wire name.
@@ -12252,7 +14979,7 @@ impl SearchVectorsInput {
         table_name: impl Into<String>,
         index_name: impl Into<String>,
         search_vector: Vec<AttributeValue>,
-        top_k: i64,
+        top_k: i32,
     ) -> Self {
         SearchVectorsInput {
             table_name: table_name.into(),
@@ -12317,9 +15044,9 @@ impl FromJson for SearchVectorsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct SearchVectorsOutput {
     /// The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`, which represents the vector search capacity consumed.
-    pub consumed_capacity: Option<VectorIndexesValue>,
+    pub consumed_capacity: Option<VectorCapacity>,
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
-    pub search_results: Option<Vec<SearchResult>>,
+    pub search_results: Option<Vec<SearchResultItem>>,
 }
 
 /// The set members, by wire name.
@@ -12403,15 +15130,23 @@ impl From<&str> for Select {
 #[derive(Clone, PartialEq, Default)]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// Unique identifier for the table for which the backup was created.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// ARN of the table for which backup was created.
+    ///
+    /// Length: 1 to 1024.
     pub table_arn: Option<String>,
     /// Size of the table in bytes. Note that this is an approximate value.
     pub table_size_bytes: Option<i64>,
     /// Schema of the table.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
     /// Time when the source table was created.
     pub table_creation_date_time: Option<DateTime>,
     /// Read IOPs and Write IOPS on the table when the backup was created.
@@ -12419,6 +15154,8 @@ pub struct SourceTableDetails {
     /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Number of items in the table. Note that this is an approximate value.
+    ///
+    /// Range: at least 0.
     pub item_count: Option<i64>,
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
     ///
@@ -12476,11 +15213,9 @@ impl FromJson for SourceTableDetails {
 #[derive(Clone, PartialEq, Default)]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
-    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexOverrideItem>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexInfo>>,
     /// Represents the GSI properties for the table when the backup was created. It includes the IndexName, KeySchema, Projection, and ProvisionedThroughput for the GSIs on the table at the time of backup.
-    pub global_secondary_indexes: Option<
-        Vec<SourceTableFeatureDetailsGlobalSecondaryIndex>,
-    >,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexInfo>>,
     /// Stream settings on the table when the backup was created.
     pub stream_description: Option<StreamSpecification>,
     /// Time to Live settings on the table when the backup was created.
@@ -12488,7 +15223,7 @@ pub struct SourceTableFeatureDetails {
     /// The description of the server-side encryption status on the table when the backup was created.
     pub sse_description: Option<SseDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
-    pub vector_indexes: Option<Vec<VectorIndex>>,
+    pub vector_indexes: Option<Vec<VectorIndexInfo>>,
 }
 
 /// The set members, by wire name.
@@ -12524,67 +15259,6 @@ impl FromJson for SourceTableFeatureDetails {
             time_to_live_description: object.get("TimeToLiveDescription"),
             sse_description: object.get("SSEDescription"),
             vector_indexes: object.get("VectorIndexes"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the properties of a global secondary index for the table when the backup was created.
-#[derive(Clone, PartialEq, Default)]
-pub struct SourceTableFeatureDetailsGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    /// - `RANGE` - sort key
-    ///
-    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
-    ///
-    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<Projection>,
-    /// Represents the provisioned throughput settings for the specified global secondary index.
-    pub provisioned_throughput: Option<ProvisionedThroughput>,
-    /// Sets the maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    pub on_demand_throughput: Option<OnDemandThroughput>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for SourceTableFeatureDetailsGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "SourceTableFeatureDetailsGlobalSecondaryIndex", &self.to_json())
-    }
-}
-
-impl ToJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("KeySchema", &self.key_schema);
-        object.put_optional("Projection", &self.projection);
-        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
-        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
-        object.build()
-    }
-}
-
-impl FromJson for SourceTableFeatureDetailsGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "SourceTableFeatureDetailsGlobalSecondaryIndex",
-        )?;
-        let value = SourceTableFeatureDetailsGlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            key_schema: object.get("KeySchema"),
-            projection: object.get("Projection"),
-            provisioned_throughput: object.get("ProvisionedThroughput"),
-            on_demand_throughput: object.get("OnDemandThroughput"),
         };
         object.finish(value)
     }
@@ -12698,76 +15372,6 @@ impl FromJson for StartBulkPutItemsOutput {
         let mut object = json::Object::new(value, "StartBulkPutItemsOutput")?;
         let value = StartBulkPutItemsOutput {
             bulk_operation_description: object.get("BulkOperationDescription"),
-        };
-        object.finish(value)
-    }
-}
-
-/// A PartiQL batch statement request.
-#[derive(Clone, PartialEq, Default)]
-pub struct Statement {
-    /// A valid PartiQL statement.
-    pub statement: String,
-    /// The parameters associated with a PartiQL statement in the batch request.
-    pub parameters: Option<Vec<AttributeValue>>,
-    /// The read consistency of the PartiQL batch request.
-    pub consistent_read: Option<bool>,
-    /// An optional parameter that returns the item attributes for a PartiQL batch request operation that failed a condition check.
-    ///
-    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    pub return_values_on_condition_check_failure: Option<
-        ReturnValuesOnConditionCheckFailure,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for Statement {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Statement", &self.to_json())
-    }
-}
-
-impl Statement {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(statement: impl Into<String>) -> Self {
-        Statement {
-            statement: statement.into(),
-            parameters: None,
-            consistent_read: None,
-            return_values_on_condition_check_failure: None,
-        }
-    }
-}
-
-impl ToJson for Statement {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Statement", &self.statement);
-        object.put_optional("Parameters", &self.parameters);
-        object.put_optional("ConsistentRead", &self.consistent_read);
-        object
-            .put_optional(
-                "ReturnValuesOnConditionCheckFailure",
-                &self.return_values_on_condition_check_failure,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for Statement {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Statement")?;
-        let value = Statement {
-            statement: object.required("Statement")?,
-            parameters: object.get("Parameters"),
-            consistent_read: object.get("ConsistentRead"),
-            return_values_on_condition_check_failure: object
-                .get("ReturnValuesOnConditionCheckFailure"),
         };
         object.finish(value)
     }
@@ -12928,44 +15532,35 @@ impl From<&str> for StreamViewType {
     }
 }
 
-/// Represents the amount of provisioned throughput capacity consumed on a table or an index.
+/// A target table with the specified name already exists.
 #[derive(Clone, PartialEq, Default)]
-pub struct Table {
-    /// The total number of read capacity units consumed on a table or an index.
-    pub read_capacity_units: Option<f64>,
-    /// The total number of write capacity units consumed on a table or an index.
-    pub write_capacity_units: Option<f64>,
-    /// The total number of capacity units consumed on a table or an index.
-    pub capacity_units: Option<f64>,
+pub struct TableAlreadyExistsException {
+    pub message: Option<String>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for Table {
+impl fmt::Debug for TableAlreadyExistsException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "Table", &self.to_json())
+        json::debug(f, "TableAlreadyExistsException", &self.to_json())
     }
 }
 
-impl ToJson for Table {
+impl ToJson for TableAlreadyExistsException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
-        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
-        object.put_optional("CapacityUnits", &self.capacity_units);
+        object.put_optional("message", &self.message);
         object.build()
     }
 }
 
-impl FromJson for Table {
+impl FromJson for TableAlreadyExistsException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "Table")?;
-        let value = Table {
-            read_capacity_units: object.get("ReadCapacityUnits"),
-            write_capacity_units: object.get("WriteCapacityUnits"),
-            capacity_units: object.get("CapacityUnits"),
+        let mut object = json::Object::new(value, "TableAlreadyExistsException")?;
+        let value = TableAlreadyExistsException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -12974,6 +15569,8 @@ impl FromJson for Table {
 #[derive(Clone, PartialEq, Default)]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The current state of the table:
     ///
@@ -12983,7 +15580,7 @@ pub struct TableAutoScalingDescription {
     /// - `ACTIVE` - The table is ready for use.
     pub table_status: Option<TableStatus>,
     /// Represents replicas of the global table.
-    pub replicas: Option<Vec<TableAutoScalingDescriptionReplica>>,
+    pub replicas: Option<Vec<ReplicaAutoScalingDescription>>,
 }
 
 /// The set members, by wire name.
@@ -13013,76 +15610,6 @@ impl FromJson for TableAutoScalingDescription {
             table_name: object.get("TableName"),
             table_status: object.get("TableStatus"),
             replicas: object.get("Replicas"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents the auto scaling settings of the replica.
-#[derive(Clone, PartialEq, Default)]
-pub struct TableAutoScalingDescriptionReplica {
-    /// The Region where the replica exists.
-    pub region_name: Option<String>,
-    /// Replica-specific global secondary index auto scaling settings.
-    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndex>>,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// Represents the auto scaling settings for a global table or global secondary index.
-    pub replica_provisioned_write_capacity_auto_scaling_settings: Option<
-        ReplicaProvisionedReadCapacityAutoScalingSettings,
-    >,
-    /// The current state of the replica:
-    ///
-    /// - `CREATING` - The replica is being created.
-    /// - `UPDATING` - The replica is being updated.
-    /// - `DELETING` - The replica is being deleted.
-    /// - `ACTIVE` - The replica is ready for use.
-    pub replica_status: Option<ReplicaStatus>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableAutoScalingDescriptionReplica {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TableAutoScalingDescriptionReplica", &self.to_json())
-    }
-}
-
-impl ToJson for TableAutoScalingDescriptionReplica {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("RegionName", &self.region_name);
-        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
-        object
-            .put_optional(
-                "ReplicaProvisionedReadCapacityAutoScalingSettings",
-                &self.replica_provisioned_read_capacity_auto_scaling_settings,
-            );
-        object
-            .put_optional(
-                "ReplicaProvisionedWriteCapacityAutoScalingSettings",
-                &self.replica_provisioned_write_capacity_auto_scaling_settings,
-            );
-        object.put_optional("ReplicaStatus", &self.replica_status);
-        object.build()
-    }
-}
-
-impl FromJson for TableAutoScalingDescriptionReplica {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TableAutoScalingDescriptionReplica")?;
-        let value = TableAutoScalingDescriptionReplica {
-            region_name: object.get("RegionName"),
-            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
-            replica_provisioned_read_capacity_auto_scaling_settings: object
-                .get("ReplicaProvisionedReadCapacityAutoScalingSettings"),
-            replica_provisioned_write_capacity_auto_scaling_settings: object
-                .get("ReplicaProvisionedWriteCapacityAutoScalingSettings"),
-            replica_status: object.get("ReplicaStatus"),
         };
         object.finish(value)
     }
@@ -13127,13 +15654,55 @@ impl From<&str> for TableClass {
 }
 
 #[derive(Clone, PartialEq, Default)]
+pub struct TableClassSummary {
+    /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
+    pub table_class: Option<TableClass>,
+    /// The date and time at which the table class was last updated.
+    pub last_update_date_time: Option<DateTime>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableClassSummary {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableClassSummary", &self.to_json())
+    }
+}
+
+impl ToJson for TableClassSummary {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("TableClass", &self.table_class);
+        object.put_optional("LastUpdateDateTime", &self.last_update_date_time);
+        object.build()
+    }
+}
+
+impl FromJson for TableClassSummary {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TableClassSummary")?;
+        let value = TableClassSummary {
+            table_class: object.get("TableClass"),
+            last_update_date_time: object.get("LastUpdateDateTime"),
+        };
+        object.finish(value)
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: String,
     /// The attributes of the table created as part of the import operation.
     pub attribute_definitions: Vec<AttributeDefinition>,
     /// The primary key and option sort key of the table created as part of the import operation.
-    pub key_schema: Vec<KeySchemaItem>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Vec<KeySchemaElement>,
     /// The billing mode for provisioning the table created as part of the import operation.
     pub billing_mode: Option<BillingMode>,
     /// Represents the provisioned throughput settings for the specified global secondary index. You must use `ProvisionedThroughput` or `OnDemandThroughput` based on your table’s capacity mode.
@@ -13145,7 +15714,7 @@ pub struct TableCreationParameters {
     /// Represents the settings used to enable server-side encryption.
     pub sse_specification: Option<SseSpecification>,
     /// The Global Secondary Indexes (GSI) of the table to be created as part of the import operation.
-    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexOverrideItem>>,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndex>>,
     /// The vector indexes of the table to be created as part of the import operation.
     pub vector_indexes: Option<Vec<VectorIndex>>,
 }
@@ -13165,7 +15734,7 @@ impl TableCreationParameters {
     pub fn new(
         table_name: impl Into<String>,
         attribute_definitions: Vec<AttributeDefinition>,
-        key_schema: Vec<KeySchemaItem>,
+        key_schema: Vec<KeySchemaElement>,
     ) -> Self {
         TableCreationParameters {
             table_name: table_name.into(),
@@ -13227,6 +15796,8 @@ pub struct TableDescription {
     /// - `AttributeType` - The data type for the attribute.
     pub attribute_definitions: Option<Vec<AttributeDefinition>>,
     /// The name of the table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The primary key structure for the table. Each `KeySchemaElement` consists of:
     ///
@@ -13240,7 +15811,9 @@ pub struct TableDescription {
     /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
     ///
     /// For more information about primary keys, see [Primary Key](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DataModel.html#DataModelPrimaryKey) in the *Amazon DynamoDB Developer Guide*.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
+    ///
+    /// Items: at least 1.
+    pub key_schema: Option<Vec<KeySchemaElement>>,
     /// The current state of the table:
     ///
     /// - `CREATING` - The table is being created.
@@ -13254,7 +15827,7 @@ pub struct TableDescription {
     /// The date and time when the table was created, in [UNIX epoch time](http://www.epochconverter.com/) format.
     pub creation_date_time: Option<DateTime>,
     /// The provisioned throughput settings for the table, consisting of read and write capacity units, along with data about increases and decreases.
-    pub provisioned_throughput: Option<TableDescriptionProvisionedThroughput>,
+    pub provisioned_throughput: Option<ProvisionedThroughputDescription>,
     /// The total size of the specified table, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     pub table_size_bytes: Option<i64>,
     /// The number of items in the specified table. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
@@ -13262,6 +15835,8 @@ pub struct TableDescription {
     /// The Amazon Resource Name (ARN) that uniquely identifies the table.
     pub table_arn: Option<String>,
     /// A unique identifier for the table, in UUID format, generated by DynamoDB when the table is created.
+    ///
+    /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
     /// Contains the details for the read/write capacity mode.
     pub billing_mode_summary: Option<BillingModeSummary>,
@@ -13279,7 +15854,7 @@ pub struct TableDescription {
     /// - `ItemCount` - Represents the number of items in the index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndex>>,
+    pub local_secondary_indexes: Option<Vec<LocalSecondaryIndexDescription>>,
     /// The global secondary indexes, if any, on the table. Each index is scoped to a given partition key value. Each element is composed of:
     ///
     /// - `Backfilling` - If true, then the index is currently in the backfilling phase. Backfilling occurs only when a new global secondary index is added to the table. It is the process by which DynamoDB populates the new index with data from the table. (This attribute does not appear for indexes that were created during a `CreateTable` operation.) You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false. (This attribute does not appear for indexes that were created during a `CreateTable` operation.)
@@ -13301,7 +15876,7 @@ pub struct TableDescription {
     /// - `ProvisionedThroughput` - The provisioned throughput settings for the global secondary index, consisting of read and write capacity units, along with data about increases and decreases.
     ///
     /// If the table is in the `DELETING` state, no information about indexes will be returned.
-    pub global_secondary_indexes: Option<Vec<TableDescriptionGlobalSecondaryIndex>>,
+    pub global_secondary_indexes: Option<Vec<GlobalSecondaryIndexDescription>>,
     /// The current DynamoDB Streams configuration for the table.
     pub stream_specification: Option<StreamSpecification>,
     /// A timestamp, in ISO 8601 format, for this stream.
@@ -13313,15 +15888,17 @@ pub struct TableDescription {
     /// - `StreamLabel`
     pub latest_stream_label: Option<String>,
     /// The Amazon Resource Name (ARN) that uniquely identifies the latest stream for this table.
+    ///
+    /// Length: 37 to 1024.
     pub latest_stream_arn: Option<String>,
     /// Represents the version of [global tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) in use, if the table is replicated across Amazon Web Services Regions.
     pub global_table_version: Option<String>,
     /// Represents replicas of the table.
     ///
     /// After a successful disassociation, this list is absent or empty. To confirm disassociation, also verify that `TableStatus` is `ACTIVE`.
-    pub replicas: Option<Vec<Replica>>,
+    pub replicas: Option<Vec<ReplicaDescription>>,
     /// The witness Region and its current status in the MRSC global table. Only one witness Region can be configured per MRSC global table.
-    pub global_table_witnesses: Option<Vec<GlobalTableWitness>>,
+    pub global_table_witnesses: Option<Vec<GlobalTableWitnessDescription>>,
     /// Indicates one of the settings synchronization modes for the global table:
     ///
     /// - `ENABLED`: Indicates that the settings synchronization mode for the global table is enabled.
@@ -13337,7 +15914,7 @@ pub struct TableDescription {
     /// Contains information about the table archive.
     pub archival_summary: Option<ArchivalSummary>,
     /// Contains details of the table class.
-    pub table_class_summary: Option<ReplicaTableClassSummary>,
+    pub table_class_summary: Option<TableClassSummary>,
     /// Indicates whether deletion protection is enabled (true) or disabled (false) on the table.
     pub deletion_protection_enabled: Option<bool>,
     /// Specifies whether disassociation protection is enabled ( `true`) or disabled ( `false`) for the local global table replica. Protection is enabled by default.
@@ -13345,7 +15922,7 @@ pub struct TableDescription {
     /// The maximum number of read and write units for the specified on-demand table. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Describes the warm throughput value of the base table.
-    pub warm_throughput: Option<WarmThroughput>,
+    pub warm_throughput: Option<TableWarmThroughputDescription>,
     /// Indicates one of the following consistency modes for a global table:
     ///
     /// - `EVENTUAL`: Indicates that the global table is configured for multi-Region eventual consistency (MREC).
@@ -13366,7 +15943,7 @@ pub struct TableDescription {
     /// - `IndexArn` - The Amazon Resource Name (ARN) that uniquely identifies the index.
     /// - `IndexSizeBytes` - The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
     /// - `ItemCount` - The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub vector_indexes: Option<Vec<TableDescriptionVectorIndex>>,
+    pub vector_indexes: Option<Vec<VectorIndexDescription>>,
 }
 
 /// The set members, by wire name.
@@ -13469,238 +16046,6 @@ impl FromJson for TableDescription {
     }
 }
 
-/// Represents the properties of a global secondary index.
-#[derive(Clone, PartialEq, Default)]
-pub struct TableDescriptionGlobalSecondaryIndex {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// The complete key schema for a global secondary index, which consists of one or more pairs of attribute names and key types:
-    ///
-    /// - `HASH` - partition key
-    /// - `RANGE` - sort key
-    ///
-    /// **Note:** The partition key of an item is also known as its *hash attribute*. The term "hash attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data items across partitions, based on their partition key values.
-    ///
-    /// The sort key of an item is also known as its *range attribute*. The term "range attribute" derives from the way DynamoDB stores items with the same partition key physically close together, in sorted order by the sort key value.
-    pub key_schema: Option<Vec<KeySchemaItem>>,
-    /// Represents attributes that are copied (projected) from the table into the global secondary index. These are in addition to the primary key attributes and index key attributes, which are automatically projected.
-    pub projection: Option<Projection>,
-    /// The current state of the global secondary index:
-    ///
-    /// - `CREATING` - The index is being created.
-    /// - `UPDATING` - The index is being updated.
-    /// - `DELETING` - The index is being deleted.
-    /// - `ACTIVE` - The index is ready for use.
-    pub index_status: Option<IndexStatus>,
-    /// Indicates whether the index is currently backfilling. *Backfilling* is the process of reading items from the table and determining whether they can be added to the index. (Not all items will qualify: For example, a partition key cannot have any duplicate values.) If an item can be added to the index, DynamoDB will do so. After all items have been processed, the backfilling operation is complete and `Backfilling` is false.
-    ///
-    /// You can delete an index that is being created during the `Backfilling` phase when `IndexStatus` is set to CREATING and `Backfilling` is true. You can't delete the index that is being created when `IndexStatus` is set to CREATING and `Backfilling` is false.
-    ///
-    /// **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not appear in the `DescribeTable` output.
-    pub backfilling: Option<bool>,
-    /// Represents the provisioned throughput settings for the specified global secondary index.
-    ///
-    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub provisioned_throughput: Option<TableDescriptionProvisionedThroughput>,
-    /// The total size of the specified index, in bytes. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub index_size_bytes: Option<i64>,
-    /// The number of items in the specified index. DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the index.
-    pub index_arn: Option<String>,
-    /// The maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
-    pub on_demand_throughput: Option<OnDemandThroughput>,
-    /// Represents the warm throughput value (in read units per second and write units per second) for the specified secondary index.
-    pub warm_throughput: Option<GlobalSecondaryIndexWarmThroughput>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableDescriptionGlobalSecondaryIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TableDescriptionGlobalSecondaryIndex", &self.to_json())
-    }
-}
-
-impl ToJson for TableDescriptionGlobalSecondaryIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("KeySchema", &self.key_schema);
-        object.put_optional("Projection", &self.projection);
-        object.put_optional("IndexStatus", &self.index_status);
-        object.put_optional("Backfilling", &self.backfilling);
-        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
-        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
-        object.put_optional("ItemCount", &self.item_count);
-        object.put_optional("IndexArn", &self.index_arn);
-        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
-        object.put_optional("WarmThroughput", &self.warm_throughput);
-        object.build()
-    }
-}
-
-impl FromJson for TableDescriptionGlobalSecondaryIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TableDescriptionGlobalSecondaryIndex",
-        )?;
-        let value = TableDescriptionGlobalSecondaryIndex {
-            index_name: object.get("IndexName"),
-            key_schema: object.get("KeySchema"),
-            projection: object.get("Projection"),
-            index_status: object.get("IndexStatus"),
-            backfilling: object.get("Backfilling"),
-            provisioned_throughput: object.get("ProvisionedThroughput"),
-            index_size_bytes: object.get("IndexSizeBytes"),
-            item_count: object.get("ItemCount"),
-            index_arn: object.get("IndexArn"),
-            on_demand_throughput: object.get("OnDemandThroughput"),
-            warm_throughput: object.get("WarmThroughput"),
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct TableDescriptionProvisionedThroughput {
-    /// The date and time of the last provisioned throughput increase for this table.
-    pub last_increase_date_time: Option<DateTime>,
-    /// The date and time of the last provisioned throughput decrease for this table.
-    pub last_decrease_date_time: Option<DateTime>,
-    /// The number of provisioned throughput decreases for this table during this UTC calendar day. For current maximums on provisioned throughput decreases, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
-    pub number_of_decreases_today: Option<i64>,
-    /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. Eventually consistent reads require less effort than strongly consistent reads, so a setting of 50 `ReadCapacityUnits` per second provides 100 eventually consistent `ReadCapacityUnits` per second.
-    ///
-    /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
-    pub read_capacity_units: Option<i64>,
-    /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
-    ///
-    /// For a table or global secondary index that uses on-demand capacity mode ( `PAY_PER_REQUEST`), this value is `0`, because on-demand mode does not use provisioned throughput.
-    pub write_capacity_units: Option<i64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableDescriptionProvisionedThroughput {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TableDescriptionProvisionedThroughput", &self.to_json())
-    }
-}
-
-impl ToJson for TableDescriptionProvisionedThroughput {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("LastIncreaseDateTime", &self.last_increase_date_time);
-        object.put_optional("LastDecreaseDateTime", &self.last_decrease_date_time);
-        object.put_optional("NumberOfDecreasesToday", &self.number_of_decreases_today);
-        object.put_optional("ReadCapacityUnits", &self.read_capacity_units);
-        object.put_optional("WriteCapacityUnits", &self.write_capacity_units);
-        object.build()
-    }
-}
-
-impl FromJson for TableDescriptionProvisionedThroughput {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TableDescriptionProvisionedThroughput",
-        )?;
-        let value = TableDescriptionProvisionedThroughput {
-            last_increase_date_time: object.get("LastIncreaseDateTime"),
-            last_decrease_date_time: object.get("LastDecreaseDateTime"),
-            number_of_decreases_today: object.get("NumberOfDecreasesToday"),
-            read_capacity_units: object.get("ReadCapacityUnits"),
-            write_capacity_units: object.get("WriteCapacityUnits"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
-#[derive(Clone, PartialEq, Default)]
-pub struct TableDescriptionVectorIndex {
-    /// The name of the vector index.
-    pub index_name: Option<String>,
-    /// The search schema that defines partition key and inline filter attributes for the vector index.
-    pub search_schema: Option<Vec<SearchSchemaItem>>,
-    /// Specifies attributes that are copied (projected) from the table into the vector index.
-    pub projection: Option<Projection>,
-    /// The vector attribute configuration for the index.
-    pub vector_attribute: Option<VectorAttribute>,
-    /// The number of dimensions in each vector.
-    pub dimensions: Option<i64>,
-    /// The distance function used to calculate similarity between vectors.
-    pub distance_function: Option<DistanceFunction>,
-    /// The current state of the vector index:
-    ///
-    /// - `CREATING` - The index is being created.
-    /// - `ACTIVE` - The index is ready for use.
-    /// - `DELETING` - The index is being deleted.
-    pub index_status: Option<IndexStatus>,
-    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
-    pub backfilling: Option<bool>,
-    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub index_size_bytes: Option<i64>,
-    /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
-    pub item_count: Option<i64>,
-    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
-    pub index_arn: Option<String>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TableDescriptionVectorIndex {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TableDescriptionVectorIndex", &self.to_json())
-    }
-}
-
-impl ToJson for TableDescriptionVectorIndex {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object.put_optional("SearchSchema", &self.search_schema);
-        object.put_optional("Projection", &self.projection);
-        object.put_optional("VectorAttribute", &self.vector_attribute);
-        object.put_optional("Dimensions", &self.dimensions);
-        object.put_optional("DistanceFunction", &self.distance_function);
-        object.put_optional("IndexStatus", &self.index_status);
-        object.put_optional("Backfilling", &self.backfilling);
-        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
-        object.put_optional("ItemCount", &self.item_count);
-        object.put_optional("IndexArn", &self.index_arn);
-        object.build()
-    }
-}
-
-impl FromJson for TableDescriptionVectorIndex {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TableDescriptionVectorIndex")?;
-        let value = TableDescriptionVectorIndex {
-            index_name: object.get("IndexName"),
-            search_schema: object.get("SearchSchema"),
-            projection: object.get("Projection"),
-            vector_attribute: object.get("VectorAttribute"),
-            dimensions: object.get("Dimensions"),
-            distance_function: object.get("DistanceFunction"),
-            index_status: object.get("IndexStatus"),
-            backfilling: object.get("Backfilling"),
-            index_size_bytes: object.get("IndexSizeBytes"),
-            item_count: object.get("ItemCount"),
-            index_arn: object.get("IndexArn"),
-        };
-        object.finish(value)
-    }
-}
-
 /// Contains identifying information for a table associated with a bulk operation.
 #[derive(Clone, PartialEq, Default)]
 pub struct TableDetail {
@@ -13735,6 +16080,74 @@ impl FromJson for TableDetail {
         let value = TableDetail {
             table_name: object.get("TableName"),
             table_id: object.get("TableId"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A target table with the specified name is either being created or deleted.
+#[derive(Clone, PartialEq, Default)]
+pub struct TableInUseException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableInUseException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableInUseException", &self.to_json())
+    }
+}
+
+impl ToJson for TableInUseException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for TableInUseException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TableInUseException")?;
+        let value = TableInUseException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong AWS Region.
+#[derive(Clone, PartialEq, Default)]
+pub struct TableNotFoundException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableNotFoundException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableNotFoundException", &self.to_json())
+    }
+}
+
+impl ToJson for TableNotFoundException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for TableNotFoundException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TableNotFoundException")?;
+        let value = TableNotFoundException {
+            message: object.get("message"),
         };
         object.finish(value)
     }
@@ -13812,6 +16225,52 @@ impl From<&str> for TableStatus {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct TableWarmThroughputDescription {
+    /// Represents the base table's warm throughput value in read units per second.
+    ///
+    /// Range: at least 1.
+    pub read_units_per_second: Option<i64>,
+    /// Represents the base table's warm throughput value in write units per second.
+    ///
+    /// Range: at least 1.
+    pub write_units_per_second: Option<i64>,
+    /// Represents warm throughput value of the base table.
+    pub status: Option<TableStatus>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TableWarmThroughputDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TableWarmThroughputDescription", &self.to_json())
+    }
+}
+
+impl ToJson for TableWarmThroughputDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
+        object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
+        object.put_optional("Status", &self.status);
+        object.build()
+    }
+}
+
+impl FromJson for TableWarmThroughputDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TableWarmThroughputDescription")?;
+        let value = TableWarmThroughputDescription {
+            read_units_per_second: object.get("ReadUnitsPerSecond"),
+            write_units_per_second: object.get("WriteUnitsPerSecond"),
+            status: object.get("Status"),
+        };
+        object.finish(value)
+    }
+}
+
 /// Describes a tag. A tag is a key-value pair. You can add up to 50 tags to a single DynamoDB table.
 ///
 /// Amazon Web Services-assigned tag names and values are automatically assigned the `aws:` prefix, which the user cannot assign. Amazon Web Services-assigned tag names do not count towards the tag limit of 50. User-assigned tag names have the prefix `user:` in the Cost Allocation Report. You cannot backdate the application of a tag.
@@ -13820,8 +16279,12 @@ impl From<&str> for TableStatus {
 #[derive(Clone, PartialEq, Default)]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
+    ///
+    /// Length: 1 to 128.
     pub key: String,
     /// The value of the tag. Tag values are case-sensitive and can be null.
+    ///
+    /// Length: 0 to 256.
     pub value: String,
 }
 
@@ -13871,6 +16334,8 @@ impl FromJson for Tag {
 #[derive(Clone, PartialEq, Default)]
 pub struct TagResourceInput {
     /// Identifies the Amazon DynamoDB resource to which tags should be added. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
     /// The tags to be assigned to the Amazon DynamoDB resource.
     pub tags: Vec<Tag>,
@@ -13918,63 +16383,93 @@ impl FromJson for TagResourceInput {
     }
 }
 
+/// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the `ThrottlingReason` field in the returned exception.
 #[derive(Clone, PartialEq, Default)]
-pub struct TargetTrackingScalingPolicyConfiguration {
-    /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
-    pub disable_scale_in: Option<bool>,
-    /// The amount of time, in seconds, after a scale in activity completes before another scale in activity can start. The cooldown period is used to block subsequent scale in requests until it has expired. You should scale in conservatively to protect your application's availability. However, if another alarm triggers a scale out policy during the cooldown period after a scale-in, application auto scaling scales out your scalable target immediately.
-    pub scale_in_cooldown: Option<i64>,
-    /// The amount of time, in seconds, after a scale out activity completes before another scale out activity can start. While the cooldown period is in effect, the capacity that has been added by the previous scale out event that initiated the cooldown is calculated as part of the desired capacity for the next scale out. You should continuously (but not excessively) scale out.
-    pub scale_out_cooldown: Option<i64>,
-    /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
-    pub target_value: f64,
+pub struct ThrottlingException {
+    pub message: Option<String>,
+    /// A list of `ThrottlingReason` that provide detailed diagnostic information about why the request was throttled.
+    pub throttling_reasons: Option<Vec<ThrottlingReason>>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for TargetTrackingScalingPolicyConfiguration {
+impl fmt::Debug for ThrottlingException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TargetTrackingScalingPolicyConfiguration", &self.to_json())
+        json::debug(f, "ThrottlingException", &self.to_json())
     }
 }
 
-impl TargetTrackingScalingPolicyConfiguration {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(target_value: f64) -> Self {
-        TargetTrackingScalingPolicyConfiguration {
-            disable_scale_in: None,
-            scale_in_cooldown: None,
-            scale_out_cooldown: None,
-            target_value,
-        }
-    }
-}
-
-impl ToJson for TargetTrackingScalingPolicyConfiguration {
+impl ToJson for ThrottlingException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("DisableScaleIn", &self.disable_scale_in);
-        object.put_optional("ScaleInCooldown", &self.scale_in_cooldown);
-        object.put_optional("ScaleOutCooldown", &self.scale_out_cooldown);
-        object.put("TargetValue", &self.target_value);
+        object.put_optional("message", &self.message);
+        object.put_optional("throttlingReasons", &self.throttling_reasons);
         object.build()
     }
 }
 
-impl FromJson for TargetTrackingScalingPolicyConfiguration {
+impl FromJson for ThrottlingException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "TargetTrackingScalingPolicyConfiguration",
-        )?;
-        let value = TargetTrackingScalingPolicyConfiguration {
-            disable_scale_in: object.get("DisableScaleIn"),
-            scale_in_cooldown: object.get("ScaleInCooldown"),
-            scale_out_cooldown: object.get("ScaleOutCooldown"),
-            target_value: object.required("TargetValue")?,
+        let mut object = json::Object::new(value, "ThrottlingException")?;
+        let value = ThrottlingException {
+            message: object.get("message"),
+            throttling_reasons: object.get("throttlingReasons"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Represents the specific reason why a DynamoDB request was throttled and the ARN of the impacted resource. This helps identify exactly what resource is being throttled, what type of operation caused it, and why the throttling occurred.
+#[derive(Clone, PartialEq, Default)]
+pub struct ThrottlingReason {
+    /// The reason for throttling. The throttling reason follows a specific format: `ResourceType+OperationType+LimitType`:
+    ///
+    /// - Resource Type (What is being throttled): Table or Index
+    /// - Operation Type (What kind of operation): Read or Write
+    /// - Limit Type (Why the throttling occurred):
+    /// - `ProvisionedThroughputExceeded`: The request rate is exceeding the provisioned throughput capacity (read or write capacity units) configured for a table or a global secondary index (GSI) in provisioned capacity mode.
+    /// - `AccountLimitExceeded`: The request rate has caused a table or global secondary index (GSI) in on-demand mode to exceed the per-table account-level service quotas for read/write throughput in the current AWS Region.
+    /// - `KeyRangeThroughputExceeded`: The request rate directed at a specific partition key value has exceeded the internal partition-level throughput limits, indicating uneven access patterns across the table's or GSI's key space.
+    /// - `MaxOnDemandThroughputExceeded`: The request rate has exceeded the configured maximum throughput limits set for a table or index in on-demand capacity mode.
+    ///
+    /// Examples of complete throttling reasons:
+    ///
+    /// - TableReadProvisionedThroughputExceeded
+    /// - IndexWriteAccountLimitExceeded
+    ///
+    /// This helps identify exactly what resource is being throttled, what type of operation caused it, and why the throttling occurred.
+    pub reason: Option<String>,
+    /// The Amazon Resource Name (ARN) of the DynamoDB table or index that experienced the throttling event.
+    pub resource: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for ThrottlingReason {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "ThrottlingReason", &self.to_json())
+    }
+}
+
+impl ToJson for ThrottlingReason {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("reason", &self.reason);
+        object.put_optional("resource", &self.resource);
+        object.build()
+    }
+}
+
+impl FromJson for ThrottlingReason {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "ThrottlingReason")?;
+        let value = ThrottlingReason {
+            reason: object.get("reason"),
+            resource: object.get("resource"),
         };
         object.finish(value)
     }
@@ -13985,6 +16480,8 @@ pub struct TimeToLiveDescription {
     /// The TTL status for the table.
     pub time_to_live_status: Option<TimeToLiveStatus>,
     /// The name of the TTL attribute for items in the table.
+    ///
+    /// Length: 1 to 255.
     pub attribute_name: Option<String>,
 }
 
@@ -14023,6 +16520,8 @@ pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
     pub enabled: bool,
     /// The name of the TTL attribute used to store the expiration time for items in the table.
+    ///
+    /// Length: 1 to 255.
     pub attribute_name: String,
 }
 
@@ -14116,11 +16615,56 @@ impl From<&str> for TimeToLiveStatus {
     }
 }
 
+/// Specifies an item to be retrieved as part of the transaction.
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactGetItem {
+    /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
+    pub get: Get,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactGetItem {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactGetItem", &self.to_json())
+    }
+}
+
+impl TransactGetItem {
+    /// A value with the required members set and the optional ones unset.
+    #[inline]
+    pub fn new(get: Get) -> Self {
+        TransactGetItem { get }
+    }
+}
+
+impl ToJson for TransactGetItem {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("Get", &self.get);
+        object.build()
+    }
+}
+
+impl FromJson for TransactGetItem {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TransactGetItem")?;
+        let value = TransactGetItem {
+            get: object.required("Get")?,
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::transact_get_items`](super::Client::transact_get_items).
 #[derive(Clone, PartialEq, Default)]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
-    pub transact_items: Vec<TransactItem>,
+    ///
+    /// Items: 1 to 100.
+    pub transact_items: Vec<TransactGetItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     pub return_consumed_capacity: Option<ReturnConsumedCapacity>,
 }
@@ -14136,7 +16680,7 @@ impl fmt::Debug for TransactGetItemsInput {
 impl TransactGetItemsInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(transact_items: Vec<TransactItem>) -> Self {
+    pub fn new(transact_items: Vec<TransactGetItem>) -> Self {
         TransactGetItemsInput {
             transact_items,
             return_consumed_capacity: None,
@@ -14174,7 +16718,9 @@ pub struct TransactGetItemsOutput {
     /// An ordered array of up to 100 `ItemResponse` objects, each of which corresponds to the `TransactGetItem` object in the same position in the *TransactItems* array. Each `ItemResponse` object contains a Map of the name-value pairs that are the projected attributes of the requested item.
     ///
     /// If a requested item could not be retrieved, the corresponding `ItemResponse` object is Null, or if the requested item has no projected attributes, the corresponding `ItemResponse` object is an empty Map.
-    pub responses: Option<Vec<PutRequest>>,
+    ///
+    /// Items: 1 to 100.
+    pub responses: Option<Vec<ItemResponse>>,
 }
 
 /// The set members, by wire name.
@@ -14207,194 +16753,48 @@ impl FromJson for TransactGetItemsOutput {
     }
 }
 
-/// Specifies an item to be retrieved as part of the transaction.
+/// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
 #[derive(Clone, PartialEq, Default)]
-pub struct TransactItem {
-    /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
-    pub get: Get,
+pub struct TransactWriteItem {
+    /// A request to perform a check item operation.
+    pub condition_check: Option<ConditionCheck>,
+    /// A request to perform a `PutItem` operation.
+    pub put: Option<Put>,
+    /// A request to perform a `DeleteItem` operation.
+    pub delete: Option<Delete>,
+    /// A request to perform an `UpdateItem` operation.
+    pub update: Option<Update>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for TransactItem {
+impl fmt::Debug for TransactWriteItem {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactItem", &self.to_json())
+        json::debug(f, "TransactWriteItem", &self.to_json())
     }
 }
 
-impl TransactItem {
-    /// A value with the required members set and the optional ones unset.
-    #[inline]
-    pub fn new(get: Get) -> Self {
-        TransactItem { get }
-    }
-}
-
-impl ToJson for TransactItem {
+impl ToJson for TransactWriteItem {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put("Get", &self.get);
+        object.put_optional("ConditionCheck", &self.condition_check);
+        object.put_optional("Put", &self.put);
+        object.put_optional("Delete", &self.delete);
+        object.put_optional("Update", &self.update);
         object.build()
     }
 }
 
-impl FromJson for TransactItem {
+impl FromJson for TransactWriteItem {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TransactItem")?;
-        let value = TransactItem {
-            get: object.required("Get")?,
-        };
-        object.finish(value)
-    }
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct TransactItemDelete {
-    /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
-    pub key: BTreeMap<String, AttributeValue>,
-    /// Name of the table in which the item to be deleted resides. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
-    pub table_name: String,
-    /// A condition that must be satisfied in order for a conditional delete to succeed.
-    pub condition_expression: Option<String>,
-    /// One or more substitution tokens for attribute names in an expression.
-    pub expression_attribute_names: Option<BTreeMap<String, String>>,
-    /// One or more values that can be substituted in an expression.
-    pub expression_attribute_values: Option<BTreeMap<String, AttributeValue>>,
-    /// Use `ReturnValuesOnConditionCheckFailure` to get the item attributes if the `Delete` condition fails. For `ReturnValuesOnConditionCheckFailure`, the valid values are: NONE and ALL_OLD.
-    pub return_values_on_condition_check_failure: Option<
-        ReturnValuesOnConditionCheckFailure,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TransactItemDelete {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactItemDelete", &self.to_json())
-    }
-}
-
-impl TransactItemDelete {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(
-        key: BTreeMap<String, AttributeValue>,
-        table_name: impl Into<String>,
-    ) -> Self {
-        TransactItemDelete {
-            key,
-            table_name: table_name.into(),
-            condition_expression: None,
-            expression_attribute_names: None,
-            expression_attribute_values: None,
-            return_values_on_condition_check_failure: None,
-        }
-    }
-}
-
-impl ToJson for TransactItemDelete {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Key", &self.key);
-        object.put("TableName", &self.table_name);
-        object.put_optional("ConditionExpression", &self.condition_expression);
-        object
-            .put_optional("ExpressionAttributeNames", &self.expression_attribute_names);
-        object
-            .put_optional(
-                "ExpressionAttributeValues",
-                &self.expression_attribute_values,
-            );
-        object
-            .put_optional(
-                "ReturnValuesOnConditionCheckFailure",
-                &self.return_values_on_condition_check_failure,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for TransactItemDelete {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TransactItemDelete")?;
-        let value = TransactItemDelete {
-            key: object.required("Key")?,
-            table_name: object.required("TableName")?,
-            condition_expression: object.get("ConditionExpression"),
-            expression_attribute_names: object.get("ExpressionAttributeNames"),
-            expression_attribute_values: object.get("ExpressionAttributeValues"),
-            return_values_on_condition_check_failure: object
-                .get("ReturnValuesOnConditionCheckFailure"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents a PartiQL statement that uses parameters.
-#[derive(Clone, PartialEq, Default)]
-pub struct TransactStatement {
-    /// A PartiQL statement that uses parameters.
-    pub statement: String,
-    /// The parameter values.
-    pub parameters: Option<Vec<AttributeValue>>,
-    /// An optional parameter that returns the item attributes for a PartiQL `ParameterizedStatement` operation that failed a condition check.
-    ///
-    /// There is no additional cost associated with requesting a return value aside from the small network and processing overhead of receiving a larger response. No read capacity units are consumed.
-    pub return_values_on_condition_check_failure: Option<
-        ReturnValuesOnConditionCheckFailure,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for TransactStatement {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactStatement", &self.to_json())
-    }
-}
-
-impl TransactStatement {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(statement: impl Into<String>) -> Self {
-        TransactStatement {
-            statement: statement.into(),
-            parameters: None,
-            return_values_on_condition_check_failure: None,
-        }
-    }
-}
-
-impl ToJson for TransactStatement {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("Statement", &self.statement);
-        object.put_optional("Parameters", &self.parameters);
-        object
-            .put_optional(
-                "ReturnValuesOnConditionCheckFailure",
-                &self.return_values_on_condition_check_failure,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for TransactStatement {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TransactStatement")?;
-        let value = TransactStatement {
-            statement: object.required("Statement")?,
-            parameters: object.get("Parameters"),
-            return_values_on_condition_check_failure: object
-                .get("ReturnValuesOnConditionCheckFailure"),
+        let mut object = json::Object::new(value, "TransactWriteItem")?;
+        let value = TransactWriteItem {
+            condition_check: object.get("ConditionCheck"),
+            put: object.get("Put"),
+            delete: object.get("Delete"),
+            update: object.get("Update"),
         };
         object.finish(value)
     }
@@ -14404,7 +16804,9 @@ impl FromJson for TransactStatement {
 #[derive(Clone, PartialEq, Default)]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
-    pub transact_items: Vec<TransactWriteItemsTransactItem>,
+    ///
+    /// Items: 1 to 100.
+    pub transact_items: Vec<TransactWriteItem>,
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response:
     ///
     /// - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together with `ConsumedCapacity` for each table and secondary index that was accessed. Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all. In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
@@ -14422,6 +16824,8 @@ pub struct TransactWriteItemsInput {
     /// If you submit a request with the same client token but a change in other parameters within the 10-minute idempotency window, DynamoDB returns an `IdempotentParameterMismatch` exception.
     ///
     /// This field is autopopulated if not provided.
+    ///
+    /// Length: 1 to 36.
     pub client_request_token: Option<String>,
 }
 
@@ -14436,7 +16840,7 @@ impl fmt::Debug for TransactWriteItemsInput {
 impl TransactWriteItemsInput {
     /// A value with the required members set and the optional ones unset.
     #[inline]
-    pub fn new(transact_items: Vec<TransactWriteItemsTransactItem>) -> Self {
+    pub fn new(transact_items: Vec<TransactWriteItem>) -> Self {
         TransactWriteItemsInput {
             transact_items,
             return_consumed_capacity: None,
@@ -14517,48 +16921,197 @@ impl FromJson for TransactWriteItemsOutput {
     }
 }
 
-/// A list of requests that can perform update, put, delete, or check operations on multiple items in one or more tables atomically.
+/// The entire transaction request was canceled.
+///
+/// DynamoDB cancels a `TransactWriteItems` request under the following circumstances:
+///
+/// - A condition in one of the condition expressions is not met.
+/// - A table in the `TransactWriteItems` request is in a different account or region.
+/// - More than one action in the `TransactWriteItems` operation targets the same item.
+/// - There is insufficient provisioned capacity for the transaction to be completed.
+/// - An item size becomes too large (larger than 400 KB), or a local secondary index (LSI) becomes too large, or a similar validation error occurs because of changes made by the transaction.
+/// - There is a user error, such as an invalid data format.
+/// - There is an ongoing `TransactWriteItems` operation that conflicts with a concurrent `TransactWriteItems` request. In this case the `TransactWriteItems` operation fails with a `TransactionCanceledException`.
+///
+/// DynamoDB cancels a `TransactGetItems` request under the following circumstances:
+///
+/// - There is an ongoing `TransactGetItems` operation that conflicts with a concurrent `PutItem`, `UpdateItem`, `DeleteItem` or `TransactWriteItems` request. In this case the `TransactGetItems` operation fails with a `TransactionCanceledException`.
+/// - A table in the `TransactGetItems` request is in a different account or region.
+/// - There is insufficient provisioned capacity for the transaction to be completed.
+/// - There is a user error, such as an invalid data format.
+///
+/// **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction cancellation reasons are ordered in the order of requested items, if an item has no error it will have `None` code and `Null` message.
+///
+/// Cancellation reason codes and possible error messages:
+///
+/// - No Errors:
+/// - Code: `None`
+/// - Message: `null`
+/// - Conditional Check Failed:
+/// - Code: `ConditionalCheckFailed`
+/// - Message: The conditional request failed.
+/// - Item Collection Size Limit Exceeded:
+/// - Code: `ItemCollectionSizeLimitExceeded`
+/// - Message: Collection size exceeded.
+/// - Transaction Conflict:
+/// - Code: `TransactionConflict`
+/// - Message: Transaction is ongoing for the item.
+/// - Provisioned Throughput Exceeded:
+/// - Code: `ProvisionedThroughputExceeded`
+/// - Messages:
+/// - The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.
+///
+/// **Note:** This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB table.
+///
+/// - The level of configured provisioned throughput for one or more global secondary indexes of the table was exceeded. Consider increasing your provisioning level for the under-provisioned global secondary indexes with the UpdateTable API.
+///
+/// **Note:** This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+///
+/// - Throttling Error:
+/// - Code: `ThrottlingError`
+/// - Messages:
+/// - Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly. If exceptions persist, check if you have a hot key: <https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html>.
+///
+/// **Note:** This message is returned when writes get throttled on an On-Demand table as DynamoDB is automatically scaling the table.
+///
+/// - Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is automatically scaling your index so please try again shortly.
+///
+/// **Note:** This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is automatically scaling the GSI.
+///
+/// - Validation Error:
+/// - Code: `ValidationError`
+/// - Messages:
+/// - One or more parameter values were invalid.
+/// - The update expression attempted to update the secondary index key beyond allowed size limits.
+/// - The update expression attempted to update the secondary index key to unsupported type.
+/// - An operand in the update expression has an incorrect data type.
+/// - Item size to update has exceeded the maximum allowed size.
+/// - Number overflow. Attempting to store a number with magnitude larger than supported range.
+/// - Type mismatch for attribute to update.
+/// - Nesting Levels have exceeded supported limits.
+/// - The document path provided in the update expression is invalid for update.
+/// - The provided expression refers to an attribute that does not exist in the item.
 #[derive(Clone, PartialEq, Default)]
-pub struct TransactWriteItemsTransactItem {
-    /// A request to perform a check item operation.
-    pub condition_check: Option<ConditionCheck>,
-    /// A request to perform a `PutItem` operation.
-    pub put: Option<Put>,
-    /// A request to perform a `DeleteItem` operation.
-    pub delete: Option<TransactItemDelete>,
-    /// A request to perform an `UpdateItem` operation.
-    pub update: Option<Update>,
+pub struct TransactionCanceledException {
+    pub message: Option<String>,
+    /// A list of cancellation reasons.
+    pub cancellation_reasons: Option<Vec<CancellationReason>>,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for TransactWriteItemsTransactItem {
+impl fmt::Debug for TransactionCanceledException {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "TransactWriteItemsTransactItem", &self.to_json())
+        json::debug(f, "TransactionCanceledException", &self.to_json())
     }
 }
 
-impl ToJson for TransactWriteItemsTransactItem {
+impl ToJson for TransactionCanceledException {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
-        object.put_optional("ConditionCheck", &self.condition_check);
-        object.put_optional("Put", &self.put);
-        object.put_optional("Delete", &self.delete);
-        object.put_optional("Update", &self.update);
+        object.put_optional("Message", &self.message);
+        object.put_optional("CancellationReasons", &self.cancellation_reasons);
         object.build()
     }
 }
 
-impl FromJson for TransactWriteItemsTransactItem {
+impl FromJson for TransactionCanceledException {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "TransactWriteItemsTransactItem")?;
-        let value = TransactWriteItemsTransactItem {
-            condition_check: object.get("ConditionCheck"),
-            put: object.get("Put"),
-            delete: object.get("Delete"),
-            update: object.get("Update"),
+        let mut object = json::Object::new(value, "TransactionCanceledException")?;
+        let value = TransactionCanceledException {
+            message: object.get("Message"),
+            cancellation_reasons: object.get("CancellationReasons"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Operation was rejected because there is an ongoing transaction for the item.
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactionConflictException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactionConflictException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactionConflictException", &self.to_json())
+    }
+}
+
+impl ToJson for TransactionConflictException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for TransactionConflictException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TransactionConflictException")?;
+        let value = TransactionConflictException {
+            message: object.get("message"),
+        };
+        object.finish(value)
+    }
+}
+
+/// The transaction with the given request token is already in progress.
+///
+/// Recommended Settings
+///
+/// **Note:** This is a general recommendation for handling the `TransactionInProgressException`. These settings help ensure that the client retries will trigger completion of the ongoing `TransactWriteItems` request.
+///
+/// - Set `clientExecutionTimeout` to a value that allows at least one retry to be processed after 5 seconds have elapsed since the first attempt for the `TransactWriteItems` operation.
+/// - Set `socketTimeout` to a value a little lower than the `requestTimeout` setting.
+/// - `requestTimeout` should be set based on the time taken for the individual retries of a single HTTP request for your use case, but setting it to 1 second or higher should work well to reduce chances of retries and `TransactionInProgressException` errors.
+/// - Use exponential backoff when retrying and tune backoff if needed.
+///
+/// Assuming [default retry policy](https://github.com/aws/aws-sdk-java/blob/fd409dee8ae23fb8953e0bb4dbde65536a7e0514/aws-java-sdk-core/src/main/java/com/amazonaws/retry/PredefinedRetryPolicies.java), example timeout settings based on the guidelines above are as follows:
+///
+/// Example timeline:
+///
+/// - 0-1000 first attempt
+/// - 1000-1500 first sleep/delay (default retry policy uses 500 ms as base delay for 4xx errors)
+/// - 1500-2500 second attempt
+/// - 2500-3500 second sleep/delay (500 \* 2, exponential backoff)
+/// - 3500-4500 third attempt
+/// - 4500-6500 third sleep/delay (500 \* 2^2)
+/// - 6500-7500 fourth attempt (this can trigger inline recovery since 5 seconds have elapsed since the first attempt reached TC)
+#[derive(Clone, PartialEq, Default)]
+pub struct TransactionInProgressException {
+    pub message: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for TransactionInProgressException {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "TransactionInProgressException", &self.to_json())
+    }
+}
+
+impl ToJson for TransactionInProgressException {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("Message", &self.message);
+        object.build()
+    }
+}
+
+impl FromJson for TransactionInProgressException {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "TransactionInProgressException")?;
+        let value = TransactionInProgressException {
+            message: object.get("Message"),
         };
         object.finish(value)
     }
@@ -14568,8 +17121,12 @@ impl FromJson for TransactWriteItemsTransactItem {
 #[derive(Clone, PartialEq, Default)]
 pub struct UntagResourceInput {
     /// The DynamoDB resource that the tags will be removed from. This value is an Amazon Resource Name (ARN).
+    ///
+    /// Length: 1 to 1283.
     pub resource_arn: String,
     /// A list of tag keys. Existing tags of the resource whose keys are members of this list will be removed from the DynamoDB resource.
+    ///
+    /// Items: 1 to 128.
     pub tag_keys: Vec<String>,
 }
 
@@ -14622,6 +17179,8 @@ pub struct Update {
     /// An expression that defines one or more attributes to be updated, the action to be performed on them, and new value(s) for them.
     pub update_expression: String,
     /// Name of the table for the `UpdateItem` request. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// A condition that must be satisfied in order for a conditional update to succeed.
     pub condition_expression: Option<String>,
@@ -14710,6 +17269,8 @@ impl FromJson for Update {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Represents the settings used to enable point in time recovery.
     pub point_in_time_recovery_specification: PointInTimeRecoverySpecification,
@@ -14808,8 +17369,12 @@ impl FromJson for UpdateContinuousBackupsOutput {
 #[derive(Clone, PartialEq)]
 pub struct UpdateContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The global secondary index name, if applicable.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// Represents the contributor insights action.
     pub contributor_insights_action: ContributorInsightsAction,
@@ -14872,8 +17437,12 @@ impl FromJson for UpdateContributorInsightsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateContributorInsightsOutput {
     /// The name of the table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The name of the global secondary index, if applicable.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
     /// The status of contributor insights
     pub contributor_insights_status: Option<ContributorInsightsStatus>,
@@ -14919,10 +17488,76 @@ impl FromJson for UpdateContributorInsightsOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateGlobalSecondaryIndexAction {
+    /// The name of the global secondary index to be updated.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// Represents the provisioned throughput settings for the specified global secondary index.
+    ///
+    /// For current minimum and maximum provisioned throughput values, see [Service, Account, and Table Quotas](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Limits.html) in the *Amazon DynamoDB Developer Guide*.
+    pub provisioned_throughput: Option<ProvisionedThroughput>,
+    /// Updates the maximum number of read and write units for the specified global secondary index. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
+    pub on_demand_throughput: Option<OnDemandThroughput>,
+    /// Represents the warm throughput value of the new provisioned throughput settings to be applied to a global secondary index.
+    pub warm_throughput: Option<WarmThroughput>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateGlobalSecondaryIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateGlobalSecondaryIndexAction", &self.to_json())
+    }
+}
+
+impl UpdateGlobalSecondaryIndexAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(index_name: impl Into<String>) -> Self {
+        UpdateGlobalSecondaryIndexAction {
+            index_name: index_name.into(),
+            provisioned_throughput: None,
+            on_demand_throughput: None,
+            warm_throughput: None,
+        }
+    }
+}
+
+impl ToJson for UpdateGlobalSecondaryIndexAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put_optional("ProvisionedThroughput", &self.provisioned_throughput);
+        object.put_optional("OnDemandThroughput", &self.on_demand_throughput);
+        object.put_optional("WarmThroughput", &self.warm_throughput);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateGlobalSecondaryIndexAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "UpdateGlobalSecondaryIndexAction")?;
+        let value = UpdateGlobalSecondaryIndexAction {
+            index_name: object.required("IndexName")?,
+            provisioned_throughput: object.get("ProvisionedThroughput"),
+            on_demand_throughput: object.get("OnDemandThroughput"),
+            warm_throughput: object.get("WarmThroughput"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_global_table`](super::Client::update_global_table).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// A list of Regions that should be added or removed from the global table.
     pub replica_updates: Vec<ReplicaUpdate>,
@@ -15012,6 +17647,8 @@ impl FromJson for UpdateGlobalTableOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
     /// The billing mode of the global table. If `GlobalTableBillingMode` is not specified, the global table defaults to `PROVISIONED` capacity billing mode.
     ///
@@ -15019,17 +17656,23 @@ pub struct UpdateGlobalTableSettingsInput {
     /// - `PAY_PER_REQUEST` - We recommend using `PAY_PER_REQUEST` for unpredictable workloads. `PAY_PER_REQUEST` sets the billing mode to [On-demand capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html).
     pub global_table_billing_mode: Option<BillingMode>,
     /// The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException.`
+    ///
+    /// Range: at least 1.
     pub global_table_provisioned_write_capacity_units: Option<i64>,
     /// Auto scaling settings for managing provisioned write capacity for the global table.
     pub global_table_provisioned_write_capacity_auto_scaling_settings_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
+        AutoScalingSettingsUpdate,
     >,
     /// Represents the settings of a global secondary index for a global table that will be modified.
+    ///
+    /// Items: 1 to 20.
     pub global_table_global_secondary_index_settings_update: Option<
-        Vec<GlobalTableGlobalSecondaryIndexSettingsUpdateItem>,
+        Vec<GlobalTableGlobalSecondaryIndexSettingsUpdate>,
     >,
     /// Represents the settings for a global table in a Region that will be modified.
-    pub replica_settings_update: Option<Vec<ReplicaSettingsUpdateItem>>,
+    ///
+    /// Items: 1 to 50.
+    pub replica_settings_update: Option<Vec<ReplicaSettingsUpdate>>,
 }
 
 /// The set members, by wire name.
@@ -15106,9 +17749,11 @@ impl FromJson for UpdateGlobalTableSettingsInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: Option<String>,
     /// The Region-specific settings for the global table.
-    pub replica_settings: Option<Vec<ReplicaSetting>>,
+    pub replica_settings: Option<Vec<ReplicaSettingsDescription>>,
 }
 
 /// The set members, by wire name.
@@ -15145,15 +17790,17 @@ impl FromJson for UpdateGlobalTableSettingsOutput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateItemInput {
     /// The name of the table containing the item to update. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
     ///
     /// For the primary key, you must provide all of the attributes. For example, with a simple primary key, you only need to provide a value for the partition key. For a composite primary key, you must provide values for both the partition key and the sort key.
     pub key: BTreeMap<String, AttributeValue>,
     /// This is a legacy parameter. Use `UpdateExpression` instead. For more information, see [AttributeUpdates](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html) in the *Amazon DynamoDB Developer Guide*.
-    pub attribute_updates: Option<BTreeMap<String, AttributeUpdatesValue>>,
+    pub attribute_updates: Option<BTreeMap<String, AttributeValueUpdate>>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [Expected](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.Expected.html) in the *Amazon DynamoDB Developer Guide*.
-    pub expected: Option<BTreeMap<String, ExpectedValue>>,
+    pub expected: Option<BTreeMap<String, ExpectedAttributeValue>>,
     /// This is a legacy parameter. Use `ConditionExpression` instead. For more information, see [ConditionalOperator](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ConditionalOperator.html) in the *Amazon DynamoDB Developer Guide*.
     pub conditional_operator: Option<ConditionalOperator>,
     /// Use `ReturnValues` if you want to get the item attributes as they appear before or after they are successfully updated. For `UpdateItem`, the valid values are:
@@ -15407,16 +18054,64 @@ impl FromJson for UpdateItemOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateKinesisStreamingConfiguration {
+    /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
+    pub approximate_creation_date_time_precision: Option<
+        ApproximateCreationDateTimePrecision,
+    >,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateKinesisStreamingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateKinesisStreamingConfiguration", &self.to_json())
+    }
+}
+
+impl ToJson for UpdateKinesisStreamingConfiguration {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional(
+                "ApproximateCreationDateTimePrecision",
+                &self.approximate_creation_date_time_precision,
+            );
+        object.build()
+    }
+}
+
+impl FromJson for UpdateKinesisStreamingConfiguration {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(
+            value,
+            "UpdateKinesisStreamingConfiguration",
+        )?;
+        let value = UpdateKinesisStreamingConfiguration {
+            approximate_creation_date_time_precision: object
+                .get("ApproximateCreationDateTimePrecision"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_kinesis_streaming_destination`](super::Client::update_kinesis_streaming_destination).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateKinesisStreamingDestinationInput {
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// The Amazon Resource Name (ARN) for the Kinesis stream input.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: String,
     /// The command to update the Kinesis stream configuration.
     pub update_kinesis_streaming_configuration: Option<
-        EnableKinesisStreamingConfiguration,
+        UpdateKinesisStreamingConfiguration,
     >,
 }
 
@@ -15477,14 +18172,18 @@ impl FromJson for UpdateKinesisStreamingDestinationInput {
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateKinesisStreamingDestinationOutput {
     /// The table name for the Kinesis streaming destination output.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub table_name: Option<String>,
     /// The ARN for the Kinesis stream input.
+    ///
+    /// Length: 37 to 1024.
     pub stream_arn: Option<String>,
     /// The status of the attempt to update the Kinesis streaming destination output.
     pub destination_status: Option<DestinationStatus>,
     /// The command to update the Kinesis streaming destination configuration.
     pub update_kinesis_streaming_configuration: Option<
-        EnableKinesisStreamingConfiguration,
+        UpdateKinesisStreamingConfiguration,
     >,
 }
 
@@ -15530,12 +18229,94 @@ impl FromJson for UpdateKinesisStreamingDestinationOutput {
     }
 }
 
+#[derive(Clone, PartialEq, Default)]
+pub struct UpdateReplicationGroupMemberAction {
+    /// The Region where the new replica will be created.
+    pub region_name: String,
+    /// The KMS key that should be used for KMS encryption in the new replica. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB KMS key `alias/aws/dynamodb`.
+    pub kms_master_key_id: Option<String>,
+    /// Replica-specific provisioned throughput. If not specified, uses the source table's provisioned throughput settings.
+    pub provisioned_throughput_override: Option<ProvisionedThroughputOverride>,
+    /// The maximum on-demand throughput settings for the specified replica table being created. You can only modify `MaxReadRequestUnits`, because you can't modify `MaxWriteRequestUnits` for individual replica tables.
+    pub on_demand_throughput_override: Option<OnDemandThroughputOverride>,
+    /// Replica-specific global secondary index settings.
+    ///
+    /// Items: at least 1.
+    pub global_secondary_indexes: Option<Vec<ReplicaGlobalSecondaryIndex>>,
+    /// Replica-specific table class. If not specified, uses the source table's table class.
+    pub table_class_override: Option<TableClass>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for UpdateReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "UpdateReplicationGroupMemberAction", &self.to_json())
+    }
+}
+
+impl UpdateReplicationGroupMemberAction {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(region_name: impl Into<String>) -> Self {
+        UpdateReplicationGroupMemberAction {
+            region_name: region_name.into(),
+            kms_master_key_id: None,
+            provisioned_throughput_override: None,
+            on_demand_throughput_override: None,
+            global_secondary_indexes: None,
+            table_class_override: None,
+        }
+    }
+}
+
+impl ToJson for UpdateReplicationGroupMemberAction {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("RegionName", &self.region_name);
+        object.put_optional("KMSMasterKeyId", &self.kms_master_key_id);
+        object
+            .put_optional(
+                "ProvisionedThroughputOverride",
+                &self.provisioned_throughput_override,
+            );
+        object
+            .put_optional(
+                "OnDemandThroughputOverride",
+                &self.on_demand_throughput_override,
+            );
+        object.put_optional("GlobalSecondaryIndexes", &self.global_secondary_indexes);
+        object.put_optional("TableClassOverride", &self.table_class_override);
+        object.build()
+    }
+}
+
+impl FromJson for UpdateReplicationGroupMemberAction {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "UpdateReplicationGroupMemberAction")?;
+        let value = UpdateReplicationGroupMemberAction {
+            region_name: object.required("RegionName")?,
+            kms_master_key_id: object.get("KMSMasterKeyId"),
+            provisioned_throughput_override: object.get("ProvisionedThroughputOverride"),
+            on_demand_throughput_override: object.get("OnDemandThroughputOverride"),
+            global_secondary_indexes: object.get("GlobalSecondaryIndexes"),
+            table_class_override: object.get("TableClassOverride"),
+        };
+        object.finish(value)
+    }
+}
+
 /// The input of [`Client::update_table`](super::Client::update_table).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
     pub attribute_definitions: Option<Vec<AttributeDefinition>>,
     /// The name of the table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Controls how you are charged for read and write throughput and how you manage capacity. When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be set. The initial provisioned capacity values are estimated based on the consumed read and write capacity of your table and global secondary indexes over the past 30 minutes.
     ///
@@ -15561,7 +18342,9 @@ pub struct UpdateTableInput {
     /// The new server-side encryption settings for the specified table.
     pub sse_specification: Option<SseSpecification>,
     /// A list of replica update actions (create, delete, update, or disassociate) for the table.
-    pub replica_updates: Option<Vec<UpdateTableReplicaUpdate>>,
+    ///
+    /// Items: at least 1.
+    pub replica_updates: Option<Vec<ReplicationGroupUpdate>>,
     /// The table class of the table to be updated. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<TableClass>,
     /// Indicates whether deletion protection is to be enabled (true) or disabled (false) on the table.
@@ -15583,11 +18366,13 @@ pub struct UpdateTableInput {
     /// You can create or delete only one witness per `UpdateTable` operation.
     ///
     /// For more information, see [Multi-Region strong consistency (MRSC)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html#V2globaltables_HowItWorks.consistency-modes) in the Amazon DynamoDB Developer Guide
-    pub global_table_witness_updates: Option<Vec<ReplicaUpdate>>,
+    ///
+    /// Items: 1 to 1.
+    pub global_table_witness_updates: Option<Vec<GlobalTableWitnessGroupUpdate>>,
     /// Updates the maximum number of read and write units for the specified table in on-demand capacity mode. If you use this parameter, you must specify `MaxReadRequestUnits`, `MaxWriteRequestUnits`, or both.
     pub on_demand_throughput: Option<OnDemandThroughput>,
     /// Represents the warm throughput (in read units per second and write units per second) for updating a table.
-    pub warm_throughput: Option<GlobalSecondaryIndexOverrideItemWarmThroughput>,
+    pub warm_throughput: Option<WarmThroughput>,
     /// Controls the settings replication mode for a global table replica. This attribute can be defined using UpdateTable operation only on a regional table with values:
     ///
     /// - `ENABLED`: Defines settings replication on a regional table to be used as a source table for creating Multi-Account Global Table.
@@ -15753,74 +18538,27 @@ impl FromJson for UpdateTableOutput {
     }
 }
 
-/// Represents the auto scaling settings of a global secondary index for a global table that will be modified.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    /// The name of the global secondary index.
-    pub index_name: Option<String>,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub provisioned_write_capacity_auto_scaling_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(
-            f,
-            "UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate",
-            &self.to_json(),
-        )
-    }
-}
-
-impl ToJson for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("IndexName", &self.index_name);
-        object
-            .put_optional(
-                "ProvisionedWriteCapacityAutoScalingUpdate",
-                &self.provisioned_write_capacity_auto_scaling_update,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate",
-        )?;
-        let value = UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate {
-            index_name: object.get("IndexName"),
-            provisioned_write_capacity_auto_scaling_update: object
-                .get("ProvisionedWriteCapacityAutoScalingUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::update_table_replica_auto_scaling`](super::Client::update_table_replica_auto_scaling).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
+    ///
+    /// Items: at least 1.
     pub global_secondary_index_updates: Option<
-        Vec<UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate>,
+        Vec<GlobalSecondaryIndexAutoScalingUpdate>,
     >,
     /// The name of the global table to be updated. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Represents the auto scaling settings to be modified for a global table or global secondary index.
     pub provisioned_write_capacity_auto_scaling_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
+        AutoScalingSettingsUpdate,
     >,
     /// Represents the auto scaling settings of replicas of the table that will be modified.
-    pub replica_updates: Option<Vec<UpdateTableReplicaAutoScalingReplicaUpdate>>,
+    ///
+    /// Items: at least 1.
+    pub replica_updates: Option<Vec<ReplicaAutoScalingUpdate>>,
 }
 
 /// The set members, by wire name.
@@ -15922,139 +18660,12 @@ impl FromJson for UpdateTableReplicaAutoScalingOutput {
     }
 }
 
-/// Represents the auto scaling settings of a replica that will be modified.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableReplicaAutoScalingReplicaUpdate {
-    /// The Region where the replica exists.
-    pub region_name: String,
-    /// Represents the auto scaling settings of global secondary indexes that will be modified.
-    pub replica_global_secondary_index_updates: Option<
-        Vec<ReplicaGlobalSecondaryIndexUpdate>,
-    >,
-    /// Represents the auto scaling settings to be modified for a global table or global secondary index.
-    pub replica_provisioned_read_capacity_auto_scaling_update: Option<
-        ProvisionedWriteCapacityAutoScalingUpdate,
-    >,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableReplicaAutoScalingReplicaUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateTableReplicaAutoScalingReplicaUpdate", &self.to_json())
-    }
-}
-
-impl UpdateTableReplicaAutoScalingReplicaUpdate {
-    /// A value with the required members set (a string or enum from a `&str`) and
-    /// the optional ones unset.
-    #[inline]
-    pub fn new(region_name: impl Into<String>) -> Self {
-        UpdateTableReplicaAutoScalingReplicaUpdate {
-            region_name: region_name.into(),
-            replica_global_secondary_index_updates: None,
-            replica_provisioned_read_capacity_auto_scaling_update: None,
-        }
-    }
-}
-
-impl ToJson for UpdateTableReplicaAutoScalingReplicaUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put("RegionName", &self.region_name);
-        object
-            .put_optional(
-                "ReplicaGlobalSecondaryIndexUpdates",
-                &self.replica_global_secondary_index_updates,
-            );
-        object
-            .put_optional(
-                "ReplicaProvisionedReadCapacityAutoScalingUpdate",
-                &self.replica_provisioned_read_capacity_auto_scaling_update,
-            );
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableReplicaAutoScalingReplicaUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(
-            value,
-            "UpdateTableReplicaAutoScalingReplicaUpdate",
-        )?;
-        let value = UpdateTableReplicaAutoScalingReplicaUpdate {
-            region_name: object.required("RegionName")?,
-            replica_global_secondary_index_updates: object
-                .get("ReplicaGlobalSecondaryIndexUpdates"),
-            replica_provisioned_read_capacity_auto_scaling_update: object
-                .get("ReplicaProvisionedReadCapacityAutoScalingUpdate"),
-        };
-        object.finish(value)
-    }
-}
-
-/// Represents one of the following:
-///
-/// - A new replica to be added to an existing regional table or global table. This request invokes the `CreateTableReplica` action in the destination Region.
-/// - New parameters for an existing replica. This request invokes the `UpdateTable` action in the destination Region.
-/// - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the destination Region, deleting the replica and all if its items in the destination Region.
-/// - The local replica to be disassociated from a global table and retained as a standalone regional table.
-///
-/// Each `ReplicationGroupUpdate` contains exactly one action. A `Disassociate` action must be the only replica update in the request; including other updates causes the request to fail.
-///
-/// **Note:** When you manually remove a table or global table replica, you do not automatically remove any associated scalable targets, scaling policies, or CloudWatch alarms.
-#[derive(Clone, PartialEq, Default)]
-pub struct UpdateTableReplicaUpdate {
-    /// The parameters required for creating a replica for the table.
-    pub create: Option<Create>,
-    /// The parameters required for updating a replica for the table.
-    pub update: Option<Create>,
-    /// The parameters required for deleting a replica for the table.
-    pub delete: Option<ReplicaUpdateCreate>,
-    /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
-    pub disassociate: Option<Disassociate>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for UpdateTableReplicaUpdate {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "UpdateTableReplicaUpdate", &self.to_json())
-    }
-}
-
-impl ToJson for UpdateTableReplicaUpdate {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("Create", &self.create);
-        object.put_optional("Update", &self.update);
-        object.put_optional("Delete", &self.delete);
-        object.put_optional("Disassociate", &self.disassociate);
-        object.build()
-    }
-}
-
-impl FromJson for UpdateTableReplicaUpdate {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "UpdateTableReplicaUpdate")?;
-        let value = UpdateTableReplicaUpdate {
-            create: object.get("Create"),
-            update: object.get("Update"),
-            delete: object.get("Delete"),
-            disassociate: object.get("Disassociate"),
-        };
-        object.finish(value)
-    }
-}
-
 /// The input of [`Client::update_time_to_live`](super::Client::update_time_to_live).
 #[derive(Clone, PartialEq, Default)]
 pub struct UpdateTimeToLiveInput {
     /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
+    ///
+    /// Length: 1 to 1024.
     pub table_name: String,
     /// Represents the settings used to enable or disable Time to Live for the specified table.
     pub time_to_live_specification: TimeToLiveSpecification,
@@ -16141,31 +18752,31 @@ impl FromJson for UpdateTimeToLiveOutput {
 }
 
 #[derive(Clone, PartialEq, Default)]
-pub struct VectorAttribute {
+pub struct VectorAttributeDefinition {
     /// The name of the vector attribute.
     pub attribute_name: String,
 }
 
 /// The set members, by wire name.
-impl fmt::Debug for VectorAttribute {
+impl fmt::Debug for VectorAttributeDefinition {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "VectorAttribute", &self.to_json())
+        json::debug(f, "VectorAttributeDefinition", &self.to_json())
     }
 }
 
-impl VectorAttribute {
+impl VectorAttributeDefinition {
     /// A value with the required members set (a string or enum from a `&str`) and
     /// the optional ones unset.
     #[inline]
     pub fn new(attribute_name: impl Into<String>) -> Self {
-        VectorAttribute {
+        VectorAttributeDefinition {
             attribute_name: attribute_name.into(),
         }
     }
 }
 
-impl ToJson for VectorAttribute {
+impl ToJson for VectorAttributeDefinition {
     #[inline]
     fn to_json(&self) -> Value {
         let mut object = json::ObjectBuilder::new();
@@ -16174,12 +18785,52 @@ impl ToJson for VectorAttribute {
     }
 }
 
-impl FromJson for VectorAttribute {
+impl FromJson for VectorAttributeDefinition {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "VectorAttribute")?;
-        let value = VectorAttribute {
+        let mut object = json::Object::new(value, "VectorAttributeDefinition")?;
+        let value = VectorAttributeDefinition {
             attribute_name: object.required("AttributeName")?,
+        };
+        object.finish(value)
+    }
+}
+
+/// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
+#[derive(Clone, PartialEq, Default)]
+pub struct VectorCapacity {
+    /// The number of vector search request bytes consumed by a `SearchVectors` operation.
+    pub vector_search_request_bytes: Option<f64>,
+    /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
+    pub vector_write_request_bytes: Option<f64>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorCapacity {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorCapacity", &self.to_json())
+    }
+}
+
+impl ToJson for VectorCapacity {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object
+            .put_optional("VectorSearchRequestBytes", &self.vector_search_request_bytes);
+        object.put_optional("VectorWriteRequestBytes", &self.vector_write_request_bytes);
+        object.build()
+    }
+}
+
+impl FromJson for VectorCapacity {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "VectorCapacity")?;
+        let value = VectorCapacity {
+            vector_search_request_bytes: object.get("VectorSearchRequestBytes"),
+            vector_write_request_bytes: object.get("VectorWriteRequestBytes"),
         };
         object.finish(value)
     }
@@ -16189,14 +18840,20 @@ impl FromJson for VectorAttribute {
 #[derive(Clone, PartialEq)]
 pub struct VectorIndex {
     /// The name of the vector index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
     /// The vector attribute configuration for the index.
-    pub vector_attribute: VectorAttribute,
+    pub vector_attribute: VectorAttributeDefinition,
     /// The search schema that defines partition key and inline filter attributes for the vector index.
-    pub search_schema: Option<Vec<SearchSchemaItem>>,
+    ///
+    /// Items: at least 1.
+    pub search_schema: Option<Vec<SearchSchemaElement>>,
     /// Specifies attributes that are copied (projected) from the table into the vector index.
     pub projection: Projection,
     /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
     pub dimensions: i64,
     /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
     pub distance_function: DistanceFunction,
@@ -16216,7 +18873,7 @@ impl VectorIndex {
     #[inline]
     pub fn new(
         index_name: impl Into<String>,
-        vector_attribute: VectorAttribute,
+        vector_attribute: VectorAttributeDefinition,
         projection: Projection,
         dimensions: i64,
         distance_function: impl Into<DistanceFunction>,
@@ -16262,13 +18919,181 @@ impl FromJson for VectorIndex {
     }
 }
 
+/// Contains the current state and configuration of a vector index, including its status, size, item count, and the settings specified when the index was created.
+#[derive(Clone, PartialEq, Default)]
+pub struct VectorIndexDescription {
+    /// The name of the vector index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: Option<String>,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Items: at least 1.
+    pub search_schema: Option<Vec<SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Option<Projection>,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: Option<VectorAttributeDefinition>,
+    /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
+    pub dimensions: Option<i64>,
+    /// The distance function used to calculate similarity between vectors.
+    pub distance_function: Option<DistanceFunction>,
+    /// The current state of the vector index:
+    ///
+    /// - `CREATING` - The index is being created.
+    /// - `ACTIVE` - The index is ready for use.
+    /// - `DELETING` - The index is being deleted.
+    pub index_status: Option<IndexStatus>,
+    /// Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations might return incomplete results.
+    pub backfilling: Option<bool>,
+    /// The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub index_size_bytes: Option<i64>,
+    /// The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately every six hours. Recent changes might not be reflected in this value.
+    pub item_count: Option<i64>,
+    /// The Amazon Resource Name (ARN) that uniquely identifies the vector index.
+    pub index_arn: Option<String>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorIndexDescription", &self.to_json())
+    }
+}
+
+impl ToJson for VectorIndexDescription {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("IndexName", &self.index_name);
+        object.put_optional("SearchSchema", &self.search_schema);
+        object.put_optional("Projection", &self.projection);
+        object.put_optional("VectorAttribute", &self.vector_attribute);
+        object.put_optional("Dimensions", &self.dimensions);
+        object.put_optional("DistanceFunction", &self.distance_function);
+        object.put_optional("IndexStatus", &self.index_status);
+        object.put_optional("Backfilling", &self.backfilling);
+        object.put_optional("IndexSizeBytes", &self.index_size_bytes);
+        object.put_optional("ItemCount", &self.item_count);
+        object.put_optional("IndexArn", &self.index_arn);
+        object.build()
+    }
+}
+
+impl FromJson for VectorIndexDescription {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "VectorIndexDescription")?;
+        let value = VectorIndexDescription {
+            index_name: object.get("IndexName"),
+            search_schema: object.get("SearchSchema"),
+            projection: object.get("Projection"),
+            vector_attribute: object.get("VectorAttribute"),
+            dimensions: object.get("Dimensions"),
+            distance_function: object.get("DistanceFunction"),
+            index_status: object.get("IndexStatus"),
+            backfilling: object.get("Backfilling"),
+            index_size_bytes: object.get("IndexSizeBytes"),
+            item_count: object.get("ItemCount"),
+            index_arn: object.get("IndexArn"),
+        };
+        object.finish(value)
+    }
+}
+
+/// Contains the configuration settings for a vector index, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
+#[derive(Clone, PartialEq)]
+pub struct VectorIndexInfo {
+    /// The name of the vector index.
+    ///
+    /// Length: 3 to 255. Pattern: `[a-zA-Z0-9_.-]+`.
+    pub index_name: String,
+    /// The vector attribute configuration for the index.
+    pub vector_attribute: VectorAttributeDefinition,
+    /// The search schema that defines partition key and inline filter attributes for the vector index.
+    ///
+    /// Items: at least 1.
+    pub search_schema: Option<Vec<SearchSchemaElement>>,
+    /// Specifies attributes that are copied (projected) from the table into the vector index.
+    pub projection: Projection,
+    /// The number of dimensions in each vector.
+    ///
+    /// Range: at least 1.
+    pub dimensions: i64,
+    /// The distance function used to calculate similarity between vectors. Valid values: `COSINE`, `EUCLIDEAN`, `DOT_PRODUCT`.
+    pub distance_function: DistanceFunction,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for VectorIndexInfo {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "VectorIndexInfo", &self.to_json())
+    }
+}
+
+impl VectorIndexInfo {
+    /// A value with the required members set (a string or enum from a `&str`) and
+    /// the optional ones unset.
+    #[inline]
+    pub fn new(
+        index_name: impl Into<String>,
+        vector_attribute: VectorAttributeDefinition,
+        projection: Projection,
+        dimensions: i64,
+        distance_function: impl Into<DistanceFunction>,
+    ) -> Self {
+        VectorIndexInfo {
+            index_name: index_name.into(),
+            vector_attribute,
+            search_schema: None,
+            projection,
+            dimensions,
+            distance_function: distance_function.into(),
+        }
+    }
+}
+
+impl ToJson for VectorIndexInfo {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put("IndexName", &self.index_name);
+        object.put("VectorAttribute", &self.vector_attribute);
+        object.put_optional("SearchSchema", &self.search_schema);
+        object.put("Projection", &self.projection);
+        object.put("Dimensions", &self.dimensions);
+        object.put("DistanceFunction", &self.distance_function);
+        object.build()
+    }
+}
+
+impl FromJson for VectorIndexInfo {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "VectorIndexInfo")?;
+        let value = VectorIndexInfo {
+            index_name: object.required("IndexName")?,
+            vector_attribute: object.required("VectorAttribute")?,
+            search_schema: object.get("SearchSchema"),
+            projection: object.required("Projection")?,
+            dimensions: object.required("Dimensions")?,
+            distance_function: object.required("DistanceFunction")?,
+        };
+        object.finish(value)
+    }
+}
+
 /// A vector index to be added to or removed from a table.
 #[derive(Clone, PartialEq, Default)]
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
-    pub create: Option<VectorIndex>,
+    pub create: Option<CreateVectorIndexAction>,
     /// The configuration for deleting an existing vector index from the table.
-    pub delete: Option<GlobalSecondaryIndexUpdateDelete>,
+    pub delete: Option<DeleteVectorIndexAction>,
 }
 
 /// The set members, by wire name.
@@ -16301,54 +19126,12 @@ impl FromJson for VectorIndexUpdate {
     }
 }
 
-/// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
-#[derive(Clone, PartialEq, Default)]
-pub struct VectorIndexesValue {
-    /// The number of vector search request bytes consumed by a `SearchVectors` operation.
-    pub vector_search_request_bytes: Option<f64>,
-    /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
-    pub vector_write_request_bytes: Option<f64>,
-}
-
-/// The set members, by wire name.
-impl fmt::Debug for VectorIndexesValue {
-    #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "VectorIndexesValue", &self.to_json())
-    }
-}
-
-impl ToJson for VectorIndexesValue {
-    #[inline]
-    fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object
-            .put_optional("VectorSearchRequestBytes", &self.vector_search_request_bytes);
-        object.put_optional("VectorWriteRequestBytes", &self.vector_write_request_bytes);
-        object.build()
-    }
-}
-
-impl FromJson for VectorIndexesValue {
-    #[inline]
-    fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "VectorIndexesValue")?;
-        let value = VectorIndexesValue {
-            vector_search_request_bytes: object.get("VectorSearchRequestBytes"),
-            vector_write_request_bytes: object.get("VectorWriteRequestBytes"),
-        };
-        object.finish(value)
-    }
-}
-
 #[derive(Clone, PartialEq, Default)]
 pub struct WarmThroughput {
-    /// Represents the base table's warm throughput value in read units per second.
+    /// Represents the number of read operations your base table can instantaneously support.
     pub read_units_per_second: Option<i64>,
-    /// Represents the base table's warm throughput value in write units per second.
+    /// Represents the number of write operations your base table can instantaneously support.
     pub write_units_per_second: Option<i64>,
-    /// Represents warm throughput value of the base table.
-    pub status: Option<TableStatus>,
 }
 
 /// The set members, by wire name.
@@ -16365,7 +19148,6 @@ impl ToJson for WarmThroughput {
         let mut object = json::ObjectBuilder::new();
         object.put_optional("ReadUnitsPerSecond", &self.read_units_per_second);
         object.put_optional("WriteUnitsPerSecond", &self.write_units_per_second);
-        object.put_optional("Status", &self.status);
         object.build()
     }
 }
@@ -16377,7 +19159,6 @@ impl FromJson for WarmThroughput {
         let value = WarmThroughput {
             read_units_per_second: object.get("ReadUnitsPerSecond"),
             write_units_per_second: object.get("WriteUnitsPerSecond"),
-            status: object.get("Status"),
         };
         object.finish(value)
     }
@@ -16422,6 +19203,45 @@ impl From<&str> for WitnessStatus {
     }
 }
 
+/// Represents an operation to perform - either `DeleteItem` or `PutItem`. You can only request one of these operations, not both, in a single `WriteRequest`. If you do need to perform both of these operations, you need to provide two separate `WriteRequest` objects.
+#[derive(Clone, PartialEq, Default)]
+pub struct WriteRequest {
+    /// A request to perform a `PutItem` operation.
+    pub put_request: Option<PutRequest>,
+    /// A request to perform a `DeleteItem` operation.
+    pub delete_request: Option<DeleteRequest>,
+}
+
+/// The set members, by wire name.
+impl fmt::Debug for WriteRequest {
+    #[inline]
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        json::debug(f, "WriteRequest", &self.to_json())
+    }
+}
+
+impl ToJson for WriteRequest {
+    #[inline]
+    fn to_json(&self) -> Value {
+        let mut object = json::ObjectBuilder::new();
+        object.put_optional("PutRequest", &self.put_request);
+        object.put_optional("DeleteRequest", &self.delete_request);
+        object.build()
+    }
+}
+
+impl FromJson for WriteRequest {
+    #[inline]
+    fn from_json(value: Value) -> Result<Self, JsonError> {
+        let mut object = json::Object::new(value, "WriteRequest")?;
+        let value = WriteRequest {
+            put_request: object.get("PutRequest"),
+            delete_request: object.get("DeleteRequest"),
+        };
+        object.finish(value)
+    }
+}
+
 awsdoc_runtime::impl_wire_enum!(
     Action, ApproximateCreationDateTimePrecision, AttributeType, BackupStatus,
     BackupType, BillingMode, BulkOperationStatus, Code, ComparisonOperator,
@@ -16439,21 +19259,32 @@ awsdoc_runtime::impl_wire_enum!(
 #[cfg(feature = "serde")]
 awsdoc_runtime::impl_serde_via_json!(
     Action, ApproximateCreationDateTimePrecision, ArchivalSummary, AttributeDefinition,
-    AttributeType, AttributeUpdatesValue, AttributeValue, BackupDescription,
-    BackupDetails, BackupStatus, BackupSummary, BackupType, BatchExecuteStatementInput,
-    BatchExecuteStatementOutput, BatchGetItemInput, BatchGetItemOutput,
-    BatchWriteItemInput, BatchWriteItemOutput, BillingMode, BillingModeSummary,
-    BulkOperationDescription, BulkOperationStatus, BulkOperationUsageItem,
-    BulkOperationUsageItemVectorIndexesValue, BulkOperationsSummary,
-    CancelBulkOperationInput, CancelBulkOperationOutput, Code, ComparisonOperator,
-    ConditionCheck, ConditionalOperator, ConsumedCapacity, ContinuousBackupsDescription,
-    ContinuousBackupsStatus, ContributorInsightsAction, ContributorInsightsMode,
-    ContributorInsightsStatus, ContributorInsightsSummary, Create, CreateBackupInput,
-    CreateBackupOutput, CreateGlobalSecondaryIndex, CreateGlobalTableInput,
-    CreateGlobalTableOutput, CreateTableInput, CreateTableOutput, Csv, Delete,
-    DeleteBackupInput, DeleteBackupOutput, DeleteItemInput, DeleteItemOutput,
-    DeleteRequest, DeleteResourcePolicyInput, DeleteResourcePolicyOutput,
-    DeleteTableInput, DeleteTableOutput, DescribeBackupInput, DescribeBackupOutput,
+    AttributeType, AttributeValue, AttributeValueUpdate, AutoScalingPolicyDescription,
+    AutoScalingPolicyUpdate, AutoScalingSettingsDescription, AutoScalingSettingsUpdate,
+    AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
+    AutoScalingTargetTrackingScalingPolicyConfigurationUpdate, BackupDescription,
+    BackupDetails, BackupInUseException, BackupNotFoundException, BackupStatus,
+    BackupSummary, BackupType, BatchExecuteStatementInput, BatchExecuteStatementOutput,
+    BatchGetItemInput, BatchGetItemOutput, BatchStatementError, BatchStatementRequest,
+    BatchStatementResponse, BatchWriteItemInput, BatchWriteItemOutput, BillingMode,
+    BillingModeSummary, BulkOperationDescription, BulkOperationStatus,
+    BulkOperationUsageItem, BulkOperationUsageItemVectorIndexesValue,
+    BulkOperationsSummary, CancelBulkOperationInput, CancelBulkOperationOutput,
+    CancellationReason, Capacity, Code, ComparisonOperator, Condition, ConditionCheck,
+    ConditionalCheckFailedException, ConditionalOperator, ConsumedCapacity,
+    ContinuousBackupsDescription, ContinuousBackupsStatus,
+    ContinuousBackupsUnavailableException, ContributorInsightsAction,
+    ContributorInsightsMode, ContributorInsightsStatus, ContributorInsightsSummary,
+    CreateBackupInput, CreateBackupOutput, CreateGlobalSecondaryIndexAction,
+    CreateGlobalTableInput, CreateGlobalTableOutput,
+    CreateGlobalTableWitnessGroupMemberAction, CreateReplicaAction,
+    CreateReplicationGroupMemberAction, CreateTableInput, CreateTableOutput,
+    CreateVectorIndexAction, CsvOptions, Delete, DeleteBackupInput, DeleteBackupOutput,
+    DeleteGlobalSecondaryIndexAction, DeleteGlobalTableWitnessGroupMemberAction,
+    DeleteItemInput, DeleteItemOutput, DeleteReplicaAction,
+    DeleteReplicationGroupMemberAction, DeleteRequest, DeleteResourcePolicyInput,
+    DeleteResourcePolicyOutput, DeleteTableInput, DeleteTableOutput,
+    DeleteVectorIndexAction, DescribeBackupInput, DescribeBackupOutput,
     DescribeBulkOperationInput, DescribeBulkOperationOutput,
     DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput,
     DescribeContributorInsightsInput, DescribeContributorInsightsOutput,
@@ -16466,66 +19297,76 @@ awsdoc_runtime::impl_serde_via_json!(
     DescribeTableReplicaAutoScalingOutput, DescribeTimeToLiveInput,
     DescribeTimeToLiveOutput, DestinationStatus, DisableKinesisStreamingDestinationInput,
     DisableKinesisStreamingDestinationOutput, Disassociate, DisassociationMode,
-    DistanceFunction, EnableKinesisStreamingConfiguration,
+    DistanceFunction, DuplicateItemException, EnableKinesisStreamingConfiguration,
     EnableKinesisStreamingDestinationInput, EnableKinesisStreamingDestinationOutput,
-    Endpoint, Error, ExecuteStatementInput, ExecuteStatementOutput,
-    ExecuteTransactionInput, ExecuteTransactionOutput, ExpectedValue, ExportDescription,
-    ExportFormat, ExportStatus, ExportSummary, ExportTableToPointInTimeInput,
-    ExportTableToPointInTimeOutput, ExportType, ExportViewType, FailureException,
-    FilterSpecification, Get, GetItemInput, GetItemOutput, GetResourcePolicyInput,
-    GetResourcePolicyOutput, GlobalSecondaryIndex, GlobalSecondaryIndexOverrideItem,
-    GlobalSecondaryIndexOverrideItemWarmThroughput, GlobalSecondaryIndexUpdate,
-    GlobalSecondaryIndexUpdateDelete, GlobalSecondaryIndexUpdateUpdate,
-    GlobalSecondaryIndexWarmThroughput, GlobalTable, GlobalTableDescription,
-    GlobalTableGlobalSecondaryIndexSettingsUpdateItem,
-    GlobalTableSettingsReplicationMode, GlobalTableStatus, GlobalTableWitness,
-    ImportStatus, ImportSummary, ImportTableDescription, ImportTableInput,
-    ImportTableOutput, IncrementalExportSpecification, IndexStatus, InputCompressionType,
-    InputFormat, InputFormatOptions, InputS3Configuration, ItemCollectionMetrics,
-    KeyConditionsValue, KeySchemaItem, KeyType, KinesisDataStreamDestination,
-    ListBackupsBackupType, ListBackupsInput, ListBackupsOutput, ListBulkOperationsInput,
-    ListBulkOperationsOutput, ListContributorInsightsInput,
+    Endpoint, ExecuteStatementInput, ExecuteStatementOutput, ExecuteTransactionInput,
+    ExecuteTransactionOutput, ExpectedAttributeValue, ExportConflictException,
+    ExportDescription, ExportFormat, ExportNotFoundException, ExportStatus,
+    ExportSummary, ExportTableToPointInTimeInput, ExportTableToPointInTimeOutput,
+    ExportType, ExportViewType, FailureException, FilterSpecification, Get, GetItemInput,
+    GetItemOutput, GetResourcePolicyInput, GetResourcePolicyOutput, GlobalSecondaryIndex,
+    GlobalSecondaryIndexAutoScalingUpdate, GlobalSecondaryIndexDescription,
+    GlobalSecondaryIndexInfo, GlobalSecondaryIndexUpdate,
+    GlobalSecondaryIndexWarmThroughputDescription, GlobalTable,
+    GlobalTableAlreadyExistsException, GlobalTableDescription,
+    GlobalTableGlobalSecondaryIndexSettingsUpdate, GlobalTableNotFoundException,
+    GlobalTableSettingsReplicationMode, GlobalTableStatus, GlobalTableWitnessDescription,
+    GlobalTableWitnessGroupUpdate, IdempotentParameterMismatchException,
+    ImportConflictException, ImportNotFoundException, ImportStatus, ImportSummary,
+    ImportTableDescription, ImportTableInput, ImportTableOutput,
+    IncrementalExportSpecification, IndexNotFoundException, IndexStatus,
+    InputCompressionType, InputFormat, InputFormatOptions, InputS3Configuration,
+    InternalServerError, InvalidExportTimeException, InvalidRestoreTimeException,
+    ItemCollectionMetrics, ItemCollectionSizeLimitExceededException, ItemResponse,
+    KeySchemaElement, KeyType, KeysAndAttributes, KinesisDataStreamDestination,
+    LimitExceededException, ListBackupsBackupType, ListBackupsInput, ListBackupsOutput,
+    ListBulkOperationsInput, ListBulkOperationsOutput, ListContributorInsightsInput,
     ListContributorInsightsOutput, ListExportsInput, ListExportsOutput,
     ListGlobalTablesInput, ListGlobalTablesOutput, ListImportsInput, ListImportsOutput,
     ListTablesInput, ListTablesOutput, ListTagsOfResourceInput, ListTagsOfResourceOutput,
-    LocalSecondaryIndex, LocalSecondaryIndexOverrideItem, LocalSecondaryIndexesValue,
-    MultiRegionConsistency, OnDemandThroughput, OnDemandThroughputOverride,
-    OutputS3Configuration, OutputTypeItem, PerformanceTier,
-    PointInTimeRecoveryDescription, PointInTimeRecoverySpecification, Projection,
-    ProjectionType, ProvisionedThroughput, ProvisionedThroughputOverride,
-    ProvisionedWriteCapacityAutoScalingUpdate, Put, PutItemInput, PutItemOutput,
-    PutRequest, PutResourcePolicyInput, PutResourcePolicyOutput, QueryInput, QueryOutput,
-    Replica, ReplicaGlobalSecondaryIndex, ReplicaGlobalSecondaryIndexSetting,
-    ReplicaGlobalSecondaryIndexSettingsUpdateItem, ReplicaGlobalSecondaryIndexUpdate,
-    ReplicaProvisionedReadCapacityAutoScalingSettings, ReplicaSetting,
-    ReplicaSettingsUpdateItem, ReplicaStatus, ReplicaTableClassSummary, ReplicaUpdate,
-    ReplicaUpdateCreate, RequestItemsValue, RequestItemsValueItem, Response,
-    RestoreSummary, RestoreTableFromBackupInput, RestoreTableFromBackupOutput,
+    LocalSecondaryIndex, LocalSecondaryIndexDescription, LocalSecondaryIndexInfo,
+    LocalSecondaryIndexesValue, MultiRegionConsistency, OnDemandThroughput,
+    OnDemandThroughputOverride, OutputS3Configuration, OutputTypeItem,
+    ParameterizedStatement, PerformanceTier, PointInTimeRecoveryDescription,
+    PointInTimeRecoverySpecification, PointInTimeRecoveryUnavailableException,
+    PolicyNotFoundException, Projection, ProjectionType, ProvisionedThroughput,
+    ProvisionedThroughputDescription, ProvisionedThroughputExceededException,
+    ProvisionedThroughputOverride, Put, PutItemInput, PutItemOutput, PutRequest,
+    PutResourcePolicyInput, PutResourcePolicyOutput, QueryInput, QueryOutput, Replica,
+    ReplicaAlreadyExistsException, ReplicaAutoScalingDescription,
+    ReplicaAutoScalingUpdate, ReplicaDescription, ReplicaGlobalSecondaryIndex,
+    ReplicaGlobalSecondaryIndexAutoScalingDescription,
+    ReplicaGlobalSecondaryIndexAutoScalingUpdate, ReplicaGlobalSecondaryIndexDescription,
+    ReplicaGlobalSecondaryIndexSettingsDescription,
+    ReplicaGlobalSecondaryIndexSettingsUpdate, ReplicaNotFoundException,
+    ReplicaSettingsDescription, ReplicaSettingsUpdate, ReplicaStatus, ReplicaUpdate,
+    ReplicatedWriteConflictException, ReplicationGroupUpdate, RequestLimitExceeded,
+    ResourceInUseException, ResourceNotFoundException, RestoreSummary,
+    RestoreTableFromBackupInput, RestoreTableFromBackupOutput,
     RestoreTableToPointInTimeInput, RestoreTableToPointInTimeOutput,
     ReturnConsumedCapacity, ReturnItemCollectionMetrics, ReturnValues,
     ReturnValuesOnConditionCheckFailure, S3BucketSource, SseDescription,
-    SseSpecification, SseType, ScalingPolicy, ScanInput, ScanOutput, SearchResult,
-    SearchSchemaElementType, SearchSchemaItem, SearchVectorsInput, SearchVectorsOutput,
-    Select, SourceTableDetails, SourceTableFeatureDetails,
-    SourceTableFeatureDetailsGlobalSecondaryIndex, StartBulkPutItemsInput,
-    StartBulkPutItemsOutput, Statement, Status, StreamSpecification, StreamViewType,
-    Table, TableAutoScalingDescription, TableAutoScalingDescriptionReplica, TableClass,
-    TableCreationParameters, TableDescription, TableDescriptionGlobalSecondaryIndex,
-    TableDescriptionProvisionedThroughput, TableDescriptionVectorIndex, TableDetail,
-    TableStatus, Tag, TagResourceInput, TargetTrackingScalingPolicyConfiguration,
-    TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus,
-    TransactGetItemsInput, TransactGetItemsOutput, TransactItem, TransactItemDelete,
-    TransactStatement, TransactWriteItemsInput, TransactWriteItemsOutput,
-    TransactWriteItemsTransactItem, UntagResourceInput, Update,
-    UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput,
+    SseSpecification, SseType, ScanInput, ScanOutput, SearchResultItem,
+    SearchSchemaElement, SearchSchemaElementType, SearchVectorsInput,
+    SearchVectorsOutput, Select, SourceTableDetails, SourceTableFeatureDetails,
+    StartBulkPutItemsInput, StartBulkPutItemsOutput, Status, StreamSpecification,
+    StreamViewType, TableAlreadyExistsException, TableAutoScalingDescription, TableClass,
+    TableClassSummary, TableCreationParameters, TableDescription, TableDetail,
+    TableInUseException, TableNotFoundException, TableStatus,
+    TableWarmThroughputDescription, Tag, TagResourceInput, ThrottlingException,
+    ThrottlingReason, TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus,
+    TransactGetItem, TransactGetItemsInput, TransactGetItemsOutput, TransactWriteItem,
+    TransactWriteItemsInput, TransactWriteItemsOutput, TransactionCanceledException,
+    TransactionConflictException, TransactionInProgressException, UntagResourceInput,
+    Update, UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput,
     UpdateContributorInsightsInput, UpdateContributorInsightsOutput,
-    UpdateGlobalTableInput, UpdateGlobalTableOutput, UpdateGlobalTableSettingsInput,
-    UpdateGlobalTableSettingsOutput, UpdateItemInput, UpdateItemOutput,
+    UpdateGlobalSecondaryIndexAction, UpdateGlobalTableInput, UpdateGlobalTableOutput,
+    UpdateGlobalTableSettingsInput, UpdateGlobalTableSettingsOutput, UpdateItemInput,
+    UpdateItemOutput, UpdateKinesisStreamingConfiguration,
     UpdateKinesisStreamingDestinationInput, UpdateKinesisStreamingDestinationOutput,
-    UpdateTableInput, UpdateTableOutput,
-    UpdateTableReplicaAutoScalingGlobalSecondaryIndexUpdate,
+    UpdateReplicationGroupMemberAction, UpdateTableInput, UpdateTableOutput,
     UpdateTableReplicaAutoScalingInput, UpdateTableReplicaAutoScalingOutput,
-    UpdateTableReplicaAutoScalingReplicaUpdate, UpdateTableReplicaUpdate,
-    UpdateTimeToLiveInput, UpdateTimeToLiveOutput, VectorAttribute, VectorIndex,
-    VectorIndexUpdate, VectorIndexesValue, WarmThroughput, WitnessStatus
+    UpdateTimeToLiveInput, UpdateTimeToLiveOutput, VectorAttributeDefinition,
+    VectorCapacity, VectorIndex, VectorIndexDescription, VectorIndexInfo,
+    VectorIndexUpdate, WarmThroughput, WitnessStatus, WriteRequest
 );

@@ -741,6 +741,7 @@ fn decode_error_response(
                 message: None,
                 request_id,
                 status: Some(status),
+                fields: Map::new(),
             }),
             None => Failure::Transport(decode_error(format!(
                 "HTTP {status} with a body that is not a JSON object{}: {}",
@@ -770,6 +771,7 @@ fn decode_error_response(
         message,
         request_id,
         status: Some(status),
+        fields,
     })
 }
 
@@ -1145,7 +1147,8 @@ mod tests {
                 code: "ResourceNotFoundException".into(),
                 message: Some("gone".into()),
                 request_id: Some("req-1".into()),
-                status: Some(400)
+                status: Some(400),
+                fields: serde_json::from_slice(body).unwrap(),
             }
         );
 

@@ -1,0 +1,1693 @@
+//! Merges a service's AWS API Reference pages ([`crate::parse::apiref`]) and its hand-written
+//! `protocol.json` ([`crate::model::wire`]) into the model that boto3's pages built.
+//!
+//! boto3's pages stay authoritative for the member tree, the `[REQUIRED]` markers and the
+//! prose. The reference adds what they lose:
+//!
+//! * the protocol: a request line means restJson1; a bare JSON body means awsJson, whose
+//!   version and target prefix come from a sample request's `Content-Type` and `X-Amz-Target`;
+//! * per restJson1 operation: method, URI template, success status, and where each top-level
+//!   member travels. A URI placeholder shows the member's *wire* name (`{templateId}` for
+//!   `BackupPlanTemplateId`), so a label is matched to its member by name, then by its
+//!   documentation (the parameter's prose is the member's prose), then by name ignoring case
+//!   or as a suffix;
+//! * structure names: a data-type page's title or a `Type:` link names the structure reached
+//!   through that member. Lists, maps, enums and strings keep the naming rules of
+//!   [`crate::model::assemble`], and a shape that holds a name AWS gives a different shape is
+//!   renamed;
+//! * integer vs long and float vs double. URI parameters have no `Type:` line: there a
+//!   `Valid Range` that fits 32 bits means `Integer`, anything else stays `Long` (boto3's
+//!   integers are `Long` until a page says otherwise, so no value can overflow);
+//! * constraints (length, range, pattern, item counts) for the doc comments;
+//! * error shapes' members and HTTP status. Their standard message members, which the pages
+//!   almost never list, come from `protocol.json` (`errorMembers`).
+//!
+//! Where the two forms disagree (a member on one page only, an operation without a page, a
+//! page of an operation boto3 does not document), a warning names both places. Only input
+//! that cannot be right is an error: a page of another service.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::model::assemble::{singular, PRIMITIVES};
+use crate::model::wire::{WireFacts, WireProtocolName};
+use crate::model::{
+    Constraints, HttpBinding, Location, Member, Operation, PageRef, Protocol, ProtocolKind,
+    Service, Shape, ShapeKind, Structure,
+};
+use crate::parse::apiref::{
+    BodyFormat, DataTypePage, Entry, ErrorEntry, OperationPage, RefPage, TypeExpr,
+};
+use crate::parse::page::Diagnostic;
+
+/// The hand-written facts file and where it is, for diagnostics.
+pub struct WireFile<'a> {
+    pub path: &'a Path,
+    pub facts: &'a WireFacts,
+}
+
+/// Applies `pages` (one service's API Reference) and `wire` to `service`. Returns the
+/// warnings; fails only on a page that belongs to another service.
+pub fn apply_reference(
+    service: &mut Service,
+    pages: &[RefPage],
+    wire: Option<WireFile<'_>>,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut merge = Merge { service, warnings: Vec::new(), votes: BTreeMap::new(), named_by: BTreeMap::new(), sites: Vec::new() };
+    merge.check_service(pages)?;
+    let operations: BTreeMap<&str, &OperationPage> = pages
+        .iter()
+        .filter_map(|p| match p {
+            RefPage::Operation(op) => Some((op.name.as_str(), op)),
+            _ => None,
+        })
+        .collect();
+    let data_types: BTreeMap<&str, &DataTypePage> = pages
+        .iter()
+        .filter_map(|p| match p {
+            RefPage::DataType(t) => Some((t.name.as_str(), t)),
+            _ => None,
+        })
+        .collect();
+    merge.protocol(&operations, wire.as_ref());
+    if !pages.is_empty() {
+        merge.operations(&operations);
+        merge.data_types(&data_types);
+        merge.names_by_analogy(&data_types);
+        merge.errors(&operations, &data_types, wire.as_ref());
+        merge.settle_names(&data_types);
+    } else if let Some(wire) = &wire {
+        merge.error_members_without_pages(wire);
+    }
+    if let Some(wire) = &wire {
+        merge.hand_written_bindings(wire);
+    }
+    Ok(merge.warnings)
+}
+
+struct Merge<'s> {
+    service: &'s mut Service,
+    warnings: Vec<Diagnostic>,
+    /// Structure shape → the names pages give it, with the first page that did.
+    votes: BTreeMap<String, BTreeMap<String, (usize, PageRef)>>,
+    /// AWS name → the data-type page or link that gave it, for diagnostics.
+    named_by: BTreeMap<String, PageRef>,
+    /// Where each `Type:` link named a structure: the member it was met through.
+    sites: Vec<(Site, String)>,
+}
+
+/// A member and the way from it to a structure: through list elements and map values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Site {
+    owner: String,
+    member: String,
+    steps: Vec<Step>,
+    /// The data-type page whose entry this is (`None`: an operation page's), so a split of
+    /// the owner can take its sites along.
+    origin: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Element,
+    Value,
+}
+
+fn page_ref(file: &Path, line: u32) -> PageRef {
+    PageRef { file: file.to_path_buf(), line }
+}
+
+impl Merge<'_> {
+    fn warn(&mut self, file: &Path, line: u32, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(file, line, message));
+    }
+
+    /// Every page's See Also links must name this service's API (`backup-2018-11-15`).
+    fn check_service(&self, pages: &[RefPage]) -> Result<(), Vec<Diagnostic>> {
+        let Some(expected) = self.service.uid.as_deref() else { return Ok(()) };
+        let mut errors = Vec::new();
+        for page in pages {
+            let (file, line, uid) = match page {
+                RefPage::Operation(p) => (&p.file, p.line, p.uid.as_deref()),
+                RefPage::DataType(p) => (&p.file, p.line, p.uid.as_deref()),
+                RefPage::Other { .. } => continue,
+            };
+            if let Some(uid) = uid.filter(|u| !u.eq_ignore_ascii_case(expected)) {
+                errors.push(Diagnostic::new(
+                    file,
+                    line,
+                    format!("this page documents `{uid}`, not this service's `{expected}`: expected only {} pages here", self.service.name),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    // --- protocol ---------------------------------------------------------------------
+
+    fn protocol(&mut self, operations: &BTreeMap<&str, &OperationPage>, wire: Option<&WireFile<'_>>) {
+        // What the pages show, each fact with the first page showing it.
+        let mut rest: Option<PageRef> = None;
+        let mut json: Option<PageRef> = None;
+        let mut version: Option<(String, PageRef)> = None;
+        let mut prefix: Option<(String, PageRef)> = None;
+        let mut host: Option<(String, PageRef)> = None;
+        for page in operations.values() {
+            if let Some(line) = &page.request_line {
+                rest.get_or_insert(page_ref(&page.file, line.line));
+            } else if page.request_syntax.is_some() {
+                json.get_or_insert(page_ref(&page.file, page.request_syntax.as_ref().map_or(page.line, |b| b.line)));
+            }
+            let take = |slot: &mut Option<(String, PageRef)>, seen: &Option<(String, u32)>, what: &str, warnings: &mut Vec<Diagnostic>| {
+                let Some((value, line)) = seen else { return };
+                match slot {
+                    None => *slot = Some((value.clone(), page_ref(&page.file, *line))),
+                    Some((first, at)) if first != value => warnings.push(Diagnostic::new(
+                        &page.file,
+                        *line,
+                        format!("this sample request shows {what} `{value}`, {at} shows `{first}`; keeping `{first}`"),
+                    )),
+                    Some(_) => {}
+                }
+            };
+            take(&mut version, &page.json_version, "JSON version", &mut self.warnings);
+            take(&mut prefix, &page.target_prefix, "target prefix", &mut self.warnings);
+            take(&mut host, &page.sample_host, "endpoint prefix", &mut self.warnings);
+        }
+        let facts = wire.map(|w| w.facts);
+        let wire_at = |key: &str| wire.map(|w| page_ref(w.path, w.facts.lines.get(key).copied().unwrap_or(0)));
+        let page_protocol = match (&rest, &json) {
+            (Some(at), _) => Some((WireProtocolName::RestJson, at.clone())),
+            (None, Some(at)) => Some((WireProtocolName::Json, at.clone())),
+            (None, None) => None,
+        };
+        let protocol = self.combine("protocol", page_protocol, facts.and_then(|f| f.protocol), wire_at("protocol"));
+        let version = self.combine("jsonVersion", version, facts.and_then(|f| f.json_version.clone()), wire_at("jsonVersion"));
+        let prefix = self.combine("targetPrefix", prefix, facts.and_then(|f| f.target_prefix.clone()), wire_at("targetPrefix"));
+        let endpoint = self.combine("endpointPrefix", host, facts.and_then(|f| f.endpoint_prefix.clone()), wire_at("endpointPrefix"));
+        let signing = facts.and_then(|f| f.signing_name.clone()).or_else(|| endpoint.clone());
+        let kind = match protocol {
+            Some(WireProtocolName::RestJson) => Some(ProtocolKind::RestJson),
+            Some(WireProtocolName::Json) => match (version, prefix) {
+                (Some(version), Some(target_prefix)) => Some(ProtocolKind::Json { version, target_prefix }),
+                (version, _) => {
+                    let missing = if version.is_none() { "jsonVersion" } else { "targetPrefix" };
+                    let (file, line) = wire.map_or((PathBuf::from(&self.service.name), 0), |w| (w.path.to_path_buf(), 0));
+                    self.warn(&file, line, format!("protocol json needs {missing}: no sample request shows it; expected it in protocol.json"));
+                    None
+                }
+            },
+            None => None,
+        };
+        match (kind, signing, endpoint) {
+            (Some(kind), Some(signing_name), Some(endpoint_prefix)) => {
+                self.service.protocol = Some(Protocol { kind, signing_name, endpoint_prefix });
+            }
+            (Some(_), _, None) => {
+                let (file, line) = wire.map_or((PathBuf::from(&self.service.name), 0), |w| (w.path.to_path_buf(), 0));
+                self.warn(&file, line, "no page shows the endpoint's host name: expected endpointPrefix in protocol.json");
+            }
+            _ => {}
+        }
+    }
+
+    /// A fact from the pages and from `protocol.json`: the page's wins; the file repeating
+    /// or contradicting it is worth a warning (the file keeps only what no page gives).
+    fn combine<T: PartialEq + std::fmt::Debug + Clone>(
+        &mut self,
+        key: &str,
+        page: Option<(T, PageRef)>,
+        file: Option<T>,
+        file_at: Option<PageRef>,
+    ) -> Option<T> {
+        match (page, file) {
+            (Some((page, at)), Some(file)) => {
+                let file_at = file_at.unwrap_or_default();
+                let message = if page == file {
+                    format!("{key} is also shown at {at}: remove it from this file, which keeps only facts no page gives")
+                } else {
+                    format!("{key} {file:?} disagrees with {page:?} shown at {at}; using the page's")
+                };
+                self.warn(&file_at.file, file_at.line, message);
+                Some(page)
+            }
+            (Some((page, _)), None) => Some(page),
+            (None, file) => file,
+        }
+    }
+
+    // --- operations -------------------------------------------------------------------
+
+    fn operations(&mut self, pages: &BTreeMap<&str, &OperationPage>) {
+        let names: Vec<String> = self.service.operations.keys().cloned().collect();
+        let reference_dir = pages.values().next().and_then(|p| p.file.parent()).map(Path::to_path_buf).unwrap_or_default();
+        for name in &names {
+            match pages.get(name.as_str()) {
+                Some(page) => self.operation(name, page),
+                None => {
+                    let at = self.service.operations[name].page.clone().unwrap_or_default();
+                    self.warn(
+                        &at.file,
+                        at.line,
+                        format!("operation {name} has no API Reference page (expected {}): its wire facts and type names come from the rules alone", reference_dir.join(format!("API_{name}.md")).display()),
+                    );
+                }
+            }
+        }
+        for (name, page) in pages {
+            if !self.service.operations.contains_key(*name) {
+                self.warn(&page.file, page.line, format!("operation {name} has an API Reference page but no boto3 page: not generated"));
+            }
+        }
+    }
+
+    fn operation(&mut self, name: &str, page: &OperationPage) {
+        let op = self.service.operations[name].clone();
+        let boto = op.page.clone().unwrap_or_default();
+        // Request members: URI parameters (bound below) and body members.
+        let mut bound: BTreeMap<String, (Location, Option<String>, u32)> = BTreeMap::new();
+        if let Some(input) = op.input.clone() {
+            let members = self.members_of(&input);
+            if let Some(line) = &page.request_line {
+                let uri = self.bind_request(name, page, line, &members, &mut bound);
+                if let Some(uri) = uri {
+                    self.service.operations.get_mut(name).expect("listed").http = Some(HttpBinding {
+                        method: line.method.clone(),
+                        uri,
+                        response_code: None,
+                    });
+                }
+            }
+            if page.request_body == BodyFormat::Binary {
+                if let [only] = page.request_members.as_slice() {
+                    bound.insert(only.name.clone(), (Location::Payload, None, only.line));
+                }
+            }
+            for entry in page.uri_params.iter().chain(&page.request_members) {
+                // A URI parameter's heading is its wire name or its member name.
+                let member = match bound.iter().find(|(_, (_, wire, _))| wire.as_deref() == Some(entry.name.as_str())) {
+                    Some((member, _)) => member.clone(),
+                    None => entry.name.clone(),
+                };
+                if members.iter().any(|m| m.name == member) {
+                    self.apply_entry(&input, &member, entry, page);
+                } else if !bound.values().any(|(_, wire, _)| wire.as_deref() == Some(entry.name.as_str())) {
+                    self.warn(
+                        &page.file,
+                        entry.line,
+                        format!("{name}: request member {} is not in the boto3 page's request ({boto})", entry.name),
+                    );
+                }
+            }
+            let on_page: BTreeSet<&str> = page.uri_params.iter().chain(&page.request_members).map(|e| e.name.as_str()).collect();
+            let missing: Vec<&str> = members
+                .iter()
+                .map(|m| m.name.as_str())
+                .filter(|m| !on_page.contains(m) && !bound.contains_key(*m))
+                .collect();
+            if !missing.is_empty() && (page.request_line.is_some() || page.request_syntax.is_some() || !page.request_members.is_empty()) {
+                self.warn(
+                    &boto.file,
+                    boto.line,
+                    format!("{name}: request member(s) {} not on the API Reference page {}:{} (the page may be older)", missing.join(", "), page.file.display(), page.line),
+                );
+            }
+            self.set_locations(&input, &bound);
+        } else if !page.request_members.is_empty() || !page.uri_params.is_empty() {
+            self.warn(&page.file, page.line, format!("{name}: the page lists request members, the boto3 page ({boto}) none"));
+        } else if let Some(line) = &page.request_line {
+            let uri = self.bind_request(name, page, line, &[], &mut bound);
+            if let Some(uri) = uri {
+                self.service.operations.get_mut(name).expect("listed").http =
+                    Some(HttpBinding { method: line.method.clone(), uri, response_code: None });
+            }
+        }
+        if let Some(http) = self.service.operations.get_mut(name).expect("listed").http.as_mut() {
+            http.response_code = page.response_status.filter(|s| *s != 200);
+        }
+
+        // Response members: header members by their wire names, the rest by name.
+        if let Some(output) = op.output.clone() {
+            let members = self.members_of(&output);
+            let mut out_bound: BTreeMap<String, (Location, Option<String>, u32)> = BTreeMap::new();
+            for header in &page.response_headers {
+                if members.iter().any(|m| m.name == header.member) {
+                    let location = Location::Header;
+                    out_bound.insert(header.member.clone(), (location, Some(header.wire_name.clone()), header.line));
+                } else {
+                    self.warn(&page.file, header.line, format!("{name}: response header {} names no member of the output ({boto})", header.wire_name));
+                }
+            }
+            if page.response_body == BodyFormat::Binary {
+                if let Some(entry) = page.response_members.iter().find(|e| !out_bound.contains_key(&e.name) && !page.response_headers.iter().any(|h| h.wire_name == e.name)) {
+                    out_bound.insert(entry.name.clone(), (Location::Payload, None, entry.line));
+                }
+            }
+            for entry in &page.response_members {
+                let member = page
+                    .response_headers
+                    .iter()
+                    .find(|h| h.wire_name == entry.name)
+                    .map_or(entry.name.clone(), |h| h.member.clone());
+                if members.iter().any(|m| m.name == member) {
+                    self.apply_entry(&output, &member, entry, page);
+                } else {
+                    self.warn(&page.file, entry.line, format!("{name}: response member {} is not in the boto3 page's response ({boto})", entry.name));
+                }
+            }
+            let on_page: BTreeSet<String> = page
+                .response_members
+                .iter()
+                .map(|e| page.response_headers.iter().find(|h| h.wire_name == e.name).map_or(e.name.clone(), |h| h.member.clone()))
+                .collect();
+            let missing: Vec<&str> = members.iter().map(|m| m.name.as_str()).filter(|m| !on_page.contains(*m) && !out_bound.contains_key(*m)).collect();
+            if !missing.is_empty() && !page.response_members.is_empty() {
+                self.warn(
+                    &boto.file,
+                    boto.line,
+                    format!("{name}: response member(s) {} not on the API Reference page {}:{} (the page may be older)", missing.join(", "), page.file.display(), page.line),
+                );
+            }
+            self.set_locations(&output, &out_bound);
+        }
+    }
+
+    /// Binds the request line's labels, query and headers to input members; returns the URI
+    /// template, or `None` (with a warning) when a label names no member.
+    fn bind_request(
+        &mut self,
+        op: &str,
+        page: &OperationPage,
+        line: &crate::parse::apiref::RequestLine,
+        members: &[Member],
+        bound: &mut BTreeMap<String, (Location, Option<String>, u32)>,
+    ) -> Option<String> {
+        let entry_named = |name: &str| page.uri_params.iter().find(|e| e.name == name);
+        let mut uri = String::new();
+        let mut complete = true;
+        for segment in line.path.split('/').skip(1) {
+            uri.push('/');
+            let braced = segment.trim_start_matches('{').trim_end_matches('}');
+            let is_braced = braced.len() != segment.len();
+            let (label, greedy) = match braced.strip_suffix('+') {
+                Some(label) => (label, true),
+                None => (braced, false),
+            };
+            let entry = entry_named(label);
+            if !is_braced && entry.is_none() {
+                uri.push_str(segment);
+                continue;
+            }
+            let Some(member) = self.match_label(label, entry, members, bound) else {
+                self.warn(
+                    &page.file,
+                    line.line,
+                    format!("{op}: path label {{{label}}} names no member of the request; the operation is generated without a binding"),
+                );
+                complete = false;
+                continue;
+            };
+            let at = entry.map_or(line.line, |e| e.line);
+            if let Some((location, _, first)) = bound.get(&member) {
+                self.warn(&page.file, at, format!("{op}: member {member} is bound twice: as {location:?} (line {first}) and as path label {{{label}}}; keeping the first"));
+                continue;
+            }
+            bound.insert(member, (Location::Path, Some(label.to_string()), at));
+            uri.push('{');
+            uri.push_str(label);
+            if greedy {
+                uri.push('+');
+            }
+            uri.push('}');
+        }
+        if uri.is_empty() {
+            uri.push('/');
+        }
+        let mut literals = Vec::new();
+        for part in &line.query {
+            let target = part.value.as_deref().filter(|v| members.iter().any(|m| m.name == *v));
+            match (target, &part.value) {
+                (Some(member), _) => {
+                    if let Some((location, _, first)) = bound.get(member) {
+                        self.warn(&page.file, line.line, format!("{op}: member {member} is bound twice: as {location:?} (line {first}) and as query `{}`; keeping the first", part.key));
+                        continue;
+                    }
+                    bound.insert(member.to_string(), (Location::Query, Some(part.key.clone()), line.line));
+                }
+                (None, Some(value)) if part.braced => {
+                    self.warn(&page.file, line.line, format!("{op}: query parameter `{}` names {value}, which is no member of the request", part.key));
+                }
+                (None, Some(value)) => literals.push(format!("{}={value}", part.key)),
+                (None, None) => {
+                    let map = members.iter().find(|m| m.name == part.key && self.is_map(&m.target));
+                    match map {
+                        Some(m) => {
+                            bound.insert(m.name.clone(), (Location::Query, None, line.line));
+                        }
+                        None => literals.push(part.key.clone()),
+                    }
+                }
+            }
+        }
+        if !literals.is_empty() {
+            uri.push('?');
+            uri.push_str(&literals.join("&"));
+        }
+        for header in &page.request_headers {
+            if !members.iter().any(|m| m.name == header.member) {
+                self.warn(&page.file, header.line, format!("{op}: header {} names {}, which is no member of the request", header.wire_name, header.member));
+                continue;
+            }
+            if let Some((location, _, first)) = bound.get(&header.member) {
+                self.warn(&page.file, header.line, format!("{op}: member {} is bound twice: as {location:?} (line {first}) and as header {}; keeping the first", header.member, header.wire_name));
+                continue;
+            }
+            bound.insert(header.member.clone(), (Location::Header, Some(header.wire_name.clone()), header.line));
+        }
+        complete.then_some(uri)
+    }
+
+    /// The input member a path label stands for.
+    fn match_label(
+        &self,
+        label: &str,
+        entry: Option<&Entry>,
+        members: &[Member],
+        bound: &BTreeMap<String, (Location, Option<String>, u32)>,
+    ) -> Option<String> {
+        let free: Vec<&Member> = members.iter().filter(|m| !bound.contains_key(&m.name)).collect();
+        if let Some(m) = free.iter().find(|m| m.name == label) {
+            return Some(m.name.clone());
+        }
+        if let Some(entry) = entry {
+            let wanted = words(&entry.docs);
+            if !wanted.is_empty() {
+                let scored = free
+                    .iter()
+                    .map(|m| (similarity(&wanted, &words(&m.docs)), m))
+                    .filter(|(score, _)| *score >= 0.6)
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.name.cmp(&a.1.name)));
+                if let Some((_, m)) = scored {
+                    return Some(m.name.clone());
+                }
+            }
+        }
+        if let Some(m) = free.iter().find(|m| m.name.eq_ignore_ascii_case(label)) {
+            return Some(m.name.clone());
+        }
+        let capital = capitalize(label);
+        let suffixed: Vec<&&Member> = free.iter().filter(|m| m.name.ends_with(&capital)).collect();
+        match suffixed.as_slice() {
+            [one] => Some(one.name.clone()),
+            _ => None,
+        }
+    }
+
+    fn set_locations(&mut self, structure: &str, bound: &BTreeMap<String, (Location, Option<String>, u32)>) {
+        let Some(Shape { kind: ShapeKind::Structure(s), .. }) = self.service.shapes.get_mut(structure) else { return };
+        for member in &mut s.members {
+            if let Some((location, wire, _)) = bound.get(&member.name) {
+                member.location = Some(*location);
+                member.location_name = wire.clone();
+            }
+        }
+    }
+
+    fn members_of(&self, structure: &str) -> Vec<Member> {
+        match self.service.shapes.get(structure).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(s)) => s.members.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn is_map(&self, shape: &str) -> bool {
+        matches!(self.service.shapes.get(shape).map(|s| &s.kind), Some(ShapeKind::Map { .. }))
+    }
+
+    // --- members ----------------------------------------------------------------------
+
+    /// What an entry adds to the member `member` of structure `owner`: width, constraints,
+    /// the names of the structures it reaches.
+    fn apply_entry(&mut self, owner: &str, member: &str, entry: &Entry, page_file: &impl PageFile) {
+        let Some(target) = self.member(owner, member).map(|m| m.target.clone()) else { return };
+        let at = page_ref(page_file.file(), entry.line);
+        match &entry.ty {
+            Some(ty) => {
+                let site = Site { owner: owner.to_string(), member: member.to_string(), steps: Vec::new(), origin: page_file.data_type().map(str::to_string) };
+                if let Some(new_target) = self.apply_type(&target, ty, &at, site) {
+                    if let Some(m) = self.member_mut(owner, member) {
+                        m.target = new_target;
+                    }
+                }
+            }
+            None => {
+                // A URI parameter: no Type line. A range that fits 32 bits is an Integer.
+                if self.kind_of(&target) == Some(ShapeKind::Long) && fits_i32(&entry.constraints) {
+                    let site = Site { owner: owner.to_string(), member: member.to_string(), steps: Vec::new(), origin: page_file.data_type().map(str::to_string) };
+                    if let Some(new_target) = self.apply_type(&target, &TypeExpr::Integer, &at, site) {
+                        if let Some(m) = self.member_mut(owner, member) {
+                            m.target = new_target;
+                        }
+                    }
+                }
+            }
+        }
+        let constraints = constraints_of(entry);
+        if let Some(m) = self.member_mut(owner, member) {
+            if !constraints.is_empty() {
+                m.constraints = constraints;
+            }
+        }
+    }
+
+    /// Reconciles the shape `target` with a `Type:` expression; returns a new target when a
+    /// shared scalar shape must change (`Long` → `Integer`).
+    fn apply_type(&mut self, target: &str, ty: &TypeExpr, at: &PageRef, mut site: Site) -> Option<String> {
+        let kind = self.service.shapes.get(target).map(|s| s.kind.clone())?;
+        let width = match ty {
+            TypeExpr::Integer => Some(ShapeKind::Integer),
+            TypeExpr::Long => Some(ShapeKind::Long),
+            TypeExpr::Float => Some(ShapeKind::Float),
+            TypeExpr::Double => Some(ShapeKind::Double),
+            _ => None,
+        };
+        match (&kind, ty) {
+            (ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double, _) => {
+                let width = width?;
+                if width == kind {
+                    return None;
+                }
+                let numeric = |k: &ShapeKind| matches!(k, ShapeKind::Integer | ShapeKind::Long | ShapeKind::Float | ShapeKind::Double);
+                if !numeric(&width) {
+                    return None;
+                }
+                if let Some((name, _)) = PRIMITIVES.iter().find(|(name, _)| *name == target) {
+                    // A shared scalar: point the member at the shared scalar of its width.
+                    let _ = name;
+                    let wanted = PRIMITIVES.iter().find(|(_, make)| make() == width).map(|(n, _)| *n)?;
+                    self.ensure_primitive(wanted);
+                    return Some(wanted.to_string());
+                }
+                // A named scalar of its own (documented list element, map value).
+                if let Some(shape) = self.service.shapes.get_mut(target) {
+                    shape.kind = width;
+                }
+                None
+            }
+            (ShapeKind::Structure(_), TypeExpr::Structure(name)) => {
+                self.vote(target, name, at);
+                self.sites.push((site, name.clone()));
+                None
+            }
+            (ShapeKind::List { member }, TypeExpr::List(inner)) => {
+                let member = member.clone();
+                site.steps.push(Step::Element);
+                if let Some(new) = self.apply_type(&member, inner, at, site) {
+                    if let Some(Shape { kind: ShapeKind::List { member }, .. }) = self.service.shapes.get_mut(target) {
+                        *member = new;
+                    }
+                }
+                None
+            }
+            (ShapeKind::Map { value, .. }, TypeExpr::Map(inner)) => {
+                let value = value.clone();
+                site.steps.push(Step::Value);
+                if let Some(new) = self.apply_type(&value, inner, at, site) {
+                    if let Some(Shape { kind: ShapeKind::Map { value, .. }, .. }) = self.service.shapes.get_mut(target) {
+                        *value = new;
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn ensure_primitive(&mut self, name: &str) {
+        if !self.service.shapes.contains_key(name) {
+            if let Some((_, make)) = PRIMITIVES.iter().find(|(p, _)| *p == name) {
+                self.service.shapes.insert(name.to_string(), Shape { name: name.to_string(), docs: String::new(), kind: make() });
+            }
+        }
+    }
+
+    fn vote(&mut self, shape: &str, name: &str, at: &PageRef) {
+        let votes = self.votes.entry(shape.to_string()).or_default();
+        let slot = votes.entry(name.to_string()).or_insert((0, at.clone()));
+        slot.0 += 1;
+        self.named_by.entry(name.to_string()).or_insert_with(|| at.clone());
+    }
+
+    fn kind_of(&self, shape: &str) -> Option<ShapeKind> {
+        self.service.shapes.get(shape).map(|s| s.kind.clone())
+    }
+
+    fn member(&self, owner: &str, member: &str) -> Option<&Member> {
+        match &self.service.shapes.get(owner)?.kind {
+            ShapeKind::Structure(s) => s.members.iter().find(|m| m.name == member),
+            _ => None,
+        }
+    }
+
+    fn member_mut(&mut self, owner: &str, member: &str) -> Option<&mut Member> {
+        match &mut self.service.shapes.get_mut(owner)?.kind {
+            ShapeKind::Structure(s) => s.members.iter_mut().find(|m| m.name == member),
+            _ => None,
+        }
+    }
+
+    // --- data types -------------------------------------------------------------------
+
+    /// Applies each data-type page to the structures the pages name after it, following
+    /// the names it gives in turn, until no new structure is reached.
+    fn data_types(&mut self, pages: &BTreeMap<&str, &DataTypePage>) {
+        let mut done: BTreeSet<(String, String)> = BTreeSet::new();
+        loop {
+            let pending: Vec<(String, String)> = self
+                .votes
+                .iter()
+                .flat_map(|(shape, names)| names.keys().map(move |n| (shape.clone(), n.clone())))
+                .filter(|pair| !done.contains(pair))
+                .collect();
+            if pending.is_empty() {
+                break;
+            }
+            for (shape, name) in pending {
+                done.insert((shape.clone(), name.clone()));
+                let Some(page) = pages.get(name.as_str()) else { continue };
+                self.data_type(&shape, page);
+            }
+        }
+        // A page whose structure no link reaches: the one structure with exactly its members.
+        let named: BTreeSet<String> = self.votes.values().flat_map(|v| v.keys().cloned()).collect();
+        for (name, page) in pages {
+            if named.contains(*name) || page.members.is_empty() {
+                continue;
+            }
+            let wanted: BTreeSet<&str> = page.members.iter().map(|e| e.name.as_str()).collect();
+            let candidates: Vec<String> = self
+                .service
+                .shapes
+                .iter()
+                .filter(|(shape, s)| {
+                    !self.votes.contains_key(*shape)
+                        && !self.is_operation_root(shape)
+                        && matches!(&s.kind, ShapeKind::Structure(st) if !st.exception && st.members.len() >= 2
+                            && st.members.iter().map(|m| m.name.as_str()).collect::<BTreeSet<_>>() == wanted)
+                })
+                .map(|(n, _)| n.clone())
+                .collect();
+            if let [only] = candidates.as_slice() {
+                self.vote(only, name, &page_ref(&page.file, page.line));
+                self.data_type(only, page);
+            }
+        }
+    }
+
+    /// A member no link names (its page is older than the member) is named the way AWS names
+    /// its linked siblings: `GlobalSecondaryIndexes` → `GlobalSecondaryIndexInfo` beside an
+    /// unlinked `VectorIndexes` gives `VectorIndexInfo`, `GlobalSecondaryIndexOverride` →
+    /// `GlobalSecondaryIndex` gives `VectorIndexOverride` → `VectorIndex`. The name is taken
+    /// only when a data-type page of that name lists exactly the structure's members.
+    fn names_by_analogy(&mut self, pages: &BTreeMap<&str, &DataTypePage>) {
+        let linked: BTreeSet<(String, String)> = self.sites.iter().map(|(s, _)| (s.owner.clone(), s.member.clone())).collect();
+        let mut found: Vec<(Site, String, String)> = Vec::new();
+        for (owner, shape) in &self.service.shapes {
+            let ShapeKind::Structure(st) = &shape.kind else { continue };
+            // The siblings' (member, name) pairs, from links met directly or through a list.
+            let siblings: Vec<(&str, &str)> = self
+                .sites
+                .iter()
+                .filter(|(site, _)| site.owner == *owner && site.steps.len() <= 1 && site.steps.iter().all(|s| *s == Step::Element))
+                .map(|(site, name)| (site.member.as_str(), name.as_str()))
+                .collect();
+            if siblings.is_empty() {
+                continue;
+            }
+            for m in &st.members {
+                if linked.contains(&(owner.clone(), m.name.clone())) {
+                    continue;
+                }
+                let (steps, target) = match self.kind_of(&m.target) {
+                    Some(ShapeKind::List { member }) => (vec![Step::Element], member),
+                    Some(ShapeKind::Structure(_)) => (Vec::new(), m.target.clone()),
+                    _ => continue,
+                };
+                let Some(ShapeKind::Structure(target_st)) = self.kind_of(&target) else { continue };
+                let wanted: BTreeSet<&str> = target_st.members.iter().map(|m| m.name.as_str()).collect();
+                let candidates: BTreeSet<String> = siblings.iter().filter_map(|(sibling, name)| analogy(sibling, name, &m.name)).collect();
+                let fits: Vec<&String> = candidates
+                    .iter()
+                    .filter(|c| pages.get(c.as_str()).is_some_and(|p| p.members.len() >= 2 && p.members.iter().map(|e| e.name.as_str()).collect::<BTreeSet<_>>() == wanted))
+                    .collect();
+                if let [only] = fits.as_slice() {
+                    let site = Site { owner: owner.clone(), member: m.name.clone(), steps, origin: None };
+                    found.push((site, target, (*only).clone()));
+                }
+            }
+        }
+        for (site, target, name) in found {
+            let page = pages[name.as_str()];
+            self.vote(&target, &name, &page_ref(&page.file, page.line));
+            self.sites.push((site, name));
+            self.data_type(&target, page);
+        }
+    }
+
+    fn data_type(&mut self, shape: &str, page: &DataTypePage) {
+        let members = self.members_of(shape);
+        if !matches!(self.kind_of(shape), Some(ShapeKind::Structure(_))) {
+            return;
+        }
+        for entry in &page.members {
+            if members.iter().any(|m| m.name == entry.name) {
+                self.apply_entry(shape, &entry.name, entry, page);
+            }
+        }
+        let on_page: BTreeSet<&str> = page.members.iter().map(|e| e.name.as_str()).collect();
+        let in_model: BTreeSet<&str> = members.iter().map(|m| m.name.as_str()).collect();
+        let only_page: Vec<&str> = on_page.difference(&in_model).copied().collect();
+        let only_model: Vec<&str> = in_model.difference(&on_page).copied().collect();
+        if !only_page.is_empty() || !only_model.is_empty() {
+            let mut parts = Vec::new();
+            if !only_page.is_empty() {
+                parts.push(format!("only on this page: {}", only_page.join(", ")));
+            }
+            if !only_model.is_empty() {
+                parts.push(format!("only in boto3's pages: {}", only_model.join(", ")));
+            }
+            let boto = self.first_use(shape);
+            let file = page.file.clone();
+            self.warn(&file, page.line, format!("{} (structure {shape}{boto}): members differ, {}", page.name, parts.join("; ")));
+        }
+    }
+
+    /// ` (used by operation X, documented at file:line)`, for diagnostics about a shape.
+    fn first_use(&self, shape: &str) -> String {
+        for op in self.service.operations.values() {
+            for root in [&op.input, &op.output].into_iter().flatten() {
+                if self.reaches(root, shape, &mut BTreeSet::new()) {
+                    let at = op.page.clone().unwrap_or_default();
+                    return format!(", used by {} at {at}", op.name);
+                }
+            }
+        }
+        String::new()
+    }
+
+    fn reaches(&self, from: &str, to: &str, seen: &mut BTreeSet<String>) -> bool {
+        if from == to {
+            return true;
+        }
+        if !seen.insert(from.to_string()) {
+            return false;
+        }
+        match self.service.shapes.get(from).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(s)) => s.members.iter().any(|m| self.reaches(&m.target, to, seen)),
+            Some(ShapeKind::List { member }) => self.reaches(member, to, seen),
+            Some(ShapeKind::Map { key, value }) => self.reaches(key, to, seen) || self.reaches(value, to, seen),
+            _ => false,
+        }
+    }
+
+    fn is_operation_root(&self, shape: &str) -> bool {
+        self.service.operations.values().any(|op| op.input.as_deref() == Some(shape) || op.output.as_deref() == Some(shape))
+    }
+
+    // --- errors -----------------------------------------------------------------------
+
+    fn errors(&mut self, pages: &BTreeMap<&str, &OperationPage>, data_types: &BTreeMap<&str, &DataTypePage>, wire: Option<&WireFile<'_>>) {
+        // Every entry for each error, in operation order.
+        let mut entries: BTreeMap<String, Vec<(&OperationPage, &ErrorEntry)>> = BTreeMap::new();
+        for (op_name, op) in &self.service.operations {
+            let Some(page) = pages.get(op_name.as_str()) else { continue };
+            for entry in &page.errors {
+                let shape = op.errors.iter().find(|e| **e == entry.name || **e == format!("{}Exception", entry.name));
+                match shape {
+                    Some(shape) => entries.entry(shape.clone()).or_default().push((page, entry)),
+                    None => self.warnings.push(Diagnostic::new(
+                        &page.file,
+                        entry.line,
+                        format!("{op_name}: error {} is not among the boto3 page's exceptions ({})", entry.name, op.page.clone().unwrap_or_default()),
+                    )),
+                }
+            }
+        }
+        let error_shapes: BTreeSet<String> = self.service.operations.values().flat_map(|op| op.errors.iter().cloned()).collect();
+        for error in &error_shapes {
+            let mut members: Vec<(String, String)> = Vec::new();
+            if let Some(wire) = wire {
+                let standard = wire.facts.error_members.get(error.as_str()).or_else(|| wire.facts.error_members.get("*"));
+                for m in standard.into_iter().flatten() {
+                    members.push((m.clone(), String::new()));
+                }
+            }
+            let mut status: Option<(u16, PageRef)> = None;
+            for (page, entry) in entries.get(error).into_iter().flatten() {
+                for m in &entry.members {
+                    match members.iter_mut().find(|(n, _)| *n == m.name) {
+                        Some((_, docs)) if docs.is_empty() => docs.clone_from(&m.docs),
+                        Some(_) => {}
+                        None => members.push((m.name.clone(), m.docs.clone())),
+                    }
+                }
+                match (&status, entry.status) {
+                    (None, Some(s)) => status = Some((s, page_ref(&page.file, entry.line))),
+                    (Some((first, at)), Some(s)) if *first != s => {
+                        let (file, line) = (page.file.clone(), entry.line);
+                        self.warn(&file, line, format!("error {error}: HTTP status {s} here, {first} at {at}; keeping {first}"));
+                    }
+                    _ => {}
+                }
+            }
+            let built: Vec<Member> = members
+                .into_iter()
+                .map(|(name, docs)| {
+                    let target = self.error_member_target(&name, data_types);
+                    Member { name, target, docs, ..Default::default() }
+                })
+                .collect();
+            if let Some(Shape { kind: ShapeKind::Structure(s), docs, .. }) = self.service.shapes.get_mut(error) {
+                if s.exception {
+                    if s.members.is_empty() {
+                        s.members = built;
+                    }
+                    s.error_status = status.map(|(s, _)| s);
+                    if docs.is_empty() {
+                        if let Some((_, entry)) = entries.get(error).and_then(|e| e.first()) {
+                            docs.clone_from(&entry.docs);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Without reference pages, the hand-written standard members still apply.
+    fn error_members_without_pages(&mut self, wire: &WireFile<'_>) {
+        let errors: BTreeSet<String> = self.service.operations.values().flat_map(|op| op.errors.iter().cloned()).collect();
+        for error in errors {
+            let standard = wire.facts.error_members.get(error.as_str()).or_else(|| wire.facts.error_members.get("*")).cloned();
+            let members: Vec<Member> = standard
+                .into_iter()
+                .flatten()
+                .map(|name| Member { name, target: self.string_shape(), ..Default::default() })
+                .collect();
+            if let Some(Shape { kind: ShapeKind::Structure(s), .. }) = self.service.shapes.get_mut(&error) {
+                if s.exception && s.members.is_empty() {
+                    s.members = members;
+                }
+            }
+        }
+    }
+
+    /// The type of an error member the page lists by name only: a member of that name
+    /// elsewhere in the service (outputs first), else a list of the data type its singular
+    /// names, else a string.
+    fn error_member_target(&mut self, name: &str, data_types: &BTreeMap<&str, &DataTypePage>) -> String {
+        let mut found: Option<String> = None;
+        let outputs: BTreeSet<&str> = self.service.operations.values().filter_map(|op| op.output.as_deref()).collect();
+        let mut candidates: Vec<(bool, &str, &str)> = Vec::new();
+        for (shape_name, shape) in &self.service.shapes {
+            if let ShapeKind::Structure(s) = &shape.kind {
+                if s.exception {
+                    continue;
+                }
+                for m in &s.members {
+                    if m.name.eq_ignore_ascii_case(name) {
+                        candidates.push((!outputs.contains(shape_name.as_str()), shape_name, &m.target));
+                    }
+                }
+            }
+        }
+        candidates.sort();
+        if let Some((_, _, target)) = candidates.first() {
+            found = Some(target.to_string());
+        }
+        if let Some(found) = found {
+            return found;
+        }
+        // `CancellationReasons`: a list of the data type its singular names.
+        let element = singular(&capitalize(name)).filter(|s| data_types.contains_key(s.as_str()));
+        if let Some(element) = element {
+            return self.shape_for(&TypeExpr::List(Box::new(TypeExpr::Structure(element))), data_types, 0);
+        }
+        self.string_shape()
+    }
+
+    /// The model's shape for a `Type:` expression, made from the data-type pages where the
+    /// model has none (a structure only an error shape reaches, which boto3's pages never show).
+    fn shape_for(&mut self, ty: &TypeExpr, data_types: &BTreeMap<&str, &DataTypePage>, depth: usize) -> String {
+        let primitive = |name: &str| name.to_string();
+        let name = match ty {
+            TypeExpr::String | TypeExpr::Exception => primitive("String"),
+            TypeExpr::Boolean => primitive("Boolean"),
+            TypeExpr::Integer => primitive("Integer"),
+            TypeExpr::Long => primitive("Long"),
+            TypeExpr::Float => primitive("Float"),
+            TypeExpr::Double => primitive("Double"),
+            TypeExpr::Timestamp => primitive("Timestamp"),
+            TypeExpr::Blob => primitive("Blob"),
+            TypeExpr::Document => primitive("Document"),
+            TypeExpr::Structure(name) => return self.structure_named(name, data_types, depth),
+            TypeExpr::List(inner) => {
+                let element = self.shape_for(inner, data_types, depth + 1);
+                let existing = self.service.shapes.iter().find(|(_, s)| matches!(&s.kind, ShapeKind::List { member } if *member == element));
+                if let Some((name, _)) = existing {
+                    return name.clone();
+                }
+                let name = self.fresh(&format!("{element}List"));
+                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::List { member: element } });
+                return name;
+            }
+            TypeExpr::Map(inner) => {
+                let value_shape = self.shape_for(inner, data_types, depth + 1);
+                self.ensure_primitive("String");
+                let existing = self.service.shapes.iter().find(|(_, s)| {
+                    matches!(&s.kind, ShapeKind::Map { key, value } if *value == value_shape && key == "String")
+                });
+                if let Some((name, _)) = existing {
+                    return name.clone();
+                }
+                let name = self.fresh(&format!("{value_shape}Map"));
+                let kind = ShapeKind::Map { key: "String".into(), value: value_shape };
+                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind });
+                return name;
+            }
+        };
+        self.ensure_primitive(&name);
+        name
+    }
+
+    /// The structure the pages call `name`: the one already voted so, else one made from its
+    /// data-type page (a string when there is no page, or past a sane depth).
+    fn structure_named(&mut self, name: &str, data_types: &BTreeMap<&str, &DataTypePage>, depth: usize) -> String {
+        let voted = self.votes.iter().find(|(_, names)| names.contains_key(name)).map(|(shape, _)| shape.clone());
+        if let Some(shape) = voted {
+            return shape;
+        }
+        let Some(page) = data_types.get(name).copied().filter(|_| depth < 8) else {
+            return self.string_shape();
+        };
+        let shape = self.fresh(name);
+        // In place before its members, so a recursive reference finds it.
+        self.service.shapes.insert(shape.clone(), Shape { name: shape.clone(), docs: page.docs.clone(), kind: structure_kind(Vec::new(), page.union) });
+        self.vote(&shape, name, &page_ref(&page.file, page.line));
+        let members: Vec<Member> = page
+            .members
+            .iter()
+            .map(|entry| {
+                let target = match &entry.ty {
+                    Some(ty) => self.shape_for(ty, data_types, depth + 1),
+                    None => self.string_shape(),
+                };
+                Member {
+                    name: entry.name.clone(),
+                    target,
+                    required: entry.required == Some(true),
+                    docs: entry.docs.clone(),
+                    constraints: constraints_of(entry),
+                    ..Default::default()
+                }
+            })
+            .collect();
+        if let Some(s) = self.service.shapes.get_mut(&shape) {
+            s.kind = structure_kind(members, page.union);
+        }
+        shape
+    }
+
+    /// `base`, or `base2`, `base3`…: the first name no shape has.
+    fn fresh(&self, base: &str) -> String {
+        std::iter::once(base.to_string())
+            .chain((2..).map(|i| format!("{base}{i}")))
+            .find(|n| !self.service.shapes.contains_key(n))
+            .unwrap_or_default()
+    }
+
+    fn string_shape(&mut self) -> String {
+        self.ensure_primitive("String");
+        "String".to_string()
+    }
+
+    // --- names ------------------------------------------------------------------------
+
+    /// Gives each voted structure its AWS name; merges structures AWS names alike that
+    /// differ only in `[REQUIRED]` markers; renames shapes holding a name AWS gives another.
+    fn settle_names(&mut self, data_types: &BTreeMap<&str, &DataTypePage>) {
+        self.split_by_names();
+        // The name each shape wins: most votes, then the first alphabetically.
+        let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (shape, names) in &self.votes {
+            if self.is_operation_root(shape) || !self.service.shapes.contains_key(shape) {
+                continue;
+            }
+            if let Some(best) = best_name(names) {
+                wanted.entry(best).or_default().push(shape.clone());
+            }
+        }
+        let mut renames: BTreeMap<String, String> = BTreeMap::new();
+        for (name, shapes) in &wanted {
+            // Structures alike but for required markers are one AWS shape.
+            let keeper = shapes
+                .iter()
+                .max_by_key(|s| (self.required_count(s), std::cmp::Reverse((*s).clone())))
+                .cloned()
+                .unwrap_or_default();
+            let mut losers = Vec::new();
+            for other in shapes.iter().filter(|s| **s != keeper) {
+                if self.alike(&keeper, other) {
+                    renames.insert(other.clone(), name.clone());
+                } else {
+                    losers.push(other.clone());
+                }
+            }
+            if !losers.is_empty() {
+                let at = self.named_by.get(name).cloned().unwrap_or_default();
+                self.warn(
+                    &at.file,
+                    at.line,
+                    format!("the pages name structures {keeper} and {} alike ({name}) though their members differ; {keeper} takes the name", losers.join(", ")),
+                );
+            }
+            renames.insert(keeper, name.clone());
+        }
+        // Shapes holding an AWS name that now belongs to another shape move aside.
+        let taken: BTreeSet<&String> = wanted.keys().collect();
+        let aws_names: BTreeSet<&str> = data_types.keys().copied().chain(taken.iter().map(|s| s.as_str())).collect();
+        let holders: Vec<String> = self
+            .service
+            .shapes
+            .keys()
+            .filter(|n| aws_names.contains(n.as_str()) && !renames.contains_key(*n) && !self.is_operation_root(n) && !self.is_exception(n))
+            .cloned()
+            .collect();
+        let mut in_use: BTreeSet<String> = self.service.shapes.keys().filter(|n| !renames.contains_key(*n)).cloned().collect();
+        in_use.extend(renames.values().cloned());
+        for holder in holders {
+            let is_scalar_or_collection = !matches!(self.kind_of(&holder), Some(ShapeKind::Structure(_)));
+            if is_scalar_or_collection && !taken.contains(&holder) {
+                // A list, map or scalar that happens to share a data-type page's name and no
+                // structure takes it: harmless.
+                continue;
+            }
+            let parent = self.parent_of(&holder);
+            let mut candidates = Vec::new();
+            if let Some(parent) = &parent {
+                let parent = renames.get(parent).unwrap_or(parent);
+                candidates.push(format!("{parent}{holder}"));
+            }
+            let fresh = candidates
+                .into_iter()
+                .chain((2..).map(|i| format!("{holder}{i}")))
+                .find(|c| !in_use.contains(c) && !aws_names.contains(c.as_str()))
+                .unwrap_or_default();
+            in_use.insert(fresh.clone());
+            renames.insert(holder, fresh);
+        }
+        self.rename(&renames);
+    }
+
+    /// A structure the pages call by different names from different members is split: boto3's
+    /// pages show `AutoScalingPolicyUpdate` and `AutoScalingPolicyDescription` alike, so the
+    /// rules made them one shape, which AWS keeps as two. The name with most votes keeps the
+    /// shape; each other name gets a copy, and the members that named it point at the copy
+    /// (directly, or through a list or map of their own).
+    fn split_by_names(&mut self) {
+        // A shape whose names come from one member (its owner, itself shared, not yet split)
+        // waits for the owner's split, which moves that page's sites to the owner's copy.
+        for _round in 0..16 {
+            let mut progress = false;
+            let shared: Vec<String> = self
+                .votes
+                .iter()
+                .filter(|(shape, names)| names.len() > 1 && !self.is_operation_root(shape))
+                .map(|(shape, _)| shape.clone())
+                .collect();
+            for shape in shared {
+                progress |= self.split(&shape);
+            }
+            if !progress {
+                break;
+            }
+        }
+    }
+
+    /// One shape's split (see [`Self::split_by_names`]); whether anything moved.
+    fn split(&mut self, shape: &str) -> bool {
+        let names = self.votes[shape].clone();
+        let Some(winner) = best_name(&names) else { return false };
+        let sites_of = |merge: &Self, name: &str| -> Vec<Site> {
+            merge
+                .sites
+                .iter()
+                .filter(|(site, n)| n == name && merge.site_target(site).as_deref() == Some(shape))
+                .map(|(site, _)| site.clone())
+                .collect()
+        };
+        let kept: Vec<(String, String, Vec<Step>)> =
+            sites_of(self, &winner).into_iter().map(|s| (s.owner, s.member, s.steps)).collect();
+        let mut progress = false;
+        for (name, slot) in names.iter().filter(|(n, _)| **n != winner) {
+            // Sites shared with the winner's: their owner is split first.
+            let sites: Vec<Site> = sites_of(self, name)
+                .into_iter()
+                .filter(|s| !kept.contains(&(s.owner.clone(), s.member.clone(), s.steps.clone())))
+                .collect();
+            if sites.is_empty() {
+                continue;
+            }
+            let copy_name = self.fresh(&format!("{shape}{name}"));
+            let mut copy = self.service.shapes[shape].clone();
+            copy.name = copy_name.clone();
+            self.service.shapes.insert(copy_name.clone(), copy);
+            let moved = sites.iter().filter(|site| self.retarget(site, &copy_name, name)).count();
+            if moved == 0 {
+                self.service.shapes.remove(&copy_name);
+                continue;
+            }
+            progress = true;
+            if let Some(votes) = self.votes.get_mut(shape) {
+                votes.remove(name);
+            }
+            self.votes.entry(copy_name.clone()).or_default().insert(name.clone(), slot.clone());
+            // The copy's own members' sites, from its page, go with it.
+            for (site, _) in &mut self.sites {
+                if site.owner == shape && site.origin.as_deref() == Some(name.as_str()) {
+                    site.owner.clone_from(&copy_name);
+                }
+            }
+        }
+        progress
+    }
+
+    /// The structure a site's member reaches through its steps.
+    fn site_target(&self, site: &Site) -> Option<String> {
+        let mut target = self.member(&site.owner, &site.member)?.target.clone();
+        for step in &site.steps {
+            target = match (step, &self.service.shapes.get(&target)?.kind) {
+                (Step::Element, ShapeKind::List { member }) => member.clone(),
+                (Step::Value, ShapeKind::Map { value, .. }) => value.clone(),
+                _ => return None,
+            };
+        }
+        Some(target)
+    }
+
+    /// Points a site's member at `new` (through a list or map of its own, made or reused);
+    /// `aws_name` names such a list or map. Deeper sites are left shared.
+    fn retarget(&mut self, site: &Site, new: &str, aws_name: &str) -> bool {
+        let target = match site.steps.as_slice() {
+            [] => new.to_string(),
+            [Step::Element] => {
+                let existing = self.service.shapes.iter().find(|(_, s)| matches!(&s.kind, ShapeKind::List { member } if member == new));
+                match existing {
+                    Some((name, _)) => name.clone(),
+                    None => {
+                        let name = self.fresh(&format!("{aws_name}List"));
+                        self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::List { member: new.to_string() } });
+                        name
+                    }
+                }
+            }
+            [Step::Value] => {
+                let Some(ShapeKind::Map { key, .. }) = self.member(&site.owner, &site.member).and_then(|m| self.kind_of(&m.target)) else { return false };
+                let name = self.fresh(&format!("{aws_name}Map"));
+                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::Map { key, value: new.to_string() } });
+                name
+            }
+            _ => return false,
+        };
+        match self.member_mut(&site.owner, &site.member) {
+            Some(m) => {
+                m.target = target;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn required_count(&self, shape: &str) -> usize {
+        match self.kind_of(shape) {
+            Some(ShapeKind::Structure(s)) => s.members.iter().filter(|m| m.required).count(),
+            _ => 0,
+        }
+    }
+
+    /// Same members, in order, with the same targets; required markers may differ.
+    fn alike(&self, a: &str, b: &str) -> bool {
+        match (self.kind_of(a), self.kind_of(b)) {
+            (Some(ShapeKind::Structure(x)), Some(ShapeKind::Structure(y))) => {
+                let key = |s: &Structure| s.members.iter().map(|m| (m.name.clone(), m.target.clone())).collect::<Vec<_>>();
+                x.union == y.union && key(&x) == key(&y)
+            }
+            _ => false,
+        }
+    }
+
+    fn is_exception(&self, shape: &str) -> bool {
+        matches!(self.kind_of(shape), Some(ShapeKind::Structure(s)) if s.exception)
+    }
+
+    /// The first structure (by name) with a member reaching `shape` directly or through
+    /// lists and maps.
+    fn parent_of(&self, shape: &str) -> Option<String> {
+        let direct = |target: &str| -> bool {
+            let mut t = target.to_string();
+            for _ in 0..8 {
+                if t == shape {
+                    return true;
+                }
+                t = match self.service.shapes.get(&t).map(|s| &s.kind) {
+                    Some(ShapeKind::List { member }) => member.clone(),
+                    Some(ShapeKind::Map { value, .. }) => value.clone(),
+                    _ => return false,
+                };
+            }
+            false
+        };
+        self.service.shapes.iter().find_map(|(name, s)| match &s.kind {
+            ShapeKind::Structure(st) if name != shape && !self.is_operation_root(name) && st.members.iter().any(|m| direct(&m.target)) => Some(name.clone()),
+            _ => None,
+        })
+        .or_else(|| {
+            self.service.operations.values().find_map(|op| {
+                [&op.input, &op.output].into_iter().flatten().find_map(|root| match self.kind_of(root) {
+                    Some(ShapeKind::Structure(st)) if st.members.iter().any(|m| direct(&m.target)) => Some(op.name.clone()),
+                    _ => None,
+                })
+            })
+        })
+    }
+
+    /// Renames shapes (`old → new`); shapes renamed onto one name are merged, the one whose
+    /// old name sorts first (or has the name already) kept, with every required marker.
+    fn rename(&mut self, renames: &BTreeMap<String, String>) {
+        if renames.iter().all(|(a, b)| a == b) {
+            return;
+        }
+        let old = std::mem::take(&mut self.service.shapes);
+        let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
+        let map = |n: &str| renames.get(n).cloned().unwrap_or_else(|| n.to_string());
+        // Keepers first (a shape renamed onto a name with the most required markers).
+        let mut order: Vec<(String, Shape)> = old.into_iter().collect();
+        order.sort_by_key(|(n, s)| {
+            let required = match &s.kind {
+                ShapeKind::Structure(st) => st.members.iter().filter(|m| m.required).count(),
+                _ => 0,
+            };
+            (map(n), std::cmp::Reverse(required), n.clone())
+        });
+        for (name, mut shape) in order {
+            let new_name = map(&name);
+            shape.name = new_name.clone();
+            match &mut shape.kind {
+                ShapeKind::Structure(s) => {
+                    for m in &mut s.members {
+                        m.target = map(&m.target);
+                    }
+                }
+                ShapeKind::List { member } => *member = map(member),
+                ShapeKind::Map { key, value } => {
+                    *key = map(key);
+                    *value = map(value);
+                }
+                _ => {}
+            }
+            shapes.entry(new_name).or_insert(shape);
+        }
+        self.service.shapes = shapes;
+        for op in self.service.operations.values_mut() {
+            rename_operation(op, &map);
+        }
+    }
+
+    // --- fallbacks --------------------------------------------------------------------
+
+    /// Hand-written bindings for operations no page binds.
+    fn hand_written_bindings(&mut self, wire: &WireFile<'_>) {
+        for (name, http) in &wire.facts.operations {
+            let Some(op) = self.service.operations.get(name).cloned() else {
+                self.warn(wire.path, http.line, format!("operation {name} is not documented by any boto3 page"));
+                continue;
+            };
+            if let Some(existing) = &op.http {
+                self.warn(wire.path, http.line, format!("operation {name} is bound by its API Reference page already ({} {}): remove it from this file", existing.method, existing.uri));
+                continue;
+            }
+            self.service.operations.get_mut(name).expect("listed").http =
+                Some(HttpBinding { method: http.method.clone(), uri: http.uri.clone(), response_code: None });
+            for root in [&op.input, &op.output].into_iter().flatten() {
+                let bound: BTreeMap<String, (Location, Option<String>, u32)> = http
+                    .members
+                    .iter()
+                    .map(|(member, w)| (member.clone(), (w.location.to_model(), w.name.clone(), w.line)))
+                    .collect();
+                self.set_locations(root, &bound);
+            }
+        }
+    }
+}
+
+/// `member` named as `sibling` is named `sibling_name`: the same suffix after the singular
+/// (`GlobalSecondaryIndexes` → `…IndexInfo`), or the same suffix removed (`…IndexOverride` →
+/// `…Index`).
+fn analogy(sibling: &str, sibling_name: &str, member: &str) -> Option<String> {
+    if let Some(stem) = singular(sibling) {
+        if let Some(suffix) = sibling_name.strip_prefix(stem.as_str()) {
+            return singular(member).map(|s| format!("{s}{suffix}"));
+        }
+    }
+    let removed = sibling.strip_prefix(sibling_name).filter(|r| !r.is_empty())?;
+    member.strip_suffix(removed).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// The name with most votes, then the first alphabetically.
+fn best_name(names: &BTreeMap<String, (usize, PageRef)>) -> Option<String> {
+    names.iter().max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(a.0))).map(|(n, _)| n.clone())
+}
+
+/// Anything with a file, for [`Merge::apply_entry`]'s diagnostics.
+trait PageFile {
+    fn file(&self) -> &Path;
+    /// The structure a data-type page describes.
+    fn data_type(&self) -> Option<&str>;
+}
+
+impl PageFile for OperationPage {
+    fn file(&self) -> &Path {
+        &self.file
+    }
+    fn data_type(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl PageFile for DataTypePage {
+    fn file(&self) -> &Path {
+        &self.file
+    }
+    fn data_type(&self) -> Option<&str> {
+        Some(&self.name)
+    }
+}
+
+fn rename_operation(op: &mut Operation, map: &impl Fn(&str) -> String) {
+    if let Some(i) = &mut op.input {
+        *i = map(i);
+    }
+    if let Some(o) = &mut op.output {
+        *o = map(o);
+    }
+}
+
+/// The entry's constraints as the model keeps them: lengths, item counts or entry counts
+/// as min/max, else the value range.
+fn constraints_of(entry: &Entry) -> Constraints {
+    let c = &entry.constraints;
+    let (min, max) = if c.min_length.is_some() || c.max_length.is_some() {
+        (c.min_length.clone(), c.max_length.clone())
+    } else if c.min_items.is_some() || c.max_items.is_some() {
+        (c.min_items.clone(), c.max_items.clone())
+    } else if c.min_entries.is_some() || c.max_entries.is_some() {
+        (c.min_entries.clone(), c.max_entries.clone())
+    } else {
+        (c.min_value.clone(), c.max_value.clone())
+    };
+    Constraints { min, max, pattern: c.pattern.clone() }
+}
+
+/// A `Valid Range` whose bounds are both stated and fit in 32 bits.
+fn fits_i32(c: &crate::parse::apiref::Constraints) -> bool {
+    let fits = |v: &Option<String>| v.as_deref().and_then(|v| v.parse::<i64>().ok()).is_some_and(|v| i32::try_from(v).is_ok());
+    c.min_value.is_some() && c.max_value.is_some() && fits(&c.min_value) && fits(&c.max_value)
+}
+
+fn structure_kind(members: Vec<Member>, union: bool) -> ShapeKind {
+    ShapeKind::Structure(Structure { members, union, ..Default::default() })
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The prose's words, lower-cased, without markup, for comparing two descriptions.
+fn words(docs: &str) -> Vec<String> {
+    docs.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(60)
+        .collect()
+}
+
+/// Shared words over all words of the shorter text (the pages' prose is boto3's, give or
+/// take markup and a sentence added on one side).
+fn similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let set_b: BTreeSet<&String> = b.iter().collect();
+    let set_a: BTreeSet<&String> = a.iter().collect();
+    let shared = set_a.intersection(&set_b).count();
+    shared as f64 / set_a.len().min(set_b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::apiref::{ErrorMember, HeaderLine, QueryPart, RequestLine};
+
+    fn member(name: &str, target: &str, docs: &str) -> Member {
+        Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() }
+    }
+
+    fn structure(members: Vec<Member>) -> ShapeKind {
+        ShapeKind::Structure(Structure { members, ..Default::default() })
+    }
+
+    fn add(service: &mut Service, name: &str, kind: ShapeKind) {
+        service.shapes.insert(name.into(), Shape { name: name.into(), docs: String::new(), kind });
+    }
+
+    /// A boto3-assembled service: GetPlan takes a template id (wire label `templateId`), a
+    /// page size and a header, returns a `Rule` the rules named after its member, while the
+    /// shape AWS calls `Rule` is named `RuleInput` here; one error.
+    fn service() -> Service {
+        let mut s = Service { name: "svc".into(), uid: Some("svc-2020-01-01".into()), ..Default::default() };
+        for (name, kind) in [("String", ShapeKind::String), ("Long", ShapeKind::Long)] {
+            add(&mut s, name, kind);
+        }
+        add(
+            &mut s,
+            "GetPlanInput",
+            structure(vec![
+                Member { required: true, ..member("BackupPlanTemplateId", "String", "Uniquely identifies a stored backup plan template.") },
+                member("MaxResults", "Long", "The maximum number of items."),
+                member("Token", "String", "A token."),
+                member("Owner", "String", "The account that owns it."),
+            ]),
+        );
+        add(&mut s, "GetPlanOutput", structure(vec![member("Rule", "Rule", ""), member("Size", "Long", ""), member("Other", "RuleInput", "")]));
+        add(&mut s, "Rule", structure(vec![member("Name", "String", ""), member("Count", "Long", "")]));
+        add(&mut s, "RuleInput", structure(vec![member("Target", "String", "")]));
+        add(&mut s, "NotFound", ShapeKind::Structure(Structure { exception: true, ..Default::default() }));
+        s.operations.insert(
+            "GetPlan".into(),
+            Operation {
+                name: "GetPlan".into(),
+                input: Some("GetPlanInput".into()),
+                output: Some("GetPlanOutput".into()),
+                errors: vec!["NotFound".into()],
+                page: Some(PageRef { file: "svc/client/get_plan.rst".into(), line: 3 }),
+                ..Default::default()
+            },
+        );
+        s
+    }
+
+    fn entry(name: &str, line: u32, ty: Option<TypeExpr>, docs: &str) -> Entry {
+        Entry { name: name.into(), line, ty, docs: docs.into(), ..Default::default() }
+    }
+
+    fn page() -> OperationPage {
+        OperationPage {
+            file: "svc/reference/API_GetPlan.md".into(),
+            line: 1,
+            name: "GetPlan".into(),
+            uid: Some("svc-2020-01-01".into()),
+            request_line: Some(RequestLine {
+                line: 9,
+                method: "GET".into(),
+                path: "/plans/templates/templateId".into(),
+                query: vec![
+                    QueryPart { key: "maxResults".into(), value: Some("MaxResults".into()), braced: false },
+                    QueryPart { key: "nextToken".into(), value: Some("Token".into()), braced: false },
+                    QueryPart { key: "versions".into(), value: None, braced: false },
+                ],
+            }),
+            request_headers: vec![HeaderLine { line: 10, wire_name: "x-amz-owner".into(), member: "Owner".into() }],
+            uri_params: vec![
+                Entry {
+                    constraints: crate::parse::apiref::Constraints { min_length: Some("1".into()), ..Default::default() },
+                    ..entry("templateId", 20, None, "Uniquely identifies a stored backup plan template.")
+                },
+                Entry {
+                    constraints: crate::parse::apiref::Constraints {
+                        min_value: Some("1".into()),
+                        max_value: Some("1000".into()),
+                        ..Default::default()
+                    },
+                    ..entry("MaxResults", 24, None, "The maximum number of items.")
+                },
+            ],
+            response_status: Some(200),
+            response_members: vec![
+                entry("Rule", 40, Some(TypeExpr::Structure("Rule".into())), ""),
+                entry("Size", 44, Some(TypeExpr::Long), ""),
+                entry("Other", 48, Some(TypeExpr::Structure("RuleInput".into())), ""),
+            ],
+            errors: vec![ErrorEntry {
+                line: 60,
+                name: "NotFound".into(),
+                docs: "No such plan.".into(),
+                members: vec![ErrorMember { line: 63, name: "Context".into(), docs: String::new() }],
+                status: Some(404),
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn data_type(name: &str, members: Vec<Entry>) -> RefPage {
+        RefPage::DataType(DataTypePage {
+            file: format!("svc/reference/API_{name}.md").into(),
+            line: 1,
+            name: name.into(),
+            uid: Some("svc-2020-01-01".into()),
+            members,
+            ..Default::default()
+        })
+    }
+
+    fn apply(service: &mut Service, pages: Vec<RefPage>, wire: Option<&WireFacts>) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let path = Path::new("svc/protocol.json");
+        apply_reference(service, &pages, wire.map(|facts| WireFile { path, facts }))
+    }
+
+    fn members(service: &Service, shape: &str) -> Vec<Member> {
+        match &service.shapes[shape].kind {
+            ShapeKind::Structure(s) => s.members.clone(),
+            other => panic!("{shape} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn request_line_binds_labels_by_docs_query_and_headers() {
+        let mut s = service();
+        let wire = WireFacts { endpoint_prefix: Some("svc".into()), ..Default::default() };
+        let warnings = apply(&mut s, vec![RefPage::Operation(page())], Some(&wire)).unwrap();
+        let http = s.operations["GetPlan"].http.clone().expect("bound");
+        assert_eq!((http.method.as_str(), http.uri.as_str()), ("GET", "/plans/templates/{templateId}?versions"));
+        let input = members(&s, "GetPlanInput");
+        let at = |name: &str| input.iter().find(|m| m.name == name).map(|m| (m.location, m.location_name.clone())).unwrap();
+        assert_eq!(at("BackupPlanTemplateId"), (Some(Location::Path), Some("templateId".into())), "matched by its prose");
+        assert_eq!(at("MaxResults"), (Some(Location::Query), Some("maxResults".into())));
+        assert_eq!(at("Token"), (Some(Location::Query), Some("nextToken".into())));
+        assert_eq!(at("Owner"), (Some(Location::Header), Some("x-amz-owner".into())));
+        // A URI parameter has no Type line: a 32-bit Valid Range makes it an Integer.
+        assert_eq!(input[1].target, "Integer");
+        assert_eq!(input[0].constraints.min.as_deref(), Some("1"));
+        assert_eq!(s.protocol, Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "svc".into(), endpoint_prefix: "svc".into() }));
+        assert!(warnings.iter().all(|w| !w.message.contains("GetPlan:")), "{warnings:?}");
+    }
+
+    #[test]
+    fn structures_take_aws_names_and_false_friends_move_aside() {
+        let mut s = service();
+        let pages = vec![
+            RefPage::Operation(page()),
+            data_type("Rule", vec![entry("Target", 3, Some(TypeExpr::String), "")]),
+            data_type("RuleInput", vec![entry("Name", 3, Some(TypeExpr::String), ""), entry("Count", 7, Some(TypeExpr::Integer), "")]),
+        ];
+        // The page's links are crossed with boto3's names: the output's `Rule` member is the
+        // shape named `RuleInput` by the rules, and vice versa.
+        let mut swapped = page();
+        swapped.response_members[0].ty = Some(TypeExpr::Structure("RuleInput".into()));
+        swapped.response_members[2].ty = Some(TypeExpr::Structure("Rule".into()));
+        let pages: Vec<RefPage> = std::iter::once(RefPage::Operation(swapped)).chain(pages.into_iter().skip(1)).collect();
+        apply(&mut s, pages, None).unwrap();
+        let output = members(&s, "GetPlanOutput");
+        assert_eq!(output[0].target, "RuleInput", "the {{Name, Count}} structure is AWS's RuleInput");
+        assert_eq!(output[2].target, "Rule");
+        assert_eq!(members(&s, "RuleInput")[1].target, "Integer", "its data-type page says Integer");
+        assert_eq!(output[1].target, "Long");
+        assert!(s.shapes.keys().all(|k| !k.starts_with("GetPlanOutputRule")), "{:?}", s.shapes.keys());
+    }
+
+    #[test]
+    fn error_shapes_get_members_status_and_standard_fields() {
+        let mut s = service();
+        let wire = WireFacts { error_members: BTreeMap::from([("*".to_string(), vec!["Message".to_string()])]), ..Default::default() };
+        apply(&mut s, vec![RefPage::Operation(page())], Some(&wire)).unwrap();
+        let ShapeKind::Structure(error) = &s.shapes["NotFound"].kind else { panic!() };
+        let names: Vec<&str> = error.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Message", "Context"]);
+        assert_eq!(error.error_status, Some(404));
+        assert_eq!(s.shapes["NotFound"].docs, "No such plan.");
+    }
+
+    #[test]
+    fn disagreements_are_warnings_naming_both_pages() {
+        let mut s = service();
+        let mut p = page();
+        p.request_line.as_mut().unwrap().path = "/plans/{Nobody}".into();
+        p.response_members.push(entry("Extra", 52, Some(TypeExpr::String), ""));
+        let warnings = apply(&mut s, vec![RefPage::Operation(p)], None).unwrap();
+        let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert!(text.iter().any(|w| w.starts_with("svc/reference/API_GetPlan.md:9:") && w.contains("{Nobody} names no member")), "{text:#?}");
+        assert!(s.operations["GetPlan"].http.is_none(), "an incomplete binding is not emitted");
+        assert!(
+            text.iter().any(|w| w.starts_with("svc/reference/API_GetPlan.md:52:") && w.contains("svc/client/get_plan.rst:3")),
+            "{text:#?}"
+        );
+        // An operation without a page.
+        let mut s = service();
+        let warnings = apply(&mut s, vec![data_type("Rule", Vec::new())], None).unwrap();
+        assert!(warnings.iter().any(|w| w.file == Path::new("svc/client/get_plan.rst") && w.message.contains("has no API Reference page")));
+    }
+
+    #[test]
+    fn a_page_of_another_service_is_an_error() {
+        let mut s = service();
+        let mut p = page();
+        p.uid = Some("other-2019-01-01".into());
+        let errors = apply(&mut s, vec![RefPage::Operation(p)], None).unwrap_err();
+        assert_eq!(errors[0].line, 1);
+        assert!(errors[0].message.contains("other-2019-01-01"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn protocol_json_repeating_a_page_fact_is_flagged() {
+        let mut s = service();
+        let mut p = page();
+        p.request_line = None;
+        p.request_syntax = Some(crate::parse::apiref::CodeBlock { line: 9, text: "{}".into() });
+        p.target_prefix = Some(("Svc_2020".into(), 70));
+        p.json_version = Some(("1.1".into(), 71));
+        p.sample_host = Some(("svc".into(), 72));
+        let wire = WireFacts { target_prefix: Some("Svc_2020".into()), lines: BTreeMap::from([("targetPrefix".into(), 3)]), ..Default::default() };
+        let warnings = apply(&mut s, vec![RefPage::Operation(p)], Some(&wire)).unwrap();
+        assert_eq!(
+            s.protocol.as_ref().map(|p| &p.kind),
+            Some(&ProtocolKind::Json { version: "1.1".into(), target_prefix: "Svc_2020".into() })
+        );
+        assert!(warnings.iter().any(|w| w.line == 3 && w.message.contains("remove it")), "{warnings:?}");
+    }
+}
