@@ -1,5 +1,5 @@
 //! Regeneration that touches only what changed: a no-op run writes nothing, a new changelog
-//! regenerates its service only, and the result is byte-identical to a full regeneration.
+//! or API Reference page regenerates its service only, and the result is byte-identical to a full regeneration.
 
 mod common;
 
@@ -73,6 +73,23 @@ fn incremental_runs_touch_only_what_changed_and_match_a_full_run() {
     let cloudhsm: Vec<&PathBuf> = before.keys().filter(|p| p.starts_with("src/cloudhsmv2")).collect();
     assert!(!cloudhsm.is_empty());
     for path in cloudhsm {
+        assert!(after[path] == before[path], "{} was rewritten", path.display());
+    }
+
+    // A changed API Reference page regenerates its service only: CloudHSM V2's TagResource
+    // page says a tag's value may be longer now, which its doc comment shows.
+    let before = after;
+    let page = docs.join("cloudhsmv2/reference/API_Tag.md");
+    let text = fs::read_to_string(&page).unwrap();
+    assert!(text.contains("Maximum length of 256."), "{text}");
+    fs::write(&page, text.replace("Maximum length of 256.", "Maximum length of 512.")).unwrap();
+    let update = run(&opts).unwrap();
+    assert_eq!(update.regenerated, ["cloudhsmv2"]);
+    let after = tree(&opts.out);
+    let types = String::from_utf8(after[&PathBuf::from("src/cloudhsmv2/types.rs")].0.clone()).unwrap();
+    assert!(types.contains("Length: 0 to 512."), "the new constraint reaches the docs");
+    let backup: Vec<&PathBuf> = before.keys().filter(|p| p.starts_with("src/backup")).collect();
+    for path in backup {
         assert!(after[path] == before[path], "{} was rewritten", path.display());
     }
 

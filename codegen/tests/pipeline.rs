@@ -54,6 +54,10 @@ fn seed_operations_model_and_code() {
         ("backup", &["ListCopyJobs"][..], "backup_list_copy_jobs"),
         ("backup", &["ListBackupJobs"][..], "backup_list_backup_jobs"),
         ("dynamodb", &["ListBackups"][..], "dynamodb_list_backups"),
+        // The API Reference's facts: a restJson1 binding (path label, body), data-type pages'
+        // structures (BackupPlan, BackupRule, Lifecycle), error structs with their members.
+        ("backup", &["CreateBackupVault", "GetBackupPlan"][..], "backup_reference_binding_and_types"),
+        ("dynamodb", &["PutItem"][..], "dynamodb_put_item_typed_errors"),
     ] {
         let (model, code) = snapshot_of(&built, name, ops);
         insta::assert_snapshot!(format!("{label}_model"), model);
@@ -97,20 +101,29 @@ struct Scratch {
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
+        Scratch::of("cloudhsmv2", name)
+    }
+    /// A scratch copy of `service`'s docs.
+    fn of(service: &str, name: &str) -> Scratch {
         let root = std::env::temp_dir().join(format!("awsdoc-pipeline-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
-        copy_dir(&docs_input().join("cloudhsmv2"), &root.join("docs/cloudhsmv2"));
+        copy_dir(&docs_input().join(service), &root.join("docs").join(service));
         fs::create_dir_all(root.join("out/src")).unwrap();
         fs::write(root.join("out/src/lib.rs"), "// the previous generation\n").unwrap();
         Scratch { root }
     }
     fn page(&self, rel: &str) -> PathBuf {
-        self.root.join("docs/cloudhsmv2").join(rel)
+        let service = fs::read_dir(self.root.join("docs")).unwrap().next().unwrap().unwrap().path();
+        service.join(rel)
     }
     fn run(&self) -> Result<(), String> {
+        self.run_warnings().map(|_| ())
+    }
+    /// The run's warnings, or its errors, as `file:line: message` lines.
+    fn run_warnings(&self) -> Result<Vec<String>, String> {
         let opts = Options { docs: self.root.join("docs"), out: self.root.join("out"), check: false, cache: None, only: Vec::new() };
         match run(&opts) {
-            Ok(_) => Ok(()),
+            Ok(summary) => Ok(summary.warnings.iter().map(ToString::to_string).collect()),
             Err(RunError::Docs(errors)) => Err(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
             Err(e) => panic!("unexpected failure: {e}"),
         }
@@ -211,4 +224,77 @@ fn malformed_changelog_is_an_error_and_output_is_untouched() {
     let err = s.run().unwrap_err();
     assert!(err.contains("2030-01-01.txt:"), "{err}");
     assert!(s.out_untouched());
+}
+
+#[test]
+fn truncated_reference_page_is_an_error_and_output_is_untouched() {
+    let s = Scratch::of("backup", "ref-truncated");
+    let page = s.page("reference/API_DescribeBackupVault.md");
+    let text = fs::read_to_string(&page).unwrap();
+    let cut = text.find("GET /backup-vaults").unwrap();
+    fs::write(&page, &text[..cut]).unwrap();
+    let err = s.run().unwrap_err();
+    assert!(err.contains("API_DescribeBackupVault.md:"), "{err}");
+    assert!(s.out_untouched());
+}
+
+#[test]
+fn a_reference_page_of_another_service_is_an_error_and_output_is_untouched() {
+    let s = Scratch::of("backup", "ref-other");
+    let dynamodb = fs::read_to_string(docs_input().join("dynamodb/reference/API_DeleteBackup.md")).unwrap();
+    fs::write(s.page("reference/API_DeleteTableBackup.md"), dynamodb).unwrap();
+    let err = s.run().unwrap_err();
+    assert!(err.contains("API_DeleteTableBackup.md:1: this page documents `dynamodb-2012-08-10`"), "{err}");
+    assert!(s.out_untouched());
+}
+
+#[test]
+fn a_binding_that_names_no_member_is_a_warning_naming_the_line() {
+    let s = Scratch::of("backup", "ref-unbound");
+    let page = s.page("reference/API_DescribeBackupVault.md");
+    let line = edit(&page, "GET /backup-vaults/backupVaultName?", "GET /backup-vaults/{{vaultLabel}}?");
+    let warnings = s.run_warnings().unwrap();
+    let at = format!("API_DescribeBackupVault.md:{line}: DescribeBackupVault: path label {{vaultLabel}} names no member");
+    assert!(warnings.iter().any(|w| w.contains(&at)), "expected {at} in {warnings:#?}");
+    let client = fs::read_to_string(s.root.join("out/src/backup/client.rs")).unwrap();
+    assert!(!client.contains("DESCRIBE_BACKUP_VAULT_HTTP"), "an incomplete binding is not emitted");
+    assert!(client.contains("CREATE_BACKUP_VAULT_HTTP"));
+}
+
+#[test]
+fn conflicting_bindings_are_a_warning_naming_both_lines() {
+    let s = Scratch::of("backup", "ref-conflict");
+    let page = s.page("reference/API_DescribeBackupVault.md");
+    let line = edit(&page, "backupVaultAccountId=BackupVaultAccountId HTTP/1.1\n", "backupVaultAccountId=BackupVaultAccountId HTTP/1.1\nx-amz-vault: BackupVaultName\n");
+    let warnings = s.run_warnings().unwrap();
+    let conflict = warnings
+        .iter()
+        .find(|w| w.contains("member BackupVaultName is bound twice"))
+        .unwrap_or_else(|| panic!("no conflict warning in {warnings:#?}"));
+    assert!(conflict.contains(&format!("API_DescribeBackupVault.md:{}:", line + 1)), "{conflict}");
+    assert!(conflict.contains("as Path (line"), "the first binding's line: {conflict}");
+}
+
+#[test]
+fn reference_facts_reach_the_model() {
+    let services = models();
+    let backup = service(&services, "backup");
+    // Every Backup operation is bound; labels are matched to members by their prose.
+    let unbound: Vec<&String> = backup.operations.iter().filter(|(_, op)| op.http.is_none()).map(|(n, _)| n).collect();
+    assert!(unbound.is_empty(), "{unbound:?}");
+    let op = &backup.operations["GetBackupPlanFromTemplate"];
+    assert_eq!(op.http.as_ref().map(|h| h.uri.as_str()), Some("/backup/template/plans/{templateId}/toPlan"));
+    let awsdoc_codegen::model::ShapeKind::Structure(input) = &backup.shapes[op.input.as_deref().unwrap()].kind else { panic!() };
+    let member = input.members.iter().find(|m| m.name == "BackupPlanTemplateId").unwrap();
+    assert_eq!(member.location_name.as_deref(), Some("templateId"));
+    // AWS's names for structures, not the rules' false friends.
+    let dynamodb = service(&services, "dynamodb");
+    for name in ["WriteRequest", "KeySchemaElement", "GlobalSecondaryIndex", "ReplicaGlobalSecondaryIndexDescription", "WarmThroughput"] {
+        assert!(dynamodb.shapes.contains_key(name), "no {name}");
+    }
+    assert!(!dynamodb.shapes.contains_key("RequestItemsValueItem"));
+    let awsdoc_codegen::model::ShapeKind::Structure(error) = &dynamodb.shapes["ConditionalCheckFailedException"].kind else { panic!() };
+    let members: Vec<&str> = error.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["message", "Item"]);
+    assert_eq!(error.error_status, Some(400));
 }
