@@ -1109,6 +1109,7 @@ impl Merge<'_> {
             in_use.insert(fresh.clone());
             renames.insert(holder, fresh);
         }
+        self.rename_collections(&mut renames);
         self.rename(&renames);
     }
 
@@ -1228,6 +1229,42 @@ impl Merge<'_> {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Lists and maps named by the rules after a renamed shape (`<Element>List`,
+    /// `<Key><Value>Map`) follow it: `GlobalSecondaryIndexOverrideItemList` becomes
+    /// `GlobalSecondaryIndexList` once its element is `GlobalSecondaryIndex`.
+    fn rename_collections(&self, renames: &mut BTreeMap<String, String>) {
+        for _ in 0..8 {
+            // Free: no shape keeps the name, and no rename takes it.
+            let taken: BTreeSet<String> = renames.values().cloned().collect();
+            let free = |c: &str| !taken.contains(c) && (!self.service.shapes.contains_key(c) || renames.contains_key(c));
+            let mut added = Vec::new();
+            for (name, shape) in &self.service.shapes {
+                if renames.contains_key(name) {
+                    continue;
+                }
+                let new = |part: &String| renames.get(part).cloned().unwrap_or_else(|| part.clone());
+                let candidate = match &shape.kind {
+                    ShapeKind::List { member } if renames.contains_key(member) && *name == format!("{member}List") => {
+                        format!("{}List", new(member))
+                    }
+                    ShapeKind::Map { key, value }
+                        if (renames.contains_key(key) || renames.contains_key(value)) && *name == format!("{key}{value}Map") =>
+                    {
+                        format!("{}{}Map", new(key), new(value))
+                    }
+                    _ => continue,
+                };
+                if free(&candidate) && !added.iter().any(|(_, c)| *c == candidate) {
+                    added.push((name.clone(), candidate));
+                }
+            }
+            if added.is_empty() {
+                break;
+            }
+            renames.extend(added);
         }
     }
 
