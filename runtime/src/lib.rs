@@ -167,6 +167,29 @@ impl<T: json::FromJson + Default> ErrorShape<T> {
     }
 }
 
+/// The common fields, the same way for every error: `e.code()` is the error code even where
+/// the shape has a member of its own called `Code` (Backup's), which `e.code` reads.
+impl<T> ErrorShape<T> {
+    /// The error code without namespace: `ConditionalCheckFailedException`.
+    pub fn code(&self) -> &str {
+        &self.error.code
+    }
+
+    /// The message, whichever of `message`, `Message` or `errorMessage` the body used.
+    pub fn message(&self) -> Option<&str> {
+        self.error.message.as_deref()
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.error.request_id.as_deref()
+    }
+
+    /// The HTTP status, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        self.error.status
+    }
+}
+
 impl<T> std::ops::Deref for ErrorShape<T> {
     type Target = T;
     fn deref(&self) -> &T {
