@@ -585,9 +585,8 @@ impl Merge<'_> {
                 if !numeric(&width) {
                     return None;
                 }
-                if let Some((name, _)) = PRIMITIVES.iter().find(|(name, _)| *name == target) {
+                if PRIMITIVES.iter().any(|(name, _)| *name == target) {
                     // A shared scalar: point the member at the shared scalar of its width.
-                    let _ = name;
                     let wanted = PRIMITIVES.iter().find(|(_, make)| make() == width).map(|(n, _)| *n)?;
                     self.ensure_primitive(wanted);
                     return Some(wanted.to_string());
@@ -942,17 +941,16 @@ impl Merge<'_> {
     /// The model's shape for a `Type:` expression, made from the data-type pages where the
     /// model has none (a structure only an error shape reaches, which boto3's pages never show).
     fn shape_for(&mut self, ty: &TypeExpr, data_types: &BTreeMap<&str, &DataTypePage>, depth: usize) -> String {
-        let primitive = |name: &str| name.to_string();
         let name = match ty {
-            TypeExpr::String | TypeExpr::Exception => primitive("String"),
-            TypeExpr::Boolean => primitive("Boolean"),
-            TypeExpr::Integer => primitive("Integer"),
-            TypeExpr::Long => primitive("Long"),
-            TypeExpr::Float => primitive("Float"),
-            TypeExpr::Double => primitive("Double"),
-            TypeExpr::Timestamp => primitive("Timestamp"),
-            TypeExpr::Blob => primitive("Blob"),
-            TypeExpr::Document => primitive("Document"),
+            TypeExpr::String | TypeExpr::Exception => "String",
+            TypeExpr::Boolean => "Boolean",
+            TypeExpr::Integer => "Integer",
+            TypeExpr::Long => "Long",
+            TypeExpr::Float => "Float",
+            TypeExpr::Double => "Double",
+            TypeExpr::Timestamp => "Timestamp",
+            TypeExpr::Blob => "Blob",
+            TypeExpr::Document => "Document",
             TypeExpr::Structure(name) => return self.structure_named(name, data_types, depth),
             TypeExpr::List(inner) => {
                 let element = self.shape_for(inner, data_types, depth + 1);
@@ -979,8 +977,8 @@ impl Merge<'_> {
                 return name;
             }
         };
-        self.ensure_primitive(&name);
-        name
+        self.ensure_primitive(name);
+        name.to_string()
     }
 
     /// The structure the pages call `name`: the one already voted so, else one made from its
