@@ -66,6 +66,45 @@ CHANGELOG = PLAINTEXT + [
 ]
 
 
+# AWS API Reference pages (Markdown, both flavours): headings, labels, sentences, syntax lines.
+APIREF = [
+    "---\nsource_url: https://docs.aws.amazon.com/x/latest/APIReference/API_X.html\n---\n",
+    "# ", "## ", "###### Note", "###### Important", "**Note**", "<a name=\"API_X\"></a>", "</a>",
+    "## Request Syntax", "## URI Request Parameters", "## Request Body", "## Request Parameters",
+    "## Response Syntax", "## Response Elements", "## Errors", "## Examples", "## See Also",
+    "## Contents", "#### Sample Request", "```", "```nohighlight", "~~~", "\n\n", "\n",
+    "**[Name](#API_Op_RequestSyntax)**", "**[Name](#API_Op_ResponseSyntax)**", "**Name**",
+    " ** Name **", " ** [Name](#API_Op_RequestSyntax) **   <a name=\"Svc-Op-request-Name\"></a>",
+    " **Names.member.N**", "**Filter.N**", ".member.N", ".N",
+    " **Attributes** Attributes.entry.N.key (key)Attributes.entry.N.value (value)",
+    "**Key** (request), **key** (response)", "Type: ", "Required: Yes", "Required: No",
+    "Length Constraints: Minimum length of 1. Maximum length of 1024.", "Fixed length of 12.",
+    "Key Length Constraints: ", "Value Length Constraints: ", "Valid Range: Minimum value of 0. Maximum value of 100.",
+    "Pattern: `^[a-z]+$`", "Key Pattern: ", "Value Pattern: ", "Valid Values: `A | B`", "` \\| `",
+    "Array Members: Minimum number of 1 item. Maximum number of 50 items.", "Map Entries: Maximum number of 30 items.",
+    "Default: ", "String", "Boolean", "Integer", "Long", "Double", "Float", "Timestamp",
+    "Base64-encoded binary data object", "JSON value", "Exception", "[Tag](API_Tag.md) object",
+    "[Tag](api-tag.md) data type", "Array of ", "arrays of ", "strings", " objects", " data types",
+    "String to ", " map", " maps", "HTTP Status Code: 400", "HTTP Status Code: ",
+    "GET /backup-jobs/?accountId=ByAccountId&state={{State}}&tagging HTTP/1.1", "PUT ", "POST ",
+    "DELETE ", "HEAD ", " HTTP/1.1", "HTTP/1.1 200", "HTTP/1.1 204", "Host: Bucket.s3.amazonaws.com",
+    "Content-type: application/json", "x-amz-expected-bucket-owner: ExpectedBucketOwner",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "{{", "}}", "\"string\"", "number",
+    "X-Amz-Target: DynamoDB_20120810.DeleteTable", "Content-Type: application/x-amz-json-1.0",
+    "Host: dynamodb.<region>.<domain>;",
+    "If the action is successful, the service sends back an HTTP 200 response.",
+    " with an empty HTTP body.", "The request accepts the following data in JSON format.",
+    "The request accepts the following data in XML format.", "The request accepts the following binary data.",
+    "The request does not have a request body.", "The following data is returned in XML format by the service.",
+    "The response returns the following HTTP headers.", "The following elements are returned by the service.",
+    "Root level tag for the Tagging parameters.",
+    "This data type is a UNION, so only one of the following members can be specified when used or returned.",
+    "[AWS SDK for Python](../../../goto/boto3/backup-2018-11-15/createbackupvault.md)",
+    "https://docs.aws.amazon.com/goto/boto3/iam-2010-05-08/UntagRole", "](", "[", "]", "(", ")",
+    "**", "*", "_", "`", "\\", "\\_", "<", ">", "&amp;", "+  ", "- ", "1. ", "  ", "    ", "\t", "\r\n",
+]
+
+
 def esc(token: str) -> str:
     out = []
     for b in token.encode("utf-8"):
@@ -82,7 +121,7 @@ def esc(token: str) -> str:
 def main():
     d = pathlib.Path(__file__).resolve().parent / "dict"
     d.mkdir(exist_ok=True)
-    for name, tokens in [("syntax_literal", SYNTAX), ("rst_page", RST), ("plaintext_page", PLAINTEXT), ("changelog_page", CHANGELOG)]:
+    for name, tokens in [("syntax_literal", SYNTAX), ("rst_page", RST), ("plaintext_page", PLAINTEXT), ("changelog_page", CHANGELOG), ("apiref_page", APIREF)]:
         seen = []
         for t in tokens:
             if t not in seen:

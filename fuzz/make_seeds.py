@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Rebuilds fuzz/seeds/<target>/ from the real documentation pages.
 
-Run from the repository root: `python3 fuzz/make_seeds.py` (needs ../shared beside it for
-the plain-text and changelog samples). Picks a small, diverse set: every page kind, pages
+Run from the repository root: `python3 fuzz/make_seeds.py [TARGET…]` (needs ../shared beside
+it for the plain-text, changelog and API Reference samples); with targets named, only their
+seed folders are rebuilt. Picks a small, diverse set: every page kind, pages
 spread over the size range, pages with rare features (recursion, documents, sets,
 deprecation, "too large" stubs), and each changelog method cut out as a one-method page.
 Deterministic: the same inputs give the same seeds.
@@ -12,6 +13,7 @@ import hashlib
 import pathlib
 import re
 import shutil
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -128,16 +130,110 @@ SYNTHETIC_LITERALS = {
 }
 
 
+# API Reference constructs worth a seed each (the first page, in path order, that still has
+# them once cut to size): both flavours of every entry heading form, labels, syntax lines.
+APIREF_FEATURES = [
+    "This data type is a UNION",
+    "(request), **",
+    ".entry.N.key",
+    ".member.N**",
+    ".N**",
+    "Host: Bucket.",
+    "Root level tag for the",
+    "X-Amz-Target:",
+    "HTTP/1.1 204",
+    "The request accepts the following binary data",
+    "The response returns the following HTTP headers",
+    "**Arn**",
+    " ** Context **",
+    "Key Length Constraints:",
+    "Map Entries:",
+    "Array Members:",
+    "Valid Values:",
+    "Array of arrays",
+    "String to array of",
+    "Base64-encoded binary data",
+    "###### Note",
+    "{{",
+    "?",
+    "x-amz-",
+    "In the following list, the required parameters are described first.",
+]
+
+
+def fit(text, max_bytes):
+    """The page cut to `max_bytes`: its description, then whole `## ` sections in order,
+    skipping those that do not fit (so the page stays well-formed)."""
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    parts = re.split(r"(?m)^(?=## )", text)
+    out = parts[0]
+    while len(out.encode("utf-8")) > max_bytes // 2 and "\n\n" in out.rstrip("\n"):
+        out = out.rstrip("\n").rsplit("\n\n", 1)[0] + "\n\n"
+    for section in parts[1:]:
+        if len((out + section).encode("utf-8")) <= max_bytes:
+            out += section
+    return out
+
+
+def apiref_seeds(max_bytes=4096):
+    """Small API Reference pages: per service two operation pages and a data-type page spread
+    over sizes, the common pages, and one page per rare construct; each cut to `max_bytes`."""
+    pages = sorted((SHARED / "api-reference").glob("*/*.md"))
+    fitted = {p: fit(p.read_text(encoding="utf-8"), max_bytes) for p in pages}
+    chosen = {}
+    for service in sorted({p.parent.name for p in pages}):
+        mine = [p for p in pages if p.parent.name == service]
+        operations = [p for p in mine if "## Contents" not in fitted[p] and "\n## Re" in fitted[p]]
+        types = [p for p in mine if "## Contents" in fitted[p]]
+        # The smallest and largest operation pages, the middle-sized data-type page.
+        for p in spread(operations, 2) + spread(types, 3)[1:2]:
+            chosen[p] = True
+    for name in ["backup/CommonErrors.md", "iam/CommonErrors.md", "cloudhsmv2/Welcome.md"]:
+        chosen[SHARED / "api-reference" / name] = True
+    for feature in APIREF_FEATURES:
+        for p in pages:
+            if feature in fitted[p]:
+                chosen[p] = True
+                break
+    for p in sorted(chosen, key=str):
+        write("apiref_page", str(p.relative_to(SHARED / "api-reference")), fitted[p])
+
+
 def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
+    only = set(sys.argv[1:])
+
+    def rebuild(target):
+        if only and target not in only:
+            return False
+        if (OUT / target).exists():
+            shutil.rmtree(OUT / target)
+        return True
+
+    if rebuild("apiref_page"):
+        apiref_seeds()
     rst = sorted((ROOT / "docs-input").rglob("*.rst"))
 
     # rst_page: index pages, resource pages, and client/paginator/waiter pages.
-    for p in pick(rst, per_kind=10, max_bytes=40_000):
-        write("rst_page", str(p.relative_to(ROOT / "docs-input")), p.read_bytes())
+    if rebuild("rst_page"):
+        for p in pick(rst, per_kind=10, max_bytes=40_000):
+            write("rst_page", str(p.relative_to(ROOT / "docs-input")), p.read_bytes())
 
     # syntax_literal: the syntax blocks of every RST page, deduplicated, spread over sizes.
+    if rebuild("syntax_literal"):
+        syntax_literal_seeds(rst)
+
+    # plaintext_page: the plain-text samples.
+    if rebuild("plaintext_page"):
+        txt = sorted((SHARED / "plaintext-samples").rglob("*.txt"))
+        for p in pick(txt, per_kind=8, max_bytes=30_000):
+            write("plaintext_page", str(p.relative_to(SHARED / "plaintext-samples")), p.read_bytes())
+
+    if rebuild("changelog_page"):
+        changelog_seeds()
+
+
+def syntax_literal_seeds(rst):
     blocks = {}
     for p in rst:
         for b in syntax_blocks(p.read_text(encoding="utf-8")):
@@ -150,12 +246,9 @@ def main():
     for name, b in SYNTHETIC_LITERALS.items():
         write("syntax_literal", f"synthetic-{name}", b)
 
-    # plaintext_page: the plain-text samples.
-    txt = sorted((SHARED / "plaintext-samples").rglob("*.txt"))
-    for p in pick(txt, per_kind=8, max_bytes=30_000):
-        write("plaintext_page", str(p.relative_to(SHARED / "plaintext-samples")), p.read_bytes())
 
-    # changelog_page: the small pages whole, and each method of every page as a one-method page.
+def changelog_seeds():
+    """The small pages whole, and each method of every page as a one-method page."""
     logs = sorted(SHARED.glob("seeds/002_*.txt")) + sorted(SHARED.glob("changelog-samples/*/changelog.txt"))
     logs += sorted((ROOT / "docs-input").glob("*/changelogs/*.txt"))
     seen = set()

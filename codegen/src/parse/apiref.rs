@@ -29,6 +29,10 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 use crate::parse::page::Diagnostic;
 
 /// One API Reference page.
+///
+/// One value per page, consumed right away: boxing the large variant would only add an
+/// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RefPage {
     Operation(OperationPage),
@@ -258,7 +262,6 @@ pub struct ErrorMember {
     pub docs: String,
 }
 
-
 /// `## …` sections that make a page without `## Contents` an operation page (§2).
 const OPERATION_SECTIONS: [&str; 7] =
     ["Request Syntax", "Request Parameters", "URI Request Parameters", "Request Body", "Response Syntax", "Response Elements", "Errors"];
@@ -308,7 +311,7 @@ struct Doc<'a> {
 struct CodeLines {
     open: usize,
     content: Range<usize>,
-    /// Indented blocks keep their four-space indent in `lines`.
+    /// Syntax blocks and samples are fenced; an indented block is part of the prose.
     fenced: bool,
 }
 
@@ -349,8 +352,8 @@ impl<'a> Doc<'a> {
                 Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => depth += 1,
                 Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => depth = depth.saturating_sub(1),
                 Event::Start(Tag::Heading { .. }) if depth == 0 => {
-                    if let Some(level @ 1..=2) = atx_level(lines.get(first).copied().unwrap_or("")) {
-                        headings.push((level, first));
+                    if matches!(atx_level(lines.get(first).copied().unwrap_or("")), Some(1..=2)) {
+                        headings.push(first);
                     }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
@@ -389,7 +392,7 @@ impl<'a> Doc<'a> {
         if title.is_empty() {
             return Err(Diagnostic::new(file, number(title_line), "expected a page title after `#`, found nothing"));
         }
-        let bounds: Vec<usize> = headings.iter().map(|&(_, line)| line).filter(|&line| line > title_line).collect();
+        let bounds: Vec<usize> = headings.into_iter().filter(|&line| line > title_line).collect();
         let sections = bounds
             .iter()
             .enumerate()
@@ -667,7 +670,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if let Some(heading) = parse_heading(line, self.native) {
-                let starts = heading.linked || (!linked_section && current.as_ref().map_or(true, |e| e.complete));
+                let starts = heading.linked || (!linked_section && current.as_ref().is_none_or(|e| e.complete));
                 if starts {
                     items.extend(current.take().map(Item::Entry));
                     current = Some(RawEntry { heading, line: i, body: Vec::new(), complete: false });
@@ -712,12 +715,11 @@ impl<'a> Doc<'a> {
         for (k, unit) in units.iter().enumerate().take(run_end).skip(run_start) {
             if let Some(label) = unit.label {
                 let slot = &mut chosen[label as usize];
-                if k < anchor || slot.map_or(true, |c| c < anchor) {
+                if k < anchor || slot.is_none_or(|c| c < anchor) {
                     *slot = Some(k);
                 }
             }
         }
-        let applied: Vec<bool> = units.iter().enumerate().map(|(k, u)| u.label.is_some_and(|l| chosen[l as usize] == Some(k))).collect();
         let mut entry = Entry {
             line: number(raw.line),
             name: raw.heading.name,
@@ -727,7 +729,7 @@ impl<'a> Doc<'a> {
         };
         let mut labelled_lines = vec![false; body.len()];
         for (k, unit) in units.iter().enumerate() {
-            let Some(label) = unit.label.filter(|_| applied[k]) else { continue };
+            let Some(label) = unit.label.filter(|&label| chosen[label as usize] == Some(k)) else { continue };
             let lines = body.get(unit.lines.clone()).unwrap_or(&[]);
             let first = lines.first().copied().unwrap_or(raw.line);
             let text: Vec<&str> = lines.iter().map(|&i| self.line(i).trim()).collect();
@@ -766,20 +768,20 @@ impl<'a> Doc<'a> {
         units
     }
 
+    /// Sets what one labelled line says (each label comes once, see [`Doc::entry`]).
     fn apply_label(&self, entry: &mut Entry, label: Label, value: &str, line: usize) -> Result<(), Diagnostic> {
         let c = &mut entry.constraints;
         match label {
-            Label::Type if entry.type_text.is_none() => {
+            Label::Type => {
                 let ty = parse_type(value).ok_or_else(|| {
                     self.error(line, format!("expected a type (`String`, `Array of strings`, `[Name](…) object`, `String to … map`, …), found {}", quote(value)))
                 })?;
                 entry.ty = Some(ty);
                 entry.type_text = Some(value.to_string());
             }
-            Label::Type => {}
             Label::Required => {
                 let value = required(value).ok_or_else(|| self.error(line, format!("expected `Required: Yes` or `Required: No`, found {}", quote(value))))?;
-                entry.required = entry.required.or(Some(value));
+                entry.required = Some(value);
             }
             Label::Length => set_bounds(&mut c.min_length, &mut c.max_length, value, "length"),
             Label::KeyLength => set_bounds(&mut c.key_min_length, &mut c.key_max_length, value, "length"),
@@ -787,11 +789,10 @@ impl<'a> Doc<'a> {
             Label::Range => set_bounds(&mut c.min_value, &mut c.max_value, value, "value"),
             Label::ArrayMembers => set_bounds(&mut c.min_items, &mut c.max_items, value, "number"),
             Label::MapEntries => set_bounds(&mut c.min_entries, &mut c.max_entries, value, "number"),
-            Label::Pattern => c.pattern = c.pattern.take().or_else(|| Some(code_content(value))),
-            Label::KeyPattern => c.key_pattern = c.key_pattern.take().or_else(|| Some(code_content(value))),
-            Label::ValuePattern => c.value_pattern = c.value_pattern.take().or_else(|| Some(code_content(value))),
-            Label::ValidValues if c.valid_values.is_empty() => c.valid_values = valid_values(value),
-            Label::ValidValues => {}
+            Label::Pattern => c.pattern = Some(code_content(value)),
+            Label::KeyPattern => c.key_pattern = Some(code_content(value)),
+            Label::ValuePattern => c.value_pattern = Some(code_content(value)),
+            Label::ValidValues => c.valid_values = valid_values(value),
         }
         Ok(())
     }
@@ -961,17 +962,14 @@ fn sentence(line: &str) -> Option<Sentence> {
         let code = rest.split_whitespace().next().and_then(status_code)?;
         return Some(Sentence::Status(code, rest.contains("with an empty HTTP body")));
     }
-    let format = |rest: &str| {
-        if rest.starts_with("JSON") {
-            BodyFormat::Json
-        } else if rest.starts_with("XML") {
-            BodyFormat::Xml
-        } else {
-            BodyFormat::Binary
-        }
-    };
     if let Some(rest) = line.strip_prefix("The request accepts the following data in ").or_else(|| line.strip_prefix("The following data is returned in ")) {
-        return Some(Sentence::Body(format(rest)));
+        let format = match rest.split_whitespace().next() {
+            Some("JSON") => BodyFormat::Json,
+            Some("XML") => BodyFormat::Xml,
+            Some("binary") => BodyFormat::Binary,
+            _ => return Some(Sentence::Other),
+        };
+        return Some(Sentence::Body(format));
     }
     if line.starts_with("The request accepts the following binary data") {
         return Some(Sentence::Body(BodyFormat::Binary));
@@ -1083,12 +1081,8 @@ fn set_bounds(min: &mut Option<String>, max: &mut Option<String>, text: &str, no
         number.bytes().any(|c| c.is_ascii_digit()).then_some(number)
     };
     let fixed = after("Fixed");
-    if min.is_none() {
-        *min = after("Minimum").or_else(|| fixed.clone());
-    }
-    if max.is_none() {
-        *max = after("Maximum").or(fixed);
-    }
+    *min = after("Minimum").or_else(|| fixed.clone());
+    *max = after("Maximum").or(fixed);
 }
 
 /// A code span's content (`` `^[a-z]+$` `` → `^[a-z]+$`); text around a single code span
@@ -1613,7 +1607,8 @@ impl Render {
             }
             Tag::List(start) => {
                 self.flush_block();
-                if self.flattened > 0 || self.frames.len() >= MAX_NESTING {
+                // The root, then a list and an item frame per level.
+                if self.flattened > 0 || self.frames.len() > 2 * MAX_NESTING {
                     self.flattened += 1;
                 } else {
                     self.frames.push(Frame::List { start, items: Vec::new() });
@@ -1834,7 +1829,7 @@ fn escape_text(text: &str, out: &mut String, autolink: bool) {
             } else if c.is_ascii_digit() {
                 let digits = rest.len() - rest.trim_start_matches(|d: char| d.is_ascii_digit()).len();
                 let after = rest.get(digits..).unwrap_or("");
-                let ends_marker = after.get(1..).map_or(true, |a| a.is_empty() || a.starts_with(char::is_whitespace));
+                let ends_marker = after.get(1..).is_none_or(|a| a.is_empty() || a.starts_with(char::is_whitespace));
                 if after.starts_with(['.', ')']) && ends_marker {
                     out.push_str(rest.get(..digits).unwrap_or(""));
                     out.push('\\');
@@ -2952,8 +2947,7 @@ Retention is counted in days.
 
     #[test]
     fn query_pages() {
-        let assume_role = operation(
-            r##"---
+        let assume_role_text = r##"---
 source_url: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
 ---
 
@@ -2992,12 +2986,12 @@ Type: [AssumedRoleUser](API_AssumedRoleUser.md) object
 The percentage (0-100) of the maximum allowed session token size.
 Type: Integer
 Valid Range: Minimum value of 0.
-"##,
-        );
+"##;
+        let assume_role = operation(assume_role_text);
         assert_eq!((assume_role.request_line.as_ref(), assume_role.request_syntax.as_ref()), (None, None));
         assert_eq!((assume_role.request_body, assume_role.response_body, assume_role.response_status), (BodyFormat::Unstated, BodyFormat::Unstated, None));
         let arns = entry(&assume_role.request_members, "PolicyArns");
-        assert_eq!((arns.line, arns.wire_suffix.as_deref()), (16, Some("member.N")));
+        assert_eq!((arns.line, arns.wire_suffix.as_deref()), (line_of(assume_role_text, "PolicyArns.member.N"), Some("member.N")));
         assert_eq!(arns.ty, Some(list(structure("PolicyDescriptorType"))));
         let role = entry(&assume_role.request_members, "RoleArn");
         assert_eq!((role.wire_suffix.as_ref(), role.required), (None, Some(true)));
@@ -3005,8 +2999,7 @@ Valid Range: Minimum value of 0.
         assert_eq!(names, ["AssumedRoleUser", "PackedPolicySize"]);
         assert_eq!(assume_role.response_members[1].constraints.min_value.as_deref(), Some("0"));
 
-        let create_topic = operation(
-            r##"---
+        let create_topic_text = r##"---
 source_url: https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
 ---
 
@@ -3049,8 +3042,8 @@ The following element is returned by the service.
  ** TopicArn **
 The Amazon Resource Name (ARN) assigned to the created topic.
 Type: String
-"##,
-        );
+"##;
+        let create_topic = operation(create_topic_text);
         let attributes = entry(&create_topic.request_members, "Attributes");
         assert_eq!(attributes.wire_suffix.as_deref(), Some("entry.N.key (key) entry.N.value (value)"));
         assert_eq!((&attributes.ty, attributes.required), (&Some(map(TypeExpr::String)), Some(false)));
@@ -3063,8 +3056,7 @@ Type: String
         assert_eq!(entry(&create_topic.request_members, "Tags").wire_suffix.as_deref(), Some("member.N"));
         assert_eq!(create_topic.response_members.len(), 1);
 
-        let untag_role = operation(
-            r##"---
+        let untag_role_text = r##"---
 source_url: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html
 ---
 
@@ -3107,17 +3099,18 @@ Content-Type: application/x-www-form-urlencoded
 
 Action=UntagRole&Version=2010-05-08&RoleName=taggedrole
 ```
-"##,
-        );
+"##;
+        let untag_role = operation(untag_role_text);
         let role = entry(&untag_role.request_members, "RoleName");
         assert_eq!(
             role.docs,
             "The name of the IAM role from which you want to remove tags.\n\nThis parameter accepts (through its [regex pattern](http://wikipedia.org/wiki/regex)) a string of characters. You can also include any of the following characters: \\_+=,.@-"
         );
         let errors: Vec<(u32, &str, Option<u16>)> = untag_role.errors.iter().map(|e| (e.line, e.name.as_str(), e.status)).collect();
-        assert_eq!(errors, [(26, "ConcurrentModification", Some(409)), (30, "NoSuchEntity", Some(404))]);
+        let at = |needle| line_of(untag_role_text, needle);
+        assert_eq!(errors, [(at("** ConcurrentModification"), "ConcurrentModification", Some(409)), (at("** NoSuchEntity"), "NoSuchEntity", Some(404))]);
         assert!(untag_role.errors.iter().all(|e| e.members.is_empty()));
-        assert_eq!((untag_role.sample_host, untag_role.json_version), (Some(("iam".to_string(), 41)), None));
+        assert_eq!((untag_role.sample_host, untag_role.json_version), (Some(("iam".to_string(), line_of(untag_role_text, "Host:"))), None));
     }
 
     #[test]
@@ -3419,7 +3412,8 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         assert_eq!(md("word_with_underscores and _x"), "word_with_underscores and \\_x");
         assert_eq!(md("``a`b``"), "``a`b``");
         let deep = format!("{}x", "- ".repeat(100));
-        assert!(md(&deep).ends_with('x'));
+        let flattened = md(&deep);
+        assert_eq!(flattened, format!("{}x", "- ".repeat(MAX_NESTING)));
     }
 
     /// (line, message) of each error the parser reports.
@@ -3427,10 +3421,14 @@ Host: examplebucket.s3.<Region>.amazonaws.com
     fn errors_name_the_line_and_what_was_expected() {
         // Cut inside the request syntax block.
         let cut = CREATE_BACKUP_VAULT.find("   \"CreatorRequestId\"").expect("cut point");
+        let truncated = &CREATE_BACKUP_VAULT[..cut];
+        let end_of_file = number(truncated.split('\n').count() - 1);
+        let opened = line_of(CREATE_BACKUP_VAULT, "```nohighlight");
         assert_eq!(
-            failure(&CREATE_BACKUP_VAULT[..cut]),
-            (23, "expected the closing ``` of the code block opened on line 14, found the end of the file".to_string())
+            failure(truncated),
+            (end_of_file, format!("expected the closing ``` of the code block opened on line {opened}, found the end of the file"))
         );
+        assert_eq!(end_of_file, line_of(CREATE_BACKUP_VAULT, "\"CreatorRequestId\": \"string\""));
         assert_eq!(failure(""), (1, "expected the page title `# Title`, found the end of the file".to_string()));
         assert_eq!(failure("\n\n  \n"), (4, "expected the page title `# Title`, found the end of the file".to_string()));
         assert_eq!(
@@ -3439,24 +3437,24 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         );
         assert_eq!(failure("#\n\n## Errors\n"), (1, "expected a page title after `#`, found nothing".to_string()));
         let malformed = CREATE_BACKUP_VAULT.replace("PUT /backup-vaults/backupVaultName HTTP/1.1", "PUT backup-vaults HTTP/1.1");
-        assert_eq!(failure(&malformed), (16, "expected a request line `METHOD /path HTTP/1.1`, found `PUT backup-vaults HTTP/1.1`".to_string()));
+        assert_eq!(failure(&malformed), (line_of(&malformed, "PUT backup-vaults"), "expected a request line `METHOD /path HTTP/1.1`, found `PUT backup-vaults HTTP/1.1`".to_string()));
         let no_version = CREATE_BACKUP_VAULT.replace("PUT /backup-vaults/backupVaultName HTTP/1.1", "PUT /backup-vaults/backupVaultName");
-        assert_eq!(failure(&no_version).0, 16);
+        assert_eq!(failure(&no_version).0, line_of(&no_version, "PUT /backup-vaults"));
         let status = CREATE_BACKUP_VAULT.replace("HTTP/1.1 200\n", "HTTP/1.1 OK\n");
-        assert_eq!(failure(&status), (84, "expected a status line `HTTP/1.1 NNN`, found `HTTP/1.1 OK`".to_string()));
+        assert_eq!(failure(&status), (line_of(&status, "HTTP/1.1 OK"), "expected a status line `HTTP/1.1 NNN`, found `HTTP/1.1 OK`".to_string()));
         let ty = CREATE_BACKUP_VAULT.replace("Type: String to string map", "Type: String to string");
         assert_eq!(
             failure(&ty),
-            (50, "expected a type (`String`, `Array of strings`, `[Name](…) object`, `String to … map`, …), found `String to string`".to_string())
+            (line_of(&ty, "Type: String to string"), "expected a type (`String`, `Array of strings`, `[Name](…) object`, `String to … map`, …), found `String to string`".to_string())
         );
         let required = CREATE_BACKUP_VAULT.replace("Required: No\n\n**[CreatorRequestId]", "Required: Maybe\n\n**[CreatorRequestId]");
-        assert_eq!(failure(&required), (52, "expected `Required: Yes` or `Required: No`, found `Maybe`".to_string()));
+        assert_eq!(failure(&required), (line_of(&required, "Required: Maybe"), "expected `Required: Yes` or `Required: No`, found `Maybe`".to_string()));
         let code = CREATE_BACKUP_VAULT.replace("HTTP Status Code: 500", "HTTP Status Code: five hundred");
-        assert_eq!(failure(&code), (153, "expected a number after `HTTP Status Code:`, found `five hundred`".to_string()));
+        assert_eq!(failure(&code), (line_of(&code, "five hundred"), "expected a number after `HTTP Status Code:`, found `five hundred`".to_string()));
         let unclosed = CREATE_BACKUP_VAULT.replace("HTTP Status Code: 500", "");
-        assert_eq!(failure(&unclosed), (154, "expected `HTTP Status Code: NNN` to close error `ServiceUnavailableException`, found `## See Also`".to_string()));
+        assert_eq!(failure(&unclosed), (line_of(&unclosed, "## See Also"), "expected `HTTP Status Code: NNN` to close error `ServiceUnavailableException`, found `## See Also`".to_string()));
         let stray = CREATE_BACKUP_VAULT.replace("HTTP Status Code: 500", "HTTP Status Code: 500\n\nHTTP Status Code: 400");
-        assert_eq!(failure(&stray), (155, "expected an error name (`**Name**`) before `HTTP Status Code: 400`".to_string()));
+        assert_eq!(failure(&stray), (line_of(&stray, "HTTP Status Code: 500") + 2, "expected an error name (`**Name**`) before `HTTP Status Code: 400`".to_string()));
         // A data-type page that ends at an entry heading.
         let empty_entry = "# Thing\n\nA thing.\n\n## Contents\n\n**Name**\n\nThe name.\n\nType: String\n\nRequired: No\n\n**Size**\n";
         assert_eq!(failure(empty_entry), (15, "expected the description or `Type:` line of entry `Size`, found the end of the file".to_string()));
@@ -3509,7 +3507,8 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         }).collect())
     }
 
-    /// All 2,683 shared pages parse; counts as `shared/docs/apiref-format.md` gives them.
+    /// All 2,683 shared pages parse, into rustdoc-clean Markdown; counts as
+    /// `shared/docs/apiref-format.md` gives them.
     #[test]
     fn every_shared_page_parses() {
         let Some(pages) = shared_pages() else { return };
@@ -3519,6 +3518,27 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         let mut type_lines = 0;
         for (path, text) in &pages {
             let page = parse_page(path, text).unwrap_or_else(|d| panic!("{d}"));
+            let mut docs: Vec<&str> = Vec::new();
+            match &page {
+                RefPage::Operation(op) => {
+                    docs.push(&op.docs);
+                    docs.extend(op.uri_params.iter().chain(&op.request_members).chain(&op.response_members).map(|e| e.docs.as_str()));
+                    for error in &op.errors {
+                        docs.push(&error.docs);
+                        docs.extend(error.members.iter().map(|m| m.docs.as_str()));
+                    }
+                }
+                RefPage::DataType(dt) => {
+                    docs.push(&dt.docs);
+                    docs.extend(dt.members.iter().map(|e| e.docs.as_str()));
+                }
+                RefPage::Other { .. } => {}
+            }
+            for text in docs {
+                let problems = crate::parse::markup::lint(text);
+                assert!(problems.is_empty(), "{}: {problems:?} in {text:?}", path.display());
+                add("docs".into(), 1);
+            }
             let service = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()).unwrap_or("").to_string();
             let group = if matches!(service.as_str(), "sts" | "sns" | "iam") { "query" } else { service.as_str() };
             if !path.ends_with("CommonParameters.md") {
@@ -3612,6 +3632,7 @@ Host: examplebucket.s3.<Region>.amazonaws.com
             // 1,683 `HTTP Status Code: N` lines, 11 of them in S3 prose lists.
             ("error entries", 1672),
             ("target prefix", 18),
+            ("docs", 20799),
         ];
         for (key, n) in expected {
             assert_eq!(count.get(key).copied().unwrap_or(0), n, "{key}");
