@@ -9,9 +9,14 @@
 //!   (the table in `target/corpus-score.txt`, counts in `target/corpus-score.json`) and break
 //!   the losses down by cause with `xtask/limits.py` (no floors: see the README for what the
 //!   docs cannot give), then count how readable the shape names are with `xtask/names.py`.
-//! * `sample [--out DIR] [--jobs N] [--no-score]` — the services listed in
+//! * `sample [--out DIR] [--jobs N] [--no-score] [--plaintext]` — the services listed in
 //!   `xtask/corpus-sample.txt` into `DIR` (default `.cache/corpus-sample`), then `score` on
 //!   them with the fidelity floors enforced (99.5% on every figure, 98% on paginators).
+//!   With `--plaintext`, also renders them as plain text and holds the plain text's model
+//!   to the RST's (see `corpus/plaintext.rs`).
+//! * `corpus --plaintext [--plaintext-out DIR] [--score]`, `corpus --acronyms` — the corpus
+//!   as plain text, scored against the RST's model, and the operation-name rule's hit rate:
+//!   see `corpus/plaintext.rs`.
 //!   `cargo xtask test` runs it, so CI scores a sample that covers every construct of the
 //!   format without committing its pages.
 //!
@@ -34,6 +39,8 @@ use std::time::Instant;
 
 use crate::{botocore_data, export_model, root, score, scorer, setup, Flags};
 
+mod plaintext;
+
 /// Marks a complete corpus folder; see the module docs.
 const STAMP: &str = ".corpus-complete";
 /// The CI sample: one service name per line, `#` comments.
@@ -44,12 +51,22 @@ const MIN_PAGINATORS: &str = "98";
 
 /// `cargo xtask corpus`.
 pub fn corpus(args: &[String]) -> Result<(), String> {
-    let flags = Flags::parse(args, &["--out", "--jobs"], &["--score"])?;
+    let flags = Flags::parse(args, &["--out", "--jobs", "--plaintext-out"], &["--score", "--plaintext", "--acronyms"])?;
     let out = flags.path("--out", ".cache/corpus");
     let python = python()?;
     let (version, services) = boto3_services(&python)?;
-    build(&python, &out, &version, &services, jobs(&flags)?, false)?;
-    if flags.on("--score") {
+    let jobs = jobs(&flags)?;
+    build(&python, &out, &version, &services, jobs, false)?;
+    if flags.on("--acronyms") {
+        plaintext::acronyms(&out)?;
+    }
+    if flags.on("--plaintext") {
+        let plain = flags.path("--plaintext-out", ".cache/corpus-plaintext");
+        plaintext::render(&python, &out, &plain, &services, jobs)?;
+        if flags.on("--score") {
+            plaintext::score(&python, &out, &plain, "corpus", false)?;
+        }
+    } else if flags.on("--score") {
         score_all(&python, &out)?;
     }
     Ok(())
@@ -104,7 +121,7 @@ fn score_all(python: &Path, docs: &Path) -> Result<(), String> {
 
 /// `cargo xtask sample`.
 pub fn sample(args: &[String]) -> Result<(), String> {
-    let flags = Flags::parse(args, &["--out", "--jobs"], &["--no-score"])?;
+    let flags = Flags::parse(args, &["--out", "--jobs", "--plaintext-out"], &["--no-score", "--plaintext"])?;
     let out = flags.path("--out", ".cache/corpus-sample");
     let services = sample_services()?;
     let python = python()?;
@@ -112,13 +129,21 @@ pub fn sample(args: &[String]) -> Result<(), String> {
     if let Some(unknown) = services.iter().find(|s| !known.contains(s)) {
         return Err(format!("{SAMPLE}: boto3 {version} documents no service `{unknown}`"));
     }
-    build(&python, &out, &version, &services, jobs(&flags)?, true)?;
-    if flags.on("--no-score") {
-        return Ok(());
+    let jobs = jobs(&flags)?;
+    build(&python, &out, &version, &services, jobs, true)?;
+    if !flags.on("--no-score") {
+        println!("scoring the sample ({} services) against botocore", services.len());
+        let docs = out.display().to_string();
+        score(&["--docs".into(), docs, "--min".into(), MIN.into(), "--min-pag".into(), MIN_PAGINATORS.into()])?;
     }
-    println!("scoring the sample ({} services) against botocore", services.len());
-    let docs = out.display().to_string();
-    score(&["--docs".into(), docs, "--min".into(), MIN.into(), "--min-pag".into(), MIN_PAGINATORS.into()])
+    if flags.on("--plaintext") {
+        let plain = flags.path("--plaintext-out", ".cache/corpus-sample-plaintext");
+        plaintext::render(&python, &out, &plain, &services, jobs)?;
+        if !flags.on("--no-score") {
+            plaintext::score(&python, &out, &plain, "sample", true)?;
+        }
+    }
+    Ok(())
 }
 
 fn jobs(flags: &Flags) -> Result<usize, String> {

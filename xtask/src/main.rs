@@ -29,8 +29,12 @@ const USAGE: &str = "usage: cargo xtask <command>
                                                (--wire: also the API Reference floors)
   setup                                        create .cache/venv with the pinned Python packages
   test                                         setup, cargo test, codegen --check, score, sample
-  corpus [--out DIR] [--jobs N]                every service's boto3 pages (default .cache/corpus): see xtask/src/corpus.rs
-  sample [--out DIR] [--jobs N] [--no-score]   the CI sample's pages (xtask/corpus-sample.txt), scored with floors
+  corpus [--out DIR] [--jobs N] [--score]      every service's boto3 pages (default .cache/corpus): see xtask/src/corpus.rs
+         [--plaintext [--plaintext-out DIR]] [--acronyms]
+                                               --plaintext: rendered as plain text and scored against the RST model;
+                                               --acronyms: how often plain text's operation names are right
+  sample [--out DIR] [--jobs N] [--no-score] [--plaintext]
+                                               the CI sample's pages (xtask/corpus-sample.txt), scored with floors
   bench model|crate|compile|check [...]        figures: see xtask/src/bench.rs
   fetch-reference SVC... [--guide NAME] [--base-url URL] [--docs DIR] [--rate N] [--force]
                                                download the API Reference pages (Markdown) into
@@ -322,5 +326,5 @@ fn test(args: &[String]) -> Result<(), String> {
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     codegen(&["--check".into()])?;
     score(&["--wire".into()])?;
-    corpus::sample(&[])
+    corpus::sample(&["--plaintext".into()])
 }

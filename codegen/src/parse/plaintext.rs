@@ -8,6 +8,13 @@
 //! reusing [`syntax`] for the syntax blocks and [`tree`] to
 //! merge them with the field lists.
 //!
+//! Pages rendered from every service (`cargo xtask corpus --plaintext`) add a few forms:
+//! undocumented entries without ` --`, prose that reads like a heading inside a member's docs
+//! (headings count only at the signature's indent), field lists Sphinx left as `type X` /
+//! `param X` blocks, and a request whose cut parameters sit inside its syntax block. The
+//! operation's name is recovered from the method name and the page's words
+//! ([`operation_name`]).
+//!
 //! The line-level machinery here (bullets, field entries, prose → Markdown, the sections
 //! after the parameters) is shared with [`changelog`](crate::parse::changelog), whose method
 //! pages are the same rendering with a different parameter style.
@@ -112,7 +119,13 @@ pub(crate) fn parse_head(text: &str) -> Option<Head<'_>> {
     } else {
         return None;
     };
-    let (type_text, rest) = after_paren.split_once(") --")?;
+    let Some((type_text, rest)) = after_paren.split_once(") --") else {
+        // An undocumented entry: Sphinx writes no ` --` when the field has no text
+        // (waf `ListTagsForResource`: `• NextMarker (string)`). Only a known type word
+        // makes such a line an entry, so prose in parentheses stays prose.
+        let type_text = after_paren.strip_suffix(')')?.trim();
+        return (name.is_some() && TypeWord::parse(type_text).is_some()).then_some(Head { name, type_text, rest: "" });
+    };
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return None;
     }
@@ -231,6 +244,14 @@ pub(crate) fn build_entries<'a>(
             }
             continue;
         };
+        // A prose bullet shaped like an entry (gamelift's `• DISABLED (default) -- Game
+        // clients …`) is prose of the open entry; a misspelt type word is still an error.
+        if TypeWord::parse(head.type_text).is_none() && !looks_like_a_type_word(head.type_text) {
+            if let Some(top) = open.last_mut() {
+                top.prose.push(*line);
+                continue;
+            }
+        }
         let ty = checked_type_text(file, line.no, head.type_text)?;
         let indent = i64::try_from(line.indent).unwrap_or(i64::MAX);
         while open.last().is_some_and(|e| e.scope >= indent) {
@@ -251,6 +272,39 @@ pub(crate) fn build_entries<'a>(
         close_top(&mut open, &mut done);
     }
     Ok(done)
+}
+
+/// Whether an unknown word in an entry's parentheses is a misspelt type word (`strnig`):
+/// one lower-case word within two edits of one of the docs' type words.
+fn looks_like_a_type_word(word: &str) -> bool {
+    const TYPES: &[&str] = &["string", "dict", "list", "integer", "boolean", "datetime", "float", "bytes", "document", "long", "double"];
+    let word = word.trim();
+    word.len() <= 12
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && TYPES.iter().any(|t| edit_distance(word, t) <= 2)
+}
+
+/// Optimal string alignment distance (adjacent transpositions count one), for short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            let v = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+                let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 fn close_top<'a>(open: &mut Vec<RawEntry<'a>>, done: &mut Vec<RawEntry<'a>>) {
@@ -591,11 +645,22 @@ pub(crate) fn split_sections<'a>(
     lines: &[Line<'a>],
     heading: impl Fn(&str) -> Option<(Heading, bool)>,
 ) -> Sections<'a> {
+    split_sections_within(lines, usize::MAX, heading)
+}
+
+/// [`split_sections`], with headings only at `max_indent` columns or fewer: a member's
+/// prose may hold a paragraph reading `Examples:` (cloudwatch `PutAlarmMuteRule`), which is
+/// indented under its bullet, while the page's headings are not.
+pub(crate) fn split_sections_within<'a>(
+    lines: &[Line<'a>],
+    max_indent: usize,
+    heading: impl Fn(&str) -> Option<(Heading, bool)>,
+) -> Sections<'a> {
     let mut out = Sections::default();
     let mut current: Option<Heading> = None;
     for line in lines {
         let text = line.text.trim_end_matches(':').trim_end();
-        if let Some((h, keep)) = heading(text) {
+        if let Some((h, keep)) = heading(text).filter(|_| line.indent <= max_indent) {
             if !matches!(current, Some(c) if c >= h) {
                 current = Some(h);
                 let body = if keep { vec![*line] } else { Vec::new() };
@@ -618,7 +683,14 @@ pub(crate) fn split_sections<'a>(
 }
 
 fn plaintext_heading(text: &str) -> Option<(Heading, bool)> {
+    if param_block_name(text, "type").is_some() {
+        return Some((Heading::Parameters, true));
+    }
     let h = match text {
+        // Where Sphinx left the field list as it was (ec2 `GetSpotPlacementScores`): `type
+        // X` / `param X` blocks, then `rtype` and `returns`.
+        "rtype" => Heading::ReturnType,
+        "returns" => Heading::Returns,
         "Request Syntax" => Heading::RequestSyntax,
         "Parameters" => Heading::Parameters,
         "Raises" => Heading::Raises,
@@ -631,6 +703,47 @@ fn plaintext_heading(text: &str) -> Option<(Heading, bool)> {
         _ => return None,
     };
     Some((h, false))
+}
+
+/// `type Name` / `param Name` → `Name`.
+fn param_block_name<'a>(text: &'a str, keyword: &str) -> Option<&'a str> {
+    let name = text.strip_prefix(keyword)?.strip_prefix(' ')?.trim();
+    is_identifier(name).then_some(name)
+}
+
+/// Parameters written as Sphinx leaves a field list it did not turn into `Parameters`
+/// bullets: `type X`, its type word, `param X`, then the prose and member bullets, per
+/// parameter (the changelog pages' form).
+fn param_blocks<'a>(file: &Path, lines: &[Line<'a>]) -> Result<Vec<RawEntry<'a>>, Diagnostic> {
+    let starts: Vec<usize> =
+        lines.iter().enumerate().filter(|(_, l)| param_block_name(l.text, "type").is_some()).map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let Some((type_line, rest)) = lines.get(start..end).and_then(<[_]>::split_first) else { continue };
+        let name = param_block_name(type_line.text, "type").unwrap_or_default();
+        let mut rest = rest.iter().skip_while(|l| l.is_blank());
+        let word = rest.next().filter(|l| param_block_name(l.text, "param").is_none()).ok_or_else(|| {
+            Diagnostic::new(file, type_line.no, format!("expected the type of parameter {name} after `type {name}`"))
+        })?;
+        let ty = checked_type_text(file, word.no, word.text)?;
+        let mut prose: Vec<Line<'a>> = rest.copied().collect();
+        let param_at = prose.iter().position(|l| !l.is_blank());
+        match param_at.and_then(|p| prose.get(p)).map(|l| (l.no, param_block_name(l.text, "param"))) {
+            Some((_, Some(p))) if p == name => {
+                if let Some(p) = param_at {
+                    prose.drain(..=p);
+                }
+            }
+            Some((no, Some(other))) => {
+                return Err(Diagnostic::new(file, no, format!("expected `param {name}`, found `param {other}`")))
+            }
+            _ => {}
+        }
+        let entry = RawEntry::param(name, ty, type_line.no);
+        out.append(&mut build_entries(file, &prose, vec![entry], "parameter")?);
+    }
+    Ok(out)
 }
 
 /// The lines of a syntax block as one text for [`syntax::parse_literal`], with the line
@@ -883,7 +996,10 @@ pub fn parse_page(file: &Path, text: &str) -> Result<MethodPage, Diagnostic> {
             }
         }
     }
-    let sections = split_sections(rest, plaintext_heading);
+    // Headings sit at the signature's indent (column 0 in a copy).
+    let max_indent = lines.get(sig_idx).map_or(0, |l| l.indent);
+    let mut sections = split_sections_within(rest, max_indent, plaintext_heading);
+    split_cut_parameters(&mut sections);
     let mut warnings = Vec::new();
     // A custom method (no Request Syntax) documents Python arguments (`str`, `int`), which
     // are not part of the API model.
@@ -895,6 +1011,9 @@ pub fn parse_page(file: &Path, text: &str) -> Result<MethodPage, Diagnostic> {
                 "Parameters section too large to render: request members are undocumented",
             ));
             Vec::new()
+        }
+        (Some(_), Some((_, lines))) if lines.first().is_some_and(|l| param_block_name(l.text, "type").is_some()) => {
+            param_blocks(file, lines)?
         }
         (Some(_), Some((_, lines))) => build_entries(file, lines, Vec::new(), "parameter")?,
         _ => Vec::new(),
@@ -912,12 +1031,16 @@ pub fn parse_page(file: &Path, text: &str) -> Result<MethodPage, Diagnostic> {
     };
     let modelled = sections.api_link || sections.get(Heading::RequestSyntax).is_some();
     let prose: Vec<&str> = sections.description.iter().map(|l| l.text).collect();
+    // The page's words, and the names of the service's paginators: their pages' titles,
+    // which spell operation names as the API does.
+    let paginators = if matches!(sig, Signature::Paginator { .. }) { Vec::new() } else { sibling_paginators(file) };
+    let paginators: Vec<&str> = paginators.iter().map(String::as_str).collect();
     let page_words: Vec<&str> = lines.iter().map(|l| l.text).collect();
     let config = bodies.config.unwrap_or_default();
 
     let (kind, class, method, operation, wraps) = match sig {
         Signature::Client { class, method } => {
-            let op = modelled.then(|| pascal_case(method, &page_words));
+            let op = modelled.then(|| operation_name(method, &page_words, &paginators));
             (MethodKind::Client, class, method.to_string(), op, None)
         }
         Signature::Paginator { class, name } => {
@@ -936,7 +1059,7 @@ pub fn parse_page(file: &Path, text: &str) -> Result<MethodPage, Diagnostic> {
                 ));
                 (0, 0)
             });
-            let op = wraps.as_deref().map(|w| pascal_case(w, &page_words));
+            let op = wraps.as_deref().map(|w| operation_name(w, &page_words, &paginators));
             (MethodKind::Waiter { delay_seconds, max_attempts }, class, name.to_string(), op, wraps)
         }
     };
@@ -957,6 +1080,26 @@ pub fn parse_page(file: &Path, text: &str) -> Result<MethodPage, Diagnostic> {
         errors,
         warnings,
     })
+}
+
+/// Where botocore cut a request's parameters as too large, its RST writes the stub
+/// (`**Parameters**`, `::`, `# This section is too large to render.`) inside the request
+/// syntax's literal block, so a copy shows it as the block's last lines (glue `CreateJob`).
+/// Those lines are moved out into a Parameters section of their own, which then says the
+/// section is too large, and the syntax block is read without them.
+fn split_cut_parameters(sections: &mut Sections<'_>) {
+    if sections.get(Heading::Parameters).is_some() {
+        return;
+    }
+    let Some(at) = sections.parts.iter().position(|(h, _, _)| *h == Heading::RequestSyntax) else { return };
+    let Some((_, _, lines)) = sections.parts.get_mut(at) else { return };
+    let Some(cut) = lines.iter().position(|l| l.text == "**Parameters**") else { return };
+    if !too_large(lines.get(cut..).unwrap_or(&[])) {
+        return;
+    }
+    let tail = lines.split_off(cut);
+    let no = tail.first().map_or(0, |l| l.no);
+    sections.parts.insert(at + 1, (Heading::Parameters, no, tail));
 }
 
 /// The client method a paginator or waiter page calls: `… from Backup.Client.list_x().`.
@@ -982,23 +1125,155 @@ fn waiter_numbers(prose: &[&str], config: &Config) -> Option<(u32, u32)> {
     Some((delay, attempts))
 }
 
-/// The PascalCase operation name of a snake_case method. The API link that names the
-/// operation is lost in a copy, so when the page spells the name somewhere (`… call
-/// GetBackupPlanFromJSON …`) that spelling wins; otherwise each segment is capitalised,
-/// which is wrong for acronyms botocore lower-cased (`get_pitr_…` is `GetPITR…`).
-pub(crate) fn pascal_case(method: &str, page_words: &[&str]) -> String {
-    let plain: String = method
-        .split('_')
-        .map(|seg| {
-            let mut chars = seg.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+/// The paginators documented beside a client or waiter page (`<svc>/paginator/<Name>.txt`
+/// for `<svc>/client/<method>.txt`): a paginator page's title is its operation's name, so
+/// the names give the casing of every paginated operation, and of the words they share with
+/// others. Empty for a page outside such a folder.
+pub fn sibling_paginators(file: &Path) -> Vec<String> {
+    let Some(kind_dir) = file.parent() else { return Vec::new() };
+    if !kind_dir.file_name().is_some_and(|n| n == "client" || n == "waiter") {
+        return Vec::new();
+    }
+    let Some(Ok(entries)) = kind_dir.parent().map(|svc| std::fs::read_dir(svc.join("paginator"))) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            let ext = path.extension()?.to_str()?;
+            let stem = path.file_stem()?.to_str()?;
+            (matches!(ext, "txt" | "rst") && is_identifier(stem)).then(|| stem.to_string())
         })
         .collect();
-    page_words
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The PascalCase operation name of a snake_case method, as the page shows it.
+///
+/// The API link that names the operation is lost in a copy, and botocore's method names
+/// lower-case acronyms (`ListApplicationDPUSizes` → `list_application_dpu_sizes`), so the
+/// casing is taken from the page's own words:
+///
+/// 1. a word spelling the whole name (`… call GetBackupPlanFromJSON …`) wins;
+/// 2. otherwise each segment of the method name takes the casing the page's words give it,
+///    where a word spells the segment as one of its capitalised parts: `DPU` in `DPUSizes`,
+///    `Kms` in `KmsKeyArn`, `OTel` in `OTelEnrichment`, `MFA` alone. The parts must start
+///    with a capital or digit and end where the word or a capitalised part does, and words
+///    holding `_` (enum values such as `CREATE_COMPLETE`) are skipped. Evidence ranks by
+///    kind: a word spelling several consecutive segments (member, error and operation
+///    names: `ApplicationDPUSizes`, `MFADeviceNotFound`), then a segment inside a longer
+///    identifier (`KmsKeyArn`, `ApiId`), then a word standing alone (`MFA` in prose, which
+///    is ignored for the first segment: `GET`, `DELETE`); within a kind, the most segments
+///    covered, then the most frequent casing;
+/// 3. a segment no word spells is capitalised (`list` → `List`).
+///
+/// `cargo xtask corpus --acronyms` measures the rule over the RST corpus, whose API links
+/// give the true names.
+pub fn pascal_case(method: &str, page_words: &[&str]) -> String {
+    operation_name(method, page_words, &[])
+}
+
+/// [`pascal_case`] with the names of the service's paginators ([`sibling_paginators`]),
+/// which are operation names as the API spells them: one spelling the whole name wins over
+/// the page's words, and their casing of a segment over the page's (timestream-influxdb's
+/// `ListDbClusters` gives `RebootDbCluster`, where the page's members say `DBCluster`).
+pub fn operation_name(method: &str, page_words: &[&str], paginators: &[&str]) -> String {
+    let segments: Vec<&str> = method.split('_').filter(|s| !s.is_empty()).collect();
+    let capitalised = |seg: &str| {
+        let mut chars = seg.chars();
+        chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+    };
+    let plain: String = segments.iter().map(|s| capitalised(s)).collect();
+    if segments.is_empty() || !method.is_ascii() {
+        return plain;
+    }
+    let words = || {
+        page_words
+            .iter()
+            .chain(paginators)
+            .flat_map(|p| p.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')))
+            .filter(|w| !w.is_empty() && !w.contains('_'))
+    };
+    let whole = |w: &str| w.eq_ignore_ascii_case(&plain) && w.starts_with(|c: char| c.is_ascii_uppercase());
+    if let Some(name) = paginators.iter().find(|w| whole(w)) {
+        return (*name).to_string();
+    }
+    // The page's most frequent spelling of the whole name (quicksight's `ListNamespaces`
+    // page says `ListNameSpaces` once and `ListNamespaces` four times), the first on a tie.
+    let mut spelled: Vec<(&str, usize)> = Vec::new();
+    for w in words().filter(|w| whole(w)) {
+        match spelled.iter_mut().find(|(s, _)| *s == w) {
+            Some(e) => e.1 += 1,
+            None => spelled.push((w, 1)),
+        }
+    }
+    if let Some(&(name, _)) = spelled.iter().rev().max_by_key(|(_, n)| *n) {
+        return name.to_string();
+    }
+    // A part starts at a capital that follows a small letter or digit or precedes a small
+    // letter (`MFA|Device`, `O|Tel`) or at a word's start; never inside a run of capitals
+    // (`ACCEPTED`) nor at a digit (`DatasetS3Uri` spells no `DatasetS`).
+    let starts_part = |w: &str, at: usize| {
+        let b = w.as_bytes();
+        let (prev, cur, next) = (at.checked_sub(1).and_then(|p| b.get(p)), b.get(at), b.get(at + 1));
+        match cur {
+            Some(c) if c.is_ascii_uppercase() => {
+                prev.is_none_or(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) || next.is_some_and(u8::is_ascii_lowercase)
+            }
+            _ => false,
+        }
+    };
+    // Per segment: (kind, segments covered, count, casing); kind 2 = several segments,
+    // 1 = inside a longer identifier, 0 = a word alone; 3 more in a paginator's name.
+    let mut votes: Vec<Vec<(u8, usize, usize, String)>> = vec![Vec::new(); segments.len()];
+    let page = page_words.iter().map(|w| (w, 0u8)).chain(paginators.iter().map(|w| (w, 3u8)));
+    let tokens = page.flat_map(|(p, tier)| {
+        p.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty() && !w.contains('_')).map(move |w| (w, tier))
+    });
+    for (word, tier) in tokens {
+        for from in (0..word.len()).filter(|&at| starts_part(word, at)) {
+            for first in 0..segments.len() {
+                // The longest run of segments spelled from `from` that ends at a part's end.
+                let (mut at, mut best) = (from, None);
+                for (k, seg) in segments.iter().enumerate().skip(first) {
+                    let Some(piece) = word.get(at..at + seg.len()) else { break };
+                    if !piece.eq_ignore_ascii_case(seg) || !starts_part(word, at) {
+                        break;
+                    }
+                    at += seg.len();
+                    if at == word.len() || starts_part(word, at) {
+                        best = Some((k + 1, at));
+                    }
+                }
+                let Some((last, end)) = best else { continue };
+                let covered = last - first;
+                let alone = from == 0 && end == word.len();
+                let kind = tier + if covered > 1 { 2 } else if alone { 0 } else { 1 };
+                if kind == 0 {
+                    continue;
+                }
+                let mut at = from;
+                for (k, seg) in segments.iter().enumerate().take(last).skip(first) {
+                    let piece = word.get(at..at + seg.len()).unwrap_or(seg);
+                    at += seg.len();
+                    let Some(slot) = votes.get_mut(k) else { continue };
+                    match slot.iter_mut().find(|v| v.0 == kind && v.1 == covered && v.3 == piece) {
+                        Some(v) => v.2 += 1,
+                        None => slot.push((kind, covered, 1, piece.to_string())),
+                    }
+                }
+            }
+        }
+    }
+    segments
         .iter()
-        .flat_map(|p| p.split(|c: char| !c.is_ascii_alphanumeric()))
-        .find(|w| w.eq_ignore_ascii_case(&plain) && w.starts_with(|c: char| c.is_ascii_uppercase()))
-        .map_or(plain.clone(), str::to_string)
+        .zip(votes)
+        .map(|(seg, mut v)| {
+            v.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
+            v.into_iter().next().map_or_else(|| capitalised(seg), |(_, _, _, p)| p)
+        })
+        .collect()
 }
 
 /// Where two pages differ, for reports: the first differing field by path (`request.Foo.Bar
@@ -1479,6 +1754,10 @@ mod tests {
         assert_eq!(parse_head("USER - You create (and manage) these -- ok"), None);
         assert_eq!(parse_head("Aurora for Amazon Aurora"), None);
         assert_eq!(parse_head("x (string) --y"), None);
+        // Undocumented: no ` --`, but only with a type word.
+        assert_eq!(parse_head("NextMarker (string)"), Some(Head { name: Some("NextMarker"), type_text: "string", rest: "" }));
+        assert_eq!(parse_head("Aurora (for Amazon Aurora)"), None);
+        assert_eq!(parse_head("(string)"), None);
         for b in ["• x", "* x", "- x", "◦ x", "▪\tx"] {
             assert_eq!(strip_bullet(b), Some("x"), "{b}");
         }
@@ -1536,6 +1815,157 @@ mod tests {
         assert_eq!(pascal_case("get_backup_plan_from_json", &["Call GetBackupPlanFromJSON to convert."]), "GetBackupPlanFromJSON");
         // Only a whole-word match counts, and only a capitalised one.
         assert_eq!(pascal_case("get_backup_plan_from_json", &["getbackupplanfromjson", "GetBackupPlanFromJSONs"]), "GetBackupPlanFromJson");
+    }
+
+    /// A small client page: `description`, one request parameter block and a response
+    /// structure block as given, then `Exceptions`.
+    fn small_page(method: &str, description: &str, params: &str, response: &str) -> String {
+        format!(
+            "{method}\n\nSvc.Client.{method}(**kwargs)\n\n{description}\n\nSee also: AWS API Documentation\n\nRequest Syntax\n\n\
+             response = client.{method}(\n    Name='string',\n    Tags=[\n        'string',\n    ],\n    Limit=123\n)\n\n\
+             Parameters\n\n{params}\n\
+             Returns\n\nResponse Syntax\n\n{{\n    'Status': 'ACTIVE'|'INACTIVE',\n    'Items': [\n        {{\n            'Name': 'string',\n            'Size': 123\n        }},\n    ],\n    'NextToken': 'string'\n}}\n\n\
+             Response Structure\n\n{response}\n\nExceptions\n\n  • Svc.Client.exceptions.NotFoundException\n  • Svc.Client.exceptions.ThrottlingException"
+        )
+    }
+
+    const RESPONSE: &str = "  • (dict) --\n\n    • Status (string) --\n\n      The status.\n\n    • Items (list) --\n\n      The items.\n\n      • (dict) --\n\n        \
+                            • Name (string) --\n\n          The name.\n\n        • Size (integer) --\n\n          The size.\n\n    • NextToken (string) --\n\n      A token.";
+
+    fn member_names(body: &Body) -> Vec<String> {
+        let Body::Shape(node) = body else { return Vec::new() };
+        tree::members(node).iter().map(|f| f.name.clone()).collect()
+    }
+
+    /// Issue #12, class 1: the parameter list ends with a one-line bullet directly followed
+    /// by the return type. Two constructs around it failed the page: a parameter's prose
+    /// holding a paragraph that reads like a heading (`Examples:`, indented under its bullet:
+    /// cloudwatch `PutAlarmMuteRule`), which opened the `Examples` section so that `Return
+    /// type` and `Returns` (earlier in the page order) were ignored ("page ends before
+    /// `Returns`"); and undocumented one-line bullets, which Sphinx writes without ` --`.
+    #[test]
+    fn a_last_one_line_parameter_before_the_return_type_parses() {
+        let params = "  • Name (string) --\n\n    [REQUIRED]\n\n    The name. Names must be unique.\n\n    Examples:\n\n    my-rule, rule-2\n\n  \
+                      • Tags (list) --\n\n    Tags.\n\n    • (string) --\n  • Limit (integer) -- The most to return.\nReturn type\n\ndict\n";
+        let text = small_page("put_rule", "Creates a rule.", params, RESPONSE);
+        let page = parse_page(Path::new("put_rule.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&page.request), ["Name", "Tags", "Limit"]);
+        assert_eq!(member_names(&page.response), ["Status", "Items", "NextToken"]);
+        assert_eq!(page.errors, ["NotFoundException", "ThrottlingException"]);
+        let Body::Shape(req) = &page.request else { unreachable!() };
+        let name = tree::members(req).first().expect("Name");
+        assert!(name.node.required && name.node.docs.contains("Examples:"), "{:?}", name.node.docs);
+        // The same page without the paragraph, and with `Returns` right after the bullet.
+        let plain = text.replace("    Examples:\n\n    my-rule, rule-2\n\n", "").replace("Return type\n\ndict\n", "");
+        let page = parse_page(Path::new("put_rule.txt"), &plain).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&page.request), ["Name", "Tags", "Limit"]);
+        // Undocumented one-line parameters (no ` --`: waf `ListTagsForResource`, schemas
+        // `ListSchemas`), the last one directly followed by `Return type`.
+        let bare = text.replace("  • Limit (integer) -- The most to return.\n", "  • Limit (integer)\n");
+        let page = parse_page(Path::new("put_rule.txt"), &bare).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&page.request), ["Name", "Tags", "Limit"]);
+        let Body::Shape(req) = &page.request else { unreachable!() };
+        assert!(tree::members(req).last().is_some_and(|f| f.node.docs.is_empty()));
+        // A heading at the page's own indent still counts, so a truncated copy is still
+        // reported.
+        let cut = text.split("Returns\n").next().unwrap_or_default();
+        let e = parse_page(Path::new("put_rule.txt"), cut).unwrap_err();
+        assert!(e.message.contains("page ends before `Returns`"), "{e}");
+    }
+
+    /// Issue #12, class 2: a member's docs hold a definition list (status values in
+    /// capitals, each followed by its meaning as a paragraph), one of whose terms reads as a
+    /// heading that comes late in the page order (`Examples`). It used to open that section,
+    /// so the members after it and the page's Exceptions were lost.
+    #[test]
+    fn a_definition_list_in_member_docs_keeps_the_members_after_it() {
+        let response = RESPONSE.replace(
+            "      The status.\n",
+            "      The status.\n\n      ACTIVE\n\n      The rule is evaluated.\n\n      INACTIVE\n\n      The rule is kept but not evaluated.\n\n      \
+             Examples\n\n      ACTIVE, INACTIVE\n",
+        );
+        let text = small_page(
+            "get_rule",
+            "Describes a rule.",
+            "  • Name (string) -- [REQUIRED] The name.\n  • Tags (list) --\n\n    Tags.\n\n    • (string) --\n  • Limit (integer) -- The most.\n\nReturn type\n\ndict\n",
+            &response,
+        );
+        let page = parse_page(Path::new("get_rule.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&page.response), ["Status", "Items", "NextToken"]);
+        assert_eq!(page.errors, ["NotFoundException", "ThrottlingException"]);
+        assert!(page.warnings.is_empty(), "{:?}", page.warnings);
+        let Body::Shape(resp) = &page.response else { unreachable!() };
+        let status = tree::members(resp).first().expect("Status");
+        assert_eq!(status.node.docs, "The status.\n\nACTIVE\n\nThe rule is evaluated.\n\nINACTIVE\n\nThe rule is kept but not evaluated.\n\nExamples\n\nACTIVE, INACTIVE");
+        // A prose bullet shaped like an entry (`• DISABLED (default) -- …`, gamelift) is
+        // prose too, while a misspelt type word stays an error.
+        let text = text.replace("      The status.\n", "      The status.\n\n      • DISABLED (default) -- Off.\n      • ENABLED -- On.\n");
+        let page = parse_page(Path::new("get_rule.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&page.response), ["Status", "Items", "NextToken"]);
+        assert!(looks_like_a_type_word("strnig") && looks_like_a_type_word("intger") && !looks_like_a_type_word("default"));
+    }
+
+    /// Issue #12, class 3: acronyms in operation names, taken from the page's words.
+    #[test]
+    fn operation_names_keep_their_acronyms() {
+        // A member spelling several segments of the name.
+        let text = small_page(
+            "list_application_dpu_sizes",
+            "Returns the supported DPU sizes for the supported application runtimes.",
+            "  • Name (string) -- The name.\n  • Tags (list) --\n\n    Tags.\n\n    • (string) --\n  • Limit (integer) -- The most.\n\nReturn type\n\ndict\n",
+            &RESPONSE.replace("• Items (list)", "• ApplicationDPUSizes (list)"),
+        )
+        .replace("'Items'", "'ApplicationDPUSizes'");
+        let page = parse_page(Path::new("list_application_dpu_sizes.txt"), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.operation.as_deref(), Some("ListApplicationDPUSizes"));
+        // Several segments in prose and error names; a part inside a longer identifier.
+        assert_eq!(pascal_case("stop_otel_enrichment", &["Call StartOTelEnrichment first."]), "StopOTelEnrichment");
+        assert_eq!(pascal_case("disassociate_dataset_kms_key", &["The KMS key.", "KmsKeyArn (string) --"]), "DisassociateDatasetKmsKey");
+        assert_eq!(pascal_case("list_ip_sets", &["• IPSetSummaries (list) --"]), "ListIPSets");
+        // What does not count: a lone word in capitals (prose acronyms, enum values, HTTP
+        // verbs), a run of capitals split inside (`ACCEPTED`), enum values with `_`, a part
+        // ending before a digit (`DatasetS3Uri`), a lower-case start.
+        assert_eq!(pascal_case("deactivate_mfa_device", &["Deactivates the specified MFA device."]), "DeactivateMfaDevice");
+        assert_eq!(pascal_case("delete_user_pool", &["DELETE the USER pool: ACCEPTED, USER_POOL."]), "DeleteUserPool");
+        assert_eq!(pascal_case("list_datasets", &["DatasetS3Uri"]), "ListDatasets");
+        assert_eq!(pascal_case("get_api", &["apiId"]), "GetApi");
+        // The most frequent spelling of the whole name wins.
+        assert_eq!(pascal_case("list_namespaces", &["ListNameSpaces", "ListNamespaces ListNamespaces"]), "ListNamespaces");
+        // The service's paginators spell operation names: the whole name, or its words.
+        assert_eq!(
+            operation_name("deactivate_mfa_device", &["Deactivates the specified MFA device."], &["ListMFADevices"]),
+            "DeactivateMFADevice"
+        );
+        assert_eq!(operation_name("reboot_db_cluster", &["• DBClusterId (string) --"], &["ListDbClusters"]), "RebootDbCluster");
+        assert_eq!(operation_name("list_namespaces", &["ListNameSpaces"], &["ListNamespaces"]), "ListNamespaces");
+    }
+
+    /// The paginators beside a page are read from its service folder.
+    #[test]
+    fn sibling_paginators_name_operations() {
+        let dir = std::env::temp_dir().join(format!("awsdoc-plaintext-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let paginators = dir.join("iam/paginator");
+        std::fs::create_dir_all(&paginators).expect("temp dir");
+        std::fs::create_dir_all(dir.join("iam/client")).expect("temp dir");
+        for name in ["ListMFADevices.txt", "ListUsers.rst", "notes.md", "not-a-name.txt"] {
+            std::fs::write(paginators.join(name), "").expect("write");
+        }
+        let client = dir.join("iam/client/deactivate_mfa_device.txt");
+        assert_eq!(sibling_paginators(&client), ["ListMFADevices", "ListUsers"]);
+        let text = small_page(
+            "deactivate_mfa_device",
+            "Deactivates the specified MFA device.",
+            "  • Name (string) -- The name.\n  • Tags (list) --\n\n    Tags.\n\n    • (string) --\n  • Limit (integer) -- The most.\n\nReturn type\n\ndict\n",
+            RESPONSE,
+        );
+        std::fs::write(&client, &text).expect("write");
+        let page = parse_page(&client, &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.operation.as_deref(), Some("DeactivateMFADevice"));
+        // Elsewhere (a paginator page, a loose file) there are none.
+        assert!(sibling_paginators(&paginators.join("ListUsers.rst")).is_empty());
+        assert!(sibling_paginators(Path::new("deactivate_mfa_device.txt")).is_empty());
+        std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 
     #[test]
