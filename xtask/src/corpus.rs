@@ -41,6 +41,27 @@ use crate::{botocore_data, export_model, root, score, scorer, setup, Flags};
 
 mod plaintext;
 
+/// Scores `export` against `truth` (botocore-format folders) with examples of every loss;
+/// writes the table to `table` and the counts to `json`, and returns the table.
+fn run_scorer(python: &Path, export: &Path, truth: &Path, table: &Path, json: &Path) -> Result<String, String> {
+    let output = Command::new(python)
+        .arg(scorer()?)
+        .arg(export)
+        .arg("--truth")
+        .arg(truth)
+        .arg("--json")
+        .arg(json)
+        .args(["--verbose", "20"])
+        .output()
+        .map_err(|e| format!("cannot run the scorer: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    fs::write(table, text.as_bytes()).map_err(|e| format!("{}: {e}", table.display()))?;
+    if !output.status.success() {
+        return Err(format!("the scorer failed: {}\n{}", output.status, String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(text)
+}
+
 /// Marks a complete corpus folder; see the module docs.
 const STAMP: &str = ".corpus-complete";
 /// The CI sample: one service name per line, `#` comments.
@@ -83,18 +104,7 @@ fn score_all(python: &Path, docs: &Path) -> Result<(), String> {
     let scorer = scorer()?;
     let (table, json) = (target.join("corpus-score.txt"), target.join("corpus-score.json"));
     let started = Instant::now();
-    let output = Command::new(python)
-        .arg(&scorer)
-        .arg(&export)
-        .arg("--truth")
-        .arg(&truth)
-        .arg("--json")
-        .arg(&json)
-        .args(["--verbose", "20"])
-        .output()
-        .map_err(|e| format!("cannot run the scorer: {e}"))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    fs::write(&table, text.as_bytes()).map_err(|e| format!("{}: {e}", table.display()))?;
+    let text = run_scorer(python, &export, &truth, &table, &json)?;
     let summary = text.lines().find(|l| l.starts_with("fidelity ")).ok_or("the scorer printed no summary line")?;
     println!("{summary}
 (per service, with examples of each loss: {}; scored in {:.1?})", table.display(), started.elapsed());

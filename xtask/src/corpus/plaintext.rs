@@ -39,7 +39,7 @@ use awsdoc_codegen::parse::page::MethodKind;
 use awsdoc_codegen::parse::{plaintext, rst};
 use awsdoc_codegen::{export, generate};
 
-use crate::{root, scorer};
+use crate::root;
 
 /// Marks a complete plain-text folder.
 const STAMP: &str = ".plaintext-complete";
@@ -244,21 +244,7 @@ pub fn score(python: &Path, rst: &Path, plain: &Path, name: &str, floors: bool) 
     export_docs(rst, &truth, &file("-errors.txt"), &file("-warnings.txt"))?;
     let (table, json) = (file("-plaintext-score.txt"), file("-plaintext-score.json"));
     let started = Instant::now();
-    let output = Command::new(python)
-        .arg(scorer()?)
-        .arg(&export)
-        .arg("--truth")
-        .arg(&truth)
-        .arg("--json")
-        .arg(&json)
-        .args(["--verbose", "20"])
-        .output()
-        .map_err(|e| format!("cannot run the scorer: {e}"))?;
-    let text = String::from_utf8_lossy(&output.stdout);
-    fs::write(&table, text.as_bytes()).map_err(|e| format!("{}: {e}", table.display()))?;
-    if !output.status.success() {
-        return Err(format!("the scorer failed: {}\n{}", output.status, String::from_utf8_lossy(&output.stderr)));
-    }
+    let text = super::run_scorer(python, &export, &truth, &table, &json)?;
     let summary = text.lines().find(|l| l.starts_with("fidelity ")).ok_or("the scorer printed no summary line")?;
     println!(
         "plain text vs RST: {summary}\n(per service, with examples of each loss: {}; scored in {:.1?})",
