@@ -16,7 +16,7 @@
 //! * the guide's index pages `API_Operations.md` (required: a 404 means the guide name is
 //!   wrong) and `API_Types.md`. A guide that hosts several botocore services (DynamoDB's lists
 //!   DAX and Streams, Backup's Backup gateway and search, S3's S3 Control and more) groups its
-//!   index in sections "The following actions are supported by <Title>:"; only the service's
+//!   index in sections "The following actions are supported by `<Title>`:"; only the service's
 //!   section counts (the title in [`KNOWN`], else the section that lists most of the service's
 //!   boto3 operations), and its sub-service index pages `API_Operations_<Title>.md` /
 //!   `API_Types_<Title>.md` are fetched when the site has them and their title matches;
@@ -55,7 +55,7 @@ struct Known {
     service: &'static str,
     /// The guide's path under the base URL.
     guide: &'static str,
-    /// The index section of a guide that hosts several services: "supported by <section>:".
+    /// The index section of a guide that hosts several services: "supported by `<section>`:".
     section: Option<&'static str>,
     /// `API_Operations_<X>.md`, when `X` is not the section title with `_` for spaces.
     sub_index: Option<&'static str>,
@@ -653,7 +653,7 @@ fn is_index_key(key: &str) -> bool {
     ["operations", "types"].iter().any(|k| key == *k || key.starts_with(&format!("{k}-")))
 }
 
-/// A run of an index page: "The following actions are supported by <title>:" and its links.
+/// A run of an index page: "The following actions are supported by `<title>`:" and its links.
 #[derive(Debug)]
 struct Section {
     title: Option<String>,

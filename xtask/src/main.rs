@@ -322,7 +322,7 @@ fn test(args: &[String]) -> Result<(), String> {
     // The generated crate (and ours) must be clippy- and rustdoc-clean.
     run(cargo_in_root().args(["clippy", "--workspace", "--all-features", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
     run(cargo_in_root()
-        .args(["doc", "--no-deps", "--all-features", "--locked", "-p", "awsdoc-sdk", "-p", "awsdoc-runtime"])
+        .args(["doc", "--workspace", "--no-deps", "--all-features", "--locked"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     codegen(&["--check".into()])?;
     score(&["--wire".into()])?;

@@ -1,11 +1,9 @@
 //! `client.rs`: the `Client` and one method per operation.
 //!
-//! A method encodes its input and returns the runtime's [`Call`] future, which sends it
+//! A method encodes its input and returns the runtime's `awsdoc_runtime::Call` future, which sends it
 //! and decodes the output when awaited: `client.list_backups(input).await`. Methods are
 //! plain functions, not `async fn`s, so the crate has no per-operation state machine to
 //! compile, and `#[inline]`, so a program compiles only the operations it calls.
-//!
-//! [`Call`]: awsdoc_runtime::Call
 
 use proc_macro2::TokenStream;
 use quote::quote;

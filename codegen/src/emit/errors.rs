@@ -1,7 +1,7 @@
 //! `errors.rs`: one flat error enum per operation.
 //!
-//! Each documented exception is a variant carrying an [`awsdoc_runtime::ErrorShape`]: the
-//! [`awsdoc_runtime::ServiceError`] every error has (code, message, request id, status) and
+//! Each documented exception is a variant carrying an `awsdoc_runtime::ErrorShape`: the
+//! `awsdoc_runtime::ServiceError` every error has (code, message, request id, status) and
 //! the exception's own members (from the API Reference), typed as the `types` module's struct
 //! of that name and decoded from the error body. An undocumented code lands in `Unhandled`, a
 //! call that got no usable answer in `Transport`, so one `match` covers every outcome, and

@@ -1,7 +1,5 @@
 //! `paginators.rs`: `<method>_pages` (and, with a single list result, `<method>_items`)
-//! methods on the `Client`, walked by the runtime from a static [`PaginatorSpec`].
-//!
-//! [`PaginatorSpec`]: awsdoc_runtime::PaginatorSpec
+//! methods on the `Client`, walked by the runtime from a static `awsdoc_runtime::PaginatorSpec`.
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,12 +1,9 @@
 //! `waiters.rs`: a `wait_until_<name>` method per waiter and its documented
-//! [`WaiterConfig`] as a public constant.
+//! `awsdoc_runtime::WaiterConfig` as a public constant.
 //!
 //! The documentation gives a waiter's operation, delay and attempt count but not its
 //! acceptors, so each method takes the caller's acceptor: a closure over each poll's
-//! `Result` answering [`WaiterState`]. The polling loop is the runtime's.
-//!
-//! [`WaiterConfig`]: awsdoc_runtime::WaiterConfig
-//! [`WaiterState`]: awsdoc_runtime::WaiterState
+//! `Result` answering `awsdoc_runtime::WaiterState`. The polling loop is the runtime's.
 
 use proc_macro2::TokenStream;
 use quote::quote;
