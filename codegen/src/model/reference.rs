@@ -74,10 +74,11 @@ pub fn apply_reference(
         merge.operations(&operations);
         merge.data_types(&data_types);
         merge.names_by_analogy(&data_types);
-        merge.errors(&operations, &data_types, wire.as_ref());
+    }
+    // Without pages, the hand-written standard members still apply.
+    merge.errors(&operations, &data_types, wire.as_ref());
+    if !pages.is_empty() {
         merge.settle_names(&data_types);
-    } else if let Some(wire) = &wire {
-        merge.error_members_without_pages(wire);
     }
     if let Some(wire) = &wire {
         merge.hand_written_bindings(wire);
@@ -112,6 +113,9 @@ enum Step {
     Element,
     Value,
 }
+
+/// Member name → where it travels, its wire name, and the line of the page that says so.
+type Bindings = BTreeMap<String, (Location, Option<String>, u32)>;
 
 fn page_ref(file: &Path, line: u32) -> PageRef {
     PageRef { file: file.to_path_buf(), line }
@@ -269,19 +273,16 @@ impl Merge<'_> {
         let op = self.service.operations[name].clone();
         let boto = op.page.clone().unwrap_or_default();
         // Request members: URI parameters (bound below) and body members.
-        let mut bound: BTreeMap<String, (Location, Option<String>, u32)> = BTreeMap::new();
-        if let Some(input) = op.input.clone() {
-            let members = self.members_of(&input);
-            if let Some(line) = &page.request_line {
-                let uri = self.bind_request(name, page, line, &members, &mut bound);
-                if let Some(uri) = uri {
-                    self.service.operations.get_mut(name).expect("listed").http = Some(HttpBinding {
-                        method: line.method.clone(),
-                        uri,
-                        response_code: None,
-                    });
-                }
+        let mut bound: Bindings = BTreeMap::new();
+        let members = op.input.as_deref().map(|input| self.members_of(input)).unwrap_or_default();
+        if let Some(line) = &page.request_line {
+            if let Some(uri) = self.bind_request(name, page, line, &members, &mut bound) {
+                let response_code = page.response_status.filter(|s| *s != 200);
+                self.service.operations.get_mut(name).expect("listed").http =
+                    Some(HttpBinding { method: line.method.clone(), uri, response_code });
             }
+        }
+        if let Some(input) = op.input.clone() {
             if page.request_body == BodyFormat::Binary {
                 if let [only] = page.request_members.as_slice() {
                     bound.insert(only.name.clone(), (Location::Payload, None, only.line));
@@ -319,21 +320,12 @@ impl Merge<'_> {
             self.set_locations(&input, &bound);
         } else if !page.request_members.is_empty() || !page.uri_params.is_empty() {
             self.warn(&page.file, page.line, format!("{name}: the page lists request members, the boto3 page ({boto}) none"));
-        } else if let Some(line) = &page.request_line {
-            let uri = self.bind_request(name, page, line, &[], &mut bound);
-            if let Some(uri) = uri {
-                self.service.operations.get_mut(name).expect("listed").http =
-                    Some(HttpBinding { method: line.method.clone(), uri, response_code: None });
-            }
-        }
-        if let Some(http) = self.service.operations.get_mut(name).expect("listed").http.as_mut() {
-            http.response_code = page.response_status.filter(|s| *s != 200);
         }
 
         // Response members: header members by their wire names, the rest by name.
         if let Some(output) = op.output.clone() {
             let members = self.members_of(&output);
-            let mut out_bound: BTreeMap<String, (Location, Option<String>, u32)> = BTreeMap::new();
+            let mut out_bound: Bindings = BTreeMap::new();
             for header in &page.response_headers {
                 if members.iter().any(|m| m.name == header.member) {
                     let location = Location::Header;
@@ -384,7 +376,7 @@ impl Merge<'_> {
         page: &OperationPage,
         line: &crate::parse::apiref::RequestLine,
         members: &[Member],
-        bound: &mut BTreeMap<String, (Location, Option<String>, u32)>,
+        bound: &mut Bindings,
     ) -> Option<String> {
         let entry_named = |name: &str| page.uri_params.iter().find(|e| e.name == name);
         let mut uri = String::new();
@@ -477,7 +469,7 @@ impl Merge<'_> {
         label: &str,
         entry: Option<&Entry>,
         members: &[Member],
-        bound: &BTreeMap<String, (Location, Option<String>, u32)>,
+        bound: &Bindings,
     ) -> Option<String> {
         let free: Vec<&Member> = members.iter().filter(|m| !bound.contains_key(&m.name)).collect();
         if let Some(m) = free.iter().find(|m| m.name == label) {
@@ -507,7 +499,7 @@ impl Merge<'_> {
         }
     }
 
-    fn set_locations(&mut self, structure: &str, bound: &BTreeMap<String, (Location, Option<String>, u32)>) {
+    fn set_locations(&mut self, structure: &str, bound: &Bindings) {
         let Some(Shape { kind: ShapeKind::Structure(s), .. }) = self.service.shapes.get_mut(structure) else { return };
         for member in &mut s.members {
             if let Some((location, wire, _)) = bound.get(&member.name) {
@@ -838,20 +830,22 @@ impl Merge<'_> {
         }
         let error_shapes: BTreeSet<String> = self.service.operations.values().flat_map(|op| op.errors.iter().cloned()).collect();
         for error in &error_shapes {
-            let mut members: Vec<(String, String)> = Vec::new();
+            // (name, docs, standard): the standard members are strings, whatever else the
+            // service calls `Message`.
+            let mut members: Vec<(String, String, bool)> = Vec::new();
             if let Some(wire) = wire {
                 let standard = wire.facts.error_members.get(error.as_str()).or_else(|| wire.facts.error_members.get("*"));
                 for m in standard.into_iter().flatten() {
-                    members.push((m.clone(), String::new()));
+                    members.push((m.clone(), String::new(), true));
                 }
             }
             let mut status: Option<(u16, PageRef)> = None;
             for (page, entry) in entries.get(error).into_iter().flatten() {
                 for m in &entry.members {
-                    match members.iter_mut().find(|(n, _)| *n == m.name) {
-                        Some((_, docs)) if docs.is_empty() => docs.clone_from(&m.docs),
+                    match members.iter_mut().find(|(n, _, _)| *n == m.name) {
+                        Some((_, docs, _)) if docs.is_empty() => docs.clone_from(&m.docs),
                         Some(_) => {}
-                        None => members.push((m.name.clone(), m.docs.clone())),
+                        None => members.push((m.name.clone(), m.docs.clone(), false)),
                     }
                 }
                 match (&status, entry.status) {
@@ -865,8 +859,8 @@ impl Merge<'_> {
             }
             let built: Vec<Member> = members
                 .into_iter()
-                .map(|(name, docs)| {
-                    let target = self.error_member_target(&name, data_types);
+                .map(|(name, docs, standard)| {
+                    let target = if standard { self.string_shape() } else { self.error_member_target(&name, data_types) };
                     Member { name, target, docs, ..Default::default() }
                 })
                 .collect();
@@ -886,29 +880,10 @@ impl Merge<'_> {
         }
     }
 
-    /// Without reference pages, the hand-written standard members still apply.
-    fn error_members_without_pages(&mut self, wire: &WireFile<'_>) {
-        let errors: BTreeSet<String> = self.service.operations.values().flat_map(|op| op.errors.iter().cloned()).collect();
-        for error in errors {
-            let standard = wire.facts.error_members.get(error.as_str()).or_else(|| wire.facts.error_members.get("*")).cloned();
-            let members: Vec<Member> = standard
-                .into_iter()
-                .flatten()
-                .map(|name| Member { name, target: self.string_shape(), ..Default::default() })
-                .collect();
-            if let Some(Shape { kind: ShapeKind::Structure(s), .. }) = self.service.shapes.get_mut(&error) {
-                if s.exception && s.members.is_empty() {
-                    s.members = members;
-                }
-            }
-        }
-    }
-
     /// The type of an error member the page lists by name only: a member of that name
     /// elsewhere in the service (outputs first), else a list of the data type its singular
     /// names, else a string.
     fn error_member_target(&mut self, name: &str, data_types: &BTreeMap<&str, &DataTypePage>) -> String {
-        let mut found: Option<String> = None;
         let outputs: BTreeSet<&str> = self.service.operations.values().filter_map(|op| op.output.as_deref()).collect();
         let mut candidates: Vec<(bool, &str, &str)> = Vec::new();
         for (shape_name, shape) in &self.service.shapes {
@@ -925,10 +900,7 @@ impl Merge<'_> {
         }
         candidates.sort();
         if let Some((_, _, target)) = candidates.first() {
-            found = Some(target.to_string());
-        }
-        if let Some(found) = found {
-            return found;
+            return target.to_string();
         }
         // `CancellationReasons`: a list of the data type its singular names.
         let element = singular(&capitalize(name)).filter(|s| data_types.contains_key(s.as_str()));
@@ -1376,12 +1348,9 @@ impl Merge<'_> {
             }
             self.service.operations.get_mut(name).expect("listed").http =
                 Some(HttpBinding { method: http.method.clone(), uri: http.uri.clone(), response_code: None });
+            let bound: Bindings =
+                http.members.iter().map(|(member, w)| (member.clone(), (w.location, w.name.clone(), w.line))).collect();
             for root in [&op.input, &op.output].into_iter().flatten() {
-                let bound: BTreeMap<String, (Location, Option<String>, u32)> = http
-                    .members
-                    .iter()
-                    .map(|(member, w)| (member.clone(), (w.location.to_model(), w.name.clone(), w.line)))
-                    .collect();
                 self.set_locations(root, &bound);
             }
         }

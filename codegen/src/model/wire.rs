@@ -57,6 +57,7 @@ use std::path::Path;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
+use crate::model::Location;
 use crate::parse::page::Diagnostic;
 
 /// One service's hand-written wire facts: only what no page gives. Each field is optional;
@@ -103,35 +104,11 @@ pub struct HttpOperation {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberWire {
-    pub location: WireLocation,
+    pub location: Location,
     /// Label, query key, header name or header prefix; `None` for a query map, a status
     /// code or a payload.
     pub name: Option<String>,
     pub line: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum WireLocation {
-    Path,
-    Query,
-    Header,
-    StatusCode,
-    Payload,
-}
-
-impl WireLocation {
-    /// The model's location.
-    pub fn to_model(self) -> crate::model::Location {
-        use crate::model::Location;
-        match self {
-            WireLocation::Path => Location::Path,
-            WireLocation::Query => Location::Query,
-            WireLocation::Header => Location::Header,
-            WireLocation::StatusCode => Location::StatusCode,
-            WireLocation::Payload => Location::Payload,
-        }
-    }
 }
 
 /// Reads and checks `docs-input/<service>/protocol.json`.
@@ -270,7 +247,7 @@ fn check_operation(
         };
         let wire_name = raw.name.clone();
         match (raw.location, wire_name.as_deref()) {
-            (WireLocation::Path, Some(label)) => {
+            (Location::Path, Some(label)) => {
                 if !labels.iter().any(|(l, _)| l == label) {
                     return Err(fail(format!(
                         "path label {{{label}}} is not in uri {:?}",
@@ -281,12 +258,12 @@ fn check_operation(
                     return Err(fail(format!("two members for path label {{{label}}}")));
                 }
             }
-            (WireLocation::Query, Some(key)) => {
+            (Location::Query, Some(key)) => {
                 if key.is_empty() || !query_names.insert(key.to_string()) {
                     return Err(fail(format!("query key {key:?} is empty or used twice")));
                 }
             }
-            (WireLocation::Query, None) => {
+            (Location::Query, None) => {
                 query_maps += 1;
                 if query_maps > 1 {
                     return Err(fail(
@@ -294,7 +271,7 @@ fn check_operation(
                     ));
                 }
             }
-            (WireLocation::Header, Some(header)) => {
+            (Location::Header, Some(header)) => {
                 let valid = !header.is_empty()
                     && header
                         .bytes()
@@ -305,21 +282,21 @@ fn check_operation(
                     )));
                 }
             }
-            (WireLocation::Path | WireLocation::Header, None) => {
+            (Location::Path | Location::Header, None) => {
                 return Err(fail(
                     format!("a {:?} member needs a name", raw.location).to_lowercase(),
                 ));
             }
-            (WireLocation::StatusCode | WireLocation::Payload, Some(_)) => {
+            (Location::StatusCode | Location::Payload, Some(_)) => {
                 return Err(fail("statusCode and payload members have no name".into()));
             }
-            (WireLocation::StatusCode, None) => {
+            (Location::StatusCode, None) => {
                 status_codes += 1;
                 if status_codes > 1 {
                     return Err(fail("only one statusCode member per operation".into()));
                 }
             }
-            (WireLocation::Payload, None) => {}
+            (Location::Payload, None) => {}
         }
         members.insert(
             member,
@@ -462,7 +439,7 @@ struct RawOperation {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMember {
-    location: WireLocation,
+    location: Location,
     name: Option<String>,
 }
 
@@ -572,7 +549,7 @@ mod tests {
         let facts = parse(REST).unwrap();
         let op = &facts.operations["GetThing"];
         assert_eq!(op.line, 6);
-        let locations: Vec<(&str, WireLocation, Option<&str>, u32)> = op
+        let locations: Vec<(&str, Location, Option<&str>, u32)> = op
             .members
             .iter()
             .map(|(k, m)| (k.as_str(), m.location, m.name.as_deref(), m.line))
@@ -580,16 +557,15 @@ mod tests {
         assert_eq!(
             locations,
             [
-                ("Body", WireLocation::Payload, None, 16),
-                ("Extra", WireLocation::Query, None, 12),
-                ("Key", WireLocation::Path, Some("Key"), 11),
-                ("Max", WireLocation::Query, Some("max"), 13),
-                ("Meta", WireLocation::Header, Some("x-amz-meta-"), 14),
-                ("Status", WireLocation::StatusCode, None, 15),
-                ("ThingName", WireLocation::Path, Some("thingName"), 10),
+                ("Body", Location::Payload, None, 16),
+                ("Extra", Location::Query, None, 12),
+                ("Key", Location::Path, Some("Key"), 11),
+                ("Max", Location::Query, Some("max"), 13),
+                ("Meta", Location::Header, Some("x-amz-meta-"), 14),
+                ("Status", Location::StatusCode, None, 15),
+                ("ThingName", Location::Path, Some("thingName"), 10),
             ]
         );
-        assert_eq!(WireLocation::StatusCode.to_model(), crate::model::Location::StatusCode);
     }
 
     #[test]
