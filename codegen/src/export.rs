@@ -37,6 +37,18 @@ pub fn service_json(service: &Service) -> Value {
             ProtocolKind::RestJson => {
                 metadata.insert("protocol".into(), json!("rest-json"));
             }
+            ProtocolKind::RestXml => {
+                metadata.insert("protocol".into(), json!("rest-xml"));
+            }
+            ProtocolKind::Query => {
+                metadata.insert("protocol".into(), json!("query"));
+            }
+            ProtocolKind::Ec2 => {
+                metadata.insert("protocol".into(), json!("ec2"));
+            }
+        }
+        if let Some(namespace) = &protocol.xml_namespace {
+            metadata.insert("xmlNamespace".into(), json!(namespace));
         }
         metadata.insert("signingName".into(), json!(protocol.signing_name));
         metadata.insert("endpointPrefix".into(), json!(protocol.endpoint_prefix));
@@ -241,9 +253,9 @@ mod tests {
             members: vec![Member { name: "Token".into(), target: "String".into(), required: true, ..Default::default() }],
             ..Default::default()
         };
-        s.shapes.insert("ListThingsInput".into(), Shape { name: "ListThingsInput".into(), docs: String::new(), kind: ShapeKind::Structure(input) });
-        s.shapes.insert("String".into(), Shape { name: "String".into(), docs: String::new(), kind: ShapeKind::String });
-        s.shapes.insert("Doc".into(), Shape { name: "Doc".into(), docs: String::new(), kind: ShapeKind::Document });
+        s.shapes.insert("ListThingsInput".into(), Shape::new("ListThingsInput", String::new(), ShapeKind::Structure(input)));
+        s.shapes.insert("String".into(), Shape::new("String", String::new(), ShapeKind::String));
+        s.shapes.insert("Doc".into(), Shape::new("Doc", String::new(), ShapeKind::Document));
         s.paginators.insert(
             "ListThings".into(),
             Paginator {

@@ -53,7 +53,7 @@ impl ClientHandle {
         binding: Option<&'static HttpBinding>,
         input: Value,
     ) -> BoxFuture<'_, Result<Value, CallError>> {
-        self.transport.call(OperationRequest { service: self.service, operation, input, binding })
+        self.transport.call(OperationRequest { service: self.service, operation, input, binding, schema: None })
     }
 
     /// One operation call as a future: sent through the transport when first polled, its

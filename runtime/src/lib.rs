@@ -18,6 +18,7 @@ pub mod enums;
 pub mod json;
 pub mod mock;
 pub mod paginate;
+pub mod schema;
 pub mod waiter;
 
 #[cfg(feature = "http")]
@@ -59,6 +60,48 @@ pub enum Protocol {
         signing_name: &'static str,
         endpoint_prefix: &'static str,
     },
+    /// `restXml` (S3, Route 53, CloudFront): HTTP bindings as `restJson1`, XML bodies.
+    RestXml {
+        signing_name: &'static str,
+        endpoint_prefix: &'static str,
+        /// The namespace of request documents without one of their own.
+        xml_namespace: Option<&'static str>,
+    },
+    /// `awsQuery` (IAM, STS, SNS, …): a form-encoded POST of `Action`, `Version` and the
+    /// input; XML responses under `<OpResponse><OpResult>`.
+    Query {
+        signing_name: &'static str,
+        endpoint_prefix: &'static str,
+    },
+    /// `ec2Query`: EC2's form encoding (`Name.N` lists), responses without a result wrapper.
+    Ec2 {
+        signing_name: &'static str,
+        endpoint_prefix: &'static str,
+    },
+}
+
+impl Protocol {
+    /// The SigV4 service name.
+    pub fn signing_name(&self) -> &'static str {
+        match *self {
+            Protocol::Json { signing_name, .. }
+            | Protocol::RestJson { signing_name, .. }
+            | Protocol::RestXml { signing_name, .. }
+            | Protocol::Query { signing_name, .. }
+            | Protocol::Ec2 { signing_name, .. } => signing_name,
+        }
+    }
+
+    /// The endpoint's first label: `https://<prefix>.<region>.amazonaws.com`.
+    pub fn endpoint_prefix(&self) -> &'static str {
+        match *self {
+            Protocol::Json { endpoint_prefix, .. }
+            | Protocol::RestJson { endpoint_prefix, .. }
+            | Protocol::RestXml { endpoint_prefix, .. }
+            | Protocol::Query { endpoint_prefix, .. }
+            | Protocol::Ec2 { endpoint_prefix, .. } => endpoint_prefix,
+        }
+    }
 }
 
 /// One operation call, as the generated client hands it to a [`Transport`].
@@ -72,6 +115,9 @@ pub struct OperationRequest {
     /// Where each member goes on the wire, for `restJson1` services (from the service's
     /// protocol file); `None` when the docs-input gives no binding for this operation.
     pub binding: Option<&'static HttpBinding>,
+    /// The shapes of the input and output, for the XML protocols (rest-xml, query, ec2);
+    /// `None` for the JSON protocols.
+    pub schema: Option<&'static schema::OperationSchema>,
 }
 
 /// A `restJson1` operation's HTTP layout.

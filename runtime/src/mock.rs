@@ -143,7 +143,7 @@ mod tests {
     static SERVICE: ServiceMeta = ServiceMeta { name: "test", api_version: "2024-01-01", protocol: None };
 
     fn request(operation: &'static str, input: Value) -> OperationRequest {
-        OperationRequest { service: &SERVICE, operation, input, binding: None }
+        OperationRequest { service: &SERVICE, operation, input, binding: None, schema: None }
     }
 
     #[test]

@@ -269,6 +269,7 @@ async fn rest_json_request_layout_and_response_merge_on_the_wire() {
                 "BackupVaultTags": {"k": "v"},
             }),
             binding: Some(&PUT_THING),
+            schema: None,
         })
         .await
         .unwrap();
@@ -314,6 +315,7 @@ async fn rest_json_operation_without_binding_fails_before_sending() {
             operation: "ListCopyJobs",
             input: json!({}),
             binding: None,
+            schema: None,
         })
         .await;
     match result {
@@ -334,6 +336,7 @@ async fn rest_json_operation_without_binding_fails_before_sending() {
             operation: "DoIt",
             input: json!({}),
             binding: None,
+            schema: None,
         })
         .await;
     assert_eq!(

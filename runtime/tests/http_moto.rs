@@ -66,6 +66,7 @@ fn dynamodb(operation: &'static str, input: Value) -> OperationRequest {
         operation,
         input,
         binding: None,
+        schema: None,
     }
 }
 
@@ -194,6 +195,7 @@ fn cloudhsm(operation: &'static str, input: Value) -> OperationRequest {
         operation,
         input,
         binding: None,
+        schema: None,
     }
 }
 
@@ -319,6 +321,7 @@ fn backup(
         operation,
         input,
         binding: Some(binding),
+        schema: None,
     }
 }
 

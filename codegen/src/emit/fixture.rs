@@ -25,7 +25,7 @@ struct Shapes(BTreeMap<String, Shape>);
 
 impl Shapes {
     fn add(&mut self, name: &str, docs: &str, kind: ShapeKind) -> &mut Self {
-        self.0.insert(name.into(), Shape { name: name.into(), docs: docs.into(), kind });
+        self.0.insert(name.into(), Shape::new(name, docs, kind));
         self
     }
 
@@ -306,6 +306,7 @@ pub fn dynamodb() -> Service {
             kind: ProtocolKind::Json { version: "1.0".into(), target_prefix: "DynamoDB_20120810".into() },
             signing_name: "dynamodb".into(),
             endpoint_prefix: "dynamodb".into(),
+            xml_namespace: None,
         }),
     }
 }
@@ -313,7 +314,7 @@ pub fn dynamodb() -> Service {
 /// Made-up restJson1 facts on the fixture, to exercise HTTP bindings: ListBackups as
 /// `GET /backups` with query and header members, DescribeBackup with a path label.
 pub fn with_rest_bindings(mut service: Service) -> Service {
-    service.protocol = Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "dynamodb".into(), endpoint_prefix: "dynamodb".into() });
+    service.protocol = Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "dynamodb".into(), endpoint_prefix: "dynamodb".into(), xml_namespace: None });
     let bind = |service: &mut Service, op: &str, method: &str, uri: &str, members: &[(&str, Location, &str)]| {
         let operation = service.operations.get_mut(op).expect("fixture operation");
         operation.http = Some(HttpBinding { method: method.into(), uri: uri.into(), response_code: None });

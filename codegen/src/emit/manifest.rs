@@ -134,6 +134,31 @@ pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -
                         endpoint_prefix: #endpoint_prefix,
                     })
                 },
+                ProtocolKind::RestXml => {
+                    let namespace = match &protocol.xml_namespace {
+                        Some(uri) => quote!(Some(#uri)),
+                        None => quote!(None),
+                    };
+                    quote! {
+                        Some(awsdoc_runtime::Protocol::RestXml {
+                            signing_name: #signing_name,
+                            endpoint_prefix: #endpoint_prefix,
+                            xml_namespace: #namespace,
+                        })
+                    }
+                }
+                ProtocolKind::Query => quote! {
+                    Some(awsdoc_runtime::Protocol::Query {
+                        signing_name: #signing_name,
+                        endpoint_prefix: #endpoint_prefix,
+                    })
+                },
+                ProtocolKind::Ec2 => quote! {
+                    Some(awsdoc_runtime::Protocol::Ec2 {
+                        signing_name: #signing_name,
+                        endpoint_prefix: #endpoint_prefix,
+                    })
+                },
             }
         }
     };

@@ -81,7 +81,7 @@ fn dangling_and_self_containing_shapes_degrade_to_json() {
     let mut service = fixture::dynamodb();
     service.shapes.insert(
         "Loop".into(),
-        crate::model::Shape { name: "Loop".into(), docs: String::new(), kind: ShapeKind::List { member: "Loop".into() } },
+        crate::model::Shape::new("Loop", String::new(), ShapeKind::List { member: "Loop".into() }),
     );
     let ShapeKind::Structure(s) = &mut service.shapes.get_mut("TableDescription").unwrap().kind else { unreachable!() };
     s.members.push(crate::model::Member { name: "Loopy".into(), target: "Loop".into(), ..Default::default() });
@@ -142,11 +142,7 @@ fn constructors_with_many_required_members_say_why_they_are_long() {
         .collect();
     service.shapes.insert(
         "Wide".into(),
-        crate::model::Shape {
-            name: "Wide".into(),
-            docs: String::new(),
-            kind: ShapeKind::Structure(crate::model::Structure { members, ..Default::default() }),
-        },
+        crate::model::Shape::new("Wide", "", ShapeKind::Structure(crate::model::Structure { members, ..Default::default() })),
     );
     let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
     let wide = &types[types.find("impl Wide {").unwrap()..];
@@ -167,7 +163,7 @@ fn enums_whose_variants_repeat_their_name_allow_the_lint() {
     let mut service = fixture::dynamodb();
     service.shapes.insert(
         "Status".into(),
-        crate::model::Shape { name: "Status".into(), docs: String::new(), kind: ShapeKind::Enum { values: vec!["STATUS_ON".into(), "OFF".into()] } },
+        crate::model::Shape::new("Status", String::new(), ShapeKind::Enum { values: vec!["STATUS_ON".into(), "OFF".into()] }),
     );
     let types = file(&emit_crate(&[service]), "src/dynamodb/types.rs").to_owned();
     assert!(types.contains("#[allow(clippy::enum_variant_names)]\npub enum Status {"), "{types}");

@@ -208,6 +208,8 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
             errors: page.errors.clone(),
             changelog: pages.stamps.get(*op).cloned(),
             http: None,
+            result_wrapper: None,
+            input_root: None,
             page: Some(crate::model::PageRef { file: page.file.clone(), line: page.line }),
         };
         service.operations.insert(op.to_string(), operation);
@@ -744,13 +746,13 @@ impl Interner {
 
     fn error_shape(&mut self, name: &str) {
         let kind = ShapeKind::Structure(Structure { exception: true, ..Structure::default() });
-        self.shapes.entry(name.to_string()).or_insert_with(|| Shape { name: name.to_string(), docs: String::new(), kind });
+        self.shapes.entry(name.to_string()).or_insert_with(|| Shape::new(name.to_string(), String::new(), kind));
     }
 
     fn primitive(&mut self, name: &str) -> String {
         if !self.shapes.contains_key(name) {
             if let Some((_, make)) = PRIMITIVES.iter().find(|(p, _)| *p == name) {
-                self.shapes.insert(name.to_string(), Shape { name: name.to_string(), docs: String::new(), kind: make() });
+                self.shapes.insert(name.to_string(), Shape::new(name.to_string(), String::new(), make()));
             }
         }
         name.to_string()
@@ -806,7 +808,7 @@ impl Interner {
                 let name = self.free_name(&base, &ctx.parent, own);
                 let docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
                 self.by_key.insert(key, name.clone());
-                self.shapes.insert(name.clone(), Shape { name: name.clone(), docs, kind });
+                self.shapes.insert(name.clone(), Shape::new(name.clone(), docs, kind));
                 name
             }
             NodeType::Recursive { union_keys, is_list } => {
@@ -853,7 +855,7 @@ impl Interner {
         }
         let name = self.free_name(&ctx.name, &ctx.parent, false);
         self.by_key.insert(key, name.clone());
-        self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: node.docs.clone(), kind });
+        self.shapes.insert(name.clone(), Shape::new(name.clone(), node.docs.clone(), kind));
         name
     }
 
@@ -903,7 +905,7 @@ impl Interner {
         let placeholder = ShapeKind::Structure(Structure::default());
         let (base, own) = if root { (ctx.name.clone(), true) } else { self.name_for(node, ctx) };
         let name = self.free_name(&base, &ctx.parent, own);
-        self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: placeholder });
+        self.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), placeholder));
         path.push(Frame {
             name: name.clone(),
             member_names: fields.iter().map(|f| f.name.clone()).collect(),
@@ -926,7 +928,7 @@ impl Interner {
             });
         }
         path.pop();
-        let structure = Structure { members, union, exception: false, event_stream, error_status: None };
+        let structure = Structure { members, union, exception: false, event_stream, error_status: None, error_code: None };
         let mut docs = if ctx.docs_named { node.docs.clone() } else { String::new() };
         if docs.is_empty() {
             // A recursive list element inside may have documented the shape meanwhile.
@@ -946,7 +948,7 @@ impl Interner {
                 self.by_loose_key.entry(structural_key(node, false, Some(path))).or_insert_with(|| name.clone());
             }
         }
-        self.shapes.insert(name.clone(), Shape { name: name.clone(), docs, kind: ShapeKind::Structure(s) });
+        self.shapes.insert(name.clone(), Shape::new(name.clone(), docs, ShapeKind::Structure(s)));
         name
     }
 
@@ -968,7 +970,7 @@ impl Interner {
         if side == Side::Request {
             self.by_loose_key.entry(structural_key(node, false, Some(path))).or_insert_with(|| name.clone());
         }
-        self.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind });
+        self.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), kind));
         name
     }
 

@@ -132,7 +132,7 @@ mod tests {
             .iter()
             .map(|(n, t)| Member { name: n.to_string(), target: t.to_string(), ..Default::default() })
             .collect();
-        let shape = |name: &str, kind| Shape { name: name.into(), docs: String::new(), kind };
+        let shape = |name: &str, kind| Shape::new(name, String::new(), kind);
         s.shapes.insert("GetOutput".into(), shape("GetOutput", ShapeKind::Structure(Structure { members, ..Default::default() })));
         s.shapes.insert("String".into(), shape("String", ShapeKind::String));
         s.shapes.insert("State".into(), shape("State", ShapeKind::Enum { values: values.iter().map(|v| v.to_string()).collect() }));

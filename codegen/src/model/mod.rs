@@ -51,6 +51,10 @@ pub struct Protocol {
     pub signing_name: String,
     /// The endpoint's first label: `cloudhsmv2`.
     pub endpoint_prefix: String,
+    /// The XML namespace of the service's documents (rest-xml, query): botocore's
+    /// `metadata.xmlNamespace`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +65,20 @@ pub enum ProtocolKind {
     Json { version: String, target_prefix: String },
     /// restJson1: each operation has its [`HttpBinding`].
     RestJson,
+    /// rest-xml (S3, Route 53, CloudFront): HTTP bindings as restJson1, XML bodies.
+    RestXml,
+    /// query (IAM, STS, SNS, …): POST / with a form body `Action=<Op>&Version=<api version>`;
+    /// XML responses under `<OpResponse><OpResult>`.
+    Query,
+    /// EC2's query dialect: lists as `Name.N`, responses without a result wrapper.
+    Ec2,
+}
+
+impl ProtocolKind {
+    /// Whether responses (and rest-xml requests) are XML documents.
+    pub fn is_xml(&self) -> bool {
+        matches!(self, ProtocolKind::RestXml | ProtocolKind::Query | ProtocolKind::Ec2)
+    }
 }
 
 /// One API operation (a client method page).
@@ -83,6 +101,14 @@ pub struct Operation {
     /// restJson1: the HTTP request line and success status, from the API Reference page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpBinding>,
+    /// query: the element wrapping the output's members inside `<OpResponse>`
+    /// (`<ListUsersResult>`); botocore's `resultWrapper`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_wrapper: Option<String>,
+    /// rest-xml: the request document's root element when the input itself is the body
+    /// (no payload member): botocore's input `locationName` and `xmlNamespace`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_root: Option<XmlRoot>,
     /// The boto3 page the operation came from, for diagnostics that name both forms.
     #[serde(skip)]
     pub page: Option<PageRef>,
@@ -130,6 +156,76 @@ pub enum Location {
     Payload,
 }
 
+/// The root element of an XML document: `<CreateHostedZoneRequest xmlns="…">`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct XmlRoot {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<XmlNamespace>,
+}
+
+/// An `xmlns` (or `xmlns:prefix`) declaration.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct XmlNamespace {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    pub uri: String,
+}
+
+/// How a member travels in an XML document or a query string, where that differs from the
+/// defaults (element named as the member, a child element, namespace inherited).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MemberXml {
+    /// The element name (rest-xml, query responses) or, on ec2, the response element name
+    /// (`reservationSet`), when it is not the member name: botocore's `locationName` of a
+    /// member not bound by [`Location`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// ec2: the request key when it is not the capitalised [`Self::name`] or member name:
+    /// botocore's `queryName`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+    /// A list or map written as repeated elements without a wrapper (set on the member; the
+    /// list or map shape can say so too, [`ShapeXml::flattened`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flattened: bool,
+    /// An attribute of the parent element rather than a child (`xsi:type` of S3's `Grantee`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attribute: bool,
+    /// The element's own namespace (S3's payload roots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<XmlNamespace>,
+}
+
+impl MemberXml {
+    pub fn is_empty(&self) -> bool {
+        *self == MemberXml::default()
+    }
+}
+
+/// XML facts of a list or map shape.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ShapeXml {
+    /// A list's item element name when not `member` (`Tag`, ec2's `item`); botocore's list
+    /// member `locationName`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_name: Option<String>,
+    /// A map's key and value element names when not `key` / `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_name: Option<String>,
+    /// Items repeated without a wrapper element.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub flattened: bool,
+}
+
+impl ShapeXml {
+    pub fn is_empty(&self) -> bool {
+        *self == ShapeXml::default()
+    }
+}
+
 /// Which changelog page last touched an operation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ChangelogStamp {
@@ -147,6 +243,15 @@ pub struct Shape {
     pub name: String,
     pub docs: String,
     pub kind: ShapeKind,
+    /// XML facts of a list or map (XML protocols only).
+    #[serde(default, skip_serializing_if = "ShapeXml::is_empty")]
+    pub xml: ShapeXml,
+}
+
+impl Shape {
+    pub fn new(name: impl Into<String>, docs: impl Into<String>, kind: ShapeKind) -> Shape {
+        Shape { name: name.into(), docs: docs.into(), kind, xml: ShapeXml::default() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,6 +301,10 @@ pub struct Structure {
     /// An error shape's HTTP status, from the API Reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_status: Option<u16>,
+    /// An error shape's code on the wire when it is not the shape's name (query services:
+    /// `NoSuchEntity` for `NoSuchEntityException`); botocore's `error.code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -219,6 +328,9 @@ pub struct Member {
     /// The API Reference's constraints on the value (length, range, pattern, item counts).
     #[serde(default, skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// XML and query wire names (XML protocols only).
+    #[serde(default, skip_serializing_if = "MemberXml::is_empty")]
+    pub xml: MemberXml,
 }
 
 /// Limits the API Reference states for a member's value, as written there.

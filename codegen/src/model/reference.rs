@@ -209,7 +209,7 @@ impl Merge<'_> {
         };
         match (kind, signing, endpoint) {
             (Some(kind), Some(signing_name), Some(endpoint_prefix)) => {
-                self.service.protocol = Some(Protocol { kind, signing_name, endpoint_prefix });
+                self.service.protocol = Some(Protocol { kind, signing_name, endpoint_prefix, xml_namespace: None });
             }
             (Some(_), _, None) => {
                 let (file, line) = wire.map_or((PathBuf::from(&self.service.name), 0), |w| (w.path.to_path_buf(), 0));
@@ -621,7 +621,7 @@ impl Merge<'_> {
     fn ensure_primitive(&mut self, name: &str) {
         if !self.service.shapes.contains_key(name) {
             if let Some((_, make)) = PRIMITIVES.iter().find(|(p, _)| *p == name) {
-                self.service.shapes.insert(name.to_string(), Shape { name: name.to_string(), docs: String::new(), kind: make() });
+                self.service.shapes.insert(name.to_string(), Shape::new(name.to_string(), String::new(), make()));
             }
         }
     }
@@ -931,7 +931,7 @@ impl Merge<'_> {
                     return name.clone();
                 }
                 let name = self.fresh(&format!("{element}List"));
-                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::List { member: element } });
+                self.service.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), ShapeKind::List { member: element }));
                 return name;
             }
             TypeExpr::Map(inner) => {
@@ -945,7 +945,7 @@ impl Merge<'_> {
                 }
                 let name = self.fresh(&format!("{value_shape}Map"));
                 let kind = ShapeKind::Map { key: "String".into(), value: value_shape };
-                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind });
+                self.service.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), kind));
                 return name;
             }
         };
@@ -965,7 +965,7 @@ impl Merge<'_> {
         };
         let shape = self.fresh(name);
         // In place before its members, so a recursive reference finds it.
-        self.service.shapes.insert(shape.clone(), Shape { name: shape.clone(), docs: page.docs.clone(), kind: structure_kind(Vec::new(), page.union) });
+        self.service.shapes.insert(shape.clone(), Shape::new(shape.clone(), page.docs.clone(), structure_kind(Vec::new(), page.union)));
         self.vote(&shape, name, &page_ref(&page.file, page.line));
         let members: Vec<Member> = page
             .members
@@ -1180,7 +1180,7 @@ impl Merge<'_> {
                     Some((name, _)) => name.clone(),
                     None => {
                         let name = self.fresh(&format!("{aws_name}List"));
-                        self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::List { member: new.to_string() } });
+                        self.service.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), ShapeKind::List { member: new.to_string() }));
                         name
                     }
                 }
@@ -1188,7 +1188,7 @@ impl Merge<'_> {
             [Step::Value] => {
                 let Some(ShapeKind::Map { key, .. }) = self.member(&site.owner, &site.member).and_then(|m| self.kind_of(&m.target)) else { return false };
                 let name = self.fresh(&format!("{aws_name}Map"));
-                self.service.shapes.insert(name.clone(), Shape { name: name.clone(), docs: String::new(), kind: ShapeKind::Map { key, value: new.to_string() } });
+                self.service.shapes.insert(name.clone(), Shape::new(name.clone(), String::new(), ShapeKind::Map { key, value: new.to_string() }));
                 name
             }
             _ => return false,
@@ -1478,7 +1478,7 @@ mod tests {
     }
 
     fn add(service: &mut Service, name: &str, kind: ShapeKind) {
-        service.shapes.insert(name.into(), Shape { name: name.into(), docs: String::new(), kind });
+        service.shapes.insert(name.into(), Shape::new(name, String::new(), kind));
     }
 
     /// A boto3-assembled service: GetPlan takes a template id (wire label `templateId`), a
@@ -1608,7 +1608,7 @@ mod tests {
         // A URI parameter has no Type line: a 32-bit Valid Range makes it an Integer.
         assert_eq!(input[1].target, "Integer");
         assert_eq!(input[0].constraints.min.as_deref(), Some("1"));
-        assert_eq!(s.protocol, Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "svc".into(), endpoint_prefix: "svc".into() }));
+        assert_eq!(s.protocol, Some(Protocol { kind: ProtocolKind::RestJson, signing_name: "svc".into(), endpoint_prefix: "svc".into(), xml_namespace: None }));
         assert!(warnings.iter().all(|w| !w.message.contains("GetPlan:")), "{warnings:?}");
     }
 

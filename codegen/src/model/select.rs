@@ -110,7 +110,7 @@ mod tests {
                 Operation { name: op.into(), method: op.to_lowercase(), input: Some(input.into()), ..Default::default() },
             );
         }
-        let shape = |name: &str, kind| Shape { name: name.into(), docs: String::new(), kind };
+        let shape = |name: &str, kind| Shape::new(name, String::new(), kind);
         let with = |target: &str| {
             ShapeKind::Structure(Structure {
                 members: vec![Member { name: "M".into(), target: target.into(), ..Default::default() }],

@@ -106,6 +106,10 @@ pub(crate) fn lay_out(request: &OperationRequest) -> Result<WireRequest, Transpo
             })?;
             lay_out_rest(request.operation, binding, &request.input)
         }
+        Protocol::RestXml { .. } | Protocol::Query { .. } | Protocol::Ec2 { .. } => Err(TransportError::new(
+            TransportErrorKind::MissingBinding,
+            format!("{}.{}: the XML protocols are not implemented yet", request.service.name, request.operation),
+        )),
     }
 }
 
@@ -760,6 +764,7 @@ fn decode_error_response(
     let code = match protocol {
         Protocol::RestJson { .. } => header_type.or(body_type),
         Protocol::Json { .. } => body_type.or(header_type),
+        Protocol::RestXml { .. } | Protocol::Query { .. } | Protocol::Ec2 { .. } => header_type.or(body_type),
     };
     let message = text("message")
         .or_else(|| text("Message"))
@@ -905,6 +910,7 @@ mod tests {
             operation: "PutThing",
             input,
             binding: Some(&BINDING),
+            schema: None,
         }
     }
 
@@ -922,6 +928,7 @@ mod tests {
             operation: "ListTables",
             input: serde_json::json!({"Limit": 1}),
             binding: None,
+            schema: None,
         };
         let wire = lay_out(&request).unwrap();
         assert_eq!((wire.method, wire.path_and_query.as_str()), ("POST", "/"));
@@ -990,6 +997,7 @@ mod tests {
             operation: "ListCopyJobs",
             input: Value::Null,
             binding: None,
+            schema: None,
         };
         let err = lay_out(&request).unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::MissingBinding);
@@ -1021,6 +1029,7 @@ mod tests {
             operation: "Put",
             input: serde_json::json!({"Body": BASE64.encode(b"\x00raw"), "ContentType": "image/png", "Other": 1}),
             binding: Some(&PAYLOAD),
+            schema: None,
         };
         let wire = lay_out(&request).unwrap();
         assert_eq!(wire.body, b"\x00raw");
@@ -1100,6 +1109,7 @@ mod tests {
             operation: "ListTables",
             input: Value::Null,
             binding: None,
+            schema: None,
         };
         for body in [
             &b"<html>oops"[..],

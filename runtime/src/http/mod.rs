@@ -269,17 +269,7 @@ fn endpoint_base(url: &str) -> Result<String, TransportError> {
 }
 
 fn names(protocol: Protocol) -> (&'static str, &'static str) {
-    match protocol {
-        Protocol::Json {
-            signing_name,
-            endpoint_prefix,
-            ..
-        } => (signing_name, endpoint_prefix),
-        Protocol::RestJson {
-            signing_name,
-            endpoint_prefix,
-        } => (signing_name, endpoint_prefix),
-    }
+    (protocol.signing_name(), protocol.endpoint_prefix())
 }
 
 impl HttpTransport {

@@ -205,6 +205,7 @@ pub fn list_tables() -> OperationRequest {
         operation: "ListTables",
         input: json!({"Limit": 1}),
         binding: None,
+        schema: None,
     }
 }
 
