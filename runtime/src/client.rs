@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::json::{FromJson, ToJson};
 use crate::paginate::{self, PaginationConfig, Paginated, PaginatorSpec};
-use crate::{CallError, HttpBinding, OperationRequest, ServiceMeta, Transport, TransportError, TransportErrorKind};
+use crate::{CallError, OperationRequest, OperationSpec, ServiceMeta, Transport, TransportError, TransportErrorKind};
 
 /// A transport bound to one service. Cheap to clone.
 #[derive(Clone)]
@@ -41,30 +41,20 @@ impl ClientHandle {
     }
 
     /// Sends one operation with an already encoded input.
-    pub fn call(&self, operation: &'static str, input: Value) -> BoxFuture<'_, Result<Value, CallError>> {
-        self.call_with_binding(operation, None, input)
-    }
-
-    /// [`ClientHandle::call`] for a `restJson1` operation: `binding` says where each member
-    /// travels.
-    pub fn call_with_binding(
-        &self,
-        operation: &'static str,
-        binding: Option<&'static HttpBinding>,
-        input: Value,
-    ) -> BoxFuture<'_, Result<Value, CallError>> {
-        self.transport.call(OperationRequest { service: self.service, operation, input, binding, schema: None })
+    pub fn call(&self, operation: &'static OperationSpec, input: Value) -> BoxFuture<'_, Result<Value, CallError>> {
+        self.transport.call(OperationRequest {
+            service: self.service,
+            operation: operation.name,
+            input,
+            binding: operation.binding,
+            schema: operation.schema,
+        })
     }
 
     /// One operation call as a future: sent through the transport when first polled, its
     /// output decoded as `T`, any error converted into the operation's error `E`.
-    pub fn send<T, E>(
-        &self,
-        operation: &'static str,
-        binding: Option<&'static HttpBinding>,
-        input: Value,
-    ) -> Call<'_, T, E> {
-        Call { state: CallState::Ready { handle: self, operation, binding, input }, output: PhantomData }
+    pub fn send<T, E>(&self, operation: &'static OperationSpec, input: Value) -> Call<'_, T, E> {
+        Call { state: CallState::Ready { handle: self, operation, input }, output: PhantomData }
     }
 
     /// The pages of a paginated operation, each decoded as `T`.
@@ -106,8 +96,7 @@ pub struct Call<'a, T, E> {
 enum CallState<'a> {
     Ready {
         handle: &'a ClientHandle,
-        operation: &'static str,
-        binding: Option<&'static HttpBinding>,
+        operation: &'static OperationSpec,
         input: Value,
     },
     Sent(BoxFuture<'a, Result<Value, CallError>>),
@@ -122,12 +111,12 @@ impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
         loop {
             match &mut this.state {
                 CallState::Ready { .. } => {
-                    let CallState::Ready { handle, operation, binding, input } =
+                    let CallState::Ready { handle, operation, input } =
                         std::mem::replace(&mut this.state, CallState::Done)
                     else {
                         unreachable!("matched above")
                     };
-                    this.state = CallState::Sent(handle.call_with_binding(operation, binding, input));
+                    this.state = CallState::Sent(handle.call(operation, input));
                 }
                 CallState::Sent(future) => {
                     let answer = match future.as_mut().poll(cx) {
@@ -146,7 +135,7 @@ impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
 impl<T, E> fmt::Debug for Call<'_, T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
-            CallState::Ready { operation, .. } => format!("ready to send {operation}"),
+            CallState::Ready { operation, .. } => format!("ready to send {}", operation.name),
             CallState::Sent(_) => "sent".to_owned(),
             CallState::Done => "done".to_owned(),
         };
@@ -184,6 +173,8 @@ mod tests {
     use super::*;
     use crate::json::{JsonError, Object, ObjectBuilder};
     use crate::mock::MockTransport;
+    use crate::schema::{self, OperationSchema};
+    use crate::HttpBinding;
     use serde_json::json;
 
     static SERVICE: ServiceMeta = ServiceMeta { name: "test", api_version: "2024-01-01", protocol: None };
@@ -205,12 +196,14 @@ mod tests {
         }
     }
 
+    static COUNT: OperationSpec = OperationSpec::named("Count");
+
     #[tokio::test]
     async fn call_sends_the_service_operation_and_input() {
         let mock = Arc::new(MockTransport::new());
         mock.push_output("Count", json!({"Count": 3}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let output = handle.call("Count", json!({"Table": "t"})).await.unwrap();
+        let output = handle.call(&COUNT, json!({"Table": "t"})).await.unwrap();
         assert_eq!(decode::<Out>(output).unwrap(), Out { count: 3 });
         let requests = mock.requests();
         assert_eq!(requests.len(), 1);
@@ -221,13 +214,17 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn call_with_binding_hands_the_binding_to_the_transport() {
+    async fn call_hands_the_binding_and_schema_to_the_transport() {
         static BINDING: HttpBinding = HttpBinding { method: "GET", uri: "/things/{Id}", members: &[] };
+        static SCHEMA: OperationSchema =
+            OperationSchema { input: Some(&schema::EMPTY), output: None, result_wrapper: None, input_root: None };
+        static GET_THING: OperationSpec = OperationSpec { name: "GetThing", binding: Some(&BINDING), schema: Some(&SCHEMA) };
         let mock = Arc::new(MockTransport::new());
         mock.push_output("GetThing", json!({}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        handle.call_with_binding("GetThing", Some(&BINDING), json!({"Id": "x"})).await.unwrap();
+        handle.call(&GET_THING, json!({"Id": "x"})).await.unwrap();
         assert_eq!(mock.requests()[0].binding, Some(&BINDING));
+        assert_eq!(mock.requests()[0].schema, Some(&SCHEMA));
     }
 
     #[tokio::test]
@@ -236,14 +233,14 @@ mod tests {
         mock.push_output("Count", json!({"Count": 3}));
         mock.push_output("Count", json!({"Count": "three"}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let call: Call<'_, Out, CallError> = handle.send("Count", None, json!({"Table": "t"}));
+        let call: Call<'_, Out, CallError> = handle.send(&COUNT, json!({"Table": "t"}));
         assert!(mock.requests().is_empty(), "nothing is sent before the first poll");
         assert_eq!(format!("{call:?}"), r#"Call { state: "ready to send Count" }"#);
         assert_eq!(call.await.unwrap(), Out { count: 3 });
         assert_eq!(mock.requests()[0].input, json!({"Table": "t"}));
-        let bad: Result<Out, CallError> = handle.send("Count", None, json!({})).await;
+        let bad: Result<Out, CallError> = handle.send(&COUNT, json!({})).await;
         assert!(matches!(bad, Err(CallError::Transport(e)) if e.kind == TransportErrorKind::Decode));
-        let unit: Result<(), CallError> = handle.send("Count", None, json!({})).await;
+        let unit: Result<(), CallError> = handle.send(&COUNT, json!({})).await;
         assert!(matches!(unit, Err(CallError::Transport(_))), "the mock has no third answer: {unit:?}");
     }
 

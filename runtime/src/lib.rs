@@ -104,6 +104,34 @@ impl Protocol {
     }
 }
 
+/// What the generated code knows of one operation: its wire name and how it travels. One
+/// `static` per operation, shared by its method, paginators and waiters.
+#[derive(Debug)]
+pub struct OperationSpec {
+    /// The wire name: `ListBackups`.
+    pub name: &'static str,
+    /// Where each member goes, for the REST protocols (restJson1, rest-xml).
+    pub binding: Option<&'static HttpBinding>,
+    /// The input and output shapes, for the XML protocols (rest-xml, query, ec2).
+    pub schema: Option<&'static schema::OperationSchema>,
+}
+
+/// Specs are statics: the same operation is the same static.
+impl PartialEq for OperationSpec {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for OperationSpec {}
+
+impl OperationSpec {
+    /// An operation of a protocol that needs neither binding nor schema (awsJson).
+    pub const fn named(name: &'static str) -> Self {
+        OperationSpec { name, binding: None, schema: None }
+    }
+}
+
 /// One operation call, as the generated client hands it to a [`Transport`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationRequest {

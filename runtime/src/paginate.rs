@@ -19,13 +19,13 @@ use serde_json::Value;
 
 use crate::client::{decode, ClientHandle};
 use crate::json::FromJson;
-use crate::{CallError, HttpBinding};
+use crate::{CallError, OperationSpec};
 
 /// How a paginated operation is walked, as the service documents it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PaginatorSpec {
-    /// The operation's wire name.
-    pub operation: &'static str,
+    /// The operation walked.
+    pub operation: &'static OperationSpec,
     /// Input members that take the tokens, paired by position with `output_token`.
     pub input_token: &'static [&'static str],
     pub output_token: &'static [&'static str],
@@ -34,8 +34,9 @@ pub struct PaginatorSpec {
     /// Output members holding the results. The first one is what items streams yield and
     /// what `max_items` counts.
     pub result_key: &'static [&'static str],
-    /// The operation's HTTP layout, for `restJson1` services.
-    pub binding: Option<&'static HttpBinding>,
+    /// The boolean output member saying whether more pages follow (`IsTruncated`): when it
+    /// is `false` the walk ends even if a token came back.
+    pub more_results: Option<&'static str>,
 }
 
 /// Where a walk starts: the token values to send first, in [`PaginatorSpec::input_token`]
@@ -153,7 +154,7 @@ async fn next_page(mut walk: Walk) -> Option<(Result<Value, CallError>, Walk)> {
     if walk.remaining == Some(0) {
         return None;
     }
-    let mut page = match walk.handle.call_with_binding(walk.spec.operation, walk.spec.binding, input.clone()).await {
+    let mut page = match walk.handle.call(walk.spec.operation, input.clone()).await {
         Ok(page) => page,
         Err(e) => return Some((Err(e), walk)),
     };
@@ -168,7 +169,8 @@ async fn next_page(mut walk: Walk) -> Option<(Result<Value, CallError>, Walk)> {
         walk.spec.output_token.iter().map(|key| get(&page, key).filter(|v| is_token(v)).cloned()).collect();
     let absent = next.iter().all(Option::is_none);
     let repeated = next.iter().map(Option::as_ref).eq(sent.iter().copied());
-    if !absent && !repeated {
+    let finished = walk.spec.more_results.and_then(|key| get(&page, key)) == Some(&Value::Bool(false));
+    if !absent && !repeated && !finished {
         for (key, value) in walk.spec.input_token.iter().zip(next) {
             match value {
                 Some(value) => set(&mut input, key, value),
@@ -271,20 +273,21 @@ fn remove(value: &mut Value, path: &str) {
 mod tests {
     use super::*;
     use crate::mock::MockTransport;
-    use crate::{ServiceError, ServiceMeta};
+    use crate::{HttpBinding, ServiceError, ServiceMeta};
     use crate::json::{JsonError, Object};
     use futures::TryStreamExt;
     use serde_json::json;
     use std::sync::Arc;
 
     static SERVICE: ServiceMeta = ServiceMeta { name: "test", api_version: "2024-01-01", protocol: None };
+    static LIST_OP: OperationSpec = OperationSpec::named("List");
     static LIST: PaginatorSpec = PaginatorSpec {
-        operation: "List",
+        operation: &LIST_OP,
         input_token: &["StartKey"],
         output_token: &["LastKey"],
         limit_key: Some("Limit"),
         result_key: &["Items"],
-        binding: None,
+        more_results: None,
     };
 
     #[derive(Debug, PartialEq)]
@@ -364,6 +367,27 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_false_more_results_member_ends_the_walk_despite_a_token() {
+        // IAM's ListUsers: `Marker` comes back with `IsTruncated` saying whether to follow it.
+        static LIST_USERS_OP: OperationSpec = OperationSpec::named("ListUsers");
+        static LIST_USERS: PaginatorSpec = PaginatorSpec {
+            operation: &LIST_USERS_OP,
+            input_token: &["Marker"],
+            output_token: &["Marker"],
+            limit_key: Some("MaxItems"),
+            result_key: &["Items"],
+            more_results: Some("IsTruncated"),
+        };
+        let mock = Arc::new(MockTransport::new());
+        mock.push_output("ListUsers", json!({"Items": [1], "IsTruncated": true, "Marker": "a"}));
+        mock.push_output("ListUsers", json!({"Items": [2], "IsTruncated": false, "Marker": "b"}));
+        let handle = ClientHandle::new(mock.clone(), &SERVICE);
+        let pages = collect(handle.paginate::<Page, Error>(&LIST_USERS, json!({}), PaginationConfig::default())).await;
+        assert_eq!(pages, [Page { items: vec![1] }, Page { items: vec![2] }]);
+        assert_eq!(mock.inputs("ListUsers"), [json!({}), json!({"Marker": "a"})]);
+    }
+
+    #[tokio::test]
     async fn a_repeated_token_ends_the_walk() {
         let mock = Arc::new(MockTransport::new());
         mock.on("List", |_| Ok(json!({"Items": [1], "LastKey": "same"})));
@@ -401,13 +425,14 @@ mod tests {
     #[tokio::test]
     async fn nested_tokens_and_several_tokens_pair_by_position() {
         static BINDING: HttpBinding = HttpBinding { method: "GET", uri: "/list", members: &[] };
+        static LIST_BOUND: OperationSpec = OperationSpec { name: "List", binding: Some(&BINDING), schema: None };
         static NESTED: PaginatorSpec = PaginatorSpec {
-            operation: "List",
+            operation: &LIST_BOUND,
             input_token: &["Marker", "Start.Id"],
             output_token: &["NextMarker", "Next.Id"],
             limit_key: None,
             result_key: &["Items"],
-            binding: Some(&BINDING),
+            more_results: None,
         };
         let mock = Arc::new(MockTransport::new());
         mock.push_output("List", json!({"Items": [], "NextMarker": "m", "Next": {"Id": 7}}));

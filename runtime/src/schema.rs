@@ -108,6 +108,8 @@ impl PartialEq for OperationSchema {
     }
 }
 
+impl Eq for OperationSchema {}
+
 /// The scalar shapes, shared by every generated service.
 pub static STRING: Shape = Shape::String;
 pub static BOOLEAN: Shape = Shape::Boolean;

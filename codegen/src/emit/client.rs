@@ -52,15 +52,26 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     ));
     let methods: Vec<TokenStream> =
         cx.service.operations.iter().map(|(name, op)| method(cx, name, op)).collect();
-    let bindings: Vec<TokenStream> =
-        cx.service.operations.keys().filter_map(|name| binding_static(cx, name)).collect();
-    let binding_imports = (!bindings.is_empty()).then(|| {
-        let text = quote!(#(#bindings)*).to_string();
-        let members = text.contains("MemberBinding").then(|| quote!(Location, MemberBinding,));
-        let wire_type = text.contains("WireType").then(|| quote!(WireType,));
-        (quote!(HttpBinding, #members), wire_type)
+    let specs: Vec<TokenStream> = cx.service.operations.keys().map(|name| spec_static(cx, name)).collect();
+    let text = quote!(#(#specs)*).to_string();
+    let mut runtime_imports = vec![quote!(Call), quote!(ClientHandle)];
+    for (item, used) in [
+        ("HttpBinding", text.contains("HttpBinding")),
+        ("Location", text.contains("MemberBinding")),
+        ("MemberBinding", text.contains("MemberBinding")),
+        ("OperationSpec", true),
+        ("Transport", true),
+        ("WireType", text.contains("WireType")),
+    ] {
+        if used {
+            let item = ident(item);
+            runtime_imports.push(quote!(#item));
+        }
+    }
+    let schema_imports = text.contains("OperationSchema").then(|| {
+        let namespace = text.contains("XmlNamespace").then(|| quote!(, XmlNamespace));
+        quote!(use awsdoc_runtime::schema::{OperationSchema #namespace};)
     });
-    let (binding_imports, wire_type_import) = binding_imports.unzip();
     let module_docs = docs::inner(&format!("The client for {title}."));
     let methods = quote!(#(#methods)*);
     let modules = super::paginators::sibling_imports(&methods);
@@ -69,11 +80,12 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         #module_docs
         use std::sync::Arc;
 
-        use awsdoc_runtime::{Call, ClientHandle, #binding_imports Transport, #wire_type_import};
+        use awsdoc_runtime::{#(#runtime_imports),*};
+        #schema_imports
 
         #imports
 
-        #(#bindings)*
+        #(#specs)*
 
         #client_docs
         #[derive(Debug, Clone)]
@@ -123,17 +135,14 @@ fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         }
     });
     let encode = quote!(#(#fill)* #encode);
-    let binding = match cx.binding_static(op_name) {
-        Some(binding) => quote!(Some(&#binding)),
-        None => quote!(None),
-    };
+    let spec = cx.operation_static(op_name);
     quote! {
         #doc
         #deprecated
         #[inline]
         pub fn #method(&self, #param) -> Call<'_, #output, #error> {
             #encode
-            self.handle.send(#op_name, #binding, input)
+            self.handle.send(&#spec, input)
         }
     }
 }
@@ -159,10 +168,39 @@ fn idempotency_tokens(cx: &ServiceCx, op: &Operation) -> Vec<proc_macro2::Ident>
         .collect()
 }
 
-/// `static <OP>_HTTP: HttpBinding`, where a `restJson1` operation puts its members.
-fn binding_static(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
+/// `static <OP>: OperationSpec`: the operation's wire name, where a REST operation puts its
+/// members, and the shapes an XML protocol writes and reads.
+fn spec_static(cx: &ServiceCx, op_name: &str) -> TokenStream {
+    let name = cx.operation_static(op_name);
+    let doc = docs::outer(&format!("How {} travels.", docs::code(op_name)));
+    let (binding, schema) = (binding(cx, op_name), super::schema::operation_schema(cx, op_name));
+    if binding.is_none() && schema.is_none() {
+        return quote! {
+            #doc
+            pub(super) static #name: OperationSpec = OperationSpec::named(#op_name);
+        };
+    }
+    let binding = match binding {
+        Some(binding) => quote!(Some(&#binding)),
+        None => quote!(None),
+    };
+    let schema = match schema {
+        Some(schema) => quote!(Some(&#schema)),
+        None => quote!(None),
+    };
+    quote! {
+        #doc
+        pub(super) static #name: OperationSpec = OperationSpec {
+            name: #op_name,
+            binding: #binding,
+            schema: #schema,
+        };
+    }
+}
+
+/// The `HttpBinding` of a REST operation: where it puts its members.
+fn binding(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
     let http = cx.http_binding(op_name)?;
-    let name = cx.binding_static(op_name)?;
     let method = &http.method;
     let uri = &http.uri;
     let op = cx.operation(op_name)?;
@@ -187,14 +225,12 @@ fn binding_static(cx: &ServiceCx, op_name: &str) -> Option<TokenStream> {
             }
         }
     });
-    let doc = docs::outer(&format!("Where {} puts its members on the wire.", docs::code(op_name)));
     Some(quote! {
-        #doc
-        pub(super) static #name: HttpBinding = HttpBinding {
+        HttpBinding {
             method: #method,
             uri: #uri,
             members: &[#(#members),*],
-        };
+        }
     })
 }
 

@@ -72,7 +72,9 @@ pub struct ServiceCx<'a> {
     /// Error enum name per operation name.
     pub error_names: BTreeMap<&'a str, String>,
     /// Name of the `HttpBinding` static per operation that has a binding.
-    binding_statics: BTreeMap<&'a str, String>,
+    operation_statics: BTreeMap<&'a str, String>,
+    /// Shape name → its static in `schema.rs` (XML protocols), computed on first use.
+    pub schema_statics: std::cell::OnceCell<BTreeMap<String, String>>,
     /// Method names still free for paginators and waiters.
     pub method_namer: std::cell::RefCell<Namer>,
     pub uses: Uses,
@@ -111,14 +113,13 @@ impl<'a> ServiceCx<'a> {
             .map(|name| (name.as_str(), errors.claim(format!("{}Error", names::pascal_case(name)))))
             .collect();
 
-        // `GetFOO` and `GetFoo` would both be `GET_FOO_HTTP` (the second gets `_2`).
+        // `GetFOO` and `GetFoo` would both be `GET_FOO` (the second gets `_2`).
         let mut statics = Namer::snake();
-        let binding_statics = service
+        statics.reserve(&["SERVICE"]);
+        let operation_statics = service
             .operations
-            .iter()
-            .filter(|(_, op)| op.http.is_some())
-            .map(|(name, _)| name)
-            .map(|name| (name.as_str(), statics.claim(format!("{}_HTTP", names::screaming_snake_case(name)))))
+            .keys()
+            .map(|name| (name.as_str(), statics.claim(names::screaming_snake_case(name))))
             .collect();
 
         let mut cx = ServiceCx {
@@ -129,7 +130,8 @@ impl<'a> ServiceCx<'a> {
             defaultable: BTreeSet::new(),
             methods,
             error_names,
-            binding_statics,
+            operation_statics,
+            schema_statics: std::cell::OnceCell::new(),
             method_namer: std::cell::RefCell::new(method_namer),
             uses: Uses::default(),
         };
@@ -158,9 +160,15 @@ impl<'a> ServiceCx<'a> {
         self.service.operations.get(operation)?.http.as_ref()
     }
 
-    /// The name of the static holding an operation's [`Self::http_binding`] in `client.rs`.
-    pub fn binding_static(&self, operation: &str) -> Option<Ident> {
-        self.binding_statics.get(operation).map(|name| ident(name))
+    /// The name of the static in `client.rs` holding an operation's wire facts (the
+    /// runtime's `OperationSpec`).
+    pub fn operation_static(&self, operation: &str) -> Ident {
+        ident(self.operation_statics.get(operation).map_or("UNKNOWN_OPERATION", String::as_str))
+    }
+
+    /// Whether the service speaks an XML protocol, whose calls need shape schemas.
+    pub fn is_xml(&self) -> bool {
+        self.service.protocol.as_ref().is_some_and(|p| p.kind.is_xml())
     }
 
     /// The shapes that get a Rust type, in model order.

@@ -56,11 +56,13 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         let variant = ident(&namer.claim(names::variant_name(error)));
         let shape_docs = cx.shape(error).map(|s| docs::prose(&s.docs)).unwrap_or_default();
         let status = cx.structure(error).and_then(|s| s.error_status).map(|s| format!(" HTTP status {s}.")).unwrap_or_default();
-        let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.{status}", docs::code(error))]));
+        // Query services name some errors on the wire by a code of their own (`NoSuchEntity`).
+        let code = cx.structure(error).and_then(|s| s.error_code.as_deref()).unwrap_or(error);
+        let doc = docs::outer(&docs::paragraphs([&shape_docs, &format!("Error code {}.{status}", docs::code(code))]));
         let shape = cx.rust_type(error, Scope::Sibling);
         defs.push(quote! { #doc #variant(ErrorShape<#shape>), });
         variants.push(variant);
-        codes.push(error.as_str());
+        codes.push(code);
     }
     let allow = allow_variant_names(name_str, &namer);
 

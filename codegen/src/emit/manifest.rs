@@ -97,7 +97,7 @@ pub fn lib_rs(services: &[ServiceCx]) -> TokenStream {
     }
 }
 
-pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -> TokenStream {
+pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool, has_schema: bool) -> TokenStream {
     let service = cx.service;
     let version = service.api_version.as_deref().unwrap_or_default();
     let mut heading = service_title(cx);
@@ -164,12 +164,14 @@ pub fn service_mod_rs(cx: &ServiceCx, has_paginators: bool, has_waiters: bool) -
     };
     let paginators = has_paginators.then(|| quote!(mod paginators;));
     let waiters = has_waiters.then(|| quote!(pub mod waiters;));
+    let schema = has_schema.then(|| quote!(mod schema;));
     quote! {
         #module_docs
 
         mod client;
         pub mod errors;
         #paginators
+        #schema
         pub mod types;
         #waiters
 

@@ -11,6 +11,7 @@
 //! | [`client`] | `src/<service>/client.rs`: the `Client` and its operation methods |
 //! | [`paginators`] | `src/<service>/paginators.rs`: page and item streams |
 //! | [`waiters`] | `src/<service>/waiters.rs`: waiter methods and schedules |
+//! | [`schema`] | `src/<service>/schema.rs` (XML protocols): the shapes as the transport walks them |
 //!
 //! [`names`] and [`docs`] hold the naming and doc-comment rules; [`context`] the per-service
 //! analysis (type names, boxing, `Default`). Output is deterministic: everything iterates
@@ -25,6 +26,7 @@ pub mod fixture;
 pub mod manifest;
 pub mod names;
 pub mod paginators;
+pub mod schema;
 pub mod types;
 pub mod waiters;
 
@@ -149,8 +151,12 @@ fn emit_service(cx: &ServiceCx) -> Vec<GeneratedFile> {
     let client = client::file(cx);
     let paginators = paginators::file(cx);
     let waiters = waiters::file(cx);
+    let schema = schema::file(cx);
     let mut files = vec![
-        rust_file(format!("{dir}/mod.rs"), manifest::service_mod_rs(cx, paginators.is_some(), waiters.is_some())),
+        rust_file(
+            format!("{dir}/mod.rs"),
+            manifest::service_mod_rs(cx, paginators.is_some(), waiters.is_some(), schema.is_some()),
+        ),
         rust_file(format!("{dir}/types.rs"), types),
         rust_file(format!("{dir}/errors.rs"), errors),
         rust_file(format!("{dir}/client.rs"), client),
@@ -160,6 +166,9 @@ fn emit_service(cx: &ServiceCx) -> Vec<GeneratedFile> {
     }
     if let Some(waiters) = waiters {
         files.push(rust_file(format!("{dir}/waiters.rs"), waiters));
+    }
+    if let Some(schema) = schema {
+        files.push(rust_file(format!("{dir}/schema.rs"), schema));
     }
     docs::clear();
     files

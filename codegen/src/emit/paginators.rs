@@ -30,18 +30,19 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
             Some(key) => quote!(Some(#key)),
             None => quote!(None),
         };
-        let binding = match cx.binding_static(op_name) {
-            Some(binding) => quote!(Some(&super::client::#binding)),
+        let more_results = match &paginator.more_results {
+            Some(key) => quote!(Some(#key)),
             None => quote!(None),
         };
+        let operation = cx.operation_static(op_name);
         statics.push(quote! {
             static #spec: PaginatorSpec = PaginatorSpec {
-                operation: #op_name,
+                operation: &super::client::#operation,
                 input_token: &[#(#input_token),*],
                 output_token: &[#(#output_token),*],
                 limit_key: #limit_key,
                 result_key: &[#(#result_key),*],
-                binding: #binding,
+                more_results: #more_results,
             };
         });
 

@@ -265,3 +265,41 @@ fn assert_unique(scope: &str, names: &[String]) {
     let dups: Vec<&String> = names.iter().filter(|n| !seen.insert(n.as_str())).collect();
     assert!(dups.is_empty(), "{scope}: repeated {dups:?}");
 }
+
+/// The fixture as an XML service: query protocol, a result wrapper, a renamed element, a
+/// list with its own item name and a flattened one.
+fn query_fixture() -> Service {
+    use crate::model::{MemberXml, Protocol, ProtocolKind};
+    let mut service = fixture::dynamodb();
+    service.protocol = Some(Protocol {
+        kind: ProtocolKind::Query,
+        signing_name: "dynamodb".into(),
+        endpoint_prefix: "dynamodb".into(),
+        xml_namespace: Some("http://dynamodb.amazonaws.com/doc/2012-08-10/".into()),
+    });
+    let list_backups = service.operations.get_mut("ListBackups").expect("fixture operation");
+    list_backups.result_wrapper = Some("ListBackupsResult".into());
+    let summaries = service.shapes.get_mut("BackupSummaries").expect("fixture list");
+    summaries.xml.member_name = Some("item".into());
+    if let Some(ShapeKind::Structure(s)) = service.shapes.get_mut("ListBackupsOutput").map(|s| &mut s.kind) {
+        let member = s.members.iter_mut().find(|m| m.name == "BackupSummaries").expect("fixture member");
+        member.xml = MemberXml { name: Some("backupSummarySet".into()), flattened: true, ..MemberXml::default() };
+    }
+    service
+}
+
+#[test]
+fn xml_services_get_a_schema_of_every_shape_their_operations_use() {
+    let files = emit_crate(&[query_fixture()]);
+    let schema = file(&files, "src/dynamodb/schema.rs");
+    insta::assert_snapshot!("query__src__dynamodb__schema.rs", schema);
+    assert!(schema.contains("pub(super) static BACKUP_SUMMARIES: Shape = Shape::List("), "{schema}");
+    assert!(schema.contains("xml_name: Some(\"item\")"), "the list's item name: {schema}");
+    assert!(schema.contains("xml_name: Some(\"backupSummarySet\")"), "the member's element name: {schema}");
+    let client = file(&files, "src/dynamodb/client.rs");
+    assert!(client.contains("result_wrapper: Some(\"ListBackupsResult\")"), "{client}");
+    assert!(client.contains("output: Some(&super::schema::LIST_BACKUPS_OUTPUT)"), "{client}");
+    assert!(file(&files, "src/dynamodb/mod.rs").contains("mod schema;"));
+    // JSON services have none.
+    assert!(fixture_files().iter().all(|f| !f.path.ends_with("schema.rs")));
+}

@@ -5,2435 +5,3126 @@
 use std::sync::Arc;
 
 use awsdoc_runtime::{
-    Call, ClientHandle, HttpBinding, Location, MemberBinding, Transport, WireType,
+    Call, ClientHandle, HttpBinding, Location, MemberBinding, OperationSpec, Transport,
+    WireType,
 };
 
 use super::{errors, types};
 
-/// Where `AssociateBackupVaultMpaApprovalTeam` puts its members on the wire.
-pub(super) static ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `CancelLegalHold` puts its members on the wire.
-pub(super) static CANCEL_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/legal-holds/{legalHoldId}",
-    members: &[
-        MemberBinding {
-            member: "LegalHoldId",
-            location: Location::Path,
-            wire_name: "legalHoldId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "CancelDescription",
-            location: Location::Query,
-            wire_name: "cancelDescription",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RetainRecordInDays",
-            location: Location::Query,
-            wire_name: "retainRecordInDays",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `CreateBackupAccessPoint` puts its members on the wire.
-pub(super) static CREATE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-access-point/create",
-    members: &[],
-};
-
-/// Where `CreateBackupPlan` puts its members on the wire.
-pub(super) static CREATE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup/plans/",
-    members: &[],
-};
-
-/// Where `CreateBackupSelection` puts its members on the wire.
-pub(super) static CREATE_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup/plans/{backupPlanId}/selections/",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `CreateBackupVault` puts its members on the wire.
-pub(super) static CREATE_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-vaults/{backupVaultName}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `CreateFramework` puts its members on the wire.
-pub(super) static CREATE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/audit/frameworks",
-    members: &[],
-};
-
-/// Where `CreateLegalHold` puts its members on the wire.
-pub(super) static CREATE_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/legal-holds/",
-    members: &[],
-};
-
-/// Where `CreateLogicallyAirGappedBackupVault` puts its members on the wire.
-pub(super) static CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `CreateReportPlan` puts its members on the wire.
-pub(super) static CREATE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/audit/report-plans",
-    members: &[],
-};
-
-/// Where `CreateRestoreAccessBackupVault` puts its members on the wire.
-pub(super) static CREATE_RESTORE_ACCESS_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-access-backup-vaults",
-    members: &[],
-};
-
-/// Where `CreateRestoreTestingPlan` puts its members on the wire.
-pub(super) static CREATE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-testing/plans",
-    members: &[],
-};
-
-/// Where `CreateRestoreTestingSelection` puts its members on the wire.
-pub(super) static CREATE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `CreateTieringConfiguration` puts its members on the wire.
-pub(super) static CREATE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/tiering-configurations",
-    members: &[],
-};
-
-/// Where `DeleteBackupAccessPoint` puts its members on the wire.
-pub(super) static DELETE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-access-point/delete/{AccessPointArn}",
-    members: &[
-        MemberBinding {
-            member: "AccessPointArn",
-            location: Location::Path,
-            wire_name: "AccessPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupPlan` puts its members on the wire.
-pub(super) static DELETE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup/plans/{backupPlanId}",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupSelection` puts its members on the wire.
-pub(super) static DELETE_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "SelectionId",
-            location: Location::Path,
-            wire_name: "selectionId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupVault` puts its members on the wire.
-pub(super) static DELETE_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupVaultAccessPolicy` puts its members on the wire.
-pub(super) static DELETE_BACKUP_VAULT_ACCESS_POLICY_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}/access-policy",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupVaultLockConfiguration` puts its members on the wire.
-pub(super) static DELETE_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}/vault-lock",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteBackupVaultNotifications` puts its members on the wire.
-pub(super) static DELETE_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteFramework` puts its members on the wire.
-pub(super) static DELETE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/audit/frameworks/{frameworkName}",
-    members: &[
-        MemberBinding {
-            member: "FrameworkName",
-            location: Location::Path,
-            wire_name: "frameworkName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteRecoveryPoint` puts its members on the wire.
-pub(super) static DELETE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteReportPlan` puts its members on the wire.
-pub(super) static DELETE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/audit/report-plans/{reportPlanName}",
-    members: &[
-        MemberBinding {
-            member: "ReportPlanName",
-            location: Location::Path,
-            wire_name: "reportPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteRestoreTestingPlan` puts its members on the wire.
-pub(super) static DELETE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteRestoreTestingSelection` puts its members on the wire.
-pub(super) static DELETE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RestoreTestingSelectionName",
-            location: Location::Path,
-            wire_name: "RestoreTestingSelectionName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DeleteTieringConfiguration` puts its members on the wire.
-pub(super) static DELETE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/tiering-configurations/{tieringConfigurationName}",
-    members: &[
-        MemberBinding {
-            member: "TieringConfigurationName",
-            location: Location::Path,
-            wire_name: "tieringConfigurationName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeBackupAccessPoint` puts its members on the wire.
-pub(super) static DESCRIBE_BACKUP_ACCESS_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-access-point/{AccessPointArn}",
-    members: &[
-        MemberBinding {
-            member: "AccessPointArn",
-            location: Location::Path,
-            wire_name: "AccessPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeBackupJob` puts its members on the wire.
-pub(super) static DESCRIBE_BACKUP_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-jobs/{backupJobId}",
-    members: &[
-        MemberBinding {
-            member: "BackupJobId",
-            location: Location::Path,
-            wire_name: "backupJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeBackupVault` puts its members on the wire.
-pub(super) static DESCRIBE_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeCopyJob` puts its members on the wire.
-pub(super) static DESCRIBE_COPY_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/copy-jobs/{copyJobId}",
-    members: &[
-        MemberBinding {
-            member: "CopyJobId",
-            location: Location::Path,
-            wire_name: "copyJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeFramework` puts its members on the wire.
-pub(super) static DESCRIBE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/frameworks/{frameworkName}",
-    members: &[
-        MemberBinding {
-            member: "FrameworkName",
-            location: Location::Path,
-            wire_name: "frameworkName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeGlobalSettings` puts its members on the wire.
-pub(super) static DESCRIBE_GLOBAL_SETTINGS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/global-settings",
-    members: &[],
-};
-
-/// Where `DescribeProtectedResource` puts its members on the wire.
-pub(super) static DESCRIBE_PROTECTED_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/resources/{resourceArn}",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeRecoveryPoint` puts its members on the wire.
-pub(super) static DESCRIBE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeRegionSettings` puts its members on the wire.
-pub(super) static DESCRIBE_REGION_SETTINGS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/account-settings",
-    members: &[],
-};
-
-/// Where `DescribeReportJob` puts its members on the wire.
-pub(super) static DESCRIBE_REPORT_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/report-jobs/{reportJobId}",
-    members: &[
-        MemberBinding {
-            member: "ReportJobId",
-            location: Location::Path,
-            wire_name: "reportJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeReportPlan` puts its members on the wire.
-pub(super) static DESCRIBE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/report-plans/{reportPlanName}",
-    members: &[
-        MemberBinding {
-            member: "ReportPlanName",
-            location: Location::Path,
-            wire_name: "reportPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeRestoreJob` puts its members on the wire.
-pub(super) static DESCRIBE_RESTORE_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-jobs/{restoreJobId}",
-    members: &[
-        MemberBinding {
-            member: "RestoreJobId",
-            location: Location::Path,
-            wire_name: "restoreJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DescribeScanJob` puts its members on the wire.
-pub(super) static DESCRIBE_SCAN_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/scan/jobs/{ScanJobId}",
-    members: &[
-        MemberBinding {
-            member: "ScanJobId",
-            location: Location::Path,
-            wire_name: "ScanJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DisassociateBackupVaultMpaApprovalTeam` puts its members on the wire.
-pub(super) static DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam?delete",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DisassociateRecoveryPoint` puts its members on the wire.
-pub(super) static DISASSOCIATE_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/disassociate",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `DisassociateRecoveryPointFromParent` puts its members on the wire.
-pub(super) static DISASSOCIATE_RECOVERY_POINT_FROM_PARENT_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/parentAssociation",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ExportBackupPlanTemplate` puts its members on the wire.
-pub(super) static EXPORT_BACKUP_PLAN_TEMPLATE_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/{backupPlanId}/toTemplate/",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetBackupPlan` puts its members on the wire.
-pub(super) static GET_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/{backupPlanId}/",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "VersionId",
-            location: Location::Query,
-            wire_name: "versionId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxScheduledRunsPreview",
-            location: Location::Query,
-            wire_name: "MaxScheduledRunsPreview",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `GetBackupPlanFromJSON` puts its members on the wire.
-pub(super) static GET_BACKUP_PLAN_FROM_JSON_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup/template/json/toPlan",
-    members: &[],
-};
-
-/// Where `GetBackupPlanFromTemplate` puts its members on the wire.
-pub(super) static GET_BACKUP_PLAN_FROM_TEMPLATE_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/template/plans/{templateId}/toPlan",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanTemplateId",
-            location: Location::Path,
-            wire_name: "templateId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetBackupSelection` puts its members on the wire.
-pub(super) static GET_BACKUP_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "SelectionId",
-            location: Location::Path,
-            wire_name: "selectionId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetBackupVaultAccessPolicy` puts its members on the wire.
-pub(super) static GET_BACKUP_VAULT_ACCESS_POLICY_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/access-policy",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetBackupVaultNotifications` puts its members on the wire.
-pub(super) static GET_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetLegalHold` puts its members on the wire.
-pub(super) static GET_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/legal-holds/{legalHoldId}/",
-    members: &[
-        MemberBinding {
-            member: "LegalHoldId",
-            location: Location::Path,
-            wire_name: "legalHoldId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetPITRMalwareScanResults` puts its members on the wire.
-pub(super) static GET_PITR_MALWARE_SCAN_RESULTS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/scan/pitr-malware-scan-results",
-    members: &[
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Query,
-            wire_name: "RecoveryPointArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Query,
-            wire_name: "BackupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ScanEndTime",
-            location: Location::Query,
-            wire_name: "ScanEndTime",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "MalwareScanner",
-            location: Location::Query,
-            wire_name: "MalwareScanner",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRecoveryPointIndexDetails` puts its members on the wire.
-pub(super) static GET_RECOVERY_POINT_INDEX_DETAILS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRecoveryPointRestoreMetadata` puts its members on the wire.
-pub(super) static GET_RECOVERY_POINT_RESTORE_METADATA_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/restore-metadata",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRestoreJobMetadata` puts its members on the wire.
-pub(super) static GET_RESTORE_JOB_METADATA_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-jobs/{restoreJobId}/metadata",
-    members: &[
-        MemberBinding {
-            member: "RestoreJobId",
-            location: Location::Path,
-            wire_name: "restoreJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRestoreTestingInferredMetadata` puts its members on the wire.
-pub(super) static GET_RESTORE_TESTING_INFERRED_METADATA_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-testing/inferred-metadata",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "BackupVaultAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Query,
-            wire_name: "BackupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Query,
-            wire_name: "RecoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRestoreTestingPlan` puts its members on the wire.
-pub(super) static GET_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetRestoreTestingSelection` puts its members on the wire.
-pub(super) static GET_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RestoreTestingSelectionName",
-            location: Location::Path,
-            wire_name: "RestoreTestingSelectionName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `GetSupportedResourceTypes` puts its members on the wire.
-pub(super) static GET_SUPPORTED_RESOURCE_TYPES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/supported-resource-types",
-    members: &[],
-};
-
-/// Where `GetTieringConfiguration` puts its members on the wire.
-pub(super) static GET_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/tiering-configurations/{tieringConfigurationName}",
-    members: &[
-        MemberBinding {
-            member: "TieringConfigurationName",
-            location: Location::Path,
-            wire_name: "tieringConfigurationName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupAccessPoints` puts its members on the wire.
-pub(super) static LIST_BACKUP_ACCESS_POINTS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-access-point",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupAccessPointsByRecoveryPoint` puts its members on the wire.
-pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-access-point/recovery-point/{RecoveryPointArn}",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "RecoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupAccessPointsByResource` puts its members on the wire.
-pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-access-point/resource/{ResourceArn}",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "ResourceArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupJobSummaries` puts its members on the wire.
-pub(super) static LIST_BACKUP_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/backup-job-summaries",
-    members: &[
-        MemberBinding {
-            member: "AccountId",
-            location: Location::Query,
-            wire_name: "AccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "State",
-            location: Location::Query,
-            wire_name: "State",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceType",
-            location: Location::Query,
-            wire_name: "ResourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MessageCategory",
-            location: Location::Query,
-            wire_name: "MessageCategory",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "AggregationPeriod",
-            location: Location::Query,
-            wire_name: "AggregationPeriod",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupJobs` puts its members on the wire.
-pub(super) static LIST_BACKUP_JOBS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-jobs/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByState",
-            location: Location::Query,
-            wire_name: "state",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByBackupVaultName",
-            location: Location::Query,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByAccountId",
-            location: Location::Query,
-            wire_name: "accountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCompleteAfter",
-            location: Location::Query,
-            wire_name: "completeAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCompleteBefore",
-            location: Location::Query,
-            wire_name: "completeBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByParentJobId",
-            location: Location::Query,
-            wire_name: "parentJobId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByMessageCategory",
-            location: Location::Query,
-            wire_name: "messageCategory",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListBackupPlanTemplates` puts its members on the wire.
-pub(super) static LIST_BACKUP_PLAN_TEMPLATES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/template/plans",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListBackupPlanVersions` puts its members on the wire.
-pub(super) static LIST_BACKUP_PLAN_VERSIONS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/{backupPlanId}/versions/",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListBackupPlans` puts its members on the wire.
-pub(super) static LIST_BACKUP_PLANS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "IncludeDeleted",
-            location: Location::Query,
-            wire_name: "includeDeleted",
-            wire_type: WireType::Boolean,
-        },
-    ],
-};
-
-/// Where `ListBackupSelections` puts its members on the wire.
-pub(super) static LIST_BACKUP_SELECTIONS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup/plans/{backupPlanId}/selections/",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListBackupVaults` puts its members on the wire.
-pub(super) static LIST_BACKUP_VAULTS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/",
-    members: &[
-        MemberBinding {
-            member: "ByVaultType",
-            location: Location::Query,
-            wire_name: "vaultType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByShared",
-            location: Location::Query,
-            wire_name: "shared",
-            wire_type: WireType::Boolean,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListCopyJobSummaries` puts its members on the wire.
-pub(super) static LIST_COPY_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/copy-job-summaries",
-    members: &[
-        MemberBinding {
-            member: "AccountId",
-            location: Location::Query,
-            wire_name: "AccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "State",
-            location: Location::Query,
-            wire_name: "State",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceType",
-            location: Location::Query,
-            wire_name: "ResourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MessageCategory",
-            location: Location::Query,
-            wire_name: "MessageCategory",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "AggregationPeriod",
-            location: Location::Query,
-            wire_name: "AggregationPeriod",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListCopyJobs` puts its members on the wire.
-pub(super) static LIST_COPY_JOBS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/copy-jobs/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByState",
-            location: Location::Query,
-            wire_name: "state",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByDestinationVaultArn",
-            location: Location::Query,
-            wire_name: "destinationVaultArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByAccountId",
-            location: Location::Query,
-            wire_name: "accountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCompleteBefore",
-            location: Location::Query,
-            wire_name: "completeBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCompleteAfter",
-            location: Location::Query,
-            wire_name: "completeAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByParentJobId",
-            location: Location::Query,
-            wire_name: "parentJobId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByMessageCategory",
-            location: Location::Query,
-            wire_name: "messageCategory",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BySourceRecoveryPointArn",
-            location: Location::Query,
-            wire_name: "sourceRecoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListFrameworks` puts its members on the wire.
-pub(super) static LIST_FRAMEWORKS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/frameworks",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListIndexedRecoveryPoints` puts its members on the wire.
-pub(super) static LIST_INDEXED_RECOVERY_POINTS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/indexes/recovery-point/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "SourceResourceArn",
-            location: Location::Query,
-            wire_name: "sourceResourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "CreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "CreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "IndexStatus",
-            location: Location::Query,
-            wire_name: "indexStatus",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListLegalHolds` puts its members on the wire.
-pub(super) static LIST_LEGAL_HOLDS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/legal-holds/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListProtectedResources` puts its members on the wire.
-pub(super) static LIST_PROTECTED_RESOURCES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/resources/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListProtectedResourcesByBackupVault` puts its members on the wire.
-pub(super) static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/resources/",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListRecoveryPointsByBackupVault` puts its members on the wire.
-pub(super) static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "BackupVaultAccountId",
-            location: Location::Query,
-            wire_name: "backupVaultAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByBackupPlanId",
-            location: Location::Query,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByParentRecoveryPointArn",
-            location: Location::Query,
-            wire_name: "parentRecoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListRecoveryPointsByLegalHold` puts its members on the wire.
-pub(super) static LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/legal-holds/{legalHoldId}/recovery-points",
-    members: &[
-        MemberBinding {
-            member: "LegalHoldId",
-            location: Location::Path,
-            wire_name: "legalHoldId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListRecoveryPointsByResource` puts its members on the wire.
-pub(super) static LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/resources/{resourceArn}/recovery-points/",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "ManagedByAWSBackupOnly",
-            location: Location::Query,
-            wire_name: "managedByAWSBackupOnly",
-            wire_type: WireType::Boolean,
-        },
-    ],
-};
-
-/// Where `ListReportJobs` puts its members on the wire.
-pub(super) static LIST_REPORT_JOBS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/report-jobs",
-    members: &[
-        MemberBinding {
-            member: "ByReportPlanName",
-            location: Location::Query,
-            wire_name: "ReportPlanName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCreationBefore",
-            location: Location::Query,
-            wire_name: "CreationBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreationAfter",
-            location: Location::Query,
-            wire_name: "CreationAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByStatus",
-            location: Location::Query,
-            wire_name: "Status",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListReportPlans` puts its members on the wire.
-pub(super) static LIST_REPORT_PLANS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/report-plans",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListRestoreAccessBackupVaults` puts its members on the wire.
-pub(super) static LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListRestoreJobSummaries` puts its members on the wire.
-pub(super) static LIST_RESTORE_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/restore-job-summaries",
-    members: &[
-        MemberBinding {
-            member: "AccountId",
-            location: Location::Query,
-            wire_name: "AccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "State",
-            location: Location::Query,
-            wire_name: "State",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceType",
-            location: Location::Query,
-            wire_name: "ResourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "AggregationPeriod",
-            location: Location::Query,
-            wire_name: "AggregationPeriod",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListRestoreJobs` puts its members on the wire.
-pub(super) static LIST_RESTORE_JOBS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-jobs/",
-    members: &[
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "ByAccountId",
-            location: Location::Query,
-            wire_name: "accountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "resourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCreatedBefore",
-            location: Location::Query,
-            wire_name: "createdBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCreatedAfter",
-            location: Location::Query,
-            wire_name: "createdAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByStatus",
-            location: Location::Query,
-            wire_name: "status",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCompleteBefore",
-            location: Location::Query,
-            wire_name: "completeBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCompleteAfter",
-            location: Location::Query,
-            wire_name: "completeAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByRestoreTestingPlanArn",
-            location: Location::Query,
-            wire_name: "restoreTestingPlanArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByParentJobId",
-            location: Location::Query,
-            wire_name: "parentJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListRestoreJobsByProtectedResource` puts its members on the wire.
-pub(super) static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/resources/{resourceArn}/restore-jobs/",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByStatus",
-            location: Location::Query,
-            wire_name: "status",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByRecoveryPointCreationDateAfter",
-            location: Location::Query,
-            wire_name: "recoveryPointCreationDateAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByRecoveryPointCreationDateBefore",
-            location: Location::Query,
-            wire_name: "recoveryPointCreationDateBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListRestoreTestingPlans` puts its members on the wire.
-pub(super) static LIST_RESTORE_TESTING_PLANS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-testing/plans",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListRestoreTestingSelections` puts its members on the wire.
-pub(super) static LIST_RESTORE_TESTING_SELECTIONS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListScanJobSummaries` puts its members on the wire.
-pub(super) static LIST_SCAN_JOB_SUMMARIES_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/audit/scan-job-summaries",
-    members: &[
-        MemberBinding {
-            member: "AccountId",
-            location: Location::Query,
-            wire_name: "AccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ResourceType",
-            location: Location::Query,
-            wire_name: "ResourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MalwareScanner",
-            location: Location::Query,
-            wire_name: "MalwareScanner",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ScanResultStatus",
-            location: Location::Query,
-            wire_name: "ScanResultStatus",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "State",
-            location: Location::Query,
-            wire_name: "State",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "AggregationPeriod",
-            location: Location::Query,
-            wire_name: "AggregationPeriod",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListScanJobs` puts its members on the wire.
-pub(super) static LIST_SCAN_JOBS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/scan/jobs",
-    members: &[
-        MemberBinding {
-            member: "ByAccountId",
-            location: Location::Query,
-            wire_name: "ByAccountId",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByBackupVaultName",
-            location: Location::Query,
-            wire_name: "ByBackupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByCompleteAfter",
-            location: Location::Query,
-            wire_name: "ByCompleteAfter",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByCompleteBefore",
-            location: Location::Query,
-            wire_name: "ByCompleteBefore",
-            wire_type: WireType::Timestamp,
-        },
-        MemberBinding {
-            member: "ByMalwareScanner",
-            location: Location::Query,
-            wire_name: "ByMalwareScanner",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByRecoveryPointArn",
-            location: Location::Query,
-            wire_name: "ByRecoveryPointArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceArn",
-            location: Location::Query,
-            wire_name: "ByResourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByResourceType",
-            location: Location::Query,
-            wire_name: "ByResourceType",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByScanResultStatus",
-            location: Location::Query,
-            wire_name: "ByScanResultStatus",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "ByState",
-            location: Location::Query,
-            wire_name: "ByState",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "MaxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "NextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `ListTags` puts its members on the wire.
-pub(super) static LIST_TAGS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/tags/{resourceArn}/",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-    ],
-};
-
-/// Where `ListTieringConfigurations` puts its members on the wire.
-pub(super) static LIST_TIERING_CONFIGURATIONS_HTTP: HttpBinding = HttpBinding {
-    method: "GET",
-    uri: "/tiering-configurations/",
-    members: &[
-        MemberBinding {
-            member: "MaxResults",
-            location: Location::Query,
-            wire_name: "maxResults",
-            wire_type: WireType::Integer,
-        },
-        MemberBinding {
-            member: "NextToken",
-            location: Location::Query,
-            wire_name: "nextToken",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `PutBackupVaultAccessPolicy` puts its members on the wire.
-pub(super) static PUT_BACKUP_VAULT_ACCESS_POLICY_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-vaults/{backupVaultName}/access-policy",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `PutBackupVaultLockConfiguration` puts its members on the wire.
-pub(super) static PUT_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-vaults/{backupVaultName}/vault-lock",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `PutBackupVaultNotifications` puts its members on the wire.
-pub(super) static PUT_BACKUP_VAULT_NOTIFICATIONS_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-vaults/{backupVaultName}/notification-configuration",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `PutRestoreValidationResult` puts its members on the wire.
-pub(super) static PUT_RESTORE_VALIDATION_RESULT_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-jobs/{restoreJobId}/validations",
-    members: &[
-        MemberBinding {
-            member: "RestoreJobId",
-            location: Location::Path,
-            wire_name: "restoreJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `RevokeRestoreAccessBackupVault` puts its members on the wire.
-pub(super) static REVOKE_RESTORE_ACCESS_BACKUP_VAULT_HTTP: HttpBinding = HttpBinding {
-    method: "DELETE",
-    uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/{restoreAccessBackupVaultArn}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RestoreAccessBackupVaultArn",
-            location: Location::Path,
-            wire_name: "restoreAccessBackupVaultArn",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RequesterComment",
-            location: Location::Query,
-            wire_name: "requesterComment",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `StartBackupJob` puts its members on the wire.
-pub(super) static START_BACKUP_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/backup-jobs",
-    members: &[],
-};
-
-/// Where `StartCopyJob` puts its members on the wire.
-pub(super) static START_COPY_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/copy-jobs",
-    members: &[],
-};
-
-/// Where `StartReportJob` puts its members on the wire.
-pub(super) static START_REPORT_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/audit/report-jobs/{reportPlanName}",
-    members: &[
-        MemberBinding {
-            member: "ReportPlanName",
-            location: Location::Path,
-            wire_name: "reportPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `StartRestoreJob` puts its members on the wire.
-pub(super) static START_RESTORE_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-jobs",
-    members: &[],
-};
-
-/// Where `StartScanJob` puts its members on the wire.
-pub(super) static START_SCAN_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/scan/job",
-    members: &[],
-};
-
-/// Where `StopBackupJob` puts its members on the wire.
-pub(super) static STOP_BACKUP_JOB_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-jobs/{backupJobId}",
-    members: &[
-        MemberBinding {
-            member: "BackupJobId",
-            location: Location::Path,
-            wire_name: "backupJobId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `TagResource` puts its members on the wire.
-pub(super) static TAG_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/tags/{resourceArn}",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UntagResource` puts its members on the wire.
-pub(super) static UNTAG_RESOURCE_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/untag/{resourceArn}",
-    members: &[
-        MemberBinding {
-            member: "ResourceArn",
-            location: Location::Path,
-            wire_name: "resourceArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateBackupPlan` puts its members on the wire.
-pub(super) static UPDATE_BACKUP_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup/plans/{backupPlanId}",
-    members: &[
-        MemberBinding {
-            member: "BackupPlanId",
-            location: Location::Path,
-            wire_name: "backupPlanId",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateFramework` puts its members on the wire.
-pub(super) static UPDATE_FRAMEWORK_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/audit/frameworks/{frameworkName}",
-    members: &[
-        MemberBinding {
-            member: "FrameworkName",
-            location: Location::Path,
-            wire_name: "frameworkName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateGlobalSettings` puts its members on the wire.
-pub(super) static UPDATE_GLOBAL_SETTINGS_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/global-settings",
-    members: &[],
-};
-
-/// Where `UpdateRecoveryPointIndexSettings` puts its members on the wire.
-pub(super) static UPDATE_RECOVERY_POINT_INDEX_SETTINGS_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateRecoveryPointLifecycle` puts its members on the wire.
-pub(super) static UPDATE_RECOVERY_POINT_LIFECYCLE_HTTP: HttpBinding = HttpBinding {
-    method: "POST",
-    uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
-    members: &[
-        MemberBinding {
-            member: "BackupVaultName",
-            location: Location::Path,
-            wire_name: "backupVaultName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RecoveryPointArn",
-            location: Location::Path,
-            wire_name: "recoveryPointArn",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateRegionSettings` puts its members on the wire.
-pub(super) static UPDATE_REGION_SETTINGS_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/account-settings",
-    members: &[],
-};
-
-/// Where `UpdateReportPlan` puts its members on the wire.
-pub(super) static UPDATE_REPORT_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/audit/report-plans/{reportPlanName}",
-    members: &[
-        MemberBinding {
-            member: "ReportPlanName",
-            location: Location::Path,
-            wire_name: "reportPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateRestoreTestingPlan` puts its members on the wire.
-pub(super) static UPDATE_RESTORE_TESTING_PLAN_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateRestoreTestingSelection` puts its members on the wire.
-pub(super) static UPDATE_RESTORE_TESTING_SELECTION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
-    members: &[
-        MemberBinding {
-            member: "RestoreTestingPlanName",
-            location: Location::Path,
-            wire_name: "RestoreTestingPlanName",
-            wire_type: WireType::String,
-        },
-        MemberBinding {
-            member: "RestoreTestingSelectionName",
-            location: Location::Path,
-            wire_name: "RestoreTestingSelectionName",
-            wire_type: WireType::String,
-        },
-    ],
-};
-
-/// Where `UpdateTieringConfiguration` puts its members on the wire.
-pub(super) static UPDATE_TIERING_CONFIGURATION_HTTP: HttpBinding = HttpBinding {
-    method: "PUT",
-    uri: "/tiering-configurations/{tieringConfigurationName}",
-    members: &[
-        MemberBinding {
-            member: "TieringConfigurationName",
-            location: Location::Path,
-            wire_name: "tieringConfigurationName",
-            wire_type: WireType::String,
-        },
-    ],
+/// How `AssociateBackupVaultMpaApprovalTeam` travels.
+pub(super) static ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM: OperationSpec = OperationSpec {
+    name: "AssociateBackupVaultMpaApprovalTeam",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CancelLegalHold` travels.
+pub(super) static CANCEL_LEGAL_HOLD: OperationSpec = OperationSpec {
+    name: "CancelLegalHold",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/legal-holds/{legalHoldId}",
+            members: &[
+                MemberBinding {
+                    member: "LegalHoldId",
+                    location: Location::Path,
+                    wire_name: "legalHoldId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "CancelDescription",
+                    location: Location::Query,
+                    wire_name: "cancelDescription",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RetainRecordInDays",
+                    location: Location::Query,
+                    wire_name: "retainRecordInDays",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateBackupAccessPoint` travels.
+pub(super) static CREATE_BACKUP_ACCESS_POINT: OperationSpec = OperationSpec {
+    name: "CreateBackupAccessPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-access-point/create",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateBackupPlan` travels.
+pub(super) static CREATE_BACKUP_PLAN: OperationSpec = OperationSpec {
+    name: "CreateBackupPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup/plans/",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateBackupSelection` travels.
+pub(super) static CREATE_BACKUP_SELECTION: OperationSpec = OperationSpec {
+    name: "CreateBackupSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup/plans/{backupPlanId}/selections/",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateBackupVault` travels.
+pub(super) static CREATE_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "CreateBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-vaults/{backupVaultName}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateFramework` travels.
+pub(super) static CREATE_FRAMEWORK: OperationSpec = OperationSpec {
+    name: "CreateFramework",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/audit/frameworks",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateLegalHold` travels.
+pub(super) static CREATE_LEGAL_HOLD: OperationSpec = OperationSpec {
+    name: "CreateLegalHold",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/legal-holds/",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateLogicallyAirGappedBackupVault` travels.
+pub(super) static CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "CreateLogicallyAirGappedBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/logically-air-gapped-backup-vaults/{backupVaultName}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateReportPlan` travels.
+pub(super) static CREATE_REPORT_PLAN: OperationSpec = OperationSpec {
+    name: "CreateReportPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/audit/report-plans",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateRestoreAccessBackupVault` travels.
+pub(super) static CREATE_RESTORE_ACCESS_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "CreateRestoreAccessBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-access-backup-vaults",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateRestoreTestingPlan` travels.
+pub(super) static CREATE_RESTORE_TESTING_PLAN: OperationSpec = OperationSpec {
+    name: "CreateRestoreTestingPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-testing/plans",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateRestoreTestingSelection` travels.
+pub(super) static CREATE_RESTORE_TESTING_SELECTION: OperationSpec = OperationSpec {
+    name: "CreateRestoreTestingSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `CreateTieringConfiguration` travels.
+pub(super) static CREATE_TIERING_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "CreateTieringConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/tiering-configurations",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupAccessPoint` travels.
+pub(super) static DELETE_BACKUP_ACCESS_POINT: OperationSpec = OperationSpec {
+    name: "DeleteBackupAccessPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-access-point/delete/{AccessPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "AccessPointArn",
+                    location: Location::Path,
+                    wire_name: "AccessPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupPlan` travels.
+pub(super) static DELETE_BACKUP_PLAN: OperationSpec = OperationSpec {
+    name: "DeleteBackupPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup/plans/{backupPlanId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupSelection` travels.
+pub(super) static DELETE_BACKUP_SELECTION: OperationSpec = OperationSpec {
+    name: "DeleteBackupSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "SelectionId",
+                    location: Location::Path,
+                    wire_name: "selectionId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupVault` travels.
+pub(super) static DELETE_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "DeleteBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupVaultAccessPolicy` travels.
+pub(super) static DELETE_BACKUP_VAULT_ACCESS_POLICY: OperationSpec = OperationSpec {
+    name: "DeleteBackupVaultAccessPolicy",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}/access-policy",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupVaultLockConfiguration` travels.
+pub(super) static DELETE_BACKUP_VAULT_LOCK_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "DeleteBackupVaultLockConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}/vault-lock",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteBackupVaultNotifications` travels.
+pub(super) static DELETE_BACKUP_VAULT_NOTIFICATIONS: OperationSpec = OperationSpec {
+    name: "DeleteBackupVaultNotifications",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteFramework` travels.
+pub(super) static DELETE_FRAMEWORK: OperationSpec = OperationSpec {
+    name: "DeleteFramework",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/audit/frameworks/{frameworkName}",
+            members: &[
+                MemberBinding {
+                    member: "FrameworkName",
+                    location: Location::Path,
+                    wire_name: "frameworkName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteRecoveryPoint` travels.
+pub(super) static DELETE_RECOVERY_POINT: OperationSpec = OperationSpec {
+    name: "DeleteRecoveryPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteReportPlan` travels.
+pub(super) static DELETE_REPORT_PLAN: OperationSpec = OperationSpec {
+    name: "DeleteReportPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/audit/report-plans/{reportPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "ReportPlanName",
+                    location: Location::Path,
+                    wire_name: "reportPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteRestoreTestingPlan` travels.
+pub(super) static DELETE_RESTORE_TESTING_PLAN: OperationSpec = OperationSpec {
+    name: "DeleteRestoreTestingPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteRestoreTestingSelection` travels.
+pub(super) static DELETE_RESTORE_TESTING_SELECTION: OperationSpec = OperationSpec {
+    name: "DeleteRestoreTestingSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RestoreTestingSelectionName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingSelectionName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DeleteTieringConfiguration` travels.
+pub(super) static DELETE_TIERING_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "DeleteTieringConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/tiering-configurations/{tieringConfigurationName}",
+            members: &[
+                MemberBinding {
+                    member: "TieringConfigurationName",
+                    location: Location::Path,
+                    wire_name: "tieringConfigurationName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeBackupAccessPoint` travels.
+pub(super) static DESCRIBE_BACKUP_ACCESS_POINT: OperationSpec = OperationSpec {
+    name: "DescribeBackupAccessPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-access-point/{AccessPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "AccessPointArn",
+                    location: Location::Path,
+                    wire_name: "AccessPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeBackupJob` travels.
+pub(super) static DESCRIBE_BACKUP_JOB: OperationSpec = OperationSpec {
+    name: "DescribeBackupJob",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-jobs/{backupJobId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupJobId",
+                    location: Location::Path,
+                    wire_name: "backupJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeBackupVault` travels.
+pub(super) static DESCRIBE_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "DescribeBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "backupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeCopyJob` travels.
+pub(super) static DESCRIBE_COPY_JOB: OperationSpec = OperationSpec {
+    name: "DescribeCopyJob",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/copy-jobs/{copyJobId}",
+            members: &[
+                MemberBinding {
+                    member: "CopyJobId",
+                    location: Location::Path,
+                    wire_name: "copyJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeFramework` travels.
+pub(super) static DESCRIBE_FRAMEWORK: OperationSpec = OperationSpec {
+    name: "DescribeFramework",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/frameworks/{frameworkName}",
+            members: &[
+                MemberBinding {
+                    member: "FrameworkName",
+                    location: Location::Path,
+                    wire_name: "frameworkName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeGlobalSettings` travels.
+pub(super) static DESCRIBE_GLOBAL_SETTINGS: OperationSpec = OperationSpec {
+    name: "DescribeGlobalSettings",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/global-settings",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeProtectedResource` travels.
+pub(super) static DESCRIBE_PROTECTED_RESOURCE: OperationSpec = OperationSpec {
+    name: "DescribeProtectedResource",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/resources/{resourceArn}",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeRecoveryPoint` travels.
+pub(super) static DESCRIBE_RECOVERY_POINT: OperationSpec = OperationSpec {
+    name: "DescribeRecoveryPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "backupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeRegionSettings` travels.
+pub(super) static DESCRIBE_REGION_SETTINGS: OperationSpec = OperationSpec {
+    name: "DescribeRegionSettings",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/account-settings",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeReportJob` travels.
+pub(super) static DESCRIBE_REPORT_JOB: OperationSpec = OperationSpec {
+    name: "DescribeReportJob",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/report-jobs/{reportJobId}",
+            members: &[
+                MemberBinding {
+                    member: "ReportJobId",
+                    location: Location::Path,
+                    wire_name: "reportJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeReportPlan` travels.
+pub(super) static DESCRIBE_REPORT_PLAN: OperationSpec = OperationSpec {
+    name: "DescribeReportPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/report-plans/{reportPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "ReportPlanName",
+                    location: Location::Path,
+                    wire_name: "reportPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeRestoreJob` travels.
+pub(super) static DESCRIBE_RESTORE_JOB: OperationSpec = OperationSpec {
+    name: "DescribeRestoreJob",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-jobs/{restoreJobId}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreJobId",
+                    location: Location::Path,
+                    wire_name: "restoreJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DescribeScanJob` travels.
+pub(super) static DESCRIBE_SCAN_JOB: OperationSpec = OperationSpec {
+    name: "DescribeScanJob",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/scan/jobs/{ScanJobId}",
+            members: &[
+                MemberBinding {
+                    member: "ScanJobId",
+                    location: Location::Path,
+                    wire_name: "ScanJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DisassociateBackupVaultMpaApprovalTeam` travels.
+pub(super) static DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM: OperationSpec = OperationSpec {
+    name: "DisassociateBackupVaultMpaApprovalTeam",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-vaults/{backupVaultName}/mpaApprovalTeam?delete",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DisassociateRecoveryPoint` travels.
+pub(super) static DISASSOCIATE_RECOVERY_POINT: OperationSpec = OperationSpec {
+    name: "DisassociateRecoveryPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/disassociate",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `DisassociateRecoveryPointFromParent` travels.
+pub(super) static DISASSOCIATE_RECOVERY_POINT_FROM_PARENT: OperationSpec = OperationSpec {
+    name: "DisassociateRecoveryPointFromParent",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/parentAssociation",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ExportBackupPlanTemplate` travels.
+pub(super) static EXPORT_BACKUP_PLAN_TEMPLATE: OperationSpec = OperationSpec {
+    name: "ExportBackupPlanTemplate",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/{backupPlanId}/toTemplate/",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupPlan` travels.
+pub(super) static GET_BACKUP_PLAN: OperationSpec = OperationSpec {
+    name: "GetBackupPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/{backupPlanId}/",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "VersionId",
+                    location: Location::Query,
+                    wire_name: "versionId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxScheduledRunsPreview",
+                    location: Location::Query,
+                    wire_name: "MaxScheduledRunsPreview",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupPlanFromJSON` travels.
+pub(super) static GET_BACKUP_PLAN_FROM_JSON: OperationSpec = OperationSpec {
+    name: "GetBackupPlanFromJSON",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup/template/json/toPlan",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupPlanFromTemplate` travels.
+pub(super) static GET_BACKUP_PLAN_FROM_TEMPLATE: OperationSpec = OperationSpec {
+    name: "GetBackupPlanFromTemplate",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/template/plans/{templateId}/toPlan",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanTemplateId",
+                    location: Location::Path,
+                    wire_name: "templateId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupSelection` travels.
+pub(super) static GET_BACKUP_SELECTION: OperationSpec = OperationSpec {
+    name: "GetBackupSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/{backupPlanId}/selections/{selectionId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "SelectionId",
+                    location: Location::Path,
+                    wire_name: "selectionId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupVaultAccessPolicy` travels.
+pub(super) static GET_BACKUP_VAULT_ACCESS_POLICY: OperationSpec = OperationSpec {
+    name: "GetBackupVaultAccessPolicy",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/access-policy",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetBackupVaultNotifications` travels.
+pub(super) static GET_BACKUP_VAULT_NOTIFICATIONS: OperationSpec = OperationSpec {
+    name: "GetBackupVaultNotifications",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetLegalHold` travels.
+pub(super) static GET_LEGAL_HOLD: OperationSpec = OperationSpec {
+    name: "GetLegalHold",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/legal-holds/{legalHoldId}/",
+            members: &[
+                MemberBinding {
+                    member: "LegalHoldId",
+                    location: Location::Path,
+                    wire_name: "legalHoldId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetPITRMalwareScanResults` travels.
+pub(super) static GET_PITR_MALWARE_SCAN_RESULTS: OperationSpec = OperationSpec {
+    name: "GetPITRMalwareScanResults",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/scan/pitr-malware-scan-results",
+            members: &[
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Query,
+                    wire_name: "RecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Query,
+                    wire_name: "BackupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ScanEndTime",
+                    location: Location::Query,
+                    wire_name: "ScanEndTime",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "MalwareScanner",
+                    location: Location::Query,
+                    wire_name: "MalwareScanner",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRecoveryPointIndexDetails` travels.
+pub(super) static GET_RECOVERY_POINT_INDEX_DETAILS: OperationSpec = OperationSpec {
+    name: "GetRecoveryPointIndexDetails",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRecoveryPointRestoreMetadata` travels.
+pub(super) static GET_RECOVERY_POINT_RESTORE_METADATA: OperationSpec = OperationSpec {
+    name: "GetRecoveryPointRestoreMetadata",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/restore-metadata",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "backupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRestoreJobMetadata` travels.
+pub(super) static GET_RESTORE_JOB_METADATA: OperationSpec = OperationSpec {
+    name: "GetRestoreJobMetadata",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-jobs/{restoreJobId}/metadata",
+            members: &[
+                MemberBinding {
+                    member: "RestoreJobId",
+                    location: Location::Path,
+                    wire_name: "restoreJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRestoreTestingInferredMetadata` travels.
+pub(super) static GET_RESTORE_TESTING_INFERRED_METADATA: OperationSpec = OperationSpec {
+    name: "GetRestoreTestingInferredMetadata",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-testing/inferred-metadata",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "BackupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Query,
+                    wire_name: "BackupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Query,
+                    wire_name: "RecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRestoreTestingPlan` travels.
+pub(super) static GET_RESTORE_TESTING_PLAN: OperationSpec = OperationSpec {
+    name: "GetRestoreTestingPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetRestoreTestingSelection` travels.
+pub(super) static GET_RESTORE_TESTING_SELECTION: OperationSpec = OperationSpec {
+    name: "GetRestoreTestingSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RestoreTestingSelectionName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingSelectionName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetSupportedResourceTypes` travels.
+pub(super) static GET_SUPPORTED_RESOURCE_TYPES: OperationSpec = OperationSpec {
+    name: "GetSupportedResourceTypes",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/supported-resource-types",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `GetTieringConfiguration` travels.
+pub(super) static GET_TIERING_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "GetTieringConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/tiering-configurations/{tieringConfigurationName}",
+            members: &[
+                MemberBinding {
+                    member: "TieringConfigurationName",
+                    location: Location::Path,
+                    wire_name: "tieringConfigurationName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupAccessPoints` travels.
+pub(super) static LIST_BACKUP_ACCESS_POINTS: OperationSpec = OperationSpec {
+    name: "ListBackupAccessPoints",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-access-point",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupAccessPointsByRecoveryPoint` travels.
+pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT: OperationSpec = OperationSpec {
+    name: "ListBackupAccessPointsByRecoveryPoint",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-access-point/recovery-point/{RecoveryPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "RecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupAccessPointsByResource` travels.
+pub(super) static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE: OperationSpec = OperationSpec {
+    name: "ListBackupAccessPointsByResource",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-access-point/resource/{ResourceArn}",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "ResourceArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupJobSummaries` travels.
+pub(super) static LIST_BACKUP_JOB_SUMMARIES: OperationSpec = OperationSpec {
+    name: "ListBackupJobSummaries",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/backup-job-summaries",
+            members: &[
+                MemberBinding {
+                    member: "AccountId",
+                    location: Location::Query,
+                    wire_name: "AccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "State",
+                    location: Location::Query,
+                    wire_name: "State",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ResourceType",
+                    location: Location::Query,
+                    wire_name: "ResourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MessageCategory",
+                    location: Location::Query,
+                    wire_name: "MessageCategory",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "AggregationPeriod",
+                    location: Location::Query,
+                    wire_name: "AggregationPeriod",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupJobs` travels.
+pub(super) static LIST_BACKUP_JOBS: OperationSpec = OperationSpec {
+    name: "ListBackupJobs",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-jobs/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "ByResourceArn",
+                    location: Location::Query,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByState",
+                    location: Location::Query,
+                    wire_name: "state",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByBackupVaultName",
+                    location: Location::Query,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCreatedBefore",
+                    location: Location::Query,
+                    wire_name: "createdBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCreatedAfter",
+                    location: Location::Query,
+                    wire_name: "createdAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByResourceType",
+                    location: Location::Query,
+                    wire_name: "resourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByAccountId",
+                    location: Location::Query,
+                    wire_name: "accountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCompleteAfter",
+                    location: Location::Query,
+                    wire_name: "completeAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCompleteBefore",
+                    location: Location::Query,
+                    wire_name: "completeBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByParentJobId",
+                    location: Location::Query,
+                    wire_name: "parentJobId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByMessageCategory",
+                    location: Location::Query,
+                    wire_name: "messageCategory",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupPlanTemplates` travels.
+pub(super) static LIST_BACKUP_PLAN_TEMPLATES: OperationSpec = OperationSpec {
+    name: "ListBackupPlanTemplates",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/template/plans",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupPlanVersions` travels.
+pub(super) static LIST_BACKUP_PLAN_VERSIONS: OperationSpec = OperationSpec {
+    name: "ListBackupPlanVersions",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/{backupPlanId}/versions/",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupPlans` travels.
+pub(super) static LIST_BACKUP_PLANS: OperationSpec = OperationSpec {
+    name: "ListBackupPlans",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "IncludeDeleted",
+                    location: Location::Query,
+                    wire_name: "includeDeleted",
+                    wire_type: WireType::Boolean,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupSelections` travels.
+pub(super) static LIST_BACKUP_SELECTIONS: OperationSpec = OperationSpec {
+    name: "ListBackupSelections",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup/plans/{backupPlanId}/selections/",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListBackupVaults` travels.
+pub(super) static LIST_BACKUP_VAULTS: OperationSpec = OperationSpec {
+    name: "ListBackupVaults",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/",
+            members: &[
+                MemberBinding {
+                    member: "ByVaultType",
+                    location: Location::Query,
+                    wire_name: "vaultType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByShared",
+                    location: Location::Query,
+                    wire_name: "shared",
+                    wire_type: WireType::Boolean,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListCopyJobSummaries` travels.
+pub(super) static LIST_COPY_JOB_SUMMARIES: OperationSpec = OperationSpec {
+    name: "ListCopyJobSummaries",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/copy-job-summaries",
+            members: &[
+                MemberBinding {
+                    member: "AccountId",
+                    location: Location::Query,
+                    wire_name: "AccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "State",
+                    location: Location::Query,
+                    wire_name: "State",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ResourceType",
+                    location: Location::Query,
+                    wire_name: "ResourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MessageCategory",
+                    location: Location::Query,
+                    wire_name: "MessageCategory",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "AggregationPeriod",
+                    location: Location::Query,
+                    wire_name: "AggregationPeriod",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListCopyJobs` travels.
+pub(super) static LIST_COPY_JOBS: OperationSpec = OperationSpec {
+    name: "ListCopyJobs",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/copy-jobs/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "ByResourceArn",
+                    location: Location::Query,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByState",
+                    location: Location::Query,
+                    wire_name: "state",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCreatedBefore",
+                    location: Location::Query,
+                    wire_name: "createdBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCreatedAfter",
+                    location: Location::Query,
+                    wire_name: "createdAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByResourceType",
+                    location: Location::Query,
+                    wire_name: "resourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByDestinationVaultArn",
+                    location: Location::Query,
+                    wire_name: "destinationVaultArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByAccountId",
+                    location: Location::Query,
+                    wire_name: "accountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCompleteBefore",
+                    location: Location::Query,
+                    wire_name: "completeBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCompleteAfter",
+                    location: Location::Query,
+                    wire_name: "completeAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByParentJobId",
+                    location: Location::Query,
+                    wire_name: "parentJobId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByMessageCategory",
+                    location: Location::Query,
+                    wire_name: "messageCategory",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BySourceRecoveryPointArn",
+                    location: Location::Query,
+                    wire_name: "sourceRecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListFrameworks` travels.
+pub(super) static LIST_FRAMEWORKS: OperationSpec = OperationSpec {
+    name: "ListFrameworks",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/frameworks",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListIndexedRecoveryPoints` travels.
+pub(super) static LIST_INDEXED_RECOVERY_POINTS: OperationSpec = OperationSpec {
+    name: "ListIndexedRecoveryPoints",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/indexes/recovery-point/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "SourceResourceArn",
+                    location: Location::Query,
+                    wire_name: "sourceResourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "CreatedBefore",
+                    location: Location::Query,
+                    wire_name: "createdBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "CreatedAfter",
+                    location: Location::Query,
+                    wire_name: "createdAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ResourceType",
+                    location: Location::Query,
+                    wire_name: "resourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "IndexStatus",
+                    location: Location::Query,
+                    wire_name: "indexStatus",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListLegalHolds` travels.
+pub(super) static LIST_LEGAL_HOLDS: OperationSpec = OperationSpec {
+    name: "ListLegalHolds",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/legal-holds/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListProtectedResources` travels.
+pub(super) static LIST_PROTECTED_RESOURCES: OperationSpec = OperationSpec {
+    name: "ListProtectedResources",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/resources/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListProtectedResourcesByBackupVault` travels.
+pub(super) static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "ListProtectedResourcesByBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/resources/",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "backupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRecoveryPointsByBackupVault` travels.
+pub(super) static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "ListRecoveryPointsByBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "BackupVaultAccountId",
+                    location: Location::Query,
+                    wire_name: "backupVaultAccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "ByResourceArn",
+                    location: Location::Query,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByResourceType",
+                    location: Location::Query,
+                    wire_name: "resourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByBackupPlanId",
+                    location: Location::Query,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCreatedBefore",
+                    location: Location::Query,
+                    wire_name: "createdBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCreatedAfter",
+                    location: Location::Query,
+                    wire_name: "createdAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByParentRecoveryPointArn",
+                    location: Location::Query,
+                    wire_name: "parentRecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRecoveryPointsByLegalHold` travels.
+pub(super) static LIST_RECOVERY_POINTS_BY_LEGAL_HOLD: OperationSpec = OperationSpec {
+    name: "ListRecoveryPointsByLegalHold",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/legal-holds/{legalHoldId}/recovery-points",
+            members: &[
+                MemberBinding {
+                    member: "LegalHoldId",
+                    location: Location::Path,
+                    wire_name: "legalHoldId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRecoveryPointsByResource` travels.
+pub(super) static LIST_RECOVERY_POINTS_BY_RESOURCE: OperationSpec = OperationSpec {
+    name: "ListRecoveryPointsByResource",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/resources/{resourceArn}/recovery-points/",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "ManagedByAWSBackupOnly",
+                    location: Location::Query,
+                    wire_name: "managedByAWSBackupOnly",
+                    wire_type: WireType::Boolean,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListReportJobs` travels.
+pub(super) static LIST_REPORT_JOBS: OperationSpec = OperationSpec {
+    name: "ListReportJobs",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/report-jobs",
+            members: &[
+                MemberBinding {
+                    member: "ByReportPlanName",
+                    location: Location::Query,
+                    wire_name: "ReportPlanName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCreationBefore",
+                    location: Location::Query,
+                    wire_name: "CreationBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCreationAfter",
+                    location: Location::Query,
+                    wire_name: "CreationAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByStatus",
+                    location: Location::Query,
+                    wire_name: "Status",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListReportPlans` travels.
+pub(super) static LIST_REPORT_PLANS: OperationSpec = OperationSpec {
+    name: "ListReportPlans",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/report-plans",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreAccessBackupVaults` travels.
+pub(super) static LIST_RESTORE_ACCESS_BACKUP_VAULTS: OperationSpec = OperationSpec {
+    name: "ListRestoreAccessBackupVaults",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreJobSummaries` travels.
+pub(super) static LIST_RESTORE_JOB_SUMMARIES: OperationSpec = OperationSpec {
+    name: "ListRestoreJobSummaries",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/restore-job-summaries",
+            members: &[
+                MemberBinding {
+                    member: "AccountId",
+                    location: Location::Query,
+                    wire_name: "AccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "State",
+                    location: Location::Query,
+                    wire_name: "State",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ResourceType",
+                    location: Location::Query,
+                    wire_name: "ResourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "AggregationPeriod",
+                    location: Location::Query,
+                    wire_name: "AggregationPeriod",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreJobs` travels.
+pub(super) static LIST_RESTORE_JOBS: OperationSpec = OperationSpec {
+    name: "ListRestoreJobs",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-jobs/",
+            members: &[
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "ByAccountId",
+                    location: Location::Query,
+                    wire_name: "accountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByResourceType",
+                    location: Location::Query,
+                    wire_name: "resourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCreatedBefore",
+                    location: Location::Query,
+                    wire_name: "createdBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCreatedAfter",
+                    location: Location::Query,
+                    wire_name: "createdAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByStatus",
+                    location: Location::Query,
+                    wire_name: "status",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCompleteBefore",
+                    location: Location::Query,
+                    wire_name: "completeBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCompleteAfter",
+                    location: Location::Query,
+                    wire_name: "completeAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByRestoreTestingPlanArn",
+                    location: Location::Query,
+                    wire_name: "restoreTestingPlanArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByParentJobId",
+                    location: Location::Query,
+                    wire_name: "parentJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreJobsByProtectedResource` travels.
+pub(super) static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE: OperationSpec = OperationSpec {
+    name: "ListRestoreJobsByProtectedResource",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/resources/{resourceArn}/restore-jobs/",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByStatus",
+                    location: Location::Query,
+                    wire_name: "status",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByRecoveryPointCreationDateAfter",
+                    location: Location::Query,
+                    wire_name: "recoveryPointCreationDateAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByRecoveryPointCreationDateBefore",
+                    location: Location::Query,
+                    wire_name: "recoveryPointCreationDateBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreTestingPlans` travels.
+pub(super) static LIST_RESTORE_TESTING_PLANS: OperationSpec = OperationSpec {
+    name: "ListRestoreTestingPlans",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-testing/plans",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListRestoreTestingSelections` travels.
+pub(super) static LIST_RESTORE_TESTING_SELECTIONS: OperationSpec = OperationSpec {
+    name: "ListRestoreTestingSelections",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListScanJobSummaries` travels.
+pub(super) static LIST_SCAN_JOB_SUMMARIES: OperationSpec = OperationSpec {
+    name: "ListScanJobSummaries",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/audit/scan-job-summaries",
+            members: &[
+                MemberBinding {
+                    member: "AccountId",
+                    location: Location::Query,
+                    wire_name: "AccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ResourceType",
+                    location: Location::Query,
+                    wire_name: "ResourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MalwareScanner",
+                    location: Location::Query,
+                    wire_name: "MalwareScanner",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ScanResultStatus",
+                    location: Location::Query,
+                    wire_name: "ScanResultStatus",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "State",
+                    location: Location::Query,
+                    wire_name: "State",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "AggregationPeriod",
+                    location: Location::Query,
+                    wire_name: "AggregationPeriod",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListScanJobs` travels.
+pub(super) static LIST_SCAN_JOBS: OperationSpec = OperationSpec {
+    name: "ListScanJobs",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/scan/jobs",
+            members: &[
+                MemberBinding {
+                    member: "ByAccountId",
+                    location: Location::Query,
+                    wire_name: "ByAccountId",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByBackupVaultName",
+                    location: Location::Query,
+                    wire_name: "ByBackupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByCompleteAfter",
+                    location: Location::Query,
+                    wire_name: "ByCompleteAfter",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByCompleteBefore",
+                    location: Location::Query,
+                    wire_name: "ByCompleteBefore",
+                    wire_type: WireType::Timestamp,
+                },
+                MemberBinding {
+                    member: "ByMalwareScanner",
+                    location: Location::Query,
+                    wire_name: "ByMalwareScanner",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByRecoveryPointArn",
+                    location: Location::Query,
+                    wire_name: "ByRecoveryPointArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByResourceArn",
+                    location: Location::Query,
+                    wire_name: "ByResourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByResourceType",
+                    location: Location::Query,
+                    wire_name: "ByResourceType",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByScanResultStatus",
+                    location: Location::Query,
+                    wire_name: "ByScanResultStatus",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "ByState",
+                    location: Location::Query,
+                    wire_name: "ByState",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "MaxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "NextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListTags` travels.
+pub(super) static LIST_TAGS: OperationSpec = OperationSpec {
+    name: "ListTags",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/tags/{resourceArn}/",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `ListTieringConfigurations` travels.
+pub(super) static LIST_TIERING_CONFIGURATIONS: OperationSpec = OperationSpec {
+    name: "ListTieringConfigurations",
+    binding: Some(
+        &HttpBinding {
+            method: "GET",
+            uri: "/tiering-configurations/",
+            members: &[
+                MemberBinding {
+                    member: "MaxResults",
+                    location: Location::Query,
+                    wire_name: "maxResults",
+                    wire_type: WireType::Integer,
+                },
+                MemberBinding {
+                    member: "NextToken",
+                    location: Location::Query,
+                    wire_name: "nextToken",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `PutBackupVaultAccessPolicy` travels.
+pub(super) static PUT_BACKUP_VAULT_ACCESS_POLICY: OperationSpec = OperationSpec {
+    name: "PutBackupVaultAccessPolicy",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-vaults/{backupVaultName}/access-policy",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `PutBackupVaultLockConfiguration` travels.
+pub(super) static PUT_BACKUP_VAULT_LOCK_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "PutBackupVaultLockConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-vaults/{backupVaultName}/vault-lock",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `PutBackupVaultNotifications` travels.
+pub(super) static PUT_BACKUP_VAULT_NOTIFICATIONS: OperationSpec = OperationSpec {
+    name: "PutBackupVaultNotifications",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-vaults/{backupVaultName}/notification-configuration",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `PutRestoreValidationResult` travels.
+pub(super) static PUT_RESTORE_VALIDATION_RESULT: OperationSpec = OperationSpec {
+    name: "PutRestoreValidationResult",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-jobs/{restoreJobId}/validations",
+            members: &[
+                MemberBinding {
+                    member: "RestoreJobId",
+                    location: Location::Path,
+                    wire_name: "restoreJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `RevokeRestoreAccessBackupVault` travels.
+pub(super) static REVOKE_RESTORE_ACCESS_BACKUP_VAULT: OperationSpec = OperationSpec {
+    name: "RevokeRestoreAccessBackupVault",
+    binding: Some(
+        &HttpBinding {
+            method: "DELETE",
+            uri: "/logically-air-gapped-backup-vaults/{backupVaultName}/restore-access-backup-vaults/{restoreAccessBackupVaultArn}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RestoreAccessBackupVaultArn",
+                    location: Location::Path,
+                    wire_name: "restoreAccessBackupVaultArn",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RequesterComment",
+                    location: Location::Query,
+                    wire_name: "requesterComment",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StartBackupJob` travels.
+pub(super) static START_BACKUP_JOB: OperationSpec = OperationSpec {
+    name: "StartBackupJob",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/backup-jobs",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StartCopyJob` travels.
+pub(super) static START_COPY_JOB: OperationSpec = OperationSpec {
+    name: "StartCopyJob",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/copy-jobs",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StartReportJob` travels.
+pub(super) static START_REPORT_JOB: OperationSpec = OperationSpec {
+    name: "StartReportJob",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/audit/report-jobs/{reportPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "ReportPlanName",
+                    location: Location::Path,
+                    wire_name: "reportPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StartRestoreJob` travels.
+pub(super) static START_RESTORE_JOB: OperationSpec = OperationSpec {
+    name: "StartRestoreJob",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-jobs",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StartScanJob` travels.
+pub(super) static START_SCAN_JOB: OperationSpec = OperationSpec {
+    name: "StartScanJob",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/scan/job",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `StopBackupJob` travels.
+pub(super) static STOP_BACKUP_JOB: OperationSpec = OperationSpec {
+    name: "StopBackupJob",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-jobs/{backupJobId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupJobId",
+                    location: Location::Path,
+                    wire_name: "backupJobId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `TagResource` travels.
+pub(super) static TAG_RESOURCE: OperationSpec = OperationSpec {
+    name: "TagResource",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/tags/{resourceArn}",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UntagResource` travels.
+pub(super) static UNTAG_RESOURCE: OperationSpec = OperationSpec {
+    name: "UntagResource",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/untag/{resourceArn}",
+            members: &[
+                MemberBinding {
+                    member: "ResourceArn",
+                    location: Location::Path,
+                    wire_name: "resourceArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateBackupPlan` travels.
+pub(super) static UPDATE_BACKUP_PLAN: OperationSpec = OperationSpec {
+    name: "UpdateBackupPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup/plans/{backupPlanId}",
+            members: &[
+                MemberBinding {
+                    member: "BackupPlanId",
+                    location: Location::Path,
+                    wire_name: "backupPlanId",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateFramework` travels.
+pub(super) static UPDATE_FRAMEWORK: OperationSpec = OperationSpec {
+    name: "UpdateFramework",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/audit/frameworks/{frameworkName}",
+            members: &[
+                MemberBinding {
+                    member: "FrameworkName",
+                    location: Location::Path,
+                    wire_name: "frameworkName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateGlobalSettings` travels.
+pub(super) static UPDATE_GLOBAL_SETTINGS: OperationSpec = OperationSpec {
+    name: "UpdateGlobalSettings",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/global-settings",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateRecoveryPointIndexSettings` travels.
+pub(super) static UPDATE_RECOVERY_POINT_INDEX_SETTINGS: OperationSpec = OperationSpec {
+    name: "UpdateRecoveryPointIndexSettings",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}/index",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateRecoveryPointLifecycle` travels.
+pub(super) static UPDATE_RECOVERY_POINT_LIFECYCLE: OperationSpec = OperationSpec {
+    name: "UpdateRecoveryPointLifecycle",
+    binding: Some(
+        &HttpBinding {
+            method: "POST",
+            uri: "/backup-vaults/{backupVaultName}/recovery-points/{recoveryPointArn}",
+            members: &[
+                MemberBinding {
+                    member: "BackupVaultName",
+                    location: Location::Path,
+                    wire_name: "backupVaultName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RecoveryPointArn",
+                    location: Location::Path,
+                    wire_name: "recoveryPointArn",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateRegionSettings` travels.
+pub(super) static UPDATE_REGION_SETTINGS: OperationSpec = OperationSpec {
+    name: "UpdateRegionSettings",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/account-settings",
+            members: &[],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateReportPlan` travels.
+pub(super) static UPDATE_REPORT_PLAN: OperationSpec = OperationSpec {
+    name: "UpdateReportPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/audit/report-plans/{reportPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "ReportPlanName",
+                    location: Location::Path,
+                    wire_name: "reportPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateRestoreTestingPlan` travels.
+pub(super) static UPDATE_RESTORE_TESTING_PLAN: OperationSpec = OperationSpec {
+    name: "UpdateRestoreTestingPlan",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateRestoreTestingSelection` travels.
+pub(super) static UPDATE_RESTORE_TESTING_SELECTION: OperationSpec = OperationSpec {
+    name: "UpdateRestoreTestingSelection",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/restore-testing/plans/{RestoreTestingPlanName}/selections/{RestoreTestingSelectionName}",
+            members: &[
+                MemberBinding {
+                    member: "RestoreTestingPlanName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingPlanName",
+                    wire_type: WireType::String,
+                },
+                MemberBinding {
+                    member: "RestoreTestingSelectionName",
+                    location: Location::Path,
+                    wire_name: "RestoreTestingSelectionName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
+};
+
+/// How `UpdateTieringConfiguration` travels.
+pub(super) static UPDATE_TIERING_CONFIGURATION: OperationSpec = OperationSpec {
+    name: "UpdateTieringConfiguration",
+    binding: Some(
+        &HttpBinding {
+            method: "PUT",
+            uri: "/tiering-configurations/{tieringConfigurationName}",
+            members: &[
+                MemberBinding {
+                    member: "TieringConfigurationName",
+                    location: Location::Path,
+                    wire_name: "tieringConfigurationName",
+                    wire_type: WireType::String,
+                },
+            ],
+        },
+    ),
+    schema: None,
 };
 
 /// A client for AWS Backup.
@@ -2462,12 +3153,7 @@ impl Client {
         input: types::AssociateBackupVaultMpaApprovalTeamInput,
     ) -> Call<'_, (), errors::AssociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "AssociateBackupVaultMpaApprovalTeam",
-                Some(&ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP),
-                input,
-            )
+        self.handle.send(&ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM, input)
     }
 
     /// Removes the specified legal hold on a recovery point. This action can only be performed by a user with sufficient permissions.
@@ -2479,7 +3165,7 @@ impl Client {
         input: types::CancelLegalHoldInput,
     ) -> Call<'_, types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CancelLegalHold", Some(&CANCEL_LEGAL_HOLD_HTTP), input)
+        self.handle.send(&CANCEL_LEGAL_HOLD, input)
     }
 
     /// Creates a backup access point for an Amazon S3 recovery point. A backup access point provides on-demand, read-only access to the backup data in a recovery point through an Amazon S3 access point, without initiating a restore.
@@ -2497,12 +3183,7 @@ impl Client {
         errors::CreateBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateBackupAccessPoint",
-                Some(&CREATE_BACKUP_ACCESS_POINT_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_BACKUP_ACCESS_POINT, input)
     }
 
     /// Creates a backup plan using a backup plan name and backup rules. A backup plan is a document that contains information that Backup uses to schedule tasks that create recovery points for resources.
@@ -2519,7 +3200,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateBackupPlan", Some(&CREATE_BACKUP_PLAN_HTTP), input)
+        self.handle.send(&CREATE_BACKUP_PLAN, input)
     }
 
     /// Creates a JSON document that specifies a set of resources to assign to a backup plan. For examples, see [Assigning resources programmatically](https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html#assigning-resources-json).
@@ -2538,8 +3219,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("CreateBackupSelection", Some(&CREATE_BACKUP_SELECTION_HTTP), input)
+        self.handle.send(&CREATE_BACKUP_SELECTION, input)
     }
 
     /// Creates a logical container where backups are stored. A `CreateBackupVault` request includes a name, optionally one or more resource tags, an encryption key, and a request ID.
@@ -2556,7 +3236,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateBackupVault", Some(&CREATE_BACKUP_VAULT_HTTP), input)
+        self.handle.send(&CREATE_BACKUP_VAULT, input)
     }
 
     /// Creates a framework with one or more controls. A framework is a collection of controls that you can use to evaluate your backup practices. By using pre-built customizable controls to define your policies, you can evaluate whether your backup practices comply with your policies and which resources are not yet in compliance.
@@ -2571,7 +3251,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateFramework", Some(&CREATE_FRAMEWORK_HTTP), input)
+        self.handle.send(&CREATE_FRAMEWORK, input)
     }
 
     /// Creates a legal hold on a recovery point (backup). A legal hold is a restraint on altering or deleting a backup until an authorized user cancels the legal hold. Any actions to delete or disassociate a recovery point will fail with an error if one or more active legal holds are on the recovery point.
@@ -2586,7 +3266,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateLegalHold", Some(&CREATE_LEGAL_HOLD_HTTP), input)
+        self.handle.send(&CREATE_LEGAL_HOLD, input)
     }
 
     /// Creates a logical container to where backups may be copied.
@@ -2609,12 +3289,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateLogicallyAirGappedBackupVault",
-                Some(&CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_LOGICALLY_AIR_GAPPED_BACKUP_VAULT, input)
     }
 
     /// Creates a report plan. A report plan is a document that contains information about the contents of the report and where Backup will deliver it.
@@ -2631,7 +3306,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateReportPlan", Some(&CREATE_REPORT_PLAN_HTTP), input)
+        self.handle.send(&CREATE_REPORT_PLAN, input)
     }
 
     /// Creates a restore access backup vault that provides temporary access to recovery points in a logically air-gapped backup vault, subject to MPA approval.
@@ -2650,12 +3325,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateRestoreAccessBackupVault",
-                Some(&CREATE_RESTORE_ACCESS_BACKUP_VAULT_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_RESTORE_ACCESS_BACKUP_VAULT, input)
     }
 
     /// Creates a restore testing plan.
@@ -2673,12 +3343,7 @@ impl Client {
         errors::CreateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateRestoreTestingPlan",
-                Some(&CREATE_RESTORE_TESTING_PLAN_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_RESTORE_TESTING_PLAN, input)
     }
 
     /// This request can be sent after CreateRestoreTestingPlan request returns successfully. This is the second part of creating a resource testing plan, and it must be completed sequentially.
@@ -2705,12 +3370,7 @@ impl Client {
         errors::CreateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateRestoreTestingSelection",
-                Some(&CREATE_RESTORE_TESTING_SELECTION_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_RESTORE_TESTING_SELECTION, input)
     }
 
     /// Creates a tiering configuration.
@@ -2733,12 +3393,7 @@ impl Client {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "CreateTieringConfiguration",
-                Some(&CREATE_TIERING_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&CREATE_TIERING_CONFIGURATION, input)
     }
 
     /// Deletes a backup access point. This deletes the underlying Amazon S3 access point and, if no other backup access points remain for the recovery point, resumes lifecycle transitions for that recovery point.
@@ -2752,12 +3407,7 @@ impl Client {
         input: types::DeleteBackupAccessPointInput,
     ) -> Call<'_, (), errors::DeleteBackupAccessPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteBackupAccessPoint",
-                Some(&DELETE_BACKUP_ACCESS_POINT_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_BACKUP_ACCESS_POINT, input)
     }
 
     /// Deletes a backup plan. A backup plan can only be deleted after all associated selections of resources have been deleted. Deleting a backup plan deletes the current version of a backup plan. Previous versions, if any, will still exist.
@@ -2769,7 +3419,7 @@ impl Client {
         input: types::DeleteBackupPlanInput,
     ) -> Call<'_, types::DeleteBackupPlanOutput, errors::DeleteBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackupPlan", Some(&DELETE_BACKUP_PLAN_HTTP), input)
+        self.handle.send(&DELETE_BACKUP_PLAN, input)
     }
 
     /// Deletes the resource selection associated with a backup plan that is specified by the `SelectionId`.
@@ -2781,8 +3431,7 @@ impl Client {
         input: types::DeleteBackupSelectionInput,
     ) -> Call<'_, (), errors::DeleteBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("DeleteBackupSelection", Some(&DELETE_BACKUP_SELECTION_HTTP), input)
+        self.handle.send(&DELETE_BACKUP_SELECTION, input)
     }
 
     /// Deletes the backup vault identified by its name. A vault can be deleted only if it is empty.
@@ -2794,7 +3443,7 @@ impl Client {
         input: types::DeleteBackupVaultInput,
     ) -> Call<'_, (), errors::DeleteBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackupVault", Some(&DELETE_BACKUP_VAULT_HTTP), input)
+        self.handle.send(&DELETE_BACKUP_VAULT, input)
     }
 
     /// Deletes the policy document that manages permissions on a backup vault.
@@ -2806,12 +3455,7 @@ impl Client {
         input: types::DeleteBackupVaultAccessPolicyInput,
     ) -> Call<'_, (), errors::DeleteBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteBackupVaultAccessPolicy",
-                Some(&DELETE_BACKUP_VAULT_ACCESS_POLICY_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_BACKUP_VAULT_ACCESS_POLICY, input)
     }
 
     /// Deletes Backup Vault Lock from a backup vault specified by a backup vault name.
@@ -2825,12 +3469,7 @@ impl Client {
         input: types::DeleteBackupVaultLockConfigurationInput,
     ) -> Call<'_, (), errors::DeleteBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteBackupVaultLockConfiguration",
-                Some(&DELETE_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_BACKUP_VAULT_LOCK_CONFIGURATION, input)
     }
 
     /// Deletes event notifications for the specified backup vault.
@@ -2842,12 +3481,7 @@ impl Client {
         input: types::DeleteBackupVaultNotificationsInput,
     ) -> Call<'_, (), errors::DeleteBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteBackupVaultNotifications",
-                Some(&DELETE_BACKUP_VAULT_NOTIFICATIONS_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_BACKUP_VAULT_NOTIFICATIONS, input)
     }
 
     /// Deletes the framework specified by a framework name.
@@ -2859,7 +3493,7 @@ impl Client {
         input: types::DeleteFrameworkInput,
     ) -> Call<'_, (), errors::DeleteFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteFramework", Some(&DELETE_FRAMEWORK_HTTP), input)
+        self.handle.send(&DELETE_FRAMEWORK, input)
     }
 
     /// Deletes the recovery point specified by a recovery point ID.
@@ -2879,7 +3513,7 @@ impl Client {
         input: types::DeleteRecoveryPointInput,
     ) -> Call<'_, (), errors::DeleteRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteRecoveryPoint", Some(&DELETE_RECOVERY_POINT_HTTP), input)
+        self.handle.send(&DELETE_RECOVERY_POINT, input)
     }
 
     /// Deletes the report plan specified by a report plan name.
@@ -2891,7 +3525,7 @@ impl Client {
         input: types::DeleteReportPlanInput,
     ) -> Call<'_, (), errors::DeleteReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteReportPlan", Some(&DELETE_REPORT_PLAN_HTTP), input)
+        self.handle.send(&DELETE_REPORT_PLAN, input)
     }
 
     /// This request deletes the specified restore testing plan.
@@ -2905,12 +3539,7 @@ impl Client {
         input: types::DeleteRestoreTestingPlanInput,
     ) -> Call<'_, (), errors::DeleteRestoreTestingPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteRestoreTestingPlan",
-                Some(&DELETE_RESTORE_TESTING_PLAN_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_RESTORE_TESTING_PLAN, input)
     }
 
     /// Input the Restore Testing Plan name and Restore Testing Selection name.
@@ -2924,12 +3553,7 @@ impl Client {
         input: types::DeleteRestoreTestingSelectionInput,
     ) -> Call<'_, (), errors::DeleteRestoreTestingSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteRestoreTestingSelection",
-                Some(&DELETE_RESTORE_TESTING_SELECTION_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_RESTORE_TESTING_SELECTION, input)
     }
 
     /// Deletes the tiering configuration specified by a tiering configuration name.
@@ -2945,12 +3569,7 @@ impl Client {
         errors::DeleteTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DeleteTieringConfiguration",
-                Some(&DELETE_TIERING_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&DELETE_TIERING_CONFIGURATION, input)
     }
 
     /// Returns metadata about a backup access point, including its status and the details of the underlying Amazon S3 access point.
@@ -2968,12 +3587,7 @@ impl Client {
         errors::DescribeBackupAccessPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DescribeBackupAccessPoint",
-                Some(&DESCRIBE_BACKUP_ACCESS_POINT_HTTP),
-                input,
-            )
+        self.handle.send(&DESCRIBE_BACKUP_ACCESS_POINT, input)
     }
 
     /// Returns backup job details for the specified `BackupJobId`.
@@ -2985,7 +3599,7 @@ impl Client {
         input: types::DescribeBackupJobInput,
     ) -> Call<'_, types::DescribeBackupJobOutput, errors::DescribeBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBackupJob", Some(&DESCRIBE_BACKUP_JOB_HTTP), input)
+        self.handle.send(&DESCRIBE_BACKUP_JOB, input)
     }
 
     /// Returns metadata about a backup vault specified by its name.
@@ -2997,7 +3611,7 @@ impl Client {
         input: types::DescribeBackupVaultInput,
     ) -> Call<'_, types::DescribeBackupVaultOutput, errors::DescribeBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBackupVault", Some(&DESCRIBE_BACKUP_VAULT_HTTP), input)
+        self.handle.send(&DESCRIBE_BACKUP_VAULT, input)
     }
 
     /// Returns metadata associated with creating a copy of a resource.
@@ -3009,7 +3623,7 @@ impl Client {
         input: types::DescribeCopyJobInput,
     ) -> Call<'_, types::DescribeCopyJobOutput, errors::DescribeCopyJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeCopyJob", Some(&DESCRIBE_COPY_JOB_HTTP), input)
+        self.handle.send(&DESCRIBE_COPY_JOB, input)
     }
 
     /// Returns the framework details for the specified `FrameworkName`.
@@ -3021,7 +3635,7 @@ impl Client {
         input: types::DescribeFrameworkInput,
     ) -> Call<'_, types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeFramework", Some(&DESCRIBE_FRAMEWORK_HTTP), input)
+        self.handle.send(&DESCRIBE_FRAMEWORK, input)
     }
 
     /// Describes whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not a member of an Organizations organization. Example: `describe-global-settings --region us-west-2`
@@ -3036,8 +3650,7 @@ impl Client {
         errors::DescribeGlobalSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle
-            .send("DescribeGlobalSettings", Some(&DESCRIBE_GLOBAL_SETTINGS_HTTP), input)
+        self.handle.send(&DESCRIBE_GLOBAL_SETTINGS, input)
     }
 
     /// Returns information about a saved resource, including the last time it was backed up, its Amazon Resource Name (ARN), and the Amazon Web Services service type of the saved resource.
@@ -3053,12 +3666,7 @@ impl Client {
         errors::DescribeProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DescribeProtectedResource",
-                Some(&DESCRIBE_PROTECTED_RESOURCE_HTTP),
-                input,
-            )
+        self.handle.send(&DESCRIBE_PROTECTED_RESOURCE, input)
     }
 
     /// Returns metadata associated with a recovery point, including ID, status, encryption, and lifecycle.
@@ -3074,8 +3682,7 @@ impl Client {
         errors::DescribeRecoveryPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("DescribeRecoveryPoint", Some(&DESCRIBE_RECOVERY_POINT_HTTP), input)
+        self.handle.send(&DESCRIBE_RECOVERY_POINT, input)
     }
 
     /// Returns the current service opt-in settings for the Region. If service opt-in is enabled for a service, Backup tries to protect that service's resources in this Region, when the resource is included in an on-demand backup or scheduled backup plan. Otherwise, Backup does not try to protect that service's resources in this Region.
@@ -3090,8 +3697,7 @@ impl Client {
         errors::DescribeRegionSettingsError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle
-            .send("DescribeRegionSettings", Some(&DESCRIBE_REGION_SETTINGS_HTTP), input)
+        self.handle.send(&DESCRIBE_REGION_SETTINGS, input)
     }
 
     /// Returns the details associated with creating a report as specified by its `ReportJobId`.
@@ -3103,7 +3709,7 @@ impl Client {
         input: types::DescribeReportJobInput,
     ) -> Call<'_, types::DescribeReportJobOutput, errors::DescribeReportJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeReportJob", Some(&DESCRIBE_REPORT_JOB_HTTP), input)
+        self.handle.send(&DESCRIBE_REPORT_JOB, input)
     }
 
     /// Returns a list of all report plans for an Amazon Web Services account and Amazon Web Services Region.
@@ -3115,7 +3721,7 @@ impl Client {
         input: types::DescribeReportPlanInput,
     ) -> Call<'_, types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeReportPlan", Some(&DESCRIBE_REPORT_PLAN_HTTP), input)
+        self.handle.send(&DESCRIBE_REPORT_PLAN, input)
     }
 
     /// Returns metadata associated with a restore job that is specified by a job ID.
@@ -3127,7 +3733,7 @@ impl Client {
         input: types::DescribeRestoreJobInput,
     ) -> Call<'_, types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeRestoreJob", Some(&DESCRIBE_RESTORE_JOB_HTTP), input)
+        self.handle.send(&DESCRIBE_RESTORE_JOB, input)
     }
 
     /// Returns scan job details for the specified ScanJobID.
@@ -3139,7 +3745,7 @@ impl Client {
         input: types::DescribeScanJobInput,
     ) -> Call<'_, types::DescribeScanJobOutput, errors::DescribeScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeScanJob", Some(&DESCRIBE_SCAN_JOB_HTTP), input)
+        self.handle.send(&DESCRIBE_SCAN_JOB, input)
     }
 
     /// Removes the association between an MPA approval team and a backup vault, disabling the MPA approval workflow for restore operations.
@@ -3151,12 +3757,7 @@ impl Client {
         input: types::DisassociateBackupVaultMpaApprovalTeamInput,
     ) -> Call<'_, (), errors::DisassociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DisassociateBackupVaultMpaApprovalTeam",
-                Some(&DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM_HTTP),
-                input,
-            )
+        self.handle.send(&DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM, input)
     }
 
     /// Deletes the specified continuous backup recovery point from Backup and releases control of that continuous backup to the source service, such as Amazon RDS. The source service will continue to create and retain continuous backups using the lifecycle that you specified in your original backup plan.
@@ -3170,12 +3771,7 @@ impl Client {
         input: types::DisassociateRecoveryPointInput,
     ) -> Call<'_, (), errors::DisassociateRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DisassociateRecoveryPoint",
-                Some(&DISASSOCIATE_RECOVERY_POINT_HTTP),
-                input,
-            )
+        self.handle.send(&DISASSOCIATE_RECOVERY_POINT, input)
     }
 
     /// This action to a specific child (nested) recovery point removes the relationship between the specified recovery point and its parent (composite) recovery point.
@@ -3187,12 +3783,7 @@ impl Client {
         input: types::DisassociateRecoveryPointFromParentInput,
     ) -> Call<'_, (), errors::DisassociateRecoveryPointFromParentError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "DisassociateRecoveryPointFromParent",
-                Some(&DISASSOCIATE_RECOVERY_POINT_FROM_PARENT_HTTP),
-                input,
-            )
+        self.handle.send(&DISASSOCIATE_RECOVERY_POINT_FROM_PARENT, input)
     }
 
     /// Returns the backup plan that is specified by the plan ID as a backup template.
@@ -3208,12 +3799,7 @@ impl Client {
         errors::ExportBackupPlanTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ExportBackupPlanTemplate",
-                Some(&EXPORT_BACKUP_PLAN_TEMPLATE_HTTP),
-                input,
-            )
+        self.handle.send(&EXPORT_BACKUP_PLAN_TEMPLATE, input)
     }
 
     /// Returns `BackupPlan` details for the specified `BackupPlanId`. The details are the body of a backup plan in JSON format, in addition to plan metadata.
@@ -3225,7 +3811,7 @@ impl Client {
         input: types::GetBackupPlanInput,
     ) -> Call<'_, types::GetBackupPlanOutput, errors::GetBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupPlan", Some(&GET_BACKUP_PLAN_HTTP), input)
+        self.handle.send(&GET_BACKUP_PLAN, input)
     }
 
     /// Returns a valid JSON document specifying a backup plan or an error.
@@ -3241,8 +3827,7 @@ impl Client {
         errors::GetBackupPlanFromJsonError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("GetBackupPlanFromJSON", Some(&GET_BACKUP_PLAN_FROM_JSON_HTTP), input)
+        self.handle.send(&GET_BACKUP_PLAN_FROM_JSON, input)
     }
 
     /// Returns the template specified by its `templateId` as a backup plan.
@@ -3258,12 +3843,7 @@ impl Client {
         errors::GetBackupPlanFromTemplateError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetBackupPlanFromTemplate",
-                Some(&GET_BACKUP_PLAN_FROM_TEMPLATE_HTTP),
-                input,
-            )
+        self.handle.send(&GET_BACKUP_PLAN_FROM_TEMPLATE, input)
     }
 
     /// Returns selection metadata and a document in JSON format that specifies a list of resources that are associated with a backup plan.
@@ -3275,7 +3855,7 @@ impl Client {
         input: types::GetBackupSelectionInput,
     ) -> Call<'_, types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetBackupSelection", Some(&GET_BACKUP_SELECTION_HTTP), input)
+        self.handle.send(&GET_BACKUP_SELECTION, input)
     }
 
     /// Returns the access policy document that is associated with the named backup vault.
@@ -3291,12 +3871,7 @@ impl Client {
         errors::GetBackupVaultAccessPolicyError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetBackupVaultAccessPolicy",
-                Some(&GET_BACKUP_VAULT_ACCESS_POLICY_HTTP),
-                input,
-            )
+        self.handle.send(&GET_BACKUP_VAULT_ACCESS_POLICY, input)
     }
 
     /// Returns event notifications for the specified backup vault.
@@ -3312,12 +3887,7 @@ impl Client {
         errors::GetBackupVaultNotificationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetBackupVaultNotifications",
-                Some(&GET_BACKUP_VAULT_NOTIFICATIONS_HTTP),
-                input,
-            )
+        self.handle.send(&GET_BACKUP_VAULT_NOTIFICATIONS, input)
     }
 
     /// This action returns details for a specified legal hold. The details are the body of a legal hold in JSON format, in addition to metadata.
@@ -3329,7 +3899,7 @@ impl Client {
         input: types::GetLegalHoldInput,
     ) -> Call<'_, types::GetLegalHoldOutput, errors::GetLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetLegalHold", Some(&GET_LEGAL_HOLD_HTTP), input)
+        self.handle.send(&GET_LEGAL_HOLD, input)
     }
 
     /// Returns the malware scan results for a specified point in time within a continuous (point-in-time recovery) backup.
@@ -3345,12 +3915,7 @@ impl Client {
         errors::GetPitrMalwareScanResultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetPITRMalwareScanResults",
-                Some(&GET_PITR_MALWARE_SCAN_RESULTS_HTTP),
-                input,
-            )
+        self.handle.send(&GET_PITR_MALWARE_SCAN_RESULTS, input)
     }
 
     /// This operation returns the metadata and details specific to the backup index associated with the specified recovery point.
@@ -3366,12 +3931,7 @@ impl Client {
         errors::GetRecoveryPointIndexDetailsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetRecoveryPointIndexDetails",
-                Some(&GET_RECOVERY_POINT_INDEX_DETAILS_HTTP),
-                input,
-            )
+        self.handle.send(&GET_RECOVERY_POINT_INDEX_DETAILS, input)
     }
 
     /// Returns a set of metadata key-value pairs that were used to create the backup.
@@ -3387,12 +3947,7 @@ impl Client {
         errors::GetRecoveryPointRestoreMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetRecoveryPointRestoreMetadata",
-                Some(&GET_RECOVERY_POINT_RESTORE_METADATA_HTTP),
-                input,
-            )
+        self.handle.send(&GET_RECOVERY_POINT_RESTORE_METADATA, input)
     }
 
     /// This request returns the metadata for the specified restore job.
@@ -3408,8 +3963,7 @@ impl Client {
         errors::GetRestoreJobMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("GetRestoreJobMetadata", Some(&GET_RESTORE_JOB_METADATA_HTTP), input)
+        self.handle.send(&GET_RESTORE_JOB_METADATA, input)
     }
 
     /// This request returns the minimal required set of metadata needed to start a restore job with secure default settings. `BackupVaultName` and `RecoveryPointArn` are required parameters. `BackupVaultAccountId` is an optional parameter.
@@ -3425,12 +3979,7 @@ impl Client {
         errors::GetRestoreTestingInferredMetadataError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetRestoreTestingInferredMetadata",
-                Some(&GET_RESTORE_TESTING_INFERRED_METADATA_HTTP),
-                input,
-            )
+        self.handle.send(&GET_RESTORE_TESTING_INFERRED_METADATA, input)
     }
 
     /// Returns `RestoreTestingPlan` details for the specified `RestoreTestingPlanName`. The details are the body of a restore testing plan in JSON format, in addition to plan metadata.
@@ -3446,8 +3995,7 @@ impl Client {
         errors::GetRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("GetRestoreTestingPlan", Some(&GET_RESTORE_TESTING_PLAN_HTTP), input)
+        self.handle.send(&GET_RESTORE_TESTING_PLAN, input)
     }
 
     /// Returns RestoreTestingSelection, which displays resources and elements of the restore testing plan.
@@ -3463,12 +4011,7 @@ impl Client {
         errors::GetRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetRestoreTestingSelection",
-                Some(&GET_RESTORE_TESTING_SELECTION_HTTP),
-                input,
-            )
+        self.handle.send(&GET_RESTORE_TESTING_SELECTION, input)
     }
 
     /// Returns the Amazon Web Services resource types supported by Backup.
@@ -3483,12 +4026,7 @@ impl Client {
         errors::GetSupportedResourceTypesError,
     > {
         let input = awsdoc_runtime::no_input();
-        self.handle
-            .send(
-                "GetSupportedResourceTypes",
-                Some(&GET_SUPPORTED_RESOURCE_TYPES_HTTP),
-                input,
-            )
+        self.handle.send(&GET_SUPPORTED_RESOURCE_TYPES, input)
     }
 
     /// Returns `TieringConfiguration` details for the specified `TieringConfigurationName`. The details are the body of a tiering configuration in JSON format, in addition to configuration metadata.
@@ -3504,12 +4042,7 @@ impl Client {
         errors::GetTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "GetTieringConfiguration",
-                Some(&GET_TIERING_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&GET_TIERING_CONFIGURATION, input)
     }
 
     /// Returns a list of the backup access points in your account and Region.
@@ -3525,8 +4058,7 @@ impl Client {
         errors::ListBackupAccessPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListBackupAccessPoints", Some(&LIST_BACKUP_ACCESS_POINTS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_ACCESS_POINTS, input)
     }
 
     /// Returns the backup access points associated with the specified recovery point.
@@ -3544,12 +4076,7 @@ impl Client {
         errors::ListBackupAccessPointsByRecoveryPointError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListBackupAccessPointsByRecoveryPoint",
-                Some(&LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT, input)
     }
 
     /// Returns the backup access points associated with the specified resource, such as an Amazon S3 bucket.
@@ -3565,12 +4092,7 @@ impl Client {
         errors::ListBackupAccessPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListBackupAccessPointsByResource",
-                Some(&LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE, input)
     }
 
     /// This is a request for a summary of backup jobs created or running within the most recent 14 days. You can include parameters AccountID, State, ResourceType, MessageCategory, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -3588,8 +4110,7 @@ impl Client {
         errors::ListBackupJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListBackupJobSummaries", Some(&LIST_BACKUP_JOB_SUMMARIES_HTTP), input)
+        self.handle.send(&LIST_BACKUP_JOB_SUMMARIES, input)
     }
 
     /// Returns a list of existing backup jobs for an authenticated account for the last 30 days. For a longer period of time, consider using these [monitoring tools](https://docs.aws.amazon.com/aws-backup/latest/devguide/monitoring.html).
@@ -3601,7 +4122,7 @@ impl Client {
         input: types::ListBackupJobsInput,
     ) -> Call<'_, types::ListBackupJobsOutput, errors::ListBackupJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupJobs", Some(&LIST_BACKUP_JOBS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_JOBS, input)
     }
 
     /// Lists the backup plan templates.
@@ -3617,12 +4138,7 @@ impl Client {
         errors::ListBackupPlanTemplatesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListBackupPlanTemplates",
-                Some(&LIST_BACKUP_PLAN_TEMPLATES_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_BACKUP_PLAN_TEMPLATES, input)
     }
 
     /// Returns version metadata of your backup plans, including Amazon Resource Names (ARNs), backup plan IDs, creation and deletion dates, plan names, and version IDs.
@@ -3638,8 +4154,7 @@ impl Client {
         errors::ListBackupPlanVersionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListBackupPlanVersions", Some(&LIST_BACKUP_PLAN_VERSIONS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_PLAN_VERSIONS, input)
     }
 
     /// Lists the active backup plans for the account.
@@ -3651,7 +4166,7 @@ impl Client {
         input: types::ListBackupPlansInput,
     ) -> Call<'_, types::ListBackupPlansOutput, errors::ListBackupPlansError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupPlans", Some(&LIST_BACKUP_PLANS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_PLANS, input)
     }
 
     /// Returns an array containing metadata of the resources associated with the target backup plan.
@@ -3663,8 +4178,7 @@ impl Client {
         input: types::ListBackupSelectionsInput,
     ) -> Call<'_, types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListBackupSelections", Some(&LIST_BACKUP_SELECTIONS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_SELECTIONS, input)
     }
 
     /// Returns a list of recovery point storage containers along with information about them.
@@ -3676,7 +4190,7 @@ impl Client {
         input: types::ListBackupVaultsInput,
     ) -> Call<'_, types::ListBackupVaultsOutput, errors::ListBackupVaultsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackupVaults", Some(&LIST_BACKUP_VAULTS_HTTP), input)
+        self.handle.send(&LIST_BACKUP_VAULTS, input)
     }
 
     /// This request obtains a list of copy jobs created or running within the the most recent 14 days. You can include parameters AccountID, State, ResourceType, MessageCategory, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -3690,8 +4204,7 @@ impl Client {
         input: types::ListCopyJobSummariesInput,
     ) -> Call<'_, types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListCopyJobSummaries", Some(&LIST_COPY_JOB_SUMMARIES_HTTP), input)
+        self.handle.send(&LIST_COPY_JOB_SUMMARIES, input)
     }
 
     /// Returns metadata about your copy jobs.
@@ -3703,7 +4216,7 @@ impl Client {
         input: types::ListCopyJobsInput,
     ) -> Call<'_, types::ListCopyJobsOutput, errors::ListCopyJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListCopyJobs", Some(&LIST_COPY_JOBS_HTTP), input)
+        self.handle.send(&LIST_COPY_JOBS, input)
     }
 
     /// Returns a list of all frameworks for an Amazon Web Services account and Amazon Web Services Region.
@@ -3715,7 +4228,7 @@ impl Client {
         input: types::ListFrameworksInput,
     ) -> Call<'_, types::ListFrameworksOutput, errors::ListFrameworksError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListFrameworks", Some(&LIST_FRAMEWORKS_HTTP), input)
+        self.handle.send(&LIST_FRAMEWORKS, input)
     }
 
     /// This operation returns a list of recovery points that have an associated index, belonging to the specified account.
@@ -3733,12 +4246,7 @@ impl Client {
         errors::ListIndexedRecoveryPointsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListIndexedRecoveryPoints",
-                Some(&LIST_INDEXED_RECOVERY_POINTS_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_INDEXED_RECOVERY_POINTS, input)
     }
 
     /// This action returns metadata about active and previous legal holds.
@@ -3750,7 +4258,7 @@ impl Client {
         input: types::ListLegalHoldsInput,
     ) -> Call<'_, types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListLegalHolds", Some(&LIST_LEGAL_HOLDS_HTTP), input)
+        self.handle.send(&LIST_LEGAL_HOLDS, input)
     }
 
     /// Returns an array of resources with recovery points created by Backup (regardless of the recovery point's [status](https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeRecoveryPoint.html#Backup-DescribeRecoveryPoint-response-Status)), including the time the resource was saved, an Amazon Resource Name (ARN) of the resource, and a resource type.
@@ -3766,8 +4274,7 @@ impl Client {
         errors::ListProtectedResourcesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListProtectedResources", Some(&LIST_PROTECTED_RESOURCES_HTTP), input)
+        self.handle.send(&LIST_PROTECTED_RESOURCES, input)
     }
 
     /// This request lists the protected resources corresponding to each backup vault.
@@ -3783,12 +4290,7 @@ impl Client {
         errors::ListProtectedResourcesByBackupVaultError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListProtectedResourcesByBackupVault",
-                Some(&LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT, input)
     }
 
     /// Returns detailed information about the recovery points stored in a backup vault.
@@ -3804,12 +4306,7 @@ impl Client {
         errors::ListRecoveryPointsByBackupVaultError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRecoveryPointsByBackupVault",
-                Some(&LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RECOVERY_POINTS_BY_BACKUP_VAULT, input)
     }
 
     /// This action returns recovery point ARNs (Amazon Resource Names) of the specified legal hold.
@@ -3825,12 +4322,7 @@ impl Client {
         errors::ListRecoveryPointsByLegalHoldError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRecoveryPointsByLegalHold",
-                Some(&LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RECOVERY_POINTS_BY_LEGAL_HOLD, input)
     }
 
     /// The information about the recovery points of the type specified by a resource Amazon Resource Name (ARN).
@@ -3848,12 +4340,7 @@ impl Client {
         errors::ListRecoveryPointsByResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRecoveryPointsByResource",
-                Some(&LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RECOVERY_POINTS_BY_RESOURCE, input)
     }
 
     /// Returns details about your report jobs.
@@ -3865,7 +4352,7 @@ impl Client {
         input: types::ListReportJobsInput,
     ) -> Call<'_, types::ListReportJobsOutput, errors::ListReportJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListReportJobs", Some(&LIST_REPORT_JOBS_HTTP), input)
+        self.handle.send(&LIST_REPORT_JOBS, input)
     }
 
     /// Returns a list of your report plans. For detailed information about a single report plan, use `DescribeReportPlan`.
@@ -3877,7 +4364,7 @@ impl Client {
         input: types::ListReportPlansInput,
     ) -> Call<'_, types::ListReportPlansOutput, errors::ListReportPlansError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListReportPlans", Some(&LIST_REPORT_PLANS_HTTP), input)
+        self.handle.send(&LIST_REPORT_PLANS, input)
     }
 
     /// Returns a list of restore access backup vaults associated with a specified backup vault.
@@ -3893,12 +4380,7 @@ impl Client {
         errors::ListRestoreAccessBackupVaultsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRestoreAccessBackupVaults",
-                Some(&LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RESTORE_ACCESS_BACKUP_VAULTS, input)
     }
 
     /// This request obtains a summary of restore jobs created or running within the the most recent 14 days. You can include parameters AccountID, State, ResourceType, AggregationPeriod, MaxResults, or NextToken to filter results.
@@ -3916,12 +4398,7 @@ impl Client {
         errors::ListRestoreJobSummariesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRestoreJobSummaries",
-                Some(&LIST_RESTORE_JOB_SUMMARIES_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RESTORE_JOB_SUMMARIES, input)
     }
 
     /// Returns a list of jobs that Backup initiated to restore a saved resource, including details about the recovery process.
@@ -3933,7 +4410,7 @@ impl Client {
         input: types::ListRestoreJobsInput,
     ) -> Call<'_, types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListRestoreJobs", Some(&LIST_RESTORE_JOBS_HTTP), input)
+        self.handle.send(&LIST_RESTORE_JOBS, input)
     }
 
     /// This returns restore jobs that contain the specified protected resource.
@@ -3951,12 +4428,7 @@ impl Client {
         errors::ListRestoreJobsByProtectedResourceError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRestoreJobsByProtectedResource",
-                Some(&LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE, input)
     }
 
     /// Returns a list of restore testing plans.
@@ -3972,12 +4444,7 @@ impl Client {
         errors::ListRestoreTestingPlansError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRestoreTestingPlans",
-                Some(&LIST_RESTORE_TESTING_PLANS_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RESTORE_TESTING_PLANS, input)
     }
 
     /// Returns a list of restore testing selections. Can be filtered by `MaxResults` and `RestoreTestingPlanName`.
@@ -3993,12 +4460,7 @@ impl Client {
         errors::ListRestoreTestingSelectionsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListRestoreTestingSelections",
-                Some(&LIST_RESTORE_TESTING_SELECTIONS_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_RESTORE_TESTING_SELECTIONS, input)
     }
 
     /// This is a request for a summary of scan jobs created or running within the most recent 14 days.
@@ -4010,8 +4472,7 @@ impl Client {
         input: types::ListScanJobSummariesInput,
     ) -> Call<'_, types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("ListScanJobSummaries", Some(&LIST_SCAN_JOB_SUMMARIES_HTTP), input)
+        self.handle.send(&LIST_SCAN_JOB_SUMMARIES, input)
     }
 
     /// Returns a list of existing scan jobs for an authenticated account for the last 30 days.
@@ -4023,7 +4484,7 @@ impl Client {
         input: types::ListScanJobsInput,
     ) -> Call<'_, types::ListScanJobsOutput, errors::ListScanJobsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListScanJobs", Some(&LIST_SCAN_JOBS_HTTP), input)
+        self.handle.send(&LIST_SCAN_JOBS, input)
     }
 
     /// Returns the tags assigned to the resource, such as a target recovery point, backup plan, or backup vault.
@@ -4039,7 +4500,7 @@ impl Client {
         input: types::ListTagsInput,
     ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListTags", Some(&LIST_TAGS_HTTP), input)
+        self.handle.send(&LIST_TAGS, input)
     }
 
     /// Returns a list of tiering configurations.
@@ -4055,12 +4516,7 @@ impl Client {
         errors::ListTieringConfigurationsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "ListTieringConfigurations",
-                Some(&LIST_TIERING_CONFIGURATIONS_HTTP),
-                input,
-            )
+        self.handle.send(&LIST_TIERING_CONFIGURATIONS, input)
     }
 
     /// Sets a resource-based policy that is used to manage access permissions on the target backup vault. Requires a backup vault name and an access policy document in JSON format.
@@ -4072,12 +4528,7 @@ impl Client {
         input: types::PutBackupVaultAccessPolicyInput,
     ) -> Call<'_, (), errors::PutBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "PutBackupVaultAccessPolicy",
-                Some(&PUT_BACKUP_VAULT_ACCESS_POLICY_HTTP),
-                input,
-            )
+        self.handle.send(&PUT_BACKUP_VAULT_ACCESS_POLICY, input)
     }
 
     /// Applies Backup Vault Lock to a backup vault, preventing attempts to delete any recovery point stored in or created in a backup vault. Vault Lock also prevents attempts to update the lifecycle policy that controls the retention period of any recovery point currently stored in a backup vault. If specified, Vault Lock enforces a minimum and maximum retention period for future backup and copy jobs that target a backup vault.
@@ -4093,12 +4544,7 @@ impl Client {
         input: types::PutBackupVaultLockConfigurationInput,
     ) -> Call<'_, (), errors::PutBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "PutBackupVaultLockConfiguration",
-                Some(&PUT_BACKUP_VAULT_LOCK_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&PUT_BACKUP_VAULT_LOCK_CONFIGURATION, input)
     }
 
     /// Turns on notifications on a backup vault for the specified topic and events.
@@ -4110,12 +4556,7 @@ impl Client {
         input: types::PutBackupVaultNotificationsInput,
     ) -> Call<'_, (), errors::PutBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "PutBackupVaultNotifications",
-                Some(&PUT_BACKUP_VAULT_NOTIFICATIONS_HTTP),
-                input,
-            )
+        self.handle.send(&PUT_BACKUP_VAULT_NOTIFICATIONS, input)
     }
 
     /// This request allows you to send your independent self-run restore test validation results. `RestoreJobId` and `ValidationStatus` are required. Optionally, you can input a `ValidationStatusMessage`.
@@ -4127,12 +4568,7 @@ impl Client {
         input: types::PutRestoreValidationResultInput,
     ) -> Call<'_, (), errors::PutRestoreValidationResultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "PutRestoreValidationResult",
-                Some(&PUT_RESTORE_VALIDATION_RESULT_HTTP),
-                input,
-            )
+        self.handle.send(&PUT_RESTORE_VALIDATION_RESULT, input)
     }
 
     /// Revokes access to a restore access backup vault, removing the ability to restore from its recovery points and permanently deleting the vault.
@@ -4144,12 +4580,7 @@ impl Client {
         input: types::RevokeRestoreAccessBackupVaultInput,
     ) -> Call<'_, (), errors::RevokeRestoreAccessBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "RevokeRestoreAccessBackupVault",
-                Some(&REVOKE_RESTORE_ACCESS_BACKUP_VAULT_HTTP),
-                input,
-            )
+        self.handle.send(&REVOKE_RESTORE_ACCESS_BACKUP_VAULT, input)
     }
 
     /// Starts an on-demand backup job for the specified resource.
@@ -4164,7 +4595,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartBackupJob", Some(&START_BACKUP_JOB_HTTP), input)
+        self.handle.send(&START_BACKUP_JOB, input)
     }
 
     /// Starts a job to create a one-time copy of the specified resource.
@@ -4183,7 +4614,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartCopyJob", Some(&START_COPY_JOB_HTTP), input)
+        self.handle.send(&START_COPY_JOB, input)
     }
 
     /// Starts an on-demand report job for the specified report plan.
@@ -4198,7 +4629,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartReportJob", Some(&START_REPORT_JOB_HTTP), input)
+        self.handle.send(&START_REPORT_JOB, input)
     }
 
     /// Recovers the saved resource identified by an Amazon Resource Name (ARN).
@@ -4213,7 +4644,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartRestoreJob", Some(&START_RESTORE_JOB_HTTP), input)
+        self.handle.send(&START_RESTORE_JOB, input)
     }
 
     /// Starts scanning jobs for specific resources.
@@ -4225,7 +4656,7 @@ impl Client {
         input: types::StartScanJobInput,
     ) -> Call<'_, types::StartScanJobOutput, errors::StartScanJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartScanJob", Some(&START_SCAN_JOB_HTTP), input)
+        self.handle.send(&START_SCAN_JOB, input)
     }
 
     /// Attempts to cancel a job to create a one-time backup of a resource.
@@ -4249,7 +4680,7 @@ impl Client {
         input: types::StopBackupJobInput,
     ) -> Call<'_, (), errors::StopBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StopBackupJob", Some(&STOP_BACKUP_JOB_HTTP), input)
+        self.handle.send(&STOP_BACKUP_JOB, input)
     }
 
     /// Assigns a set of key-value pairs to a resource.
@@ -4261,7 +4692,7 @@ impl Client {
         input: types::TagResourceInput,
     ) -> Call<'_, (), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("TagResource", Some(&TAG_RESOURCE_HTTP), input)
+        self.handle.send(&TAG_RESOURCE, input)
     }
 
     /// Removes a set of key-value pairs from a recovery point, backup plan, or backup vault identified by an Amazon Resource Name (ARN)
@@ -4275,7 +4706,7 @@ impl Client {
         input: types::UntagResourceInput,
     ) -> Call<'_, (), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UntagResource", Some(&UNTAG_RESOURCE_HTTP), input)
+        self.handle.send(&UNTAG_RESOURCE, input)
     }
 
     /// Updates the specified backup plan. The new version is uniquely identified by its ID.
@@ -4287,7 +4718,7 @@ impl Client {
         input: types::UpdateBackupPlanInput,
     ) -> Call<'_, types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateBackupPlan", Some(&UPDATE_BACKUP_PLAN_HTTP), input)
+        self.handle.send(&UPDATE_BACKUP_PLAN, input)
     }
 
     /// Updates the specified framework.
@@ -4302,7 +4733,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateFramework", Some(&UPDATE_FRAMEWORK_HTTP), input)
+        self.handle.send(&UPDATE_FRAMEWORK, input)
     }
 
     /// Updates whether the Amazon Web Services account has enabled different cross-account management options, including cross-account backup, multi-party approval, and delegated administrator. Returns an error if the account is not an Organizations management account. Use the `DescribeGlobalSettings` API to determine the current settings.
@@ -4314,8 +4745,7 @@ impl Client {
         input: types::UpdateGlobalSettingsInput,
     ) -> Call<'_, (), errors::UpdateGlobalSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("UpdateGlobalSettings", Some(&UPDATE_GLOBAL_SETTINGS_HTTP), input)
+        self.handle.send(&UPDATE_GLOBAL_SETTINGS, input)
     }
 
     /// This operation updates the settings of a recovery point index.
@@ -4333,12 +4763,7 @@ impl Client {
         errors::UpdateRecoveryPointIndexSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "UpdateRecoveryPointIndexSettings",
-                Some(&UPDATE_RECOVERY_POINT_INDEX_SETTINGS_HTTP),
-                input,
-            )
+        self.handle.send(&UPDATE_RECOVERY_POINT_INDEX_SETTINGS, input)
     }
 
     /// Sets the transition lifecycle of a recovery point.
@@ -4364,12 +4789,7 @@ impl Client {
         errors::UpdateRecoveryPointLifecycleError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "UpdateRecoveryPointLifecycle",
-                Some(&UPDATE_RECOVERY_POINT_LIFECYCLE_HTTP),
-                input,
-            )
+        self.handle.send(&UPDATE_RECOVERY_POINT_LIFECYCLE, input)
     }
 
     /// Updates the current service opt-in settings for the Region.
@@ -4383,8 +4803,7 @@ impl Client {
         input: types::UpdateRegionSettingsInput,
     ) -> Call<'_, (), errors::UpdateRegionSettingsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send("UpdateRegionSettings", Some(&UPDATE_REGION_SETTINGS_HTTP), input)
+        self.handle.send(&UPDATE_REGION_SETTINGS, input)
     }
 
     /// Updates the specified report plan.
@@ -4399,7 +4818,7 @@ impl Client {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateReportPlan", Some(&UPDATE_REPORT_PLAN_HTTP), input)
+        self.handle.send(&UPDATE_REPORT_PLAN, input)
     }
 
     /// This request will send changes to your specified restore testing plan. `RestoreTestingPlanName` cannot be updated after it is created.
@@ -4423,12 +4842,7 @@ impl Client {
         errors::UpdateRestoreTestingPlanError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "UpdateRestoreTestingPlan",
-                Some(&UPDATE_RESTORE_TESTING_PLAN_HTTP),
-                input,
-            )
+        self.handle.send(&UPDATE_RESTORE_TESTING_PLAN, input)
     }
 
     /// Updates the specified restore testing selection.
@@ -4448,12 +4862,7 @@ impl Client {
         errors::UpdateRestoreTestingSelectionError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "UpdateRestoreTestingSelection",
-                Some(&UPDATE_RESTORE_TESTING_SELECTION_HTTP),
-                input,
-            )
+        self.handle.send(&UPDATE_RESTORE_TESTING_SELECTION, input)
     }
 
     /// This request will send changes to your specified tiering configuration. `TieringConfigurationName` cannot be updated after it is created.
@@ -4475,11 +4884,6 @@ impl Client {
         errors::UpdateTieringConfigurationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle
-            .send(
-                "UpdateTieringConfiguration",
-                Some(&UPDATE_TIERING_CONFIGURATION_HTTP),
-                input,
-            )
+        self.handle.send(&UPDATE_TIERING_CONFIGURATION, input)
     }
 }

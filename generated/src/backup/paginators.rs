@@ -7,228 +7,228 @@ use awsdoc_runtime::{PaginationConfig, Paginated, PaginatorSpec};
 use super::{errors, types, Client};
 
 static LIST_BACKUP_ACCESS_POINTS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupAccessPoints",
+    operation: &super::client::LIST_BACKUP_ACCESS_POINTS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupAccessPointsByRecoveryPoint",
+    operation: &super::client::LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_BY_RECOVERY_POINT_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupAccessPointsByResource",
+    operation: &super::client::LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupAccessPoints"],
-    binding: Some(&super::client::LIST_BACKUP_ACCESS_POINTS_BY_RESOURCE_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_JOBS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupJobs",
+    operation: &super::client::LIST_BACKUP_JOBS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupJobs"],
-    binding: Some(&super::client::LIST_BACKUP_JOBS_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_PLAN_TEMPLATES: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupPlanTemplates",
+    operation: &super::client::LIST_BACKUP_PLAN_TEMPLATES,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupPlanTemplatesList"],
-    binding: Some(&super::client::LIST_BACKUP_PLAN_TEMPLATES_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_PLAN_VERSIONS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupPlanVersions",
+    operation: &super::client::LIST_BACKUP_PLAN_VERSIONS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupPlanVersionsList"],
-    binding: Some(&super::client::LIST_BACKUP_PLAN_VERSIONS_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_PLANS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupPlans",
+    operation: &super::client::LIST_BACKUP_PLANS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupPlansList"],
-    binding: Some(&super::client::LIST_BACKUP_PLANS_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_SELECTIONS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupSelections",
+    operation: &super::client::LIST_BACKUP_SELECTIONS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupSelectionsList"],
-    binding: Some(&super::client::LIST_BACKUP_SELECTIONS_HTTP),
+    more_results: None,
 };
 
 static LIST_BACKUP_VAULTS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackupVaults",
+    operation: &super::client::LIST_BACKUP_VAULTS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BackupVaultList"],
-    binding: Some(&super::client::LIST_BACKUP_VAULTS_HTTP),
+    more_results: None,
 };
 
 static LIST_COPY_JOBS: PaginatorSpec = PaginatorSpec {
-    operation: "ListCopyJobs",
+    operation: &super::client::LIST_COPY_JOBS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["CopyJobs"],
-    binding: Some(&super::client::LIST_COPY_JOBS_HTTP),
+    more_results: None,
 };
 
 static LIST_INDEXED_RECOVERY_POINTS: PaginatorSpec = PaginatorSpec {
-    operation: "ListIndexedRecoveryPoints",
+    operation: &super::client::LIST_INDEXED_RECOVERY_POINTS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["IndexedRecoveryPoints"],
-    binding: Some(&super::client::LIST_INDEXED_RECOVERY_POINTS_HTTP),
+    more_results: None,
 };
 
 static LIST_LEGAL_HOLDS: PaginatorSpec = PaginatorSpec {
-    operation: "ListLegalHolds",
+    operation: &super::client::LIST_LEGAL_HOLDS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["LegalHolds"],
-    binding: Some(&super::client::LIST_LEGAL_HOLDS_HTTP),
+    more_results: None,
 };
 
 static LIST_PROTECTED_RESOURCES: PaginatorSpec = PaginatorSpec {
-    operation: "ListProtectedResources",
+    operation: &super::client::LIST_PROTECTED_RESOURCES,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Results"],
-    binding: Some(&super::client::LIST_PROTECTED_RESOURCES_HTTP),
+    more_results: None,
 };
 
 static LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT: PaginatorSpec = PaginatorSpec {
-    operation: "ListProtectedResourcesByBackupVault",
+    operation: &super::client::LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Results"],
-    binding: Some(&super::client::LIST_PROTECTED_RESOURCES_BY_BACKUP_VAULT_HTTP),
+    more_results: None,
 };
 
 static LIST_RECOVERY_POINTS_BY_BACKUP_VAULT: PaginatorSpec = PaginatorSpec {
-    operation: "ListRecoveryPointsByBackupVault",
+    operation: &super::client::LIST_RECOVERY_POINTS_BY_BACKUP_VAULT,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RecoveryPoints"],
-    binding: Some(&super::client::LIST_RECOVERY_POINTS_BY_BACKUP_VAULT_HTTP),
+    more_results: None,
 };
 
 static LIST_RECOVERY_POINTS_BY_LEGAL_HOLD: PaginatorSpec = PaginatorSpec {
-    operation: "ListRecoveryPointsByLegalHold",
+    operation: &super::client::LIST_RECOVERY_POINTS_BY_LEGAL_HOLD,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RecoveryPoints"],
-    binding: Some(&super::client::LIST_RECOVERY_POINTS_BY_LEGAL_HOLD_HTTP),
+    more_results: None,
 };
 
 static LIST_RECOVERY_POINTS_BY_RESOURCE: PaginatorSpec = PaginatorSpec {
-    operation: "ListRecoveryPointsByResource",
+    operation: &super::client::LIST_RECOVERY_POINTS_BY_RESOURCE,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RecoveryPoints"],
-    binding: Some(&super::client::LIST_RECOVERY_POINTS_BY_RESOURCE_HTTP),
+    more_results: None,
 };
 
 static LIST_RESTORE_ACCESS_BACKUP_VAULTS: PaginatorSpec = PaginatorSpec {
-    operation: "ListRestoreAccessBackupVaults",
+    operation: &super::client::LIST_RESTORE_ACCESS_BACKUP_VAULTS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreAccessBackupVaults"],
-    binding: Some(&super::client::LIST_RESTORE_ACCESS_BACKUP_VAULTS_HTTP),
+    more_results: None,
 };
 
 static LIST_RESTORE_JOBS: PaginatorSpec = PaginatorSpec {
-    operation: "ListRestoreJobs",
+    operation: &super::client::LIST_RESTORE_JOBS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreJobs"],
-    binding: Some(&super::client::LIST_RESTORE_JOBS_HTTP),
+    more_results: None,
 };
 
 static LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE: PaginatorSpec = PaginatorSpec {
-    operation: "ListRestoreJobsByProtectedResource",
+    operation: &super::client::LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreJobs"],
-    binding: Some(&super::client::LIST_RESTORE_JOBS_BY_PROTECTED_RESOURCE_HTTP),
+    more_results: None,
 };
 
 static LIST_RESTORE_TESTING_PLANS: PaginatorSpec = PaginatorSpec {
-    operation: "ListRestoreTestingPlans",
+    operation: &super::client::LIST_RESTORE_TESTING_PLANS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreTestingPlans"],
-    binding: Some(&super::client::LIST_RESTORE_TESTING_PLANS_HTTP),
+    more_results: None,
 };
 
 static LIST_RESTORE_TESTING_SELECTIONS: PaginatorSpec = PaginatorSpec {
-    operation: "ListRestoreTestingSelections",
+    operation: &super::client::LIST_RESTORE_TESTING_SELECTIONS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["RestoreTestingSelections"],
-    binding: Some(&super::client::LIST_RESTORE_TESTING_SELECTIONS_HTTP),
+    more_results: None,
 };
 
 static LIST_SCAN_JOB_SUMMARIES: PaginatorSpec = PaginatorSpec {
-    operation: "ListScanJobSummaries",
+    operation: &super::client::LIST_SCAN_JOB_SUMMARIES,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["ScanJobSummaries"],
-    binding: Some(&super::client::LIST_SCAN_JOB_SUMMARIES_HTTP),
+    more_results: None,
 };
 
 static LIST_SCAN_JOBS: PaginatorSpec = PaginatorSpec {
-    operation: "ListScanJobs",
+    operation: &super::client::LIST_SCAN_JOBS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["ScanJobs"],
-    binding: Some(&super::client::LIST_SCAN_JOBS_HTTP),
+    more_results: None,
 };
 
 static LIST_TIERING_CONFIGURATIONS: PaginatorSpec = PaginatorSpec {
-    operation: "ListTieringConfigurations",
+    operation: &super::client::LIST_TIERING_CONFIGURATIONS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["TieringConfigurations"],
-    binding: Some(&super::client::LIST_TIERING_CONFIGURATIONS_HTTP),
+    more_results: None,
 };
 
 impl Client {

@@ -4,9 +4,79 @@
 
 use std::sync::Arc;
 
-use awsdoc_runtime::{Call, ClientHandle, Transport};
+use awsdoc_runtime::{Call, ClientHandle, OperationSpec, Transport};
 
 use super::{errors, types};
+
+/// How `CopyBackupToRegion` travels.
+pub(super) static COPY_BACKUP_TO_REGION: OperationSpec = OperationSpec::named(
+    "CopyBackupToRegion",
+);
+
+/// How `CreateCluster` travels.
+pub(super) static CREATE_CLUSTER: OperationSpec = OperationSpec::named("CreateCluster");
+
+/// How `CreateHsm` travels.
+pub(super) static CREATE_HSM: OperationSpec = OperationSpec::named("CreateHsm");
+
+/// How `DeleteBackup` travels.
+pub(super) static DELETE_BACKUP: OperationSpec = OperationSpec::named("DeleteBackup");
+
+/// How `DeleteCluster` travels.
+pub(super) static DELETE_CLUSTER: OperationSpec = OperationSpec::named("DeleteCluster");
+
+/// How `DeleteHsm` travels.
+pub(super) static DELETE_HSM: OperationSpec = OperationSpec::named("DeleteHsm");
+
+/// How `DeleteResourcePolicy` travels.
+pub(super) static DELETE_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "DeleteResourcePolicy",
+);
+
+/// How `DescribeBackups` travels.
+pub(super) static DESCRIBE_BACKUPS: OperationSpec = OperationSpec::named(
+    "DescribeBackups",
+);
+
+/// How `DescribeClusters` travels.
+pub(super) static DESCRIBE_CLUSTERS: OperationSpec = OperationSpec::named(
+    "DescribeClusters",
+);
+
+/// How `GetResourcePolicy` travels.
+pub(super) static GET_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "GetResourcePolicy",
+);
+
+/// How `InitializeCluster` travels.
+pub(super) static INITIALIZE_CLUSTER: OperationSpec = OperationSpec::named(
+    "InitializeCluster",
+);
+
+/// How `ListTags` travels.
+pub(super) static LIST_TAGS: OperationSpec = OperationSpec::named("ListTags");
+
+/// How `ModifyBackupAttributes` travels.
+pub(super) static MODIFY_BACKUP_ATTRIBUTES: OperationSpec = OperationSpec::named(
+    "ModifyBackupAttributes",
+);
+
+/// How `ModifyCluster` travels.
+pub(super) static MODIFY_CLUSTER: OperationSpec = OperationSpec::named("ModifyCluster");
+
+/// How `PutResourcePolicy` travels.
+pub(super) static PUT_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "PutResourcePolicy",
+);
+
+/// How `RestoreBackup` travels.
+pub(super) static RESTORE_BACKUP: OperationSpec = OperationSpec::named("RestoreBackup");
+
+/// How `TagResource` travels.
+pub(super) static TAG_RESOURCE: OperationSpec = OperationSpec::named("TagResource");
+
+/// How `UntagResource` travels.
+pub(super) static UNTAG_RESOURCE: OperationSpec = OperationSpec::named("UntagResource");
 
 /// A client for AWS CloudHSM V2.
 ///
@@ -36,7 +106,7 @@ impl Client {
         input: types::CopyBackupToRegionInput,
     ) -> Call<'_, types::CopyBackupToRegionOutput, errors::CopyBackupToRegionError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CopyBackupToRegion", None, input)
+        self.handle.send(&COPY_BACKUP_TO_REGION, input)
     }
 
     /// Creates a new CloudHSM cluster.
@@ -50,7 +120,7 @@ impl Client {
         input: types::CreateClusterInput,
     ) -> Call<'_, types::CreateClusterOutput, errors::CreateClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateCluster", None, input)
+        self.handle.send(&CREATE_CLUSTER, input)
     }
 
     /// Creates a new hardware security module (HSM) in the specified CloudHSM cluster.
@@ -64,7 +134,7 @@ impl Client {
         input: types::CreateHsmInput,
     ) -> Call<'_, types::CreateHsmOutput, errors::CreateHsmError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateHsm", None, input)
+        self.handle.send(&CREATE_HSM, input)
     }
 
     /// Deletes a specified CloudHSM backup. A backup can be restored up to 7 days after the DeleteBackup request is made. For more information on restoring a backup, see RestoreBackup.
@@ -78,7 +148,7 @@ impl Client {
         input: types::DeleteBackupInput,
     ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackup", None, input)
+        self.handle.send(&DELETE_BACKUP, input)
     }
 
     /// Deletes the specified CloudHSM cluster. Before you can delete a cluster, you must delete all HSMs in the cluster. To see if the cluster contains any HSMs, use DescribeClusters. To delete an HSM, use DeleteHsm.
@@ -92,7 +162,7 @@ impl Client {
         input: types::DeleteClusterInput,
     ) -> Call<'_, types::DeleteClusterOutput, errors::DeleteClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteCluster", None, input)
+        self.handle.send(&DELETE_CLUSTER, input)
     }
 
     /// Deletes the specified HSM. To specify an HSM, you can use its identifier (ID), the IP address of the HSM's elastic network interface (ENI), or the ID of the HSM's ENI. You need to specify only one of these values. To find these values, use DescribeClusters.
@@ -106,7 +176,7 @@ impl Client {
         input: types::DeleteHsmInput,
     ) -> Call<'_, types::DeleteHsmOutput, errors::DeleteHsmError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteHsm", None, input)
+        self.handle.send(&DELETE_HSM, input)
     }
 
     /// Deletes an CloudHSM resource policy. Deleting a resource policy will result in the resource being unshared and removed from any RAM resource shares. Deleting the resource policy attached to a backup will not impact any clusters created from that backup.
@@ -120,7 +190,7 @@ impl Client {
         input: types::DeleteResourcePolicyInput,
     ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteResourcePolicy", None, input)
+        self.handle.send(&DELETE_RESOURCE_POLICY, input)
     }
 
     /// Gets information about backups of CloudHSM clusters. Lists either the backups you own or the backups shared with you when the Shared parameter is true.
@@ -136,7 +206,7 @@ impl Client {
         input: types::DescribeBackupsInput,
     ) -> Call<'_, types::DescribeBackupsOutput, errors::DescribeBackupsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBackups", None, input)
+        self.handle.send(&DESCRIBE_BACKUPS, input)
     }
 
     /// Gets information about CloudHSM clusters.
@@ -152,7 +222,7 @@ impl Client {
         input: types::DescribeClustersInput,
     ) -> Call<'_, types::DescribeClustersOutput, errors::DescribeClustersError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeClusters", None, input)
+        self.handle.send(&DESCRIBE_CLUSTERS, input)
     }
 
     /// Retrieves the resource policy document attached to a given resource.
@@ -166,7 +236,7 @@ impl Client {
         input: types::GetResourcePolicyInput,
     ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetResourcePolicy", None, input)
+        self.handle.send(&GET_RESOURCE_POLICY, input)
     }
 
     /// Claims an CloudHSM cluster by submitting the cluster certificate issued by your issuing certificate authority (CA) and the CA's root certificate. Before you can claim a cluster, you must sign the cluster's certificate signing request (CSR) with your issuing CA. To get the cluster's CSR, use DescribeClusters.
@@ -180,7 +250,7 @@ impl Client {
         input: types::InitializeClusterInput,
     ) -> Call<'_, types::InitializeClusterOutput, errors::InitializeClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("InitializeCluster", None, input)
+        self.handle.send(&INITIALIZE_CLUSTER, input)
     }
 
     /// Gets a list of tags for the specified CloudHSM cluster.
@@ -196,7 +266,7 @@ impl Client {
         input: types::ListTagsInput,
     ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListTags", None, input)
+        self.handle.send(&LIST_TAGS, input)
     }
 
     /// Modifies attributes for CloudHSM backup.
@@ -214,7 +284,7 @@ impl Client {
         errors::ModifyBackupAttributesError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ModifyBackupAttributes", None, input)
+        self.handle.send(&MODIFY_BACKUP_ATTRIBUTES, input)
     }
 
     /// Modifies CloudHSM cluster.
@@ -228,7 +298,7 @@ impl Client {
         input: types::ModifyClusterInput,
     ) -> Call<'_, types::ModifyClusterOutput, errors::ModifyClusterError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ModifyCluster", None, input)
+        self.handle.send(&MODIFY_CLUSTER, input)
     }
 
     /// Creates or updates an CloudHSM resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your CloudHSM resources. The following resources support CloudHSM resource policies:
@@ -248,7 +318,7 @@ impl Client {
         input: types::PutResourcePolicyInput,
     ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("PutResourcePolicy", None, input)
+        self.handle.send(&PUT_RESOURCE_POLICY, input)
     }
 
     /// Restores a specified CloudHSM backup that is in the `PENDING_DELETION` state. For more information on deleting a backup, see DeleteBackup.
@@ -262,7 +332,7 @@ impl Client {
         input: types::RestoreBackupInput,
     ) -> Call<'_, types::RestoreBackupOutput, errors::RestoreBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("RestoreBackup", None, input)
+        self.handle.send(&RESTORE_BACKUP, input)
     }
 
     /// Adds or overwrites one or more tags for the specified CloudHSM cluster.
@@ -276,7 +346,7 @@ impl Client {
         input: types::TagResourceInput,
     ) -> Call<'_, types::TagResourceOutput, errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("TagResource", None, input)
+        self.handle.send(&TAG_RESOURCE, input)
     }
 
     /// Removes the specified tag or tags from the specified CloudHSM cluster.
@@ -290,6 +360,6 @@ impl Client {
         input: types::UntagResourceInput,
     ) -> Call<'_, types::UntagResourceOutput, errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UntagResource", None, input)
+        self.handle.send(&UNTAG_RESOURCE, input)
     }
 }

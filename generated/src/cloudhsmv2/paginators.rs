@@ -7,30 +7,30 @@ use awsdoc_runtime::{PaginationConfig, Paginated, PaginatorSpec};
 use super::{errors, types, Client};
 
 static DESCRIBE_BACKUPS: PaginatorSpec = PaginatorSpec {
-    operation: "DescribeBackups",
+    operation: &super::client::DESCRIBE_BACKUPS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Backups"],
-    binding: None,
+    more_results: None,
 };
 
 static DESCRIBE_CLUSTERS: PaginatorSpec = PaginatorSpec {
-    operation: "DescribeClusters",
+    operation: &super::client::DESCRIBE_CLUSTERS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["Clusters"],
-    binding: None,
+    more_results: None,
 };
 
 static LIST_TAGS: PaginatorSpec = PaginatorSpec {
-    operation: "ListTags",
+    operation: &super::client::LIST_TAGS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["TagList"],
-    binding: None,
+    more_results: None,
 };
 
 impl Client {

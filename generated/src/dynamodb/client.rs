@@ -4,9 +4,277 @@
 
 use std::sync::Arc;
 
-use awsdoc_runtime::{Call, ClientHandle, Transport};
+use awsdoc_runtime::{Call, ClientHandle, OperationSpec, Transport};
 
 use super::{errors, types};
+
+/// How `BatchExecuteStatement` travels.
+pub(super) static BATCH_EXECUTE_STATEMENT: OperationSpec = OperationSpec::named(
+    "BatchExecuteStatement",
+);
+
+/// How `BatchGetItem` travels.
+pub(super) static BATCH_GET_ITEM: OperationSpec = OperationSpec::named("BatchGetItem");
+
+/// How `BatchWriteItem` travels.
+pub(super) static BATCH_WRITE_ITEM: OperationSpec = OperationSpec::named(
+    "BatchWriteItem",
+);
+
+/// How `CancelBulkOperation` travels.
+pub(super) static CANCEL_BULK_OPERATION: OperationSpec = OperationSpec::named(
+    "CancelBulkOperation",
+);
+
+/// How `CreateBackup` travels.
+pub(super) static CREATE_BACKUP: OperationSpec = OperationSpec::named("CreateBackup");
+
+/// How `CreateGlobalTable` travels.
+pub(super) static CREATE_GLOBAL_TABLE: OperationSpec = OperationSpec::named(
+    "CreateGlobalTable",
+);
+
+/// How `CreateTable` travels.
+pub(super) static CREATE_TABLE: OperationSpec = OperationSpec::named("CreateTable");
+
+/// How `DeleteBackup` travels.
+pub(super) static DELETE_BACKUP: OperationSpec = OperationSpec::named("DeleteBackup");
+
+/// How `DeleteItem` travels.
+pub(super) static DELETE_ITEM: OperationSpec = OperationSpec::named("DeleteItem");
+
+/// How `DeleteResourcePolicy` travels.
+pub(super) static DELETE_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "DeleteResourcePolicy",
+);
+
+/// How `DeleteTable` travels.
+pub(super) static DELETE_TABLE: OperationSpec = OperationSpec::named("DeleteTable");
+
+/// How `DescribeBackup` travels.
+pub(super) static DESCRIBE_BACKUP: OperationSpec = OperationSpec::named(
+    "DescribeBackup",
+);
+
+/// How `DescribeBulkOperation` travels.
+pub(super) static DESCRIBE_BULK_OPERATION: OperationSpec = OperationSpec::named(
+    "DescribeBulkOperation",
+);
+
+/// How `DescribeContinuousBackups` travels.
+pub(super) static DESCRIBE_CONTINUOUS_BACKUPS: OperationSpec = OperationSpec::named(
+    "DescribeContinuousBackups",
+);
+
+/// How `DescribeContributorInsights` travels.
+pub(super) static DESCRIBE_CONTRIBUTOR_INSIGHTS: OperationSpec = OperationSpec::named(
+    "DescribeContributorInsights",
+);
+
+/// How `DescribeEndpoints` travels.
+pub(super) static DESCRIBE_ENDPOINTS: OperationSpec = OperationSpec::named(
+    "DescribeEndpoints",
+);
+
+/// How `DescribeExport` travels.
+pub(super) static DESCRIBE_EXPORT: OperationSpec = OperationSpec::named(
+    "DescribeExport",
+);
+
+/// How `DescribeGlobalTable` travels.
+pub(super) static DESCRIBE_GLOBAL_TABLE: OperationSpec = OperationSpec::named(
+    "DescribeGlobalTable",
+);
+
+/// How `DescribeGlobalTableSettings` travels.
+pub(super) static DESCRIBE_GLOBAL_TABLE_SETTINGS: OperationSpec = OperationSpec::named(
+    "DescribeGlobalTableSettings",
+);
+
+/// How `DescribeImport` travels.
+pub(super) static DESCRIBE_IMPORT: OperationSpec = OperationSpec::named(
+    "DescribeImport",
+);
+
+/// How `DescribeKinesisStreamingDestination` travels.
+pub(super) static DESCRIBE_KINESIS_STREAMING_DESTINATION: OperationSpec = OperationSpec::named(
+    "DescribeKinesisStreamingDestination",
+);
+
+/// How `DescribeLimits` travels.
+pub(super) static DESCRIBE_LIMITS: OperationSpec = OperationSpec::named(
+    "DescribeLimits",
+);
+
+/// How `DescribeTable` travels.
+pub(super) static DESCRIBE_TABLE: OperationSpec = OperationSpec::named("DescribeTable");
+
+/// How `DescribeTableReplicaAutoScaling` travels.
+pub(super) static DESCRIBE_TABLE_REPLICA_AUTO_SCALING: OperationSpec = OperationSpec::named(
+    "DescribeTableReplicaAutoScaling",
+);
+
+/// How `DescribeTimeToLive` travels.
+pub(super) static DESCRIBE_TIME_TO_LIVE: OperationSpec = OperationSpec::named(
+    "DescribeTimeToLive",
+);
+
+/// How `DisableKinesisStreamingDestination` travels.
+pub(super) static DISABLE_KINESIS_STREAMING_DESTINATION: OperationSpec = OperationSpec::named(
+    "DisableKinesisStreamingDestination",
+);
+
+/// How `EnableKinesisStreamingDestination` travels.
+pub(super) static ENABLE_KINESIS_STREAMING_DESTINATION: OperationSpec = OperationSpec::named(
+    "EnableKinesisStreamingDestination",
+);
+
+/// How `ExecuteStatement` travels.
+pub(super) static EXECUTE_STATEMENT: OperationSpec = OperationSpec::named(
+    "ExecuteStatement",
+);
+
+/// How `ExecuteTransaction` travels.
+pub(super) static EXECUTE_TRANSACTION: OperationSpec = OperationSpec::named(
+    "ExecuteTransaction",
+);
+
+/// How `ExportTableToPointInTime` travels.
+pub(super) static EXPORT_TABLE_TO_POINT_IN_TIME: OperationSpec = OperationSpec::named(
+    "ExportTableToPointInTime",
+);
+
+/// How `GetItem` travels.
+pub(super) static GET_ITEM: OperationSpec = OperationSpec::named("GetItem");
+
+/// How `GetResourcePolicy` travels.
+pub(super) static GET_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "GetResourcePolicy",
+);
+
+/// How `ImportTable` travels.
+pub(super) static IMPORT_TABLE: OperationSpec = OperationSpec::named("ImportTable");
+
+/// How `ListBackups` travels.
+pub(super) static LIST_BACKUPS: OperationSpec = OperationSpec::named("ListBackups");
+
+/// How `ListBulkOperations` travels.
+pub(super) static LIST_BULK_OPERATIONS: OperationSpec = OperationSpec::named(
+    "ListBulkOperations",
+);
+
+/// How `ListContributorInsights` travels.
+pub(super) static LIST_CONTRIBUTOR_INSIGHTS: OperationSpec = OperationSpec::named(
+    "ListContributorInsights",
+);
+
+/// How `ListExports` travels.
+pub(super) static LIST_EXPORTS: OperationSpec = OperationSpec::named("ListExports");
+
+/// How `ListGlobalTables` travels.
+pub(super) static LIST_GLOBAL_TABLES: OperationSpec = OperationSpec::named(
+    "ListGlobalTables",
+);
+
+/// How `ListImports` travels.
+pub(super) static LIST_IMPORTS: OperationSpec = OperationSpec::named("ListImports");
+
+/// How `ListTables` travels.
+pub(super) static LIST_TABLES: OperationSpec = OperationSpec::named("ListTables");
+
+/// How `ListTagsOfResource` travels.
+pub(super) static LIST_TAGS_OF_RESOURCE: OperationSpec = OperationSpec::named(
+    "ListTagsOfResource",
+);
+
+/// How `PutItem` travels.
+pub(super) static PUT_ITEM: OperationSpec = OperationSpec::named("PutItem");
+
+/// How `PutResourcePolicy` travels.
+pub(super) static PUT_RESOURCE_POLICY: OperationSpec = OperationSpec::named(
+    "PutResourcePolicy",
+);
+
+/// How `Query` travels.
+pub(super) static QUERY: OperationSpec = OperationSpec::named("Query");
+
+/// How `RestoreTableFromBackup` travels.
+pub(super) static RESTORE_TABLE_FROM_BACKUP: OperationSpec = OperationSpec::named(
+    "RestoreTableFromBackup",
+);
+
+/// How `RestoreTableToPointInTime` travels.
+pub(super) static RESTORE_TABLE_TO_POINT_IN_TIME: OperationSpec = OperationSpec::named(
+    "RestoreTableToPointInTime",
+);
+
+/// How `Scan` travels.
+pub(super) static SCAN: OperationSpec = OperationSpec::named("Scan");
+
+/// How `SearchVectors` travels.
+pub(super) static SEARCH_VECTORS: OperationSpec = OperationSpec::named("SearchVectors");
+
+/// How `StartBulkPutItems` travels.
+pub(super) static START_BULK_PUT_ITEMS: OperationSpec = OperationSpec::named(
+    "StartBulkPutItems",
+);
+
+/// How `TagResource` travels.
+pub(super) static TAG_RESOURCE: OperationSpec = OperationSpec::named("TagResource");
+
+/// How `TransactGetItems` travels.
+pub(super) static TRANSACT_GET_ITEMS: OperationSpec = OperationSpec::named(
+    "TransactGetItems",
+);
+
+/// How `TransactWriteItems` travels.
+pub(super) static TRANSACT_WRITE_ITEMS: OperationSpec = OperationSpec::named(
+    "TransactWriteItems",
+);
+
+/// How `UntagResource` travels.
+pub(super) static UNTAG_RESOURCE: OperationSpec = OperationSpec::named("UntagResource");
+
+/// How `UpdateContinuousBackups` travels.
+pub(super) static UPDATE_CONTINUOUS_BACKUPS: OperationSpec = OperationSpec::named(
+    "UpdateContinuousBackups",
+);
+
+/// How `UpdateContributorInsights` travels.
+pub(super) static UPDATE_CONTRIBUTOR_INSIGHTS: OperationSpec = OperationSpec::named(
+    "UpdateContributorInsights",
+);
+
+/// How `UpdateGlobalTable` travels.
+pub(super) static UPDATE_GLOBAL_TABLE: OperationSpec = OperationSpec::named(
+    "UpdateGlobalTable",
+);
+
+/// How `UpdateGlobalTableSettings` travels.
+pub(super) static UPDATE_GLOBAL_TABLE_SETTINGS: OperationSpec = OperationSpec::named(
+    "UpdateGlobalTableSettings",
+);
+
+/// How `UpdateItem` travels.
+pub(super) static UPDATE_ITEM: OperationSpec = OperationSpec::named("UpdateItem");
+
+/// How `UpdateKinesisStreamingDestination` travels.
+pub(super) static UPDATE_KINESIS_STREAMING_DESTINATION: OperationSpec = OperationSpec::named(
+    "UpdateKinesisStreamingDestination",
+);
+
+/// How `UpdateTable` travels.
+pub(super) static UPDATE_TABLE: OperationSpec = OperationSpec::named("UpdateTable");
+
+/// How `UpdateTableReplicaAutoScaling` travels.
+pub(super) static UPDATE_TABLE_REPLICA_AUTO_SCALING: OperationSpec = OperationSpec::named(
+    "UpdateTableReplicaAutoScaling",
+);
+
+/// How `UpdateTimeToLive` travels.
+pub(super) static UPDATE_TIME_TO_LIVE: OperationSpec = OperationSpec::named(
+    "UpdateTimeToLive",
+);
 
 /// A client for Amazon DynamoDB.
 ///
@@ -42,7 +310,7 @@ impl Client {
         errors::BatchExecuteStatementError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("BatchExecuteStatement", None, input)
+        self.handle.send(&BATCH_EXECUTE_STATEMENT, input)
     }
 
     /// The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
@@ -76,7 +344,7 @@ impl Client {
         input: types::BatchGetItemInput,
     ) -> Call<'_, types::BatchGetItemOutput, errors::BatchGetItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("BatchGetItem", None, input)
+        self.handle.send(&BATCH_GET_ITEM, input)
     }
 
     /// The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
@@ -115,7 +383,7 @@ impl Client {
         input: types::BatchWriteItemInput,
     ) -> Call<'_, types::BatchWriteItemOutput, errors::BatchWriteItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("BatchWriteItem", None, input)
+        self.handle.send(&BATCH_WRITE_ITEM, input)
     }
 
     /// Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
@@ -127,7 +395,7 @@ impl Client {
         input: types::CancelBulkOperationInput,
     ) -> Call<'_, types::CancelBulkOperationOutput, errors::CancelBulkOperationError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CancelBulkOperation", None, input)
+        self.handle.send(&CANCEL_BULK_OPERATION, input)
     }
 
     /// Creates a backup for an existing table.
@@ -156,7 +424,7 @@ impl Client {
         input: types::CreateBackupInput,
     ) -> Call<'_, types::CreateBackupOutput, errors::CreateBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateBackup", None, input)
+        self.handle.send(&CREATE_BACKUP, input)
     }
 
     /// Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
@@ -193,7 +461,7 @@ impl Client {
         input: types::CreateGlobalTableInput,
     ) -> Call<'_, types::CreateGlobalTableOutput, errors::CreateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateGlobalTable", None, input)
+        self.handle.send(&CREATE_GLOBAL_TABLE, input)
     }
 
     /// The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
@@ -211,7 +479,7 @@ impl Client {
         input: types::CreateTableInput,
     ) -> Call<'_, types::CreateTableOutput, errors::CreateTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("CreateTable", None, input)
+        self.handle.send(&CREATE_TABLE, input)
     }
 
     /// Deletes an existing backup of a table.
@@ -225,7 +493,7 @@ impl Client {
         input: types::DeleteBackupInput,
     ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteBackup", None, input)
+        self.handle.send(&DELETE_BACKUP, input)
     }
 
     /// Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
@@ -243,7 +511,7 @@ impl Client {
         input: types::DeleteItemInput,
     ) -> Call<'_, types::DeleteItemOutput, errors::DeleteItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteItem", None, input)
+        self.handle.send(&DELETE_ITEM, input)
     }
 
     /// Deletes the resource-based policy attached to the resource, which can be a table or stream.
@@ -261,7 +529,7 @@ impl Client {
         input: types::DeleteResourcePolicyInput,
     ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteResourcePolicy", None, input)
+        self.handle.send(&DELETE_RESOURCE_POLICY, input)
     }
 
     /// The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
@@ -281,7 +549,7 @@ impl Client {
         input: types::DeleteTableInput,
     ) -> Call<'_, types::DeleteTableOutput, errors::DeleteTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DeleteTable", None, input)
+        self.handle.send(&DELETE_TABLE, input)
     }
 
     /// Describes an existing backup of a table.
@@ -295,7 +563,7 @@ impl Client {
         input: types::DescribeBackupInput,
     ) -> Call<'_, types::DescribeBackupOutput, errors::DescribeBackupError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBackup", None, input)
+        self.handle.send(&DESCRIBE_BACKUP, input)
     }
 
     /// Describes the specified bulk operation.
@@ -311,7 +579,7 @@ impl Client {
         errors::DescribeBulkOperationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeBulkOperation", None, input)
+        self.handle.send(&DESCRIBE_BULK_OPERATION, input)
     }
 
     /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
@@ -333,7 +601,7 @@ impl Client {
         errors::DescribeContinuousBackupsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeContinuousBackups", None, input)
+        self.handle.send(&DESCRIBE_CONTINUOUS_BACKUPS, input)
     }
 
     /// Returns information about contributor insights for a given table or global secondary index.
@@ -349,7 +617,7 @@ impl Client {
         errors::DescribeContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeContributorInsights", None, input)
+        self.handle.send(&DESCRIBE_CONTRIBUTOR_INSIGHTS, input)
     }
 
     /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
@@ -360,7 +628,7 @@ impl Client {
         &self,
     ) -> Call<'_, types::DescribeEndpointsOutput, errors::DescribeEndpointsError> {
         let input = awsdoc_runtime::no_input();
-        self.handle.send("DescribeEndpoints", None, input)
+        self.handle.send(&DESCRIBE_ENDPOINTS, input)
     }
 
     /// Describes an existing table export.
@@ -372,7 +640,7 @@ impl Client {
         input: types::DescribeExportInput,
     ) -> Call<'_, types::DescribeExportOutput, errors::DescribeExportError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeExport", None, input)
+        self.handle.send(&DESCRIBE_EXPORT, input)
     }
 
     /// Returns information about the specified global table.
@@ -388,7 +656,7 @@ impl Client {
         input: types::DescribeGlobalTableInput,
     ) -> Call<'_, types::DescribeGlobalTableOutput, errors::DescribeGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeGlobalTable", None, input)
+        self.handle.send(&DESCRIBE_GLOBAL_TABLE, input)
     }
 
     /// Describes Region-specific settings for a global table.
@@ -408,7 +676,7 @@ impl Client {
         errors::DescribeGlobalTableSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeGlobalTableSettings", None, input)
+        self.handle.send(&DESCRIBE_GLOBAL_TABLE_SETTINGS, input)
     }
 
     /// Represents the properties of the import.
@@ -420,7 +688,7 @@ impl Client {
         input: types::DescribeImportInput,
     ) -> Call<'_, types::DescribeImportOutput, errors::DescribeImportError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeImport", None, input)
+        self.handle.send(&DESCRIBE_IMPORT, input)
     }
 
     /// Returns information about the status of Kinesis streaming.
@@ -436,7 +704,7 @@ impl Client {
         errors::DescribeKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeKinesisStreamingDestination", None, input)
+        self.handle.send(&DESCRIBE_KINESIS_STREAMING_DESTINATION, input)
     }
 
     /// Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
@@ -472,7 +740,7 @@ impl Client {
         &self,
     ) -> Call<'_, types::DescribeLimitsOutput, errors::DescribeLimitsError> {
         let input = awsdoc_runtime::no_input();
-        self.handle.send("DescribeLimits", None, input)
+        self.handle.send(&DESCRIBE_LIMITS, input)
     }
 
     /// Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
@@ -486,7 +754,7 @@ impl Client {
         input: types::DescribeTableInput,
     ) -> Call<'_, types::DescribeTableOutput, errors::DescribeTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeTable", None, input)
+        self.handle.send(&DESCRIBE_TABLE, input)
     }
 
     /// Describes auto scaling settings across replicas of the global table at once.
@@ -502,7 +770,7 @@ impl Client {
         errors::DescribeTableReplicaAutoScalingError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeTableReplicaAutoScaling", None, input)
+        self.handle.send(&DESCRIBE_TABLE_REPLICA_AUTO_SCALING, input)
     }
 
     /// Gives a description of the Time to Live (TTL) status on the specified table.
@@ -514,7 +782,7 @@ impl Client {
         input: types::DescribeTimeToLiveInput,
     ) -> Call<'_, types::DescribeTimeToLiveOutput, errors::DescribeTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DescribeTimeToLive", None, input)
+        self.handle.send(&DESCRIBE_TIME_TO_LIVE, input)
     }
 
     /// Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
@@ -530,7 +798,7 @@ impl Client {
         errors::DisableKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("DisableKinesisStreamingDestination", None, input)
+        self.handle.send(&DISABLE_KINESIS_STREAMING_DESTINATION, input)
     }
 
     /// Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
@@ -546,7 +814,7 @@ impl Client {
         errors::EnableKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("EnableKinesisStreamingDestination", None, input)
+        self.handle.send(&ENABLE_KINESIS_STREAMING_DESTINATION, input)
     }
 
     /// This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
@@ -562,7 +830,7 @@ impl Client {
         input: types::ExecuteStatementInput,
     ) -> Call<'_, types::ExecuteStatementOutput, errors::ExecuteStatementError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ExecuteStatement", None, input)
+        self.handle.send(&EXECUTE_STATEMENT, input)
     }
 
     /// This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
@@ -579,7 +847,7 @@ impl Client {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ExecuteTransaction", None, input)
+        self.handle.send(&EXECUTE_TRANSACTION, input)
     }
 
     /// Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
@@ -598,7 +866,7 @@ impl Client {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ExportTableToPointInTime", None, input)
+        self.handle.send(&EXPORT_TABLE_TO_POINT_IN_TIME, input)
     }
 
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
@@ -612,7 +880,7 @@ impl Client {
         input: types::GetItemInput,
     ) -> Call<'_, types::GetItemOutput, errors::GetItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetItem", None, input)
+        self.handle.send(&GET_ITEM, input)
     }
 
     /// Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
@@ -634,7 +902,7 @@ impl Client {
         input: types::GetResourcePolicyInput,
     ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("GetResourcePolicy", None, input)
+        self.handle.send(&GET_RESOURCE_POLICY, input)
     }
 
     /// Imports table data from an S3 bucket.
@@ -649,7 +917,7 @@ impl Client {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ImportTable", None, input)
+        self.handle.send(&IMPORT_TABLE, input)
     }
 
     /// List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
@@ -667,7 +935,7 @@ impl Client {
         input: types::ListBackupsInput,
     ) -> Call<'_, types::ListBackupsOutput, errors::ListBackupsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBackups", None, input)
+        self.handle.send(&LIST_BACKUPS, input)
     }
 
     /// Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
@@ -679,7 +947,7 @@ impl Client {
         input: types::ListBulkOperationsInput,
     ) -> Call<'_, types::ListBulkOperationsOutput, errors::ListBulkOperationsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListBulkOperations", None, input)
+        self.handle.send(&LIST_BULK_OPERATIONS, input)
     }
 
     /// Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
@@ -695,7 +963,7 @@ impl Client {
         errors::ListContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListContributorInsights", None, input)
+        self.handle.send(&LIST_CONTRIBUTOR_INSIGHTS, input)
     }
 
     /// Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
@@ -707,7 +975,7 @@ impl Client {
         input: types::ListExportsInput,
     ) -> Call<'_, types::ListExportsOutput, errors::ListExportsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListExports", None, input)
+        self.handle.send(&LIST_EXPORTS, input)
     }
 
     /// Lists all global tables that have a replica in the specified Region.
@@ -723,7 +991,7 @@ impl Client {
         input: types::ListGlobalTablesInput,
     ) -> Call<'_, types::ListGlobalTablesOutput, errors::ListGlobalTablesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListGlobalTables", None, input)
+        self.handle.send(&LIST_GLOBAL_TABLES, input)
     }
 
     /// Lists completed imports within the past 90 days.
@@ -735,7 +1003,7 @@ impl Client {
         input: types::ListImportsInput,
     ) -> Call<'_, types::ListImportsOutput, errors::ListImportsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListImports", None, input)
+        self.handle.send(&LIST_IMPORTS, input)
     }
 
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
@@ -747,7 +1015,7 @@ impl Client {
         input: types::ListTablesInput,
     ) -> Call<'_, types::ListTablesOutput, errors::ListTablesError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListTables", None, input)
+        self.handle.send(&LIST_TABLES, input)
     }
 
     /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
@@ -761,7 +1029,7 @@ impl Client {
         input: types::ListTagsOfResourceInput,
     ) -> Call<'_, types::ListTagsOfResourceOutput, errors::ListTagsOfResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("ListTagsOfResource", None, input)
+        self.handle.send(&LIST_TAGS_OF_RESOURCE, input)
     }
 
     /// Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
@@ -785,7 +1053,7 @@ impl Client {
         input: types::PutItemInput,
     ) -> Call<'_, types::PutItemOutput, errors::PutItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("PutItem", None, input)
+        self.handle.send(&PUT_ITEM, input)
     }
 
     /// Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [eventually consistent](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
@@ -801,7 +1069,7 @@ impl Client {
         input: types::PutResourcePolicyInput,
     ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("PutResourcePolicy", None, input)
+        self.handle.send(&PUT_RESOURCE_POLICY, input)
     }
 
     /// You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
@@ -829,7 +1097,7 @@ impl Client {
         input: types::QueryInput,
     ) -> Call<'_, types::QueryOutput, errors::QueryError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("Query", None, input)
+        self.handle.send(&QUERY, input)
     }
 
     /// Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
@@ -856,7 +1124,7 @@ impl Client {
         errors::RestoreTableFromBackupError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("RestoreTableFromBackup", None, input)
+        self.handle.send(&RESTORE_TABLE_FROM_BACKUP, input)
     }
 
     /// Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
@@ -893,7 +1161,7 @@ impl Client {
         errors::RestoreTableToPointInTimeError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("RestoreTableToPointInTime", None, input)
+        self.handle.send(&RESTORE_TABLE_TO_POINT_IN_TIME, input)
     }
 
     /// The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
@@ -917,7 +1185,7 @@ impl Client {
         input: types::ScanInput,
     ) -> Call<'_, types::ScanOutput, errors::ScanError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("Scan", None, input)
+        self.handle.send(&SCAN, input)
     }
 
     /// Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
@@ -935,7 +1203,7 @@ impl Client {
         input: types::SearchVectorsInput,
     ) -> Call<'_, types::SearchVectorsOutput, errors::SearchVectorsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("SearchVectors", None, input)
+        self.handle.send(&SEARCH_VECTORS, input)
     }
 
     /// Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
@@ -950,7 +1218,7 @@ impl Client {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("StartBulkPutItems", None, input)
+        self.handle.send(&START_BULK_PUT_ITEMS, input)
     }
 
     /// Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
@@ -967,7 +1235,7 @@ impl Client {
         input: types::TagResourceInput,
     ) -> Call<'_, (), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("TagResource", None, input)
+        self.handle.send(&TAG_RESOURCE, input)
     }
 
     /// `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
@@ -986,7 +1254,7 @@ impl Client {
         input: types::TransactGetItemsInput,
     ) -> Call<'_, types::TransactGetItemsOutput, errors::TransactGetItemsError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("TransactGetItems", None, input)
+        self.handle.send(&TRANSACT_GET_ITEMS, input)
     }
 
     /// `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
@@ -1017,7 +1285,7 @@ impl Client {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("TransactWriteItems", None, input)
+        self.handle.send(&TRANSACT_WRITE_ITEMS, input)
     }
 
     /// Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
@@ -1034,7 +1302,7 @@ impl Client {
         input: types::UntagResourceInput,
     ) -> Call<'_, (), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UntagResource", None, input)
+        self.handle.send(&UNTAG_RESOURCE, input)
     }
 
     /// `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
@@ -1054,7 +1322,7 @@ impl Client {
         errors::UpdateContinuousBackupsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateContinuousBackups", None, input)
+        self.handle.send(&UPDATE_CONTINUOUS_BACKUPS, input)
     }
 
     /// Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
@@ -1070,7 +1338,7 @@ impl Client {
         errors::UpdateContributorInsightsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateContributorInsights", None, input)
+        self.handle.send(&UPDATE_CONTRIBUTOR_INSIGHTS, input)
     }
 
     /// Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
@@ -1096,7 +1364,7 @@ impl Client {
         input: types::UpdateGlobalTableInput,
     ) -> Call<'_, types::UpdateGlobalTableOutput, errors::UpdateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateGlobalTable", None, input)
+        self.handle.send(&UPDATE_GLOBAL_TABLE, input)
     }
 
     /// Updates settings for a global table.
@@ -1116,7 +1384,7 @@ impl Client {
         errors::UpdateGlobalTableSettingsError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateGlobalTableSettings", None, input)
+        self.handle.send(&UPDATE_GLOBAL_TABLE_SETTINGS, input)
     }
 
     /// Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
@@ -1130,7 +1398,7 @@ impl Client {
         input: types::UpdateItemInput,
     ) -> Call<'_, types::UpdateItemOutput, errors::UpdateItemError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateItem", None, input)
+        self.handle.send(&UPDATE_ITEM, input)
     }
 
     /// The command to update the Kinesis stream destination.
@@ -1146,7 +1414,7 @@ impl Client {
         errors::UpdateKinesisStreamingDestinationError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateKinesisStreamingDestination", None, input)
+        self.handle.send(&UPDATE_KINESIS_STREAMING_DESTINATION, input)
     }
 
     /// Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
@@ -1172,7 +1440,7 @@ impl Client {
         input: types::UpdateTableInput,
     ) -> Call<'_, types::UpdateTableOutput, errors::UpdateTableError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateTable", None, input)
+        self.handle.send(&UPDATE_TABLE, input)
     }
 
     /// Updates auto scaling settings on your global tables at once.
@@ -1188,7 +1456,7 @@ impl Client {
         errors::UpdateTableReplicaAutoScalingError,
     > {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateTableReplicaAutoScaling", None, input)
+        self.handle.send(&UPDATE_TABLE_REPLICA_AUTO_SCALING, input)
     }
 
     /// The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
@@ -1212,6 +1480,6 @@ impl Client {
         input: types::UpdateTimeToLiveInput,
     ) -> Call<'_, types::UpdateTimeToLiveOutput, errors::UpdateTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
-        self.handle.send("UpdateTimeToLive", None, input)
+        self.handle.send(&UPDATE_TIME_TO_LIVE, input)
     }
 }

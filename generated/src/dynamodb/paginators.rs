@@ -7,57 +7,57 @@ use awsdoc_runtime::{PaginationConfig, Paginated, PaginatorSpec};
 use super::{errors, types, Client};
 
 static LIST_BACKUPS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBackups",
+    operation: &super::client::LIST_BACKUPS,
     input_token: &["ExclusiveStartBackupArn"],
     output_token: &["LastEvaluatedBackupArn"],
     limit_key: Some("Limit"),
     result_key: &["BackupSummaries"],
-    binding: None,
+    more_results: None,
 };
 
 static LIST_BULK_OPERATIONS: PaginatorSpec = PaginatorSpec {
-    operation: "ListBulkOperations",
+    operation: &super::client::LIST_BULK_OPERATIONS,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: Some("MaxResults"),
     result_key: &["BulkOperationsSummaryList"],
-    binding: None,
+    more_results: None,
 };
 
 static LIST_TABLES: PaginatorSpec = PaginatorSpec {
-    operation: "ListTables",
+    operation: &super::client::LIST_TABLES,
     input_token: &["ExclusiveStartTableName"],
     output_token: &["LastEvaluatedTableName"],
     limit_key: Some("Limit"),
     result_key: &["TableNames"],
-    binding: None,
+    more_results: None,
 };
 
 static LIST_TAGS_OF_RESOURCE: PaginatorSpec = PaginatorSpec {
-    operation: "ListTagsOfResource",
+    operation: &super::client::LIST_TAGS_OF_RESOURCE,
     input_token: &["NextToken"],
     output_token: &["NextToken"],
     limit_key: None,
     result_key: &["Tags"],
-    binding: None,
+    more_results: None,
 };
 
 static QUERY: PaginatorSpec = PaginatorSpec {
-    operation: "Query",
+    operation: &super::client::QUERY,
     input_token: &["ExclusiveStartKey"],
     output_token: &["LastEvaluatedKey"],
     limit_key: Some("Limit"),
     result_key: &["Items", "Count", "ScannedCount"],
-    binding: None,
+    more_results: None,
 };
 
 static SCAN: PaginatorSpec = PaginatorSpec {
-    operation: "Scan",
+    operation: &super::client::SCAN,
     input_token: &["ExclusiveStartKey"],
     output_token: &["LastEvaluatedKey"],
     limit_key: Some("Limit"),
     result_key: &["Items", "Count", "ScannedCount"],
-    binding: None,
+    more_results: None,
 };
 
 impl Client {
