@@ -23,6 +23,8 @@ pub mod waiter;
 
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "protocol")]
+pub mod protocol;
 
 pub use blob::Blob;
 pub use client::{decode, encode, idempotency_token, no_input, Call, ClientHandle};

@@ -88,9 +88,12 @@ pub struct XmlNamespace {
 /// [`crate::HttpBinding`] (rest-xml).
 #[derive(Debug)]
 pub struct OperationSchema {
-    /// The input structure; `None` without input.
+    /// The input structure; `None` without input. All its members, those a rest-xml
+    /// binding places in the URI or headers included (they are left out of the body).
     pub input: Option<&'static Shape>,
-    /// The output structure; `None` without output.
+    /// The output structure; `None` without output. All its members, header- and
+    /// status-bound ones included: a rest-xml [`crate::HttpBinding`] lists the input's and
+    /// the output's members together, and this is how the decoder tells the output's apart.
     pub output: Option<&'static Shape>,
     /// query: the element inside `<OpResponse>` that holds the output's members
     /// (`ListUsersResult`).

@@ -335,6 +335,16 @@ pub(crate) fn region_from(env: &Env, profile: &Profile) -> Option<String> {
         .map(str::to_string)
 }
 
+/// S3 path-style addressing from `AWS_S3_FORCE_PATH_STYLE` or the profile's
+/// `s3_force_path_style` (`true`, any case). The SDKs spell this setting in a nested `s3 =`
+/// section (`addressing_style = path`), which this reader does not parse; these flat names
+/// are this runtime's own.
+pub(crate) fn force_path_style_from(env: &Env, profile: &Profile) -> bool {
+    env.get("AWS_S3_FORCE_PATH_STYLE")
+        .or_else(|| profile.get("s3_force_path_style"))
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
 pub(crate) fn profile_name(env: &Env) -> String {
     env.get("AWS_PROFILE")
         .or_else(|| env.get("AWS_DEFAULT_PROFILE"))

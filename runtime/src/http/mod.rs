@@ -1,8 +1,9 @@
 //! [`HttpTransport`]: the real AWS transport for the generated clients.
 //!
-//! A call is laid out for its service's protocol (awsJson 1.0/1.1 or restJson1, see
-//! `layout`), signed with SigV4 (`aws-sigv4`), sent with `reqwest` over rustls, and retried
-//! on throttling, transient 5xx statuses and broken connections (see [`RetryConfig`]).
+//! A call is laid out for its service's protocol (awsJson 1.0/1.1, restJson1, rest-xml, query
+//! or ec2, see [`crate::protocol`]), signed with SigV4 (`aws-sigv4`), sent with `reqwest` over
+//! rustls, and retried on throttling, transient 5xx statuses and broken connections (see
+//! [`RetryConfig`]), whatever the protocol.
 //! Credentials, region and endpoint come from the builder, else the environment, else the
 //! shared config/credentials files, as with the AWS CLI:
 //!
@@ -12,6 +13,7 @@
 //! | credentials | builder, `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, the profile's static keys (credentials file over config file) |
 //! | region | builder, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` |
 //! | endpoint | builder, `AWS_ENDPOINT_URL_<SERVICE>` (boto3 name upper-cased; underscores ignored, so `CLOUDHSM_V2` works), `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, `https://<endpoint_prefix>.<region>.amazonaws.com` |
+//! | S3 path-style addressing | builder `force_path_style`, `AWS_S3_FORCE_PATH_STYLE=true`, the profile's `s3_force_path_style = true`; otherwise virtual-hosted style where the bucket name and endpoint allow it ([`crate::protocol::s3`]) |
 //!
 //! Files: `AWS_CONFIG_FILE` (default `~/.aws/config`, sections `[default]`, `[profile x]`)
 //! and `AWS_SHARED_CREDENTIALS_FILE` (default `~/.aws/credentials`, sections `[x]`).
@@ -22,13 +24,15 @@
 //! request id). Credentials are never logged, and `Debug` redacts them.
 
 mod config;
-mod layout;
 mod retry;
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    UriPathNormalizationMode,
+};
 use aws_sigv4::sign::v4;
 use futures::future::BoxFuture;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -39,9 +43,9 @@ use tracing::Instrument as _;
 pub use config::Credentials;
 pub use retry::{RetryConfig, THROTTLING_CODES};
 
+use crate::protocol::{self, s3, Failure, WireRequest};
 use crate::{CallError, OperationRequest, Protocol, Transport, TransportError, TransportErrorKind};
 use config::{EndpointOverrides, Env, Profile};
-use layout::{Failure, WireRequest};
 
 /// Sends the generated clients' calls to AWS (or an AWS-compatible endpoint).
 pub struct HttpTransport {
@@ -61,6 +65,7 @@ pub struct HttpConfig {
     retry: RetryConfig,
     connect_timeout: Duration,
     attempt_timeout: Duration,
+    force_path_style: bool,
 }
 
 impl HttpConfig {
@@ -87,6 +92,11 @@ impl HttpConfig {
 
     pub fn attempt_timeout(&self) -> Duration {
         self.attempt_timeout
+    }
+
+    /// Whether S3 buckets always stay in the path (`https://s3.<region>.amazonaws.com/<bucket>`).
+    pub fn force_path_style(&self) -> bool {
+        self.force_path_style
     }
 
     /// The endpoint a call to `service` goes to (`None` without a protocol or region).
@@ -119,6 +129,7 @@ pub struct HttpTransportBuilder {
     retry: RetryConfig,
     connect_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
+    force_path_style: Option<bool>,
 }
 
 impl fmt::Debug for HttpTransportBuilder {
@@ -133,6 +144,7 @@ impl fmt::Debug for HttpTransportBuilder {
             .field("retry", &self.retry)
             .field("connect_timeout", &self.connect_timeout)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("force_path_style", &self.force_path_style)
             .finish()
     }
 }
@@ -206,6 +218,15 @@ impl HttpTransportBuilder {
         self
     }
 
+    /// S3: keeps the bucket in the path (`https://s3.<region>.amazonaws.com/<bucket>/<key>`)
+    /// instead of the host (`https://<bucket>.s3.<region>.amazonaws.com/<key>`), for
+    /// S3-compatible servers that only route by path. Buckets whose names are not DNS labels,
+    /// and endpoints on an IP address or `localhost`, use path style anyway.
+    pub fn force_path_style(mut self, force: bool) -> Self {
+        self.force_path_style = Some(force);
+        self
+    }
+
     /// Resolves the configuration and creates the HTTP client. Fails only on an invalid
     /// explicit endpoint or when the TLS client cannot be created; missing credentials or
     /// region fail the first call instead.
@@ -222,6 +243,9 @@ impl HttpTransportBuilder {
         if let Some(url) = self.endpoint_url {
             endpoints.explicit = Some(endpoint_base(&url)?);
         }
+        let force_path_style = self
+            .force_path_style
+            .unwrap_or_else(|| config::force_path_style_from(&env, &profile));
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let attempt_timeout = self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT);
         let client = reqwest::Client::builder()
@@ -242,6 +266,7 @@ impl HttpTransportBuilder {
             retry: self.retry,
             connect_timeout,
             attempt_timeout,
+            force_path_style,
         };
         Ok(HttpTransport { client, config })
     }
@@ -287,8 +312,8 @@ impl HttpTransport {
     }
 
     async fn call_with_retries(&self, request: OperationRequest) -> Result<Value, CallError> {
-        let protocol = layout::protocol_of(&request)?;
-        let wire = layout::lay_out(&request)?;
+        let protocol = protocol::protocol_of(&request)?;
+        let wire = protocol::lay_out(&request)?;
         let (signing_name, endpoint_prefix) = names(protocol);
         let credentials = self
             .config
@@ -308,7 +333,11 @@ impl HttpTransport {
             .config
             .endpoints
             .resolve(request.service.name, endpoint_prefix, region);
-        let url = format!("{}{}", endpoint_base(&endpoint)?, wire.path_and_query);
+        let url = s3::request_url(
+            &endpoint_base(&endpoint)?,
+            &wire,
+            self.config.force_path_style,
+        )?;
         let target = Target {
             credentials,
             region,
@@ -321,7 +350,7 @@ impl HttpTransport {
         loop {
             let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
             let result = self
-                .attempt(&request, protocol, &wire, &target)
+                .attempt(&request, &wire, &target)
                 .instrument(span)
                 .await;
             match result {
@@ -345,7 +374,6 @@ impl HttpTransport {
     async fn attempt(
         &self,
         request: &OperationRequest,
-        protocol: Protocol,
         wire: &WireRequest,
         target: &Target<'_>,
     ) -> Result<Value, Attempted> {
@@ -413,7 +441,7 @@ impl HttpTransport {
                 String::from_utf8_lossy(id.as_bytes()).as_ref(),
             );
         }
-        layout::decode_response(request, protocol, status, &headers, &body).map_err(|failure| {
+        protocol::decode_response(request, status, &headers, &body).map_err(|failure| {
             match failure {
                 Failure::Service(error) => {
                     let retryable = retry::is_retryable_service_error(&error);
@@ -515,7 +543,7 @@ fn sign_request(
         .region(target.region)
         .name(target.signing_name)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(signing_settings(target.signing_name))
         .build()
         .map_err(|e| failed("parameters", &e))?
         .into();
@@ -537,6 +565,18 @@ fn sign_request(
             (h.name(), h.value().to_string(), secret)
         })
         .collect())
+}
+
+/// SigV4's settings: S3 signs the path as sent (no second encoding, no normalisation of
+/// `.`/`..` or `//` in keys) and requires the `x-amz-content-sha256` header.
+pub(crate) fn signing_settings(signing_name: &str) -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    if signing_name == "s3" {
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+    }
+    settings
 }
 
 fn header_map(wire: &WireRequest, signed: &[SignedHeader]) -> Result<HeaderMap, TransportError> {
@@ -628,6 +668,46 @@ mod tests {
             !debug.contains("secret-value-123") && !debug.contains("token-value-456"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn path_style_from_builder_environment_or_profile() {
+        let build = |vars: &[(&str, &str)]| {
+            HttpTransport::builder()
+                .env_vars(vars.iter().copied())
+                .build()
+                .unwrap()
+        };
+        assert!(!build(&[]).config().force_path_style());
+        assert!(build(&[("AWS_S3_FORCE_PATH_STYLE", "TRUE")])
+            .config()
+            .force_path_style());
+        assert!(!build(&[("AWS_S3_FORCE_PATH_STYLE", "no")])
+            .config()
+            .force_path_style());
+        let explicit = HttpTransport::builder()
+            .env_vars([("AWS_S3_FORCE_PATH_STYLE", "true")])
+            .force_path_style(false)
+            .build()
+            .unwrap();
+        assert!(!explicit.config().force_path_style());
+
+        let dir = config::TempDir::new("path-style");
+        let file = dir.write("config", "[default]\ns3_force_path_style = true\n");
+        let from_profile = build(&[("AWS_CONFIG_FILE", &config::path_str(&file))]);
+        assert!(from_profile.config().force_path_style());
+    }
+
+    #[test]
+    fn s3_signs_without_double_encoding_and_with_the_payload_hash() {
+        let s3 = signing_settings("s3");
+        assert_eq!(s3.percent_encoding_mode, PercentEncodingMode::Single);
+        assert_eq!(
+            s3.uri_path_normalization_mode,
+            UriPathNormalizationMode::Disabled
+        );
+        assert_eq!(s3.payload_checksum_kind, PayloadChecksumKind::XAmzSha256);
+        assert_eq!(signing_settings("sns"), SigningSettings::default());
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    decode_error, header_request_id, header_text, is_blank, kind_of, request_error,
-    sanitize_code, snippet, Failure, HeaderMap, WireRequest,
+    decode_error, header_request_id, header_text, is_blank, kind_of, request_error, sanitize_code,
+    snippet, Failure, HeaderMap, WireRequest,
 };
 use crate::{OperationRequest, ServiceError, TransportError};
 
@@ -166,8 +166,14 @@ mod tests {
     fn aws_json_layout() {
         let wire = lay_out_any(&list_tables(serde_json::json!({"Limit": 1}))).unwrap();
         assert_eq!((wire.method, wire.path_and_query.as_str()), ("POST", "/"));
-        assert_eq!(wire.header("x-amz-target"), Some("DynamoDB_20120810.ListTables"));
-        assert_eq!(wire.header("content-type"), Some("application/x-amz-json-1.0"));
+        assert_eq!(
+            wire.header("x-amz-target"),
+            Some("DynamoDB_20120810.ListTables")
+        );
+        assert_eq!(
+            wire.header("content-type"),
+            Some("application/x-amz-json-1.0")
+        );
         assert_eq!(wire.body, br#"{"Limit":1}"#);
         assert_eq!(lay_out_any(&list_tables(Value::Null)).unwrap().body, b"{}");
         let err = lay_out_any(&list_tables(Value::from(1))).unwrap_err();

@@ -348,14 +348,28 @@ pub(crate) fn output_payload<'a>(
     }
 }
 
-/// Adds the status-code and header-bound members of a response to the output.
+/// Whether the member travels in a response outside the body (header, status, payload): the
+/// members a response body does not carry.
+pub(crate) fn is_bound_in_response(binding: &HttpBinding, member: &str) -> bool {
+    binding.members.iter().any(|b| {
+        b.member == member
+            && matches!(
+                b.location,
+                Location::Header | Location::StatusCode | Location::Payload
+            )
+    })
+}
+
+/// Adds the status-code and header-bound members of a response to the output; the binding
+/// lists input and output members together, so `is_output` says which are the output's.
 pub(crate) fn decode_bound(
     binding: &HttpBinding,
     status: u16,
     headers: &HeaderMap,
     output: &mut Map<String, Value>,
+    is_output: impl Fn(&str) -> bool,
 ) -> Result<(), TransportError> {
-    for b in binding.members {
+    for b in binding.members.iter().filter(|b| is_output(b.member)) {
         match b.location {
             Location::StatusCode => {
                 output.insert(b.member.to_string(), Value::from(status));
@@ -505,8 +519,14 @@ mod tests {
 
     #[test]
     fn header_values_by_type() {
-        assert_eq!(header_value(" 42 ", WireType::Integer).unwrap(), Value::from(42));
-        assert_eq!(header_value("NaN", WireType::Float).unwrap(), Value::from("NaN"));
+        assert_eq!(
+            header_value(" 42 ", WireType::Integer).unwrap(),
+            Value::from(42)
+        );
+        assert_eq!(
+            header_value("NaN", WireType::Float).unwrap(),
+            Value::from("NaN")
+        );
         assert!(header_value("yes", WireType::Boolean).is_err());
         assert_eq!(
             header_value("Mon, 16 Dec 2019 23:48:18 GMT", WireType::Timestamp).unwrap(),

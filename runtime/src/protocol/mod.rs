@@ -26,8 +26,8 @@ pub mod xml;
 
 use serde_json::{Map, Value};
 
-/// Response headers, as the HTTP client hands them over (`http::HeaderMap`).
-pub use reqwest::header::HeaderMap;
+/// Response headers, as the HTTP client hands them over (`http::HeaderMap`, reqwest's own).
+pub use http_types::HeaderMap;
 
 use crate::{OperationRequest, Protocol, ServiceError, TransportError, TransportErrorKind};
 
@@ -215,7 +215,7 @@ pub(crate) fn sanitize_code(raw: &str) -> String {
 /// nothing useful): the code is the status's name (`NotFound` for 404, as the AWS SDKs
 /// report HeadObject's), the message its reason phrase.
 pub(crate) fn status_error(status: u16, headers: &HeaderMap) -> ServiceError {
-    let reason = reqwest::StatusCode::from_u16(status)
+    let reason = http_types::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason());
     let code = match status {
@@ -251,7 +251,7 @@ pub(crate) mod test_support {
     pub(crate) fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (name, value) in pairs {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).unwrap();
+            let name = http_types::header::HeaderName::from_bytes(name.as_bytes()).unwrap();
             map.append(name, value.parse().unwrap());
         }
         map

@@ -7,7 +7,9 @@ use serde_json::{Map, Value};
 
 use super::aws_json::{body_object, decode_json_error};
 use super::binding::{self, has_payload_binding, input_payload};
-use super::{decode_error, input_object, missing_binding, request_error, Failure, HeaderMap, WireRequest};
+use super::{
+    decode_error, input_object, missing_binding, request_error, Failure, HeaderMap, WireRequest,
+};
 use crate::{HttpBinding, OperationRequest, TransportError, WireType};
 
 fn binding_of(request: &OperationRequest) -> Result<&'static HttpBinding, TransportError> {
@@ -135,7 +137,7 @@ fn decode_output(
             }
         },
     };
-    binding::decode_bound(binding, status, headers, &mut output)?;
+    binding::decode_bound(binding, status, headers, &mut output, |_| true)?;
     Ok(Value::Object(output))
 }
 
@@ -149,8 +151,18 @@ mod tests {
     static LIST: WireType = WireType::String;
     static TIMES: WireType = WireType::Timestamp;
 
-    const fn bind(member: &'static str, location: Location, wire_name: &'static str, wire_type: WireType) -> MemberBinding {
-        MemberBinding { member, location, wire_name, wire_type }
+    const fn bind(
+        member: &'static str,
+        location: Location,
+        wire_name: &'static str,
+        wire_type: WireType,
+    ) -> MemberBinding {
+        MemberBinding {
+            member,
+            location,
+            wire_name,
+            wire_type,
+        }
     }
 
     static BINDING: HttpBinding = HttpBinding {
@@ -159,17 +171,37 @@ mod tests {
         members: &[
             bind("VaultName", Location::Path, "Name", WireType::String),
             bind("Key", Location::Path, "Key", WireType::String),
-            bind("MaxResults", Location::Query, "maxResults", WireType::Integer),
+            bind(
+                "MaxResults",
+                Location::Query,
+                "maxResults",
+                WireType::Integer,
+            ),
             bind("States", Location::Query, "state", WireType::List(&LIST)),
-            bind("Before", Location::Query, "createdBefore", WireType::Timestamp),
+            bind(
+                "Before",
+                Location::Query,
+                "createdBefore",
+                WireType::Timestamp,
+            ),
             bind("Extra", Location::Query, "", WireType::Map),
             bind("Flag", Location::Header, "X-Amz-Flag", WireType::Boolean),
             bind("When", Location::Header, "X-Amz-When", WireType::Timestamp),
-            bind("Tags", Location::Header, "X-Amz-Tags", WireType::List(&LIST)),
+            bind(
+                "Tags",
+                Location::Header,
+                "X-Amz-Tags",
+                WireType::List(&LIST),
+            ),
             bind("Meta", Location::Header, "x-amz-meta-", WireType::Map),
             bind("Status", Location::StatusCode, "", WireType::Integer),
             bind("Count", Location::Header, "X-Amz-Count", WireType::Integer),
-            bind("Dates", Location::Header, "X-Amz-Dates", WireType::List(&TIMES)),
+            bind(
+                "Dates",
+                Location::Header,
+                "X-Amz-Dates",
+                WireType::List(&TIMES),
+            ),
         ],
     };
 
@@ -216,7 +248,10 @@ mod tests {
              &createdBefore=2019-12-16T23%3A48%3A18Z&other=x&other=y%20z"
         );
         assert_eq!(wire.header("X-Amz-Flag"), Some("true"));
-        assert_eq!(wire.header("X-Amz-When"), Some("Mon, 16 Dec 2019 23:48:18 GMT"));
+        assert_eq!(
+            wire.header("X-Amz-When"),
+            Some("Mon, 16 Dec 2019 23:48:18 GMT")
+        );
         assert_eq!(
             wire.header("X-Amz-Tags"),
             Some(r#"plain, "with,comma", "with\"quote""#)
@@ -257,7 +292,12 @@ mod tests {
             uri: "/things",
             members: &[
                 bind("Body", Location::Payload, "Body", WireType::Blob),
-                bind("ContentType", Location::Header, "Content-Type", WireType::String),
+                bind(
+                    "ContentType",
+                    Location::Header,
+                    "Content-Type",
+                    WireType::String,
+                ),
             ],
         };
         let request = OperationRequest {
@@ -296,9 +336,18 @@ mod tests {
             ("x-amz-when", "Mon, 16 Dec 2019 23:48:18 GMT"),
             ("x-amz-tags", r#"a, "b,c", "d\"e""#),
             ("x-amz-meta-color", "blue"),
-            ("x-amz-dates", "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT"),
+            (
+                "x-amz-dates",
+                "Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT",
+            ),
         ]);
-        let output = decode(&rest(serde_json::json!({})), 201, &headers, br#"{"Arn": "arn:x"}"#).unwrap();
+        let output = decode(
+            &rest(serde_json::json!({})),
+            201,
+            &headers,
+            br#"{"Arn": "arn:x"}"#,
+        )
+        .unwrap();
         assert_eq!(
             output,
             serde_json::json!({
@@ -323,11 +372,19 @@ mod tests {
     #[test]
     fn error_codes_from_header_or_body() {
         let hdrs = headers(&[
-            ("x-amzn-ErrorType", "InvalidParameterValueException:http://internal.amazon.com/"),
+            (
+                "x-amzn-ErrorType",
+                "InvalidParameterValueException:http://internal.amazon.com/",
+            ),
             ("x-amz-request-id", "req-2"),
         ]);
         let request = rest(serde_json::json!({}));
-        let Err(Failure::Service(err)) = decode(&request, 400, &hdrs, br#"{"code": "Other", "Message": "bad"}"#) else {
+        let Err(Failure::Service(err)) = decode(
+            &request,
+            400,
+            &hdrs,
+            br#"{"code": "Other", "Message": "bad"}"#,
+        ) else {
             panic!()
         };
         assert_eq!(err.code, "InvalidParameterValueException");
@@ -354,7 +411,11 @@ mod tests {
         };
         assert_eq!(
             err,
-            ServiceError { code: "UnknownError".into(), status: Some(500), ..Default::default() }
+            ServiceError {
+                code: "UnknownError".into(),
+                status: Some(500),
+                ..Default::default()
+            }
         );
     }
 
