@@ -53,8 +53,11 @@ impl ClientHandle {
 
     /// One operation call as a future: sent through the transport when first polled, its
     /// output decoded as `T`, any error converted into the operation's error `E`.
-    pub fn send<T, E>(&self, operation: &'static OperationSpec, input: Value) -> Call<'_, T, E> {
-        Call { state: CallState::Ready { handle: self, operation, input }, output: PhantomData }
+    ///
+    /// The call owns what it needs (a clone of the handle, which shares the transport), so
+    /// it is `'static` and can be spawned: `tokio::spawn(client.put_item(input))`.
+    pub fn send<T, E>(&self, operation: &'static OperationSpec, input: Value) -> Call<T, E> {
+        Call { state: CallState::Ready { handle: self.clone(), operation, input }, output: PhantomData }
     }
 
     /// The pages of a paginated operation, each decoded as `T`.
@@ -88,22 +91,22 @@ impl fmt::Debug for ClientHandle {
 /// output `T` or the operation's error `E`. Like any future it does nothing until polled:
 /// the request reaches the transport on the first poll.
 #[must_use = "futures do nothing unless you `.await` or poll them"]
-pub struct Call<'a, T, E> {
-    state: CallState<'a>,
+pub struct Call<T, E> {
+    state: CallState,
     output: PhantomData<fn() -> (T, E)>,
 }
 
-enum CallState<'a> {
+enum CallState {
     Ready {
-        handle: &'a ClientHandle,
+        handle: ClientHandle,
         operation: &'static OperationSpec,
         input: Value,
     },
-    Sent(BoxFuture<'a, Result<Value, CallError>>),
+    Sent(BoxFuture<'static, Result<Value, CallError>>),
     Done,
 }
 
-impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
+impl<T: FromJson, E: From<CallError>> Future for Call<T, E> {
     type Output = Result<T, E>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -116,7 +119,7 @@ impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
                     else {
                         unreachable!("matched above")
                     };
-                    this.state = CallState::Sent(handle.call(operation, input));
+                    this.state = CallState::Sent(Box::pin(async move { handle.call(operation, input).await }));
                 }
                 CallState::Sent(future) => {
                     let answer = match future.as_mut().poll(cx) {
@@ -132,7 +135,7 @@ impl<T: FromJson, E: From<CallError>> Future for Call<'_, T, E> {
     }
 }
 
-impl<T, E> fmt::Debug for Call<'_, T, E> {
+impl<T, E> fmt::Debug for Call<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let state = match &self.state {
             CallState::Ready { operation, .. } => format!("ready to send {}", operation.name),
@@ -233,7 +236,7 @@ mod tests {
         mock.push_output("Count", json!({"Count": 3}));
         mock.push_output("Count", json!({"Count": "three"}));
         let handle = ClientHandle::new(mock.clone(), &SERVICE);
-        let call: Call<'_, Out, CallError> = handle.send(&COUNT, json!({"Table": "t"}));
+        let call: Call<Out, CallError> = handle.send(&COUNT, json!({"Table": "t"}));
         assert!(mock.requests().is_empty(), "nothing is sent before the first poll");
         assert_eq!(format!("{call:?}"), r#"Call { state: "ready to send Count" }"#);
         assert_eq!(call.await.unwrap(), Out { count: 3 });
@@ -242,6 +245,19 @@ mod tests {
         assert!(matches!(bad, Err(CallError::Transport(e)) if e.kind == TransportErrorKind::Decode));
         let unit: Result<(), CallError> = handle.send(&COUNT, json!({})).await;
         assert!(matches!(unit, Err(CallError::Transport(_))), "the mock has no third answer: {unit:?}");
+    }
+
+    #[tokio::test]
+    async fn a_call_owns_what_it_needs_and_can_be_spawned() {
+        let mock = Arc::new(MockTransport::new());
+        mock.push_output("Count", json!({"Count": 7}));
+        let call: Call<Out, CallError> = {
+            let handle = ClientHandle::new(mock.clone(), &SERVICE);
+            handle.send(&COUNT, json!({}))
+            // the handle is dropped here; the call keeps the transport alive.
+        };
+        let output = tokio::spawn(call).await.expect("the task ran").expect("the mock answered");
+        assert_eq!(output, Out { count: 7 });
     }
 
     #[test]

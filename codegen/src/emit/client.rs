@@ -140,7 +140,7 @@ fn method(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
         #doc
         #deprecated
         #[inline]
-        pub fn #method(&self, #param) -> Call<'_, #output, #error> {
+        pub fn #method(&self, #param) -> Call<#output, #error> {
             #encode
             self.handle.send(&#spec, input)
         }

@@ -1,4 +1,4 @@
-//! `paginators.rs`: `<method>_pages` (and, with a single list result, `<method>_items`)
+//! `paginators.rs`: `<method>_pages` (and, when the first result key is a list, `<method>_items`)
 //! methods on the `Client`, walked by the runtime from a static `awsdoc_runtime::PaginatorSpec`.
 
 use proc_macro2::TokenStream;
@@ -71,9 +71,16 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         if let Some(item) = item_type(cx, op.output.as_deref().unwrap_or_default(), paginator) {
             let items = ident(&cx.method_namer.borrow_mut().claim(format!("{base}_items")));
             let key = docs::code(&paginator.result_key[0]);
+            let others = match &paginator.result_key[1..] {
+                [] => String::new(),
+                rest => format!(
+                    " The page's other results ({}) are in the pages.",
+                    rest.iter().map(|k| docs::code(k)).collect::<Vec<_>>().join(", ")
+                ),
+            };
             let items_doc = docs::outer(&format!(
                 "Every element of {key} across the pages of [`Client::{base}`] (see \
-                 [`Client::{pages}`])."
+                 [`Client::{pages}`]).{others}"
             ));
             let allow = too_complex(&quote!(Paginated<#item, #error>)).then(|| quote!(#[allow(clippy::type_complexity)]));
             methods.push(quote! {
@@ -127,7 +134,8 @@ fn describe_tokens(paginator: &Paginator) -> String {
 /// The element type of the single result key, when it is a list: a member of the output
 /// or, for a dotted key (`DistributionList.Items`), of the structures on the way.
 fn item_type(cx: &ServiceCx, output: &str, paginator: &Paginator) -> Option<TokenStream> {
-    let [key] = paginator.result_key.as_slice() else { return None };
+    // Query's results are `Items` and `ConsumedCapacity`: the stream yields the first.
+    let key = paginator.result_key.first()?;
     let mut target = output;
     for step in key.split('.') {
         target = &cx.structure(target)?.members.iter().find(|m| m.name == step)?.target;

@@ -3151,7 +3151,7 @@ impl Client {
     pub fn associate_backup_vault_mpa_approval_team(
         &self,
         input: types::AssociateBackupVaultMpaApprovalTeamInput,
-    ) -> Call<'_, (), errors::AssociateBackupVaultMpaApprovalTeamError> {
+    ) -> Call<(), errors::AssociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&ASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM, input)
     }
@@ -3163,7 +3163,7 @@ impl Client {
     pub fn cancel_legal_hold(
         &self,
         input: types::CancelLegalHoldInput,
-    ) -> Call<'_, types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
+    ) -> Call<types::CancelLegalHoldOutput, errors::CancelLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CANCEL_LEGAL_HOLD, input)
     }
@@ -3178,7 +3178,6 @@ impl Client {
         &self,
         input: types::CreateBackupAccessPointInput,
     ) -> Call<
-        '_,
         types::CreateBackupAccessPointOutput,
         errors::CreateBackupAccessPointError,
     > {
@@ -3195,7 +3194,7 @@ impl Client {
     pub fn create_backup_plan(
         &self,
         mut input: types::CreateBackupPlanInput,
-    ) -> Call<'_, types::CreateBackupPlanOutput, errors::CreateBackupPlanError> {
+    ) -> Call<types::CreateBackupPlanOutput, errors::CreateBackupPlanError> {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3210,11 +3209,7 @@ impl Client {
     pub fn create_backup_selection(
         &self,
         mut input: types::CreateBackupSelectionInput,
-    ) -> Call<
-        '_,
-        types::CreateBackupSelectionOutput,
-        errors::CreateBackupSelectionError,
-    > {
+    ) -> Call<types::CreateBackupSelectionOutput, errors::CreateBackupSelectionError> {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3231,7 +3226,7 @@ impl Client {
     pub fn create_backup_vault(
         &self,
         mut input: types::CreateBackupVaultInput,
-    ) -> Call<'_, types::CreateBackupVaultOutput, errors::CreateBackupVaultError> {
+    ) -> Call<types::CreateBackupVaultOutput, errors::CreateBackupVaultError> {
         if input.creator_request_id.is_none() {
             input.creator_request_id = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3246,7 +3241,7 @@ impl Client {
     pub fn create_framework(
         &self,
         mut input: types::CreateFrameworkInput,
-    ) -> Call<'_, types::CreateFrameworkOutput, errors::CreateFrameworkError> {
+    ) -> Call<types::CreateFrameworkOutput, errors::CreateFrameworkError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3261,7 +3256,7 @@ impl Client {
     pub fn create_legal_hold(
         &self,
         mut input: types::CreateLegalHoldInput,
-    ) -> Call<'_, types::CreateLegalHoldOutput, errors::CreateLegalHoldError> {
+    ) -> Call<types::CreateLegalHoldOutput, errors::CreateLegalHoldError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3281,7 +3276,6 @@ impl Client {
         &self,
         mut input: types::CreateLogicallyAirGappedBackupVaultInput,
     ) -> Call<
-        '_,
         types::CreateLogicallyAirGappedBackupVaultOutput,
         errors::CreateLogicallyAirGappedBackupVaultError,
     > {
@@ -3301,7 +3295,7 @@ impl Client {
     pub fn create_report_plan(
         &self,
         mut input: types::CreateReportPlanInput,
-    ) -> Call<'_, types::CreateReportPlanOutput, errors::CreateReportPlanError> {
+    ) -> Call<types::CreateReportPlanOutput, errors::CreateReportPlanError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -3317,7 +3311,6 @@ impl Client {
         &self,
         mut input: types::CreateRestoreAccessBackupVaultInput,
     ) -> Call<
-        '_,
         types::CreateRestoreAccessBackupVaultOutput,
         errors::CreateRestoreAccessBackupVaultError,
     > {
@@ -3338,7 +3331,6 @@ impl Client {
         &self,
         input: types::CreateRestoreTestingPlanInput,
     ) -> Call<
-        '_,
         types::CreateRestoreTestingPlanOutput,
         errors::CreateRestoreTestingPlanError,
     > {
@@ -3365,7 +3357,6 @@ impl Client {
         &self,
         input: types::CreateRestoreTestingSelectionInput,
     ) -> Call<
-        '_,
         types::CreateRestoreTestingSelectionOutput,
         errors::CreateRestoreTestingSelectionError,
     > {
@@ -3385,7 +3376,6 @@ impl Client {
         &self,
         mut input: types::CreateTieringConfigurationInput,
     ) -> Call<
-        '_,
         types::CreateTieringConfigurationOutput,
         errors::CreateTieringConfigurationError,
     > {
@@ -3405,7 +3395,7 @@ impl Client {
     pub fn delete_backup_access_point(
         &self,
         input: types::DeleteBackupAccessPointInput,
-    ) -> Call<'_, (), errors::DeleteBackupAccessPointError> {
+    ) -> Call<(), errors::DeleteBackupAccessPointError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_ACCESS_POINT, input)
     }
@@ -3417,7 +3407,7 @@ impl Client {
     pub fn delete_backup_plan(
         &self,
         input: types::DeleteBackupPlanInput,
-    ) -> Call<'_, types::DeleteBackupPlanOutput, errors::DeleteBackupPlanError> {
+    ) -> Call<types::DeleteBackupPlanOutput, errors::DeleteBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_PLAN, input)
     }
@@ -3429,7 +3419,7 @@ impl Client {
     pub fn delete_backup_selection(
         &self,
         input: types::DeleteBackupSelectionInput,
-    ) -> Call<'_, (), errors::DeleteBackupSelectionError> {
+    ) -> Call<(), errors::DeleteBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_SELECTION, input)
     }
@@ -3441,7 +3431,7 @@ impl Client {
     pub fn delete_backup_vault(
         &self,
         input: types::DeleteBackupVaultInput,
-    ) -> Call<'_, (), errors::DeleteBackupVaultError> {
+    ) -> Call<(), errors::DeleteBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_VAULT, input)
     }
@@ -3453,7 +3443,7 @@ impl Client {
     pub fn delete_backup_vault_access_policy(
         &self,
         input: types::DeleteBackupVaultAccessPolicyInput,
-    ) -> Call<'_, (), errors::DeleteBackupVaultAccessPolicyError> {
+    ) -> Call<(), errors::DeleteBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_VAULT_ACCESS_POLICY, input)
     }
@@ -3467,7 +3457,7 @@ impl Client {
     pub fn delete_backup_vault_lock_configuration(
         &self,
         input: types::DeleteBackupVaultLockConfigurationInput,
-    ) -> Call<'_, (), errors::DeleteBackupVaultLockConfigurationError> {
+    ) -> Call<(), errors::DeleteBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_VAULT_LOCK_CONFIGURATION, input)
     }
@@ -3479,7 +3469,7 @@ impl Client {
     pub fn delete_backup_vault_notifications(
         &self,
         input: types::DeleteBackupVaultNotificationsInput,
-    ) -> Call<'_, (), errors::DeleteBackupVaultNotificationsError> {
+    ) -> Call<(), errors::DeleteBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP_VAULT_NOTIFICATIONS, input)
     }
@@ -3491,7 +3481,7 @@ impl Client {
     pub fn delete_framework(
         &self,
         input: types::DeleteFrameworkInput,
-    ) -> Call<'_, (), errors::DeleteFrameworkError> {
+    ) -> Call<(), errors::DeleteFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_FRAMEWORK, input)
     }
@@ -3511,7 +3501,7 @@ impl Client {
     pub fn delete_recovery_point(
         &self,
         input: types::DeleteRecoveryPointInput,
-    ) -> Call<'_, (), errors::DeleteRecoveryPointError> {
+    ) -> Call<(), errors::DeleteRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_RECOVERY_POINT, input)
     }
@@ -3523,7 +3513,7 @@ impl Client {
     pub fn delete_report_plan(
         &self,
         input: types::DeleteReportPlanInput,
-    ) -> Call<'_, (), errors::DeleteReportPlanError> {
+    ) -> Call<(), errors::DeleteReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_REPORT_PLAN, input)
     }
@@ -3537,7 +3527,7 @@ impl Client {
     pub fn delete_restore_testing_plan(
         &self,
         input: types::DeleteRestoreTestingPlanInput,
-    ) -> Call<'_, (), errors::DeleteRestoreTestingPlanError> {
+    ) -> Call<(), errors::DeleteRestoreTestingPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_RESTORE_TESTING_PLAN, input)
     }
@@ -3551,7 +3541,7 @@ impl Client {
     pub fn delete_restore_testing_selection(
         &self,
         input: types::DeleteRestoreTestingSelectionInput,
-    ) -> Call<'_, (), errors::DeleteRestoreTestingSelectionError> {
+    ) -> Call<(), errors::DeleteRestoreTestingSelectionError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_RESTORE_TESTING_SELECTION, input)
     }
@@ -3564,7 +3554,6 @@ impl Client {
         &self,
         input: types::DeleteTieringConfigurationInput,
     ) -> Call<
-        '_,
         types::DeleteTieringConfigurationOutput,
         errors::DeleteTieringConfigurationError,
     > {
@@ -3582,7 +3571,6 @@ impl Client {
         &self,
         input: types::DescribeBackupAccessPointInput,
     ) -> Call<
-        '_,
         types::DescribeBackupAccessPointOutput,
         errors::DescribeBackupAccessPointError,
     > {
@@ -3597,7 +3585,7 @@ impl Client {
     pub fn describe_backup_job(
         &self,
         input: types::DescribeBackupJobInput,
-    ) -> Call<'_, types::DescribeBackupJobOutput, errors::DescribeBackupJobError> {
+    ) -> Call<types::DescribeBackupJobOutput, errors::DescribeBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_BACKUP_JOB, input)
     }
@@ -3609,7 +3597,7 @@ impl Client {
     pub fn describe_backup_vault(
         &self,
         input: types::DescribeBackupVaultInput,
-    ) -> Call<'_, types::DescribeBackupVaultOutput, errors::DescribeBackupVaultError> {
+    ) -> Call<types::DescribeBackupVaultOutput, errors::DescribeBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_BACKUP_VAULT, input)
     }
@@ -3621,7 +3609,7 @@ impl Client {
     pub fn describe_copy_job(
         &self,
         input: types::DescribeCopyJobInput,
-    ) -> Call<'_, types::DescribeCopyJobOutput, errors::DescribeCopyJobError> {
+    ) -> Call<types::DescribeCopyJobOutput, errors::DescribeCopyJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_COPY_JOB, input)
     }
@@ -3633,7 +3621,7 @@ impl Client {
     pub fn describe_framework(
         &self,
         input: types::DescribeFrameworkInput,
-    ) -> Call<'_, types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
+    ) -> Call<types::DescribeFrameworkOutput, errors::DescribeFrameworkError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_FRAMEWORK, input)
     }
@@ -3644,11 +3632,7 @@ impl Client {
     #[inline]
     pub fn describe_global_settings(
         &self,
-    ) -> Call<
-        '_,
-        types::DescribeGlobalSettingsOutput,
-        errors::DescribeGlobalSettingsError,
-    > {
+    ) -> Call<types::DescribeGlobalSettingsOutput, errors::DescribeGlobalSettingsError> {
         let input = awsdoc_runtime::no_input();
         self.handle.send(&DESCRIBE_GLOBAL_SETTINGS, input)
     }
@@ -3661,7 +3645,6 @@ impl Client {
         &self,
         input: types::DescribeProtectedResourceInput,
     ) -> Call<
-        '_,
         types::DescribeProtectedResourceOutput,
         errors::DescribeProtectedResourceError,
     > {
@@ -3676,11 +3659,7 @@ impl Client {
     pub fn describe_recovery_point(
         &self,
         input: types::DescribeRecoveryPointInput,
-    ) -> Call<
-        '_,
-        types::DescribeRecoveryPointOutput,
-        errors::DescribeRecoveryPointError,
-    > {
+    ) -> Call<types::DescribeRecoveryPointOutput, errors::DescribeRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_RECOVERY_POINT, input)
     }
@@ -3691,11 +3670,7 @@ impl Client {
     #[inline]
     pub fn describe_region_settings(
         &self,
-    ) -> Call<
-        '_,
-        types::DescribeRegionSettingsOutput,
-        errors::DescribeRegionSettingsError,
-    > {
+    ) -> Call<types::DescribeRegionSettingsOutput, errors::DescribeRegionSettingsError> {
         let input = awsdoc_runtime::no_input();
         self.handle.send(&DESCRIBE_REGION_SETTINGS, input)
     }
@@ -3707,7 +3682,7 @@ impl Client {
     pub fn describe_report_job(
         &self,
         input: types::DescribeReportJobInput,
-    ) -> Call<'_, types::DescribeReportJobOutput, errors::DescribeReportJobError> {
+    ) -> Call<types::DescribeReportJobOutput, errors::DescribeReportJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_REPORT_JOB, input)
     }
@@ -3719,7 +3694,7 @@ impl Client {
     pub fn describe_report_plan(
         &self,
         input: types::DescribeReportPlanInput,
-    ) -> Call<'_, types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
+    ) -> Call<types::DescribeReportPlanOutput, errors::DescribeReportPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_REPORT_PLAN, input)
     }
@@ -3731,7 +3706,7 @@ impl Client {
     pub fn describe_restore_job(
         &self,
         input: types::DescribeRestoreJobInput,
-    ) -> Call<'_, types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
+    ) -> Call<types::DescribeRestoreJobOutput, errors::DescribeRestoreJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_RESTORE_JOB, input)
     }
@@ -3743,7 +3718,7 @@ impl Client {
     pub fn describe_scan_job(
         &self,
         input: types::DescribeScanJobInput,
-    ) -> Call<'_, types::DescribeScanJobOutput, errors::DescribeScanJobError> {
+    ) -> Call<types::DescribeScanJobOutput, errors::DescribeScanJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_SCAN_JOB, input)
     }
@@ -3755,7 +3730,7 @@ impl Client {
     pub fn disassociate_backup_vault_mpa_approval_team(
         &self,
         input: types::DisassociateBackupVaultMpaApprovalTeamInput,
-    ) -> Call<'_, (), errors::DisassociateBackupVaultMpaApprovalTeamError> {
+    ) -> Call<(), errors::DisassociateBackupVaultMpaApprovalTeamError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DISASSOCIATE_BACKUP_VAULT_MPA_APPROVAL_TEAM, input)
     }
@@ -3769,7 +3744,7 @@ impl Client {
     pub fn disassociate_recovery_point(
         &self,
         input: types::DisassociateRecoveryPointInput,
-    ) -> Call<'_, (), errors::DisassociateRecoveryPointError> {
+    ) -> Call<(), errors::DisassociateRecoveryPointError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DISASSOCIATE_RECOVERY_POINT, input)
     }
@@ -3781,7 +3756,7 @@ impl Client {
     pub fn disassociate_recovery_point_from_parent(
         &self,
         input: types::DisassociateRecoveryPointFromParentInput,
-    ) -> Call<'_, (), errors::DisassociateRecoveryPointFromParentError> {
+    ) -> Call<(), errors::DisassociateRecoveryPointFromParentError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DISASSOCIATE_RECOVERY_POINT_FROM_PARENT, input)
     }
@@ -3794,7 +3769,6 @@ impl Client {
         &self,
         input: types::ExportBackupPlanTemplateInput,
     ) -> Call<
-        '_,
         types::ExportBackupPlanTemplateOutput,
         errors::ExportBackupPlanTemplateError,
     > {
@@ -3809,7 +3783,7 @@ impl Client {
     pub fn get_backup_plan(
         &self,
         input: types::GetBackupPlanInput,
-    ) -> Call<'_, types::GetBackupPlanOutput, errors::GetBackupPlanError> {
+    ) -> Call<types::GetBackupPlanOutput, errors::GetBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_BACKUP_PLAN, input)
     }
@@ -3821,11 +3795,7 @@ impl Client {
     pub fn get_backup_plan_from_json(
         &self,
         input: types::GetBackupPlanFromJsonInput,
-    ) -> Call<
-        '_,
-        types::GetBackupPlanFromJsonOutput,
-        errors::GetBackupPlanFromJsonError,
-    > {
+    ) -> Call<types::GetBackupPlanFromJsonOutput, errors::GetBackupPlanFromJsonError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_BACKUP_PLAN_FROM_JSON, input)
     }
@@ -3838,7 +3808,6 @@ impl Client {
         &self,
         input: types::GetBackupPlanFromTemplateInput,
     ) -> Call<
-        '_,
         types::GetBackupPlanFromTemplateOutput,
         errors::GetBackupPlanFromTemplateError,
     > {
@@ -3853,7 +3822,7 @@ impl Client {
     pub fn get_backup_selection(
         &self,
         input: types::GetBackupSelectionInput,
-    ) -> Call<'_, types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
+    ) -> Call<types::GetBackupSelectionOutput, errors::GetBackupSelectionError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_BACKUP_SELECTION, input)
     }
@@ -3866,7 +3835,6 @@ impl Client {
         &self,
         input: types::GetBackupVaultAccessPolicyInput,
     ) -> Call<
-        '_,
         types::GetBackupVaultAccessPolicyOutput,
         errors::GetBackupVaultAccessPolicyError,
     > {
@@ -3882,7 +3850,6 @@ impl Client {
         &self,
         input: types::GetBackupVaultNotificationsInput,
     ) -> Call<
-        '_,
         types::GetBackupVaultNotificationsOutput,
         errors::GetBackupVaultNotificationsError,
     > {
@@ -3897,7 +3864,7 @@ impl Client {
     pub fn get_legal_hold(
         &self,
         input: types::GetLegalHoldInput,
-    ) -> Call<'_, types::GetLegalHoldOutput, errors::GetLegalHoldError> {
+    ) -> Call<types::GetLegalHoldOutput, errors::GetLegalHoldError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_LEGAL_HOLD, input)
     }
@@ -3910,7 +3877,6 @@ impl Client {
         &self,
         input: types::GetPitrMalwareScanResultsInput,
     ) -> Call<
-        '_,
         types::GetPitrMalwareScanResultsOutput,
         errors::GetPitrMalwareScanResultsError,
     > {
@@ -3926,7 +3892,6 @@ impl Client {
         &self,
         input: types::GetRecoveryPointIndexDetailsInput,
     ) -> Call<
-        '_,
         types::GetRecoveryPointIndexDetailsOutput,
         errors::GetRecoveryPointIndexDetailsError,
     > {
@@ -3942,7 +3907,6 @@ impl Client {
         &self,
         input: types::GetRecoveryPointRestoreMetadataInput,
     ) -> Call<
-        '_,
         types::GetRecoveryPointRestoreMetadataOutput,
         errors::GetRecoveryPointRestoreMetadataError,
     > {
@@ -3957,11 +3921,7 @@ impl Client {
     pub fn get_restore_job_metadata(
         &self,
         input: types::GetRestoreJobMetadataInput,
-    ) -> Call<
-        '_,
-        types::GetRestoreJobMetadataOutput,
-        errors::GetRestoreJobMetadataError,
-    > {
+    ) -> Call<types::GetRestoreJobMetadataOutput, errors::GetRestoreJobMetadataError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_RESTORE_JOB_METADATA, input)
     }
@@ -3974,7 +3934,6 @@ impl Client {
         &self,
         input: types::GetRestoreTestingInferredMetadataInput,
     ) -> Call<
-        '_,
         types::GetRestoreTestingInferredMetadataOutput,
         errors::GetRestoreTestingInferredMetadataError,
     > {
@@ -3989,11 +3948,7 @@ impl Client {
     pub fn get_restore_testing_plan(
         &self,
         input: types::GetRestoreTestingPlanInput,
-    ) -> Call<
-        '_,
-        types::GetRestoreTestingPlanOutput,
-        errors::GetRestoreTestingPlanError,
-    > {
+    ) -> Call<types::GetRestoreTestingPlanOutput, errors::GetRestoreTestingPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_RESTORE_TESTING_PLAN, input)
     }
@@ -4006,7 +3961,6 @@ impl Client {
         &self,
         input: types::GetRestoreTestingSelectionInput,
     ) -> Call<
-        '_,
         types::GetRestoreTestingSelectionOutput,
         errors::GetRestoreTestingSelectionError,
     > {
@@ -4021,7 +3975,6 @@ impl Client {
     pub fn get_supported_resource_types(
         &self,
     ) -> Call<
-        '_,
         types::GetSupportedResourceTypesOutput,
         errors::GetSupportedResourceTypesError,
     > {
@@ -4037,7 +3990,6 @@ impl Client {
         &self,
         input: types::GetTieringConfigurationInput,
     ) -> Call<
-        '_,
         types::GetTieringConfigurationOutput,
         errors::GetTieringConfigurationError,
     > {
@@ -4052,11 +4004,7 @@ impl Client {
     pub fn list_backup_access_points(
         &self,
         input: types::ListBackupAccessPointsInput,
-    ) -> Call<
-        '_,
-        types::ListBackupAccessPointsOutput,
-        errors::ListBackupAccessPointsError,
-    > {
+    ) -> Call<types::ListBackupAccessPointsOutput, errors::ListBackupAccessPointsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_ACCESS_POINTS, input)
     }
@@ -4071,7 +4019,6 @@ impl Client {
         &self,
         input: types::ListBackupAccessPointsByRecoveryPointInput,
     ) -> Call<
-        '_,
         types::ListBackupAccessPointsByRecoveryPointOutput,
         errors::ListBackupAccessPointsByRecoveryPointError,
     > {
@@ -4087,7 +4034,6 @@ impl Client {
         &self,
         input: types::ListBackupAccessPointsByResourceInput,
     ) -> Call<
-        '_,
         types::ListBackupAccessPointsByResourceOutput,
         errors::ListBackupAccessPointsByResourceError,
     > {
@@ -4104,11 +4050,7 @@ impl Client {
     pub fn list_backup_job_summaries(
         &self,
         input: types::ListBackupJobSummariesInput,
-    ) -> Call<
-        '_,
-        types::ListBackupJobSummariesOutput,
-        errors::ListBackupJobSummariesError,
-    > {
+    ) -> Call<types::ListBackupJobSummariesOutput, errors::ListBackupJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_JOB_SUMMARIES, input)
     }
@@ -4120,7 +4062,7 @@ impl Client {
     pub fn list_backup_jobs(
         &self,
         input: types::ListBackupJobsInput,
-    ) -> Call<'_, types::ListBackupJobsOutput, errors::ListBackupJobsError> {
+    ) -> Call<types::ListBackupJobsOutput, errors::ListBackupJobsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_JOBS, input)
     }
@@ -4133,7 +4075,6 @@ impl Client {
         &self,
         input: types::ListBackupPlanTemplatesInput,
     ) -> Call<
-        '_,
         types::ListBackupPlanTemplatesOutput,
         errors::ListBackupPlanTemplatesError,
     > {
@@ -4148,11 +4089,7 @@ impl Client {
     pub fn list_backup_plan_versions(
         &self,
         input: types::ListBackupPlanVersionsInput,
-    ) -> Call<
-        '_,
-        types::ListBackupPlanVersionsOutput,
-        errors::ListBackupPlanVersionsError,
-    > {
+    ) -> Call<types::ListBackupPlanVersionsOutput, errors::ListBackupPlanVersionsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_PLAN_VERSIONS, input)
     }
@@ -4164,7 +4101,7 @@ impl Client {
     pub fn list_backup_plans(
         &self,
         input: types::ListBackupPlansInput,
-    ) -> Call<'_, types::ListBackupPlansOutput, errors::ListBackupPlansError> {
+    ) -> Call<types::ListBackupPlansOutput, errors::ListBackupPlansError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_PLANS, input)
     }
@@ -4176,7 +4113,7 @@ impl Client {
     pub fn list_backup_selections(
         &self,
         input: types::ListBackupSelectionsInput,
-    ) -> Call<'_, types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
+    ) -> Call<types::ListBackupSelectionsOutput, errors::ListBackupSelectionsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_SELECTIONS, input)
     }
@@ -4188,7 +4125,7 @@ impl Client {
     pub fn list_backup_vaults(
         &self,
         input: types::ListBackupVaultsInput,
-    ) -> Call<'_, types::ListBackupVaultsOutput, errors::ListBackupVaultsError> {
+    ) -> Call<types::ListBackupVaultsOutput, errors::ListBackupVaultsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUP_VAULTS, input)
     }
@@ -4202,7 +4139,7 @@ impl Client {
     pub fn list_copy_job_summaries(
         &self,
         input: types::ListCopyJobSummariesInput,
-    ) -> Call<'_, types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
+    ) -> Call<types::ListCopyJobSummariesOutput, errors::ListCopyJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_COPY_JOB_SUMMARIES, input)
     }
@@ -4214,7 +4151,7 @@ impl Client {
     pub fn list_copy_jobs(
         &self,
         input: types::ListCopyJobsInput,
-    ) -> Call<'_, types::ListCopyJobsOutput, errors::ListCopyJobsError> {
+    ) -> Call<types::ListCopyJobsOutput, errors::ListCopyJobsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_COPY_JOBS, input)
     }
@@ -4226,7 +4163,7 @@ impl Client {
     pub fn list_frameworks(
         &self,
         input: types::ListFrameworksInput,
-    ) -> Call<'_, types::ListFrameworksOutput, errors::ListFrameworksError> {
+    ) -> Call<types::ListFrameworksOutput, errors::ListFrameworksError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_FRAMEWORKS, input)
     }
@@ -4241,7 +4178,6 @@ impl Client {
         &self,
         input: types::ListIndexedRecoveryPointsInput,
     ) -> Call<
-        '_,
         types::ListIndexedRecoveryPointsOutput,
         errors::ListIndexedRecoveryPointsError,
     > {
@@ -4256,7 +4192,7 @@ impl Client {
     pub fn list_legal_holds(
         &self,
         input: types::ListLegalHoldsInput,
-    ) -> Call<'_, types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
+    ) -> Call<types::ListLegalHoldsOutput, errors::ListLegalHoldsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_LEGAL_HOLDS, input)
     }
@@ -4268,11 +4204,7 @@ impl Client {
     pub fn list_protected_resources(
         &self,
         input: types::ListProtectedResourcesInput,
-    ) -> Call<
-        '_,
-        types::ListProtectedResourcesOutput,
-        errors::ListProtectedResourcesError,
-    > {
+    ) -> Call<types::ListProtectedResourcesOutput, errors::ListProtectedResourcesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_PROTECTED_RESOURCES, input)
     }
@@ -4285,7 +4217,6 @@ impl Client {
         &self,
         input: types::ListProtectedResourcesByBackupVaultInput,
     ) -> Call<
-        '_,
         types::ListProtectedResourcesByBackupVaultOutput,
         errors::ListProtectedResourcesByBackupVaultError,
     > {
@@ -4301,7 +4232,6 @@ impl Client {
         &self,
         input: types::ListRecoveryPointsByBackupVaultInput,
     ) -> Call<
-        '_,
         types::ListRecoveryPointsByBackupVaultOutput,
         errors::ListRecoveryPointsByBackupVaultError,
     > {
@@ -4317,7 +4247,6 @@ impl Client {
         &self,
         input: types::ListRecoveryPointsByLegalHoldInput,
     ) -> Call<
-        '_,
         types::ListRecoveryPointsByLegalHoldOutput,
         errors::ListRecoveryPointsByLegalHoldError,
     > {
@@ -4335,7 +4264,6 @@ impl Client {
         &self,
         input: types::ListRecoveryPointsByResourceInput,
     ) -> Call<
-        '_,
         types::ListRecoveryPointsByResourceOutput,
         errors::ListRecoveryPointsByResourceError,
     > {
@@ -4350,7 +4278,7 @@ impl Client {
     pub fn list_report_jobs(
         &self,
         input: types::ListReportJobsInput,
-    ) -> Call<'_, types::ListReportJobsOutput, errors::ListReportJobsError> {
+    ) -> Call<types::ListReportJobsOutput, errors::ListReportJobsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_REPORT_JOBS, input)
     }
@@ -4362,7 +4290,7 @@ impl Client {
     pub fn list_report_plans(
         &self,
         input: types::ListReportPlansInput,
-    ) -> Call<'_, types::ListReportPlansOutput, errors::ListReportPlansError> {
+    ) -> Call<types::ListReportPlansOutput, errors::ListReportPlansError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_REPORT_PLANS, input)
     }
@@ -4375,7 +4303,6 @@ impl Client {
         &self,
         input: types::ListRestoreAccessBackupVaultsInput,
     ) -> Call<
-        '_,
         types::ListRestoreAccessBackupVaultsOutput,
         errors::ListRestoreAccessBackupVaultsError,
     > {
@@ -4393,7 +4320,6 @@ impl Client {
         &self,
         input: types::ListRestoreJobSummariesInput,
     ) -> Call<
-        '_,
         types::ListRestoreJobSummariesOutput,
         errors::ListRestoreJobSummariesError,
     > {
@@ -4408,7 +4334,7 @@ impl Client {
     pub fn list_restore_jobs(
         &self,
         input: types::ListRestoreJobsInput,
-    ) -> Call<'_, types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
+    ) -> Call<types::ListRestoreJobsOutput, errors::ListRestoreJobsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_RESTORE_JOBS, input)
     }
@@ -4423,7 +4349,6 @@ impl Client {
         &self,
         input: types::ListRestoreJobsByProtectedResourceInput,
     ) -> Call<
-        '_,
         types::ListRestoreJobsByProtectedResourceOutput,
         errors::ListRestoreJobsByProtectedResourceError,
     > {
@@ -4439,7 +4364,6 @@ impl Client {
         &self,
         input: types::ListRestoreTestingPlansInput,
     ) -> Call<
-        '_,
         types::ListRestoreTestingPlansOutput,
         errors::ListRestoreTestingPlansError,
     > {
@@ -4455,7 +4379,6 @@ impl Client {
         &self,
         input: types::ListRestoreTestingSelectionsInput,
     ) -> Call<
-        '_,
         types::ListRestoreTestingSelectionsOutput,
         errors::ListRestoreTestingSelectionsError,
     > {
@@ -4470,7 +4393,7 @@ impl Client {
     pub fn list_scan_job_summaries(
         &self,
         input: types::ListScanJobSummariesInput,
-    ) -> Call<'_, types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
+    ) -> Call<types::ListScanJobSummariesOutput, errors::ListScanJobSummariesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_SCAN_JOB_SUMMARIES, input)
     }
@@ -4482,7 +4405,7 @@ impl Client {
     pub fn list_scan_jobs(
         &self,
         input: types::ListScanJobsInput,
-    ) -> Call<'_, types::ListScanJobsOutput, errors::ListScanJobsError> {
+    ) -> Call<types::ListScanJobsOutput, errors::ListScanJobsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_SCAN_JOBS, input)
     }
@@ -4498,7 +4421,7 @@ impl Client {
     pub fn list_tags(
         &self,
         input: types::ListTagsInput,
-    ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
+    ) -> Call<types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_TAGS, input)
     }
@@ -4511,7 +4434,6 @@ impl Client {
         &self,
         input: types::ListTieringConfigurationsInput,
     ) -> Call<
-        '_,
         types::ListTieringConfigurationsOutput,
         errors::ListTieringConfigurationsError,
     > {
@@ -4526,7 +4448,7 @@ impl Client {
     pub fn put_backup_vault_access_policy(
         &self,
         input: types::PutBackupVaultAccessPolicyInput,
-    ) -> Call<'_, (), errors::PutBackupVaultAccessPolicyError> {
+    ) -> Call<(), errors::PutBackupVaultAccessPolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_BACKUP_VAULT_ACCESS_POLICY, input)
     }
@@ -4542,7 +4464,7 @@ impl Client {
     pub fn put_backup_vault_lock_configuration(
         &self,
         input: types::PutBackupVaultLockConfigurationInput,
-    ) -> Call<'_, (), errors::PutBackupVaultLockConfigurationError> {
+    ) -> Call<(), errors::PutBackupVaultLockConfigurationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_BACKUP_VAULT_LOCK_CONFIGURATION, input)
     }
@@ -4554,7 +4476,7 @@ impl Client {
     pub fn put_backup_vault_notifications(
         &self,
         input: types::PutBackupVaultNotificationsInput,
-    ) -> Call<'_, (), errors::PutBackupVaultNotificationsError> {
+    ) -> Call<(), errors::PutBackupVaultNotificationsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_BACKUP_VAULT_NOTIFICATIONS, input)
     }
@@ -4566,7 +4488,7 @@ impl Client {
     pub fn put_restore_validation_result(
         &self,
         input: types::PutRestoreValidationResultInput,
-    ) -> Call<'_, (), errors::PutRestoreValidationResultError> {
+    ) -> Call<(), errors::PutRestoreValidationResultError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_RESTORE_VALIDATION_RESULT, input)
     }
@@ -4578,7 +4500,7 @@ impl Client {
     pub fn revoke_restore_access_backup_vault(
         &self,
         input: types::RevokeRestoreAccessBackupVaultInput,
-    ) -> Call<'_, (), errors::RevokeRestoreAccessBackupVaultError> {
+    ) -> Call<(), errors::RevokeRestoreAccessBackupVaultError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&REVOKE_RESTORE_ACCESS_BACKUP_VAULT, input)
     }
@@ -4590,7 +4512,7 @@ impl Client {
     pub fn start_backup_job(
         &self,
         mut input: types::StartBackupJobInput,
-    ) -> Call<'_, types::StartBackupJobOutput, errors::StartBackupJobError> {
+    ) -> Call<types::StartBackupJobOutput, errors::StartBackupJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4609,7 +4531,7 @@ impl Client {
     pub fn start_copy_job(
         &self,
         mut input: types::StartCopyJobInput,
-    ) -> Call<'_, types::StartCopyJobOutput, errors::StartCopyJobError> {
+    ) -> Call<types::StartCopyJobOutput, errors::StartCopyJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4624,7 +4546,7 @@ impl Client {
     pub fn start_report_job(
         &self,
         mut input: types::StartReportJobInput,
-    ) -> Call<'_, types::StartReportJobOutput, errors::StartReportJobError> {
+    ) -> Call<types::StartReportJobOutput, errors::StartReportJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4639,7 +4561,7 @@ impl Client {
     pub fn start_restore_job(
         &self,
         mut input: types::StartRestoreJobInput,
-    ) -> Call<'_, types::StartRestoreJobOutput, errors::StartRestoreJobError> {
+    ) -> Call<types::StartRestoreJobOutput, errors::StartRestoreJobError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4654,7 +4576,7 @@ impl Client {
     pub fn start_scan_job(
         &self,
         input: types::StartScanJobInput,
-    ) -> Call<'_, types::StartScanJobOutput, errors::StartScanJobError> {
+    ) -> Call<types::StartScanJobOutput, errors::StartScanJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&START_SCAN_JOB, input)
     }
@@ -4678,7 +4600,7 @@ impl Client {
     pub fn stop_backup_job(
         &self,
         input: types::StopBackupJobInput,
-    ) -> Call<'_, (), errors::StopBackupJobError> {
+    ) -> Call<(), errors::StopBackupJobError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&STOP_BACKUP_JOB, input)
     }
@@ -4690,7 +4612,7 @@ impl Client {
     pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Call<'_, (), errors::TagResourceError> {
+    ) -> Call<(), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&TAG_RESOURCE, input)
     }
@@ -4704,7 +4626,7 @@ impl Client {
     pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Call<'_, (), errors::UntagResourceError> {
+    ) -> Call<(), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UNTAG_RESOURCE, input)
     }
@@ -4716,7 +4638,7 @@ impl Client {
     pub fn update_backup_plan(
         &self,
         input: types::UpdateBackupPlanInput,
-    ) -> Call<'_, types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
+    ) -> Call<types::UpdateBackupPlanOutput, errors::UpdateBackupPlanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_BACKUP_PLAN, input)
     }
@@ -4728,7 +4650,7 @@ impl Client {
     pub fn update_framework(
         &self,
         mut input: types::UpdateFrameworkInput,
-    ) -> Call<'_, types::UpdateFrameworkOutput, errors::UpdateFrameworkError> {
+    ) -> Call<types::UpdateFrameworkOutput, errors::UpdateFrameworkError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4743,7 +4665,7 @@ impl Client {
     pub fn update_global_settings(
         &self,
         input: types::UpdateGlobalSettingsInput,
-    ) -> Call<'_, (), errors::UpdateGlobalSettingsError> {
+    ) -> Call<(), errors::UpdateGlobalSettingsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_GLOBAL_SETTINGS, input)
     }
@@ -4758,7 +4680,6 @@ impl Client {
         &self,
         input: types::UpdateRecoveryPointIndexSettingsInput,
     ) -> Call<
-        '_,
         types::UpdateRecoveryPointIndexSettingsOutput,
         errors::UpdateRecoveryPointIndexSettingsError,
     > {
@@ -4784,7 +4705,6 @@ impl Client {
         &self,
         input: types::UpdateRecoveryPointLifecycleInput,
     ) -> Call<
-        '_,
         types::UpdateRecoveryPointLifecycleOutput,
         errors::UpdateRecoveryPointLifecycleError,
     > {
@@ -4801,7 +4721,7 @@ impl Client {
     pub fn update_region_settings(
         &self,
         input: types::UpdateRegionSettingsInput,
-    ) -> Call<'_, (), errors::UpdateRegionSettingsError> {
+    ) -> Call<(), errors::UpdateRegionSettingsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_REGION_SETTINGS, input)
     }
@@ -4813,7 +4733,7 @@ impl Client {
     pub fn update_report_plan(
         &self,
         mut input: types::UpdateReportPlanInput,
-    ) -> Call<'_, types::UpdateReportPlanOutput, errors::UpdateReportPlanError> {
+    ) -> Call<types::UpdateReportPlanOutput, errors::UpdateReportPlanError> {
         if input.idempotency_token.is_none() {
             input.idempotency_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -4837,7 +4757,6 @@ impl Client {
         &self,
         input: types::UpdateRestoreTestingPlanInput,
     ) -> Call<
-        '_,
         types::UpdateRestoreTestingPlanOutput,
         errors::UpdateRestoreTestingPlanError,
     > {
@@ -4857,7 +4776,6 @@ impl Client {
         &self,
         input: types::UpdateRestoreTestingSelectionInput,
     ) -> Call<
-        '_,
         types::UpdateRestoreTestingSelectionOutput,
         errors::UpdateRestoreTestingSelectionError,
     > {
@@ -4879,7 +4797,6 @@ impl Client {
         &self,
         input: types::UpdateTieringConfigurationInput,
     ) -> Call<
-        '_,
         types::UpdateTieringConfigurationOutput,
         errors::UpdateTieringConfigurationError,
     > {

@@ -104,7 +104,7 @@ impl Client {
     pub fn copy_backup_to_region(
         &self,
         input: types::CopyBackupToRegionInput,
-    ) -> Call<'_, types::CopyBackupToRegionOutput, errors::CopyBackupToRegionError> {
+    ) -> Call<types::CopyBackupToRegionOutput, errors::CopyBackupToRegionError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&COPY_BACKUP_TO_REGION, input)
     }
@@ -118,7 +118,7 @@ impl Client {
     pub fn create_cluster(
         &self,
         input: types::CreateClusterInput,
-    ) -> Call<'_, types::CreateClusterOutput, errors::CreateClusterError> {
+    ) -> Call<types::CreateClusterOutput, errors::CreateClusterError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CREATE_CLUSTER, input)
     }
@@ -132,7 +132,7 @@ impl Client {
     pub fn create_hsm(
         &self,
         input: types::CreateHsmInput,
-    ) -> Call<'_, types::CreateHsmOutput, errors::CreateHsmError> {
+    ) -> Call<types::CreateHsmOutput, errors::CreateHsmError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CREATE_HSM, input)
     }
@@ -146,7 +146,7 @@ impl Client {
     pub fn delete_backup(
         &self,
         input: types::DeleteBackupInput,
-    ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
+    ) -> Call<types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP, input)
     }
@@ -160,7 +160,7 @@ impl Client {
     pub fn delete_cluster(
         &self,
         input: types::DeleteClusterInput,
-    ) -> Call<'_, types::DeleteClusterOutput, errors::DeleteClusterError> {
+    ) -> Call<types::DeleteClusterOutput, errors::DeleteClusterError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_CLUSTER, input)
     }
@@ -174,7 +174,7 @@ impl Client {
     pub fn delete_hsm(
         &self,
         input: types::DeleteHsmInput,
-    ) -> Call<'_, types::DeleteHsmOutput, errors::DeleteHsmError> {
+    ) -> Call<types::DeleteHsmOutput, errors::DeleteHsmError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_HSM, input)
     }
@@ -188,7 +188,7 @@ impl Client {
     pub fn delete_resource_policy(
         &self,
         input: types::DeleteResourcePolicyInput,
-    ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
+    ) -> Call<types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_RESOURCE_POLICY, input)
     }
@@ -204,7 +204,7 @@ impl Client {
     pub fn describe_backups(
         &self,
         input: types::DescribeBackupsInput,
-    ) -> Call<'_, types::DescribeBackupsOutput, errors::DescribeBackupsError> {
+    ) -> Call<types::DescribeBackupsOutput, errors::DescribeBackupsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_BACKUPS, input)
     }
@@ -220,7 +220,7 @@ impl Client {
     pub fn describe_clusters(
         &self,
         input: types::DescribeClustersInput,
-    ) -> Call<'_, types::DescribeClustersOutput, errors::DescribeClustersError> {
+    ) -> Call<types::DescribeClustersOutput, errors::DescribeClustersError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_CLUSTERS, input)
     }
@@ -234,7 +234,7 @@ impl Client {
     pub fn get_resource_policy(
         &self,
         input: types::GetResourcePolicyInput,
-    ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
+    ) -> Call<types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_RESOURCE_POLICY, input)
     }
@@ -248,7 +248,7 @@ impl Client {
     pub fn initialize_cluster(
         &self,
         input: types::InitializeClusterInput,
-    ) -> Call<'_, types::InitializeClusterOutput, errors::InitializeClusterError> {
+    ) -> Call<types::InitializeClusterOutput, errors::InitializeClusterError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&INITIALIZE_CLUSTER, input)
     }
@@ -264,7 +264,7 @@ impl Client {
     pub fn list_tags(
         &self,
         input: types::ListTagsInput,
-    ) -> Call<'_, types::ListTagsOutput, errors::ListTagsError> {
+    ) -> Call<types::ListTagsOutput, errors::ListTagsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_TAGS, input)
     }
@@ -278,11 +278,7 @@ impl Client {
     pub fn modify_backup_attributes(
         &self,
         input: types::ModifyBackupAttributesInput,
-    ) -> Call<
-        '_,
-        types::ModifyBackupAttributesOutput,
-        errors::ModifyBackupAttributesError,
-    > {
+    ) -> Call<types::ModifyBackupAttributesOutput, errors::ModifyBackupAttributesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&MODIFY_BACKUP_ATTRIBUTES, input)
     }
@@ -296,7 +292,7 @@ impl Client {
     pub fn modify_cluster(
         &self,
         input: types::ModifyClusterInput,
-    ) -> Call<'_, types::ModifyClusterOutput, errors::ModifyClusterError> {
+    ) -> Call<types::ModifyClusterOutput, errors::ModifyClusterError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&MODIFY_CLUSTER, input)
     }
@@ -316,7 +312,7 @@ impl Client {
     pub fn put_resource_policy(
         &self,
         input: types::PutResourcePolicyInput,
-    ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
+    ) -> Call<types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_RESOURCE_POLICY, input)
     }
@@ -330,7 +326,7 @@ impl Client {
     pub fn restore_backup(
         &self,
         input: types::RestoreBackupInput,
-    ) -> Call<'_, types::RestoreBackupOutput, errors::RestoreBackupError> {
+    ) -> Call<types::RestoreBackupOutput, errors::RestoreBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&RESTORE_BACKUP, input)
     }
@@ -344,7 +340,7 @@ impl Client {
     pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Call<'_, types::TagResourceOutput, errors::TagResourceError> {
+    ) -> Call<types::TagResourceOutput, errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&TAG_RESOURCE, input)
     }
@@ -358,7 +354,7 @@ impl Client {
     pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Call<'_, types::UntagResourceOutput, errors::UntagResourceError> {
+    ) -> Call<types::UntagResourceOutput, errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UNTAG_RESOURCE, input)
     }

@@ -304,11 +304,7 @@ impl Client {
     pub fn batch_execute_statement(
         &self,
         input: types::BatchExecuteStatementInput,
-    ) -> Call<
-        '_,
-        types::BatchExecuteStatementOutput,
-        errors::BatchExecuteStatementError,
-    > {
+    ) -> Call<types::BatchExecuteStatementOutput, errors::BatchExecuteStatementError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&BATCH_EXECUTE_STATEMENT, input)
     }
@@ -342,7 +338,7 @@ impl Client {
     pub fn batch_get_item(
         &self,
         input: types::BatchGetItemInput,
-    ) -> Call<'_, types::BatchGetItemOutput, errors::BatchGetItemError> {
+    ) -> Call<types::BatchGetItemOutput, errors::BatchGetItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&BATCH_GET_ITEM, input)
     }
@@ -381,7 +377,7 @@ impl Client {
     pub fn batch_write_item(
         &self,
         input: types::BatchWriteItemInput,
-    ) -> Call<'_, types::BatchWriteItemOutput, errors::BatchWriteItemError> {
+    ) -> Call<types::BatchWriteItemOutput, errors::BatchWriteItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&BATCH_WRITE_ITEM, input)
     }
@@ -393,7 +389,7 @@ impl Client {
     pub fn cancel_bulk_operation(
         &self,
         input: types::CancelBulkOperationInput,
-    ) -> Call<'_, types::CancelBulkOperationOutput, errors::CancelBulkOperationError> {
+    ) -> Call<types::CancelBulkOperationOutput, errors::CancelBulkOperationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CANCEL_BULK_OPERATION, input)
     }
@@ -422,7 +418,7 @@ impl Client {
     pub fn create_backup(
         &self,
         input: types::CreateBackupInput,
-    ) -> Call<'_, types::CreateBackupOutput, errors::CreateBackupError> {
+    ) -> Call<types::CreateBackupOutput, errors::CreateBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CREATE_BACKUP, input)
     }
@@ -459,7 +455,7 @@ impl Client {
     pub fn create_global_table(
         &self,
         input: types::CreateGlobalTableInput,
-    ) -> Call<'_, types::CreateGlobalTableOutput, errors::CreateGlobalTableError> {
+    ) -> Call<types::CreateGlobalTableOutput, errors::CreateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CREATE_GLOBAL_TABLE, input)
     }
@@ -477,7 +473,7 @@ impl Client {
     pub fn create_table(
         &self,
         input: types::CreateTableInput,
-    ) -> Call<'_, types::CreateTableOutput, errors::CreateTableError> {
+    ) -> Call<types::CreateTableOutput, errors::CreateTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&CREATE_TABLE, input)
     }
@@ -491,7 +487,7 @@ impl Client {
     pub fn delete_backup(
         &self,
         input: types::DeleteBackupInput,
-    ) -> Call<'_, types::DeleteBackupOutput, errors::DeleteBackupError> {
+    ) -> Call<types::DeleteBackupOutput, errors::DeleteBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_BACKUP, input)
     }
@@ -509,7 +505,7 @@ impl Client {
     pub fn delete_item(
         &self,
         input: types::DeleteItemInput,
-    ) -> Call<'_, types::DeleteItemOutput, errors::DeleteItemError> {
+    ) -> Call<types::DeleteItemOutput, errors::DeleteItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_ITEM, input)
     }
@@ -527,7 +523,7 @@ impl Client {
     pub fn delete_resource_policy(
         &self,
         input: types::DeleteResourcePolicyInput,
-    ) -> Call<'_, types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
+    ) -> Call<types::DeleteResourcePolicyOutput, errors::DeleteResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_RESOURCE_POLICY, input)
     }
@@ -547,7 +543,7 @@ impl Client {
     pub fn delete_table(
         &self,
         input: types::DeleteTableInput,
-    ) -> Call<'_, types::DeleteTableOutput, errors::DeleteTableError> {
+    ) -> Call<types::DeleteTableOutput, errors::DeleteTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DELETE_TABLE, input)
     }
@@ -561,7 +557,7 @@ impl Client {
     pub fn describe_backup(
         &self,
         input: types::DescribeBackupInput,
-    ) -> Call<'_, types::DescribeBackupOutput, errors::DescribeBackupError> {
+    ) -> Call<types::DescribeBackupOutput, errors::DescribeBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_BACKUP, input)
     }
@@ -573,11 +569,7 @@ impl Client {
     pub fn describe_bulk_operation(
         &self,
         input: types::DescribeBulkOperationInput,
-    ) -> Call<
-        '_,
-        types::DescribeBulkOperationOutput,
-        errors::DescribeBulkOperationError,
-    > {
+    ) -> Call<types::DescribeBulkOperationOutput, errors::DescribeBulkOperationError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_BULK_OPERATION, input)
     }
@@ -596,7 +588,6 @@ impl Client {
         &self,
         input: types::DescribeContinuousBackupsInput,
     ) -> Call<
-        '_,
         types::DescribeContinuousBackupsOutput,
         errors::DescribeContinuousBackupsError,
     > {
@@ -612,7 +603,6 @@ impl Client {
         &self,
         input: types::DescribeContributorInsightsInput,
     ) -> Call<
-        '_,
         types::DescribeContributorInsightsOutput,
         errors::DescribeContributorInsightsError,
     > {
@@ -626,7 +616,7 @@ impl Client {
     #[inline]
     pub fn describe_endpoints(
         &self,
-    ) -> Call<'_, types::DescribeEndpointsOutput, errors::DescribeEndpointsError> {
+    ) -> Call<types::DescribeEndpointsOutput, errors::DescribeEndpointsError> {
         let input = awsdoc_runtime::no_input();
         self.handle.send(&DESCRIBE_ENDPOINTS, input)
     }
@@ -638,7 +628,7 @@ impl Client {
     pub fn describe_export(
         &self,
         input: types::DescribeExportInput,
-    ) -> Call<'_, types::DescribeExportOutput, errors::DescribeExportError> {
+    ) -> Call<types::DescribeExportOutput, errors::DescribeExportError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_EXPORT, input)
     }
@@ -654,7 +644,7 @@ impl Client {
     pub fn describe_global_table(
         &self,
         input: types::DescribeGlobalTableInput,
-    ) -> Call<'_, types::DescribeGlobalTableOutput, errors::DescribeGlobalTableError> {
+    ) -> Call<types::DescribeGlobalTableOutput, errors::DescribeGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_GLOBAL_TABLE, input)
     }
@@ -671,7 +661,6 @@ impl Client {
         &self,
         input: types::DescribeGlobalTableSettingsInput,
     ) -> Call<
-        '_,
         types::DescribeGlobalTableSettingsOutput,
         errors::DescribeGlobalTableSettingsError,
     > {
@@ -686,7 +675,7 @@ impl Client {
     pub fn describe_import(
         &self,
         input: types::DescribeImportInput,
-    ) -> Call<'_, types::DescribeImportOutput, errors::DescribeImportError> {
+    ) -> Call<types::DescribeImportOutput, errors::DescribeImportError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_IMPORT, input)
     }
@@ -699,7 +688,6 @@ impl Client {
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
     ) -> Call<
-        '_,
         types::DescribeKinesisStreamingDestinationOutput,
         errors::DescribeKinesisStreamingDestinationError,
     > {
@@ -738,7 +726,7 @@ impl Client {
     #[inline]
     pub fn describe_limits(
         &self,
-    ) -> Call<'_, types::DescribeLimitsOutput, errors::DescribeLimitsError> {
+    ) -> Call<types::DescribeLimitsOutput, errors::DescribeLimitsError> {
         let input = awsdoc_runtime::no_input();
         self.handle.send(&DESCRIBE_LIMITS, input)
     }
@@ -752,7 +740,7 @@ impl Client {
     pub fn describe_table(
         &self,
         input: types::DescribeTableInput,
-    ) -> Call<'_, types::DescribeTableOutput, errors::DescribeTableError> {
+    ) -> Call<types::DescribeTableOutput, errors::DescribeTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_TABLE, input)
     }
@@ -765,7 +753,6 @@ impl Client {
         &self,
         input: types::DescribeTableReplicaAutoScalingInput,
     ) -> Call<
-        '_,
         types::DescribeTableReplicaAutoScalingOutput,
         errors::DescribeTableReplicaAutoScalingError,
     > {
@@ -780,7 +767,7 @@ impl Client {
     pub fn describe_time_to_live(
         &self,
         input: types::DescribeTimeToLiveInput,
-    ) -> Call<'_, types::DescribeTimeToLiveOutput, errors::DescribeTimeToLiveError> {
+    ) -> Call<types::DescribeTimeToLiveOutput, errors::DescribeTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&DESCRIBE_TIME_TO_LIVE, input)
     }
@@ -793,7 +780,6 @@ impl Client {
         &self,
         input: types::DisableKinesisStreamingDestinationInput,
     ) -> Call<
-        '_,
         types::DisableKinesisStreamingDestinationOutput,
         errors::DisableKinesisStreamingDestinationError,
     > {
@@ -809,7 +795,6 @@ impl Client {
         &self,
         input: types::EnableKinesisStreamingDestinationInput,
     ) -> Call<
-        '_,
         types::EnableKinesisStreamingDestinationOutput,
         errors::EnableKinesisStreamingDestinationError,
     > {
@@ -828,7 +813,7 @@ impl Client {
     pub fn execute_statement(
         &self,
         input: types::ExecuteStatementInput,
-    ) -> Call<'_, types::ExecuteStatementOutput, errors::ExecuteStatementError> {
+    ) -> Call<types::ExecuteStatementOutput, errors::ExecuteStatementError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&EXECUTE_STATEMENT, input)
     }
@@ -842,7 +827,7 @@ impl Client {
     pub fn execute_transaction(
         &self,
         mut input: types::ExecuteTransactionInput,
-    ) -> Call<'_, types::ExecuteTransactionOutput, errors::ExecuteTransactionError> {
+    ) -> Call<types::ExecuteTransactionOutput, errors::ExecuteTransactionError> {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -858,7 +843,6 @@ impl Client {
         &self,
         mut input: types::ExportTableToPointInTimeInput,
     ) -> Call<
-        '_,
         types::ExportTableToPointInTimeOutput,
         errors::ExportTableToPointInTimeError,
     > {
@@ -878,7 +862,7 @@ impl Client {
     pub fn get_item(
         &self,
         input: types::GetItemInput,
-    ) -> Call<'_, types::GetItemOutput, errors::GetItemError> {
+    ) -> Call<types::GetItemOutput, errors::GetItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_ITEM, input)
     }
@@ -900,7 +884,7 @@ impl Client {
     pub fn get_resource_policy(
         &self,
         input: types::GetResourcePolicyInput,
-    ) -> Call<'_, types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
+    ) -> Call<types::GetResourcePolicyOutput, errors::GetResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&GET_RESOURCE_POLICY, input)
     }
@@ -912,7 +896,7 @@ impl Client {
     pub fn import_table(
         &self,
         mut input: types::ImportTableInput,
-    ) -> Call<'_, types::ImportTableOutput, errors::ImportTableError> {
+    ) -> Call<types::ImportTableOutput, errors::ImportTableError> {
         if input.client_token.is_none() {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -933,7 +917,7 @@ impl Client {
     pub fn list_backups(
         &self,
         input: types::ListBackupsInput,
-    ) -> Call<'_, types::ListBackupsOutput, errors::ListBackupsError> {
+    ) -> Call<types::ListBackupsOutput, errors::ListBackupsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BACKUPS, input)
     }
@@ -945,7 +929,7 @@ impl Client {
     pub fn list_bulk_operations(
         &self,
         input: types::ListBulkOperationsInput,
-    ) -> Call<'_, types::ListBulkOperationsOutput, errors::ListBulkOperationsError> {
+    ) -> Call<types::ListBulkOperationsOutput, errors::ListBulkOperationsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_BULK_OPERATIONS, input)
     }
@@ -958,7 +942,6 @@ impl Client {
         &self,
         input: types::ListContributorInsightsInput,
     ) -> Call<
-        '_,
         types::ListContributorInsightsOutput,
         errors::ListContributorInsightsError,
     > {
@@ -973,7 +956,7 @@ impl Client {
     pub fn list_exports(
         &self,
         input: types::ListExportsInput,
-    ) -> Call<'_, types::ListExportsOutput, errors::ListExportsError> {
+    ) -> Call<types::ListExportsOutput, errors::ListExportsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_EXPORTS, input)
     }
@@ -989,7 +972,7 @@ impl Client {
     pub fn list_global_tables(
         &self,
         input: types::ListGlobalTablesInput,
-    ) -> Call<'_, types::ListGlobalTablesOutput, errors::ListGlobalTablesError> {
+    ) -> Call<types::ListGlobalTablesOutput, errors::ListGlobalTablesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_GLOBAL_TABLES, input)
     }
@@ -1001,7 +984,7 @@ impl Client {
     pub fn list_imports(
         &self,
         input: types::ListImportsInput,
-    ) -> Call<'_, types::ListImportsOutput, errors::ListImportsError> {
+    ) -> Call<types::ListImportsOutput, errors::ListImportsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_IMPORTS, input)
     }
@@ -1013,7 +996,7 @@ impl Client {
     pub fn list_tables(
         &self,
         input: types::ListTablesInput,
-    ) -> Call<'_, types::ListTablesOutput, errors::ListTablesError> {
+    ) -> Call<types::ListTablesOutput, errors::ListTablesError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_TABLES, input)
     }
@@ -1027,7 +1010,7 @@ impl Client {
     pub fn list_tags_of_resource(
         &self,
         input: types::ListTagsOfResourceInput,
-    ) -> Call<'_, types::ListTagsOfResourceOutput, errors::ListTagsOfResourceError> {
+    ) -> Call<types::ListTagsOfResourceOutput, errors::ListTagsOfResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&LIST_TAGS_OF_RESOURCE, input)
     }
@@ -1051,7 +1034,7 @@ impl Client {
     pub fn put_item(
         &self,
         input: types::PutItemInput,
-    ) -> Call<'_, types::PutItemOutput, errors::PutItemError> {
+    ) -> Call<types::PutItemOutput, errors::PutItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_ITEM, input)
     }
@@ -1067,7 +1050,7 @@ impl Client {
     pub fn put_resource_policy(
         &self,
         input: types::PutResourcePolicyInput,
-    ) -> Call<'_, types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
+    ) -> Call<types::PutResourcePolicyOutput, errors::PutResourcePolicyError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&PUT_RESOURCE_POLICY, input)
     }
@@ -1095,7 +1078,7 @@ impl Client {
     pub fn query(
         &self,
         input: types::QueryInput,
-    ) -> Call<'_, types::QueryOutput, errors::QueryError> {
+    ) -> Call<types::QueryOutput, errors::QueryError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&QUERY, input)
     }
@@ -1118,11 +1101,7 @@ impl Client {
     pub fn restore_table_from_backup(
         &self,
         input: types::RestoreTableFromBackupInput,
-    ) -> Call<
-        '_,
-        types::RestoreTableFromBackupOutput,
-        errors::RestoreTableFromBackupError,
-    > {
+    ) -> Call<types::RestoreTableFromBackupOutput, errors::RestoreTableFromBackupError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&RESTORE_TABLE_FROM_BACKUP, input)
     }
@@ -1156,7 +1135,6 @@ impl Client {
         &self,
         input: types::RestoreTableToPointInTimeInput,
     ) -> Call<
-        '_,
         types::RestoreTableToPointInTimeOutput,
         errors::RestoreTableToPointInTimeError,
     > {
@@ -1183,7 +1161,7 @@ impl Client {
     pub fn scan(
         &self,
         input: types::ScanInput,
-    ) -> Call<'_, types::ScanOutput, errors::ScanError> {
+    ) -> Call<types::ScanOutput, errors::ScanError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&SCAN, input)
     }
@@ -1201,7 +1179,7 @@ impl Client {
     pub fn search_vectors(
         &self,
         input: types::SearchVectorsInput,
-    ) -> Call<'_, types::SearchVectorsOutput, errors::SearchVectorsError> {
+    ) -> Call<types::SearchVectorsOutput, errors::SearchVectorsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&SEARCH_VECTORS, input)
     }
@@ -1213,7 +1191,7 @@ impl Client {
     pub fn start_bulk_put_items(
         &self,
         mut input: types::StartBulkPutItemsInput,
-    ) -> Call<'_, types::StartBulkPutItemsOutput, errors::StartBulkPutItemsError> {
+    ) -> Call<types::StartBulkPutItemsOutput, errors::StartBulkPutItemsError> {
         if input.client_token.is_none() {
             input.client_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -1233,7 +1211,7 @@ impl Client {
     pub fn tag_resource(
         &self,
         input: types::TagResourceInput,
-    ) -> Call<'_, (), errors::TagResourceError> {
+    ) -> Call<(), errors::TagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&TAG_RESOURCE, input)
     }
@@ -1252,7 +1230,7 @@ impl Client {
     pub fn transact_get_items(
         &self,
         input: types::TransactGetItemsInput,
-    ) -> Call<'_, types::TransactGetItemsOutput, errors::TransactGetItemsError> {
+    ) -> Call<types::TransactGetItemsOutput, errors::TransactGetItemsError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&TRANSACT_GET_ITEMS, input)
     }
@@ -1280,7 +1258,7 @@ impl Client {
     pub fn transact_write_items(
         &self,
         mut input: types::TransactWriteItemsInput,
-    ) -> Call<'_, types::TransactWriteItemsOutput, errors::TransactWriteItemsError> {
+    ) -> Call<types::TransactWriteItemsOutput, errors::TransactWriteItemsError> {
         if input.client_request_token.is_none() {
             input.client_request_token = Some(awsdoc_runtime::idempotency_token());
         }
@@ -1300,7 +1278,7 @@ impl Client {
     pub fn untag_resource(
         &self,
         input: types::UntagResourceInput,
-    ) -> Call<'_, (), errors::UntagResourceError> {
+    ) -> Call<(), errors::UntagResourceError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UNTAG_RESOURCE, input)
     }
@@ -1317,7 +1295,6 @@ impl Client {
         &self,
         input: types::UpdateContinuousBackupsInput,
     ) -> Call<
-        '_,
         types::UpdateContinuousBackupsOutput,
         errors::UpdateContinuousBackupsError,
     > {
@@ -1333,7 +1310,6 @@ impl Client {
         &self,
         input: types::UpdateContributorInsightsInput,
     ) -> Call<
-        '_,
         types::UpdateContributorInsightsOutput,
         errors::UpdateContributorInsightsError,
     > {
@@ -1362,7 +1338,7 @@ impl Client {
     pub fn update_global_table(
         &self,
         input: types::UpdateGlobalTableInput,
-    ) -> Call<'_, types::UpdateGlobalTableOutput, errors::UpdateGlobalTableError> {
+    ) -> Call<types::UpdateGlobalTableOutput, errors::UpdateGlobalTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_GLOBAL_TABLE, input)
     }
@@ -1379,7 +1355,6 @@ impl Client {
         &self,
         input: types::UpdateGlobalTableSettingsInput,
     ) -> Call<
-        '_,
         types::UpdateGlobalTableSettingsOutput,
         errors::UpdateGlobalTableSettingsError,
     > {
@@ -1396,7 +1371,7 @@ impl Client {
     pub fn update_item(
         &self,
         input: types::UpdateItemInput,
-    ) -> Call<'_, types::UpdateItemOutput, errors::UpdateItemError> {
+    ) -> Call<types::UpdateItemOutput, errors::UpdateItemError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_ITEM, input)
     }
@@ -1409,7 +1384,6 @@ impl Client {
         &self,
         input: types::UpdateKinesisStreamingDestinationInput,
     ) -> Call<
-        '_,
         types::UpdateKinesisStreamingDestinationOutput,
         errors::UpdateKinesisStreamingDestinationError,
     > {
@@ -1438,7 +1412,7 @@ impl Client {
     pub fn update_table(
         &self,
         input: types::UpdateTableInput,
-    ) -> Call<'_, types::UpdateTableOutput, errors::UpdateTableError> {
+    ) -> Call<types::UpdateTableOutput, errors::UpdateTableError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_TABLE, input)
     }
@@ -1451,7 +1425,6 @@ impl Client {
         &self,
         input: types::UpdateTableReplicaAutoScalingInput,
     ) -> Call<
-        '_,
         types::UpdateTableReplicaAutoScalingOutput,
         errors::UpdateTableReplicaAutoScalingError,
     > {
@@ -1478,7 +1451,7 @@ impl Client {
     pub fn update_time_to_live(
         &self,
         input: types::UpdateTimeToLiveInput,
-    ) -> Call<'_, types::UpdateTimeToLiveOutput, errors::UpdateTimeToLiveError> {
+    ) -> Call<types::UpdateTimeToLiveOutput, errors::UpdateTimeToLiveError> {
         let input = awsdoc_runtime::encode(&input);
         self.handle.send(&UPDATE_TIME_TO_LIVE, input)
     }

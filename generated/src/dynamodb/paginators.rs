@@ -173,6 +173,19 @@ impl Client {
         self.handle.paginate(&QUERY, awsdoc_runtime::encode(&input), config)
     }
 
+    /// Every element of `Items` across the pages of [`Client::query`] (see [`Client::query_pages`]). The page's other results (`Count`, `ScannedCount`) are in the pages.
+    #[inline]
+    pub fn query_items(
+        &self,
+        input: types::QueryInput,
+        config: PaginationConfig,
+    ) -> Paginated<
+        std::collections::BTreeMap<String, types::AttributeValue>,
+        errors::QueryError,
+    > {
+        self.handle.paginate_items(&QUERY, awsdoc_runtime::encode(&input), config)
+    }
+
     /// Every page of [`Client::scan`], following `LastEvaluatedKey` into `ExclusiveStartKey`.
     ///
     /// The stream ends after the page without a next token (or repeating the one it was sent), after `config.max_items` results, or after the first error.
@@ -183,5 +196,18 @@ impl Client {
         config: PaginationConfig,
     ) -> Paginated<types::ScanOutput, errors::ScanError> {
         self.handle.paginate(&SCAN, awsdoc_runtime::encode(&input), config)
+    }
+
+    /// Every element of `Items` across the pages of [`Client::scan`] (see [`Client::scan_pages`]). The page's other results (`Count`, `ScannedCount`) are in the pages.
+    #[inline]
+    pub fn scan_items(
+        &self,
+        input: types::ScanInput,
+        config: PaginationConfig,
+    ) -> Paginated<
+        std::collections::BTreeMap<String, types::AttributeValue>,
+        errors::ScanError,
+    > {
+        self.handle.paginate_items(&SCAN, awsdoc_runtime::encode(&input), config)
     }
 }
