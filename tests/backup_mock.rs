@@ -20,7 +20,7 @@ use awsdoc_sdk::backup::types::{
 };
 use awsdoc_sdk::backup::Client;
 use awsdoc_sdk::runtime::{
-    Credentials, DateTime, HttpTransport, Location, MockTransport, Paginated, PaginationConfig,
+    Credentials, DateTime, HttpTransport, Location, MockTransport, OperationError, Paginated, PaginationConfig,
     ServiceError, ToJson,
 };
 use futures::{StreamExt, TryStreamExt};
@@ -110,7 +110,7 @@ async fn a_typed_error_carries_every_member_of_its_shape() {
     assert_eq!(err.service_error(), Some(&e.error));
     assert_eq!(
         err.to_string(),
-        "AlreadyExistsException: Backup vault music already exists (request id REQ1)"
+        "CreateBackupVault failed: AlreadyExistsException: Backup vault music already exists (request id REQ1)"
     );
 }
 

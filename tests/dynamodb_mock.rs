@@ -14,7 +14,7 @@ use awsdoc_sdk::dynamodb::errors::{DescribeBackupError, DescribeTableError, GetI
 use awsdoc_sdk::dynamodb::types::{BackupStatus, ListBackupsInput, Tag, TagResourceInput};
 use awsdoc_sdk::dynamodb::{waiters, Client};
 use awsdoc_sdk::runtime::{
-    DateTime, FromJson, MockTransport, PaginationConfig, Protocol, ServiceError, TransportError,
+    DateTime, FromJson, MockTransport, OperationError, PaginationConfig, Protocol, ServiceError, TransportError,
     TransportErrorKind, WaiterErrorReason, WaiterState,
 };
 use futures::{StreamExt, TryStreamExt};
@@ -135,10 +135,21 @@ async fn documented_undocumented_and_transport_errors_map_to_one_flat_enum() {
     let err = client.describe_backup(arn()).await.unwrap_err();
     assert!(matches!(&err, DescribeBackupError::Unhandled(e) if e.code == "ThrottlingException"), "{err:?}");
     assert_eq!(err.service_error().unwrap().status, Some(400));
-    assert_eq!(err.to_string(), "ThrottlingException: it went wrong (request id REQ1)");
+    // The common methods read any operation's error the same way.
+    assert_eq!(
+        (err.code(), err.message(), err.request_id(), err.status()),
+        (Some("ThrottlingException"), Some("it went wrong"), Some("REQ1"), Some(400))
+    );
+    assert!(err.is_retryable() && err.transport_error().is_none());
+    assert_eq!(err.to_string(), "DescribeBackup failed: ThrottlingException: it went wrong (request id REQ1)");
+    let source = std::error::Error::source(&err).expect("the service error is the source");
+    assert_eq!(source.to_string(), "ThrottlingException: it went wrong (request id REQ1)");
 
     match client.describe_backup(arn()).await {
-        Err(DescribeBackupError::Transport(e)) => assert_eq!(e.kind, TransportErrorKind::Timeout),
+        Err(err @ DescribeBackupError::Transport(_)) => {
+            assert_eq!(err.transport_error().map(|e| e.kind), Some(TransportErrorKind::Timeout));
+            assert!(err.is_retryable() && err.code().is_none() && err.status().is_none());
+        }
         other => panic!("expected a transport error, got {other:?}"),
     }
 
@@ -147,8 +158,11 @@ async fn documented_undocumented_and_transport_errors_map_to_one_flat_enum() {
         DescribeBackupError::Transport(e) => assert_eq!(e.kind, TransportErrorKind::Decode),
         other => panic!("expected a decode error, got {other:?}"),
     }
-    assert!(err.service_error().is_none());
-    assert!(std::error::Error::source(&err).is_some(), "the serde error is kept as the source");
+    assert!(err.service_error().is_none() && !err.is_retryable());
+    // The chain: the operation's error, the transport error, the serde error.
+    let transport = std::error::Error::source(&err).expect("the transport error is the source");
+    assert!(transport.to_string().starts_with("Decode error: "), "{transport}");
+    assert!(transport.source().is_some(), "the serde error is kept as its source");
 }
 
 #[tokio::test]

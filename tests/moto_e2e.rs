@@ -17,7 +17,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use awsdoc_sdk::runtime::{Credentials, HttpTransport, PaginationConfig};
+use awsdoc_sdk::runtime::{Credentials, HttpTransport, OperationError, PaginationConfig};
 use awsdoc_sdk::{backup, cloudhsmv2, dynamodb};
 use futures::TryStreamExt;
 
@@ -238,8 +238,11 @@ async fn dynamodb_missing_tables_give_the_documented_error_variants() {
     let service = err.service_error().expect("a service answer");
     assert_eq!(service.code, "ResourceNotFoundException");
     assert_eq!(service.status, Some(400));
+    // The common methods, as code handling many operations' errors reads them.
+    assert_eq!((err.code(), err.status()), (Some("ResourceNotFoundException"), Some(400)));
+    assert!(err.request_id().is_some() && !err.is_retryable(), "{err:?}");
     assert!(
-        err.to_string().starts_with("ResourceNotFoundException: "),
+        err.to_string().starts_with("DescribeTable failed: ResourceNotFoundException: "),
         "{err}"
     );
 }
@@ -1040,7 +1043,7 @@ async fn backup_duplicate_vault_is_the_typed_already_exists_error() {
     assert_eq!(
         err.to_string(),
         format!(
-            "AlreadyExistsException: Backup vault with the same name already exists (request id {})",
+            "CreateBackupVault failed: AlreadyExistsException: Backup vault with the same name already exists (request id {})",
             e.error.request_id.as_deref().unwrap()
         )
     );

@@ -12,6 +12,7 @@ use std::fmt;
 use futures::future::BoxFuture;
 
 pub mod blob;
+mod classify;
 pub mod client;
 pub mod datetime;
 pub mod enums;
@@ -294,6 +295,13 @@ impl fmt::Display for ServiceError {
 
 impl std::error::Error for ServiceError {}
 
+impl ServiceError {
+    /// Whether another attempt may succeed: throttling, a transient code or status (5xx, 429).
+    pub fn is_retryable(&self) -> bool {
+        classify::is_retryable_service_error(self)
+    }
+}
+
 /// Why a call produced neither an output nor a service error.
 #[derive(Debug)]
 pub struct TransportError {
@@ -330,9 +338,32 @@ impl TransportError {
     }
 }
 
+impl TransportError {
+    /// Whether another attempt may succeed: a broken connection or a timeout.
+    pub fn is_retryable(&self) -> bool {
+        classify::is_retryable_transport_error(self.kind)
+    }
+}
+
+/// The kind and message, then each cause down to the root: a failed connection reads
+/// `Connection error: the connection failed: error sending request for url (http://…):
+/// client error (Connect): tcp connect error: Connection refused (os error 111)`, so a
+/// one-line log names the URL and the operating system's error.
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} error: {}", self.kind, self.message)
+        write!(f, "{:?} error: {}", self.kind, self.message)?;
+        let mut cause = std::error::Error::source(self);
+        let mut last = String::new();
+        while let Some(error) = cause {
+            let text = error.to_string();
+            // Wrappers often repeat their source's text; say each thing once.
+            if !text.is_empty() && !last.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            last = text;
+            cause = error.source();
+        }
+        Ok(())
     }
 }
 
@@ -358,6 +389,55 @@ impl From<TransportError> for CallError {
 impl From<ServiceError> for CallError {
     fn from(e: ServiceError) -> Self {
         CallError::Service(e)
+    }
+}
+
+/// What every operation's error answers, whatever the operation: the generated error enums
+/// implement it, so code handling the errors of many operations needs no macro.
+///
+/// ```
+/// use awsdoc_runtime::OperationError;
+///
+/// fn log_failure(error: &impl OperationError) {
+///     match (error.code(), error.status()) {
+///         (Some(code), status) => eprintln!("service said {code} (HTTP {status:?}), retryable: {}", error.is_retryable()),
+///         (None, _) => eprintln!("no answer: {error}"),
+///     }
+/// }
+/// ```
+pub trait OperationError: std::error::Error + Send + Sync + 'static {
+    /// The service's answer, unless the call failed before there was one.
+    fn service_error(&self) -> Option<&ServiceError>;
+
+    /// Why there was no usable answer (connection, timeout, decoding, missing wire facts).
+    fn transport_error(&self) -> Option<&TransportError>;
+
+    /// The error code without namespace: `ResourceNotFoundException`.
+    fn code(&self) -> Option<&str> {
+        self.service_error().map(|e| e.code.as_str())
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.message.as_deref())
+    }
+
+    fn request_id(&self) -> Option<&str> {
+        self.service_error().and_then(|e| e.request_id.as_deref())
+    }
+
+    /// The HTTP status of the service's answer.
+    fn status(&self) -> Option<u16> {
+        self.service_error().and_then(|e| e.status)
+    }
+
+    /// Whether the same call may succeed later: throttling, 5xx, a broken connection, a
+    /// timeout. (The transport has already retried these up to its attempt limit.)
+    fn is_retryable(&self) -> bool {
+        match (self.service_error(), self.transport_error()) {
+            (Some(e), _) => e.is_retryable(),
+            (None, Some(e)) => e.is_retryable(),
+            (None, None) => false,
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! the exception's own members (from the API Reference), typed as the `types` module's struct
 //! of that name and decoded from the error body. An undocumented code lands in `Unhandled`, a
 //! call that got no usable answer in `Transport`, so one `match` covers every outcome, and
-//! `service_error()` reaches the common fields of any of them the same way.
+//! the runtime's `OperationError` trait (code, message, request id, status, the service or
+//! transport error, retryable or not) reads any of them the same way.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,7 +32,7 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
         #module_docs
         use std::fmt;
 
-        use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+        use awsdoc_runtime::{CallError, ErrorShape, OperationError, ServiceError, TransportError};
 
         #types_import
 
@@ -91,13 +92,20 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
             Transport(TransportError),
         }
 
-        impl #name {
-            /// The service's answer, unless the call failed before there was one.
+        impl OperationError for #name {
             #[inline]
-            pub fn service_error(&self) -> Option<&ServiceError> {
+            fn service_error(&self) -> Option<&ServiceError> {
                 match self {
                     #service_pattern => Some(e),
                     #name::Transport(_) => None,
+                }
+            }
+
+            #[inline]
+            fn transport_error(&self) -> Option<&TransportError> {
+                match self {
+                    #name::Transport(e) => Some(e),
+                    _ => None,
                 }
             }
         }
@@ -116,8 +124,8 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
             #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
-                    #service_pattern => fmt::Display::fmt(e, f),
-                    #name::Transport(e) => fmt::Display::fmt(e, f),
+                    #service_pattern => write!(f, "{} failed: {e}", #op_name),
+                    #name::Transport(e) => write!(f, "{} failed: {e}", #op_name),
                 }
             }
         }
@@ -126,8 +134,8 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
             #[inline]
             fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                 match self {
-                    #name::Transport(e) => std::error::Error::source(e),
-                    _ => None,
+                    #service_pattern => Some(e),
+                    #name::Transport(e) => Some(e),
                 }
             }
         }

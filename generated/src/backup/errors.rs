@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+use awsdoc_runtime::{
+    CallError, ErrorShape, OperationError, ServiceError, TransportError,
+};
 
 use super::types;
 
@@ -37,10 +39,9 @@ pub enum AssociateBackupVaultMpaApprovalTeamError {
     Transport(TransportError),
 }
 
-impl AssociateBackupVaultMpaApprovalTeamError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for AssociateBackupVaultMpaApprovalTeamError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -59,6 +60,14 @@ impl AssociateBackupVaultMpaApprovalTeamError {
             )
             | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
             AssociateBackupVaultMpaApprovalTeamError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            AssociateBackupVaultMpaApprovalTeamError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -124,10 +133,10 @@ impl fmt::Display for AssociateBackupVaultMpaApprovalTeamError {
                 ErrorShape { error: e, .. },
             )
             | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "AssociateBackupVaultMpaApprovalTeam")
             }
             AssociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "AssociateBackupVaultMpaApprovalTeam")
             }
         }
     }
@@ -137,10 +146,23 @@ impl std::error::Error for AssociateBackupVaultMpaApprovalTeamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            AssociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            AssociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
+            AssociateBackupVaultMpaApprovalTeamError::Transport(e) => Some(e),
         }
     }
 }
@@ -174,10 +196,9 @@ pub enum CancelLegalHoldError {
     Transport(TransportError),
 }
 
-impl CancelLegalHoldError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CancelLegalHoldError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CancelLegalHoldError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -196,6 +217,14 @@ impl CancelLegalHoldError {
             )
             | CancelLegalHoldError::Unhandled(e) => Some(e),
             CancelLegalHoldError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CancelLegalHoldError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -258,8 +287,12 @@ impl fmt::Display for CancelLegalHoldError {
             | CancelLegalHoldError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | CancelLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CancelLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
+            | CancelLegalHoldError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CancelLegalHold")
+            }
+            CancelLegalHoldError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CancelLegalHold")
+            }
         }
     }
 }
@@ -268,8 +301,23 @@ impl std::error::Error for CancelLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CancelLegalHoldError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CancelLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelLegalHoldError::Unhandled(e) => Some(e),
+            CancelLegalHoldError::Transport(e) => Some(e),
         }
     }
 }
@@ -315,10 +363,9 @@ pub enum CreateBackupAccessPointError {
     Transport(TransportError),
 }
 
-impl CreateBackupAccessPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateBackupAccessPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupAccessPointError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -346,6 +393,14 @@ impl CreateBackupAccessPointError {
             )
             | CreateBackupAccessPointError::Unhandled(e) => Some(e),
             CreateBackupAccessPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateBackupAccessPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -432,8 +487,12 @@ impl fmt::Display for CreateBackupAccessPointError {
             | CreateBackupAccessPointError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateBackupAccessPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupAccessPoint")
+            }
+            CreateBackupAccessPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupAccessPoint")
+            }
         }
     }
 }
@@ -442,8 +501,32 @@ impl std::error::Error for CreateBackupAccessPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateBackupAccessPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateBackupAccessPointError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupAccessPointError::Unhandled(e) => Some(e),
+            CreateBackupAccessPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -477,10 +560,9 @@ pub enum CreateBackupPlanError {
     Transport(TransportError),
 }
 
-impl CreateBackupPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateBackupPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupPlanError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateBackupPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
@@ -495,6 +577,14 @@ impl CreateBackupPlanError {
             )
             | CreateBackupPlanError::Unhandled(e) => Some(e),
             CreateBackupPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateBackupPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -553,8 +643,12 @@ impl fmt::Display for CreateBackupPlanError {
             | CreateBackupPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateBackupPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupPlan")
+            }
+            CreateBackupPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupPlan")
+            }
         }
     }
 }
@@ -563,8 +657,19 @@ impl std::error::Error for CreateBackupPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateBackupPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateBackupPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupPlanError::Unhandled(e) => Some(e),
+            CreateBackupPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -598,10 +703,9 @@ pub enum CreateBackupSelectionError {
     Transport(TransportError),
 }
 
-impl CreateBackupSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateBackupSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupSelectionError::LimitExceededException(
                 ErrorShape { error: e, .. },
@@ -620,6 +724,14 @@ impl CreateBackupSelectionError {
             )
             | CreateBackupSelectionError::Unhandled(e) => Some(e),
             CreateBackupSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateBackupSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -682,8 +794,12 @@ impl fmt::Display for CreateBackupSelectionError {
             | CreateBackupSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateBackupSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupSelection")
+            }
+            CreateBackupSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupSelection")
+            }
         }
     }
 }
@@ -692,8 +808,23 @@ impl std::error::Error for CreateBackupSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateBackupSelectionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateBackupSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupSelectionError::Unhandled(e) => Some(e),
+            CreateBackupSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -727,10 +858,9 @@ pub enum CreateBackupVaultError {
     Transport(TransportError),
 }
 
-impl CreateBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupVaultError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -745,6 +875,14 @@ impl CreateBackupVaultError {
             | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::Unhandled(e) => Some(e),
             CreateBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -803,8 +941,12 @@ impl fmt::Display for CreateBackupVaultError {
             )
             | CreateBackupVaultError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
-            | CreateBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateBackupVaultError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupVault")
+            }
+            CreateBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateBackupVault")
+            }
         }
     }
 }
@@ -813,8 +955,19 @@ impl std::error::Error for CreateBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateBackupVaultError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupVaultError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateBackupVaultError::Unhandled(e) => Some(e),
+            CreateBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -848,10 +1001,9 @@ pub enum CreateFrameworkError {
     Transport(TransportError),
 }
 
-impl CreateFrameworkError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateFrameworkError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
@@ -866,6 +1018,14 @@ impl CreateFrameworkError {
             )
             | CreateFrameworkError::Unhandled(e) => Some(e),
             CreateFrameworkError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateFrameworkError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -924,8 +1084,12 @@ impl fmt::Display for CreateFrameworkError {
             | CreateFrameworkError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateFrameworkError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateFramework")
+            }
+            CreateFrameworkError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateFramework")
+            }
         }
     }
 }
@@ -934,8 +1098,19 @@ impl std::error::Error for CreateFrameworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateFrameworkError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateFrameworkError::Unhandled(e) => Some(e),
+            CreateFrameworkError::Transport(e) => Some(e),
         }
     }
 }
@@ -965,10 +1140,9 @@ pub enum CreateLegalHoldError {
     Transport(TransportError),
 }
 
-impl CreateLegalHoldError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateLegalHoldError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateLegalHoldError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -982,6 +1156,14 @@ impl CreateLegalHoldError {
             | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateLegalHoldError::Unhandled(e) => Some(e),
             CreateLegalHoldError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateLegalHoldError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1034,8 +1216,12 @@ impl fmt::Display for CreateLegalHoldError {
                 ErrorShape { error: e, .. },
             )
             | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
-            | CreateLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateLegalHoldError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateLegalHold")
+            }
+            CreateLegalHoldError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateLegalHold")
+            }
         }
     }
 }
@@ -1044,8 +1230,18 @@ impl std::error::Error for CreateLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateLegalHoldError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateLegalHoldError::Unhandled(e) => Some(e),
+            CreateLegalHoldError::Transport(e) => Some(e),
         }
     }
 }
@@ -1083,10 +1279,9 @@ pub enum CreateLogicallyAirGappedBackupVaultError {
     Transport(TransportError),
 }
 
-impl CreateLogicallyAirGappedBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateLogicallyAirGappedBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -1108,6 +1303,14 @@ impl CreateLogicallyAirGappedBackupVaultError {
             )
             | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => Some(e),
             CreateLogicallyAirGappedBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateLogicallyAirGappedBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1181,10 +1384,10 @@ impl fmt::Display for CreateLogicallyAirGappedBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "CreateLogicallyAirGappedBackupVault")
             }
             CreateLogicallyAirGappedBackupVaultError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "CreateLogicallyAirGappedBackupVault")
             }
         }
     }
@@ -1194,10 +1397,26 @@ impl std::error::Error for CreateLogicallyAirGappedBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateLogicallyAirGappedBackupVaultError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            CreateLogicallyAirGappedBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => Some(e),
+            CreateLogicallyAirGappedBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -1231,10 +1450,9 @@ pub enum CreateReportPlanError {
     Transport(TransportError),
 }
 
-impl CreateReportPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateReportPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateReportPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateReportPlanError::LimitExceededException(ErrorShape { error: e, .. })
@@ -1249,6 +1467,14 @@ impl CreateReportPlanError {
             )
             | CreateReportPlanError::Unhandled(e) => Some(e),
             CreateReportPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateReportPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1307,8 +1533,12 @@ impl fmt::Display for CreateReportPlanError {
             | CreateReportPlanError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
             )
-            | CreateReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateReportPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateReportPlan")
+            }
+            CreateReportPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateReportPlan")
+            }
         }
     }
 }
@@ -1317,8 +1547,19 @@ impl std::error::Error for CreateReportPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateReportPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateReportPlanError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateReportPlanError::Unhandled(e) => Some(e),
+            CreateReportPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -1360,10 +1601,9 @@ pub enum CreateRestoreAccessBackupVaultError {
     Transport(TransportError),
 }
 
-impl CreateRestoreAccessBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateRestoreAccessBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreAccessBackupVaultError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -1388,6 +1628,14 @@ impl CreateRestoreAccessBackupVaultError {
             )
             | CreateRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
             CreateRestoreAccessBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateRestoreAccessBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1467,9 +1715,11 @@ impl fmt::Display for CreateRestoreAccessBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | CreateRestoreAccessBackupVaultError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "CreateRestoreAccessBackupVault")
             }
-            CreateRestoreAccessBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            CreateRestoreAccessBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateRestoreAccessBackupVault")
+            }
         }
     }
 }
@@ -1478,10 +1728,29 @@ impl std::error::Error for CreateRestoreAccessBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRestoreAccessBackupVaultError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            CreateRestoreAccessBackupVaultError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
+            CreateRestoreAccessBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -1519,10 +1788,9 @@ pub enum CreateRestoreTestingPlanError {
     Transport(TransportError),
 }
 
-impl CreateRestoreTestingPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateRestoreTestingPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreTestingPlanError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -1544,6 +1812,14 @@ impl CreateRestoreTestingPlanError {
             )
             | CreateRestoreTestingPlanError::Unhandled(e) => Some(e),
             CreateRestoreTestingPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateRestoreTestingPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1614,8 +1890,12 @@ impl fmt::Display for CreateRestoreTestingPlanError {
             | CreateRestoreTestingPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateRestoreTestingPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateRestoreTestingPlan")
+            }
+            CreateRestoreTestingPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateRestoreTestingPlan")
+            }
         }
     }
 }
@@ -1624,8 +1904,26 @@ impl std::error::Error for CreateRestoreTestingPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateRestoreTestingPlanError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingPlanError::Unhandled(e) => Some(e),
+            CreateRestoreTestingPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -1663,10 +1961,9 @@ pub enum CreateRestoreTestingSelectionError {
     Transport(TransportError),
 }
 
-impl CreateRestoreTestingSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateRestoreTestingSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateRestoreTestingSelectionError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -1688,6 +1985,14 @@ impl CreateRestoreTestingSelectionError {
             )
             | CreateRestoreTestingSelectionError::Unhandled(e) => Some(e),
             CreateRestoreTestingSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateRestoreTestingSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1758,8 +2063,12 @@ impl fmt::Display for CreateRestoreTestingSelectionError {
             | CreateRestoreTestingSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateRestoreTestingSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateRestoreTestingSelection")
+            }
+            CreateRestoreTestingSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateRestoreTestingSelection")
+            }
         }
     }
 }
@@ -1768,10 +2077,26 @@ impl std::error::Error for CreateRestoreTestingSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateRestoreTestingSelectionError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            CreateRestoreTestingSelectionError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateRestoreTestingSelectionError::Unhandled(e) => Some(e),
+            CreateRestoreTestingSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -1809,10 +2134,9 @@ pub enum CreateTieringConfigurationError {
     Transport(TransportError),
 }
 
-impl CreateTieringConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateTieringConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateTieringConfigurationError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -1834,6 +2158,14 @@ impl CreateTieringConfigurationError {
             )
             | CreateTieringConfigurationError::Unhandled(e) => Some(e),
             CreateTieringConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateTieringConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1904,8 +2236,12 @@ impl fmt::Display for CreateTieringConfigurationError {
             | CreateTieringConfigurationError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | CreateTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateTieringConfigurationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateTieringConfiguration")
+            }
+            CreateTieringConfigurationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateTieringConfiguration")
+            }
         }
     }
 }
@@ -1914,8 +2250,26 @@ impl std::error::Error for CreateTieringConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateTieringConfigurationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateTieringConfigurationError::Unhandled(e) => Some(e),
+            CreateTieringConfigurationError::Transport(e) => Some(e),
         }
     }
 }
@@ -1949,10 +2303,9 @@ pub enum DeleteBackupAccessPointError {
     Transport(TransportError),
 }
 
-impl DeleteBackupAccessPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupAccessPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupAccessPointError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -1971,6 +2324,14 @@ impl DeleteBackupAccessPointError {
             )
             | DeleteBackupAccessPointError::Unhandled(e) => Some(e),
             DeleteBackupAccessPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupAccessPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2033,8 +2394,12 @@ impl fmt::Display for DeleteBackupAccessPointError {
             | DeleteBackupAccessPointError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupAccessPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupAccessPoint")
+            }
+            DeleteBackupAccessPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupAccessPoint")
+            }
         }
     }
 }
@@ -2043,8 +2408,23 @@ impl std::error::Error for DeleteBackupAccessPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupAccessPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupAccessPointError::Unhandled(e) => Some(e),
+            DeleteBackupAccessPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -2078,10 +2458,9 @@ pub enum DeleteBackupPlanError {
     Transport(TransportError),
 }
 
-impl DeleteBackupPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DeleteBackupPlanError::InvalidParameterValueException(
@@ -2096,6 +2475,14 @@ impl DeleteBackupPlanError {
             | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
             | DeleteBackupPlanError::Unhandled(e) => Some(e),
             DeleteBackupPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2154,8 +2541,12 @@ impl fmt::Display for DeleteBackupPlanError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
-            | DeleteBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupPlan")
+            }
+            DeleteBackupPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupPlan")
+            }
         }
     }
 }
@@ -2164,8 +2555,19 @@ impl std::error::Error for DeleteBackupPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
+            | DeleteBackupPlanError::Unhandled(e) => Some(e),
+            DeleteBackupPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -2195,10 +2597,9 @@ pub enum DeleteBackupSelectionError {
     Transport(TransportError),
 }
 
-impl DeleteBackupSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupSelectionError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2214,6 +2615,14 @@ impl DeleteBackupSelectionError {
             )
             | DeleteBackupSelectionError::Unhandled(e) => Some(e),
             DeleteBackupSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2268,8 +2677,12 @@ impl fmt::Display for DeleteBackupSelectionError {
             | DeleteBackupSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupSelection")
+            }
+            DeleteBackupSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupSelection")
+            }
         }
     }
 }
@@ -2278,8 +2691,20 @@ impl std::error::Error for DeleteBackupSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupSelectionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupSelectionError::Unhandled(e) => Some(e),
+            DeleteBackupSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -2313,10 +2738,9 @@ pub enum DeleteBackupVaultError {
     Transport(TransportError),
 }
 
-impl DeleteBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2335,6 +2759,14 @@ impl DeleteBackupVaultError {
             )
             | DeleteBackupVaultError::Unhandled(e) => Some(e),
             DeleteBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2397,8 +2829,12 @@ impl fmt::Display for DeleteBackupVaultError {
             | DeleteBackupVaultError::InvalidRequestException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupVaultError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupVault")
+            }
+            DeleteBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupVault")
+            }
         }
     }
 }
@@ -2407,8 +2843,23 @@ impl std::error::Error for DeleteBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupVaultError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultError::Unhandled(e) => Some(e),
+            DeleteBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -2438,10 +2889,9 @@ pub enum DeleteBackupVaultAccessPolicyError {
     Transport(TransportError),
 }
 
-impl DeleteBackupVaultAccessPolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupVaultAccessPolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2457,6 +2907,14 @@ impl DeleteBackupVaultAccessPolicyError {
             )
             | DeleteBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             DeleteBackupVaultAccessPolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupVaultAccessPolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2511,8 +2969,12 @@ impl fmt::Display for DeleteBackupVaultAccessPolicyError {
             | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupVaultAccessPolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupVaultAccessPolicy")
+            }
+            DeleteBackupVaultAccessPolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupVaultAccessPolicy")
+            }
         }
     }
 }
@@ -2521,10 +2983,20 @@ impl std::error::Error for DeleteBackupVaultAccessPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupVaultAccessPolicyError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DeleteBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
+            DeleteBackupVaultAccessPolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -2558,10 +3030,9 @@ pub enum DeleteBackupVaultLockConfigurationError {
     Transport(TransportError),
 }
 
-impl DeleteBackupVaultLockConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupVaultLockConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2580,6 +3051,14 @@ impl DeleteBackupVaultLockConfigurationError {
             )
             | DeleteBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
             DeleteBackupVaultLockConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupVaultLockConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2645,10 +3124,10 @@ impl fmt::Display for DeleteBackupVaultLockConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultLockConfigurationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DeleteBackupVaultLockConfiguration")
             }
             DeleteBackupVaultLockConfigurationError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DeleteBackupVaultLockConfiguration")
             }
         }
     }
@@ -2658,10 +3137,23 @@ impl std::error::Error for DeleteBackupVaultLockConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupVaultLockConfigurationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DeleteBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
+            DeleteBackupVaultLockConfigurationError::Transport(e) => Some(e),
         }
     }
 }
@@ -2691,10 +3183,9 @@ pub enum DeleteBackupVaultNotificationsError {
     Transport(TransportError),
 }
 
-impl DeleteBackupVaultNotificationsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupVaultNotificationsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupVaultNotificationsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2710,6 +3201,14 @@ impl DeleteBackupVaultNotificationsError {
             )
             | DeleteBackupVaultNotificationsError::Unhandled(e) => Some(e),
             DeleteBackupVaultNotificationsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupVaultNotificationsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2765,9 +3264,11 @@ impl fmt::Display for DeleteBackupVaultNotificationsError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultNotificationsError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DeleteBackupVaultNotifications")
             }
-            DeleteBackupVaultNotificationsError::Transport(e) => fmt::Display::fmt(e, f),
+            DeleteBackupVaultNotificationsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackupVaultNotifications")
+            }
         }
     }
 }
@@ -2776,10 +3277,20 @@ impl std::error::Error for DeleteBackupVaultNotificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupVaultNotificationsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DeleteBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupVaultNotificationsError::Unhandled(e) => Some(e),
+            DeleteBackupVaultNotificationsError::Transport(e) => Some(e),
         }
     }
 }
@@ -2813,10 +3324,9 @@ pub enum DeleteFrameworkError {
     Transport(TransportError),
 }
 
-impl DeleteFrameworkError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteFrameworkError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteFrameworkError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -2833,6 +3343,14 @@ impl DeleteFrameworkError {
             )
             | DeleteFrameworkError::Unhandled(e) => Some(e),
             DeleteFrameworkError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteFrameworkError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2891,8 +3409,12 @@ impl fmt::Display for DeleteFrameworkError {
             | DeleteFrameworkError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteFrameworkError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteFramework")
+            }
+            DeleteFrameworkError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteFramework")
+            }
         }
     }
 }
@@ -2901,8 +3423,21 @@ impl std::error::Error for DeleteFrameworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteFrameworkError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteFrameworkError::Unhandled(e) => Some(e),
+            DeleteFrameworkError::Transport(e) => Some(e),
         }
     }
 }
@@ -2940,10 +3475,9 @@ pub enum DeleteRecoveryPointError {
     Transport(TransportError),
 }
 
-impl DeleteRecoveryPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteRecoveryPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRecoveryPointError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2965,6 +3499,14 @@ impl DeleteRecoveryPointError {
             )
             | DeleteRecoveryPointError::Unhandled(e) => Some(e),
             DeleteRecoveryPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteRecoveryPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3035,8 +3577,12 @@ impl fmt::Display for DeleteRecoveryPointError {
             | DeleteRecoveryPointError::InvalidRequestException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteRecoveryPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteRecoveryPoint")
+            }
+            DeleteRecoveryPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteRecoveryPoint")
+            }
         }
     }
 }
@@ -3045,8 +3591,26 @@ impl std::error::Error for DeleteRecoveryPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRecoveryPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRecoveryPointError::Unhandled(e) => Some(e),
+            DeleteRecoveryPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -3080,10 +3644,9 @@ pub enum DeleteReportPlanError {
     Transport(TransportError),
 }
 
-impl DeleteReportPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteReportPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteReportPlanError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -3100,6 +3663,14 @@ impl DeleteReportPlanError {
             )
             | DeleteReportPlanError::Unhandled(e) => Some(e),
             DeleteReportPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteReportPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3158,8 +3729,12 @@ impl fmt::Display for DeleteReportPlanError {
             | DeleteReportPlanError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteReportPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteReportPlan")
+            }
+            DeleteReportPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteReportPlan")
+            }
         }
     }
 }
@@ -3168,8 +3743,21 @@ impl std::error::Error for DeleteReportPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteReportPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ConflictException(ErrorShape { error: e, .. })
+            | DeleteReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteReportPlanError::Unhandled(e) => Some(e),
+            DeleteReportPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -3191,10 +3779,9 @@ pub enum DeleteRestoreTestingPlanError {
     Transport(TransportError),
 }
 
-impl DeleteRestoreTestingPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteRestoreTestingPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRestoreTestingPlanError::InvalidRequestException(
                 ErrorShape { error: e, .. },
@@ -3204,6 +3791,14 @@ impl DeleteRestoreTestingPlanError {
             )
             | DeleteRestoreTestingPlanError::Unhandled(e) => Some(e),
             DeleteRestoreTestingPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteRestoreTestingPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3242,8 +3837,12 @@ impl fmt::Display for DeleteRestoreTestingPlanError {
             | DeleteRestoreTestingPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteRestoreTestingPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteRestoreTestingPlan")
+            }
+            DeleteRestoreTestingPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteRestoreTestingPlan")
+            }
         }
     }
 }
@@ -3252,8 +3851,14 @@ impl std::error::Error for DeleteRestoreTestingPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteRestoreTestingPlanError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingPlanError::Unhandled(e) => Some(e),
+            DeleteRestoreTestingPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -3275,10 +3880,9 @@ pub enum DeleteRestoreTestingSelectionError {
     Transport(TransportError),
 }
 
-impl DeleteRestoreTestingSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteRestoreTestingSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteRestoreTestingSelectionError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3288,6 +3892,14 @@ impl DeleteRestoreTestingSelectionError {
             )
             | DeleteRestoreTestingSelectionError::Unhandled(e) => Some(e),
             DeleteRestoreTestingSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteRestoreTestingSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3326,8 +3938,12 @@ impl fmt::Display for DeleteRestoreTestingSelectionError {
             | DeleteRestoreTestingSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteRestoreTestingSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteRestoreTestingSelection")
+            }
+            DeleteRestoreTestingSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteRestoreTestingSelection")
+            }
         }
     }
 }
@@ -3336,10 +3952,14 @@ impl std::error::Error for DeleteRestoreTestingSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteRestoreTestingSelectionError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DeleteRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteRestoreTestingSelectionError::Unhandled(e) => Some(e),
+            DeleteRestoreTestingSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -3369,10 +3989,9 @@ pub enum DeleteTieringConfigurationError {
     Transport(TransportError),
 }
 
-impl DeleteTieringConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteTieringConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteTieringConfigurationError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -3388,6 +4007,14 @@ impl DeleteTieringConfigurationError {
             )
             | DeleteTieringConfigurationError::Unhandled(e) => Some(e),
             DeleteTieringConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteTieringConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3442,8 +4069,12 @@ impl fmt::Display for DeleteTieringConfigurationError {
             | DeleteTieringConfigurationError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteTieringConfigurationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteTieringConfiguration")
+            }
+            DeleteTieringConfigurationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteTieringConfiguration")
+            }
         }
     }
 }
@@ -3452,8 +4083,20 @@ impl std::error::Error for DeleteTieringConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteTieringConfigurationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteTieringConfigurationError::Unhandled(e) => Some(e),
+            DeleteTieringConfigurationError::Transport(e) => Some(e),
         }
     }
 }
@@ -3487,10 +4130,9 @@ pub enum DescribeBackupAccessPointError {
     Transport(TransportError),
 }
 
-impl DescribeBackupAccessPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBackupAccessPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupAccessPointError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -3509,6 +4151,14 @@ impl DescribeBackupAccessPointError {
             )
             | DescribeBackupAccessPointError::Unhandled(e) => Some(e),
             DescribeBackupAccessPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBackupAccessPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3571,8 +4221,12 @@ impl fmt::Display for DescribeBackupAccessPointError {
             | DescribeBackupAccessPointError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeBackupAccessPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBackupAccessPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBackupAccessPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupAccessPoint")
+            }
+            DescribeBackupAccessPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupAccessPoint")
+            }
         }
     }
 }
@@ -3581,8 +4235,23 @@ impl std::error::Error for DescribeBackupAccessPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBackupAccessPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBackupAccessPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupAccessPointError::Unhandled(e) => Some(e),
+            DescribeBackupAccessPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -3616,10 +4285,9 @@ pub enum DescribeBackupJobError {
     Transport(TransportError),
 }
 
-impl DescribeBackupJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBackupJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupJobError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3638,6 +4306,14 @@ impl DescribeBackupJobError {
             )
             | DescribeBackupJobError::Unhandled(e) => Some(e),
             DescribeBackupJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBackupJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3700,8 +4376,12 @@ impl fmt::Display for DescribeBackupJobError {
             | DescribeBackupJobError::DependencyFailureException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBackupJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupJob")
+            }
+            DescribeBackupJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupJob")
+            }
         }
     }
 }
@@ -3710,8 +4390,23 @@ impl std::error::Error for DescribeBackupJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBackupJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBackupJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupJobError::Unhandled(e) => Some(e),
+            DescribeBackupJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -3741,10 +4436,9 @@ pub enum DescribeBackupVaultError {
     Transport(TransportError),
 }
 
-impl DescribeBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupVaultError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3760,6 +4454,14 @@ impl DescribeBackupVaultError {
             )
             | DescribeBackupVaultError::Unhandled(e) => Some(e),
             DescribeBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3814,8 +4516,12 @@ impl fmt::Display for DescribeBackupVaultError {
             | DescribeBackupVaultError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeBackupVaultError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBackupVaultError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupVault")
+            }
+            DescribeBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackupVault")
+            }
         }
     }
 }
@@ -3824,8 +4530,20 @@ impl std::error::Error for DescribeBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBackupVaultError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupVaultError::Unhandled(e) => Some(e),
+            DescribeBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -3855,10 +4573,9 @@ pub enum DescribeCopyJobError {
     Transport(TransportError),
 }
 
-impl DescribeCopyJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeCopyJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DescribeCopyJobError::InvalidParameterValueException(
@@ -3872,6 +4589,14 @@ impl DescribeCopyJobError {
             )
             | DescribeCopyJobError::Unhandled(e) => Some(e),
             DescribeCopyJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeCopyJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3924,8 +4649,12 @@ impl fmt::Display for DescribeCopyJobError {
             | DescribeCopyJobError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeCopyJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeCopyJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeCopyJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeCopyJob")
+            }
+            DescribeCopyJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeCopyJob")
+            }
         }
     }
 }
@@ -3934,8 +4663,18 @@ impl std::error::Error for DescribeCopyJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeCopyJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeCopyJobError::Unhandled(e) => Some(e),
+            DescribeCopyJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -3965,10 +4704,9 @@ pub enum DescribeFrameworkError {
     Transport(TransportError),
 }
 
-impl DescribeFrameworkError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeFrameworkError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeFrameworkError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3984,6 +4722,14 @@ impl DescribeFrameworkError {
             )
             | DescribeFrameworkError::Unhandled(e) => Some(e),
             DescribeFrameworkError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeFrameworkError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4038,8 +4784,12 @@ impl fmt::Display for DescribeFrameworkError {
             | DescribeFrameworkError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeFrameworkError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeFramework")
+            }
+            DescribeFrameworkError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeFramework")
+            }
         }
     }
 }
@@ -4048,8 +4798,20 @@ impl std::error::Error for DescribeFrameworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeFrameworkError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeFrameworkError::Unhandled(e) => Some(e),
+            DescribeFrameworkError::Transport(e) => Some(e),
         }
     }
 }
@@ -4071,10 +4833,9 @@ pub enum DescribeGlobalSettingsError {
     Transport(TransportError),
 }
 
-impl DescribeGlobalSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeGlobalSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalSettingsError::InvalidRequestException(
                 ErrorShape { error: e, .. },
@@ -4084,6 +4845,14 @@ impl DescribeGlobalSettingsError {
             )
             | DescribeGlobalSettingsError::Unhandled(e) => Some(e),
             DescribeGlobalSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeGlobalSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4122,8 +4891,12 @@ impl fmt::Display for DescribeGlobalSettingsError {
             | DescribeGlobalSettingsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeGlobalSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeGlobalSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeGlobalSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalSettings")
+            }
+            DescribeGlobalSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalSettings")
+            }
         }
     }
 }
@@ -4132,8 +4905,14 @@ impl std::error::Error for DescribeGlobalSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeGlobalSettingsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalSettingsError::Unhandled(e) => Some(e),
+            DescribeGlobalSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -4163,10 +4942,9 @@ pub enum DescribeProtectedResourceError {
     Transport(TransportError),
 }
 
-impl DescribeProtectedResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeProtectedResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeProtectedResourceError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -4182,6 +4960,14 @@ impl DescribeProtectedResourceError {
             )
             | DescribeProtectedResourceError::Unhandled(e) => Some(e),
             DescribeProtectedResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeProtectedResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4236,8 +5022,12 @@ impl fmt::Display for DescribeProtectedResourceError {
             | DescribeProtectedResourceError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeProtectedResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeProtectedResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeProtectedResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeProtectedResource")
+            }
+            DescribeProtectedResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeProtectedResource")
+            }
         }
     }
 }
@@ -4246,8 +5036,20 @@ impl std::error::Error for DescribeProtectedResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeProtectedResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeProtectedResourceError::Unhandled(e) => Some(e),
+            DescribeProtectedResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -4277,10 +5079,9 @@ pub enum DescribeRecoveryPointError {
     Transport(TransportError),
 }
 
-impl DescribeRecoveryPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeRecoveryPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRecoveryPointError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -4296,6 +5097,14 @@ impl DescribeRecoveryPointError {
             )
             | DescribeRecoveryPointError::Unhandled(e) => Some(e),
             DescribeRecoveryPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeRecoveryPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4350,8 +5159,12 @@ impl fmt::Display for DescribeRecoveryPointError {
             | DescribeRecoveryPointError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeRecoveryPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeRecoveryPoint")
+            }
+            DescribeRecoveryPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeRecoveryPoint")
+            }
         }
     }
 }
@@ -4360,8 +5173,20 @@ impl std::error::Error for DescribeRecoveryPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRecoveryPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRecoveryPointError::Unhandled(e) => Some(e),
+            DescribeRecoveryPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -4379,16 +5204,23 @@ pub enum DescribeRegionSettingsError {
     Transport(TransportError),
 }
 
-impl DescribeRegionSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeRegionSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRegionSettingsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
             | DescribeRegionSettingsError::Unhandled(e) => Some(e),
             DescribeRegionSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeRegionSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4419,8 +5251,12 @@ impl fmt::Display for DescribeRegionSettingsError {
             DescribeRegionSettingsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeRegionSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeRegionSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeRegionSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeRegionSettings")
+            }
+            DescribeRegionSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeRegionSettings")
+            }
         }
     }
 }
@@ -4429,8 +5265,11 @@ impl std::error::Error for DescribeRegionSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRegionSettingsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRegionSettingsError::Unhandled(e) => Some(e),
+            DescribeRegionSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -4456,10 +5295,9 @@ pub enum DescribeReportJobError {
     Transport(TransportError),
 }
 
-impl DescribeReportJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeReportJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeReportJobError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
@@ -4472,6 +5310,14 @@ impl DescribeReportJobError {
             )
             | DescribeReportJobError::Unhandled(e) => Some(e),
             DescribeReportJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeReportJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4518,8 +5364,12 @@ impl fmt::Display for DescribeReportJobError {
             | DescribeReportJobError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeReportJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeReportJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeReportJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeReportJob")
+            }
+            DescribeReportJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeReportJob")
+            }
         }
     }
 }
@@ -4528,8 +5378,17 @@ impl std::error::Error for DescribeReportJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeReportJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportJobError::Unhandled(e) => Some(e),
+            DescribeReportJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -4559,10 +5418,9 @@ pub enum DescribeReportPlanError {
     Transport(TransportError),
 }
 
-impl DescribeReportPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeReportPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeReportPlanError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -4578,6 +5436,14 @@ impl DescribeReportPlanError {
             )
             | DescribeReportPlanError::Unhandled(e) => Some(e),
             DescribeReportPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeReportPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4632,8 +5498,12 @@ impl fmt::Display for DescribeReportPlanError {
             | DescribeReportPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeReportPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeReportPlan")
+            }
+            DescribeReportPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeReportPlan")
+            }
         }
     }
 }
@@ -4642,8 +5512,20 @@ impl std::error::Error for DescribeReportPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeReportPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeReportPlanError::Unhandled(e) => Some(e),
+            DescribeReportPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -4677,10 +5559,9 @@ pub enum DescribeRestoreJobError {
     Transport(TransportError),
 }
 
-impl DescribeRestoreJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeRestoreJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeRestoreJobError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -4699,6 +5580,14 @@ impl DescribeRestoreJobError {
             )
             | DescribeRestoreJobError::Unhandled(e) => Some(e),
             DescribeRestoreJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeRestoreJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4761,8 +5650,12 @@ impl fmt::Display for DescribeRestoreJobError {
             | DescribeRestoreJobError::DependencyFailureException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeRestoreJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeRestoreJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeRestoreJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeRestoreJob")
+            }
+            DescribeRestoreJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeRestoreJob")
+            }
         }
     }
 }
@@ -4771,8 +5664,23 @@ impl std::error::Error for DescribeRestoreJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeRestoreJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeRestoreJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::DependencyFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeRestoreJobError::Unhandled(e) => Some(e),
+            DescribeRestoreJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -4802,10 +5710,9 @@ pub enum DescribeScanJobError {
     Transport(TransportError),
 }
 
-impl DescribeScanJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeScanJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeScanJobError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -4821,6 +5728,14 @@ impl DescribeScanJobError {
             )
             | DescribeScanJobError::Unhandled(e) => Some(e),
             DescribeScanJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeScanJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4875,8 +5790,12 @@ impl fmt::Display for DescribeScanJobError {
             | DescribeScanJobError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeScanJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeScanJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeScanJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeScanJob")
+            }
+            DescribeScanJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeScanJob")
+            }
         }
     }
 }
@@ -4885,8 +5804,20 @@ impl std::error::Error for DescribeScanJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeScanJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeScanJobError::Unhandled(e) => Some(e),
+            DescribeScanJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -4920,10 +5851,9 @@ pub enum DisassociateBackupVaultMpaApprovalTeamError {
     Transport(TransportError),
 }
 
-impl DisassociateBackupVaultMpaApprovalTeamError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DisassociateBackupVaultMpaApprovalTeamError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -4942,6 +5872,14 @@ impl DisassociateBackupVaultMpaApprovalTeamError {
             )
             | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
             DisassociateBackupVaultMpaApprovalTeamError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5007,10 +5945,10 @@ impl fmt::Display for DisassociateBackupVaultMpaApprovalTeamError {
                 ErrorShape { error: e, .. },
             )
             | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisassociateBackupVaultMpaApprovalTeam")
             }
             DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisassociateBackupVaultMpaApprovalTeam")
             }
         }
     }
@@ -5020,10 +5958,23 @@ impl std::error::Error for DisassociateBackupVaultMpaApprovalTeamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DisassociateBackupVaultMpaApprovalTeamError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => Some(e),
+            DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => Some(e),
         }
     }
 }
@@ -5061,10 +6012,9 @@ pub enum DisassociateRecoveryPointError {
     Transport(TransportError),
 }
 
-impl DisassociateRecoveryPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DisassociateRecoveryPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateRecoveryPointError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5086,6 +6036,14 @@ impl DisassociateRecoveryPointError {
             )
             | DisassociateRecoveryPointError::Unhandled(e) => Some(e),
             DisassociateRecoveryPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DisassociateRecoveryPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5156,8 +6114,12 @@ impl fmt::Display for DisassociateRecoveryPointError {
             | DisassociateRecoveryPointError::InvalidRequestException(
                 ErrorShape { error: e, .. },
             )
-            | DisassociateRecoveryPointError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DisassociateRecoveryPointError::Transport(e) => fmt::Display::fmt(e, f),
+            | DisassociateRecoveryPointError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DisassociateRecoveryPoint")
+            }
+            DisassociateRecoveryPointError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DisassociateRecoveryPoint")
+            }
         }
     }
 }
@@ -5166,8 +6128,26 @@ impl std::error::Error for DisassociateRecoveryPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisassociateRecoveryPointError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DisassociateRecoveryPointError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidResourceStateException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointError::Unhandled(e) => Some(e),
+            DisassociateRecoveryPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -5201,10 +6181,9 @@ pub enum DisassociateRecoveryPointFromParentError {
     Transport(TransportError),
 }
 
-impl DisassociateRecoveryPointFromParentError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DisassociateRecoveryPointFromParentError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisassociateRecoveryPointFromParentError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5223,6 +6202,14 @@ impl DisassociateRecoveryPointFromParentError {
             )
             | DisassociateRecoveryPointFromParentError::Unhandled(e) => Some(e),
             DisassociateRecoveryPointFromParentError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DisassociateRecoveryPointFromParentError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5288,10 +6275,10 @@ impl fmt::Display for DisassociateRecoveryPointFromParentError {
                 ErrorShape { error: e, .. },
             )
             | DisassociateRecoveryPointFromParentError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisassociateRecoveryPointFromParent")
             }
             DisassociateRecoveryPointFromParentError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisassociateRecoveryPointFromParent")
             }
         }
     }
@@ -5301,10 +6288,23 @@ impl std::error::Error for DisassociateRecoveryPointFromParentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisassociateRecoveryPointFromParentError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DisassociateRecoveryPointFromParentError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DisassociateRecoveryPointFromParentError::Unhandled(e) => Some(e),
+            DisassociateRecoveryPointFromParentError::Transport(e) => Some(e),
         }
     }
 }
@@ -5334,10 +6334,9 @@ pub enum ExportBackupPlanTemplateError {
     Transport(TransportError),
 }
 
-impl ExportBackupPlanTemplateError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ExportBackupPlanTemplateError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExportBackupPlanTemplateError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -5353,6 +6352,14 @@ impl ExportBackupPlanTemplateError {
             )
             | ExportBackupPlanTemplateError::Unhandled(e) => Some(e),
             ExportBackupPlanTemplateError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ExportBackupPlanTemplateError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5407,8 +6414,12 @@ impl fmt::Display for ExportBackupPlanTemplateError {
             | ExportBackupPlanTemplateError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | ExportBackupPlanTemplateError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ExportBackupPlanTemplateError::Transport(e) => fmt::Display::fmt(e, f),
+            | ExportBackupPlanTemplateError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ExportBackupPlanTemplate")
+            }
+            ExportBackupPlanTemplateError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ExportBackupPlanTemplate")
+            }
         }
     }
 }
@@ -5417,8 +6428,20 @@ impl std::error::Error for ExportBackupPlanTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ExportBackupPlanTemplateError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ExportBackupPlanTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportBackupPlanTemplateError::Unhandled(e) => Some(e),
+            ExportBackupPlanTemplateError::Transport(e) => Some(e),
         }
     }
 }
@@ -5448,10 +6471,9 @@ pub enum GetBackupPlanError {
     Transport(TransportError),
 }
 
-impl GetBackupPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | GetBackupPlanError::InvalidParameterValueException(
@@ -5465,6 +6487,14 @@ impl GetBackupPlanError {
             )
             | GetBackupPlanError::Unhandled(e) => Some(e),
             GetBackupPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5517,8 +6547,12 @@ impl fmt::Display for GetBackupPlanError {
             | GetBackupPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlan")
+            }
+            GetBackupPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlan")
+            }
         }
     }
 }
@@ -5527,8 +6561,18 @@ impl std::error::Error for GetBackupPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanError::Unhandled(e) => Some(e),
+            GetBackupPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -5562,10 +6606,9 @@ pub enum GetBackupPlanFromJsonError {
     Transport(TransportError),
 }
 
-impl GetBackupPlanFromJsonError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupPlanFromJsonError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanFromJsonError::LimitExceededException(
                 ErrorShape { error: e, .. },
@@ -5584,6 +6627,14 @@ impl GetBackupPlanFromJsonError {
             )
             | GetBackupPlanFromJsonError::Unhandled(e) => Some(e),
             GetBackupPlanFromJsonError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupPlanFromJsonError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5646,8 +6697,12 @@ impl fmt::Display for GetBackupPlanFromJsonError {
             | GetBackupPlanFromJsonError::InvalidRequestException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupPlanFromJsonError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupPlanFromJsonError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupPlanFromJsonError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlanFromJSON")
+            }
+            GetBackupPlanFromJsonError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlanFromJSON")
+            }
         }
     }
 }
@@ -5656,8 +6711,23 @@ impl std::error::Error for GetBackupPlanFromJsonError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupPlanFromJsonError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetBackupPlanFromJsonError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromJsonError::Unhandled(e) => Some(e),
+            GetBackupPlanFromJsonError::Transport(e) => Some(e),
         }
     }
 }
@@ -5687,10 +6757,9 @@ pub enum GetBackupPlanFromTemplateError {
     Transport(TransportError),
 }
 
-impl GetBackupPlanFromTemplateError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupPlanFromTemplateError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupPlanFromTemplateError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -5706,6 +6775,14 @@ impl GetBackupPlanFromTemplateError {
             )
             | GetBackupPlanFromTemplateError::Unhandled(e) => Some(e),
             GetBackupPlanFromTemplateError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupPlanFromTemplateError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5760,8 +6837,12 @@ impl fmt::Display for GetBackupPlanFromTemplateError {
             | GetBackupPlanFromTemplateError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupPlanFromTemplateError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupPlanFromTemplateError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupPlanFromTemplateError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlanFromTemplate")
+            }
+            GetBackupPlanFromTemplateError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupPlanFromTemplate")
+            }
         }
     }
 }
@@ -5770,8 +6851,20 @@ impl std::error::Error for GetBackupPlanFromTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupPlanFromTemplateError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetBackupPlanFromTemplateError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupPlanFromTemplateError::Unhandled(e) => Some(e),
+            GetBackupPlanFromTemplateError::Transport(e) => Some(e),
         }
     }
 }
@@ -5801,10 +6894,9 @@ pub enum GetBackupSelectionError {
     Transport(TransportError),
 }
 
-impl GetBackupSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupSelectionError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5820,6 +6912,14 @@ impl GetBackupSelectionError {
             )
             | GetBackupSelectionError::Unhandled(e) => Some(e),
             GetBackupSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5874,8 +6974,12 @@ impl fmt::Display for GetBackupSelectionError {
             | GetBackupSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupSelection")
+            }
+            GetBackupSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupSelection")
+            }
         }
     }
 }
@@ -5884,8 +6988,20 @@ impl std::error::Error for GetBackupSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupSelectionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetBackupSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupSelectionError::Unhandled(e) => Some(e),
+            GetBackupSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -5915,10 +7031,9 @@ pub enum GetBackupVaultAccessPolicyError {
     Transport(TransportError),
 }
 
-impl GetBackupVaultAccessPolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupVaultAccessPolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupVaultAccessPolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5934,6 +7049,14 @@ impl GetBackupVaultAccessPolicyError {
             )
             | GetBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             GetBackupVaultAccessPolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupVaultAccessPolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5988,8 +7111,12 @@ impl fmt::Display for GetBackupVaultAccessPolicyError {
             | GetBackupVaultAccessPolicyError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupVaultAccessPolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupVaultAccessPolicy")
+            }
+            GetBackupVaultAccessPolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupVaultAccessPolicy")
+            }
         }
     }
 }
@@ -5998,8 +7125,20 @@ impl std::error::Error for GetBackupVaultAccessPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupVaultAccessPolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
+            GetBackupVaultAccessPolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -6029,10 +7168,9 @@ pub enum GetBackupVaultNotificationsError {
     Transport(TransportError),
 }
 
-impl GetBackupVaultNotificationsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetBackupVaultNotificationsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetBackupVaultNotificationsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6048,6 +7186,14 @@ impl GetBackupVaultNotificationsError {
             )
             | GetBackupVaultNotificationsError::Unhandled(e) => Some(e),
             GetBackupVaultNotificationsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetBackupVaultNotificationsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6102,8 +7248,12 @@ impl fmt::Display for GetBackupVaultNotificationsError {
             | GetBackupVaultNotificationsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupVaultNotificationsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetBackupVaultNotificationsError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetBackupVaultNotificationsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetBackupVaultNotifications")
+            }
+            GetBackupVaultNotificationsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetBackupVaultNotifications")
+            }
         }
     }
 }
@@ -6112,10 +7262,20 @@ impl std::error::Error for GetBackupVaultNotificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetBackupVaultNotificationsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            GetBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetBackupVaultNotificationsError::Unhandled(e) => Some(e),
+            GetBackupVaultNotificationsError::Transport(e) => Some(e),
         }
     }
 }
@@ -6145,10 +7305,9 @@ pub enum GetLegalHoldError {
     Transport(TransportError),
 }
 
-impl GetLegalHoldError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetLegalHoldError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetLegalHoldError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -6160,6 +7319,14 @@ impl GetLegalHoldError {
             | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | GetLegalHoldError::Unhandled(e) => Some(e),
             GetLegalHoldError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetLegalHoldError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6210,8 +7377,12 @@ impl fmt::Display for GetLegalHoldError {
             )
             | GetLegalHoldError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
-            | GetLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetLegalHoldError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetLegalHold")
+            }
+            GetLegalHoldError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetLegalHold")
+            }
         }
     }
 }
@@ -6220,8 +7391,16 @@ impl std::error::Error for GetLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetLegalHoldError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetLegalHoldError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetLegalHoldError::Unhandled(e) => Some(e),
+            GetLegalHoldError::Transport(e) => Some(e),
         }
     }
 }
@@ -6251,10 +7430,9 @@ pub enum GetPitrMalwareScanResultsError {
     Transport(TransportError),
 }
 
-impl GetPitrMalwareScanResultsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetPitrMalwareScanResultsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetPitrMalwareScanResultsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -6270,6 +7448,14 @@ impl GetPitrMalwareScanResultsError {
             )
             | GetPitrMalwareScanResultsError::Unhandled(e) => Some(e),
             GetPitrMalwareScanResultsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetPitrMalwareScanResultsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6324,8 +7510,12 @@ impl fmt::Display for GetPitrMalwareScanResultsError {
             | GetPitrMalwareScanResultsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetPitrMalwareScanResultsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetPitrMalwareScanResultsError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetPitrMalwareScanResultsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetPITRMalwareScanResults")
+            }
+            GetPitrMalwareScanResultsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetPITRMalwareScanResults")
+            }
         }
     }
 }
@@ -6334,8 +7524,20 @@ impl std::error::Error for GetPitrMalwareScanResultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetPitrMalwareScanResultsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetPitrMalwareScanResultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetPitrMalwareScanResultsError::Unhandled(e) => Some(e),
+            GetPitrMalwareScanResultsError::Transport(e) => Some(e),
         }
     }
 }
@@ -6365,10 +7567,9 @@ pub enum GetRecoveryPointIndexDetailsError {
     Transport(TransportError),
 }
 
-impl GetRecoveryPointIndexDetailsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRecoveryPointIndexDetailsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRecoveryPointIndexDetailsError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -6384,6 +7585,14 @@ impl GetRecoveryPointIndexDetailsError {
             )
             | GetRecoveryPointIndexDetailsError::Unhandled(e) => Some(e),
             GetRecoveryPointIndexDetailsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRecoveryPointIndexDetailsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6438,8 +7647,12 @@ impl fmt::Display for GetRecoveryPointIndexDetailsError {
             | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetRecoveryPointIndexDetailsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetRecoveryPointIndexDetailsError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetRecoveryPointIndexDetailsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetRecoveryPointIndexDetails")
+            }
+            GetRecoveryPointIndexDetailsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetRecoveryPointIndexDetails")
+            }
         }
     }
 }
@@ -6448,10 +7661,20 @@ impl std::error::Error for GetRecoveryPointIndexDetailsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRecoveryPointIndexDetailsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            GetRecoveryPointIndexDetailsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointIndexDetailsError::Unhandled(e) => Some(e),
+            GetRecoveryPointIndexDetailsError::Transport(e) => Some(e),
         }
     }
 }
@@ -6481,10 +7704,9 @@ pub enum GetRecoveryPointRestoreMetadataError {
     Transport(TransportError),
 }
 
-impl GetRecoveryPointRestoreMetadataError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRecoveryPointRestoreMetadataError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6500,6 +7722,14 @@ impl GetRecoveryPointRestoreMetadataError {
             )
             | GetRecoveryPointRestoreMetadataError::Unhandled(e) => Some(e),
             GetRecoveryPointRestoreMetadataError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRecoveryPointRestoreMetadataError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6555,9 +7785,11 @@ impl fmt::Display for GetRecoveryPointRestoreMetadataError {
                 ErrorShape { error: e, .. },
             )
             | GetRecoveryPointRestoreMetadataError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "GetRecoveryPointRestoreMetadata")
             }
-            GetRecoveryPointRestoreMetadataError::Transport(e) => fmt::Display::fmt(e, f),
+            GetRecoveryPointRestoreMetadataError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetRecoveryPointRestoreMetadata")
+            }
         }
     }
 }
@@ -6566,10 +7798,20 @@ impl std::error::Error for GetRecoveryPointRestoreMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRecoveryPointRestoreMetadataError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            GetRecoveryPointRestoreMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRecoveryPointRestoreMetadataError::Unhandled(e) => Some(e),
+            GetRecoveryPointRestoreMetadataError::Transport(e) => Some(e),
         }
     }
 }
@@ -6599,10 +7841,9 @@ pub enum GetRestoreJobMetadataError {
     Transport(TransportError),
 }
 
-impl GetRestoreJobMetadataError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRestoreJobMetadataError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreJobMetadataError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6618,6 +7859,14 @@ impl GetRestoreJobMetadataError {
             )
             | GetRestoreJobMetadataError::Unhandled(e) => Some(e),
             GetRestoreJobMetadataError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRestoreJobMetadataError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6672,8 +7921,12 @@ impl fmt::Display for GetRestoreJobMetadataError {
             | GetRestoreJobMetadataError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetRestoreJobMetadataError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetRestoreJobMetadataError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetRestoreJobMetadataError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreJobMetadata")
+            }
+            GetRestoreJobMetadataError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreJobMetadata")
+            }
         }
     }
 }
@@ -6682,8 +7935,20 @@ impl std::error::Error for GetRestoreJobMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRestoreJobMetadataError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetRestoreJobMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreJobMetadataError::Unhandled(e) => Some(e),
+            GetRestoreJobMetadataError::Transport(e) => Some(e),
         }
     }
 }
@@ -6713,10 +7978,9 @@ pub enum GetRestoreTestingInferredMetadataError {
     Transport(TransportError),
 }
 
-impl GetRestoreTestingInferredMetadataError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRestoreTestingInferredMetadataError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingInferredMetadataError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -6732,6 +7996,14 @@ impl GetRestoreTestingInferredMetadataError {
             )
             | GetRestoreTestingInferredMetadataError::Unhandled(e) => Some(e),
             GetRestoreTestingInferredMetadataError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRestoreTestingInferredMetadataError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6789,10 +8061,10 @@ impl fmt::Display for GetRestoreTestingInferredMetadataError {
                 ErrorShape { error: e, .. },
             )
             | GetRestoreTestingInferredMetadataError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "GetRestoreTestingInferredMetadata")
             }
             GetRestoreTestingInferredMetadataError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "GetRestoreTestingInferredMetadata")
             }
         }
     }
@@ -6802,10 +8074,20 @@ impl std::error::Error for GetRestoreTestingInferredMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRestoreTestingInferredMetadataError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            GetRestoreTestingInferredMetadataError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingInferredMetadataError::Unhandled(e) => Some(e),
+            GetRestoreTestingInferredMetadataError::Transport(e) => Some(e),
         }
     }
 }
@@ -6827,10 +8109,9 @@ pub enum GetRestoreTestingPlanError {
     Transport(TransportError),
 }
 
-impl GetRestoreTestingPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRestoreTestingPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingPlanError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6840,6 +8121,14 @@ impl GetRestoreTestingPlanError {
             )
             | GetRestoreTestingPlanError::Unhandled(e) => Some(e),
             GetRestoreTestingPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRestoreTestingPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6878,8 +8167,12 @@ impl fmt::Display for GetRestoreTestingPlanError {
             | GetRestoreTestingPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetRestoreTestingPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreTestingPlan")
+            }
+            GetRestoreTestingPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreTestingPlan")
+            }
         }
     }
 }
@@ -6888,8 +8181,14 @@ impl std::error::Error for GetRestoreTestingPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingPlanError::Unhandled(e) => Some(e),
+            GetRestoreTestingPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -6911,10 +8210,9 @@ pub enum GetRestoreTestingSelectionError {
     Transport(TransportError),
 }
 
-impl GetRestoreTestingSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetRestoreTestingSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetRestoreTestingSelectionError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6924,6 +8222,14 @@ impl GetRestoreTestingSelectionError {
             )
             | GetRestoreTestingSelectionError::Unhandled(e) => Some(e),
             GetRestoreTestingSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetRestoreTestingSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6962,8 +8268,12 @@ impl fmt::Display for GetRestoreTestingSelectionError {
             | GetRestoreTestingSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetRestoreTestingSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreTestingSelection")
+            }
+            GetRestoreTestingSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetRestoreTestingSelection")
+            }
         }
     }
 }
@@ -6972,8 +8282,14 @@ impl std::error::Error for GetRestoreTestingSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetRestoreTestingSelectionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetRestoreTestingSelectionError::Unhandled(e) => Some(e),
+            GetRestoreTestingSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -6991,16 +8307,23 @@ pub enum GetSupportedResourceTypesError {
     Transport(TransportError),
 }
 
-impl GetSupportedResourceTypesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetSupportedResourceTypesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetSupportedResourceTypesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
             | GetSupportedResourceTypesError::Unhandled(e) => Some(e),
             GetSupportedResourceTypesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetSupportedResourceTypesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7031,8 +8354,12 @@ impl fmt::Display for GetSupportedResourceTypesError {
             GetSupportedResourceTypesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetSupportedResourceTypesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetSupportedResourceTypesError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetSupportedResourceTypesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetSupportedResourceTypes")
+            }
+            GetSupportedResourceTypesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetSupportedResourceTypes")
+            }
         }
     }
 }
@@ -7041,8 +8368,11 @@ impl std::error::Error for GetSupportedResourceTypesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetSupportedResourceTypesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetSupportedResourceTypesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetSupportedResourceTypesError::Unhandled(e) => Some(e),
+            GetSupportedResourceTypesError::Transport(e) => Some(e),
         }
     }
 }
@@ -7072,10 +8402,9 @@ pub enum GetTieringConfigurationError {
     Transport(TransportError),
 }
 
-impl GetTieringConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetTieringConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetTieringConfigurationError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7091,6 +8420,14 @@ impl GetTieringConfigurationError {
             )
             | GetTieringConfigurationError::Unhandled(e) => Some(e),
             GetTieringConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetTieringConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7145,8 +8482,12 @@ impl fmt::Display for GetTieringConfigurationError {
             | GetTieringConfigurationError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetTieringConfigurationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetTieringConfiguration")
+            }
+            GetTieringConfigurationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetTieringConfiguration")
+            }
         }
     }
 }
@@ -7155,8 +8496,20 @@ impl std::error::Error for GetTieringConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetTieringConfigurationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | GetTieringConfigurationError::Unhandled(e) => Some(e),
+            GetTieringConfigurationError::Transport(e) => Some(e),
         }
     }
 }
@@ -7178,10 +8531,9 @@ pub enum ListBackupAccessPointsError {
     Transport(TransportError),
 }
 
-impl ListBackupAccessPointsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupAccessPointsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7191,6 +8543,14 @@ impl ListBackupAccessPointsError {
             )
             | ListBackupAccessPointsError::Unhandled(e) => Some(e),
             ListBackupAccessPointsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupAccessPointsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7229,8 +8589,12 @@ impl fmt::Display for ListBackupAccessPointsError {
             | ListBackupAccessPointsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupAccessPointsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupAccessPointsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupAccessPointsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupAccessPoints")
+            }
+            ListBackupAccessPointsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupAccessPoints")
+            }
         }
     }
 }
@@ -7239,8 +8603,14 @@ impl std::error::Error for ListBackupAccessPointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupAccessPointsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupAccessPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsError::Unhandled(e) => Some(e),
+            ListBackupAccessPointsError::Transport(e) => Some(e),
         }
     }
 }
@@ -7262,10 +8632,9 @@ pub enum ListBackupAccessPointsByRecoveryPointError {
     Transport(TransportError),
 }
 
-impl ListBackupAccessPointsByRecoveryPointError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupAccessPointsByRecoveryPointError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7275,6 +8644,14 @@ impl ListBackupAccessPointsByRecoveryPointError {
             )
             | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => Some(e),
             ListBackupAccessPointsByRecoveryPointError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupAccessPointsByRecoveryPointError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7316,10 +8693,10 @@ impl fmt::Display for ListBackupAccessPointsByRecoveryPointError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListBackupAccessPointsByRecoveryPoint")
             }
             ListBackupAccessPointsByRecoveryPointError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListBackupAccessPointsByRecoveryPoint")
             }
         }
     }
@@ -7329,10 +8706,14 @@ impl std::error::Error for ListBackupAccessPointsByRecoveryPointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupAccessPointsByRecoveryPointError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListBackupAccessPointsByRecoveryPointError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByRecoveryPointError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => Some(e),
+            ListBackupAccessPointsByRecoveryPointError::Transport(e) => Some(e),
         }
     }
 }
@@ -7354,10 +8735,9 @@ pub enum ListBackupAccessPointsByResourceError {
     Transport(TransportError),
 }
 
-impl ListBackupAccessPointsByResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupAccessPointsByResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupAccessPointsByResourceError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7367,6 +8747,14 @@ impl ListBackupAccessPointsByResourceError {
             )
             | ListBackupAccessPointsByResourceError::Unhandled(e) => Some(e),
             ListBackupAccessPointsByResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupAccessPointsByResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7408,10 +8796,10 @@ impl fmt::Display for ListBackupAccessPointsByResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupAccessPointsByResourceError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListBackupAccessPointsByResource")
             }
             ListBackupAccessPointsByResourceError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListBackupAccessPointsByResource")
             }
         }
     }
@@ -7421,10 +8809,14 @@ impl std::error::Error for ListBackupAccessPointsByResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupAccessPointsByResourceError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListBackupAccessPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupAccessPointsByResourceError::Unhandled(e) => Some(e),
+            ListBackupAccessPointsByResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -7446,10 +8838,9 @@ pub enum ListBackupJobSummariesError {
     Transport(TransportError),
 }
 
-impl ListBackupJobSummariesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupJobSummariesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupJobSummariesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7459,6 +8850,14 @@ impl ListBackupJobSummariesError {
             )
             | ListBackupJobSummariesError::Unhandled(e) => Some(e),
             ListBackupJobSummariesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupJobSummariesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7497,8 +8896,12 @@ impl fmt::Display for ListBackupJobSummariesError {
             | ListBackupJobSummariesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupJobSummariesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupJobSummaries")
+            }
+            ListBackupJobSummariesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupJobSummaries")
+            }
         }
     }
 }
@@ -7507,8 +8910,14 @@ impl std::error::Error for ListBackupJobSummariesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupJobSummariesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobSummariesError::Unhandled(e) => Some(e),
+            ListBackupJobSummariesError::Transport(e) => Some(e),
         }
     }
 }
@@ -7530,10 +8939,9 @@ pub enum ListBackupJobsError {
     Transport(TransportError),
 }
 
-impl ListBackupJobsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupJobsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupJobsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7543,6 +8951,14 @@ impl ListBackupJobsError {
             )
             | ListBackupJobsError::Unhandled(e) => Some(e),
             ListBackupJobsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupJobsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7581,8 +8997,12 @@ impl fmt::Display for ListBackupJobsError {
             | ListBackupJobsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupJobsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupJobsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupJobs")
+            }
+            ListBackupJobsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupJobs")
+            }
         }
     }
 }
@@ -7591,8 +9011,14 @@ impl std::error::Error for ListBackupJobsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupJobsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupJobsError::Unhandled(e) => Some(e),
+            ListBackupJobsError::Transport(e) => Some(e),
         }
     }
 }
@@ -7622,10 +9048,9 @@ pub enum ListBackupPlanTemplatesError {
     Transport(TransportError),
 }
 
-impl ListBackupPlanTemplatesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupPlanTemplatesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlanTemplatesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -7641,6 +9066,14 @@ impl ListBackupPlanTemplatesError {
             )
             | ListBackupPlanTemplatesError::Unhandled(e) => Some(e),
             ListBackupPlanTemplatesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupPlanTemplatesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7695,8 +9128,12 @@ impl fmt::Display for ListBackupPlanTemplatesError {
             | ListBackupPlanTemplatesError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupPlanTemplatesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupPlanTemplatesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupPlanTemplatesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlanTemplates")
+            }
+            ListBackupPlanTemplatesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlanTemplates")
+            }
         }
     }
 }
@@ -7705,8 +9142,20 @@ impl std::error::Error for ListBackupPlanTemplatesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupPlanTemplatesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupPlanTemplatesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanTemplatesError::Unhandled(e) => Some(e),
+            ListBackupPlanTemplatesError::Transport(e) => Some(e),
         }
     }
 }
@@ -7736,10 +9185,9 @@ pub enum ListBackupPlanVersionsError {
     Transport(TransportError),
 }
 
-impl ListBackupPlanVersionsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupPlanVersionsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlanVersionsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -7755,6 +9203,14 @@ impl ListBackupPlanVersionsError {
             )
             | ListBackupPlanVersionsError::Unhandled(e) => Some(e),
             ListBackupPlanVersionsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupPlanVersionsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7809,8 +9265,12 @@ impl fmt::Display for ListBackupPlanVersionsError {
             | ListBackupPlanVersionsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupPlanVersionsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupPlanVersionsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupPlanVersionsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlanVersions")
+            }
+            ListBackupPlanVersionsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlanVersions")
+            }
         }
     }
 }
@@ -7819,8 +9279,20 @@ impl std::error::Error for ListBackupPlanVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupPlanVersionsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupPlanVersionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlanVersionsError::Unhandled(e) => Some(e),
+            ListBackupPlanVersionsError::Transport(e) => Some(e),
         }
     }
 }
@@ -7850,10 +9322,9 @@ pub enum ListBackupPlansError {
     Transport(TransportError),
 }
 
-impl ListBackupPlansError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupPlansError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupPlansError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListBackupPlansError::InvalidParameterValueException(
@@ -7867,6 +9338,14 @@ impl ListBackupPlansError {
             )
             | ListBackupPlansError::Unhandled(e) => Some(e),
             ListBackupPlansError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupPlansError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -7919,8 +9398,12 @@ impl fmt::Display for ListBackupPlansError {
             | ListBackupPlansError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupPlansError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupPlansError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlans")
+            }
+            ListBackupPlansError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupPlans")
+            }
         }
     }
 }
@@ -7929,8 +9412,18 @@ impl std::error::Error for ListBackupPlansError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupPlansError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupPlansError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupPlansError::Unhandled(e) => Some(e),
+            ListBackupPlansError::Transport(e) => Some(e),
         }
     }
 }
@@ -7960,10 +9453,9 @@ pub enum ListBackupSelectionsError {
     Transport(TransportError),
 }
 
-impl ListBackupSelectionsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupSelectionsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupSelectionsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -7979,6 +9471,14 @@ impl ListBackupSelectionsError {
             )
             | ListBackupSelectionsError::Unhandled(e) => Some(e),
             ListBackupSelectionsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupSelectionsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8033,8 +9533,12 @@ impl fmt::Display for ListBackupSelectionsError {
             | ListBackupSelectionsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupSelectionsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupSelectionsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupSelectionsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupSelections")
+            }
+            ListBackupSelectionsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupSelections")
+            }
         }
     }
 }
@@ -8043,8 +9547,20 @@ impl std::error::Error for ListBackupSelectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupSelectionsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupSelectionsError::Unhandled(e) => Some(e),
+            ListBackupSelectionsError::Transport(e) => Some(e),
         }
     }
 }
@@ -8074,10 +9590,9 @@ pub enum ListBackupVaultsError {
     Transport(TransportError),
 }
 
-impl ListBackupVaultsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupVaultsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupVaultsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListBackupVaultsError::InvalidParameterValueException(
@@ -8091,6 +9606,14 @@ impl ListBackupVaultsError {
             )
             | ListBackupVaultsError::Unhandled(e) => Some(e),
             ListBackupVaultsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupVaultsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8143,8 +9666,12 @@ impl fmt::Display for ListBackupVaultsError {
             | ListBackupVaultsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListBackupVaultsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupVaultsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupVaultsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackupVaults")
+            }
+            ListBackupVaultsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBackupVaults")
+            }
         }
     }
 }
@@ -8153,8 +9680,18 @@ impl std::error::Error for ListBackupVaultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupVaultsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupVaultsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListBackupVaultsError::Unhandled(e) => Some(e),
+            ListBackupVaultsError::Transport(e) => Some(e),
         }
     }
 }
@@ -8176,10 +9713,9 @@ pub enum ListCopyJobSummariesError {
     Transport(TransportError),
 }
 
-impl ListCopyJobSummariesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListCopyJobSummariesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListCopyJobSummariesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8189,6 +9725,14 @@ impl ListCopyJobSummariesError {
             )
             | ListCopyJobSummariesError::Unhandled(e) => Some(e),
             ListCopyJobSummariesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListCopyJobSummariesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8227,8 +9771,12 @@ impl fmt::Display for ListCopyJobSummariesError {
             | ListCopyJobSummariesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListCopyJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListCopyJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListCopyJobSummariesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListCopyJobSummaries")
+            }
+            ListCopyJobSummariesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListCopyJobSummaries")
+            }
         }
     }
 }
@@ -8237,8 +9785,14 @@ impl std::error::Error for ListCopyJobSummariesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListCopyJobSummariesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListCopyJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobSummariesError::Unhandled(e) => Some(e),
+            ListCopyJobSummariesError::Transport(e) => Some(e),
         }
     }
 }
@@ -8260,10 +9814,9 @@ pub enum ListCopyJobsError {
     Transport(TransportError),
 }
 
-impl ListCopyJobsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListCopyJobsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListCopyJobsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8271,6 +9824,14 @@ impl ListCopyJobsError {
             | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListCopyJobsError::Unhandled(e) => Some(e),
             ListCopyJobsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListCopyJobsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8307,8 +9868,12 @@ impl fmt::Display for ListCopyJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListCopyJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListCopyJobsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListCopyJobsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListCopyJobs")
+            }
+            ListCopyJobsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListCopyJobs")
+            }
         }
     }
 }
@@ -8317,8 +9882,12 @@ impl std::error::Error for ListCopyJobsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListCopyJobsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListCopyJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | ListCopyJobsError::Unhandled(e) => Some(e),
+            ListCopyJobsError::Transport(e) => Some(e),
         }
     }
 }
@@ -8340,10 +9909,9 @@ pub enum ListFrameworksError {
     Transport(TransportError),
 }
 
-impl ListFrameworksError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListFrameworksError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListFrameworksError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8353,6 +9921,14 @@ impl ListFrameworksError {
             )
             | ListFrameworksError::Unhandled(e) => Some(e),
             ListFrameworksError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListFrameworksError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8391,8 +9967,12 @@ impl fmt::Display for ListFrameworksError {
             | ListFrameworksError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListFrameworksError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListFrameworksError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListFrameworksError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListFrameworks")
+            }
+            ListFrameworksError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListFrameworks")
+            }
         }
     }
 }
@@ -8401,8 +9981,14 @@ impl std::error::Error for ListFrameworksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListFrameworksError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListFrameworksError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListFrameworksError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListFrameworksError::Unhandled(e) => Some(e),
+            ListFrameworksError::Transport(e) => Some(e),
         }
     }
 }
@@ -8428,10 +10014,9 @@ pub enum ListIndexedRecoveryPointsError {
     Transport(TransportError),
 }
 
-impl ListIndexedRecoveryPointsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListIndexedRecoveryPointsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListIndexedRecoveryPointsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8444,6 +10029,14 @@ impl ListIndexedRecoveryPointsError {
             )
             | ListIndexedRecoveryPointsError::Unhandled(e) => Some(e),
             ListIndexedRecoveryPointsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListIndexedRecoveryPointsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8490,8 +10083,12 @@ impl fmt::Display for ListIndexedRecoveryPointsError {
             | ListIndexedRecoveryPointsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListIndexedRecoveryPointsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListIndexedRecoveryPointsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListIndexedRecoveryPointsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListIndexedRecoveryPoints")
+            }
+            ListIndexedRecoveryPointsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListIndexedRecoveryPoints")
+            }
         }
     }
 }
@@ -8500,8 +10097,17 @@ impl std::error::Error for ListIndexedRecoveryPointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListIndexedRecoveryPointsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListIndexedRecoveryPointsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListIndexedRecoveryPointsError::Unhandled(e) => Some(e),
+            ListIndexedRecoveryPointsError::Transport(e) => Some(e),
         }
     }
 }
@@ -8523,10 +10129,9 @@ pub enum ListLegalHoldsError {
     Transport(TransportError),
 }
 
-impl ListLegalHoldsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListLegalHoldsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListLegalHoldsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8536,6 +10141,14 @@ impl ListLegalHoldsError {
             )
             | ListLegalHoldsError::Unhandled(e) => Some(e),
             ListLegalHoldsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListLegalHoldsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8574,8 +10187,12 @@ impl fmt::Display for ListLegalHoldsError {
             | ListLegalHoldsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListLegalHoldsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListLegalHoldsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListLegalHoldsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListLegalHolds")
+            }
+            ListLegalHoldsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListLegalHolds")
+            }
         }
     }
 }
@@ -8584,8 +10201,14 @@ impl std::error::Error for ListLegalHoldsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListLegalHoldsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListLegalHoldsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListLegalHoldsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListLegalHoldsError::Unhandled(e) => Some(e),
+            ListLegalHoldsError::Transport(e) => Some(e),
         }
     }
 }
@@ -8607,10 +10230,9 @@ pub enum ListProtectedResourcesError {
     Transport(TransportError),
 }
 
-impl ListProtectedResourcesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListProtectedResourcesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListProtectedResourcesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8620,6 +10242,14 @@ impl ListProtectedResourcesError {
             )
             | ListProtectedResourcesError::Unhandled(e) => Some(e),
             ListProtectedResourcesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListProtectedResourcesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8658,8 +10288,12 @@ impl fmt::Display for ListProtectedResourcesError {
             | ListProtectedResourcesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListProtectedResourcesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListProtectedResourcesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListProtectedResourcesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListProtectedResources")
+            }
+            ListProtectedResourcesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListProtectedResources")
+            }
         }
     }
 }
@@ -8668,8 +10302,14 @@ impl std::error::Error for ListProtectedResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListProtectedResourcesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListProtectedResourcesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesError::Unhandled(e) => Some(e),
+            ListProtectedResourcesError::Transport(e) => Some(e),
         }
     }
 }
@@ -8695,10 +10335,9 @@ pub enum ListProtectedResourcesByBackupVaultError {
     Transport(TransportError),
 }
 
-impl ListProtectedResourcesByBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListProtectedResourcesByBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8711,6 +10350,14 @@ impl ListProtectedResourcesByBackupVaultError {
             )
             | ListProtectedResourcesByBackupVaultError::Unhandled(e) => Some(e),
             ListProtectedResourcesByBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListProtectedResourcesByBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8760,10 +10407,10 @@ impl fmt::Display for ListProtectedResourcesByBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | ListProtectedResourcesByBackupVaultError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListProtectedResourcesByBackupVault")
             }
             ListProtectedResourcesByBackupVaultError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListProtectedResourcesByBackupVault")
             }
         }
     }
@@ -8773,10 +10420,17 @@ impl std::error::Error for ListProtectedResourcesByBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListProtectedResourcesByBackupVaultError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListProtectedResourcesByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListProtectedResourcesByBackupVaultError::Unhandled(e) => Some(e),
+            ListProtectedResourcesByBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -8806,10 +10460,9 @@ pub enum ListRecoveryPointsByBackupVaultError {
     Transport(TransportError),
 }
 
-impl ListRecoveryPointsByBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRecoveryPointsByBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -8825,6 +10478,14 @@ impl ListRecoveryPointsByBackupVaultError {
             )
             | ListRecoveryPointsByBackupVaultError::Unhandled(e) => Some(e),
             ListRecoveryPointsByBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRecoveryPointsByBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8880,9 +10541,11 @@ impl fmt::Display for ListRecoveryPointsByBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | ListRecoveryPointsByBackupVaultError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByBackupVault")
             }
-            ListRecoveryPointsByBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            ListRecoveryPointsByBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByBackupVault")
+            }
         }
     }
 }
@@ -8891,10 +10554,20 @@ impl std::error::Error for ListRecoveryPointsByBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRecoveryPointsByBackupVaultError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRecoveryPointsByBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByBackupVaultError::Unhandled(e) => Some(e),
+            ListRecoveryPointsByBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -8920,10 +10593,9 @@ pub enum ListRecoveryPointsByLegalHoldError {
     Transport(TransportError),
 }
 
-impl ListRecoveryPointsByLegalHoldError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRecoveryPointsByLegalHoldError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -8936,6 +10608,14 @@ impl ListRecoveryPointsByLegalHoldError {
             )
             | ListRecoveryPointsByLegalHoldError::Unhandled(e) => Some(e),
             ListRecoveryPointsByLegalHoldError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRecoveryPointsByLegalHoldError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -8982,8 +10662,12 @@ impl fmt::Display for ListRecoveryPointsByLegalHoldError {
             | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRecoveryPointsByLegalHoldError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRecoveryPointsByLegalHoldError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRecoveryPointsByLegalHoldError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByLegalHold")
+            }
+            ListRecoveryPointsByLegalHoldError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByLegalHold")
+            }
         }
     }
 }
@@ -8992,10 +10676,17 @@ impl std::error::Error for ListRecoveryPointsByLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRecoveryPointsByLegalHoldError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRecoveryPointsByLegalHoldError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByLegalHoldError::Unhandled(e) => Some(e),
+            ListRecoveryPointsByLegalHoldError::Transport(e) => Some(e),
         }
     }
 }
@@ -9025,10 +10716,9 @@ pub enum ListRecoveryPointsByResourceError {
     Transport(TransportError),
 }
 
-impl ListRecoveryPointsByResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRecoveryPointsByResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRecoveryPointsByResourceError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -9044,6 +10734,14 @@ impl ListRecoveryPointsByResourceError {
             )
             | ListRecoveryPointsByResourceError::Unhandled(e) => Some(e),
             ListRecoveryPointsByResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRecoveryPointsByResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9098,8 +10796,12 @@ impl fmt::Display for ListRecoveryPointsByResourceError {
             | ListRecoveryPointsByResourceError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRecoveryPointsByResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRecoveryPointsByResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRecoveryPointsByResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByResource")
+            }
+            ListRecoveryPointsByResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRecoveryPointsByResource")
+            }
         }
     }
 }
@@ -9108,10 +10810,20 @@ impl std::error::Error for ListRecoveryPointsByResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRecoveryPointsByResourceError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRecoveryPointsByResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRecoveryPointsByResourceError::Unhandled(e) => Some(e),
+            ListRecoveryPointsByResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -9137,10 +10849,9 @@ pub enum ListReportJobsError {
     Transport(TransportError),
 }
 
-impl ListReportJobsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListReportJobsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListReportJobsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9151,6 +10862,14 @@ impl ListReportJobsError {
             | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListReportJobsError::Unhandled(e) => Some(e),
             ListReportJobsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListReportJobsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9195,8 +10914,12 @@ impl fmt::Display for ListReportJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
-            | ListReportJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListReportJobsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListReportJobsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListReportJobs")
+            }
+            ListReportJobsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListReportJobs")
+            }
         }
     }
 }
@@ -9205,8 +10928,15 @@ impl std::error::Error for ListReportJobsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListReportJobsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListReportJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListReportJobsError::Unhandled(e) => Some(e),
+            ListReportJobsError::Transport(e) => Some(e),
         }
     }
 }
@@ -9228,10 +10958,9 @@ pub enum ListReportPlansError {
     Transport(TransportError),
 }
 
-impl ListReportPlansError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListReportPlansError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListReportPlansError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9241,6 +10970,14 @@ impl ListReportPlansError {
             )
             | ListReportPlansError::Unhandled(e) => Some(e),
             ListReportPlansError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListReportPlansError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9279,8 +11016,12 @@ impl fmt::Display for ListReportPlansError {
             | ListReportPlansError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListReportPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListReportPlansError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListReportPlansError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListReportPlans")
+            }
+            ListReportPlansError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListReportPlans")
+            }
         }
     }
 }
@@ -9289,8 +11030,14 @@ impl std::error::Error for ListReportPlansError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListReportPlansError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListReportPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListReportPlansError::Unhandled(e) => Some(e),
+            ListReportPlansError::Transport(e) => Some(e),
         }
     }
 }
@@ -9320,10 +11067,9 @@ pub enum ListRestoreAccessBackupVaultsError {
     Transport(TransportError),
 }
 
-impl ListRestoreAccessBackupVaultsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreAccessBackupVaultsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreAccessBackupVaultsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -9339,6 +11085,14 @@ impl ListRestoreAccessBackupVaultsError {
             )
             | ListRestoreAccessBackupVaultsError::Unhandled(e) => Some(e),
             ListRestoreAccessBackupVaultsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreAccessBackupVaultsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9393,8 +11147,12 @@ impl fmt::Display for ListRestoreAccessBackupVaultsError {
             | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRestoreAccessBackupVaultsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRestoreAccessBackupVaultsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRestoreAccessBackupVaultsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreAccessBackupVaults")
+            }
+            ListRestoreAccessBackupVaultsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreAccessBackupVaults")
+            }
         }
     }
 }
@@ -9403,10 +11161,20 @@ impl std::error::Error for ListRestoreAccessBackupVaultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreAccessBackupVaultsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRestoreAccessBackupVaultsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreAccessBackupVaultsError::Unhandled(e) => Some(e),
+            ListRestoreAccessBackupVaultsError::Transport(e) => Some(e),
         }
     }
 }
@@ -9428,10 +11196,9 @@ pub enum ListRestoreJobSummariesError {
     Transport(TransportError),
 }
 
-impl ListRestoreJobSummariesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreJobSummariesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobSummariesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9441,6 +11208,14 @@ impl ListRestoreJobSummariesError {
             )
             | ListRestoreJobSummariesError::Unhandled(e) => Some(e),
             ListRestoreJobSummariesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreJobSummariesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9479,8 +11254,12 @@ impl fmt::Display for ListRestoreJobSummariesError {
             | ListRestoreJobSummariesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRestoreJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRestoreJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRestoreJobSummariesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreJobSummaries")
+            }
+            ListRestoreJobSummariesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreJobSummaries")
+            }
         }
     }
 }
@@ -9489,8 +11268,14 @@ impl std::error::Error for ListRestoreJobSummariesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreJobSummariesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListRestoreJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobSummariesError::Unhandled(e) => Some(e),
+            ListRestoreJobSummariesError::Transport(e) => Some(e),
         }
     }
 }
@@ -9520,10 +11305,9 @@ pub enum ListRestoreJobsError {
     Transport(TransportError),
 }
 
-impl ListRestoreJobsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreJobsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListRestoreJobsError::InvalidParameterValueException(
@@ -9537,6 +11321,14 @@ impl ListRestoreJobsError {
             )
             | ListRestoreJobsError::Unhandled(e) => Some(e),
             ListRestoreJobsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreJobsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9589,8 +11381,12 @@ impl fmt::Display for ListRestoreJobsError {
             | ListRestoreJobsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRestoreJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRestoreJobsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRestoreJobsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreJobs")
+            }
+            ListRestoreJobsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreJobs")
+            }
         }
     }
 }
@@ -9599,8 +11395,18 @@ impl std::error::Error for ListRestoreJobsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreJobsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListRestoreJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListRestoreJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsError::Unhandled(e) => Some(e),
+            ListRestoreJobsError::Transport(e) => Some(e),
         }
     }
 }
@@ -9630,10 +11436,9 @@ pub enum ListRestoreJobsByProtectedResourceError {
     Transport(TransportError),
 }
 
-impl ListRestoreJobsByProtectedResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreJobsByProtectedResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -9649,6 +11454,14 @@ impl ListRestoreJobsByProtectedResourceError {
             )
             | ListRestoreJobsByProtectedResourceError::Unhandled(e) => Some(e),
             ListRestoreJobsByProtectedResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreJobsByProtectedResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9706,10 +11519,10 @@ impl fmt::Display for ListRestoreJobsByProtectedResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreJobsByProtectedResourceError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListRestoreJobsByProtectedResource")
             }
             ListRestoreJobsByProtectedResourceError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "ListRestoreJobsByProtectedResource")
             }
         }
     }
@@ -9719,10 +11532,20 @@ impl std::error::Error for ListRestoreJobsByProtectedResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreJobsByProtectedResourceError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRestoreJobsByProtectedResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreJobsByProtectedResourceError::Unhandled(e) => Some(e),
+            ListRestoreJobsByProtectedResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -9744,10 +11567,9 @@ pub enum ListRestoreTestingPlansError {
     Transport(TransportError),
 }
 
-impl ListRestoreTestingPlansError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreTestingPlansError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreTestingPlansError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9757,6 +11579,14 @@ impl ListRestoreTestingPlansError {
             )
             | ListRestoreTestingPlansError::Unhandled(e) => Some(e),
             ListRestoreTestingPlansError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreTestingPlansError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9795,8 +11625,12 @@ impl fmt::Display for ListRestoreTestingPlansError {
             | ListRestoreTestingPlansError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRestoreTestingPlansError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRestoreTestingPlansError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRestoreTestingPlansError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreTestingPlans")
+            }
+            ListRestoreTestingPlansError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreTestingPlans")
+            }
         }
     }
 }
@@ -9805,8 +11639,14 @@ impl std::error::Error for ListRestoreTestingPlansError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreTestingPlansError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListRestoreTestingPlansError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingPlansError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingPlansError::Unhandled(e) => Some(e),
+            ListRestoreTestingPlansError::Transport(e) => Some(e),
         }
     }
 }
@@ -9832,10 +11672,9 @@ pub enum ListRestoreTestingSelectionsError {
     Transport(TransportError),
 }
 
-impl ListRestoreTestingSelectionsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListRestoreTestingSelectionsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListRestoreTestingSelectionsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9848,6 +11687,14 @@ impl ListRestoreTestingSelectionsError {
             )
             | ListRestoreTestingSelectionsError::Unhandled(e) => Some(e),
             ListRestoreTestingSelectionsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListRestoreTestingSelectionsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9894,8 +11741,12 @@ impl fmt::Display for ListRestoreTestingSelectionsError {
             | ListRestoreTestingSelectionsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListRestoreTestingSelectionsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListRestoreTestingSelectionsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListRestoreTestingSelectionsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreTestingSelections")
+            }
+            ListRestoreTestingSelectionsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListRestoreTestingSelections")
+            }
         }
     }
 }
@@ -9904,10 +11755,17 @@ impl std::error::Error for ListRestoreTestingSelectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListRestoreTestingSelectionsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            ListRestoreTestingSelectionsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListRestoreTestingSelectionsError::Unhandled(e) => Some(e),
+            ListRestoreTestingSelectionsError::Transport(e) => Some(e),
         }
     }
 }
@@ -9929,10 +11787,9 @@ pub enum ListScanJobSummariesError {
     Transport(TransportError),
 }
 
-impl ListScanJobSummariesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListScanJobSummariesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListScanJobSummariesError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -9942,6 +11799,14 @@ impl ListScanJobSummariesError {
             )
             | ListScanJobSummariesError::Unhandled(e) => Some(e),
             ListScanJobSummariesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListScanJobSummariesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -9980,8 +11845,12 @@ impl fmt::Display for ListScanJobSummariesError {
             | ListScanJobSummariesError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListScanJobSummariesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListScanJobSummariesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListScanJobSummariesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListScanJobSummaries")
+            }
+            ListScanJobSummariesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListScanJobSummaries")
+            }
         }
     }
 }
@@ -9990,8 +11859,14 @@ impl std::error::Error for ListScanJobSummariesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListScanJobSummariesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListScanJobSummariesError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobSummariesError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobSummariesError::Unhandled(e) => Some(e),
+            ListScanJobSummariesError::Transport(e) => Some(e),
         }
     }
 }
@@ -10013,10 +11888,9 @@ pub enum ListScanJobsError {
     Transport(TransportError),
 }
 
-impl ListScanJobsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListScanJobsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListScanJobsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -10024,6 +11898,14 @@ impl ListScanJobsError {
             | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListScanJobsError::Unhandled(e) => Some(e),
             ListScanJobsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListScanJobsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10060,8 +11942,12 @@ impl fmt::Display for ListScanJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListScanJobsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListScanJobsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListScanJobsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListScanJobs")
+            }
+            ListScanJobsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListScanJobs")
+            }
         }
     }
 }
@@ -10070,8 +11956,12 @@ impl std::error::Error for ListScanJobsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListScanJobsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListScanJobsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | ListScanJobsError::Unhandled(e) => Some(e),
+            ListScanJobsError::Transport(e) => Some(e),
         }
     }
 }
@@ -10101,10 +11991,9 @@ pub enum ListTagsError {
     Transport(TransportError),
 }
 
-impl ListTagsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListTagsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
@@ -10112,6 +12001,14 @@ impl ListTagsError {
             | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => Some(e),
             ListTagsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListTagsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10154,8 +12051,8 @@ impl fmt::Display for ListTagsError {
             | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
             | ListTagsError::MissingParameterValueException(ErrorShape { error: e, .. })
             | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListTagsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListTagsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListTagsError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTags"),
+            ListTagsError::Transport(e) => write!(f, "{} failed: {e}", "ListTags"),
         }
     }
 }
@@ -10164,8 +12061,12 @@ impl std::error::Error for ListTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTagsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListTagsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::MissingParameterValueException(ErrorShape { error: e, .. })
+            | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | ListTagsError::Unhandled(e) => Some(e),
+            ListTagsError::Transport(e) => Some(e),
         }
     }
 }
@@ -10187,10 +12088,9 @@ pub enum ListTieringConfigurationsError {
     Transport(TransportError),
 }
 
-impl ListTieringConfigurationsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListTieringConfigurationsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTieringConfigurationsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -10200,6 +12100,14 @@ impl ListTieringConfigurationsError {
             )
             | ListTieringConfigurationsError::Unhandled(e) => Some(e),
             ListTieringConfigurationsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListTieringConfigurationsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10238,8 +12146,12 @@ impl fmt::Display for ListTieringConfigurationsError {
             | ListTieringConfigurationsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | ListTieringConfigurationsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListTieringConfigurationsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListTieringConfigurationsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListTieringConfigurations")
+            }
+            ListTieringConfigurationsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListTieringConfigurations")
+            }
         }
     }
 }
@@ -10248,8 +12160,14 @@ impl std::error::Error for ListTieringConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTieringConfigurationsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListTieringConfigurationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTieringConfigurationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTieringConfigurationsError::Unhandled(e) => Some(e),
+            ListTieringConfigurationsError::Transport(e) => Some(e),
         }
     }
 }
@@ -10279,10 +12197,9 @@ pub enum PutBackupVaultAccessPolicyError {
     Transport(TransportError),
 }
 
-impl PutBackupVaultAccessPolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutBackupVaultAccessPolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultAccessPolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -10298,6 +12215,14 @@ impl PutBackupVaultAccessPolicyError {
             )
             | PutBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
             PutBackupVaultAccessPolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutBackupVaultAccessPolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10352,8 +12277,12 @@ impl fmt::Display for PutBackupVaultAccessPolicyError {
             | PutBackupVaultAccessPolicyError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | PutBackupVaultAccessPolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutBackupVaultAccessPolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutBackupVaultAccessPolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "PutBackupVaultAccessPolicy")
+            }
+            PutBackupVaultAccessPolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutBackupVaultAccessPolicy")
+            }
         }
     }
 }
@@ -10362,8 +12291,20 @@ impl std::error::Error for PutBackupVaultAccessPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutBackupVaultAccessPolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            PutBackupVaultAccessPolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultAccessPolicyError::Unhandled(e) => Some(e),
+            PutBackupVaultAccessPolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -10397,10 +12338,9 @@ pub enum PutBackupVaultLockConfigurationError {
     Transport(TransportError),
 }
 
-impl PutBackupVaultLockConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutBackupVaultLockConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultLockConfigurationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -10419,6 +12359,14 @@ impl PutBackupVaultLockConfigurationError {
             )
             | PutBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
             PutBackupVaultLockConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutBackupVaultLockConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10482,9 +12430,11 @@ impl fmt::Display for PutBackupVaultLockConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | PutBackupVaultLockConfigurationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "PutBackupVaultLockConfiguration")
             }
-            PutBackupVaultLockConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
+            PutBackupVaultLockConfigurationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutBackupVaultLockConfiguration")
+            }
         }
     }
 }
@@ -10493,10 +12443,23 @@ impl std::error::Error for PutBackupVaultLockConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutBackupVaultLockConfigurationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            PutBackupVaultLockConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultLockConfigurationError::Unhandled(e) => Some(e),
+            PutBackupVaultLockConfigurationError::Transport(e) => Some(e),
         }
     }
 }
@@ -10526,10 +12489,9 @@ pub enum PutBackupVaultNotificationsError {
     Transport(TransportError),
 }
 
-impl PutBackupVaultNotificationsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutBackupVaultNotificationsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutBackupVaultNotificationsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -10545,6 +12507,14 @@ impl PutBackupVaultNotificationsError {
             )
             | PutBackupVaultNotificationsError::Unhandled(e) => Some(e),
             PutBackupVaultNotificationsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutBackupVaultNotificationsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10599,8 +12569,12 @@ impl fmt::Display for PutBackupVaultNotificationsError {
             | PutBackupVaultNotificationsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | PutBackupVaultNotificationsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutBackupVaultNotificationsError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutBackupVaultNotificationsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "PutBackupVaultNotifications")
+            }
+            PutBackupVaultNotificationsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutBackupVaultNotifications")
+            }
         }
     }
 }
@@ -10609,10 +12583,20 @@ impl std::error::Error for PutBackupVaultNotificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutBackupVaultNotificationsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            PutBackupVaultNotificationsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | PutBackupVaultNotificationsError::Unhandled(e) => Some(e),
+            PutBackupVaultNotificationsError::Transport(e) => Some(e),
         }
     }
 }
@@ -10646,10 +12630,9 @@ pub enum PutRestoreValidationResultError {
     Transport(TransportError),
 }
 
-impl PutRestoreValidationResultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutRestoreValidationResultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutRestoreValidationResultError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -10668,6 +12651,14 @@ impl PutRestoreValidationResultError {
             )
             | PutRestoreValidationResultError::Unhandled(e) => Some(e),
             PutRestoreValidationResultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutRestoreValidationResultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10730,8 +12721,12 @@ impl fmt::Display for PutRestoreValidationResultError {
             | PutRestoreValidationResultError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | PutRestoreValidationResultError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutRestoreValidationResultError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutRestoreValidationResultError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "PutRestoreValidationResult")
+            }
+            PutRestoreValidationResultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutRestoreValidationResult")
+            }
         }
     }
 }
@@ -10740,8 +12735,23 @@ impl std::error::Error for PutRestoreValidationResultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutRestoreValidationResultError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            PutRestoreValidationResultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | PutRestoreValidationResultError::Unhandled(e) => Some(e),
+            PutRestoreValidationResultError::Transport(e) => Some(e),
         }
     }
 }
@@ -10775,10 +12785,9 @@ pub enum RevokeRestoreAccessBackupVaultError {
     Transport(TransportError),
 }
 
-impl RevokeRestoreAccessBackupVaultError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for RevokeRestoreAccessBackupVaultError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -10797,6 +12806,14 @@ impl RevokeRestoreAccessBackupVaultError {
             )
             | RevokeRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
             RevokeRestoreAccessBackupVaultError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            RevokeRestoreAccessBackupVaultError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10860,9 +12877,11 @@ impl fmt::Display for RevokeRestoreAccessBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | RevokeRestoreAccessBackupVaultError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "RevokeRestoreAccessBackupVault")
             }
-            RevokeRestoreAccessBackupVaultError::Transport(e) => fmt::Display::fmt(e, f),
+            RevokeRestoreAccessBackupVaultError::Transport(e) => {
+                write!(f, "{} failed: {e}", "RevokeRestoreAccessBackupVault")
+            }
         }
     }
 }
@@ -10871,10 +12890,23 @@ impl std::error::Error for RevokeRestoreAccessBackupVaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RevokeRestoreAccessBackupVaultError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            RevokeRestoreAccessBackupVaultError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | RevokeRestoreAccessBackupVaultError::Unhandled(e) => Some(e),
+            RevokeRestoreAccessBackupVaultError::Transport(e) => Some(e),
         }
     }
 }
@@ -10912,10 +12944,9 @@ pub enum StartBackupJobError {
     Transport(TransportError),
 }
 
-impl StartBackupJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartBackupJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartBackupJobError::InvalidParameterValueException(
@@ -10931,6 +12962,14 @@ impl StartBackupJobError {
             | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartBackupJobError::Unhandled(e) => Some(e),
             StartBackupJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartBackupJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -10995,8 +13034,12 @@ impl fmt::Display for StartBackupJobError {
                 ErrorShape { error: e, .. },
             )
             | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
-            | StartBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartBackupJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartBackupJob")
+            }
+            StartBackupJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartBackupJob")
+            }
         }
     }
 }
@@ -11005,8 +13048,20 @@ impl std::error::Error for StartBackupJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartBackupJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartBackupJobError::Unhandled(e) => Some(e),
+            StartBackupJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11044,10 +13099,9 @@ pub enum StartCopyJobError {
     Transport(TransportError),
 }
 
-impl StartCopyJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartCopyJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartCopyJobError::InvalidParameterValueException(
@@ -11061,6 +13115,14 @@ impl StartCopyJobError {
             | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartCopyJobError::Unhandled(e) => Some(e),
             StartCopyJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartCopyJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11119,8 +13181,12 @@ impl fmt::Display for StartCopyJobError {
             | StartCopyJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | StartCopyJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
-            | StartCopyJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartCopyJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartCopyJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartCopyJob")
+            }
+            StartCopyJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartCopyJob")
+            }
         }
     }
 }
@@ -11129,8 +13195,18 @@ impl std::error::Error for StartCopyJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartCopyJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartCopyJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartCopyJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | StartCopyJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartCopyJobError::Unhandled(e) => Some(e),
+            StartCopyJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11160,10 +13236,9 @@ pub enum StartReportJobError {
     Transport(TransportError),
 }
 
-impl StartReportJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartReportJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartReportJobError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -11177,6 +13252,14 @@ impl StartReportJobError {
             | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartReportJobError::Unhandled(e) => Some(e),
             StartReportJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartReportJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11229,8 +13312,12 @@ impl fmt::Display for StartReportJobError {
                 ErrorShape { error: e, .. },
             )
             | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
-            | StartReportJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartReportJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartReportJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartReportJob")
+            }
+            StartReportJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartReportJob")
+            }
         }
     }
 }
@@ -11239,8 +13326,18 @@ impl std::error::Error for StartReportJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartReportJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartReportJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartReportJobError::Unhandled(e) => Some(e),
+            StartReportJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11274,10 +13371,9 @@ pub enum StartRestoreJobError {
     Transport(TransportError),
 }
 
-impl StartRestoreJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartRestoreJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartRestoreJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartRestoreJobError::InvalidParameterValueException(
@@ -11292,6 +13388,14 @@ impl StartRestoreJobError {
             | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartRestoreJobError::Unhandled(e) => Some(e),
             StartRestoreJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartRestoreJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11350,8 +13454,12 @@ impl fmt::Display for StartRestoreJobError {
                 ErrorShape { error: e, .. },
             )
             | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
-            | StartRestoreJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartRestoreJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartRestoreJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartRestoreJob")
+            }
+            StartRestoreJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartRestoreJob")
+            }
         }
     }
 }
@@ -11360,8 +13468,19 @@ impl std::error::Error for StartRestoreJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartRestoreJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartRestoreJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartRestoreJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartRestoreJobError::Unhandled(e) => Some(e),
+            StartRestoreJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11399,10 +13518,9 @@ pub enum StartScanJobError {
     Transport(TransportError),
 }
 
-impl StartScanJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartScanJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartScanJobError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
@@ -11416,6 +13534,14 @@ impl StartScanJobError {
             | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | StartScanJobError::Unhandled(e) => Some(e),
             StartScanJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartScanJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11474,8 +13600,12 @@ impl fmt::Display for StartScanJobError {
             )
             | StartScanJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | StartScanJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartScanJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartScanJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartScanJob")
+            }
+            StartScanJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartScanJob")
+            }
         }
     }
 }
@@ -11484,8 +13614,18 @@ impl std::error::Error for StartScanJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartScanJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartScanJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StartScanJobError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartScanJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StartScanJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | StartScanJobError::Unhandled(e) => Some(e),
+            StartScanJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11519,10 +13659,9 @@ pub enum StopBackupJobError {
     Transport(TransportError),
 }
 
-impl StopBackupJobError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StopBackupJobError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StopBackupJobError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -11537,6 +13676,14 @@ impl StopBackupJobError {
             )
             | StopBackupJobError::Unhandled(e) => Some(e),
             StopBackupJobError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StopBackupJobError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11595,8 +13742,12 @@ impl fmt::Display for StopBackupJobError {
             | StopBackupJobError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | StopBackupJobError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StopBackupJobError::Transport(e) => fmt::Display::fmt(e, f),
+            | StopBackupJobError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StopBackupJob")
+            }
+            StopBackupJobError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StopBackupJob")
+            }
         }
     }
 }
@@ -11605,8 +13756,19 @@ impl std::error::Error for StopBackupJobError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StopBackupJobError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StopBackupJobError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | StopBackupJobError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::InvalidRequestException(ErrorShape { error: e, .. })
+            | StopBackupJobError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | StopBackupJobError::Unhandled(e) => Some(e),
+            StopBackupJobError::Transport(e) => Some(e),
         }
     }
 }
@@ -11640,10 +13802,9 @@ pub enum TagResourceError {
     Transport(TransportError),
 }
 
-impl TagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for TagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | TagResourceError::InvalidParameterValueException(
@@ -11656,6 +13817,14 @@ impl TagResourceError {
             | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            TagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11710,8 +13879,10 @@ impl fmt::Display for TagResourceError {
             )
             | TagResourceError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | TagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "TagResource")
+            }
+            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
         }
     }
 }
@@ -11720,8 +13891,17 @@ impl std::error::Error for TagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::ServiceUnavailableException(ErrorShape { error: e, .. })
+            | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | TagResourceError::Unhandled(e) => Some(e),
+            TagResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -11751,10 +13931,9 @@ pub enum UntagResourceError {
     Transport(TransportError),
 }
 
-impl UntagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UntagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UntagResourceError::InvalidParameterValueException(
@@ -11768,6 +13947,14 @@ impl UntagResourceError {
             )
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UntagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11820,8 +14007,12 @@ impl fmt::Display for UntagResourceError {
             | UntagResourceError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | UntagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
+            UntagResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
         }
     }
 }
@@ -11830,8 +14021,18 @@ impl std::error::Error for UntagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UntagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::Unhandled(e) => Some(e),
+            UntagResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -11861,10 +14062,9 @@ pub enum UpdateBackupPlanError {
     Transport(TransportError),
 }
 
-impl UpdateBackupPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateBackupPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UpdateBackupPlanError::InvalidParameterValueException(
@@ -11878,6 +14078,14 @@ impl UpdateBackupPlanError {
             )
             | UpdateBackupPlanError::Unhandled(e) => Some(e),
             UpdateBackupPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateBackupPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -11930,8 +14138,12 @@ impl fmt::Display for UpdateBackupPlanError {
             | UpdateBackupPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateBackupPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateBackupPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateBackupPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateBackupPlan")
+            }
+            UpdateBackupPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateBackupPlan")
+            }
         }
     }
 }
@@ -11940,8 +14152,18 @@ impl std::error::Error for UpdateBackupPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateBackupPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateBackupPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateBackupPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateBackupPlanError::Unhandled(e) => Some(e),
+            UpdateBackupPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -11983,10 +14205,9 @@ pub enum UpdateFrameworkError {
     Transport(TransportError),
 }
 
-impl UpdateFrameworkError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateFrameworkError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
             | UpdateFrameworkError::ResourceNotFoundException(
@@ -12005,6 +14226,14 @@ impl UpdateFrameworkError {
             )
             | UpdateFrameworkError::Unhandled(e) => Some(e),
             UpdateFrameworkError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateFrameworkError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12075,8 +14304,12 @@ impl fmt::Display for UpdateFrameworkError {
             | UpdateFrameworkError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateFrameworkError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateFrameworkError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateFrameworkError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateFramework")
+            }
+            UpdateFrameworkError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateFramework")
+            }
         }
     }
 }
@@ -12085,8 +14318,23 @@ impl std::error::Error for UpdateFrameworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateFrameworkError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateFrameworkError::AlreadyExistsException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateFrameworkError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateFrameworkError::Unhandled(e) => Some(e),
+            UpdateFrameworkError::Transport(e) => Some(e),
         }
     }
 }
@@ -12116,10 +14364,9 @@ pub enum UpdateGlobalSettingsError {
     Transport(TransportError),
 }
 
-impl UpdateGlobalSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateGlobalSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalSettingsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
@@ -12135,6 +14382,14 @@ impl UpdateGlobalSettingsError {
             )
             | UpdateGlobalSettingsError::Unhandled(e) => Some(e),
             UpdateGlobalSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateGlobalSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12189,8 +14444,12 @@ impl fmt::Display for UpdateGlobalSettingsError {
             | UpdateGlobalSettingsError::InvalidRequestException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateGlobalSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateGlobalSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateGlobalSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalSettings")
+            }
+            UpdateGlobalSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalSettings")
+            }
         }
     }
 }
@@ -12199,8 +14458,20 @@ impl std::error::Error for UpdateGlobalSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateGlobalSettingsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateGlobalSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalSettingsError::Unhandled(e) => Some(e),
+            UpdateGlobalSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -12234,10 +14505,9 @@ pub enum UpdateRecoveryPointIndexSettingsError {
     Transport(TransportError),
 }
 
-impl UpdateRecoveryPointIndexSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateRecoveryPointIndexSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(
                 ErrorShape { error: e, .. },
@@ -12256,6 +14526,14 @@ impl UpdateRecoveryPointIndexSettingsError {
             )
             | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => Some(e),
             UpdateRecoveryPointIndexSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateRecoveryPointIndexSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12321,10 +14599,10 @@ impl fmt::Display for UpdateRecoveryPointIndexSettingsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "UpdateRecoveryPointIndexSettings")
             }
             UpdateRecoveryPointIndexSettingsError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "UpdateRecoveryPointIndexSettings")
             }
         }
     }
@@ -12334,10 +14612,23 @@ impl std::error::Error for UpdateRecoveryPointIndexSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRecoveryPointIndexSettingsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            UpdateRecoveryPointIndexSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => Some(e),
+            UpdateRecoveryPointIndexSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -12371,10 +14662,9 @@ pub enum UpdateRecoveryPointLifecycleError {
     Transport(TransportError),
 }
 
-impl UpdateRecoveryPointLifecycleError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateRecoveryPointLifecycleError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRecoveryPointLifecycleError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -12393,6 +14683,14 @@ impl UpdateRecoveryPointLifecycleError {
             )
             | UpdateRecoveryPointLifecycleError::Unhandled(e) => Some(e),
             UpdateRecoveryPointLifecycleError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateRecoveryPointLifecycleError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12455,8 +14753,12 @@ impl fmt::Display for UpdateRecoveryPointLifecycleError {
             | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateRecoveryPointLifecycleError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateRecoveryPointLifecycleError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateRecoveryPointLifecycleError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateRecoveryPointLifecycle")
+            }
+            UpdateRecoveryPointLifecycleError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateRecoveryPointLifecycle")
+            }
         }
     }
 }
@@ -12465,10 +14767,23 @@ impl std::error::Error for UpdateRecoveryPointLifecycleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRecoveryPointLifecycleError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            UpdateRecoveryPointLifecycleError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::InvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRecoveryPointLifecycleError::Unhandled(e) => Some(e),
+            UpdateRecoveryPointLifecycleError::Transport(e) => Some(e),
         }
     }
 }
@@ -12494,10 +14809,9 @@ pub enum UpdateRegionSettingsError {
     Transport(TransportError),
 }
 
-impl UpdateRegionSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateRegionSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRegionSettingsError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
@@ -12510,6 +14824,14 @@ impl UpdateRegionSettingsError {
             )
             | UpdateRegionSettingsError::Unhandled(e) => Some(e),
             UpdateRegionSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateRegionSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12556,8 +14878,12 @@ impl fmt::Display for UpdateRegionSettingsError {
             | UpdateRegionSettingsError::InvalidParameterValueException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateRegionSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateRegionSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateRegionSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateRegionSettings")
+            }
+            UpdateRegionSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateRegionSettings")
+            }
         }
     }
 }
@@ -12566,8 +14892,17 @@ impl std::error::Error for UpdateRegionSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRegionSettingsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateRegionSettingsError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRegionSettingsError::Unhandled(e) => Some(e),
+            UpdateRegionSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -12601,10 +14936,9 @@ pub enum UpdateReportPlanError {
     Transport(TransportError),
 }
 
-impl UpdateReportPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateReportPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateReportPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UpdateReportPlanError::InvalidParameterValueException(
@@ -12619,6 +14953,14 @@ impl UpdateReportPlanError {
             | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
             | UpdateReportPlanError::Unhandled(e) => Some(e),
             UpdateReportPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateReportPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12675,8 +15017,12 @@ impl fmt::Display for UpdateReportPlanError {
                 ErrorShape { error: e, .. },
             )
             | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
-            | UpdateReportPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateReportPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateReportPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateReportPlan")
+            }
+            UpdateReportPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateReportPlan")
+            }
         }
     }
 }
@@ -12685,8 +15031,19 @@ impl std::error::Error for UpdateReportPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateReportPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateReportPlanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateReportPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateReportPlanError::Unhandled(e) => Some(e),
+            UpdateReportPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -12720,10 +15077,9 @@ pub enum UpdateRestoreTestingPlanError {
     Transport(TransportError),
 }
 
-impl UpdateRestoreTestingPlanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateRestoreTestingPlanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRestoreTestingPlanError::ConflictException(ErrorShape { error: e, .. })
             | UpdateRestoreTestingPlanError::InvalidParameterValueException(
@@ -12740,6 +15096,14 @@ impl UpdateRestoreTestingPlanError {
             )
             | UpdateRestoreTestingPlanError::Unhandled(e) => Some(e),
             UpdateRestoreTestingPlanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateRestoreTestingPlanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12800,8 +15164,12 @@ impl fmt::Display for UpdateRestoreTestingPlanError {
             | UpdateRestoreTestingPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateRestoreTestingPlanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateRestoreTestingPlanError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateRestoreTestingPlanError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateRestoreTestingPlan")
+            }
+            UpdateRestoreTestingPlanError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateRestoreTestingPlan")
+            }
         }
     }
 }
@@ -12810,8 +15178,21 @@ impl std::error::Error for UpdateRestoreTestingPlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRestoreTestingPlanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateRestoreTestingPlanError::ConflictException(ErrorShape { error: e, .. })
+            | UpdateRestoreTestingPlanError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingPlanError::Unhandled(e) => Some(e),
+            UpdateRestoreTestingPlanError::Transport(e) => Some(e),
         }
     }
 }
@@ -12845,10 +15226,9 @@ pub enum UpdateRestoreTestingSelectionError {
     Transport(TransportError),
 }
 
-impl UpdateRestoreTestingSelectionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateRestoreTestingSelectionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateRestoreTestingSelectionError::ConflictException(
                 ErrorShape { error: e, .. },
@@ -12867,6 +15247,14 @@ impl UpdateRestoreTestingSelectionError {
             )
             | UpdateRestoreTestingSelectionError::Unhandled(e) => Some(e),
             UpdateRestoreTestingSelectionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateRestoreTestingSelectionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -12929,8 +15317,12 @@ impl fmt::Display for UpdateRestoreTestingSelectionError {
             | UpdateRestoreTestingSelectionError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateRestoreTestingSelectionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateRestoreTestingSelectionError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateRestoreTestingSelectionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateRestoreTestingSelection")
+            }
+            UpdateRestoreTestingSelectionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateRestoreTestingSelection")
+            }
         }
     }
 }
@@ -12939,10 +15331,23 @@ impl std::error::Error for UpdateRestoreTestingSelectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateRestoreTestingSelectionError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            UpdateRestoreTestingSelectionError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateRestoreTestingSelectionError::Unhandled(e) => Some(e),
+            UpdateRestoreTestingSelectionError::Transport(e) => Some(e),
         }
     }
 }
@@ -12984,10 +15389,9 @@ pub enum UpdateTieringConfigurationError {
     Transport(TransportError),
 }
 
-impl UpdateTieringConfigurationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateTieringConfigurationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTieringConfigurationError::AlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -13012,6 +15416,14 @@ impl UpdateTieringConfigurationError {
             )
             | UpdateTieringConfigurationError::Unhandled(e) => Some(e),
             UpdateTieringConfigurationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateTieringConfigurationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -13090,8 +15502,12 @@ impl fmt::Display for UpdateTieringConfigurationError {
             | UpdateTieringConfigurationError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UpdateTieringConfigurationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateTieringConfigurationError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateTieringConfigurationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateTieringConfiguration")
+            }
+            UpdateTieringConfigurationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateTieringConfiguration")
+            }
         }
     }
 }
@@ -13100,8 +15516,29 @@ impl std::error::Error for UpdateTieringConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateTieringConfigurationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateTieringConfigurationError::AlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::InvalidParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::MissingParameterValueException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::ServiceUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTieringConfigurationError::Unhandled(e) => Some(e),
+            UpdateTieringConfigurationError::Transport(e) => Some(e),
         }
     }
 }

@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+use awsdoc_runtime::{
+    CallError, ErrorShape, OperationError, ServiceError, TransportError,
+};
 
 use super::types;
 
@@ -45,10 +47,9 @@ pub enum CopyBackupToRegionError {
     Transport(TransportError),
 }
 
-impl CopyBackupToRegionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CopyBackupToRegionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CopyBackupToRegionError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -68,6 +69,14 @@ impl CopyBackupToRegionError {
             | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CopyBackupToRegionError::Unhandled(e) => Some(e),
             CopyBackupToRegionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CopyBackupToRegionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -136,8 +145,12 @@ impl fmt::Display for CopyBackupToRegionError {
                 ErrorShape { error: e, .. },
             )
             | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | CopyBackupToRegionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CopyBackupToRegionError::Transport(e) => fmt::Display::fmt(e, f),
+            | CopyBackupToRegionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CopyBackupToRegion")
+            }
+            CopyBackupToRegionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CopyBackupToRegion")
+            }
         }
     }
 }
@@ -146,8 +159,24 @@ impl std::error::Error for CopyBackupToRegionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CopyBackupToRegionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CopyBackupToRegionError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | CopyBackupToRegionError::Unhandled(e) => Some(e),
+            CopyBackupToRegionError::Transport(e) => Some(e),
         }
     }
 }
@@ -189,10 +218,9 @@ pub enum CreateClusterError {
     Transport(TransportError),
 }
 
-impl CreateClusterError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateClusterError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateClusterError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -210,6 +238,14 @@ impl CreateClusterError {
             | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CreateClusterError::Unhandled(e) => Some(e),
             CreateClusterError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateClusterError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -274,8 +310,12 @@ impl fmt::Display for CreateClusterError {
             )
             | CreateClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | CreateClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateClusterError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateClusterError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateCluster")
+            }
+            CreateClusterError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateCluster")
+            }
         }
     }
 }
@@ -284,8 +324,22 @@ impl std::error::Error for CreateClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateClusterError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | CreateClusterError::Unhandled(e) => Some(e),
+            CreateClusterError::Transport(e) => Some(e),
         }
     }
 }
@@ -323,10 +377,9 @@ pub enum CreateHsmError {
     Transport(TransportError),
 }
 
-impl CreateHsmError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateHsmError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
             | CreateHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
@@ -339,6 +392,14 @@ impl CreateHsmError {
             | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | CreateHsmError::Unhandled(e) => Some(e),
             CreateHsmError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateHsmError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -393,8 +454,8 @@ impl fmt::Display for CreateHsmError {
                 ErrorShape { error: e, .. },
             )
             | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
-            | CreateHsmError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateHsmError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateHsmError::Unhandled(e) => write!(f, "{} failed: {e}", "CreateHsm"),
+            CreateHsmError::Transport(e) => write!(f, "{} failed: {e}", "CreateHsm"),
         }
     }
 }
@@ -403,8 +464,17 @@ impl std::error::Error for CreateHsmError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateHsmError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | CreateHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | CreateHsmError::Unhandled(e) => Some(e),
+            CreateHsmError::Transport(e) => Some(e),
         }
     }
 }
@@ -442,10 +512,9 @@ pub enum DeleteBackupError {
     Transport(TransportError),
 }
 
-impl DeleteBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | DeleteBackupError::CloudHsmInternalFailureException(
@@ -460,6 +529,14 @@ impl DeleteBackupError {
             | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => Some(e),
             DeleteBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -518,8 +595,12 @@ impl fmt::Display for DeleteBackupError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | DeleteBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackup")
+            }
+            DeleteBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackup")
+            }
         }
     }
 }
@@ -528,8 +609,19 @@ impl std::error::Error for DeleteBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | DeleteBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteBackupError::Unhandled(e) => Some(e),
+            DeleteBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -571,10 +663,9 @@ pub enum DeleteClusterError {
     Transport(TransportError),
 }
 
-impl DeleteClusterError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteClusterError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteClusterError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -592,6 +683,14 @@ impl DeleteClusterError {
             | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DeleteClusterError::Unhandled(e) => Some(e),
             DeleteClusterError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteClusterError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -656,8 +755,12 @@ impl fmt::Display for DeleteClusterError {
             )
             | DeleteClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | DeleteClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteClusterError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteClusterError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteCluster")
+            }
+            DeleteClusterError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteCluster")
+            }
         }
     }
 }
@@ -666,8 +769,22 @@ impl std::error::Error for DeleteClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteClusterError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | DeleteClusterError::Unhandled(e) => Some(e),
+            DeleteClusterError::Transport(e) => Some(e),
         }
     }
 }
@@ -705,10 +822,9 @@ pub enum DeleteHsmError {
     Transport(TransportError),
 }
 
-impl DeleteHsmError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteHsmError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
             | DeleteHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
@@ -721,6 +837,14 @@ impl DeleteHsmError {
             | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | DeleteHsmError::Unhandled(e) => Some(e),
             DeleteHsmError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteHsmError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -775,8 +899,8 @@ impl fmt::Display for DeleteHsmError {
                 ErrorShape { error: e, .. },
             )
             | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
-            | DeleteHsmError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteHsmError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteHsmError::Unhandled(e) => write!(f, "{} failed: {e}", "DeleteHsm"),
+            DeleteHsmError::Transport(e) => write!(f, "{} failed: {e}", "DeleteHsm"),
         }
     }
 }
@@ -785,8 +909,17 @@ impl std::error::Error for DeleteHsmError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteHsmError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteHsmError::CloudHsmInternalFailureException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DeleteHsmError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | DeleteHsmError::Unhandled(e) => Some(e),
+            DeleteHsmError::Transport(e) => Some(e),
         }
     }
 }
@@ -824,10 +957,9 @@ pub enum DeleteResourcePolicyError {
     Transport(TransportError),
 }
 
-impl DeleteResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteResourcePolicyError::CloudHsmInternalFailureException(
                 ErrorShape { error: e, .. },
@@ -846,6 +978,14 @@ impl DeleteResourcePolicyError {
             )
             | DeleteResourcePolicyError::Unhandled(e) => Some(e),
             DeleteResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -908,8 +1048,12 @@ impl fmt::Display for DeleteResourcePolicyError {
             | DeleteResourcePolicyError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+            }
+            DeleteResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+            }
         }
     }
 }
@@ -918,8 +1062,23 @@ impl std::error::Error for DeleteResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::Unhandled(e) => Some(e),
+            DeleteResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -961,10 +1120,9 @@ pub enum DescribeBackupsError {
     Transport(TransportError),
 }
 
-impl DescribeBackupsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBackupsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupsError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -982,6 +1140,14 @@ impl DescribeBackupsError {
             | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeBackupsError::Unhandled(e) => Some(e),
             DescribeBackupsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBackupsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1046,8 +1212,12 @@ impl fmt::Display for DescribeBackupsError {
             )
             | DescribeBackupsError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | DescribeBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBackupsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBackupsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackups")
+            }
+            DescribeBackupsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackups")
+            }
         }
     }
 }
@@ -1056,8 +1226,22 @@ impl std::error::Error for DescribeBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBackupsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBackupsError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBackupsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | DescribeBackupsError::Unhandled(e) => Some(e),
+            DescribeBackupsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1093,10 +1277,9 @@ pub enum DescribeClustersError {
     Transport(TransportError),
 }
 
-impl DescribeClustersError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeClustersError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeClustersError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -1113,6 +1296,14 @@ impl DescribeClustersError {
             | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeClustersError::Unhandled(e) => Some(e),
             DescribeClustersError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeClustersError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1173,8 +1364,12 @@ impl fmt::Display for DescribeClustersError {
                 ErrorShape { error: e, .. },
             )
             | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | DescribeClustersError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeClustersError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeClustersError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeClusters")
+            }
+            DescribeClustersError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeClusters")
+            }
         }
     }
 }
@@ -1183,8 +1378,21 @@ impl std::error::Error for DescribeClustersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeClustersError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeClustersError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | DescribeClustersError::Unhandled(e) => Some(e),
+            DescribeClustersError::Transport(e) => Some(e),
         }
     }
 }
@@ -1222,10 +1430,9 @@ pub enum GetResourcePolicyError {
     Transport(TransportError),
 }
 
-impl GetResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetResourcePolicyError::CloudHsmInternalFailureException(
                 ErrorShape { error: e, .. },
@@ -1244,6 +1451,14 @@ impl GetResourcePolicyError {
             )
             | GetResourcePolicyError::Unhandled(e) => Some(e),
             GetResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1306,8 +1521,12 @@ impl fmt::Display for GetResourcePolicyError {
             | GetResourcePolicyError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
             )
-            | GetResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetResourcePolicy")
+            }
+            GetResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetResourcePolicy")
+            }
         }
     }
 }
@@ -1316,8 +1535,23 @@ impl std::error::Error for GetResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::Unhandled(e) => Some(e),
+            GetResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -1355,10 +1589,9 @@ pub enum InitializeClusterError {
     Transport(TransportError),
 }
 
-impl InitializeClusterError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for InitializeClusterError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             InitializeClusterError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -1377,6 +1610,14 @@ impl InitializeClusterError {
             )
             | InitializeClusterError::Unhandled(e) => Some(e),
             InitializeClusterError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            InitializeClusterError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1439,8 +1680,12 @@ impl fmt::Display for InitializeClusterError {
             | InitializeClusterError::CloudHsmServiceException(
                 ErrorShape { error: e, .. },
             )
-            | InitializeClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
-            InitializeClusterError::Transport(e) => fmt::Display::fmt(e, f),
+            | InitializeClusterError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "InitializeCluster")
+            }
+            InitializeClusterError::Transport(e) => {
+                write!(f, "{} failed: {e}", "InitializeCluster")
+            }
         }
     }
 }
@@ -1449,8 +1694,23 @@ impl std::error::Error for InitializeClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            InitializeClusterError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            InitializeClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | InitializeClusterError::Unhandled(e) => Some(e),
+            InitializeClusterError::Transport(e) => Some(e),
         }
     }
 }
@@ -1492,10 +1752,9 @@ pub enum ListTagsError {
     Transport(TransportError),
 }
 
-impl ListTagsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListTagsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | ListTagsError::CloudHsmInternalFailureException(
@@ -1509,6 +1768,14 @@ impl ListTagsError {
             | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | ListTagsError::Unhandled(e) => Some(e),
             ListTagsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListTagsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1567,8 +1834,8 @@ impl fmt::Display for ListTagsError {
             )
             | ListTagsError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | ListTagsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListTagsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListTagsError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTags"),
+            ListTagsError::Transport(e) => write!(f, "{} failed: {e}", "ListTags"),
         }
     }
 }
@@ -1577,8 +1844,18 @@ impl std::error::Error for ListTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTagsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListTagsError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmInvalidRequestException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | ListTagsError::Unhandled(e) => Some(e),
+            ListTagsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1616,10 +1893,9 @@ pub enum ModifyBackupAttributesError {
     Transport(TransportError),
 }
 
-impl ModifyBackupAttributesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ModifyBackupAttributesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ModifyBackupAttributesError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -1638,6 +1914,14 @@ impl ModifyBackupAttributesError {
             )
             | ModifyBackupAttributesError::Unhandled(e) => Some(e),
             ModifyBackupAttributesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ModifyBackupAttributesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1700,8 +1984,12 @@ impl fmt::Display for ModifyBackupAttributesError {
             | ModifyBackupAttributesError::CloudHsmServiceException(
                 ErrorShape { error: e, .. },
             )
-            | ModifyBackupAttributesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ModifyBackupAttributesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ModifyBackupAttributesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ModifyBackupAttributes")
+            }
+            ModifyBackupAttributesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ModifyBackupAttributes")
+            }
         }
     }
 }
@@ -1710,8 +1998,23 @@ impl std::error::Error for ModifyBackupAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ModifyBackupAttributesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ModifyBackupAttributesError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyBackupAttributesError::Unhandled(e) => Some(e),
+            ModifyBackupAttributesError::Transport(e) => Some(e),
         }
     }
 }
@@ -1749,10 +2052,9 @@ pub enum ModifyClusterError {
     Transport(TransportError),
 }
 
-impl ModifyClusterError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ModifyClusterError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ModifyClusterError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -1769,6 +2071,14 @@ impl ModifyClusterError {
             | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | ModifyClusterError::Unhandled(e) => Some(e),
             ModifyClusterError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ModifyClusterError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1829,8 +2139,12 @@ impl fmt::Display for ModifyClusterError {
                 ErrorShape { error: e, .. },
             )
             | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | ModifyClusterError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ModifyClusterError::Transport(e) => fmt::Display::fmt(e, f),
+            | ModifyClusterError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ModifyCluster")
+            }
+            ModifyClusterError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ModifyCluster")
+            }
         }
     }
 }
@@ -1839,8 +2153,21 @@ impl std::error::Error for ModifyClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ModifyClusterError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ModifyClusterError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | ModifyClusterError::Unhandled(e) => Some(e),
+            ModifyClusterError::Transport(e) => Some(e),
         }
     }
 }
@@ -1878,10 +2205,9 @@ pub enum PutResourcePolicyError {
     Transport(TransportError),
 }
 
-impl PutResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutResourcePolicyError::CloudHsmInternalFailureException(
                 ErrorShape { error: e, .. },
@@ -1900,6 +2226,14 @@ impl PutResourcePolicyError {
             )
             | PutResourcePolicyError::Unhandled(e) => Some(e),
             PutResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1962,8 +2296,12 @@ impl fmt::Display for PutResourcePolicyError {
             | PutResourcePolicyError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
             )
-            | PutResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "PutResourcePolicy")
+            }
+            PutResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutResourcePolicy")
+            }
         }
     }
 }
@@ -1972,8 +2310,23 @@ impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            PutResourcePolicyError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmServiceException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::Unhandled(e) => Some(e),
+            PutResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -2011,10 +2364,9 @@ pub enum RestoreBackupError {
     Transport(TransportError),
 }
 
-impl RestoreBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for RestoreBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreBackupError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -2031,6 +2383,14 @@ impl RestoreBackupError {
             | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | RestoreBackupError::Unhandled(e) => Some(e),
             RestoreBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            RestoreBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2091,8 +2451,12 @@ impl fmt::Display for RestoreBackupError {
                 ErrorShape { error: e, .. },
             )
             | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | RestoreBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            RestoreBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | RestoreBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "RestoreBackup")
+            }
+            RestoreBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "RestoreBackup")
+            }
         }
     }
 }
@@ -2101,8 +2465,21 @@ impl std::error::Error for RestoreBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RestoreBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            RestoreBackupError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | RestoreBackupError::Unhandled(e) => Some(e),
+            RestoreBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -2150,10 +2527,9 @@ pub enum TagResourceError {
     Transport(TransportError),
 }
 
-impl TagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for TagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
             | TagResourceError::CloudHsmInternalFailureException(
@@ -2172,6 +2548,14 @@ impl TagResourceError {
             | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            TagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2240,8 +2624,10 @@ impl fmt::Display for TagResourceError {
             )
             | TagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | TagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "TagResource")
+            }
+            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
         }
     }
 }
@@ -2250,8 +2636,23 @@ impl std::error::Error for TagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            TagResourceError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | TagResourceError::Unhandled(e) => Some(e),
+            TagResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -2293,10 +2694,9 @@ pub enum UntagResourceError {
     Transport(TransportError),
 }
 
-impl UntagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UntagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::CloudHsmAccessDeniedException(
                 ErrorShape { error: e, .. },
@@ -2314,6 +2714,14 @@ impl UntagResourceError {
             | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UntagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2378,8 +2786,12 @@ impl fmt::Display for UntagResourceError {
             )
             | UntagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | UntagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
+            UntagResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
         }
     }
 }
@@ -2388,8 +2800,22 @@ impl std::error::Error for UntagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UntagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UntagResourceError::CloudHsmAccessDeniedException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInternalFailureException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmInvalidRequestException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UntagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
+            | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
+            | UntagResourceError::Unhandled(e) => Some(e),
+            UntagResourceError::Transport(e) => Some(e),
         }
     }
 }

@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use awsdoc_runtime::{CallError, ErrorShape, ServiceError, TransportError};
+use awsdoc_runtime::{
+    CallError, ErrorShape, OperationError, ServiceError, TransportError,
+};
 
 use super::types;
 
@@ -29,10 +31,9 @@ pub enum BatchExecuteStatementError {
     Transport(TransportError),
 }
 
-impl BatchExecuteStatementError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for BatchExecuteStatementError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | BatchExecuteStatementError::InternalServerError(
@@ -43,6 +44,14 @@ impl BatchExecuteStatementError {
             )
             | BatchExecuteStatementError::Unhandled(e) => Some(e),
             BatchExecuteStatementError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            BatchExecuteStatementError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -87,8 +96,12 @@ impl fmt::Display for BatchExecuteStatementError {
             | BatchExecuteStatementError::ThrottlingException(
                 ErrorShape { error: e, .. },
             )
-            | BatchExecuteStatementError::Unhandled(e) => fmt::Display::fmt(e, f),
-            BatchExecuteStatementError::Transport(e) => fmt::Display::fmt(e, f),
+            | BatchExecuteStatementError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "BatchExecuteStatement")
+            }
+            BatchExecuteStatementError::Transport(e) => {
+                write!(f, "{} failed: {e}", "BatchExecuteStatement")
+            }
         }
     }
 }
@@ -97,8 +110,15 @@ impl std::error::Error for BatchExecuteStatementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BatchExecuteStatementError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            BatchExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchExecuteStatementError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | BatchExecuteStatementError::ThrottlingException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchExecuteStatementError::Unhandled(e) => Some(e),
+            BatchExecuteStatementError::Transport(e) => Some(e),
         }
     }
 }
@@ -134,10 +154,9 @@ pub enum BatchGetItemError {
     Transport(TransportError),
 }
 
-impl BatchGetItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for BatchGetItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchGetItemError::ProvisionedThroughputExceededException(
                 ErrorShape { error: e, .. },
@@ -148,6 +167,14 @@ impl BatchGetItemError {
             | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchGetItemError::Unhandled(e) => Some(e),
             BatchGetItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            BatchGetItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -196,8 +223,12 @@ impl fmt::Display for BatchGetItemError {
             | BatchGetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | BatchGetItemError::InternalServerError(ErrorShape { error: e, .. })
             | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | BatchGetItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            BatchGetItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | BatchGetItemError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "BatchGetItem")
+            }
+            BatchGetItemError::Transport(e) => {
+                write!(f, "{} failed: {e}", "BatchGetItem")
+            }
         }
     }
 }
@@ -206,8 +237,15 @@ impl std::error::Error for BatchGetItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BatchGetItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            BatchGetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchGetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchGetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchGetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | BatchGetItemError::Unhandled(e) => Some(e),
+            BatchGetItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -255,10 +293,9 @@ pub enum BatchWriteItemError {
     Transport(TransportError),
 }
 
-impl BatchWriteItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for BatchWriteItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             BatchWriteItemError::ProvisionedThroughputExceededException(
                 ErrorShape { error: e, .. },
@@ -275,6 +312,14 @@ impl BatchWriteItemError {
             | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchWriteItemError::Unhandled(e) => Some(e),
             BatchWriteItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            BatchWriteItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -339,8 +384,12 @@ impl fmt::Display for BatchWriteItemError {
                 ErrorShape { error: e, .. },
             )
             | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | BatchWriteItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            BatchWriteItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | BatchWriteItemError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "BatchWriteItem")
+            }
+            BatchWriteItemError::Transport(e) => {
+                write!(f, "{} failed: {e}", "BatchWriteItem")
+            }
         }
     }
 }
@@ -349,8 +398,21 @@ impl std::error::Error for BatchWriteItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BatchWriteItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            BatchWriteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | BatchWriteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | BatchWriteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | BatchWriteItemError::Unhandled(e) => Some(e),
+            BatchWriteItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -368,16 +430,23 @@ pub enum CancelBulkOperationError {
     Transport(TransportError),
 }
 
-impl CancelBulkOperationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CancelBulkOperationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CancelBulkOperationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
             | CancelBulkOperationError::Unhandled(e) => Some(e),
             CancelBulkOperationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CancelBulkOperationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -408,8 +477,12 @@ impl fmt::Display for CancelBulkOperationError {
             CancelBulkOperationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | CancelBulkOperationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CancelBulkOperationError::Transport(e) => fmt::Display::fmt(e, f),
+            | CancelBulkOperationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CancelBulkOperation")
+            }
+            CancelBulkOperationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CancelBulkOperation")
+            }
         }
     }
 }
@@ -418,8 +491,11 @@ impl std::error::Error for CancelBulkOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CancelBulkOperationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CancelBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | CancelBulkOperationError::Unhandled(e) => Some(e),
+            CancelBulkOperationError::Transport(e) => Some(e),
         }
     }
 }
@@ -471,10 +547,9 @@ pub enum CreateBackupError {
     Transport(TransportError),
 }
 
-impl CreateBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateBackupError::TableNotFoundException(ErrorShape { error: e, .. })
             | CreateBackupError::TableInUseException(ErrorShape { error: e, .. })
@@ -486,6 +561,14 @@ impl CreateBackupError {
             | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
             | CreateBackupError::Unhandled(e) => Some(e),
             CreateBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -536,8 +619,12 @@ impl fmt::Display for CreateBackupError {
             | CreateBackupError::BackupInUseException(ErrorShape { error: e, .. })
             | CreateBackupError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
-            | CreateBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateBackup")
+            }
+            CreateBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateBackup")
+            }
         }
     }
 }
@@ -546,8 +633,16 @@ impl std::error::Error for CreateBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateBackupError::TableNotFoundException(ErrorShape { error: e, .. })
+            | CreateBackupError::TableInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | CreateBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
+            | CreateBackupError::Unhandled(e) => Some(e),
+            CreateBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -591,10 +686,9 @@ pub enum CreateGlobalTableError {
     Transport(TransportError),
 }
 
-impl CreateGlobalTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateGlobalTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateGlobalTableError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
@@ -604,6 +698,14 @@ impl CreateGlobalTableError {
             | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | CreateGlobalTableError::Unhandled(e) => Some(e),
             CreateGlobalTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateGlobalTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -652,8 +754,12 @@ impl fmt::Display for CreateGlobalTableError {
                 ErrorShape { error: e, .. },
             )
             | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
-            | CreateGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateGlobalTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateGlobalTable")
+            }
+            CreateGlobalTableError::Transport(e) => {
+                write!(f, "{} failed: {e}", "CreateGlobalTable")
+            }
         }
     }
 }
@@ -662,8 +768,14 @@ impl std::error::Error for CreateGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateGlobalTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateGlobalTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::GlobalTableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
+            | CreateGlobalTableError::Unhandled(e) => Some(e),
+            CreateGlobalTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -707,16 +819,23 @@ pub enum CreateTableError {
     Transport(TransportError),
 }
 
-impl CreateTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for CreateTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
             | CreateTableError::Unhandled(e) => Some(e),
             CreateTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            CreateTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -751,8 +870,10 @@ impl fmt::Display for CreateTableError {
             CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
-            | CreateTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            CreateTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | CreateTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "CreateTable")
+            }
+            CreateTableError::Transport(e) => write!(f, "{} failed: {e}", "CreateTable"),
         }
     }
 }
@@ -761,8 +882,11 @@ impl std::error::Error for CreateTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            CreateTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
+            | CreateTableError::Unhandled(e) => Some(e),
+            CreateTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -804,10 +928,9 @@ pub enum DeleteBackupError {
     Transport(TransportError),
 }
 
-impl DeleteBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
             | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
@@ -815,6 +938,14 @@ impl DeleteBackupError {
             | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteBackupError::Unhandled(e) => Some(e),
             DeleteBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -853,8 +984,12 @@ impl fmt::Display for DeleteBackupError {
             | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
             | DeleteBackupError::LimitExceededException(ErrorShape { error: e, .. })
             | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
-            | DeleteBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackup")
+            }
+            DeleteBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteBackup")
+            }
         }
     }
 }
@@ -863,8 +998,12 @@ impl std::error::Error for DeleteBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
+            | DeleteBackupError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteBackupError::Unhandled(e) => Some(e),
+            DeleteBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -920,10 +1059,9 @@ pub enum DeleteItemError {
     Transport(TransportError),
 }
 
-impl DeleteItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
             | DeleteItemError::ProvisionedThroughputExceededException(
@@ -942,6 +1080,14 @@ impl DeleteItemError {
             | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | DeleteItemError::Unhandled(e) => Some(e),
             DeleteItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1016,8 +1162,8 @@ impl fmt::Display for DeleteItemError {
                 ErrorShape { error: e, .. },
             )
             | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | DeleteItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteItemError::Unhandled(e) => write!(f, "{} failed: {e}", "DeleteItem"),
+            DeleteItemError::Transport(e) => write!(f, "{} failed: {e}", "DeleteItem"),
         }
     }
 }
@@ -1026,8 +1172,23 @@ impl std::error::Error for DeleteItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | DeleteItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | DeleteItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | DeleteItemError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | DeleteItemError::Unhandled(e) => Some(e),
+            DeleteItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -1081,10 +1242,9 @@ pub enum DeleteResourcePolicyError {
     Transport(TransportError),
 }
 
-impl DeleteResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteResourcePolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -1101,6 +1261,14 @@ impl DeleteResourcePolicyError {
             )
             | DeleteResourcePolicyError::Unhandled(e) => Some(e),
             DeleteResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1161,8 +1329,12 @@ impl fmt::Display for DeleteResourcePolicyError {
             | DeleteResourcePolicyError::LimitExceededException(
                 ErrorShape { error: e, .. },
             )
-            | DeleteResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+            }
+            DeleteResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+            }
         }
     }
 }
@@ -1171,8 +1343,21 @@ impl std::error::Error for DeleteResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DeleteResourcePolicyError::Unhandled(e) => Some(e),
+            DeleteResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -1220,10 +1405,9 @@ pub enum DeleteTableError {
     Transport(TransportError),
 }
 
-impl DeleteTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DeleteTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DeleteTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
@@ -1231,6 +1415,14 @@ impl DeleteTableError {
             | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
             | DeleteTableError::Unhandled(e) => Some(e),
             DeleteTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DeleteTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1271,8 +1463,10 @@ impl fmt::Display for DeleteTableError {
             | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DeleteTableError::LimitExceededException(ErrorShape { error: e, .. })
             | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
-            | DeleteTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DeleteTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | DeleteTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DeleteTable")
+            }
+            DeleteTableError::Transport(e) => write!(f, "{} failed: {e}", "DeleteTable"),
         }
     }
 }
@@ -1281,8 +1475,12 @@ impl std::error::Error for DeleteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DeleteTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DeleteTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DeleteTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
+            | DeleteTableError::Unhandled(e) => Some(e),
+            DeleteTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -1304,15 +1502,22 @@ pub enum DescribeBackupError {
     Transport(TransportError),
 }
 
-impl DescribeBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
             | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeBackupError::Unhandled(e) => Some(e),
             DescribeBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1345,8 +1550,12 @@ impl fmt::Display for DescribeBackupError {
         match self {
             DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
             | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackup")
+            }
+            DescribeBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBackup")
+            }
         }
     }
 }
@@ -1355,8 +1564,10 @@ impl std::error::Error for DescribeBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
+            | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeBackupError::Unhandled(e) => Some(e),
+            DescribeBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -1374,16 +1585,23 @@ pub enum DescribeBulkOperationError {
     Transport(TransportError),
 }
 
-impl DescribeBulkOperationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeBulkOperationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeBulkOperationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
             | DescribeBulkOperationError::Unhandled(e) => Some(e),
             DescribeBulkOperationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeBulkOperationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1414,8 +1632,12 @@ impl fmt::Display for DescribeBulkOperationError {
             DescribeBulkOperationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeBulkOperationError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeBulkOperationError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeBulkOperationError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeBulkOperation")
+            }
+            DescribeBulkOperationError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeBulkOperation")
+            }
         }
     }
 }
@@ -1424,8 +1646,11 @@ impl std::error::Error for DescribeBulkOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeBulkOperationError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeBulkOperationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeBulkOperationError::Unhandled(e) => Some(e),
+            DescribeBulkOperationError::Transport(e) => Some(e),
         }
     }
 }
@@ -1447,10 +1672,9 @@ pub enum DescribeContinuousBackupsError {
     Transport(TransportError),
 }
 
-impl DescribeContinuousBackupsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeContinuousBackupsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeContinuousBackupsError::TableNotFoundException(
                 ErrorShape { error: e, .. },
@@ -1460,6 +1684,14 @@ impl DescribeContinuousBackupsError {
             )
             | DescribeContinuousBackupsError::Unhandled(e) => Some(e),
             DescribeContinuousBackupsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeContinuousBackupsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1498,8 +1730,12 @@ impl fmt::Display for DescribeContinuousBackupsError {
             | DescribeContinuousBackupsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | DescribeContinuousBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeContinuousBackupsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeContinuousBackupsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeContinuousBackups")
+            }
+            DescribeContinuousBackupsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeContinuousBackups")
+            }
         }
     }
 }
@@ -1508,8 +1744,14 @@ impl std::error::Error for DescribeContinuousBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeContinuousBackupsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContinuousBackupsError::Unhandled(e) => Some(e),
+            DescribeContinuousBackupsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1531,10 +1773,9 @@ pub enum DescribeContributorInsightsError {
     Transport(TransportError),
 }
 
-impl DescribeContributorInsightsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeContributorInsightsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeContributorInsightsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -1544,6 +1785,14 @@ impl DescribeContributorInsightsError {
             )
             | DescribeContributorInsightsError::Unhandled(e) => Some(e),
             DescribeContributorInsightsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeContributorInsightsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1582,8 +1831,12 @@ impl fmt::Display for DescribeContributorInsightsError {
             | DescribeContributorInsightsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | DescribeContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeContributorInsightsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeContributorInsights")
+            }
+            DescribeContributorInsightsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeContributorInsights")
+            }
         }
     }
 }
@@ -1592,10 +1845,14 @@ impl std::error::Error for DescribeContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeContributorInsightsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DescribeContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeContributorInsightsError::Unhandled(e) => Some(e),
+            DescribeContributorInsightsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1609,13 +1866,20 @@ pub enum DescribeEndpointsError {
     Transport(TransportError),
 }
 
-impl DescribeEndpointsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeEndpointsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeEndpointsError::Unhandled(e) => Some(e),
             DescribeEndpointsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeEndpointsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1634,8 +1898,12 @@ impl fmt::Display for DescribeEndpointsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DescribeEndpointsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeEndpointsError::Transport(e) => fmt::Display::fmt(e, f),
+            DescribeEndpointsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeEndpoints")
+            }
+            DescribeEndpointsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeEndpoints")
+            }
         }
     }
 }
@@ -1644,8 +1912,8 @@ impl std::error::Error for DescribeEndpointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeEndpointsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeEndpointsError::Unhandled(e) => Some(e),
+            DescribeEndpointsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1683,16 +1951,23 @@ pub enum DescribeExportError {
     Transport(TransportError),
 }
 
-impl DescribeExportError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeExportError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeExportError::ExportNotFoundException(ErrorShape { error: e, .. })
             | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
             | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeExportError::Unhandled(e) => Some(e),
             DescribeExportError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeExportError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1731,8 +2006,12 @@ impl fmt::Display for DescribeExportError {
             DescribeExportError::ExportNotFoundException(ErrorShape { error: e, .. })
             | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
             | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeExportError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeExportError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeExportError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeExport")
+            }
+            DescribeExportError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeExport")
+            }
         }
     }
 }
@@ -1741,8 +2020,11 @@ impl std::error::Error for DescribeExportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeExportError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeExportError::ExportNotFoundException(ErrorShape { error: e, .. })
+            | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
+            | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeExportError::Unhandled(e) => Some(e),
+            DescribeExportError::Transport(e) => Some(e),
         }
     }
 }
@@ -1764,10 +2046,9 @@ pub enum DescribeGlobalTableError {
     Transport(TransportError),
 }
 
-impl DescribeGlobalTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeGlobalTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeGlobalTableError::GlobalTableNotFoundException(
@@ -1775,6 +2056,14 @@ impl DescribeGlobalTableError {
             )
             | DescribeGlobalTableError::Unhandled(e) => Some(e),
             DescribeGlobalTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeGlobalTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1811,8 +2100,12 @@ impl fmt::Display for DescribeGlobalTableError {
             | DescribeGlobalTableError::GlobalTableNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | DescribeGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeGlobalTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalTable")
+            }
+            DescribeGlobalTableError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalTable")
+            }
         }
     }
 }
@@ -1821,8 +2114,12 @@ impl std::error::Error for DescribeGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeGlobalTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalTableError::Unhandled(e) => Some(e),
+            DescribeGlobalTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -1844,10 +2141,9 @@ pub enum DescribeGlobalTableSettingsError {
     Transport(TransportError),
 }
 
-impl DescribeGlobalTableSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeGlobalTableSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeGlobalTableSettingsError::GlobalTableNotFoundException(
                 ErrorShape { error: e, .. },
@@ -1857,6 +2153,14 @@ impl DescribeGlobalTableSettingsError {
             )
             | DescribeGlobalTableSettingsError::Unhandled(e) => Some(e),
             DescribeGlobalTableSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeGlobalTableSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1895,8 +2199,12 @@ impl fmt::Display for DescribeGlobalTableSettingsError {
             | DescribeGlobalTableSettingsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | DescribeGlobalTableSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeGlobalTableSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeGlobalTableSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalTableSettings")
+            }
+            DescribeGlobalTableSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeGlobalTableSettings")
+            }
         }
     }
 }
@@ -1905,10 +2213,14 @@ impl std::error::Error for DescribeGlobalTableSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeGlobalTableSettingsError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DescribeGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeGlobalTableSettingsError::Unhandled(e) => Some(e),
+            DescribeGlobalTableSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -1926,14 +2238,21 @@ pub enum DescribeImportError {
     Transport(TransportError),
 }
 
-impl DescribeImportError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeImportError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
             | DescribeImportError::Unhandled(e) => Some(e),
             DescribeImportError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeImportError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -1962,8 +2281,12 @@ impl fmt::Display for DescribeImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
-            | DescribeImportError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeImportError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeImportError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeImport")
+            }
+            DescribeImportError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeImport")
+            }
         }
     }
 }
@@ -1972,8 +2295,9 @@ impl std::error::Error for DescribeImportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeImportError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
+            | DescribeImportError::Unhandled(e) => Some(e),
+            DescribeImportError::Transport(e) => Some(e),
         }
     }
 }
@@ -1995,10 +2319,9 @@ pub enum DescribeKinesisStreamingDestinationError {
     Transport(TransportError),
 }
 
-impl DescribeKinesisStreamingDestinationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeKinesisStreamingDestinationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeKinesisStreamingDestinationError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2008,6 +2331,14 @@ impl DescribeKinesisStreamingDestinationError {
             )
             | DescribeKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             DescribeKinesisStreamingDestinationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeKinesisStreamingDestinationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2049,10 +2380,10 @@ impl fmt::Display for DescribeKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | DescribeKinesisStreamingDestinationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DescribeKinesisStreamingDestination")
             }
             DescribeKinesisStreamingDestinationError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DescribeKinesisStreamingDestination")
             }
         }
     }
@@ -2062,10 +2393,14 @@ impl std::error::Error for DescribeKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeKinesisStreamingDestinationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DescribeKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeKinesisStreamingDestinationError::Unhandled(e) => Some(e),
+            DescribeKinesisStreamingDestinationError::Transport(e) => Some(e),
         }
     }
 }
@@ -2083,14 +2418,21 @@ pub enum DescribeLimitsError {
     Transport(TransportError),
 }
 
-impl DescribeLimitsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeLimitsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeLimitsError::Unhandled(e) => Some(e),
             DescribeLimitsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeLimitsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2117,8 +2459,12 @@ impl fmt::Display for DescribeLimitsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeLimitsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeLimitsError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeLimitsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeLimits")
+            }
+            DescribeLimitsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeLimits")
+            }
         }
     }
 }
@@ -2127,8 +2473,9 @@ impl std::error::Error for DescribeLimitsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeLimitsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeLimitsError::Unhandled(e) => Some(e),
+            DescribeLimitsError::Transport(e) => Some(e),
         }
     }
 }
@@ -2150,15 +2497,22 @@ pub enum DescribeTableError {
     Transport(TransportError),
 }
 
-impl DescribeTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTableError::Unhandled(e) => Some(e),
             DescribeTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2191,8 +2545,12 @@ impl fmt::Display for DescribeTableError {
         match self {
             DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeTable")
+            }
+            DescribeTableError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeTable")
+            }
         }
     }
 }
@@ -2201,8 +2559,10 @@ impl std::error::Error for DescribeTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeTableError::Unhandled(e) => Some(e),
+            DescribeTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -2224,10 +2584,9 @@ pub enum DescribeTableReplicaAutoScalingError {
     Transport(TransportError),
 }
 
-impl DescribeTableReplicaAutoScalingError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeTableReplicaAutoScalingError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTableReplicaAutoScalingError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2237,6 +2596,14 @@ impl DescribeTableReplicaAutoScalingError {
             )
             | DescribeTableReplicaAutoScalingError::Unhandled(e) => Some(e),
             DescribeTableReplicaAutoScalingError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeTableReplicaAutoScalingError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2276,9 +2643,11 @@ impl fmt::Display for DescribeTableReplicaAutoScalingError {
                 ErrorShape { error: e, .. },
             )
             | DescribeTableReplicaAutoScalingError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DescribeTableReplicaAutoScaling")
             }
-            DescribeTableReplicaAutoScalingError::Transport(e) => fmt::Display::fmt(e, f),
+            DescribeTableReplicaAutoScalingError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeTableReplicaAutoScaling")
+            }
         }
     }
 }
@@ -2287,10 +2656,14 @@ impl std::error::Error for DescribeTableReplicaAutoScalingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeTableReplicaAutoScalingError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DescribeTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTableReplicaAutoScalingError::Unhandled(e) => Some(e),
+            DescribeTableReplicaAutoScalingError::Transport(e) => Some(e),
         }
     }
 }
@@ -2312,10 +2685,9 @@ pub enum DescribeTimeToLiveError {
     Transport(TransportError),
 }
 
-impl DescribeTimeToLiveError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DescribeTimeToLiveError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DescribeTimeToLiveError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2323,6 +2695,14 @@ impl DescribeTimeToLiveError {
             | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTimeToLiveError::Unhandled(e) => Some(e),
             DescribeTimeToLiveError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DescribeTimeToLiveError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2359,8 +2739,12 @@ impl fmt::Display for DescribeTimeToLiveError {
                 ErrorShape { error: e, .. },
             )
             | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeTimeToLiveError::Unhandled(e) => fmt::Display::fmt(e, f),
-            DescribeTimeToLiveError::Transport(e) => fmt::Display::fmt(e, f),
+            | DescribeTimeToLiveError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "DescribeTimeToLive")
+            }
+            DescribeTimeToLiveError::Transport(e) => {
+                write!(f, "{} failed: {e}", "DescribeTimeToLive")
+            }
         }
     }
 }
@@ -2369,8 +2753,12 @@ impl std::error::Error for DescribeTimeToLiveError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DescribeTimeToLiveError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            DescribeTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
+            | DescribeTimeToLiveError::Unhandled(e) => Some(e),
+            DescribeTimeToLiveError::Transport(e) => Some(e),
         }
     }
 }
@@ -2418,10 +2806,9 @@ pub enum DisableKinesisStreamingDestinationError {
     Transport(TransportError),
 }
 
-impl DisableKinesisStreamingDestinationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for DisableKinesisStreamingDestinationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             DisableKinesisStreamingDestinationError::InternalServerError(
                 ErrorShape { error: e, .. },
@@ -2437,6 +2824,14 @@ impl DisableKinesisStreamingDestinationError {
             )
             | DisableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             DisableKinesisStreamingDestinationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            DisableKinesisStreamingDestinationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2494,10 +2889,10 @@ impl fmt::Display for DisableKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | DisableKinesisStreamingDestinationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisableKinesisStreamingDestination")
             }
             DisableKinesisStreamingDestinationError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "DisableKinesisStreamingDestination")
             }
         }
     }
@@ -2507,10 +2902,20 @@ impl std::error::Error for DisableKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            DisableKinesisStreamingDestinationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            DisableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | DisableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
+            DisableKinesisStreamingDestinationError::Transport(e) => Some(e),
         }
     }
 }
@@ -2558,10 +2963,9 @@ pub enum EnableKinesisStreamingDestinationError {
     Transport(TransportError),
 }
 
-impl EnableKinesisStreamingDestinationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for EnableKinesisStreamingDestinationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             EnableKinesisStreamingDestinationError::InternalServerError(
                 ErrorShape { error: e, .. },
@@ -2577,6 +2981,14 @@ impl EnableKinesisStreamingDestinationError {
             )
             | EnableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             EnableKinesisStreamingDestinationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            EnableKinesisStreamingDestinationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2634,10 +3046,10 @@ impl fmt::Display for EnableKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | EnableKinesisStreamingDestinationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "EnableKinesisStreamingDestination")
             }
             EnableKinesisStreamingDestinationError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "EnableKinesisStreamingDestination")
             }
         }
     }
@@ -2647,10 +3059,20 @@ impl std::error::Error for EnableKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            EnableKinesisStreamingDestinationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            EnableKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | EnableKinesisStreamingDestinationError::Unhandled(e) => Some(e),
+            EnableKinesisStreamingDestinationError::Transport(e) => Some(e),
         }
     }
 }
@@ -2704,10 +3126,9 @@ pub enum ExecuteStatementError {
     Transport(TransportError),
 }
 
-impl ExecuteStatementError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ExecuteStatementError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExecuteStatementError::ConditionalCheckFailedException(
                 ErrorShape { error: e, .. },
@@ -2730,6 +3151,14 @@ impl ExecuteStatementError {
             | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteStatementError::Unhandled(e) => Some(e),
             ExecuteStatementError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ExecuteStatementError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -2812,8 +3241,12 @@ impl fmt::Display for ExecuteStatementError {
             | ExecuteStatementError::InternalServerError(ErrorShape { error: e, .. })
             | ExecuteStatementError::DuplicateItemException(ErrorShape { error: e, .. })
             | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
-            | ExecuteStatementError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ExecuteStatementError::Transport(e) => fmt::Display::fmt(e, f),
+            | ExecuteStatementError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ExecuteStatement")
+            }
+            ExecuteStatementError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ExecuteStatement")
+            }
         }
     }
 }
@@ -2822,8 +3255,27 @@ impl std::error::Error for ExecuteStatementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ExecuteStatementError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ExecuteStatementError::ConditionalCheckFailedException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::TransactionConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteStatementError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteStatementError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteStatementError::DuplicateItemException(ErrorShape { error: e, .. })
+            | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
+            | ExecuteStatementError::Unhandled(e) => Some(e),
+            ExecuteStatementError::Transport(e) => Some(e),
         }
     }
 }
@@ -2963,10 +3415,9 @@ pub enum ExecuteTransactionError {
     Transport(TransportError),
 }
 
-impl ExecuteTransactionError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ExecuteTransactionError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExecuteTransactionError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -2988,6 +3439,14 @@ impl ExecuteTransactionError {
             | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteTransactionError::Unhandled(e) => Some(e),
             ExecuteTransactionError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ExecuteTransactionError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3068,8 +3527,12 @@ impl fmt::Display for ExecuteTransactionError {
             | ExecuteTransactionError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | ExecuteTransactionError::InternalServerError(ErrorShape { error: e, .. })
             | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
-            | ExecuteTransactionError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ExecuteTransactionError::Transport(e) => fmt::Display::fmt(e, f),
+            | ExecuteTransactionError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ExecuteTransaction")
+            }
+            ExecuteTransactionError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ExecuteTransaction")
+            }
         }
     }
 }
@@ -3078,8 +3541,26 @@ impl std::error::Error for ExecuteTransactionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ExecuteTransactionError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ExecuteTransactionError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExecuteTransactionError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::InternalServerError(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
+            | ExecuteTransactionError::Unhandled(e) => Some(e),
+            ExecuteTransactionError::Transport(e) => Some(e),
         }
     }
 }
@@ -3131,10 +3612,9 @@ pub enum ExportTableToPointInTimeError {
     Transport(TransportError),
 }
 
-impl ExportTableToPointInTimeError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ExportTableToPointInTimeError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ExportTableToPointInTimeError::TableNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3156,6 +3636,14 @@ impl ExportTableToPointInTimeError {
             )
             | ExportTableToPointInTimeError::Unhandled(e) => Some(e),
             ExportTableToPointInTimeError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ExportTableToPointInTimeError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3226,8 +3714,12 @@ impl fmt::Display for ExportTableToPointInTimeError {
             | ExportTableToPointInTimeError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | ExportTableToPointInTimeError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ExportTableToPointInTimeError::Transport(e) => fmt::Display::fmt(e, f),
+            | ExportTableToPointInTimeError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ExportTableToPointInTime")
+            }
+            ExportTableToPointInTimeError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ExportTableToPointInTime")
+            }
         }
     }
 }
@@ -3236,8 +3728,26 @@ impl std::error::Error for ExportTableToPointInTimeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ExportTableToPointInTimeError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ExportTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InvalidExportTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::ExportConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | ExportTableToPointInTimeError::Unhandled(e) => Some(e),
+            ExportTableToPointInTimeError::Transport(e) => Some(e),
         }
     }
 }
@@ -3273,10 +3783,9 @@ pub enum GetItemError {
     Transport(TransportError),
 }
 
-impl GetItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetItemError::ProvisionedThroughputExceededException(
                 ErrorShape { error: e, .. },
@@ -3287,6 +3796,14 @@ impl GetItemError {
             | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
             | GetItemError::Unhandled(e) => Some(e),
             GetItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3333,8 +3850,8 @@ impl fmt::Display for GetItemError {
             | GetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | GetItemError::InternalServerError(ErrorShape { error: e, .. })
             | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | GetItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetItemError::Unhandled(e) => write!(f, "{} failed: {e}", "GetItem"),
+            GetItemError::Transport(e) => write!(f, "{} failed: {e}", "GetItem"),
         }
     }
 }
@@ -3343,8 +3860,15 @@ impl std::error::Error for GetItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | GetItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | GetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | GetItemError::InternalServerError(ErrorShape { error: e, .. })
+            | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | GetItemError::Unhandled(e) => Some(e),
+            GetItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -3372,10 +3896,9 @@ pub enum GetResourcePolicyError {
     Transport(TransportError),
 }
 
-impl GetResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for GetResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             GetResourcePolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3386,6 +3909,14 @@ impl GetResourcePolicyError {
             )
             | GetResourcePolicyError::Unhandled(e) => Some(e),
             GetResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            GetResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3430,8 +3961,12 @@ impl fmt::Display for GetResourcePolicyError {
             | GetResourcePolicyError::PolicyNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | GetResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            GetResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | GetResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "GetResourcePolicy")
+            }
+            GetResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "GetResourcePolicy")
+            }
         }
     }
 }
@@ -3440,8 +3975,15 @@ impl std::error::Error for GetResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            GetResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            GetResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | GetResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | GetResourcePolicyError::Unhandled(e) => Some(e),
+            GetResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -3485,16 +4027,23 @@ pub enum ImportTableError {
     Transport(TransportError),
 }
 
-impl ImportTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ImportTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
             | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
             | ImportTableError::Unhandled(e) => Some(e),
             ImportTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ImportTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3529,8 +4078,10 @@ impl fmt::Display for ImportTableError {
             ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
             | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
-            | ImportTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ImportTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | ImportTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ImportTable")
+            }
+            ImportTableError::Transport(e) => write!(f, "{} failed: {e}", "ImportTable"),
         }
     }
 }
@@ -3539,8 +4090,11 @@ impl std::error::Error for ImportTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ImportTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
+            | ImportTableError::Unhandled(e) => Some(e),
+            ImportTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -3558,14 +4112,21 @@ pub enum ListBackupsError {
     Transport(TransportError),
 }
 
-impl ListBackupsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBackupsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
             | ListBackupsError::Unhandled(e) => Some(e),
             ListBackupsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBackupsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3592,8 +4153,10 @@ impl fmt::Display for ListBackupsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
-            | ListBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBackupsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListBackupsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBackups")
+            }
+            ListBackupsError::Transport(e) => write!(f, "{} failed: {e}", "ListBackups"),
         }
     }
 }
@@ -3602,8 +4165,9 @@ impl std::error::Error for ListBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBackupsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
+            | ListBackupsError::Unhandled(e) => Some(e),
+            ListBackupsError::Transport(e) => Some(e),
         }
     }
 }
@@ -3617,13 +4181,20 @@ pub enum ListBulkOperationsError {
     Transport(TransportError),
 }
 
-impl ListBulkOperationsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListBulkOperationsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListBulkOperationsError::Unhandled(e) => Some(e),
             ListBulkOperationsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListBulkOperationsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3642,8 +4213,12 @@ impl fmt::Display for ListBulkOperationsError {
     #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ListBulkOperationsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListBulkOperationsError::Transport(e) => fmt::Display::fmt(e, f),
+            ListBulkOperationsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListBulkOperations")
+            }
+            ListBulkOperationsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListBulkOperations")
+            }
         }
     }
 }
@@ -3652,8 +4227,8 @@ impl std::error::Error for ListBulkOperationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListBulkOperationsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListBulkOperationsError::Unhandled(e) => Some(e),
+            ListBulkOperationsError::Transport(e) => Some(e),
         }
     }
 }
@@ -3675,10 +4250,9 @@ pub enum ListContributorInsightsError {
     Transport(TransportError),
 }
 
-impl ListContributorInsightsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListContributorInsightsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListContributorInsightsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -3688,6 +4262,14 @@ impl ListContributorInsightsError {
             )
             | ListContributorInsightsError::Unhandled(e) => Some(e),
             ListContributorInsightsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListContributorInsightsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3726,8 +4308,12 @@ impl fmt::Display for ListContributorInsightsError {
             | ListContributorInsightsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | ListContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListContributorInsightsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListContributorInsights")
+            }
+            ListContributorInsightsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListContributorInsights")
+            }
         }
     }
 }
@@ -3736,8 +4322,14 @@ impl std::error::Error for ListContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListContributorInsightsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | ListContributorInsightsError::Unhandled(e) => Some(e),
+            ListContributorInsightsError::Transport(e) => Some(e),
         }
     }
 }
@@ -3771,15 +4363,22 @@ pub enum ListExportsError {
     Transport(TransportError),
 }
 
-impl ListExportsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListExportsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
             | ListExportsError::Unhandled(e) => Some(e),
             ListExportsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListExportsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3810,8 +4409,10 @@ impl fmt::Display for ListExportsError {
         match self {
             ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
-            | ListExportsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListExportsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListExportsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListExports")
+            }
+            ListExportsError::Transport(e) => write!(f, "{} failed: {e}", "ListExports"),
         }
     }
 }
@@ -3820,8 +4421,10 @@ impl std::error::Error for ListExportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListExportsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
+            | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
+            | ListExportsError::Unhandled(e) => Some(e),
+            ListExportsError::Transport(e) => Some(e),
         }
     }
 }
@@ -3839,14 +4442,21 @@ pub enum ListGlobalTablesError {
     Transport(TransportError),
 }
 
-impl ListGlobalTablesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListGlobalTablesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
             | ListGlobalTablesError::Unhandled(e) => Some(e),
             ListGlobalTablesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListGlobalTablesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3873,8 +4483,12 @@ impl fmt::Display for ListGlobalTablesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
-            | ListGlobalTablesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListGlobalTablesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListGlobalTablesError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListGlobalTables")
+            }
+            ListGlobalTablesError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListGlobalTables")
+            }
         }
     }
 }
@@ -3883,8 +4497,9 @@ impl std::error::Error for ListGlobalTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListGlobalTablesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
+            | ListGlobalTablesError::Unhandled(e) => Some(e),
+            ListGlobalTablesError::Transport(e) => Some(e),
         }
     }
 }
@@ -3914,14 +4529,21 @@ pub enum ListImportsError {
     Transport(TransportError),
 }
 
-impl ListImportsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListImportsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListImportsError::Unhandled(e) => Some(e),
             ListImportsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListImportsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -3948,8 +4570,10 @@ impl fmt::Display for ListImportsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
-            | ListImportsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListImportsError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListImportsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListImports")
+            }
+            ListImportsError::Transport(e) => write!(f, "{} failed: {e}", "ListImports"),
         }
     }
 }
@@ -3958,8 +4582,9 @@ impl std::error::Error for ListImportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListImportsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
+            | ListImportsError::Unhandled(e) => Some(e),
+            ListImportsError::Transport(e) => Some(e),
         }
     }
 }
@@ -3977,14 +4602,21 @@ pub enum ListTablesError {
     Transport(TransportError),
 }
 
-impl ListTablesError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListTablesError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTablesError::InternalServerError(ErrorShape { error: e, .. })
             | ListTablesError::Unhandled(e) => Some(e),
             ListTablesError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListTablesError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4011,8 +4643,8 @@ impl fmt::Display for ListTablesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTablesError::InternalServerError(ErrorShape { error: e, .. })
-            | ListTablesError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListTablesError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListTablesError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTables"),
+            ListTablesError::Transport(e) => write!(f, "{} failed: {e}", "ListTables"),
         }
     }
 }
@@ -4021,8 +4653,9 @@ impl std::error::Error for ListTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTablesError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListTablesError::InternalServerError(ErrorShape { error: e, .. })
+            | ListTablesError::Unhandled(e) => Some(e),
+            ListTablesError::Transport(e) => Some(e),
         }
     }
 }
@@ -4044,10 +4677,9 @@ pub enum ListTagsOfResourceError {
     Transport(TransportError),
 }
 
-impl ListTagsOfResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ListTagsOfResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ListTagsOfResourceError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -4055,6 +4687,14 @@ impl ListTagsOfResourceError {
             | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
             | ListTagsOfResourceError::Unhandled(e) => Some(e),
             ListTagsOfResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ListTagsOfResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4091,8 +4731,12 @@ impl fmt::Display for ListTagsOfResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
-            | ListTagsOfResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ListTagsOfResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | ListTagsOfResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "ListTagsOfResource")
+            }
+            ListTagsOfResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "ListTagsOfResource")
+            }
         }
     }
 }
@@ -4101,8 +4745,12 @@ impl std::error::Error for ListTagsOfResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ListTagsOfResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ListTagsOfResourceError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | ListTagsOfResourceError::Unhandled(e) => Some(e),
+            ListTagsOfResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -4158,10 +4806,9 @@ pub enum PutItemError {
     Transport(TransportError),
 }
 
-impl PutItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
             | PutItemError::ProvisionedThroughputExceededException(
@@ -4178,6 +4825,14 @@ impl PutItemError {
             | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
             | PutItemError::Unhandled(e) => Some(e),
             PutItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4248,8 +4903,8 @@ impl fmt::Display for PutItemError {
             | PutItemError::InternalServerError(ErrorShape { error: e, .. })
             | PutItemError::ReplicatedWriteConflictException(ErrorShape { error: e, .. })
             | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | PutItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutItemError::Unhandled(e) => write!(f, "{} failed: {e}", "PutItem"),
+            PutItemError::Transport(e) => write!(f, "{} failed: {e}", "PutItem"),
         }
     }
 }
@@ -4258,8 +4913,21 @@ impl std::error::Error for PutItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            PutItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | PutItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | PutItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | PutItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | PutItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | PutItemError::InternalServerError(ErrorShape { error: e, .. })
+            | PutItemError::ReplicatedWriteConflictException(ErrorShape { error: e, .. })
+            | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | PutItemError::Unhandled(e) => Some(e),
+            PutItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -4313,10 +4981,9 @@ pub enum PutResourcePolicyError {
     Transport(TransportError),
 }
 
-impl PutResourcePolicyError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for PutResourcePolicyError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             PutResourcePolicyError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -4329,6 +4996,14 @@ impl PutResourcePolicyError {
             | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
             | PutResourcePolicyError::Unhandled(e) => Some(e),
             PutResourcePolicyError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            PutResourcePolicyError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4385,8 +5060,12 @@ impl fmt::Display for PutResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
-            | PutResourcePolicyError::Unhandled(e) => fmt::Display::fmt(e, f),
-            PutResourcePolicyError::Transport(e) => fmt::Display::fmt(e, f),
+            | PutResourcePolicyError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "PutResourcePolicy")
+            }
+            PutResourcePolicyError::Transport(e) => {
+                write!(f, "{} failed: {e}", "PutResourcePolicy")
+            }
         }
     }
 }
@@ -4395,8 +5074,17 @@ impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PutResourcePolicyError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            PutResourcePolicyError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::InternalServerError(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::LimitExceededException(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::PolicyNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
+            | PutResourcePolicyError::Unhandled(e) => Some(e),
+            PutResourcePolicyError::Transport(e) => Some(e),
         }
     }
 }
@@ -4432,10 +5120,9 @@ pub enum QueryError {
     Transport(TransportError),
 }
 
-impl QueryError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for QueryError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             QueryError::ProvisionedThroughputExceededException(
                 ErrorShape { error: e, .. },
@@ -4446,6 +5133,14 @@ impl QueryError {
             | QueryError::ThrottlingException(ErrorShape { error: e, .. })
             | QueryError::Unhandled(e) => Some(e),
             QueryError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            QueryError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4492,8 +5187,8 @@ impl fmt::Display for QueryError {
             | QueryError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | QueryError::InternalServerError(ErrorShape { error: e, .. })
             | QueryError::ThrottlingException(ErrorShape { error: e, .. })
-            | QueryError::Unhandled(e) => fmt::Display::fmt(e, f),
-            QueryError::Transport(e) => fmt::Display::fmt(e, f),
+            | QueryError::Unhandled(e) => write!(f, "{} failed: {e}", "Query"),
+            QueryError::Transport(e) => write!(f, "{} failed: {e}", "Query"),
         }
     }
 }
@@ -4502,8 +5197,15 @@ impl std::error::Error for QueryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            QueryError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            QueryError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | QueryError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | QueryError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | QueryError::InternalServerError(ErrorShape { error: e, .. })
+            | QueryError::ThrottlingException(ErrorShape { error: e, .. })
+            | QueryError::Unhandled(e) => Some(e),
+            QueryError::Transport(e) => Some(e),
         }
     }
 }
@@ -4553,10 +5255,9 @@ pub enum RestoreTableFromBackupError {
     Transport(TransportError),
 }
 
-impl RestoreTableFromBackupError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for RestoreTableFromBackupError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreTableFromBackupError::TableAlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -4578,6 +5279,14 @@ impl RestoreTableFromBackupError {
             )
             | RestoreTableFromBackupError::Unhandled(e) => Some(e),
             RestoreTableFromBackupError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            RestoreTableFromBackupError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4648,8 +5357,12 @@ impl fmt::Display for RestoreTableFromBackupError {
             | RestoreTableFromBackupError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | RestoreTableFromBackupError::Unhandled(e) => fmt::Display::fmt(e, f),
-            RestoreTableFromBackupError::Transport(e) => fmt::Display::fmt(e, f),
+            | RestoreTableFromBackupError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "RestoreTableFromBackup")
+            }
+            RestoreTableFromBackupError::Transport(e) => {
+                write!(f, "{} failed: {e}", "RestoreTableFromBackup")
+            }
         }
     }
 }
@@ -4658,8 +5371,26 @@ impl std::error::Error for RestoreTableFromBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RestoreTableFromBackupError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            RestoreTableFromBackupError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::BackupInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableFromBackupError::Unhandled(e) => Some(e),
+            RestoreTableFromBackupError::Transport(e) => Some(e),
         }
     }
 }
@@ -4715,10 +5446,9 @@ pub enum RestoreTableToPointInTimeError {
     Transport(TransportError),
 }
 
-impl RestoreTableToPointInTimeError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for RestoreTableToPointInTimeError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             RestoreTableToPointInTimeError::TableAlreadyExistsException(
                 ErrorShape { error: e, .. },
@@ -4743,6 +5473,14 @@ impl RestoreTableToPointInTimeError {
             )
             | RestoreTableToPointInTimeError::Unhandled(e) => Some(e),
             RestoreTableToPointInTimeError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            RestoreTableToPointInTimeError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4821,8 +5559,12 @@ impl fmt::Display for RestoreTableToPointInTimeError {
             | RestoreTableToPointInTimeError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | RestoreTableToPointInTimeError::Unhandled(e) => fmt::Display::fmt(e, f),
-            RestoreTableToPointInTimeError::Transport(e) => fmt::Display::fmt(e, f),
+            | RestoreTableToPointInTimeError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "RestoreTableToPointInTime")
+            }
+            RestoreTableToPointInTimeError::Transport(e) => {
+                write!(f, "{} failed: {e}", "RestoreTableToPointInTime")
+            }
         }
     }
 }
@@ -4831,8 +5573,29 @@ impl std::error::Error for RestoreTableToPointInTimeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RestoreTableToPointInTimeError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            RestoreTableToPointInTimeError::TableAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::TableInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InvalidRestoreTimeException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::PointInTimeRecoveryUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | RestoreTableToPointInTimeError::Unhandled(e) => Some(e),
+            RestoreTableToPointInTimeError::Transport(e) => Some(e),
         }
     }
 }
@@ -4868,10 +5631,9 @@ pub enum ScanError {
     Transport(TransportError),
 }
 
-impl ScanError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for ScanError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             ScanError::ProvisionedThroughputExceededException(
                 ErrorShape { error: e, .. },
@@ -4882,6 +5644,14 @@ impl ScanError {
             | ScanError::ThrottlingException(ErrorShape { error: e, .. })
             | ScanError::Unhandled(e) => Some(e),
             ScanError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            ScanError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -4928,8 +5698,8 @@ impl fmt::Display for ScanError {
             | ScanError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | ScanError::InternalServerError(ErrorShape { error: e, .. })
             | ScanError::ThrottlingException(ErrorShape { error: e, .. })
-            | ScanError::Unhandled(e) => fmt::Display::fmt(e, f),
-            ScanError::Transport(e) => fmt::Display::fmt(e, f),
+            | ScanError::Unhandled(e) => write!(f, "{} failed: {e}", "Scan"),
+            ScanError::Transport(e) => write!(f, "{} failed: {e}", "Scan"),
         }
     }
 }
@@ -4938,8 +5708,15 @@ impl std::error::Error for ScanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ScanError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            ScanError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | ScanError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | ScanError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | ScanError::InternalServerError(ErrorShape { error: e, .. })
+            | ScanError::ThrottlingException(ErrorShape { error: e, .. })
+            | ScanError::Unhandled(e) => Some(e),
+            ScanError::Transport(e) => Some(e),
         }
     }
 }
@@ -4969,10 +5746,9 @@ pub enum SearchVectorsError {
     Transport(TransportError),
 }
 
-impl SearchVectorsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for SearchVectorsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             SearchVectorsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
@@ -4980,6 +5756,14 @@ impl SearchVectorsError {
             | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
             | SearchVectorsError::Unhandled(e) => Some(e),
             SearchVectorsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            SearchVectorsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5020,8 +5804,12 @@ impl fmt::Display for SearchVectorsError {
             | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | SearchVectorsError::InternalServerError(ErrorShape { error: e, .. })
             | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
-            | SearchVectorsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            SearchVectorsError::Transport(e) => fmt::Display::fmt(e, f),
+            | SearchVectorsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "SearchVectors")
+            }
+            SearchVectorsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "SearchVectors")
+            }
         }
     }
 }
@@ -5030,8 +5818,12 @@ impl std::error::Error for SearchVectorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SearchVectorsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            SearchVectorsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | SearchVectorsError::InternalServerError(ErrorShape { error: e, .. })
+            | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
+            | SearchVectorsError::Unhandled(e) => Some(e),
+            SearchVectorsError::Transport(e) => Some(e),
         }
     }
 }
@@ -5081,10 +5873,9 @@ pub enum StartBulkPutItemsError {
     Transport(TransportError),
 }
 
-impl StartBulkPutItemsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for StartBulkPutItemsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             StartBulkPutItemsError::LimitExceededException(ErrorShape { error: e, .. })
             | StartBulkPutItemsError::ResourceInUseException(ErrorShape { error: e, .. })
@@ -5096,6 +5887,14 @@ impl StartBulkPutItemsError {
             )
             | StartBulkPutItemsError::Unhandled(e) => Some(e),
             StartBulkPutItemsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            StartBulkPutItemsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5146,8 +5945,12 @@ impl fmt::Display for StartBulkPutItemsError {
             | StartBulkPutItemsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
             )
-            | StartBulkPutItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            StartBulkPutItemsError::Transport(e) => fmt::Display::fmt(e, f),
+            | StartBulkPutItemsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "StartBulkPutItems")
+            }
+            StartBulkPutItemsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "StartBulkPutItems")
+            }
         }
     }
 }
@@ -5156,8 +5959,16 @@ impl std::error::Error for StartBulkPutItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            StartBulkPutItemsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            StartBulkPutItemsError::LimitExceededException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::ResourceInUseException(ErrorShape { error: e, .. })
+            | StartBulkPutItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBulkPutItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | StartBulkPutItemsError::Unhandled(e) => Some(e),
+            StartBulkPutItemsError::Transport(e) => Some(e),
         }
     }
 }
@@ -5205,10 +6016,9 @@ pub enum TagResourceError {
     Transport(TransportError),
 }
 
-impl TagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for TagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
             | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
@@ -5216,6 +6026,14 @@ impl TagResourceError {
             | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | TagResourceError::Unhandled(e) => Some(e),
             TagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            TagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5256,8 +6074,10 @@ impl fmt::Display for TagResourceError {
             | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | TagResourceError::InternalServerError(ErrorShape { error: e, .. })
             | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            TagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | TagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "TagResource")
+            }
+            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
         }
     }
 }
@@ -5266,8 +6086,12 @@ impl std::error::Error for TagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
+            | TagResourceError::Unhandled(e) => Some(e),
+            TagResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -5376,10 +6200,9 @@ pub enum TransactGetItemsError {
     Transport(TransportError),
 }
 
-impl TransactGetItemsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for TransactGetItemsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TransactGetItemsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | TransactGetItemsError::TransactionCanceledException(
@@ -5393,6 +6216,14 @@ impl TransactGetItemsError {
             | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactGetItemsError::Unhandled(e) => Some(e),
             TransactGetItemsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            TransactGetItemsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5451,8 +6282,12 @@ impl fmt::Display for TransactGetItemsError {
             | TransactGetItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | TransactGetItemsError::InternalServerError(ErrorShape { error: e, .. })
             | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
-            | TransactGetItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            TransactGetItemsError::Transport(e) => fmt::Display::fmt(e, f),
+            | TransactGetItemsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "TransactGetItems")
+            }
+            TransactGetItemsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "TransactGetItems")
+            }
         }
     }
 }
@@ -5461,8 +6296,18 @@ impl std::error::Error for TransactGetItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TransactGetItemsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            TransactGetItemsError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | TransactGetItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactGetItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactGetItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
+            | TransactGetItemsError::Unhandled(e) => Some(e),
+            TransactGetItemsError::Transport(e) => Some(e),
         }
     }
 }
@@ -5602,10 +6447,9 @@ pub enum TransactWriteItemsError {
     Transport(TransportError),
 }
 
-impl TransactWriteItemsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for TransactWriteItemsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             TransactWriteItemsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5627,6 +6471,14 @@ impl TransactWriteItemsError {
             | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactWriteItemsError::Unhandled(e) => Some(e),
             TransactWriteItemsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            TransactWriteItemsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5707,8 +6559,12 @@ impl fmt::Display for TransactWriteItemsError {
             | TransactWriteItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | TransactWriteItemsError::InternalServerError(ErrorShape { error: e, .. })
             | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
-            | TransactWriteItemsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            TransactWriteItemsError::Transport(e) => fmt::Display::fmt(e, f),
+            | TransactWriteItemsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "TransactWriteItems")
+            }
+            TransactWriteItemsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "TransactWriteItems")
+            }
         }
     }
 }
@@ -5717,8 +6573,26 @@ impl std::error::Error for TransactWriteItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TransactWriteItemsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            TransactWriteItemsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionCanceledException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::TransactionInProgressException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::IdempotentParameterMismatchException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | TransactWriteItemsError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::InternalServerError(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
+            | TransactWriteItemsError::Unhandled(e) => Some(e),
+            TransactWriteItemsError::Transport(e) => Some(e),
         }
     }
 }
@@ -5766,10 +6640,9 @@ pub enum UntagResourceError {
     Transport(TransportError),
 }
 
-impl UntagResourceError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UntagResourceError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UntagResourceError::LimitExceededException(ErrorShape { error: e, .. })
             | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
@@ -5777,6 +6650,14 @@ impl UntagResourceError {
             | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
             | UntagResourceError::Unhandled(e) => Some(e),
             UntagResourceError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UntagResourceError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5817,8 +6698,12 @@ impl fmt::Display for UntagResourceError {
             | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UntagResourceError::InternalServerError(ErrorShape { error: e, .. })
             | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
-            | UntagResourceError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UntagResourceError::Transport(e) => fmt::Display::fmt(e, f),
+            | UntagResourceError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
+            UntagResourceError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UntagResource")
+            }
         }
     }
 }
@@ -5827,8 +6712,12 @@ impl std::error::Error for UntagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UntagResourceError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UntagResourceError::LimitExceededException(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UntagResourceError::InternalServerError(ErrorShape { error: e, .. })
+            | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UntagResourceError::Unhandled(e) => Some(e),
+            UntagResourceError::Transport(e) => Some(e),
         }
     }
 }
@@ -5856,10 +6745,9 @@ pub enum UpdateContinuousBackupsError {
     Transport(TransportError),
 }
 
-impl UpdateContinuousBackupsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateContinuousBackupsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateContinuousBackupsError::TableNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5872,6 +6760,14 @@ impl UpdateContinuousBackupsError {
             )
             | UpdateContinuousBackupsError::Unhandled(e) => Some(e),
             UpdateContinuousBackupsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateContinuousBackupsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -5918,8 +6814,12 @@ impl fmt::Display for UpdateContinuousBackupsError {
             | UpdateContinuousBackupsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | UpdateContinuousBackupsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateContinuousBackupsError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateContinuousBackupsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateContinuousBackups")
+            }
+            UpdateContinuousBackupsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateContinuousBackups")
+            }
         }
     }
 }
@@ -5928,8 +6828,17 @@ impl std::error::Error for UpdateContinuousBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateContinuousBackupsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateContinuousBackupsError::TableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::ContinuousBackupsUnavailableException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContinuousBackupsError::Unhandled(e) => Some(e),
+            UpdateContinuousBackupsError::Transport(e) => Some(e),
         }
     }
 }
@@ -5951,10 +6860,9 @@ pub enum UpdateContributorInsightsError {
     Transport(TransportError),
 }
 
-impl UpdateContributorInsightsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateContributorInsightsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateContributorInsightsError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -5964,6 +6872,14 @@ impl UpdateContributorInsightsError {
             )
             | UpdateContributorInsightsError::Unhandled(e) => Some(e),
             UpdateContributorInsightsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateContributorInsightsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6002,8 +6918,12 @@ impl fmt::Display for UpdateContributorInsightsError {
             | UpdateContributorInsightsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | UpdateContributorInsightsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateContributorInsightsError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateContributorInsightsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateContributorInsights")
+            }
+            UpdateContributorInsightsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateContributorInsights")
+            }
         }
     }
 }
@@ -6012,8 +6932,14 @@ impl std::error::Error for UpdateContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateContributorInsightsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateContributorInsightsError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContributorInsightsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateContributorInsightsError::Unhandled(e) => Some(e),
+            UpdateContributorInsightsError::Transport(e) => Some(e),
         }
     }
 }
@@ -6047,10 +6973,9 @@ pub enum UpdateGlobalTableError {
     Transport(TransportError),
 }
 
-impl UpdateGlobalTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateGlobalTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateGlobalTableError::GlobalTableNotFoundException(
@@ -6065,6 +6990,14 @@ impl UpdateGlobalTableError {
             | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | UpdateGlobalTableError::Unhandled(e) => Some(e),
             UpdateGlobalTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateGlobalTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6123,8 +7056,12 @@ impl fmt::Display for UpdateGlobalTableError {
                 ErrorShape { error: e, .. },
             )
             | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
-            | UpdateGlobalTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateGlobalTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateGlobalTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalTable")
+            }
+            UpdateGlobalTableError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalTable")
+            }
         }
     }
 }
@@ -6133,8 +7070,19 @@ impl std::error::Error for UpdateGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateGlobalTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateGlobalTableError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateGlobalTableError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaAlreadyExistsException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
+            | UpdateGlobalTableError::Unhandled(e) => Some(e),
+            UpdateGlobalTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -6190,10 +7138,9 @@ pub enum UpdateGlobalTableSettingsError {
     Transport(TransportError),
 }
 
-impl UpdateGlobalTableSettingsError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateGlobalTableSettingsError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateGlobalTableSettingsError::GlobalTableNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6215,6 +7162,14 @@ impl UpdateGlobalTableSettingsError {
             )
             | UpdateGlobalTableSettingsError::Unhandled(e) => Some(e),
             UpdateGlobalTableSettingsError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateGlobalTableSettingsError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6285,8 +7240,12 @@ impl fmt::Display for UpdateGlobalTableSettingsError {
             | UpdateGlobalTableSettingsError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | UpdateGlobalTableSettingsError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateGlobalTableSettingsError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateGlobalTableSettingsError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalTableSettings")
+            }
+            UpdateGlobalTableSettingsError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateGlobalTableSettings")
+            }
         }
     }
 }
@@ -6295,8 +7254,26 @@ impl std::error::Error for UpdateGlobalTableSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateGlobalTableSettingsError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateGlobalTableSettingsError::GlobalTableNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ReplicaNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::IndexNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateGlobalTableSettingsError::Unhandled(e) => Some(e),
+            UpdateGlobalTableSettingsError::Transport(e) => Some(e),
         }
     }
 }
@@ -6352,10 +7329,9 @@ pub enum UpdateItemError {
     Transport(TransportError),
 }
 
-impl UpdateItemError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateItemError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
             | UpdateItemError::ProvisionedThroughputExceededException(
@@ -6374,6 +7350,14 @@ impl UpdateItemError {
             | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
             | UpdateItemError::Unhandled(e) => Some(e),
             UpdateItemError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateItemError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6448,8 +7432,8 @@ impl fmt::Display for UpdateItemError {
                 ErrorShape { error: e, .. },
             )
             | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | UpdateItemError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateItemError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateItemError::Unhandled(e) => write!(f, "{} failed: {e}", "UpdateItem"),
+            UpdateItemError::Transport(e) => write!(f, "{} failed: {e}", "UpdateItem"),
         }
     }
 }
@@ -6458,8 +7442,23 @@ impl std::error::Error for UpdateItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateItemError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateItemError::ConditionalCheckFailedException(ErrorShape { error: e, .. })
+            | UpdateItemError::ProvisionedThroughputExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateItemError::ItemCollectionSizeLimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::TransactionConflictException(ErrorShape { error: e, .. })
+            | UpdateItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
+            | UpdateItemError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateItemError::ReplicatedWriteConflictException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
+            | UpdateItemError::Unhandled(e) => Some(e),
+            UpdateItemError::Transport(e) => Some(e),
         }
     }
 }
@@ -6507,10 +7506,9 @@ pub enum UpdateKinesisStreamingDestinationError {
     Transport(TransportError),
 }
 
-impl UpdateKinesisStreamingDestinationError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateKinesisStreamingDestinationError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateKinesisStreamingDestinationError::InternalServerError(
                 ErrorShape { error: e, .. },
@@ -6526,6 +7524,14 @@ impl UpdateKinesisStreamingDestinationError {
             )
             | UpdateKinesisStreamingDestinationError::Unhandled(e) => Some(e),
             UpdateKinesisStreamingDestinationError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateKinesisStreamingDestinationError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6583,10 +7589,10 @@ impl fmt::Display for UpdateKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | UpdateKinesisStreamingDestinationError::Unhandled(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "UpdateKinesisStreamingDestination")
             }
             UpdateKinesisStreamingDestinationError::Transport(e) => {
-                fmt::Display::fmt(e, f)
+                write!(f, "{} failed: {e}", "UpdateKinesisStreamingDestination")
             }
         }
     }
@@ -6596,10 +7602,20 @@ impl std::error::Error for UpdateKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateKinesisStreamingDestinationError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            UpdateKinesisStreamingDestinationError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateKinesisStreamingDestinationError::Unhandled(e) => Some(e),
+            UpdateKinesisStreamingDestinationError::Transport(e) => Some(e),
         }
     }
 }
@@ -6647,10 +7663,9 @@ pub enum UpdateTableError {
     Transport(TransportError),
 }
 
-impl UpdateTableError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateTableError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
@@ -6658,6 +7673,14 @@ impl UpdateTableError {
             | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTableError::Unhandled(e) => Some(e),
             UpdateTableError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateTableError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6698,8 +7721,10 @@ impl fmt::Display for UpdateTableError {
             | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UpdateTableError::LimitExceededException(ErrorShape { error: e, .. })
             | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
-            | UpdateTableError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateTableError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateTableError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateTable")
+            }
+            UpdateTableError::Transport(e) => write!(f, "{} failed: {e}", "UpdateTable"),
         }
     }
 }
@@ -6708,8 +7733,12 @@ impl std::error::Error for UpdateTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateTableError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateTableError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
+            | UpdateTableError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateTableError::Unhandled(e) => Some(e),
+            UpdateTableError::Transport(e) => Some(e),
         }
     }
 }
@@ -6757,10 +7786,9 @@ pub enum UpdateTableReplicaAutoScalingError {
     Transport(TransportError),
 }
 
-impl UpdateTableReplicaAutoScalingError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateTableReplicaAutoScalingError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTableReplicaAutoScalingError::ResourceNotFoundException(
                 ErrorShape { error: e, .. },
@@ -6776,6 +7804,14 @@ impl UpdateTableReplicaAutoScalingError {
             )
             | UpdateTableReplicaAutoScalingError::Unhandled(e) => Some(e),
             UpdateTableReplicaAutoScalingError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateTableReplicaAutoScalingError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6830,8 +7866,12 @@ impl fmt::Display for UpdateTableReplicaAutoScalingError {
             | UpdateTableReplicaAutoScalingError::InternalServerError(
                 ErrorShape { error: e, .. },
             )
-            | UpdateTableReplicaAutoScalingError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateTableReplicaAutoScalingError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateTableReplicaAutoScalingError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateTableReplicaAutoScaling")
+            }
+            UpdateTableReplicaAutoScalingError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateTableReplicaAutoScaling")
+            }
         }
     }
 }
@@ -6840,10 +7880,20 @@ impl std::error::Error for UpdateTableReplicaAutoScalingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateTableReplicaAutoScalingError::Transport(e) => {
-                std::error::Error::source(e)
-            }
-            _ => None,
+            UpdateTableReplicaAutoScalingError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::ResourceInUseException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::LimitExceededException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::InternalServerError(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTableReplicaAutoScalingError::Unhandled(e) => Some(e),
+            UpdateTableReplicaAutoScalingError::Transport(e) => Some(e),
         }
     }
 }
@@ -6891,10 +7941,9 @@ pub enum UpdateTimeToLiveError {
     Transport(TransportError),
 }
 
-impl UpdateTimeToLiveError {
-    /// The service's answer, unless the call failed before there was one.
+impl OperationError for UpdateTimeToLiveError {
     #[inline]
-    pub fn service_error(&self) -> Option<&ServiceError> {
+    fn service_error(&self) -> Option<&ServiceError> {
         match self {
             UpdateTimeToLiveError::ResourceInUseException(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::ResourceNotFoundException(
@@ -6904,6 +7953,14 @@ impl UpdateTimeToLiveError {
             | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::Unhandled(e) => Some(e),
             UpdateTimeToLiveError::Transport(_) => None,
+        }
+    }
+
+    #[inline]
+    fn transport_error(&self) -> Option<&TransportError> {
+        match self {
+            UpdateTimeToLiveError::Transport(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -6950,8 +8007,12 @@ impl fmt::Display for UpdateTimeToLiveError {
             )
             | UpdateTimeToLiveError::LimitExceededException(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
-            | UpdateTimeToLiveError::Unhandled(e) => fmt::Display::fmt(e, f),
-            UpdateTimeToLiveError::Transport(e) => fmt::Display::fmt(e, f),
+            | UpdateTimeToLiveError::Unhandled(e) => {
+                write!(f, "{} failed: {e}", "UpdateTimeToLive")
+            }
+            UpdateTimeToLiveError::Transport(e) => {
+                write!(f, "{} failed: {e}", "UpdateTimeToLive")
+            }
         }
     }
 }
@@ -6960,8 +8021,14 @@ impl std::error::Error for UpdateTimeToLiveError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            UpdateTimeToLiveError::Transport(e) => std::error::Error::source(e),
-            _ => None,
+            UpdateTimeToLiveError::ResourceInUseException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::ResourceNotFoundException(
+                ErrorShape { error: e, .. },
+            )
+            | UpdateTimeToLiveError::LimitExceededException(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
+            | UpdateTimeToLiveError::Unhandled(e) => Some(e),
+            UpdateTimeToLiveError::Transport(e) => Some(e),
         }
     }
 }

@@ -126,7 +126,8 @@ pub(crate) fn decode_json_error(
     Failure::Service(ServiceError {
         code: code
             .map(|c| sanitize_code(&c))
-            .unwrap_or_else(|| "UnknownError".to_string()),
+            // A body without a code (`{}`): the status says what it is.
+            .unwrap_or_else(|| super::status_error(status, &HeaderMap::new()).code),
         message,
         request_id,
         status: Some(status),
@@ -221,5 +222,18 @@ mod tests {
                 fields: serde_json::from_slice(body).unwrap(),
             }
         );
+    }
+
+    #[test]
+    fn an_html_or_empty_error_body_is_a_service_error_with_its_status() {
+        let request = list_tables(Value::Null);
+        let html = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
+        let Err(Failure::Service(err)) = decode(&request, 502, &headers(&[("x-amzn-RequestId", "r-9")]), html) else {
+            panic!("a service error")
+        };
+        assert_eq!((err.code.as_str(), err.status, err.request_id.as_deref()), ("502", Some(502), Some("r-9")));
+        assert!(err.message.as_deref().is_some_and(|m| m.contains("502 Bad Gateway")), "{err:?}");
+        let Err(Failure::Service(err)) = decode(&request, 503, &HeaderMap::new(), b"") else { panic!("a service error") };
+        assert_eq!((err.code.as_str(), err.status), ("ServiceUnavailable", Some(503)));
     }
 }

@@ -116,6 +116,18 @@ pub fn decode_response(
     };
     // Name the operation in decode errors: the message alone rarely says which call it was.
     result.map_err(|failure| match failure {
+        // An error status whose body the protocol cannot read (a load balancer's HTML page,
+        // an empty 503) is still the service's answer: an error known by its status, which
+        // the caller can match and the retry policy can retry.
+        Failure::Transport(e) if e.kind == TransportErrorKind::Decode && status >= 400 => {
+            let mut error = status_error(status, headers);
+            if !is_blank(body) {
+                // The start of the page, as text: enough to recognise a proxy's error page.
+                let start = String::from_utf8_lossy(&body[..body.len().min(200)]).trim().to_string();
+                error.message = Some(start);
+            }
+            Failure::Service(error)
+        }
         Failure::Transport(e) if e.kind == TransportErrorKind::Decode => {
             Failure::Transport(TransportError {
                 message: format!(

@@ -393,7 +393,7 @@ mod tests {
             (Some("bad"), Some("req-2"))
         );
 
-        // Garbage with a header is still a service error; without one it is undecodable.
+        // Garbage with a header is a service error of that code; without one, of its status.
         let Err(Failure::Service(err)) = decode(&request, 503, &hdrs, b"<html>") else {
             panic!()
         };
@@ -403,7 +403,7 @@ mod tests {
         );
         let failure = decode(&request, 502, &HeaderMap::new(), b"<html>").unwrap_err();
         assert!(
-            matches!(failure, Failure::Transport(ref e) if e.kind == TransportErrorKind::Decode),
+            matches!(failure, Failure::Service(ref e) if e.code == "502" && e.status == Some(502)),
             "{failure:?}"
         );
         let Err(Failure::Service(err)) = decode(&request, 500, &HeaderMap::new(), b"") else {
@@ -412,7 +412,7 @@ mod tests {
         assert_eq!(
             err,
             ServiceError {
-                code: "UnknownError".into(),
+                code: "InternalError".into(),
                 status: Some(500),
                 ..Default::default()
             }
