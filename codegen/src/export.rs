@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Location, ProtocolKind, Service, Shape, ShapeKind};
+use crate::model::{Location, MemberXml, ProtocolKind, Service, Shape, ShapeKind, XmlNamespace};
 
 /// `service-2.json` for one service.
 pub fn service_json(service: &Service) -> Value {
@@ -68,10 +68,23 @@ pub fn service_json(service: &Service) -> Value {
             o.insert("http".into(), Value::Object(h));
         }
         if let Some(input) = &op.input {
-            o.insert("input".into(), json!({ "shape": input }));
+            let mut r = Map::new();
+            r.insert("shape".into(), json!(input));
+            if let Some(root) = &op.input_root {
+                r.insert("locationName".into(), json!(root.name));
+                if let Some(ns) = &root.namespace {
+                    r.insert("xmlNamespace".into(), namespace_json(ns));
+                }
+            }
+            o.insert("input".into(), Value::Object(r));
         }
         if let Some(output) = &op.output {
-            o.insert("output".into(), json!({ "shape": output }));
+            let mut r = Map::new();
+            r.insert("shape".into(), json!(output));
+            if let Some(wrapper) = &op.result_wrapper {
+                r.insert("resultWrapper".into(), json!(wrapper));
+            }
+            o.insert("output".into(), Value::Object(r));
         }
         if !op.errors.is_empty() {
             let errors: Vec<Value> = op.errors.iter().map(|e| json!({ "shape": e })).collect();
@@ -109,6 +122,7 @@ fn shape_json(service: &Service, shape: &Shape) -> Value {
                 match m.location {
                     Some(Location::Payload) => {
                         s.insert("payload".into(), json!(m.name));
+                        insert_xml(&mut r, &m.xml);
                     }
                     Some(location) => {
                         let is_map = matches!(service.shape(&m.target).map(|t| &t.kind), Some(ShapeKind::Map { .. }));
@@ -125,12 +139,19 @@ fn shape_json(service: &Service, shape: &Shape) -> Value {
                             r.insert("locationName".into(), json!(name));
                         }
                     }
-                    None => {}
+                    None => insert_xml(&mut r, &m.xml),
                 }
                 members.insert(m.name.clone(), Value::Object(r));
             }
-            if let Some(status) = st.error_status {
-                s.insert("error".into(), json!({ "httpStatusCode": status }));
+            if st.error_status.is_some() || st.error_code.is_some() {
+                let mut error = Map::new();
+                if let Some(code) = &st.error_code {
+                    error.insert("code".into(), json!(code));
+                }
+                if let Some(status) = st.error_status {
+                    error.insert("httpStatusCode".into(), json!(status));
+                }
+                s.insert("error".into(), Value::Object(error));
             }
             let required: Vec<&str> = st.members.iter().filter(|m| m.required).map(|m| m.name.as_str()).collect();
             if !required.is_empty() {
@@ -145,12 +166,18 @@ fn shape_json(service: &Service, shape: &Shape) -> Value {
             "structure"
         }
         ShapeKind::List { member } => {
-            s.insert("member".into(), json!({ "shape": member }));
+            s.insert("member".into(), element_json(member, shape.xml.member_name.as_deref()));
+            if shape.xml.flattened {
+                s.insert("flattened".into(), json!(true));
+            }
             "list"
         }
         ShapeKind::Map { key, value } => {
-            s.insert("key".into(), json!({ "shape": key }));
-            s.insert("value".into(), json!({ "shape": value }));
+            s.insert("key".into(), element_json(key, shape.xml.key_name.as_deref()));
+            s.insert("value".into(), element_json(value, shape.xml.value_name.as_deref()));
+            if shape.xml.flattened {
+                s.insert("flattened".into(), json!(true));
+            }
             "map"
         }
         ShapeKind::String => "string",
@@ -180,6 +207,41 @@ fn shape_json(service: &Service, shape: &Shape) -> Value {
     s.insert("type".into(), json!(ty));
     insert_docs(&mut s, &shape.docs);
     Value::Object(s)
+}
+
+/// A list member, map key or value reference: `{"shape": …, "locationName": …}`.
+fn element_json(shape: &str, name: Option<&str>) -> Value {
+    match name {
+        Some(name) => json!({ "shape": shape, "locationName": name }),
+        None => json!({ "shape": shape }),
+    }
+}
+
+/// A member's XML traits as botocore writes them on the member reference.
+fn insert_xml(r: &mut Map<String, Value>, xml: &MemberXml) {
+    if let Some(name) = &xml.name {
+        r.insert("locationName".into(), json!(name));
+    }
+    if let Some(name) = &xml.query_name {
+        r.insert("queryName".into(), json!(name));
+    }
+    if xml.flattened {
+        r.insert("flattened".into(), json!(true));
+    }
+    if xml.attribute {
+        r.insert("xmlAttribute".into(), json!(true));
+    }
+    if let Some(ns) = &xml.namespace {
+        r.insert("xmlNamespace".into(), namespace_json(ns));
+    }
+}
+
+/// `{"uri": …}` or `{"prefix": …, "uri": …}`.
+fn namespace_json(ns: &XmlNamespace) -> Value {
+    match &ns.prefix {
+        Some(prefix) => json!({ "prefix": prefix, "uri": ns.uri }),
+        None => json!({ "uri": ns.uri }),
+    }
 }
 
 /// `paginators-1.json`: single tokens as strings, several as lists, as botocore writes them.
@@ -291,5 +353,57 @@ mod tests {
         assert_eq!(p["output_token"], json!(["A", "B"]));
         assert_eq!(p["result_key"], "Things");
         assert!(p.get("limit_key").is_none());
+    }
+
+    /// The XML-era traits in botocore's places: member references (`locationName` of a body
+    /// member, `queryName`, `flattened`, `xmlAttribute`, `xmlNamespace`), list and map parts,
+    /// the output's `resultWrapper`, the input's root element, the error code.
+    #[test]
+    fn xml_traits() {
+        use crate::model::{HttpBinding, MemberXml, Protocol, XmlNamespace, XmlRoot};
+        let mut s = service();
+        s.protocol = Some(Protocol { kind: ProtocolKind::Query, signing_name: "svc".into(), endpoint_prefix: "svc".into(), xml_namespace: Some("https://svc.amazonaws.com/doc/2020-01-01/".into()) });
+        let op = s.operations.get_mut("ListThings").unwrap();
+        op.output = Some("ListThingsOutput".into());
+        op.result_wrapper = Some("ListThingsResult".into());
+        op.input_root = Some(XmlRoot { name: "ListThingsRequest".into(), namespace: Some(XmlNamespace { prefix: None, uri: "http://svc/".into() }) });
+        op.http = Some(HttpBinding { method: "POST".into(), uri: "/".into(), response_code: None });
+        let xml = MemberXml {
+            name: Some("thingSet".into()),
+            query_name: Some("Thing".into()),
+            flattened: true,
+            attribute: false,
+            namespace: Some(XmlNamespace { prefix: Some("xsi".into()), uri: "http://www.w3.org/2001/XMLSchema-instance".into() }),
+        };
+        let members = vec![
+            Member { name: "Things".into(), target: "ThingList".into(), xml, ..Default::default() },
+            Member { name: "Type".into(), target: "String".into(), xml: MemberXml { name: Some("xsi:type".into()), attribute: true, ..Default::default() }, ..Default::default() },
+            Member { name: "Tags".into(), target: "TagMap".into(), location: Some(Location::Header), location_name: Some("x-amz-meta-".into()), xml: MemberXml { name: Some("ignored".into()), ..Default::default() }, ..Default::default() },
+        ];
+        s.shapes.insert("ListThingsOutput".into(), Shape::new("ListThingsOutput", "", ShapeKind::Structure(Structure { members, ..Default::default() })));
+        let mut list = Shape::new("ThingList", "", ShapeKind::List { member: "String".into() });
+        list.xml.member_name = Some("item".into());
+        s.shapes.insert("ThingList".into(), list);
+        let mut map = Shape::new("TagMap", "", ShapeKind::Map { key: "String".into(), value: "String".into() });
+        (map.xml.key_name, map.xml.value_name) = (Some("Name".into()), Some("Value".into()));
+        s.shapes.insert("TagMap".into(), map);
+        s.shapes.insert("NotFound".into(), Shape::new("NotFound", "", ShapeKind::Structure(Structure { exception: true, error_status: Some(404), error_code: Some("NoSuchThing".into()), ..Default::default() })));
+
+        let v = service_json(&s);
+        assert_eq!((&v["metadata"]["protocol"], &v["metadata"]["xmlNamespace"]), (&json!("query"), &json!("https://svc.amazonaws.com/doc/2020-01-01/")));
+        let op = &v["operations"]["ListThings"];
+        assert_eq!(op["http"], json!({ "method": "POST", "requestUri": "/" }));
+        assert_eq!(op["output"], json!({ "shape": "ListThingsOutput", "resultWrapper": "ListThingsResult" }));
+        assert_eq!(op["input"], json!({ "shape": "ListThingsInput", "locationName": "ListThingsRequest", "xmlNamespace": { "uri": "http://svc/" } }));
+        let members = &v["shapes"]["ListThingsOutput"]["members"];
+        assert_eq!(
+            members["Things"],
+            json!({ "shape": "ThingList", "locationName": "thingSet", "queryName": "Thing", "flattened": true, "xmlNamespace": { "prefix": "xsi", "uri": "http://www.w3.org/2001/XMLSchema-instance" } })
+        );
+        assert_eq!(members["Type"], json!({ "shape": "String", "locationName": "xsi:type", "xmlAttribute": true }));
+        assert_eq!(members["Tags"], json!({ "shape": "TagMap", "location": "headers", "locationName": "x-amz-meta-" }), "a bound member's name is its location's");
+        assert_eq!(v["shapes"]["ThingList"]["member"], json!({ "shape": "String", "locationName": "item" }));
+        assert_eq!((&v["shapes"]["TagMap"]["key"]["locationName"], &v["shapes"]["TagMap"]["value"]["locationName"]), (&json!("Name"), &json!("Value")));
+        assert_eq!(v["shapes"]["NotFound"]["error"], json!({ "code": "NoSuchThing", "httpStatusCode": 404 }));
     }
 }

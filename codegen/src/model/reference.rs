@@ -20,7 +20,13 @@
 //!   integers are `Long` until a page says otherwise, so no value can overflow);
 //! * constraints (length, range, pattern, item counts) for the doc comments;
 //! * error shapes' members and HTTP status. Their standard message members, which the pages
-//!   almost never list, come from `protocol.json` (`errorMembers`).
+//!   almost never list, come from `protocol.json` (`errorMembers`);
+//! * for the XML-era protocols (rest-xml, query, ec2; detected from the pages' forms): wire
+//!   names (entries are headed by them, so an entry finds its member by name, case, stem,
+//!   prose or elimination), payloads and namespaces, the S3 bucket label, error codes, and
+//!   in `reference/xml.rs` the syntax blocks' element trees, query result wrappers and ec2 element
+//!   names; members newer than their page get bindings, widths and element names by
+//!   measured rules, each documented where it is applied.
 //!
 //! Where the two forms disagree (a member on one page only, an operation without a page, a
 //! page of an operation boto3 does not document), a warning names both places. Only input
@@ -33,12 +39,14 @@ use crate::model::assemble::{singular, PRIMITIVES};
 use crate::model::wire::{WireFacts, WireProtocolName};
 use crate::model::{
     Constraints, HttpBinding, Location, Member, Operation, PageRef, Protocol, ProtocolKind,
-    Service, Shape, ShapeKind, Structure,
+    Service, Shape, ShapeKind, Structure, XmlNamespace, XmlRoot,
 };
 use crate::parse::apiref::{
     BodyFormat, DataTypePage, Entry, ErrorEntry, OperationPage, RefPage, TypeExpr,
 };
 use crate::parse::page::Diagnostic;
+
+mod xml;
 
 /// The hand-written facts file and where it is, for diagnostics.
 pub struct WireFile<'a> {
@@ -53,7 +61,7 @@ pub fn apply_reference(
     pages: &[RefPage],
     wire: Option<WireFile<'_>>,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let mut merge = Merge { service, warnings: Vec::new(), votes: BTreeMap::new(), named_by: BTreeMap::new(), sites: Vec::new() };
+    let mut merge = Merge { service, warnings: Vec::new(), votes: BTreeMap::new(), named_by: BTreeMap::new(), sites: Vec::new(), documented: BTreeSet::new(), typed: BTreeSet::new(), payloads: Vec::new() };
     merge.check_service(pages)?;
     let operations: BTreeMap<&str, &OperationPage> = pages
         .iter()
@@ -78,11 +86,14 @@ pub fn apply_reference(
     // Without pages, the hand-written standard members still apply.
     merge.errors(&operations, &data_types, wire.as_ref());
     if !pages.is_empty() {
+        merge.widths_by_name(pages);
         merge.settle_names(&data_types);
     }
     if let Some(wire) = &wire {
         merge.hand_written_bindings(wire);
     }
+    merge.inferred_bindings(wire.as_ref());
+    merge.xml(&operations, &data_types);
     Ok(merge.warnings)
 }
 
@@ -95,6 +106,23 @@ struct Merge<'s> {
     named_by: BTreeMap<String, PageRef>,
     /// Where each `Type:` link named a structure: the member it was met through.
     sites: Vec<(Site, String)>,
+    /// (structure, member) pairs an operation page's entry documents: their wire names are
+    /// the pages', not a rule's.
+    documented: BTreeSet<(String, String)>,
+    /// (structure, member) pairs whose number width a page gave.
+    typed: BTreeSet<(String, String)>,
+    /// rest-xml payload structures, with the names their page shows for them (the root
+    /// element, the payload member), which may be a data-type page's.
+    payloads: Vec<Payload>,
+}
+
+/// A rest-xml payload structure, the names its page shows for it (the root element, the
+/// payload member) and the types its page's entries give its members.
+struct Payload {
+    shape: String,
+    names: Vec<String>,
+    types: Vec<(String, TypeExpr)>,
+    at: PageRef,
 }
 
 /// A member and the way from it to a structure: through list elements and map values.
@@ -116,6 +144,20 @@ enum Step {
 
 /// Member name → where it travels, its wire name, and the line of the page that says so.
 type Bindings = BTreeMap<String, (Location, Option<String>, u32)>;
+
+/// How many page lines show a fact, and the first of them.
+#[derive(Debug, Clone, Default)]
+struct Vote {
+    count: usize,
+    first: Option<PageRef>,
+}
+
+impl Vote {
+    fn add(&mut self, file: &Path, line: u32) {
+        self.count += 1;
+        self.first.get_or_insert_with(|| page_ref(file, line));
+    }
+}
 
 fn page_ref(file: &Path, line: u32) -> PageRef {
     PageRef { file: file.to_path_buf(), line }
@@ -157,14 +199,48 @@ impl Merge<'_> {
         // What the pages show, each fact with the first page showing it.
         let mut rest: Option<PageRef> = None;
         let mut json: Option<PageRef> = None;
+        let mut xml: Option<PageRef> = None;
+        let (mut query, mut ec2): (Vote, Vote) = Default::default();
         let mut version: Option<(String, PageRef)> = None;
         let mut prefix: Option<(String, PageRef)> = None;
-        let mut host: Option<(String, PageRef)> = None;
+        let mut hosts: BTreeMap<String, (usize, PageRef)> = BTreeMap::new();
+        let mut namespaces: BTreeMap<String, (usize, PageRef)> = BTreeMap::new();
         for page in operations.values() {
             if let Some(line) = &page.request_line {
                 rest.get_or_insert(page_ref(&page.file, line.line));
             } else if page.request_syntax.is_some() {
                 json.get_or_insert(page_ref(&page.file, page.request_syntax.as_ref().map_or(page.line, |b| b.line)));
+            }
+            let xml_block = page.request_xml.as_ref().or(page.response_xml.as_ref()).map(|e| e.line);
+            if let Some(line) = xml_block.or(page.host_label.as_ref().and(page.request_line.as_ref().map(|l| l.line))) {
+                xml.get_or_insert(page_ref(&page.file, line));
+            }
+            if page.request_line.is_none() && page.request_syntax.is_none() {
+                // query and ec2 pages: no syntax block; parameter headings in wire form.
+                let entries = page.request_members.iter().chain(&page.response_members);
+                for entry in entries {
+                    match entry.wire_suffix.as_deref() {
+                        Some("N") => ec2.add(&page.file, entry.line),
+                        Some(suffix) if suffix.ends_with(".N") || suffix.starts_with("entry.") => query.add(&page.file, entry.line),
+                        _ => {}
+                    }
+                    if entry.name == "requestId" && entry.ty == Some(TypeExpr::String) {
+                        ec2.add(&page.file, entry.line);
+                    }
+                }
+                for root in page.sample_responses.iter().filter(|r| r.name == format!("{}Response", page.name)) {
+                    if root.child(&format!("{}Result", page.name)).is_some() {
+                        query.add(&page.file, root.line);
+                    }
+                    if root.child("requestId").is_some() {
+                        ec2.add(&page.file, root.line);
+                    }
+                }
+            }
+            for root in page.sample_responses.iter().filter(|r| r.name == format!("{}Response", page.name)) {
+                if let Some(namespace) = root.namespace() {
+                    namespaces.entry(namespace.to_string()).or_insert((0, page_ref(&page.file, root.line))).0 += 1;
+                }
             }
             let take = |slot: &mut Option<(String, PageRef)>, seen: &Option<(String, u32)>, what: &str, warnings: &mut Vec<Diagnostic>| {
                 let Some((value, line)) = seen else { return };
@@ -180,15 +256,21 @@ impl Merge<'_> {
             };
             take(&mut version, &page.json_version, "JSON version", &mut self.warnings);
             take(&mut prefix, &page.target_prefix, "target prefix", &mut self.warnings);
-            take(&mut host, &page.sample_host, "endpoint prefix", &mut self.warnings);
+            if let Some((host, line)) = &page.sample_host {
+                hosts.entry(host.clone()).or_insert((0, page_ref(&page.file, *line))).0 += 1;
+            }
         }
         let facts = wire.map(|w| w.facts);
         let wire_at = |key: &str| wire.map(|w| page_ref(w.path, w.facts.lines.get(key).copied().unwrap_or(0)));
-        let page_protocol = match (&rest, &json) {
-            (Some(at), _) => Some((WireProtocolName::RestJson, at.clone())),
-            (None, Some(at)) => Some((WireProtocolName::Json, at.clone())),
-            (None, None) => None,
+        let page_protocol = match (&rest, &xml, &json) {
+            (Some(_), Some(at), _) => Some((WireProtocolName::RestXml, at.clone())),
+            (Some(at), None, _) => Some((WireProtocolName::RestJson, at.clone())),
+            (None, _, Some(at)) => Some((WireProtocolName::Json, at.clone())),
+            (None, _, None) if ec2.count > query.count => ec2.first.clone().map(|at| (WireProtocolName::Ec2, at)),
+            (None, _, None) => query.first.clone().map(|at| (WireProtocolName::Query, at)),
         };
+        // The host most sample requests show (an example's bucket or region is no prefix).
+        let host = best_name(&hosts).and_then(|h| hosts.get(&h).map(|(_, at)| (h, at.clone())));
         let protocol = self.combine("protocol", page_protocol, facts.and_then(|f| f.protocol), wire_at("protocol"));
         let version = self.combine("jsonVersion", version, facts.and_then(|f| f.json_version.clone()), wire_at("jsonVersion"));
         let prefix = self.combine("targetPrefix", prefix, facts.and_then(|f| f.target_prefix.clone()), wire_at("targetPrefix"));
@@ -196,6 +278,9 @@ impl Merge<'_> {
         let signing = facts.and_then(|f| f.signing_name.clone()).or_else(|| endpoint.clone());
         let kind = match protocol {
             Some(WireProtocolName::RestJson) => Some(ProtocolKind::RestJson),
+            Some(WireProtocolName::RestXml) => Some(ProtocolKind::RestXml),
+            Some(WireProtocolName::Query) => Some(ProtocolKind::Query),
+            Some(WireProtocolName::Ec2) => Some(ProtocolKind::Ec2),
             Some(WireProtocolName::Json) => match (version, prefix) {
                 (Some(version), Some(target_prefix)) => Some(ProtocolKind::Json { version, target_prefix }),
                 (version, _) => {
@@ -207,9 +292,27 @@ impl Merge<'_> {
             },
             None => None,
         };
+        // query and ec2: the namespace most sample responses' roots declare, unless
+        // protocol.json corrects it (the pages spell it inconsistently, see `wire`).
+        let xml_namespace = match &kind {
+            Some(ProtocolKind::Query | ProtocolKind::Ec2) => {
+                let shown = best_name(&namespaces);
+                match (shown, facts.and_then(|f| f.xml_namespace.clone())) {
+                    (Some(shown), Some(file)) if shown == file => {
+                        let at = wire_at("xmlNamespace").unwrap_or_default();
+                        let (count, first) = namespaces[&shown].clone();
+                        self.warn(&at.file, at.line, format!("xmlNamespace is also what {count} sample responses show (first {first}): remove it from this file, which keeps only facts no page gives"));
+                        Some(file)
+                    }
+                    (_, Some(file)) => Some(file),
+                    (shown, None) => shown,
+                }
+            }
+            _ => None,
+        };
         match (kind, signing, endpoint) {
             (Some(kind), Some(signing_name), Some(endpoint_prefix)) => {
-                self.service.protocol = Some(Protocol { kind, signing_name, endpoint_prefix, xml_namespace: None });
+                self.service.protocol = Some(Protocol { kind, signing_name, endpoint_prefix, xml_namespace });
             }
             (Some(_), _, None) => {
                 let (file, line) = wire.map_or((PathBuf::from(&self.service.name), 0), |w| (w.path.to_path_buf(), 0));
@@ -272,6 +375,7 @@ impl Merge<'_> {
     fn operation(&mut self, name: &str, page: &OperationPage) {
         let op = self.service.operations[name].clone();
         let boto = op.page.clone().unwrap_or_default();
+        let rest_xml = self.protocol_is(|k| matches!(k, ProtocolKind::RestXml));
         // Request members: URI parameters (bound below) and body members.
         let mut bound: Bindings = BTreeMap::new();
         let members = op.input.as_deref().map(|input| self.members_of(input)).unwrap_or_default();
@@ -288,28 +392,67 @@ impl Merge<'_> {
                     bound.insert(only.name.clone(), (Location::Payload, None, only.line));
                 }
             }
-            for entry in page.uri_params.iter().chain(&page.request_members) {
-                // A URI parameter's heading is its wire name or its member name.
+            // URI parameters: headed by their wire name or their member name.
+            let mut documented: BTreeSet<String> = BTreeSet::new();
+            for entry in &page.uri_params {
                 let member = match bound.iter().find(|(_, (_, wire, _))| wire.as_deref() == Some(entry.name.as_str())) {
                     Some((member, _)) => member.clone(),
                     None => entry.name.clone(),
                 };
                 if members.iter().any(|m| m.name == member) {
                     self.apply_entry(&input, &member, entry, page);
-                } else if !bound.values().any(|(_, wire, _)| wire.as_deref() == Some(entry.name.as_str())) {
-                    self.warn(
-                        &page.file,
-                        entry.line,
-                        format!("{name}: request member {} is not in the boto3 page's request ({boto})", entry.name),
-                    );
+                    documented.insert(member);
+                } else if !bound.values().any(|(_, wire, _)| wire.as_deref() == Some(entry.name.as_str()))
+                    && !page.request_headers.iter().any(|h| h.wire_name == entry.name)
+                {
+                    // (A header line naming no member was warned about already.)
+                    self.warn(&page.file, entry.line, format!("{name}: request member {} is not in the boto3 page's request ({boto})", entry.name));
                 }
             }
-            let on_page: BTreeSet<&str> = page.uri_params.iter().chain(&page.request_members).map(|e| e.name.as_str()).collect();
-            let missing: Vec<&str> = members
-                .iter()
-                .map(|m| m.name.as_str())
-                .filter(|m| !on_page.contains(m) && !bound.contains_key(*m))
-                .collect();
+            // The body: the members of a payload structure (rest-xml: the root element names
+            // it) or of the input itself.
+            let free: Vec<Member> = members.iter().filter(|m| bound.get(&m.name).is_none_or(|(l, _, _)| *l == Location::Payload)).cloned().collect();
+            let root = page.request_root.clone().or_else(|| page.request_xml.as_ref().map(|r| r.name.clone()));
+            let payload = if rest_xml { self.payload_member(root.as_deref(), &free, &page.request_members, page.request_body) } else { None };
+            let (owner, candidates) = match &payload {
+                Some(p) if self.is_structure(&p.target) => (p.target.clone(), self.members_of(&p.target)),
+                _ => (input.clone(), free.clone()),
+            };
+            if let Some(p) = &payload {
+                let line = page.request_xml.as_ref().map_or(page.line, |r| r.line);
+                let names = root.iter().cloned().chain([p.name.clone()]).collect();
+                self.payloads.push(Payload { shape: p.target.clone(), names, types: Vec::new(), at: page_ref(&page.file, line) });
+                bound.insert(p.name.clone(), (Location::Payload, None, line));
+                documented.insert(p.name.clone());
+                if let Some(m) = self.member_mut(&input, &p.name) {
+                    if let Some(root) = root.as_deref().filter(|r| *r != p.name) {
+                        m.xml.name = Some(root.to_string());
+                    }
+                    m.xml.namespace = page.request_xml.as_ref().and_then(|r| r.namespace()).map(|uri| XmlNamespace { prefix: None, uri: uri.to_string() });
+                }
+            } else if let (true, Some(root)) = (rest_xml, root.clone()) {
+                let namespace = page.request_xml.as_ref().and_then(|r| r.namespace()).map(|uri| XmlNamespace { prefix: None, uri: uri.to_string() });
+                self.service.operations.get_mut(name).expect("listed").input_root = Some(XmlRoot { name: root, namespace });
+            }
+            let entries: Vec<&Entry> = page.request_members.iter().collect();
+            let resolved = self.resolve_entries(&entries, &candidates);
+            if let (Some(_), Some(record)) = (&payload, self.payloads.last_mut()) {
+                record.types = entries.iter().zip(&resolved).filter_map(|(e, m)| Some((m.clone()?, e.ty.clone()?))).collect();
+            }
+            for (entry, member) in entries.iter().zip(&resolved) {
+                match member {
+                    Some(member) => {
+                        self.apply_entry(&owner, member, entry, page);
+                        self.entry_wire_names(&owner, member, entry);
+                        self.documented.insert((owner.clone(), member.clone()));
+                        if owner == input {
+                            documented.insert(member.clone());
+                        }
+                    }
+                    None => self.warn(&page.file, entry.line, format!("{name}: request member {} is not in the boto3 page's request ({boto})", entry.name)),
+                }
+            }
+            let missing: Vec<&str> = members.iter().map(|m| m.name.as_str()).filter(|m| !documented.contains(*m) && !bound.contains_key(*m)).collect();
             if !missing.is_empty() && (page.request_line.is_some() || page.request_syntax.is_some() || !page.request_members.is_empty()) {
                 self.warn(
                     &boto.file,
@@ -322,7 +465,8 @@ impl Merge<'_> {
             self.warn(&page.file, page.line, format!("{name}: the page lists request members, the boto3 page ({boto}) none"));
         }
 
-        // Response members: header members by their wire names, the rest by name.
+        // Response members: header members by their wire names, the rest by name (rest-xml:
+        // element names; query: wire names; ec2: lower-camel element names).
         if let Some(output) = op.output.clone() {
             let members = self.members_of(&output);
             let mut out_bound: Bindings = BTreeMap::new();
@@ -339,24 +483,62 @@ impl Merge<'_> {
                     out_bound.insert(entry.name.clone(), (Location::Payload, None, entry.line));
                 }
             }
+            let mut documented: BTreeSet<String> = BTreeSet::new();
+            let mut body: Vec<&Entry> = Vec::new();
             for entry in &page.response_members {
-                let member = page
-                    .response_headers
-                    .iter()
-                    .find(|h| h.wire_name == entry.name)
-                    .map_or(entry.name.clone(), |h| h.member.clone());
-                if members.iter().any(|m| m.name == member) {
-                    self.apply_entry(&output, &member, entry, page);
-                } else {
-                    self.warn(&page.file, entry.line, format!("{name}: response member {} is not in the boto3 page's response ({boto})", entry.name));
+                match page.response_headers.iter().find(|h| h.wire_name == entry.name) {
+                    Some(header) if members.iter().any(|m| m.name == header.member) => {
+                        self.apply_entry(&output, &header.member, entry, page);
+                        documented.insert(header.member.clone());
+                    }
+                    Some(_) => {}
+                    None => body.push(entry),
                 }
             }
-            let on_page: BTreeSet<String> = page
-                .response_members
-                .iter()
-                .map(|e| page.response_headers.iter().find(|h| h.wire_name == e.name).map_or(e.name.clone(), |h| h.member.clone()))
-                .collect();
-            let missing: Vec<&str> = members.iter().map(|m| m.name.as_str()).filter(|m| !on_page.contains(*m) && !out_bound.contains_key(*m)).collect();
+            let free: Vec<Member> = members.iter().filter(|m| !out_bound.contains_key(&m.name) || out_bound[&m.name].0 == Location::Payload).cloned().collect();
+            let root = page.response_root.clone().or_else(|| page.response_xml.as_ref().map(|r| r.name.clone()));
+            let payload = match out_bound.iter().find(|(_, (l, _, _))| *l == Location::Payload) {
+                Some((member, _)) => members.iter().find(|m| m.name == *member).cloned(),
+                None if rest_xml => self.payload_member(root.as_deref(), &free, &body, page.response_body),
+                None => None,
+            };
+            let (owner, candidates) = match &payload {
+                Some(p) if self.is_structure(&p.target) => (p.target.clone(), self.members_of(&p.target)),
+                _ => (output.clone(), free.clone()),
+            };
+            if let Some(p) = &payload {
+                let at = page_ref(&page.file, page.response_xml.as_ref().map_or(page.line, |r| r.line));
+                let names = root.iter().cloned().chain([p.name.clone()]).collect();
+                self.payloads.push(Payload { shape: p.target.clone(), names, types: Vec::new(), at });
+                out_bound.entry(p.name.clone()).or_insert((Location::Payload, None, page.response_xml.as_ref().map_or(page.line, |r| r.line)));
+                documented.insert(p.name.clone());
+                if let Some(root) = root.as_deref().filter(|r| *r != p.name && self.is_structure(&p.target)) {
+                    if let Some(m) = self.member_mut(&output, &p.name) {
+                        m.xml.name = Some(root.to_string());
+                    }
+                }
+            }
+            // ec2: `requestId` is the protocol's, not a member's.
+            let ec2 = self.protocol_is(|k| matches!(k, ProtocolKind::Ec2));
+            let body: Vec<&Entry> = body.into_iter().filter(|e| !(ec2 && e.name == "requestId" && !candidates.iter().any(|m| m.name.eq_ignore_ascii_case("requestId")))).collect();
+            let resolved = self.resolve_entries(&body, &candidates);
+            if let (Some(_), Some(record)) = (&payload, self.payloads.last_mut()) {
+                record.types = body.iter().zip(&resolved).filter_map(|(e, m)| Some((m.clone()?, e.ty.clone()?))).collect();
+            }
+            for (entry, member) in body.iter().zip(&resolved) {
+                match member {
+                    Some(member) => {
+                        self.apply_entry(&owner, member, entry, page);
+                        self.entry_wire_names(&owner, member, entry);
+                        self.documented.insert((owner.clone(), member.clone()));
+                        if owner == output {
+                            documented.insert(member.clone());
+                        }
+                    }
+                    None => self.warn(&page.file, entry.line, format!("{name}: response member {} is not in the boto3 page's response ({boto})", entry.name)),
+                }
+            }
+            let missing: Vec<&str> = members.iter().map(|m| m.name.as_str()).filter(|m| !documented.contains(*m) && !out_bound.contains_key(*m)).collect();
             if !missing.is_empty() && !page.response_members.is_empty() {
                 self.warn(
                     &boto.file,
@@ -365,6 +547,90 @@ impl Merge<'_> {
                 );
             }
             self.set_locations(&output, &out_bound);
+        }
+    }
+
+    /// rest-xml: the member that is the whole body. The root element names it (`<Tagging>`), or
+    /// the body is one non-XML entry (`Policy` as JSON), or the entries are not the
+    /// members' own and one structure member is left to hold them (`<CompleteMultipartUpload>`
+    /// for `MultipartUpload`); `None` when the entries are the members themselves.
+    fn payload_member(&self, root: Option<&str>, free: &[Member], entries: &[impl std::borrow::Borrow<Entry>], format: BodyFormat) -> Option<Member> {
+        let entries: Vec<&Entry> = entries.iter().map(|e| e.borrow()).collect();
+        if matches!(format, BodyFormat::Json | BodyFormat::Binary) {
+            if let [only] = entries.as_slice() {
+                if let Some(m) = free.iter().find(|m| m.name == only.name) {
+                    return Some(m.clone());
+                }
+            }
+        }
+        let root = root?;
+        if let Some(m) = free.iter().find(|m| m.name == root && self.is_structure(&m.target)) {
+            return Some(m.clone());
+        }
+        if entries.iter().any(|e| free.iter().any(|m| m.name == e.name)) {
+            return None;
+        }
+        match free.iter().filter(|m| self.is_structure(&m.target)).collect::<Vec<_>>().as_slice() {
+            [only] => Some((*only).clone()),
+            _ => None,
+        }
+    }
+
+    fn is_structure(&self, shape: &str) -> bool {
+        matches!(self.service.shapes.get(shape).map(|s| &s.kind), Some(ShapeKind::Structure(_)))
+    }
+
+    fn protocol_is(&self, test: impl Fn(&ProtocolKind) -> bool) -> bool {
+        self.service.protocol.as_ref().is_some_and(|p| test(&p.kind))
+    }
+
+    /// Which member each entry documents. The pages of JSON protocols head entries with
+    /// member names; XML protocols with wire names (`Filter.N` for `Filters`, `reservationSet`
+    /// for `Reservations`, the element `Rule` of the flattened list `Rules`), so there an entry
+    /// is also matched ignoring case, then by its stem (without `Set` and plural endings),
+    /// then by its prose, and a last entry and member left over of one form are each other's.
+    fn resolve_entries(&self, entries: &[&Entry], members: &[Member]) -> Vec<Option<String>> {
+        let wires: Vec<WireName<'_>> = entries.iter().map(|e| WireName { name: &e.name, form: entry_form(e), docs: &e.docs }).collect();
+        let fuzzy = self.protocol_is(ProtocolKind::is_xml);
+        resolve(&wires, members, fuzzy, &|shape: &str| self.kind_of(shape)).into_iter().map(|k| k.map(|k| members[k].name.clone())).collect()
+    }
+
+    /// The wire names an operation page's entry shows for `member` of `owner` (query and
+    /// ec2 parameters and elements, rest-xml elements): the name when it is not the member's,
+    /// a query list's item name (`Things.Thing.N`), a query map's key and value names.
+    fn entry_wire_names(&mut self, owner: &str, member: &str, entry: &Entry) {
+        let Some(kind) = self.service.protocol.as_ref().map(|p| p.kind.clone()) else { return };
+        if !kind.is_xml() {
+            return;
+        }
+        let Some(target) = self.member(owner, member).map(|m| m.target.clone()) else { return };
+        if entry.name != member {
+            if let Some(m) = self.member_mut(owner, member) {
+                m.xml.name = Some(entry.name.clone());
+            }
+        }
+        if kind == ProtocolKind::Query {
+            self.query_suffix_names(&target, entry.wire_suffix.as_deref());
+        }
+    }
+
+    /// A query heading's suffix: `Thing.N` names a list's items, `entry.N.Name (key)
+    /// entry.N.Value (value)` a map's key and value elements (when not the defaults).
+    fn query_suffix_names(&mut self, target: &str, suffix: Option<&str>) {
+        let Some(suffix) = suffix else { return };
+        let Some(shape) = self.service.shapes.get_mut(target) else { return };
+        match &shape.kind {
+            ShapeKind::List { .. } => {
+                if let Some(item) = suffix.strip_suffix(".N").filter(|i| *i != "member" && !i.is_empty()) {
+                    shape.xml.member_name = Some(item.to_string());
+                }
+            }
+            ShapeKind::Map { .. } => {
+                let (key, value) = map_entry_names(suffix);
+                shape.xml.key_name = key.filter(|k| k != "key");
+                shape.xml.value_name = value.filter(|v| v != "value");
+            }
+            _ => {}
         }
     }
 
@@ -418,6 +684,20 @@ impl Merge<'_> {
         }
         if uri.is_empty() {
             uri.push('/');
+        }
+        // `Host: Bucket.s3.amazonaws.com`: the label is the path's first (path-style URI).
+        if let Some(label) = &page.host_label {
+            let entry = entry_named(label);
+            match self.match_label(label, entry, members, bound) {
+                Some(member) => {
+                    bound.insert(member, (Location::Path, Some(label.clone()), entry.map_or(line.line, |e| e.line)));
+                    uri = if uri == "/" { format!("/{{{label}}}") } else { format!("/{{{label}}}{uri}") };
+                }
+                None => {
+                    self.warn(&page.file, line.line + 1, format!("{op}: host label {{{label}}} names no member of the request; the operation is generated without a binding"));
+                    complete = false;
+                }
+            }
         }
         let mut literals = Vec::new();
         for part in &line.query {
@@ -527,6 +807,9 @@ impl Merge<'_> {
     fn apply_entry(&mut self, owner: &str, member: &str, entry: &Entry, page_file: &impl PageFile) {
         let Some(target) = self.member(owner, member).map(|m| m.target.clone()) else { return };
         let at = page_ref(page_file.file(), entry.line);
+        if matches!(entry.ty, Some(TypeExpr::Integer | TypeExpr::Long | TypeExpr::Float | TypeExpr::Double)) || (entry.ty.is_none() && fits_i32(&entry.constraints)) {
+            self.typed.insert((owner.to_string(), member.to_string()));
+        }
         match &entry.ty {
             Some(ty) => {
                 let site = Site { owner: owner.to_string(), member: member.to_string(), steps: Vec::new(), origin: page_file.data_type().map(str::to_string) };
@@ -651,11 +934,93 @@ impl Merge<'_> {
         }
     }
 
+    /// XML protocols: a number no page types (a URI or header parameter, a member newer than
+    /// its pages, an operation without a page) takes the width the pages give members of
+    /// that name elsewhere in the service, when they agree on one (`MaxResults`, `PartNumber`),
+    /// else the width most of the service's typed numbers of its kind have: sizes (`…Size`,
+    /// `…Bytes`, `…Length`, `…Offset`: S3's are Long, EC2's Integer) apart from the rest
+    /// (Integer in all five XML services). This trades boto3's overflow-proof `Long` for the
+    /// width botocore has: of S3's 98 numbers in botocore 1.44.5, the 27 sizes are long and
+    /// 69 of the others integer; of EC2's 887, 824 are integers.
+    fn widths_by_name(&mut self, pages: &[RefPage]) {
+        if !self.protocol_is(ProtocolKind::is_xml) {
+            return;
+        }
+        let mut votes: BTreeMap<String, BTreeMap<&'static str, (usize, PageRef)>> = BTreeMap::new();
+        for page in pages {
+            let (file, entries): (&Path, Vec<&Entry>) = match page {
+                RefPage::Operation(p) => (&p.file, p.uri_params.iter().chain(&p.request_members).chain(&p.response_members).collect()),
+                RefPage::DataType(p) => (&p.file, p.members.iter().collect()),
+                RefPage::Other { .. } => continue,
+            };
+            for entry in entries {
+                let width = match entry.ty {
+                    Some(TypeExpr::Integer) => "Integer",
+                    Some(TypeExpr::Long) => "Long",
+                    _ => continue,
+                };
+                let slot = votes.entry(entry.name.to_ascii_lowercase()).or_default().entry(width).or_insert((0, page_ref(file, entry.line)));
+                slot.0 += 1;
+            }
+        }
+        let count = |width: &str, size: bool| votes.iter().filter(|(name, _)| is_size(name) == size).filter_map(|(_, v)| v.get(width)).map(|(n, _)| n).sum::<usize>();
+        let integer_default = |size: bool| count("Integer", size) > count("Long", size);
+        let (integer_sizes, integer_others) = (integer_default(true), integer_default(false));
+        let structures: Vec<String> = self.service.shapes.iter().filter(|(_, s)| matches!(s.kind, ShapeKind::Structure(_))).map(|(n, _)| n.clone()).collect();
+        for owner in structures {
+            for member in self.members_of(&owner) {
+                if self.typed.contains(&(owner.clone(), member.name.clone())) || self.kind_of(&member.target) != Some(ShapeKind::Long) {
+                    continue;
+                }
+                let lower = member.name.to_ascii_lowercase();
+                let integer_by_kind = if is_size(&lower) { integer_sizes } else { integer_others };
+                let at = match votes.get(&lower).map(|f| (f.get("Integer"), f.get("Long"))) {
+                    Some((Some((_, at)), None)) => at.clone(),
+                    Some((_, Some(_))) => continue,
+                    _ if integer_by_kind => PageRef::default(),
+                    _ => continue,
+                };
+                let site = Site { owner: owner.clone(), member: member.name.clone(), steps: Vec::new(), origin: None };
+                if let Some(new_target) = self.apply_type(&member.target, &TypeExpr::Integer, &at, site) {
+                    if let Some(m) = self.member_mut(&owner, &member.name) {
+                        m.target = new_target;
+                    }
+                }
+            }
+        }
+    }
+
     // --- data types -------------------------------------------------------------------
 
     /// Applies each data-type page to the structures the pages name after it, following
     /// the names it gives in turn, until no new structure is reached.
     fn data_types(&mut self, pages: &BTreeMap<&str, &DataTypePage>) {
+        // rest-xml payloads: no link names their structure; the data-type page named as
+        // their root element or member is theirs when it lists exactly its members, else
+        // the one page that does (`<CompleteMultipartUpload>` → `CompletedMultipartUpload`).
+        // A page named so may be older than the structure (fewer members), but must type
+        // the members as the operation's page does (`BucketLifecycleConfiguration`'s
+        // `Rules` are `LifecycleRule`s, `LifecycleConfiguration`'s `Rule`s).
+        for Payload { shape, names, types, at } in std::mem::take(&mut self.payloads) {
+            if self.votes.contains_key(&shape) {
+                continue;
+            }
+            let wanted: BTreeSet<String> = self.members_of(&shape).into_iter().map(|m| m.name).collect();
+            let lists = |page: &DataTypePage| !wanted.is_empty() && page.members.iter().map(|e| e.name.clone()).collect::<BTreeSet<_>>() == wanted;
+            let older = |page: &DataTypePage| {
+                !page.members.is_empty()
+                    && page.members.iter().all(|e| wanted.contains(&e.name))
+                    && types.iter().all(|(m, ty)| page.members.iter().find(|e| e.name == *m).and_then(|e| e.ty.as_ref()).is_none_or(|t| t == ty))
+            };
+            let named = names.iter().find(|n| pages.get(n.as_str()).is_some_and(|p| older(p))).cloned();
+            let found = named.or_else(|| match pages.iter().filter(|(_, p)| lists(p)).collect::<Vec<_>>().as_slice() {
+                [(name, _)] => Some(name.to_string()),
+                _ => None,
+            });
+            if let Some(name) = found {
+                self.vote(&shape, &name, &at);
+            }
+        }
         let mut done: BTreeSet<(String, String)> = BTreeSet::new();
         loop {
             let pending: Vec<(String, String)> = self
@@ -754,15 +1119,16 @@ impl Merge<'_> {
         if !matches!(self.kind_of(shape), Some(ShapeKind::Structure(_))) {
             return;
         }
-        for entry in &page.members {
-            if members.iter().any(|m| m.name == entry.name) {
-                self.apply_entry(shape, &entry.name, entry, page);
+        let entries: Vec<&Entry> = page.members.iter().collect();
+        let resolved = self.resolve_entries(&entries, &members);
+        for (entry, member) in entries.iter().zip(&resolved) {
+            if let Some(member) = member {
+                self.apply_entry(shape, member, entry, page);
             }
         }
-        let on_page: BTreeSet<&str> = page.members.iter().map(|e| e.name.as_str()).collect();
-        let in_model: BTreeSet<&str> = members.iter().map(|m| m.name.as_str()).collect();
-        let only_page: Vec<&str> = on_page.difference(&in_model).copied().collect();
-        let only_model: Vec<&str> = in_model.difference(&on_page).copied().collect();
+        let only_page: Vec<&str> = entries.iter().zip(&resolved).filter(|(_, m)| m.is_none()).map(|(e, _)| e.name.as_str()).collect();
+        let matched: BTreeSet<&str> = resolved.iter().flatten().map(String::as_str).collect();
+        let only_model: Vec<&str> = members.iter().map(|m| m.name.as_str()).filter(|m| !matched.contains(m)).collect();
         if !only_page.is_empty() || !only_model.is_empty() {
             let mut parts = Vec::new();
             if !only_page.is_empty() {
@@ -814,10 +1180,11 @@ impl Merge<'_> {
     fn errors(&mut self, pages: &BTreeMap<&str, &OperationPage>, data_types: &BTreeMap<&str, &DataTypePage>, wire: Option<&WireFile<'_>>) {
         // Every entry for each error, in operation order.
         let mut entries: BTreeMap<String, Vec<(&OperationPage, &ErrorEntry)>> = BTreeMap::new();
+        let query = self.protocol_is(|k| matches!(k, ProtocolKind::Query));
         for (op_name, op) in &self.service.operations {
             let Some(page) = pages.get(op_name.as_str()) else { continue };
-            for entry in &page.errors {
-                let shape = op.errors.iter().find(|e| **e == entry.name || **e == format!("{}Exception", entry.name));
+            let shapes = match_errors(&page.errors, &op.errors, query);
+            for (entry, shape) in page.errors.iter().zip(shapes) {
                 match shape {
                     Some(shape) => entries.entry(shape.clone()).or_default().push((page, entry)),
                     None => self.warnings.push(Diagnostic::new(
@@ -837,6 +1204,17 @@ impl Merge<'_> {
                 let standard = wire.facts.error_members.get(error.as_str()).or_else(|| wire.facts.error_members.get("*"));
                 for m in standard.into_iter().flatten() {
                     members.push((m.clone(), String::new(), true));
+                }
+            }
+            // An error document a page shows: its elements besides the protocol's own.
+            for (page, entry) in entries.get(error).into_iter().flatten() {
+                for document in page.error_documents.iter().filter(|d| d.child("Code").and_then(|c| c.text.as_deref()) == Some(entry.name.as_str())) {
+                    for element in &document.children {
+                        let standard = ["Code", "Message", "RequestId", "HostId"].contains(&element.name.as_str());
+                        if !standard && element.children.is_empty() && !members.iter().any(|(n, _, _)| *n == element.name) {
+                            members.push((element.name.clone(), String::new(), false));
+                        }
+                    }
                 }
             }
             let mut status: Option<(u16, PageRef)> = None;
@@ -864,12 +1242,19 @@ impl Merge<'_> {
                     Member { name, target, docs, ..Default::default() }
                 })
                 .collect();
+            // query: the heading is the error's code, which may differ from boto3's shape name.
+            let code = entries
+                .get(error)
+                .and_then(|e| e.first())
+                .map(|(_, entry)| entry.name.clone())
+                .filter(|code| code != error && self.protocol_is(|k| matches!(k, ProtocolKind::Query)));
             if let Some(Shape { kind: ShapeKind::Structure(s), docs, .. }) = self.service.shapes.get_mut(error) {
                 if s.exception {
                     if s.members.is_empty() {
                         s.members = built;
                     }
                     s.error_status = status.map(|(s, _)| s);
+                    s.error_code = code;
                     if docs.is_empty() {
                         if let Some((_, entry)) = entries.get(error).and_then(|e| e.first()) {
                             docs.clone_from(&entry.docs);
@@ -1347,14 +1732,383 @@ impl Merge<'_> {
                 continue;
             }
             self.service.operations.get_mut(name).expect("listed").http =
-                Some(HttpBinding { method: http.method.clone(), uri: http.uri.clone(), response_code: None });
-            let bound: Bindings =
-                http.members.iter().map(|(member, w)| (member.clone(), (w.location, w.name.clone(), w.line))).collect();
-            for root in [&op.input, &op.output].into_iter().flatten() {
-                self.set_locations(root, &bound);
+                Some(HttpBinding { method: http.method.clone(), uri: http.uri.clone(), response_code: http.response_code.filter(|c| *c != 200) });
+            // Requests have path and query members, responses status codes; both headers
+            // and payloads.
+            let side = |output: bool| -> Bindings {
+                http.members
+                    .iter()
+                    .filter(|(_, w)| match w.location {
+                        Location::Path | Location::Query => !output,
+                        Location::StatusCode => output,
+                        Location::Header | Location::Payload => true,
+                    })
+                    .map(|(member, w)| (member.clone(), (w.location, w.name.clone(), w.line)))
+                    .collect()
+            };
+            if let Some(input) = &op.input {
+                self.set_locations(input, &side(false));
+            }
+            if let Some(output) = &op.output {
+                self.set_locations(output, &side(true));
             }
         }
     }
+
+    /// rest-xml: top-level members no page shows (members newer than their page, operations
+    /// bound by `protocol.json`) travel where the other pages bind a member of that name
+    /// (`ExpectedBucketOwner` in the header `x-amz-expected-bucket-owner` on 95 pages), or by
+    /// analogy with the header of the bound member they share most of their name with:
+    /// `ChecksumCRC32` in `x-amz-checksum-crc32` puts `ChecksumSHA512` in
+    /// `x-amz-checksum-sha512`, `ObjectLockMode` in `x-amz-object-lock-mode` puts
+    /// `ObjectLockEventHold` in `x-amz-object-lock-event-hold`.
+    ///
+    /// `protocol.json`'s `members` come first: bindings no page shows at all (S3's `Metadata`
+    /// headers `x-amz-meta-*`).
+    fn inferred_bindings(&mut self, wire: Option<&WireFile<'_>>) {
+        if !self.protocol_is(|k| matches!(k, ProtocolKind::RestXml)) {
+            return;
+        }
+        if let Some(wire) = wire {
+            for (name, binding) in &wire.facts.members {
+                let mut used = false;
+                let roots: Vec<String> = self.service.operations.values().flat_map(|op| [op.input.clone(), op.output.clone()]).flatten().collect();
+                for root in roots {
+                    if let Some(m) = self.member_mut(&root, name) {
+                        used = true;
+                        if m.location.is_none() {
+                            m.location = Some(binding.location);
+                            m.location_name.clone_from(&binding.name);
+                        }
+                    }
+                }
+                if !used {
+                    self.warn(wire.path, binding.line, format!("member {name} is in no operation's input or output"));
+                }
+            }
+        }
+        // (output?, member) → (location, wire name) → how many operations bind it so.
+        let mut seen: BTreeMap<(bool, String), BTreeMap<(Location, String), usize>> = BTreeMap::new();
+        let sides: Vec<(String, bool, String)> = self
+            .service
+            .operations
+            .values()
+            .flat_map(|op| [(op.name.clone(), false, op.input.clone()), (op.name.clone(), true, op.output.clone())])
+            .filter_map(|(name, output, root)| root.map(|r| (name, output, r)))
+            .collect();
+        for (_, output, root) in &sides {
+            for m in self.members_of(root) {
+                if let (Some(location @ (Location::Path | Location::Query | Location::Header)), Some(wire)) = (m.location, &m.location_name) {
+                    *seen.entry((*output, m.name.clone())).or_default().entry((location, wire.clone())).or_default() += 1;
+                }
+            }
+        }
+        let headers: Vec<(bool, String, Option<String>)> = seen
+            .iter()
+            .filter_map(|((output, member), bindings)| {
+                let ((_, wire), _) = bindings.iter().filter(|((l, _), _)| *l == Location::Header).max_by_key(|(_, n)| **n)?;
+                Some((*output, member.clone(), Some(wire.clone())))
+            })
+            .collect();
+        for (op_name, output, root) in sides {
+            let Some(uri) = self.service.operations[&op_name].http.as_ref().map(|h| h.uri.clone()) else { continue };
+            let members = self.members_of(&root);
+            // This operation's documented members: bound in a header, or in the body (`None`).
+            let siblings: Vec<(bool, String, Option<String>)> = members
+                .iter()
+                .filter(|m| self.documented.contains(&(root.clone(), m.name.clone())) || m.location.is_some())
+                .filter(|m| matches!(m.location, None | Some(Location::Header)))
+                .map(|m| (output, m.name.clone(), m.location_name.clone().filter(|_| m.location == Some(Location::Header))))
+                .collect();
+            for m in &members {
+                if m.location.is_some() || self.documented.contains(&(root.clone(), m.name.clone())) || !self.is_scalar_or_map(&m.target) {
+                    continue;
+                }
+                let by_name = seen.get(&(output, m.name.clone())).and_then(|b| b.iter().max_by_key(|(_, n)| **n)).map(|((l, w), _)| (*l, w.clone()));
+                let binding = match (analogy_header(&m.name, &siblings), by_name) {
+                    // Its own operation's likeliest sibling says: a header, or the body.
+                    (Some(Some(wire)), _) => Some((Location::Header, wire)),
+                    (Some(None), _) => None,
+                    (None, Some((Location::Path, wire))) => {
+                        (uri.contains(&format!("{{{wire}}}")) || uri.contains(&format!("{{{wire}+}}"))).then_some((Location::Path, wire))
+                    }
+                    (None, Some(found)) => Some(found),
+                    (None, None) => {
+                        let others: Vec<_> = headers.iter().filter(|(o, _, _)| *o == output).cloned().collect();
+                        analogy_header(&m.name, &others).flatten().map(|w| (Location::Header, w))
+                    }
+                };
+                if let Some((location, wire)) = binding {
+                    if let Some(member) = self.member_mut(&root, &m.name) {
+                        member.location = Some(location);
+                        member.location_name = Some(wire);
+                    }
+                }
+            }
+        }
+    }
+
+    fn is_scalar_or_map(&self, shape: &str) -> bool {
+        !matches!(self.kind_of(shape), Some(ShapeKind::Structure(_) | ShapeKind::List { .. }) | None)
+    }
+}
+
+/// Where `member` travels by analogy with the members sharing the longest leading run of
+/// camel-case words with it (at least one): `Some(Some(header))` when most of them are
+/// headers ending in the rest of their name in kebab case (`ChecksumCRC32` in
+/// `x-amz-checksum-crc32` gives `ChecksumSHA512` the header `x-amz-checksum-sha512`),
+/// `Some(None)` when most are body members (`None` header), `None` when no member shares a
+/// word.
+fn analogy_header(member: &str, others: &[(bool, String, Option<String>)]) -> Option<Option<String>> {
+    let words = camel_runs(member);
+    let mut best = 0;
+    let mut votes: BTreeMap<Option<String>, usize> = BTreeMap::new();
+    for (_, other, header) in others {
+        let theirs = camel_runs(other);
+        let shared = words.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+        if shared == 0 || shared == words.len() || shared == theirs.len() || shared < best {
+            continue;
+        }
+        let guess = match header {
+            Some(header) => {
+                let tail = theirs[shared..].join("-").to_ascii_lowercase();
+                let Some(stem) = header.to_ascii_lowercase().strip_suffix(&tail).filter(|s| s.ends_with('-')).map(str::to_string) else { continue };
+                Some(format!("{stem}{}", words[shared..].join("-").to_ascii_lowercase()))
+            }
+            None => None,
+        };
+        if shared > best {
+            best = shared;
+            votes.clear();
+        }
+        *votes.entry(guess).or_default() += 1;
+    }
+    votes.into_iter().max_by_key(|(_, n)| *n).map(|(guess, _)| guess)
+}
+
+/// `ObjectLockEventHold` → `Object`, `Lock`, `Event`, `Hold`; `ChecksumSHA512` → `Checksum`,
+/// `SHA512` (capitals and digits run together).
+fn camel_runs(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    for (k, &c) in chars.iter().enumerate() {
+        let starts = k == 0
+            || (c.is_uppercase() && chars[k - 1].is_lowercase())
+            || (c.is_uppercase() && chars[k - 1].is_uppercase() && chars.get(k + 1).is_some_and(|n| n.is_lowercase()));
+        if starts || words.is_empty() {
+            words.push(String::new());
+        }
+        if let Some(last) = words.last_mut() {
+            last.push(c);
+        }
+    }
+    words
+}
+
+/// The form of a wire name (an entry heading, an XML element), to tell which members it can
+/// stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    List,
+    Map,
+    Structure,
+    Scalar,
+    /// A structure, list or map: an element with child elements.
+    Composite,
+    /// A scalar or a list: an element with text (a wrapped list never has text).
+    Leaf,
+    Any,
+}
+
+/// A name a page shows for a member, with what helps to find the member.
+#[derive(Debug, Clone, Copy)]
+struct WireName<'a> {
+    name: &'a str,
+    form: Form,
+    docs: &'a str,
+}
+
+fn entry_form(entry: &Entry) -> Form {
+    match (&entry.ty, entry.wire_suffix.as_deref()) {
+        (Some(TypeExpr::List(_)), _) => Form::List,
+        (Some(TypeExpr::Map(_)), _) => Form::Map,
+        (_, Some(suffix)) if suffix.starts_with("entry.") => Form::Map,
+        (_, Some(_)) => Form::List,
+        (Some(TypeExpr::Structure(_)), _) => Form::Structure,
+        (Some(TypeExpr::Document) | None, _) => Form::Any,
+        (Some(_), _) => Form::Scalar,
+    }
+}
+
+fn fits(form: Form, kind: Option<&ShapeKind>) -> bool {
+    let collection = matches!(kind, Some(ShapeKind::List { .. } | ShapeKind::Map { .. }));
+    let structure = matches!(kind, Some(ShapeKind::Structure(_)));
+    match form {
+        Form::Any => true,
+        Form::List => matches!(kind, Some(ShapeKind::List { .. })),
+        Form::Map => matches!(kind, Some(ShapeKind::Map { .. })),
+        Form::Structure => structure || matches!(kind, Some(ShapeKind::Document)),
+        Form::Scalar => !collection && !structure,
+        Form::Composite => collection || structure || matches!(kind, Some(ShapeKind::Document)),
+        Form::Leaf => !structure && !matches!(kind, Some(ShapeKind::Map { .. })),
+    }
+}
+
+/// The name's stems for matching a wire name to a member name: lower-cased, without a
+/// camel-case `Set` suffix (`reservationSet`), with and without plural endings.
+fn stems(name: &str) -> Vec<String> {
+    let base = match name.strip_suffix("Set") {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    let lower = base.to_ascii_lowercase();
+    let mut out = vec![lower.clone()];
+    if let Some(stem) = lower.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    }
+    if let Some(stem) = lower.strip_suffix("es") {
+        out.push(stem.to_string());
+    }
+    if let Some(stem) = lower.strip_suffix('s') {
+        out.push(stem.to_string());
+    }
+    out
+}
+
+/// Which member (by index) each wire name stands for; see [`Merge::resolve_entries`]. Exact
+/// names always; with `fuzzy` also case, stems, prose and a last pair left over.
+fn resolve(wires: &[WireName<'_>], members: &[Member], fuzzy: bool, kind: &dyn Fn(&str) -> Option<ShapeKind>) -> Vec<Option<usize>> {
+    let mut found: Vec<Option<usize>> = vec![None; wires.len()];
+    let mut taken = vec![false; members.len()];
+    let kinds: Vec<Option<ShapeKind>> = members.iter().map(|m| kind(&m.target)).collect();
+    let pass = |found: &mut Vec<Option<usize>>, taken: &mut Vec<bool>, test: &dyn Fn(&WireName<'_>, &Member, Option<&ShapeKind>) -> bool| {
+        for (w, wire) in wires.iter().enumerate() {
+            if found[w].is_some() {
+                continue;
+            }
+            let hits: Vec<usize> = (0..members.len()).filter(|&k| !taken[k] && test(wire, &members[k], kinds[k].as_ref())).collect();
+            if let [only] = hits.as_slice() {
+                found[w] = Some(*only);
+                taken[*only] = true;
+            }
+        }
+    };
+    pass(&mut found, &mut taken, &|w, m, _| m.name == w.name || m.xml.name.as_deref() == Some(w.name));
+    if !fuzzy {
+        return found;
+    }
+    // Case and punctuation aside (`SSE-S3` for `SSES3`).
+    let plain = |name: &str| name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    pass(&mut found, &mut taken, &|w, m, k| plain(&m.name) == plain(w.name) && fits(w.form, k));
+    pass(&mut found, &mut taken, &|w, m, k| {
+        let (a, b) = (stems(w.name), stems(&m.name));
+        fits(w.form, k) && a.iter().any(|s| b.contains(s))
+    });
+    // Prose: the best match over 0.6, when one member has it.
+    for (w, wire) in wires.iter().enumerate() {
+        if found[w].is_some() {
+            continue;
+        }
+        let wanted = words(wire.docs);
+        if wanted.is_empty() {
+            continue;
+        }
+        // Over 0.6 of the shorter text's words shared; ties go to the most of the longer's.
+        let scored: Vec<(f64, usize)> = (0..members.len())
+            .filter(|&k| !taken[k] && fits(wire.form, kinds[k].as_ref()))
+            .map(|k| (words(&members[k].docs), k))
+            .filter(|(theirs, _)| similarity(&wanted, theirs) >= 0.6)
+            .map(|(theirs, k)| (coverage(&wanted, &theirs), k))
+            .collect();
+        let best = scored.iter().map(|(s, _)| *s).fold(0.0, f64::max);
+        if let [(_, k)] = scored.iter().filter(|(s, _)| *s == best).collect::<Vec<_>>().as_slice() {
+            found[w] = Some(*k);
+            taken[*k] = true;
+        }
+    }
+    let open: Vec<usize> = (0..wires.len()).filter(|&w| found[w].is_none()).collect();
+    let free: Vec<usize> = (0..members.len()).filter(|&k| !taken[k]).collect();
+    if let ([w], [k]) = (open.as_slice(), free.as_slice()) {
+        if fits(wires[*w].form, kinds[*k].as_ref()) {
+            found[*w] = Some(*k);
+        }
+    }
+    found
+}
+
+/// The error shape (one of boto3's `exceptions`) each `## Errors` entry documents. Entries
+/// are headed by the shape name, the name without `Exception`, or on query pages the error
+/// code, whose words may come in another order (`ParameterValueInvalid` for
+/// `InvalidParameterValueException`) or be fewer (`ReportExpired` for
+/// `CredentialReportExpiredException`); a last entry and exception left over are each other's
+/// (`ReportInProgress`, `CredentialReportNotReadyException`).
+/// Only the first form outside query services, whose headings are shape names.
+fn match_errors(entries: &[ErrorEntry], exceptions: &[String], query: bool) -> Vec<Option<String>> {
+    let mut found: Vec<Option<usize>> = vec![None; entries.len()];
+    let mut taken = vec![false; exceptions.len()];
+    let bare = |e: &str| e.strip_suffix("Exception").unwrap_or(e).to_string();
+    type Test<'a> = &'a dyn Fn(&str, &str) -> bool;
+    let tests: [Test<'_>; 3] = [
+        &|entry, exception| exception == entry || bare(exception) == entry,
+        &|entry, exception| camel_words(entry) == camel_words(&bare(exception)),
+        &|entry, exception| {
+            let have = camel_words(&bare(exception));
+            camel_words(entry).is_subset(&have)
+        },
+    ];
+    for test in tests.into_iter().take(if query { 3 } else { 1 }) {
+        for (k, entry) in entries.iter().enumerate() {
+            if found[k].is_some() {
+                continue;
+            }
+            let hits: Vec<usize> = (0..exceptions.len()).filter(|&e| !taken[e] && test(&entry.name, &exceptions[e])).collect();
+            if let [only] = hits.as_slice() {
+                found[k] = Some(*only);
+                taken[*only] = true;
+            }
+        }
+    }
+    let open: Vec<usize> = (0..entries.len()).filter(|&k| found[k].is_none()).collect();
+    let free: Vec<usize> = (0..exceptions.len()).filter(|&e| !taken[e]).collect();
+    if let ([k], [e], true) = (open.as_slice(), free.as_slice(), query) {
+        found[*k] = Some(*e);
+    }
+    found.into_iter().map(|f| f.map(|e| exceptions[e].clone())).collect()
+}
+
+/// `NotSupportedService` → {`not`, `supported`, `service`}.
+fn camel_words(name: &str) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    let mut current = String::new();
+    for c in name.chars() {
+        if c.is_uppercase() && !current.is_empty() {
+            words.insert(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.insert(current);
+    }
+    words
+}
+
+/// `entry.N.Name (key) entry.N.Value (value)` → (`Name`, `Value`).
+fn map_entry_names(suffix: &str) -> (Option<String>, Option<String>) {
+    let mut key = None;
+    let mut value = None;
+    for part in suffix.split(')') {
+        let Some((path, role)) = part.trim().split_once('(') else { continue };
+        let name = path.trim().rsplit('.').next().unwrap_or("").to_string();
+        if name.is_empty() {
+            continue;
+        }
+        match role.trim() {
+            "key" => key = Some(name),
+            "value" => value = Some(name),
+            _ => {}
+        }
+    }
+    (key, value)
 }
 
 /// `member` named as `sibling` is named `sibling_name`: the same suffix after the singular
@@ -1462,6 +2216,23 @@ fn similarity(a: &[String], b: &[String]) -> f64 {
     let set_a: BTreeSet<&String> = a.iter().collect();
     let shared = set_a.intersection(&set_b).count();
     shared as f64 / set_a.len().min(set_b.len()) as f64
+}
+
+/// A number named as a size (`ContentLength`, `ObjectSize`, `BytesScanned`,
+/// `WriteOffsetBytes`), lower-cased.
+fn is_size(lower: &str) -> bool {
+    ["size", "bytes", "length", "offset"].iter().any(|w| lower.ends_with(w) || lower.contains(&format!("{w}in")))
+}
+
+/// Shared words over all words of the longer text.
+fn coverage(a: &[String], b: &[String]) -> f64 {
+    let set_a: BTreeSet<&String> = a.iter().collect();
+    let set_b: BTreeSet<&String> = b.iter().collect();
+    let longer = set_a.len().max(set_b.len());
+    if longer == 0 {
+        return 0.0;
+    }
+    set_a.intersection(&set_b).count() as f64 / longer as f64
 }
 
 #[cfg(test)]
@@ -1693,5 +2464,82 @@ mod tests {
             Some(&ProtocolKind::Json { version: "1.1".into(), target_prefix: "Svc_2020".into() })
         );
         assert!(warnings.iter().any(|w| w.line == 3 && w.message.contains("remove it")), "{warnings:?}");
+    }
+
+    /// XML protocols' wire names find their members: case and punctuation, `Set` and plural
+    /// endings, prose (the closest of several), and a last pair of one form.
+    #[test]
+    fn wire_names_find_their_members() {
+        let kinds = |shape: &str| match shape {
+            "List" => Some(ShapeKind::List { member: "String".into() }),
+            "Struct" => Some(ShapeKind::Structure(Structure::default())),
+            _ => Some(ShapeKind::String),
+        };
+        let members = vec![
+            member("Reservations", "List", ""),
+            member("Filters", "List", ""),
+            member("SSES3", "Struct", ""),
+            member("State", "String", "The snapshot state."),
+            member("StateMessage", "String", "This field displays error state details for the snapshot."),
+            member("Return", "String", ""),
+            member("Grants", "List", "A list of grants."),
+        ];
+        let wire = |name: &'static str, form: Form, docs: &'static str| WireName { name, form, docs };
+        let wires = [
+            wire("reservationSet", Form::List, ""),
+            wire("Filter", Form::List, ""),
+            wire("SSE-S3", Form::Any, ""),
+            wire("status", Form::Scalar, "The snapshot state."),
+            wire("return", Form::Scalar, ""),
+            wire("AccessControlList", Form::List, "A list of grants."),
+            wire("statusMessage", Form::Scalar, ""),
+        ];
+        let found: Vec<Option<&str>> = resolve(&wires, &members, true, &kinds).into_iter().map(|k| k.map(|k| members[k].name.as_str())).collect();
+        assert_eq!(found, [Some("Reservations"), Some("Filters"), Some("SSES3"), Some("State"), Some("Return"), Some("Grants"), Some("StateMessage")]);
+        // JSON protocols: names only.
+        let exact: Vec<Option<usize>> = resolve(&wires, &members, false, &kinds);
+        assert!(exact.iter().all(Option::is_none));
+        // A form that does not fit is no match: a scalar is no list.
+        assert_eq!(resolve(&[wire("Filter", Form::Scalar, "")], &members, true, &kinds), [None]);
+        assert_eq!(stems("ipv6AddressesSet"), ["ipv6addresses", "ipv6address", "ipv6addresse"]);
+    }
+
+    #[test]
+    fn query_error_codes_find_their_exceptions() {
+        let entry = |name: &str| ErrorEntry { name: name.into(), ..Default::default() };
+        let entries = [entry("ParameterValueInvalid"), entry("ReportExpired"), entry("ReportInProgress"), entry("NotSupportedService"), entry("Throttled")];
+        let exceptions: Vec<String> = ["InvalidParameterValueException", "CredentialReportExpiredException", "CredentialReportNotReadyException", "ServiceNotSupportedException", "ThrottledException"]
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
+        let found = match_errors(&entries, &exceptions, true);
+        assert_eq!(found, exceptions.iter().cloned().map(Some).collect::<Vec<_>>());
+        // Elsewhere the heading is the shape name, or it without `Exception`.
+        assert_eq!(match_errors(&entries, &exceptions, false), [None, None, None, None, Some("ThrottledException".to_string())]);
+        assert_eq!(camel_words("NotSupportedService"), ["not", "service", "supported"].iter().map(|w| w.to_string()).collect());
+    }
+
+    #[test]
+    fn headers_by_analogy() {
+        let bound = |pairs: &[(&str, Option<&str>)]| -> Vec<(bool, String, Option<String>)> {
+            pairs.iter().map(|(m, h)| (false, m.to_string(), h.map(str::to_string))).collect()
+        };
+        let headers = bound(&[
+            ("ChecksumAlgorithm", Some("x-amz-sdk-checksum-algorithm")),
+            ("ChecksumCRC32", Some("x-amz-checksum-crc32")),
+            ("ChecksumSHA256", Some("x-amz-checksum-sha256")),
+            ("ObjectLockMode", Some("x-amz-object-lock-mode")),
+            ("ETag", None),
+        ]);
+        assert_eq!(analogy_header("ChecksumSHA512", &headers), Some(Some("x-amz-checksum-sha512".to_string())));
+        assert_eq!(analogy_header("ObjectLockEventHoldDurationDays", &headers), Some(Some("x-amz-object-lock-event-hold-duration-days".to_string())));
+        assert_eq!(analogy_header("AnnotationDirective", &headers), None);
+        // Most siblings in the body: the member is a body member too.
+        let body = bound(&[("ChecksumCRC32", None), ("ChecksumSHA256", None), ("ChecksumType", Some("x-amz-checksum-type"))]);
+        assert_eq!(analogy_header("ChecksumSHA512", &body), Some(None));
+        assert_eq!(camel_runs("ChecksumSHA512"), ["Checksum", "SHA512"]);
+        assert_eq!(camel_runs("SSEKMSKeyId"), ["SSEKMS", "Key", "Id"]);
+        assert_eq!(map_entry_names("entry.N.Name (key) entry.N.Value (value)"), (Some("Name".into()), Some("Value".into())));
+        assert!(is_size("contentlength") && is_size("sizeinmib") && is_size("writeoffsetbytes") && !is_size("maxkeys"));
     }
 }

@@ -9,26 +9,32 @@
 //! ```json
 //! {
 //!   "$comment": "Why this file exists, where its facts come from.",
-//!   "protocol": "json",              // or "rest-json": when no request syntax shows it
+//!   "protocol": "json",              // or "rest-json", "rest-xml", "query", "ec2": when no page shows it
 //!   "jsonVersion": "1.1",            // json only, when no sample request shows its Content-Type
 //!   "targetPrefix": "BaldrApiService", // json only: X-Amz-Target is <targetPrefix>.<Operation>
 //!   "signingName": "cloudhsm",       // SigV4 service name (default: endpointPrefix)
 //!   "endpointPrefix": "cloudhsmv2",  // https://<endpointPrefix>.<region>.amazonaws.com
+//!   "xmlNamespace": "http://sns.amazonaws.com/doc/2010-03-31/", // query, ec2: overrides the
+//!                                    // sample responses' root xmlns where they spell it otherwise
 //!   "errorMembers": {                // standard members of error shapes the pages omit
 //!     "*": ["Message"],
 //!     "TransactionCanceledException": ["Message"]
 //!   },
-//!   "operations": {                  // rest-json: operations without a reference page
+//!   "operations": {                  // rest-json, rest-xml: operations without a reference page
 //!     "DescribeBackupVault": {
 //!       "$comment": "optional",
 //!       "method": "GET",
 //!       "uri": "/backup-vaults/{backupVaultName}?fixed=query",
+//!       "responseCode": 204,           // optional: the success status when not 200
 //!       "members": {                 // top-level input/output members not in the JSON body
 //!         "BackupVaultName": { "location": "path", "name": "backupVaultName" },
 //!         "BackupVaultAccountId": { "location": "query", "name": "backupVaultAccountId" }
 //!       }
 //!     }
-//!   }
+//!   },
+//!   "members": {                     // rest-xml: top-level members no page binds, in
+//!     "Metadata": { "$comment": "why", "location": "header", "name": "x-amz-meta-" }
+//!   }                                // every operation that has them
 //! }
 //! ```
 //!
@@ -46,8 +52,14 @@
 //!
 //! Members not listed travel in the JSON body. The reader rejects unknown keys, duplicate
 //! keys, labels without a path member (and path members without a label), repeated wire
-//! names, and facts of one protocol in a file of the other; each error names the file and the
-//! line of the bad entry.
+//! names, and facts of one protocol in a file of the other (`jsonVersion`/`targetPrefix` are
+//! json's, `operations` rest-json's and rest-xml's, `xmlNamespace` query's and ec2's); each
+//! error names the file and the line of the bad entry.
+//!
+//! `xmlNamespace` is the one key that may contradict the pages: query and ec2 pages show the
+//! namespace only on sample responses' roots, and spell it inconsistently (SNS `https://`
+//! where the service says `http://`, EC2 with a trailing `/`), so the file's value wins and
+//! the run warns only when a page vote already gives it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -75,8 +87,14 @@ pub struct WireFacts {
     pub signing_name: Option<String>,
     /// The endpoint's first label: `cloudhsmv2`.
     pub endpoint_prefix: Option<String>,
+    /// query, ec2: the XML namespace of the responses, where the pages' samples disagree
+    /// with it.
+    pub xml_namespace: Option<String>,
     /// restJson1 bindings of operations that have no API Reference page.
     pub operations: BTreeMap<String, HttpOperation>,
+    /// rest-xml: where top-level members no page binds travel, in every operation that has
+    /// them.
+    pub members: BTreeMap<String, MemberWire>,
     /// The standard members of the service's error shapes (`message`, `Message`, `Code`),
     /// which the pages almost never list: `*` for every error, else by error name.
     pub error_members: BTreeMap<String, Vec<String>>,
@@ -88,6 +106,9 @@ pub struct WireFacts {
 pub enum WireProtocolName {
     Json,
     RestJson,
+    RestXml,
+    Query,
+    Ec2,
 }
 
 /// A restJson1 operation's HTTP layout.
@@ -96,6 +117,8 @@ pub struct HttpOperation {
     pub method: String,
     /// With `{Label}`/`{Label+}` placeholders and an optional fixed query.
     pub uri: String,
+    /// The success status when not 200.
+    pub response_code: Option<u16>,
     /// The members that do not travel in the JSON body.
     pub members: BTreeMap<String, MemberWire>,
     /// Line of the operation's entry, for later diagnostics (unknown operation, …).
@@ -130,6 +153,9 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
     let protocol = raw.protocol.map(|p| match p {
         RawProtocol::Json => WireProtocolName::Json,
         RawProtocol::RestJson => WireProtocolName::RestJson,
+        RawProtocol::RestXml => WireProtocolName::RestXml,
+        RawProtocol::Query => WireProtocolName::Query,
+        RawProtocol::Ec2 => WireProtocolName::Ec2,
     });
     if let Some(version) = &raw.json_version {
         if version != "1.0" && version != "1.1" {
@@ -139,18 +165,26 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
             ));
         }
     }
-    if protocol == Some(WireProtocolName::RestJson) {
+    if protocol.is_some_and(|p| p != WireProtocolName::Json) {
         for key in ["jsonVersion", "targetPrefix"] {
             if top_key(key).is_some() {
                 return Err(at(top_key(key), format!("{key} is for protocol json only")));
             }
         }
     }
-    if protocol == Some(WireProtocolName::Json) && raw.operations.is_some() {
+    if matches!(protocol, Some(WireProtocolName::Json | WireProtocolName::Query | WireProtocolName::Ec2)) && raw.operations.is_some() {
         return Err(at(
             top_key("operations"),
-            "operations (HTTP bindings) are for protocol rest-json only".into(),
+            "operations (HTTP bindings) are for protocols rest-json and rest-xml only".into(),
         ));
+    }
+    if matches!(protocol, Some(WireProtocolName::Json | WireProtocolName::RestJson | WireProtocolName::RestXml)) && raw.xml_namespace.is_some() {
+        return Err(at(top_key("xmlNamespace"), "xmlNamespace is for protocols query and ec2 only".into()));
+    }
+    if let Some(namespace) = &raw.xml_namespace {
+        if !(namespace.starts_with("http://") || namespace.starts_with("https://")) || namespace.contains(char::is_whitespace) {
+            return Err(at(top_key("xmlNamespace"), format!("xmlNamespace must be a URI, not {namespace:?}")));
+        }
     }
     for (key, value) in [
         ("targetPrefix", &raw.target_prefix),
@@ -187,7 +221,22 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         }
         error_members.insert(error, members);
     }
-    let lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "operations", "errorMembers"]
+    let mut members = BTreeMap::new();
+    let members_at = top_key("members").unwrap_or(0);
+    if matches!(protocol, Some(WireProtocolName::Json | WireProtocolName::Query | WireProtocolName::Ec2)) && raw.members.is_some() {
+        return Err(at(top_key("members"), "members (HTTP bindings) are for protocols rest-json and rest-xml only".into()));
+    }
+    for (name, member) in raw.members.map(|m| m.0).unwrap_or_default() {
+        let member_at = locate.key(members_at, &name);
+        let fail = |message: String| at(member_at, format!("member {name}: {message}"));
+        match (member.location, member.name.as_deref()) {
+            (Location::Query | Location::Header, Some(wire)) if !wire.is_empty() && !wire.contains(char::is_whitespace) => {}
+            (Location::Payload, None) => {}
+            _ => return Err(fail("a member here is a query or header binding with a name, or a payload".into())),
+        }
+        members.insert(name, MemberWire { location: member.location, name: member.name, line: locate.line(member_at) });
+    }
+    let lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "xmlNamespace", "operations", "members", "errorMembers"]
         .iter()
         .filter_map(|key| top_key(key).map(|o| (key.to_string(), locate.line(Some(o)))))
         .collect();
@@ -197,7 +246,9 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         target_prefix: raw.target_prefix,
         signing_name: raw.signing_name,
         endpoint_prefix: raw.endpoint_prefix,
+        xml_namespace: raw.xml_namespace,
         operations,
+        members,
         error_members,
         lines,
     })
@@ -310,9 +361,13 @@ fn check_operation(
     if let Some((label, _)) = labels.iter().find(|(label, _)| !path_names.contains(label)) {
         return Err(fail(format!("uri label {{{label}}} has no path member")));
     }
+    if let Some(code) = op.response_code.filter(|c| !(200..300).contains(c)) {
+        return Err(fail(format!("responseCode {code} is not a success status")));
+    }
     Ok(HttpOperation {
         method: op.method,
         uri: op.uri,
+        response_code: op.response_code,
         members,
         line: locate.line(op_at),
     })
@@ -414,7 +469,9 @@ struct RawFile {
     target_prefix: Option<String>,
     signing_name: Option<String>,
     endpoint_prefix: Option<String>,
+    xml_namespace: Option<String>,
     operations: Option<UniqueMap<RawOperation>>,
+    members: Option<UniqueMap<RawMember>>,
     error_members: Option<UniqueMap<Vec<String>>>,
 }
 
@@ -424,6 +481,12 @@ enum RawProtocol {
     Json,
     #[serde(rename = "rest-json")]
     RestJson,
+    #[serde(rename = "rest-xml")]
+    RestXml,
+    #[serde(rename = "query")]
+    Query,
+    #[serde(rename = "ec2")]
+    Ec2,
 }
 
 #[derive(Deserialize)]
@@ -433,12 +496,16 @@ struct RawOperation {
     _comment: Option<String>,
     method: String,
     uri: String,
+    #[serde(rename = "responseCode")]
+    response_code: Option<u16>,
     members: Option<UniqueMap<RawMember>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMember {
+    #[serde(rename = "$comment")]
+    _comment: Option<String>,
     location: Location,
     name: Option<String>,
 }
@@ -586,9 +653,9 @@ mod tests {
         let (line, message) = error(&REST.replace("\"Max\":", "\"Key\":"));
         assert_eq!(line, 13);
         assert!(message.contains("duplicate key `Key`"), "{message}");
-        let (line, message) = error(&REST.replace("\"rest-json\"", "\"rest-xml\""));
+        let (line, message) = error(&REST.replace("\"rest-json\"", "\"soap\""));
         assert_eq!(line, 2);
-        assert!(message.contains("rest-xml"), "{message}");
+        assert!(message.contains("unknown variant `soap`"), "{message}");
     }
 
     #[test]
@@ -647,6 +714,43 @@ mod tests {
         assert_eq!(line, 3);
         assert!(message.contains("errorMembers"), "{message}");
         assert_eq!(parse("{}").unwrap(), WireFacts::default(), "every key is optional");
+    }
+
+    /// The XML-era keys: protocols, the namespace correction, service-wide member bindings,
+    /// a page-less operation's success status; each refused where it does not belong.
+    #[test]
+    fn xml_protocol_keys() {
+        let query = parse("{\n  \"protocol\": \"query\",\n  \"xmlNamespace\": \"http://sns.amazonaws.com/doc/2010-03-31/\"\n}").unwrap();
+        assert_eq!(query.protocol, Some(WireProtocolName::Query));
+        assert_eq!(query.xml_namespace.as_deref(), Some("http://sns.amazonaws.com/doc/2010-03-31/"));
+        assert_eq!(query.lines["xmlNamespace"], 3);
+        let rest_xml = parse(r#"{
+  "protocol": "rest-xml",
+  "operations": {
+    "DeleteThing": { "method": "DELETE", "uri": "/{Bucket}?thing", "responseCode": 204,
+      "members": { "Bucket": { "location": "path", "name": "Bucket" } } }
+  },
+  "members": {
+    "Metadata": { "$comment": "why", "location": "header", "name": "x-amz-meta-" }
+  }
+}"#)
+        .unwrap();
+        assert_eq!(rest_xml.operations["DeleteThing"].response_code, Some(204));
+        let metadata = &rest_xml.members["Metadata"];
+        assert_eq!((metadata.location, metadata.name.as_deref(), metadata.line), (Location::Header, Some("x-amz-meta-"), 8));
+        let cases: &[(&str, u32, &str)] = &[
+            ("{\n  \"protocol\": \"rest-json\",\n  \"xmlNamespace\": \"http://x/\"\n}", 3, "query and ec2 only"),
+            ("{\n  \"xmlNamespace\": \"sns\"\n}", 2, "must be a URI"),
+            ("{\n  \"protocol\": \"ec2\",\n  \"members\": {}\n}", 3, "rest-json and rest-xml only"),
+            ("{\n  \"protocol\": \"query\",\n  \"targetPrefix\": \"X\"\n}", 3, "json only"),
+            ("{\n  \"members\": {\n    \"A\": { \"location\": \"path\", \"name\": \"A\" }\n  }\n}", 3, "query or header"),
+            (&REST.replace("\"method\": \"GET\",", "\"method\": \"GET\", \"responseCode\": 404,"), 6, "not a success status"),
+        ];
+        for (text, line, needle) in cases {
+            let (got, message) = error(text);
+            assert!(message.contains(needle), "{text}: {message}");
+            assert_eq!(got, *line, "{text}: {message}");
+        }
     }
 
     #[test]

@@ -27,6 +27,8 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::parse::page::Diagnostic;
+pub use crate::parse::xml::XmlElement;
+use crate::parse::xml::parse_elements;
 
 /// One API Reference page.
 ///
@@ -95,8 +97,42 @@ pub struct OperationPage {
     /// version `1.0`.
     pub target_prefix: Option<(String, u32)>,
     pub json_version: Option<(String, u32)>,
-    /// `Host: dynamodb.<region>.<domain>` in a sample request: the endpoint's first label.
+    /// The endpoint prefix a sample request's host shows (`Host: dynamodb.<region>.<domain>`,
+    /// `https://sts.amazonaws.com/?…`, `Host: bucket.s3.<Region>.amazonaws.com`): the
+    /// service's label, the first one shown.
     pub sample_host: Option<(String, u32)>,
+    /// rest-xml: the XML body of `## Request Syntax` as an element tree (the root element with
+    /// its `xmlns`, type words as text, `...` repetition marks).
+    pub request_xml: Option<XmlElement>,
+    /// rest-xml: the XML body of `## Response Syntax`.
+    pub response_xml: Option<XmlElement>,
+    /// query and ec2 sample requests (`https://ec2.amazonaws.com/?Action=…&Name.1=…`).
+    pub sample_requests: Vec<SampleRequest>,
+    /// The XML documents of `## Examples` (sample responses; status and header lines
+    /// before the document skipped): query `<OpResponse xmlns=…><OpResult>…`, ec2
+    /// `<OpResponse xmlns=…><requestId>…`, S3's bodies.
+    pub sample_responses: Vec<XmlElement>,
+    /// Error documents shown anywhere on the page (`<Error><Code>InvalidObjectState</Code>
+    /// <StorageClass>…</StorageClass>…</Error>`): the elements an error body carries.
+    pub error_documents: Vec<XmlElement>,
+}
+
+/// A sample request written as a URL: `https://iam.amazonaws.com/?Action=ListUsers`, the
+/// parameters one per line (`&Version=2010-05-08`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SampleRequest {
+    pub line: u32,
+    /// The host as written: `iam.amazonaws.com`.
+    pub host: String,
+    /// `key=value` pairs in order (`AUTHPARAMS` and other bare words are skipped).
+    pub params: Vec<(String, String)>,
+}
+
+impl SampleRequest {
+    /// The value of the first parameter named `key`.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
 }
 
 /// `METHOD /path?query HTTP/1.1`.
@@ -510,6 +546,15 @@ impl<'a> Doc<'a> {
                 _ => {}
             }
         }
+        for block in self.code_blocks.iter().filter(|b| b.fenced) {
+            let lines = self.trimmed(block.content.clone());
+            let Some(start) = lines.clone().find(|&i| self.line(i).trim_start().starts_with('<')) else { continue };
+            if !self.line(start).trim_start().starts_with("<Error>") {
+                continue;
+            }
+            let text = self.lines.get(start..lines.end).unwrap_or(&[]).join("\n");
+            page.error_documents.extend(parse_elements(&text, number(start)).into_iter().filter(|e| e.name == "Error"));
+        }
         // The sentence is the documented code; the syntax block's `HTTP/1.1 NNN` only
         // stands in where no sentence says it.
         page.response_status = sentence_status.or(page.response_status);
@@ -561,6 +606,7 @@ impl<'a> Doc<'a> {
             body += 1;
         }
         page.request_syntax = self.code_text(body..lines.end);
+        page.request_xml = page.request_syntax.as_ref().and_then(xml_body);
         Ok(())
     }
 
@@ -588,14 +634,21 @@ impl<'a> Doc<'a> {
             body += 1;
         }
         page.response_syntax = self.code_text(body..lines.end);
+        page.response_xml = page.response_syntax.as_ref().and_then(xml_body);
         Ok(())
     }
 
     /// Sample requests: `X-Amz-Target: Prefix.Op`, `Content-Type: application/x-amz-json-1.0`,
-    /// `Host: dynamodb.<region>.<domain>`; the first of each.
+    /// `Host: dynamodb.<region>.<domain>` (the first of each); query and ec2 requests written
+    /// as URLs; the XML documents of sample responses.
     fn examples(&self, section: &Section, page: &mut OperationPage) {
-        for block in self.code_blocks.iter().filter(|b| section.body.contains(&b.open)) {
-            for i in block.content.clone() {
+        for block in self.code_blocks.iter().filter(|b| b.fenced && section.body.contains(&b.open)) {
+            let lines = self.trimmed(block.content.clone());
+            let first = self.line(lines.start).trim();
+            if first.starts_with("https://") || first.starts_with("http://") {
+                page.sample_requests.push(self.sample_request(lines.clone()));
+            }
+            for i in lines.clone() {
                 let Some((name, value)) = self.line(i).trim().split_once(':') else { continue };
                 let value = value.trim();
                 let at = number(i);
@@ -608,14 +661,38 @@ impl<'a> Doc<'a> {
                         page.json_version = Some((version.to_string(), at));
                     }
                 } else if name.eq_ignore_ascii_case("host") && page.sample_host.is_none() {
-                    let host = value.trim_start_matches("https://").trim_start_matches("http://");
-                    let label = host.split(['.', ':', '/', ';']).next().unwrap_or("");
-                    if !label.is_empty() {
-                        page.sample_host = Some((label.to_string(), at));
+                    if let Some(label) = endpoint_label(value) {
+                        page.sample_host = Some((label, at));
                     }
                 }
             }
+            // A document: from its first line that opens a tag, unless the block is a request.
+            let request = first.split_whitespace().next().is_some_and(|w| METHODS.contains(&w)) || first.starts_with("http");
+            let start = lines.clone().find(|&i| self.line(i).trim_start().starts_with('<'));
+            if let (false, Some(start)) = (request, start) {
+                let text = self.lines.get(start..lines.end).unwrap_or(&[]).join("\n");
+                page.sample_responses.extend(parse_elements(&text, number(start)).into_iter().take(1));
+            }
         }
+        if page.sample_host.is_none() {
+            page.sample_host = page.sample_requests.iter().find_map(|r| endpoint_label(&r.host).map(|label| (label, r.line)));
+        }
+    }
+
+    /// A sample request URL and its parameters, one per line (`?Version=…`, `&Action=…`).
+    fn sample_request(&self, lines: Range<usize>) -> SampleRequest {
+        let text: String = lines.clone().map(|i| self.line(i).trim()).collect();
+        let after_scheme = text.split_once("://").map_or(text.as_str(), |(_, rest)| rest);
+        let host_end = after_scheme.find(['/', '?']).unwrap_or(after_scheme.len());
+        let host = after_scheme.get(..host_end).unwrap_or("").to_string();
+        let query = after_scheme.get(host_end..).unwrap_or("").split_once('?').map_or("", |(_, q)| q);
+        let params = query
+            .split('&')
+            .filter_map(|part| part.split_once('='))
+            .filter(|(key, _)| !key.is_empty())
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        SampleRequest { line: number(lines.start), host, params }
     }
 
     /// The entries of a member section (`## Contents`, `## Request Parameters`, …), with the
@@ -1453,6 +1530,38 @@ fn host_label(host: &str) -> Option<String> {
     let (first, rest) = host.split_once('.')?;
     let (label, braced) = strip_braces(first);
     (!label.is_empty() && (braced || rest.split('.').count() >= 3)).then(|| label.to_string())
+}
+
+/// The endpoint prefix a sample host shows: the label before `amazonaws.com` and any region
+/// label (`bucket.s3.<Region>.amazonaws.com` → `s3`, `sns.us-east-2.amazonaws.com` → `sns`),
+/// else the first label (`dynamodb.<region>.<domain>` → `dynamodb`).
+fn endpoint_label(host: &str) -> Option<String> {
+    let host = host.trim().trim_start_matches("https://").trim_start_matches("http://");
+    let host = host.split(['/', ':', ';', '?', ' ']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    let region = |label: &str| {
+        let bare = label.trim_matches(|c| matches!(c, '<' | '>' | '{' | '}'));
+        bare.eq_ignore_ascii_case("region") || {
+            let parts: Vec<&str> = bare.split('-').collect();
+            parts.len() >= 3
+                && parts.first().is_some_and(|p| p.len() == 2 && p.bytes().all(|c| c.is_ascii_lowercase()))
+                && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+        }
+    };
+    let label = match labels.iter().position(|l| *l == "amazonaws") {
+        Some(k) => labels.get(..k)?.iter().rev().find(|l| !region(l)).copied()?,
+        None => labels.first().copied()?,
+    };
+    let plausible = !label.is_empty() && label.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-');
+    plausible.then(|| label.to_string())
+}
+
+/// The XML document of a syntax block's body, when it is one.
+fn xml_body(block: &CodeBlock) -> Option<XmlElement> {
+    if !block.text.trim_start().starts_with('<') {
+        return None;
+    }
+    parse_elements(&block.text, block.line).into_iter().next()
 }
 
 fn status_code(text: &str) -> Option<u16> {
@@ -3344,7 +3453,97 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         assert_eq!(uri, [("Bucket", Some(true)), ("Content-MD5", None), ("x-amz-sdk-checksum-algorithm", None)]);
         assert_eq!(page.uri_params[2].constraints.valid_values, ["CRC32", "CRC32C", "SHA1", "SHA256", "CRC64NVME"]);
         assert_eq!((page.response_status, page.response_empty_body, page.response_syntax.as_ref()), (Some(200), true, None));
-        assert_eq!(page.sample_host, Some(("examplebucket".to_string(), line_of(PUT_BUCKET_TAGGING, "Host: examplebucket"))));
+        assert_eq!(page.sample_host, Some(("s3".to_string(), line_of(PUT_BUCKET_TAGGING, "Host: examplebucket"))));
+        // The XML body as an element tree: root, namespace, a wrapped list.
+        let root = page.request_xml.as_ref().expect("XML body tree");
+        assert_eq!((root.name.as_str(), root.line), ("Tagging", line_of(PUT_BUCKET_TAGGING, "<Tagging xmlns")));
+        assert_eq!(root.namespace(), Some("http://s3.amazonaws.com/doc/2006-03-01/"));
+        let tag = root.child("TagSet").and_then(|t| t.child("Tag")).expect("TagSet/Tag");
+        let leaves: Vec<(&str, Option<&str>)> = tag.children.iter().map(|c| (c.name.as_str(), c.text.as_deref())).collect();
+        assert_eq!(leaves, [("Key", Some("string")), ("Value", Some("string"))]);
+        assert_eq!(page.response_xml, None);
+        assert!(page.sample_responses.is_empty() && page.error_documents.is_empty());
+    }
+
+    const LIST_ACCOUNT_ALIASES: &str = r##"---
+source_url: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAccountAliases.html
+---
+
+# ListAccountAliases
+<a name="API_ListAccountAliases"></a>
+
+Lists the account alias.
+
+## Response Elements
+
+ **AccountAliases.member.N**
+A list of aliases associated with the account.
+Type: Array of strings
+
+## Errors
+
+ ** ServiceFailure **
+The request processing has failed.
+HTTP Status Code: 500
+
+```
+<Error>
+  <Code>ServiceFailure</Code>
+  <Message>Failed</Message>
+  <Detail>more</Detail>
+</Error>
+```
+
+## Examples
+
+#### Sample Request
+
+```
+https://iam.amazonaws.com/?Action=ListAccountAliases
+&Version=2010-05-08
+&AUTHPARAMS
+```
+
+#### Sample Response
+
+```
+<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+<ListAccountAliasesResult>
+  <AccountAliases>
+    <member>example-corporation</member>
+  </AccountAliases>
+</ListAccountAliasesResult>
+</ListAccountAliasesResponse>
+```
+"##;
+
+    /// Sample requests written as URLs, sample responses' documents, error documents shown in
+    /// prose, and the endpoint a host names.
+    #[test]
+    fn examples_samples_and_error_documents() {
+        let text = LIST_ACCOUNT_ALIASES;
+        let page = operation(text);
+        let [request] = page.sample_requests.as_slice() else { panic!("{:?}", page.sample_requests) };
+        assert_eq!((request.line, request.host.as_str()), (line_of(text, "https://iam"), "iam.amazonaws.com"));
+        assert_eq!((request.param("Action"), request.param("Version"), request.param("AUTHPARAMS")), (Some("ListAccountAliases"), Some("2010-05-08"), None));
+        assert_eq!(page.sample_host, Some(("iam".to_string(), line_of(text, "https://iam"))));
+        let [response] = page.sample_responses.as_slice() else { panic!("{:?}", page.sample_responses) };
+        assert_eq!((response.name.as_str(), response.namespace()), ("ListAccountAliasesResponse", Some("https://iam.amazonaws.com/doc/2010-05-08/")));
+        assert_eq!(response.children[0].name, "ListAccountAliasesResult");
+        let [error] = page.error_documents.as_slice() else { panic!("{:?}", page.error_documents) };
+        assert_eq!(error.child("Detail").and_then(|d| d.text.as_deref()), Some("more"));
+        assert_eq!(page.errors.len(), 1, "the error document is not an entry");
+
+        for (host, label) in [
+            ("dynamodb.<region>.<domain>;", Some("dynamodb")),
+            ("examplebucket.s3.<Region>.amazonaws.com", Some("s3")),
+            ("bucket.s3.us-west-2.amazonaws.com", Some("s3")),
+            ("https://sns.us-east-2.amazonaws.com/?Action=Publish", Some("sns")),
+            ("https://ec2.amazonaws.com/?Action=DescribeInstances", Some("ec2")),
+            ("<host>", None),
+        ] {
+            assert_eq!(endpoint_label(host).as_deref(), label, "{host}");
+        }
     }
 
     #[test]
@@ -3475,7 +3674,7 @@ Host: examplebucket.s3.<Region>.amazonaws.com
     /// Every prefix and many one-byte mutations of a few pages parse or fail without a panic.
     #[test]
     fn mangled_pages_never_panic() {
-        for page in [CREATE_BACKUP_VAULT, DELETE_BACKUP_ACCESS_POINT, PUT_BUCKET_TAGGING, DELETE_TABLE_EXAMPLE] {
+        for page in [CREATE_BACKUP_VAULT, DELETE_BACKUP_ACCESS_POINT, PUT_BUCKET_TAGGING, DELETE_TABLE_EXAMPLE, LIST_ACCOUNT_ALIASES] {
             for cut in (0..=page.len()).filter(|&k| page.is_char_boundary(k)) {
                 let _ = parse_page(Path::new("x.md"), &page[..cut]);
             }
@@ -3560,6 +3759,16 @@ Host: examplebucket.s3.<Region>.amazonaws.com
                     add("response root".into(), usize::from(op.response_root.is_some()));
                     add("headers".into(), op.request_headers.len() + op.response_headers.len());
                     add("target prefix".into(), usize::from(op.target_prefix.is_some()));
+                    add("request xml".into(), usize::from(op.request_xml.is_some()));
+                    add("response xml".into(), usize::from(op.response_xml.is_some()));
+                    add("request xml namespace".into(), usize::from(op.request_xml.as_ref().is_some_and(|r| r.namespace().is_some())));
+                    add("repeated elements".into(), op.request_xml.iter().chain(&op.response_xml).map(repeated).sum());
+                    let root = format!("{}Response", op.name);
+                    add(format!("{group} sample response roots"), op.sample_responses.iter().filter(|r| r.name == root).count().min(1));
+                    let wrapped = op.sample_responses.iter().any(|r| r.name == root && r.child(&format!("{}Result", op.name)).is_some());
+                    add(format!("{group} result wrappers shown"), usize::from(wrapped));
+                    add(format!("{group} sample request actions"), usize::from(op.sample_requests.iter().any(|r| r.param("Action") == Some(op.name.as_str()))));
+                    add("error documents".into(), op.error_documents.len());
                     for error in &op.errors {
                         assert!(error.status.is_some(), "{}:{}: error without status", path.display(), error.line);
                         add("error entries".into(), 1);
@@ -3632,6 +3841,21 @@ Host: examplebucket.s3.<Region>.amazonaws.com
             // 1,683 `HTTP Status Code: N` lines, 11 of them in S3 prose lists.
             ("error entries", 1672),
             ("target prefix", 18),
+            // §4, §6.4: rest-xml bodies as element trees (S3: 36 request roots, all with the
+            // namespace; 49 response roots), 88 elements marked repeated by `...`.
+            ("request xml", 36),
+            ("request xml namespace", 36),
+            ("response xml", 49),
+            ("repeated elements", 88),
+            // §6.4: sample responses with an `<OpResponse>` root (query 204 operations, ec2
+            // 292), the query result wrapper `<OpResult>` inside (113), sample requests naming
+            // the operation in `Action=` (query 188, ec2 310); S3's error documents in prose.
+            ("query sample response roots", 204),
+            ("ec2 sample response roots", 292),
+            ("query result wrappers shown", 113),
+            ("query sample request actions", 188),
+            ("ec2 sample request actions", 310),
+            ("error documents", 2),
             ("docs", 20799),
         ];
         for (key, n) in expected {
@@ -3639,6 +3863,11 @@ Host: examplebucket.s3.<Region>.amazonaws.com
         }
         // Every `Type:` line is an entry's, but one prose copy (S3 `CSVInput` `QuoteCharacter`).
         assert_eq!(count.get("typed entries").copied(), Some(type_lines - 1));
+    }
+
+    /// Elements marked repeated (`...`) in a tree.
+    fn repeated(element: &XmlElement) -> usize {
+        usize::from(element.repeated) + element.children.iter().map(repeated).sum::<usize>()
     }
 
     /// `cargo test --release -p awsdoc-codegen --lib parse::apiref::tests::timing -- --ignored --nocapture`

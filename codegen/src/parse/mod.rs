@@ -5,7 +5,8 @@
 //! * [`changelog`]: "AWS API changes" pages;
 //! * [`apiref`]: the AWS API Reference's Markdown pages;
 //! * shared by the boto3 forms: [`syntax`] (Request/Response Syntax literals), [`tree`]
-//!   (a literal merged with its field list), [`markup`] (RST inline markup → Markdown).
+//!   (a literal merged with its field list), [`markup`] (RST inline markup → Markdown);
+//! * [`xml`]: the XML of the API Reference's syntax blocks and sample responses.
 
 pub mod apiref;
 pub mod changelog;
@@ -15,3 +16,4 @@ pub mod plaintext;
 pub mod rst;
 pub mod syntax;
 pub mod tree;
+pub mod xml;
