@@ -9,6 +9,11 @@
 //! - `backup`: AWS Backup (feature `backup`)
 //! - `cloudhsmv2`: AWS CloudHSM V2 (feature `cloudhsmv2`)
 //! - `dynamodb`: Amazon DynamoDB (feature `dynamodb`)
+//! - `ec2`: Amazon Elastic Compute Cloud (feature `ec2`)
+//! - `iam`: AWS Identity and Access Management (feature `iam`)
+//! - `s3`: Amazon Simple Storage Service (feature `s3`)
+//! - `sns`: Amazon Simple Notification Service (feature `sns`)
+//! - `sts`: AWS Security Token Service (feature `sts`)
 
 /// The runtime the clients are built on: transports, timestamps, blobs, pagination
 /// and waiters.
@@ -22,3 +27,18 @@ pub mod cloudhsmv2;
 
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
+
+#[cfg(feature = "ec2")]
+pub mod ec2;
+
+#[cfg(feature = "iam")]
+pub mod iam;
+
+#[cfg(feature = "s3")]
+pub mod s3;
+
+#[cfg(feature = "sns")]
+pub mod sns;
+
+#[cfg(feature = "sts")]
+pub mod sts;

@@ -27,12 +27,15 @@ pub fn file(cx: &ServiceCx) -> TokenStream {
     if enums.is_empty() {
         return module_docs;
     }
-    let types_import = cx.service.operations.values().any(|op| !op.errors.is_empty()).then(|| quote!(use super::types;));
+    let documented = cx.service.operations.values().any(|op| !op.errors.is_empty());
+    let types_import = documented.then(|| quote!(use super::types;));
+    // EC2 documents no error shapes: every error is `Unhandled`.
+    let error_shape = documented.then(|| quote!(ErrorShape,));
     quote! {
         #module_docs
         use std::fmt;
 
-        use awsdoc_runtime::{CallError, ErrorShape, OperationError, ServiceError, TransportError};
+        use awsdoc_runtime::{CallError, #error_shape OperationError, ServiceError, TransportError};
 
         #types_import
 
@@ -79,6 +82,8 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
     };
     let shaped_pattern = quote!(#( #name::#variants(ErrorShape { error: e, .. }) | )*);
     let service_pattern = quote!(#shaped_pattern #name::Unhandled(e));
+    // Operation names are identifiers: no brace to escape.
+    let failed = format!("{op_name} failed: {{e}}");
 
     quote! {
         #doc
@@ -124,8 +129,8 @@ fn error_enum(cx: &ServiceCx, op_name: &str, op: &Operation) -> TokenStream {
             #[inline]
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
-                    #service_pattern => write!(f, "{} failed: {e}", #op_name),
-                    #name::Transport(e) => write!(f, "{} failed: {e}", #op_name),
+                    #service_pattern => write!(f, #failed),
+                    #name::Transport(e) => write!(f, #failed),
                 }
             }
         }

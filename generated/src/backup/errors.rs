@@ -133,10 +133,10 @@ impl fmt::Display for AssociateBackupVaultMpaApprovalTeamError {
                 ErrorShape { error: e, .. },
             )
             | AssociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "AssociateBackupVaultMpaApprovalTeam")
+                write!(f, "AssociateBackupVaultMpaApprovalTeam failed: {e}")
             }
             AssociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                write!(f, "{} failed: {e}", "AssociateBackupVaultMpaApprovalTeam")
+                write!(f, "AssociateBackupVaultMpaApprovalTeam failed: {e}")
             }
         }
     }
@@ -288,10 +288,10 @@ impl fmt::Display for CancelLegalHoldError {
                 ErrorShape { error: e, .. },
             )
             | CancelLegalHoldError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CancelLegalHold")
+                write!(f, "CancelLegalHold failed: {e}")
             }
             CancelLegalHoldError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CancelLegalHold")
+                write!(f, "CancelLegalHold failed: {e}")
             }
         }
     }
@@ -488,10 +488,10 @@ impl fmt::Display for CreateBackupAccessPointError {
                 ErrorShape { error: e, .. },
             )
             | CreateBackupAccessPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupAccessPoint")
+                write!(f, "CreateBackupAccessPoint failed: {e}")
             }
             CreateBackupAccessPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupAccessPoint")
+                write!(f, "CreateBackupAccessPoint failed: {e}")
             }
         }
     }
@@ -644,10 +644,10 @@ impl fmt::Display for CreateBackupPlanError {
                 ErrorShape { error: e, .. },
             )
             | CreateBackupPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupPlan")
+                write!(f, "CreateBackupPlan failed: {e}")
             }
             CreateBackupPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupPlan")
+                write!(f, "CreateBackupPlan failed: {e}")
             }
         }
     }
@@ -795,10 +795,10 @@ impl fmt::Display for CreateBackupSelectionError {
                 ErrorShape { error: e, .. },
             )
             | CreateBackupSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupSelection")
+                write!(f, "CreateBackupSelection failed: {e}")
             }
             CreateBackupSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupSelection")
+                write!(f, "CreateBackupSelection failed: {e}")
             }
         }
     }
@@ -942,10 +942,10 @@ impl fmt::Display for CreateBackupVaultError {
             | CreateBackupVaultError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::AlreadyExistsException(ErrorShape { error: e, .. })
             | CreateBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupVault")
+                write!(f, "CreateBackupVault failed: {e}")
             }
             CreateBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateBackupVault")
+                write!(f, "CreateBackupVault failed: {e}")
             }
         }
     }
@@ -1085,10 +1085,10 @@ impl fmt::Display for CreateFrameworkError {
                 ErrorShape { error: e, .. },
             )
             | CreateFrameworkError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateFramework")
+                write!(f, "CreateFramework failed: {e}")
             }
             CreateFrameworkError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateFramework")
+                write!(f, "CreateFramework failed: {e}")
             }
         }
     }
@@ -1217,10 +1217,10 @@ impl fmt::Display for CreateLegalHoldError {
             )
             | CreateLegalHoldError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateLegalHoldError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateLegalHold")
+                write!(f, "CreateLegalHold failed: {e}")
             }
             CreateLegalHoldError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateLegalHold")
+                write!(f, "CreateLegalHold failed: {e}")
             }
         }
     }
@@ -1384,10 +1384,10 @@ impl fmt::Display for CreateLogicallyAirGappedBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | CreateLogicallyAirGappedBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateLogicallyAirGappedBackupVault")
+                write!(f, "CreateLogicallyAirGappedBackupVault failed: {e}")
             }
             CreateLogicallyAirGappedBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateLogicallyAirGappedBackupVault")
+                write!(f, "CreateLogicallyAirGappedBackupVault failed: {e}")
             }
         }
     }
@@ -1534,10 +1534,10 @@ impl fmt::Display for CreateReportPlanError {
                 ErrorShape { error: e, .. },
             )
             | CreateReportPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateReportPlan")
+                write!(f, "CreateReportPlan failed: {e}")
             }
             CreateReportPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateReportPlan")
+                write!(f, "CreateReportPlan failed: {e}")
             }
         }
     }
@@ -1715,10 +1715,10 @@ impl fmt::Display for CreateRestoreAccessBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | CreateRestoreAccessBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreAccessBackupVault")
+                write!(f, "CreateRestoreAccessBackupVault failed: {e}")
             }
             CreateRestoreAccessBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreAccessBackupVault")
+                write!(f, "CreateRestoreAccessBackupVault failed: {e}")
             }
         }
     }
@@ -1891,10 +1891,10 @@ impl fmt::Display for CreateRestoreTestingPlanError {
                 ErrorShape { error: e, .. },
             )
             | CreateRestoreTestingPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreTestingPlan")
+                write!(f, "CreateRestoreTestingPlan failed: {e}")
             }
             CreateRestoreTestingPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreTestingPlan")
+                write!(f, "CreateRestoreTestingPlan failed: {e}")
             }
         }
     }
@@ -2064,10 +2064,10 @@ impl fmt::Display for CreateRestoreTestingSelectionError {
                 ErrorShape { error: e, .. },
             )
             | CreateRestoreTestingSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreTestingSelection")
+                write!(f, "CreateRestoreTestingSelection failed: {e}")
             }
             CreateRestoreTestingSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateRestoreTestingSelection")
+                write!(f, "CreateRestoreTestingSelection failed: {e}")
             }
         }
     }
@@ -2237,10 +2237,10 @@ impl fmt::Display for CreateTieringConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | CreateTieringConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateTieringConfiguration")
+                write!(f, "CreateTieringConfiguration failed: {e}")
             }
             CreateTieringConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateTieringConfiguration")
+                write!(f, "CreateTieringConfiguration failed: {e}")
             }
         }
     }
@@ -2395,10 +2395,10 @@ impl fmt::Display for DeleteBackupAccessPointError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupAccessPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupAccessPoint")
+                write!(f, "DeleteBackupAccessPoint failed: {e}")
             }
             DeleteBackupAccessPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupAccessPoint")
+                write!(f, "DeleteBackupAccessPoint failed: {e}")
             }
         }
     }
@@ -2542,10 +2542,10 @@ impl fmt::Display for DeleteBackupPlanError {
             )
             | DeleteBackupPlanError::InvalidRequestException(ErrorShape { error: e, .. })
             | DeleteBackupPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupPlan")
+                write!(f, "DeleteBackupPlan failed: {e}")
             }
             DeleteBackupPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupPlan")
+                write!(f, "DeleteBackupPlan failed: {e}")
             }
         }
     }
@@ -2678,10 +2678,10 @@ impl fmt::Display for DeleteBackupSelectionError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupSelection")
+                write!(f, "DeleteBackupSelection failed: {e}")
             }
             DeleteBackupSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupSelection")
+                write!(f, "DeleteBackupSelection failed: {e}")
             }
         }
     }
@@ -2830,10 +2830,10 @@ impl fmt::Display for DeleteBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVault")
+                write!(f, "DeleteBackupVault failed: {e}")
             }
             DeleteBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVault")
+                write!(f, "DeleteBackupVault failed: {e}")
             }
         }
     }
@@ -2970,10 +2970,10 @@ impl fmt::Display for DeleteBackupVaultAccessPolicyError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultAccessPolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultAccessPolicy")
+                write!(f, "DeleteBackupVaultAccessPolicy failed: {e}")
             }
             DeleteBackupVaultAccessPolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultAccessPolicy")
+                write!(f, "DeleteBackupVaultAccessPolicy failed: {e}")
             }
         }
     }
@@ -3124,10 +3124,10 @@ impl fmt::Display for DeleteBackupVaultLockConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultLockConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultLockConfiguration")
+                write!(f, "DeleteBackupVaultLockConfiguration failed: {e}")
             }
             DeleteBackupVaultLockConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultLockConfiguration")
+                write!(f, "DeleteBackupVaultLockConfiguration failed: {e}")
             }
         }
     }
@@ -3264,10 +3264,10 @@ impl fmt::Display for DeleteBackupVaultNotificationsError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupVaultNotificationsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultNotifications")
+                write!(f, "DeleteBackupVaultNotifications failed: {e}")
             }
             DeleteBackupVaultNotificationsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackupVaultNotifications")
+                write!(f, "DeleteBackupVaultNotifications failed: {e}")
             }
         }
     }
@@ -3410,10 +3410,10 @@ impl fmt::Display for DeleteFrameworkError {
                 ErrorShape { error: e, .. },
             )
             | DeleteFrameworkError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteFramework")
+                write!(f, "DeleteFramework failed: {e}")
             }
             DeleteFrameworkError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteFramework")
+                write!(f, "DeleteFramework failed: {e}")
             }
         }
     }
@@ -3578,10 +3578,10 @@ impl fmt::Display for DeleteRecoveryPointError {
                 ErrorShape { error: e, .. },
             )
             | DeleteRecoveryPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteRecoveryPoint")
+                write!(f, "DeleteRecoveryPoint failed: {e}")
             }
             DeleteRecoveryPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteRecoveryPoint")
+                write!(f, "DeleteRecoveryPoint failed: {e}")
             }
         }
     }
@@ -3730,10 +3730,10 @@ impl fmt::Display for DeleteReportPlanError {
                 ErrorShape { error: e, .. },
             )
             | DeleteReportPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteReportPlan")
+                write!(f, "DeleteReportPlan failed: {e}")
             }
             DeleteReportPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteReportPlan")
+                write!(f, "DeleteReportPlan failed: {e}")
             }
         }
     }
@@ -3838,10 +3838,10 @@ impl fmt::Display for DeleteRestoreTestingPlanError {
                 ErrorShape { error: e, .. },
             )
             | DeleteRestoreTestingPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteRestoreTestingPlan")
+                write!(f, "DeleteRestoreTestingPlan failed: {e}")
             }
             DeleteRestoreTestingPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteRestoreTestingPlan")
+                write!(f, "DeleteRestoreTestingPlan failed: {e}")
             }
         }
     }
@@ -3939,10 +3939,10 @@ impl fmt::Display for DeleteRestoreTestingSelectionError {
                 ErrorShape { error: e, .. },
             )
             | DeleteRestoreTestingSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteRestoreTestingSelection")
+                write!(f, "DeleteRestoreTestingSelection failed: {e}")
             }
             DeleteRestoreTestingSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteRestoreTestingSelection")
+                write!(f, "DeleteRestoreTestingSelection failed: {e}")
             }
         }
     }
@@ -4070,10 +4070,10 @@ impl fmt::Display for DeleteTieringConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | DeleteTieringConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteTieringConfiguration")
+                write!(f, "DeleteTieringConfiguration failed: {e}")
             }
             DeleteTieringConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteTieringConfiguration")
+                write!(f, "DeleteTieringConfiguration failed: {e}")
             }
         }
     }
@@ -4222,10 +4222,10 @@ impl fmt::Display for DescribeBackupAccessPointError {
                 ErrorShape { error: e, .. },
             )
             | DescribeBackupAccessPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupAccessPoint")
+                write!(f, "DescribeBackupAccessPoint failed: {e}")
             }
             DescribeBackupAccessPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupAccessPoint")
+                write!(f, "DescribeBackupAccessPoint failed: {e}")
             }
         }
     }
@@ -4377,10 +4377,10 @@ impl fmt::Display for DescribeBackupJobError {
                 ErrorShape { error: e, .. },
             )
             | DescribeBackupJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupJob")
+                write!(f, "DescribeBackupJob failed: {e}")
             }
             DescribeBackupJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupJob")
+                write!(f, "DescribeBackupJob failed: {e}")
             }
         }
     }
@@ -4517,10 +4517,10 @@ impl fmt::Display for DescribeBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | DescribeBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupVault")
+                write!(f, "DescribeBackupVault failed: {e}")
             }
             DescribeBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackupVault")
+                write!(f, "DescribeBackupVault failed: {e}")
             }
         }
     }
@@ -4650,10 +4650,10 @@ impl fmt::Display for DescribeCopyJobError {
                 ErrorShape { error: e, .. },
             )
             | DescribeCopyJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeCopyJob")
+                write!(f, "DescribeCopyJob failed: {e}")
             }
             DescribeCopyJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeCopyJob")
+                write!(f, "DescribeCopyJob failed: {e}")
             }
         }
     }
@@ -4785,10 +4785,10 @@ impl fmt::Display for DescribeFrameworkError {
                 ErrorShape { error: e, .. },
             )
             | DescribeFrameworkError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeFramework")
+                write!(f, "DescribeFramework failed: {e}")
             }
             DescribeFrameworkError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeFramework")
+                write!(f, "DescribeFramework failed: {e}")
             }
         }
     }
@@ -4892,10 +4892,10 @@ impl fmt::Display for DescribeGlobalSettingsError {
                 ErrorShape { error: e, .. },
             )
             | DescribeGlobalSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalSettings")
+                write!(f, "DescribeGlobalSettings failed: {e}")
             }
             DescribeGlobalSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalSettings")
+                write!(f, "DescribeGlobalSettings failed: {e}")
             }
         }
     }
@@ -5023,10 +5023,10 @@ impl fmt::Display for DescribeProtectedResourceError {
                 ErrorShape { error: e, .. },
             )
             | DescribeProtectedResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeProtectedResource")
+                write!(f, "DescribeProtectedResource failed: {e}")
             }
             DescribeProtectedResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeProtectedResource")
+                write!(f, "DescribeProtectedResource failed: {e}")
             }
         }
     }
@@ -5160,10 +5160,10 @@ impl fmt::Display for DescribeRecoveryPointError {
                 ErrorShape { error: e, .. },
             )
             | DescribeRecoveryPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeRecoveryPoint")
+                write!(f, "DescribeRecoveryPoint failed: {e}")
             }
             DescribeRecoveryPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeRecoveryPoint")
+                write!(f, "DescribeRecoveryPoint failed: {e}")
             }
         }
     }
@@ -5252,10 +5252,10 @@ impl fmt::Display for DescribeRegionSettingsError {
                 ErrorShape { error: e, .. },
             )
             | DescribeRegionSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeRegionSettings")
+                write!(f, "DescribeRegionSettings failed: {e}")
             }
             DescribeRegionSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeRegionSettings")
+                write!(f, "DescribeRegionSettings failed: {e}")
             }
         }
     }
@@ -5365,10 +5365,10 @@ impl fmt::Display for DescribeReportJobError {
                 ErrorShape { error: e, .. },
             )
             | DescribeReportJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeReportJob")
+                write!(f, "DescribeReportJob failed: {e}")
             }
             DescribeReportJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeReportJob")
+                write!(f, "DescribeReportJob failed: {e}")
             }
         }
     }
@@ -5499,10 +5499,10 @@ impl fmt::Display for DescribeReportPlanError {
                 ErrorShape { error: e, .. },
             )
             | DescribeReportPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeReportPlan")
+                write!(f, "DescribeReportPlan failed: {e}")
             }
             DescribeReportPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeReportPlan")
+                write!(f, "DescribeReportPlan failed: {e}")
             }
         }
     }
@@ -5651,10 +5651,10 @@ impl fmt::Display for DescribeRestoreJobError {
                 ErrorShape { error: e, .. },
             )
             | DescribeRestoreJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeRestoreJob")
+                write!(f, "DescribeRestoreJob failed: {e}")
             }
             DescribeRestoreJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeRestoreJob")
+                write!(f, "DescribeRestoreJob failed: {e}")
             }
         }
     }
@@ -5791,10 +5791,10 @@ impl fmt::Display for DescribeScanJobError {
                 ErrorShape { error: e, .. },
             )
             | DescribeScanJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeScanJob")
+                write!(f, "DescribeScanJob failed: {e}")
             }
             DescribeScanJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeScanJob")
+                write!(f, "DescribeScanJob failed: {e}")
             }
         }
     }
@@ -5945,10 +5945,10 @@ impl fmt::Display for DisassociateBackupVaultMpaApprovalTeamError {
                 ErrorShape { error: e, .. },
             )
             | DisassociateBackupVaultMpaApprovalTeamError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DisassociateBackupVaultMpaApprovalTeam")
+                write!(f, "DisassociateBackupVaultMpaApprovalTeam failed: {e}")
             }
             DisassociateBackupVaultMpaApprovalTeamError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DisassociateBackupVaultMpaApprovalTeam")
+                write!(f, "DisassociateBackupVaultMpaApprovalTeam failed: {e}")
             }
         }
     }
@@ -6115,10 +6115,10 @@ impl fmt::Display for DisassociateRecoveryPointError {
                 ErrorShape { error: e, .. },
             )
             | DisassociateRecoveryPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DisassociateRecoveryPoint")
+                write!(f, "DisassociateRecoveryPoint failed: {e}")
             }
             DisassociateRecoveryPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DisassociateRecoveryPoint")
+                write!(f, "DisassociateRecoveryPoint failed: {e}")
             }
         }
     }
@@ -6275,10 +6275,10 @@ impl fmt::Display for DisassociateRecoveryPointFromParentError {
                 ErrorShape { error: e, .. },
             )
             | DisassociateRecoveryPointFromParentError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DisassociateRecoveryPointFromParent")
+                write!(f, "DisassociateRecoveryPointFromParent failed: {e}")
             }
             DisassociateRecoveryPointFromParentError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DisassociateRecoveryPointFromParent")
+                write!(f, "DisassociateRecoveryPointFromParent failed: {e}")
             }
         }
     }
@@ -6415,10 +6415,10 @@ impl fmt::Display for ExportBackupPlanTemplateError {
                 ErrorShape { error: e, .. },
             )
             | ExportBackupPlanTemplateError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ExportBackupPlanTemplate")
+                write!(f, "ExportBackupPlanTemplate failed: {e}")
             }
             ExportBackupPlanTemplateError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ExportBackupPlanTemplate")
+                write!(f, "ExportBackupPlanTemplate failed: {e}")
             }
         }
     }
@@ -6547,12 +6547,8 @@ impl fmt::Display for GetBackupPlanError {
             | GetBackupPlanError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | GetBackupPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlan")
-            }
-            GetBackupPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlan")
-            }
+            | GetBackupPlanError::Unhandled(e) => write!(f, "GetBackupPlan failed: {e}"),
+            GetBackupPlanError::Transport(e) => write!(f, "GetBackupPlan failed: {e}"),
         }
     }
 }
@@ -6698,10 +6694,10 @@ impl fmt::Display for GetBackupPlanFromJsonError {
                 ErrorShape { error: e, .. },
             )
             | GetBackupPlanFromJsonError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlanFromJSON")
+                write!(f, "GetBackupPlanFromJSON failed: {e}")
             }
             GetBackupPlanFromJsonError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlanFromJSON")
+                write!(f, "GetBackupPlanFromJSON failed: {e}")
             }
         }
     }
@@ -6838,10 +6834,10 @@ impl fmt::Display for GetBackupPlanFromTemplateError {
                 ErrorShape { error: e, .. },
             )
             | GetBackupPlanFromTemplateError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlanFromTemplate")
+                write!(f, "GetBackupPlanFromTemplate failed: {e}")
             }
             GetBackupPlanFromTemplateError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupPlanFromTemplate")
+                write!(f, "GetBackupPlanFromTemplate failed: {e}")
             }
         }
     }
@@ -6975,10 +6971,10 @@ impl fmt::Display for GetBackupSelectionError {
                 ErrorShape { error: e, .. },
             )
             | GetBackupSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupSelection")
+                write!(f, "GetBackupSelection failed: {e}")
             }
             GetBackupSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupSelection")
+                write!(f, "GetBackupSelection failed: {e}")
             }
         }
     }
@@ -7112,10 +7108,10 @@ impl fmt::Display for GetBackupVaultAccessPolicyError {
                 ErrorShape { error: e, .. },
             )
             | GetBackupVaultAccessPolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupVaultAccessPolicy")
+                write!(f, "GetBackupVaultAccessPolicy failed: {e}")
             }
             GetBackupVaultAccessPolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupVaultAccessPolicy")
+                write!(f, "GetBackupVaultAccessPolicy failed: {e}")
             }
         }
     }
@@ -7249,10 +7245,10 @@ impl fmt::Display for GetBackupVaultNotificationsError {
                 ErrorShape { error: e, .. },
             )
             | GetBackupVaultNotificationsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetBackupVaultNotifications")
+                write!(f, "GetBackupVaultNotifications failed: {e}")
             }
             GetBackupVaultNotificationsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetBackupVaultNotifications")
+                write!(f, "GetBackupVaultNotifications failed: {e}")
             }
         }
     }
@@ -7377,12 +7373,8 @@ impl fmt::Display for GetLegalHoldError {
             )
             | GetLegalHoldError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | GetLegalHoldError::ResourceNotFoundException(ErrorShape { error: e, .. })
-            | GetLegalHoldError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetLegalHold")
-            }
-            GetLegalHoldError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetLegalHold")
-            }
+            | GetLegalHoldError::Unhandled(e) => write!(f, "GetLegalHold failed: {e}"),
+            GetLegalHoldError::Transport(e) => write!(f, "GetLegalHold failed: {e}"),
         }
     }
 }
@@ -7511,10 +7503,10 @@ impl fmt::Display for GetPitrMalwareScanResultsError {
                 ErrorShape { error: e, .. },
             )
             | GetPitrMalwareScanResultsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetPITRMalwareScanResults")
+                write!(f, "GetPITRMalwareScanResults failed: {e}")
             }
             GetPitrMalwareScanResultsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetPITRMalwareScanResults")
+                write!(f, "GetPITRMalwareScanResults failed: {e}")
             }
         }
     }
@@ -7648,10 +7640,10 @@ impl fmt::Display for GetRecoveryPointIndexDetailsError {
                 ErrorShape { error: e, .. },
             )
             | GetRecoveryPointIndexDetailsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRecoveryPointIndexDetails")
+                write!(f, "GetRecoveryPointIndexDetails failed: {e}")
             }
             GetRecoveryPointIndexDetailsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRecoveryPointIndexDetails")
+                write!(f, "GetRecoveryPointIndexDetails failed: {e}")
             }
         }
     }
@@ -7785,10 +7777,10 @@ impl fmt::Display for GetRecoveryPointRestoreMetadataError {
                 ErrorShape { error: e, .. },
             )
             | GetRecoveryPointRestoreMetadataError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRecoveryPointRestoreMetadata")
+                write!(f, "GetRecoveryPointRestoreMetadata failed: {e}")
             }
             GetRecoveryPointRestoreMetadataError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRecoveryPointRestoreMetadata")
+                write!(f, "GetRecoveryPointRestoreMetadata failed: {e}")
             }
         }
     }
@@ -7922,10 +7914,10 @@ impl fmt::Display for GetRestoreJobMetadataError {
                 ErrorShape { error: e, .. },
             )
             | GetRestoreJobMetadataError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreJobMetadata")
+                write!(f, "GetRestoreJobMetadata failed: {e}")
             }
             GetRestoreJobMetadataError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreJobMetadata")
+                write!(f, "GetRestoreJobMetadata failed: {e}")
             }
         }
     }
@@ -8061,10 +8053,10 @@ impl fmt::Display for GetRestoreTestingInferredMetadataError {
                 ErrorShape { error: e, .. },
             )
             | GetRestoreTestingInferredMetadataError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingInferredMetadata")
+                write!(f, "GetRestoreTestingInferredMetadata failed: {e}")
             }
             GetRestoreTestingInferredMetadataError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingInferredMetadata")
+                write!(f, "GetRestoreTestingInferredMetadata failed: {e}")
             }
         }
     }
@@ -8168,10 +8160,10 @@ impl fmt::Display for GetRestoreTestingPlanError {
                 ErrorShape { error: e, .. },
             )
             | GetRestoreTestingPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingPlan")
+                write!(f, "GetRestoreTestingPlan failed: {e}")
             }
             GetRestoreTestingPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingPlan")
+                write!(f, "GetRestoreTestingPlan failed: {e}")
             }
         }
     }
@@ -8269,10 +8261,10 @@ impl fmt::Display for GetRestoreTestingSelectionError {
                 ErrorShape { error: e, .. },
             )
             | GetRestoreTestingSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingSelection")
+                write!(f, "GetRestoreTestingSelection failed: {e}")
             }
             GetRestoreTestingSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetRestoreTestingSelection")
+                write!(f, "GetRestoreTestingSelection failed: {e}")
             }
         }
     }
@@ -8355,10 +8347,10 @@ impl fmt::Display for GetSupportedResourceTypesError {
                 ErrorShape { error: e, .. },
             )
             | GetSupportedResourceTypesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetSupportedResourceTypes")
+                write!(f, "GetSupportedResourceTypes failed: {e}")
             }
             GetSupportedResourceTypesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetSupportedResourceTypes")
+                write!(f, "GetSupportedResourceTypes failed: {e}")
             }
         }
     }
@@ -8483,10 +8475,10 @@ impl fmt::Display for GetTieringConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | GetTieringConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetTieringConfiguration")
+                write!(f, "GetTieringConfiguration failed: {e}")
             }
             GetTieringConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetTieringConfiguration")
+                write!(f, "GetTieringConfiguration failed: {e}")
             }
         }
     }
@@ -8590,10 +8582,10 @@ impl fmt::Display for ListBackupAccessPointsError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupAccessPointsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPoints")
+                write!(f, "ListBackupAccessPoints failed: {e}")
             }
             ListBackupAccessPointsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPoints")
+                write!(f, "ListBackupAccessPoints failed: {e}")
             }
         }
     }
@@ -8693,10 +8685,10 @@ impl fmt::Display for ListBackupAccessPointsByRecoveryPointError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupAccessPointsByRecoveryPointError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPointsByRecoveryPoint")
+                write!(f, "ListBackupAccessPointsByRecoveryPoint failed: {e}")
             }
             ListBackupAccessPointsByRecoveryPointError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPointsByRecoveryPoint")
+                write!(f, "ListBackupAccessPointsByRecoveryPoint failed: {e}")
             }
         }
     }
@@ -8796,10 +8788,10 @@ impl fmt::Display for ListBackupAccessPointsByResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupAccessPointsByResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPointsByResource")
+                write!(f, "ListBackupAccessPointsByResource failed: {e}")
             }
             ListBackupAccessPointsByResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupAccessPointsByResource")
+                write!(f, "ListBackupAccessPointsByResource failed: {e}")
             }
         }
     }
@@ -8897,10 +8889,10 @@ impl fmt::Display for ListBackupJobSummariesError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupJobSummariesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupJobSummaries")
+                write!(f, "ListBackupJobSummaries failed: {e}")
             }
             ListBackupJobSummariesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupJobSummaries")
+                write!(f, "ListBackupJobSummaries failed: {e}")
             }
         }
     }
@@ -8998,11 +8990,9 @@ impl fmt::Display for ListBackupJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupJobsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupJobs")
+                write!(f, "ListBackupJobs failed: {e}")
             }
-            ListBackupJobsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupJobs")
-            }
+            ListBackupJobsError::Transport(e) => write!(f, "ListBackupJobs failed: {e}"),
         }
     }
 }
@@ -9129,10 +9119,10 @@ impl fmt::Display for ListBackupPlanTemplatesError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupPlanTemplatesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlanTemplates")
+                write!(f, "ListBackupPlanTemplates failed: {e}")
             }
             ListBackupPlanTemplatesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlanTemplates")
+                write!(f, "ListBackupPlanTemplates failed: {e}")
             }
         }
     }
@@ -9266,10 +9256,10 @@ impl fmt::Display for ListBackupPlanVersionsError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupPlanVersionsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlanVersions")
+                write!(f, "ListBackupPlanVersions failed: {e}")
             }
             ListBackupPlanVersionsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlanVersions")
+                write!(f, "ListBackupPlanVersions failed: {e}")
             }
         }
     }
@@ -9399,10 +9389,10 @@ impl fmt::Display for ListBackupPlansError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupPlansError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlans")
+                write!(f, "ListBackupPlans failed: {e}")
             }
             ListBackupPlansError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupPlans")
+                write!(f, "ListBackupPlans failed: {e}")
             }
         }
     }
@@ -9534,10 +9524,10 @@ impl fmt::Display for ListBackupSelectionsError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupSelectionsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupSelections")
+                write!(f, "ListBackupSelections failed: {e}")
             }
             ListBackupSelectionsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupSelections")
+                write!(f, "ListBackupSelections failed: {e}")
             }
         }
     }
@@ -9667,10 +9657,10 @@ impl fmt::Display for ListBackupVaultsError {
                 ErrorShape { error: e, .. },
             )
             | ListBackupVaultsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackupVaults")
+                write!(f, "ListBackupVaults failed: {e}")
             }
             ListBackupVaultsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBackupVaults")
+                write!(f, "ListBackupVaults failed: {e}")
             }
         }
     }
@@ -9772,10 +9762,10 @@ impl fmt::Display for ListCopyJobSummariesError {
                 ErrorShape { error: e, .. },
             )
             | ListCopyJobSummariesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListCopyJobSummaries")
+                write!(f, "ListCopyJobSummaries failed: {e}")
             }
             ListCopyJobSummariesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListCopyJobSummaries")
+                write!(f, "ListCopyJobSummaries failed: {e}")
             }
         }
     }
@@ -9868,12 +9858,8 @@ impl fmt::Display for ListCopyJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListCopyJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListCopyJobsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListCopyJobs")
-            }
-            ListCopyJobsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListCopyJobs")
-            }
+            | ListCopyJobsError::Unhandled(e) => write!(f, "ListCopyJobs failed: {e}"),
+            ListCopyJobsError::Transport(e) => write!(f, "ListCopyJobs failed: {e}"),
         }
     }
 }
@@ -9968,11 +9954,9 @@ impl fmt::Display for ListFrameworksError {
                 ErrorShape { error: e, .. },
             )
             | ListFrameworksError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListFrameworks")
+                write!(f, "ListFrameworks failed: {e}")
             }
-            ListFrameworksError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListFrameworks")
-            }
+            ListFrameworksError::Transport(e) => write!(f, "ListFrameworks failed: {e}"),
         }
     }
 }
@@ -10084,10 +10068,10 @@ impl fmt::Display for ListIndexedRecoveryPointsError {
                 ErrorShape { error: e, .. },
             )
             | ListIndexedRecoveryPointsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListIndexedRecoveryPoints")
+                write!(f, "ListIndexedRecoveryPoints failed: {e}")
             }
             ListIndexedRecoveryPointsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListIndexedRecoveryPoints")
+                write!(f, "ListIndexedRecoveryPoints failed: {e}")
             }
         }
     }
@@ -10188,11 +10172,9 @@ impl fmt::Display for ListLegalHoldsError {
                 ErrorShape { error: e, .. },
             )
             | ListLegalHoldsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListLegalHolds")
+                write!(f, "ListLegalHolds failed: {e}")
             }
-            ListLegalHoldsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListLegalHolds")
-            }
+            ListLegalHoldsError::Transport(e) => write!(f, "ListLegalHolds failed: {e}"),
         }
     }
 }
@@ -10289,10 +10271,10 @@ impl fmt::Display for ListProtectedResourcesError {
                 ErrorShape { error: e, .. },
             )
             | ListProtectedResourcesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListProtectedResources")
+                write!(f, "ListProtectedResources failed: {e}")
             }
             ListProtectedResourcesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListProtectedResources")
+                write!(f, "ListProtectedResources failed: {e}")
             }
         }
     }
@@ -10407,10 +10389,10 @@ impl fmt::Display for ListProtectedResourcesByBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | ListProtectedResourcesByBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListProtectedResourcesByBackupVault")
+                write!(f, "ListProtectedResourcesByBackupVault failed: {e}")
             }
             ListProtectedResourcesByBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListProtectedResourcesByBackupVault")
+                write!(f, "ListProtectedResourcesByBackupVault failed: {e}")
             }
         }
     }
@@ -10541,10 +10523,10 @@ impl fmt::Display for ListRecoveryPointsByBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | ListRecoveryPointsByBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByBackupVault")
+                write!(f, "ListRecoveryPointsByBackupVault failed: {e}")
             }
             ListRecoveryPointsByBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByBackupVault")
+                write!(f, "ListRecoveryPointsByBackupVault failed: {e}")
             }
         }
     }
@@ -10663,10 +10645,10 @@ impl fmt::Display for ListRecoveryPointsByLegalHoldError {
                 ErrorShape { error: e, .. },
             )
             | ListRecoveryPointsByLegalHoldError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByLegalHold")
+                write!(f, "ListRecoveryPointsByLegalHold failed: {e}")
             }
             ListRecoveryPointsByLegalHoldError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByLegalHold")
+                write!(f, "ListRecoveryPointsByLegalHold failed: {e}")
             }
         }
     }
@@ -10797,10 +10779,10 @@ impl fmt::Display for ListRecoveryPointsByResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListRecoveryPointsByResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByResource")
+                write!(f, "ListRecoveryPointsByResource failed: {e}")
             }
             ListRecoveryPointsByResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRecoveryPointsByResource")
+                write!(f, "ListRecoveryPointsByResource failed: {e}")
             }
         }
     }
@@ -10915,11 +10897,9 @@ impl fmt::Display for ListReportJobsError {
             )
             | ListReportJobsError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | ListReportJobsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListReportJobs")
+                write!(f, "ListReportJobs failed: {e}")
             }
-            ListReportJobsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListReportJobs")
-            }
+            ListReportJobsError::Transport(e) => write!(f, "ListReportJobs failed: {e}"),
         }
     }
 }
@@ -11017,10 +10997,10 @@ impl fmt::Display for ListReportPlansError {
                 ErrorShape { error: e, .. },
             )
             | ListReportPlansError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListReportPlans")
+                write!(f, "ListReportPlans failed: {e}")
             }
             ListReportPlansError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListReportPlans")
+                write!(f, "ListReportPlans failed: {e}")
             }
         }
     }
@@ -11148,10 +11128,10 @@ impl fmt::Display for ListRestoreAccessBackupVaultsError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreAccessBackupVaultsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreAccessBackupVaults")
+                write!(f, "ListRestoreAccessBackupVaults failed: {e}")
             }
             ListRestoreAccessBackupVaultsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreAccessBackupVaults")
+                write!(f, "ListRestoreAccessBackupVaults failed: {e}")
             }
         }
     }
@@ -11255,10 +11235,10 @@ impl fmt::Display for ListRestoreJobSummariesError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreJobSummariesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobSummaries")
+                write!(f, "ListRestoreJobSummaries failed: {e}")
             }
             ListRestoreJobSummariesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobSummaries")
+                write!(f, "ListRestoreJobSummaries failed: {e}")
             }
         }
     }
@@ -11382,10 +11362,10 @@ impl fmt::Display for ListRestoreJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreJobsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobs")
+                write!(f, "ListRestoreJobs failed: {e}")
             }
             ListRestoreJobsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobs")
+                write!(f, "ListRestoreJobs failed: {e}")
             }
         }
     }
@@ -11519,10 +11499,10 @@ impl fmt::Display for ListRestoreJobsByProtectedResourceError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreJobsByProtectedResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobsByProtectedResource")
+                write!(f, "ListRestoreJobsByProtectedResource failed: {e}")
             }
             ListRestoreJobsByProtectedResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreJobsByProtectedResource")
+                write!(f, "ListRestoreJobsByProtectedResource failed: {e}")
             }
         }
     }
@@ -11626,10 +11606,10 @@ impl fmt::Display for ListRestoreTestingPlansError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreTestingPlansError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreTestingPlans")
+                write!(f, "ListRestoreTestingPlans failed: {e}")
             }
             ListRestoreTestingPlansError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreTestingPlans")
+                write!(f, "ListRestoreTestingPlans failed: {e}")
             }
         }
     }
@@ -11742,10 +11722,10 @@ impl fmt::Display for ListRestoreTestingSelectionsError {
                 ErrorShape { error: e, .. },
             )
             | ListRestoreTestingSelectionsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreTestingSelections")
+                write!(f, "ListRestoreTestingSelections failed: {e}")
             }
             ListRestoreTestingSelectionsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListRestoreTestingSelections")
+                write!(f, "ListRestoreTestingSelections failed: {e}")
             }
         }
     }
@@ -11846,10 +11826,10 @@ impl fmt::Display for ListScanJobSummariesError {
                 ErrorShape { error: e, .. },
             )
             | ListScanJobSummariesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListScanJobSummaries")
+                write!(f, "ListScanJobSummaries failed: {e}")
             }
             ListScanJobSummariesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListScanJobSummaries")
+                write!(f, "ListScanJobSummaries failed: {e}")
             }
         }
     }
@@ -11942,12 +11922,8 @@ impl fmt::Display for ListScanJobsError {
                 ErrorShape { error: e, .. },
             )
             | ListScanJobsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListScanJobsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListScanJobs")
-            }
-            ListScanJobsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListScanJobs")
-            }
+            | ListScanJobsError::Unhandled(e) => write!(f, "ListScanJobs failed: {e}"),
+            ListScanJobsError::Transport(e) => write!(f, "ListScanJobs failed: {e}"),
         }
     }
 }
@@ -12051,8 +12027,8 @@ impl fmt::Display for ListTagsError {
             | ListTagsError::InvalidParameterValueException(ErrorShape { error: e, .. })
             | ListTagsError::MissingParameterValueException(ErrorShape { error: e, .. })
             | ListTagsError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | ListTagsError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTags"),
-            ListTagsError::Transport(e) => write!(f, "{} failed: {e}", "ListTags"),
+            | ListTagsError::Unhandled(e) => write!(f, "ListTags failed: {e}"),
+            ListTagsError::Transport(e) => write!(f, "ListTags failed: {e}"),
         }
     }
 }
@@ -12147,10 +12123,10 @@ impl fmt::Display for ListTieringConfigurationsError {
                 ErrorShape { error: e, .. },
             )
             | ListTieringConfigurationsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListTieringConfigurations")
+                write!(f, "ListTieringConfigurations failed: {e}")
             }
             ListTieringConfigurationsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListTieringConfigurations")
+                write!(f, "ListTieringConfigurations failed: {e}")
             }
         }
     }
@@ -12278,10 +12254,10 @@ impl fmt::Display for PutBackupVaultAccessPolicyError {
                 ErrorShape { error: e, .. },
             )
             | PutBackupVaultAccessPolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultAccessPolicy")
+                write!(f, "PutBackupVaultAccessPolicy failed: {e}")
             }
             PutBackupVaultAccessPolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultAccessPolicy")
+                write!(f, "PutBackupVaultAccessPolicy failed: {e}")
             }
         }
     }
@@ -12430,10 +12406,10 @@ impl fmt::Display for PutBackupVaultLockConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | PutBackupVaultLockConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultLockConfiguration")
+                write!(f, "PutBackupVaultLockConfiguration failed: {e}")
             }
             PutBackupVaultLockConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultLockConfiguration")
+                write!(f, "PutBackupVaultLockConfiguration failed: {e}")
             }
         }
     }
@@ -12570,10 +12546,10 @@ impl fmt::Display for PutBackupVaultNotificationsError {
                 ErrorShape { error: e, .. },
             )
             | PutBackupVaultNotificationsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultNotifications")
+                write!(f, "PutBackupVaultNotifications failed: {e}")
             }
             PutBackupVaultNotificationsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutBackupVaultNotifications")
+                write!(f, "PutBackupVaultNotifications failed: {e}")
             }
         }
     }
@@ -12722,10 +12698,10 @@ impl fmt::Display for PutRestoreValidationResultError {
                 ErrorShape { error: e, .. },
             )
             | PutRestoreValidationResultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutRestoreValidationResult")
+                write!(f, "PutRestoreValidationResult failed: {e}")
             }
             PutRestoreValidationResultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutRestoreValidationResult")
+                write!(f, "PutRestoreValidationResult failed: {e}")
             }
         }
     }
@@ -12877,10 +12853,10 @@ impl fmt::Display for RevokeRestoreAccessBackupVaultError {
                 ErrorShape { error: e, .. },
             )
             | RevokeRestoreAccessBackupVaultError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "RevokeRestoreAccessBackupVault")
+                write!(f, "RevokeRestoreAccessBackupVault failed: {e}")
             }
             RevokeRestoreAccessBackupVaultError::Transport(e) => {
-                write!(f, "{} failed: {e}", "RevokeRestoreAccessBackupVault")
+                write!(f, "RevokeRestoreAccessBackupVault failed: {e}")
             }
         }
     }
@@ -13035,11 +13011,9 @@ impl fmt::Display for StartBackupJobError {
             )
             | StartBackupJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartBackupJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartBackupJob")
+                write!(f, "StartBackupJob failed: {e}")
             }
-            StartBackupJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartBackupJob")
-            }
+            StartBackupJobError::Transport(e) => write!(f, "StartBackupJob failed: {e}"),
         }
     }
 }
@@ -13181,12 +13155,8 @@ impl fmt::Display for StartCopyJobError {
             | StartCopyJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | StartCopyJobError::LimitExceededException(ErrorShape { error: e, .. })
             | StartCopyJobError::InvalidRequestException(ErrorShape { error: e, .. })
-            | StartCopyJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartCopyJob")
-            }
-            StartCopyJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartCopyJob")
-            }
+            | StartCopyJobError::Unhandled(e) => write!(f, "StartCopyJob failed: {e}"),
+            StartCopyJobError::Transport(e) => write!(f, "StartCopyJob failed: {e}"),
         }
     }
 }
@@ -13313,11 +13283,9 @@ impl fmt::Display for StartReportJobError {
             )
             | StartReportJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartReportJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartReportJob")
+                write!(f, "StartReportJob failed: {e}")
             }
-            StartReportJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartReportJob")
-            }
+            StartReportJobError::Transport(e) => write!(f, "StartReportJob failed: {e}"),
         }
     }
 }
@@ -13455,10 +13423,10 @@ impl fmt::Display for StartRestoreJobError {
             )
             | StartRestoreJobError::InvalidRequestException(ErrorShape { error: e, .. })
             | StartRestoreJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartRestoreJob")
+                write!(f, "StartRestoreJob failed: {e}")
             }
             StartRestoreJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartRestoreJob")
+                write!(f, "StartRestoreJob failed: {e}")
             }
         }
     }
@@ -13600,12 +13568,8 @@ impl fmt::Display for StartScanJobError {
             )
             | StartScanJobError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | StartScanJobError::ServiceUnavailableException(ErrorShape { error: e, .. })
-            | StartScanJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartScanJob")
-            }
-            StartScanJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartScanJob")
-            }
+            | StartScanJobError::Unhandled(e) => write!(f, "StartScanJob failed: {e}"),
+            StartScanJobError::Transport(e) => write!(f, "StartScanJob failed: {e}"),
         }
     }
 }
@@ -13742,12 +13706,8 @@ impl fmt::Display for StopBackupJobError {
             | StopBackupJobError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | StopBackupJobError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StopBackupJob")
-            }
-            StopBackupJobError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StopBackupJob")
-            }
+            | StopBackupJobError::Unhandled(e) => write!(f, "StopBackupJob failed: {e}"),
+            StopBackupJobError::Transport(e) => write!(f, "StopBackupJob failed: {e}"),
         }
     }
 }
@@ -13879,10 +13839,8 @@ impl fmt::Display for TagResourceError {
             )
             | TagResourceError::ServiceUnavailableException(ErrorShape { error: e, .. })
             | TagResourceError::LimitExceededException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "TagResource")
-            }
-            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
+            | TagResourceError::Unhandled(e) => write!(f, "TagResource failed: {e}"),
+            TagResourceError::Transport(e) => write!(f, "TagResource failed: {e}"),
         }
     }
 }
@@ -14007,12 +13965,8 @@ impl fmt::Display for UntagResourceError {
             | UntagResourceError::ServiceUnavailableException(
                 ErrorShape { error: e, .. },
             )
-            | UntagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
-            UntagResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
+            | UntagResourceError::Unhandled(e) => write!(f, "UntagResource failed: {e}"),
+            UntagResourceError::Transport(e) => write!(f, "UntagResource failed: {e}"),
         }
     }
 }
@@ -14139,10 +14093,10 @@ impl fmt::Display for UpdateBackupPlanError {
                 ErrorShape { error: e, .. },
             )
             | UpdateBackupPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateBackupPlan")
+                write!(f, "UpdateBackupPlan failed: {e}")
             }
             UpdateBackupPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateBackupPlan")
+                write!(f, "UpdateBackupPlan failed: {e}")
             }
         }
     }
@@ -14305,10 +14259,10 @@ impl fmt::Display for UpdateFrameworkError {
                 ErrorShape { error: e, .. },
             )
             | UpdateFrameworkError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateFramework")
+                write!(f, "UpdateFramework failed: {e}")
             }
             UpdateFrameworkError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateFramework")
+                write!(f, "UpdateFramework failed: {e}")
             }
         }
     }
@@ -14445,10 +14399,10 @@ impl fmt::Display for UpdateGlobalSettingsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateGlobalSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalSettings")
+                write!(f, "UpdateGlobalSettings failed: {e}")
             }
             UpdateGlobalSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalSettings")
+                write!(f, "UpdateGlobalSettings failed: {e}")
             }
         }
     }
@@ -14599,10 +14553,10 @@ impl fmt::Display for UpdateRecoveryPointIndexSettingsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRecoveryPointIndexSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateRecoveryPointIndexSettings")
+                write!(f, "UpdateRecoveryPointIndexSettings failed: {e}")
             }
             UpdateRecoveryPointIndexSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateRecoveryPointIndexSettings")
+                write!(f, "UpdateRecoveryPointIndexSettings failed: {e}")
             }
         }
     }
@@ -14754,10 +14708,10 @@ impl fmt::Display for UpdateRecoveryPointLifecycleError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRecoveryPointLifecycleError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateRecoveryPointLifecycle")
+                write!(f, "UpdateRecoveryPointLifecycle failed: {e}")
             }
             UpdateRecoveryPointLifecycleError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateRecoveryPointLifecycle")
+                write!(f, "UpdateRecoveryPointLifecycle failed: {e}")
             }
         }
     }
@@ -14879,10 +14833,10 @@ impl fmt::Display for UpdateRegionSettingsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRegionSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateRegionSettings")
+                write!(f, "UpdateRegionSettings failed: {e}")
             }
             UpdateRegionSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateRegionSettings")
+                write!(f, "UpdateRegionSettings failed: {e}")
             }
         }
     }
@@ -15018,10 +14972,10 @@ impl fmt::Display for UpdateReportPlanError {
             )
             | UpdateReportPlanError::ConflictException(ErrorShape { error: e, .. })
             | UpdateReportPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateReportPlan")
+                write!(f, "UpdateReportPlan failed: {e}")
             }
             UpdateReportPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateReportPlan")
+                write!(f, "UpdateReportPlan failed: {e}")
             }
         }
     }
@@ -15165,10 +15119,10 @@ impl fmt::Display for UpdateRestoreTestingPlanError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRestoreTestingPlanError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateRestoreTestingPlan")
+                write!(f, "UpdateRestoreTestingPlan failed: {e}")
             }
             UpdateRestoreTestingPlanError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateRestoreTestingPlan")
+                write!(f, "UpdateRestoreTestingPlan failed: {e}")
             }
         }
     }
@@ -15318,10 +15272,10 @@ impl fmt::Display for UpdateRestoreTestingSelectionError {
                 ErrorShape { error: e, .. },
             )
             | UpdateRestoreTestingSelectionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateRestoreTestingSelection")
+                write!(f, "UpdateRestoreTestingSelection failed: {e}")
             }
             UpdateRestoreTestingSelectionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateRestoreTestingSelection")
+                write!(f, "UpdateRestoreTestingSelection failed: {e}")
             }
         }
     }
@@ -15503,10 +15457,10 @@ impl fmt::Display for UpdateTieringConfigurationError {
                 ErrorShape { error: e, .. },
             )
             | UpdateTieringConfigurationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateTieringConfiguration")
+                write!(f, "UpdateTieringConfiguration failed: {e}")
             }
             UpdateTieringConfigurationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateTieringConfiguration")
+                write!(f, "UpdateTieringConfiguration failed: {e}")
             }
         }
     }

@@ -146,10 +146,10 @@ impl fmt::Display for CopyBackupToRegionError {
             )
             | CopyBackupToRegionError::CloudHsmTagException(ErrorShape { error: e, .. })
             | CopyBackupToRegionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CopyBackupToRegion")
+                write!(f, "CopyBackupToRegion failed: {e}")
             }
             CopyBackupToRegionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CopyBackupToRegion")
+                write!(f, "CopyBackupToRegion failed: {e}")
             }
         }
     }
@@ -310,12 +310,8 @@ impl fmt::Display for CreateClusterError {
             )
             | CreateClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | CreateClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | CreateClusterError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateCluster")
-            }
-            CreateClusterError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateCluster")
-            }
+            | CreateClusterError::Unhandled(e) => write!(f, "CreateCluster failed: {e}"),
+            CreateClusterError::Transport(e) => write!(f, "CreateCluster failed: {e}"),
         }
     }
 }
@@ -454,8 +450,8 @@ impl fmt::Display for CreateHsmError {
                 ErrorShape { error: e, .. },
             )
             | CreateHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
-            | CreateHsmError::Unhandled(e) => write!(f, "{} failed: {e}", "CreateHsm"),
-            CreateHsmError::Transport(e) => write!(f, "{} failed: {e}", "CreateHsm"),
+            | CreateHsmError::Unhandled(e) => write!(f, "CreateHsm failed: {e}"),
+            CreateHsmError::Transport(e) => write!(f, "CreateHsm failed: {e}"),
         }
     }
 }
@@ -595,12 +591,8 @@ impl fmt::Display for DeleteBackupError {
                 ErrorShape { error: e, .. },
             )
             | DeleteBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | DeleteBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackup")
-            }
-            DeleteBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackup")
-            }
+            | DeleteBackupError::Unhandled(e) => write!(f, "DeleteBackup failed: {e}"),
+            DeleteBackupError::Transport(e) => write!(f, "DeleteBackup failed: {e}"),
         }
     }
 }
@@ -755,12 +747,8 @@ impl fmt::Display for DeleteClusterError {
             )
             | DeleteClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DeleteClusterError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | DeleteClusterError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteCluster")
-            }
-            DeleteClusterError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteCluster")
-            }
+            | DeleteClusterError::Unhandled(e) => write!(f, "DeleteCluster failed: {e}"),
+            DeleteClusterError::Transport(e) => write!(f, "DeleteCluster failed: {e}"),
         }
     }
 }
@@ -899,8 +887,8 @@ impl fmt::Display for DeleteHsmError {
                 ErrorShape { error: e, .. },
             )
             | DeleteHsmError::CloudHsmAccessDeniedException(ErrorShape { error: e, .. })
-            | DeleteHsmError::Unhandled(e) => write!(f, "{} failed: {e}", "DeleteHsm"),
-            DeleteHsmError::Transport(e) => write!(f, "{} failed: {e}", "DeleteHsm"),
+            | DeleteHsmError::Unhandled(e) => write!(f, "DeleteHsm failed: {e}"),
+            DeleteHsmError::Transport(e) => write!(f, "DeleteHsm failed: {e}"),
         }
     }
 }
@@ -1049,10 +1037,10 @@ impl fmt::Display for DeleteResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | DeleteResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+                write!(f, "DeleteResourcePolicy failed: {e}")
             }
             DeleteResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+                write!(f, "DeleteResourcePolicy failed: {e}")
             }
         }
     }
@@ -1213,10 +1201,10 @@ impl fmt::Display for DescribeBackupsError {
             | DescribeBackupsError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | DescribeBackupsError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeBackupsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackups")
+                write!(f, "DescribeBackups failed: {e}")
             }
             DescribeBackupsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackups")
+                write!(f, "DescribeBackups failed: {e}")
             }
         }
     }
@@ -1365,10 +1353,10 @@ impl fmt::Display for DescribeClustersError {
             )
             | DescribeClustersError::CloudHsmTagException(ErrorShape { error: e, .. })
             | DescribeClustersError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeClusters")
+                write!(f, "DescribeClusters failed: {e}")
             }
             DescribeClustersError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeClusters")
+                write!(f, "DescribeClusters failed: {e}")
             }
         }
     }
@@ -1522,10 +1510,10 @@ impl fmt::Display for GetResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | GetResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetResourcePolicy")
+                write!(f, "GetResourcePolicy failed: {e}")
             }
             GetResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetResourcePolicy")
+                write!(f, "GetResourcePolicy failed: {e}")
             }
         }
     }
@@ -1681,10 +1669,10 @@ impl fmt::Display for InitializeClusterError {
                 ErrorShape { error: e, .. },
             )
             | InitializeClusterError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "InitializeCluster")
+                write!(f, "InitializeCluster failed: {e}")
             }
             InitializeClusterError::Transport(e) => {
-                write!(f, "{} failed: {e}", "InitializeCluster")
+                write!(f, "InitializeCluster failed: {e}")
             }
         }
     }
@@ -1834,8 +1822,8 @@ impl fmt::Display for ListTagsError {
             )
             | ListTagsError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | ListTagsError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | ListTagsError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTags"),
-            ListTagsError::Transport(e) => write!(f, "{} failed: {e}", "ListTags"),
+            | ListTagsError::Unhandled(e) => write!(f, "ListTags failed: {e}"),
+            ListTagsError::Transport(e) => write!(f, "ListTags failed: {e}"),
         }
     }
 }
@@ -1985,10 +1973,10 @@ impl fmt::Display for ModifyBackupAttributesError {
                 ErrorShape { error: e, .. },
             )
             | ModifyBackupAttributesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ModifyBackupAttributes")
+                write!(f, "ModifyBackupAttributes failed: {e}")
             }
             ModifyBackupAttributesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ModifyBackupAttributes")
+                write!(f, "ModifyBackupAttributes failed: {e}")
             }
         }
     }
@@ -2139,12 +2127,8 @@ impl fmt::Display for ModifyClusterError {
                 ErrorShape { error: e, .. },
             )
             | ModifyClusterError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | ModifyClusterError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ModifyCluster")
-            }
-            ModifyClusterError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ModifyCluster")
-            }
+            | ModifyClusterError::Unhandled(e) => write!(f, "ModifyCluster failed: {e}"),
+            ModifyClusterError::Transport(e) => write!(f, "ModifyCluster failed: {e}"),
         }
     }
 }
@@ -2297,10 +2281,10 @@ impl fmt::Display for PutResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | PutResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutResourcePolicy")
+                write!(f, "PutResourcePolicy failed: {e}")
             }
             PutResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutResourcePolicy")
+                write!(f, "PutResourcePolicy failed: {e}")
             }
         }
     }
@@ -2451,12 +2435,8 @@ impl fmt::Display for RestoreBackupError {
                 ErrorShape { error: e, .. },
             )
             | RestoreBackupError::CloudHsmServiceException(ErrorShape { error: e, .. })
-            | RestoreBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "RestoreBackup")
-            }
-            RestoreBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "RestoreBackup")
-            }
+            | RestoreBackupError::Unhandled(e) => write!(f, "RestoreBackup failed: {e}"),
+            RestoreBackupError::Transport(e) => write!(f, "RestoreBackup failed: {e}"),
         }
     }
 }
@@ -2624,10 +2604,8 @@ impl fmt::Display for TagResourceError {
             )
             | TagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | TagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "TagResource")
-            }
-            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
+            | TagResourceError::Unhandled(e) => write!(f, "TagResource failed: {e}"),
+            TagResourceError::Transport(e) => write!(f, "TagResource failed: {e}"),
         }
     }
 }
@@ -2786,12 +2764,8 @@ impl fmt::Display for UntagResourceError {
             )
             | UntagResourceError::CloudHsmServiceException(ErrorShape { error: e, .. })
             | UntagResourceError::CloudHsmTagException(ErrorShape { error: e, .. })
-            | UntagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
-            UntagResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
+            | UntagResourceError::Unhandled(e) => write!(f, "UntagResource failed: {e}"),
+            UntagResourceError::Transport(e) => write!(f, "UntagResource failed: {e}"),
         }
     }
 }

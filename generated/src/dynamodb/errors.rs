@@ -97,10 +97,10 @@ impl fmt::Display for BatchExecuteStatementError {
                 ErrorShape { error: e, .. },
             )
             | BatchExecuteStatementError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "BatchExecuteStatement")
+                write!(f, "BatchExecuteStatement failed: {e}")
             }
             BatchExecuteStatementError::Transport(e) => {
-                write!(f, "{} failed: {e}", "BatchExecuteStatement")
+                write!(f, "BatchExecuteStatement failed: {e}")
             }
         }
     }
@@ -223,12 +223,8 @@ impl fmt::Display for BatchGetItemError {
             | BatchGetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | BatchGetItemError::InternalServerError(ErrorShape { error: e, .. })
             | BatchGetItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | BatchGetItemError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "BatchGetItem")
-            }
-            BatchGetItemError::Transport(e) => {
-                write!(f, "{} failed: {e}", "BatchGetItem")
-            }
+            | BatchGetItemError::Unhandled(e) => write!(f, "BatchGetItem failed: {e}"),
+            BatchGetItemError::Transport(e) => write!(f, "BatchGetItem failed: {e}"),
         }
     }
 }
@@ -385,11 +381,9 @@ impl fmt::Display for BatchWriteItemError {
             )
             | BatchWriteItemError::ThrottlingException(ErrorShape { error: e, .. })
             | BatchWriteItemError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "BatchWriteItem")
+                write!(f, "BatchWriteItem failed: {e}")
             }
-            BatchWriteItemError::Transport(e) => {
-                write!(f, "{} failed: {e}", "BatchWriteItem")
-            }
+            BatchWriteItemError::Transport(e) => write!(f, "BatchWriteItem failed: {e}"),
         }
     }
 }
@@ -478,10 +472,10 @@ impl fmt::Display for CancelBulkOperationError {
                 ErrorShape { error: e, .. },
             )
             | CancelBulkOperationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CancelBulkOperation")
+                write!(f, "CancelBulkOperation failed: {e}")
             }
             CancelBulkOperationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CancelBulkOperation")
+                write!(f, "CancelBulkOperation failed: {e}")
             }
         }
     }
@@ -619,12 +613,8 @@ impl fmt::Display for CreateBackupError {
             | CreateBackupError::BackupInUseException(ErrorShape { error: e, .. })
             | CreateBackupError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateBackupError::InternalServerError(ErrorShape { error: e, .. })
-            | CreateBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateBackup")
-            }
-            CreateBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateBackup")
-            }
+            | CreateBackupError::Unhandled(e) => write!(f, "CreateBackup failed: {e}"),
+            CreateBackupError::Transport(e) => write!(f, "CreateBackup failed: {e}"),
         }
     }
 }
@@ -755,10 +745,10 @@ impl fmt::Display for CreateGlobalTableError {
             )
             | CreateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | CreateGlobalTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateGlobalTable")
+                write!(f, "CreateGlobalTable failed: {e}")
             }
             CreateGlobalTableError::Transport(e) => {
-                write!(f, "{} failed: {e}", "CreateGlobalTable")
+                write!(f, "CreateGlobalTable failed: {e}")
             }
         }
     }
@@ -870,10 +860,8 @@ impl fmt::Display for CreateTableError {
             CreateTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | CreateTableError::LimitExceededException(ErrorShape { error: e, .. })
             | CreateTableError::InternalServerError(ErrorShape { error: e, .. })
-            | CreateTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "CreateTable")
-            }
-            CreateTableError::Transport(e) => write!(f, "{} failed: {e}", "CreateTable"),
+            | CreateTableError::Unhandled(e) => write!(f, "CreateTable failed: {e}"),
+            CreateTableError::Transport(e) => write!(f, "CreateTable failed: {e}"),
         }
     }
 }
@@ -984,12 +972,8 @@ impl fmt::Display for DeleteBackupError {
             | DeleteBackupError::BackupInUseException(ErrorShape { error: e, .. })
             | DeleteBackupError::LimitExceededException(ErrorShape { error: e, .. })
             | DeleteBackupError::InternalServerError(ErrorShape { error: e, .. })
-            | DeleteBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackup")
-            }
-            DeleteBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteBackup")
-            }
+            | DeleteBackupError::Unhandled(e) => write!(f, "DeleteBackup failed: {e}"),
+            DeleteBackupError::Transport(e) => write!(f, "DeleteBackup failed: {e}"),
         }
     }
 }
@@ -1162,8 +1146,8 @@ impl fmt::Display for DeleteItemError {
                 ErrorShape { error: e, .. },
             )
             | DeleteItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | DeleteItemError::Unhandled(e) => write!(f, "{} failed: {e}", "DeleteItem"),
-            DeleteItemError::Transport(e) => write!(f, "{} failed: {e}", "DeleteItem"),
+            | DeleteItemError::Unhandled(e) => write!(f, "DeleteItem failed: {e}"),
+            DeleteItemError::Transport(e) => write!(f, "DeleteItem failed: {e}"),
         }
     }
 }
@@ -1330,10 +1314,10 @@ impl fmt::Display for DeleteResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | DeleteResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+                write!(f, "DeleteResourcePolicy failed: {e}")
             }
             DeleteResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DeleteResourcePolicy")
+                write!(f, "DeleteResourcePolicy failed: {e}")
             }
         }
     }
@@ -1463,10 +1447,8 @@ impl fmt::Display for DeleteTableError {
             | DeleteTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DeleteTableError::LimitExceededException(ErrorShape { error: e, .. })
             | DeleteTableError::InternalServerError(ErrorShape { error: e, .. })
-            | DeleteTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DeleteTable")
-            }
-            DeleteTableError::Transport(e) => write!(f, "{} failed: {e}", "DeleteTable"),
+            | DeleteTableError::Unhandled(e) => write!(f, "DeleteTable failed: {e}"),
+            DeleteTableError::Transport(e) => write!(f, "DeleteTable failed: {e}"),
         }
     }
 }
@@ -1551,11 +1533,9 @@ impl fmt::Display for DescribeBackupError {
             DescribeBackupError::BackupNotFoundException(ErrorShape { error: e, .. })
             | DescribeBackupError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackup")
+                write!(f, "DescribeBackup failed: {e}")
             }
-            DescribeBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBackup")
-            }
+            DescribeBackupError::Transport(e) => write!(f, "DescribeBackup failed: {e}"),
         }
     }
 }
@@ -1633,10 +1613,10 @@ impl fmt::Display for DescribeBulkOperationError {
                 ErrorShape { error: e, .. },
             )
             | DescribeBulkOperationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeBulkOperation")
+                write!(f, "DescribeBulkOperation failed: {e}")
             }
             DescribeBulkOperationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeBulkOperation")
+                write!(f, "DescribeBulkOperation failed: {e}")
             }
         }
     }
@@ -1731,10 +1711,10 @@ impl fmt::Display for DescribeContinuousBackupsError {
                 ErrorShape { error: e, .. },
             )
             | DescribeContinuousBackupsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeContinuousBackups")
+                write!(f, "DescribeContinuousBackups failed: {e}")
             }
             DescribeContinuousBackupsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeContinuousBackups")
+                write!(f, "DescribeContinuousBackups failed: {e}")
             }
         }
     }
@@ -1832,10 +1812,10 @@ impl fmt::Display for DescribeContributorInsightsError {
                 ErrorShape { error: e, .. },
             )
             | DescribeContributorInsightsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeContributorInsights")
+                write!(f, "DescribeContributorInsights failed: {e}")
             }
             DescribeContributorInsightsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeContributorInsights")
+                write!(f, "DescribeContributorInsights failed: {e}")
             }
         }
     }
@@ -1899,10 +1879,10 @@ impl fmt::Display for DescribeEndpointsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DescribeEndpointsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeEndpoints")
+                write!(f, "DescribeEndpoints failed: {e}")
             }
             DescribeEndpointsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeEndpoints")
+                write!(f, "DescribeEndpoints failed: {e}")
             }
         }
     }
@@ -2007,11 +1987,9 @@ impl fmt::Display for DescribeExportError {
             | DescribeExportError::LimitExceededException(ErrorShape { error: e, .. })
             | DescribeExportError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeExportError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeExport")
+                write!(f, "DescribeExport failed: {e}")
             }
-            DescribeExportError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeExport")
-            }
+            DescribeExportError::Transport(e) => write!(f, "DescribeExport failed: {e}"),
         }
     }
 }
@@ -2101,10 +2079,10 @@ impl fmt::Display for DescribeGlobalTableError {
                 ErrorShape { error: e, .. },
             )
             | DescribeGlobalTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalTable")
+                write!(f, "DescribeGlobalTable failed: {e}")
             }
             DescribeGlobalTableError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalTable")
+                write!(f, "DescribeGlobalTable failed: {e}")
             }
         }
     }
@@ -2200,10 +2178,10 @@ impl fmt::Display for DescribeGlobalTableSettingsError {
                 ErrorShape { error: e, .. },
             )
             | DescribeGlobalTableSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalTableSettings")
+                write!(f, "DescribeGlobalTableSettings failed: {e}")
             }
             DescribeGlobalTableSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeGlobalTableSettings")
+                write!(f, "DescribeGlobalTableSettings failed: {e}")
             }
         }
     }
@@ -2282,11 +2260,9 @@ impl fmt::Display for DescribeImportError {
         match self {
             DescribeImportError::ImportNotFoundException(ErrorShape { error: e, .. })
             | DescribeImportError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeImport")
+                write!(f, "DescribeImport failed: {e}")
             }
-            DescribeImportError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeImport")
-            }
+            DescribeImportError::Transport(e) => write!(f, "DescribeImport failed: {e}"),
         }
     }
 }
@@ -2380,10 +2356,10 @@ impl fmt::Display for DescribeKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | DescribeKinesisStreamingDestinationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeKinesisStreamingDestination")
+                write!(f, "DescribeKinesisStreamingDestination failed: {e}")
             }
             DescribeKinesisStreamingDestinationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeKinesisStreamingDestination")
+                write!(f, "DescribeKinesisStreamingDestination failed: {e}")
             }
         }
     }
@@ -2460,11 +2436,9 @@ impl fmt::Display for DescribeLimitsError {
         match self {
             DescribeLimitsError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeLimitsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeLimits")
+                write!(f, "DescribeLimits failed: {e}")
             }
-            DescribeLimitsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeLimits")
-            }
+            DescribeLimitsError::Transport(e) => write!(f, "DescribeLimits failed: {e}"),
         }
     }
 }
@@ -2545,12 +2519,8 @@ impl fmt::Display for DescribeTableError {
         match self {
             DescribeTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | DescribeTableError::InternalServerError(ErrorShape { error: e, .. })
-            | DescribeTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeTable")
-            }
-            DescribeTableError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeTable")
-            }
+            | DescribeTableError::Unhandled(e) => write!(f, "DescribeTable failed: {e}"),
+            DescribeTableError::Transport(e) => write!(f, "DescribeTable failed: {e}"),
         }
     }
 }
@@ -2643,10 +2613,10 @@ impl fmt::Display for DescribeTableReplicaAutoScalingError {
                 ErrorShape { error: e, .. },
             )
             | DescribeTableReplicaAutoScalingError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeTableReplicaAutoScaling")
+                write!(f, "DescribeTableReplicaAutoScaling failed: {e}")
             }
             DescribeTableReplicaAutoScalingError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeTableReplicaAutoScaling")
+                write!(f, "DescribeTableReplicaAutoScaling failed: {e}")
             }
         }
     }
@@ -2740,10 +2710,10 @@ impl fmt::Display for DescribeTimeToLiveError {
             )
             | DescribeTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | DescribeTimeToLiveError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DescribeTimeToLive")
+                write!(f, "DescribeTimeToLive failed: {e}")
             }
             DescribeTimeToLiveError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DescribeTimeToLive")
+                write!(f, "DescribeTimeToLive failed: {e}")
             }
         }
     }
@@ -2889,10 +2859,10 @@ impl fmt::Display for DisableKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | DisableKinesisStreamingDestinationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "DisableKinesisStreamingDestination")
+                write!(f, "DisableKinesisStreamingDestination failed: {e}")
             }
             DisableKinesisStreamingDestinationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "DisableKinesisStreamingDestination")
+                write!(f, "DisableKinesisStreamingDestination failed: {e}")
             }
         }
     }
@@ -3046,10 +3016,10 @@ impl fmt::Display for EnableKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | EnableKinesisStreamingDestinationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "EnableKinesisStreamingDestination")
+                write!(f, "EnableKinesisStreamingDestination failed: {e}")
             }
             EnableKinesisStreamingDestinationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "EnableKinesisStreamingDestination")
+                write!(f, "EnableKinesisStreamingDestination failed: {e}")
             }
         }
     }
@@ -3242,10 +3212,10 @@ impl fmt::Display for ExecuteStatementError {
             | ExecuteStatementError::DuplicateItemException(ErrorShape { error: e, .. })
             | ExecuteStatementError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteStatementError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ExecuteStatement")
+                write!(f, "ExecuteStatement failed: {e}")
             }
             ExecuteStatementError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ExecuteStatement")
+                write!(f, "ExecuteStatement failed: {e}")
             }
         }
     }
@@ -3528,10 +3498,10 @@ impl fmt::Display for ExecuteTransactionError {
             | ExecuteTransactionError::InternalServerError(ErrorShape { error: e, .. })
             | ExecuteTransactionError::ThrottlingException(ErrorShape { error: e, .. })
             | ExecuteTransactionError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ExecuteTransaction")
+                write!(f, "ExecuteTransaction failed: {e}")
             }
             ExecuteTransactionError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ExecuteTransaction")
+                write!(f, "ExecuteTransaction failed: {e}")
             }
         }
     }
@@ -3715,10 +3685,10 @@ impl fmt::Display for ExportTableToPointInTimeError {
                 ErrorShape { error: e, .. },
             )
             | ExportTableToPointInTimeError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ExportTableToPointInTime")
+                write!(f, "ExportTableToPointInTime failed: {e}")
             }
             ExportTableToPointInTimeError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ExportTableToPointInTime")
+                write!(f, "ExportTableToPointInTime failed: {e}")
             }
         }
     }
@@ -3850,8 +3820,8 @@ impl fmt::Display for GetItemError {
             | GetItemError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | GetItemError::InternalServerError(ErrorShape { error: e, .. })
             | GetItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | GetItemError::Unhandled(e) => write!(f, "{} failed: {e}", "GetItem"),
-            GetItemError::Transport(e) => write!(f, "{} failed: {e}", "GetItem"),
+            | GetItemError::Unhandled(e) => write!(f, "GetItem failed: {e}"),
+            GetItemError::Transport(e) => write!(f, "GetItem failed: {e}"),
         }
     }
 }
@@ -3962,10 +3932,10 @@ impl fmt::Display for GetResourcePolicyError {
                 ErrorShape { error: e, .. },
             )
             | GetResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "GetResourcePolicy")
+                write!(f, "GetResourcePolicy failed: {e}")
             }
             GetResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "GetResourcePolicy")
+                write!(f, "GetResourcePolicy failed: {e}")
             }
         }
     }
@@ -4078,10 +4048,8 @@ impl fmt::Display for ImportTableError {
             ImportTableError::ResourceInUseException(ErrorShape { error: e, .. })
             | ImportTableError::LimitExceededException(ErrorShape { error: e, .. })
             | ImportTableError::ImportConflictException(ErrorShape { error: e, .. })
-            | ImportTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ImportTable")
-            }
-            ImportTableError::Transport(e) => write!(f, "{} failed: {e}", "ImportTable"),
+            | ImportTableError::Unhandled(e) => write!(f, "ImportTable failed: {e}"),
+            ImportTableError::Transport(e) => write!(f, "ImportTable failed: {e}"),
         }
     }
 }
@@ -4153,10 +4121,8 @@ impl fmt::Display for ListBackupsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBackupsError::InternalServerError(ErrorShape { error: e, .. })
-            | ListBackupsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBackups")
-            }
-            ListBackupsError::Transport(e) => write!(f, "{} failed: {e}", "ListBackups"),
+            | ListBackupsError::Unhandled(e) => write!(f, "ListBackups failed: {e}"),
+            ListBackupsError::Transport(e) => write!(f, "ListBackups failed: {e}"),
         }
     }
 }
@@ -4214,10 +4180,10 @@ impl fmt::Display for ListBulkOperationsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListBulkOperationsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListBulkOperations")
+                write!(f, "ListBulkOperations failed: {e}")
             }
             ListBulkOperationsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListBulkOperations")
+                write!(f, "ListBulkOperations failed: {e}")
             }
         }
     }
@@ -4309,10 +4275,10 @@ impl fmt::Display for ListContributorInsightsError {
                 ErrorShape { error: e, .. },
             )
             | ListContributorInsightsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListContributorInsights")
+                write!(f, "ListContributorInsights failed: {e}")
             }
             ListContributorInsightsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListContributorInsights")
+                write!(f, "ListContributorInsights failed: {e}")
             }
         }
     }
@@ -4409,10 +4375,8 @@ impl fmt::Display for ListExportsError {
         match self {
             ListExportsError::LimitExceededException(ErrorShape { error: e, .. })
             | ListExportsError::InternalServerError(ErrorShape { error: e, .. })
-            | ListExportsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListExports")
-            }
-            ListExportsError::Transport(e) => write!(f, "{} failed: {e}", "ListExports"),
+            | ListExportsError::Unhandled(e) => write!(f, "ListExports failed: {e}"),
+            ListExportsError::Transport(e) => write!(f, "ListExports failed: {e}"),
         }
     }
 }
@@ -4484,10 +4448,10 @@ impl fmt::Display for ListGlobalTablesError {
         match self {
             ListGlobalTablesError::InternalServerError(ErrorShape { error: e, .. })
             | ListGlobalTablesError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListGlobalTables")
+                write!(f, "ListGlobalTables failed: {e}")
             }
             ListGlobalTablesError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListGlobalTables")
+                write!(f, "ListGlobalTables failed: {e}")
             }
         }
     }
@@ -4570,10 +4534,8 @@ impl fmt::Display for ListImportsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListImportsError::LimitExceededException(ErrorShape { error: e, .. })
-            | ListImportsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListImports")
-            }
-            ListImportsError::Transport(e) => write!(f, "{} failed: {e}", "ListImports"),
+            | ListImportsError::Unhandled(e) => write!(f, "ListImports failed: {e}"),
+            ListImportsError::Transport(e) => write!(f, "ListImports failed: {e}"),
         }
     }
 }
@@ -4643,8 +4605,8 @@ impl fmt::Display for ListTablesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ListTablesError::InternalServerError(ErrorShape { error: e, .. })
-            | ListTablesError::Unhandled(e) => write!(f, "{} failed: {e}", "ListTables"),
-            ListTablesError::Transport(e) => write!(f, "{} failed: {e}", "ListTables"),
+            | ListTablesError::Unhandled(e) => write!(f, "ListTables failed: {e}"),
+            ListTablesError::Transport(e) => write!(f, "ListTables failed: {e}"),
         }
     }
 }
@@ -4732,10 +4694,10 @@ impl fmt::Display for ListTagsOfResourceError {
             )
             | ListTagsOfResourceError::InternalServerError(ErrorShape { error: e, .. })
             | ListTagsOfResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "ListTagsOfResource")
+                write!(f, "ListTagsOfResource failed: {e}")
             }
             ListTagsOfResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "ListTagsOfResource")
+                write!(f, "ListTagsOfResource failed: {e}")
             }
         }
     }
@@ -4903,8 +4865,8 @@ impl fmt::Display for PutItemError {
             | PutItemError::InternalServerError(ErrorShape { error: e, .. })
             | PutItemError::ReplicatedWriteConflictException(ErrorShape { error: e, .. })
             | PutItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | PutItemError::Unhandled(e) => write!(f, "{} failed: {e}", "PutItem"),
-            PutItemError::Transport(e) => write!(f, "{} failed: {e}", "PutItem"),
+            | PutItemError::Unhandled(e) => write!(f, "PutItem failed: {e}"),
+            PutItemError::Transport(e) => write!(f, "PutItem failed: {e}"),
         }
     }
 }
@@ -5061,10 +5023,10 @@ impl fmt::Display for PutResourcePolicyError {
             )
             | PutResourcePolicyError::ResourceInUseException(ErrorShape { error: e, .. })
             | PutResourcePolicyError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "PutResourcePolicy")
+                write!(f, "PutResourcePolicy failed: {e}")
             }
             PutResourcePolicyError::Transport(e) => {
-                write!(f, "{} failed: {e}", "PutResourcePolicy")
+                write!(f, "PutResourcePolicy failed: {e}")
             }
         }
     }
@@ -5187,8 +5149,8 @@ impl fmt::Display for QueryError {
             | QueryError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | QueryError::InternalServerError(ErrorShape { error: e, .. })
             | QueryError::ThrottlingException(ErrorShape { error: e, .. })
-            | QueryError::Unhandled(e) => write!(f, "{} failed: {e}", "Query"),
-            QueryError::Transport(e) => write!(f, "{} failed: {e}", "Query"),
+            | QueryError::Unhandled(e) => write!(f, "Query failed: {e}"),
+            QueryError::Transport(e) => write!(f, "Query failed: {e}"),
         }
     }
 }
@@ -5358,10 +5320,10 @@ impl fmt::Display for RestoreTableFromBackupError {
                 ErrorShape { error: e, .. },
             )
             | RestoreTableFromBackupError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "RestoreTableFromBackup")
+                write!(f, "RestoreTableFromBackup failed: {e}")
             }
             RestoreTableFromBackupError::Transport(e) => {
-                write!(f, "{} failed: {e}", "RestoreTableFromBackup")
+                write!(f, "RestoreTableFromBackup failed: {e}")
             }
         }
     }
@@ -5560,10 +5522,10 @@ impl fmt::Display for RestoreTableToPointInTimeError {
                 ErrorShape { error: e, .. },
             )
             | RestoreTableToPointInTimeError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "RestoreTableToPointInTime")
+                write!(f, "RestoreTableToPointInTime failed: {e}")
             }
             RestoreTableToPointInTimeError::Transport(e) => {
-                write!(f, "{} failed: {e}", "RestoreTableToPointInTime")
+                write!(f, "RestoreTableToPointInTime failed: {e}")
             }
         }
     }
@@ -5698,8 +5660,8 @@ impl fmt::Display for ScanError {
             | ScanError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | ScanError::InternalServerError(ErrorShape { error: e, .. })
             | ScanError::ThrottlingException(ErrorShape { error: e, .. })
-            | ScanError::Unhandled(e) => write!(f, "{} failed: {e}", "Scan"),
-            ScanError::Transport(e) => write!(f, "{} failed: {e}", "Scan"),
+            | ScanError::Unhandled(e) => write!(f, "Scan failed: {e}"),
+            ScanError::Transport(e) => write!(f, "Scan failed: {e}"),
         }
     }
 }
@@ -5804,12 +5766,8 @@ impl fmt::Display for SearchVectorsError {
             | SearchVectorsError::RequestLimitExceeded(ErrorShape { error: e, .. })
             | SearchVectorsError::InternalServerError(ErrorShape { error: e, .. })
             | SearchVectorsError::ThrottlingException(ErrorShape { error: e, .. })
-            | SearchVectorsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "SearchVectors")
-            }
-            SearchVectorsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "SearchVectors")
-            }
+            | SearchVectorsError::Unhandled(e) => write!(f, "SearchVectors failed: {e}"),
+            SearchVectorsError::Transport(e) => write!(f, "SearchVectors failed: {e}"),
         }
     }
 }
@@ -5946,10 +5904,10 @@ impl fmt::Display for StartBulkPutItemsError {
                 ErrorShape { error: e, .. },
             )
             | StartBulkPutItemsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "StartBulkPutItems")
+                write!(f, "StartBulkPutItems failed: {e}")
             }
             StartBulkPutItemsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "StartBulkPutItems")
+                write!(f, "StartBulkPutItems failed: {e}")
             }
         }
     }
@@ -6074,10 +6032,8 @@ impl fmt::Display for TagResourceError {
             | TagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | TagResourceError::InternalServerError(ErrorShape { error: e, .. })
             | TagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
-            | TagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "TagResource")
-            }
-            TagResourceError::Transport(e) => write!(f, "{} failed: {e}", "TagResource"),
+            | TagResourceError::Unhandled(e) => write!(f, "TagResource failed: {e}"),
+            TagResourceError::Transport(e) => write!(f, "TagResource failed: {e}"),
         }
     }
 }
@@ -6283,10 +6239,10 @@ impl fmt::Display for TransactGetItemsError {
             | TransactGetItemsError::InternalServerError(ErrorShape { error: e, .. })
             | TransactGetItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactGetItemsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "TransactGetItems")
+                write!(f, "TransactGetItems failed: {e}")
             }
             TransactGetItemsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "TransactGetItems")
+                write!(f, "TransactGetItems failed: {e}")
             }
         }
     }
@@ -6560,10 +6516,10 @@ impl fmt::Display for TransactWriteItemsError {
             | TransactWriteItemsError::InternalServerError(ErrorShape { error: e, .. })
             | TransactWriteItemsError::ThrottlingException(ErrorShape { error: e, .. })
             | TransactWriteItemsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "TransactWriteItems")
+                write!(f, "TransactWriteItems failed: {e}")
             }
             TransactWriteItemsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "TransactWriteItems")
+                write!(f, "TransactWriteItems failed: {e}")
             }
         }
     }
@@ -6698,12 +6654,8 @@ impl fmt::Display for UntagResourceError {
             | UntagResourceError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UntagResourceError::InternalServerError(ErrorShape { error: e, .. })
             | UntagResourceError::ResourceInUseException(ErrorShape { error: e, .. })
-            | UntagResourceError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
-            UntagResourceError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UntagResource")
-            }
+            | UntagResourceError::Unhandled(e) => write!(f, "UntagResource failed: {e}"),
+            UntagResourceError::Transport(e) => write!(f, "UntagResource failed: {e}"),
         }
     }
 }
@@ -6815,10 +6767,10 @@ impl fmt::Display for UpdateContinuousBackupsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateContinuousBackupsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateContinuousBackups")
+                write!(f, "UpdateContinuousBackups failed: {e}")
             }
             UpdateContinuousBackupsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateContinuousBackups")
+                write!(f, "UpdateContinuousBackups failed: {e}")
             }
         }
     }
@@ -6919,10 +6871,10 @@ impl fmt::Display for UpdateContributorInsightsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateContributorInsightsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateContributorInsights")
+                write!(f, "UpdateContributorInsights failed: {e}")
             }
             UpdateContributorInsightsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateContributorInsights")
+                write!(f, "UpdateContributorInsights failed: {e}")
             }
         }
     }
@@ -7057,10 +7009,10 @@ impl fmt::Display for UpdateGlobalTableError {
             )
             | UpdateGlobalTableError::TableNotFoundException(ErrorShape { error: e, .. })
             | UpdateGlobalTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalTable")
+                write!(f, "UpdateGlobalTable failed: {e}")
             }
             UpdateGlobalTableError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalTable")
+                write!(f, "UpdateGlobalTable failed: {e}")
             }
         }
     }
@@ -7241,10 +7193,10 @@ impl fmt::Display for UpdateGlobalTableSettingsError {
                 ErrorShape { error: e, .. },
             )
             | UpdateGlobalTableSettingsError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalTableSettings")
+                write!(f, "UpdateGlobalTableSettings failed: {e}")
             }
             UpdateGlobalTableSettingsError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateGlobalTableSettings")
+                write!(f, "UpdateGlobalTableSettings failed: {e}")
             }
         }
     }
@@ -7432,8 +7384,8 @@ impl fmt::Display for UpdateItemError {
                 ErrorShape { error: e, .. },
             )
             | UpdateItemError::ThrottlingException(ErrorShape { error: e, .. })
-            | UpdateItemError::Unhandled(e) => write!(f, "{} failed: {e}", "UpdateItem"),
-            UpdateItemError::Transport(e) => write!(f, "{} failed: {e}", "UpdateItem"),
+            | UpdateItemError::Unhandled(e) => write!(f, "UpdateItem failed: {e}"),
+            UpdateItemError::Transport(e) => write!(f, "UpdateItem failed: {e}"),
         }
     }
 }
@@ -7589,10 +7541,10 @@ impl fmt::Display for UpdateKinesisStreamingDestinationError {
                 ErrorShape { error: e, .. },
             )
             | UpdateKinesisStreamingDestinationError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateKinesisStreamingDestination")
+                write!(f, "UpdateKinesisStreamingDestination failed: {e}")
             }
             UpdateKinesisStreamingDestinationError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateKinesisStreamingDestination")
+                write!(f, "UpdateKinesisStreamingDestination failed: {e}")
             }
         }
     }
@@ -7721,10 +7673,8 @@ impl fmt::Display for UpdateTableError {
             | UpdateTableError::ResourceNotFoundException(ErrorShape { error: e, .. })
             | UpdateTableError::LimitExceededException(ErrorShape { error: e, .. })
             | UpdateTableError::InternalServerError(ErrorShape { error: e, .. })
-            | UpdateTableError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateTable")
-            }
-            UpdateTableError::Transport(e) => write!(f, "{} failed: {e}", "UpdateTable"),
+            | UpdateTableError::Unhandled(e) => write!(f, "UpdateTable failed: {e}"),
+            UpdateTableError::Transport(e) => write!(f, "UpdateTable failed: {e}"),
         }
     }
 }
@@ -7867,10 +7817,10 @@ impl fmt::Display for UpdateTableReplicaAutoScalingError {
                 ErrorShape { error: e, .. },
             )
             | UpdateTableReplicaAutoScalingError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateTableReplicaAutoScaling")
+                write!(f, "UpdateTableReplicaAutoScaling failed: {e}")
             }
             UpdateTableReplicaAutoScalingError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateTableReplicaAutoScaling")
+                write!(f, "UpdateTableReplicaAutoScaling failed: {e}")
             }
         }
     }
@@ -8008,10 +7958,10 @@ impl fmt::Display for UpdateTimeToLiveError {
             | UpdateTimeToLiveError::LimitExceededException(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::InternalServerError(ErrorShape { error: e, .. })
             | UpdateTimeToLiveError::Unhandled(e) => {
-                write!(f, "{} failed: {e}", "UpdateTimeToLive")
+                write!(f, "UpdateTimeToLive failed: {e}")
             }
             UpdateTimeToLiveError::Transport(e) => {
-                write!(f, "{} failed: {e}", "UpdateTimeToLive")
+                write!(f, "UpdateTimeToLive failed: {e}")
             }
         }
     }
