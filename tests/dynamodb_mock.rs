@@ -167,8 +167,9 @@ async fn documented_undocumented_and_transport_errors_map_to_one_flat_enum() {
 
 #[tokio::test]
 async fn recursive_attribute_values_round_trip() {
-    // The docs (like botocore) describe AttributeValue as a structure of optional members,
-    // not a tagged union; recursion runs through its `M` (map) and `L` (list) members.
+    // AttributeValue is an enum (docs-input/dynamodb/protocol.json says it is a union, which
+    // the docs do not); recursion runs through its `M` (map) and `L` (list) variants.
+    use awsdoc_sdk::dynamodb::types::AttributeValue;
     let (client, mock) = client();
     let item = json!({
         "pk": {"S": "artist#1"},
@@ -186,14 +187,15 @@ async fn recursive_attribute_values_round_trip() {
     assert_eq!(mock.inputs("GetItem"), [request]);
 
     let decoded = output.item.unwrap();
-    let albums = decoded["albums"].l.as_ref().expect("a list");
-    let first = albums[0].m.as_ref().expect("a map");
-    assert_eq!(first["title"].s.as_deref(), Some("Blue"));
-    assert_eq!(first["year"].n.as_deref(), Some("1971"));
-    assert_eq!(first["tags"].ss.as_deref(), Some(&["folk".to_string(), "pop".to_string()][..]));
-    assert_eq!(albums[1].null, Some(true));
-    assert_eq!(decoded["active"].bool, Some(true));
-    assert_eq!(format!("{:?}", decoded["cover"].b), r#"Some(Blob("aGVsbG8="))"#);
+    let albums = decoded["albums"].as_l().expect("a list");
+    let first = albums[0].as_m().expect("a map");
+    assert_eq!(first["title"], AttributeValue::S("Blue".into()));
+    assert_eq!(first["year"].as_n(), Some("1971"));
+    assert_eq!(first["tags"].as_ss(), Some(&["folk".to_string(), "pop".to_string()][..]));
+    assert_eq!(albums[1], AttributeValue::Null(true));
+    assert_eq!(decoded["active"].as_bool(), Some(true));
+    assert_eq!(format!("{:?}", decoded["cover"].as_b()), r#"Some(Blob("aGVsbG8="))"#);
+    assert_eq!(decoded["pk"].as_n(), None, "a string is not a number");
     assert_eq!(output.consumed_capacity.unwrap().capacity_units, Some(0.5));
     // Everything encodes back to the same JSON.
     assert_eq!(serde_json::to_value(&decoded).unwrap(), item);
@@ -276,25 +278,16 @@ fn table(status: &str) -> Value {
 }
 
 #[tokio::test(start_paused = true)]
-async fn waiters_poll_on_the_documented_schedule_until_the_acceptor_agrees() {
+async fn waiters_poll_on_the_documented_schedule_with_their_own_acceptors() {
     let (client, mock) = client();
     mock.push_error("DescribeTable", service_error("ResourceNotFoundException"))
         .push_output("DescribeTable", table("CREATING"))
         .push_output("DescribeTable", table("ACTIVE"));
     let started = tokio::time::Instant::now();
 
-    let result = client
-        .wait_until_table_exists(input(json!({"TableName": "Music"})), |result| match result {
-            Ok(out) if out.table.as_ref().and_then(|t| t.table_status.as_ref()).map(|s| s.as_str()) == Some("ACTIVE") => {
-                WaiterState::Success
-            }
-            Ok(_) | Err(DescribeTableError::ResourceNotFoundException(_)) => WaiterState::Retry,
-            Err(_) => WaiterState::Failure,
-        })
-        .await
-        .unwrap();
+    let output = client.wait_until_table_exists(input(json!({"TableName": "Music"}))).await.unwrap();
 
-    assert_eq!(result.unwrap().table.unwrap().table_status.unwrap().as_str(), "ACTIVE");
+    assert_eq!(output.table.unwrap().table_status.unwrap().as_str(), "ACTIVE");
     assert_eq!(mock.inputs("DescribeTable").len(), 3);
     assert_eq!(waiters::TABLE_EXISTS.delay, Duration::from_secs(20));
     assert_eq!(started.elapsed(), 2 * waiters::TABLE_EXISTS.delay);
@@ -304,27 +297,53 @@ async fn waiters_poll_on_the_documented_schedule_until_the_acceptor_agrees() {
 async fn waiters_give_up_after_the_documented_attempts() {
     let (client, mock) = client();
     mock.on("DescribeTable", |_| Ok(table("CREATING")));
-    let err = client
-        .wait_until_table_exists(input(json!({"TableName": "Music"})), |_| WaiterState::Retry)
-        .await
-        .unwrap_err();
+    let err = client.wait_until_table_exists(input(json!({"TableName": "Music"}))).await.unwrap_err();
     assert_eq!(err.reason, WaiterErrorReason::MaxAttemptsExceeded);
     assert_eq!(err.attempts, waiters::TABLE_EXISTS.max_attempts);
     assert_eq!(mock.inputs("DescribeTable").len(), 25);
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_waiters_schedule_can_be_changed() {
+    let (client, mock) = client();
+    mock.on("DescribeTable", |_| Ok(table("CREATING")));
+    let started = tokio::time::Instant::now();
+    let config = waiters::TABLE_EXISTS.with_delay(Duration::from_secs(1)).with_max_attempts(3);
+    let err = client.wait_until_table_exists_with(input(json!({"TableName": "Music"})), config).await.unwrap_err();
+    assert_eq!((err.reason, err.attempts), (WaiterErrorReason::MaxAttemptsExceeded, 3));
+    assert_eq!(started.elapsed(), Duration::from_secs(2));
+
+    let config = waiters::TABLE_EXISTS.with_max_wait(Duration::from_secs(50));
+    let err = client.wait_until_table_exists_with(input(json!({"TableName": "Music"})), config).await.unwrap_err();
+    assert_eq!((err.reason, err.attempts), (WaiterErrorReason::MaxWaitExceeded, 3), "polls at 0, 20 and 40 s");
+}
+
 #[tokio::test]
-async fn a_waiter_can_succeed_on_an_error() {
+async fn a_waiter_succeeds_on_not_found_and_stops_on_an_unexpected_error() {
     let (client, mock) = client();
     mock.push_error("DescribeTable", service_error("ResourceNotFoundException"));
+    client.wait_until_table_not_exists(input(json!({"TableName": "Gone"}))).await.unwrap();
+
+    mock.push_error("DescribeTable", service_error("InternalServerError"));
+    let err = client.wait_until_table_exists(input(json!({"TableName": "Music"}))).await.unwrap_err();
+    assert_eq!((err.reason, err.attempts), (WaiterErrorReason::OperationFailed, 1));
+    assert!(matches!(err.operation_error(), Some(DescribeTableError::InternalServerError(_))), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_waiter_takes_the_callers_own_acceptor() {
+    let (client, mock) = client();
+    mock.push_output("DescribeTable", table("UPDATING"));
     let result = client
-        .wait_until_table_not_exists(input(json!({"TableName": "Gone"})), |result| match result {
-            Err(DescribeTableError::ResourceNotFoundException(_)) => WaiterState::Success,
+        .wait_until_table_exists_custom(input(json!({"TableName": "Music"})), waiters::TABLE_EXISTS, |result| match result {
+            Ok(out) if out.table.as_ref().and_then(|t| t.table_status.as_ref()).map(|s| s.as_str()) == Some("UPDATING") => {
+                WaiterState::Failure
+            }
             _ => WaiterState::Retry,
         })
         .await
-        .unwrap();
-    assert!(matches!(result, Err(DescribeTableError::ResourceNotFoundException(_))));
+        .unwrap_err();
+    assert_eq!(result.reason, WaiterErrorReason::Failure);
 }
 
 #[tokio::test]

@@ -247,26 +247,17 @@ async fn dynamodb_missing_tables_give_the_documented_error_variants() {
     );
 }
 
-// DynamoDB attribute values: a string, a number, a string set. (The crate has no shorthand.)
+// DynamoDB attribute values: a string, a number, a string set.
 fn s(value: &str) -> dynamodb::types::AttributeValue {
-    dynamodb::types::AttributeValue {
-        s: Some(value.into()),
-        ..Default::default()
-    }
+    dynamodb::types::AttributeValue::S(value.into())
 }
 
 fn n(value: &str) -> dynamodb::types::AttributeValue {
-    dynamodb::types::AttributeValue {
-        n: Some(value.into()),
-        ..Default::default()
-    }
+    dynamodb::types::AttributeValue::N(value.into())
 }
 
 fn ss(values: &[&str]) -> dynamodb::types::AttributeValue {
-    dynamodb::types::AttributeValue {
-        ss: Some(values.iter().map(|v| v.to_string()).collect()),
-        ..Default::default()
-    }
+    dynamodb::types::AttributeValue::Ss(values.iter().map(|v| v.to_string()).collect())
 }
 
 /// A DynamoDB item or key.
@@ -326,9 +317,9 @@ async fn dynamodb_failed_put_condition_returns_the_old_item_in_the_error() {
             // ReturnValuesOnConditionCheckFailure=ALL_OLD: the item as it was, typed.
             let old = e.item.as_ref().expect("Item");
             assert_eq!(old, &original);
-            assert_eq!(old["plays"].n.as_deref(), Some("1"));
+            assert_eq!(old["plays"].as_n(), Some("1"));
             assert_eq!(
-                old["tags"].ss.as_deref(),
+                old["tags"].as_ss(),
                 Some(&["folk".to_string(), "pop".to_string()][..])
             );
         }
@@ -1062,4 +1053,82 @@ fn readme_shows_the_tested_example() {
         readme.contains(&block),
         "README.md's \"Using the client\" section must show tests/examples/list_dynamodb_backups.rs verbatim in a ```rust block"
     );
+}
+
+/// The caller's own types as items, through `dynamodb::to_item`/`from_item` (serde).
+#[tokio::test]
+async fn dynamodb_items_from_and_to_serde_types() {
+    use dynamodb::types::{GetItemInput, PutItemInput};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Line {
+        sku: String,
+        qty: u32,
+        price: f64,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    enum Status {
+        Open,
+        Shipped { carrier: String },
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Order {
+        pk: String,
+        placed: i64,
+        note: Option<String>,
+        lines: Vec<Line>,
+        #[serde(with = "dynamodb::set")]
+        tags: std::collections::BTreeSet<String>,
+        status: Status,
+    }
+
+    const REGION: &str = "eu-west-3";
+    let client = dynamodb::Client::new(transport_in(REGION));
+    let table = "e2e-serde-items";
+    create_table(&client, table).await;
+    let order = Order {
+        pk: "order#7".into(),
+        placed: i64::MIN,
+        note: None,
+        lines: vec![
+            Line { sku: "tea".into(), qty: 2, price: 3.5 },
+            Line { sku: "cup".into(), qty: 1, price: 0.1 },
+        ],
+        tags: ["gift".to_string(), "fragile".to_string()].into(),
+        status: Status::Shipped { carrier: "post".into() },
+    };
+    let item = dynamodb::to_item(&order).expect("an item");
+    assert_eq!(item["tags"].as_ss().map(<[String]>::len), Some(2));
+    ok("PutItem", client.put_item(PutItemInput::new(table, item)).await);
+
+    let key = dynamodb::to_item(&serde_json::json!({"pk": "order#7"})).expect("a key");
+    let output = ok("GetItem", client.get_item(GetItemInput::new(table, key)).await);
+    let back: Order = dynamodb::from_item(output.item.as_ref().expect("the item")).expect("an Order");
+    assert_eq!(back, order);
+    // A mismatch names the attribute.
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Wrong {
+        lines: Vec<std::collections::BTreeMap<String, bool>>,
+    }
+    let error = dynamodb::from_item::<Wrong>(output.item.as_ref().unwrap()).unwrap_err();
+    assert!(error.to_string().starts_with("lines[0].price: invalid type"), "{error}");
+}
+
+/// The waiters with their own acceptors: no closure, the documented schedule.
+#[tokio::test]
+async fn dynamodb_waiters_see_a_table_come_and_go() {
+    use dynamodb::types::{DeleteTableInput, DescribeTableInput};
+    // A region of its own: us-east-1's ListTables is asserted exactly by another test.
+    const REGION: &str = "ca-central-1";
+    let client = dynamodb::Client::new(transport_in(REGION));
+    let table = "e2e-waiters";
+    create_table(&client, table).await;
+    let output = ok("TableExists", client.wait_until_table_exists(DescribeTableInput::new(table)).await);
+    assert_eq!(output.table.and_then(|t| t.table_status).map(|s| s.as_str().to_owned()).as_deref(), Some("ACTIVE"));
+    ok("DeleteTable", client.delete_table(DeleteTableInput::new(table)).await);
+    ok("TableNotExists", client.wait_until_table_not_exists(DescribeTableInput::new(table)).await);
 }

@@ -7,6 +7,7 @@
 //! <docs>/<service>/captured.txt                              when the pages were captured
 //! <docs>/<service>/reference/API_*.md                         AWS API Reference pages (Markdown)
 //! <docs>/<service>/protocol.json                             wire facts no page gives (hand-written)
+//! <docs>/<service>/waiters.json                              waiter acceptors the docs cannot show (hand-written)
 //! ```
 //! Other folders (boto3's resource pages) are not part of the API model and are skipped.
 //! When a page exists in both forms, the RST one is read.
@@ -35,6 +36,8 @@ pub struct ServiceFiles {
     pub changelogs: Vec<PathBuf>,
     pub captured: Option<PathBuf>,
     pub protocol: Option<PathBuf>,
+    /// `waiters.json`: hand-written waiter acceptors.
+    pub waiter_facts: Option<PathBuf>,
     /// API Reference pages (`reference/*.md`, without `SOURCES.md`), sorted.
     pub reference: Vec<PathBuf>,
 }
@@ -91,6 +94,8 @@ pub fn discover(docs: &Path, only: Option<&[String]>) -> Result<Vec<ServiceFiles
         }
         let protocol = dir.join("protocol.json");
         files.protocol = protocol.is_file().then_some(protocol);
+        let waiter_facts = dir.join(crate::model::waiter_facts::WAITERS_FILE);
+        files.waiter_facts = waiter_facts.is_file().then_some(waiter_facts);
         if files.index.is_some() || !files.pages.is_empty() {
             services.push(files);
         }

@@ -269,13 +269,55 @@ pub fn paginators_json(service: &Service) -> Value {
     json!({ "pagination": pagination })
 }
 
-/// Writes `<out>/<service>/service-2.json` and `paginators-1.json`.
+/// `waiters-2.json`: each waiter's schedule and acceptors, as botocore writes them.
+pub fn waiters_json(service: &Service) -> Value {
+    use crate::model::{AcceptorState, Expected, Matcher};
+    let mut waiters = Map::new();
+    for (name, w) in &service.waiters {
+        let acceptors: Vec<Value> = w
+            .acceptors
+            .iter()
+            .map(|a| {
+                let state = match a.state {
+                    AcceptorState::Success => "success",
+                    AcceptorState::Failure => "failure",
+                    AcceptorState::Retry => "retry",
+                };
+                let expected = |e: &Expected| match e {
+                    Expected::Bool(b) => json!(b),
+                    Expected::Int(i) => json!(i),
+                    Expected::Str(s) => json!(s),
+                };
+                match &a.matcher {
+                    Matcher::Path { argument, expected: e } => json!({"state": state, "matcher": "path", "argument": argument, "expected": expected(e)}),
+                    Matcher::PathAll { argument, expected: e } => json!({"state": state, "matcher": "pathAll", "argument": argument, "expected": expected(e)}),
+                    Matcher::PathAny { argument, expected: e } => json!({"state": state, "matcher": "pathAny", "argument": argument, "expected": expected(e)}),
+                    Matcher::Status { expected } => json!({"state": state, "matcher": "status", "expected": expected}),
+                    Matcher::Error { expected } => json!({"state": state, "matcher": "error", "expected": expected}),
+                    Matcher::AnyError { expected } => json!({"state": state, "matcher": "error", "expected": expected}),
+                }
+            })
+            .collect();
+        waiters.insert(
+            name.clone(),
+            json!({"operation": w.operation, "delay": w.delay_seconds, "maxAttempts": w.max_attempts, "acceptors": acceptors}),
+        );
+    }
+    json!({ "version": 2, "waiters": waiters })
+}
+
+/// Writes `<out>/<service>/service-2.json`, `paginators-1.json` and, when the service has
+/// waiters, `waiters-2.json`.
 pub fn write_service(out: &Path, service: &Service) -> io::Result<()> {
     let dir = out.join(&service.name);
     fs::create_dir_all(&dir)?;
     let pretty = |v: &Value| serde_json::to_string_pretty(v).map(|s| s + "\n").map_err(io::Error::other);
     fs::write(dir.join("service-2.json"), pretty(&service_json(service))?)?;
-    fs::write(dir.join("paginators-1.json"), pretty(&paginators_json(service))?)
+    fs::write(dir.join("paginators-1.json"), pretty(&paginators_json(service))?)?;
+    if !service.waiters.is_empty() {
+        fs::write(dir.join("waiters-2.json"), pretty(&waiters_json(service))?)?;
+    }
+    Ok(())
 }
 
 fn insert_docs(o: &mut Map<String, Value>, markdown: &str) {

@@ -72,6 +72,7 @@ pub fn hash_inputs(docs: &Path, files: &ServiceFiles) -> Result<String, Diagnost
     paths.extend(files.index.as_deref());
     paths.extend(files.captured.as_deref());
     paths.extend(files.protocol.as_deref());
+    paths.extend(files.waiter_facts.as_deref());
     paths.sort();
     let mut hash = Sha256::new();
     for path in paths {

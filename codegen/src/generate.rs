@@ -17,6 +17,8 @@ use crate::parse::page::Diagnostic;
 use crate::model::select::{select, Selection};
 use crate::model::reference::{apply_reference, WireFile};
 use crate::model::wire::{read_wire_facts, WireFacts};
+use crate::model::waiter_facts::{apply_waiter_facts, read_waiter_facts};
+use crate::model::waiter_infer;
 
 /// What a codegen run did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -315,6 +317,19 @@ pub fn build_from_files(files: &[ServiceFiles]) -> Result<Built, Vec<Diagnostic>
                 match apply_reference(&mut assembled.service, &references[i], wire_file) {
                     Ok(w) => warnings.extend(w),
                     Err(e) => errors.extend(e),
+                }
+                // Waiter acceptors last: they read the output shapes and error codes the
+                // reference pass settles.
+                waiter_infer::infer_all(&mut assembled.service);
+                if let Some(path) = &files[i].waiter_facts {
+                    match read_waiter_facts(path) {
+                        Ok(facts) => {
+                            if let Err(e) = apply_waiter_facts(&mut assembled.service, &facts) {
+                                errors.extend(e);
+                            }
+                        }
+                        Err(e) => errors.push(e),
+                    }
                 }
                 services.push(assembled.service);
             }

@@ -15,6 +15,7 @@ pub mod blob;
 mod classify;
 pub mod client;
 pub mod datetime;
+pub mod dynamodb_item;
 pub mod enums;
 pub mod json;
 pub mod mock;
@@ -33,7 +34,7 @@ pub use datetime::DateTime;
 pub use json::{FromJson, JsonError, ToJson};
 pub use mock::MockTransport;
 pub use paginate::{PageToken, PaginationConfig, Paginated, PaginatorSpec};
-pub use waiter::{WaitResult, WaiterConfig, WaiterError, WaiterErrorReason, WaiterState};
+pub use waiter::{Acceptor, Expected, Matcher, WaitResult, WaiterConfig, WaiterError, WaiterErrorReason, WaiterState};
 #[cfg(feature = "http")]
 pub use http::{Credentials, HttpTransport};
 

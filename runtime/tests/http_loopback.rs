@@ -91,13 +91,17 @@ async fn garbage_and_wrong_json_bodies_are_decode_errors_and_not_retried() {
         );
         assert_eq!(server.requests().len(), 1, "{body:?}");
     }
-    // A 5xx with garbage is decoded as garbage too, but only after the retries.
+    // A 5xx whose body is not the protocol's (a proxy's page) is the service's answer known
+    // by its status: retried, then the service error.
     let server = Server::start(vec![Reply::json(502, "<html>proxy error</html>")]).await;
     let transport = builder(&server).max_attempts(2).build().unwrap();
-    assert_eq!(
-        transport_error_kind(transport.call(list_tables()).await),
-        TransportErrorKind::Decode
-    );
+    match transport.call(list_tables()).await {
+        Err(CallError::Service(e)) => {
+            assert_eq!((e.code.as_str(), e.status), ("502", Some(502)));
+            assert_eq!(e.message.as_deref(), Some("<html>proxy error</html>"));
+        }
+        other => panic!("expected the 502 as a service error, got {other:?}"),
+    }
     assert_eq!(server.requests().len(), 2);
 }
 

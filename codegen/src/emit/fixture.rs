@@ -283,10 +283,10 @@ pub fn dynamodb() -> Service {
     )]);
 
     let waiters = BTreeMap::from([
-        ("TableExists".to_owned(), Waiter { name: "TableExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new() }),
+        ("TableExists".to_owned(), Waiter { name: "TableExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new(), ..Default::default() }),
         // Made up: a waiter on an operation without input.
-        ("LimitsKnown".to_owned(), Waiter { name: "LimitsKnown".into(), operation: "DescribeLimits".into(), delay_seconds: 5, max_attempts: 3, docs: "Waits until the account's limits are known.".into() }),
-        ("TableNotExists".to_owned(), Waiter { name: "TableNotExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new() }),
+        ("LimitsKnown".to_owned(), Waiter { name: "LimitsKnown".into(), operation: "DescribeLimits".into(), delay_seconds: 5, max_attempts: 3, docs: "Waits until the account's limits are known.".into(), ..Default::default() }),
+        ("TableNotExists".to_owned(), Waiter { name: "TableNotExists".into(), operation: "DescribeTable".into(), delay_seconds: 20, max_attempts: 25, docs: String::new(), ..Default::default() }),
     ]);
 
     Service {
@@ -481,7 +481,9 @@ pub fn hostile() -> Service {
             },
         ),
     ]);
-    let waiter = |name: &str| Waiter { name: name.into(), operation: "Type".into(), delay_seconds: 1, max_attempts: 2, docs: String::new() };
+    // With an acceptor, so each waiter has its three methods (whose names collide too).
+    let any_output = crate::model::Acceptor { state: crate::model::AcceptorState::Success, matcher: crate::model::Matcher::AnyError { expected: false } };
+    let waiter = |name: &str| Waiter { name: name.into(), operation: "Type".into(), delay_seconds: 1, max_attempts: 2, docs: String::new(), acceptors: vec![any_output.clone()], ..Default::default() };
     let waiters = BTreeMap::from([
         ("DBReady".to_owned(), waiter("DBReady")),
         ("DbReady".to_owned(), waiter("DbReady")),

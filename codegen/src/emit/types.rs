@@ -257,16 +257,19 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) 
     let mut defs = Vec::new();
     let mut variants = Vec::new();
     let mut wires = Vec::new();
+    let mut accessors = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     // A member listed twice would be an unreachable match arm: keep the first.
     for (index, member) in s.members.iter().enumerate().filter(|(_, m)| seen.insert(m.name.as_str())) {
-        let variant = ident(&namer.claim(names::variant_name(&member.name)));
+        let variant_name = namer.claim(names::variant_name(&member.name));
+        let variant = ident(&variant_name);
         let ty = cx.member_type(&shape.name, index, member, Scope::Types);
         if too_complex(&ty) {
             cx.uses.complex_type.set(true);
         }
         let doc = docs::outer(&docs::member(member, cx.shape(&member.target).map(|t| &t.kind)));
         defs.push(quote! { #doc #variant(#ty), });
+        accessors.push(accessor(cx, &type_name, &variant, &variant_name, member, cx.is_boxed(&shape.name, index)));
         variants.push(variant);
         wires.push(member.name.as_str());
     }
@@ -279,6 +282,10 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) 
             #(#defs)*
             /// A member this documentation does not list, in its wire form `{"Name": value}`.
             Unknown(Value),
+        }
+
+        impl #type_name {
+            #(#accessors)*
         }
 
         impl ToJson for #type_name {
@@ -299,6 +306,38 @@ fn union(cx: &ServiceCx, shape: &Shape, s: &Structure, name: &str, roles: &str) 
                     #( #wires => #type_name::#variants(json::variant(#wires, value)?), )*
                     _ => #type_name::Unknown(json::tagged(&name, value)),
                 })
+            }
+        }
+    }
+}
+
+/// `as_<variant>()`: the variant's value if it is that one, borrowed as the plainest type
+/// (`&str` for a string, a slice for a list, the structure itself for a boxed one, a copy
+/// of a number or a flag), so a
+/// caller reads `value.as_s()` instead of a `match`. No `is_*`: `as_*().is_some()` says it.
+fn accessor(cx: &ServiceCx, type_name: &proc_macro2::Ident, variant: &proc_macro2::Ident, variant_name: &str, member: &Member, boxed: bool) -> TokenStream {
+    let method = ident(&format!("as_{}", names::snake_case(variant_name)));
+    let ty = cx.rust_type(&member.target, Scope::Types);
+    let shown = ty.to_string();
+    let (returns, value) = if boxed {
+        (quote!(&#ty), quote!(&**value))
+    } else if shown == "String" {
+        (quote!(&str), quote!(value.as_str()))
+    } else if ["bool", "i32", "i64", "f32", "f64"].contains(&shown.as_str()) {
+        (ty.clone(), quote!(*value))
+    } else if let Some(element) = shown.strip_prefix("Vec < ").and_then(|rest| rest.strip_suffix(" >")).and_then(|e| e.parse::<TokenStream>().ok()) {
+        (quote!(&[#element]), quote!(value.as_slice()))
+    } else {
+        (quote!(&#ty), quote!(value))
+    };
+    let doc = docs::outer(&format!("The `{}` member, if this value is one.", member.name));
+    quote! {
+        #doc
+        #[inline]
+        pub fn #method(&self) -> Option<#returns> {
+            match self {
+                #type_name::#variant(value) => Some(#value),
+                _ => None,
             }
         }
     }

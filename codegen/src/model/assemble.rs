@@ -258,6 +258,7 @@ pub fn assemble(pages: &ServicePages) -> Result<Assembled, Diagnostic> {
                 delay_seconds,
                 max_attempts,
                 docs: page.docs.clone(),
+                ..Default::default()
             },
         );
     }

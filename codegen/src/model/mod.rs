@@ -10,6 +10,8 @@ pub mod assemble;
 pub mod diff;
 pub mod reference;
 pub mod select;
+pub mod waiter_facts;
+pub mod waiter_infer;
 pub mod wire;
 
 use std::collections::BTreeMap;
@@ -367,7 +369,8 @@ pub struct Paginator {
 }
 
 /// A waiter: polls an operation with a documented delay and attempt count. The docs do not
-/// carry its acceptors; those come from the caller.
+/// carry its acceptors: they are inferred ([`crate::model::waiter_infer`]) or hand-written
+/// (`waiters.json`, [`crate::model::waiter_facts`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Waiter {
     pub name: String,
@@ -375,6 +378,67 @@ pub struct Waiter {
     pub delay_seconds: u32,
     pub max_attempts: u32,
     pub docs: String,
+    /// Tried in order on each poll; the first that matches decides. Empty: none known (the
+    /// caller must give one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acceptors: Vec<Acceptor>,
+    /// Where [`Self::acceptors`] came from.
+    #[serde(default)]
+    pub acceptor_source: AcceptorSource,
+}
+
+/// Whether a waiter's acceptors were inferred or written by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptorSource {
+    #[default]
+    Inferred,
+    /// `docs-input/<service>/waiters.json`.
+    Facts,
+}
+
+/// One acceptor, botocore's `waiters-2.json` form: when `matcher` matches a poll, the wait
+/// moves to `state`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// What an acceptor looks at. Paths are a JMESPath subset (dotted members, `[]` flattening,
+/// `length(…)`, `==`), evaluated over the output JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "matcher", rename_all = "camelCase")]
+pub enum Matcher {
+    /// The path's value equals `expected`.
+    Path { argument: String, expected: Expected },
+    /// Every value the path gives (a non-empty list) equals `expected`.
+    PathAll { argument: String, expected: Expected },
+    /// Some value the path gives equals `expected`.
+    PathAny { argument: String, expected: Expected },
+    /// The HTTP status of the answer.
+    Status { expected: u16 },
+    /// The error code (`ResourceNotFoundException`).
+    Error { expected: String },
+    /// `true`: any error; `false`: no error (botocore's boolean `error` matcher).
+    AnyError { expected: bool },
+}
+
+/// A value a path is compared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Expected {
+    Bool(bool),
+    Int(i64),
+    Str(String),
 }
 
 impl Service {

@@ -90,6 +90,7 @@ pub fn apply_reference(
         merge.settle_names(&data_types);
     }
     if let Some(wire) = &wire {
+        merge.unions(wire)?;
         merge.hand_written_bindings(wire);
     }
     merge.inferred_bindings(wire.as_ref());
@@ -184,6 +185,34 @@ impl Merge<'_> {
                     line,
                     format!("this page documents `{uid}`, not this service's `{expected}`: expected only {} pages here", self.service.name),
                 ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    // --- unions -----------------------------------------------------------------------
+
+    /// The file's `unions`: structures no page marks as unions (DynamoDB's
+    /// `AttributeValue`) become ones, so they are emitted as enums. A name that is not a
+    /// structure of this service is an error: a stale fact must not pass silently.
+    fn unions(&mut self, wire: &WireFile<'_>) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        for name in wire.facts.unions.keys() {
+            let line = wire.facts.lines.get(&format!("unions.{name}")).copied().unwrap_or(0);
+            match self.service.shapes.get_mut(name).map(|shape| &mut shape.kind) {
+                Some(ShapeKind::Structure(s)) if s.union => {
+                    self.warnings.push(Diagnostic::new(wire.path, line, format!("unions: {name} is a union by its pages already: remove it from this file")));
+                }
+                Some(ShapeKind::Structure(s)) if s.members.is_empty() || s.exception || s.event_stream => {
+                    errors.push(Diagnostic::new(wire.path, line, format!("unions: {name} is an error, an event stream or has no members: it cannot be a union")));
+                }
+                Some(ShapeKind::Structure(s)) => s.union = true,
+                Some(_) => errors.push(Diagnostic::new(wire.path, line, format!("unions: {name} is not a structure"))),
+                None => errors.push(Diagnostic::new(wire.path, line, format!("unions: {name} is not a shape of {}", self.service.name))),
             }
         }
         if errors.is_empty() {
@@ -2404,6 +2433,23 @@ mod tests {
         assert_eq!(members(&s, "RuleInput")[1].target, "Integer", "its data-type page says Integer");
         assert_eq!(output[1].target, "Long");
         assert!(s.shapes.keys().all(|k| !k.starts_with("GetPlanOutputRule")), "{:?}", s.shapes.keys());
+    }
+
+    #[test]
+    fn hand_written_unions_mark_structures_and_unknown_names_fail_naming_the_file() {
+        let mut s = service();
+        let mut wire = WireFacts { unions: BTreeMap::from([("RuleInput".to_string(), "no page says so".to_string())]), ..Default::default() };
+        apply(&mut s, vec![RefPage::Operation(page())], Some(&wire)).unwrap();
+        let ShapeKind::Structure(rule) = &s.shapes["RuleInput"].kind else { panic!() };
+        assert!(rule.union);
+
+        let mut s = service();
+        wire.unions = BTreeMap::from([("Nope".to_string(), "stale".to_string())]);
+        wire.lines.insert("unions.Nope".into(), 4);
+        let errors = apply(&mut s, vec![RefPage::Operation(page())], Some(&wire)).expect_err("unknown shape");
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors[0].file, Path::new("svc/protocol.json"));
+        assert!(text[0].starts_with("svc/protocol.json:4:") && text[0].contains("Nope is not a shape"), "{text:?}");
     }
 
     #[test]

@@ -34,7 +34,10 @@
 //!   },
 //!   "members": {                     // rest-xml: top-level members no page binds, in
 //!     "Metadata": { "$comment": "why", "location": "header", "name": "x-amz-meta-" }
-//!   }                                // every operation that has them
+//!   },                               // every operation that has them
+//!   "unions": {                      // structures that are unions (exactly one member
+//!     "AttributeValue": "why"        // set) though no page says so: emitted as enums
+//!   }
 //! }
 //! ```
 //!
@@ -98,7 +101,12 @@ pub struct WireFacts {
     /// The standard members of the service's error shapes (`message`, `Message`, `Code`),
     /// which the pages almost never list: `*` for every error, else by error name.
     pub error_members: BTreeMap<String, Vec<String>>,
-    /// 1-based line of each top-level key, for diagnostics about the file.
+    /// Structure shapes that are unions though no page marks them (DynamoDB's
+    /// `AttributeValue`), each with the file's one-line reason; an unknown name is an error
+    /// when the facts are applied.
+    pub unions: BTreeMap<String, String>,
+    /// 1-based line of each top-level key (and of each union, as `unions.<Shape>`), for
+    /// diagnostics about the file.
     pub lines: BTreeMap<String, u32>,
 }
 
@@ -236,10 +244,24 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         }
         members.insert(name, MemberWire { location: member.location, name: member.name, line: locate.line(member_at) });
     }
-    let lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "xmlNamespace", "operations", "members", "errorMembers"]
+    let mut unions = BTreeMap::new();
+    let mut lines: BTreeMap<String, u32> = BTreeMap::new();
+    let unions_at = top_key("unions").unwrap_or(0);
+    for (shape, reason) in raw.unions.map(|m| m.0).unwrap_or_default() {
+        let shape_at = locate.key(unions_at, &shape);
+        if !shape.starts_with(|c: char| c.is_ascii_uppercase()) || !shape.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(at(shape_at, format!("unions: {shape:?} is not a shape name (`AttributeValue`)")));
+        }
+        if reason.trim().is_empty() {
+            return Err(at(shape_at, format!("unions: {shape} needs its reason (why no page shows it is a union)")));
+        }
+        lines.insert(format!("unions.{shape}"), locate.line(shape_at));
+        unions.insert(shape, reason);
+    }
+    let top_lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "xmlNamespace", "operations", "members", "errorMembers", "unions"]
         .iter()
-        .filter_map(|key| top_key(key).map(|o| (key.to_string(), locate.line(Some(o)))))
-        .collect();
+        .filter_map(|key| top_key(key).map(|o| (key.to_string(), locate.line(Some(o)))));
+    lines.extend(top_lines);
     Ok(WireFacts {
         protocol,
         json_version: raw.json_version,
@@ -250,6 +272,7 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         operations,
         members,
         error_members,
+        unions,
         lines,
     })
 }
@@ -473,6 +496,7 @@ struct RawFile {
     operations: Option<UniqueMap<RawOperation>>,
     members: Option<UniqueMap<RawMember>>,
     error_members: Option<UniqueMap<Vec<String>>>,
+    unions: Option<UniqueMap<String>>,
 }
 
 #[derive(Deserialize)]
@@ -610,6 +634,18 @@ mod tests {
     }
   }
 }"#;
+
+    #[test]
+    fn unions_parse_with_their_lines_and_need_a_reason() {
+        let facts = parse("{\n  \"unions\": {\n    \"AttributeValue\": \"why\"\n  }\n}").unwrap();
+        assert_eq!(facts.unions["AttributeValue"], "why");
+        assert_eq!(facts.lines["unions.AttributeValue"], 3);
+        let (line, message) = error("{\n  \"unions\": {\n    \"AttributeValue\": \" \"\n  }\n}");
+        assert_eq!(line, 3);
+        assert!(message.contains("needs its reason"), "{message}");
+        let (_, message) = error("{\"unions\": {\"attribute value\": \"why\"}}");
+        assert!(message.contains("not a shape name"), "{message}");
+    }
 
     #[test]
     fn every_location_parses() {

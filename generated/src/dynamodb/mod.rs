@@ -29,3 +29,35 @@ pub static SERVICE: awsdoc_runtime::ServiceMeta = awsdoc_runtime::ServiceMeta {
         endpoint_prefix: "dynamodb",
     }),
 };
+
+pub use awsdoc_runtime::dynamodb_item::{set, ItemError};
+
+/// An item (or key) from any serde type, as boto3's `TypeSerializer` makes one from a
+/// dict: strings are `S`, numbers `N`, `bool` `BOOL`, `None` `NULL`, sequences `L`,
+/// structs and maps `M`, and a field `#[serde(with = "dynamodb::set")]` a set. See
+/// [`awsdoc_runtime::dynamodb_item`] for the whole mapping.
+pub fn to_item<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<std::collections::BTreeMap<String, types::AttributeValue>, ItemError> {
+    awsdoc_runtime::dynamodb_item::to_item_json(value)?
+        .into_iter()
+        .map(|(name, value)| {
+            let attribute = awsdoc_runtime::FromJson::from_json(value)
+                .map_err(|e| ItemError::new_at(&name, e.to_string()))?;
+            Ok((name, attribute))
+        })
+        .collect()
+}
+
+/// An item as the caller's own type, as boto3's `TypeDeserializer` reads one: numbers
+/// parse into the field's type (out of range is an error), `NULL` and missing
+/// attributes are `None`, and an error names the attribute (`lines[2].qty`).
+pub fn from_item<T: serde::de::DeserializeOwned>(
+    item: &std::collections::BTreeMap<String, types::AttributeValue>,
+) -> Result<T, ItemError> {
+    let item = item
+        .iter()
+        .map(|(name, value)| (name.clone(), awsdoc_runtime::ToJson::to_json(value)))
+        .collect();
+    awsdoc_runtime::dynamodb_item::from_item_json(item)
+}

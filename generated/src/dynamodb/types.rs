@@ -233,97 +233,186 @@ impl From<&str> for AttributeType {
 /// Each attribute value is described as a name-value pair. The name is the data type, and the value is the data itself.
 ///
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
-#[derive(Clone, PartialEq, Default)]
-pub struct AttributeValue {
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttributeValue {
     /// An attribute of type String. For example:
     ///
     /// `"S": "Hello"`
-    pub s: Option<String>,
+    S(String),
     /// An attribute of type Number. For example:
     ///
     /// `"N": "123.45"`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub n: Option<String>,
+    N(String),
     /// An attribute of type Binary. For example:
     ///
     /// `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-    pub b: Option<Blob>,
+    B(Blob),
     /// An attribute of type String Set. For example:
     ///
     /// `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-    pub ss: Option<Vec<String>>,
+    Ss(Vec<String>),
     /// An attribute of type Number Set. For example:
     ///
     /// `"NS": ["42.2", "-19", "7.5", "3.14"]`
     ///
     /// Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across languages and libraries. However, DynamoDB treats them as number type attributes for mathematical operations.
-    pub ns: Option<Vec<String>>,
+    Ns(Vec<String>),
     /// An attribute of type Binary Set. For example:
     ///
     /// `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-    pub bs: Option<Vec<Blob>>,
+    Bs(Vec<Blob>),
     /// An attribute of type Map. For example:
     ///
     /// `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-    pub m: Option<BTreeMap<String, AttributeValue>>,
+    M(BTreeMap<String, AttributeValue>),
     /// An attribute of type List. For example:
     ///
     /// `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-    pub l: Option<Vec<AttributeValue>>,
+    L(Vec<AttributeValue>),
     /// An attribute of type Null. For example:
     ///
     /// `"NULL": true`
-    pub null: Option<bool>,
+    Null(bool),
     /// An attribute of type Boolean. For example:
     ///
     /// `"BOOL": true`
-    pub bool: Option<bool>,
+    Bool(bool),
+    /// A member this documentation does not list, in its wire form `{"Name": value}`.
+    Unknown(Value),
 }
 
-/// The set members, by wire name.
-impl fmt::Debug for AttributeValue {
+impl AttributeValue {
+    /// The `S` member, if this value is one.
     #[inline]
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        json::debug(f, "AttributeValue", &self.to_json())
+    pub fn as_s(&self) -> Option<&str> {
+        match self {
+            AttributeValue::S(value) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The `N` member, if this value is one.
+    #[inline]
+    pub fn as_n(&self) -> Option<&str> {
+        match self {
+            AttributeValue::N(value) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The `B` member, if this value is one.
+    #[inline]
+    pub fn as_b(&self) -> Option<&Blob> {
+        match self {
+            AttributeValue::B(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The `SS` member, if this value is one.
+    #[inline]
+    pub fn as_ss(&self) -> Option<&[String]> {
+        match self {
+            AttributeValue::Ss(value) => Some(value.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// The `NS` member, if this value is one.
+    #[inline]
+    pub fn as_ns(&self) -> Option<&[String]> {
+        match self {
+            AttributeValue::Ns(value) => Some(value.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// The `BS` member, if this value is one.
+    #[inline]
+    pub fn as_bs(&self) -> Option<&[Blob]> {
+        match self {
+            AttributeValue::Bs(value) => Some(value.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// The `M` member, if this value is one.
+    #[inline]
+    pub fn as_m(&self) -> Option<&BTreeMap<String, AttributeValue>> {
+        match self {
+            AttributeValue::M(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The `L` member, if this value is one.
+    #[inline]
+    pub fn as_l(&self) -> Option<&[AttributeValue]> {
+        match self {
+            AttributeValue::L(value) => Some(value.as_slice()),
+            _ => None,
+        }
+    }
+
+    /// The `NULL` member, if this value is one.
+    #[inline]
+    pub fn as_null(&self) -> Option<bool> {
+        match self {
+            AttributeValue::Null(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The `BOOL` member, if this value is one.
+    #[inline]
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            AttributeValue::Bool(value) => Some(*value),
+            _ => None,
+        }
     }
 }
 
 impl ToJson for AttributeValue {
     #[inline]
     fn to_json(&self) -> Value {
-        let mut object = json::ObjectBuilder::new();
-        object.put_optional("S", &self.s);
-        object.put_optional("N", &self.n);
-        object.put_optional("B", &self.b);
-        object.put_optional("SS", &self.ss);
-        object.put_optional("NS", &self.ns);
-        object.put_optional("BS", &self.bs);
-        object.put_optional("M", &self.m);
-        object.put_optional("L", &self.l);
-        object.put_optional("NULL", &self.null);
-        object.put_optional("BOOL", &self.bool);
-        object.build()
+        match self {
+            AttributeValue::S(value) => json::tagged("S", value.to_json()),
+            AttributeValue::N(value) => json::tagged("N", value.to_json()),
+            AttributeValue::B(value) => json::tagged("B", value.to_json()),
+            AttributeValue::Ss(value) => json::tagged("SS", value.to_json()),
+            AttributeValue::Ns(value) => json::tagged("NS", value.to_json()),
+            AttributeValue::Bs(value) => json::tagged("BS", value.to_json()),
+            AttributeValue::M(value) => json::tagged("M", value.to_json()),
+            AttributeValue::L(value) => json::tagged("L", value.to_json()),
+            AttributeValue::Null(value) => json::tagged("NULL", value.to_json()),
+            AttributeValue::Bool(value) => json::tagged("BOOL", value.to_json()),
+            AttributeValue::Unknown(value) => value.clone(),
+        }
     }
 }
 
 impl FromJson for AttributeValue {
     #[inline]
     fn from_json(value: Value) -> Result<Self, JsonError> {
-        let mut object = json::Object::new(value, "AttributeValue")?;
-        let value = AttributeValue {
-            s: object.get("S"),
-            n: object.get("N"),
-            b: object.get("B"),
-            ss: object.get("SS"),
-            ns: object.get("NS"),
-            bs: object.get("BS"),
-            m: object.get("M"),
-            l: object.get("L"),
-            null: object.get("NULL"),
-            bool: object.get("BOOL"),
-        };
-        object.finish(value)
+        let (name, value) = json::union_member(value, "AttributeValue")?;
+        Ok(
+            match name.as_str() {
+                "S" => AttributeValue::S(json::variant("S", value)?),
+                "N" => AttributeValue::N(json::variant("N", value)?),
+                "B" => AttributeValue::B(json::variant("B", value)?),
+                "SS" => AttributeValue::Ss(json::variant("SS", value)?),
+                "NS" => AttributeValue::Ns(json::variant("NS", value)?),
+                "BS" => AttributeValue::Bs(json::variant("BS", value)?),
+                "M" => AttributeValue::M(json::variant("M", value)?),
+                "L" => AttributeValue::L(json::variant("L", value)?),
+                "NULL" => AttributeValue::Null(json::variant("NULL", value)?),
+                "BOOL" => AttributeValue::Bool(json::variant("BOOL", value)?),
+                _ => AttributeValue::Unknown(json::tagged(&name, value)),
+            },
+        )
     }
 }
 

@@ -14862,6 +14862,35 @@ pub enum PolicyIdentifier {
     Unknown(Value),
 }
 
+impl PolicyIdentifier {
+    /// The `PolicyType` member, if this value is one.
+    #[inline]
+    pub fn as_policy_type(&self) -> Option<&PolicyExclusionPolicyType> {
+        match self {
+            PolicyIdentifier::PolicyType(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The `PolicyArn` member, if this value is one.
+    #[inline]
+    pub fn as_policy_arn(&self) -> Option<&str> {
+        match self {
+            PolicyIdentifier::PolicyArn(value) => Some(value.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The `InlinePolicyIdentifier` member, if this value is one.
+    #[inline]
+    pub fn as_inline_policy_identifier(&self) -> Option<&InlinePolicyIdentifierType> {
+        match self {
+            PolicyIdentifier::InlinePolicyIdentifier(value) => Some(&**value),
+            _ => None,
+        }
+    }
+}
+
 impl ToJson for PolicyIdentifier {
     #[inline]
     fn to_json(&self) -> Value {

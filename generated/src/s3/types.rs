@@ -18755,6 +18755,17 @@ pub enum ObjectEncryption {
     Unknown(Value),
 }
 
+impl ObjectEncryption {
+    /// The `SSEKMS` member, if this value is one.
+    #[inline]
+    pub fn as_ssekms(&self) -> Option<&SsekmsEncryption> {
+        match self {
+            ObjectEncryption::Ssekms(value) => Some(&**value),
+            _ => None,
+        }
+    }
+}
+
 impl ToJson for ObjectEncryption {
     #[inline]
     fn to_json(&self) -> Value {
@@ -25814,6 +25825,53 @@ pub enum SelectObjectContentEventStream {
     End(Box<EndEvent>),
     /// A member this documentation does not list, in its wire form `{"Name": value}`.
     Unknown(Value),
+}
+
+impl SelectObjectContentEventStream {
+    /// The `Records` member, if this value is one.
+    #[inline]
+    pub fn as_records(&self) -> Option<&RecordsEvent> {
+        match self {
+            SelectObjectContentEventStream::Records(value) => Some(&**value),
+            _ => None,
+        }
+    }
+
+    /// The `Stats` member, if this value is one.
+    #[inline]
+    pub fn as_stats(&self) -> Option<&StatsEvent> {
+        match self {
+            SelectObjectContentEventStream::Stats(value) => Some(&**value),
+            _ => None,
+        }
+    }
+
+    /// The `Progress` member, if this value is one.
+    #[inline]
+    pub fn as_progress(&self) -> Option<&ProgressEvent> {
+        match self {
+            SelectObjectContentEventStream::Progress(value) => Some(&**value),
+            _ => None,
+        }
+    }
+
+    /// The `Cont` member, if this value is one.
+    #[inline]
+    pub fn as_cont(&self) -> Option<&ContinuationEvent> {
+        match self {
+            SelectObjectContentEventStream::Cont(value) => Some(&**value),
+            _ => None,
+        }
+    }
+
+    /// The `End` member, if this value is one.
+    #[inline]
+    pub fn as_end(&self) -> Option<&EndEvent> {
+        match self {
+            SelectObjectContentEventStream::End(value) => Some(&**value),
+            _ => None,
+        }
+    }
 }
 
 impl ToJson for SelectObjectContentEventStream {

@@ -45,6 +45,19 @@ impl Credentials {
     }
 }
 
+/// The signer's form: static (no expiry).
+impl From<Credentials> for aws_credential_types::Credentials {
+    fn from(credentials: Credentials) -> Self {
+        aws_credential_types::Credentials::new(
+            credentials.access_key_id,
+            credentials.secret_access_key,
+            credentials.session_token,
+            None,
+            "static",
+        )
+    }
+}
+
 const REDACTED: &str = "** redacted **";
 
 impl fmt::Debug for Credentials {
@@ -66,14 +79,20 @@ impl fmt::Debug for Credentials {
 #[derive(Clone, Default)]
 pub(crate) struct Env {
     vars: BTreeMap<String, String>,
+    /// Whether this is the process's own environment (not the builder's `env_vars`): only
+    /// then may the credential chain probe the EC2 instance metadata service unasked.
+    process: bool,
 }
 
 impl Env {
     pub(crate) fn process() -> Self {
-        Env::from_vars(
-            std::env::vars_os()
-                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
-        )
+        Env {
+            process: true,
+            ..Env::from_vars(
+                std::env::vars_os()
+                    .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+            )
+        }
     }
 
     pub(crate) fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Self {
@@ -82,14 +101,32 @@ impl Env {
                 .into_iter()
                 .filter(|(_, v)| !v.trim().is_empty())
                 .collect(),
+            process: false,
         }
+    }
+
+    /// Whether this is the process's environment rather than the builder's `env_vars`.
+    pub(crate) fn is_process(&self) -> bool {
+        self.process
+    }
+
+    /// The same variables, taken as the process's (for tests of process-only behaviour).
+    #[cfg(test)]
+    pub(crate) fn into_process(mut self) -> Self {
+        self.process = true;
+        self
+    }
+
+    /// A boolean setting: `true` in any case.
+    pub(crate) fn is_true(&self, name: &str) -> bool {
+        self.get(name).is_some_and(|v| v.eq_ignore_ascii_case("true"))
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(|v| v.trim())
     }
 
-    fn home(&self) -> Option<PathBuf> {
+    pub(crate) fn home(&self) -> Option<PathBuf> {
         if let Some(home) = self.get("HOME").or_else(|| self.get("USERPROFILE")) {
             return Some(PathBuf::from(home));
         }
@@ -100,7 +137,7 @@ impl Env {
     }
 
     /// A file named by `var`, else `~/.aws/<default_name>`; `~/` is expanded.
-    fn aws_file(&self, var: &str, default_name: &str) -> Option<PathBuf> {
+    pub(crate) fn aws_file(&self, var: &str, default_name: &str) -> Option<PathBuf> {
         match self.get(var) {
             Some(path) => match path.strip_prefix("~/").or_else(|| path.strip_prefix("~\\")) {
                 Some(rest) => self.home().map(|home| home.join(rest)),
@@ -119,12 +156,22 @@ enum FileKind {
     Credentials,
 }
 
-/// The properties of the named profile in one INI text. Keys are lower-cased; later
-/// sections and keys of the same name win; indented sub-properties (`s3 =` blocks) and
-/// sections that are not profiles (`[sso-session x]`, `[services x]`) are skipped.
-fn profile_properties(text: &str, kind: FileKind, profile: &str) -> BTreeMap<String, String> {
-    let mut props = BTreeMap::new();
-    let mut in_profile = false;
+/// What a section of a shared file is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Profile(String),
+    /// `[sso-session x]` (config file only): the IAM Identity Center session of `sso_session`.
+    SsoSession(String),
+}
+
+type Properties = BTreeMap<String, String>;
+
+/// The sections of one INI text with their properties. Keys are lower-cased; later sections
+/// and keys of the same name win; indented sub-properties (`s3 =` blocks) and sections that
+/// are neither profiles nor SSO sessions (`[services x]`) are skipped.
+fn sections(text: &str, kind: FileKind) -> BTreeMap<Section, Properties> {
+    let mut sections: BTreeMap<Section, Properties> = BTreeMap::new();
+    let mut current: Option<Section> = None;
     for raw in text.lines() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
@@ -132,45 +179,61 @@ fn profile_properties(text: &str, kind: FileKind, profile: &str) -> BTreeMap<Str
         }
         if let Some(section) = line.strip_prefix('[') {
             let name = section.split(']').next().unwrap_or("").trim();
-            in_profile = section_profile_name(name, kind).is_some_and(|n| n == profile);
+            current = section_of(name, kind);
+            if let Some(section) = &current {
+                sections.entry(section.clone()).or_default();
+            }
             continue;
         }
-        if !in_profile || raw.starts_with(|c: char| c.is_whitespace()) {
+        let Some(section) = &current else { continue };
+        if raw.starts_with(|c: char| c.is_whitespace()) {
             continue;
         }
         if let Some((key, value)) = line.split_once('=') {
-            props.insert(key.trim().to_ascii_lowercase(), value.trim().to_string());
+            if let Some(props) = sections.get_mut(section) {
+                props.insert(key.trim().to_ascii_lowercase(), value.trim().to_string());
+            }
         }
     }
-    props
+    sections
 }
 
-fn section_profile_name(section: &str, kind: FileKind) -> Option<&str> {
+/// The properties of the named profile in one INI text (see [`sections`]).
+#[cfg(test)]
+fn profile_properties(text: &str, kind: FileKind, profile: &str) -> Properties {
+    sections(text, kind)
+        .remove(&Section::Profile(profile.to_string()))
+        .unwrap_or_default()
+}
+
+fn section_of(section: &str, kind: FileKind) -> Option<Section> {
     match kind {
-        FileKind::Credentials => Some(section),
-        FileKind::Config if section == "default" => Some(section),
+        FileKind::Credentials => Some(Section::Profile(section.to_string())),
+        FileKind::Config if section == "default" => Some(Section::Profile(section.to_string())),
         FileKind::Config => {
-            let rest = section.strip_prefix("profile")?;
-            rest.starts_with(char::is_whitespace).then(|| rest.trim())
+            let (word, rest) = section.split_once(char::is_whitespace)?;
+            let name = rest.trim().to_string();
+            match word {
+                "profile" => Some(Section::Profile(name)),
+                "sso-session" => Some(Section::SsoSession(name)),
+                _ => None,
+            }
         }
     }
 }
 
-/// One profile, merged from the config file and the credentials file (which wins).
+/// The shared config and credentials files, read once: every profile (the credentials
+/// file's keys win over the config file's) and every `[sso-session x]`.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Profile {
-    pub(crate) name: String,
-    props: BTreeMap<String, String>,
-    /// The files that were read, for error messages.
+pub(crate) struct ProfileFiles {
+    sections: BTreeMap<Section, Properties>,
+    /// The files that were looked at (read or missing), for error messages.
     pub(crate) files: Vec<PathBuf>,
 }
 
-impl Profile {
-    pub(crate) fn load(env: &Env, name: &str) -> Profile {
-        let mut profile = Profile {
-            name: name.to_string(),
-            ..Profile::default()
-        };
+impl ProfileFiles {
+    pub(crate) fn load(env: &Env) -> ProfileFiles {
+        let mut loaded = ProfileFiles::default();
         let files = [
             (env.aws_file("AWS_CONFIG_FILE", "config"), FileKind::Config),
             (
@@ -180,13 +243,59 @@ impl Profile {
         ];
         for (path, kind) in files {
             let Some(path) = path else { continue };
-            // A missing file is normal (no CLI set up); it only shows in the error message.
+            // A missing file is normal (no CLI set up); it only shows in error messages.
             if let Ok(text) = std::fs::read_to_string(&path) {
-                profile.props.extend(profile_properties(&text, kind, name));
+                for (section, props) in sections(&text, kind) {
+                    loaded.sections.entry(section).or_default().extend(props);
+                }
             }
-            profile.files.push(path);
+            loaded.files.push(path);
         }
-        profile
+        loaded
+    }
+
+    /// The named profile; empty (and [`Profile::exists`] false) when no file has it.
+    pub(crate) fn profile(&self, name: &str) -> Profile {
+        let props = self.sections.get(&Section::Profile(name.to_string()));
+        Profile {
+            name: name.to_string(),
+            exists: props.is_some(),
+            props: props.cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The properties of `[sso-session name]`.
+    pub(crate) fn sso_session(&self, name: &str) -> Option<&BTreeMap<String, String>> {
+        self.sections.get(&Section::SsoSession(name.to_string()))
+    }
+
+    /// The files that were looked at, for error messages: `a, b` or why there are none.
+    pub(crate) fn describe_files(&self) -> String {
+        if self.files.is_empty() {
+            "no files, HOME is not set".to_string()
+        } else {
+            self.files
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+}
+
+/// One profile, merged from the config file and the credentials file (which wins).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Profile {
+    pub(crate) name: String,
+    /// Whether a file has a section for this profile.
+    pub(crate) exists: bool,
+    props: BTreeMap<String, String>,
+}
+
+impl Profile {
+    #[cfg(test)]
+    pub(crate) fn load(env: &Env, name: &str) -> Profile {
+        ProfileFiles::load(env).profile(name)
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
@@ -279,53 +388,30 @@ pub(crate) fn default_endpoint(endpoint_prefix: &str, region: &str) -> String {
     format!("https://{endpoint_prefix}.{region}.{suffix}")
 }
 
-/// Credentials from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, else the
-/// profile's static keys; `Err` explains where it looked.
-pub(crate) fn credentials_from(env: &Env, profile: &Profile) -> Result<Credentials, String> {
-    if let (Some(id), Some(secret)) = (
-        env.get("AWS_ACCESS_KEY_ID"),
-        env.get("AWS_SECRET_ACCESS_KEY"),
-    ) {
-        return Ok(Credentials::new(
-            id,
-            secret,
-            env.get("AWS_SESSION_TOKEN").map(str::to_string),
-        ));
-    }
-    if let (Some(id), Some(secret)) = (
-        profile.get("aws_access_key_id"),
-        profile.get("aws_secret_access_key"),
-    ) {
-        return Ok(Credentials::new(
-            id,
-            secret,
-            profile.get("aws_session_token").map(str::to_string),
-        ));
-    }
-    let files: Vec<String> = profile
-        .files
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let mut message = format!(
-        "no AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set, and profile `{}` \
-         has no aws_access_key_id/aws_secret_access_key (looked in: {})",
-        profile.name,
-        if files.is_empty() { "no files, HOME is not set".to_string() } else { files.join(", ") }
+/// The static keys of `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`.
+pub(crate) fn env_static_keys(env: &Env) -> Option<Credentials> {
+    let (id, secret) = (
+        env.get("AWS_ACCESS_KEY_ID")?,
+        env.get("AWS_SECRET_ACCESS_KEY")?,
     );
-    if [
-        "role_arn",
-        "sso_session",
-        "sso_start_url",
-        "credential_process",
-        "web_identity_token_file",
-    ]
-    .iter()
-    .any(|k| profile.get(k).is_some())
-    {
-        message.push_str("; the profile uses a credential source this transport does not support (only static keys)");
-    }
-    Err(message)
+    Some(Credentials::new(
+        id,
+        secret,
+        env.get("AWS_SESSION_TOKEN").map(str::to_string),
+    ))
+}
+
+/// A profile's static keys (`aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`).
+pub(crate) fn profile_static_keys(profile: &Profile) -> Option<Credentials> {
+    let (id, secret) = (
+        profile.get("aws_access_key_id")?,
+        profile.get("aws_secret_access_key")?,
+    );
+    Some(Credentials::new(
+        id,
+        secret,
+        profile.get("aws_session_token").map(str::to_string),
+    ))
 }
 
 pub(crate) fn region_from(env: &Env, profile: &Profile) -> Option<String> {
@@ -466,7 +552,8 @@ aws_session_token = devtoken
         let (_dir, env) = files();
         let profile = Profile::load(&env, &profile_name(&env));
         assert_eq!(profile.name, "dev");
-        let creds = credentials_from(&env, &profile).unwrap();
+        assert!(env_static_keys(&env).is_none());
+        let creds = profile_static_keys(&profile).unwrap();
         assert_eq!(creds.access_key_id(), "DEVKEY");
         assert_eq!(creds.secret_access_key(), "devsecret");
         assert_eq!(creds.session_token(), Some("devtoken"));
@@ -482,7 +569,7 @@ aws_session_token = devtoken
         env.vars
             .insert("AWS_DEFAULT_REGION".into(), "ap-south-1".into());
         let profile = Profile::load(&env, "dev");
-        let creds = credentials_from(&env, &profile).unwrap();
+        let creds = env_static_keys(&env).unwrap();
         assert_eq!(
             (creds.access_key_id(), creds.session_token()),
             ("ENVKEY", None)
@@ -501,21 +588,36 @@ aws_session_token = devtoken
         let profile = Profile::load(&env, &profile_name(&env));
         assert_eq!(profile.name, "default");
         assert_eq!(
-            credentials_from(&env, &profile).unwrap().access_key_id(),
+            profile_static_keys(&profile).unwrap().access_key_id(),
             "DEFAULTKEY"
         );
         assert_eq!(region_from(&env, &profile).as_deref(), Some("us-east-1"));
     }
 
     #[test]
-    fn missing_credentials_name_the_profile_and_files() {
+    fn missing_profile_and_sso_sessions() {
         let dir = TempDir::new("empty");
         let env = env(&[("HOME", &path_str(&dir.0)), ("AWS_PROFILE", "nobody")]);
-        let profile = Profile::load(&env, &profile_name(&env));
-        let message = credentials_from(&env, &profile).unwrap_err();
-        assert!(message.contains("`nobody`"), "{message}");
-        assert!(message.contains(".aws/credentials"), "{message}");
+        let empty = ProfileFiles::load(&env);
+        let profile = empty.profile(&profile_name(&env));
+        assert!(!profile.exists);
+        assert!(profile_static_keys(&profile).is_none());
+        assert!(empty.describe_files().contains(".aws/credentials"));
         assert_eq!(region_from(&env, &profile), None);
+        assert_eq!(
+            ProfileFiles::default().describe_files(),
+            "no files, HOME is not set"
+        );
+
+        let (_dir, env) = files();
+        let loaded = ProfileFiles::load(&env);
+        assert!(loaded.profile("dev").exists);
+        // `[sso-session dev]` is a session, not the profile `dev`.
+        assert_eq!(
+            loaded.sso_session("dev").and_then(|s| s.get("region")).map(String::as_str),
+            Some("ignored-too")
+        );
+        assert!(loaded.sso_session("nope").is_none());
     }
 
     #[test]

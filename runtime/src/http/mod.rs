@@ -10,7 +10,7 @@
 //! | what | sources, first wins |
 //! | --- | --- |
 //! | profile | builder `profile`, `AWS_PROFILE`, `default` |
-//! | credentials | builder, `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, the profile's static keys (credentials file over config file) |
+//! | credentials | builder `credentials` or `credentials_provider`, else the default chain ([`credentials`]): environment, web identity, profile (static keys, `credential_process`, SSO, assumed roles), container (ECS/EKS), EC2 instance metadata |
 //! | region | builder, `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region` |
 //! | endpoint | builder, `AWS_ENDPOINT_URL_<SERVICE>` (boto3 name upper-cased; underscores ignored, so `CLOUDHSM_V2` works), `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, `https://<endpoint_prefix>.<region>.amazonaws.com` |
 //! | S3 path-style addressing | builder `force_path_style`, `AWS_S3_FORCE_PATH_STYLE=true`, the profile's `s3_force_path_style = true`; otherwise virtual-hosted style where the bucket name and endpoint allow it ([`crate::protocol::s3`]) |
@@ -22,11 +22,17 @@
 //! The transport needs a Tokio runtime. Each call runs in a `tracing` span `aws_call`
 //! (service, operation, attempts) with one `attempt` span per attempt (attempt, status,
 //! request id). Credentials are never logged, and `Debug` redacts them.
+//!
+//! TLS is rustls; its crypto provider is aws-lc-rs (feature `rustls-aws-lc`, default) or
+//! ring (feature `rustls-ring`, a much shorter build), see [`tls_provider`].
 
 mod config;
+pub mod credentials;
 mod retry;
+mod tls;
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{
@@ -41,11 +47,14 @@ use tracing::field::Empty;
 use tracing::Instrument as _;
 
 pub use config::Credentials;
+pub use credentials::{CredentialsCache, DefaultCredentialsChain, ProvideCredentials};
 pub use retry::{RetryConfig, THROTTLING_CODES};
+pub use tls::tls_provider;
 
 use crate::protocol::{self, s3, Failure, WireRequest};
 use crate::{CallError, OperationRequest, Protocol, Transport, TransportError, TransportErrorKind};
-use config::{EndpointOverrides, Env, Profile};
+use config::{EndpointOverrides, Env, ProfileFiles};
+use credentials::{AwsCredentials, Context};
 
 /// Sends the generated clients' calls to AWS (or an AWS-compatible endpoint).
 pub struct HttpTransport {
@@ -56,9 +65,10 @@ pub struct HttpTransport {
 /// What an [`HttpTransport`] resolved at build time. `Debug` redacts the credentials.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// The credentials, or why there are none (reported at the first call, not at build,
-    /// so that a transport for a local endpoint can be built without them).
-    credentials: Result<Credentials, String>,
+    /// Static credentials, or the (cached) provider asked at each call: a failure to get
+    /// them is reported at the call, not at build, so that a transport for a local
+    /// endpoint can be built without them.
+    credentials: CredentialsSource,
     region: Option<String>,
     profile: String,
     endpoints: EndpointOverrides,
@@ -68,9 +78,48 @@ pub struct HttpConfig {
     force_path_style: bool,
 }
 
+/// Where a transport's credentials come from. `Debug` redacts.
+#[derive(Debug, Clone)]
+enum CredentialsSource {
+    /// Explicit, or static keys found at build (environment, a profile's keys).
+    Static {
+        credentials: Credentials,
+        signing: AwsCredentials,
+    },
+    /// A provider behind the cache: the default chain, or the builder's.
+    Provider(CredentialsCache),
+}
+
+impl CredentialsSource {
+    fn fixed(credentials: Credentials) -> Self {
+        CredentialsSource::Static {
+            signing: credentials.clone().into(),
+            credentials,
+        }
+    }
+}
+
 impl HttpConfig {
+    /// The credentials when they are static: given to the builder, or static keys from
+    /// the environment or the profile. `None` when a provider is asked at each call (the
+    /// credential chain's other sources, or the builder's `credentials_provider`).
     pub fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_ref().ok()
+        match &self.credentials {
+            CredentialsSource::Static { credentials, .. } => Some(credentials),
+            CredentialsSource::Provider(_) => None,
+        }
+    }
+
+    /// The credentials to sign with now: the static ones, or the provider's (cached, and
+    /// fetched again shortly before they expire).
+    pub(crate) async fn current_credentials(&self) -> Result<AwsCredentials, TransportError> {
+        match &self.credentials {
+            CredentialsSource::Static { signing, .. } => Ok(signing.clone()),
+            CredentialsSource::Provider(cache) => cache.credentials().await.map_err(|e| {
+                TransportError::new(TransportErrorKind::Request, credentials::error_text(&e))
+                    .with_source(e)
+            }),
+        }
     }
 
     pub fn region(&self) -> Option<&str> {
@@ -122,6 +171,8 @@ impl fmt::Debug for HttpTransport {
 #[derive(Default)]
 pub struct HttpTransportBuilder {
     credentials: Option<Credentials>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    refresh_window: Option<Duration>,
     region: Option<String>,
     endpoint_url: Option<String>,
     profile: Option<String>,
@@ -137,6 +188,8 @@ impl fmt::Debug for HttpTransportBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpTransportBuilder")
             .field("credentials", &self.credentials)
+            .field("credentials_provider", &self.credentials_provider)
+            .field("refresh_window", &self.refresh_window)
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
             .field("profile", &self.profile)
@@ -154,8 +207,25 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl HttpTransportBuilder {
+    /// Signs with these credentials, whatever the environment says (wins over
+    /// [`credentials_provider`](Self::credentials_provider)).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Asks this provider for credentials instead of the default chain: any
+    /// [`ProvideCredentials`], `aws-config`'s chain for one
+    /// (`aws_config::default_provider::credentials::DefaultCredentialsChain`). Its answers
+    /// are cached until shortly before they expire ([`CredentialsCache`]).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// How long before expiry cached credentials are fetched again (default 5 minutes).
+    pub fn credentials_refresh_window(mut self, window: Duration) -> Self {
+        self.refresh_window = Some(window);
         self
     }
 
@@ -170,7 +240,9 @@ impl HttpTransportBuilder {
         self
     }
 
-    /// The shared-config profile to read instead of `AWS_PROFILE`/`default`.
+    /// The shared-config profile to read instead of `AWS_PROFILE`/`default`. Its
+    /// credentials then win over `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (as with
+    /// boto3's `Session(profile_name=…)`), and it must exist.
     pub fn profile(mut self, profile: impl Into<String>) -> Self {
         self.profile = Some(profile.into());
         self
@@ -232,12 +304,12 @@ impl HttpTransportBuilder {
     /// region fail the first call instead.
     pub fn build(self) -> Result<HttpTransport, TransportError> {
         let env = self.env.unwrap_or_else(Env::process);
+        let skip_environment = self.profile.is_some();
+        let profile_explicit = self.profile.is_some()
+            || env.get("AWS_PROFILE").or_else(|| env.get("AWS_DEFAULT_PROFILE")).is_some();
         let profile_name = self.profile.unwrap_or_else(|| config::profile_name(&env));
-        let profile = Profile::load(&env, &profile_name);
-        let credentials = match self.credentials {
-            Some(credentials) => Ok(credentials),
-            None => config::credentials_from(&env, &profile),
-        };
+        let files = Arc::new(ProfileFiles::load(&env));
+        let profile = files.profile(&profile_name);
         let region = self.region.or_else(|| config::region_from(&env, &profile));
         let mut endpoints = EndpointOverrides::from_env(&env, &profile);
         if let Some(url) = self.endpoint_url {
@@ -248,7 +320,7 @@ impl HttpTransportBuilder {
             .unwrap_or_else(|| config::force_path_style_from(&env, &profile));
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let attempt_timeout = self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT);
-        let client = reqwest::Client::builder()
+        let client = tls::client_builder()?
             .connect_timeout(connect_timeout)
             // AWS APIs answer, they don't redirect; a 3xx is reported as an error.
             .redirect(reqwest::redirect::Policy::none())
@@ -258,6 +330,42 @@ impl HttpTransportBuilder {
                 TransportError::new(TransportErrorKind::Other, "cannot create the HTTP client")
                     .with_source(e)
             })?;
+        let refresh_window = self
+            .refresh_window
+            .unwrap_or(credentials::DEFAULT_REFRESH_WINDOW);
+        let credentials = match (self.credentials, self.credentials_provider) {
+            (Some(credentials), _) => CredentialsSource::fixed(credentials),
+            (None, Some(provider)) => {
+                CredentialsSource::Provider(CredentialsCache::from_shared(provider, refresh_window))
+            }
+            (None, None) => {
+                let context = Context {
+                    env,
+                    files,
+                    profile: profile_name.clone(),
+                    profile_explicit,
+                    skip_environment,
+                    region: region.clone(),
+                    // STS and the SSO portal follow the environment's and the profile's
+                    // endpoint overrides, not the builder's (as with aws-config): the
+                    // builder's endpoint is where the service calls go.
+                    endpoints: EndpointOverrides {
+                        explicit: None,
+                        ..endpoints.clone()
+                    },
+                    client: client.clone(),
+                    attempt_timeout,
+                    retry: self.retry,
+                };
+                match credentials::static_credentials(&context) {
+                    Some(credentials) => CredentialsSource::fixed(credentials),
+                    None => CredentialsSource::Provider(CredentialsCache::from_shared(
+                        Arc::new(credentials::Chain::new(context)),
+                        refresh_window,
+                    )),
+                }
+            }
+        };
         let config = HttpConfig {
             credentials,
             region,
@@ -302,7 +410,8 @@ impl HttpTransport {
         HttpTransportBuilder::default()
     }
 
-    /// A transport configured from the environment and the shared config files only.
+    /// A transport configured from the environment and the shared config files only;
+    /// credentials come from the default chain ([`DefaultCredentialsChain`]).
     pub fn from_env() -> Result<HttpTransport, TransportError> {
         HttpTransport::builder().build()
     }
@@ -315,11 +424,6 @@ impl HttpTransport {
         let protocol = protocol::protocol_of(&request)?;
         let wire = protocol::lay_out(&request)?;
         let (signing_name, endpoint_prefix) = names(protocol);
-        let credentials = self
-            .config
-            .credentials
-            .as_ref()
-            .map_err(|why| TransportError::new(TransportErrorKind::Request, why.clone()))?;
         let region = self.config.region.as_deref().ok_or_else(|| {
             TransportError::new(
                 TransportErrorKind::Request,
@@ -338,21 +442,26 @@ impl HttpTransport {
             &wire,
             self.config.force_path_style,
         )?;
-        let target = Target {
-            credentials,
-            region,
-            signing_name,
-            url: &url,
-        };
-
         let retry = self.config.retry;
         let mut attempt = 1;
         loop {
             let span = tracing::debug_span!("attempt", attempt, status = Empty, request_id = Empty);
-            let result = self
-                .attempt(&request, &wire, &target)
-                .instrument(span)
-                .await;
+            let result = async {
+                // Asked per attempt: a long backoff may outlast the cached credentials.
+                let credentials = self.config.current_credentials().await.map_err(|e| Attempted {
+                    error: e.into(),
+                    retryable: false,
+                })?;
+                let target = Target {
+                    credentials: &credentials,
+                    region,
+                    signing_name,
+                    url: &url,
+                };
+                self.attempt(&request, &wire, &target).await
+            }
+            .instrument(span)
+            .await;
             match result {
                 Err(failed) if failed.retryable && attempt < retry.max_attempts => {
                     let delay = retry.backoff(attempt);
@@ -474,7 +583,7 @@ impl Transport for HttpTransport {
 
 /// Where and as whom one call is sent.
 struct Target<'a> {
-    credentials: &'a Credentials,
+    credentials: &'a AwsCredentials,
     region: &'a str,
     signing_name: &'a str,
     url: &'a str,
@@ -529,15 +638,7 @@ fn sign_request(
             format!("cannot sign the request: {what}: {e}"),
         )
     };
-    let credentials = target.credentials;
-    let identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(str::to_string),
-        None,
-        "awsdoc-runtime",
-    )
-    .into();
+    let identity = target.credentials.clone().into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(target.region)

@@ -1,0 +1,361 @@
+//! IAM Identity Center (SSO): a profile's `sso_session` (or the legacy `sso_start_url`)
+//! with `sso_account_id` and `sso_role_name`. `aws sso login` leaves an access token in
+//! `~/.aws/sso/cache/<sha1 hex>.json` (the hash of the session name, or of the start URL
+//! for legacy profiles); the portal's `GetRoleCredentials`
+//! (`GET /federation/credentials?account_id=…&role_name=…` with the token in
+//! `x-amz-sso_bearer_token`) turns it into role credentials.
+//!
+//! The token is not refreshed here: an expired or missing one is an error that says to run
+//! `aws sso login` (the CLI refreshes it on login). The portal's endpoint follows
+//! `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL` and the profile's `endpoint_url` (not the
+//! builder's), else `https://portal.sso.<sso_region>.amazonaws.com`.
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use sha1::{Digest, Sha1};
+
+use super::{credentials, failed, invalid, parse_rfc3339, AwsCredentials, Context, CredentialsError};
+use crate::http::config::{Env, Profile, ProfileFiles};
+use crate::http::endpoint_base;
+
+pub(crate) const NAME: &str = "SSO";
+
+/// A profile's SSO settings, resolved against its `[sso-session]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SsoConfig {
+    pub(crate) profile: String,
+    /// `Some` for `sso_session` profiles, `None` for legacy ones.
+    pub(crate) session: Option<String>,
+    pub(crate) start_url: String,
+    pub(crate) region: String,
+    pub(crate) account_id: String,
+    pub(crate) role_name: String,
+}
+
+impl SsoConfig {
+    /// The profile's SSO settings; `Ok(None)` when it has none.
+    pub(crate) fn from_profile(
+        profile: &Profile,
+        files: &ProfileFiles,
+    ) -> Result<Option<SsoConfig>, CredentialsError> {
+        let session = profile.get("sso_session");
+        if session.is_none() && profile.get("sso_start_url").is_none() {
+            return Ok(None);
+        }
+        let missing = |key: &str| {
+            invalid(
+                NAME,
+                format!(
+                    "profile `{}` uses SSO but has no `{key}` (looked in: {})",
+                    profile.name,
+                    files.describe_files()
+                ),
+            )
+        };
+        let (start_url, region) = match session {
+            Some(name) => {
+                let section = files.sso_session(name).ok_or_else(|| {
+                    invalid(
+                        NAME,
+                        format!(
+                            "profile `{}` names sso_session `{name}`, but there is no [sso-session {name}] section (looked in: {})",
+                            profile.name,
+                            files.describe_files()
+                        ),
+                    )
+                })?;
+                let get = |key: &str| {
+                    section
+                        .get(key)
+                        .filter(|v| !v.is_empty())
+                        .cloned()
+                        .ok_or_else(|| {
+                            invalid(
+                                NAME,
+                                format!("[sso-session {name}] has no `{key}`"),
+                            )
+                        })
+                };
+                let start_url = get("sso_start_url")?;
+                let region = get("sso_region")?;
+                // The profile may repeat them; they must then agree (the CLI checks too).
+                for (key, value) in [("sso_start_url", &start_url), ("sso_region", &region)] {
+                    if profile.get(key).is_some_and(|v| v != value.as_str()) {
+                        return Err(invalid(
+                            NAME,
+                            format!(
+                                "profile `{}` sets `{key}` differently from its [sso-session {name}]",
+                                profile.name
+                            ),
+                        ));
+                    }
+                }
+                (start_url, region)
+            }
+            None => (
+                profile.get("sso_start_url").unwrap_or_default().to_string(),
+                profile
+                    .get("sso_region")
+                    .ok_or_else(|| missing("sso_region"))?
+                    .to_string(),
+            ),
+        };
+        Ok(Some(SsoConfig {
+            profile: profile.name.clone(),
+            session: session.map(str::to_string),
+            start_url,
+            region,
+            account_id: profile
+                .get("sso_account_id")
+                .ok_or_else(|| missing("sso_account_id"))?
+                .to_string(),
+            role_name: profile
+                .get("sso_role_name")
+                .ok_or_else(|| missing("sso_role_name"))?
+                .to_string(),
+        }))
+    }
+
+    /// `~/.aws/sso/cache/<sha1 hex of the session name or start URL>.json`.
+    pub(crate) fn cache_file(&self, env: &Env) -> Option<PathBuf> {
+        let key = self.session.as_deref().unwrap_or(&self.start_url);
+        let hash = Sha1::digest(key.as_bytes());
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+        Some(
+            env.home()?
+                .join(".aws")
+                .join("sso")
+                .join("cache")
+                .join(format!("{hex}.json")),
+        )
+    }
+
+    /// What to run to get a new token.
+    fn login_hint(&self) -> String {
+        match &self.session {
+            Some(session) => format!("run `aws sso login --sso-session {session}`"),
+            None => format!("run `aws sso login --profile {}`", self.profile),
+        }
+    }
+
+    /// The cached access token, if it is there and still valid.
+    fn access_token(&self, env: &Env) -> Result<String, CredentialsError> {
+        let path = self.cache_file(env).ok_or_else(|| {
+            failed(
+                NAME,
+                format!("cannot find the SSO token cache: HOME is not set; {}", self.login_hint()),
+            )
+        })?;
+        let text = std::fs::read(&path).map_err(|e| {
+            failed(
+                NAME,
+                format!(
+                    "no SSO token for profile `{}` at {} ({e}); {}",
+                    self.profile,
+                    path.display(),
+                    self.login_hint()
+                ),
+            )
+        })?;
+        let unreadable = |why: &str| {
+            failed(
+                NAME,
+                format!(
+                    "the SSO token cache {} {why}; expected JSON with `accessToken` and `expiresAt`; {}",
+                    path.display(),
+                    self.login_hint()
+                ),
+            )
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(&text).map_err(|_| unreadable("is not JSON"))?;
+        let token = value
+            .get("accessToken")
+            .and_then(serde_json::Value::as_str)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| unreadable("has no `accessToken`"))?;
+        let expires_at = value
+            .get("expiresAt")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| unreadable("has no `expiresAt`"))?;
+        let expiry = parse_rfc3339(expires_at).map_err(|e| unreadable(&format!("has a bad `expiresAt` ({e})")))?;
+        if expiry <= SystemTime::now() {
+            return Err(failed(
+                NAME,
+                format!(
+                    "the SSO session of profile `{}` expired at {expires_at}; {}",
+                    self.profile,
+                    self.login_hint()
+                ),
+            ));
+        }
+        Ok(token.to_string())
+    }
+
+    /// Role credentials from the portal.
+    pub(crate) async fn fetch(&self, context: &Context) -> Result<AwsCredentials, CredentialsError> {
+        let token = self.access_token(&context.env)?;
+        let endpoint = context
+            .endpoints
+            .resolve("sso", "portal.sso", &self.region);
+        let base = endpoint_base(&endpoint).map_err(|e| failed(NAME, e.message))?;
+        let mut headers = HeaderMap::new();
+        let mut bearer = HeaderValue::from_str(&token).map_err(|_| {
+            failed(
+                NAME,
+                format!("the cached SSO token has characters a header cannot carry; {}", self.login_hint()),
+            )
+        })?;
+        bearer.set_sensitive(true);
+        headers.insert("x-amz-sso_bearer_token", bearer);
+        const QUERY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'~');
+        let encode = |v: &str| percent_encoding::utf8_percent_encode(v, QUERY).to_string();
+        let url = format!(
+            "{base}/federation/credentials?account_id={}&role_name={}",
+            encode(&self.account_id),
+            encode(&self.role_name)
+        );
+        let what = format!(
+            "GetRoleCredentials of role `{}` in account {} at {base}",
+            self.role_name, self.account_id
+        );
+        let response = context
+            .client
+            .get(&url)
+            .headers(headers)
+            .timeout(context.attempt_timeout)
+            .send()
+            .await
+            .map_err(|e| failed(NAME, format!("{what}: cannot reach the portal: {}", super::error_text(&e))))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| failed(NAME, format!("{what}: the response broke off: {e}")))?;
+        let value: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+        if !status.is_success() {
+            // Error bodies are `{"message": …}` (no secrets); a 401/403 is a stale login.
+            let message = value
+                .as_ref()
+                .and_then(|v| v.get("message").or_else(|| v.get("Message")))
+                .and_then(serde_json::Value::as_str)
+                .map(|m| format!(": {}", super::snippet(m)))
+                .unwrap_or_default();
+            let hint = if matches!(status.as_u16(), 401 | 403) {
+                format!("; {}", self.login_hint())
+            } else {
+                String::new()
+            };
+            return Err(failed(
+                NAME,
+                format!("{what}: HTTP {}{message}{hint}", status.as_u16()),
+            ));
+        }
+        let role = value
+            .as_ref()
+            .and_then(|v| v.get("roleCredentials"))
+            .and_then(serde_json::Value::as_object)
+            .ok_or_else(|| {
+                failed(
+                    NAME,
+                    format!("{what}: expected JSON {{\"roleCredentials\": {{accessKeyId, secretAccessKey, sessionToken, expiration}}}}"),
+                )
+            })?;
+        let text = |key: &str| {
+            role.get(key)
+                .and_then(serde_json::Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+                .ok_or_else(|| failed(NAME, format!("{what}: roleCredentials has no `{key}`")))
+        };
+        // Milliseconds since the epoch.
+        let expiration = role
+            .get("expiration")
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| failed(NAME, format!("{what}: roleCredentials has no numeric `expiration`")))?;
+        Ok(credentials(
+            NAME,
+            text("accessKeyId")?,
+            text("secretAccessKey")?,
+            Some(text("sessionToken")?),
+            SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(expiration)),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::config::TempDir;
+
+    fn config(session: Option<&str>, start_url: &str) -> SsoConfig {
+        SsoConfig {
+            profile: "p".into(),
+            session: session.map(str::to_string),
+            start_url: start_url.into(),
+            region: "us-east-1".into(),
+            account_id: "123456789012".into(),
+            role_name: "Dev".into(),
+        }
+    }
+
+    #[test]
+    fn cache_file_is_the_sha1_of_the_session_or_the_start_url() {
+        let env = Env::from_vars([("HOME".to_string(), "/home/u".to_string())]);
+        assert_eq!(
+            config(Some("my-sso"), "https://x").cache_file(&env).unwrap(),
+            PathBuf::from(format!("/home/u/.aws/sso/cache/{}.json", hex_sha1("my-sso")))
+        );
+        // The crate computes SHA-1 (FIPS 180 test vector).
+        assert_eq!(hex_sha1("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert!(config(None, "https://d-abc123.awsapps.com/start")
+            .cache_file(&env)
+            .unwrap()
+            .ends_with(format!("{}.json", hex_sha1("https://d-abc123.awsapps.com/start"))));
+        assert!(config(None, "x").cache_file(&Env::default()).is_none());
+    }
+
+    fn hex_sha1(text: &str) -> String {
+        Sha1::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    #[test]
+    fn profiles_with_sessions_and_legacy_ones() {
+        let dir = TempDir::new("sso-config");
+        let file = dir.write(
+            "config",
+            "[profile new]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n\
+             [sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\
+             [profile legacy]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-west-2\nsso_account_id = 1\nsso_role_name = R\n\
+             [profile broken]\nsso_session = missing\nsso_account_id = 1\nsso_role_name = R\n\
+             [profile norole]\nsso_session = corp\nsso_account_id = 1\n\
+             [profile plain]\nregion = x\n",
+        );
+        let env = Env::from_vars([(
+            "AWS_CONFIG_FILE".to_string(),
+            crate::http::config::path_str(&file),
+        )]);
+        let files = ProfileFiles::load(&env);
+        let new = SsoConfig::from_profile(&files.profile("new"), &files).unwrap().unwrap();
+        assert_eq!(
+            (new.session.as_deref(), new.region.as_str(), new.start_url.as_str()),
+            (Some("corp"), "eu-west-1", "https://corp.awsapps.com/start")
+        );
+        let legacy = SsoConfig::from_profile(&files.profile("legacy"), &files).unwrap().unwrap();
+        assert_eq!((legacy.session, legacy.region.as_str()), (None, "us-west-2"));
+        let error = SsoConfig::from_profile(&files.profile("broken"), &files).unwrap_err();
+        assert!(super::super::error_text(&error).contains("no [sso-session missing] section"));
+        let error = SsoConfig::from_profile(&files.profile("norole"), &files).unwrap_err();
+        assert!(super::super::error_text(&error).contains("`sso_role_name`"));
+        assert!(SsoConfig::from_profile(&files.profile("plain"), &files).unwrap().is_none());
+    }
+}
