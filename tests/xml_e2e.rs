@@ -207,7 +207,7 @@ async fn iam_users_created_listed_through_the_paginator_and_a_missing_one_typed(
     let mut names: Vec<String> = users.into_iter().filter_map(|u| u.user_name).collect();
     names.sort();
 
-    let input = GetUserInput { user_name: Some(format!("{suffix}-nobody")), ..Default::default() };
+    let input = GetUserInput { user_name: Some(format!("{suffix}-nobody")) };
     let missing = client.get_user(input).await.expect_err("no such user");
     // IAM's code is `NoSuchEntity`; the error shape botocore names `NoSuchEntityException`.
     assert!(matches!(missing, GetUserError::NoSuchEntityException(_)), "the typed error: {missing:?}");
