@@ -125,8 +125,10 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         let (delay, attempts) = (waiter.delay_seconds, waiter.max_attempts);
         let delay_lit = proc_macro2::Literal::u32_unsuffixed(delay);
         let attempts_lit = proc_macro2::Literal::u32_unsuffixed(attempts);
+        // Without acceptors there is only the `_custom` method to link to.
+        let scheduled = if waiter.acceptors.is_empty() { &custom_str } else { &method_str };
         let config_doc = docs::outer(&format!(
-            "The documented schedule of [`Client::{method_str}`](super::Client::{method_str}): \
+            "The documented schedule of [`Client::{scheduled}`](super::Client::{scheduled}): \
              every {delay} seconds, at most {attempts} times."
         ));
         consts.push(quote! {

@@ -46,10 +46,10 @@ static CONVERSION_TASK_COMPLETED_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_conversion_task_deleted`](super::Client::wait_until_conversion_task_deleted): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_conversion_task_deleted_custom`](super::Client::wait_until_conversion_task_deleted_custom): every 15 seconds, at most 40 times.
 pub const CONVERSION_TASK_DELETED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_customer_gateway_available`](super::Client::wait_until_customer_gateway_available): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_customer_gateway_available_custom`](super::Client::wait_until_customer_gateway_available_custom): every 15 seconds, at most 40 times.
 pub const CUSTOMER_GATEWAY_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
 
 /// The documented schedule of [`Client::wait_until_export_task_cancelled`](super::Client::wait_until_export_task_cancelled): every 15 seconds, at most 40 times.
@@ -112,7 +112,7 @@ static IMAGE_EXISTS_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_image_usage_report_available`](super::Client::wait_until_image_usage_report_available): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_image_usage_report_available_custom`](super::Client::wait_until_image_usage_report_available_custom): every 15 seconds, at most 40 times.
 pub const IMAGE_USAGE_REPORT_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
 
 /// The documented schedule of [`Client::wait_until_instance_exists`](super::Client::wait_until_instance_exists): every 5 seconds, at most 40 times.
@@ -289,7 +289,7 @@ static NETWORK_INTERFACE_AVAILABLE_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_password_data_available`](super::Client::wait_until_password_data_available): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_password_data_available_custom`](super::Client::wait_until_password_data_available_custom): every 15 seconds, at most 40 times.
 pub const PASSWORD_DATA_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
 
 /// The documented schedule of [`Client::wait_until_secondary_network_create_complete`](super::Client::wait_until_secondary_network_create_complete): every 10 seconds, at most 30 times.
@@ -484,13 +484,13 @@ static SNAPSHOT_COMPLETED_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_snapshot_imported`](super::Client::wait_until_snapshot_imported): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_snapshot_imported_custom`](super::Client::wait_until_snapshot_imported_custom): every 15 seconds, at most 40 times.
 pub const SNAPSHOT_IMPORTED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_spot_instance_request_fulfilled`](super::Client::wait_until_spot_instance_request_fulfilled): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_spot_instance_request_fulfilled_custom`](super::Client::wait_until_spot_instance_request_fulfilled_custom): every 15 seconds, at most 40 times.
 pub const SPOT_INSTANCE_REQUEST_FULFILLED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_store_image_task_complete`](super::Client::wait_until_store_image_task_complete): every 5 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_store_image_task_complete_custom`](super::Client::wait_until_store_image_task_complete_custom): every 5 seconds, at most 40 times.
 pub const STORE_IMAGE_TASK_COMPLETE: WaiterConfig = WaiterConfig::new(5, 40);
 
 /// The documented schedule of [`Client::wait_until_subnet_available`](super::Client::wait_until_subnet_available): every 15 seconds, at most 40 times.
