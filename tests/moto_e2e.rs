@@ -1,5 +1,6 @@
 //! The generated clients end to end over the real `HttpTransport`, against moto_server:
-//! DynamoDB (awsJson 1.0), CloudHSM V2 (awsJson 1.1) and Backup (restJson1).
+//! DynamoDB and DynamoDB Streams (awsJson 1.0), CloudHSM V2 (awsJson 1.1) and Backup
+//! (restJson1).
 //!
 //! Where `dynamodb_mock` and `backup_mock` check what the client hands a transport, this
 //! checks that the generated wire facts, input encoding, output decoding, error mapping (down
@@ -18,11 +19,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use awsdoc_sdk::runtime::{Credentials, HttpTransport, OperationError, PaginationConfig};
-use awsdoc_sdk::{backup, cloudhsmv2, dynamodb};
+use awsdoc_sdk::{backup, cloudhsmv2, dynamodb, dynamodbstreams};
 use futures::TryStreamExt;
 
 #[path = "support/moto.rs"]
 mod moto;
+
+#[path = "support/boto3.rs"]
+mod boto3_support;
+use boto3_support::boto3;
 
 /// The README's "Using the client" example, run here against moto so that it cannot rot.
 #[path = "examples/list_dynamodb_backups.rs"]
@@ -1131,4 +1136,116 @@ async fn dynamodb_waiters_see_a_table_come_and_go() {
     assert_eq!(output.table.and_then(|t| t.table_status).map(|s| s.as_str().to_owned()).as_deref(), Some("ACTIVE"));
     ok("DeleteTable", client.delete_table(DeleteTableInput::new(table)).await);
     ok("TableNotExists", client.wait_until_table_not_exists(DescribeTableInput::new(table)).await);
+}
+
+// ---------------------------------------------------------------------------------------
+// DynamoDB Streams
+
+/// A table's stream read back as the twin of DynamoDB's `AttributeValue` enum, and its new
+/// images as the caller's own type; boto3 runs the same scenario first and the summaries
+/// must be equal.
+#[tokio::test]
+async fn dynamodb_streams_records_read_as_attribute_values_as_boto3_sees_them() {
+    use dynamodb::types::{
+        AttributeDefinition, CreateTableInput, DeleteItemInput, KeySchemaElement, PutItemInput, StreamSpecification,
+        UpdateItemInput,
+    };
+    use dynamodbstreams::errors::DescribeStreamError;
+    use dynamodbstreams::types::{
+        AttributeValue, DescribeStreamInput, GetRecordsInput, GetShardIteratorInput, ListStreamsInput,
+    };
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Order {
+        pk: String,
+        qty: u32,
+        #[serde(with = "dynamodbstreams::set")]
+        tags: std::collections::BTreeSet<String>,
+    }
+
+    const REGION: &str = "ap-south-1";
+    let expected = boto3("dynamodbstreams", REGION, "py-streams");
+    let table = "rs-streams";
+    let db = dynamodb::Client::new(transport_in(REGION));
+    let input = CreateTableInput {
+        key_schema: Some(vec![KeySchemaElement::new("pk", "HASH")]),
+        attribute_definitions: Some(vec![AttributeDefinition::new("pk", "S")]),
+        billing_mode: Some("PAY_PER_REQUEST".into()),
+        stream_specification: Some(StreamSpecification {
+            stream_view_type: Some("NEW_AND_OLD_IMAGES".into()),
+            ..StreamSpecification::new(true)
+        }),
+        ..CreateTableInput::new(table)
+    };
+    ok("CreateTable", db.create_table(input).await);
+    let key = item(&[("pk", s("order#1"))]);
+    let order = item(&[("pk", s("order#1")), ("qty", n("1")), ("tags", ss(&["gift", "red"]))]);
+    ok("PutItem", db.put_item(PutItemInput::new(table, order)).await);
+    let update = UpdateItemInput {
+        update_expression: Some("SET qty = :q".into()),
+        expression_attribute_values: Some(item(&[(":q", n("2"))])),
+        ..UpdateItemInput::new(table, key.clone())
+    };
+    ok("UpdateItem", db.update_item(update).await);
+    ok("DeleteItem", db.delete_item(DeleteItemInput::new(table, key)).await);
+
+    let client = dynamodbstreams::Client::new(transport_in(REGION));
+    let input = ListStreamsInput { table_name: Some(table.into()), ..Default::default() };
+    let streams = ok("ListStreams", client.list_streams(input).await).streams.unwrap_or_default();
+    let arn = streams[0].stream_arn.clone().expect("StreamArn");
+    let description =
+        ok("DescribeStream", client.describe_stream(DescribeStreamInput::new(&arn)).await).stream_description.expect("description");
+    let shards = description.shards.as_deref().unwrap_or_default();
+    let shard = shards[0].shard_id.as_deref().expect("ShardId");
+    let iterator = ok(
+        "GetShardIterator",
+        client.get_shard_iterator(GetShardIteratorInput::new(&arn, shard, "TRIM_HORIZON")).await,
+    )
+    .shard_iterator
+    .expect("ShardIterator");
+    let records = ok("GetRecords", client.get_records(GetRecordsInput::new(iterator)).await).records.unwrap_or_default();
+    let images: Vec<_> = records.iter().map(|r| r.dynamodb.clone().expect("the stream record")).collect();
+
+    // Values are the enum: a key reads with `as_s()`, and a new image as the caller's type.
+    assert!(images.iter().all(|i| i.keys.as_ref().and_then(|k| k["pk"].as_s()) == Some("order#1")));
+    let first: Order = dynamodbstreams::from_item(images[0].new_image.as_ref().expect("NewImage")).expect("an Order");
+    assert_eq!(first, Order { pk: "order#1".into(), qty: 1, tags: ["gift".to_string(), "red".to_string()].into() });
+
+    let qty = |image: &Option<std::collections::BTreeMap<String, AttributeValue>>| {
+        image.as_ref().and_then(|i| i["qty"].as_n().map(str::to_owned))
+    };
+    let keys: Vec<_> = images
+        .iter()
+        .map(|i| {
+            let keys = i.keys.clone().unwrap_or_default();
+            keys.into_iter().map(|(name, value)| (name, json!({"S": value.as_s()}))).collect::<serde_json::Map<_, _>>()
+        })
+        .collect();
+    let new_tags: Vec<Option<Vec<String>>> = images
+        .iter()
+        .map(|i| i.new_image.as_ref().and_then(|image| image["tags"].as_ss()).map(|t| {
+            let mut t = t.to_vec();
+            t.sort();
+            t
+        }))
+        .collect();
+    let gone = arn.replace(table, &format!("{table}-gone"));
+    let missing = client.describe_stream(DescribeStreamInput::new(gone)).await.expect_err("no such stream");
+    assert!(matches!(missing, DescribeStreamError::ResourceNotFoundException(_)), "{missing:?}");
+    let summary = json!({
+        "streams": streams.len(),
+        "table": streams[0].table_name,
+        "view_type": description.stream_view_type.as_ref().map(|v| v.as_str()),
+        "key_schema": description.key_schema.iter().flatten().map(|k| {
+            json!([k.attribute_name, k.key_type.as_ref().map(|t| t.as_str())])
+        }).collect::<Vec<_>>(),
+        "events": records.iter().map(|r| r.event_name.as_ref().map(|e| e.as_str())).collect::<Vec<_>>(),
+        "keys": keys,
+        "new_qty": images.iter().map(|i| qty(&i.new_image)).collect::<Vec<_>>(),
+        "old_qty": images.iter().map(|i| qty(&i.old_image)).collect::<Vec<_>>(),
+        "new_tags": new_tags,
+        "missing": missing.code(),
+    });
+    assert_eq!(boto3_support::normalized(summary, table), expected);
 }

@@ -11,18 +11,20 @@
 //! end.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
 use awsdoc_sdk::runtime::{Blob, Credentials, HttpTransport, MockTransport, OperationError, PaginationConfig};
 use awsdoc_sdk::{ec2, iam, s3, sns, sts};
 use futures::TryStreamExt;
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[path = "support/moto.rs"]
 mod moto;
+
+#[path = "support/boto3.rs"]
+mod boto3_support;
+use boto3_support::{boto3, normalized};
 
 /// A transport to moto signing for `region`, nothing read from this machine's environment.
 /// The endpoint is a loopback IP address, so S3 is addressed path style.
@@ -43,36 +45,6 @@ fn transport_in(region: &str) -> Arc<HttpTransport> {
 /// Unwraps a call's result; a failure shows the error and what moto logged.
 fn ok<T, E: std::fmt::Debug>(what: &str, result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{what} failed: {e:?}\nmoto log:\n{}", moto::log_tail()))
-}
-
-/// The Python beside moto_server (the pinned venv `cargo xtask setup` makes, which has boto3).
-fn python() -> PathBuf {
-    std::env::var_os("AWSDOC_MOTO_SERVER")
-        .map(PathBuf::from)
-        .and_then(|server| Some(server.parent()?.join("python")))
-        .filter(|python| python.exists())
-        .unwrap_or_else(|| PathBuf::from("python3"))
-}
-
-/// What boto3 saw running `scenario` against the same server, as a JSON summary.
-fn boto3(scenario: &str, region: &str, suffix: &str) -> Value {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("support/boto3_scenarios.py");
-    let output = Command::new(python())
-        .arg(&script)
-        .args([scenario, moto::url(), region, suffix])
-        .output()
-        .expect("python runs");
-    assert!(
-        output.status.success(),
-        "boto3's {scenario} scenario failed against moto, so moto is at fault, not this client:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("the scenario prints JSON")
-}
-
-/// `summary` with `suffix` written as `SUFFIX`, as the boto3 script writes its own.
-fn normalized(summary: Value, suffix: &str) -> Value {
-    serde_json::from_str(&summary.to_string().replace(suffix, "SUFFIX")).expect("still JSON")
 }
 
 // ---------------------------------------------------------------------------------------

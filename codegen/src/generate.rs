@@ -137,7 +137,12 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let mut changes = BTreeMap::new();
     if let Some(cache) = &opts.cache {
         for service in &built.services {
-            if docs_changed(&service.name) {
+            let is_new = old.as_ref().is_some_and(|o| !o.services.contains_key(&service.name));
+            if is_new {
+                // A model cached by a run into another folder is not this output's "before".
+                let line = format!("new service: {} operations, {} shapes", service.operations.len(), service.shapes.len());
+                changes.insert(service.name.clone(), vec![line]);
+            } else if docs_changed(&service.name) {
                 if let Some(before) = old_model(cache, &service.name) {
                     changes.insert(service.name.clone(), describe_changes(&before, service));
                 }

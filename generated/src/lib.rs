@@ -9,6 +9,7 @@
 //! - `backup`: AWS Backup (feature `backup`)
 //! - `cloudhsmv2`: AWS CloudHSM V2 (feature `cloudhsmv2`)
 //! - `dynamodb`: Amazon DynamoDB (feature `dynamodb`)
+//! - `dynamodbstreams`: Amazon DynamoDB Streams (feature `dynamodbstreams`)
 //! - `ec2`: Amazon Elastic Compute Cloud (feature `ec2`)
 //! - `iam`: AWS Identity and Access Management (feature `iam`)
 //! - `s3`: Amazon Simple Storage Service (feature `s3`)
@@ -27,6 +28,9 @@ pub mod cloudhsmv2;
 
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
+
+#[cfg(feature = "dynamodbstreams")]
+pub mod dynamodbstreams;
 
 #[cfg(feature = "ec2")]
 pub mod ec2;

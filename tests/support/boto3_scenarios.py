@@ -8,7 +8,7 @@ error codes), the Rust test asserts its own results equal it. Resource names are
 SUFFIX, which keeps them apart from the Rust run's; it reads `SUFFIX` in the output.
 
 usage: boto3_scenarios.py SCENARIO ENDPOINT REGION SUFFIX
-  SCENARIO: s3 | sts | iam | sns | ec2
+  SCENARIO: s3 | sts | iam | sns | ec2 | dynamodbstreams
 """
 import json
 import sys
@@ -130,9 +130,53 @@ def ec2(endpoint, region, suffix):
     }
 
 
+def dynamodbstreams(endpoint, region, suffix):
+    db = client("dynamodb", endpoint, region)
+    db.create_table(
+        TableName=suffix,
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )
+    key = {"pk": {"S": "order#1"}}
+    db.put_item(TableName=suffix, Item={**key, "qty": {"N": "1"}, "tags": {"SS": ["gift", "red"]}})
+    db.update_item(
+        TableName=suffix,
+        Key=key,
+        UpdateExpression="SET qty = :q",
+        ExpressionAttributeValues={":q": {"N": "2"}},
+    )
+    db.delete_item(TableName=suffix, Key=key)
+
+    c = client("dynamodbstreams", endpoint, region)
+    streams = c.list_streams(TableName=suffix)["Streams"]
+    arn = streams[0]["StreamArn"]
+    description = c.describe_stream(StreamArn=arn)["StreamDescription"]
+    shard = description["Shards"][0]["ShardId"]
+    iterator = c.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = c.get_records(ShardIterator=iterator)["Records"]
+
+    def qty(image):
+        return image["qty"]["N"] if image else None
+
+    return {
+        "streams": len(streams),
+        "table": streams[0]["TableName"],
+        "view_type": description["StreamViewType"],
+        "key_schema": [[k["AttributeName"], k["KeyType"]] for k in description["KeySchema"]],
+        "events": [r["eventName"] for r in records],
+        "keys": [r["dynamodb"]["Keys"] for r in records],
+        "new_qty": [qty(r["dynamodb"].get("NewImage")) for r in records],
+        "old_qty": [qty(r["dynamodb"].get("OldImage")) for r in records],
+        "new_tags": [sorted(r["dynamodb"]["NewImage"]["tags"]["SS"]) if "NewImage" in r["dynamodb"] else None for r in records],
+        "missing": error_code(lambda: c.describe_stream(StreamArn=arn.replace(suffix, suffix + "-gone"))),
+    }
+
+
 def main():
     scenario, endpoint, region, suffix = sys.argv[1:5]
-    run = {"s3": s3, "sts": sts, "iam": iam, "sns": sns, "ec2": ec2}[scenario]
+    run = {"s3": s3, "sts": sts, "iam": iam, "sns": sns, "ec2": ec2, "dynamodbstreams": dynamodbstreams}[scenario]
     print(json.dumps(run(endpoint, region, suffix), sort_keys=True).replace(suffix, "SUFFIX"))
 
 

@@ -208,13 +208,16 @@ fn item_mapping(cx: &ServiceCx) -> Option<TokenStream> {
         return None;
     }
     let ty = ident(cx.type_name("AttributeValue")?);
+    let to_item_doc = [
+        " An item (or key) from any serde type, as boto3's `TypeSerializer` makes one from a".to_string(),
+        " dict: strings are `S`, numbers `N`, `bool` `BOOL`, `None` `NULL`, sequences `L`,".to_string(),
+        format!(" structs and maps `M`, and a field `#[serde(with = \"{}::set\")]` a set. See", cx.module),
+        " [`awsdoc_runtime::dynamodb_item`] for the whole mapping.".to_string(),
+    ];
     Some(quote! {
         pub use awsdoc_runtime::dynamodb_item::{set, ItemError};
 
-        /// An item (or key) from any serde type, as boto3's `TypeSerializer` makes one from a
-        /// dict: strings are `S`, numbers `N`, `bool` `BOOL`, `None` `NULL`, sequences `L`,
-        /// structs and maps `M`, and a field `#[serde(with = "dynamodb::set")]` a set. See
-        /// [`awsdoc_runtime::dynamodb_item`] for the whole mapping.
+        #(#[doc = #to_item_doc])*
         pub fn to_item<T: serde::Serialize + ?Sized>(value: &T) -> Result<std::collections::BTreeMap<String, types::#ty>, ItemError> {
             awsdoc_runtime::dynamodb_item::to_item_json(value)?
                 .into_iter()

@@ -90,6 +90,7 @@ pub fn apply_reference(
         merge.settle_names(&data_types);
     }
     if let Some(wire) = &wire {
+        merge.names(wire)?;
         merge.unions(wire)?;
         merge.hand_written_bindings(wire);
     }
@@ -194,7 +195,31 @@ impl Merge<'_> {
         }
     }
 
-    // --- unions -----------------------------------------------------------------------
+    // --- names and unions ----------------------------------------------------------------
+
+    /// The file's `names`: AWS's names for shapes whose data-type page is missing. After the
+    /// pages' own names, so a page that names the shape makes the fact stale, which is an
+    /// error (the shape's old name is gone), as is a name another shape holds.
+    fn names(&mut self, wire: &WireFile<'_>) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut renames = BTreeMap::new();
+        for (shape, fact) in &wire.facts.names {
+            let line = wire.facts.lines.get(&format!("names.{shape}")).copied().unwrap_or(0);
+            let service = &self.service.name;
+            if !self.service.shapes.contains_key(shape) {
+                errors.push(Diagnostic::new(wire.path, line, format!("names: {shape} is not a shape of {service} (did a page name it {} already?)", fact.name)));
+            } else if self.service.shapes.contains_key(&fact.name) && !wire.facts.names.contains_key(&fact.name) {
+                errors.push(Diagnostic::new(wire.path, line, format!("names: {} is the name of another shape of {service}", fact.name)));
+            } else {
+                renames.insert(shape.clone(), fact.name.clone());
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.rename(&renames);
+        Ok(())
+    }
 
     /// The file's `unions`: structures no page marks as unions (DynamoDB's
     /// `AttributeValue`) become ones, so they are emitted as enums. A name that is not a
@@ -2268,6 +2293,7 @@ fn coverage(a: &[String], b: &[String]) -> f64 {
 mod tests {
     use super::*;
     use crate::parse::apiref::{ErrorMember, HeaderLine, QueryPart, RequestLine};
+    use crate::model::wire::ShapeName;
 
     fn member(name: &str, target: &str, docs: &str) -> Member {
         Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() }
@@ -2450,6 +2476,34 @@ mod tests {
         let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors[0].file, Path::new("svc/protocol.json"));
         assert!(text[0].starts_with("svc/protocol.json:4:") && text[0].contains("Nope is not a shape"), "{text:?}");
+    }
+
+    #[test]
+    fn hand_written_names_rename_before_unions_and_stale_ones_fail() {
+        let name = |to: &str| ShapeName { name: to.into(), why: "no data-type page".into() };
+        let mut s = service();
+        let wire = WireFacts {
+            names: BTreeMap::from([("Rule".to_string(), name("PlanRule"))]),
+            unions: BTreeMap::from([("PlanRule".to_string(), "no page says so".to_string())]),
+            ..Default::default()
+        };
+        apply(&mut s, vec![], Some(&wire)).unwrap();
+        assert!(!s.shapes.contains_key("Rule"));
+        let ShapeKind::Structure(rule) = &s.shapes["PlanRule"].kind else { panic!() };
+        assert!(rule.union, "unions use the new name");
+        assert_eq!(members(&s, "GetPlanOutput")[0].target, "PlanRule", "members follow the rename");
+
+        // A stale fact: a page (or a change of the rules) renamed the shape.
+        let mut s = service();
+        let mut wire = WireFacts { names: BTreeMap::from([("Nope".to_string(), name("Other"))]), ..Default::default() };
+        wire.lines.insert("names.Nope".into(), 7);
+        let errors = apply(&mut s, vec![RefPage::Operation(page())], Some(&wire)).expect_err("stale name");
+        assert!(errors[0].to_string().starts_with("svc/protocol.json:7:") && errors[0].to_string().contains("not a shape of"), "{errors:?}");
+
+        let mut s = service();
+        let wire = WireFacts { names: BTreeMap::from([("Rule".to_string(), name("GetPlanOutput"))]), ..Default::default() };
+        let errors = apply(&mut s, vec![], Some(&wire)).expect_err("taken name");
+        assert!(errors[0].to_string().contains("GetPlanOutput is the name of another shape"), "{errors:?}");
     }
 
     #[test]

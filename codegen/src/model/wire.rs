@@ -37,6 +37,12 @@
 //!   },                               // every operation that has them
 //!   "unions": {                      // structures that are unions (exactly one member
 //!     "AttributeValue": "why"        // set) though no page says so: emitted as enums
+//!   },
+//!   "names": {                       // AWS's names of shapes whose data-type page is
+//!     "KeysValue": {                 // missing: the name the rules gave → AWS's name
+//!       "name": "AttributeValue",
+//!       "why": "API_streams_AttributeValue is not in reference/"
+//!     }
 //!   }
 //! }
 //! ```
@@ -105,8 +111,12 @@ pub struct WireFacts {
     /// `AttributeValue`), each with the file's one-line reason; an unknown name is an error
     /// when the facts are applied.
     pub unions: BTreeMap<String, String>,
-    /// 1-based line of each top-level key (and of each union, as `unions.<Shape>`), for
-    /// diagnostics about the file.
+    /// AWS's names for shapes the rules named (`KeysValue` → `AttributeValue`), for a
+    /// service whose data-type pages are not in `reference/`: the name is what users write,
+    /// and what the other facts (`unions`) use. Applied before `unions`.
+    pub names: BTreeMap<String, ShapeName>,
+    /// 1-based line of each top-level key (and of each union or name, as
+    /// `unions.<Shape>`/`names.<Shape>`), for diagnostics about the file.
     pub lines: BTreeMap<String, u32>,
 }
 
@@ -117,6 +127,13 @@ pub enum WireProtocolName {
     RestXml,
     Query,
     Ec2,
+}
+
+/// One `names` entry: the AWS name of a shape and why the file, not a page, gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeName {
+    pub name: String,
+    pub why: String,
 }
 
 /// A restJson1 operation's HTTP layout.
@@ -258,7 +275,24 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         lines.insert(format!("unions.{shape}"), locate.line(shape_at));
         unions.insert(shape, reason);
     }
-    let top_lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "xmlNamespace", "operations", "members", "errorMembers", "unions"]
+    let mut names = BTreeMap::new();
+    let names_at = top_key("names").unwrap_or(0);
+    let is_shape_name = |n: &str| n.starts_with(|c: char| c.is_ascii_uppercase()) && n.chars().all(|c| c.is_ascii_alphanumeric());
+    for (shape, RawName { name, why }) in raw.names.map(|m| m.0).unwrap_or_default() {
+        let shape_at = locate.key(names_at, &shape);
+        if !is_shape_name(&shape) || !is_shape_name(&name) {
+            return Err(at(shape_at, format!("names: {shape:?} → {name:?}: both must be shape names (`KeysValue` → `AttributeValue`)")));
+        }
+        if why.trim().is_empty() {
+            return Err(at(shape_at, format!("names: {shape} needs its reason (`why`: which page would give {name})")));
+        }
+        if let Some((other, _)) = names.iter().find(|(_, n): &(&String, &ShapeName)| n.name == name) {
+            return Err(at(shape_at, format!("names: {shape} and {other} both take the name {name}")));
+        }
+        lines.insert(format!("names.{shape}"), locate.line(shape_at));
+        names.insert(shape, ShapeName { name, why });
+    }
+    let top_lines = ["protocol", "jsonVersion", "targetPrefix", "signingName", "endpointPrefix", "xmlNamespace", "operations", "members", "errorMembers", "unions", "names"]
         .iter()
         .filter_map(|key| top_key(key).map(|o| (key.to_string(), locate.line(Some(o)))));
     lines.extend(top_lines);
@@ -273,6 +307,7 @@ pub fn parse_wire_facts(path: &Path, text: &str) -> Result<WireFacts, Diagnostic
         members,
         error_members,
         unions,
+        names,
         lines,
     })
 }
@@ -497,6 +532,14 @@ struct RawFile {
     members: Option<UniqueMap<RawMember>>,
     error_members: Option<UniqueMap<Vec<String>>>,
     unions: Option<UniqueMap<String>>,
+    names: Option<UniqueMap<RawName>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawName {
+    name: String,
+    why: String,
 }
 
 #[derive(Deserialize)]
@@ -608,6 +651,16 @@ mod tests {
         assert!(backup.operations.is_empty(), "every binding comes from a reference page");
         assert_eq!(backup.endpoint_prefix.as_deref(), Some("backup"));
         assert_eq!(backup.error_members["*"], ["Code", "Message"]);
+
+        // DynamoDB Streams has no reference pages here, so the file gives what its pages
+        // would: the protocol, AWS's names of the shapes users touch, and the union.
+        let streams = read_wire_facts(&docs_input("dynamodbstreams")).unwrap();
+        let reference = docs_input("dynamodbstreams").with_file_name("reference");
+        assert!(!reference.exists(), "with pages, {} should come from them", reference.display());
+        assert_eq!(streams.protocol, Some(WireProtocolName::Json));
+        assert_eq!(streams.target_prefix.as_deref(), Some("DynamoDBStreams_20120810"));
+        assert_eq!(streams.names["KeysValue"].name, "AttributeValue");
+        assert!(streams.unions.contains_key("AttributeValue"));
         // Lines point at the keys, for diagnostics about the file.
         let text = std::fs::read_to_string(docs_input("backup")).unwrap();
         let line = text.lines().nth(backup.lines["errorMembers"] as usize - 1).unwrap();
@@ -645,6 +698,22 @@ mod tests {
         assert!(message.contains("needs its reason"), "{message}");
         let (_, message) = error("{\"unions\": {\"attribute value\": \"why\"}}");
         assert!(message.contains("not a shape name"), "{message}");
+    }
+
+    #[test]
+    fn names_parse_with_their_lines_and_need_a_reason() {
+        let facts = parse("{\n  \"names\": {\n    \"KeysValue\": {\"name\": \"AttributeValue\", \"why\": \"no page\"}\n  }\n}").unwrap();
+        assert_eq!(facts.names["KeysValue"], ShapeName { name: "AttributeValue".into(), why: "no page".into() });
+        assert_eq!(facts.lines["names.KeysValue"], 3);
+        let (line, message) = error("{\n  \"names\": {\n    \"KeysValue\": {\"name\": \"AttributeValue\", \"why\": \"\"}\n  }\n}");
+        assert_eq!(line, 3);
+        assert!(message.contains("needs its reason"), "{message}");
+        let (_, message) = error(r#"{"names": {"KeysValue": {"name": "attribute value", "why": "x"}}}"#);
+        assert!(message.contains("both must be shape names"), "{message}");
+        let (_, message) = error(r#"{"names": {"A": {"name": "C", "why": "x"}, "B": {"name": "C", "why": "y"}}}"#);
+        assert!(message.contains("both take the name C"), "{message}");
+        let (_, message) = error(r#"{"names": {"A": {"name": "C"}}}"#);
+        assert!(message.contains("why"), "{message}");
     }
 
     #[test]
