@@ -168,7 +168,7 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         }
         let source = match waiter.acceptor_source {
             AcceptorSource::Facts => "written by hand in `waiters.json`, the docs not showing them",
-            AcceptorSource::Inferred => "inferred from the waiter's name, its operation's output enums and errors",
+            AcceptorSource::Inferred => "inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors",
         };
         let list: Vec<String> = waiter.acceptors.iter().map(|a| format!("* {}", describe(a))).collect();
         let (ok, convert, returns) = match success_kind(&waiter.acceptors) {

@@ -107,8 +107,35 @@ struct EnumAt {
 
 fn enums_in(service: &Service, shape: &str) -> Vec<EnumAt> {
     let mut out = Vec::new();
-    walk(service, shape, String::new(), false, "", 0, &mut Vec::new(), &mut out);
+    walk(service, shape, String::new(), false, "", "", 0, &mut Vec::new(), &mut out);
     out
+}
+
+/// A string member the docs treat as a state: `State`, `StoreTaskState`, `Status`.
+fn is_state_member(member: &str) -> bool {
+    let m = member.to_lowercase();
+    m.ends_with("state") || m.ends_with("status")
+}
+
+/// The values a string member's prose lists in code spans, as older APIs document states
+/// without an enum: "( `pending | available | deleting | deleted`)", "( `InProgress`,
+/// `Completed`, or `Failed`)", "Possible values: - `available` - …". A span of several words
+/// is prose, not a value.
+fn prose_values(docs: &str) -> Vec<String> {
+    let mut values: Vec<String> = Vec::new();
+    for (i, span) in docs.split('`').enumerate() {
+        if i % 2 == 0 {
+            continue;
+        }
+        for value in span.split(['|', ',']).map(str::trim) {
+            let is_value = value.starts_with(|c: char| c.is_ascii_alphabetic())
+                && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if is_value && !values.iter().any(|v| v == value) {
+                values.push(value.to_string());
+            }
+        }
+    }
+    values
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -118,6 +145,7 @@ fn walk(
     path: String,
     through_list: bool,
     member: &str,
+    docs: &str,
     depth: usize,
     seen: &mut Vec<String>,
     out: &mut Vec<EnumAt>,
@@ -130,16 +158,22 @@ fn walk(
         ShapeKind::Enum { values } if !path.is_empty() => {
             out.push(EnumAt { path, through_list, member: member.to_string(), values: values.clone() })
         }
+        ShapeKind::String if is_state_member(member) => {
+            let values = prose_values(docs);
+            if values.len() >= 2 {
+                out.push(EnumAt { path, through_list, member: member.to_string(), values });
+            }
+        }
         ShapeKind::List { member: item } => {
             seen.push(shape.to_string());
-            walk(service, item, format!("{path}[]"), true, member, depth + 1, seen, out);
+            walk(service, item, format!("{path}[]"), true, member, docs, depth + 1, seen, out);
             seen.pop();
         }
         ShapeKind::Structure(st) if !st.exception && !st.event_stream => {
             seen.push(shape.to_string());
             for m in &st.members {
                 let p = if path.is_empty() { m.name.clone() } else { format!("{path}.{}", m.name) };
-                walk(service, &m.target, p, through_list, &m.name, depth + 1, seen, out);
+                walk(service, &m.target, p, through_list, &m.name, &m.docs, depth + 1, seen, out);
             }
             seen.pop();
         }
@@ -298,5 +332,42 @@ mod tests {
         assert_eq!(exists.last().map(|a| a.state), Some(AcceptorState::Retry));
         let gone = infer(&service, &service.waiters["TableNotExists"]);
         assert_eq!(gone, [acceptor(AcceptorState::Success, Matcher::Error { expected: "ResourceNotFoundException".into() })]);
+    }
+
+    #[test]
+    fn states_listed_in_prose_are_values() {
+        assert_eq!(prose_values("The current state of the customer gateway ( `pending | available | deleting | deleted`)."), ["pending", "available", "deleting", "deleted"]);
+        assert_eq!(prose_values("The state of the store task ( `InProgress`, `Completed`, or `Failed`)."), ["InProgress", "Completed", "Failed"]);
+        let list = "The current state of the report. Possible values:\n\n- `available` - The report is available.\n- `pending` - Being created.\n- `error` - Not created.";
+        assert_eq!(prose_values(list), ["available", "pending", "error"]);
+        assert!(prose_values("Set `Enabled` to turn it on, as in `the example below`.").len() == 1, "a multi-word span is prose");
+        assert!(is_state_member("StoreTaskState") && is_state_member("Status") && !is_state_member("StatusMessage"));
+    }
+
+    #[test]
+    fn a_string_state_with_listed_values_drives_the_waiter() {
+        use crate::model::{Member, Operation, Shape, Structure};
+        let mut service = Service::default();
+        let shape = |name: &str, kind: ShapeKind| Shape::new(name, "", kind);
+        let member = |name: &str, target: &str, docs: &str| Member { name: name.into(), target: target.into(), docs: docs.into(), ..Default::default() };
+        for s in [
+            shape("String", ShapeKind::String),
+            shape("Gateways", ShapeKind::List { member: "Gateway".into() }),
+            shape("Gateway", ShapeKind::Structure(Structure { members: vec![member("State", "String", "Its state ( `pending | available | deleting | deleted`).")], ..Default::default() })),
+            shape("Out", ShapeKind::Structure(Structure { members: vec![member("Gateways", "Gateways", "")], ..Default::default() })),
+        ] {
+            service.shapes.insert(s.name.clone(), s);
+        }
+        service.operations.insert("DescribeGateways".into(), Operation { name: "DescribeGateways".into(), output: Some("Out".into()), ..Default::default() });
+        let waiter = Waiter { name: "GatewayAvailable".into(), operation: "DescribeGateways".into(), ..Default::default() };
+        let path = |value: &str| (value.to_string(), "Gateways[].State".to_string());
+        let got: Vec<(AcceptorState, (String, String))> = infer(&service, &waiter)
+            .into_iter()
+            .map(|a| match a.matcher {
+                Matcher::PathAll { argument, expected: Expected::Str(v) } | Matcher::PathAny { argument, expected: Expected::Str(v) } => (a.state, (v, argument)),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(got, [(AcceptorState::Success, path("available")), (AcceptorState::Failure, path("deleted"))]);
     }
 }

@@ -232,7 +232,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_contributor_insights()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_contributor_insights`] every 20 seconds, at most 30 times ([`CONTRIBUTOR_INSIGHTS_ENABLED`]; another schedule: [`Client::wait_until_contributor_insights_enabled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ContributorInsightsEnabled`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_contributor_insights`] every 20 seconds, at most 30 times ([`CONTRIBUTOR_INSIGHTS_ENABLED`]; another schedule: [`Client::wait_until_contributor_insights_enabled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ContributorInsightsEnabled`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `ContributorInsightsStatus` is `ENABLED` → success
     /// * `ContributorInsightsStatus` is `FAILED` → failure
@@ -289,7 +289,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_export()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
     ///
-    /// Polls [`Client::describe_export`] every 20 seconds, at most 60 times ([`EXPORT_COMPLETED`]; another schedule: [`Client::wait_until_export_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportCompleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_export`] every 20 seconds, at most 60 times ([`EXPORT_COMPLETED`]; another schedule: [`Client::wait_until_export_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportCompleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `ExportDescription.ExportStatus` is `COMPLETED` → success
     /// * `ExportDescription.ExportStatus` is `FAILED` → failure
@@ -334,7 +334,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_import()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
     ///
-    /// Polls [`Client::describe_import`] every 20 seconds, at most 60 times ([`IMPORT_COMPLETED`]; another schedule: [`Client::wait_until_import_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImportCompleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_import`] every 20 seconds, at most 60 times ([`IMPORT_COMPLETED`]; another schedule: [`Client::wait_until_import_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImportCompleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `ImportTableDescription.ImportStatus` is `COMPLETED` → success
     /// * `ImportTableDescription.ImportStatus` is `CANCELLED` → failure
@@ -386,7 +386,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_kinesis_streaming_destination()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_kinesis_streaming_destination`] every 20 seconds, at most 30 times ([`KINESIS_STREAMING_DESTINATION_ACTIVE`]; another schedule: [`Client::wait_until_kinesis_streaming_destination_active_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `KinesisStreamingDestinationActive`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_kinesis_streaming_destination`] every 20 seconds, at most 30 times ([`KINESIS_STREAMING_DESTINATION_ACTIVE`]; another schedule: [`Client::wait_until_kinesis_streaming_destination_active_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `KinesisStreamingDestinationActive`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `KinesisDataStreamDestinations[].DestinationStatus` is `ACTIVE` → success
     /// * any `KinesisDataStreamDestinations[].DestinationStatus` is `ENABLE_FAILED` → failure
@@ -448,7 +448,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
     ///
-    /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_EXISTS`]; another schedule: [`Client::wait_until_table_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `TableExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_EXISTS`]; another schedule: [`Client::wait_until_table_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `TableExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `Table.TableStatus` is `ACTIVE` → success
     /// * error `ResourceNotFoundException` → retry
@@ -493,7 +493,7 @@ impl Client {
 
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
     ///
-    /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_NOT_EXISTS`]; another schedule: [`Client::wait_until_table_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `TableNotExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_table`] every 20 seconds, at most 25 times ([`TABLE_NOT_EXISTS`]; another schedule: [`Client::wait_until_table_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `TableNotExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * error `ResourceNotFoundException` → success
     #[inline]

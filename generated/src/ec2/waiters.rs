@@ -46,11 +46,32 @@ static CONVERSION_TASK_COMPLETED_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_conversion_task_deleted_custom`](super::Client::wait_until_conversion_task_deleted_custom): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_conversion_task_deleted`](super::Client::wait_until_conversion_task_deleted): every 15 seconds, at most 40 times.
 pub const CONVERSION_TASK_DELETED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_customer_gateway_available_custom`](super::Client::wait_until_customer_gateway_available_custom): every 15 seconds, at most 40 times.
+static CONVERSION_TASK_DELETED_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll("ConversionTasks[].State", Expected::Str("cancelled")),
+        state: WaiterState::Success,
+    },
+];
+
+/// The documented schedule of [`Client::wait_until_customer_gateway_available`](super::Client::wait_until_customer_gateway_available): every 15 seconds, at most 40 times.
 pub const CUSTOMER_GATEWAY_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
+
+static CUSTOMER_GATEWAY_AVAILABLE_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "CustomerGateways[].State",
+            Expected::Str("available"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny("CustomerGateways[].State", Expected::Str("deleted")),
+        state: WaiterState::Failure,
+    },
+];
 
 /// The documented schedule of [`Client::wait_until_export_task_cancelled`](super::Client::wait_until_export_task_cancelled): every 15 seconds, at most 40 times.
 pub const EXPORT_TASK_CANCELLED: WaiterConfig = WaiterConfig::new(15, 40);
@@ -112,8 +133,22 @@ static IMAGE_EXISTS_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_image_usage_report_available_custom`](super::Client::wait_until_image_usage_report_available_custom): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_image_usage_report_available`](super::Client::wait_until_image_usage_report_available): every 15 seconds, at most 40 times.
 pub const IMAGE_USAGE_REPORT_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
+
+static IMAGE_USAGE_REPORT_AVAILABLE_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "ImageUsageReports[].State",
+            Expected::Str("available"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny("ImageUsageReports[].State", Expected::Str("error")),
+        state: WaiterState::Failure,
+    },
+];
 
 /// The documented schedule of [`Client::wait_until_instance_exists`](super::Client::wait_until_instance_exists): every 5 seconds, at most 40 times.
 pub const INSTANCE_EXISTS: WaiterConfig = WaiterConfig::new(5, 40);
@@ -289,8 +324,15 @@ static NETWORK_INTERFACE_AVAILABLE_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_password_data_available_custom`](super::Client::wait_until_password_data_available_custom): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_password_data_available`](super::Client::wait_until_password_data_available): every 15 seconds, at most 40 times.
 pub const PASSWORD_DATA_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
+
+static PASSWORD_DATA_AVAILABLE_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::Path("length(PasswordData) > `0`", Expected::Bool(true)),
+        state: WaiterState::Success,
+    },
+];
 
 /// The documented schedule of [`Client::wait_until_secondary_network_create_complete`](super::Client::wait_until_secondary_network_create_complete): every 10 seconds, at most 30 times.
 pub const SECONDARY_NETWORK_CREATE_COMPLETE: WaiterConfig = WaiterConfig::new(10, 30);
@@ -484,14 +526,97 @@ static SNAPSHOT_COMPLETED_ACCEPTORS: &[Acceptor] = &[
     },
 ];
 
-/// The documented schedule of [`Client::wait_until_snapshot_imported_custom`](super::Client::wait_until_snapshot_imported_custom): every 15 seconds, at most 40 times.
+/// The documented schedule of [`Client::wait_until_snapshot_imported`](super::Client::wait_until_snapshot_imported): every 15 seconds, at most 40 times.
 pub const SNAPSHOT_IMPORTED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_spot_instance_request_fulfilled_custom`](super::Client::wait_until_spot_instance_request_fulfilled_custom): every 15 seconds, at most 40 times.
+static SNAPSHOT_IMPORTED_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "ImportSnapshotTasks[].SnapshotTaskDetail.Status",
+            Expected::Str("completed"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "ImportSnapshotTasks[].SnapshotTaskDetail.Status",
+            Expected::Str("deleted"),
+        ),
+        state: WaiterState::Failure,
+    },
+];
+
+/// The documented schedule of [`Client::wait_until_spot_instance_request_fulfilled`](super::Client::wait_until_spot_instance_request_fulfilled): every 15 seconds, at most 40 times.
 pub const SPOT_INSTANCE_REQUEST_FULFILLED: WaiterConfig = WaiterConfig::new(15, 40);
 
-/// The documented schedule of [`Client::wait_until_store_image_task_complete_custom`](super::Client::wait_until_store_image_task_complete_custom): every 5 seconds, at most 40 times.
+static SPOT_INSTANCE_REQUEST_FULFILLED_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("fulfilled"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("request-canceled-and-instance-running"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("schedule-expired"),
+        ),
+        state: WaiterState::Failure,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("canceled-before-fulfillment"),
+        ),
+        state: WaiterState::Failure,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("bad-parameters"),
+        ),
+        state: WaiterState::Failure,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "SpotInstanceRequests[].Status.Code",
+            Expected::Str("system-error"),
+        ),
+        state: WaiterState::Failure,
+    },
+    Acceptor {
+        matcher: Matcher::Error("InvalidSpotInstanceRequestID.NotFound"),
+        state: WaiterState::Retry,
+    },
+];
+
+/// The documented schedule of [`Client::wait_until_store_image_task_complete`](super::Client::wait_until_store_image_task_complete): every 5 seconds, at most 40 times.
 pub const STORE_IMAGE_TASK_COMPLETE: WaiterConfig = WaiterConfig::new(5, 40);
+
+static STORE_IMAGE_TASK_COMPLETE_ACCEPTORS: &[Acceptor] = &[
+    Acceptor {
+        matcher: Matcher::PathAll(
+            "StoreImageTaskResults[].StoreTaskState",
+            Expected::Str("Completed"),
+        ),
+        state: WaiterState::Success,
+    },
+    Acceptor {
+        matcher: Matcher::PathAny(
+            "StoreImageTaskResults[].StoreTaskState",
+            Expected::Str("Failed"),
+        ),
+        state: WaiterState::Failure,
+    },
+];
 
 /// The documented schedule of [`Client::wait_until_subnet_available`](super::Client::wait_until_subnet_available): every 15 seconds, at most 40 times.
 pub const SUBNET_AVAILABLE: WaiterConfig = WaiterConfig::new(15, 40);
@@ -731,7 +856,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_bundle_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_bundle_tasks`] every 15 seconds, at most 40 times ([`BUNDLE_TASK_COMPLETE`]; another schedule: [`Client::wait_until_bundle_task_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `BundleTaskComplete`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_bundle_tasks`] every 15 seconds, at most 40 times ([`BUNDLE_TASK_COMPLETE`]; another schedule: [`Client::wait_until_bundle_task_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `BundleTaskComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `BundleTasks[].State` is `complete` → success
     /// * any `BundleTasks[].State` is `failed` → failure
@@ -784,7 +909,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_conversion_tasks`] every 15 seconds, at most 40 times ([`CONVERSION_TASK_CANCELLED`]; another schedule: [`Client::wait_until_conversion_task_cancelled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ConversionTaskCancelled`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_conversion_tasks`] every 15 seconds, at most 40 times ([`CONVERSION_TASK_CANCELLED`]; another schedule: [`Client::wait_until_conversion_task_cancelled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ConversionTaskCancelled`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `ConversionTasks[].State` is `cancelled` → success
     #[inline]
@@ -843,7 +968,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_conversion_tasks`] every 15 seconds, at most 40 times ([`CONVERSION_TASK_COMPLETED`]; another schedule: [`Client::wait_until_conversion_task_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ConversionTaskCompleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_conversion_tasks`] every 15 seconds, at most 40 times ([`CONVERSION_TASK_COMPLETED`]; another schedule: [`Client::wait_until_conversion_task_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ConversionTaskCompleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `ConversionTasks[].State` is `completed` → success
     /// * any `ConversionTasks[].State` is `cancelled` → failure
@@ -901,6 +1026,45 @@ impl Client {
         waiter::wait(config, poll, acceptor).await
     }
 
+    /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_conversion_tasks`] every 15 seconds, at most 40 times ([`CONVERSION_TASK_DELETED`]; another schedule: [`Client::wait_until_conversion_task_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ConversionTaskDeleted`. Its acceptors, tried in order, written by hand in `waiters.json`, the docs not showing them:
+    ///
+    /// * every `ConversionTasks[].State` is `cancelled` → success
+    #[inline]
+    pub async fn wait_until_conversion_task_deleted(
+        &self,
+        input: types::DescribeConversionTasksInput,
+    ) -> Result<
+        types::DescribeConversionTasksOutput,
+        WaiterError<
+            types::DescribeConversionTasksOutput,
+            errors::DescribeConversionTasksError,
+        >,
+    > {
+        self.wait_until_conversion_task_deleted_with(input, CONVERSION_TASK_DELETED)
+            .await
+    }
+
+    /// [`Client::wait_until_conversion_task_deleted`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_conversion_task_deleted_with(
+        &self,
+        input: types::DescribeConversionTasksInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeConversionTasksOutput,
+        WaiterError<
+            types::DescribeConversionTasksOutput,
+            errors::DescribeConversionTasksError,
+        >,
+    > {
+        let poll = || self.describe_conversion_tasks(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, CONVERSION_TASK_DELETED_ACCEPTORS).await,
+        )
+    }
+
     /// Polls [`Client::describe_customer_gateways`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
     pub async fn wait_until_customer_gateway_available_custom(
@@ -921,6 +1085,49 @@ impl Client {
         waiter::wait(config, poll, acceptor).await
     }
 
+    /// Polls `EC2.Client.describe_customer_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_customer_gateways`] every 15 seconds, at most 40 times ([`CUSTOMER_GATEWAY_AVAILABLE`]; another schedule: [`Client::wait_until_customer_gateway_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `CustomerGatewayAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
+    ///
+    /// * every `CustomerGateways[].State` is `available` → success
+    /// * any `CustomerGateways[].State` is `deleted` → failure
+    #[inline]
+    pub async fn wait_until_customer_gateway_available(
+        &self,
+        input: types::DescribeCustomerGatewaysInput,
+    ) -> Result<
+        types::DescribeCustomerGatewaysOutput,
+        WaiterError<
+            types::DescribeCustomerGatewaysOutput,
+            errors::DescribeCustomerGatewaysError,
+        >,
+    > {
+        self.wait_until_customer_gateway_available_with(
+                input,
+                CUSTOMER_GATEWAY_AVAILABLE,
+            )
+            .await
+    }
+
+    /// [`Client::wait_until_customer_gateway_available`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_customer_gateway_available_with(
+        &self,
+        input: types::DescribeCustomerGatewaysInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeCustomerGatewaysOutput,
+        WaiterError<
+            types::DescribeCustomerGatewaysOutput,
+            errors::DescribeCustomerGatewaysError,
+        >,
+    > {
+        let poll = || self.describe_customer_gateways(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, CUSTOMER_GATEWAY_AVAILABLE_ACCEPTORS).await,
+        )
+    }
+
     /// Polls [`Client::describe_export_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
     pub async fn wait_until_export_task_cancelled_custom(
@@ -937,7 +1144,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_export_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_export_tasks`] every 15 seconds, at most 40 times ([`EXPORT_TASK_CANCELLED`]; another schedule: [`Client::wait_until_export_task_cancelled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportTaskCancelled`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_export_tasks`] every 15 seconds, at most 40 times ([`EXPORT_TASK_CANCELLED`]; another schedule: [`Client::wait_until_export_task_cancelled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportTaskCancelled`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `ExportTasks[].State` is `cancelled` → success
     #[inline]
@@ -983,7 +1190,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_export_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_export_tasks`] every 15 seconds, at most 40 times ([`EXPORT_TASK_COMPLETED`]; another schedule: [`Client::wait_until_export_task_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportTaskCompleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_export_tasks`] every 15 seconds, at most 40 times ([`EXPORT_TASK_COMPLETED`]; another schedule: [`Client::wait_until_export_task_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ExportTaskCompleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `ExportTasks[].State` is `completed` → success
     /// * any `ExportTasks[].State` is `cancelled` → failure
@@ -1030,7 +1237,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_images()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_images`] every 15 seconds, at most 40 times ([`IMAGE_AVAILABLE`]; another schedule: [`Client::wait_until_image_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImageAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_images`] every 15 seconds, at most 40 times ([`IMAGE_AVAILABLE`]; another schedule: [`Client::wait_until_image_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImageAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Images[].State` is `available` → success
     /// * any `Images[].State` is `failed` → failure
@@ -1076,7 +1283,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_images()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_images`] every 15 seconds, at most 40 times ([`IMAGE_EXISTS`]; another schedule: [`Client::wait_until_image_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImageExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_images`] every 15 seconds, at most 40 times ([`IMAGE_EXISTS`]; another schedule: [`Client::wait_until_image_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImageExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Images[].State` is `available` → success
     /// * any `Images[].State` is `failed` → failure
@@ -1124,6 +1331,49 @@ impl Client {
     > {
         let poll = || self.describe_image_usage_reports(input.clone());
         waiter::wait(config, poll, acceptor).await
+    }
+
+    /// Polls `EC2.Client.describe_image_usage_reports()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_image_usage_reports`] every 15 seconds, at most 40 times ([`IMAGE_USAGE_REPORT_AVAILABLE`]; another schedule: [`Client::wait_until_image_usage_report_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ImageUsageReportAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
+    ///
+    /// * every `ImageUsageReports[].State` is `available` → success
+    /// * any `ImageUsageReports[].State` is `error` → failure
+    #[inline]
+    pub async fn wait_until_image_usage_report_available(
+        &self,
+        input: types::DescribeImageUsageReportsInput,
+    ) -> Result<
+        types::DescribeImageUsageReportsOutput,
+        WaiterError<
+            types::DescribeImageUsageReportsOutput,
+            errors::DescribeImageUsageReportsError,
+        >,
+    > {
+        self.wait_until_image_usage_report_available_with(
+                input,
+                IMAGE_USAGE_REPORT_AVAILABLE,
+            )
+            .await
+    }
+
+    /// [`Client::wait_until_image_usage_report_available`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_image_usage_report_available_with(
+        &self,
+        input: types::DescribeImageUsageReportsInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeImageUsageReportsOutput,
+        WaiterError<
+            types::DescribeImageUsageReportsOutput,
+            errors::DescribeImageUsageReportsError,
+        >,
+    > {
+        let poll = || self.describe_image_usage_reports(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, IMAGE_USAGE_REPORT_AVAILABLE_ACCEPTORS).await,
+        )
     }
 
     /// Polls [`Client::describe_instances`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
@@ -1241,7 +1491,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_instance_status()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_instance_status`] every 15 seconds, at most 40 times ([`INSTANCE_STATUS_OK`]; another schedule: [`Client::wait_until_instance_status_ok_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceStatusOk`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_instance_status`] every 15 seconds, at most 40 times ([`INSTANCE_STATUS_OK`]; another schedule: [`Client::wait_until_instance_status_ok_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceStatusOk`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `InstanceStatuses[].SystemStatus.Status` is `ok` → success
     /// * any `InstanceStatuses[].SystemStatus.Status` is `impaired` → failure
@@ -1294,7 +1544,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_instances()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_instances`] every 15 seconds, at most 40 times ([`INSTANCE_STOPPED`]; another schedule: [`Client::wait_until_instance_stopped_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceStopped`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_instances`] every 15 seconds, at most 40 times ([`INSTANCE_STOPPED`]; another schedule: [`Client::wait_until_instance_stopped_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceStopped`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Reservations[].Instances[].State.Name` is `stopped` → success
     /// * any `Reservations[].Instances[].State.Name` is `terminated` → failure
@@ -1339,7 +1589,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_instances()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_instances`] every 15 seconds, at most 40 times ([`INSTANCE_TERMINATED`]; another schedule: [`Client::wait_until_instance_terminated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceTerminated`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_instances`] every 15 seconds, at most 40 times ([`INSTANCE_TERMINATED`]; another schedule: [`Client::wait_until_instance_terminated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceTerminated`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Reservations[].Instances[].State.Name` is `terminated` → success
     #[inline]
@@ -1391,7 +1641,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_internet_gateways()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
     ///
-    /// Polls [`Client::describe_internet_gateways`] every 5 seconds, at most 6 times ([`INTERNET_GATEWAY_EXISTS`]; another schedule: [`Client::wait_until_internet_gateway_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InternetGatewayExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_internet_gateways`] every 5 seconds, at most 6 times ([`INTERNET_GATEWAY_EXISTS`]; another schedule: [`Client::wait_until_internet_gateway_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InternetGatewayExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `` length(InternetGateways[]) > `0` `` is `true` → success
     #[inline]
@@ -1444,7 +1694,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_key_pairs()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
     ///
-    /// Polls [`Client::describe_key_pairs`] every 5 seconds, at most 6 times ([`KEY_PAIR_EXISTS`]; another schedule: [`Client::wait_until_key_pair_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `KeyPairExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_key_pairs`] every 5 seconds, at most 6 times ([`KEY_PAIR_EXISTS`]; another schedule: [`Client::wait_until_key_pair_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `KeyPairExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `` length(KeyPairs[]) > `0` `` is `true` → success
     #[inline]
@@ -1488,7 +1738,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_nat_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_nat_gateways`] every 15 seconds, at most 40 times ([`NAT_GATEWAY_AVAILABLE`]; another schedule: [`Client::wait_until_nat_gateway_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NatGatewayAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_nat_gateways`] every 15 seconds, at most 40 times ([`NAT_GATEWAY_AVAILABLE`]; another schedule: [`Client::wait_until_nat_gateway_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NatGatewayAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `NatGateways[].State` is `available` → success
     /// * any `NatGateways[].State` is `failed` → failure
@@ -1536,7 +1786,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_nat_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_nat_gateways`] every 15 seconds, at most 40 times ([`NAT_GATEWAY_DELETED`]; another schedule: [`Client::wait_until_nat_gateway_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NatGatewayDeleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_nat_gateways`] every 15 seconds, at most 40 times ([`NAT_GATEWAY_DELETED`]; another schedule: [`Client::wait_until_nat_gateway_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NatGatewayDeleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `NatGateways[].State` is `deleted` → success
     /// * any `NatGateways[].State` is `deleting` → retry
@@ -1590,7 +1840,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_network_interfaces()` every 20 seconds until a successful state is reached. An error is raised after 10 failed checks.
     ///
-    /// Polls [`Client::describe_network_interfaces`] every 20 seconds, at most 10 times ([`NETWORK_INTERFACE_AVAILABLE`]; another schedule: [`Client::wait_until_network_interface_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NetworkInterfaceAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_network_interfaces`] every 20 seconds, at most 10 times ([`NETWORK_INTERFACE_AVAILABLE`]; another schedule: [`Client::wait_until_network_interface_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `NetworkInterfaceAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `NetworkInterfaces[].Status` is `available` → success
     #[inline]
@@ -1644,6 +1894,39 @@ impl Client {
         waiter::wait(config, poll, acceptor).await
     }
 
+    /// Polls `EC2.Client.get_password_data()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::get_password_data`] every 15 seconds, at most 40 times ([`PASSWORD_DATA_AVAILABLE`]; another schedule: [`Client::wait_until_password_data_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `PasswordDataAvailable`. Its acceptors, tried in order, written by hand in `waiters.json`, the docs not showing them:
+    ///
+    /// * `` length(PasswordData) > `0` `` is `true` → success
+    #[inline]
+    pub async fn wait_until_password_data_available(
+        &self,
+        input: types::GetPasswordDataInput,
+    ) -> Result<
+        types::GetPasswordDataOutput,
+        WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+    > {
+        self.wait_until_password_data_available_with(input, PASSWORD_DATA_AVAILABLE)
+            .await
+    }
+
+    /// [`Client::wait_until_password_data_available`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_password_data_available_with(
+        &self,
+        input: types::GetPasswordDataInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::GetPasswordDataOutput,
+        WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+    > {
+        let poll = || self.get_password_data(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, PASSWORD_DATA_AVAILABLE_ACCEPTORS).await,
+        )
+    }
+
     /// Polls [`Client::describe_secondary_networks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
     pub async fn wait_until_secondary_network_create_complete_custom(
@@ -1666,7 +1949,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_secondary_networks()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_secondary_networks`] every 10 seconds, at most 30 times ([`SECONDARY_NETWORK_CREATE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_network_create_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondaryNetworkCreateComplete`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_secondary_networks`] every 10 seconds, at most 30 times ([`SECONDARY_NETWORK_CREATE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_network_create_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondaryNetworkCreateComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecondaryNetworks[].State` is `create-complete` → success
     /// * any `SecondaryNetworks[].State` is `create-failed` → failure
@@ -1731,7 +2014,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_secondary_networks()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_secondary_networks`] every 10 seconds, at most 30 times ([`SECONDARY_NETWORK_DELETE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_network_delete_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondaryNetworkDeleteComplete`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_secondary_networks`] every 10 seconds, at most 30 times ([`SECONDARY_NETWORK_DELETE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_network_delete_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondaryNetworkDeleteComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecondaryNetworks[].State` is `delete-complete` → success
     /// * any `SecondaryNetworks[].State` is `create-failed` → failure
@@ -1796,7 +2079,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_secondary_subnets()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_secondary_subnets`] every 10 seconds, at most 30 times ([`SECONDARY_SUBNET_CREATE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_subnet_create_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondarySubnetCreateComplete`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_secondary_subnets`] every 10 seconds, at most 30 times ([`SECONDARY_SUBNET_CREATE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_subnet_create_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondarySubnetCreateComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecondarySubnets[].State` is `create-complete` → success
     /// * any `SecondarySubnets[].State` is `create-failed` → failure
@@ -1861,7 +2144,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_secondary_subnets()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
     ///
-    /// Polls [`Client::describe_secondary_subnets`] every 10 seconds, at most 30 times ([`SECONDARY_SUBNET_DELETE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_subnet_delete_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondarySubnetDeleteComplete`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_secondary_subnets`] every 10 seconds, at most 30 times ([`SECONDARY_SUBNET_DELETE_COMPLETE`]; another schedule: [`Client::wait_until_secondary_subnet_delete_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecondarySubnetDeleteComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecondarySubnets[].State` is `delete-complete` → success
     /// * any `SecondarySubnets[].State` is `create-failed` → failure
@@ -1926,7 +2209,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_security_groups()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
     ///
-    /// Polls [`Client::describe_security_groups`] every 5 seconds, at most 6 times ([`SECURITY_GROUP_EXISTS`]; another schedule: [`Client::wait_until_security_group_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_security_groups`] every 5 seconds, at most 6 times ([`SECURITY_GROUP_EXISTS`]; another schedule: [`Client::wait_until_security_group_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * `` length(SecurityGroups[]) > `0` `` is `true` → success
     #[inline]
@@ -1984,7 +2267,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_security_group_vpc_associations()` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
     ///
-    /// Polls [`Client::describe_security_group_vpc_associations`] every 10 seconds, at most 7 times ([`SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED`]; another schedule: [`Client::wait_until_security_group_vpc_association_associated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupVpcAssociationAssociated`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_security_group_vpc_associations`] every 10 seconds, at most 7 times ([`SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED`]; another schedule: [`Client::wait_until_security_group_vpc_association_associated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupVpcAssociationAssociated`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecurityGroupVpcAssociations[].State` is `associated` → success
     /// * any `SecurityGroupVpcAssociations[].State` is `association-failed` → failure
@@ -2053,7 +2336,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_security_group_vpc_associations()` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
     ///
-    /// Polls [`Client::describe_security_group_vpc_associations`] every 10 seconds, at most 7 times ([`SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED`]; another schedule: [`Client::wait_until_security_group_vpc_association_disassociated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupVpcAssociationDisassociated`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_security_group_vpc_associations`] every 10 seconds, at most 7 times ([`SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED`]; another schedule: [`Client::wait_until_security_group_vpc_association_disassociated_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SecurityGroupVpcAssociationDisassociated`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `SecurityGroupVpcAssociations[].State` is `disassociated` → success
     /// * any `SecurityGroupVpcAssociations[].State` is `association-failed` → failure
@@ -2116,7 +2399,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_snapshots()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_snapshots`] every 15 seconds, at most 40 times ([`SNAPSHOT_COMPLETED`]; another schedule: [`Client::wait_until_snapshot_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SnapshotCompleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_snapshots`] every 15 seconds, at most 40 times ([`SNAPSHOT_COMPLETED`]; another schedule: [`Client::wait_until_snapshot_completed_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SnapshotCompleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Snapshots[].State` is `completed` → success
     /// * any `Snapshots[].State` is `error` → failure
@@ -2167,6 +2450,43 @@ impl Client {
         waiter::wait(config, poll, acceptor).await
     }
 
+    /// Polls `EC2.Client.describe_import_snapshot_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_import_snapshot_tasks`] every 15 seconds, at most 40 times ([`SNAPSHOT_IMPORTED`]; another schedule: [`Client::wait_until_snapshot_imported_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SnapshotImported`. Its acceptors, tried in order, written by hand in `waiters.json`, the docs not showing them:
+    ///
+    /// * every `ImportSnapshotTasks[].SnapshotTaskDetail.Status` is `completed` → success
+    /// * any `ImportSnapshotTasks[].SnapshotTaskDetail.Status` is `deleted` → failure
+    #[inline]
+    pub async fn wait_until_snapshot_imported(
+        &self,
+        input: types::DescribeImportSnapshotTasksInput,
+    ) -> Result<
+        types::DescribeImportSnapshotTasksOutput,
+        WaiterError<
+            types::DescribeImportSnapshotTasksOutput,
+            errors::DescribeImportSnapshotTasksError,
+        >,
+    > {
+        self.wait_until_snapshot_imported_with(input, SNAPSHOT_IMPORTED).await
+    }
+
+    /// [`Client::wait_until_snapshot_imported`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_snapshot_imported_with(
+        &self,
+        input: types::DescribeImportSnapshotTasksInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeImportSnapshotTasksOutput,
+        WaiterError<
+            types::DescribeImportSnapshotTasksOutput,
+            errors::DescribeImportSnapshotTasksError,
+        >,
+    > {
+        let poll = || self.describe_import_snapshot_tasks(input.clone());
+        waiter::output(waiter::wait_for(config, poll, SNAPSHOT_IMPORTED_ACCEPTORS).await)
+    }
+
     /// Polls [`Client::describe_spot_instance_requests`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
     pub async fn wait_until_spot_instance_request_fulfilled_custom(
@@ -2185,6 +2505,55 @@ impl Client {
     > {
         let poll = || self.describe_spot_instance_requests(input.clone());
         waiter::wait(config, poll, acceptor).await
+    }
+
+    /// Polls `EC2.Client.describe_spot_instance_requests()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_spot_instance_requests`] every 15 seconds, at most 40 times ([`SPOT_INSTANCE_REQUEST_FULFILLED`]; another schedule: [`Client::wait_until_spot_instance_request_fulfilled_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SpotInstanceRequestFulfilled`. Its acceptors, tried in order, written by hand in `waiters.json`, the docs not showing them:
+    ///
+    /// * every `SpotInstanceRequests[].Status.Code` is `fulfilled` → success
+    /// * every `SpotInstanceRequests[].Status.Code` is `request-canceled-and-instance-running` → success
+    /// * any `SpotInstanceRequests[].Status.Code` is `schedule-expired` → failure
+    /// * any `SpotInstanceRequests[].Status.Code` is `canceled-before-fulfillment` → failure
+    /// * any `SpotInstanceRequests[].Status.Code` is `bad-parameters` → failure
+    /// * any `SpotInstanceRequests[].Status.Code` is `system-error` → failure
+    /// * error `InvalidSpotInstanceRequestID.NotFound` → retry
+    #[inline]
+    pub async fn wait_until_spot_instance_request_fulfilled(
+        &self,
+        input: types::DescribeSpotInstanceRequestsInput,
+    ) -> Result<
+        types::DescribeSpotInstanceRequestsOutput,
+        WaiterError<
+            types::DescribeSpotInstanceRequestsOutput,
+            errors::DescribeSpotInstanceRequestsError,
+        >,
+    > {
+        self.wait_until_spot_instance_request_fulfilled_with(
+                input,
+                SPOT_INSTANCE_REQUEST_FULFILLED,
+            )
+            .await
+    }
+
+    /// [`Client::wait_until_spot_instance_request_fulfilled`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_spot_instance_request_fulfilled_with(
+        &self,
+        input: types::DescribeSpotInstanceRequestsInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeSpotInstanceRequestsOutput,
+        WaiterError<
+            types::DescribeSpotInstanceRequestsOutput,
+            errors::DescribeSpotInstanceRequestsError,
+        >,
+    > {
+        let poll = || self.describe_spot_instance_requests(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, SPOT_INSTANCE_REQUEST_FULFILLED_ACCEPTORS)
+                .await,
+        )
     }
 
     /// Polls [`Client::describe_store_image_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
@@ -2207,6 +2576,46 @@ impl Client {
         waiter::wait(config, poll, acceptor).await
     }
 
+    /// Polls `EC2.Client.describe_store_image_tasks()` every 5 seconds until a successful state is reached. An error is raised after 40 failed checks.
+    ///
+    /// Polls [`Client::describe_store_image_tasks`] every 5 seconds, at most 40 times ([`STORE_IMAGE_TASK_COMPLETE`]; another schedule: [`Client::wait_until_store_image_task_complete_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `StoreImageTaskComplete`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
+    ///
+    /// * every `StoreImageTaskResults[].StoreTaskState` is `Completed` → success
+    /// * any `StoreImageTaskResults[].StoreTaskState` is `Failed` → failure
+    #[inline]
+    pub async fn wait_until_store_image_task_complete(
+        &self,
+        input: types::DescribeStoreImageTasksInput,
+    ) -> Result<
+        types::DescribeStoreImageTasksOutput,
+        WaiterError<
+            types::DescribeStoreImageTasksOutput,
+            errors::DescribeStoreImageTasksError,
+        >,
+    > {
+        self.wait_until_store_image_task_complete_with(input, STORE_IMAGE_TASK_COMPLETE)
+            .await
+    }
+
+    /// [`Client::wait_until_store_image_task_complete`] on `config`'s schedule.
+    #[inline]
+    pub async fn wait_until_store_image_task_complete_with(
+        &self,
+        input: types::DescribeStoreImageTasksInput,
+        config: WaiterConfig,
+    ) -> Result<
+        types::DescribeStoreImageTasksOutput,
+        WaiterError<
+            types::DescribeStoreImageTasksOutput,
+            errors::DescribeStoreImageTasksError,
+        >,
+    > {
+        let poll = || self.describe_store_image_tasks(input.clone());
+        waiter::output(
+            waiter::wait_for(config, poll, STORE_IMAGE_TASK_COMPLETE_ACCEPTORS).await,
+        )
+    }
+
     /// Polls [`Client::describe_subnets`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
     pub async fn wait_until_subnet_available_custom(
@@ -2223,7 +2632,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_subnets()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_subnets`] every 15 seconds, at most 40 times ([`SUBNET_AVAILABLE`]; another schedule: [`Client::wait_until_subnet_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SubnetAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_subnets`] every 15 seconds, at most 40 times ([`SUBNET_AVAILABLE`]; another schedule: [`Client::wait_until_subnet_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SubnetAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Subnets[].State` is `available` → success
     /// * any `Subnets[].State` is `failed` → failure
@@ -2275,7 +2684,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_instance_status()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_instance_status`] every 15 seconds, at most 40 times ([`SYSTEM_STATUS_OK`]; another schedule: [`Client::wait_until_system_status_ok_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SystemStatusOk`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_instance_status`] every 15 seconds, at most 40 times ([`SYSTEM_STATUS_OK`]; another schedule: [`Client::wait_until_system_status_ok_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `SystemStatusOk`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `InstanceStatuses[].SystemStatus.Status` is `ok` → success
     /// * any `InstanceStatuses[].SystemStatus.Status` is `impaired` → failure
@@ -2326,7 +2735,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_volumes()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_volumes`] every 15 seconds, at most 40 times ([`VOLUME_AVAILABLE`]; another schedule: [`Client::wait_until_volume_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VolumeAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_volumes`] every 15 seconds, at most 40 times ([`VOLUME_AVAILABLE`]; another schedule: [`Client::wait_until_volume_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VolumeAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Volumes[].State` is `available` → success
     /// * any `Volumes[].State` is `deleted` → failure
@@ -2417,7 +2826,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_volumes()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_volumes`] every 15 seconds, at most 40 times ([`VOLUME_IN_USE`]; another schedule: [`Client::wait_until_volume_in_use_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VolumeInUse`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_volumes`] every 15 seconds, at most 40 times ([`VOLUME_IN_USE`]; another schedule: [`Client::wait_until_volume_in_use_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VolumeInUse`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Volumes[].State` is `in-use` → success
     /// * any `Volumes[].State` is `deleted` → failure
@@ -2463,7 +2872,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpcs()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_vpcs`] every 15 seconds, at most 40 times ([`VPC_AVAILABLE`]; another schedule: [`Client::wait_until_vpc_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpcs`] every 15 seconds, at most 40 times ([`VPC_AVAILABLE`]; another schedule: [`Client::wait_until_vpc_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Vpcs[].State` is `available` → success
     #[inline]
@@ -2507,7 +2916,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpcs()` every 1 seconds until a successful state is reached. An error is raised after 5 failed checks.
     ///
-    /// Polls [`Client::describe_vpcs`] every 1 seconds, at most 5 times ([`VPC_EXISTS`]; another schedule: [`Client::wait_until_vpc_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpcs`] every 1 seconds, at most 5 times ([`VPC_EXISTS`]; another schedule: [`Client::wait_until_vpc_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `Vpcs[].State` is `available` → success
     #[inline]
@@ -2557,7 +2966,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpc_peering_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_vpc_peering_connections`] every 15 seconds, at most 40 times ([`VPC_PEERING_CONNECTION_DELETED`]; another schedule: [`Client::wait_until_vpc_peering_connection_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcPeeringConnectionDeleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpc_peering_connections`] every 15 seconds, at most 40 times ([`VPC_PEERING_CONNECTION_DELETED`]; another schedule: [`Client::wait_until_vpc_peering_connection_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcPeeringConnectionDeleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `VpcPeeringConnections[].Status.Code` is `deleted` → success
     /// * any `VpcPeeringConnections[].Status.Code` is `deleting` → retry
@@ -2624,7 +3033,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpc_peering_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_vpc_peering_connections`] every 15 seconds, at most 40 times ([`VPC_PEERING_CONNECTION_EXISTS`]; another schedule: [`Client::wait_until_vpc_peering_connection_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcPeeringConnectionExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpc_peering_connections`] every 15 seconds, at most 40 times ([`VPC_PEERING_CONNECTION_EXISTS`]; another schedule: [`Client::wait_until_vpc_peering_connection_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpcPeeringConnectionExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `VpcPeeringConnections[].Status.Code` is `active` → success
     /// * any `VpcPeeringConnections[].Status.Code` is `deleted` → failure
@@ -2690,7 +3099,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpn_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_vpn_connections`] every 15 seconds, at most 40 times ([`VPN_CONNECTION_AVAILABLE`]; another schedule: [`Client::wait_until_vpn_connection_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpnConnectionAvailable`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpn_connections`] every 15 seconds, at most 40 times ([`VPN_CONNECTION_AVAILABLE`]; another schedule: [`Client::wait_until_vpn_connection_available_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpnConnectionAvailable`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `VpnConnections[].State` is `available` → success
     /// * any `VpnConnections[].State` is `deleted` → failure
@@ -2750,7 +3159,7 @@ impl Client {
 
     /// Polls `EC2.Client.describe_vpn_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::describe_vpn_connections`] every 15 seconds, at most 40 times ([`VPN_CONNECTION_DELETED`]; another schedule: [`Client::wait_until_vpn_connection_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpnConnectionDeleted`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::describe_vpn_connections`] every 15 seconds, at most 40 times ([`VPN_CONNECTION_DELETED`]; another schedule: [`Client::wait_until_vpn_connection_deleted_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `VpnConnectionDeleted`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * every `VpnConnections[].State` is `deleted` → success
     /// * any `VpnConnections[].State` is `deleting` → retry

@@ -81,7 +81,7 @@ impl Client {
 
     /// Polls `IAM.Client.get_instance_profile()` every 1 seconds until a successful state is reached. An error is raised after 40 failed checks.
     ///
-    /// Polls [`Client::get_instance_profile`] every 1 seconds, at most 40 times ([`INSTANCE_PROFILE_EXISTS`]; another schedule: [`Client::wait_until_instance_profile_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceProfileExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::get_instance_profile`] every 1 seconds, at most 40 times ([`INSTANCE_PROFILE_EXISTS`]; another schedule: [`Client::wait_until_instance_profile_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `InstanceProfileExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
@@ -129,7 +129,7 @@ impl Client {
 
     /// Polls `IAM.Client.get_policy()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::get_policy`] every 1 seconds, at most 20 times ([`POLICY_EXISTS`]; another schedule: [`Client::wait_until_policy_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `PolicyExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::get_policy`] every 1 seconds, at most 20 times ([`POLICY_EXISTS`]; another schedule: [`Client::wait_until_policy_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `PolicyExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
@@ -174,7 +174,7 @@ impl Client {
 
     /// Polls `IAM.Client.get_role()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::get_role`] every 1 seconds, at most 20 times ([`ROLE_EXISTS`]; another schedule: [`Client::wait_until_role_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `RoleExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::get_role`] every 1 seconds, at most 20 times ([`ROLE_EXISTS`]; another schedule: [`Client::wait_until_role_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `RoleExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
@@ -219,7 +219,7 @@ impl Client {
 
     /// Polls `IAM.Client.get_user()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::get_user`] every 1 seconds, at most 20 times ([`USER_EXISTS`]; another schedule: [`Client::wait_until_user_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `UserExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::get_user`] every 1 seconds, at most 20 times ([`USER_EXISTS`]; another schedule: [`Client::wait_until_user_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `UserExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry

@@ -128,7 +128,7 @@ impl Client {
 
     /// Polls `S3.Client.head_bucket()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::head_bucket`] every 5 seconds, at most 20 times ([`BUCKET_NOT_EXISTS`]; another schedule: [`Client::wait_until_bucket_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `BucketNotExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::head_bucket`] every 5 seconds, at most 20 times ([`BUCKET_NOT_EXISTS`]; another schedule: [`Client::wait_until_bucket_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `BucketNotExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 404 → success
     #[inline]
@@ -166,7 +166,7 @@ impl Client {
 
     /// Polls `S3.Client.head_object()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::head_object`] every 5 seconds, at most 20 times ([`OBJECT_EXISTS`]; another schedule: [`Client::wait_until_object_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ObjectExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::head_object`] every 5 seconds, at most 20 times ([`OBJECT_EXISTS`]; another schedule: [`Client::wait_until_object_exists_with`]), until an acceptor says success (returning the output that satisfied it) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ObjectExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 200 → success
     /// * HTTP status 404 → retry
@@ -211,7 +211,7 @@ impl Client {
 
     /// Polls `S3.Client.head_object()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
     ///
-    /// Polls [`Client::head_object`] every 5 seconds, at most 20 times ([`OBJECT_NOT_EXISTS`]; another schedule: [`Client::wait_until_object_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ObjectNotExists`. Its acceptors, tried in order, inferred from the waiter's name, its operation's output enums and errors:
+    /// Polls [`Client::head_object`] every 5 seconds, at most 20 times ([`OBJECT_NOT_EXISTS`]; another schedule: [`Client::wait_until_object_not_exists_with`]), until an acceptor says success (returning `()` (success is an error such as not-found)) or failure; an error no acceptor expects ends the wait too. boto3 names this waiter `ObjectNotExists`. Its acceptors, tried in order, inferred from the waiter's name, the states its operation's output lists (enums, or values its docs name) and its errors:
     ///
     /// * HTTP status 404 → success
     #[inline]
