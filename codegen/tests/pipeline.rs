@@ -302,3 +302,19 @@ fn reference_facts_reach_the_model() {
     assert_eq!(members, ["message", "Item"]);
     assert_eq!(error.error_status, Some(400));
 }
+
+#[test]
+fn every_waiter_in_docs_input_has_acceptors_and_streams_take_aws_names() {
+    let services = models();
+    let bare: Vec<String> = services
+        .iter()
+        .flat_map(|s| s.waiters.values().filter(|w| w.acceptors.is_empty()).map(move |w| format!("{}.{}", s.name, w.name)))
+        .collect();
+    assert!(bare.is_empty(), "waiters with only `_custom`: {bare:?}");
+    // DynamoDB Streams has no reference pages: protocol.json's `names` give AWS's names
+    // before `unions` marks the twin of DynamoDB's AttributeValue.
+    let streams = service(&services, "dynamodbstreams");
+    let awsdoc_codegen::model::ShapeKind::Structure(value) = &streams.shapes["AttributeValue"].kind else { panic!() };
+    assert!(value.union);
+    assert!(streams.shapes.contains_key("StreamRecord") && !streams.shapes.contains_key("KeysValue"));
+}
