@@ -7,8 +7,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
+
+#[path = "../http_support/request.rs"]
+mod request;
+use request::{read_request, Recorded};
 
 /// A request as the fake received it (header names lower-cased).
 #[derive(Debug, Clone)]
@@ -104,45 +108,9 @@ async fn serve(
 ) {
     // Keep-alive: several requests may come over one connection.
     let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
     loop {
-        let head_end = loop {
-            if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break pos;
-            }
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        };
-        let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-        let mut lines = head.split("\r\n");
-        let mut first = lines.next().unwrap_or("").split(' ');
-        let (method, target) = (
-            first.next().unwrap_or("").to_string(),
-            first.next().unwrap_or("").to_string(),
-        );
-        let headers: Vec<(String, String)> = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        let length: usize = headers
-            .iter()
-            .find(|(k, _)| k == "content-length")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(0);
-        while buf.len() < head_end + 4 + length {
-            match stream.read(&mut chunk).await {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            }
-        }
-        buf.drain(..head_end + 4 + length);
-        let request = Req {
-            method,
-            target,
-            headers,
-        };
+        let Some(Recorded { method, target, headers, .. }) = read_request(&mut stream, &mut buf).await else { return };
+        let request = Req { method, target, headers };
         hits.fetch_add(1, Ordering::SeqCst);
         requests.lock().unwrap().push(request.clone());
         tokio::time::sleep(delay).await;

@@ -11,31 +11,15 @@ use awsdoc_runtime::{
     TransportErrorKind,
 };
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
+
+mod request;
+pub use request::{read_request, Recorded};
 
 // ---------------------------------------------------------------------------------------
 // A scripted server: answers the n-th request with the n-th reply (the last one repeats),
 // one request per connection, and records what it received.
-
-#[derive(Debug, Clone)]
-pub struct Recorded {
-    pub method: String,
-    /// Path and query as sent.
-    pub target: String,
-    /// Names lower-cased.
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Recorded {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 #[derive(Clone)]
 pub enum Reply {
@@ -101,48 +85,10 @@ impl Server {
 }
 
 async fn handle(mut stream: TcpStream, recorded: Arc<Mutex<Vec<Recorded>>>, replies: Vec<Reply>) {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break pos;
-        }
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next().unwrap_or("").split(' ');
-    let (method, target) = (
-        request_line.next().unwrap_or("").to_string(),
-        request_line.next().unwrap_or("").to_string(),
-    );
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end + 4..].to_vec();
-    while body.len() < length {
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => body.extend_from_slice(&chunk[..n]),
-        }
-    }
+    let Some(request) = read_request(&mut stream, &mut Vec::new()).await else { return };
     let index = {
         let mut recorded = recorded.lock().unwrap();
-        recorded.push(Recorded {
-            method,
-            target,
-            headers,
-            body,
-        });
+        recorded.push(request);
         recorded.len() - 1
     };
     match replies[index.min(replies.len() - 1)].clone() {
