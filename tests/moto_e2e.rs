@@ -16,18 +16,17 @@
 //! its top) and lists that region exactly. Resource names never repeat across tests.
 
 use std::sync::Arc;
-use std::time::Duration;
 
-use awsdoc_sdk::runtime::{Credentials, HttpTransport, OperationError, PaginationConfig};
+use awsdoc_sdk::runtime::{HttpTransport, OperationError, PaginationConfig};
 use awsdoc_sdk::{backup, cloudhsmv2, dynamodb, dynamodbstreams};
 use futures::TryStreamExt;
 
 #[path = "support/moto.rs"]
 mod moto;
 
-#[path = "support/boto3.rs"]
-mod boto3_support;
-use boto3_support::boto3;
+#[path = "support/e2e.rs"]
+mod e2e;
+use e2e::{boto3, ok, transport_in};
 
 /// The README's "Using the client" example, run here against moto so that it cannot rot.
 #[path = "examples/list_dynamodb_backups.rs"]
@@ -37,28 +36,6 @@ mod readme_example;
 /// A us-east-1 transport to moto (see [`transport_in`]).
 fn transport() -> Arc<HttpTransport> {
     transport_in("us-east-1")
-}
-
-/// A transport to moto as a user would build one: explicit credentials, region and
-/// endpoint, nothing read from this machine's environment or ~/.aws. moto answers from the
-/// state of the region the request is signed for.
-fn transport_in(region: &str) -> Arc<HttpTransport> {
-    let transport = HttpTransport::builder()
-        .env_vars(Vec::<(String, String)>::new())
-        .credentials(Credentials::new("testing", "testing", None))
-        .region(region)
-        .endpoint_url(moto::url())
-        .max_attempts(2)
-        .backoff(Duration::from_millis(50), Duration::from_millis(200))
-        .attempt_timeout(Duration::from_secs(30))
-        .build()
-        .expect("a transport with explicit settings builds");
-    Arc::new(transport)
-}
-
-/// Unwraps a call's result; a failure shows the error and what moto logged.
-fn ok<T, E: std::fmt::Debug>(what: &str, result: Result<T, E>) -> T {
-    result.unwrap_or_else(|e| panic!("{what} failed: {e:?}\nmoto log:\n{}", moto::log_tail()))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1247,5 +1224,5 @@ async fn dynamodb_streams_records_read_as_attribute_values_as_boto3_sees_them() 
         "new_tags": new_tags,
         "missing": missing.code(),
     });
-    assert_eq!(boto3_support::normalized(summary, table), expected);
+    assert_eq!(e2e::normalized(summary, table), expected);
 }

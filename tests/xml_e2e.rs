@@ -12,9 +12,8 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
-use awsdoc_sdk::runtime::{Blob, Credentials, HttpTransport, MockTransport, OperationError, PaginationConfig};
+use awsdoc_sdk::runtime::{Blob, MockTransport, OperationError, PaginationConfig};
 use awsdoc_sdk::{ec2, iam, s3, sns, sts};
 use futures::TryStreamExt;
 use serde_json::json;
@@ -22,30 +21,9 @@ use serde_json::json;
 #[path = "support/moto.rs"]
 mod moto;
 
-#[path = "support/boto3.rs"]
-mod boto3_support;
-use boto3_support::{boto3, normalized};
-
-/// A transport to moto signing for `region`, nothing read from this machine's environment.
-/// The endpoint is a loopback IP address, so S3 is addressed path style.
-fn transport_in(region: &str) -> Arc<HttpTransport> {
-    let transport = HttpTransport::builder()
-        .env_vars(Vec::<(String, String)>::new())
-        .credentials(Credentials::new("testing", "testing", None))
-        .region(region)
-        .endpoint_url(moto::url())
-        .max_attempts(2)
-        .backoff(Duration::from_millis(50), Duration::from_millis(200))
-        .attempt_timeout(Duration::from_secs(30))
-        .build()
-        .expect("a transport with explicit settings builds");
-    Arc::new(transport)
-}
-
-/// Unwraps a call's result; a failure shows the error and what moto logged.
-fn ok<T, E: std::fmt::Debug>(what: &str, result: Result<T, E>) -> T {
-    result.unwrap_or_else(|e| panic!("{what} failed: {e:?}\nmoto log:\n{}", moto::log_tail()))
-}
+#[path = "support/e2e.rs"]
+mod e2e;
+use e2e::{boto3, normalized, ok, transport_in};
 
 // ---------------------------------------------------------------------------------------
 // S3
