@@ -12,11 +12,11 @@ use std::time::{Duration, Instant};
 
 use aws_credential_types::provider::{future, ProvideCredentials};
 use awsdoc_runtime::http::{HttpTransport, HttpTransportBuilder};
-use awsdoc_runtime::schema::{Member, OperationSchema, Shape, STRING};
-use awsdoc_runtime::{CallError, OperationRequest, Protocol, ServiceMeta, Transport};
+use awsdoc_runtime::{CallError, OperationRequest, Transport};
 use serde_json::{json, Value};
 
 mod http_support;
+use http_support::sts::{GET_CALLER_IDENTITY, STS};
 use http_support::{list_tables, Reply, Server};
 
 mod credentials_support;
@@ -675,25 +675,6 @@ async fn a_custom_provider_replaces_the_chain_and_is_cached() {
 // moto's STS: the credentials it hands out are known to it, so GetCallerIdentity signed
 // with them names the role that was assumed.
 
-static STS: ServiceMeta = ServiceMeta {
-    name: "sts",
-    api_version: "2011-06-15",
-    protocol: Some(Protocol::Query {
-        signing_name: "sts",
-        endpoint_prefix: "sts",
-    }),
-};
-static CALLER_IDENTITY: Shape = Shape::Structure(&[
-    Member::new("UserId", &STRING),
-    Member::new("Account", &STRING),
-    Member::new("Arn", &STRING),
-]);
-static GET_CALLER_IDENTITY: OperationSchema = OperationSchema {
-    input: None,
-    output: Some(&CALLER_IDENTITY),
-    result_wrapper: Some("GetCallerIdentityResult"),
-    input_root: None,
-};
 
 /// Who moto thinks the transport's credentials belong to.
 async fn caller_arn(pairs: &[(&str, &str)]) -> String {

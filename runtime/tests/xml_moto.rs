@@ -22,6 +22,10 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+#[path = "http_support/sts.rs"]
+mod sts;
+use sts::{GET_CALLER_IDENTITY, STS};
+
 #[path = "../../tests/support/moto.rs"]
 mod moto;
 
@@ -453,25 +457,6 @@ async fn s3_buckets_objects_listing_deletes_and_errors() {
 // ---------------------------------------------------------------------------------------
 // STS, IAM, SNS (query)
 
-static STS: ServiceMeta = ServiceMeta {
-    name: "sts",
-    api_version: "2011-06-15",
-    protocol: Some(Protocol::Query {
-        signing_name: "sts",
-        endpoint_prefix: "sts",
-    }),
-};
-static CALLER_IDENTITY: Shape = Shape::Structure(&[
-    Member::new("UserId", &STRING),
-    Member::new("Account", &STRING),
-    Member::new("Arn", &STRING),
-]);
-static GET_CALLER_IDENTITY_SCHEMA: OperationSchema = OperationSchema {
-    input: None,
-    output: Some(&CALLER_IDENTITY),
-    result_wrapper: Some("GetCallerIdentityResult"),
-    input_root: None,
-};
 
 #[tokio::test]
 async fn sts_get_caller_identity() {
@@ -483,7 +468,7 @@ async fn sts_get_caller_identity() {
             operation: "GetCallerIdentity",
             input: json!({}),
             binding: None,
-            schema: Some(&GET_CALLER_IDENTITY_SCHEMA),
+            schema: Some(&GET_CALLER_IDENTITY),
         },
     )
     .await;

@@ -10,9 +10,8 @@ use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
-#[path = "../http_support/request.rs"]
-mod request;
-use request::{read_request, Recorded};
+// The binaries that use this module declare `http_support` beside it.
+use super::http_support::{read_request, Recorded};
 
 /// A request as the fake received it (header names lower-cased).
 #[derive(Debug, Clone)]

@@ -15,6 +15,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 mod request;
+pub mod sts;
 pub use request::{read_request, Recorded};
 
 // ---------------------------------------------------------------------------------------

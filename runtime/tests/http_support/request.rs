@@ -1,6 +1,6 @@
 //! Reading one HTTP/1.1 request off a loopback connection: the request line, headers
 //! (names lower-cased) and a `Content-Length` body. Shared by `http_support` (one request
-//! per connection) and `credentials_support` (keep-alive) via `#[path]`.
+//! per connection) and `credentials_support` (keep-alive).
 
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
