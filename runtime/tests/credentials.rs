@@ -539,6 +539,113 @@ async fn sso_token_cache_and_portal() {
     );
 }
 
+/// The SSO portal that accepts only the refreshed token.
+async fn portal_for(token: &'static str) -> Fake {
+    Fake::start(move |req| {
+        if req.header("x-amz-sso_bearer_token") != Some(token) {
+            return resp(401, r#"{"message":"Session token not found or invalid"}"#);
+        }
+        let expiration = (std::time::SystemTime::now() + Duration::from_secs(3600))
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        resp(
+            200,
+            format!(
+                r#"{{"roleCredentials":{{"accessKeyId":"AKIDSSO","secretAccessKey":"{SECRET}","sessionToken":"{TOKEN}","expiration":{expiration}}}}}"#
+            ),
+        )
+    })
+    .await
+}
+
+/// A token cache as `aws sso login` leaves it with a client registration, its token
+/// expiring in `expires_in` seconds.
+fn refreshable_sso_fixture(dir: &TempDir, expires_in: i64) -> std::path::PathBuf {
+    sso_fixture(dir, expires_in);
+    let file = dir.0.join(format!(".aws/sso/cache/{}.json", sha1_hex("corp")));
+    dir.write(
+        &format!(".aws/sso/cache/{}.json", sha1_hex("corp")),
+        &format!(
+            r#"{{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": "old-bearer", "expiresAt": "{}", "clientId": "client-1", "clientSecret": "client-secret-{SECRET}", "registrationExpiresAt": "{}", "refreshToken": "refresh-1"}}"#,
+            rfc3339_in(expires_in),
+            rfc3339_in(90 * 24 * 3600)
+        ),
+    );
+    file
+}
+
+#[tokio::test]
+async fn sso_token_about_to_expire_is_refreshed_and_written_back() {
+    let oidc = Fake::start(|req| {
+        let body: Value = serde_json::from_slice(&req.body).unwrap_or_default();
+        let expected = json!({"clientId": "client-1", "clientSecret": format!("client-secret-{SECRET}"), "grantType": "refresh_token", "refreshToken": "refresh-1"});
+        if req.method != "POST" || req.target != "/token" || body != expected {
+            return resp(400, r#"{"error":"invalid_grant","error_description":"unexpected request"}"#);
+        }
+        resp(200, r#"{"accessToken":"new-bearer","tokenType":"Bearer","expiresIn":28800,"refreshToken":"refresh-2"}"#)
+    })
+    .await;
+    let portal = portal_for("new-bearer").await;
+    let server = ok_server().await;
+    // Two minutes left: inside the 5-minute window.
+    let home = TempDir::new("sso-refresh");
+    let cache = refreshable_sso_fixture(&home, 120);
+    let env = [
+        ("HOME", home.path()),
+        ("AWS_PROFILE", "dev".to_string()),
+        ("AWS_ENDPOINT_URL_SSO", portal.url.clone()),
+        ("AWS_ENDPOINT_URL_SSO_OIDC", oidc.url.clone()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let transport = builder(&env, &server).build().unwrap();
+    assert_eq!(signed_with(&transport, &server).await, ("AKIDSSO".to_string(), Some(TOKEN.to_string())));
+    assert_eq!((oidc.hits(), portal.hits()), (1, 1));
+    // The cache holds the new token and the rotated refresh token; the rest is kept.
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&cache).unwrap()).unwrap();
+    assert_eq!(written["accessToken"], "new-bearer");
+    assert_eq!(written["refreshToken"], "refresh-2");
+    assert_eq!(written["clientId"], "client-1");
+    assert_eq!(written["startUrl"], "https://corp.awsapps.com/start");
+    let expires_at = written["expiresAt"].as_str().unwrap();
+    assert!(expires_at > rfc3339_in(7 * 3600).as_str() && expires_at.ends_with('Z'), "{expires_at}");
+
+    // OIDC refuses and the token still has two minutes: the old token is used.
+    let refusing = Fake::start(|_| resp(400, r#"{"error":"invalid_grant"}"#)).await;
+    let old_portal = portal_for("old-bearer").await;
+    let still_valid = TempDir::new("sso-refresh-refused");
+    refreshable_sso_fixture(&still_valid, 120);
+    let env = [
+        ("HOME", still_valid.path()),
+        ("AWS_PROFILE", "dev".to_string()),
+        ("AWS_ENDPOINT_URL_SSO", old_portal.url.clone()),
+        ("AWS_ENDPOINT_URL_SSO_OIDC", refusing.url.clone()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let transport = builder(&env, &server).build().unwrap();
+    assert_eq!(signed_with(&transport, &server).await.0, "AKIDSSO");
+    assert_eq!((refusing.hits(), old_portal.hits()), (1, 1));
+
+    // Expired, and OIDC refuses: the error says why and what to run, and shows no secret.
+    let expired = TempDir::new("sso-refresh-expired");
+    refreshable_sso_fixture(&expired, -60);
+    let env = [
+        ("HOME", expired.path()),
+        ("AWS_PROFILE", "dev".to_string()),
+        ("AWS_ENDPOINT_URL_SSO", old_portal.url.clone()),
+        ("AWS_ENDPOINT_URL_SSO_OIDC", refusing.url.clone()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let message = call_error(&builder(&env, &server).build().unwrap()).await;
+    assert!(
+        message.contains("refreshing the SSO token of session `corp` at")
+            && message.contains("HTTP 400: invalid_grant; run `aws sso login --sso-session corp`"),
+        "{message}"
+    );
+    assert!(!message.contains(SECRET) && !message.contains("refresh-1"), "{message}");
+    assert_eq!(old_portal.hits(), 1, "the portal is not asked with an expired token");
+}
+
 // ---------------------------------------------------------------------------------------
 // STS: a loopback fake for the chain's order, moto for the real exchanges
 

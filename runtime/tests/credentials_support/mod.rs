@@ -13,22 +13,8 @@ use tokio::net::{TcpListener, TcpStream};
 // The binaries that use this module declare `http_support` beside it.
 use super::http_support::{read_request, Recorded};
 
-/// A request as the fake received it (header names lower-cased).
-#[derive(Debug, Clone)]
-pub struct Req {
-    pub method: String,
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-}
-
-impl Req {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
+/// A request as the fake received it (header names lower-cased, the body whole).
+pub type Req = Recorded;
 
 pub struct Resp {
     pub status: u16,
@@ -108,8 +94,7 @@ async fn serve(
     // Keep-alive: several requests may come over one connection.
     let mut buf = Vec::new();
     loop {
-        let Some(Recorded { method, target, headers, .. }) = read_request(&mut stream, &mut buf).await else { return };
-        let request = Req { method, target, headers };
+        let Some(request) = read_request(&mut stream, &mut buf).await else { return };
         hits.fetch_add(1, Ordering::SeqCst);
         requests.lock().unwrap().push(request.clone());
         tokio::time::sleep(delay).await;

@@ -5,10 +5,19 @@
 //! (`GET /federation/credentials?account_id=…&role_name=…` with the token in
 //! `x-amz-sso_bearer_token`) turns it into role credentials.
 //!
-//! The token is not refreshed here: an expired or missing one is an error that says to run
-//! `aws sso login` (the CLI refreshes it on login). The portal's endpoint follows
-//! `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL` and the profile's `endpoint_url` (not the
-//! builder's), else `https://portal.sso.<sso_region>.amazonaws.com`.
+//! An `sso_session` profile's token is refreshed as the SDKs do: within 5 minutes of its
+//! expiry, when the cache holds a `refreshToken` and a client registration
+//! (`clientId`/`clientSecret`, not expired), SSO OIDC's `CreateToken` (`POST /token`,
+//! `grantType` `refresh_token`, unsigned) gives a new one, written back to the cache file
+//! (aside, then renamed) for the CLI and other processes. A refresh that fails while the old
+//! token is still valid uses the old token; an expired token that cannot be refreshed, or a
+//! missing one, is an error that says to run `aws sso login`. Legacy profiles
+//! (`sso_start_url` only) have no registration and are never refreshed, as in the SDKs.
+//!
+//! The portal's endpoint follows `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL` and the
+//! profile's `endpoint_url` (not the builder's), else
+//! `https://portal.sso.<sso_region>.amazonaws.com`; OIDC's follows `AWS_ENDPOINT_URL_SSO_OIDC`
+//! the same way, else `https://oidc.<sso_region>.amazonaws.com`.
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
@@ -140,8 +149,8 @@ impl SsoConfig {
         }
     }
 
-    /// The cached access token, if it is there and still valid.
-    fn access_token(&self, env: &Env) -> Result<String, CredentialsError> {
+    /// The cache file's token, as it is (see [`SsoConfig::access_token`] for its use).
+    fn read_cache(&self, env: &Env) -> Result<CachedToken, CredentialsError> {
         let path = self.cache_file(env).ok_or_else(|| {
             failed(
                 NAME,
@@ -169,34 +178,111 @@ impl SsoConfig {
                 ),
             )
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(&text).map_err(|_| unreadable("is not JSON"))?;
-        let token = value
-            .get("accessToken")
-            .and_then(serde_json::Value::as_str)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| unreadable("has no `accessToken`"))?;
-        let expires_at = value
-            .get("expiresAt")
-            .and_then(serde_json::Value::as_str)
-            .ok_or_else(|| unreadable("has no `expiresAt`"))?;
-        let expiry = parse_rfc3339(expires_at).map_err(|e| unreadable(&format!("has a bad `expiresAt` ({e})")))?;
-        if expiry <= SystemTime::now() {
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&text).map_err(|_| unreadable("is not a JSON object"))?;
+        let text_of = |key: &str| fields.get(key).and_then(serde_json::Value::as_str).filter(|t| !t.is_empty());
+        let token = text_of("accessToken").ok_or_else(|| unreadable("has no `accessToken`"))?.to_string();
+        let expires_at = text_of("expiresAt").ok_or_else(|| unreadable("has no `expiresAt`"))?.to_string();
+        let expiry = parse_rfc3339(&expires_at).map_err(|e| unreadable(&format!("has a bad `expiresAt` ({e})")))?;
+        let registration_valid = text_of("registrationExpiresAt")
+            .map(|at| parse_rfc3339(at).is_ok_and(|at| at > SystemTime::now()))
+            .unwrap_or(true);
+        let refresh = match (text_of("refreshToken"), text_of("clientId"), text_of("clientSecret")) {
+            (Some(refresh_token), Some(client_id), Some(client_secret)) if registration_valid && self.session.is_some() => {
+                Some(RefreshGrant {
+                    refresh_token: refresh_token.to_string(),
+                    client_id: client_id.to_string(),
+                    client_secret: client_secret.to_string(),
+                })
+            }
+            _ => None,
+        };
+        Ok(CachedToken { path, fields, token, expires_at, expiry, refresh })
+    }
+
+    /// A usable access token: the cached one, refreshed first when it is about to expire
+    /// and the cache allows it.
+    async fn access_token(&self, context: &Context) -> Result<String, CredentialsError> {
+        let cached = self.read_cache(&context.env)?;
+        let now = SystemTime::now();
+        let expired = cached.expiry <= now;
+        let due = cached.expiry <= now + TOKEN_REFRESH_WINDOW;
+        if due {
+            if let Some(grant) = &cached.refresh {
+                match self.refresh(context, grant).await {
+                    Ok(fresh) => {
+                        // The token works whether or not the cache can be rewritten.
+                        let _ = write_cache(&cached, &fresh);
+                        return Ok(fresh.access_token);
+                    }
+                    Err(error) if expired => return Err(error),
+                    Err(_) => {} // still valid: use it, try again on the next fetch
+                }
+            }
+        }
+        if expired {
             return Err(failed(
                 NAME,
                 format!(
-                    "the SSO session of profile `{}` expired at {expires_at}; {}",
+                    "the SSO session of profile `{}` expired at {}; {}",
                     self.profile,
+                    cached.expires_at,
                     self.login_hint()
                 ),
             ));
         }
-        Ok(token.to_string())
+        Ok(cached.token)
+    }
+
+    /// SSO OIDC's `CreateToken` with the refresh grant.
+    async fn refresh(&self, context: &Context, grant: &RefreshGrant) -> Result<FreshToken, CredentialsError> {
+        let endpoint = context.endpoints.resolve("sso_oidc", "oidc", &self.region);
+        let base = endpoint_base(&endpoint).map_err(|e| failed(NAME, e.message))?;
+        let what = format!("refreshing the SSO token of session `{}` at {base}/token", self.session.as_deref().unwrap_or_default());
+        let body = serde_json::json!({
+            "clientId": grant.client_id,
+            "clientSecret": grant.client_secret,
+            "grantType": "refresh_token",
+            "refreshToken": grant.refresh_token,
+        });
+        let response = context
+            .client
+            .post(format!("{base}/token"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .timeout(context.attempt_timeout)
+            .send()
+            .await
+            .map_err(|e| failed(NAME, format!("{what}: cannot reach SSO OIDC: {}; {}", super::error_text(&e), self.login_hint())))?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| failed(NAME, format!("{what}: the response broke off: {e}")))?;
+        let value: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
+        let field = |key: &str| value.as_ref().and_then(|v| v.get(key)).and_then(serde_json::Value::as_str).filter(|t| !t.is_empty());
+        if !status.is_success() {
+            // OAuth error bodies: `{"error": "invalid_grant", "error_description": …}`.
+            let reason = field("error")
+                .map(|e| format!(": {}", super::snippet(e)))
+                .or_else(|| field("message").map(|m| format!(": {}", super::snippet(m))))
+                .unwrap_or_default();
+            return Err(failed(NAME, format!("{what}: HTTP {}{reason}; {}", status.as_u16(), self.login_hint())));
+        }
+        let expires_in = value.as_ref().and_then(|v| v.get("expiresIn")).and_then(serde_json::Value::as_u64);
+        match (field("accessToken"), expires_in) {
+            (Some(token), Some(seconds)) => Ok(FreshToken {
+                access_token: token.to_string(),
+                expiry: SystemTime::now() + Duration::from_secs(seconds),
+                refresh_token: field("refreshToken").map(str::to_string),
+            }),
+            _ => Err(failed(NAME, format!("{what}: expected JSON with `accessToken` and `expiresIn`; {}", self.login_hint()))),
+        }
     }
 
     /// Role credentials from the portal.
     pub(crate) async fn fetch(&self, context: &Context) -> Result<AwsCredentials, CredentialsError> {
-        let token = self.access_token(&context.env)?;
+        let token = self.access_token(context).await?;
         let endpoint = context
             .endpoints
             .resolve("sso", "portal.sso", &self.region);
@@ -287,6 +373,57 @@ impl SsoConfig {
             SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(expiration)),
         ))
     }
+}
+
+/// How long before its expiry a token is refreshed (the SDKs' window).
+const TOKEN_REFRESH_WINDOW: Duration = Duration::from_secs(5 * 60);
+
+/// The token cache file as read: its fields kept whole, to be written back with a new token.
+struct CachedToken {
+    path: PathBuf,
+    fields: serde_json::Map<String, serde_json::Value>,
+    token: String,
+    expires_at: String,
+    expiry: SystemTime,
+    /// `None` when the token cannot be refreshed (a legacy profile, no registration, or an
+    /// expired one).
+    refresh: Option<RefreshGrant>,
+}
+
+struct RefreshGrant {
+    refresh_token: String,
+    client_id: String,
+    client_secret: String,
+}
+
+struct FreshToken {
+    access_token: String,
+    expiry: SystemTime,
+    /// OIDC may rotate the refresh token.
+    refresh_token: Option<String>,
+}
+
+/// Writes the refreshed token into the cache file (aside, then renamed, so a reader never
+/// sees half a file), keeping the fields it does not change.
+fn write_cache(cached: &CachedToken, fresh: &FreshToken) -> std::io::Result<()> {
+    let mut fields = cached.fields.clone();
+    fields.insert("accessToken".into(), fresh.access_token.clone().into());
+    fields.insert("expiresAt".into(), format_rfc3339(fresh.expiry).into());
+    if let Some(refresh_token) = &fresh.refresh_token {
+        fields.insert("refreshToken".into(), refresh_token.clone().into());
+    }
+    let aside = cached.path.with_extension("json.tmp");
+    std::fs::write(&aside, serde_json::Value::Object(fields).to_string())?;
+    std::fs::rename(&aside, &cached.path)
+}
+
+/// `2026-12-04T12:00:00Z`, as the CLI writes `expiresAt`.
+fn format_rfc3339(at: SystemTime) -> String {
+    let seconds = at.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    time::OffsetDateTime::from_unix_timestamp(seconds as i64)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
