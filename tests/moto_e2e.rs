@@ -1226,3 +1226,53 @@ async fn dynamodb_streams_records_read_as_attribute_values_as_boto3_sees_them() 
     });
     assert_eq!(e2e::normalized(summary, table), expected);
 }
+
+/// `query_items` walks `LastEvaluatedKey` across pages, yielding items; calls are `'static`
+/// futures, so they can be spawned.
+#[tokio::test]
+async fn dynamodb_query_items_across_pages_from_spawned_puts() {
+    use dynamodb::types::{AttributeDefinition, CreateTableInput, KeySchemaElement, PutItemInput, QueryInput};
+    const REGION: &str = "sa-east-1";
+    let client = dynamodb::Client::new(transport_in(REGION));
+    let table = "e2e-query-items";
+    let input = CreateTableInput {
+        key_schema: Some(vec![KeySchemaElement::new("pk", "HASH"), KeySchemaElement::new("sk", "RANGE")]),
+        attribute_definitions: Some(vec![AttributeDefinition::new("pk", "S"), AttributeDefinition::new("sk", "N")]),
+        billing_mode: Some("PAY_PER_REQUEST".into()),
+        ..CreateTableInput::new(table)
+    };
+    ok("CreateTable", client.create_table(input).await);
+
+    // Five puts, each spawned onto the runtime: the future owns its handle on the client.
+    let puts: Vec<_> = (1..=5)
+        .map(|sk| {
+            let item = item(&[("pk", s("artist#1")), ("sk", n(&sk.to_string())), ("title", s(&format!("song {sk}")))]);
+            tokio::spawn(client.put_item(PutItemInput::new(table, item)))
+        })
+        .collect();
+    for put in puts {
+        ok("PutItem", put.await.expect("the spawned task ran"));
+    }
+    // Another artist's item the query must not see.
+    ok("PutItem", client.put_item(PutItemInput::new(table, item(&[("pk", s("artist#2")), ("sk", n("1"))]))).await);
+
+    let query = || QueryInput {
+        key_condition_expression: Some("pk = :pk".into()),
+        expression_attribute_values: Some(item(&[(":pk", s("artist#1"))])),
+        ..QueryInput::new(table)
+    };
+    // Page size 2: pages of 2, 2 and 1 items.
+    let pages: Vec<_> =
+        ok("Query pages", client.query_pages(query(), PaginationConfig::default().page_size(2)).try_collect().await);
+    assert_eq!(pages.iter().map(|p| p.count).collect::<Vec<_>>(), [Some(2), Some(2), Some(1)]);
+    let items: Vec<_> =
+        ok("Query items", client.query_items(query(), PaginationConfig::default().page_size(2)).try_collect().await);
+    let titles: Vec<&str> = items.iter().filter_map(|i| i.get("title")?.as_s()).collect();
+    assert_eq!(titles, ["song 1", "song 2", "song 3", "song 4", "song 5"]);
+    // max_items stops the stream early, across page boundaries.
+    let first: Vec<_> = ok(
+        "Query items, max 3",
+        client.query_items(query(), PaginationConfig::default().page_size(2).max_items(3)).try_collect().await,
+    );
+    assert_eq!(first.len(), 3);
+}
