@@ -18,6 +18,12 @@
 //!   generated crate in feature groups of at most N lines (one crate with every feature
 //!   does not fit in memory here), with each group's time and peak memory; each group is
 //!   built without incremental state and without the docs of the groups before it.
+//! * `tls [--work DIR] [--runs N] [--service S]` — what the runtime's TLS provider costs a
+//!   user: the cold `cargo build` (`CARGO_INCREMENTAL=0`, as a dependency) of a crate on the
+//!   generated one with `--features serde,S` (default `dynamodb`), over aws-lc-rs (the
+//!   default `rustls-aws-lc`) and over ring (`default-features = false`, `rustls-ring`),
+//!   alternated; each in a scratch workspace of its own (default `target/bench-tls`) so
+//!   features never unify, and the ring one checked to leave out `aws-lc-sys`. See [`tls`].
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -34,13 +40,16 @@ use awsdoc_codegen::model::wire::read_wire_facts;
 
 use super::{root, Flags};
 
+mod tls;
+
 const USAGE: &str = "usage: cargo xtask bench <what>
   model   [--docs DIR] [--runs N]                      docs -> model, per phase
   crate   [--docs DIR] [--out DIR] [--runs N]          docs -> formatted crate on disk, per phase
   compile [--work DIR] [--crate DIR] [--runs N] [--service S] [--aws-version V]
                                                        cargo build: generated module vs aws-sdk-S
   check   [--crate DIR] [--work DIR] [--group-lines N] [--clippy|--doc] [--only g0,g3]
-                                                       cargo check/clippy/doc of a generated crate in feature groups";
+                                                       cargo check/clippy/doc of a generated crate in feature groups
+  tls     [--work DIR] [--runs N] [--service S]        cold cargo build of a user crate: TLS over aws-lc-rs vs ring";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     // `cargo xtask` builds the debug profile; figures of a debug build mean nothing, so a
@@ -59,6 +68,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Some("crate") => krate(&args[1..]),
         Some("compile") => compile(&args[1..]),
         Some("check") => check(&args[1..]),
+        Some("tls") => tls::tls(&args[1..]),
         _ => Err(USAGE.to_string()),
     }
 }
@@ -92,6 +102,10 @@ impl Samples {
 
     fn median(&self, name: &str) -> Duration {
         median(&self.values[name])
+    }
+
+    fn cpu_median(&self, name: &str) -> Duration {
+        median(&self.cpu[name])
     }
 
     fn print(&self) {
@@ -332,10 +346,26 @@ fn count_lines(dir: &Path) -> (usize, usize, usize) {
 }
 
 /// The workspace's shared settings, as the generated crate and the runtime inherit them.
+/// The root manifest's `[workspace.*]` sections (package keys, dependencies), which the
+/// copied crates' `workspace = true` keys need in a scratch workspace; wherever they stand
+/// in the file.
 fn workspace_package() -> Result<String, String> {
     let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let start = manifest.find("[workspace.package]").ok_or("no [workspace.package] in Cargo.toml")?;
-    Ok(manifest[start..].to_string())
+    let mut out = String::new();
+    let mut keep = false;
+    for line in manifest.lines() {
+        if line.trim_start().starts_with('[') {
+            keep = line.trim_start().starts_with("[workspace.");
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !out.contains("[workspace.package]") {
+        return Err("no [workspace.package] in Cargo.toml".into());
+    }
+    Ok(out)
 }
 
 fn compile(args: &[String]) -> Result<(), String> {

@@ -35,7 +35,7 @@ const USAGE: &str = "usage: cargo xtask <command>
                                                --acronyms: how often plain text's operation names are right
   sample [--out DIR] [--jobs N] [--no-score] [--plaintext]
                                                the CI sample's pages (xtask/corpus-sample.txt), scored with floors
-  bench model|crate|compile|check [...]        figures: see xtask/src/bench.rs
+  bench model|crate|compile|check|tls [...]    figures: see xtask/src/bench.rs
   fetch-reference SVC... [--guide NAME] [--base-url URL] [--docs DIR] [--rate N] [--force]
                                                download the API Reference pages (Markdown) into
                                                <docs>/<svc>/reference/ (network; default 5 requests/s)";
