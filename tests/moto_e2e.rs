@@ -1112,7 +1112,9 @@ async fn dynamodb_waiters_see_a_table_come_and_go() {
     let output = ok("TableExists", client.wait_until_table_exists(DescribeTableInput::new(table)).await);
     assert_eq!(output.table.and_then(|t| t.table_status).map(|s| s.as_str().to_owned()).as_deref(), Some("ACTIVE"));
     ok("DeleteTable", client.delete_table(DeleteTableInput::new(table)).await);
-    ok("TableNotExists", client.wait_until_table_not_exists(DescribeTableInput::new(table)).await);
+    // Waiter futures own their handle on the client too, so they can be spawned.
+    let gone = tokio::spawn(client.wait_until_table_not_exists(DescribeTableInput::new(table)));
+    ok("TableNotExists", gone.await.expect("the spawned waiter ran"));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -18,7 +18,10 @@ use serde_json::Value;
 
 use crate::json::{FromJson, ToJson};
 use crate::paginate::{self, PaginationConfig, Paginated, PaginatorSpec};
-use crate::{CallError, OperationRequest, OperationSpec, ServiceMeta, Transport, TransportError, TransportErrorKind};
+use crate::waiter::{self, Acceptor, WaitResult, WaiterConfig, WaiterState, Waiting};
+use crate::{
+    CallError, OperationError, OperationRequest, OperationSpec, ServiceMeta, Transport, TransportError, TransportErrorKind,
+};
 
 /// A transport bound to one service. Cheap to clone.
 #[derive(Clone)]
@@ -78,6 +81,50 @@ impl ClientHandle {
         config: PaginationConfig,
     ) -> Paginated<T, E> {
         Paginated::new(paginate::items(paginate::pages(self.clone(), spec, input, config), spec))
+    }
+
+    /// A waiter: polls `operation` with `input` on `config`'s schedule until `acceptors`
+    /// decide (see [`waiter::wait_for`]); `finish` gives the waiter's success type
+    /// ([`waiter::output`], [`waiter::gone`], [`waiter::either`]). A boxed `'static` future,
+    /// so that a generated waiter method, like an operation method, is a plain function with
+    /// no state machine of its own, and its future can be spawned.
+    pub fn wait_for<T, E, R>(
+        &self,
+        operation: &'static OperationSpec,
+        input: Value,
+        config: WaiterConfig,
+        acceptors: &'static [Acceptor],
+        finish: fn(WaitResult<T, E>) -> R,
+    ) -> Waiting<R>
+    where
+        T: FromJson + ToJson + Send + 'static,
+        E: OperationError + From<CallError>,
+        R: Send + 'static,
+    {
+        let handle = self.clone();
+        Box::pin(async move {
+            let poll = || handle.send::<T, E>(operation, input.clone());
+            finish(waiter::wait_for(config, poll, acceptors).await)
+        })
+    }
+
+    /// A waiter with the caller's own acceptor (see [`waiter::wait`]).
+    pub fn wait_custom<T, E>(
+        &self,
+        operation: &'static OperationSpec,
+        input: Value,
+        config: WaiterConfig,
+        acceptor: impl FnMut(&Result<T, E>) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<T, E>>
+    where
+        T: FromJson + Send + 'static,
+        E: From<CallError> + Send + 'static,
+    {
+        let handle = self.clone();
+        Box::pin(async move {
+            let poll = || handle.send::<T, E>(operation, input.clone());
+            waiter::wait(config, poll, acceptor).await
+        })
     }
 }
 

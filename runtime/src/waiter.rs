@@ -265,6 +265,10 @@ impl<O: fmt::Debug, E: std::error::Error + 'static> std::error::Error for Waiter
 /// (waiting for a resource to be deleted succeeds on its not-found error).
 pub type WaitResult<O, E> = Result<Result<O, E>, WaiterError<O, E>>;
 
+/// The future a generated waiter method returns: `'static` (it owns a handle on the
+/// client), so it can be awaited later or spawned.
+pub type Waiting<R> = futures::future::BoxFuture<'static, R>;
+
 /// Calls `poll` until `acceptor` answers [`WaiterState::Success`] or [`WaiterState::Failure`],
 /// sleeping `config.delay` between polls, at most `config.max_attempts` times (and within
 /// `config.max_wait`).

@@ -136,31 +136,33 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
             pub const #config: WaiterConfig = WaiterConfig::new(#delay_lit, #attempts_lit);
         });
 
-        let Signature { input, output, error } = Signature::of(cx, op_name, op);
+        let signature = Signature::of(cx, op_name, op);
+        let encoded = signature.encoded_input();
+        let Signature { input, output, error } = signature;
         let op_method = ident(&cx.methods[op_name]);
+        let operation = cx.operation_static(op_name);
         let (method, with, custom) = (ident(&method_str), ident(&with_str), ident(&custom_str));
-        let (param, arg, poll) = match &input {
-            Some(input) => (quote!(input: #input,), quote!(input,), quote!(|| self.#op_method(input.clone()))),
-            None => (quote!(), quote!(), quote!(|| self.#op_method())),
+        let (param, arg) = match &input {
+            Some(input) => (quote!(input: #input,), quote!(input,)),
+            None => (quote!(), quote!()),
         };
-        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
         let custom_doc = docs::outer(&format!(
             "Polls [`Client::{op_method}`] on `config`'s schedule until `acceptor` answers \
              [`WaiterState::Success`] (the accepted result is returned, which may be an error) or \
              [`WaiterState::Failure`]: for conditions of your own."
         ));
+        // Plain functions returning the runtime's boxed future, as operation methods return
+        // a `Call`: the polling loop's state machine is compiled once, in the runtime.
         methods.push(quote! {
             #custom_doc
-            #allow
             #[inline]
-            pub async fn #custom(
+            pub fn #custom(
                 &self,
                 #param
                 config: WaiterConfig,
-                acceptor: impl FnMut(&Result<#output, #error>) -> WaiterState,
-            ) -> WaitResult<#output, #error> {
-                let poll = #poll;
-                waiter::wait(config, poll, acceptor).await
+                acceptor: impl FnMut(&Result<#output, #error>) -> WaiterState + Send + 'static,
+            ) -> Waiting<WaitResult<#output, #error>> {
+                self.handle.wait_custom(&super::client::#operation, #encoded, config, acceptor)
             }
         });
         if waiter.acceptors.is_empty() {
@@ -172,9 +174,9 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         };
         let list: Vec<String> = waiter.acceptors.iter().map(|a| format!("* {}", describe(a))).collect();
         let (ok, convert, returns) = match success_kind(&waiter.acceptors) {
-            Success::Output => (quote!(#output), quote!(waiter::output), "the output that satisfied it"),
-            Success::Gone => (quote!(()), quote!(waiter::gone), "`()` (success is an error such as not-found)"),
-            Success::Either => (quote!(Option<#output>), quote!(waiter::either), "the output that satisfied it, or `None` when an error did"),
+            Success::Output => (quote!(#output), quote!(awsdoc_runtime::waiter::output), "the output that satisfied it"),
+            Success::Gone => (quote!(()), quote!(awsdoc_runtime::waiter::gone), "`()` (success is an error such as not-found)"),
+            Success::Either => (quote!(Option<#output>), quote!(awsdoc_runtime::waiter::either), "the output that satisfied it, or `None` when an error did"),
         };
         let doc = docs::outer(&docs::paragraphs([
             &docs::prose(&waiter.docs),
@@ -195,18 +197,15 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         });
         methods.push(quote! {
             #doc
-            #allow
             #[inline]
-            pub async fn #method(&self, #param) -> Result<#ok, WaiterError<#output, #error>> {
-                self.#with(#arg #config).await
+            pub fn #method(&self, #param) -> Waiting<Result<#ok, WaiterError<#output, #error>>> {
+                self.#with(#arg #config)
             }
 
             #with_doc
-            #allow
             #[inline]
-            pub async fn #with(&self, #param config: WaiterConfig) -> Result<#ok, WaiterError<#output, #error>> {
-                let poll = #poll;
-                #convert(waiter::wait_for(config, poll, #acceptors_name).await)
+            pub fn #with(&self, #param config: WaiterConfig) -> Waiting<Result<#ok, WaiterError<#output, #error>>> {
+                self.handle.wait_for(&super::client::#operation, #encoded, config, #acceptors_name, #convert)
             }
         });
     }
@@ -233,7 +232,7 @@ pub fn file(cx: &ServiceCx) -> Option<TokenStream> {
         .collect();
     Some(quote! {
         //! Waiters: poll an operation until its acceptors (or the caller's) are satisfied.
-        use awsdoc_runtime::waiter::{self, #(#runtime,)* WaitResult, WaiterConfig, WaiterState};
+        use awsdoc_runtime::waiter::{#(#runtime,)* WaitResult, WaiterConfig, WaiterState, Waiting};
 
         use super::{#modules Client};
 

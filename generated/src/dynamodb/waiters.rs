@@ -3,7 +3,8 @@
 //! Waiters: poll an operation until its acceptors (or the caller's) are satisfied.
 
 use awsdoc_runtime::waiter::{
-    self, Acceptor, Expected, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Acceptor, Expected, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Waiting,
 };
 
 use super::{errors, types, Client};
@@ -150,7 +151,7 @@ static TABLE_NOT_EXISTS_ACCEPTORS: &[Acceptor] = &[
 impl Client {
     /// Polls [`Client::describe_bulk_operation`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_bulk_operation_completed_custom(
+    pub fn wait_until_bulk_operation_completed_custom(
         &self,
         input: types::DescribeBulkOperationInput,
         config: WaiterConfig,
@@ -159,13 +160,20 @@ impl Client {
                 types::DescribeBulkOperationOutput,
                 errors::DescribeBulkOperationError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeBulkOperationOutput,
-        errors::DescribeBulkOperationError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeBulkOperationOutput,
+            errors::DescribeBulkOperationError,
+        >,
     > {
-        let poll = || self.describe_bulk_operation(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_BULK_OPERATION,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_bulk_operation()` every 20 seconds until a successful state is reached. An error is raised after 180 failed checks.
@@ -177,42 +185,49 @@ impl Client {
     /// * `BulkOperationDescription.BulkOperationStatus` is `CANCELLED` → failure
     /// * `BulkOperationDescription.BulkOperationStatus` is `FAILED` → failure
     #[inline]
-    pub async fn wait_until_bulk_operation_completed(
+    pub fn wait_until_bulk_operation_completed(
         &self,
         input: types::DescribeBulkOperationInput,
-    ) -> Result<
-        types::DescribeBulkOperationOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeBulkOperationOutput,
-            errors::DescribeBulkOperationError,
+            WaiterError<
+                types::DescribeBulkOperationOutput,
+                errors::DescribeBulkOperationError,
+            >,
         >,
     > {
         self.wait_until_bulk_operation_completed_with(input, BULK_OPERATION_COMPLETED)
-            .await
     }
 
     /// [`Client::wait_until_bulk_operation_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_bulk_operation_completed_with(
+    pub fn wait_until_bulk_operation_completed_with(
         &self,
         input: types::DescribeBulkOperationInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeBulkOperationOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeBulkOperationOutput,
-            errors::DescribeBulkOperationError,
+            WaiterError<
+                types::DescribeBulkOperationOutput,
+                errors::DescribeBulkOperationError,
+            >,
         >,
     > {
-        let poll = || self.describe_bulk_operation(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, BULK_OPERATION_COMPLETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_BULK_OPERATION,
+                awsdoc_runtime::encode(&input),
+                config,
+                BULK_OPERATION_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_contributor_insights`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_contributor_insights_enabled_custom(
+    pub fn wait_until_contributor_insights_enabled_custom(
         &self,
         input: types::DescribeContributorInsightsInput,
         config: WaiterConfig,
@@ -221,13 +236,20 @@ impl Client {
                 types::DescribeContributorInsightsOutput,
                 errors::DescribeContributorInsightsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeContributorInsightsOutput,
-        errors::DescribeContributorInsightsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeContributorInsightsOutput,
+            errors::DescribeContributorInsightsError,
+        >,
     > {
-        let poll = || self.describe_contributor_insights(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_CONTRIBUTOR_INSIGHTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_contributor_insights()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -237,54 +259,66 @@ impl Client {
     /// * `ContributorInsightsStatus` is `ENABLED` → success
     /// * `ContributorInsightsStatus` is `FAILED` → failure
     #[inline]
-    pub async fn wait_until_contributor_insights_enabled(
+    pub fn wait_until_contributor_insights_enabled(
         &self,
         input: types::DescribeContributorInsightsInput,
-    ) -> Result<
-        types::DescribeContributorInsightsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeContributorInsightsOutput,
-            errors::DescribeContributorInsightsError,
+            WaiterError<
+                types::DescribeContributorInsightsOutput,
+                errors::DescribeContributorInsightsError,
+            >,
         >,
     > {
         self.wait_until_contributor_insights_enabled_with(
-                input,
-                CONTRIBUTOR_INSIGHTS_ENABLED,
-            )
-            .await
+            input,
+            CONTRIBUTOR_INSIGHTS_ENABLED,
+        )
     }
 
     /// [`Client::wait_until_contributor_insights_enabled`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_contributor_insights_enabled_with(
+    pub fn wait_until_contributor_insights_enabled_with(
         &self,
         input: types::DescribeContributorInsightsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeContributorInsightsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeContributorInsightsOutput,
-            errors::DescribeContributorInsightsError,
+            WaiterError<
+                types::DescribeContributorInsightsOutput,
+                errors::DescribeContributorInsightsError,
+            >,
         >,
     > {
-        let poll = || self.describe_contributor_insights(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, CONTRIBUTOR_INSIGHTS_ENABLED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_CONTRIBUTOR_INSIGHTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                CONTRIBUTOR_INSIGHTS_ENABLED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_export`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_export_completed_custom(
+    pub fn wait_until_export_completed_custom(
         &self,
         input: types::DescribeExportInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeExportOutput, errors::DescribeExportError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeExportOutput, errors::DescribeExportError> {
-        let poll = || self.describe_export(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeExportOutput, errors::DescribeExportError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_EXPORT,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_export()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
@@ -294,42 +328,57 @@ impl Client {
     /// * `ExportDescription.ExportStatus` is `COMPLETED` → success
     /// * `ExportDescription.ExportStatus` is `FAILED` → failure
     #[inline]
-    pub async fn wait_until_export_completed(
+    pub fn wait_until_export_completed(
         &self,
         input: types::DescribeExportInput,
-    ) -> Result<
-        types::DescribeExportOutput,
-        WaiterError<types::DescribeExportOutput, errors::DescribeExportError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportOutput,
+            WaiterError<types::DescribeExportOutput, errors::DescribeExportError>,
+        >,
     > {
-        self.wait_until_export_completed_with(input, EXPORT_COMPLETED).await
+        self.wait_until_export_completed_with(input, EXPORT_COMPLETED)
     }
 
     /// [`Client::wait_until_export_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_export_completed_with(
+    pub fn wait_until_export_completed_with(
         &self,
         input: types::DescribeExportInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeExportOutput,
-        WaiterError<types::DescribeExportOutput, errors::DescribeExportError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportOutput,
+            WaiterError<types::DescribeExportOutput, errors::DescribeExportError>,
+        >,
     > {
-        let poll = || self.describe_export(input.clone());
-        waiter::output(waiter::wait_for(config, poll, EXPORT_COMPLETED_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_EXPORT,
+                awsdoc_runtime::encode(&input),
+                config,
+                EXPORT_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_import`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_import_completed_custom(
+    pub fn wait_until_import_completed_custom(
         &self,
         input: types::DescribeImportInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeImportOutput, errors::DescribeImportError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeImportOutput, errors::DescribeImportError> {
-        let poll = || self.describe_import(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeImportOutput, errors::DescribeImportError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_IMPORT,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_import()` every 20 seconds until a successful state is reached. An error is raised after 60 failed checks.
@@ -340,33 +389,43 @@ impl Client {
     /// * `ImportTableDescription.ImportStatus` is `CANCELLED` → failure
     /// * `ImportTableDescription.ImportStatus` is `FAILED` → failure
     #[inline]
-    pub async fn wait_until_import_completed(
+    pub fn wait_until_import_completed(
         &self,
         input: types::DescribeImportInput,
-    ) -> Result<
-        types::DescribeImportOutput,
-        WaiterError<types::DescribeImportOutput, errors::DescribeImportError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImportOutput,
+            WaiterError<types::DescribeImportOutput, errors::DescribeImportError>,
+        >,
     > {
-        self.wait_until_import_completed_with(input, IMPORT_COMPLETED).await
+        self.wait_until_import_completed_with(input, IMPORT_COMPLETED)
     }
 
     /// [`Client::wait_until_import_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_import_completed_with(
+    pub fn wait_until_import_completed_with(
         &self,
         input: types::DescribeImportInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeImportOutput,
-        WaiterError<types::DescribeImportOutput, errors::DescribeImportError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImportOutput,
+            WaiterError<types::DescribeImportOutput, errors::DescribeImportError>,
+        >,
     > {
-        let poll = || self.describe_import(input.clone());
-        waiter::output(waiter::wait_for(config, poll, IMPORT_COMPLETED_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_IMPORT,
+                awsdoc_runtime::encode(&input),
+                config,
+                IMPORT_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_kinesis_streaming_destination`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_kinesis_streaming_destination_active_custom(
+    pub fn wait_until_kinesis_streaming_destination_active_custom(
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
         config: WaiterConfig,
@@ -375,13 +434,20 @@ impl Client {
                 types::DescribeKinesisStreamingDestinationOutput,
                 errors::DescribeKinesisStreamingDestinationError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeKinesisStreamingDestinationOutput,
-        errors::DescribeKinesisStreamingDestinationError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeKinesisStreamingDestinationOutput,
+            errors::DescribeKinesisStreamingDestinationError,
+        >,
     > {
-        let poll = || self.describe_kinesis_streaming_destination(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_KINESIS_STREAMING_DESTINATION,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_kinesis_streaming_destination()` every 20 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -391,59 +457,66 @@ impl Client {
     /// * every `KinesisDataStreamDestinations[].DestinationStatus` is `ACTIVE` → success
     /// * any `KinesisDataStreamDestinations[].DestinationStatus` is `ENABLE_FAILED` → failure
     #[inline]
-    pub async fn wait_until_kinesis_streaming_destination_active(
+    pub fn wait_until_kinesis_streaming_destination_active(
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
-    ) -> Result<
-        types::DescribeKinesisStreamingDestinationOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeKinesisStreamingDestinationOutput,
-            errors::DescribeKinesisStreamingDestinationError,
+            WaiterError<
+                types::DescribeKinesisStreamingDestinationOutput,
+                errors::DescribeKinesisStreamingDestinationError,
+            >,
         >,
     > {
         self.wait_until_kinesis_streaming_destination_active_with(
-                input,
-                KINESIS_STREAMING_DESTINATION_ACTIVE,
-            )
-            .await
+            input,
+            KINESIS_STREAMING_DESTINATION_ACTIVE,
+        )
     }
 
     /// [`Client::wait_until_kinesis_streaming_destination_active`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_kinesis_streaming_destination_active_with(
+    pub fn wait_until_kinesis_streaming_destination_active_with(
         &self,
         input: types::DescribeKinesisStreamingDestinationInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeKinesisStreamingDestinationOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeKinesisStreamingDestinationOutput,
-            errors::DescribeKinesisStreamingDestinationError,
+            WaiterError<
+                types::DescribeKinesisStreamingDestinationOutput,
+                errors::DescribeKinesisStreamingDestinationError,
+            >,
         >,
     > {
-        let poll = || self.describe_kinesis_streaming_destination(input.clone());
-        waiter::output(
-            waiter::wait_for(
-                    config,
-                    poll,
-                    KINESIS_STREAMING_DESTINATION_ACTIVE_ACCEPTORS,
-                )
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_KINESIS_STREAMING_DESTINATION,
+                awsdoc_runtime::encode(&input),
+                config,
+                KINESIS_STREAMING_DESTINATION_ACTIVE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_table`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_table_exists_custom(
+    pub fn wait_until_table_exists_custom(
         &self,
         input: types::DescribeTableInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeTableOutput, errors::DescribeTableError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeTableOutput, errors::DescribeTableError> {
-        let poll = || self.describe_table(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeTableOutput, errors::DescribeTableError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_TABLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
@@ -453,42 +526,57 @@ impl Client {
     /// * `Table.TableStatus` is `ACTIVE` → success
     /// * error `ResourceNotFoundException` → retry
     #[inline]
-    pub async fn wait_until_table_exists(
+    pub fn wait_until_table_exists(
         &self,
         input: types::DescribeTableInput,
-    ) -> Result<
-        types::DescribeTableOutput,
-        WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeTableOutput,
+            WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+        >,
     > {
-        self.wait_until_table_exists_with(input, TABLE_EXISTS).await
+        self.wait_until_table_exists_with(input, TABLE_EXISTS)
     }
 
     /// [`Client::wait_until_table_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_table_exists_with(
+    pub fn wait_until_table_exists_with(
         &self,
         input: types::DescribeTableInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeTableOutput,
-        WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeTableOutput,
+            WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+        >,
     > {
-        let poll = || self.describe_table(input.clone());
-        waiter::output(waiter::wait_for(config, poll, TABLE_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_TABLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                TABLE_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_table`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_table_not_exists_custom(
+    pub fn wait_until_table_not_exists_custom(
         &self,
         input: types::DescribeTableInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeTableOutput, errors::DescribeTableError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeTableOutput, errors::DescribeTableError> {
-        let poll = || self.describe_table(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeTableOutput, errors::DescribeTableError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_TABLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `DynamoDB.Client.describe_table()` every 20 seconds until a successful state is reached. An error is raised after 25 failed checks.
@@ -497,27 +585,31 @@ impl Client {
     ///
     /// * error `ResourceNotFoundException` → success
     #[inline]
-    pub async fn wait_until_table_not_exists(
+    pub fn wait_until_table_not_exists(
         &self,
         input: types::DescribeTableInput,
-    ) -> Result<
-        (),
-        WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+    ) -> Waiting<
+        Result<(), WaiterError<types::DescribeTableOutput, errors::DescribeTableError>>,
     > {
-        self.wait_until_table_not_exists_with(input, TABLE_NOT_EXISTS).await
+        self.wait_until_table_not_exists_with(input, TABLE_NOT_EXISTS)
     }
 
     /// [`Client::wait_until_table_not_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_table_not_exists_with(
+    pub fn wait_until_table_not_exists_with(
         &self,
         input: types::DescribeTableInput,
         config: WaiterConfig,
-    ) -> Result<
-        (),
-        WaiterError<types::DescribeTableOutput, errors::DescribeTableError>,
+    ) -> Waiting<
+        Result<(), WaiterError<types::DescribeTableOutput, errors::DescribeTableError>>,
     > {
-        let poll = || self.describe_table(input.clone());
-        waiter::gone(waiter::wait_for(config, poll, TABLE_NOT_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_TABLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                TABLE_NOT_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::gone,
+            )
     }
 }

@@ -3,7 +3,8 @@
 //! Waiters: poll an operation until its acceptors (or the caller's) are satisfied.
 
 use awsdoc_runtime::waiter::{
-    self, Acceptor, Expected, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Acceptor, Expected, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Waiting,
 };
 
 use super::{errors, types, Client};
@@ -842,16 +843,23 @@ static VPN_CONNECTION_DELETED_ACCEPTORS: &[Acceptor] = &[
 impl Client {
     /// Polls [`Client::describe_bundle_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_bundle_task_complete_custom(
+    pub fn wait_until_bundle_task_complete_custom(
         &self,
         input: types::DescribeBundleTasksInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeBundleTasksOutput, errors::DescribeBundleTasksError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeBundleTasksOutput, errors::DescribeBundleTasksError> {
-        let poll = || self.describe_bundle_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeBundleTasksOutput, errors::DescribeBundleTasksError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_BUNDLE_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_bundle_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -861,35 +869,49 @@ impl Client {
     /// * every `BundleTasks[].State` is `complete` → success
     /// * any `BundleTasks[].State` is `failed` → failure
     #[inline]
-    pub async fn wait_until_bundle_task_complete(
+    pub fn wait_until_bundle_task_complete(
         &self,
         input: types::DescribeBundleTasksInput,
-    ) -> Result<
-        types::DescribeBundleTasksOutput,
-        WaiterError<types::DescribeBundleTasksOutput, errors::DescribeBundleTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeBundleTasksOutput,
+            WaiterError<
+                types::DescribeBundleTasksOutput,
+                errors::DescribeBundleTasksError,
+            >,
+        >,
     > {
-        self.wait_until_bundle_task_complete_with(input, BUNDLE_TASK_COMPLETE).await
+        self.wait_until_bundle_task_complete_with(input, BUNDLE_TASK_COMPLETE)
     }
 
     /// [`Client::wait_until_bundle_task_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_bundle_task_complete_with(
+    pub fn wait_until_bundle_task_complete_with(
         &self,
         input: types::DescribeBundleTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeBundleTasksOutput,
-        WaiterError<types::DescribeBundleTasksOutput, errors::DescribeBundleTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeBundleTasksOutput,
+            WaiterError<
+                types::DescribeBundleTasksOutput,
+                errors::DescribeBundleTasksError,
+            >,
+        >,
     > {
-        let poll = || self.describe_bundle_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, BUNDLE_TASK_COMPLETE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_BUNDLE_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                BUNDLE_TASK_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_conversion_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_conversion_task_cancelled_custom(
+    pub fn wait_until_conversion_task_cancelled_custom(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
@@ -898,13 +920,20 @@ impl Client {
                 types::DescribeConversionTasksOutput,
                 errors::DescribeConversionTasksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeConversionTasksOutput,
-        errors::DescribeConversionTasksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeConversionTasksOutput,
+            errors::DescribeConversionTasksError,
+        >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -913,42 +942,49 @@ impl Client {
     ///
     /// * every `ConversionTasks[].State` is `cancelled` → success
     #[inline]
-    pub async fn wait_until_conversion_task_cancelled(
+    pub fn wait_until_conversion_task_cancelled(
         &self,
         input: types::DescribeConversionTasksInput,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
         self.wait_until_conversion_task_cancelled_with(input, CONVERSION_TASK_CANCELLED)
-            .await
     }
 
     /// [`Client::wait_until_conversion_task_cancelled`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_conversion_task_cancelled_with(
+    pub fn wait_until_conversion_task_cancelled_with(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, CONVERSION_TASK_CANCELLED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                CONVERSION_TASK_CANCELLED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_conversion_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_conversion_task_completed_custom(
+    pub fn wait_until_conversion_task_completed_custom(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
@@ -957,13 +993,20 @@ impl Client {
                 types::DescribeConversionTasksOutput,
                 errors::DescribeConversionTasksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeConversionTasksOutput,
-        errors::DescribeConversionTasksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeConversionTasksOutput,
+            errors::DescribeConversionTasksError,
+        >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -973,42 +1016,49 @@ impl Client {
     /// * every `ConversionTasks[].State` is `completed` → success
     /// * any `ConversionTasks[].State` is `cancelled` → failure
     #[inline]
-    pub async fn wait_until_conversion_task_completed(
+    pub fn wait_until_conversion_task_completed(
         &self,
         input: types::DescribeConversionTasksInput,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
         self.wait_until_conversion_task_completed_with(input, CONVERSION_TASK_COMPLETED)
-            .await
     }
 
     /// [`Client::wait_until_conversion_task_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_conversion_task_completed_with(
+    pub fn wait_until_conversion_task_completed_with(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, CONVERSION_TASK_COMPLETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                CONVERSION_TASK_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_conversion_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_conversion_task_deleted_custom(
+    pub fn wait_until_conversion_task_deleted_custom(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
@@ -1017,13 +1067,20 @@ impl Client {
                 types::DescribeConversionTasksOutput,
                 errors::DescribeConversionTasksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeConversionTasksOutput,
-        errors::DescribeConversionTasksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeConversionTasksOutput,
+            errors::DescribeConversionTasksError,
+        >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_conversion_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1032,42 +1089,49 @@ impl Client {
     ///
     /// * every `ConversionTasks[].State` is `cancelled` → success
     #[inline]
-    pub async fn wait_until_conversion_task_deleted(
+    pub fn wait_until_conversion_task_deleted(
         &self,
         input: types::DescribeConversionTasksInput,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
         self.wait_until_conversion_task_deleted_with(input, CONVERSION_TASK_DELETED)
-            .await
     }
 
     /// [`Client::wait_until_conversion_task_deleted`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_conversion_task_deleted_with(
+    pub fn wait_until_conversion_task_deleted_with(
         &self,
         input: types::DescribeConversionTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeConversionTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeConversionTasksOutput,
-            errors::DescribeConversionTasksError,
+            WaiterError<
+                types::DescribeConversionTasksOutput,
+                errors::DescribeConversionTasksError,
+            >,
         >,
     > {
-        let poll = || self.describe_conversion_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, CONVERSION_TASK_DELETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_CONVERSION_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                CONVERSION_TASK_DELETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_customer_gateways`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_customer_gateway_available_custom(
+    pub fn wait_until_customer_gateway_available_custom(
         &self,
         input: types::DescribeCustomerGatewaysInput,
         config: WaiterConfig,
@@ -1076,13 +1140,20 @@ impl Client {
                 types::DescribeCustomerGatewaysOutput,
                 errors::DescribeCustomerGatewaysError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeCustomerGatewaysOutput,
-        errors::DescribeCustomerGatewaysError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeCustomerGatewaysOutput,
+            errors::DescribeCustomerGatewaysError,
+        >,
     > {
-        let poll = || self.describe_customer_gateways(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_CUSTOMER_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_customer_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1092,54 +1163,68 @@ impl Client {
     /// * every `CustomerGateways[].State` is `available` → success
     /// * any `CustomerGateways[].State` is `deleted` → failure
     #[inline]
-    pub async fn wait_until_customer_gateway_available(
+    pub fn wait_until_customer_gateway_available(
         &self,
         input: types::DescribeCustomerGatewaysInput,
-    ) -> Result<
-        types::DescribeCustomerGatewaysOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeCustomerGatewaysOutput,
-            errors::DescribeCustomerGatewaysError,
+            WaiterError<
+                types::DescribeCustomerGatewaysOutput,
+                errors::DescribeCustomerGatewaysError,
+            >,
         >,
     > {
         self.wait_until_customer_gateway_available_with(
-                input,
-                CUSTOMER_GATEWAY_AVAILABLE,
-            )
-            .await
+            input,
+            CUSTOMER_GATEWAY_AVAILABLE,
+        )
     }
 
     /// [`Client::wait_until_customer_gateway_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_customer_gateway_available_with(
+    pub fn wait_until_customer_gateway_available_with(
         &self,
         input: types::DescribeCustomerGatewaysInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeCustomerGatewaysOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeCustomerGatewaysOutput,
-            errors::DescribeCustomerGatewaysError,
+            WaiterError<
+                types::DescribeCustomerGatewaysOutput,
+                errors::DescribeCustomerGatewaysError,
+            >,
         >,
     > {
-        let poll = || self.describe_customer_gateways(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, CUSTOMER_GATEWAY_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_CUSTOMER_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                CUSTOMER_GATEWAY_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_export_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_export_task_cancelled_custom(
+    pub fn wait_until_export_task_cancelled_custom(
         &self,
         input: types::DescribeExportTasksInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeExportTasksOutput, errors::DescribeExportTasksError> {
-        let poll = || self.describe_export_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_EXPORT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_export_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1148,44 +1233,65 @@ impl Client {
     ///
     /// * every `ExportTasks[].State` is `cancelled` → success
     #[inline]
-    pub async fn wait_until_export_task_cancelled(
+    pub fn wait_until_export_task_cancelled(
         &self,
         input: types::DescribeExportTasksInput,
-    ) -> Result<
-        types::DescribeExportTasksOutput,
-        WaiterError<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportTasksOutput,
+            WaiterError<
+                types::DescribeExportTasksOutput,
+                errors::DescribeExportTasksError,
+            >,
+        >,
     > {
-        self.wait_until_export_task_cancelled_with(input, EXPORT_TASK_CANCELLED).await
+        self.wait_until_export_task_cancelled_with(input, EXPORT_TASK_CANCELLED)
     }
 
     /// [`Client::wait_until_export_task_cancelled`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_export_task_cancelled_with(
+    pub fn wait_until_export_task_cancelled_with(
         &self,
         input: types::DescribeExportTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeExportTasksOutput,
-        WaiterError<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportTasksOutput,
+            WaiterError<
+                types::DescribeExportTasksOutput,
+                errors::DescribeExportTasksError,
+            >,
+        >,
     > {
-        let poll = || self.describe_export_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, EXPORT_TASK_CANCELLED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_EXPORT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                EXPORT_TASK_CANCELLED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_export_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_export_task_completed_custom(
+    pub fn wait_until_export_task_completed_custom(
         &self,
         input: types::DescribeExportTasksInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeExportTasksOutput, errors::DescribeExportTasksError> {
-        let poll = || self.describe_export_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_EXPORT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_export_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1195,44 +1301,63 @@ impl Client {
     /// * every `ExportTasks[].State` is `completed` → success
     /// * any `ExportTasks[].State` is `cancelled` → failure
     #[inline]
-    pub async fn wait_until_export_task_completed(
+    pub fn wait_until_export_task_completed(
         &self,
         input: types::DescribeExportTasksInput,
-    ) -> Result<
-        types::DescribeExportTasksOutput,
-        WaiterError<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportTasksOutput,
+            WaiterError<
+                types::DescribeExportTasksOutput,
+                errors::DescribeExportTasksError,
+            >,
+        >,
     > {
-        self.wait_until_export_task_completed_with(input, EXPORT_TASK_COMPLETED).await
+        self.wait_until_export_task_completed_with(input, EXPORT_TASK_COMPLETED)
     }
 
     /// [`Client::wait_until_export_task_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_export_task_completed_with(
+    pub fn wait_until_export_task_completed_with(
         &self,
         input: types::DescribeExportTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeExportTasksOutput,
-        WaiterError<types::DescribeExportTasksOutput, errors::DescribeExportTasksError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeExportTasksOutput,
+            WaiterError<
+                types::DescribeExportTasksOutput,
+                errors::DescribeExportTasksError,
+            >,
+        >,
     > {
-        let poll = || self.describe_export_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, EXPORT_TASK_COMPLETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_EXPORT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                EXPORT_TASK_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_images`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_image_available_custom(
+    pub fn wait_until_image_available_custom(
         &self,
         input: types::DescribeImagesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeImagesOutput, errors::DescribeImagesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeImagesOutput, errors::DescribeImagesError> {
-        let poll = || self.describe_images(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeImagesOutput, errors::DescribeImagesError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_IMAGES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_images()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1243,42 +1368,57 @@ impl Client {
     /// * any `Images[].State` is `failed` → failure
     /// * any `Images[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_image_available(
+    pub fn wait_until_image_available(
         &self,
         input: types::DescribeImagesInput,
-    ) -> Result<
-        types::DescribeImagesOutput,
-        WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImagesOutput,
+            WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+        >,
     > {
-        self.wait_until_image_available_with(input, IMAGE_AVAILABLE).await
+        self.wait_until_image_available_with(input, IMAGE_AVAILABLE)
     }
 
     /// [`Client::wait_until_image_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_image_available_with(
+    pub fn wait_until_image_available_with(
         &self,
         input: types::DescribeImagesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeImagesOutput,
-        WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImagesOutput,
+            WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+        >,
     > {
-        let poll = || self.describe_images(input.clone());
-        waiter::output(waiter::wait_for(config, poll, IMAGE_AVAILABLE_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_IMAGES,
+                awsdoc_runtime::encode(&input),
+                config,
+                IMAGE_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_images`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_image_exists_custom(
+    pub fn wait_until_image_exists_custom(
         &self,
         input: types::DescribeImagesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeImagesOutput, errors::DescribeImagesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeImagesOutput, errors::DescribeImagesError> {
-        let poll = || self.describe_images(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeImagesOutput, errors::DescribeImagesError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_IMAGES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_images()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1289,33 +1429,43 @@ impl Client {
     /// * any `Images[].State` is `failed` → failure
     /// * any `Images[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_image_exists(
+    pub fn wait_until_image_exists(
         &self,
         input: types::DescribeImagesInput,
-    ) -> Result<
-        types::DescribeImagesOutput,
-        WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImagesOutput,
+            WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+        >,
     > {
-        self.wait_until_image_exists_with(input, IMAGE_EXISTS).await
+        self.wait_until_image_exists_with(input, IMAGE_EXISTS)
     }
 
     /// [`Client::wait_until_image_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_image_exists_with(
+    pub fn wait_until_image_exists_with(
         &self,
         input: types::DescribeImagesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeImagesOutput,
-        WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeImagesOutput,
+            WaiterError<types::DescribeImagesOutput, errors::DescribeImagesError>,
+        >,
     > {
-        let poll = || self.describe_images(input.clone());
-        waiter::output(waiter::wait_for(config, poll, IMAGE_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_IMAGES,
+                awsdoc_runtime::encode(&input),
+                config,
+                IMAGE_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_image_usage_reports`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_image_usage_report_available_custom(
+    pub fn wait_until_image_usage_report_available_custom(
         &self,
         input: types::DescribeImageUsageReportsInput,
         config: WaiterConfig,
@@ -1324,13 +1474,20 @@ impl Client {
                 types::DescribeImageUsageReportsOutput,
                 errors::DescribeImageUsageReportsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeImageUsageReportsOutput,
-        errors::DescribeImageUsageReportsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeImageUsageReportsOutput,
+            errors::DescribeImageUsageReportsError,
+        >,
     > {
-        let poll = || self.describe_image_usage_reports(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_IMAGE_USAGE_REPORTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_image_usage_reports()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1340,54 +1497,68 @@ impl Client {
     /// * every `ImageUsageReports[].State` is `available` → success
     /// * any `ImageUsageReports[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_image_usage_report_available(
+    pub fn wait_until_image_usage_report_available(
         &self,
         input: types::DescribeImageUsageReportsInput,
-    ) -> Result<
-        types::DescribeImageUsageReportsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeImageUsageReportsOutput,
-            errors::DescribeImageUsageReportsError,
+            WaiterError<
+                types::DescribeImageUsageReportsOutput,
+                errors::DescribeImageUsageReportsError,
+            >,
         >,
     > {
         self.wait_until_image_usage_report_available_with(
-                input,
-                IMAGE_USAGE_REPORT_AVAILABLE,
-            )
-            .await
+            input,
+            IMAGE_USAGE_REPORT_AVAILABLE,
+        )
     }
 
     /// [`Client::wait_until_image_usage_report_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_image_usage_report_available_with(
+    pub fn wait_until_image_usage_report_available_with(
         &self,
         input: types::DescribeImageUsageReportsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeImageUsageReportsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeImageUsageReportsOutput,
-            errors::DescribeImageUsageReportsError,
+            WaiterError<
+                types::DescribeImageUsageReportsOutput,
+                errors::DescribeImageUsageReportsError,
+            >,
         >,
     > {
-        let poll = || self.describe_image_usage_reports(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, IMAGE_USAGE_REPORT_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_IMAGE_USAGE_REPORTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                IMAGE_USAGE_REPORT_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instances`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_exists_custom(
+    pub fn wait_until_instance_exists_custom(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError> {
-        let poll = || self.describe_instances(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instances()` every 5 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1397,42 +1568,59 @@ impl Client {
     /// * `` length(Reservations[]) > `0` `` is `true` → success
     /// * error `InvalidInstanceID.NotFound` → retry
     #[inline]
-    pub async fn wait_until_instance_exists(
+    pub fn wait_until_instance_exists(
         &self,
         input: types::DescribeInstancesInput,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        self.wait_until_instance_exists_with(input, INSTANCE_EXISTS).await
+        self.wait_until_instance_exists_with(input, INSTANCE_EXISTS)
     }
 
     /// [`Client::wait_until_instance_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_exists_with(
+    pub fn wait_until_instance_exists_with(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        let poll = || self.describe_instances(input.clone());
-        waiter::output(waiter::wait_for(config, poll, INSTANCE_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instances`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_running_custom(
+    pub fn wait_until_instance_running_custom(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError> {
-        let poll = || self.describe_instances(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instances()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1445,33 +1633,43 @@ impl Client {
     /// * any `Reservations[].Instances[].State.Name` is `stopping` → failure
     /// * error `InvalidInstanceID.NotFound` → retry
     #[inline]
-    pub async fn wait_until_instance_running(
+    pub fn wait_until_instance_running(
         &self,
         input: types::DescribeInstancesInput,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        self.wait_until_instance_running_with(input, INSTANCE_RUNNING).await
+        self.wait_until_instance_running_with(input, INSTANCE_RUNNING)
     }
 
     /// [`Client::wait_until_instance_running`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_running_with(
+    pub fn wait_until_instance_running_with(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        let poll = || self.describe_instances(input.clone());
-        waiter::output(waiter::wait_for(config, poll, INSTANCE_RUNNING_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_RUNNING_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instance_status`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_status_ok_custom(
+    pub fn wait_until_instance_status_ok_custom(
         &self,
         input: types::DescribeInstanceStatusInput,
         config: WaiterConfig,
@@ -1480,13 +1678,20 @@ impl Client {
                 types::DescribeInstanceStatusOutput,
                 errors::DescribeInstanceStatusError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeInstanceStatusOutput,
-        errors::DescribeInstanceStatusError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeInstanceStatusOutput,
+            errors::DescribeInstanceStatusError,
+        >,
     > {
-        let poll = || self.describe_instance_status(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCE_STATUS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instance_status()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1496,50 +1701,65 @@ impl Client {
     /// * every `InstanceStatuses[].SystemStatus.Status` is `ok` → success
     /// * any `InstanceStatuses[].SystemStatus.Status` is `impaired` → failure
     #[inline]
-    pub async fn wait_until_instance_status_ok(
+    pub fn wait_until_instance_status_ok(
         &self,
         input: types::DescribeInstanceStatusInput,
-    ) -> Result<
-        types::DescribeInstanceStatusOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInstanceStatusOutput,
-            errors::DescribeInstanceStatusError,
+            WaiterError<
+                types::DescribeInstanceStatusOutput,
+                errors::DescribeInstanceStatusError,
+            >,
         >,
     > {
-        self.wait_until_instance_status_ok_with(input, INSTANCE_STATUS_OK).await
+        self.wait_until_instance_status_ok_with(input, INSTANCE_STATUS_OK)
     }
 
     /// [`Client::wait_until_instance_status_ok`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_status_ok_with(
+    pub fn wait_until_instance_status_ok_with(
         &self,
         input: types::DescribeInstanceStatusInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstanceStatusOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInstanceStatusOutput,
-            errors::DescribeInstanceStatusError,
+            WaiterError<
+                types::DescribeInstanceStatusOutput,
+                errors::DescribeInstanceStatusError,
+            >,
         >,
     > {
-        let poll = || self.describe_instance_status(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, INSTANCE_STATUS_OK_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCE_STATUS,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_STATUS_OK_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instances`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_stopped_custom(
+    pub fn wait_until_instance_stopped_custom(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError> {
-        let poll = || self.describe_instances(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instances()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1549,42 +1769,59 @@ impl Client {
     /// * every `Reservations[].Instances[].State.Name` is `stopped` → success
     /// * any `Reservations[].Instances[].State.Name` is `terminated` → failure
     #[inline]
-    pub async fn wait_until_instance_stopped(
+    pub fn wait_until_instance_stopped(
         &self,
         input: types::DescribeInstancesInput,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        self.wait_until_instance_stopped_with(input, INSTANCE_STOPPED).await
+        self.wait_until_instance_stopped_with(input, INSTANCE_STOPPED)
     }
 
     /// [`Client::wait_until_instance_stopped`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_stopped_with(
+    pub fn wait_until_instance_stopped_with(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        let poll = || self.describe_instances(input.clone());
-        waiter::output(waiter::wait_for(config, poll, INSTANCE_STOPPED_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_STOPPED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instances`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_terminated_custom(
+    pub fn wait_until_instance_terminated_custom(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError> {
-        let poll = || self.describe_instances(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instances()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1593,35 +1830,43 @@ impl Client {
     ///
     /// * every `Reservations[].Instances[].State.Name` is `terminated` → success
     #[inline]
-    pub async fn wait_until_instance_terminated(
+    pub fn wait_until_instance_terminated(
         &self,
         input: types::DescribeInstancesInput,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        self.wait_until_instance_terminated_with(input, INSTANCE_TERMINATED).await
+        self.wait_until_instance_terminated_with(input, INSTANCE_TERMINATED)
     }
 
     /// [`Client::wait_until_instance_terminated`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_terminated_with(
+    pub fn wait_until_instance_terminated_with(
         &self,
         input: types::DescribeInstancesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstancesOutput,
-        WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeInstancesOutput,
+            WaiterError<types::DescribeInstancesOutput, errors::DescribeInstancesError>,
+        >,
     > {
-        let poll = || self.describe_instances(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, INSTANCE_TERMINATED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCES,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_TERMINATED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_internet_gateways`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_internet_gateway_exists_custom(
+    pub fn wait_until_internet_gateway_exists_custom(
         &self,
         input: types::DescribeInternetGatewaysInput,
         config: WaiterConfig,
@@ -1630,13 +1875,20 @@ impl Client {
                 types::DescribeInternetGatewaysOutput,
                 errors::DescribeInternetGatewaysError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeInternetGatewaysOutput,
-        errors::DescribeInternetGatewaysError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeInternetGatewaysOutput,
+            errors::DescribeInternetGatewaysError,
+        >,
     > {
-        let poll = || self.describe_internet_gateways(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INTERNET_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_internet_gateways()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
@@ -1645,51 +1897,65 @@ impl Client {
     ///
     /// * `` length(InternetGateways[]) > `0` `` is `true` → success
     #[inline]
-    pub async fn wait_until_internet_gateway_exists(
+    pub fn wait_until_internet_gateway_exists(
         &self,
         input: types::DescribeInternetGatewaysInput,
-    ) -> Result<
-        types::DescribeInternetGatewaysOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInternetGatewaysOutput,
-            errors::DescribeInternetGatewaysError,
+            WaiterError<
+                types::DescribeInternetGatewaysOutput,
+                errors::DescribeInternetGatewaysError,
+            >,
         >,
     > {
         self.wait_until_internet_gateway_exists_with(input, INTERNET_GATEWAY_EXISTS)
-            .await
     }
 
     /// [`Client::wait_until_internet_gateway_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_internet_gateway_exists_with(
+    pub fn wait_until_internet_gateway_exists_with(
         &self,
         input: types::DescribeInternetGatewaysInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInternetGatewaysOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInternetGatewaysOutput,
-            errors::DescribeInternetGatewaysError,
+            WaiterError<
+                types::DescribeInternetGatewaysOutput,
+                errors::DescribeInternetGatewaysError,
+            >,
         >,
     > {
-        let poll = || self.describe_internet_gateways(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, INTERNET_GATEWAY_EXISTS_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INTERNET_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                INTERNET_GATEWAY_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_key_pairs`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_key_pair_exists_custom(
+    pub fn wait_until_key_pair_exists_custom(
         &self,
         input: types::DescribeKeyPairsInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError> {
-        let poll = || self.describe_key_pairs(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_KEY_PAIRS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_key_pairs()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
@@ -1698,42 +1964,59 @@ impl Client {
     ///
     /// * `` length(KeyPairs[]) > `0` `` is `true` → success
     #[inline]
-    pub async fn wait_until_key_pair_exists(
+    pub fn wait_until_key_pair_exists(
         &self,
         input: types::DescribeKeyPairsInput,
-    ) -> Result<
-        types::DescribeKeyPairsOutput,
-        WaiterError<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeKeyPairsOutput,
+            WaiterError<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
+        >,
     > {
-        self.wait_until_key_pair_exists_with(input, KEY_PAIR_EXISTS).await
+        self.wait_until_key_pair_exists_with(input, KEY_PAIR_EXISTS)
     }
 
     /// [`Client::wait_until_key_pair_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_key_pair_exists_with(
+    pub fn wait_until_key_pair_exists_with(
         &self,
         input: types::DescribeKeyPairsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeKeyPairsOutput,
-        WaiterError<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeKeyPairsOutput,
+            WaiterError<types::DescribeKeyPairsOutput, errors::DescribeKeyPairsError>,
+        >,
     > {
-        let poll = || self.describe_key_pairs(input.clone());
-        waiter::output(waiter::wait_for(config, poll, KEY_PAIR_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_KEY_PAIRS,
+                awsdoc_runtime::encode(&input),
+                config,
+                KEY_PAIR_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_nat_gateways`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_nat_gateway_available_custom(
+    pub fn wait_until_nat_gateway_available_custom(
         &self,
         input: types::DescribeNatGatewaysInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError> {
-        let poll = || self.describe_nat_gateways(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_NAT_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_nat_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1744,44 +2027,65 @@ impl Client {
     /// * any `NatGateways[].State` is `failed` → failure
     /// * any `NatGateways[].State` is `deleted` → failure
     #[inline]
-    pub async fn wait_until_nat_gateway_available(
+    pub fn wait_until_nat_gateway_available(
         &self,
         input: types::DescribeNatGatewaysInput,
-    ) -> Result<
-        types::DescribeNatGatewaysOutput,
-        WaiterError<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeNatGatewaysOutput,
+            WaiterError<
+                types::DescribeNatGatewaysOutput,
+                errors::DescribeNatGatewaysError,
+            >,
+        >,
     > {
-        self.wait_until_nat_gateway_available_with(input, NAT_GATEWAY_AVAILABLE).await
+        self.wait_until_nat_gateway_available_with(input, NAT_GATEWAY_AVAILABLE)
     }
 
     /// [`Client::wait_until_nat_gateway_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_nat_gateway_available_with(
+    pub fn wait_until_nat_gateway_available_with(
         &self,
         input: types::DescribeNatGatewaysInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeNatGatewaysOutput,
-        WaiterError<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeNatGatewaysOutput,
+            WaiterError<
+                types::DescribeNatGatewaysOutput,
+                errors::DescribeNatGatewaysError,
+            >,
+        >,
     > {
-        let poll = || self.describe_nat_gateways(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, NAT_GATEWAY_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_NAT_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                NAT_GATEWAY_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_nat_gateways`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_nat_gateway_deleted_custom(
+    pub fn wait_until_nat_gateway_deleted_custom(
         &self,
         input: types::DescribeNatGatewaysInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError> {
-        let poll = || self.describe_nat_gateways(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_NAT_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_nat_gateways()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1792,35 +2096,49 @@ impl Client {
     /// * any `NatGateways[].State` is `deleting` → retry
     /// * any `NatGateways[].State` is `failed` → failure
     #[inline]
-    pub async fn wait_until_nat_gateway_deleted(
+    pub fn wait_until_nat_gateway_deleted(
         &self,
         input: types::DescribeNatGatewaysInput,
-    ) -> Result<
-        types::DescribeNatGatewaysOutput,
-        WaiterError<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeNatGatewaysOutput,
+            WaiterError<
+                types::DescribeNatGatewaysOutput,
+                errors::DescribeNatGatewaysError,
+            >,
+        >,
     > {
-        self.wait_until_nat_gateway_deleted_with(input, NAT_GATEWAY_DELETED).await
+        self.wait_until_nat_gateway_deleted_with(input, NAT_GATEWAY_DELETED)
     }
 
     /// [`Client::wait_until_nat_gateway_deleted`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_nat_gateway_deleted_with(
+    pub fn wait_until_nat_gateway_deleted_with(
         &self,
         input: types::DescribeNatGatewaysInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeNatGatewaysOutput,
-        WaiterError<types::DescribeNatGatewaysOutput, errors::DescribeNatGatewaysError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeNatGatewaysOutput,
+            WaiterError<
+                types::DescribeNatGatewaysOutput,
+                errors::DescribeNatGatewaysError,
+            >,
+        >,
     > {
-        let poll = || self.describe_nat_gateways(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, NAT_GATEWAY_DELETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_NAT_GATEWAYS,
+                awsdoc_runtime::encode(&input),
+                config,
+                NAT_GATEWAY_DELETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_network_interfaces`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_network_interface_available_custom(
+    pub fn wait_until_network_interface_available_custom(
         &self,
         input: types::DescribeNetworkInterfacesInput,
         config: WaiterConfig,
@@ -1829,13 +2147,20 @@ impl Client {
                 types::DescribeNetworkInterfacesOutput,
                 errors::DescribeNetworkInterfacesError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeNetworkInterfacesOutput,
-        errors::DescribeNetworkInterfacesError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeNetworkInterfacesOutput,
+            errors::DescribeNetworkInterfacesError,
+        >,
     > {
-        let poll = || self.describe_network_interfaces(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_NETWORK_INTERFACES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_network_interfaces()` every 20 seconds until a successful state is reached. An error is raised after 10 failed checks.
@@ -1844,54 +2169,68 @@ impl Client {
     ///
     /// * every `NetworkInterfaces[].Status` is `available` → success
     #[inline]
-    pub async fn wait_until_network_interface_available(
+    pub fn wait_until_network_interface_available(
         &self,
         input: types::DescribeNetworkInterfacesInput,
-    ) -> Result<
-        types::DescribeNetworkInterfacesOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeNetworkInterfacesOutput,
-            errors::DescribeNetworkInterfacesError,
+            WaiterError<
+                types::DescribeNetworkInterfacesOutput,
+                errors::DescribeNetworkInterfacesError,
+            >,
         >,
     > {
         self.wait_until_network_interface_available_with(
-                input,
-                NETWORK_INTERFACE_AVAILABLE,
-            )
-            .await
+            input,
+            NETWORK_INTERFACE_AVAILABLE,
+        )
     }
 
     /// [`Client::wait_until_network_interface_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_network_interface_available_with(
+    pub fn wait_until_network_interface_available_with(
         &self,
         input: types::DescribeNetworkInterfacesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeNetworkInterfacesOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeNetworkInterfacesOutput,
-            errors::DescribeNetworkInterfacesError,
+            WaiterError<
+                types::DescribeNetworkInterfacesOutput,
+                errors::DescribeNetworkInterfacesError,
+            >,
         >,
     > {
-        let poll = || self.describe_network_interfaces(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, NETWORK_INTERFACE_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_NETWORK_INTERFACES,
+                awsdoc_runtime::encode(&input),
+                config,
+                NETWORK_INTERFACE_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::get_password_data`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_password_data_available_custom(
+    pub fn wait_until_password_data_available_custom(
         &self,
         input: types::GetPasswordDataInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::GetPasswordDataOutput, errors::GetPasswordDataError> {
-        let poll = || self.get_password_data(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::GET_PASSWORD_DATA,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.get_password_data()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -1900,36 +2239,43 @@ impl Client {
     ///
     /// * `` length(PasswordData) > `0` `` is `true` → success
     #[inline]
-    pub async fn wait_until_password_data_available(
+    pub fn wait_until_password_data_available(
         &self,
         input: types::GetPasswordDataInput,
-    ) -> Result<
-        types::GetPasswordDataOutput,
-        WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+    ) -> Waiting<
+        Result<
+            types::GetPasswordDataOutput,
+            WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+        >,
     > {
         self.wait_until_password_data_available_with(input, PASSWORD_DATA_AVAILABLE)
-            .await
     }
 
     /// [`Client::wait_until_password_data_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_password_data_available_with(
+    pub fn wait_until_password_data_available_with(
         &self,
         input: types::GetPasswordDataInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::GetPasswordDataOutput,
-        WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+    ) -> Waiting<
+        Result<
+            types::GetPasswordDataOutput,
+            WaiterError<types::GetPasswordDataOutput, errors::GetPasswordDataError>,
+        >,
     > {
-        let poll = || self.get_password_data(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, PASSWORD_DATA_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::GET_PASSWORD_DATA,
+                awsdoc_runtime::encode(&input),
+                config,
+                PASSWORD_DATA_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_secondary_networks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_secondary_network_create_complete_custom(
+    pub fn wait_until_secondary_network_create_complete_custom(
         &self,
         input: types::DescribeSecondaryNetworksInput,
         config: WaiterConfig,
@@ -1938,13 +2284,20 @@ impl Client {
                 types::DescribeSecondaryNetworksOutput,
                 errors::DescribeSecondaryNetworksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecondaryNetworksOutput,
-        errors::DescribeSecondaryNetworksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecondaryNetworksOutput,
+            errors::DescribeSecondaryNetworksError,
+        >,
     > {
-        let poll = || self.describe_secondary_networks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECONDARY_NETWORKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_secondary_networks()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -1955,46 +2308,52 @@ impl Client {
     /// * any `SecondaryNetworks[].State` is `create-failed` → failure
     /// * any `SecondaryNetworks[].State` is `delete-failed` → failure
     #[inline]
-    pub async fn wait_until_secondary_network_create_complete(
+    pub fn wait_until_secondary_network_create_complete(
         &self,
         input: types::DescribeSecondaryNetworksInput,
-    ) -> Result<
-        types::DescribeSecondaryNetworksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondaryNetworksOutput,
-            errors::DescribeSecondaryNetworksError,
+            WaiterError<
+                types::DescribeSecondaryNetworksOutput,
+                errors::DescribeSecondaryNetworksError,
+            >,
         >,
     > {
         self.wait_until_secondary_network_create_complete_with(
-                input,
-                SECONDARY_NETWORK_CREATE_COMPLETE,
-            )
-            .await
+            input,
+            SECONDARY_NETWORK_CREATE_COMPLETE,
+        )
     }
 
     /// [`Client::wait_until_secondary_network_create_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_secondary_network_create_complete_with(
+    pub fn wait_until_secondary_network_create_complete_with(
         &self,
         input: types::DescribeSecondaryNetworksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecondaryNetworksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondaryNetworksOutput,
-            errors::DescribeSecondaryNetworksError,
+            WaiterError<
+                types::DescribeSecondaryNetworksOutput,
+                errors::DescribeSecondaryNetworksError,
+            >,
         >,
     > {
-        let poll = || self.describe_secondary_networks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SECONDARY_NETWORK_CREATE_COMPLETE_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECONDARY_NETWORKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECONDARY_NETWORK_CREATE_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_secondary_networks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_secondary_network_delete_complete_custom(
+    pub fn wait_until_secondary_network_delete_complete_custom(
         &self,
         input: types::DescribeSecondaryNetworksInput,
         config: WaiterConfig,
@@ -2003,13 +2362,20 @@ impl Client {
                 types::DescribeSecondaryNetworksOutput,
                 errors::DescribeSecondaryNetworksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecondaryNetworksOutput,
-        errors::DescribeSecondaryNetworksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecondaryNetworksOutput,
+            errors::DescribeSecondaryNetworksError,
+        >,
     > {
-        let poll = || self.describe_secondary_networks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECONDARY_NETWORKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_secondary_networks()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -2020,46 +2386,52 @@ impl Client {
     /// * any `SecondaryNetworks[].State` is `create-failed` → failure
     /// * any `SecondaryNetworks[].State` is `delete-failed` → failure
     #[inline]
-    pub async fn wait_until_secondary_network_delete_complete(
+    pub fn wait_until_secondary_network_delete_complete(
         &self,
         input: types::DescribeSecondaryNetworksInput,
-    ) -> Result<
-        types::DescribeSecondaryNetworksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondaryNetworksOutput,
-            errors::DescribeSecondaryNetworksError,
+            WaiterError<
+                types::DescribeSecondaryNetworksOutput,
+                errors::DescribeSecondaryNetworksError,
+            >,
         >,
     > {
         self.wait_until_secondary_network_delete_complete_with(
-                input,
-                SECONDARY_NETWORK_DELETE_COMPLETE,
-            )
-            .await
+            input,
+            SECONDARY_NETWORK_DELETE_COMPLETE,
+        )
     }
 
     /// [`Client::wait_until_secondary_network_delete_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_secondary_network_delete_complete_with(
+    pub fn wait_until_secondary_network_delete_complete_with(
         &self,
         input: types::DescribeSecondaryNetworksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecondaryNetworksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondaryNetworksOutput,
-            errors::DescribeSecondaryNetworksError,
+            WaiterError<
+                types::DescribeSecondaryNetworksOutput,
+                errors::DescribeSecondaryNetworksError,
+            >,
         >,
     > {
-        let poll = || self.describe_secondary_networks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SECONDARY_NETWORK_DELETE_COMPLETE_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECONDARY_NETWORKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECONDARY_NETWORK_DELETE_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_secondary_subnets`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_secondary_subnet_create_complete_custom(
+    pub fn wait_until_secondary_subnet_create_complete_custom(
         &self,
         input: types::DescribeSecondarySubnetsInput,
         config: WaiterConfig,
@@ -2068,13 +2440,20 @@ impl Client {
                 types::DescribeSecondarySubnetsOutput,
                 errors::DescribeSecondarySubnetsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecondarySubnetsOutput,
-        errors::DescribeSecondarySubnetsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecondarySubnetsOutput,
+            errors::DescribeSecondarySubnetsError,
+        >,
     > {
-        let poll = || self.describe_secondary_subnets(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECONDARY_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_secondary_subnets()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -2085,46 +2464,52 @@ impl Client {
     /// * any `SecondarySubnets[].State` is `create-failed` → failure
     /// * any `SecondarySubnets[].State` is `delete-failed` → failure
     #[inline]
-    pub async fn wait_until_secondary_subnet_create_complete(
+    pub fn wait_until_secondary_subnet_create_complete(
         &self,
         input: types::DescribeSecondarySubnetsInput,
-    ) -> Result<
-        types::DescribeSecondarySubnetsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondarySubnetsOutput,
-            errors::DescribeSecondarySubnetsError,
+            WaiterError<
+                types::DescribeSecondarySubnetsOutput,
+                errors::DescribeSecondarySubnetsError,
+            >,
         >,
     > {
         self.wait_until_secondary_subnet_create_complete_with(
-                input,
-                SECONDARY_SUBNET_CREATE_COMPLETE,
-            )
-            .await
+            input,
+            SECONDARY_SUBNET_CREATE_COMPLETE,
+        )
     }
 
     /// [`Client::wait_until_secondary_subnet_create_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_secondary_subnet_create_complete_with(
+    pub fn wait_until_secondary_subnet_create_complete_with(
         &self,
         input: types::DescribeSecondarySubnetsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecondarySubnetsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondarySubnetsOutput,
-            errors::DescribeSecondarySubnetsError,
+            WaiterError<
+                types::DescribeSecondarySubnetsOutput,
+                errors::DescribeSecondarySubnetsError,
+            >,
         >,
     > {
-        let poll = || self.describe_secondary_subnets(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SECONDARY_SUBNET_CREATE_COMPLETE_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECONDARY_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECONDARY_SUBNET_CREATE_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_secondary_subnets`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_secondary_subnet_delete_complete_custom(
+    pub fn wait_until_secondary_subnet_delete_complete_custom(
         &self,
         input: types::DescribeSecondarySubnetsInput,
         config: WaiterConfig,
@@ -2133,13 +2518,20 @@ impl Client {
                 types::DescribeSecondarySubnetsOutput,
                 errors::DescribeSecondarySubnetsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecondarySubnetsOutput,
-        errors::DescribeSecondarySubnetsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecondarySubnetsOutput,
+            errors::DescribeSecondarySubnetsError,
+        >,
     > {
-        let poll = || self.describe_secondary_subnets(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECONDARY_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_secondary_subnets()` every 10 seconds until a successful state is reached. An error is raised after 30 failed checks.
@@ -2150,46 +2542,52 @@ impl Client {
     /// * any `SecondarySubnets[].State` is `create-failed` → failure
     /// * any `SecondarySubnets[].State` is `delete-failed` → failure
     #[inline]
-    pub async fn wait_until_secondary_subnet_delete_complete(
+    pub fn wait_until_secondary_subnet_delete_complete(
         &self,
         input: types::DescribeSecondarySubnetsInput,
-    ) -> Result<
-        types::DescribeSecondarySubnetsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondarySubnetsOutput,
-            errors::DescribeSecondarySubnetsError,
+            WaiterError<
+                types::DescribeSecondarySubnetsOutput,
+                errors::DescribeSecondarySubnetsError,
+            >,
         >,
     > {
         self.wait_until_secondary_subnet_delete_complete_with(
-                input,
-                SECONDARY_SUBNET_DELETE_COMPLETE,
-            )
-            .await
+            input,
+            SECONDARY_SUBNET_DELETE_COMPLETE,
+        )
     }
 
     /// [`Client::wait_until_secondary_subnet_delete_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_secondary_subnet_delete_complete_with(
+    pub fn wait_until_secondary_subnet_delete_complete_with(
         &self,
         input: types::DescribeSecondarySubnetsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecondarySubnetsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecondarySubnetsOutput,
-            errors::DescribeSecondarySubnetsError,
+            WaiterError<
+                types::DescribeSecondarySubnetsOutput,
+                errors::DescribeSecondarySubnetsError,
+            >,
         >,
     > {
-        let poll = || self.describe_secondary_subnets(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SECONDARY_SUBNET_DELETE_COMPLETE_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECONDARY_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECONDARY_SUBNET_DELETE_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_security_groups`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_security_group_exists_custom(
+    pub fn wait_until_security_group_exists_custom(
         &self,
         input: types::DescribeSecurityGroupsInput,
         config: WaiterConfig,
@@ -2198,13 +2596,20 @@ impl Client {
                 types::DescribeSecurityGroupsOutput,
                 errors::DescribeSecurityGroupsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecurityGroupsOutput,
-        errors::DescribeSecurityGroupsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecurityGroupsOutput,
+            errors::DescribeSecurityGroupsError,
+        >,
     > {
-        let poll = || self.describe_security_groups(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECURITY_GROUPS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_security_groups()` every 5 seconds until a successful state is reached. An error is raised after 6 failed checks.
@@ -2213,41 +2618,49 @@ impl Client {
     ///
     /// * `` length(SecurityGroups[]) > `0` `` is `true` → success
     #[inline]
-    pub async fn wait_until_security_group_exists(
+    pub fn wait_until_security_group_exists(
         &self,
         input: types::DescribeSecurityGroupsInput,
-    ) -> Result<
-        types::DescribeSecurityGroupsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupsOutput,
-            errors::DescribeSecurityGroupsError,
+            WaiterError<
+                types::DescribeSecurityGroupsOutput,
+                errors::DescribeSecurityGroupsError,
+            >,
         >,
     > {
-        self.wait_until_security_group_exists_with(input, SECURITY_GROUP_EXISTS).await
+        self.wait_until_security_group_exists_with(input, SECURITY_GROUP_EXISTS)
     }
 
     /// [`Client::wait_until_security_group_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_security_group_exists_with(
+    pub fn wait_until_security_group_exists_with(
         &self,
         input: types::DescribeSecurityGroupsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecurityGroupsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupsOutput,
-            errors::DescribeSecurityGroupsError,
+            WaiterError<
+                types::DescribeSecurityGroupsOutput,
+                errors::DescribeSecurityGroupsError,
+            >,
         >,
     > {
-        let poll = || self.describe_security_groups(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SECURITY_GROUP_EXISTS_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECURITY_GROUPS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECURITY_GROUP_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_security_group_vpc_associations`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_associated_custom(
+    pub fn wait_until_security_group_vpc_association_associated_custom(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
         config: WaiterConfig,
@@ -2256,13 +2669,20 @@ impl Client {
                 types::DescribeSecurityGroupVpcAssociationsOutput,
                 errors::DescribeSecurityGroupVpcAssociationsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        errors::DescribeSecurityGroupVpcAssociationsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecurityGroupVpcAssociationsOutput,
+            errors::DescribeSecurityGroupVpcAssociationsError,
+        >,
     > {
-        let poll = || self.describe_security_group_vpc_associations(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECURITY_GROUP_VPC_ASSOCIATIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_security_group_vpc_associations()` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
@@ -2273,50 +2693,52 @@ impl Client {
     /// * any `SecurityGroupVpcAssociations[].State` is `association-failed` → failure
     /// * any `SecurityGroupVpcAssociations[].State` is `disassociation-failed` → failure
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_associated(
+    pub fn wait_until_security_group_vpc_association_associated(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
-    ) -> Result<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupVpcAssociationsOutput,
-            errors::DescribeSecurityGroupVpcAssociationsError,
+            WaiterError<
+                types::DescribeSecurityGroupVpcAssociationsOutput,
+                errors::DescribeSecurityGroupVpcAssociationsError,
+            >,
         >,
     > {
         self.wait_until_security_group_vpc_association_associated_with(
-                input,
-                SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED,
-            )
-            .await
+            input,
+            SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED,
+        )
     }
 
     /// [`Client::wait_until_security_group_vpc_association_associated`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_associated_with(
+    pub fn wait_until_security_group_vpc_association_associated_with(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupVpcAssociationsOutput,
-            errors::DescribeSecurityGroupVpcAssociationsError,
+            WaiterError<
+                types::DescribeSecurityGroupVpcAssociationsOutput,
+                errors::DescribeSecurityGroupVpcAssociationsError,
+            >,
         >,
     > {
-        let poll = || self.describe_security_group_vpc_associations(input.clone());
-        waiter::output(
-            waiter::wait_for(
-                    config,
-                    poll,
-                    SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED_ACCEPTORS,
-                )
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECURITY_GROUP_VPC_ASSOCIATIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECURITY_GROUP_VPC_ASSOCIATION_ASSOCIATED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_security_group_vpc_associations`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_disassociated_custom(
+    pub fn wait_until_security_group_vpc_association_disassociated_custom(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
         config: WaiterConfig,
@@ -2325,13 +2747,20 @@ impl Client {
                 types::DescribeSecurityGroupVpcAssociationsOutput,
                 errors::DescribeSecurityGroupVpcAssociationsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        errors::DescribeSecurityGroupVpcAssociationsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSecurityGroupVpcAssociationsOutput,
+            errors::DescribeSecurityGroupVpcAssociationsError,
+        >,
     > {
-        let poll = || self.describe_security_group_vpc_associations(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SECURITY_GROUP_VPC_ASSOCIATIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_security_group_vpc_associations()` every 10 seconds until a successful state is reached. An error is raised after 7 failed checks.
@@ -2342,59 +2771,68 @@ impl Client {
     /// * any `SecurityGroupVpcAssociations[].State` is `association-failed` → failure
     /// * any `SecurityGroupVpcAssociations[].State` is `disassociation-failed` → failure
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_disassociated(
+    pub fn wait_until_security_group_vpc_association_disassociated(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
-    ) -> Result<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupVpcAssociationsOutput,
-            errors::DescribeSecurityGroupVpcAssociationsError,
+            WaiterError<
+                types::DescribeSecurityGroupVpcAssociationsOutput,
+                errors::DescribeSecurityGroupVpcAssociationsError,
+            >,
         >,
     > {
         self.wait_until_security_group_vpc_association_disassociated_with(
-                input,
-                SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED,
-            )
-            .await
+            input,
+            SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED,
+        )
     }
 
     /// [`Client::wait_until_security_group_vpc_association_disassociated`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_security_group_vpc_association_disassociated_with(
+    pub fn wait_until_security_group_vpc_association_disassociated_with(
         &self,
         input: types::DescribeSecurityGroupVpcAssociationsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSecurityGroupVpcAssociationsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSecurityGroupVpcAssociationsOutput,
-            errors::DescribeSecurityGroupVpcAssociationsError,
+            WaiterError<
+                types::DescribeSecurityGroupVpcAssociationsOutput,
+                errors::DescribeSecurityGroupVpcAssociationsError,
+            >,
         >,
     > {
-        let poll = || self.describe_security_group_vpc_associations(input.clone());
-        waiter::output(
-            waiter::wait_for(
-                    config,
-                    poll,
-                    SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED_ACCEPTORS,
-                )
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SECURITY_GROUP_VPC_ASSOCIATIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SECURITY_GROUP_VPC_ASSOCIATION_DISASSOCIATED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_snapshots`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_snapshot_completed_custom(
+    pub fn wait_until_snapshot_completed_custom(
         &self,
         input: types::DescribeSnapshotsInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError> {
-        let poll = || self.describe_snapshots(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SNAPSHOTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_snapshots()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2404,35 +2842,43 @@ impl Client {
     /// * every `Snapshots[].State` is `completed` → success
     /// * any `Snapshots[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_snapshot_completed(
+    pub fn wait_until_snapshot_completed(
         &self,
         input: types::DescribeSnapshotsInput,
-    ) -> Result<
-        types::DescribeSnapshotsOutput,
-        WaiterError<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeSnapshotsOutput,
+            WaiterError<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
+        >,
     > {
-        self.wait_until_snapshot_completed_with(input, SNAPSHOT_COMPLETED).await
+        self.wait_until_snapshot_completed_with(input, SNAPSHOT_COMPLETED)
     }
 
     /// [`Client::wait_until_snapshot_completed`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_snapshot_completed_with(
+    pub fn wait_until_snapshot_completed_with(
         &self,
         input: types::DescribeSnapshotsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSnapshotsOutput,
-        WaiterError<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeSnapshotsOutput,
+            WaiterError<types::DescribeSnapshotsOutput, errors::DescribeSnapshotsError>,
+        >,
     > {
-        let poll = || self.describe_snapshots(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SNAPSHOT_COMPLETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SNAPSHOTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SNAPSHOT_COMPLETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_import_snapshot_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_snapshot_imported_custom(
+    pub fn wait_until_snapshot_imported_custom(
         &self,
         input: types::DescribeImportSnapshotTasksInput,
         config: WaiterConfig,
@@ -2441,13 +2887,20 @@ impl Client {
                 types::DescribeImportSnapshotTasksOutput,
                 errors::DescribeImportSnapshotTasksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeImportSnapshotTasksOutput,
-        errors::DescribeImportSnapshotTasksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeImportSnapshotTasksOutput,
+            errors::DescribeImportSnapshotTasksError,
+        >,
     > {
-        let poll = || self.describe_import_snapshot_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_IMPORT_SNAPSHOT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_import_snapshot_tasks()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2457,39 +2910,49 @@ impl Client {
     /// * every `ImportSnapshotTasks[].SnapshotTaskDetail.Status` is `completed` → success
     /// * any `ImportSnapshotTasks[].SnapshotTaskDetail.Status` is `deleted` → failure
     #[inline]
-    pub async fn wait_until_snapshot_imported(
+    pub fn wait_until_snapshot_imported(
         &self,
         input: types::DescribeImportSnapshotTasksInput,
-    ) -> Result<
-        types::DescribeImportSnapshotTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeImportSnapshotTasksOutput,
-            errors::DescribeImportSnapshotTasksError,
+            WaiterError<
+                types::DescribeImportSnapshotTasksOutput,
+                errors::DescribeImportSnapshotTasksError,
+            >,
         >,
     > {
-        self.wait_until_snapshot_imported_with(input, SNAPSHOT_IMPORTED).await
+        self.wait_until_snapshot_imported_with(input, SNAPSHOT_IMPORTED)
     }
 
     /// [`Client::wait_until_snapshot_imported`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_snapshot_imported_with(
+    pub fn wait_until_snapshot_imported_with(
         &self,
         input: types::DescribeImportSnapshotTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeImportSnapshotTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeImportSnapshotTasksOutput,
-            errors::DescribeImportSnapshotTasksError,
+            WaiterError<
+                types::DescribeImportSnapshotTasksOutput,
+                errors::DescribeImportSnapshotTasksError,
+            >,
         >,
     > {
-        let poll = || self.describe_import_snapshot_tasks(input.clone());
-        waiter::output(waiter::wait_for(config, poll, SNAPSHOT_IMPORTED_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_IMPORT_SNAPSHOT_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SNAPSHOT_IMPORTED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_spot_instance_requests`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_spot_instance_request_fulfilled_custom(
+    pub fn wait_until_spot_instance_request_fulfilled_custom(
         &self,
         input: types::DescribeSpotInstanceRequestsInput,
         config: WaiterConfig,
@@ -2498,13 +2961,20 @@ impl Client {
                 types::DescribeSpotInstanceRequestsOutput,
                 errors::DescribeSpotInstanceRequestsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeSpotInstanceRequestsOutput,
-        errors::DescribeSpotInstanceRequestsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeSpotInstanceRequestsOutput,
+            errors::DescribeSpotInstanceRequestsError,
+        >,
     > {
-        let poll = || self.describe_spot_instance_requests(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SPOT_INSTANCE_REQUESTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_spot_instance_requests()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2519,46 +2989,52 @@ impl Client {
     /// * any `SpotInstanceRequests[].Status.Code` is `system-error` → failure
     /// * error `InvalidSpotInstanceRequestID.NotFound` → retry
     #[inline]
-    pub async fn wait_until_spot_instance_request_fulfilled(
+    pub fn wait_until_spot_instance_request_fulfilled(
         &self,
         input: types::DescribeSpotInstanceRequestsInput,
-    ) -> Result<
-        types::DescribeSpotInstanceRequestsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSpotInstanceRequestsOutput,
-            errors::DescribeSpotInstanceRequestsError,
+            WaiterError<
+                types::DescribeSpotInstanceRequestsOutput,
+                errors::DescribeSpotInstanceRequestsError,
+            >,
         >,
     > {
         self.wait_until_spot_instance_request_fulfilled_with(
-                input,
-                SPOT_INSTANCE_REQUEST_FULFILLED,
-            )
-            .await
+            input,
+            SPOT_INSTANCE_REQUEST_FULFILLED,
+        )
     }
 
     /// [`Client::wait_until_spot_instance_request_fulfilled`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_spot_instance_request_fulfilled_with(
+    pub fn wait_until_spot_instance_request_fulfilled_with(
         &self,
         input: types::DescribeSpotInstanceRequestsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSpotInstanceRequestsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeSpotInstanceRequestsOutput,
-            errors::DescribeSpotInstanceRequestsError,
+            WaiterError<
+                types::DescribeSpotInstanceRequestsOutput,
+                errors::DescribeSpotInstanceRequestsError,
+            >,
         >,
     > {
-        let poll = || self.describe_spot_instance_requests(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, SPOT_INSTANCE_REQUEST_FULFILLED_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SPOT_INSTANCE_REQUESTS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SPOT_INSTANCE_REQUEST_FULFILLED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_store_image_tasks`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_store_image_task_complete_custom(
+    pub fn wait_until_store_image_task_complete_custom(
         &self,
         input: types::DescribeStoreImageTasksInput,
         config: WaiterConfig,
@@ -2567,13 +3043,20 @@ impl Client {
                 types::DescribeStoreImageTasksOutput,
                 errors::DescribeStoreImageTasksError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeStoreImageTasksOutput,
-        errors::DescribeStoreImageTasksError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeStoreImageTasksOutput,
+            errors::DescribeStoreImageTasksError,
+        >,
     > {
-        let poll = || self.describe_store_image_tasks(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_STORE_IMAGE_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_store_image_tasks()` every 5 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2583,51 +3066,65 @@ impl Client {
     /// * every `StoreImageTaskResults[].StoreTaskState` is `Completed` → success
     /// * any `StoreImageTaskResults[].StoreTaskState` is `Failed` → failure
     #[inline]
-    pub async fn wait_until_store_image_task_complete(
+    pub fn wait_until_store_image_task_complete(
         &self,
         input: types::DescribeStoreImageTasksInput,
-    ) -> Result<
-        types::DescribeStoreImageTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeStoreImageTasksOutput,
-            errors::DescribeStoreImageTasksError,
+            WaiterError<
+                types::DescribeStoreImageTasksOutput,
+                errors::DescribeStoreImageTasksError,
+            >,
         >,
     > {
         self.wait_until_store_image_task_complete_with(input, STORE_IMAGE_TASK_COMPLETE)
-            .await
     }
 
     /// [`Client::wait_until_store_image_task_complete`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_store_image_task_complete_with(
+    pub fn wait_until_store_image_task_complete_with(
         &self,
         input: types::DescribeStoreImageTasksInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeStoreImageTasksOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeStoreImageTasksOutput,
-            errors::DescribeStoreImageTasksError,
+            WaiterError<
+                types::DescribeStoreImageTasksOutput,
+                errors::DescribeStoreImageTasksError,
+            >,
         >,
     > {
-        let poll = || self.describe_store_image_tasks(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, STORE_IMAGE_TASK_COMPLETE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_STORE_IMAGE_TASKS,
+                awsdoc_runtime::encode(&input),
+                config,
+                STORE_IMAGE_TASK_COMPLETE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_subnets`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_subnet_available_custom(
+    pub fn wait_until_subnet_available_custom(
         &self,
         input: types::DescribeSubnetsInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeSubnetsOutput, errors::DescribeSubnetsError> {
-        let poll = || self.describe_subnets(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_subnets()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2638,33 +3135,43 @@ impl Client {
     /// * any `Subnets[].State` is `failed` → failure
     /// * any `Subnets[].State` is `failed-insufficient-capacity` → failure
     #[inline]
-    pub async fn wait_until_subnet_available(
+    pub fn wait_until_subnet_available(
         &self,
         input: types::DescribeSubnetsInput,
-    ) -> Result<
-        types::DescribeSubnetsOutput,
-        WaiterError<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeSubnetsOutput,
+            WaiterError<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
+        >,
     > {
-        self.wait_until_subnet_available_with(input, SUBNET_AVAILABLE).await
+        self.wait_until_subnet_available_with(input, SUBNET_AVAILABLE)
     }
 
     /// [`Client::wait_until_subnet_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_subnet_available_with(
+    pub fn wait_until_subnet_available_with(
         &self,
         input: types::DescribeSubnetsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeSubnetsOutput,
-        WaiterError<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeSubnetsOutput,
+            WaiterError<types::DescribeSubnetsOutput, errors::DescribeSubnetsError>,
+        >,
     > {
-        let poll = || self.describe_subnets(input.clone());
-        waiter::output(waiter::wait_for(config, poll, SUBNET_AVAILABLE_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_SUBNETS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SUBNET_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_instance_status`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_system_status_ok_custom(
+    pub fn wait_until_system_status_ok_custom(
         &self,
         input: types::DescribeInstanceStatusInput,
         config: WaiterConfig,
@@ -2673,13 +3180,20 @@ impl Client {
                 types::DescribeInstanceStatusOutput,
                 errors::DescribeInstanceStatusError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeInstanceStatusOutput,
-        errors::DescribeInstanceStatusError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeInstanceStatusOutput,
+            errors::DescribeInstanceStatusError,
+        >,
     > {
-        let poll = || self.describe_instance_status(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_INSTANCE_STATUS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_instance_status()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2689,48 +3203,65 @@ impl Client {
     /// * every `InstanceStatuses[].SystemStatus.Status` is `ok` → success
     /// * any `InstanceStatuses[].SystemStatus.Status` is `impaired` → failure
     #[inline]
-    pub async fn wait_until_system_status_ok(
+    pub fn wait_until_system_status_ok(
         &self,
         input: types::DescribeInstanceStatusInput,
-    ) -> Result<
-        types::DescribeInstanceStatusOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInstanceStatusOutput,
-            errors::DescribeInstanceStatusError,
+            WaiterError<
+                types::DescribeInstanceStatusOutput,
+                errors::DescribeInstanceStatusError,
+            >,
         >,
     > {
-        self.wait_until_system_status_ok_with(input, SYSTEM_STATUS_OK).await
+        self.wait_until_system_status_ok_with(input, SYSTEM_STATUS_OK)
     }
 
     /// [`Client::wait_until_system_status_ok`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_system_status_ok_with(
+    pub fn wait_until_system_status_ok_with(
         &self,
         input: types::DescribeInstanceStatusInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeInstanceStatusOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeInstanceStatusOutput,
-            errors::DescribeInstanceStatusError,
+            WaiterError<
+                types::DescribeInstanceStatusOutput,
+                errors::DescribeInstanceStatusError,
+            >,
         >,
     > {
-        let poll = || self.describe_instance_status(input.clone());
-        waiter::output(waiter::wait_for(config, poll, SYSTEM_STATUS_OK_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_INSTANCE_STATUS,
+                awsdoc_runtime::encode(&input),
+                config,
+                SYSTEM_STATUS_OK_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_volumes`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_volume_available_custom(
+    pub fn wait_until_volume_available_custom(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError> {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_volumes()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2741,42 +3272,59 @@ impl Client {
     /// * any `Volumes[].State` is `deleted` → failure
     /// * any `Volumes[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_volume_available(
+    pub fn wait_until_volume_available(
         &self,
         input: types::DescribeVolumesInput,
-    ) -> Result<
-        types::DescribeVolumesOutput,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVolumesOutput,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        self.wait_until_volume_available_with(input, VOLUME_AVAILABLE).await
+        self.wait_until_volume_available_with(input, VOLUME_AVAILABLE)
     }
 
     /// [`Client::wait_until_volume_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_volume_available_with(
+    pub fn wait_until_volume_available_with(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVolumesOutput,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVolumesOutput,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::output(waiter::wait_for(config, poll, VOLUME_AVAILABLE_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                VOLUME_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_volumes`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_volume_deleted_custom(
+    pub fn wait_until_volume_deleted_custom(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError> {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_volumes()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2786,42 +3334,59 @@ impl Client {
     /// * every `Volumes[].State` is `deleted` → success
     /// * error `InvalidVolume.NotFound` → success
     #[inline]
-    pub async fn wait_until_volume_deleted(
+    pub fn wait_until_volume_deleted(
         &self,
         input: types::DescribeVolumesInput,
-    ) -> Result<
-        Option<types::DescribeVolumesOutput>,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            Option<types::DescribeVolumesOutput>,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        self.wait_until_volume_deleted_with(input, VOLUME_DELETED).await
+        self.wait_until_volume_deleted_with(input, VOLUME_DELETED)
     }
 
     /// [`Client::wait_until_volume_deleted`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_volume_deleted_with(
+    pub fn wait_until_volume_deleted_with(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
-    ) -> Result<
-        Option<types::DescribeVolumesOutput>,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            Option<types::DescribeVolumesOutput>,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::either(waiter::wait_for(config, poll, VOLUME_DELETED_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                VOLUME_DELETED_ACCEPTORS,
+                awsdoc_runtime::waiter::either,
+            )
     }
 
     /// Polls [`Client::describe_volumes`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_volume_in_use_custom(
+    pub fn wait_until_volume_in_use_custom(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError> {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_volumes()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2832,42 +3397,57 @@ impl Client {
     /// * any `Volumes[].State` is `deleted` → failure
     /// * any `Volumes[].State` is `error` → failure
     #[inline]
-    pub async fn wait_until_volume_in_use(
+    pub fn wait_until_volume_in_use(
         &self,
         input: types::DescribeVolumesInput,
-    ) -> Result<
-        types::DescribeVolumesOutput,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVolumesOutput,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        self.wait_until_volume_in_use_with(input, VOLUME_IN_USE).await
+        self.wait_until_volume_in_use_with(input, VOLUME_IN_USE)
     }
 
     /// [`Client::wait_until_volume_in_use`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_volume_in_use_with(
+    pub fn wait_until_volume_in_use_with(
         &self,
         input: types::DescribeVolumesInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVolumesOutput,
-        WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVolumesOutput,
+            WaiterError<types::DescribeVolumesOutput, errors::DescribeVolumesError>,
+        >,
     > {
-        let poll = || self.describe_volumes(input.clone());
-        waiter::output(waiter::wait_for(config, poll, VOLUME_IN_USE_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VOLUMES,
+                awsdoc_runtime::encode(&input),
+                config,
+                VOLUME_IN_USE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpcs`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpc_available_custom(
+    pub fn wait_until_vpc_available_custom(
         &self,
         input: types::DescribeVpcsInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeVpcsOutput, errors::DescribeVpcsError> {
-        let poll = || self.describe_vpcs(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeVpcsOutput, errors::DescribeVpcsError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPCS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpcs()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2876,42 +3456,57 @@ impl Client {
     ///
     /// * every `Vpcs[].State` is `available` → success
     #[inline]
-    pub async fn wait_until_vpc_available(
+    pub fn wait_until_vpc_available(
         &self,
         input: types::DescribeVpcsInput,
-    ) -> Result<
-        types::DescribeVpcsOutput,
-        WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVpcsOutput,
+            WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+        >,
     > {
-        self.wait_until_vpc_available_with(input, VPC_AVAILABLE).await
+        self.wait_until_vpc_available_with(input, VPC_AVAILABLE)
     }
 
     /// [`Client::wait_until_vpc_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpc_available_with(
+    pub fn wait_until_vpc_available_with(
         &self,
         input: types::DescribeVpcsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpcsOutput,
-        WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVpcsOutput,
+            WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+        >,
     > {
-        let poll = || self.describe_vpcs(input.clone());
-        waiter::output(waiter::wait_for(config, poll, VPC_AVAILABLE_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPCS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPC_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpcs`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpc_exists_custom(
+    pub fn wait_until_vpc_exists_custom(
         &self,
         input: types::DescribeVpcsInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::DescribeVpcsOutput, errors::DescribeVpcsError> {
-        let poll = || self.describe_vpcs(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::DescribeVpcsOutput, errors::DescribeVpcsError>> {
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPCS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpcs()` every 1 seconds until a successful state is reached. An error is raised after 5 failed checks.
@@ -2920,33 +3515,43 @@ impl Client {
     ///
     /// * every `Vpcs[].State` is `available` → success
     #[inline]
-    pub async fn wait_until_vpc_exists(
+    pub fn wait_until_vpc_exists(
         &self,
         input: types::DescribeVpcsInput,
-    ) -> Result<
-        types::DescribeVpcsOutput,
-        WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVpcsOutput,
+            WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+        >,
     > {
-        self.wait_until_vpc_exists_with(input, VPC_EXISTS).await
+        self.wait_until_vpc_exists_with(input, VPC_EXISTS)
     }
 
     /// [`Client::wait_until_vpc_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpc_exists_with(
+    pub fn wait_until_vpc_exists_with(
         &self,
         input: types::DescribeVpcsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpcsOutput,
-        WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+    ) -> Waiting<
+        Result<
+            types::DescribeVpcsOutput,
+            WaiterError<types::DescribeVpcsOutput, errors::DescribeVpcsError>,
+        >,
     > {
-        let poll = || self.describe_vpcs(input.clone());
-        waiter::output(waiter::wait_for(config, poll, VPC_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPCS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPC_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpc_peering_connections`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_deleted_custom(
+    pub fn wait_until_vpc_peering_connection_deleted_custom(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
         config: WaiterConfig,
@@ -2955,13 +3560,20 @@ impl Client {
                 types::DescribeVpcPeeringConnectionsOutput,
                 errors::DescribeVpcPeeringConnectionsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeVpcPeeringConnectionsOutput,
-        errors::DescribeVpcPeeringConnectionsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeVpcPeeringConnectionsOutput,
+            errors::DescribeVpcPeeringConnectionsError,
+        >,
     > {
-        let poll = || self.describe_vpc_peering_connections(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPC_PEERING_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpc_peering_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -2974,46 +3586,52 @@ impl Client {
     /// * any `VpcPeeringConnections[].Status.Code` is `failed` → failure
     /// * any `VpcPeeringConnections[].Status.Code` is `expired` → failure
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_deleted(
+    pub fn wait_until_vpc_peering_connection_deleted(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
-    ) -> Result<
-        types::DescribeVpcPeeringConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpcPeeringConnectionsOutput,
-            errors::DescribeVpcPeeringConnectionsError,
+            WaiterError<
+                types::DescribeVpcPeeringConnectionsOutput,
+                errors::DescribeVpcPeeringConnectionsError,
+            >,
         >,
     > {
         self.wait_until_vpc_peering_connection_deleted_with(
-                input,
-                VPC_PEERING_CONNECTION_DELETED,
-            )
-            .await
+            input,
+            VPC_PEERING_CONNECTION_DELETED,
+        )
     }
 
     /// [`Client::wait_until_vpc_peering_connection_deleted`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_deleted_with(
+    pub fn wait_until_vpc_peering_connection_deleted_with(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpcPeeringConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpcPeeringConnectionsOutput,
-            errors::DescribeVpcPeeringConnectionsError,
+            WaiterError<
+                types::DescribeVpcPeeringConnectionsOutput,
+                errors::DescribeVpcPeeringConnectionsError,
+            >,
         >,
     > {
-        let poll = || self.describe_vpc_peering_connections(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, VPC_PEERING_CONNECTION_DELETED_ACCEPTORS)
-                .await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPC_PEERING_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPC_PEERING_CONNECTION_DELETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpc_peering_connections`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_exists_custom(
+    pub fn wait_until_vpc_peering_connection_exists_custom(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
         config: WaiterConfig,
@@ -3022,13 +3640,20 @@ impl Client {
                 types::DescribeVpcPeeringConnectionsOutput,
                 errors::DescribeVpcPeeringConnectionsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeVpcPeeringConnectionsOutput,
-        errors::DescribeVpcPeeringConnectionsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeVpcPeeringConnectionsOutput,
+            errors::DescribeVpcPeeringConnectionsError,
+        >,
     > {
-        let poll = || self.describe_vpc_peering_connections(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPC_PEERING_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpc_peering_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -3041,45 +3666,52 @@ impl Client {
     /// * any `VpcPeeringConnections[].Status.Code` is `failed` → failure
     /// * any `VpcPeeringConnections[].Status.Code` is `expired` → failure
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_exists(
+    pub fn wait_until_vpc_peering_connection_exists(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
-    ) -> Result<
-        types::DescribeVpcPeeringConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpcPeeringConnectionsOutput,
-            errors::DescribeVpcPeeringConnectionsError,
+            WaiterError<
+                types::DescribeVpcPeeringConnectionsOutput,
+                errors::DescribeVpcPeeringConnectionsError,
+            >,
         >,
     > {
         self.wait_until_vpc_peering_connection_exists_with(
-                input,
-                VPC_PEERING_CONNECTION_EXISTS,
-            )
-            .await
+            input,
+            VPC_PEERING_CONNECTION_EXISTS,
+        )
     }
 
     /// [`Client::wait_until_vpc_peering_connection_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpc_peering_connection_exists_with(
+    pub fn wait_until_vpc_peering_connection_exists_with(
         &self,
         input: types::DescribeVpcPeeringConnectionsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpcPeeringConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpcPeeringConnectionsOutput,
-            errors::DescribeVpcPeeringConnectionsError,
+            WaiterError<
+                types::DescribeVpcPeeringConnectionsOutput,
+                errors::DescribeVpcPeeringConnectionsError,
+            >,
         >,
     > {
-        let poll = || self.describe_vpc_peering_connections(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, VPC_PEERING_CONNECTION_EXISTS_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPC_PEERING_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPC_PEERING_CONNECTION_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpn_connections`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpn_connection_available_custom(
+    pub fn wait_until_vpn_connection_available_custom(
         &self,
         input: types::DescribeVpnConnectionsInput,
         config: WaiterConfig,
@@ -3088,13 +3720,20 @@ impl Client {
                 types::DescribeVpnConnectionsOutput,
                 errors::DescribeVpnConnectionsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeVpnConnectionsOutput,
-        errors::DescribeVpnConnectionsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeVpnConnectionsOutput,
+            errors::DescribeVpnConnectionsError,
+        >,
     > {
-        let poll = || self.describe_vpn_connections(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPN_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpn_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -3104,42 +3743,49 @@ impl Client {
     /// * every `VpnConnections[].State` is `available` → success
     /// * any `VpnConnections[].State` is `deleted` → failure
     #[inline]
-    pub async fn wait_until_vpn_connection_available(
+    pub fn wait_until_vpn_connection_available(
         &self,
         input: types::DescribeVpnConnectionsInput,
-    ) -> Result<
-        types::DescribeVpnConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpnConnectionsOutput,
-            errors::DescribeVpnConnectionsError,
+            WaiterError<
+                types::DescribeVpnConnectionsOutput,
+                errors::DescribeVpnConnectionsError,
+            >,
         >,
     > {
         self.wait_until_vpn_connection_available_with(input, VPN_CONNECTION_AVAILABLE)
-            .await
     }
 
     /// [`Client::wait_until_vpn_connection_available`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpn_connection_available_with(
+    pub fn wait_until_vpn_connection_available_with(
         &self,
         input: types::DescribeVpnConnectionsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpnConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpnConnectionsOutput,
-            errors::DescribeVpnConnectionsError,
+            WaiterError<
+                types::DescribeVpnConnectionsOutput,
+                errors::DescribeVpnConnectionsError,
+            >,
         >,
     > {
-        let poll = || self.describe_vpn_connections(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, VPN_CONNECTION_AVAILABLE_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPN_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPN_CONNECTION_AVAILABLE_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::describe_vpn_connections`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_vpn_connection_deleted_custom(
+    pub fn wait_until_vpn_connection_deleted_custom(
         &self,
         input: types::DescribeVpnConnectionsInput,
         config: WaiterConfig,
@@ -3148,13 +3794,20 @@ impl Client {
                 types::DescribeVpnConnectionsOutput,
                 errors::DescribeVpnConnectionsError,
             >,
-        ) -> WaiterState,
-    ) -> WaitResult<
-        types::DescribeVpnConnectionsOutput,
-        errors::DescribeVpnConnectionsError,
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<
+            types::DescribeVpnConnectionsOutput,
+            errors::DescribeVpnConnectionsError,
+        >,
     > {
-        let poll = || self.describe_vpn_connections(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        self.handle
+            .wait_custom(
+                &super::client::DESCRIBE_VPN_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `EC2.Client.describe_vpn_connections()` every 15 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -3164,35 +3817,43 @@ impl Client {
     /// * every `VpnConnections[].State` is `deleted` → success
     /// * any `VpnConnections[].State` is `deleting` → retry
     #[inline]
-    pub async fn wait_until_vpn_connection_deleted(
+    pub fn wait_until_vpn_connection_deleted(
         &self,
         input: types::DescribeVpnConnectionsInput,
-    ) -> Result<
-        types::DescribeVpnConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpnConnectionsOutput,
-            errors::DescribeVpnConnectionsError,
+            WaiterError<
+                types::DescribeVpnConnectionsOutput,
+                errors::DescribeVpnConnectionsError,
+            >,
         >,
     > {
-        self.wait_until_vpn_connection_deleted_with(input, VPN_CONNECTION_DELETED).await
+        self.wait_until_vpn_connection_deleted_with(input, VPN_CONNECTION_DELETED)
     }
 
     /// [`Client::wait_until_vpn_connection_deleted`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_vpn_connection_deleted_with(
+    pub fn wait_until_vpn_connection_deleted_with(
         &self,
         input: types::DescribeVpnConnectionsInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::DescribeVpnConnectionsOutput,
-        WaiterError<
+    ) -> Waiting<
+        Result<
             types::DescribeVpnConnectionsOutput,
-            errors::DescribeVpnConnectionsError,
+            WaiterError<
+                types::DescribeVpnConnectionsOutput,
+                errors::DescribeVpnConnectionsError,
+            >,
         >,
     > {
-        let poll = || self.describe_vpn_connections(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, VPN_CONNECTION_DELETED_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::DESCRIBE_VPN_CONNECTIONS,
+                awsdoc_runtime::encode(&input),
+                config,
+                VPN_CONNECTION_DELETED_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 }

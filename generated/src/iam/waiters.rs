@@ -3,7 +3,7 @@
 //! Waiters: poll an operation until its acceptors (or the caller's) are satisfied.
 
 use awsdoc_runtime::waiter::{
-    self, Acceptor, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Acceptor, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState, Waiting,
 };
 
 use super::{errors, types, Client};
@@ -67,16 +67,23 @@ static USER_EXISTS_ACCEPTORS: &[Acceptor] = &[
 impl Client {
     /// Polls [`Client::get_instance_profile`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_instance_profile_exists_custom(
+    pub fn wait_until_instance_profile_exists_custom(
         &self,
         input: types::GetInstanceProfileInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::GetInstanceProfileOutput, errors::GetInstanceProfileError> {
-        let poll = || self.get_instance_profile(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<
+        WaitResult<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
+    > {
+        self.handle
+            .wait_custom(
+                &super::client::GET_INSTANCE_PROFILE,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `IAM.Client.get_instance_profile()` every 1 seconds until a successful state is reached. An error is raised after 40 failed checks.
@@ -86,45 +93,57 @@ impl Client {
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
     #[inline]
-    pub async fn wait_until_instance_profile_exists(
+    pub fn wait_until_instance_profile_exists(
         &self,
         input: types::GetInstanceProfileInput,
-    ) -> Result<
-        types::GetInstanceProfileOutput,
-        WaiterError<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
+    ) -> Waiting<
+        Result<
+            types::GetInstanceProfileOutput,
+            WaiterError<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
+        >,
     > {
         self.wait_until_instance_profile_exists_with(input, INSTANCE_PROFILE_EXISTS)
-            .await
     }
 
     /// [`Client::wait_until_instance_profile_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_instance_profile_exists_with(
+    pub fn wait_until_instance_profile_exists_with(
         &self,
         input: types::GetInstanceProfileInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::GetInstanceProfileOutput,
-        WaiterError<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
+    ) -> Waiting<
+        Result<
+            types::GetInstanceProfileOutput,
+            WaiterError<types::GetInstanceProfileOutput, errors::GetInstanceProfileError>,
+        >,
     > {
-        let poll = || self.get_instance_profile(input.clone());
-        waiter::output(
-            waiter::wait_for(config, poll, INSTANCE_PROFILE_EXISTS_ACCEPTORS).await,
-        )
+        self.handle
+            .wait_for(
+                &super::client::GET_INSTANCE_PROFILE,
+                awsdoc_runtime::encode(&input),
+                config,
+                INSTANCE_PROFILE_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::get_policy`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_policy_exists_custom(
+    pub fn wait_until_policy_exists_custom(
         &self,
         input: types::GetPolicyInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::GetPolicyOutput, errors::GetPolicyError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::GetPolicyOutput, errors::GetPolicyError> {
-        let poll = || self.get_policy(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::GetPolicyOutput, errors::GetPolicyError>> {
+        self.handle
+            .wait_custom(
+                &super::client::GET_POLICY,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `IAM.Client.get_policy()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -134,42 +153,57 @@ impl Client {
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
     #[inline]
-    pub async fn wait_until_policy_exists(
+    pub fn wait_until_policy_exists(
         &self,
         input: types::GetPolicyInput,
-    ) -> Result<
-        types::GetPolicyOutput,
-        WaiterError<types::GetPolicyOutput, errors::GetPolicyError>,
+    ) -> Waiting<
+        Result<
+            types::GetPolicyOutput,
+            WaiterError<types::GetPolicyOutput, errors::GetPolicyError>,
+        >,
     > {
-        self.wait_until_policy_exists_with(input, POLICY_EXISTS).await
+        self.wait_until_policy_exists_with(input, POLICY_EXISTS)
     }
 
     /// [`Client::wait_until_policy_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_policy_exists_with(
+    pub fn wait_until_policy_exists_with(
         &self,
         input: types::GetPolicyInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::GetPolicyOutput,
-        WaiterError<types::GetPolicyOutput, errors::GetPolicyError>,
+    ) -> Waiting<
+        Result<
+            types::GetPolicyOutput,
+            WaiterError<types::GetPolicyOutput, errors::GetPolicyError>,
+        >,
     > {
-        let poll = || self.get_policy(input.clone());
-        waiter::output(waiter::wait_for(config, poll, POLICY_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::GET_POLICY,
+                awsdoc_runtime::encode(&input),
+                config,
+                POLICY_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::get_role`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_role_exists_custom(
+    pub fn wait_until_role_exists_custom(
         &self,
         input: types::GetRoleInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::GetRoleOutput, errors::GetRoleError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::GetRoleOutput, errors::GetRoleError> {
-        let poll = || self.get_role(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::GetRoleOutput, errors::GetRoleError>> {
+        self.handle
+            .wait_custom(
+                &super::client::GET_ROLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `IAM.Client.get_role()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -179,42 +213,57 @@ impl Client {
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
     #[inline]
-    pub async fn wait_until_role_exists(
+    pub fn wait_until_role_exists(
         &self,
         input: types::GetRoleInput,
-    ) -> Result<
-        types::GetRoleOutput,
-        WaiterError<types::GetRoleOutput, errors::GetRoleError>,
+    ) -> Waiting<
+        Result<
+            types::GetRoleOutput,
+            WaiterError<types::GetRoleOutput, errors::GetRoleError>,
+        >,
     > {
-        self.wait_until_role_exists_with(input, ROLE_EXISTS).await
+        self.wait_until_role_exists_with(input, ROLE_EXISTS)
     }
 
     /// [`Client::wait_until_role_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_role_exists_with(
+    pub fn wait_until_role_exists_with(
         &self,
         input: types::GetRoleInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::GetRoleOutput,
-        WaiterError<types::GetRoleOutput, errors::GetRoleError>,
+    ) -> Waiting<
+        Result<
+            types::GetRoleOutput,
+            WaiterError<types::GetRoleOutput, errors::GetRoleError>,
+        >,
     > {
-        let poll = || self.get_role(input.clone());
-        waiter::output(waiter::wait_for(config, poll, ROLE_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::GET_ROLE,
+                awsdoc_runtime::encode(&input),
+                config,
+                ROLE_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::get_user`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_user_exists_custom(
+    pub fn wait_until_user_exists_custom(
         &self,
         input: types::GetUserInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::GetUserOutput, errors::GetUserError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::GetUserOutput, errors::GetUserError> {
-        let poll = || self.get_user(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::GetUserOutput, errors::GetUserError>> {
+        self.handle
+            .wait_custom(
+                &super::client::GET_USER,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `IAM.Client.get_user()` every 1 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -224,27 +273,37 @@ impl Client {
     /// * HTTP status 200 → success
     /// * error `NoSuchEntity` → retry
     #[inline]
-    pub async fn wait_until_user_exists(
+    pub fn wait_until_user_exists(
         &self,
         input: types::GetUserInput,
-    ) -> Result<
-        types::GetUserOutput,
-        WaiterError<types::GetUserOutput, errors::GetUserError>,
+    ) -> Waiting<
+        Result<
+            types::GetUserOutput,
+            WaiterError<types::GetUserOutput, errors::GetUserError>,
+        >,
     > {
-        self.wait_until_user_exists_with(input, USER_EXISTS).await
+        self.wait_until_user_exists_with(input, USER_EXISTS)
     }
 
     /// [`Client::wait_until_user_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_user_exists_with(
+    pub fn wait_until_user_exists_with(
         &self,
         input: types::GetUserInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::GetUserOutput,
-        WaiterError<types::GetUserOutput, errors::GetUserError>,
+    ) -> Waiting<
+        Result<
+            types::GetUserOutput,
+            WaiterError<types::GetUserOutput, errors::GetUserError>,
+        >,
     > {
-        let poll = || self.get_user(input.clone());
-        waiter::output(waiter::wait_for(config, poll, USER_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::GET_USER,
+                awsdoc_runtime::encode(&input),
+                config,
+                USER_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 }

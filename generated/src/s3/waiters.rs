@@ -3,7 +3,7 @@
 //! Waiters: poll an operation until its acceptors (or the caller's) are satisfied.
 
 use awsdoc_runtime::waiter::{
-    self, Acceptor, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState,
+    Acceptor, Matcher, WaiterError, WaitResult, WaiterConfig, WaiterState, Waiting,
 };
 
 use super::{errors, types, Client};
@@ -67,16 +67,21 @@ static OBJECT_NOT_EXISTS_ACCEPTORS: &[Acceptor] = &[
 impl Client {
     /// Polls [`Client::head_bucket`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_bucket_exists_custom(
+    pub fn wait_until_bucket_exists_custom(
         &self,
         input: types::HeadBucketInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::HeadBucketOutput, errors::HeadBucketError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::HeadBucketOutput, errors::HeadBucketError> {
-        let poll = || self.head_bucket(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::HeadBucketOutput, errors::HeadBucketError>> {
+        self.handle
+            .wait_custom(
+                &super::client::HEAD_BUCKET,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `S3.Client.head_bucket()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -88,42 +93,57 @@ impl Client {
     /// * HTTP status 403 → success
     /// * HTTP status 404 → retry
     #[inline]
-    pub async fn wait_until_bucket_exists(
+    pub fn wait_until_bucket_exists(
         &self,
         input: types::HeadBucketInput,
-    ) -> Result<
-        Option<types::HeadBucketOutput>,
-        WaiterError<types::HeadBucketOutput, errors::HeadBucketError>,
+    ) -> Waiting<
+        Result<
+            Option<types::HeadBucketOutput>,
+            WaiterError<types::HeadBucketOutput, errors::HeadBucketError>,
+        >,
     > {
-        self.wait_until_bucket_exists_with(input, BUCKET_EXISTS).await
+        self.wait_until_bucket_exists_with(input, BUCKET_EXISTS)
     }
 
     /// [`Client::wait_until_bucket_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_bucket_exists_with(
+    pub fn wait_until_bucket_exists_with(
         &self,
         input: types::HeadBucketInput,
         config: WaiterConfig,
-    ) -> Result<
-        Option<types::HeadBucketOutput>,
-        WaiterError<types::HeadBucketOutput, errors::HeadBucketError>,
+    ) -> Waiting<
+        Result<
+            Option<types::HeadBucketOutput>,
+            WaiterError<types::HeadBucketOutput, errors::HeadBucketError>,
+        >,
     > {
-        let poll = || self.head_bucket(input.clone());
-        waiter::either(waiter::wait_for(config, poll, BUCKET_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::HEAD_BUCKET,
+                awsdoc_runtime::encode(&input),
+                config,
+                BUCKET_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::either,
+            )
     }
 
     /// Polls [`Client::head_bucket`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_bucket_not_exists_custom(
+    pub fn wait_until_bucket_not_exists_custom(
         &self,
         input: types::HeadBucketInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::HeadBucketOutput, errors::HeadBucketError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::HeadBucketOutput, errors::HeadBucketError> {
-        let poll = || self.head_bucket(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::HeadBucketOutput, errors::HeadBucketError>> {
+        self.handle
+            .wait_custom(
+                &super::client::HEAD_BUCKET,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `S3.Client.head_bucket()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -132,36 +152,51 @@ impl Client {
     ///
     /// * HTTP status 404 → success
     #[inline]
-    pub async fn wait_until_bucket_not_exists(
+    pub fn wait_until_bucket_not_exists(
         &self,
         input: types::HeadBucketInput,
-    ) -> Result<(), WaiterError<types::HeadBucketOutput, errors::HeadBucketError>> {
-        self.wait_until_bucket_not_exists_with(input, BUCKET_NOT_EXISTS).await
+    ) -> Waiting<
+        Result<(), WaiterError<types::HeadBucketOutput, errors::HeadBucketError>>,
+    > {
+        self.wait_until_bucket_not_exists_with(input, BUCKET_NOT_EXISTS)
     }
 
     /// [`Client::wait_until_bucket_not_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_bucket_not_exists_with(
+    pub fn wait_until_bucket_not_exists_with(
         &self,
         input: types::HeadBucketInput,
         config: WaiterConfig,
-    ) -> Result<(), WaiterError<types::HeadBucketOutput, errors::HeadBucketError>> {
-        let poll = || self.head_bucket(input.clone());
-        waiter::gone(waiter::wait_for(config, poll, BUCKET_NOT_EXISTS_ACCEPTORS).await)
+    ) -> Waiting<
+        Result<(), WaiterError<types::HeadBucketOutput, errors::HeadBucketError>>,
+    > {
+        self.handle
+            .wait_for(
+                &super::client::HEAD_BUCKET,
+                awsdoc_runtime::encode(&input),
+                config,
+                BUCKET_NOT_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::gone,
+            )
     }
 
     /// Polls [`Client::head_object`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_object_exists_custom(
+    pub fn wait_until_object_exists_custom(
         &self,
         input: types::HeadObjectInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::HeadObjectOutput, errors::HeadObjectError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::HeadObjectOutput, errors::HeadObjectError> {
-        let poll = || self.head_object(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::HeadObjectOutput, errors::HeadObjectError>> {
+        self.handle
+            .wait_custom(
+                &super::client::HEAD_OBJECT,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `S3.Client.head_object()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -171,42 +206,57 @@ impl Client {
     /// * HTTP status 200 → success
     /// * HTTP status 404 → retry
     #[inline]
-    pub async fn wait_until_object_exists(
+    pub fn wait_until_object_exists(
         &self,
         input: types::HeadObjectInput,
-    ) -> Result<
-        types::HeadObjectOutput,
-        WaiterError<types::HeadObjectOutput, errors::HeadObjectError>,
+    ) -> Waiting<
+        Result<
+            types::HeadObjectOutput,
+            WaiterError<types::HeadObjectOutput, errors::HeadObjectError>,
+        >,
     > {
-        self.wait_until_object_exists_with(input, OBJECT_EXISTS).await
+        self.wait_until_object_exists_with(input, OBJECT_EXISTS)
     }
 
     /// [`Client::wait_until_object_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_object_exists_with(
+    pub fn wait_until_object_exists_with(
         &self,
         input: types::HeadObjectInput,
         config: WaiterConfig,
-    ) -> Result<
-        types::HeadObjectOutput,
-        WaiterError<types::HeadObjectOutput, errors::HeadObjectError>,
+    ) -> Waiting<
+        Result<
+            types::HeadObjectOutput,
+            WaiterError<types::HeadObjectOutput, errors::HeadObjectError>,
+        >,
     > {
-        let poll = || self.head_object(input.clone());
-        waiter::output(waiter::wait_for(config, poll, OBJECT_EXISTS_ACCEPTORS).await)
+        self.handle
+            .wait_for(
+                &super::client::HEAD_OBJECT,
+                awsdoc_runtime::encode(&input),
+                config,
+                OBJECT_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::output,
+            )
     }
 
     /// Polls [`Client::head_object`] on `config`'s schedule until `acceptor` answers [`WaiterState::Success`] (the accepted result is returned, which may be an error) or [`WaiterState::Failure`]: for conditions of your own.
     #[inline]
-    pub async fn wait_until_object_not_exists_custom(
+    pub fn wait_until_object_not_exists_custom(
         &self,
         input: types::HeadObjectInput,
         config: WaiterConfig,
         acceptor: impl FnMut(
             &Result<types::HeadObjectOutput, errors::HeadObjectError>,
-        ) -> WaiterState,
-    ) -> WaitResult<types::HeadObjectOutput, errors::HeadObjectError> {
-        let poll = || self.head_object(input.clone());
-        waiter::wait(config, poll, acceptor).await
+        ) -> WaiterState + Send + 'static,
+    ) -> Waiting<WaitResult<types::HeadObjectOutput, errors::HeadObjectError>> {
+        self.handle
+            .wait_custom(
+                &super::client::HEAD_OBJECT,
+                awsdoc_runtime::encode(&input),
+                config,
+                acceptor,
+            )
     }
 
     /// Polls `S3.Client.head_object()` every 5 seconds until a successful state is reached. An error is raised after 20 failed checks.
@@ -215,21 +265,31 @@ impl Client {
     ///
     /// * HTTP status 404 → success
     #[inline]
-    pub async fn wait_until_object_not_exists(
+    pub fn wait_until_object_not_exists(
         &self,
         input: types::HeadObjectInput,
-    ) -> Result<(), WaiterError<types::HeadObjectOutput, errors::HeadObjectError>> {
-        self.wait_until_object_not_exists_with(input, OBJECT_NOT_EXISTS).await
+    ) -> Waiting<
+        Result<(), WaiterError<types::HeadObjectOutput, errors::HeadObjectError>>,
+    > {
+        self.wait_until_object_not_exists_with(input, OBJECT_NOT_EXISTS)
     }
 
     /// [`Client::wait_until_object_not_exists`] on `config`'s schedule.
     #[inline]
-    pub async fn wait_until_object_not_exists_with(
+    pub fn wait_until_object_not_exists_with(
         &self,
         input: types::HeadObjectInput,
         config: WaiterConfig,
-    ) -> Result<(), WaiterError<types::HeadObjectOutput, errors::HeadObjectError>> {
-        let poll = || self.head_object(input.clone());
-        waiter::gone(waiter::wait_for(config, poll, OBJECT_NOT_EXISTS_ACCEPTORS).await)
+    ) -> Waiting<
+        Result<(), WaiterError<types::HeadObjectOutput, errors::HeadObjectError>>,
+    > {
+        self.handle
+            .wait_for(
+                &super::client::HEAD_OBJECT,
+                awsdoc_runtime::encode(&input),
+                config,
+                OBJECT_NOT_EXISTS_ACCEPTORS,
+                awsdoc_runtime::waiter::gone,
+            )
     }
 }
