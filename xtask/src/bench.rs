@@ -7,7 +7,8 @@
 //!   the model, emit (tokens, `syn`, `prettyplease`; parallel across services) and write.
 //! * `compile [--work DIR] [--crate DIR] [--runs N] [--service S] [--aws-version V]` — in a
 //!   scratch workspace (default `target/bench-compile`), `cargo build` of the generated
-//!   crate with just `--features S` (default `dynamodb`) against `aws-sdk-S` from crates.io,
+//!   crate with just `--features S` (default `dynamodb`; the default features, serde among
+//!   them, and again without serde, as `aws-sdk-S` has none) against `aws-sdk-S` from crates.io,
 //!   each alone with its dependencies prebuilt (`cargo clean -p X`, then timed `cargo build
 //!   -p X`), interleaved; plus both crates' lines of code. Both crates are measured the two
 //!   ways cargo builds a crate: as a registry or git dependency (no incremental state) and
@@ -411,8 +412,12 @@ fn compile(args: &[String]) -> Result<(), String> {
 
     let feature = format!("awsdoc-sdk/{service}");
     let ours: Vec<&str> = vec!["build", "-p", "awsdoc-sdk", "--features", &feature];
+    // Like for like: the SDK crate has no serde impls unless built with a cfg flag.
+    let bare_features = format!("awsdoc-sdk/{service},awsdoc-sdk/rustls-aws-lc");
+    let ours_bare: Vec<&str> = vec!["build", "-p", "awsdoc-sdk", "--no-default-features", "--features", &bare_features];
     let theirs: Vec<&str> = vec!["build", "-p", &aws_crate];
     let ours_name = format!("awsdoc-sdk --features {service}");
+    let ours_bare_name = format!("awsdoc-sdk --features {service}, no serde");
     let theirs_name = format!("{aws_crate} {aws_version}");
     let logs = work.join("logs");
     fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
@@ -429,7 +434,9 @@ fn compile(args: &[String]) -> Result<(), String> {
             cmd
         };
         println!("{}: prebuilding dependencies (once)…", mode.describe());
-        let warm = run_measured(&mut cargo_in(&ours), &log)?.wall + run_measured(&mut cargo_in(&theirs), &log)?.wall;
+        let warm = run_measured(&mut cargo_in(&ours), &log)?.wall
+            + run_measured(&mut cargo_in(&ours_bare), &log)?.wall
+            + run_measured(&mut cargo_in(&theirs), &log)?.wall;
         println!("  prebuilt in {warm:.1} s");
         // Wall time, and CPU time (user + sys of cargo and rustc), which other work on the
         // machine disturbs much less; both the median of `runs`.
@@ -447,10 +454,13 @@ fn compile(args: &[String]) -> Result<(), String> {
         for _ in 0..runs {
             run_timed(&mut cargo_in(&["clean", "-p", "awsdoc-sdk"]))?;
             measure(&ours_name, &ours)?;
+            // What cargo itself costs when there is nothing to build (right after `ours`:
+            // another feature set would rebuild it).
+            measure(noop, &ours)?;
+            run_timed(&mut cargo_in(&["clean", "-p", "awsdoc-sdk"]))?;
+            measure(&ours_bare_name, &ours_bare)?;
             run_timed(&mut cargo_in(&["clean", "-p", &aws_crate]))?;
             measure(&theirs_name, &theirs)?;
-            // What cargo itself costs when there is nothing to build.
-            measure(noop, &ours)?;
         }
         println!("  cargo build, dev profile, {runs} runs each, interleaved, dependencies prebuilt, {} threads:", threads());
         println!("   wall time:");
@@ -459,6 +469,8 @@ fn compile(args: &[String]) -> Result<(), String> {
         cpu.print();
         let ratio = |s: &Samples| s.median(&theirs_name).as_secs_f64() / s.median(&ours_name).as_secs_f64();
         println!("    ratio {theirs_name} / ours: {:.1}x wall, {:.1}x CPU", ratio(&wall), ratio(&cpu));
+        let bare_ratio = |s: &Samples| s.median(&theirs_name).as_secs_f64() / s.median(&ours_bare_name).as_secs_f64();
+        println!("    ratio without serde (like for like): {:.1}x wall, {:.1}x CPU", bare_ratio(&wall), bare_ratio(&cpu));
         println!("    load average when done: {}", fs::read_to_string("/proc/loadavg").unwrap_or_default().trim());
     }
 
