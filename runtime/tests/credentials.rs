@@ -465,11 +465,10 @@ fn sha1_hex(text: &str) -> String {
     String::from_utf8(output.stdout).unwrap()[..40].to_string()
 }
 
-#[tokio::test]
-async fn sso_token_cache_and_portal() {
-    let portal = Fake::start(|req| {
-        let expected_token = format!("sso-bearer-{TOKEN}");
-        if req.header("x-amz-sso_bearer_token") != Some(expected_token.as_str()) {
+/// The SSO portal: role credentials for `token` only, for the profile's account and role.
+async fn portal_for(token: String) -> Fake {
+    Fake::start(move |req| {
+        if req.header("x-amz-sso_bearer_token") != Some(token.as_str()) {
             return resp(401, r#"{"message":"Session token not found or invalid"}"#);
         }
         if req.target != "/federation/credentials?account_id=111122223333&role_name=Developer" {
@@ -486,7 +485,12 @@ async fn sso_token_cache_and_portal() {
             ),
         )
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn sso_token_cache_and_portal() {
+    let portal = portal_for(format!("sso-bearer-{TOKEN}")).await;
     let server = ok_server().await;
     let home = TempDir::new("sso");
     sso_fixture(&home, 3600);
@@ -539,26 +543,6 @@ async fn sso_token_cache_and_portal() {
     );
 }
 
-/// The SSO portal that accepts only the refreshed token.
-async fn portal_for(token: &'static str) -> Fake {
-    Fake::start(move |req| {
-        if req.header("x-amz-sso_bearer_token") != Some(token) {
-            return resp(401, r#"{"message":"Session token not found or invalid"}"#);
-        }
-        let expiration = (std::time::SystemTime::now() + Duration::from_secs(3600))
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis();
-        resp(
-            200,
-            format!(
-                r#"{{"roleCredentials":{{"accessKeyId":"AKIDSSO","secretAccessKey":"{SECRET}","sessionToken":"{TOKEN}","expiration":{expiration}}}}}"#
-            ),
-        )
-    })
-    .await
-}
-
 /// A token cache as `aws sso login` leaves it with a client registration, its token
 /// expiring in `expires_in` seconds.
 fn refreshable_sso_fixture(dir: &TempDir, expires_in: i64) -> std::path::PathBuf {
@@ -586,7 +570,7 @@ async fn sso_token_about_to_expire_is_refreshed_and_written_back() {
         resp(200, r#"{"accessToken":"new-bearer","tokenType":"Bearer","expiresIn":28800,"refreshToken":"refresh-2"}"#)
     })
     .await;
-    let portal = portal_for("new-bearer").await;
+    let portal = portal_for("new-bearer".into()).await;
     let server = ok_server().await;
     // Two minutes left: inside the 5-minute window.
     let home = TempDir::new("sso-refresh");
@@ -612,7 +596,7 @@ async fn sso_token_about_to_expire_is_refreshed_and_written_back() {
 
     // OIDC refuses and the token still has two minutes: the old token is used.
     let refusing = Fake::start(|_| resp(400, r#"{"error":"invalid_grant"}"#)).await;
-    let old_portal = portal_for("old-bearer").await;
+    let old_portal = portal_for("old-bearer".into()).await;
     let still_valid = TempDir::new("sso-refresh-refused");
     refreshable_sso_fixture(&still_valid, 120);
     let env = [

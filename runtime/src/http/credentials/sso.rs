@@ -245,21 +245,10 @@ impl SsoConfig {
             "grantType": "refresh_token",
             "refreshToken": grant.refresh_token,
         });
-        let response = context
-            .client
-            .post(format!("{base}/token"))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .timeout(context.attempt_timeout)
-            .send()
-            .await
-            .map_err(|e| failed(NAME, format!("{what}: cannot reach SSO OIDC: {}; {}", super::error_text(&e), self.login_hint())))?;
-        let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| failed(NAME, format!("{what}: the response broke off: {e}")))?;
-        let value: Option<serde_json::Value> = serde_json::from_slice(&bytes).ok();
+        let request =
+            context.client.post(format!("{base}/token")).header("content-type", "application/json").body(body.to_string());
+        let unreachable = format!("SSO OIDC; {}", self.login_hint());
+        let (status, value) = exchange(request, context, &what, &unreachable).await?;
         let field = |key: &str| value.as_ref().and_then(|v| v.get(key)).and_then(serde_json::Value::as_str).filter(|t| !t.is_empty());
         if !status.is_success() {
             // OAuth error bodies: `{"error": "invalid_grant", "error_description": …}`.
@@ -311,20 +300,7 @@ impl SsoConfig {
             "GetRoleCredentials of role `{}` in account {} at {base}",
             self.role_name, self.account_id
         );
-        let response = context
-            .client
-            .get(&url)
-            .headers(headers)
-            .timeout(context.attempt_timeout)
-            .send()
-            .await
-            .map_err(|e| failed(NAME, format!("{what}: cannot reach the portal: {}", super::error_text(&e))))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| failed(NAME, format!("{what}: the response broke off: {e}")))?;
-        let value: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+        let (status, value) = exchange(context.client.get(&url).headers(headers), context, &what, "the portal").await?;
         if !status.is_success() {
             // Error bodies are `{"message": …}` (no secrets); a 401/403 is a stale login.
             let message = value
@@ -373,6 +349,25 @@ impl SsoConfig {
             SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(expiration)),
         ))
     }
+}
+
+/// Sends `request` (`what` names it in errors, `peer` the server, with what to do when it
+/// cannot be reached) and reads the answer's
+/// status and JSON body (`None` when the body is not JSON).
+async fn exchange(
+    request: reqwest::RequestBuilder,
+    context: &Context,
+    what: &str,
+    peer: &str,
+) -> Result<(reqwest::StatusCode, Option<serde_json::Value>), CredentialsError> {
+    let response = request
+        .timeout(context.attempt_timeout)
+        .send()
+        .await
+        .map_err(|e| failed(NAME, format!("{what}: cannot reach {peer}: {}", super::error_text(&e))))?;
+    let status = response.status();
+    let body = response.bytes().await.map_err(|e| failed(NAME, format!("{what}: the response broke off: {e}")))?;
+    Ok((status, serde_json::from_slice(&body).ok()))
 }
 
 /// How long before its expiry a token is refreshed (the SDKs' window).
