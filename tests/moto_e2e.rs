@@ -1190,6 +1190,11 @@ async fn dynamodb_streams_records_read_as_attribute_values_as_boto3_sees_them() 
     assert!(images.iter().all(|i| i.keys.as_ref().and_then(|k| k["pk"].as_s()) == Some("order#1")));
     let first: Order = dynamodbstreams::from_item(images[0].new_image.as_ref().expect("NewImage")).expect("an Order");
     assert_eq!(first, Order { pk: "order#1".into(), qty: 1, tags: ["gift".to_string(), "red".to_string()].into() });
+    // A stream image becomes a table item through the wire JSON both types share.
+    use awsdoc_sdk::runtime::{FromJson, ToJson};
+    let image = images[0].new_image.as_ref().expect("NewImage");
+    let copied: Item = FromJson::from_json(image.to_json()).expect("the same JSON");
+    assert_eq!(copied, item(&[("pk", s("order#1")), ("qty", n("1")), ("tags", ss(&["gift", "red"]))]));
 
     let qty = |image: &Option<std::collections::BTreeMap<String, AttributeValue>>| {
         image.as_ref().and_then(|i| i["qty"].as_n().map(str::to_owned))
