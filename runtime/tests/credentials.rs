@@ -591,6 +591,14 @@ async fn sso_token_about_to_expire_is_refreshed_and_written_back() {
     assert_eq!(written["refreshToken"], "refresh-2");
     assert_eq!(written["clientId"], "client-1");
     assert_eq!(written["startUrl"], "https://corp.awsapps.com/start");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the rewritten cache holds secrets");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(cache.parent().unwrap()).unwrap().flatten().filter(|e| e.path() != cache).collect();
+    assert!(leftovers.is_empty(), "no aside file is left: {leftovers:?}");
     let expires_at = written["expiresAt"].as_str().unwrap();
     assert!(expires_at > rfc3339_in(7 * 3600).as_str() && expires_at.ends_with('Z'), "{expires_at}");
 

@@ -399,16 +399,27 @@ struct FreshToken {
 }
 
 /// Writes the refreshed token into the cache file (aside, then renamed, so a reader never
-/// sees half a file), keeping the fields it does not change.
+/// sees half a file), keeping the fields it does not change. The file holds secrets: on
+/// Unix it is readable by its owner only, as the CLI makes it.
 fn write_cache(cached: &CachedToken, fresh: &FreshToken) -> std::io::Result<()> {
+    use std::io::Write;
     let mut fields = cached.fields.clone();
     fields.insert("accessToken".into(), fresh.access_token.clone().into());
     fields.insert("expiresAt".into(), format_rfc3339(fresh.expiry).into());
     if let Some(refresh_token) = &fresh.refresh_token {
         fields.insert("refreshToken".into(), refresh_token.clone().into());
     }
-    let aside = cached.path.with_extension("json.tmp");
-    std::fs::write(&aside, serde_json::Value::Object(fields).to_string())?;
+    // One aside file per process, so two refreshing at once do not write into one file.
+    let mut aside = cached.path.clone().into_os_string();
+    aside.push(format!(".{}.tmp", std::process::id()));
+    let aside = PathBuf::from(aside);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&aside)?;
+    file.write_all(serde_json::Value::Object(fields).to_string().as_bytes())?;
+    drop(file);
     std::fs::rename(&aside, &cached.path)
 }
 
