@@ -11,7 +11,7 @@ use awsdoc_runtime::http::HttpTransport;
 use awsdoc_runtime::Transport;
 
 mod http_support;
-use http_support::{list_tables, Reply, Server};
+use http_support::{list_tables, Capture, Reply, Server};
 
 mod credentials_support;
 use credentials_support::*;
@@ -24,14 +24,7 @@ const WEB_TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.WebIdentityTokenSecret.c2ln";
 
 #[tokio::test]
 async fn no_secret_in_the_providers_logs_or_debug() {
-    let logs = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(logs.clone())
-        .with_ansi(false)
-        .finish();
-    // A current-thread runtime: the thread-local subscriber sees the client's tasks too.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Capture::install();
 
     let server = Server::start(vec![Reply::json(200, r#"{"TableNames":[]}"#)]).await;
     let imds = fake_imds(IMDS_TOKEN, credentials_json("AKIDIMDS", SECRET, TOKEN, 120)).await;

@@ -3,8 +3,6 @@
 //! subscriber in parallel would hide events from this one's thread-local subscriber.
 #![cfg(feature = "http")]
 
-use std::sync::{Arc, Mutex};
-
 use awsdoc_runtime::Transport;
 
 mod http_support;
@@ -12,33 +10,7 @@ use http_support::*;
 
 #[tokio::test]
 async fn requests_are_signed_and_secrets_stay_out_of_debug_and_logs() {
-    use tracing_subscriber::fmt::MakeWriter;
-
-    #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Capture {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    impl<'a> MakeWriter<'a> for Capture {
-        type Writer = Capture;
-        fn make_writer(&'a self) -> Capture {
-            self.clone()
-        }
-    }
-    let logs = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(logs.clone())
-        .with_ansi(false)
-        .finish();
-    // A current-thread runtime: the thread-local subscriber sees the client's tasks too.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Capture::install();
 
     let server = Server::start(vec![
         Reply::json(503, r#"{"__type":"ServiceUnavailable"}"#),
@@ -86,7 +58,7 @@ async fn requests_are_signed_and_secrets_stay_out_of_debug_and_logs() {
 
     let debug = format!("{transport:?} {:?} {:?}", transport.config(), credentials());
     assert!(debug.contains("AKIDEXAMPLE"), "{debug}");
-    let logs = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logs = logs.text();
     // The call span, its attempts and the retry show in the logs...
     for expected in [
         "aws_call",

@@ -1,5 +1,5 @@
 //! Shared by the credential tests: a loopback fake whose answers are computed from the
-//! request (IMDS, ECS, the SSO portal), a temporary directory, and a log capture.
+//! request (IMDS, ECS, the SSO portal) and a temporary directory.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -184,31 +184,4 @@ pub async fn fake_imds(token: &'static str, credentials: String) -> Fake {
         _ => resp(404, ""),
     })
     .await
-}
-
-/// Captures `tracing` output at every level, for checking that no secret shows.
-#[derive(Clone, Default)]
-pub struct Capture(pub Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Capture {
-        self.clone()
-    }
-}
-
-impl Capture {
-    pub fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
 }

@@ -1,5 +1,5 @@
-//! Shared by the HTTP test binaries: a scripted loopback server, test credentials, and a
-//! signature check.
+//! Shared by the HTTP test binaries: a scripted loopback server, test credentials, a
+//! signature check, and a log capture.
 #![allow(dead_code)]
 
 use std::sync::{Arc, Mutex};
@@ -112,6 +112,49 @@ async fn handle(mut stream: TcpStream, recorded: Arc<Mutex<Vec<Recorded>>>, repl
             let _ = stream.write_all(&bytes).await;
             let _ = stream.shutdown().await;
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Logs
+
+/// Captures `tracing` output at every level, for checking that no secret shows.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Capture {
+        self.clone()
+    }
+}
+
+impl Capture {
+    /// Everything logged on this thread (at every level) while the guard lives. Run the
+    /// test on a current-thread runtime, so the thread-local subscriber sees the client's
+    /// tasks too.
+    pub fn install() -> (Capture, tracing::subscriber::DefaultGuard) {
+        let logs = Capture::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(logs.clone())
+            .with_ansi(false)
+            .finish();
+        (logs, tracing::subscriber::set_default(subscriber))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
     }
 }
 
