@@ -304,6 +304,18 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// Copies the generated crate at `generated` and the runtime into a scratch workspace, as
+/// `work/generated` and `work/runtime` (sources and manifests), so that a regeneration in
+/// the repo mid-run changes nothing.
+fn copy_crates(generated: &Path, work: &Path) -> Result<(), String> {
+    for (from, to) in [(generated.to_path_buf(), work.join("generated")), (root().join("runtime"), work.join("runtime"))] {
+        copy_dir(&from.join("src"), &to.join("src"))?;
+        let manifest = from.join("Cargo.toml");
+        fs::copy(&manifest, to.join("Cargo.toml")).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    }
+    Ok(())
+}
+
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     let _ = fs::remove_dir_all(to);
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
@@ -386,9 +398,7 @@ fn compile(args: &[String]) -> Result<(), String> {
     // regeneration in the repo mid-run changes nothing), and a crate that depends on the
     // published SDK crate.
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    copy_dir(&generated, &work.join("generated"))?;
-    copy_dir(&root().join("runtime/src"), &work.join("runtime/src"))?;
-    fs::copy(root().join("runtime/Cargo.toml"), work.join("runtime/Cargo.toml")).map_err(|e| e.to_string())?;
+    copy_crates(&generated, &work)?;
     fs::create_dir_all(work.join("published/src")).map_err(|e| e.to_string())?;
     fs::write(
         work.join("published/Cargo.toml"),

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::{cargo, copy_dir, root, run_measured, run_timed, runs, threads, workspace_package, Flags, Measured, Samples};
+use super::{cargo, copy_crates, root, run_measured, run_timed, runs, threads, workspace_package, Flags, Measured, Samples};
 
 /// A TLS provider as a user selects it on the generated crate.
 struct Variant {
@@ -135,11 +135,7 @@ fn write_workspace(dir: &Path, variant: &Variant, service: &str, module: &str) -
     if dir.exists() {
         fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    for krate in ["generated", "runtime"] {
-        let (from, to) = (root().join(krate), dir.join(krate));
-        copy_dir(&from.join("src"), &to.join("src"))?;
-        copy(&from.join("Cargo.toml"), &to.join("Cargo.toml"))?;
-    }
+    copy_crates(&root().join("generated"), dir)?;
     copy(&root().join("Cargo.lock"), &dir.join("Cargo.lock"))?;
     let manifest = format!(
         "# Scratch workspace of `cargo xtask bench tls`; rewritten on every run.\n\
